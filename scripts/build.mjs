@@ -1,0 +1,22 @@
+// Builds the package: TypeScript to CommonJS in dist/cjs, then an ESM entry point in dist/esm
+// that re-exports the CommonJS build. One copy of the code serves `require` and `import` alike,
+// so an app that loads the package both ways still has one instrumentation state, not two.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const require = createRequire(import.meta.url);
+
+rmSync(`${root}/dist`, { recursive: true, force: true });
+execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', `${root}/tsconfig.build.json`], {
+  stdio: 'inherit',
+});
+
+// The package is "type": "module"; the CommonJS build says so for its own folder.
+writeFileSync(`${root}/dist/cjs/package.json`, '{ "type": "commonjs" }\n');
+const names = Object.keys(require(`${root}/dist/cjs/index.js`)).filter((name) => name !== '__esModule');
+mkdirSync(`${root}/dist/esm`, { recursive: true });
+writeFileSync(`${root}/dist/esm/index.mjs`, `export { ${names.join(', ')} } from '../cjs/index.js';\n`);
+writeFileSync(`${root}/dist/esm/index.d.mts`, `export * from '../cjs/index.js';\n`);

@@ -1,0 +1,197 @@
+import { SpanKind, context, trace, type Attributes } from '@opentelemetry/api';
+import {
+  InstrumentationBase,
+  InstrumentationNodeModuleDefinition,
+  isWrapped,
+  type InstrumentationConfig,
+} from '@opentelemetry/instrumentation';
+import { guard, logger } from '../guard.js';
+import {
+  ATTR_GEN_AI_OPERATION_NAME,
+  ATTR_GEN_AI_PROVIDER_NAME,
+  ATTR_SERVER_ADDRESS,
+  ATTR_SERVER_PORT,
+  type GenAIProvider,
+} from '../semconv.js';
+import { readAttributes } from './attribute-table.js';
+import { ApiCall, endFailedCall, observeResult, type Surface } from './api-call.js';
+
+/** Where a client sends its calls, and as which provider: read once per client. */
+export interface ClientDescription {
+  readonly provider: GenAIProvider;
+  readonly serverAddress: string | undefined;
+  readonly serverPort: number | undefined;
+}
+
+/** A patched SDK method: the path from the client class to the resource class, and its surface. */
+export interface SurfacePatch {
+  readonly resourcePath: readonly string[];
+  readonly surface: Surface;
+}
+
+/** The versions of an SDK that an instrumentation patches: `>= minimum`, below major `belowMajor`. */
+export interface SupportedVersions {
+  readonly minimum: string;
+  readonly belowMajor: number;
+}
+
+/** The semver range of `versions`, as `InstrumentationNodeModuleDefinition` takes it. */
+export function versionRange(versions: SupportedVersions): string {
+  return `>=${versions.minimum} <${versions.belowMajor}`;
+}
+
+function numericParts(version: string): number[] {
+  return version.split(/[.+-]/, 3).map(Number);
+}
+
+export function isSupportedVersion(version: string, versions: SupportedVersions): boolean {
+  const [major = NaN, minor = NaN, patch = NaN] = numericParts(version);
+  const [minMajor = 0, minMinor = 0, minPatch = 0] = numericParts(versions.minimum);
+  if (!(major < versions.belowMajor)) return false;
+  if (major !== minMajor) return major > minMajor;
+  if (minor !== minMinor) return minor > minMinor;
+  return patch >= minPatch;
+}
+
+/** What an instrumentation knows of the SDK it patches. */
+export interface ProviderSdk {
+  /** The npm module name the hooks match. */
+  readonly moduleName: string;
+  readonly supportedVersions: SupportedVersions;
+  readonly surfaces: readonly SurfacePatch[];
+  /** The SDK's client class, from the module's exports (CommonJS exports or ESM namespace). */
+  clientClass(moduleExports: Record<string, unknown>): unknown;
+  /** Reads `client`, the SDK client of a call; the result is cached per client. */
+  describeClient(client: Record<string, unknown>): ClientDescription;
+}
+
+/**
+ * What the OpenAI and Anthropic instrumentations share: the SDK module is hooked at load time
+ * (require-in-the-middle for CommonJS, import-in-the-middle for ESM), and the `create` method of
+ * each resource class in the provider's table is wrapped on its prototype, so every API call,
+ * including those that the SDK's helpers (`stream()`, `parse()`, `runTools()`) make, has one span.
+ */
+export abstract class GenAIInstrumentation<
+  Config extends InstrumentationConfig = InstrumentationConfig,
+> extends InstrumentationBase<Config> {
+  private readonly clients = new WeakMap<object, ClientDescription>();
+
+  /**
+   * The SDK this instrumentation patches. A prototype getter, not a field: the base class calls
+   * `init()` from its constructor, before a subclass's fields exist.
+   */
+  protected abstract get sdk(): ProviderSdk;
+
+  protected override init(): InstrumentationNodeModuleDefinition[] {
+    const { moduleName, supportedVersions } = this.sdk;
+    return [
+      new InstrumentationNodeModuleDefinition(
+        moduleName,
+        [versionRange(supportedVersions)],
+        (moduleExports: Record<string, unknown>) => this.patch(moduleExports),
+        (moduleExports: Record<string, unknown> | undefined) => this.unpatch(moduleExports),
+      ),
+      // Any other version: a warning that names it, instead of spans silently missing.
+      new InstrumentationNodeModuleDefinition(moduleName, ['*'], (moduleExports, version) => {
+        if (version !== undefined && !isSupportedVersion(version, supportedVersions)) {
+          logger.warn(
+            `${moduleName} ${version} is outside the supported range ${versionRange(supportedVersions)}; its calls are not traced`,
+          );
+        }
+        return moduleExports;
+      }),
+    ];
+  }
+
+  /** The resource prototypes of `moduleExports` that have a `create` to wrap. */
+  private *prototypes(moduleExports: Record<string, unknown> | undefined): Generator<[object, Surface]> {
+    const client = moduleExports === undefined ? undefined : this.sdk.clientClass(moduleExports);
+    for (const { resourcePath, surface } of this.sdk.surfaces) {
+      let resource: unknown = client;
+      for (const key of resourcePath) resource = (resource as Record<string, unknown> | undefined)?.[key];
+      const prototype = (resource as { prototype?: { create?: unknown } } | undefined)?.prototype;
+      // A resource this SDK version lacks is skipped: the surface is absent, not broken.
+      if (typeof prototype?.create === 'function') yield [prototype, surface];
+    }
+  }
+
+  private patch(moduleExports: Record<string, unknown>): Record<string, unknown> {
+    for (const [prototype, surface] of this.prototypes(moduleExports)) {
+      const methods = prototype as { create: (...args: unknown[]) => unknown };
+      // The CommonJS and ESM builds of an SDK are distinct classes, each wrapped once.
+      if (isWrapped(methods.create)) continue;
+      this._wrap(methods, 'create', (original) => this.traced(original, surface));
+    }
+    return moduleExports;
+  }
+
+  private unpatch(moduleExports: Record<string, unknown> | undefined): void {
+    for (const [prototype] of this.prototypes(moduleExports)) {
+      const methods = prototype as { create: (...args: unknown[]) => unknown };
+      if (isWrapped(methods.create)) this._unwrap(methods, 'create');
+    }
+  }
+
+  /** `create`, traced: one span per call, observed on the SDK's own result. */
+  private traced(original: (...args: unknown[]) => unknown, surface: Surface): (...args: unknown[]) => unknown {
+    const instrumentation = this;
+    return function create(this: { _client?: unknown }, ...args: unknown[]): unknown {
+      const call = guard('start span', startCall, instrumentation, surface, [this, args[0]] as const);
+      if (call === undefined) return Reflect.apply(original, this, args);
+      let result: unknown;
+      try {
+        result = context.with(trace.setSpan(context.active(), call.span), () => Reflect.apply(original, this, args));
+      } catch (error) {
+        guard('end failed call', endFailedCall, call, error);
+        throw error;
+      }
+      guard('observe call', observeResult, call, result);
+      return result;
+    };
+  }
+
+  /** @internal */
+  describe(client: unknown): ClientDescription {
+    if (typeof client !== 'object' || client === null) return UNKNOWN_CLIENT;
+    let description = this.clients.get(client);
+    if (description === undefined) {
+      description = this.sdk.describeClient(client as Record<string, unknown>);
+      this.clients.set(client, description);
+    }
+    return description;
+  }
+
+  /** @internal */
+  startSpan(name: string, attributes: Attributes): import('@opentelemetry/api').Span {
+    return this.tracer.startSpan(name, { kind: SpanKind.CLIENT, attributes });
+  }
+}
+
+const UNKNOWN_CLIENT: ClientDescription = { provider: 'openai', serverAddress: undefined, serverPort: undefined };
+
+/** Starts the span of a call to `surface` made on `resource` with `body`. */
+function startCall(
+  instrumentation: GenAIInstrumentation,
+  surface: Surface,
+  [resource, body]: readonly [{ _client?: unknown }, unknown],
+): ApiCall {
+  const client = instrumentation.describe(resource._client);
+  const model = (body as { model?: unknown } | undefined)?.model;
+  const attributes: Attributes = {
+    [ATTR_GEN_AI_OPERATION_NAME]: surface.operation,
+    [ATTR_GEN_AI_PROVIDER_NAME]: client.provider,
+  };
+  if (client.serverAddress !== undefined) attributes[ATTR_SERVER_ADDRESS] = client.serverAddress;
+  if (client.serverPort !== undefined) attributes[ATTR_SERVER_PORT] = client.serverPort;
+  readAttributes(surface.request, body, attributes);
+  const name = typeof model === 'string' ? `${surface.operation} ${model}` : surface.operation;
+  return new ApiCall(instrumentation.startSpan(name, attributes), surface);
+}
+
+/** `server.address` and `server.port` of a client's `baseURL`, with the scheme's default port. */
+export function serverOf(baseURL: unknown): Pick<ClientDescription, 'serverAddress' | 'serverPort'> {
+  if (typeof baseURL !== 'string' || !URL.canParse(baseURL)) return { serverAddress: undefined, serverPort: undefined };
+  const url = new URL(baseURL);
+  const port = url.port !== '' ? Number(url.port) : url.protocol === 'http:' ? 80 : 443;
+  return { serverAddress: url.hostname, serverPort: port };
+}

@@ -1,0 +1,223 @@
+import {
+  ATTR_GEN_AI_CONVERSATION_ID,
+  ATTR_GEN_AI_EMBEDDINGS_DIMENSION_COUNT,
+  ATTR_GEN_AI_OUTPUT_TYPE,
+  ATTR_GEN_AI_REQUEST_CHOICE_COUNT,
+  ATTR_GEN_AI_REQUEST_ENCODING_FORMATS,
+  ATTR_GEN_AI_REQUEST_FREQUENCY_PENALTY,
+  ATTR_GEN_AI_REQUEST_MAX_TOKENS,
+  ATTR_GEN_AI_REQUEST_MODEL,
+  ATTR_GEN_AI_REQUEST_PRESENCE_PENALTY,
+  ATTR_GEN_AI_REQUEST_SEED,
+  ATTR_GEN_AI_REQUEST_STOP_SEQUENCES,
+  ATTR_GEN_AI_REQUEST_STREAM,
+  ATTR_GEN_AI_REQUEST_TEMPERATURE,
+  ATTR_GEN_AI_REQUEST_TOP_P,
+  ATTR_GEN_AI_RESPONSE_ID,
+  ATTR_GEN_AI_RESPONSE_MODEL,
+  ATTR_GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS,
+  ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS,
+  ATTR_GEN_AI_USAGE_INPUT_TOKENS,
+  ATTR_GEN_AI_USAGE_OUTPUT_TOKENS,
+  ATTR_GEN_AI_USAGE_REASONING_OUTPUT_TOKENS,
+  ATTR_OPENAI_REQUEST_SERVICE_TIER,
+  ATTR_OPENAI_RESPONSE_SERVICE_TIER,
+  ATTR_OPENAI_RESPONSE_SYSTEM_FINGERPRINT,
+} from '../../semconv.js';
+import type { ApiCall, Surface } from '../api-call.js';
+import { readAttributes, type AttributeTable } from '../attribute-table.js';
+import type { SurfacePatch } from '../genai-instrumentation.js';
+
+/**
+ * The OpenAI API as the `openai` SDK (4.x–7.x) calls it: one table row per field. Usage counts
+ * are the API's own: `prompt_tokens` and `input_tokens` already include the cached and
+ * cache-write tokens, as `gen_ai.usage.input_tokens` does.
+ */
+
+/** `response_format.type` / `text.format.type` to `gen_ai.output.type`. */
+const OUTPUT_TYPES = { text: 'text', json_object: 'json', json_schema: 'json' } as const;
+
+const CHAT_REQUEST: AttributeTable = [
+  [ATTR_GEN_AI_REQUEST_MODEL, ['model'], 'string'],
+  [ATTR_GEN_AI_REQUEST_MAX_TOKENS, ['max_tokens'], 'count'],
+  [ATTR_GEN_AI_REQUEST_MAX_TOKENS, ['max_completion_tokens'], 'count'],
+  [ATTR_GEN_AI_REQUEST_TEMPERATURE, ['temperature'], 'number'],
+  [ATTR_GEN_AI_REQUEST_TOP_P, ['top_p'], 'number'],
+  [ATTR_GEN_AI_REQUEST_FREQUENCY_PENALTY, ['frequency_penalty'], 'number'],
+  [ATTR_GEN_AI_REQUEST_PRESENCE_PENALTY, ['presence_penalty'], 'number'],
+  [ATTR_GEN_AI_REQUEST_SEED, ['seed'], 'integer'],
+  [ATTR_GEN_AI_REQUEST_CHOICE_COUNT, ['n'], 'count'],
+  [ATTR_GEN_AI_REQUEST_STOP_SEQUENCES, ['stop'], 'strings'],
+  [ATTR_GEN_AI_REQUEST_STREAM, ['stream'], 'boolean'],
+  [ATTR_OPENAI_REQUEST_SERVICE_TIER, ['service_tier'], 'string'],
+  [ATTR_GEN_AI_OUTPUT_TYPE, ['response_format', 'type'], OUTPUT_TYPES],
+];
+
+const RESPONSES_REQUEST: AttributeTable = [
+  [ATTR_GEN_AI_REQUEST_MODEL, ['model'], 'string'],
+  [ATTR_GEN_AI_REQUEST_MAX_TOKENS, ['max_output_tokens'], 'count'],
+  [ATTR_GEN_AI_REQUEST_TEMPERATURE, ['temperature'], 'number'],
+  [ATTR_GEN_AI_REQUEST_TOP_P, ['top_p'], 'number'],
+  [ATTR_GEN_AI_REQUEST_STREAM, ['stream'], 'boolean'],
+  [ATTR_OPENAI_REQUEST_SERVICE_TIER, ['service_tier'], 'string'],
+  [ATTR_GEN_AI_OUTPUT_TYPE, ['text', 'format', 'type'], OUTPUT_TYPES],
+  [ATTR_GEN_AI_CONVERSATION_ID, ['conversation'], 'string'],
+  [ATTR_GEN_AI_CONVERSATION_ID, ['conversation', 'id'], 'string'],
+];
+
+const COMPLETIONS_REQUEST: AttributeTable = [
+  [ATTR_GEN_AI_REQUEST_MODEL, ['model'], 'string'],
+  [ATTR_GEN_AI_REQUEST_MAX_TOKENS, ['max_tokens'], 'count'],
+  [ATTR_GEN_AI_REQUEST_TEMPERATURE, ['temperature'], 'number'],
+  [ATTR_GEN_AI_REQUEST_TOP_P, ['top_p'], 'number'],
+  [ATTR_GEN_AI_REQUEST_FREQUENCY_PENALTY, ['frequency_penalty'], 'number'],
+  [ATTR_GEN_AI_REQUEST_PRESENCE_PENALTY, ['presence_penalty'], 'number'],
+  [ATTR_GEN_AI_REQUEST_SEED, ['seed'], 'integer'],
+  [ATTR_GEN_AI_REQUEST_CHOICE_COUNT, ['n'], 'count'],
+  [ATTR_GEN_AI_REQUEST_STOP_SEQUENCES, ['stop'], 'strings'],
+  [ATTR_GEN_AI_REQUEST_STREAM, ['stream'], 'boolean'],
+];
+
+const EMBEDDINGS_REQUEST: AttributeTable = [
+  [ATTR_GEN_AI_REQUEST_MODEL, ['model'], 'string'],
+  [ATTR_GEN_AI_REQUEST_ENCODING_FORMATS, ['encoding_format'], 'strings'],
+  [ATTR_GEN_AI_EMBEDDINGS_DIMENSION_COUNT, ['dimensions'], 'count'],
+];
+
+/** The response fields every OpenAI body (and every chat and completion chunk) carries. */
+const RESPONSE: AttributeTable = [
+  [ATTR_GEN_AI_RESPONSE_ID, ['id'], 'string'],
+  [ATTR_GEN_AI_RESPONSE_MODEL, ['model'], 'string'],
+  [ATTR_OPENAI_RESPONSE_SERVICE_TIER, ['service_tier'], 'string'],
+  [ATTR_OPENAI_RESPONSE_SYSTEM_FINGERPRINT, ['system_fingerprint'], 'string'],
+];
+
+/** `usage` of chat completions, completions and embeddings. */
+const PROMPT_USAGE: AttributeTable = [
+  [ATTR_GEN_AI_USAGE_INPUT_TOKENS, ['prompt_tokens'], 'count'],
+  [ATTR_GEN_AI_USAGE_OUTPUT_TOKENS, ['completion_tokens'], 'count'],
+  [ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS, ['prompt_tokens_details', 'cached_tokens'], 'count'],
+  [ATTR_GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS, ['prompt_tokens_details', 'cache_write_tokens'], 'count'],
+  [ATTR_GEN_AI_USAGE_REASONING_OUTPUT_TOKENS, ['completion_tokens_details', 'reasoning_tokens'], 'count'],
+];
+
+/** `usage` of the Responses API. */
+const RESPONSES_USAGE: AttributeTable = [
+  [ATTR_GEN_AI_USAGE_INPUT_TOKENS, ['input_tokens'], 'count'],
+  [ATTR_GEN_AI_USAGE_OUTPUT_TOKENS, ['output_tokens'], 'count'],
+  [ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS, ['input_tokens_details', 'cached_tokens'], 'count'],
+  [ATTR_GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS, ['input_tokens_details', 'cache_write_tokens'], 'count'],
+  [ATTR_GEN_AI_USAGE_REASONING_OUTPUT_TOKENS, ['output_tokens_details', 'reasoning_tokens'], 'count'],
+];
+
+interface WithChoices {
+  choices?: unknown;
+  usage?: unknown;
+}
+
+/** Records each choice's `finish_reason` at the choice's `index` (its position when absent). */
+function readFinishReasons(call: ApiCall, choices: unknown): void {
+  if (!Array.isArray(choices)) return;
+  for (let position = 0; position < choices.length; position++) {
+    const choice = choices[position] as { index?: unknown; finish_reason?: unknown } | null;
+    const reason = choice?.finish_reason;
+    if (typeof reason !== 'string') continue;
+    const index = Number.isSafeInteger(choice?.index) && (choice?.index as number) >= 0 ? (choice?.index as number) : position;
+    call.setFinishReason(index, reason);
+  }
+}
+
+/** A chat completion or a completion, whole. */
+function readChoicesResponse(call: ApiCall, body: unknown): void {
+  const attributes = readAttributes(RESPONSE, body, {});
+  readAttributes(PROMPT_USAGE, (body as WithChoices | null)?.usage, attributes);
+  call.setAttributes(attributes);
+  readFinishReasons(call, (body as WithChoices | null)?.choices);
+}
+
+/**
+ * One chunk of a streamed chat completion or completion. Each chunk repeats the id and model; the
+ * usage comes in the last chunk, with no choices, when the request set
+ * `stream_options.include_usage`.
+ */
+function readChoicesChunk(call: ApiCall, chunk: unknown): void {
+  const { choices, usage } = (chunk ?? {}) as WithChoices;
+  if (usage !== undefined && usage !== null) {
+    call.setAttributes(readAttributes(PROMPT_USAGE, usage, readAttributes(RESPONSE, chunk, {})));
+  } else if (!call.hasStreamedEvents) {
+    call.setAttributes(readAttributes(RESPONSE, chunk, {}));
+  }
+  readFinishReasons(call, choices);
+}
+
+/**
+ * A Responses API response, whole. Its `status` (`completed`, `incomplete`, `failed`) stands as
+ * the finish reason, refined by `incomplete_details.reason` (`max_output_tokens`,
+ * `content_filter`) when the response stopped early.
+ */
+function readResponsesResponse(call: ApiCall, body: unknown): void {
+  const response = body as { usage?: unknown; status?: unknown; incomplete_details?: { reason?: unknown } | null } | null;
+  const attributes = readAttributes(RESPONSE, body, {});
+  readAttributes(RESPONSES_USAGE, response?.usage, attributes);
+  call.setAttributes(attributes);
+  const reason = response?.incomplete_details?.reason ?? response?.status;
+  if (typeof reason === 'string') call.setFinishReason(0, reason);
+}
+
+/** The events of a streamed Responses API call that carry the response object. */
+const RESPONSE_EVENTS = new Set(['response.created', 'response.completed', 'response.incomplete', 'response.failed']);
+
+function readResponsesEvent(call: ApiCall, event: unknown): void {
+  const { type, response } = (event ?? {}) as { type?: unknown; response?: unknown };
+  if (typeof type === 'string' && RESPONSE_EVENTS.has(type)) {
+    if (type === 'response.created') call.setAttributes(readAttributes(RESPONSE, response, {}));
+    else readResponsesResponse(call, response);
+  }
+}
+
+function readEmbeddingsResponse(call: ApiCall, body: unknown): void {
+  const attributes = readAttributes(RESPONSE, body, {});
+  readAttributes(PROMPT_USAGE, (body as WithChoices | null)?.usage, attributes);
+  call.setAttributes(attributes);
+}
+
+const CHAT: Surface = {
+  operation: 'chat',
+  request: CHAT_REQUEST,
+  readResponse: readChoicesResponse,
+  readStreamEvent: readChoicesChunk,
+};
+
+const RESPONSES: Surface = {
+  operation: 'chat',
+  request: RESPONSES_REQUEST,
+  readResponse: readResponsesResponse,
+  readStreamEvent: readResponsesEvent,
+};
+
+const COMPLETIONS: Surface = {
+  operation: 'text_completion',
+  request: COMPLETIONS_REQUEST,
+  readResponse: readChoicesResponse,
+  readStreamEvent: readChoicesChunk,
+};
+
+const EMBEDDINGS: Surface = {
+  operation: 'embeddings',
+  request: EMBEDDINGS_REQUEST,
+  readResponse: readEmbeddingsResponse,
+  readStreamEvent: readEmbeddingsResponse,
+};
+
+/**
+ * The resource classes whose `create` is wrapped, by their path from the `OpenAI` class. The
+ * helpers (`chat.completions.parse`, `.stream()`, `.runTools()`, `responses.parse`,
+ * `responses.stream()`, and 4.x's `beta.chat.completions.*`) call these `create`s, so each of
+ * their API calls has its span from here.
+ */
+export const OPENAI_SURFACES: readonly SurfacePatch[] = [
+  { resourcePath: ['Chat', 'Completions'], surface: CHAT },
+  { resourcePath: ['Responses'], surface: RESPONSES },
+  { resourcePath: ['Completions'], surface: COMPLETIONS },
+  { resourcePath: ['Embeddings'], surface: EMBEDDINGS },
+];

@@ -1,0 +1,68 @@
+/**
+ * Every span attribute name this package writes or reads, and nothing else: no other module
+ * spells an attribute name. `semconv/registry_v1.json` is the contract these constants are
+ * checked against (test/semconv.test.ts), so adding a name here means registering it there.
+ *
+ * `gen_ai.*`, `server.*` and `error.*` are the OpenTelemetry GenAI semantic conventions
+ * (stability: development); `openai.*` and `anthropic.*` are their provider-specific names;
+ * `llm_observer.*` are this package's own.
+ */
+
+export const ATTR_GEN_AI_OPERATION_NAME = 'gen_ai.operation.name';
+export const ATTR_GEN_AI_PROVIDER_NAME = 'gen_ai.provider.name';
+export const ATTR_GEN_AI_REQUEST_MODEL = 'gen_ai.request.model';
+export const ATTR_GEN_AI_REQUEST_MAX_TOKENS = 'gen_ai.request.max_tokens';
+export const ATTR_GEN_AI_REQUEST_TEMPERATURE = 'gen_ai.request.temperature';
+export const ATTR_GEN_AI_REQUEST_TOP_P = 'gen_ai.request.top_p';
+export const ATTR_GEN_AI_REQUEST_TOP_K = 'gen_ai.request.top_k';
+export const ATTR_GEN_AI_REQUEST_STOP_SEQUENCES = 'gen_ai.request.stop_sequences';
+export const ATTR_GEN_AI_REQUEST_FREQUENCY_PENALTY = 'gen_ai.request.frequency_penalty';
+export const ATTR_GEN_AI_REQUEST_PRESENCE_PENALTY = 'gen_ai.request.presence_penalty';
+export const ATTR_GEN_AI_REQUEST_SEED = 'gen_ai.request.seed';
+export const ATTR_GEN_AI_REQUEST_CHOICE_COUNT = 'gen_ai.request.choice.count';
+export const ATTR_GEN_AI_REQUEST_STREAM = 'gen_ai.request.stream';
+export const ATTR_GEN_AI_REQUEST_ENCODING_FORMATS = 'gen_ai.request.encoding_formats';
+export const ATTR_GEN_AI_OUTPUT_TYPE = 'gen_ai.output.type';
+export const ATTR_GEN_AI_CONVERSATION_ID = 'gen_ai.conversation.id';
+export const ATTR_GEN_AI_EMBEDDINGS_DIMENSION_COUNT = 'gen_ai.embeddings.dimension.count';
+
+export const ATTR_GEN_AI_RESPONSE_ID = 'gen_ai.response.id';
+export const ATTR_GEN_AI_RESPONSE_MODEL = 'gen_ai.response.model';
+export const ATTR_GEN_AI_RESPONSE_FINISH_REASONS = 'gen_ai.response.finish_reasons';
+export const ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK = 'gen_ai.response.time_to_first_chunk';
+
+export const ATTR_GEN_AI_USAGE_INPUT_TOKENS = 'gen_ai.usage.input_tokens';
+export const ATTR_GEN_AI_USAGE_OUTPUT_TOKENS = 'gen_ai.usage.output_tokens';
+export const ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS = 'gen_ai.usage.cache_read.input_tokens';
+export const ATTR_GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS = 'gen_ai.usage.cache_creation.input_tokens';
+export const ATTR_GEN_AI_USAGE_REASONING_OUTPUT_TOKENS = 'gen_ai.usage.reasoning.output_tokens';
+
+export const ATTR_SERVER_ADDRESS = 'server.address';
+export const ATTR_SERVER_PORT = 'server.port';
+export const ATTR_ERROR_TYPE = 'error.type';
+
+export const ATTR_OPENAI_REQUEST_SERVICE_TIER = 'openai.request.service_tier';
+export const ATTR_OPENAI_RESPONSE_SERVICE_TIER = 'openai.response.service_tier';
+export const ATTR_OPENAI_RESPONSE_SYSTEM_FINGERPRINT = 'openai.response.system_fingerprint';
+
+/** How an API call ended, one of {@link CallOutcome}: the span status alone cannot tell a cancelled stream from a finished one. */
+export const ATTR_LLM_OBSERVER_CALL_OUTCOME = 'llm_observer.call.outcome';
+
+/** The values of `gen_ai.operation.name` this package writes. */
+export type GenAIOperation = 'chat' | 'text_completion' | 'embeddings';
+
+/** The values of `gen_ai.provider.name` this package writes. */
+export type GenAIProvider = 'openai' | 'azure.ai.openai' | 'anthropic';
+
+/**
+ * The values of `llm_observer.call.outcome`:
+ * - `completed`: the response was read to its end;
+ * - `failed`: the call or the read of its stream failed (the span status is ERROR);
+ * - `cancelled`: the application aborted the call, or stopped reading its stream early;
+ * - `unread`: the application never read the response, and the SDK object holding it was
+ *   garbage-collected (see the README's "When a span ends").
+ */
+export type CallOutcome = 'completed' | 'failed' | 'cancelled' | 'unread';
+
+/** `error.type` when the failure is not an `Error` with a class name. */
+export const ERROR_TYPE_OTHER = '_OTHER';

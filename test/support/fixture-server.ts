@@ -1,0 +1,122 @@
+import { readFileSync } from 'node:fs';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+
+/**
+ * A local stand-in for the providers' APIs, on 127.0.0.1 only. It answers every request with a
+ * fixture file from test/fixtures/<provider>/, written as the API sends it on the wire:
+ * - `<name>.json`: `{ "status", "headers", "body" }`, a JSON response (an error body included);
+ * - `<name>.sse`: the exact bytes of a `text/event-stream` response.
+ *
+ * The request picks its fixture with the `x-fixture` header (`openai/chat`), which the tests set
+ * through the SDK's own per-request `headers` option, and may ask the connection to misbehave:
+ * - `x-fixture-drop: before-response` closes the socket without answering;
+ * - `x-fixture-drop: mid-stream` sends the first half of the SSE events, then closes the socket;
+ * - `x-fixture-event-delay-ms: N` waits N ms between SSE events.
+ */
+
+export interface RecordedRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly headers: IncomingHttpHeaders;
+  readonly body: unknown;
+}
+
+export interface FixtureServer {
+  /** `http://127.0.0.1:<port>` */
+  readonly origin: string;
+  readonly requests: RecordedRequest[];
+  close(): Promise<void>;
+}
+
+const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
+
+interface JsonFixture {
+  status: number;
+  headers?: Record<string, string>;
+  body: unknown;
+}
+
+/** The SSE events of a fixture file, each with its blank-line terminator. */
+function sseEvents(text: string): string[] {
+  return text
+    .split(/\n\n/)
+    .filter((event) => event.trim() !== '')
+    .map((event) => `${event}\n\n`);
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export async function startFixtureServer(): Promise<FixtureServer> {
+  const requests: RecordedRequest[] = [];
+  const server: Server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      const text = Buffer.concat(chunks).toString('utf8');
+      let body: unknown = text;
+      try {
+        body = text === '' ? undefined : JSON.parse(text);
+      } catch {
+        // not JSON: recorded as text
+      }
+      requests.push({ method: request.method ?? '', path: request.url ?? '', headers: request.headers, body });
+      void answer(request.headers, response);
+    });
+  });
+
+  async function answer(headers: IncomingHttpHeaders, response: import('node:http').ServerResponse): Promise<void> {
+    const name = String(headers['x-fixture'] ?? '');
+    const drop = headers['x-fixture-drop'];
+    const delayMs = Number(headers['x-fixture-event-delay-ms'] ?? 0);
+    if (drop === 'before-response') {
+      response.socket?.destroy();
+      return;
+    }
+    if (!/^[a-z0-9-]+\/[a-z0-9-]+$/.test(name)) {
+      response.writeHead(404, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ error: { message: `no fixture named "${name}"`, type: 'invalid_request_error' } }));
+      return;
+    }
+    const path = join(FIXTURES, name);
+    let sse: string | undefined;
+    try {
+      sse = readFileSync(`${path}.sse`, 'utf8');
+    } catch {
+      sse = undefined;
+    }
+    if (sse === undefined) {
+      const fixture = JSON.parse(readFileSync(`${path}.json`, 'utf8')) as JsonFixture;
+      const payload = JSON.stringify(fixture.body);
+      response.writeHead(fixture.status, { 'content-type': 'application/json', ...fixture.headers });
+      response.end(payload);
+      return;
+    }
+    response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', 'x-request-id': 'req_fixture_stream' });
+    const events = sseEvents(sse);
+    const sendCount = drop === 'mid-stream' ? Math.floor(events.length / 2) : events.length;
+    for (let index = 0; index < sendCount; index++) {
+      if (response.destroyed) return;
+      if (delayMs > 0) await sleep(delayMs);
+      response.write(events[index]);
+    }
+    if (drop === 'mid-stream') {
+      response.socket?.destroy();
+      return;
+    }
+    response.end();
+  }
+
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    requests,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
