@@ -120,7 +120,7 @@ export abstract class GenAIInstrumentation<
       const methods = prototype as { create: (...args: unknown[]) => unknown };
       // The CommonJS and ESM builds of an SDK are distinct classes, each wrapped once.
       if (isWrapped(methods.create)) continue;
-      this._wrap(methods, 'create', (original) => this.traced(original, surface));
+      this._wrap(methods, 'create', (original) => traced(this, original, surface));
     }
     return moduleExports;
   }
@@ -130,24 +130,6 @@ export abstract class GenAIInstrumentation<
       const methods = prototype as { create: (...args: unknown[]) => unknown };
       if (isWrapped(methods.create)) this._unwrap(methods, 'create');
     }
-  }
-
-  /** `create`, traced: one span per call, observed on the SDK's own result. */
-  private traced(original: (...args: unknown[]) => unknown, surface: Surface): (...args: unknown[]) => unknown {
-    const instrumentation = this;
-    return function create(this: { _client?: unknown }, ...args: unknown[]): unknown {
-      const call = guard('start span', startCall, instrumentation, surface, [this, args[0]] as const);
-      if (call === undefined) return Reflect.apply(original, this, args);
-      let result: unknown;
-      try {
-        result = context.with(trace.setSpan(context.active(), call.span), () => Reflect.apply(original, this, args));
-      } catch (error) {
-        guard('end failed call', endFailedCall, call, error);
-        throw error;
-      }
-      guard('observe call', observeResult, call, result);
-      return result;
-    };
   }
 
   /** @internal */
@@ -165,6 +147,27 @@ export abstract class GenAIInstrumentation<
   startSpan(name: string, attributes: Attributes): import('@opentelemetry/api').Span {
     return this.tracer.startSpan(name, { kind: SpanKind.CLIENT, attributes });
   }
+}
+
+/** `original`, a resource's `create`, traced: one span per call, observed on the SDK's own result. */
+function traced(
+  instrumentation: GenAIInstrumentation,
+  original: (...args: unknown[]) => unknown,
+  surface: Surface,
+): (...args: unknown[]) => unknown {
+  return function create(this: { _client?: unknown }, ...args: unknown[]): unknown {
+    const call = guard('start span', startCall, instrumentation, surface, [this, args[0]] as const);
+    if (call === undefined) return Reflect.apply(original, this, args);
+    let result: unknown;
+    try {
+      result = context.with(trace.setSpan(context.active(), call.span), () => Reflect.apply(original, this, args));
+    } catch (error) {
+      guard('end failed call', endFailedCall, call, error);
+      throw error;
+    }
+    guard('observe call', observeResult, call, result);
+    return result;
+  };
 }
 
 const UNKNOWN_CLIENT: ClientDescription = { provider: 'openai', serverAddress: undefined, serverPort: undefined };
