@@ -10,7 +10,10 @@ import { join } from 'node:path';
  * - `<name>.sse`: the exact bytes of a `text/event-stream` response.
  *
  * The request picks its fixture with the `x-fixture` header (`openai/chat`), which the tests set
- * through the SDK's own per-request `headers` option, and may ask the connection to misbehave:
+ * through the SDK's own per-request `headers` option. A comma-separated list of fixtures
+ * (`openai/chat-tool-call,openai/chat-tool-answer`) answers the requests that carry that same list
+ * in turn, starting over after the last: the calls a helper or a retry makes share their headers.
+ * A request may ask the connection to misbehave:
  * - `x-fixture-drop: before-response` closes the socket without answering;
  * - `x-fixture-drop: mid-stream` sends the first half of the SSE events, then closes the socket;
  * - `x-fixture-event-delay-ms: N` waits N ms between SSE events.
@@ -66,8 +69,16 @@ export async function startFixtureServer(): Promise<FixtureServer> {
     });
   });
 
+  const turnsTaken = new Map<string, number>();
+  function fixtureInTurn(list: string): string {
+    const names = list.split(',');
+    const turn = turnsTaken.get(list) ?? 0;
+    turnsTaken.set(list, turn + 1);
+    return names[turn % names.length] ?? '';
+  }
+
   async function answer(headers: IncomingHttpHeaders, response: import('node:http').ServerResponse): Promise<void> {
-    const name = String(headers['x-fixture'] ?? '');
+    const name = fixtureInTurn(String(headers['x-fixture'] ?? ''));
     const drop = headers['x-fixture-drop'];
     const delayMs = Number(headers['x-fixture-event-delay-ms'] ?? 0);
     if (drop === 'before-response') {
