@@ -20,3 +20,15 @@ const names = Object.keys(require(`${root}/dist/cjs/index.js`)).filter((name) =>
 mkdirSync(`${root}/dist/esm`, { recursive: true });
 writeFileSync(`${root}/dist/esm/index.mjs`, `export { ${names.join(', ')} } from '../cjs/index.js';\n`);
 writeFileSync(`${root}/dist/esm/index.d.mts`, `export * from '../cjs/index.js';\n`);
+// `otel-llm-observer/register` is all side effects. The ESM entry registers the loader hook that
+// patches ESM imports, then runs the CommonJS entry (src/register.ts says why only this one).
+writeFileSync(
+  `${root}/dist/esm/register.mjs`,
+  [
+    `import { register } from 'node:module';`,
+    `register('@opentelemetry/instrumentation/hook.mjs', import.meta.url);`,
+    `await import('../cjs/register.js');`,
+    '',
+  ].join('\n'),
+);
+writeFileSync(`${root}/dist/esm/register.d.mts`, 'export {};\n');

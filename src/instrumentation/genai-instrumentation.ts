@@ -75,6 +75,7 @@ export abstract class GenAIInstrumentation<
   Config extends InstrumentationConfig = InstrumentationConfig,
 > extends InstrumentationBase<Config> {
   private readonly clients = new WeakMap<object, ClientDescription>();
+  private readonly manuallyInstrumented = new Set<Record<string, unknown>>();
 
   /**
    * The SDK this instrumentation patches. A prototype getter, not a field: the base class calls
@@ -113,6 +114,27 @@ export abstract class GenAIInstrumentation<
       // A resource this SDK version lacks is skipped: the surface is absent, not broken.
       if (typeof prototype?.create === 'function') yield [prototype, surface];
     }
+  }
+
+  /**
+   * Patches an SDK module that the app loaded itself, for bundled apps where no load-time hook
+   * sees the SDK: `instrumentation.instrumentModule(await import('openai'))`. Patching is
+   * idempotent, and `disable()` undoes it.
+   */
+  instrumentModule(moduleExports: object): void {
+    this.manuallyInstrumented.add(moduleExports as Record<string, unknown>);
+    if (this.isEnabled()) this.patch(moduleExports as Record<string, unknown>);
+  }
+
+  override enable(): void {
+    super.enable();
+    // Undefined while the base constructor enables: no module has been handed over yet.
+    this.manuallyInstrumented?.forEach((moduleExports) => this.patch(moduleExports));
+  }
+
+  override disable(): void {
+    super.disable();
+    this.manuallyInstrumented.forEach((moduleExports) => this.unpatch(moduleExports));
   }
 
   private patch(moduleExports: Record<string, unknown>): Record<string, unknown> {

@@ -1,0 +1,156 @@
+import { createServer, type Server } from 'node:http';
+import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
+
+/**
+ * An OTLP/HTTP trace receiver on 127.0.0.1, as a collector would be: it accepts
+ * `POST /v1/traces` in both encodings the exporters send — `application/x-protobuf`, decoded
+ * with the protobuf code that `@opentelemetry/otlp-transformer` 0.57 generated from the official
+ * opentelemetry-proto definitions, and `application/json` — and keeps the spans in one plain shape.
+ */
+
+export type AttributeValue = string | number | boolean | AttributeValue[] | undefined;
+
+export interface ReceivedSpan {
+  readonly name: string;
+  readonly kind: number;
+  readonly traceId: string;
+  readonly spanId: string;
+  readonly parentSpanId: string;
+  readonly scope: string;
+  readonly attributes: Record<string, AttributeValue>;
+  readonly resource: Record<string, AttributeValue>;
+  readonly statusCode: number;
+}
+
+export interface OtlpReceiver {
+  readonly endpoint: string;
+  readonly spans: ReceivedSpan[];
+  /** The content types of the requests received, in order. */
+  readonly contentTypes: string[];
+  /** The exact bytes of every request body, for searching. */
+  readonly bodies: Buffer[];
+  close(): Promise<void>;
+}
+
+interface ProtoRoot {
+  opentelemetry: {
+    proto: {
+      collector: {
+        trace: {
+          v1: {
+            ExportTraceServiceRequest: {
+              decode(bytes: Uint8Array): unknown;
+              toObject(message: unknown, options: object): unknown;
+            };
+          };
+        };
+      };
+    };
+  };
+}
+
+const { ExportTraceServiceRequest } = (
+  createRequire(import.meta.url)('otlp-proto/build/src/generated/root.js') as ProtoRoot
+).opentelemetry.proto.collector.trace.v1;
+
+interface OtlpAnyValue {
+  stringValue?: string;
+  boolValue?: boolean;
+  intValue?: string | number;
+  doubleValue?: number;
+  arrayValue?: { values?: OtlpAnyValue[] };
+}
+interface OtlpKeyValue {
+  key: string;
+  value?: OtlpAnyValue;
+}
+interface OtlpRequest {
+  resourceSpans?: {
+    resource?: { attributes?: OtlpKeyValue[] };
+    scopeSpans?: {
+      scope?: { name?: string };
+      spans?: {
+        name: string;
+        kind?: number;
+        traceId: string;
+        spanId: string;
+        parentSpanId?: string;
+        attributes?: OtlpKeyValue[];
+        status?: { code?: number };
+      }[];
+    }[];
+  }[];
+}
+
+function valueOf(value: OtlpAnyValue | undefined): AttributeValue {
+  if (value === undefined) return undefined;
+  if (value.stringValue !== undefined) return value.stringValue;
+  if (value.boolValue !== undefined) return value.boolValue;
+  if (value.intValue !== undefined) return Number(value.intValue);
+  if (value.doubleValue !== undefined) return value.doubleValue;
+  if (value.arrayValue !== undefined) return (value.arrayValue.values ?? []).map(valueOf);
+  return undefined;
+}
+
+function attributesOf(list: OtlpKeyValue[] | undefined): Record<string, AttributeValue> {
+  return Object.fromEntries((list ?? []).map(({ key, value }) => [key, valueOf(value)]));
+}
+
+function spansOf(request: OtlpRequest): ReceivedSpan[] {
+  return (request.resourceSpans ?? []).flatMap((resourceSpans) =>
+    (resourceSpans.scopeSpans ?? []).flatMap((scopeSpans) =>
+      (scopeSpans.spans ?? []).map((span) => ({
+        name: span.name,
+        kind: span.kind ?? 0,
+        traceId: span.traceId,
+        spanId: span.spanId,
+        parentSpanId: span.parentSpanId ?? '',
+        scope: scopeSpans.scope?.name ?? '',
+        attributes: attributesOf(span.attributes),
+        resource: attributesOf(resourceSpans.resource?.attributes),
+        statusCode: span.status?.code ?? 0,
+      })),
+    ),
+  );
+}
+
+export async function startOtlpReceiver(): Promise<OtlpReceiver> {
+  const spans: ReceivedSpan[] = [];
+  const contentTypes: string[] = [];
+  const bodies: Buffer[] = [];
+  const server: Server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      const body = Buffer.concat(chunks);
+      const contentType = String(request.headers['content-type'] ?? '');
+      contentTypes.push(contentType);
+      bodies.push(body);
+      const decoded = contentType.includes('protobuf')
+        ? (ExportTraceServiceRequest.toObject(ExportTraceServiceRequest.decode(body), {
+            longs: String,
+            bytes: String,
+            enums: Number,
+            defaults: false,
+          }) as OtlpRequest)
+        : (JSON.parse(body.toString('utf8')) as OtlpRequest);
+      spans.push(...spansOf(decoded));
+      response.writeHead(200, { 'content-type': contentType.includes('protobuf') ? 'application/x-protobuf' : 'application/json' });
+      response.end(contentType.includes('protobuf') ? Buffer.alloc(0) : '{}');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    spans,
+    contentTypes,
+    bodies,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
