@@ -110,7 +110,9 @@ export async function startFixtureServer(): Promise<FixtureServer> {
     for (let index = 0; index < sendCount; index++) {
       if (response.destroyed) return;
       if (delayMs > 0) await sleep(delayMs);
-      response.write(events[index]);
+      // Each event waits until it is handed to the socket: Node corks a response's writes within
+      // a tick, and a socket destroyed while corked would never send the events before the drop.
+      await new Promise((resolve) => response.write(events[index], resolve));
     }
     if (drop === 'mid-stream') {
       response.socket?.destroy();
