@@ -10,7 +10,8 @@ import { join } from 'node:path';
  * - `<name>.sse`: the exact bytes of a `text/event-stream` response.
  *
  * The request picks its fixture with the `x-fixture` header (`openai/chat`), which the tests set
- * through the SDK's own per-request `headers` option. A comma-separated list of fixtures
+ * through the SDK's own per-request `headers` option; a request without it gets its endpoint's
+ * default fixture (`DEFAULT_FIXTURES`). A comma-separated list of fixtures
  * (`openai/chat-tool-call,openai/chat-tool-answer`) answers the requests that carry that same list
  * in turn, starting over after the last: the calls a helper or a retry makes share their headers.
  * A request may ask the connection to misbehave:
@@ -49,6 +50,20 @@ function sseEvents(text: string): string[] {
     .map((event) => `${event}\n\n`);
 }
 
+/**
+ * The fixtures that answer a request naming none, by path, plain and streamed: what the examples
+ * call, configured only by the SDKs' own base-URL variables.
+ */
+const DEFAULT_FIXTURES: Readonly<Record<string, readonly [plain: string, streamed: string]>> = {
+  '/v1/chat/completions': ['openai/chat', 'openai/chat-stream'],
+};
+
+function defaultFixture(path: string | undefined, body: unknown): string {
+  const fixtures = DEFAULT_FIXTURES[path ?? ''];
+  if (fixtures === undefined) return '';
+  return (body as { stream?: unknown } | undefined)?.stream === true ? fixtures[1] : fixtures[0];
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function startFixtureServer(): Promise<FixtureServer> {
@@ -65,7 +80,7 @@ export async function startFixtureServer(): Promise<FixtureServer> {
         // not JSON: recorded as text
       }
       requests.push({ method: request.method ?? '', path: request.url ?? '', headers: request.headers, body });
-      void answer(request.headers, response);
+      void answer(request.headers, response, defaultFixture(request.url, body));
     });
   });
 
@@ -77,8 +92,12 @@ export async function startFixtureServer(): Promise<FixtureServer> {
     return names[turn % names.length] ?? '';
   }
 
-  async function answer(headers: IncomingHttpHeaders, response: import('node:http').ServerResponse): Promise<void> {
-    const name = fixtureInTurn(String(headers['x-fixture'] ?? ''));
+  async function answer(
+    headers: IncomingHttpHeaders,
+    response: import('node:http').ServerResponse,
+    fallback: string,
+  ): Promise<void> {
+    const name = fixtureInTurn(String(headers['x-fixture'] ?? fallback));
     const drop = headers['x-fixture-drop'];
     const delayMs = Number(headers['x-fixture-event-delay-ms'] ?? 0);
     if (drop === 'before-response') {
