@@ -17,7 +17,8 @@ import { join } from 'node:path';
  * A request may ask the connection to misbehave:
  * - `x-fixture-drop: before-response` closes the socket without answering;
  * - `x-fixture-drop: mid-stream` sends the first half of the SSE events, then closes the socket;
- * - `x-fixture-event-delay-ms: N` waits N ms between SSE events.
+ * - `x-fixture-event-delay-ms: N` waits N ms between SSE events;
+ * - `x-fixture-body-delay-ms: N` sends the head of a JSON response, then the body N ms later.
  */
 
 export interface RecordedRequest {
@@ -120,6 +121,11 @@ export async function startFixtureServer(): Promise<FixtureServer> {
       const fixture = JSON.parse(readFileSync(`${path}.json`, 'utf8')) as JsonFixture;
       const payload = JSON.stringify(fixture.body);
       response.writeHead(fixture.status, { 'content-type': 'application/json', ...fixture.headers });
+      const bodyDelayMs = Number(headers['x-fixture-body-delay-ms'] ?? 0);
+      if (bodyDelayMs > 0) {
+        response.flushHeaders();
+        await sleep(bodyDelayMs);
+      }
       response.end(payload);
       return;
     }
