@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 
@@ -30,6 +30,8 @@ export interface OtlpReceiver {
   readonly contentTypes: string[];
   /** The exact bytes of every request body, for searching. */
   readonly bodies: Buffer[];
+  /** The headers of every request, in order. */
+  readonly headers: IncomingHttpHeaders[];
   close(): Promise<void>;
 }
 
@@ -119,6 +121,7 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
   const spans: ReceivedSpan[] = [];
   const contentTypes: string[] = [];
   const bodies: Buffer[] = [];
+  const headers: IncomingHttpHeaders[] = [];
   const server: Server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -127,6 +130,7 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
       const contentType = String(request.headers['content-type'] ?? '');
       contentTypes.push(contentType);
       bodies.push(body);
+      headers.push(request.headers);
       const decoded = contentType.includes('protobuf')
         ? (ExportTraceServiceRequest.toObject(ExportTraceServiceRequest.decode(body), {
             longs: String,
@@ -147,6 +151,7 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
     spans,
     contentTypes,
     bodies,
+    headers,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
