@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFixtureServer, type FixtureServer } from '../support/fixture-server.js';
@@ -66,5 +68,66 @@ describe.each(ENCODINGS)('zero-code set-up exporting OTLP %s', (protocol, conten
       'gen_ai.usage.output_tokens': 7,
       'gen_ai.usage.cache_read.input_tokens': 1920,
     });
+  });
+});
+
+describe('zero-code set-up', () => {
+  it('flushes the spans of a long-running app when SIGTERM ends it, which then ends as SIGTERM would', async () => {
+    const receiver = await startOtlpReceiver();
+    try {
+      const child = spawn(process.execPath, ['--import', 'otel-llm-observer/register', join(APPS, 'long-running.mjs')], {
+        cwd: ROOT,
+        env: { ...process.env, FIXTURE_ORIGIN: server.origin, OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint },
+      });
+      const [ready] = (await once(child.stdout, 'data')) as [Buffer];
+      expect(ready.toString()).toBe('ready\n');
+      expect(receiver.spans).toHaveLength(0);
+      child.kill('SIGTERM');
+      const [code, signal] = (await once(child, 'exit')) as [number | null, string | null];
+      expect({ code, signal }).toEqual({ code: null, signal: 'SIGTERM' });
+      expect(receiver.spans.map((span) => span.name)).toEqual(['chat gpt-4o-mini']);
+    } finally {
+      await receiver.close();
+    }
+  });
+
+  it('leaves a tracer provider the app registered first in place and adds only the instrumentations', async () => {
+    const receiver = await startOtlpReceiver();
+    try {
+      const result = await runNode(
+        ['--import', join(APPS, 'own-provider.mjs'), '--import', 'otel-llm-observer/register', join(APPS, 'app.mjs')],
+        { cwd: ROOT, env: { FIXTURE_ORIGIN: server.origin, OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint } },
+      );
+      expect(result.code).toBe(0);
+      expect(result.stdout).toBe(
+        'own-provider otel-llm-observer/openai chat gpt-4o-mini\nown-provider otel-llm-observer/openai chat gpt-4o-mini\n',
+      );
+      expect(receiver.spans).toHaveLength(0);
+    } finally {
+      await receiver.close();
+    }
+  });
+
+  it('refuses to start with an OTEL_LLM_OBSERVER_PROVIDERS value it does not understand, naming the variable', async () => {
+    const result = await runNode(['--import', 'otel-llm-observer/register', join(APPS, 'app.mjs')], {
+      cwd: ROOT,
+      env: { FIXTURE_ORIGIN: server.origin, OTEL_LLM_OBSERVER_PROVIDERS: 'openai,gemini', OTEL_TRACES_EXPORTER: 'none' },
+    });
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain('OTEL_LLM_OBSERVER_PROVIDERS="openai,gemini": unknown value "gemini"');
+  });
+
+  it('traces no openai call when OTEL_LLM_OBSERVER_PROVIDERS leaves openai out', async () => {
+    const receiver = await startOtlpReceiver();
+    try {
+      const result = await runNode(['--import', 'otel-llm-observer/register', join(APPS, 'app.mjs')], {
+        cwd: ROOT,
+        env: { FIXTURE_ORIGIN: server.origin, OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint, OTEL_LLM_OBSERVER_PROVIDERS: 'anthropic' },
+      });
+      expect(result.code).toBe(0);
+      expect(receiver.spans).toHaveLength(0);
+    } finally {
+      await receiver.close();
+    }
   });
 });
