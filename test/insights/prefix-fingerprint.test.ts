@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { estimatedTokens, PrefixHasher } from '../../src/insights/prefix-fingerprint.js';
+
+const system = 'You are a careful assistant for the ACME support desk.';
+const tools = [{ name: 'lookup_order', description: 'Finds an order', input_schema: { type: 'object' } }];
+
+describe('PrefixHasher', () => {
+  it('gives the same prefix the same fingerprint', () => {
+    const hasher = new PrefixHasher();
+    expect(hasher.fingerprint([tools, system]).fingerprint).toBe(hasher.fingerprint([tools, system]).fingerprint);
+  });
+
+  it('gives a prefix that differs by one character another fingerprint', () => {
+    const hasher = new PrefixHasher();
+    expect(hasher.fingerprint([tools, system]).fingerprint).not.toBe(hasher.fingerprint([tools, `${system}!`]).fingerprint);
+  });
+
+  it('ignores cache_control markers, which mark a prefix without changing it', () => {
+    const hasher = new PrefixHasher();
+    const marked = [{ type: 'text', text: system, cache_control: { type: 'ephemeral', ttl: '1h' } }];
+    const plain = [{ type: 'text', text: system }];
+    expect(hasher.fingerprint([marked]).fingerprint).toBe(hasher.fingerprint([plain]).fingerprint);
+  });
+
+  it('tells apart structures whose text would concatenate to the same string', () => {
+    const hasher = new PrefixHasher();
+    expect(hasher.fingerprint([['ab', 'c']]).fingerprint).not.toBe(hasher.fingerprint([['a', 'bc']]).fingerprint);
+    expect(hasher.fingerprint([{ a: 'b' }]).fingerprint).not.toBe(hasher.fingerprint([['a', 'b']]).fingerprint);
+  });
+
+  it('matches fingerprints across hashers given the same key, and not across random keys', () => {
+    const prefix = [tools, system];
+    expect(new PrefixHasher('shared-secret').fingerprint(prefix).fingerprint).toBe(
+      new PrefixHasher('shared-secret').fingerprint(prefix).fingerprint,
+    );
+    expect(new PrefixHasher().fingerprint(prefix).fingerprint).not.toBe(new PrefixHasher().fingerprint(prefix).fingerprint);
+  });
+
+  it('is 32 hex digits and never contains the text it fingerprints', () => {
+    const { fingerprint } = new PrefixHasher().fingerprint(['abcdef0123456789abcdef0123456789']);
+    expect(fingerprint).toMatch(/^[0-9a-f]{32}$/);
+    expect(fingerprint).not.toContain('abcdef0123456789');
+  });
+
+  it('counts the characters of every string in the prefix, keys excluded', () => {
+    // 'You are a careful assistant for the ACME support desk.' is 54 characters; 'lookup_order' 12,
+    // 'Finds an order' 14, 'object' 6.
+    expect(new PrefixHasher().fingerprint([tools, system]).chars).toBe(54 + 12 + 14 + 6);
+  });
+});
+
+describe('estimatedTokens', () => {
+  it('estimates 4 characters per token, rounding up', () => {
+    expect(estimatedTokens(6000 * 4)).toBe(6000);
+    expect(estimatedTokens(9)).toBe(3);
+  });
+});
