@@ -146,6 +146,8 @@ interface ApiPromise extends Promise<unknown> {
   responsePromise: Promise<unknown>;
   parseResponse: (...args: unknown[]) => unknown;
   asResponse: () => Promise<unknown>;
+  /** Derives a promise of a transformed body; helpers (`parse()`, `responses.stream()`) use it. */
+  _thenUnwrap?: (transform: (...args: unknown[]) => unknown) => unknown;
 }
 
 function isApiPromise(value: unknown): value is ApiPromise {
@@ -186,17 +188,47 @@ export function observeResult(call: ApiCall, result: unknown): void {
     guard('observe parsed body', observeParsedBody, call, parsed);
     return parsed;
   };
-  const asResponse = result.asResponse;
-  result.asResponse = function (this: ApiPromise) {
+  observeDerivedReads(call, result);
+}
+
+/**
+ * Wraps the reads of `promise` that do not go through its `parseResponse`: `asResponse()`, and
+ * `_thenUnwrap()`, whose derived promise openai 7 builds on the request and parse function it
+ * closed over, not on `responsePromise` and `parseResponse`. The derived promise hands the body
+ * to its transform first, so the transform is where the call sees it; a derived promise's own
+ * derived promises and raw responses are wrapped the same way.
+ */
+function observeDerivedReads(call: ApiCall, promise: ApiPromise): void {
+  const asResponse = promise.asResponse;
+  promise.asResponse = function (this: ApiPromise) {
     const response = asResponse.call(this);
     guard('observe raw response', observeRawResponse, call, response);
     return response;
+  };
+  const thenUnwrap = promise._thenUnwrap;
+  if (typeof thenUnwrap !== 'function') return;
+  promise._thenUnwrap = function (this: ApiPromise, transform: (...args: unknown[]) => unknown) {
+    // The derived promise carries the call's failure to the application; the replaced response
+    // promise, which openai 7 then leaves unread, must not report it a second time as unhandled.
+    this.responsePromise.catch(() => undefined);
+    const derived = Reflect.apply(thenUnwrap, this, [
+      function (this: unknown, body: unknown) {
+        guard('observe parsed body', observeParsedBody, call, body);
+        // eslint-disable-next-line prefer-rest-params -- forwards the SDK's own arguments as they are
+        return Reflect.apply(transform, this, arguments);
+      },
+    ]);
+    if (isApiPromise(derived)) observeDerivedReads(call, derived);
+    return derived;
   };
 }
 
 function observeParsedBody(call: ApiCall, parsed: unknown): void {
   if (call.bodyTaken) return;
   call.bodyTaken = true;
+  // The parse now ends the span. Nothing holds the API promise while a slow body is read, and a
+  // collection then would end the span as `unread`, without its usage.
+  unreadResults.unregister(call);
   Promise.resolve(parsed).then(
     (body) => guard('read response', readBody, call, body),
     (error: unknown) => guard('end failed call', endFailedCall, call, error),
