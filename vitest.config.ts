@@ -2,11 +2,28 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     pool: 'forks',
     // Spans of unread results end when the SDK object is garbage-collected: tests force a GC.
     execArgv: ['--expose-gc'],
     testTimeout: 20_000,
     reporters: ['default', ['json', { outputFile: '.tmp/test-results.json' }]],
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'suite',
+          include: ['test/**/*.test.ts'],
+          exclude: ['test/after-suite/**'],
+          globalSetup: ['test/support/emitted-attributes.global-setup.ts'],
+          // Group 0 would be run after every numbered group on a one-worker machine: start at 1.
+          sequence: { groupOrder: 1 },
+        },
+      },
+      {
+        // Checks what the whole suite recorded, so it runs once every other test has finished.
+        extends: true,
+        test: { name: 'after-suite', include: ['test/after-suite/**/*.test.ts'], sequence: { groupOrder: 2 } },
+      },
+    ],
   },
 });

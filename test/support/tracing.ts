@@ -8,10 +8,12 @@ import {
   type ReadableSpan,
   type SpanProcessor,
 } from '@opentelemetry/sdk-trace';
+import { EmittedAttributeRecorder } from './emitted-attributes.js';
 
 /**
  * The real OTel SDK (3.x line) for in-process tests: a global tracer provider whose spans go
- * through `processors` (if any) and then to an in-memory exporter, and the instrumentations
+ * through `processors` (if any), then to the recorder of emitted attributes (checked against the
+ * registry after the suite), then to an in-memory exporter, and the instrumentations
  * registered with it. Call once per test file, before the SDK under test is required.
  */
 export interface Tracing {
@@ -24,7 +26,7 @@ export interface Tracing {
 
 export function setupTracing(instrumentations: Instrumentation[], processors: SpanProcessor[] = []): Tracing {
   const exporter = new InMemorySpanExporter();
-  const provider = new TracerProvider({ spanProcessors: [...processors, new SimpleSpanProcessor({ exporter })] });
+  const provider = new TracerProvider({ spanProcessors: [...processors, new EmittedAttributeRecorder(), new SimpleSpanProcessor({ exporter })] });
   context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
   trace.setGlobalTracerProvider(provider);
   registerInstrumentations({ instrumentations, tracerProvider: provider });
