@@ -137,6 +137,21 @@ export function expectFailed(span: ReadableSpan, errorType: string): void {
   expect(span.attributes['llm_observer.call.outcome']).toBe('failed');
 }
 
+/**
+ * Runs `run` with the instrumentation disabled (the SDK unpatched), as an app without it would,
+ * and enables it again: the baseline a contract test compares the instrumented result with.
+ */
+export async function uninstrumented<T>(bed: OpenAITestbed, run: () => Promise<T>): Promise<T> {
+  const spansBefore = bed.tracing.spans().length;
+  bed.instrumentation.disable();
+  try {
+    return await run();
+  } finally {
+    bed.instrumentation.enable();
+    expect(bed.tracing.spans(), 'the baseline made no span').toHaveLength(spansBefore);
+  }
+}
+
 /** Waits for `turns` turns of the event loop (timers and I/O included). */
 export async function turnsOfTheEventLoop(turns: number): Promise<void> {
   for (let turn = 0; turn < turns; turn++) await new Promise((resolve) => setImmediate(resolve));

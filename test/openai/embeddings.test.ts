@@ -1,0 +1,47 @@
+import { SpanKind } from '@opentelemetry/api';
+import { describe, expect, it } from 'vitest';
+import { expectFailed, fixture, onlySpan, openAITestbed } from './testbed.js';
+
+const bed = openAITestbed();
+const request = { model: 'text-embedding-3-small', input: ['partial index', 'foreign key'], dimensions: 8 };
+
+describe('embeddings.create', () => {
+  it('gives a call one CLIENT embeddings span with input usage and the requested dimensions', async () => {
+    const result = await bed.client.embeddings.create(request, fixture('embeddings'));
+    // The SDK asked for base64 on the wire and decoded it: the app gets numbers.
+    expect(result.data.map((item) => item.embedding.length)).toEqual([8, 8]);
+    expect(result.data[0]?.embedding[0]).toBeCloseTo(0.0123, 6);
+    const span = onlySpan(bed);
+    expect(span.name).toBe('embeddings text-embedding-3-small');
+    expect(span.kind).toBe(SpanKind.CLIENT);
+    expect(span.attributes).toEqual({
+      'gen_ai.operation.name': 'embeddings',
+      'gen_ai.provider.name': 'openai',
+      'gen_ai.request.model': 'text-embedding-3-small',
+      'gen_ai.embeddings.dimension.count': 8,
+      'server.address': '127.0.0.1',
+      'server.port': Number(new URL(bed.server.origin).port),
+      'gen_ai.response.model': 'text-embedding-3-small',
+      'gen_ai.usage.input_tokens': 9,
+      'llm_observer.call.outcome': 'completed',
+    });
+  });
+
+  it('records the encoding format the app asked for', async () => {
+    const result = await bed.client.embeddings.create(
+      { model: 'text-embedding-3-small', input: 'partial index', encoding_format: 'float' },
+      fixture('embeddings-float'),
+    );
+    expect(result.data[0]?.embedding).toHaveLength(8);
+    expect(onlySpan(bed).attributes).toMatchObject({
+      'gen_ai.request.encoding_formats': ['float'],
+      'gen_ai.usage.input_tokens': 4,
+    });
+  });
+
+  it('ends the span of a call that fails with a 400 as ERROR', async () => {
+    const failure = await bed.client.embeddings.create(request, fixture('error-400')).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(bed.sdk.BadRequestError);
+    expectFailed(onlySpan(bed), 'BadRequestError');
+  });
+});

@@ -1,0 +1,120 @@
+import type { Tracer, TracerProvider } from '@opentelemetry/api';
+import type { SpanProcessor } from '@opentelemetry/sdk-trace';
+import { afterEach, describe, expect, it } from 'vitest';
+import { fixture, openAITestbed, uninstrumented } from './testbed.js';
+
+/** A span processor that throws from the hook it is told to, as a faulty one in an app would. */
+class FaultyProcessor implements SpanProcessor {
+  failingHook: 'onStart' | 'onEnd' | undefined;
+
+  onStart(): void {
+    if (this.failingHook === 'onStart') throw new Error('processor broke in onStart');
+  }
+
+  onEnd(): void {
+    if (this.failingHook === 'onEnd') throw new Error('processor broke in onEnd');
+  }
+
+  forceFlush(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  shutdown(): Promise<void> {
+    return Promise.resolve();
+  }
+}
+
+/** A tracer provider whose tracer throws whenever it is asked for a span. */
+const brokenTracerProvider: TracerProvider = {
+  getTracer(): Tracer {
+    return {
+      startSpan() {
+        throw new Error('tracer broke');
+      },
+      startActiveSpan() {
+        throw new Error('tracer broke');
+      },
+    };
+  },
+};
+
+const faulty = new FaultyProcessor();
+const bed = openAITestbed([faulty]);
+afterEach(() => {
+  faulty.failingHook = undefined;
+  bed.instrumentation.setTracerProvider(bed.tracing.provider);
+});
+
+const question = { model: 'gpt-4o-mini', messages: [{ role: 'user' as const, content: 'Capital of France?' }] };
+const ask = () => bed.client.chat.completions.create(question, fixture('chat'));
+const askStreamed = async () => {
+  const chunks: unknown[] = [];
+  const stream = await bed.client.chat.completions.create({ ...question, stream: true, stream_options: { include_usage: true } }, fixture('chat-stream'));
+  for await (const chunk of stream) chunks.push(chunk);
+  return chunks;
+};
+const askAndFail = () => bed.client.chat.completions.create(question, fixture('error-429')).catch((error: unknown) => error);
+
+/** The errors this package reported to the diag logger. */
+const reportedErrors = () => bed.diagnostics.fromThisPackage().filter((message) => message.level === 'error');
+
+describe('a span processor that throws in onStart', () => {
+  it('leaves the app the same completion, and the failure goes to the diag logger', async () => {
+    const baseline = await uninstrumented(bed, ask);
+    faulty.failingHook = 'onStart';
+    expect(await ask()).toEqual(baseline);
+    expect(reportedErrors().map((message) => message.text)).toEqual([
+      expect.stringMatching(/start span failed.*processor broke in onStart/),
+    ]);
+  });
+
+  it('leaves the app the same stream chunks', async () => {
+    const baseline = await uninstrumented(bed, askStreamed);
+    faulty.failingHook = 'onStart';
+    expect(await askStreamed()).toEqual(baseline);
+    expect(reportedErrors()).toHaveLength(1);
+  });
+});
+
+describe('a span processor that throws in onEnd', () => {
+  it('leaves the app the same completion, and the failure goes to the diag logger', async () => {
+    const baseline = await uninstrumented(bed, ask);
+    faulty.failingHook = 'onEnd';
+    expect(await ask()).toEqual(baseline);
+    expect(reportedErrors().map((message) => message.text)).toEqual([expect.stringMatching(/processor broke in onEnd/)]);
+  });
+
+  it('leaves the app the same stream chunks, to the end of the stream', async () => {
+    const baseline = await uninstrumented(bed, askStreamed);
+    faulty.failingHook = 'onEnd';
+    expect(await askStreamed()).toEqual(baseline);
+    expect(reportedErrors().map((message) => message.text)).toEqual([expect.stringMatching(/processor broke in onEnd/)]);
+  });
+
+  it('leaves the app the same API error for a call that fails', async () => {
+    const baseline = await uninstrumented(bed, askAndFail);
+    faulty.failingHook = 'onEnd';
+    const failure = await askAndFail();
+    expect(failure).toBeInstanceOf(bed.sdk.RateLimitError);
+    expect((failure as Error).message).toBe((baseline as Error).message);
+    expect(reportedErrors().map((message) => message.text)).toEqual([expect.stringMatching(/processor broke in onEnd/)]);
+  });
+});
+
+describe('a tracer provider whose tracer throws', () => {
+  it('leaves the app the same completion, and the failure goes to the diag logger', async () => {
+    const baseline = await uninstrumented(bed, ask);
+    bed.instrumentation.setTracerProvider(brokenTracerProvider);
+    expect(await ask()).toEqual(baseline);
+    expect(reportedErrors().map((message) => message.text)).toEqual([expect.stringMatching(/start span failed.*tracer broke/)]);
+  });
+
+  it('leaves the app the same stream chunks and the same API errors', async () => {
+    const baselineChunks = await uninstrumented(bed, askStreamed);
+    const baselineFailure = await uninstrumented(bed, askAndFail);
+    bed.instrumentation.setTracerProvider(brokenTracerProvider);
+    expect(await askStreamed()).toEqual(baselineChunks);
+    expect(((await askAndFail()) as Error).message).toBe((baselineFailure as Error).message);
+    expect(bed.tracing.spans()).toEqual([]);
+  });
+});
