@@ -89,7 +89,7 @@ describe('with the instrumentation on, the API promise the app gets', () => {
 });
 
 describe('with the instrumentation on, the request the server receives', () => {
-  it.each([
+  it.each<[string, () => Promise<unknown>]>([
     ['a plain chat call', () => bed.client.chat.completions.create({ ...question, temperature: 0.2 }, fixture('chat'))],
     ['a streamed responses call', () => bed.client.responses.create({ model: 'gpt-5.6', input: 'Index?', stream: true }, fixture('responses-stream'))],
     ['an embeddings call', () => bed.client.embeddings.create({ model: 'text-embedding-3-small', input: 'index' }, fixture('embeddings'))],
