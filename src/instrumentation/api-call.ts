@@ -145,6 +145,8 @@ function errorSummary(type: string, error: unknown): string {
 interface ApiPromise extends Promise<unknown> {
   responsePromise: Promise<unknown>;
   parseResponse: (...args: unknown[]) => unknown;
+  /** Starts the parse, once; `await`, `then()` and `withResponse()` go through it. */
+  parse?: () => Promise<unknown>;
   asResponse: () => Promise<unknown>;
   /** Derives a promise of a transformed body; helpers (`parse()`, `responses.stream()`) use it. */
   _thenUnwrap?: (transform: (...args: unknown[]) => unknown) => unknown;
@@ -188,19 +190,26 @@ export function observeResult(call: ApiCall, result: unknown): void {
     guard('observe parsed body', observeParsedBody, call, parsed);
     return parsed;
   };
-  observeDerivedReads(call, result);
+  observeReads(call, result);
 }
 
 /**
- * Wraps the reads of `promise` that do not go through its `parseResponse`: `asResponse()`, and
- * `_thenUnwrap()`, whose derived promise openai 7 builds on the request and parse function it
- * closed over, not on `responsePromise` and `parseResponse`. The derived promise hands the body
- * to its transform first, so the transform is where the call sees it; a derived promise's own
- * derived promises and raw responses are wrapped the same way.
+ * Wraps the ways the application asks for the response of `promise`: `parse()`, `asResponse()`
+ * and `_thenUnwrap()`. Once it asked, the read ends the span, not a collection of the promise:
+ * the SDK need not keep the promise reachable while it waits (openai 4 parses through a bare
+ * function reference), and a collection then would end the span as `unread`, without its usage.
  */
-function observeDerivedReads(call: ApiCall, promise: ApiPromise): void {
+function observeReads(call: ApiCall, promise: ApiPromise): void {
+  const parse = promise.parse;
+  if (typeof parse === 'function') {
+    promise.parse = function (this: ApiPromise) {
+      unreadResults.unregister(call);
+      return parse.call(this);
+    };
+  }
   const asResponse = promise.asResponse;
   promise.asResponse = function (this: ApiPromise) {
+    unreadResults.unregister(call);
     const response = asResponse.call(this);
     guard('observe raw response', observeRawResponse, call, response);
     return response;
@@ -218,17 +227,34 @@ function observeDerivedReads(call: ApiCall, promise: ApiPromise): void {
         return Reflect.apply(transform, this, arguments);
       },
     ]);
-    if (isApiPromise(derived)) observeDerivedReads(call, derived);
+    if (isApiPromise(derived)) guard('observe derived promise', observeDerived, call, derived);
     return derived;
   };
+}
+
+/**
+ * `derived`, a promise that `_thenUnwrap()` made, stands for the call from now on: the application
+ * may read it or drop it unread. openai 7 builds it on the request and the parse function it
+ * closed over, not on `responsePromise` and `parseResponse`; it hands the call's own body to the
+ * transform, which is where the call sees it. Its own parse is observed for failures only: a body
+ * that fails to read there reaches no other observer, and what it resolves to is transformed.
+ */
+function observeDerived(call: ApiCall, derived: ApiPromise): void {
+  unreadResults.unregister(call);
+  unreadResults.register(derived, call, call);
+  const parseResponse = derived.parseResponse;
+  derived.parseResponse = function (this: unknown) {
+    // eslint-disable-next-line prefer-rest-params -- forwards the SDK's own arguments as they are
+    const parsed = Reflect.apply(parseResponse, this, arguments);
+    Promise.resolve(parsed).catch((error: unknown) => guard('end failed call', endFailedCall, call, error));
+    return parsed;
+  };
+  observeReads(call, derived);
 }
 
 function observeParsedBody(call: ApiCall, parsed: unknown): void {
   if (call.bodyTaken) return;
   call.bodyTaken = true;
-  // The parse now ends the span. Nothing holds the API promise while a slow body is read, and a
-  // collection then would end the span as `unread`, without its usage.
-  unreadResults.unregister(call);
   Promise.resolve(parsed).then(
     (body) => guard('read response', readBody, call, body),
     (error: unknown) => guard('end failed call', endFailedCall, call, error),

@@ -110,21 +110,39 @@ describe('the span of an API call ends exactly once', () => {
   });
 });
 
-describe('a garbage collection while the body of a response is read', () => {
-  it('leaves the span to the parse, which ends it with the usage rather than as unread', async () => {
-    const gc = globalThis.gc as () => void;
-    let reading = true;
-    const collector = (async () => {
-      while (reading) {
-        gc();
-        await new Promise((resolve) => setTimeout(resolve, 5));
-      }
-    })();
-    // The server holds the body back, so the collections happen while the SDK waits for it.
-    const completion = await bed.client.chat.completions.create(question, fixture('chat', { 'x-fixture-body-delay-ms': '60' }));
-    reading = false;
+/** Runs `call` while collecting garbage every few milliseconds, as a busy app would. */
+async function whileCollectingGarbage<T>(call: () => Promise<T>): Promise<T> {
+  const gc = globalThis.gc as () => void;
+  let waiting = true;
+  const collector = (async () => {
+    while (waiting) {
+      gc();
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  })();
+  try {
+    return await call();
+  } finally {
+    waiting = false;
     await collector;
+  }
+}
+
+describe('garbage collections while the app waits for a response', () => {
+  // The server holds each body back, so the collections happen while the SDK waits for it.
+  const slowBody = { 'x-fixture-body-delay-ms': '60' };
+
+  it('leave the span of a plain call to its parse, which ends it with the usage rather than as unread', async () => {
+    const completion = await whileCollectingGarbage(() => bed.client.chat.completions.create(question, fixture('chat', slowBody)));
     expect(completion.id).toBe('chatcmpl-CfZ3xQ9a1b2c3d4e5f6g7h8i9j');
     expect(onlySpan(bed).attributes).toMatchObject({ 'llm_observer.call.outcome': 'completed', 'gen_ai.usage.input_tokens': 2310 });
+  });
+
+  it('leave the span of a parse() helper call, on the promise the SDK derived for it, to that promise', async () => {
+    const completion = await whileCollectingGarbage(() =>
+      bed.client.chat.completions.parse({ ...question, response_format: { type: 'json_object' } }, fixture('chat-structured', slowBody)),
+    );
+    expect(completion.choices[0]?.message.content).toContain('Marseille');
+    expect(onlySpan(bed).attributes).toMatchObject({ 'llm_observer.call.outcome': 'completed', 'gen_ai.usage.input_tokens': 96 });
   });
 });
