@@ -107,11 +107,12 @@ export class ApiCall {
 }
 
 /**
- * Ends the span of a call whose API promise or stream the application dropped without reading.
- * The registration's token is the call itself, so `ApiCall.end` can withdraw it.
+ * Ends the span of a call whose API promise, stream or stream iterator the application dropped
+ * before reading it to the end: `unread` if it read none of the stream, else `cancelled`. The
+ * registration's token is the call itself, so `ApiCall.end` can withdraw it.
  */
 const unreadResults = new FinalizationRegistry<ApiCall>((call) => {
-  guard('end unread call', endCall, call, 'unread');
+  guard('end unread call', endCall, call, call.hasStreamedEvents ? 'cancelled' : 'unread');
 });
 
 function endCall(call: ApiCall, outcome: CallOutcome): void {
@@ -314,8 +315,12 @@ function observeStream(call: ApiCall, stream: SdkStream): void {
     const source = Reflect.apply(iterate, this, arguments) as AsyncIterator<unknown>;
     if (observed) return source;
     observed = true;
+    // The iterator stands for the read from now on: `tee()` branches and a readable stream hold
+    // it, not the stream, and the application may drop either before the end.
+    const iterator = new ObservedIterator(source, call, stream.controller?.signal);
     unreadResults.unregister(call);
-    return new ObservedIterator(source, call, stream.controller?.signal);
+    unreadResults.register(iterator, call, call);
+    return iterator;
   };
 }
 

@@ -83,6 +83,24 @@ describe('the span of an API call ends exactly once', () => {
     expect(epochMs(span.endTime)).toBeGreaterThanOrEqual(epochMs(span.startTime));
   });
 
+  it('when the app splits its stream with tee() and reads neither branch, once they are garbage-collected', async () => {
+    await (async () => {
+      const stream = await bed.client.chat.completions.create(streamed, fixture('chat-stream'));
+      stream.tee();
+    })();
+    await collectGarbage();
+    expect(outcome(onlySpan(bed))).toBe('unread');
+  });
+
+  it('when the app reads part of its stream by hand and drops it, once it is garbage-collected, as cancelled', async () => {
+    await (async () => {
+      const stream = await bed.client.chat.completions.create(streamed, fixture('chat-stream'));
+      await stream[Symbol.asyncIterator]().next();
+    })();
+    await collectGarbage();
+    expect(outcome(onlySpan(bed))).toBe('cancelled');
+  });
+
   it('when the app never awaits its API promise, once the promise is garbage-collected', async () => {
     (() => {
       void bed.client.chat.completions.create(question, fixture('chat'));
