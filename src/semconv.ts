@@ -31,6 +31,17 @@ export const ATTR_GEN_AI_RESPONSE_MODEL = 'gen_ai.response.model';
 export const ATTR_GEN_AI_RESPONSE_FINISH_REASONS = 'gen_ai.response.finish_reasons';
 export const ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK = 'gen_ai.response.time_to_first_chunk';
 
+/**
+ * A call's content, JSON in the conventions' forms, written only when the application opts in
+ * (src/privacy/content.ts): on the span, or on the event below, or both.
+ */
+export const ATTR_GEN_AI_INPUT_MESSAGES = 'gen_ai.input.messages';
+export const ATTR_GEN_AI_OUTPUT_MESSAGES = 'gen_ai.output.messages';
+export const ATTR_GEN_AI_SYSTEM_INSTRUCTIONS = 'gen_ai.system_instructions';
+export const ATTR_GEN_AI_TOOL_DEFINITIONS = 'gen_ai.tool.definitions';
+/** The event that carries a call's content attributes when they are to go out as an event. */
+export const EVENT_GEN_AI_CLIENT_INFERENCE_OPERATION_DETAILS = 'gen_ai.client.inference.operation.details';
+
 export const ATTR_GEN_AI_USAGE_INPUT_TOKENS = 'gen_ai.usage.input_tokens';
 export const ATTR_GEN_AI_USAGE_OUTPUT_TOKENS = 'gen_ai.usage.output_tokens';
 export const ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS = 'gen_ai.usage.cache_read.input_tokens';
@@ -47,6 +58,23 @@ export const ATTR_OPENAI_RESPONSE_SYSTEM_FINGERPRINT = 'openai.response.system_f
 
 /** How an API call ended, one of {@link CallOutcome}: the span status alone cannot tell a cancelled stream from a finished one. */
 export const ATTR_LLM_OBSERVER_CALL_OUTCOME = 'llm_observer.call.outcome';
+
+/**
+ * The shape of a call's content, written in every capture mode (src/privacy/shape.ts): how many
+ * messages of which roles, their sizes in characters (UTF-16 code units), images, tools and tool
+ * calls; never a word of the text. `chars` lists hold one number per message, or per output.
+ */
+export const ATTR_LLM_OBSERVER_REQUEST_MESSAGES_COUNT = 'llm_observer.request.messages.count';
+export const ATTR_LLM_OBSERVER_REQUEST_MESSAGES_ROLES = 'llm_observer.request.messages.roles';
+export const ATTR_LLM_OBSERVER_REQUEST_MESSAGES_CHARS = 'llm_observer.request.messages.chars';
+export const ATTR_LLM_OBSERVER_REQUEST_SYSTEM_CHARS = 'llm_observer.request.system.chars';
+export const ATTR_LLM_OBSERVER_REQUEST_IMAGES_COUNT = 'llm_observer.request.images.count';
+export const ATTR_LLM_OBSERVER_REQUEST_TOOLS_COUNT = 'llm_observer.request.tools.count';
+export const ATTR_LLM_OBSERVER_REQUEST_TOOLS_NAMES = 'llm_observer.request.tools.names';
+export const ATTR_LLM_OBSERVER_REQUEST_TOOL_CALLS_COUNT = 'llm_observer.request.tool_calls.count';
+export const ATTR_LLM_OBSERVER_RESPONSE_OUTPUT_CHARS = 'llm_observer.response.output.chars';
+export const ATTR_LLM_OBSERVER_RESPONSE_TOOL_CALLS_COUNT = 'llm_observer.response.tool_calls.count';
+export const ATTR_LLM_OBSERVER_RESPONSE_TOOL_CALLS_NAMES = 'llm_observer.response.tool_calls.names';
 
 /** The values of `gen_ai.operation.name` this package writes. */
 export type GenAIOperation = 'chat' | 'text_completion' | 'embeddings';

@@ -1,0 +1,224 @@
+import type { Attributes } from '@opentelemetry/api';
+import {
+  ATTR_GEN_AI_INPUT_MESSAGES,
+  ATTR_GEN_AI_OUTPUT_MESSAGES,
+  ATTR_GEN_AI_SYSTEM_INSTRUCTIONS,
+  ATTR_GEN_AI_TOOL_DEFINITIONS,
+} from '../semconv.js';
+import { jsonWithinBytes, type JsonValue } from './byte-cap.js';
+import { base64Placeholder, type RedactionContext, type Redactor } from './redaction.js';
+
+/**
+ * A call's content in a model that no provider owns, and its serialization to the JSON forms of
+ * the GenAI conventions (`gen_ai.input.messages`, `gen_ai.output.messages`,
+ * `gen_ai.system_instructions`, `gen_ai.tool.definitions`). A provider surface builds this model
+ * only when content capture is on (./capture-mode.ts); the same attributes go on the span, on the
+ * `gen_ai.client.inference.operation.details` event, or on both.
+ *
+ * The JSON is built from a copy in which every string, at any depth, has been redacted
+ * (./redaction.ts): the application's objects are walked, never serialized. Each attribute is
+ * then fitted within the redactor's byte cap (./byte-cap.ts).
+ */
+
+export interface TextPart {
+  readonly type: 'text';
+  readonly text: string;
+}
+
+/** The model's reasoning ("thinking") as the provider returns it in clear. */
+export interface ReasoningPart {
+  readonly type: 'reasoning';
+  readonly text: string;
+}
+
+export interface ToolCallPart {
+  readonly type: 'tool_call';
+  readonly id: string | undefined;
+  readonly name: string;
+  /** As the provider holds them: an object, or a JSON string (OpenAI), kept a string. */
+  readonly arguments: unknown;
+}
+
+export interface ToolCallResponsePart {
+  readonly type: 'tool_call_response';
+  readonly id: string | undefined;
+  readonly response: unknown;
+}
+
+/** An image given by URL; a base64 `data:` URL is inline data, recorded as a placeholder with its size. */
+export interface ImageUrlPart {
+  readonly type: 'image_url';
+  readonly url: string;
+  readonly mediaType: string | undefined;
+}
+
+/** An image given inline as base64, recorded as a placeholder with its size. */
+export interface ImageDataPart {
+  readonly type: 'image_data';
+  readonly base64: string;
+  readonly mediaType: string | undefined;
+}
+
+export type ContentPart = TextPart | ReasoningPart | ToolCallPart | ToolCallResponsePart | ImageUrlPart | ImageDataPart;
+
+export interface ContentMessage {
+  readonly role: string;
+  readonly parts: readonly ContentPart[];
+}
+
+/** One output of the response: a choice, or the one message of an Anthropic or Responses API response. */
+export interface OutputMessage extends ContentMessage {
+  /** The conventions' value where one fits (`stop`, `length`, `content_filter`, `tool_call`, `error`), else the provider's. */
+  readonly finishReason: string;
+}
+
+export interface ToolDefinition {
+  /** `function` for a function the application offers, else the provider's type of tool. */
+  readonly type: string;
+  readonly name: string;
+  readonly description: string | undefined;
+  /** The JSON Schema of the tool's parameters. */
+  readonly parameters: unknown;
+}
+
+export interface RequestContent {
+  readonly messages: readonly ContentMessage[];
+  /** The instructions given apart from the messages (Anthropic's `system`, Responses' `instructions`). */
+  readonly systemInstructions: readonly ContentPart[] | undefined;
+  readonly tools: readonly ToolDefinition[];
+}
+
+/**
+ * The content attributes of a request: input messages, system instructions and tool definitions,
+ * each set only when the request has some.
+ */
+export function requestContentAttributes(request: RequestContent, redactor: Redactor): Attributes {
+  const attributes: Attributes = {};
+  if (request.messages.length > 0) {
+    attributes[ATTR_GEN_AI_INPUT_MESSAGES] = jsonWithinBytes(
+      request.messages.map((message) => messageJson(message, redactor, ATTR_GEN_AI_INPUT_MESSAGES)),
+      redactor.maxAttributeBytes,
+    );
+  }
+  if (request.systemInstructions !== undefined && request.systemInstructions.length > 0) {
+    const redact = redacting(redactor, { attribute: ATTR_GEN_AI_SYSTEM_INSTRUCTIONS, role: 'system' });
+    attributes[ATTR_GEN_AI_SYSTEM_INSTRUCTIONS] = jsonWithinBytes(
+      request.systemInstructions.map((part) => partJson(part, redact)),
+      redactor.maxAttributeBytes,
+    );
+  }
+  if (request.tools.length > 0) {
+    const redact = redacting(redactor, { attribute: ATTR_GEN_AI_TOOL_DEFINITIONS, role: undefined });
+    attributes[ATTR_GEN_AI_TOOL_DEFINITIONS] = jsonWithinBytes(
+      request.tools.map((tool) => ({
+        type: tool.type,
+        name: tool.name,
+        description: tool.description === undefined ? undefined : redact(tool.description),
+        parameters: redactedCopy(tool.parameters, redact, []),
+      })),
+      redactor.maxAttributeBytes,
+    );
+  }
+  return attributes;
+}
+
+/** The content attribute of a response: its output messages with their finish reasons, when it has some. */
+export function responseContentAttributes(outputs: readonly OutputMessage[], redactor: Redactor): Attributes {
+  if (outputs.length === 0) return {};
+  return {
+    [ATTR_GEN_AI_OUTPUT_MESSAGES]: jsonWithinBytes(
+      outputs.map((output) => ({
+        ...messageJson(output, redactor, ATTR_GEN_AI_OUTPUT_MESSAGES),
+        finish_reason: output.finishReason,
+      })),
+      redactor.maxAttributeBytes,
+    ),
+  };
+}
+
+type Redact = (text: string) => string;
+
+function redacting(redactor: Redactor, context: RedactionContext): Redact {
+  return (text) => redactor.redact(text, context);
+}
+
+function messageJson(message: ContentMessage, redactor: Redactor, attribute: string): { [key: string]: JsonValue } {
+  const redact = redacting(redactor, { attribute, role: message.role });
+  return { role: message.role, parts: message.parts.map((part) => partJson(part, redact)) };
+}
+
+/** A part in the conventions' form: `text`, `reasoning`, `tool_call`, `tool_call_response`, `uri` or `blob`. */
+function partJson(part: ContentPart, redact: Redact): JsonValue {
+  switch (part.type) {
+    case 'text':
+    case 'reasoning':
+      return { type: part.type, content: redact(part.text) };
+    case 'tool_call':
+      return { type: 'tool_call', id: part.id, name: part.name, arguments: redactedCopy(part.arguments, redact, []) };
+    case 'tool_call_response':
+      return { type: 'tool_call_response', id: part.id, response: redactedCopy(part.response, redact, []) };
+    case 'image_url':
+      return imageUrlJson(part, redact);
+    case 'image_data':
+      return { type: 'blob', modality: 'image', mime_type: part.mediaType, content: base64Placeholder(part.base64, part.mediaType) };
+  }
+}
+
+/**
+ * An image URL as a `uri` part, without its user info, query and fragment: a signed URL (S3,
+ * Azure SAS, GCS) carries its credential in the query. A `data:` URL is a `blob` part.
+ */
+function imageUrlJson(part: ImageUrlPart, redact: Redact): JsonValue {
+  if (/^data:/i.test(part.url)) {
+    // The redactor leaves of a base64 data URL the placeholder of its data; other data URLs are text.
+    const mediaType = part.mediaType ?? /^data:([^;,]+)/i.exec(part.url)?.[1];
+    return { type: 'blob', modality: 'image', mime_type: mediaType, content: redact(part.url) };
+  }
+  let uri = part.url;
+  if (URL.canParse(uri)) {
+    const url = new URL(uri);
+    const hadQuery = url.search !== '';
+    url.username = '';
+    url.password = '';
+    url.search = '';
+    url.hash = '';
+    uri = hadQuery ? `${url.href}?[REDACTED:query]` : url.href;
+  }
+  return { type: 'uri', modality: 'image', mime_type: part.mediaType, uri: redact(uri) };
+}
+
+/** Far deeper than any real tool argument nests, far shallower than a recursive walk runs out of stack. */
+const MAX_DEPTH = 64;
+
+/**
+ * A copy of `value` as plain JSON data, every string redacted, object keys included (a map's keys
+ * can be data). Read as `JSON.stringify` would read it (own enumerable keys, getters run), except
+ * that no `toJSON` or `toString` of the application's is called. Values JSON has no form for are
+ * left out; a cycle, or nesting deeper than {@link MAX_DEPTH}, is cut with a marker.
+ */
+function redactedCopy(value: unknown, redact: Redact, ancestors: object[]): JsonValue {
+  switch (typeof value) {
+    case 'string':
+      return redact(value);
+    case 'number':
+      return Number.isFinite(value) ? value : null;
+    case 'boolean':
+      return value;
+    case 'bigint':
+      return redact(value.toString());
+    case 'object': {
+      if (value === null) return null;
+      if (ancestors.includes(value) || ancestors.length >= MAX_DEPTH) return '[unserialized: cycle or depth]';
+      ancestors.push(value);
+      const copy: JsonValue = Array.isArray(value)
+        ? value.map((item: unknown) => redactedCopy(item, redact, ancestors) ?? null)
+        : // `fromEntries` defines each key, so a key named `__proto__` stays a key like the others.
+          Object.fromEntries(Object.entries(value).map(([key, field]) => [redact(key), redactedCopy(field, redact, ancestors)]));
+      ancestors.pop();
+      return copy;
+    }
+    default:
+      // undefined, functions and symbols: absent from JSON.
+      return undefined;
+  }
+}

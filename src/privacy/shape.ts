@@ -1,0 +1,99 @@
+import type { Attributes } from '@opentelemetry/api';
+import {
+  ATTR_LLM_OBSERVER_REQUEST_IMAGES_COUNT,
+  ATTR_LLM_OBSERVER_REQUEST_MESSAGES_CHARS,
+  ATTR_LLM_OBSERVER_REQUEST_MESSAGES_COUNT,
+  ATTR_LLM_OBSERVER_REQUEST_MESSAGES_ROLES,
+  ATTR_LLM_OBSERVER_REQUEST_SYSTEM_CHARS,
+  ATTR_LLM_OBSERVER_REQUEST_TOOL_CALLS_COUNT,
+  ATTR_LLM_OBSERVER_REQUEST_TOOLS_COUNT,
+  ATTR_LLM_OBSERVER_REQUEST_TOOLS_NAMES,
+  ATTR_LLM_OBSERVER_RESPONSE_OUTPUT_CHARS,
+  ATTR_LLM_OBSERVER_RESPONSE_TOOL_CALLS_COUNT,
+  ATTR_LLM_OBSERVER_RESPONSE_TOOL_CALLS_NAMES,
+} from '../semconv.js';
+
+/**
+ * The shape of a call's content: what every span carries, whatever the capture mode. A provider
+ * surface fills these records while it reads a request or a response, from the lengths of the
+ * strings it meets (`text.length`, in UTF-16 code units): nothing is copied, serialized or kept,
+ * so the shape costs a walk over the messages and holds no reference to their text.
+ *
+ * Tool names are the application's own identifiers (the functions it offers the model), not
+ * content, and so are part of the shape.
+ */
+
+/** One message of the request. */
+export interface MessageShape {
+  /** The role as the provider names it: `user`, `assistant`, `system`, `developer`, `tool`, ... */
+  readonly role: string;
+  /** The characters of all its text parts, tool results' text included. */
+  readonly textChars: number;
+  readonly imageCount: number;
+  /** The tool calls an assistant message of the history made. */
+  readonly toolCallCount: number;
+}
+
+/** The request of a call. */
+export interface RequestShape {
+  readonly messages: readonly MessageShape[];
+  /**
+   * The characters of the system instructions given apart from the messages (Anthropic's
+   * `system`, the Responses API's `instructions`); `undefined` when there are none. A system or
+   * developer message inside the list is a message like the others.
+   */
+  readonly systemChars: number | undefined;
+  /** The names of the tools offered to the model, in order. */
+  readonly toolNames: readonly string[];
+}
+
+/**
+ * One output of the response: a choice of a chat completion, or the one message of an Anthropic
+ * or Responses API response. Mutable, so that a stream's reader adds to it event by event.
+ */
+export interface OutputShape {
+  textChars: number;
+  /** The names of the tools this output calls, in order. */
+  toolCallNames: string[];
+}
+
+/** The shape attributes of a request. */
+export function requestShapeAttributes(request: RequestShape): Attributes {
+  const roles: string[] = [];
+  const chars: number[] = [];
+  let imageCount = 0;
+  let toolCallCount = 0;
+  for (const message of request.messages) {
+    roles.push(message.role);
+    chars.push(message.textChars);
+    imageCount += message.imageCount;
+    toolCallCount += message.toolCallCount;
+  }
+  const attributes: Attributes = {
+    [ATTR_LLM_OBSERVER_REQUEST_MESSAGES_COUNT]: request.messages.length,
+    [ATTR_LLM_OBSERVER_REQUEST_MESSAGES_ROLES]: roles,
+    [ATTR_LLM_OBSERVER_REQUEST_MESSAGES_CHARS]: chars,
+    [ATTR_LLM_OBSERVER_REQUEST_IMAGES_COUNT]: imageCount,
+    [ATTR_LLM_OBSERVER_REQUEST_TOOL_CALLS_COUNT]: toolCallCount,
+    [ATTR_LLM_OBSERVER_REQUEST_TOOLS_COUNT]: request.toolNames.length,
+  };
+  if (request.toolNames.length > 0) attributes[ATTR_LLM_OBSERVER_REQUEST_TOOLS_NAMES] = [...request.toolNames];
+  if (request.systemChars !== undefined) attributes[ATTR_LLM_OBSERVER_REQUEST_SYSTEM_CHARS] = request.systemChars;
+  return attributes;
+}
+
+/** The shape attributes of a response, from its outputs in order. */
+export function responseShapeAttributes(outputs: readonly OutputShape[]): Attributes {
+  const chars: number[] = [];
+  const toolCallNames: string[] = [];
+  for (const output of outputs) {
+    chars.push(output.textChars);
+    toolCallNames.push(...output.toolCallNames);
+  }
+  const attributes: Attributes = {
+    [ATTR_LLM_OBSERVER_RESPONSE_OUTPUT_CHARS]: chars,
+    [ATTR_LLM_OBSERVER_RESPONSE_TOOL_CALLS_COUNT]: toolCallNames.length,
+  };
+  if (toolCallNames.length > 0) attributes[ATTR_LLM_OBSERVER_RESPONSE_TOOL_CALLS_NAMES] = toolCallNames;
+  return attributes;
+}
