@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { API_KEY, expectFailed, fixture, onlySpan, openAITestbed } from './testbed.js';
+import { API_KEY, expectFailed, failureOf, fixture, onlySpan, openAITestbed } from './testbed.js';
 
 const bed = openAITestbed();
 const question = { model: 'gpt-4o-mini', messages: [{ role: 'user' as const, content: 'Capital of Sweden?' }] };
@@ -34,7 +34,7 @@ describe('an AzureOpenAI client', () => {
   });
 
   it('reports a failed Azure call as azure.ai.openai with the SDK error class', async () => {
-    const failure = await azureClient().chat.completions.create(question, fixture('error-429')).catch((error: unknown) => error);
+    const failure = await failureOf(azureClient().chat.completions.create(question, fixture('error-429')));
     expect(failure).toBeInstanceOf(bed.sdk.RateLimitError);
     const span = onlySpan(bed);
     expect(span.attributes['gen_ai.provider.name']).toBe('azure.ai.openai');

@@ -1,6 +1,6 @@
 import { SpanStatusCode } from '@opentelemetry/api';
 import { describe, expect, it } from 'vitest';
-import { expectFailed, fixture, onlySpan, openAITestbed } from './testbed.js';
+import { CITY_SCHEMA, expectFailed, failureOf, fixture, onlySpan, openAITestbed } from './testbed.js';
 
 const bed = openAITestbed();
 
@@ -9,12 +9,7 @@ const cityFormat = {
   json_schema: {
     name: 'city',
     strict: true,
-    schema: {
-      type: 'object',
-      properties: { city: { type: 'string' }, country: { type: 'string' }, population: { type: 'integer' } },
-      required: ['city', 'country', 'population'],
-      additionalProperties: false,
-    },
+    schema: CITY_SCHEMA,
   },
 };
 const request = {
@@ -41,9 +36,9 @@ describe('chat.completions.parse', () => {
   });
 
   it('records a response cut short by max tokens as a completed call, while the app gets the SDK length error', async () => {
-    const failure = await bed.client.chat.completions
-      .parse({ ...request, max_completion_tokens: 8 }, fixture('chat-structured-length'))
-      .catch((error: unknown) => error);
+    const failure = await failureOf(
+      bed.client.chat.completions.parse({ ...request, max_completion_tokens: 8 }, fixture('chat-structured-length')),
+    );
     expect((failure as Error).constructor.name).toBe('LengthFinishReasonError');
     const span = onlySpan(bed);
     expect(span.status.code).toBe(SpanStatusCode.UNSET);
@@ -55,7 +50,7 @@ describe('chat.completions.parse', () => {
   });
 
   it('ends the span of a parse call that the API rejects as ERROR', async () => {
-    const failure = await bed.client.chat.completions.parse(request, fixture('error-400')).catch((error: unknown) => error);
+    const failure = await failureOf(bed.client.chat.completions.parse(request, fixture('error-400')));
     expect(failure).toBeInstanceOf(bed.sdk.BadRequestError);
     expectFailed(onlySpan(bed), 'BadRequestError');
   });

@@ -1,6 +1,6 @@
 import { SpanStatusCode } from '@opentelemetry/api';
 import { describe, expect, it } from 'vitest';
-import { expectFailed, fixture, onlySpan, openAITestbed } from './testbed.js';
+import { expectFailed, failureOf, fixture, onlySpan, openAITestbed } from './testbed.js';
 
 const bed = openAITestbed();
 const request = {
@@ -39,7 +39,7 @@ describe('chat.completions.stream()', () => {
       deltas.push(delta);
       if (deltas.length === 2) stream.abort();
     });
-    const failure = await stream.finalChatCompletion().catch((error: unknown) => error);
+    const failure = await failureOf(stream.finalChatCompletion());
     expect(failure).toBeInstanceOf(bed.sdk.APIUserAbortError);
     expect(deltas).toEqual(['The', ' capital']);
     const span = onlySpan(bed);
@@ -52,7 +52,7 @@ describe('chat.completions.stream()', () => {
     const stream = bed.client.chat.completions.stream(request, fixture('chat-stream-error'));
     const errors: unknown[] = [];
     stream.on('error', (error) => errors.push(error));
-    const failure = await stream.finalChatCompletion().catch((error: unknown) => error);
+    const failure = await failureOf(stream.finalChatCompletion());
     expect(errors).toEqual([failure]);
     expect(failure).toBeInstanceOf(bed.sdk.APIError);
     expectFailed(onlySpan(bed), 'APIError');
@@ -60,7 +60,7 @@ describe('chat.completions.stream()', () => {
 
   it('ends the span of a helper stream the API refuses with a 429 as ERROR', async () => {
     const stream = bed.client.chat.completions.stream(request, fixture('error-429'));
-    const failure = await stream.finalChatCompletion().catch((error: unknown) => error);
+    const failure = await failureOf(stream.finalChatCompletion());
     expect(failure).toBeInstanceOf(bed.sdk.RateLimitError);
     expectFailed(onlySpan(bed), 'RateLimitError');
   });

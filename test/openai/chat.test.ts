@@ -1,6 +1,6 @@
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import { describe, expect, it } from 'vitest';
-import { expectFailed, fixture, onlySpan, openAITestbed } from './testbed.js';
+import { expectFailed, failureOf, fixture, onlySpan, openAITestbed, readStream, startAttributes } from './testbed.js';
 
 const bed = openAITestbed();
 const question = { model: 'gpt-4o-mini', messages: [{ role: 'user' as const, content: 'Capital of France?' }] };
@@ -13,11 +13,7 @@ describe('chat.completions.create', () => {
     expect(span.kind).toBe(SpanKind.CLIENT);
     expect(span.status.code).toBe(SpanStatusCode.UNSET);
     expect(span.attributes).toEqual({
-      'gen_ai.operation.name': 'chat',
-      'gen_ai.provider.name': 'openai',
-      'gen_ai.request.model': 'gpt-4o-mini',
-      'server.address': '127.0.0.1',
-      'server.port': Number(new URL(bed.server.origin).port),
+      ...startAttributes(bed, 'chat', 'gpt-4o-mini'),
       'gen_ai.response.id': 'chatcmpl-CfZ3xQ9a1b2c3d4e5f6g7h8i9j',
       'gen_ai.response.model': 'gpt-4o-mini-2024-07-18',
       'gen_ai.response.finish_reasons': ['stop'],
@@ -157,7 +153,7 @@ describe('chat.completions.create', () => {
     ['429 rate limit', 'error-429', 'RateLimitError', 429],
     ['500 server', 'error-500', 'InternalServerError', 500],
   ])('ends the span of a call that fails with a %s error as ERROR, typed by the SDK error class', async (_, name, errorType, status) => {
-    const failure = await bed.client.chat.completions.create(question, fixture(name)).catch((error: unknown) => error);
+    const failure = await failureOf(bed.client.chat.completions.create(question, fixture(name)));
     expect(failure).toBeInstanceOf(bed.sdk.APIError);
     expect((failure as InstanceType<typeof bed.sdk.APIError>).status).toBe(status);
     const span = onlySpan(bed);
@@ -168,11 +164,8 @@ describe('chat.completions.create', () => {
 
   it('ends the span of a stream that carries an error as ERROR after the chunks before it', async () => {
     const stream = await bed.client.chat.completions.create({ ...question, stream: true }, fixture('chat-stream-error'));
-    const seen: string[] = [];
-    const failure = await (async () => {
-      for await (const chunk of stream) seen.push(chunk.choices[0]?.delta.content ?? '');
-    })().catch((error: unknown) => error);
-    expect(seen.join('')).toBe('The answer');
+    const { events, failure } = await readStream(stream);
+    expect(events.map((chunk) => chunk.choices[0]?.delta.content ?? '').join('')).toBe('The answer');
     expect(failure).toBeInstanceOf(bed.sdk.APIError);
     const span = onlySpan(bed);
     expectFailed(span, 'APIError');

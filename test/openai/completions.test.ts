@@ -1,6 +1,6 @@
 import { SpanKind } from '@opentelemetry/api';
 import { describe, expect, it } from 'vitest';
-import { expectFailed, fixture, onlySpan, openAITestbed } from './testbed.js';
+import { expectFailed, failureOf, fixture, onlySpan, openAITestbed, readStream, startAttributes } from './testbed.js';
 
 const bed = openAITestbed();
 const request = { model: 'gpt-3.5-turbo-instruct', prompt: 'Write a poem about a river', max_tokens: 12, temperature: 0.8, stop: ['\n\n\n'] };
@@ -13,9 +13,7 @@ describe('completions.create (legacy)', () => {
     expect(span.name).toBe('text_completion gpt-3.5-turbo-instruct');
     expect(span.kind).toBe(SpanKind.CLIENT);
     expect(span.attributes).toMatchObject({
-      'gen_ai.operation.name': 'text_completion',
-      'gen_ai.provider.name': 'openai',
-      'gen_ai.request.model': 'gpt-3.5-turbo-instruct',
+      ...startAttributes(bed, 'text_completion', 'gpt-3.5-turbo-instruct'),
       'gen_ai.request.max_tokens': 12,
       'gen_ai.request.temperature': 0.8,
       'gen_ai.request.stop_sequences': ['\n\n\n'],
@@ -49,16 +47,14 @@ describe('completions.create (legacy)', () => {
   });
 
   it('ends the span of a call that fails with a 401 as ERROR', async () => {
-    const failure = await bed.client.completions.create(request, fixture('error-401')).catch((error: unknown) => error);
+    const failure = await failureOf(bed.client.completions.create(request, fixture('error-401')));
     expect(failure).toBeInstanceOf(bed.sdk.AuthenticationError);
     expectFailed(onlySpan(bed), 'AuthenticationError');
   });
 
   it('ends the span of a streamed call whose connection drops mid-stream as ERROR', async () => {
     const stream = await bed.client.completions.create({ ...request, stream: true }, fixture('completion-stream', { 'x-fixture-drop': 'mid-stream' }));
-    const failure = await (async () => {
-      for await (const chunk of stream) void chunk;
-    })().catch((error: unknown) => error);
+    const { failure } = await readStream(stream);
     expect(failure).toBeInstanceOf(Error);
     expectFailed(onlySpan(bed), (failure as Error).constructor.name);
   });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { expectFailed, fixture, onlySpan, openAITestbed, turnsOfTheEventLoop, uninstrumented } from './testbed.js';
+import { turnsOfTheEventLoop } from '../support/telemetry-checks.js';
+import { expectFailed, failureOf, fixture, onlySpan, openAITestbed, readStream, uninstrumented } from './testbed.js';
 
 const bed = openAITestbed();
 const question = { model: 'gpt-4o-mini', messages: [{ role: 'user' as const, content: 'Capital of France?' }] };
@@ -14,13 +15,6 @@ function visible(error: unknown) {
     headers: headers === undefined ? undefined : [...headers].filter(([name]) => name !== 'date'),
   };
 }
-
-const failureOf = (run: () => Promise<unknown>) => run().then(
-  () => {
-    throw new Error('the call was expected to fail');
-  },
-  (error: unknown) => error,
-);
 
 /**
  * The unhandled rejections that `run` leaves behind, once the app's part of it has settled and
@@ -52,15 +46,15 @@ describe('with the instrumentation on, the app gets the same error as without it
     ['500 server', 'error-500'],
   ])('for a %s error: class, message, status, body fields and headers', async (_, name) => {
     const call = () => bed.client.chat.completions.create(question, fixture(name));
-    const baseline = await uninstrumented(bed, () => failureOf(call));
-    expect(visible(await failureOf(call))).toEqual(visible(baseline));
+    const baseline = await uninstrumented(bed, () => failureOf(call()));
+    expect(visible(await failureOf(call()))).toEqual(visible(baseline));
     expect(bed.tracing.spans()).toHaveLength(1);
   });
 
   it('for a connection dropped before the response', async () => {
     const call = () => bed.client.chat.completions.create(question, fixture('chat', { 'x-fixture-drop': 'before-response' }));
-    const baseline = await uninstrumented(bed, () => failureOf(call));
-    const failure = await failureOf(call);
+    const baseline = await uninstrumented(bed, () => failureOf(call()));
+    const failure = await failureOf(call());
     expect(failure).toBeInstanceOf(bed.sdk.APIConnectionError);
     expect(visible(failure).errorClass).toBe(visible(baseline).errorClass);
     expect(visible(failure).message).toBe(visible(baseline).message);
@@ -68,21 +62,12 @@ describe('with the instrumentation on, the app gets the same error as without it
   });
 
   it('for a connection dropped mid-stream, after the same chunks', async () => {
-    const read = async () => {
-      const chunks: unknown[] = [];
-      const stream = await bed.client.chat.completions.create(
-        { ...question, stream: true },
-        fixture('chat-stream', { 'x-fixture-drop': 'mid-stream' }),
-      );
-      const failure = await (async () => {
-        for await (const chunk of stream) chunks.push(chunk);
-      })().catch((error: unknown) => error);
-      return { chunks, failure };
-    };
+    const read = async () =>
+      readStream(await bed.client.chat.completions.create({ ...question, stream: true }, fixture('chat-stream', { 'x-fixture-drop': 'mid-stream' })));
     const baseline = await uninstrumented(bed, read);
-    const { chunks, failure } = await read();
-    expect(chunks).toEqual(baseline.chunks);
-    expect(chunks.length).toBeGreaterThan(0);
+    const { events, failure } = await read();
+    expect(events).toEqual(baseline.events);
+    expect(events.length).toBeGreaterThan(0);
     expect(visible(failure).errorClass).toBe(visible(baseline.failure).errorClass);
     expect(visible(failure).message).toBe(visible(baseline.failure).message);
     expectFailed(onlySpan(bed), (failure as Error).constructor.name);
@@ -90,12 +75,8 @@ describe('with the instrumentation on, the app gets the same error as without it
 
   it('for a stream that carries an error, after the same chunks', async () => {
     const read = async () => {
-      const chunks: unknown[] = [];
-      const stream = await bed.client.chat.completions.create({ ...question, stream: true }, fixture('chat-stream-error'));
-      const failure = await (async () => {
-        for await (const chunk of stream) chunks.push(chunk);
-      })().catch((error: unknown) => error);
-      return { chunks, failure: visible(failure) };
+      const { events, failure } = await readStream(await bed.client.chat.completions.create({ ...question, stream: true }, fixture('chat-stream-error')));
+      return { events, failure: visible(failure) };
     };
     const baseline = await uninstrumented(bed, read);
     expect(await read()).toEqual(baseline);

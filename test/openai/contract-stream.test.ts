@@ -1,6 +1,6 @@
 import type { Stream } from 'openai/streaming';
 import { describe, expect, it } from 'vitest';
-import { fixture, onlySpan, openAITestbed, uninstrumented } from './testbed.js';
+import { fixture, onlySpan, openAITestbed, readStream, uninstrumented } from './testbed.js';
 
 const bed = openAITestbed();
 const request = {
@@ -11,10 +11,11 @@ const request = {
 };
 const openStream = (headers: Record<string, string> = {}) => bed.client.chat.completions.create(request, fixture('chat-stream', headers));
 
+/** The chunks of `stream`, read to its end. */
 async function readAll<T>(stream: AsyncIterable<T>): Promise<T[]> {
-  const chunks: T[] = [];
-  for await (const chunk of stream) chunks.push(chunk);
-  return chunks;
+  const { events, failure } = await readStream(stream);
+  if (failure !== undefined) throw failure;
+  return events;
 }
 
 describe('with the instrumentation on, the stream the app gets', () => {
@@ -82,7 +83,7 @@ describe('with the instrumentation on, the stream the app gets', () => {
     const iterateTwice = async () => {
       const stream = await openStream();
       await readAll(stream);
-      return readAll(stream).catch((error: unknown) => error);
+      return (await readStream(stream)).failure;
     };
     const baseline = (await uninstrumented(bed, iterateTwice)) as Error;
     const failure = (await iterateTwice()) as Error;

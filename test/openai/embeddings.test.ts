@@ -1,6 +1,6 @@
 import { SpanKind } from '@opentelemetry/api';
 import { describe, expect, it } from 'vitest';
-import { expectFailed, fixture, onlySpan, openAITestbed } from './testbed.js';
+import { expectFailed, failureOf, fixture, onlySpan, openAITestbed, startAttributes } from './testbed.js';
 
 const bed = openAITestbed();
 const request = { model: 'text-embedding-3-small', input: ['partial index', 'foreign key'], dimensions: 8 };
@@ -15,12 +15,8 @@ describe('embeddings.create', () => {
     expect(span.name).toBe('embeddings text-embedding-3-small');
     expect(span.kind).toBe(SpanKind.CLIENT);
     expect(span.attributes).toEqual({
-      'gen_ai.operation.name': 'embeddings',
-      'gen_ai.provider.name': 'openai',
-      'gen_ai.request.model': 'text-embedding-3-small',
+      ...startAttributes(bed, 'embeddings', 'text-embedding-3-small'),
       'gen_ai.embeddings.dimension.count': 8,
-      'server.address': '127.0.0.1',
-      'server.port': Number(new URL(bed.server.origin).port),
       'gen_ai.response.model': 'text-embedding-3-small',
       'gen_ai.usage.input_tokens': 9,
       'llm_observer.call.outcome': 'completed',
@@ -40,7 +36,7 @@ describe('embeddings.create', () => {
   });
 
   it('ends the span of a call that fails with a 400 as ERROR', async () => {
-    const failure = await bed.client.embeddings.create(request, fixture('error-400')).catch((error: unknown) => error);
+    const failure = await failureOf(bed.client.embeddings.create(request, fixture('error-400')));
     expect(failure).toBeInstanceOf(bed.sdk.BadRequestError);
     expectFailed(onlySpan(bed), 'BadRequestError');
   });

@@ -1,42 +1,6 @@
-import type { Tracer, TracerProvider } from '@opentelemetry/api';
-import type { SpanProcessor } from '@opentelemetry/sdk-trace';
 import { afterEach, describe, expect, it } from 'vitest';
-import { fixture, openAITestbed, uninstrumented } from './testbed.js';
-
-/** A span processor that throws from the hook it is told to, as a faulty one in an app would. */
-class FaultyProcessor implements SpanProcessor {
-  failingHook: 'onStart' | 'onEnd' | undefined;
-
-  onStart(): void {
-    if (this.failingHook === 'onStart') throw new Error('processor broke in onStart');
-  }
-
-  onEnd(): void {
-    if (this.failingHook === 'onEnd') throw new Error('processor broke in onEnd');
-  }
-
-  forceFlush(): Promise<void> {
-    return Promise.resolve();
-  }
-
-  shutdown(): Promise<void> {
-    return Promise.resolve();
-  }
-}
-
-/** A tracer provider whose tracer throws whenever it is asked for a span. */
-const brokenTracerProvider: TracerProvider = {
-  getTracer(): Tracer {
-    return {
-      startSpan() {
-        throw new Error('tracer broke');
-      },
-      startActiveSpan() {
-        throw new Error('tracer broke');
-      },
-    };
-  },
-};
+import { brokenTracerProvider, FaultyProcessor } from '../support/telemetry-checks.js';
+import { failureOf, fixture, openAITestbed, readStream, uninstrumented } from './testbed.js';
 
 const faulty = new FaultyProcessor();
 const bed = openAITestbed([faulty]);
@@ -47,13 +11,9 @@ afterEach(() => {
 
 const question = { model: 'gpt-4o-mini', messages: [{ role: 'user' as const, content: 'Capital of France?' }] };
 const ask = () => bed.client.chat.completions.create(question, fixture('chat'));
-const askStreamed = async () => {
-  const chunks: unknown[] = [];
-  const stream = await bed.client.chat.completions.create({ ...question, stream: true, stream_options: { include_usage: true } }, fixture('chat-stream'));
-  for await (const chunk of stream) chunks.push(chunk);
-  return chunks;
-};
-const askAndFail = () => bed.client.chat.completions.create(question, fixture('error-429')).catch((error: unknown) => error);
+const askStreamed = async () =>
+  readStream(await bed.client.chat.completions.create({ ...question, stream: true, stream_options: { include_usage: true } }, fixture('chat-stream')));
+const askAndFail = () => failureOf(bed.client.chat.completions.create(question, fixture('error-429')));
 
 /** The errors this package reported to the diag logger. */
 const reportedErrors = () => bed.diagnostics.fromThisPackage().filter((message) => message.level === 'error');

@@ -1,6 +1,6 @@
 import { SpanStatusCode } from '@opentelemetry/api';
 import { describe, expect, it } from 'vitest';
-import { expectFailed, fixture, onlySpan, openAITestbed } from './testbed.js';
+import { CITY_SCHEMA, expectFailed, failureOf, fixture, onlySpan, openAITestbed } from './testbed.js';
 
 const bed = openAITestbed();
 const request = { model: 'gpt-5.6', input: 'Which index first?' };
@@ -13,12 +13,7 @@ const cityRequest = {
       type: 'json_schema' as const,
       name: 'city',
       strict: true,
-      schema: {
-        type: 'object',
-        properties: { city: { type: 'string' }, country: { type: 'string' }, population: { type: 'integer' } },
-        required: ['city', 'country', 'population'],
-        additionalProperties: false,
-      },
+      schema: CITY_SCHEMA,
     },
   },
 };
@@ -45,7 +40,7 @@ describe('responses.stream()', () => {
   it('ends the span as cancelled when the app aborts the helper mid-stream', async () => {
     const stream = bed.client.responses.stream(request, fixture('responses-stream', { 'x-fixture-event-delay-ms': '10' }));
     stream.on('response.output_text.delta', () => stream.abort());
-    const failure = await stream.finalResponse().catch((error: unknown) => error);
+    const failure = await failureOf(stream.finalResponse());
     expect(failure).toBeInstanceOf(bed.sdk.APIUserAbortError);
     const span = onlySpan(bed);
     expect(span.status.code).toBe(SpanStatusCode.UNSET);
@@ -54,14 +49,14 @@ describe('responses.stream()', () => {
 
   it('ends the span of a helper stream that carries an error event as ERROR', async () => {
     const stream = bed.client.responses.stream(request, fixture('responses-stream-error'));
-    const failure = await stream.finalResponse().catch((error: unknown) => error);
+    const failure = await failureOf(stream.finalResponse());
     expect(failure).toBeInstanceOf(bed.sdk.APIError);
     expectFailed(onlySpan(bed), 'APIError');
   });
 
   it('ends the span of a helper stream the API refuses with a 429 as ERROR', async () => {
     const stream = bed.client.responses.stream(request, fixture('error-429'));
-    const failure = await stream.finalResponse().catch((error: unknown) => error);
+    const failure = await failureOf(stream.finalResponse());
     expect(failure).toBeInstanceOf(bed.sdk.RateLimitError);
     expectFailed(onlySpan(bed), 'RateLimitError');
   });
@@ -84,7 +79,7 @@ describe('responses.parse()', () => {
   });
 
   it('ends the span of a parse call that the API rejects as ERROR', async () => {
-    const failure = await bed.client.responses.parse(cityRequest, fixture('error-400')).catch((error: unknown) => error);
+    const failure = await failureOf(bed.client.responses.parse(cityRequest, fixture('error-400')));
     expect(failure).toBeInstanceOf(bed.sdk.BadRequestError);
     expectFailed(onlySpan(bed), 'BadRequestError');
   });

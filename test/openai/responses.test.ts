@@ -1,6 +1,6 @@
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import { describe, expect, it } from 'vitest';
-import { expectFailed, fixture, onlySpan, openAITestbed } from './testbed.js';
+import { expectFailed, failureOf, fixture, onlySpan, openAITestbed, readStream, startAttributes } from './testbed.js';
 
 const bed = openAITestbed();
 const request = { model: 'gpt-5.6', input: 'How do I speed up a query on unarchived rows?' };
@@ -14,11 +14,7 @@ describe('responses.create', () => {
     expect(span.kind).toBe(SpanKind.CLIENT);
     expect(span.status.code).toBe(SpanStatusCode.UNSET);
     expect(span.attributes).toEqual({
-      'gen_ai.operation.name': 'chat',
-      'gen_ai.provider.name': 'openai',
-      'gen_ai.request.model': 'gpt-5.6',
-      'server.address': '127.0.0.1',
-      'server.port': Number(new URL(bed.server.origin).port),
+      ...startAttributes(bed, 'chat', 'gpt-5.6'),
       'gen_ai.response.id': 'resp_0a1b2c3d4e5f60718293a4b5c6d7e8f9',
       'gen_ai.response.model': 'gpt-5.6-2026-10-08',
       'gen_ai.response.finish_reasons': ['completed'],
@@ -80,9 +76,7 @@ describe('responses.create', () => {
 
   it('ends the span of a stream that carries an error event as ERROR', async () => {
     const stream = await bed.client.responses.create({ ...request, stream: true }, fixture('responses-stream-error'));
-    const failure = await (async () => {
-      for await (const event of stream) void event;
-    })().catch((error: unknown) => error);
+    const { failure } = await readStream(stream);
     expect(failure).toBeInstanceOf(bed.sdk.APIError);
     const span = onlySpan(bed);
     expectFailed(span, 'APIError');
@@ -91,13 +85,13 @@ describe('responses.create', () => {
   });
 
   it('ends the span of a call that fails with a 500 as ERROR', async () => {
-    const failure = await bed.client.responses.create(request, fixture('error-500')).catch((error: unknown) => error);
+    const failure = await failureOf(bed.client.responses.create(request, fixture('error-500')));
     expect(failure).toBeInstanceOf(bed.sdk.InternalServerError);
     expectFailed(onlySpan(bed), 'InternalServerError');
   });
 
   it('ends the span of a streamed call that fails with a 401 before any event as ERROR', async () => {
-    const failure = await bed.client.responses.create({ ...request, stream: true }, fixture('error-401')).catch((error: unknown) => error);
+    const failure = await failureOf(bed.client.responses.create({ ...request, stream: true }, fixture('error-401')));
     expect(failure).toBeInstanceOf(bed.sdk.AuthenticationError);
     expectFailed(onlySpan(bed), 'AuthenticationError');
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expectFailed, fixture, openAITestbed } from './testbed.js';
+import { expectFailed, failureOf, fixture, openAITestbed } from './testbed.js';
 
 const bed = openAITestbed();
 
@@ -45,7 +45,7 @@ describe('chat.completions.runTools()', () => {
 
   it('ends the span of the failing call as ERROR when the second call of the run fails', async () => {
     const runner = bed.client.chat.completions.runTools(request([]), fixture('chat-tool-call,error-500'));
-    const failure = await runner.finalContent().catch((error: unknown) => error);
+    const failure = await failureOf(runner.finalContent());
     expect(failure).toBeInstanceOf(bed.sdk.InternalServerError);
     const spans = bed.tracing.spans();
     expect(spans.map((span) => span.attributes['llm_observer.call.outcome'])).toEqual(['completed', 'failed']);

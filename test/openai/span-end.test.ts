@@ -1,6 +1,7 @@
 import type { ReadableSpan } from '@opentelemetry/sdk-trace';
 import { afterEach, describe, expect, it } from 'vitest';
-import { collectGarbage, fixture, onlySpan, openAITestbed, turnsOfTheEventLoop } from './testbed.js';
+import { collectGarbage, turnsOfTheEventLoop } from '../support/telemetry-checks.js';
+import { fixture, onlySpan, openAITestbed, readStream } from './testbed.js';
 
 const bed = openAITestbed();
 const question = { model: 'gpt-4o-mini', messages: [{ role: 'user' as const, content: 'Capital of France?' }] };
@@ -31,9 +32,7 @@ describe('the span of an API call ends exactly once', () => {
 
   it('when its stream fails mid-way because the connection drops', async () => {
     const stream = await bed.client.chat.completions.create(streamed, fixture('chat-stream', { 'x-fixture-drop': 'mid-stream' }));
-    const failure = await (async () => {
-      for await (const chunk of stream) void chunk;
-    })().catch((error: unknown) => error);
+    const { failure } = await readStream(stream);
     expect(failure).toBeInstanceOf(Error);
     await collectGarbage();
     expect(outcome(onlySpan(bed))).toBe('failed');

@@ -1,74 +1,35 @@
 import { createRequire } from 'node:module';
-import { diag, DiagLogLevel, SpanStatusCode, type DiagLogger } from '@opentelemetry/api';
+import { diag, DiagLogLevel, SpanStatusCode, type Attributes } from '@opentelemetry/api';
 import type { ReadableSpan, SpanProcessor } from '@opentelemetry/sdk-trace';
 import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
 import { OpenAIInstrumentation } from '../../src/index.js';
 import { startFixtureServer, type FixtureServer } from '../support/fixture-server.js';
+import { DiagRecorder, SpanEndCounter } from '../support/telemetry-checks.js';
 import { setupTracing, type Tracing } from '../support/tracing.js';
 
 /**
- * What every OpenAI test file shares: the real OTel SDK with the instrumentation registered, the
- * installed `openai` loaded after it (so require-in-the-middle patches it), the fixture server,
- * a client pointed at it, a processor that counts each span's ends, and a diag logger that keeps
- * every message. Call `openAITestbed()` once, at the top of a test file.
+ * What every in-process OpenAI test file shares: the real OTel SDK with the instrumentation
+ * registered, the installed `openai` loaded after it (so require-in-the-middle patches it), the
+ * fixture server, a client pointed at it, a processor that counts each span's ends, and a diag
+ * logger that keeps every message. Call `openAITestbed()` once, at the top of a test file.
  */
 
-/** A span processor that counts how many times each span ended, by span id. */
-export class SpanEndCounter implements SpanProcessor {
-  readonly endsBySpanId = new Map<string, number>();
+// test/anthropic/testbed.ts still imports these two from here.
+export { DiagRecorder, SpanEndCounter };
 
-  onStart(): void {}
-
-  onEnd(span: ReadableSpan): void {
-    const id = span.spanContext().spanId;
-    this.endsBySpanId.set(id, (this.endsBySpanId.get(id) ?? 0) + 1);
-  }
-
-  forceFlush(): Promise<void> {
-    return Promise.resolve();
-  }
-
-  shutdown(): Promise<void> {
-    return Promise.resolve();
-  }
-}
-
-export interface DiagMessage {
-  readonly level: 'error' | 'warn' | 'info' | 'debug' | 'verbose';
-  readonly text: string;
-}
-
-/** A real diag logger that keeps each message as one line of text. */
-export class DiagRecorder implements DiagLogger {
-  readonly messages: DiagMessage[] = [];
-
-  error = (...parts: unknown[]) => this.keep('error', parts);
-  warn = (...parts: unknown[]) => this.keep('warn', parts);
-  info = (...parts: unknown[]) => this.keep('info', parts);
-  debug = (...parts: unknown[]) => this.keep('debug', parts);
-  verbose = (...parts: unknown[]) => this.keep('verbose', parts);
-
-  /** The messages this package logged (its component logger's namespace comes first). */
-  fromThisPackage(): DiagMessage[] {
-    return this.messages.filter((message) => message.text.startsWith('otel-llm-observer'));
-  }
-
-  private keep(level: DiagMessage['level'], parts: unknown[]): void {
-    const text = parts.map((part) => (part instanceof Error ? `${part.name}: ${part.message}` : String(part))).join(' ');
-    this.messages.push({ level, text });
-  }
-}
+type Sdk = typeof import('openai');
+type OpenAIClient = InstanceType<Sdk['OpenAI']>;
 
 export interface OpenAITestbed {
   readonly instrumentation: OpenAIInstrumentation;
   readonly tracing: Tracing;
   readonly ends: SpanEndCounter;
   readonly diagnostics: DiagRecorder;
-  readonly sdk: typeof import('openai');
+  readonly sdk: Sdk;
   readonly server: FixtureServer;
-  readonly client: InstanceType<typeof import('openai').OpenAI>;
+  readonly client: OpenAIClient;
   /** Builds a client of the fixture server with `options` (no retries unless asked). */
-  newClient(options?: ConstructorParameters<typeof import('openai').OpenAI>[0]): InstanceType<typeof import('openai').OpenAI>;
+  newClient(options?: ConstructorParameters<Sdk['OpenAI']>[0]): OpenAIClient;
 }
 
 /** The API key the clients send: tests check it never reaches a span. */
@@ -80,9 +41,9 @@ export function openAITestbed(processors: SpanProcessor[] = []): OpenAITestbed {
   const instrumentation = new OpenAIInstrumentation();
   const ends = new SpanEndCounter();
   const tracing = setupTracing([instrumentation], [ends, ...processors]);
-  const sdk = createRequire(import.meta.url)('openai') as typeof import('openai');
+  const sdk = createRequire(import.meta.url)('openai') as Sdk;
   let server: FixtureServer | undefined;
-  let client: OpenAITestbed['client'] | undefined;
+  let client: OpenAIClient | undefined;
   const newClient: OpenAITestbed['newClient'] = (options) =>
     new sdk.OpenAI({ apiKey: API_KEY, baseURL: `${server?.origin}/v1`, maxRetries: 0, ...options });
 
@@ -116,9 +77,20 @@ export function openAITestbed(processors: SpanProcessor[] = []): OpenAITestbed {
   };
 }
 
-/** Request options that pick the fixture `openai/<name>`, with more headers for the server if given. */
+/** Request options that pick the fixture `openai/<name>` (a comma-separated list answers in turn), with more headers if given. */
 export function fixture(name: string, headers: Record<string, string> = {}): { headers: Record<string, string> } {
   return { headers: { 'x-fixture': name.split(',').map((part) => `openai/${part}`).join(','), ...headers } };
+}
+
+/** The attributes every span has from its start: the operation, the provider, the model and the server called. */
+export function startAttributes(bed: OpenAITestbed, operation: string, requestModel: string): Attributes {
+  return {
+    'gen_ai.operation.name': operation,
+    'gen_ai.provider.name': 'openai',
+    'gen_ai.request.model': requestModel,
+    'server.address': '127.0.0.1',
+    'server.port': Number(new URL(bed.server.origin).port),
+  };
 }
 
 /** The one span finished so far, after checking that there is exactly one and that it ended once. */
@@ -128,6 +100,27 @@ export function onlySpan(bed: OpenAITestbed): ReadableSpan {
   const span = spans[0] as ReadableSpan;
   expect(bed.ends.endsBySpanId.get(span.spanContext().spanId)).toBe(1);
   return span;
+}
+
+/** What `call` was rejected with; a call that succeeds fails the test. */
+export function failureOf(call: Promise<unknown>): Promise<unknown> {
+  return call.then(
+    () => {
+      throw new Error('the call was expected to fail');
+    },
+    (error: unknown) => error,
+  );
+}
+
+/** Reads `stream` to its end: the events it yielded, and what it failed with, if it did. */
+export async function readStream<T>(stream: AsyncIterable<T>): Promise<{ events: T[]; failure: unknown }> {
+  const events: T[] = [];
+  try {
+    for await (const event of stream) events.push(event);
+    return { events, failure: undefined };
+  } catch (failure) {
+    return { events, failure };
+  }
 }
 
 /** Asserts that `span` records a failed call whose error is of class `errorType`. */
@@ -152,20 +145,10 @@ export async function uninstrumented<T>(bed: OpenAITestbed, run: () => Promise<T
   }
 }
 
-/** Waits for `turns` turns of the event loop (timers and I/O included). */
-export async function turnsOfTheEventLoop(turns: number): Promise<void> {
-  for (let turn = 0; turn < turns; turn++) await new Promise((resolve) => setImmediate(resolve));
-}
-
-/**
- * Forces garbage collection (tests run with --expose-gc) and gives the finalizers their turn:
- * they run as tasks of their own after a collection.
- */
-export async function collectGarbage(): Promise<void> {
-  const gc = (globalThis as { gc?: () => void }).gc;
-  if (gc === undefined) throw new Error('the tests run with --expose-gc (vitest.config.ts)');
-  for (let round = 0; round < 5; round++) {
-    gc();
-    await turnsOfTheEventLoop(2);
-  }
-}
+/** The JSON schema of the structured-output fixtures (`chat-structured`, `responses-structured`). */
+export const CITY_SCHEMA = {
+  type: 'object',
+  properties: { city: { type: 'string' }, country: { type: 'string' }, population: { type: 'integer' } },
+  required: ['city', 'country', 'population'],
+  additionalProperties: false,
+};

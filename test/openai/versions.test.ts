@@ -13,16 +13,22 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-describe('an openai version outside the supported range', () => {
-  let sdkDir: string;
+/** The folder where `openai@version` is installed, once the suite's beforeAll has installed it. */
+function pinnedOpenAI(version: string): () => string {
+  let folder: string | undefined;
   beforeAll(() => {
-    sdkDir = installPinned({ openai: '3.3.0' });
+    folder = installPinned({ openai: version });
   }, INSTALL_TIMEOUT_MS);
+  return () => folder ?? '';
+}
+
+describe('an openai version outside the supported range', () => {
+  const sdkDir = pinnedOpenAI('3.3.0');
 
   it('is named in a diag warning, and its calls work untraced', async () => {
     const { spans, warnings } = await runChildApp('--require', 'app-openai-v3.cjs', {
       FIXTURE_ORIGIN: server.origin,
-      OPENAI_SDK_DIR: sdkDir,
+      OPENAI_SDK_DIR: sdkDir(),
     });
     expect(spans).toEqual([]);
     expect(warnings).toEqual([expect.stringContaining('openai 3.3.0 is outside the supported range >=4.0.0 <8')]);
@@ -31,13 +37,10 @@ describe('an openai version outside the supported range', () => {
 });
 
 describe('the oldest supported major, openai 4.x', () => {
-  let sdkDir: string;
-  beforeAll(() => {
-    sdkDir = installPinned({ openai: '4.104.0' });
-  }, INSTALL_TIMEOUT_MS);
+  const sdkDir = pinnedOpenAI('4.104.0');
 
   it('gets the same spans for a plain and a streamed chat call as the current major', async () => {
-    const { spans, warnings } = await runChildApp('--require', 'app.cjs', { FIXTURE_ORIGIN: server.origin, OPENAI_SDK_DIR: sdkDir });
+    const { spans, warnings } = await runChildApp('--require', 'app.cjs', { FIXTURE_ORIGIN: server.origin, OPENAI_SDK_DIR: sdkDir() });
     expectPlainAndStreamedChatSpans(spans);
     expect(warnings).toEqual([]);
   });

@@ -1,0 +1,103 @@
+import type { DiagLogger, Tracer, TracerProvider } from '@opentelemetry/api';
+import type { ReadableSpan, SpanProcessor } from '@opentelemetry/sdk-trace';
+
+/**
+ * Real OTel parts that let a test see what telemetry did, or break it on purpose: a processor
+ * that counts each span's ends, a diag logger that keeps every message, a processor and a tracer
+ * provider that throw, and a way to let the garbage collector end the spans of dropped results.
+ */
+
+/** A span processor that counts how many times each span ended, by span id. */
+export class SpanEndCounter implements SpanProcessor {
+  readonly endsBySpanId = new Map<string, number>();
+
+  onStart(): void {}
+
+  onEnd(span: ReadableSpan): void {
+    const id = span.spanContext().spanId;
+    this.endsBySpanId.set(id, (this.endsBySpanId.get(id) ?? 0) + 1);
+  }
+
+  forceFlush(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  shutdown(): Promise<void> {
+    return Promise.resolve();
+  }
+}
+
+export interface DiagMessage {
+  readonly level: 'error' | 'warn' | 'info' | 'debug' | 'verbose';
+  readonly text: string;
+}
+
+/** A real diag logger that keeps each message as one line of text. */
+export class DiagRecorder implements DiagLogger {
+  readonly messages: DiagMessage[] = [];
+
+  error = (...parts: unknown[]) => this.keep('error', parts);
+  warn = (...parts: unknown[]) => this.keep('warn', parts);
+  info = (...parts: unknown[]) => this.keep('info', parts);
+  debug = (...parts: unknown[]) => this.keep('debug', parts);
+  verbose = (...parts: unknown[]) => this.keep('verbose', parts);
+
+  /** The messages this package logged (its component logger's namespace comes first). */
+  fromThisPackage(): DiagMessage[] {
+    return this.messages.filter((message) => message.text.startsWith('otel-llm-observer'));
+  }
+
+  private keep(level: DiagMessage['level'], parts: unknown[]): void {
+    const text = parts.map((part) => (part instanceof Error ? `${part.name}: ${part.message}` : String(part))).join(' ');
+    this.messages.push({ level, text });
+  }
+}
+
+/** A span processor that throws from the hook it is told to, as a faulty one in an app would. */
+export class FaultyProcessor implements SpanProcessor {
+  failingHook: 'onStart' | 'onEnd' | undefined;
+
+  onStart(): void {
+    if (this.failingHook === 'onStart') throw new Error('processor broke in onStart');
+  }
+
+  onEnd(): void {
+    if (this.failingHook === 'onEnd') throw new Error('processor broke in onEnd');
+  }
+
+  forceFlush(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  shutdown(): Promise<void> {
+    return Promise.resolve();
+  }
+}
+
+/** A tracer provider whose tracer throws whenever it is asked for a span. */
+export const brokenTracerProvider: TracerProvider = {
+  getTracer(): Tracer {
+    const broken = () => {
+      throw new Error('tracer broke');
+    };
+    return { startSpan: broken, startActiveSpan: broken };
+  },
+};
+
+/** Waits for `turns` turns of the event loop (timers and I/O included). */
+export async function turnsOfTheEventLoop(turns: number): Promise<void> {
+  for (let turn = 0; turn < turns; turn++) await new Promise((resolve) => setImmediate(resolve));
+}
+
+/**
+ * Forces garbage collection (tests run with --expose-gc) and gives the finalizers their turn:
+ * they run as tasks of their own after a collection.
+ */
+export async function collectGarbage(): Promise<void> {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (gc === undefined) throw new Error('the tests run with --expose-gc (vitest.config.ts)');
+  for (let round = 0; round < 5; round++) {
+    gc();
+    await turnsOfTheEventLoop(2);
+  }
+}
