@@ -47,6 +47,8 @@ export const ATTR_GEN_AI_USAGE_OUTPUT_TOKENS = 'gen_ai.usage.output_tokens';
 export const ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS = 'gen_ai.usage.cache_read.input_tokens';
 export const ATTR_GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS = 'gen_ai.usage.cache_creation.input_tokens';
 export const ATTR_GEN_AI_USAGE_REASONING_OUTPUT_TOKENS = 'gen_ai.usage.reasoning.output_tokens';
+/** The conventions' newer name for `gen_ai.usage.cache_creation.input_tokens`, as `@anthropic-ai/sdk` writes it. */
+export const ATTR_GEN_AI_USAGE_CACHE_WRITE_INPUT_TOKENS = 'gen_ai.usage.cache_write.input_tokens';
 
 export const ATTR_SERVER_ADDRESS = 'server.address';
 export const ATTR_SERVER_PORT = 'server.port';
@@ -55,6 +57,21 @@ export const ATTR_ERROR_TYPE = 'error.type';
 export const ATTR_OPENAI_REQUEST_SERVICE_TIER = 'openai.request.service_tier';
 export const ATTR_OPENAI_RESPONSE_SERVICE_TIER = 'openai.response.service_tier';
 export const ATTR_OPENAI_RESPONSE_SYSTEM_FINGERPRINT = 'openai.response.system_fingerprint';
+
+export const ATTR_ANTHROPIC_RESPONSE_SERVICE_TIER = 'anthropic.response.service_tier';
+/** The part of the cache-write tokens written to the 5-minute cache. */
+export const ATTR_ANTHROPIC_USAGE_CACHE_CREATION_EPHEMERAL_5M_INPUT_TOKENS = 'anthropic.usage.cache_creation.ephemeral_5m_input_tokens';
+/** The part of the cache-write tokens written to the 1-hour cache. */
+export const ATTR_ANTHROPIC_USAGE_CACHE_CREATION_EPHEMERAL_1H_INPUT_TOKENS = 'anthropic.usage.cache_creation.ephemeral_1h_input_tokens';
+
+/**
+ * OpenLLMetry's (Traceloop's) legacy usage names, written by its instrumentations before they
+ * took up the conventions' names. Read by the cost processor, never written.
+ */
+export const ATTR_GEN_AI_USAGE_PROMPT_TOKENS = 'gen_ai.usage.prompt_tokens';
+export const ATTR_GEN_AI_USAGE_COMPLETION_TOKENS = 'gen_ai.usage.completion_tokens';
+export const ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS_LEGACY = 'gen_ai.usage.cache_read_input_tokens';
+export const ATTR_GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS_LEGACY = 'gen_ai.usage.cache_creation_input_tokens';
 
 /** How an API call ended, one of {@link CallOutcome}: the span status alone cannot tell a cancelled stream from a finished one. */
 export const ATTR_LLM_OBSERVER_CALL_OUTCOME = 'llm_observer.call.outcome';
@@ -75,6 +92,46 @@ export const ATTR_LLM_OBSERVER_REQUEST_TOOL_CALLS_COUNT = 'llm_observer.request.
 export const ATTR_LLM_OBSERVER_RESPONSE_OUTPUT_CHARS = 'llm_observer.response.output.chars';
 export const ATTR_LLM_OBSERVER_RESPONSE_TOOL_CALLS_COUNT = 'llm_observer.response.tool_calls.count';
 export const ATTR_LLM_OBSERVER_RESPONSE_TOOL_CALLS_NAMES = 'llm_observer.response.tool_calls.names';
+
+/**
+ * The cost of a span's API call in USD, written by the cost processor (src/processor/): the
+ * disjoint parts (uncached input, output, cache reads, cache writes) and their total; what the
+ * same usage would have cost with caching off; and the difference, the net cache savings,
+ * negative when cache writes did not pay back.
+ */
+export const ATTR_LLM_OBSERVER_COST_TOTAL_USD = 'llm_observer.cost.total_usd';
+export const ATTR_LLM_OBSERVER_COST_INPUT_USD = 'llm_observer.cost.input_usd';
+export const ATTR_LLM_OBSERVER_COST_OUTPUT_USD = 'llm_observer.cost.output_usd';
+export const ATTR_LLM_OBSERVER_COST_CACHE_READ_USD = 'llm_observer.cost.cache_read_usd';
+export const ATTR_LLM_OBSERVER_COST_CACHE_WRITE_USD = 'llm_observer.cost.cache_write_usd';
+export const ATTR_LLM_OBSERVER_COST_UNCACHED_USD = 'llm_observer.cost.uncached_usd';
+export const ATTR_LLM_OBSERVER_CACHE_SAVINGS_USD = 'llm_observer.cache.savings_usd';
+/** The pricing-table entry that priced the span, and the version of the table it came from. */
+export const ATTR_LLM_OBSERVER_PRICING_ENTRY = 'llm_observer.pricing.entry';
+export const ATTR_LLM_OBSERVER_PRICING_VERSION = 'llm_observer.pricing.version';
+/** Why a span with a model or usage carries no cost, one of {@link UnpricedReason}. */
+export const ATTR_LLM_OBSERVER_COST_UNPRICED_REASON = 'llm_observer.cost.unpriced_reason';
+
+/**
+ * The values of `llm_observer.cost.unpriced_reason`:
+ * - `no_usage`: the span names a model but carries no input token count (a failed call);
+ * - `no_model`: the span carries usage but names no model;
+ * - `unknown_model`: the model is not in the pricing table;
+ * - `inconsistent_usage`: a count is not a whole number >= 0, or the counts contradict each other
+ *   (cache tokens above the input total);
+ * - `unpriced_service_tier`: the table has no price for the service tier that served the call;
+ * - `unpriced_cache_write`: the table has no price for the kind of cache write the call made;
+ * - `unpriced_long_context`: the call's input is above a long-context threshold whose rate the
+ *   table does not know.
+ */
+export type UnpricedReason =
+  | 'no_usage'
+  | 'no_model'
+  | 'unknown_model'
+  | 'inconsistent_usage'
+  | 'unpriced_service_tier'
+  | 'unpriced_cache_write'
+  | 'unpriced_long_context';
 
 /** The values of `gen_ai.operation.name` this package writes. */
 export type GenAIOperation = 'chat' | 'text_completion' | 'embeddings';
