@@ -1,0 +1,59 @@
+/**
+ * The pricing table as a file holds it: data/pricing_v1.json ships with the package, and an
+ * override (the processor's `pricing` option, or the file OTEL_LLM_OBSERVER_PRICING_FILE names)
+ * has the same shape. data/pricing_v1.schema.json is the contract; these types follow it, field
+ * for field, so the file's own names are used as they are.
+ */
+
+/** USD per million tokens. `input` is the price of input tokens neither read from nor written to the cache. */
+export interface TokenPrices {
+  readonly input: number;
+  /** Output tokens, reasoning tokens included. */
+  readonly output: number;
+  readonly cache_read: number;
+  /** A write at the cache's default lifetime (Anthropic: 5 minutes; OpenAI, gpt-5.6 on: 30 minutes). Absent where writes are not billed apart. */
+  readonly cache_write?: number;
+  /** A write to Anthropic's 1-hour cache. */
+  readonly cache_write_1h?: number;
+}
+
+export interface PriceSource {
+  /** The provider's pricing page. */
+  readonly url: string;
+  readonly reference?: string;
+  /** The month the prices were read: `YYYY-MM`. */
+  readonly as_of: string;
+}
+
+/**
+ * Rates for the whole request once its input (cache tokens included) is above `above_input_tokens`;
+ * `unpriced_reason` instead of prices when the table does not know them.
+ */
+export interface LongContextTier {
+  readonly above_input_tokens: number;
+  readonly usd_per_million_tokens?: TokenPrices;
+  readonly unpriced_reason?: string;
+  readonly source: PriceSource;
+}
+
+export interface PricingEntry {
+  /** Written on each span the entry prices (`llm_observer.pricing.entry`). */
+  readonly id: string;
+  readonly provider: string;
+  /** Every model id that names this model, matched exactly. */
+  readonly match: readonly string[];
+  readonly usd_per_million_tokens: TokenPrices;
+  readonly long_context?: readonly LongContextTier[];
+  /** A factor on every price, by the service tier the response names; the standard tier's name is listed with 1. */
+  readonly service_tier_multipliers: Readonly<Record<string, number>>;
+  readonly min_cacheable_prefix_tokens?: number;
+  readonly source: PriceSource;
+}
+
+export interface PricingFile {
+  /** Written on each span the table prices (`llm_observer.pricing.version`). */
+  readonly version: string;
+  readonly entries: readonly PricingEntry[];
+  /** Model ids knowingly left unpriced, with the reason. */
+  readonly unpriced?: readonly { readonly models: readonly string[]; readonly reason: string }[];
+}

@@ -1,0 +1,149 @@
+import type { AttributeValue, Attributes } from '@opentelemetry/api';
+import { guard } from '../guard.js';
+import type { PricingFile } from '../pricing/pricing-file.js';
+import { loadPricingTable, type PricingTable } from '../pricing/pricing-table.js';
+import {
+  ATTR_ANTHROPIC_RESPONSE_SERVICE_TIER,
+  ATTR_GEN_AI_REQUEST_MODEL,
+  ATTR_GEN_AI_RESPONSE_MODEL,
+  ATTR_LLM_OBSERVER_CACHE_SAVINGS_USD,
+  ATTR_LLM_OBSERVER_COST_CACHE_READ_USD,
+  ATTR_LLM_OBSERVER_COST_CACHE_WRITE_USD,
+  ATTR_LLM_OBSERVER_COST_INPUT_USD,
+  ATTR_LLM_OBSERVER_COST_OUTPUT_USD,
+  ATTR_LLM_OBSERVER_COST_TOTAL_USD,
+  ATTR_LLM_OBSERVER_COST_UNCACHED_USD,
+  ATTR_LLM_OBSERVER_COST_UNPRICED_REASON,
+  ATTR_LLM_OBSERVER_PRICING_ENTRY,
+  ATTR_LLM_OBSERVER_PRICING_VERSION,
+  ATTR_OPENAI_RESPONSE_SERVICE_TIER,
+  type UnpricedReason,
+} from '../semconv.js';
+import { CallCost } from './cost.js';
+import { TokenUsage, usageNamesOf } from './usage.js';
+
+export interface CostSpanProcessorConfig {
+  /**
+   * Prices over the shipped table's: a table in the format of data/pricing_v1.json (see its
+   * schema), or the path of a file holding one. An entry with the id of a shipped entry replaces
+   * it. Without this option, the file named by OTEL_LLM_OBSERVER_PRICING_FILE, if any. Checked
+   * against the schema when the processor is built: this option throws an error naming the bad
+   * entry; the variable's file is refused with a diag error, and the shipped table prices alone.
+   */
+  pricing?: PricingFile | string;
+}
+
+/** What the processor reads of a span, in the SDK of either OpenTelemetry JS line. */
+interface SpanView {
+  readonly attributes: Attributes;
+  readonly instrumentationScope?: { readonly name: string };
+}
+
+interface AttributeTarget {
+  setAttribute(key: string, value: AttributeValue): unknown;
+}
+
+/**
+ * Adds the cost of the API call to every span that carries GenAI token usage, whoever made the
+ * span (this package's instrumentations, @anthropic-ai/sdk's own tracing, other instrumentations:
+ * see src/processor/usage.ts), before any exporting processor sees it:
+ *
+ *   new NodeSDK({ spanProcessors: [new CostSpanProcessor(), new BatchSpanProcessor(exporter)] })
+ *
+ * It works in `onEnding`, which the SDK calls while the span can still take attributes and before
+ * any processor's `onEnd`. On an SDK without `onEnding` (the 1.x line) it writes the attributes
+ * into the ended span in `onEnd` instead, which the processors after it in the list then see: list
+ * it before the exporting processor.
+ *
+ * A span that carries usage or names a model but cannot be priced gets
+ * `llm_observer.cost.unpriced_reason` and no cost at all: never a guess.
+ */
+export class CostSpanProcessor {
+  private readonly pricer: SpanPricer;
+  /** The attributes of the ended span being priced in `onEnd`, written into directly. */
+  private readonly endedSpan = new EndedSpanAttributes();
+  /** The SDK has called `onEnding`; from then on, `onEnd` leaves spans alone. */
+  private sdkCallsOnEnding = false;
+
+  constructor(config: CostSpanProcessorConfig = {}) {
+    this.pricer = new SpanPricer(loadPricingTable(config.pricing));
+  }
+
+  onStart(): void {}
+
+  onEnding(span: SpanView & AttributeTarget): void {
+    this.sdkCallsOnEnding = true;
+    guard('price span', priceSpan, this.pricer, span, span);
+  }
+
+  onEnd(span: SpanView): void {
+    if (this.sdkCallsOnEnding) return;
+    this.endedSpan.attributes = span.attributes;
+    guard('price ended span', priceSpan, this.pricer, span, this.endedSpan);
+    this.endedSpan.attributes = {};
+  }
+
+  forceFlush(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  shutdown(): Promise<void> {
+    return Promise.resolve();
+  }
+}
+
+/** Prices spans with one table. Its usage and cost are reused from span to span: pricing allocates nothing. */
+class SpanPricer {
+  private readonly table: PricingTable;
+  private readonly usage = new TokenUsage();
+  private readonly cost = new CallCost();
+
+  constructor(table: PricingTable) {
+    this.table = table;
+  }
+
+  /** Writes to `target` the cost of `span`'s API call, or why it has none; nothing when the span is not one's. */
+  price(span: SpanView, target: AttributeTarget): void {
+    const attributes = span.attributes;
+    const modelId = attributes[ATTR_GEN_AI_RESPONSE_MODEL] ?? attributes[ATTR_GEN_AI_REQUEST_MODEL];
+    const names = usageNamesOf(attributes, span.instrumentationScope?.name);
+    if (names === undefined) {
+      if (modelId !== undefined) unpriced(target, 'no_usage');
+      return;
+    }
+    const { usage, cost } = this;
+    if (!usage.read(attributes, names)) return unpriced(target, 'inconsistent_usage');
+    if (typeof modelId !== 'string') return unpriced(target, 'no_model');
+    const model = this.table.resolve(modelId);
+    if (model === undefined) return unpriced(target, 'unknown_model');
+    const serviceTier = attributes[ATTR_OPENAI_RESPONSE_SERVICE_TIER] ?? attributes[ATTR_ANTHROPIC_RESPONSE_SERVICE_TIER];
+    const reason = cost.price(usage, model, serviceTier);
+    if (reason !== undefined) return unpriced(target, reason);
+    target.setAttribute(ATTR_LLM_OBSERVER_COST_TOTAL_USD, cost.totalUsd);
+    target.setAttribute(ATTR_LLM_OBSERVER_COST_INPUT_USD, cost.inputUsd);
+    target.setAttribute(ATTR_LLM_OBSERVER_COST_OUTPUT_USD, cost.outputUsd);
+    target.setAttribute(ATTR_LLM_OBSERVER_COST_CACHE_READ_USD, cost.cacheReadUsd);
+    target.setAttribute(ATTR_LLM_OBSERVER_COST_CACHE_WRITE_USD, cost.cacheWriteUsd);
+    target.setAttribute(ATTR_LLM_OBSERVER_COST_UNCACHED_USD, cost.uncachedUsd);
+    target.setAttribute(ATTR_LLM_OBSERVER_CACHE_SAVINGS_USD, cost.cacheSavingsUsd);
+    target.setAttribute(ATTR_LLM_OBSERVER_PRICING_ENTRY, model.id);
+    target.setAttribute(ATTR_LLM_OBSERVER_PRICING_VERSION, model.tableVersion);
+  }
+}
+
+function priceSpan(pricer: SpanPricer, span: SpanView, target: AttributeTarget): void {
+  pricer.price(span, target);
+}
+
+function unpriced(target: AttributeTarget, reason: UnpricedReason): void {
+  target.setAttribute(ATTR_LLM_OBSERVER_COST_UNPRICED_REASON, reason);
+}
+
+/** Writes into the attributes of a span that has ended, which the SDK no longer lets `setAttribute` change. */
+class EndedSpanAttributes implements AttributeTarget {
+  attributes: Attributes = {};
+
+  setAttribute(key: string, value: AttributeValue): void {
+    this.attributes[key] = value;
+  }
+}

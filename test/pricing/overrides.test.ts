@@ -1,0 +1,126 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { diag, DiagLogLevel, type Attributes } from '@opentelemetry/api';
+import { InMemorySpanExporter, SimpleSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CostSpanProcessor, type PricingFile } from '../../src/index.js';
+import { expectCost } from '../processor/expect-cost.js';
+
+const OVERRIDES = join(import.meta.dirname, '..', 'fixtures', 'pricing-overrides');
+const NEGOTIATED = join(OVERRIDES, 'negotiated.json');
+const BAD_ENTRY = join(OVERRIDES, 'bad-entry.json');
+const ENV = 'OTEL_LLM_OBSERVER_PRICING_FILE';
+
+afterEach(() => {
+  delete process.env[ENV];
+  diag.disable();
+});
+
+/** The attributes of one span with `attributes`, priced by `processor`. */
+function priced(processor: CostSpanProcessor, attributes: Attributes): Attributes | undefined {
+  const exporter = new InMemorySpanExporter();
+  const provider = new TracerProvider({ spanProcessors: [processor, new SimpleSpanProcessor({ exporter })] });
+  provider.getTracer('overrides-test').startSpan('chat', { attributes }).end();
+  return exporter.getFinishedSpans()[0]?.attributes;
+}
+
+const usage = (model: string, input: number, output: number): Attributes => ({
+  'gen_ai.response.model': model,
+  'gen_ai.usage.input_tokens': input,
+  'gen_ai.usage.output_tokens': output,
+});
+
+// gpt-4o at the negotiated 2.00 input / 8.00 output per 1M: 1000 × 2 = 2000; 500 × 8 = 4000.
+const NEGOTIATED_GPT_4O = { entry: 'gpt-4o', total: 0.006, input: 0.002, output: 0.004, cacheRead: 0, cacheWrite: 0, uncached: 0.006, savings: 0 };
+// gpt-4o at the shipped 2.50 input / 10 output per 1M: 1000 × 2.50 = 2500; 500 × 10 = 5000.
+const SHIPPED_GPT_4O = { entry: 'gpt-4o', total: 0.0075, input: 0.0025, output: 0.005, cacheRead: 0, cacheWrite: 0, uncached: 0.0075, savings: 0 };
+
+const negotiatedTable = () => JSON.parse(readFileSync(NEGOTIATED, 'utf8')) as PricingFile;
+
+/** Collects what the OTel diag logger is told at level error. */
+function diagErrors(): string[] {
+  const errors: string[] = [];
+  const ignore = () => undefined;
+  diag.setLogger(
+    { error: (message, ...args) => errors.push([message, ...args.map(String)].join(' ')), warn: ignore, info: ignore, debug: ignore, verbose: ignore },
+    DiagLogLevel.ERROR,
+  );
+  return errors;
+}
+
+describe('a pricing override', () => {
+  it('prices with its entry in place of the shipped entry of the same id, under its own version', () => {
+    const processor = new CostSpanProcessor({ pricing: negotiatedTable() });
+    expectCost(priced(processor, usage('gpt-4o-2024-08-06', 1000, 500)), NEGOTIATED_GPT_4O, 'acme-2026-12');
+  });
+
+  it('leaves the shipped entries it does not name in force', () => {
+    const processor = new CostSpanProcessor({ pricing: negotiatedTable() });
+    // claude-sonnet-4-5 at the shipped 3 input / 15 output per 1M: 1000 × 3 = 3000; 100 × 15 = 1500.
+    expectCost(priced(processor, usage('claude-sonnet-4-5', 1000, 100)), {
+      entry: 'claude-sonnet-4-5',
+      total: 0.0045,
+      input: 0.003,
+      output: 0.0015,
+      cacheRead: 0,
+      cacheWrite: 0,
+      uncached: 0.0045,
+      savings: 0,
+    });
+  });
+
+  it('is read from the file the pricing option names', () => {
+    const processor = new CostSpanProcessor({ pricing: NEGOTIATED });
+    // The fine-tuned model at 0.30 input / 1.20 output per 1M: 1000 × 0.30 = 300; 1000 × 1.20 = 1200.
+    expectCost(
+      priced(processor, usage('ft:gpt-4o-mini-2024-07-18:acme::b7x2k9', 1000, 1000)),
+      { entry: 'ft-gpt-4o-mini-acme', total: 0.0015, input: 0.0003, output: 0.0012, cacheRead: 0, cacheWrite: 0, uncached: 0.0015, savings: 0 },
+      'acme-2026-12',
+    );
+  });
+
+  it('is read from the file OTEL_LLM_OBSERVER_PRICING_FILE names', () => {
+    process.env[ENV] = NEGOTIATED;
+    expectCost(priced(new CostSpanProcessor(), usage('gpt-4o', 1000, 500)), NEGOTIATED_GPT_4O, 'acme-2026-12');
+  });
+
+  it('given in code, wins over the file OTEL_LLM_OBSERVER_PRICING_FILE names', () => {
+    process.env[ENV] = NEGOTIATED;
+    // Only the fine-tuned model: gpt-4o keeps its shipped price, not the file's negotiated one.
+    const processor = new CostSpanProcessor({ pricing: { version: 'code-2026-12', entries: [negotiatedTable().entries[1]!] } });
+    expectCost(priced(processor, usage('gpt-4o', 1000, 500)), SHIPPED_GPT_4O);
+  });
+
+  it('keeps the prices it was given when the application later changes its object', () => {
+    const table = negotiatedTable();
+    const processor = new CostSpanProcessor({ pricing: table });
+    (table.entries[0]!.usd_per_million_tokens as { input: number }).input = 99;
+    expectCost(priced(processor, usage('gpt-4o', 1000, 500)), NEGOTIATED_GPT_4O, 'acme-2026-12');
+  });
+
+  it('given in code, is refused with an error that names its bad entry and what is wrong with it', () => {
+    expect(() => new CostSpanProcessor({ pricing: BAD_ENTRY })).toThrow(
+      `pricing override ${BAD_ENTRY} refused: entry "claude-sonnet-4-5" (entries[1]): /usd_per_million_tokens/input must be >= 0`,
+    );
+  });
+
+  it('in which two entries match one model id, is refused with an error naming both', () => {
+    expect(() => new CostSpanProcessor({ pricing: join(OVERRIDES, 'two-entries-one-model.json') })).toThrow(
+      'entries "gpt-4o-acme" and "gpt-4o-acme-eu" both match "gpt-4o"',
+    );
+  });
+
+  it('given in code, is refused with an error when its file cannot be read', () => {
+    expect(() => new CostSpanProcessor({ pricing: join(OVERRIDES, 'missing.json') })).toThrow(/cannot be read: ENOENT/);
+  });
+
+  it('named by OTEL_LLM_OBSERVER_PRICING_FILE with a bad entry is refused with a diag error naming it, and the shipped table prices', () => {
+    const errors = diagErrors();
+    process.env[ENV] = BAD_ENTRY;
+    const processor = new CostSpanProcessor();
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toContain('the shipped pricing table stays in force');
+    expect(errors[0]).toContain('entry "claude-sonnet-4-5" (entries[1]): /usd_per_million_tokens/input must be >= 0');
+    expectCost(priced(processor, usage('gpt-4o', 1000, 500)), SHIPPED_GPT_4O);
+  });
+});
