@@ -1,6 +1,5 @@
-import { SpanKind } from '@opentelemetry/api';
 import { describe, expect, it } from 'vitest';
-import { expectFailed, failureOf, fixture, onlySpan, openAITestbed, readStream, startAttributes } from './testbed.js';
+import { expectFailed, failureOf, fixture, onlyClientSpan, onlySpan, openAITestbed, readStream, startAttributes } from './testbed.js';
 
 const bed = openAITestbed();
 const request = { model: 'gpt-3.5-turbo-instruct', prompt: 'Write a poem about a river', max_tokens: 12, temperature: 0.8, stop: ['\n\n\n'] };
@@ -9,9 +8,7 @@ describe('completions.create (legacy)', () => {
   it('gives a plain call one CLIENT text_completion span with usage and finish reason', async () => {
     const completion = await bed.client.completions.create(request, fixture('completion'));
     expect(completion.choices[0]?.text).toBe('\n\nRoses are red, the river runs slow,');
-    const span = onlySpan(bed);
-    expect(span.name).toBe('text_completion gpt-3.5-turbo-instruct');
-    expect(span.kind).toBe(SpanKind.CLIENT);
+    const span = onlyClientSpan(bed, 'text_completion gpt-3.5-turbo-instruct');
     expect(span.attributes).toMatchObject({
       ...startAttributes(bed, 'text_completion', 'gpt-3.5-turbo-instruct'),
       'gen_ai.request.max_tokens': 12,

@@ -1,6 +1,5 @@
-import { SpanKind } from '@opentelemetry/api';
 import { describe, expect, it } from 'vitest';
-import { expectFailed, failureOf, fixture, onlySpan, openAITestbed, startAttributes } from './testbed.js';
+import { expectFailed, failureOf, fixture, onlyClientSpan, onlySpan, openAITestbed, startAttributes } from './testbed.js';
 
 const bed = openAITestbed();
 const request = { model: 'text-embedding-3-small', input: ['partial index', 'foreign key'], dimensions: 8 };
@@ -11,9 +10,7 @@ describe('embeddings.create', () => {
     // The SDK asked for base64 on the wire and decoded it: the app gets numbers.
     expect(result.data.map((item) => item.embedding.length)).toEqual([8, 8]);
     expect(result.data[0]?.embedding[0]).toBeCloseTo(0.0123, 6);
-    const span = onlySpan(bed);
-    expect(span.name).toBe('embeddings text-embedding-3-small');
-    expect(span.kind).toBe(SpanKind.CLIENT);
+    const span = onlyClientSpan(bed, 'embeddings text-embedding-3-small');
     expect(span.attributes).toEqual({
       ...startAttributes(bed, 'embeddings', 'text-embedding-3-small'),
       'gen_ai.embeddings.dimension.count': 8,

@@ -1,6 +1,5 @@
-import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import { describe, expect, it } from 'vitest';
-import { expectFailed, failureOf, fixture, onlySpan, openAITestbed, readStream, startAttributes } from './testbed.js';
+import { expectFailed, failureOf, fixture, onlyClientSpan, onlySpan, openAITestbed, readStream, startAttributes } from './testbed.js';
 
 const bed = openAITestbed();
 const request = { model: 'gpt-5.6', input: 'How do I speed up a query on unarchived rows?' };
@@ -9,10 +8,7 @@ describe('responses.create', () => {
   it('gives a plain call one CLIENT chat span with usage including cached, cache-write and reasoning tokens', async () => {
     const response = await bed.client.responses.create(request, fixture('responses'));
     expect(response.output_text).toBe('Use a partial index on the rows where archived_at is null.');
-    const span = onlySpan(bed);
-    expect(span.name).toBe('chat gpt-5.6');
-    expect(span.kind).toBe(SpanKind.CLIENT);
-    expect(span.status.code).toBe(SpanStatusCode.UNSET);
+    const span = onlyClientSpan(bed, 'chat gpt-5.6');
     expect(span.attributes).toEqual({
       ...startAttributes(bed, 'chat', 'gpt-5.6'),
       'gen_ai.response.id': 'resp_0a1b2c3d4e5f60718293a4b5c6d7e8f9',

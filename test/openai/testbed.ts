@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { diag, DiagLogLevel, SpanStatusCode, type Attributes } from '@opentelemetry/api';
+import { diag, DiagLogLevel, SpanKind, SpanStatusCode, type Attributes } from '@opentelemetry/api';
 import type { ReadableSpan, SpanProcessor } from '@opentelemetry/sdk-trace';
 import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
 import { OpenAIInstrumentation } from '../../src/index.js';
@@ -99,6 +99,15 @@ export function onlySpan(bed: OpenAITestbed): ReadableSpan {
   expect(spans).toHaveLength(1);
   const span = spans[0] as ReadableSpan;
   expect(bed.ends.endsBySpanId.get(span.spanContext().spanId)).toBe(1);
+  return span;
+}
+
+/** The one span finished so far, after checking that it is a CLIENT span named `name` that did not fail. */
+export function onlyClientSpan(bed: OpenAITestbed, name: string): ReadableSpan {
+  const span = onlySpan(bed);
+  expect(span.name).toBe(name);
+  expect(span.kind).toBe(SpanKind.CLIENT);
+  expect(span.status.code).toBe(SpanStatusCode.UNSET);
   return span;
 }
 
