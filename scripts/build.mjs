@@ -1,29 +1,34 @@
 // Builds the package: TypeScript to CommonJS in dist/cjs, then an ESM entry point in dist/esm
 // that re-exports the CommonJS build. One copy of the code serves `require` and `import` alike,
 // so an app that loads the package both ways still has one instrumentation state, not two.
+// The build is written beside dist/ and then swapped in, so that a process running the previous
+// build (a test's child app) never sees a half-written one.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const require = createRequire(import.meta.url);
 
-rmSync(`${root}/dist`, { recursive: true, force: true });
-execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', `${root}/tsconfig.build.json`], {
-  stdio: 'inherit',
-});
+const out = `${root}/.tmp/dist-${process.pid}`;
+rmSync(out, { recursive: true, force: true });
+execFileSync(
+  process.execPath,
+  [require.resolve('typescript/bin/tsc'), '-p', `${root}/tsconfig.build.json`, '--outDir', `${out}/cjs`],
+  { stdio: 'inherit' },
+);
 
 // The package is "type": "module"; the CommonJS build says so for its own folder.
-writeFileSync(`${root}/dist/cjs/package.json`, '{ "type": "commonjs" }\n');
-const names = Object.keys(require(`${root}/dist/cjs/index.js`)).filter((name) => name !== '__esModule');
-mkdirSync(`${root}/dist/esm`, { recursive: true });
-writeFileSync(`${root}/dist/esm/index.mjs`, `export { ${names.join(', ')} } from '../cjs/index.js';\n`);
-writeFileSync(`${root}/dist/esm/index.d.mts`, `export * from '../cjs/index.js';\n`);
+writeFileSync(`${out}/cjs/package.json`, '{ "type": "commonjs" }\n');
+const names = Object.keys(require(`${out}/cjs/index.js`)).filter((name) => name !== '__esModule');
+mkdirSync(`${out}/esm`, { recursive: true });
+writeFileSync(`${out}/esm/index.mjs`, `export { ${names.join(', ')} } from '../cjs/index.js';\n`);
+writeFileSync(`${out}/esm/index.d.mts`, `export * from '../cjs/index.js';\n`);
 // `otel-llm-observer/register` is all side effects. The ESM entry registers the loader hook that
 // patches ESM imports, then runs the CommonJS entry (src/register.ts says why only this one).
 writeFileSync(
-  `${root}/dist/esm/register.mjs`,
+  `${out}/esm/register.mjs`,
   [
     `import { register } from 'node:module';`,
     `register('@opentelemetry/instrumentation/hook.mjs', import.meta.url);`,
@@ -31,4 +36,7 @@ writeFileSync(
     '',
   ].join('\n'),
 );
-writeFileSync(`${root}/dist/esm/register.d.mts`, 'export {};\n');
+writeFileSync(`${out}/esm/register.d.mts`, 'export {};\n');
+
+rmSync(`${root}/dist`, { recursive: true, force: true });
+renameSync(out, `${root}/dist`);

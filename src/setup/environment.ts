@@ -15,7 +15,10 @@ type Provider = (typeof PROVIDERS)[number];
 export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): LlmObserverOptions {
   const providers = listFrom(env, 'OTEL_LLM_OBSERVER_PROVIDERS', PROVIDERS) ?? PROVIDERS;
   const traced = (provider: Provider) => providers.includes(provider);
-  return { ...(traced('openai') ? {} : { openai: false }) };
+  return {
+    ...(traced('openai') ? {} : { openai: false }),
+    ...(traced('anthropic') ? {} : { anthropic: false }),
+  };
 }
 
 function listFrom<T extends string>(env: NodeJS.ProcessEnv, variable: string, allowed: readonly T[]): T[] | undefined {

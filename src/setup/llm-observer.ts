@@ -1,14 +1,23 @@
 import type { Instrumentation } from '@opentelemetry/instrumentation';
 import type { SpanProcessor } from '@opentelemetry/sdk-trace';
 import {
+  AnthropicInstrumentation,
+  type AnthropicInstrumentationConfig,
+} from '../instrumentation/anthropic/instrumentation.js';
+import {
   OpenAIInstrumentation,
   type OpenAIInstrumentationConfig,
 } from '../instrumentation/openai/instrumentation.js';
+import { CostSpanProcessor, type CostSpanProcessorConfig } from '../processor/cost-span-processor.js';
 
 /** Options of {@link llmObserver}; every part is on unless set to `false`. */
 export interface LlmObserverOptions {
   /** The OpenAI instrumentation's config, or `false` to leave `openai` untraced. */
   readonly openai?: OpenAIInstrumentationConfig | false;
+  /** The Anthropic instrumentation's config, or `false` to leave `@anthropic-ai/sdk` untraced. */
+  readonly anthropic?: AnthropicInstrumentationConfig | false;
+  /** The cost processor's config, or `false` for spans without cost attributes. */
+  readonly cost?: CostSpanProcessorConfig | false;
   /**
    * The processors that export spans, placed after this package's processors. Defaults to none:
    * give your exporter here (`[new BatchSpanProcessor({ exporter })]`).
@@ -25,9 +34,15 @@ export interface LlmObserverParts {
 /**
  * The instrumentations and span processors of this package, for an app that builds its own
  * OTel SDK: `new NodeSDK({ ...llmObserver({ exportingProcessors: [new BatchSpanProcessor({ exporter })] }) })`.
+ * The cost processor comes first, so that the exporting processors see the cost on every OTel
+ * JS line (see docs/cost.md).
  */
 export function llmObserver(options: LlmObserverOptions = {}): LlmObserverParts {
   const instrumentations: Instrumentation[] = [];
   if (options.openai !== false) instrumentations.push(new OpenAIInstrumentation(options.openai ?? {}));
-  return { instrumentations, spanProcessors: [...(options.exportingProcessors ?? [])] };
+  if (options.anthropic !== false) instrumentations.push(new AnthropicInstrumentation(options.anthropic ?? {}));
+  const spanProcessors: SpanProcessor[] = [];
+  if (options.cost !== false) spanProcessors.push(new CostSpanProcessor(options.cost ?? {}));
+  spanProcessors.push(...(options.exportingProcessors ?? []));
+  return { instrumentations, spanProcessors };
 }

@@ -54,7 +54,14 @@ describe.each(ENCODINGS)('zero-code set-up exporting OTLP %s', (protocol, conten
     expect(result.code).toBe(0);
     expect(receiver.contentTypes.every((type) => type.startsWith(contentType))).toBe(true);
     const spans = receiver.spans.filter((span) => span.scope.startsWith('otel-llm-observer'));
-    expect(spans.map((span) => span.name)).toEqual(['chat gpt-4o-mini', 'chat gpt-4o-mini']);
+    expect(spans.map((span) => span.name)).toEqual([
+      'chat gpt-4o-mini',
+      'chat gpt-4o-mini',
+      'chat claude-sonnet-4-6',
+      'chat claude-sonnet-4-6',
+    ]);
+    // @anthropic-ai/sdk 1.13 traces its calls itself: with this package registered, one span per call.
+    expect(receiver.spans).toHaveLength(4);
     expect(spans[0]?.resource['service.name']).toBe('zero-code-e2e');
     expect(spans[0]?.attributes).toMatchObject({
       'gen_ai.provider.name': 'openai',
@@ -68,6 +75,28 @@ describe.each(ENCODINGS)('zero-code set-up exporting OTLP %s', (protocol, conten
       'gen_ai.usage.output_tokens': 7,
       'gen_ai.usage.cache_read.input_tokens': 1920,
     });
+    // gpt-4o-mini list prices, USD per 1M tokens: input 0.15, cached input 0.075, output 0.60.
+    // Plain call: (2310 - 2048) × 0.15 + 2048 × 0.075 + 9 × 0.60 = 198.3 µUSD; caching saved 2048 × 0.075.
+    expect(spans[0]?.attributes['llm_observer.cost.total_usd']).toBeCloseTo(0.0001983, 12);
+    expect(spans[0]?.attributes['llm_observer.cache.savings_usd']).toBeCloseTo(0.0001536, 12);
+    // Streamed call: (2310 - 1920) × 0.15 + 1920 × 0.075 + 7 × 0.60 = 206.7 µUSD; caching saved 1920 × 0.075.
+    expect(spans[1]?.attributes['llm_observer.cost.total_usd']).toBeCloseTo(0.0002067, 12);
+    expect(spans[1]?.attributes['llm_observer.cache.savings_usd']).toBeCloseTo(0.000144, 12);
+    // claude-sonnet-4-6, USD per 1M: input 3, cache read 0.30, 5m write 3.75, 1h write 6, output 15.
+    // Usage: 21 uncached, 1800 read, 600 + 1500 written (5m + 1h), 9 out. Inclusive input 3921.
+    // Cost 21×3 + 1800×0.30 + 600×3.75 + 1500×6 + 9×15 = 11988 µUSD; uncached 3921×3 + 9×15 = 11898:
+    // the writes cost 90 µUSD more than they saved on this call.
+    for (const span of spans.slice(2)) {
+      expect(span.attributes).toMatchObject({
+        'gen_ai.provider.name': 'anthropic',
+        'gen_ai.usage.input_tokens': 3921,
+        'gen_ai.usage.cache_read.input_tokens': 1800,
+        'gen_ai.usage.cache_creation.input_tokens': 2100,
+        'gen_ai.usage.output_tokens': 9,
+      });
+      expect(span.attributes['llm_observer.cost.total_usd']).toBeCloseTo(0.011988, 12);
+      expect(span.attributes['llm_observer.cache.savings_usd']).toBeCloseTo(-0.00009, 12);
+    }
   });
 });
 
@@ -99,9 +128,12 @@ describe('zero-code set-up', () => {
         { cwd: ROOT, env: { FIXTURE_ORIGIN: server.origin, OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint } },
       );
       expect(result.code).toBe(0);
-      expect(result.stdout).toBe(
-        'own-provider otel-llm-observer/openai chat gpt-4o-mini\nown-provider otel-llm-observer/openai chat gpt-4o-mini\n',
-      );
+      expect(result.stdout.trim().split('\n')).toEqual([
+        'own-provider otel-llm-observer/openai chat gpt-4o-mini',
+        'own-provider otel-llm-observer/openai chat gpt-4o-mini',
+        'own-provider otel-llm-observer/anthropic chat claude-sonnet-4-6',
+        'own-provider otel-llm-observer/anthropic chat claude-sonnet-4-6',
+      ]);
       expect(receiver.spans).toHaveLength(0);
     } finally {
       await receiver.close();
@@ -117,7 +149,7 @@ describe('zero-code set-up', () => {
     expect(result.stderr).toContain('OTEL_LLM_OBSERVER_PROVIDERS="openai,gemini": unknown value "gemini"');
   });
 
-  it('traces no openai call when OTEL_LLM_OBSERVER_PROVIDERS leaves openai out', async () => {
+  it('traces only the providers OTEL_LLM_OBSERVER_PROVIDERS names', async () => {
     const receiver = await startOtlpReceiver();
     try {
       const result = await runNode(['--import', 'otel-llm-observer/register', join(APPS, 'app.mjs')], {
@@ -125,7 +157,7 @@ describe('zero-code set-up', () => {
         env: { FIXTURE_ORIGIN: server.origin, OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint, OTEL_LLM_OBSERVER_PROVIDERS: 'anthropic' },
       });
       expect(result.code).toBe(0);
-      expect(receiver.spans).toHaveLength(0);
+      expect(receiver.spans.map((span) => span.attributes['gen_ai.provider.name'])).toEqual(['anthropic', 'anthropic']);
     } finally {
       await receiver.close();
     }
