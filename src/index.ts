@@ -1,4 +1,8 @@
 export { OpenAIInstrumentation, type OpenAIInstrumentationConfig } from './instrumentation/openai/instrumentation.js';
+export {
+  AnthropicInstrumentation,
+  type AnthropicInstrumentationConfig,
+} from './instrumentation/anthropic/instrumentation.js';
 export { llmObserver, type LlmObserverOptions, type LlmObserverParts } from './setup/llm-observer.js';
 export { CostSpanProcessor, type CostSpanProcessorConfig } from './processor/cost-span-processor.js';
 export type { PricingFile } from './pricing/pricing-file.js';

@@ -63,6 +63,10 @@ export const ATTR_ANTHROPIC_RESPONSE_SERVICE_TIER = 'anthropic.response.service_
 export const ATTR_ANTHROPIC_USAGE_CACHE_CREATION_EPHEMERAL_5M_INPUT_TOKENS = 'anthropic.usage.cache_creation.ephemeral_5m_input_tokens';
 /** The part of the cache-write tokens written to the 1-hour cache. */
 export const ATTR_ANTHROPIC_USAGE_CACHE_CREATION_EPHEMERAL_1H_INPUT_TOKENS = 'anthropic.usage.cache_creation.ephemeral_1h_input_tokens';
+export const ATTR_ANTHROPIC_REQUEST_THINKING_BUDGET_TOKENS = 'anthropic.request.thinking.budget_tokens';
+/** The prompt-cache breakpoints a request sets: how many, and the TTL of each in prefix order. */
+export const ATTR_ANTHROPIC_REQUEST_CACHE_CONTROL_BREAKPOINTS = 'anthropic.request.cache_control.breakpoints';
+export const ATTR_ANTHROPIC_REQUEST_CACHE_CONTROL_TTLS = 'anthropic.request.cache_control.ttls';
 
 /**
  * OpenLLMetry's (Traceloop's) legacy usage names, written by its instrumentations before they

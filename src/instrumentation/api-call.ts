@@ -34,6 +34,8 @@ export interface Surface {
   readonly operation: import('../semconv.js').GenAIOperation;
   /** The request attributes, read from the method's body parameter when the call starts. */
   readonly request: import('./attribute-table.js').AttributeTable;
+  /** Reads, after the table, the request attributes that no one field gives. */
+  readonly readRequest?: (body: unknown, attributes: Attributes) => void;
   /** Reads the parsed body of a response that was not streamed. */
   readonly readResponse: (call: ApiCall, body: unknown) => void;
   /** Reads one event of a streamed response. */

@@ -1,4 +1,4 @@
-import { SpanKind, context, trace, type Attributes } from '@opentelemetry/api';
+import { SpanKind, context, trace, type Attributes, type Span } from '@opentelemetry/api';
 import {
   InstrumentationBase,
   InstrumentationNodeModuleDefinition,
@@ -53,12 +53,39 @@ export function isSupportedVersion(version: string, versions: SupportedVersions)
   return patch >= minPatch;
 }
 
+/** A method of a resource class: the path from the client class to the resource class, and its name. */
+export interface MethodPath {
+  readonly resourcePath: readonly string[];
+  readonly method: string;
+}
+
+/**
+ * The SDK's own tracing, for an SDK that has one: how a call that this instrumentation traces
+ * keeps the SDK from giving it a second span. Each step runs in the guard: when one fails, the
+ * call goes on as the SDK would make it without this instrumentation.
+ */
+export interface BuiltInTracing {
+  /** The SDK's helpers that start the SDK's span of a call before they call `create`. */
+  readonly helpers: readonly MethodPath[];
+  /** The arguments to call such a helper with, so that it leaves the span to the `create` it calls. */
+  helperArguments(resource: object, args: unknown[]): unknown[];
+  /**
+   * Whether the SDK already started a span of its own for this call of `create` (a helper not in
+   * `helpers` did): that span is then the call's one span, and this instrumentation starts none.
+   */
+  hasOwnSpan(resource: object, args: unknown[]): boolean;
+  /** The arguments to call `create` with so that the SDK takes `span` as the call's span and records nothing itself. */
+  createArguments(span: Span, resource: object, args: unknown[]): unknown[];
+}
+
 /** What an instrumentation knows of the SDK it patches. */
 export interface ProviderSdk {
   /** The npm module name the hooks match. */
   readonly moduleName: string;
   readonly supportedVersions: SupportedVersions;
   readonly surfaces: readonly SurfacePatch[];
+  /** Present for an SDK that traces its calls itself. */
+  readonly builtInTracing?: BuiltInTracing;
   /** The SDK's client class, from the module's exports (CommonJS exports or ESM namespace). */
   clientClass(moduleExports: Record<string, unknown>): unknown;
   /** Reads `client`, the SDK client of a call; the result is cached per client. */
@@ -104,15 +131,23 @@ export abstract class GenAIInstrumentation<
     ];
   }
 
-  /** The resource prototypes of `moduleExports` that have a `create` to wrap. */
-  private *prototypes(moduleExports: Record<string, unknown> | undefined): Generator<[object, Surface]> {
+  /**
+   * The methods of `moduleExports` to wrap, each with its prototype and wrapper: the `create` of
+   * each surface's resource, and the helpers that the SDK's own tracing needs wrapped. A method
+   * this SDK version lacks is skipped: the surface is absent, not broken.
+   */
+  private *methods(moduleExports: Record<string, unknown> | undefined): Generator<[SdkMethods, string, MethodWrapper]> {
     const client = moduleExports === undefined ? undefined : this.sdk.clientClass(moduleExports);
+    const builtInTracing = this.sdk.builtInTracing;
     for (const { resourcePath, surface } of this.sdk.surfaces) {
-      let resource: unknown = client;
-      for (const key of resourcePath) resource = (resource as Record<string, unknown> | undefined)?.[key];
-      const prototype = (resource as { prototype?: { create?: unknown } } | undefined)?.prototype;
-      // A resource this SDK version lacks is skipped: the surface is absent, not broken.
-      if (typeof prototype?.create === 'function') yield [prototype, surface];
+      const prototype = prototypeWith(client, { resourcePath, method: 'create' });
+      if (prototype !== undefined) yield [prototype, 'create', (original) => traced(this, original, surface, builtInTracing)];
+    }
+    for (const helper of builtInTracing?.helpers ?? []) {
+      const prototype = prototypeWith(client, helper);
+      if (prototype !== undefined && builtInTracing !== undefined) {
+        yield [prototype, helper.method, (original) => handingOverSpans(builtInTracing, original)];
+      }
     }
   }
 
@@ -138,19 +173,17 @@ export abstract class GenAIInstrumentation<
   }
 
   private patch(moduleExports: Record<string, unknown>): Record<string, unknown> {
-    for (const [prototype, surface] of this.prototypes(moduleExports)) {
-      const methods = prototype as { create: (...args: unknown[]) => unknown };
+    for (const [prototype, method, wrapper] of this.methods(moduleExports)) {
       // The CommonJS and ESM builds of an SDK are distinct classes, each wrapped once.
-      if (isWrapped(methods.create)) continue;
-      this._wrap(methods, 'create', (original) => traced(this, original, surface));
+      if (isWrapped(prototype[method])) continue;
+      this._wrap(prototype, method, wrapper);
     }
     return moduleExports;
   }
 
   private unpatch(moduleExports: Record<string, unknown> | undefined): void {
-    for (const [prototype] of this.prototypes(moduleExports)) {
-      const methods = prototype as { create: (...args: unknown[]) => unknown };
-      if (isWrapped(methods.create)) this._unwrap(methods, 'create');
+    for (const [prototype, method] of this.methods(moduleExports)) {
+      if (isWrapped(prototype[method])) this._unwrap(prototype, method);
     }
   }
 
@@ -171,24 +204,50 @@ export abstract class GenAIInstrumentation<
   }
 }
 
+type SdkMethod = (...args: unknown[]) => unknown;
+type SdkMethods = Record<string, SdkMethod>;
+type MethodWrapper = (original: SdkMethod) => SdkMethod;
+
+/** The prototype of the resource class at `resourcePath` from `client`, if it has `method`. */
+function prototypeWith(client: unknown, { resourcePath, method }: MethodPath): SdkMethods | undefined {
+  let resource: unknown = client;
+  for (const key of resourcePath) resource = (resource as Record<string, unknown> | undefined)?.[key];
+  const prototype = (resource as { prototype?: Partial<SdkMethods> } | undefined)?.prototype;
+  return typeof prototype?.[method] === 'function' ? (prototype as SdkMethods) : undefined;
+}
+
 /** `original`, a resource's `create`, traced: one span per call, observed on the SDK's own result. */
 function traced(
   instrumentation: GenAIInstrumentation,
-  original: (...args: unknown[]) => unknown,
+  original: SdkMethod,
   surface: Surface,
-): (...args: unknown[]) => unknown {
+  builtInTracing: BuiltInTracing | undefined,
+): SdkMethod {
   return function create(this: { _client?: unknown }, ...args: unknown[]): unknown {
+    if (builtInTracing !== undefined && guard('look for the SDK span', builtInTracing.hasOwnSpan, this, args) === true) {
+      return Reflect.apply(original, this, args);
+    }
     const call = guard('start span', startCall, instrumentation, surface, [this, args[0]] as const);
     if (call === undefined) return Reflect.apply(original, this, args);
+    const callArgs =
+      builtInTracing === undefined ? args : (guard('hand the span to the SDK', builtInTracing.createArguments, call.span, this, args) ?? args);
     let result: unknown;
     try {
-      result = context.with(trace.setSpan(context.active(), call.span), () => Reflect.apply(original, this, args));
+      result = context.with(trace.setSpan(context.active(), call.span), () => Reflect.apply(original, this, callArgs));
     } catch (error) {
       guard('end failed call', endFailedCall, call, error);
       throw error;
     }
     guard('observe call', observeResult, call, result);
     return result;
+  };
+}
+
+/** `original`, a helper of the SDK, called with arguments that leave the span of its call to `create`. */
+function handingOverSpans(builtInTracing: BuiltInTracing, original: SdkMethod): SdkMethod {
+  return function helper(this: object, ...args: unknown[]): unknown {
+    const helperArgs = guard('prepare the SDK helper', builtInTracing.helperArguments, this, args) ?? args;
+    return Reflect.apply(original, this, helperArgs);
   };
 }
 
@@ -209,6 +268,7 @@ function startCall(
   if (client.serverAddress !== undefined) attributes[ATTR_SERVER_ADDRESS] = client.serverAddress;
   if (client.serverPort !== undefined) attributes[ATTR_SERVER_PORT] = client.serverPort;
   readAttributes(surface.request, body, attributes);
+  if (surface.readRequest !== undefined) guard('read request', surface.readRequest, body, attributes);
   const name = typeof model === 'string' ? `${surface.operation} ${model}` : surface.operation;
   return new ApiCall(instrumentation.startSpan(name, attributes), surface);
 }

@@ -1,0 +1,36 @@
+import type { InstrumentationConfig } from '@opentelemetry/instrumentation';
+import { GenAIInstrumentation, serverOf, type ProviderSdk, type SupportedVersions } from '../genai-instrumentation.js';
+import { PACKAGE_NAME, PACKAGE_VERSION } from '../../version.js';
+import { ANTHROPIC_BUILT_IN_TRACING } from './built-in-tracing.js';
+import { ANTHROPIC_SURFACES } from './surfaces.js';
+
+export type AnthropicInstrumentationConfig = InstrumentationConfig;
+
+const ANTHROPIC_SDK: ProviderSdk = {
+  moduleName: '@anthropic-ai/sdk',
+  // 0.40 is the oldest release tested; its Messages API already reports cache reads and writes.
+  supportedVersions: { minimum: '0.40.0', belowMajor: 2 },
+  surfaces: ANTHROPIC_SURFACES,
+  builtInTracing: ANTHROPIC_BUILT_IN_TRACING,
+  clientClass: (moduleExports) => moduleExports['Anthropic'],
+  describeClient: (client) => ({ provider: 'anthropic', ...serverOf(client['baseURL']) }),
+};
+
+/**
+ * Traces the `@anthropic-ai/sdk` SDK: one GenAI CLIENT span per API call of messages (plain and
+ * beta) and legacy completions, including the calls its helpers make. Where the SDK traces its
+ * calls itself (0.134 and later), this instrumentation's span takes the place of the SDK's own
+ * (see built-in-tracing.ts). Register it like any OTel instrumentation:
+ * `new NodeSDK({ instrumentations: [new AnthropicInstrumentation()] })`.
+ */
+export class AnthropicInstrumentation extends GenAIInstrumentation<AnthropicInstrumentationConfig> {
+  static readonly supportedVersions: SupportedVersions = ANTHROPIC_SDK.supportedVersions;
+
+  constructor(config: AnthropicInstrumentationConfig = {}) {
+    super(`${PACKAGE_NAME}/anthropic`, PACKAGE_VERSION, config);
+  }
+
+  protected get sdk(): ProviderSdk {
+    return ANTHROPIC_SDK;
+  }
+}

@@ -1,0 +1,184 @@
+import type { Attributes } from '@opentelemetry/api';
+import {
+  ATTR_ANTHROPIC_REQUEST_THINKING_BUDGET_TOKENS,
+  ATTR_ANTHROPIC_RESPONSE_SERVICE_TIER,
+  ATTR_ANTHROPIC_USAGE_CACHE_CREATION_EPHEMERAL_1H_INPUT_TOKENS,
+  ATTR_ANTHROPIC_USAGE_CACHE_CREATION_EPHEMERAL_5M_INPUT_TOKENS,
+  ATTR_GEN_AI_REQUEST_MAX_TOKENS,
+  ATTR_GEN_AI_REQUEST_MODEL,
+  ATTR_GEN_AI_REQUEST_STOP_SEQUENCES,
+  ATTR_GEN_AI_REQUEST_STREAM,
+  ATTR_GEN_AI_REQUEST_TEMPERATURE,
+  ATTR_GEN_AI_REQUEST_TOP_K,
+  ATTR_GEN_AI_REQUEST_TOP_P,
+  ATTR_GEN_AI_RESPONSE_ID,
+  ATTR_GEN_AI_RESPONSE_MODEL,
+  ATTR_GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS,
+  ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS,
+  ATTR_GEN_AI_USAGE_INPUT_TOKENS,
+  ATTR_GEN_AI_USAGE_OUTPUT_TOKENS,
+  ATTR_GEN_AI_USAGE_REASONING_OUTPUT_TOKENS,
+} from '../../semconv.js';
+import type { ApiCall, Surface } from '../api-call.js';
+import { readAttributes, type AttributeTable } from '../attribute-table.js';
+import type { SurfacePatch } from '../genai-instrumentation.js';
+import { readCacheBreakpoints } from './cache-breakpoints.js';
+
+/**
+ * The Anthropic API as `@anthropic-ai/sdk` (0.40–1.x) calls it: one table row per field. The
+ * API's `usage.input_tokens` counts only the input after the last cache breakpoint; the cache
+ * reads and writes come apart. `gen_ai.usage.input_tokens` takes all three, as the conventions
+ * say, so that it means the same for every provider.
+ */
+
+const MESSAGES_REQUEST: AttributeTable = [
+  [ATTR_GEN_AI_REQUEST_MODEL, ['model'], 'string'],
+  [ATTR_GEN_AI_REQUEST_MAX_TOKENS, ['max_tokens'], 'count'],
+  [ATTR_GEN_AI_REQUEST_TEMPERATURE, ['temperature'], 'number'],
+  [ATTR_GEN_AI_REQUEST_TOP_P, ['top_p'], 'number'],
+  [ATTR_GEN_AI_REQUEST_TOP_K, ['top_k'], 'count'],
+  [ATTR_GEN_AI_REQUEST_STOP_SEQUENCES, ['stop_sequences'], 'strings'],
+  [ATTR_GEN_AI_REQUEST_STREAM, ['stream'], 'boolean'],
+  [ATTR_ANTHROPIC_REQUEST_THINKING_BUDGET_TOKENS, ['thinking', 'budget_tokens'], 'count'],
+];
+
+/** The legacy Text Completions API (`completions.create`, gone from the SDK in 1.0). */
+const COMPLETIONS_REQUEST: AttributeTable = [
+  [ATTR_GEN_AI_REQUEST_MODEL, ['model'], 'string'],
+  [ATTR_GEN_AI_REQUEST_MAX_TOKENS, ['max_tokens_to_sample'], 'count'],
+  [ATTR_GEN_AI_REQUEST_TEMPERATURE, ['temperature'], 'number'],
+  [ATTR_GEN_AI_REQUEST_TOP_P, ['top_p'], 'number'],
+  [ATTR_GEN_AI_REQUEST_TOP_K, ['top_k'], 'count'],
+  [ATTR_GEN_AI_REQUEST_STOP_SEQUENCES, ['stop_sequences'], 'strings'],
+  [ATTR_GEN_AI_REQUEST_STREAM, ['stream'], 'boolean'],
+];
+
+/** A Message (and a Completion): its id and the model that wrote it. */
+const RESPONSE: AttributeTable = [
+  [ATTR_GEN_AI_RESPONSE_ID, ['id'], 'string'],
+  [ATTR_GEN_AI_RESPONSE_MODEL, ['model'], 'string'],
+];
+
+/** A Message's `usage`, but for the inclusive input count ({@link inputTokens}). */
+const USAGE: AttributeTable = [
+  [ATTR_GEN_AI_USAGE_OUTPUT_TOKENS, ['output_tokens'], 'count'],
+  [ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS, ['cache_read_input_tokens'], 'count'],
+  [ATTR_GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS, ['cache_creation_input_tokens'], 'count'],
+  [ATTR_ANTHROPIC_USAGE_CACHE_CREATION_EPHEMERAL_5M_INPUT_TOKENS, ['cache_creation', 'ephemeral_5m_input_tokens'], 'count'],
+  [ATTR_ANTHROPIC_USAGE_CACHE_CREATION_EPHEMERAL_1H_INPUT_TOKENS, ['cache_creation', 'ephemeral_1h_input_tokens'], 'count'],
+  [ATTR_GEN_AI_USAGE_REASONING_OUTPUT_TOKENS, ['output_tokens_details', 'thinking_tokens'], 'count'],
+  [ATTR_ANTHROPIC_RESPONSE_SERVICE_TIER, ['service_tier'], 'string'],
+];
+
+/** The counts of `usage` that together are the call's input; the cache counts are null or absent when nothing was cached. */
+const INPUT_TOKEN_PARTS = ['input_tokens', 'cache_read_input_tokens', 'cache_creation_input_tokens'] as const;
+
+type Usage = Partial<Record<string, unknown>>;
+
+const isCount = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;
+
+/** The input tokens of `usage`, cache reads and writes included; `undefined` without an `input_tokens` count. */
+function inputTokens(usage: Usage): number | undefined {
+  if (!isCount(usage['input_tokens'])) return undefined;
+  let total = 0;
+  for (const part of INPUT_TOKEN_PARTS) {
+    const count = usage[part];
+    if (isCount(count)) total += count;
+  }
+  return total;
+}
+
+/** The usage attributes of `usage`, when it is an object. */
+function readUsage(usage: unknown, attributes: Attributes): Attributes {
+  if (typeof usage !== 'object' || usage === null) return attributes;
+  readAttributes(USAGE, usage, attributes);
+  const input = inputTokens(usage as Usage);
+  if (input !== undefined) attributes[ATTR_GEN_AI_USAGE_INPUT_TOKENS] = input;
+  return attributes;
+}
+
+interface Message {
+  stop_reason?: unknown;
+  usage?: unknown;
+}
+
+function setStopReason(call: ApiCall, reason: unknown): void {
+  if (typeof reason === 'string') call.setFinishReason(0, reason);
+}
+
+/** A Message, whole: from `messages.create`, `parse()`, and their beta twins. */
+function readMessage(call: ApiCall, body: unknown): void {
+  const message = (body ?? {}) as Message;
+  call.setAttributes(readUsage(message.usage, readAttributes(RESPONSE, message, {})));
+  setStopReason(call, message.stop_reason);
+}
+
+/**
+ * The usage of each streamed Message so far. `message_start` has the usage at the start (the
+ * output count a placeholder); `message_delta` has final counts, of the output always and of the
+ * input and cache tokens when the API revised them (server tools add input), which then win.
+ */
+const streamedUsage = new WeakMap<ApiCall, Usage>();
+
+interface MessageStreamEvent {
+  type?: unknown;
+  message?: Message;
+  delta?: { stop_reason?: unknown } | null;
+  usage?: unknown;
+}
+
+/** One event of a streamed Message; only `message_start` and `message_delta` carry what the span records. */
+function readMessageEvent(call: ApiCall, event: unknown): void {
+  const streamEvent = (event ?? {}) as MessageStreamEvent;
+  if (streamEvent.type === 'message_start') {
+    const usageAtStart: Usage = { ...(streamEvent.message?.usage as Usage | undefined) };
+    streamedUsage.set(call, usageAtStart);
+    call.setAttributes(readUsage(usageAtStart, readAttributes(RESPONSE, streamEvent.message, {})));
+  } else if (streamEvent.type === 'message_delta') {
+    const finalUsage: Usage = { ...streamedUsage.get(call) };
+    for (const [name, count] of Object.entries((streamEvent.usage ?? {}) as Usage)) {
+      if (count !== null && count !== undefined) finalUsage[name] = count;
+    }
+    streamedUsage.set(call, finalUsage);
+    call.setAttributes(readUsage(finalUsage, {}));
+    setStopReason(call, streamEvent.delta?.stop_reason);
+  }
+}
+
+/** A Completion of the legacy API, whole: it has no usage. */
+function readCompletion(call: ApiCall, body: unknown): void {
+  call.setAttributes(readAttributes(RESPONSE, body, {}));
+  setStopReason(call, (body as { stop_reason?: unknown } | null)?.stop_reason);
+}
+
+/** One streamed `completion` event: each repeats the id and model; the last has the stop reason. */
+function readCompletionEvent(call: ApiCall, event: unknown): void {
+  if (!call.hasStreamedEvents) call.setAttributes(readAttributes(RESPONSE, event, {}));
+  setStopReason(call, (event as { stop_reason?: unknown } | null)?.stop_reason);
+}
+
+const MESSAGES: Surface = {
+  operation: 'chat',
+  request: MESSAGES_REQUEST,
+  readRequest: readCacheBreakpoints,
+  readResponse: readMessage,
+  readStreamEvent: readMessageEvent,
+};
+
+const COMPLETIONS: Surface = {
+  operation: 'text_completion',
+  request: COMPLETIONS_REQUEST,
+  readResponse: readCompletion,
+  readStreamEvent: readCompletionEvent,
+};
+
+/**
+ * The resource classes whose `create` is wrapped, by their path from the `Anthropic` class. The
+ * helpers (`messages.stream()`, `messages.parse()`, `beta.messages.stream()`, `.parse()`,
+ * `.toolRunner()`) call these `create`s, so each of their API calls has its span from here.
+ */
+export const ANTHROPIC_SURFACES: readonly SurfacePatch[] = [
+  { resourcePath: ['Messages'], surface: MESSAGES },
+  { resourcePath: ['Beta', 'Messages'], surface: MESSAGES },
+  { resourcePath: ['Completions'], surface: COMPLETIONS },
+];
