@@ -1,17 +1,18 @@
 import { propagation, trace } from '@opentelemetry/api';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { afterEach, describe, expect, it } from 'vitest';
+import { CostSpanProcessor } from '../../src/index.js';
 import { anthropicTestbed, fixture, onlySpan, OUR_SCOPE, QUESTION, SDK_SCOPE, type Anthropic } from './testbed.js';
-import { PRICED_USAGE, usageToPrice } from './usage-to-price.js';
+import { PRICED_COST_USD, PRICED_USAGE, usageToPrice } from './usage-to-price.js';
 
 /**
  * `AnthropicInstrumentation` registered, with the SDK's own tracing (1.13) on or off: each API
- * call has exactly one span, this package's, with the same usage either way. The SDK's tracing
+ * call has exactly one span, this package's, with the same usage and cost either way. The SDK's tracing
  * is on by default; a client turns it off with `openTelemetry: false`, or the environment with
  * ANTHROPIC_OPEN_TELEMETRY=false for the clients built after it is set.
  */
 
-const bed = anthropicTestbed();
+const bed = anthropicTestbed({ processors: [new CostSpanProcessor()] });
 // The W3C trace-context propagator, which a NodeSDK app has registered.
 propagation.setGlobalPropagator(new W3CTraceContextPropagator());
 
@@ -46,12 +47,13 @@ const SURFACES: readonly [string, (client: Anthropic) => Promise<unknown>][] = [
 ];
 
 describe.each(SDK_TRACING)('with the SDK tracing %s', (_, clientOf) => {
-  it.each(SURFACES)('%s has one span, this package’s, with the usage a cost processor prices', async (__, call) => {
+  it.each(SURFACES)('%s has one span, this package’s, with the usage and the cost of every other combination', async (__, call) => {
     await call(clientOf());
     const span = onlySpan(bed);
     expect(span.instrumentationScope.name).toBe(OUR_SCOPE);
     expect(span.name).toBe('chat claude-sonnet-4-6');
     expect(usageToPrice(span)).toEqual(PRICED_USAGE);
+    expect(span.attributes['llm_observer.cost.total_usd']).toBeCloseTo(PRICED_COST_USD, 12);
   });
 });
 

@@ -28,3 +28,10 @@ export const PRICED_USAGE = {
   cacheWrite1hTokens: 1500,
   outputTokens: 9,
 };
+
+/**
+ * What CostSpanProcessor makes of those counts for claude-sonnet-4-6 (data/pricing_v1.json: per
+ * million tokens, input 3, cache read 0.30, 5-minute write 3.75, 1-hour write 6, output 15):
+ * 21 × 3 + 1800 × 0.30 + 600 × 3.75 + 1500 × 6 + 9 × 15 = 11,988 per million, in USD.
+ */
+export const PRICED_COST_USD = 0.011988;
