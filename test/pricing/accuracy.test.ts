@@ -6,7 +6,7 @@ import { setupTracing } from '../support/tracing.js';
 
 /**
  * Usage records priced through the processor on the real OTel SDK, against costs worked out by
- * hand from the list prices in data/pricing_v1.json (USD per million tokens, REFERENCE.md §3).
+ * hand from the list prices in data/pricing_v1.json (USD per million tokens, from the source each entry names).
  * Each row's comment is the arithmetic; `input` is the uncached input, and the usage names are
  * the conventions' (input inclusive of cache reads and writes) unless the row says otherwise.
  */
@@ -79,6 +79,11 @@ const RECORDS: readonly UsageRecord[] = [
     expected: { entry: 'gpt-4.1-mini', total: 0.0012512, input: 0.0003616, output: 0.00048, cacheRead: 0.0004096, cacheWrite: 0, uncached: 0.00248, savings: 0.0012288 },
   },
   {
+    record: 'gpt-4.1-nano dated snapshot, cached read', // 952 × 0.10 = 95.2; 2048 × 0.025 = 51.2; 500 × 0.40 = 200; uncached 3000 × 0.10 + 200 = 500
+    attributes: openai('gpt-4.1-nano-2025-04-14', 3000, 500, { 'gen_ai.usage.cache_read.input_tokens': 2048 }),
+    expected: { entry: 'gpt-4.1-nano', total: 0.0003464, input: 0.0000952, output: 0.0002, cacheRead: 0.0000512, cacheWrite: 0, uncached: 0.0005, savings: 0.0001536 },
+  },
+  {
     record: 'gpt-5, reasoning tokens priced as the output they are part of', // 1200 × 1.25 = 1500; 3000 × 10 = 30000
     attributes: openai('gpt-5', 1200, 3000, { 'gen_ai.usage.reasoning.output_tokens': 2500 }),
     expected: noCache('gpt-5', 0.0015, 0.03),
@@ -99,6 +104,11 @@ const RECORDS: readonly UsageRecord[] = [
     expected: { entry: 'gpt-5-mini', total: 0.0012696, input: 0.000244, output: 0.001, cacheRead: 0.0000256, cacheWrite: 0, uncached: 0.0015, savings: 0.0002304 },
   },
   {
+    record: 'gpt-5-nano dated snapshot, cached read', // 904 × 0.05 = 45.2; 4096 × 0.005 = 20.48; 1000 × 0.40 = 400; uncached 5000 × 0.05 + 400 = 650
+    attributes: openai('gpt-5-nano-2025-08-07', 5000, 1000, { 'gen_ai.usage.cache_read.input_tokens': 4096 }),
+    expected: { entry: 'gpt-5-nano', total: 0.00046568, input: 0.0000452, output: 0.0004, cacheRead: 0.00002048, cacheWrite: 0, uncached: 0.00065, savings: 0.00018432 },
+  },
+  {
     record: 'gpt-5.4 at exactly 272K input: still the base rate', // 272000 × 2.50 = 680000; 1000 × 15 = 15000
     attributes: openai('gpt-5.4', 272000, 1000),
     expected: noCache('gpt-5.4', 0.68, 0.015),
@@ -109,6 +119,11 @@ const RECORDS: readonly UsageRecord[] = [
     expected: { entry: 'gpt-5.4', total: 1.095, input: 1, output: 0.045, cacheRead: 0.05, cacheWrite: 0, uncached: 1.545, savings: 0.45 },
   },
   {
+    record: 'gpt-5.4-nano dated snapshot, plain', // 8000 × 0.20 = 1600; 1000 × 1.25 = 1250
+    attributes: openai('gpt-5.4-nano-2026-03-17', 8000, 1000),
+    expected: noCache('gpt-5.4-nano', 0.0016, 0.00125),
+  },
+  {
     record: 'gpt-5.5 dated snapshot above 272K input', // 400000 × 10 = 4e6; 10000 × 45 = 450000
     attributes: openai('gpt-5.5-2026-04-23', 400000, 10000),
     expected: noCache('gpt-5.5', 4, 0.45),
@@ -117,6 +132,27 @@ const RECORDS: readonly UsageRecord[] = [
     record: 'gpt-5.5, plain', // 1000 × 5 = 5000; 100 × 30 = 3000
     attributes: openai('gpt-5.5', 1000, 100),
     expected: noCache('gpt-5.5', 0.005, 0.003),
+  },
+  {
+    record: 'gpt-5.6-terra, cache reads and writes', // 2000 × 2 = 4000; 8000 × 0.20 = 1600; 10000 × 2.50 = 25000; 1000 × 12 = 12000; uncached 20000 × 2 + 12000 = 52000
+    attributes: openai('gpt-5.6-terra', 20000, 1000, {
+      'gen_ai.usage.cache_read.input_tokens': 8000,
+      'gen_ai.usage.cache_write.input_tokens': 10000,
+    }),
+    expected: { entry: 'gpt-5.6-terra', total: 0.0426, input: 0.004, output: 0.012, cacheRead: 0.0016, cacheWrite: 0.025, uncached: 0.052, savings: 0.0094 },
+  },
+  {
+    record: 'gpt-5.6-terra at exactly 272K input: still the base rate', // 272000 × 2 = 544000; 1000 × 12 = 12000
+    attributes: openai('gpt-5.6-terra', 272000, 1000),
+    expected: noCache('gpt-5.6-terra', 0.544, 0.012),
+  },
+  {
+    record: 'gpt-5.6-terra above 272K input: the long-context rate on the whole request, cache reads and writes included', // 50000 × 4 = 200000; 300000 × 0.40 = 120000; 50000 × 5 = 250000; 10000 × 18 = 180000; uncached 400000 × 4 + 180000
+    attributes: openai('gpt-5.6-terra', 400000, 10000, {
+      'gen_ai.usage.cache_read.input_tokens': 300000,
+      'gen_ai.usage.cache_write.input_tokens': 50000,
+    }),
+    expected: { entry: 'gpt-5.6-terra', total: 0.75, input: 0.2, output: 0.18, cacheRead: 0.12, cacheWrite: 0.25, uncached: 1.78, savings: 1.03 },
   },
   {
     record: 'o3 dated snapshot, cached read', // 1976 × 2 = 3952; 1024 × 0.50 = 512; 5000 × 8 = 40000; uncached 3000 × 2 + 40000
@@ -216,6 +252,51 @@ const RECORDS: readonly UsageRecord[] = [
     expected: { entry: 'claude-sonnet-5', total: 0.088, input: 0.02, output: 0.05, cacheRead: 0.018, cacheWrite: 0, uncached: 0.25, savings: 0.162 },
   },
   {
+    record: 'Claude Opus 5, cached read', // 2000 × 5 = 10000; 8000 × 0.50 = 4000; 500 × 25 = 12500; uncached 10000 × 5 + 12500
+    attributes: anthropic('claude-opus-5', 10000, 500, { 'gen_ai.usage.cache_read.input_tokens': 8000 }),
+    expected: { entry: 'claude-opus-5', total: 0.0265, input: 0.01, output: 0.0125, cacheRead: 0.004, cacheWrite: 0, uncached: 0.0625, savings: 0.036 },
+  },
+  {
+    record: 'Claude Opus 5.5, reads and both kinds of write', // 5000 × 4 = 20000; 10000 × 0.20 = 2000; 2000 × 5 + 3000 × 8 = 34000; 2000 × 20 = 40000; uncached 20000 × 4 + 40000
+    attributes: anthropic('claude-opus-5-5', 20000, 2000, {
+      'gen_ai.usage.cache_read.input_tokens': 10000,
+      'gen_ai.usage.cache_write.input_tokens': 5000,
+      'anthropic.usage.cache_creation.ephemeral_5m_input_tokens': 2000,
+      'anthropic.usage.cache_creation.ephemeral_1h_input_tokens': 3000,
+    }),
+    expected: { entry: 'claude-opus-5-5', total: 0.096, input: 0.02, output: 0.04, cacheRead: 0.002, cacheWrite: 0.034, uncached: 0.12, savings: 0.024 },
+  },
+  {
+    record: 'Claude Fable 5, 5-minute write', // 1000 × 10 = 10000; 4000 × 12.50 = 50000; 100 × 50 = 5000; uncached 5000 × 10 + 5000
+    attributes: anthropic('claude-fable-5', 5000, 100, {
+      'gen_ai.usage.cache_write.input_tokens': 4000,
+      'anthropic.usage.cache_creation.ephemeral_5m_input_tokens': 4000,
+      'anthropic.usage.cache_creation.ephemeral_1h_input_tokens': 0,
+    }),
+    expected: { entry: 'claude-fable-5', total: 0.065, input: 0.01, output: 0.005, cacheRead: 0, cacheWrite: 0.05, uncached: 0.055, savings: -0.01 },
+  },
+  {
+    record: 'Claude Fable 5.1, cached read at 0.025x input', // 10000 × 10 = 100000; 90000 × 0.25 = 22500; 2000 × 50 = 100000; uncached 100000 × 10 + 100000
+    attributes: anthropic('claude-fable-5-1', 100000, 2000, { 'gen_ai.usage.cache_read.input_tokens': 90000 }),
+    expected: { entry: 'claude-fable-5-1', total: 0.2225, input: 0.1, output: 0.1, cacheRead: 0.0225, cacheWrite: 0, uncached: 1.1, savings: 0.8775 },
+  },
+  {
+    record: 'Claude Mythos 5, 1-hour write', // 1000 × 10 = 10000; 2000 × 20 = 40000; 200 × 50 = 10000; uncached 3000 × 10 + 10000
+    attributes: anthropic('claude-mythos-5', 3000, 200, {
+      'gen_ai.usage.cache_write.input_tokens': 2000,
+      'anthropic.usage.cache_creation.ephemeral_1h_input_tokens': 2000,
+    }),
+    expected: { entry: 'claude-mythos-5', total: 0.06, input: 0.01, output: 0.01, cacheRead: 0, cacheWrite: 0.04, uncached: 0.04, savings: -0.02 },
+  },
+  {
+    record: 'Claude Mythos 5.1, batch tier at half price, cached read', // (4000 × 10 = 40000; 16000 × 0.25 = 4000; 1000 × 50 = 50000) × 0.5; uncached (20000 × 10 + 50000) × 0.5
+    attributes: anthropic('claude-mythos-5-1', 20000, 1000, {
+      'gen_ai.usage.cache_read.input_tokens': 16000,
+      'anthropic.response.service_tier': 'batch',
+    }),
+    expected: { entry: 'claude-mythos-5-1', total: 0.047, input: 0.02, output: 0.025, cacheRead: 0.002, cacheWrite: 0, uncached: 0.125, savings: 0.078 },
+  },
+  {
     record: 'Claude Sonnet 4.5, batch tier at half price, cached read', // (2000 × 3 = 6000; 8000 × 0.30 = 2400; 2000 × 15 = 30000) × 0.5; uncached (10000 × 3 + 30000) × 0.5
     attributes: anthropic('claude-sonnet-4-5', 10000, 2000, {
       'gen_ai.usage.cache_read.input_tokens': 8000,
@@ -266,7 +347,7 @@ const RECORDS: readonly UsageRecord[] = [
   },
   {
     record: 'a model the table knowingly leaves unpriced',
-    attributes: anthropic('claude-mythos-5', 1000, 100),
+    attributes: anthropic('claude-haiku-5-5', 1000, 100),
     expected: { unpriced: 'unknown_model' },
   },
 ];

@@ -8,9 +8,10 @@ const DATA = join(import.meta.dirname, '..', '..', 'data');
 const table = JSON.parse(readFileSync(join(DATA, 'pricing_v1.json'), 'utf8')) as PricingFile;
 const schema = JSON.parse(readFileSync(join(DATA, 'pricing_v1.schema.json'), 'utf8')) as object;
 
-const PRICING_PAGES: Readonly<Record<string, string>> = {
-  openai: 'https://openai.com/api/pricing/',
-  anthropic: 'https://platform.claude.com/docs/en/about-claude/pricing',
+/** The provider's pages a price may be read from, for the entry `entryId`: its pricing page, and OpenAI's page of the model. */
+const PRICE_PAGES: Readonly<Record<string, (entryId: string) => readonly string[]>> = {
+  openai: (entryId) => ['https://openai.com/api/pricing/', `https://developers.openai.com/api/docs/models/${entryId}`],
+  anthropic: () => ['https://platform.claude.com/docs/en/about-claude/pricing'],
 };
 
 describe('the shipped pricing table, data/pricing_v1.json', () => {
@@ -19,12 +20,12 @@ describe('the shipped pricing table, data/pricing_v1.json', () => {
     expect(validate(table), JSON.stringify(validate.errors)).toBe(true);
   });
 
-  it("cites for every price its provider's pricing page and REFERENCE.md §3, as of 2026-11", () => {
+  it("cites for every price a page of its provider, where the figures were checked, and the month, 2026-11", () => {
     const sources = table.entries.flatMap((entry) =>
       [entry.source, ...(entry.long_context ?? []).map((tier) => tier.source)].map((source) => ({ entry: entry.id, provider: entry.provider, ...source })),
     );
     const uncited = sources.filter(
-      (source) => source.url !== PRICING_PAGES[source.provider] || !source.reference?.includes('REFERENCE.md §3') || source.as_of !== '2026-11',
+      (source) => !(PRICE_PAGES[source.provider]?.(source.entry) ?? []).includes(source.url) || source.reference === undefined || source.as_of !== '2026-11',
     );
     expect(uncited).toEqual([]);
   });
