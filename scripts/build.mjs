@@ -12,12 +12,17 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const require = createRequire(import.meta.url);
 
 const out = `${root}/.tmp/dist-${process.pid}`;
+// Compiled two folders below the root, as dist/cjs is: the source maps' relative paths to src/ hold once moved.
+const compiled = `${root}/.tmp/cjs-${process.pid}`;
 rmSync(out, { recursive: true, force: true });
+rmSync(compiled, { recursive: true, force: true });
 execFileSync(
   process.execPath,
-  [require.resolve('typescript/bin/tsc'), '-p', `${root}/tsconfig.build.json`, '--outDir', `${out}/cjs`],
+  [require.resolve('typescript/bin/tsc'), '-p', `${root}/tsconfig.build.json`, '--outDir', compiled],
   { stdio: 'inherit' },
 );
+mkdirSync(out);
+renameSync(compiled, `${out}/cjs`);
 
 // The package is "type": "module"; the CommonJS build says so for its own folder.
 writeFileSync(`${out}/cjs/package.json`, '{ "type": "commonjs" }\n');
