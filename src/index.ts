@@ -6,3 +6,5 @@ export {
 export { llmObserver, type LlmObserverOptions, type LlmObserverParts } from './setup/llm-observer.js';
 export { CostSpanProcessor, type CostSpanProcessorConfig } from './processor/cost-span-processor.js';
 export type { PricingFile } from './pricing/pricing-file.js';
+export type { PrefixFingerprintOptions } from './insights/prefix-attributes.js';
+export type { ModelUsage, Recommendation, UsageReport } from './report/usage-report.js';

@@ -117,6 +117,73 @@ export const ATTR_LLM_OBSERVER_PRICING_VERSION = 'llm_observer.pricing.version';
 export const ATTR_LLM_OBSERVER_COST_UNPRICED_REASON = 'llm_observer.cost.unpriced_reason';
 
 /**
+ * A keyed fingerprint of the request's cacheable prefix (src/insights/prefix-fingerprint.ts) and
+ * the prefix's size estimated from its characters: calls with equal fingerprints sent the same
+ * prefix. Never the prefix itself.
+ */
+export const ATTR_LLM_OBSERVER_PREFIX_FINGERPRINT = 'llm_observer.prefix.fingerprint';
+export const ATTR_LLM_OBSERVER_PREFIX_ESTIMATED_TOKENS = 'llm_observer.prefix.estimated_tokens';
+
+/**
+ * Cache insights, written by the processor (src/insights/engine.ts; formulas in
+ * docs/savings-model.md): what caching the prefix would have saved on a call that used no cache,
+ * with the change that would have saved it; and the write premium of earlier calls whose cache
+ * writes expired unread, on the call of the same prefix that found them expired.
+ */
+export const ATTR_LLM_OBSERVER_CACHE_MISSED_SAVINGS_USD = 'llm_observer.cache.missed_savings_usd';
+export const ATTR_LLM_OBSERVER_CACHE_RECOMMENDATION = 'llm_observer.cache.recommendation';
+export const ATTR_LLM_OBSERVER_CACHE_THRASH_USD = 'llm_observer.cache.thrash_usd';
+
+/**
+ * The summary the processor emits at shutdown (src/report/summary-span.ts): a span named
+ * {@link SPAN_LLM_OBSERVER_REPORT} with one event per provider and model and one per
+ * recommendation. The events reuse the usage, cost and cache names above for their totals.
+ */
+export const SPAN_LLM_OBSERVER_REPORT = 'llm_observer.report';
+export const EVENT_LLM_OBSERVER_REPORT_MODEL_TOTALS = 'llm_observer.report.model_totals';
+export const EVENT_LLM_OBSERVER_REPORT_RECOMMENDATION = 'llm_observer.report.recommendation';
+/** The model a report row is about: the pricing-table entry that priced its calls, else the model id its spans name. */
+export const ATTR_LLM_OBSERVER_REPORT_MODEL = 'llm_observer.report.model';
+export const ATTR_LLM_OBSERVER_REPORT_CALLS = 'llm_observer.report.calls';
+/** Calls started and not ended when the report was taken: at shutdown, calls still in flight. */
+export const ATTR_LLM_OBSERVER_REPORT_INCOMPLETE_CALLS = 'llm_observer.report.incomplete_calls';
+export const ATTR_LLM_OBSERVER_REPORT_UNPRICED_CALLS = 'llm_observer.report.unpriced_calls';
+/** What a recommendation would have saved over the calls reported, and the same per 1,000 calls. */
+export const ATTR_LLM_OBSERVER_REPORT_ESTIMATED_SAVINGS_USD = 'llm_observer.report.estimated_savings_usd';
+export const ATTR_LLM_OBSERVER_REPORT_ESTIMATED_SAVINGS_USD_PER_1K_CALLS = 'llm_observer.report.estimated_savings_usd_per_1k_calls';
+/** Distinct prefixes the insights stopped tracking to stay within `maxTrackedPrefixes`. */
+export const ATTR_LLM_OBSERVER_REPORT_EVICTED_PREFIXES = 'llm_observer.report.evicted_prefixes';
+
+/**
+ * The values of `llm_observer.cache.recommendation`, and of the report's recommendations:
+ * - `anthropic.add_cache_control`: a prefix recurs uncached; mark it with a `cache_control` breakpoint;
+ * - `anthropic.remove_cache_control`: cache writes expire unread; stop marking that prefix;
+ * - `anthropic.use_1h_cache_ttl` / `anthropic.use_5m_cache_ttl`: writes of the other lifetime
+ *   would have cost less, given the gaps between the calls of each prefix;
+ * - `openai.set_prompt_cache_key`: a prefix recurs without cache hits; a `prompt_cache_key`
+ *   routes its calls to the same cache;
+ * - `openai.remove_prompt_cache_breakpoint`: explicit cache writes (gpt-5.6 on) expire unread.
+ */
+export const RECOMMENDATION_ANTHROPIC_ADD_CACHE_CONTROL = 'anthropic.add_cache_control';
+export const RECOMMENDATION_ANTHROPIC_REMOVE_CACHE_CONTROL = 'anthropic.remove_cache_control';
+export const RECOMMENDATION_ANTHROPIC_USE_1H_CACHE_TTL = 'anthropic.use_1h_cache_ttl';
+export const RECOMMENDATION_ANTHROPIC_USE_5M_CACHE_TTL = 'anthropic.use_5m_cache_ttl';
+export const RECOMMENDATION_OPENAI_SET_PROMPT_CACHE_KEY = 'openai.set_prompt_cache_key';
+export const RECOMMENDATION_OPENAI_REMOVE_PROMPT_CACHE_BREAKPOINT = 'openai.remove_prompt_cache_breakpoint';
+
+/**
+ * The metrics the processor records (src/report/metrics.ts): the conventions' two GenAI client
+ * histograms, for the calls this package traces, and this package's USD sums, for every priced span.
+ */
+export const METRIC_GEN_AI_CLIENT_TOKEN_USAGE = 'gen_ai.client.token.usage';
+export const METRIC_GEN_AI_CLIENT_OPERATION_DURATION = 'gen_ai.client.operation.duration';
+export const METRIC_LLM_OBSERVER_CLIENT_COST = 'llm_observer.client.cost';
+export const METRIC_LLM_OBSERVER_CLIENT_CACHE_SAVINGS = 'llm_observer.client.cache.savings';
+export const METRIC_LLM_OBSERVER_CLIENT_CACHE_MISSED_SAVINGS = 'llm_observer.client.cache.missed_savings';
+/** The metric attribute that tells input from output tokens in `gen_ai.client.token.usage`. */
+export const ATTR_GEN_AI_TOKEN_TYPE = 'gen_ai.token.type';
+
+/**
  * The values of `llm_observer.cost.unpriced_reason`:
  * - `no_usage`: the span names a model but carries no input token count (a failed call);
  * - `no_model`: the span carries usage but names no model;

@@ -13,6 +13,7 @@ import {
   ATTR_SERVER_PORT,
   type GenAIProvider,
 } from '../semconv.js';
+import { writePrefixFingerprint, type PrefixFingerprintConfig } from '../insights/prefix-attributes.js';
 import { readAttributes } from './attribute-table.js';
 import { ApiCall, endFailedCall, observeResult, type Surface } from './api-call.js';
 
@@ -99,7 +100,7 @@ export interface ProviderSdk {
  * including those that the SDK's helpers (`stream()`, `parse()`, `runTools()`) make, has one span.
  */
 export abstract class GenAIInstrumentation<
-  Config extends InstrumentationConfig = InstrumentationConfig,
+  Config extends InstrumentationConfig & PrefixFingerprintConfig = InstrumentationConfig & PrefixFingerprintConfig,
 > extends InstrumentationBase<Config> {
   private readonly clients = new WeakMap<object, ClientDescription>();
   private readonly manuallyInstrumented = new Set<Record<string, unknown>>();
@@ -269,6 +270,9 @@ function startCall(
   if (client.serverPort !== undefined) attributes[ATTR_SERVER_PORT] = client.serverPort;
   readAttributes(surface.request, body, attributes);
   if (surface.readRequest !== undefined) guard('read request', surface.readRequest, body, attributes);
+  if (surface.cacheablePrefix !== undefined) {
+    guard('fingerprint the cacheable prefix', writePrefixFingerprint, instrumentation.getConfig(), surface.cacheablePrefix, [body, attributes] as const);
+  }
   const name = typeof model === 'string' ? `${surface.operation} ${model}` : surface.operation;
   return new ApiCall(instrumentation.startSpan(name, attributes), surface);
 }

@@ -1,7 +1,9 @@
-import type { AttributeValue, Attributes } from '@opentelemetry/api';
+import type { AttributeValue, Attributes, HrTime } from '@opentelemetry/api';
 import { guard } from '../guard.js';
 import type { PricingFile } from '../pricing/pricing-file.js';
 import { loadPricingTable, type PricingTable } from '../pricing/pricing-table.js';
+import { callEnded, callStarted, closeLedger, UsageLedger, type UsageReportConfig } from '../report/usage-ledger.js';
+import type { UsageReport } from '../report/usage-report.js';
 import {
   ATTR_ANTHROPIC_RESPONSE_SERVICE_TIER,
   ATTR_GEN_AI_REQUEST_MODEL,
@@ -22,7 +24,8 @@ import {
 import { CallCost } from './cost.js';
 import { TokenUsage, usageNamesOf } from './usage.js';
 
-export interface CostSpanProcessorConfig {
+/** `maxTrackedPrefixes` and `printReport` are the cache insights' and the report's (src/report/usage-ledger.ts). */
+export interface CostSpanProcessorConfig extends UsageReportConfig {
   /**
    * Prices over the shipped table's: a table in the format of data/pricing_v1.json (see its
    * schema), or the path of a file holding one. An entry with the id of a shipped entry replaces
@@ -37,6 +40,8 @@ export interface CostSpanProcessorConfig {
 interface SpanView {
   readonly attributes: Attributes;
   readonly instrumentationScope?: { readonly name: string };
+  readonly startTime: HrTime;
+  readonly duration: HrTime;
 }
 
 interface AttributeTarget {
@@ -65,21 +70,30 @@ export class CostSpanProcessor {
   /** The SDK has called `onEnding`; from then on, `onEnd` leaves spans alone. */
   private sdkCallsOnEnding = false;
 
+  /** The totals, cache insights and metrics of the calls priced: see `getReport()`. */
+  private readonly ledger: UsageLedger;
+
   constructor(config: CostSpanProcessorConfig = {}) {
-    this.pricer = new SpanPricer(loadPricingTable(config.pricing));
+    const table = loadPricingTable(config.pricing);
+    this.pricer = new SpanPricer(table);
+    this.ledger = new UsageLedger(table, config);
   }
 
-  onStart(): void {}
+  onStart(span: SpanView): void {
+    guard('count the call in flight', callStarted, this.ledger, span);
+  }
 
   onEnding(span: SpanView & AttributeTarget): void {
     this.sdkCallsOnEnding = true;
     guard('price span', priceSpan, this.pricer, span, span);
+    guard('account for the call', callEnded, this.ledger, span, span);
   }
 
   onEnd(span: SpanView): void {
     if (this.sdkCallsOnEnding) return;
     this.endedSpan.attributes = span.attributes;
     guard('price ended span', priceSpan, this.pricer, span, this.endedSpan);
+    guard('account for the ended call', callEnded, this.ledger, span, this.endedSpan);
     this.endedSpan.attributes = {};
   }
 
@@ -87,8 +101,15 @@ export class CostSpanProcessor {
     return Promise.resolve();
   }
 
+  /** Closes the report, once: the calls still in flight stay in it as incomplete, and it goes out as telemetry. */
   shutdown(): Promise<void> {
+    guard('close the report', closeLedger, this.ledger, undefined);
     return Promise.resolve();
+  }
+
+  /** The calls ended so far (and those in flight), per provider and model, with the cache recommendations. */
+  getReport(): UsageReport {
+    return this.ledger.report();
   }
 }
 

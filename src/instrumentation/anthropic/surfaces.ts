@@ -23,6 +23,7 @@ import type { ApiCall, Surface } from '../api-call.js';
 import { readAttributes, type AttributeTable } from '../attribute-table.js';
 import type { SurfacePatch } from '../genai-instrumentation.js';
 import { readCacheBreakpoints } from './cache-breakpoints.js';
+import { anthropicCacheablePrefix } from './cache-prefix.js';
 
 /**
  * The Anthropic API as `@anthropic-ai/sdk` (0.40–1.x) calls it: one table row per field. The
@@ -161,6 +162,7 @@ const MESSAGES: Surface = {
   operation: 'chat',
   request: MESSAGES_REQUEST,
   readRequest: readCacheBreakpoints,
+  cacheablePrefix: anthropicCacheablePrefix,
   readResponse: readMessage,
   readStreamEvent: readMessageEvent,
 };

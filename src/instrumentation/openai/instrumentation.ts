@@ -5,12 +5,14 @@ import {
   type ProviderSdk,
   type SupportedVersions,
 } from '../genai-instrumentation.js';
+import type { PrefixFingerprintConfig } from '../../insights/prefix-attributes.js';
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../../version.js';
 import { OPENAI_SURFACES } from './surfaces.js';
 
 const AZURE_HOST_SUFFIXES = ['.openai.azure.com', '.cognitiveservices.azure.com'];
 
-export type OpenAIInstrumentationConfig = InstrumentationConfig;
+/** The OTel instrumentation options, and `prefixFingerprints` (see src/insights/prefix-attributes.ts). */
+export type OpenAIInstrumentationConfig = InstrumentationConfig & PrefixFingerprintConfig;
 
 const OPENAI_SDK: ProviderSdk = {
   moduleName: 'openai',

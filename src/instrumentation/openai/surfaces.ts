@@ -27,6 +27,7 @@ import {
 import type { ApiCall, Surface } from '../api-call.js';
 import { readAttributes, type AttributeTable } from '../attribute-table.js';
 import type { SurfacePatch } from '../genai-instrumentation.js';
+import { chatCacheablePrefix, responsesCacheablePrefix } from './cache-prefix.js';
 
 /**
  * The OpenAI API as the `openai` SDK (4.x–7.x) calls it: one table row per field. Usage counts
@@ -184,6 +185,7 @@ function readEmbeddingsResponse(call: ApiCall, body: unknown): void {
 const CHAT: Surface = {
   operation: 'chat',
   request: CHAT_REQUEST,
+  cacheablePrefix: chatCacheablePrefix,
   readResponse: readChoicesResponse,
   readStreamEvent: readChoicesChunk,
 };
@@ -191,6 +193,7 @@ const CHAT: Surface = {
 const RESPONSES: Surface = {
   operation: 'chat',
   request: RESPONSES_REQUEST,
+  cacheablePrefix: responsesCacheablePrefix,
   readResponse: readResponsesResponse,
   readStreamEvent: readResponsesEvent,
 };

@@ -1,0 +1,79 @@
+import type { Attributes } from '@opentelemetry/api';
+import { logger } from '../guard.js';
+import { ATTR_LLM_OBSERVER_PREFIX_ESTIMATED_TOKENS, ATTR_LLM_OBSERVER_PREFIX_FINGERPRINT } from '../semconv.js';
+import { estimatedTokens, PrefixHasher } from './prefix-fingerprint.js';
+
+/**
+ * The prefix fingerprint of a call, written on its span when the call starts: the instrumentation
+ * side of the cache insights. Each provider says which part of its request is the cacheable prefix
+ * (`src/instrumentation/<provider>/cache-prefix.ts`); this module fingerprints it.
+ */
+
+/** Turns prefix fingerprints off (`false`) for instrumentations whose config does not say. */
+export const FINGERPRINTS_ENV = 'OTEL_LLM_OBSERVER_FINGERPRINTS';
+/** The HMAC key for instrumentations whose config gives none: set the same key in processes whose fingerprints should match. */
+export const FINGERPRINT_KEY_ENV = 'OTEL_LLM_OBSERVER_FINGERPRINT_KEY';
+
+export interface PrefixFingerprintOptions {
+  /** Default: on, unless OTEL_LLM_OBSERVER_FINGERPRINTS is `false`. Off, no request is hashed. */
+  readonly enabled?: boolean;
+  /** The HMAC key. Default: OTEL_LLM_OBSERVER_FINGERPRINT_KEY, else random per instrumentation. */
+  readonly key?: string;
+}
+
+/** The instrumentation config option, shared by the OpenAI and Anthropic instrumentations. */
+export interface PrefixFingerprintConfig {
+  readonly prefixFingerprints?: PrefixFingerprintOptions;
+}
+
+/** Selects the parts of a request body that make its cacheable prefix, or `undefined` when it has none. */
+export type CacheablePrefix = (body: unknown) => readonly unknown[] | undefined;
+
+/**
+ * The hasher of each instrumentation config, `null` for a config with fingerprints off. Keyed by the
+ * config object, which `setConfig` replaces, so a new config is read anew.
+ */
+const hashers = new WeakMap<PrefixFingerprintConfig, PrefixHasher | null>();
+
+function hasherFor(config: PrefixFingerprintConfig): PrefixHasher | null {
+  let hasher = hashers.get(config);
+  if (hasher === undefined) {
+    hasher = fingerprintsEnabled(config.prefixFingerprints?.enabled) ? new PrefixHasher(config.prefixFingerprints?.key ?? keyFromEnv()) : null;
+    hashers.set(config, hasher);
+  }
+  return hasher;
+}
+
+function fingerprintsEnabled(option: boolean | undefined): boolean {
+  if (option !== undefined) return option;
+  const value = process.env[FINGERPRINTS_ENV]?.trim().toLowerCase();
+  if (value === undefined || value === '' || value === 'true') return true;
+  if (value === 'false') return false;
+  logger.warn(`${FINGERPRINTS_ENV}="${value}" is neither true nor false; prefix fingerprints stay on`);
+  return true;
+}
+
+function keyFromEnv(): string | undefined {
+  const key = process.env[FINGERPRINT_KEY_ENV];
+  return key === undefined || key === '' ? undefined : key;
+}
+
+/**
+ * Writes into `attributes` the fingerprint and estimated size of the prefix that `cacheablePrefix`
+ * selects from `body`, when `config` has fingerprints on and the prefix holds any text. Runs at the
+ * start of a call, in the guard.
+ */
+export function writePrefixFingerprint(
+  config: PrefixFingerprintConfig,
+  cacheablePrefix: CacheablePrefix,
+  [body, attributes]: readonly [unknown, Attributes],
+): void {
+  const hasher = hasherFor(config);
+  if (hasher === null) return;
+  const prefix = cacheablePrefix(body);
+  if (prefix === undefined) return;
+  const { fingerprint, chars } = hasher.fingerprint(prefix);
+  if (chars === 0) return;
+  attributes[ATTR_LLM_OBSERVER_PREFIX_FINGERPRINT] = fingerprint;
+  attributes[ATTR_LLM_OBSERVER_PREFIX_ESTIMATED_TOKENS] = estimatedTokens(chars);
+}

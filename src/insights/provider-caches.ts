@@ -1,0 +1,73 @@
+import {
+  ATTR_ANTHROPIC_REQUEST_CACHE_CONTROL_BREAKPOINTS,
+  RECOMMENDATION_ANTHROPIC_ADD_CACHE_CONTROL,
+  RECOMMENDATION_ANTHROPIC_REMOVE_CACHE_CONTROL,
+  RECOMMENDATION_ANTHROPIC_USE_1H_CACHE_TTL,
+  RECOMMENDATION_ANTHROPIC_USE_5M_CACHE_TTL,
+  RECOMMENDATION_OPENAI_REMOVE_PROMPT_CACHE_BREAKPOINT,
+  RECOMMENDATION_OPENAI_SET_PROMPT_CACHE_KEY,
+} from '../semconv.js';
+
+/**
+ * How each provider's prompt cache behaves, as far as the cache insights need to know, by the
+ * span's `gen_ai.provider.name`. Prices, and the shortest prefix a model caches, are per model in
+ * the pricing table; what is here holds for every model of the provider.
+ */
+export interface ProviderCache {
+  /** A prefix sent again within this long of its last call would have been read from the cache. */
+  readonly hitWindowMs: number;
+  /** How long a billed cache write lives unread, at the default lifetime. */
+  readonly writeTtlMs: number;
+  /** The longer lifetime a write can ask for, at the model's `cache_write_1h` price; absent where there is none. */
+  readonly longWriteTtlMs?: number;
+  /**
+   * Whether every call reports its cache writes. Where it does, a call without a write count is of
+   * unknown cache use; where only some models report them (OpenAI), a missing count is no writes.
+   */
+  readonly reportsWrites: boolean;
+  /**
+   * The attribute counting the request's own cache breakpoints, where the app places them. A marked
+   * prefix that was not cached was shorter than the model's minimum, whatever its estimated size
+   * says, so it is no missed saving.
+   */
+  readonly breakpointsAttribute?: string;
+  /** The recommendation for a prefix that recurs uncached. */
+  readonly cacheThePrefix: string;
+  /** The recommendation for cache writes that expire unread. */
+  readonly stopUnreadWrites: string;
+  /** The recommendations for writes of the long and the default lifetime, where there are both. */
+  readonly useLongTtl?: string;
+  readonly useDefaultTtl?: string;
+}
+
+const MINUTE_MS = 60_000;
+
+const OPENAI: ProviderCache = {
+  // Automatic caching keeps a prefix for 5 to 10 minutes of inactivity: the shorter is sure.
+  hitWindowMs: 5 * MINUTE_MS,
+  // Explicit cache writes, billed from gpt-5.6 on, live 30 minutes.
+  writeTtlMs: 30 * MINUTE_MS,
+  reportsWrites: false,
+  cacheThePrefix: RECOMMENDATION_OPENAI_SET_PROMPT_CACHE_KEY,
+  stopUnreadWrites: RECOMMENDATION_OPENAI_REMOVE_PROMPT_CACHE_BREAKPOINT,
+};
+
+export const PROVIDER_CACHES: ReadonlyMap<string, ProviderCache> = new Map([
+  [
+    'anthropic',
+    {
+      // Each read refreshes the 5-minute lifetime, so a prefix called at most 5 minutes apart stays cached.
+      hitWindowMs: 5 * MINUTE_MS,
+      writeTtlMs: 5 * MINUTE_MS,
+      longWriteTtlMs: 60 * MINUTE_MS,
+      reportsWrites: true,
+      breakpointsAttribute: ATTR_ANTHROPIC_REQUEST_CACHE_CONTROL_BREAKPOINTS,
+      cacheThePrefix: RECOMMENDATION_ANTHROPIC_ADD_CACHE_CONTROL,
+      stopUnreadWrites: RECOMMENDATION_ANTHROPIC_REMOVE_CACHE_CONTROL,
+      useLongTtl: RECOMMENDATION_ANTHROPIC_USE_1H_CACHE_TTL,
+      useDefaultTtl: RECOMMENDATION_ANTHROPIC_USE_5M_CACHE_TTL,
+    },
+  ],
+  ['openai', OPENAI],
+  ['azure.ai.openai', OPENAI],
+]);

@@ -1,0 +1,112 @@
+import { metrics, type Attributes, type Counter, type Histogram, type UpDownCounter } from '@opentelemetry/api';
+import type { EndedCall } from '../insights/ended-call.js';
+import {
+  ATTR_ERROR_TYPE,
+  ATTR_GEN_AI_OPERATION_NAME,
+  ATTR_GEN_AI_PROVIDER_NAME,
+  ATTR_GEN_AI_REQUEST_MODEL,
+  ATTR_GEN_AI_RESPONSE_MODEL,
+  ATTR_GEN_AI_TOKEN_TYPE,
+  ATTR_LLM_OBSERVER_PRICING_ENTRY,
+  ATTR_SERVER_ADDRESS,
+  ATTR_SERVER_PORT,
+  METRIC_GEN_AI_CLIENT_OPERATION_DURATION,
+  METRIC_GEN_AI_CLIENT_TOKEN_USAGE,
+  METRIC_LLM_OBSERVER_CLIENT_CACHE_MISSED_SAVINGS,
+  METRIC_LLM_OBSERVER_CLIENT_CACHE_SAVINGS,
+  METRIC_LLM_OBSERVER_CLIENT_COST,
+} from '../semconv.js';
+import { PACKAGE_NAME, PACKAGE_VERSION } from '../version.js';
+
+/**
+ * The metrics of ended calls, through the OTel metrics API (the application's meter provider):
+ * - the GenAI conventions' `gen_ai.client.token.usage` and `gen_ai.client.operation.duration`,
+ *   for the spans of this package's instrumentations only: other instrumentations record their
+ *   own, and recording theirs too would count their calls twice;
+ * - this package's USD sums, cost, net cache savings and missed savings, for every priced span,
+ *   by provider and pricing entry (a bounded set, where model ids are not).
+ */
+
+/** The conventions' advised buckets: powers of 4 from 1 to 4^13 tokens. */
+const TOKEN_BUCKETS = [1, 4, 16, 64, 256, 1024, 4096, 16384, 65536, 262144, 1048576, 4194304, 16777216, 67108864];
+/** The conventions' advised buckets: doubling from 0.01 s to 81.92 s. */
+const DURATION_BUCKETS = [0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96, 81.92];
+
+/** The span attributes the conventions put on both histograms, when the span has them. */
+const CALL_ATTRIBUTES = [
+  ATTR_GEN_AI_OPERATION_NAME,
+  ATTR_GEN_AI_PROVIDER_NAME,
+  ATTR_GEN_AI_REQUEST_MODEL,
+  ATTR_GEN_AI_RESPONSE_MODEL,
+  ATTR_SERVER_ADDRESS,
+  ATTR_SERVER_PORT,
+];
+
+const OWN_SCOPE_PREFIX = `${PACKAGE_NAME}/`;
+
+interface Instruments {
+  readonly tokenUsage: Histogram;
+  readonly duration: Histogram;
+  readonly cost: Counter;
+  readonly cacheSavings: UpDownCounter;
+  readonly missedSavings: Counter;
+}
+
+function createInstruments(): Instruments {
+  const meter = metrics.getMeter(PACKAGE_NAME, PACKAGE_VERSION);
+  return {
+    tokenUsage: meter.createHistogram(METRIC_GEN_AI_CLIENT_TOKEN_USAGE, {
+      unit: '{token}',
+      description: 'Number of input and output tokens used',
+      advice: { explicitBucketBoundaries: TOKEN_BUCKETS },
+    }),
+    duration: meter.createHistogram(METRIC_GEN_AI_CLIENT_OPERATION_DURATION, {
+      unit: 's',
+      description: 'GenAI operation duration',
+      advice: { explicitBucketBoundaries: DURATION_BUCKETS },
+    }),
+    cost: meter.createCounter(METRIC_LLM_OBSERVER_CLIENT_COST, { unit: 'USD', description: 'The cost of priced LLM API calls' }),
+    // Net savings go negative when cache writes do not pay back: not a monotonic counter.
+    cacheSavings: meter.createUpDownCounter(METRIC_LLM_OBSERVER_CLIENT_CACHE_SAVINGS, {
+      unit: 'USD',
+      description: 'The net prompt-cache savings of priced LLM API calls',
+    }),
+    missedSavings: meter.createCounter(METRIC_LLM_OBSERVER_CLIENT_CACHE_MISSED_SAVINGS, {
+      unit: 'USD',
+      description: 'What prompt caching would have saved on LLM API calls that used no cache',
+    }),
+  };
+}
+
+export class CallMetrics {
+  /**
+   * Made at the first call, not with the processor: the metrics API hands out no-op meters until
+   * the application registers its meter provider, which NodeSDK does after the processors exist.
+   */
+  private instruments: Instruments | undefined;
+
+  /** Records `call`, whose span came from the instrumentation scope `scope`, and the missed savings the insights found on it. */
+  record(call: EndedCall, scope: string | undefined, missedSavingsUsd: number): void {
+    const instruments = (this.instruments ??= createInstruments());
+    if (scope?.startsWith(OWN_SCOPE_PREFIX) === true) recordConventionMetrics(instruments, call);
+    if (call.pricingEntry === undefined || call.costUsd === undefined) return;
+    const byModel: Attributes = { [ATTR_LLM_OBSERVER_PRICING_ENTRY]: call.pricingEntry };
+    if (call.provider !== undefined) byModel[ATTR_GEN_AI_PROVIDER_NAME] = call.provider;
+    instruments.cost.add(call.costUsd, byModel);
+    if (call.cacheSavingsUsd !== undefined && call.cacheSavingsUsd !== 0) instruments.cacheSavings.add(call.cacheSavingsUsd, byModel);
+    if (missedSavingsUsd > 0) instruments.missedSavings.add(missedSavingsUsd, byModel);
+  }
+}
+
+function recordConventionMetrics(instruments: Instruments, call: EndedCall): void {
+  const attributes: Attributes = {};
+  for (const name of CALL_ATTRIBUTES) {
+    const value = call.attributes[name];
+    if (value !== undefined) attributes[name] = value;
+  }
+  const errorType = call.attributes[ATTR_ERROR_TYPE];
+  instruments.duration.record(call.durationS, errorType === undefined ? attributes : { ...attributes, [ATTR_ERROR_TYPE]: errorType });
+  if (!call.hasUsage) return;
+  instruments.tokenUsage.record(call.usage.inputTokens, { ...attributes, [ATTR_GEN_AI_TOKEN_TYPE]: 'input' });
+  instruments.tokenUsage.record(call.usage.outputTokens, { ...attributes, [ATTR_GEN_AI_TOKEN_TYPE]: 'output' });
+}

@@ -1,0 +1,157 @@
+import type { Attributes } from '@opentelemetry/api';
+import { guard, logger } from '../guard.js';
+import { CacheInsights, DEFAULT_MAX_TRACKED_PREFIXES, type AttributeTarget } from '../insights/engine.js';
+import { EndedCall, isCallSpan, modelIdOf, type CallSpan } from '../insights/ended-call.js';
+import type { PricingTable } from '../pricing/pricing-table.js';
+import { ATTR_GEN_AI_PROVIDER_NAME } from '../semconv.js';
+import { CallMetrics } from './metrics.js';
+import { formatReportTable } from './report-table.js';
+import { emitSummarySpan } from './summary-span.js';
+import { ModelTotals, type UsageReport } from './usage-report.js';
+
+/** `stderr` prints the report as a table at shutdown, for processors whose config does not say. */
+export const REPORT_ENV = 'OTEL_LLM_OBSERVER_REPORT';
+
+export interface UsageReportConfig {
+  /**
+   * The most distinct prompt prefixes the cache insights remember, each for its provider and model;
+   * a new prefix beyond them makes the insights forget the least recently called one. Default
+   * 10,000. The insights' memory is bounded by it, at a few hundred bytes per prefix.
+   */
+  readonly maxTrackedPrefixes?: number;
+  /** Print the report to stderr as a table at shutdown. Default: whether OTEL_LLM_OBSERVER_REPORT is `stderr`. */
+  readonly printReport?: boolean;
+}
+
+/** Rows beyond this many are totalled in one `_OTHER` row: the model ids are the spans' to choose, and the report must stay small. */
+const MAX_ROWS = 256;
+const UNKNOWN = 'unknown';
+const OTHER = '_OTHER';
+
+/**
+ * The processor's account of the calls it sees, from which `getReport()` reads. Every GenAI span is
+ * counted once: in flight from `onStart` to its end, then as a call, totalled with its usage, cost
+ * and cache insights when it ends. At shutdown the account closes: the calls still in flight stay
+ * in the report as incomplete, a span that ends afterwards is counted nowhere, and the report goes
+ * out as telemetry (and to stderr when asked).
+ */
+export class UsageLedger {
+  private readonly table: PricingTable;
+  /** The rows by provider, then model: two lookups per call, and no key to build. */
+  private readonly rows = new Map<string, Map<string, ModelTotals>>();
+  private readonly rowsInOrder: ModelTotals[] = [];
+  /** The row each call in flight was counted in when it started. Weak: a span nobody ends is not kept alive by it. */
+  private readonly inFlight = new WeakMap<object, ModelTotals>();
+  private readonly insights: CacheInsights<ModelTotals>;
+  private readonly metrics = new CallMetrics();
+  private readonly call = new EndedCall();
+  private readonly printReport: boolean;
+  private closed = false;
+
+  /** Throws when `config.maxTrackedPrefixes` is not a whole number above 0: an error met when the application starts. */
+  constructor(table: PricingTable, config: UsageReportConfig) {
+    const maxTrackedPrefixes = config.maxTrackedPrefixes ?? DEFAULT_MAX_TRACKED_PREFIXES;
+    if (!Number.isSafeInteger(maxTrackedPrefixes) || maxTrackedPrefixes < 1) {
+      throw new TypeError(`maxTrackedPrefixes must be a whole number above 0, not ${String(config.maxTrackedPrefixes)}`);
+    }
+    this.table = table;
+    this.insights = new CacheInsights(maxTrackedPrefixes, (row, premiumUsd, cache) => row.addThrash(premiumUsd, cache));
+    this.printReport = config.printReport ?? printReportFromEnv();
+  }
+
+  /** At a span's start: counts a GenAI call in flight, in the row of the model its request names. */
+  callStarted(span: { readonly attributes: Attributes }): void {
+    if (this.closed || !isCallSpan(span.attributes)) return;
+    const row = this.rowOf(span.attributes[ATTR_GEN_AI_PROVIDER_NAME], this.modelOf(modelIdOf(span.attributes)));
+    row.inFlightCalls++;
+    this.inFlight.set(span, row);
+  }
+
+  /**
+   * At a span's end, once the pricer has written its cost: totals the call, writes its cache
+   * insights on `target` (the span, or its attributes once ended) and records its metrics.
+   */
+  callEnded(span: CallSpan, target: AttributeTarget): void {
+    if (this.closed) return;
+    const startedIn = this.inFlight.get(span);
+    if (startedIn !== undefined) {
+      startedIn.inFlightCalls--;
+      this.inFlight.delete(span);
+    } else if (!isCallSpan(span.attributes)) {
+      return;
+    }
+    const call = this.call;
+    call.read(span);
+    const model = call.pricingEntry === undefined || call.modelId === undefined ? undefined : this.table.resolve(call.modelId);
+    const row = this.rowOf(call.provider, call.pricingEntry ?? this.modelOf(call.modelId));
+    const insight = this.insights.observe(call, model, row, target);
+    row.addCall(call, insight);
+    this.metrics.record(call, span.instrumentationScope?.name, insight.missedSavingsUsd);
+  }
+
+  report(): UsageReport {
+    const rows = this.rowsInOrder;
+    return {
+      models: rows.map((row) => row.toModelUsage()),
+      recommendations: rows.flatMap((row) => row.recommendations()).sort((a, b) => b.estimatedSavingsUsd - a.estimatedSavingsUsd),
+      evictedPrefixes: this.insights.evictedPrefixes,
+      final: this.closed,
+    };
+  }
+
+  /**
+   * Closes the account, once: writes that expired unread by now count as thrash, and the final
+   * report goes out as the summary span, and to stderr when asked.
+   */
+  shutdown(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.insights.expireUnreadWrites(Date.now());
+    const report = this.report();
+    guard('emit the report span', emitSummarySpan, report, undefined);
+    if (this.printReport) guard('print the report', printReportTable, report, undefined);
+  }
+
+  /** The pricing entry `modelId` resolves to, else `modelId` itself. */
+  private modelOf(modelId: string | undefined): string {
+    return modelId === undefined ? UNKNOWN : (this.table.resolve(modelId)?.id ?? modelId);
+  }
+
+  private rowOf(provider: unknown, model: string): ModelTotals {
+    const providerName = typeof provider === 'string' ? provider : UNKNOWN;
+    let models = this.rows.get(providerName);
+    const known = models?.get(model);
+    if (known !== undefined) return known;
+    if (this.rowsInOrder.length >= MAX_ROWS && !(providerName === OTHER && model === OTHER)) return this.rowOf(OTHER, OTHER);
+    if (models === undefined) this.rows.set(providerName, (models = new Map()));
+    const row = new ModelTotals(providerName, model);
+    models.set(model, row);
+    this.rowsInOrder.push(row);
+    return row;
+  }
+}
+
+function printReportFromEnv(): boolean {
+  const value = process.env[REPORT_ENV]?.trim().toLowerCase();
+  if (value === undefined || value === '' || value === 'none') return false;
+  if (value === 'stderr') return true;
+  logger.warn(`${REPORT_ENV}="${value}" is neither stderr nor none; the report is not printed`);
+  return false;
+}
+
+function printReportTable(report: UsageReport): void {
+  process.stderr.write(formatReportTable(report));
+}
+
+/** The ledger's steps as the processor runs them in the guard: functions, so that guarding one allocates nothing. */
+export function callStarted(ledger: UsageLedger, span: { readonly attributes: Attributes }): void {
+  ledger.callStarted(span);
+}
+
+export function callEnded(ledger: UsageLedger, span: CallSpan, target: AttributeTarget): void {
+  ledger.callEnded(span, target);
+}
+
+export function closeLedger(ledger: UsageLedger): void {
+  ledger.shutdown();
+}

@@ -1,0 +1,101 @@
+import type { Attributes } from '@opentelemetry/api';
+import { TracerProvider } from '@opentelemetry/sdk-trace';
+import { describe, expect, it } from 'vitest';
+import { CostSpanProcessor } from '../../src/index.js';
+
+/**
+ * The cache insights remember at most `maxTrackedPrefixes` prefixes. These calls are spans of a
+ * real tracer provider whose only processor is the CostSpanProcessor under test, with the
+ * attributes the Anthropic instrumentation writes: 6,020 input tokens of which an estimated 6,000
+ * are the prefix, no cache reads or writes, to claude-sonnet-4-6.
+ */
+
+const UNCACHED_CALL: Attributes = {
+  'gen_ai.operation.name': 'chat',
+  'gen_ai.provider.name': 'anthropic',
+  'gen_ai.request.model': 'claude-sonnet-4-6',
+  'gen_ai.response.model': 'claude-sonnet-4-6',
+  'anthropic.request.cache_control.breakpoints': 0,
+  'llm_observer.prefix.estimated_tokens': 6000,
+  'gen_ai.usage.input_tokens': 6020,
+  'gen_ai.usage.output_tokens': 50,
+  'gen_ai.usage.cache_read.input_tokens': 0,
+  'gen_ai.usage.cache_creation.input_tokens': 0,
+};
+
+function tracedBy(processor: CostSpanProcessor) {
+  const tracer = new TracerProvider({ spanProcessors: [processor] }).getTracer('insights-test');
+  return (prefix: string, attributes: Attributes = {}): Attributes => {
+    const span = tracer.startSpan('chat claude-sonnet-4-6', {
+      attributes: { ...UNCACHED_CALL, 'llm_observer.prefix.fingerprint': prefix, ...attributes },
+    });
+    span.end();
+    return (span as unknown as { attributes: Attributes }).attributes;
+  };
+}
+
+/** The heap in use once garbage is collected (the tests run with --expose-gc). */
+function liveHeapBytes(): number {
+  (globalThis as { gc?: () => void }).gc?.();
+  return process.memoryUsage().heapUsed;
+}
+
+describe('the prefixes the cache insights remember', () => {
+  it('are at most maxTrackedPrefixes: each new prefix beyond them evicts the least recently called, counted', () => {
+    const processor = new CostSpanProcessor({ maxTrackedPrefixes: 3 });
+    const send = tracedBy(processor);
+    for (const prefix of ['p1', 'p2', 'p3', 'p4', 'p5']) send(prefix);
+    expect(processor.getReport().evictedPrefixes).toBe(2);
+  });
+
+  it('start over for an evicted prefix that comes back: its repeat is no missed saving', () => {
+    const processor = new CostSpanProcessor({ maxTrackedPrefixes: 3 });
+    const send = tracedBy(processor);
+    for (const prefix of ['p1', 'p2', 'p3', 'p4']) send(prefix);
+    expect(send('p1')['llm_observer.cache.missed_savings_usd']).toBeUndefined();
+    // p3 and p4 are still tracked: p4's repeat is the first of its run, $0.0162 − $0.0045.
+    expect(send('p4')['llm_observer.cache.missed_savings_usd']).toBeCloseTo(0.0117, 9);
+  });
+
+  it('keep a recently called prefix over one called earlier', () => {
+    const processor = new CostSpanProcessor({ maxTrackedPrefixes: 2 });
+    const send = tracedBy(processor);
+    send('p1');
+    send('p2');
+    send('p1');
+    send('p3');
+    expect(send('p1')['llm_observer.cache.missed_savings_usd']).toBeCloseTo(0.0162, 9);
+    expect(processor.getReport().evictedPrefixes).toBe(1);
+  });
+
+  it('must be a whole number above 0', () => {
+    expect(() => new CostSpanProcessor({ maxTrackedPrefixes: 0 })).toThrow('maxTrackedPrefixes must be a whole number above 0, not 0');
+    expect(() => new CostSpanProcessor({ maxTrackedPrefixes: 2.5 })).toThrow('maxTrackedPrefixes must be a whole number above 0, not 2.5');
+  });
+
+  it('hold the heap within the bound through a million distinct prefixes', { timeout: 180_000 }, () => {
+    const processor = new CostSpanProcessor({ maxTrackedPrefixes: 10_000 });
+    const send = tracedBy(processor);
+    const distinct = (index: number) => index.toString(16).padStart(32, '0');
+    for (let index = 0; index < 100_000; index++) send(distinct(index));
+    const heapAtBound = liveHeapBytes();
+    for (let index = 100_000; index < 1_000_000; index++) send(distinct(index));
+    const heapGrowthBytes = liveHeapBytes() - heapAtBound;
+    expect(processor.getReport().evictedPrefixes).toBe(990_000);
+    // 900,000 more prefixes than the first 100,000 add nothing the bound does not already hold;
+    // a history kept per prefix would add at least 900,000 × ~150 bytes, over 100 MB.
+    expect(heapGrowthBytes).toBeLessThan(4 * 1024 * 1024);
+  });
+});
+
+describe('the rows of the report', () => {
+  it('are at most 256: the calls of further models are totalled in one _OTHER row', () => {
+    const processor = new CostSpanProcessor();
+    const sendTo = tracedBy(processor);
+    for (let index = 1; index <= 258; index++) sendTo(`p${index}`, { 'gen_ai.request.model': `fine-tune-${index}`, 'gen_ai.response.model': `fine-tune-${index}` });
+    const rows = processor.getReport().models;
+    expect(rows).toHaveLength(257);
+    expect(rows.at(-2)?.model).toBe('fine-tune-256');
+    expect(rows.at(-1)).toMatchObject({ provider: '_OTHER', model: '_OTHER', calls: 2, unpricedCalls: 2 });
+  });
+});
