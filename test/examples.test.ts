@@ -46,7 +46,7 @@ describe('examples', () => {
       join(EXAMPLES, 'zero-code'),
     );
     expect(stdout).toBe(`${ANSWER}\n${ANSWER}\n`);
-    expect(receiver.spans.map((span) => span.name)).toEqual(['chat gpt-4o-mini', 'chat gpt-4o-mini']);
+    expect(receiver.calls().map((span) => span.name)).toEqual(['chat gpt-4o-mini', 'chat gpt-4o-mini']);
   });
 
   it('nodesdk: an app-built NodeSDK with llmObserver() exports the spans under its service name', async () => {
@@ -54,9 +54,9 @@ describe('examples', () => {
       ['--import', './instrumentation.mjs', '../zero-code/app.mjs'],
       join(EXAMPLES, 'nodesdk'),
     );
-    expect(receiver.spans).toHaveLength(2);
-    expect(receiver.spans[0]?.resource['service.name']).toBe('nodesdk-example');
-    expect(receiver.spans[0]?.attributes['gen_ai.usage.input_tokens']).toBe(2310);
+    expect(receiver.calls()).toHaveLength(2);
+    expect(receiver.calls()[0]?.resource['service.name']).toBe('nodesdk-example');
+    expect(receiver.calls()[0]?.attributes['gen_ai.usage.input_tokens']).toBe(2310);
   });
 
   it('jaeger: the env file names the service and the protocol Jaeger receives', async () => {
@@ -65,7 +65,7 @@ describe('examples', () => {
       join(EXAMPLES, 'jaeger'),
     );
     expect(receiver.contentTypes[0]).toBe('application/x-protobuf');
-    expect(receiver.spans[0]?.resource['service.name']).toBe('llm-app');
+    expect(receiver.calls()[0]?.resource['service.name']).toBe('llm-app');
   });
 
   it('honeycomb: the env file sends the x-honeycomb-team header with every export', async () => {
@@ -75,6 +75,6 @@ describe('examples', () => {
     );
     expect(receiver.headers.length).toBeGreaterThan(0);
     expect(receiver.headers.every((headers) => headers['x-honeycomb-team'] === 'your-honeycomb-ingest-key')).toBe(true);
-    expect(receiver.spans).toHaveLength(2);
+    expect(receiver.calls()).toHaveLength(2);
   });
 });

@@ -5,7 +5,7 @@ import { recordEmittedAttributes } from './emitted-attributes.js';
 
 /**
  * An OTLP/HTTP trace receiver on 127.0.0.1, as a collector would be: it accepts
- * `POST /v1/traces` in both encodings the exporters send — `application/x-protobuf`, decoded
+ * `POST /v1/traces` (and acknowledges other signals' paths) in both encodings the exporters send — `application/x-protobuf`, decoded
  * with the protobuf code that `@opentelemetry/otlp-transformer` 0.57 generated from the official
  * opentelemetry-proto definitions, and `application/json` — and keeps the spans in one plain shape.
  */
@@ -27,12 +27,16 @@ export interface ReceivedSpan {
 export interface OtlpReceiver {
   readonly endpoint: string;
   readonly spans: ReceivedSpan[];
+  /** The spans of LLM calls (those with `gen_ai.operation.name`), leaving out the summary span. */
+  calls(): ReceivedSpan[];
   /** The content types of the requests received, in order. */
   readonly contentTypes: string[];
   /** The exact bytes of every request body, for searching. */
   readonly bodies: Buffer[];
-  /** The headers of every request, in order. */
+  /** The headers of every trace export, in order. */
   readonly headers: IncomingHttpHeaders[];
+  /** The paths of the exports of other signals (`/v1/metrics`), in order. */
+  readonly otherSignals: string[];
   close(): Promise<void>;
 }
 
@@ -123,12 +127,20 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
   const contentTypes: string[] = [];
   const bodies: Buffer[] = [];
   const headers: IncomingHttpHeaders[] = [];
+  const otherSignals: string[] = [];
   const server: Server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
       const body = Buffer.concat(chunks);
       const contentType = String(request.headers['content-type'] ?? '');
+      if (request.url !== '/v1/traces') {
+        // Metrics and logs, which NodeSDK exports to the same collector: counted, not decoded.
+        otherSignals.push(request.url ?? '');
+        response.writeHead(200, { 'content-type': contentType });
+        response.end();
+        return;
+      }
       contentTypes.push(contentType);
       bodies.push(body);
       headers.push(request.headers);
@@ -153,9 +165,11 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
   return {
     endpoint: `http://127.0.0.1:${port}`,
     spans,
+    calls: () => spans.filter((span) => span.attributes['gen_ai.operation.name'] !== undefined),
     contentTypes,
     bodies,
     headers,
+    otherSignals,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
