@@ -51,13 +51,11 @@ function breakingChanges(before, after) {
   const changes = [];
   for (const list of ['attributes', 'events', 'metrics']) {
     const now = new Map(after[list].map((entry) => [entry.name, entry]));
-    const added = after[list].filter((entry) => !before[list].some((old) => old.name === entry.name));
     for (const old of before[list]) {
       const current = now.get(old.name);
       if (current === undefined) {
-        // A rename shows as a removal plus an addition of the same shape.
-        const renamedTo = added.find((entry) => entry.type === old.type && entry.unit === old.unit);
-        changes.push(`${list}: ${old.name} was removed${renamedTo ? ` (renamed to ${renamedTo.name}?)` : ''}`);
+        // A rename leaves the old name as missing as a removal does.
+        changes.push(`${list}: ${old.name} was removed or renamed`);
         continue;
       }
       for (const field of ['type', 'unit', 'instrument']) {
