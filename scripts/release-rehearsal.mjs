@@ -33,13 +33,14 @@ try {
     publish: async () => {
       // Provenance needs a CI's identity token: the rehearsal publishes without it.
       const args = ['publish', join(staged, 'package'), '--registry', registry.url, registry.authFlag];
-      args.push('--tag', 'rehearsal', '--provenance=false', '--ignore-scripts');
+      // Its own log level: `npm run --silent` would pass on `silent`, hiding why a publish failed.
+      args.push('--tag', 'rehearsal', '--provenance=false', '--ignore-scripts', '--loglevel=error');
       try {
         // Asynchronously: the registry answering it runs in this process.
         await promisify(execFile)('npm', args, { cwd: work });
         return [];
       } catch (failure) {
-        return [`npm publish failed: ${failure.stderr.trim()}`];
+        return [`npm publish failed:\n${failure.stderr.trim()}`];
       }
     },
     ...publishedChecks({ name: manifest.name, version, distTag: 'rehearsal', registry: registry.url }),
