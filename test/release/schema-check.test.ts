@@ -42,6 +42,56 @@ const remove = (registry: Registry, name: string) => {
   registry.attributes = registry.attributes.filter((entry) => entry.name !== name);
 };
 
+interface Break {
+  readonly change: (registry: Registry) => void;
+  readonly version?: string;
+  readonly message: string;
+}
+
+/** Each registry a release must not ship without a breaking version bump, and the line that says why. */
+const BREAKS: Record<string, Break> = {
+  'a released attribute is removed': {
+    change: (registry) => remove(registry, 'gen_ai.request.seed'),
+    version: '0.1.1',
+    message: 'attributes: gen_ai.request.seed was removed or renamed',
+  },
+  'a released attribute is renamed': {
+    change: (registry) => {
+      attribute(registry, 'gen_ai.usage.cache_creation.input_tokens').name = 'gen_ai.usage.cache_creation.tokens';
+    },
+    message: 'attributes: gen_ai.usage.cache_creation.input_tokens was removed or renamed',
+  },
+  'a released attribute changes its type': {
+    change: (registry) => {
+      attribute(registry, 'server.port').type = 'string';
+    },
+    message: 'attributes: server.port changed its type from int to string',
+  },
+  'a released attribute changes its unit': {
+    change: (registry) => {
+      attribute(registry, 'gen_ai.response.time_to_first_chunk').unit = 'ms';
+    },
+    message: 'gen_ai.response.time_to_first_chunk changed its unit from s to ms',
+  },
+  'an entry breaks the registry JSON Schema': {
+    change: (registry) => {
+      attribute(registry, 'gen_ai.provider.name').unit = 's';
+    },
+    message: 'semconv/registry_v1.json/attributes/1: must NOT be valid',
+  },
+  'an attribute is registered twice': {
+    change: (registry) => registry.attributes.push(attribute(registry, 'server.port')),
+    message: 'attributes lists server.port more than once',
+  },
+  "the registry's package_version is not package.json's version": {
+    change: (registry) => {
+      registry.package_version = '0.1.0';
+    },
+    version: '0.1.1',
+    message: "package_version is 0.1.0, package.json's version is 0.1.1",
+  },
+};
+
 describe('schema:check', () => {
   it('passes a registry that only adds an attribute', async () => {
     const result = await schemaCheck((registry) =>
@@ -51,61 +101,15 @@ describe('schema:check', () => {
     expect(result.code).toBe(0);
   });
 
-  it('fails when a released attribute is removed without a breaking version bump', async () => {
-    const result = await schemaCheck((registry) => remove(registry, 'gen_ai.request.seed'), '0.1.1');
-    expect(result.code).toBe(1);
-    expect(result.stderr).toContain('attributes: gen_ai.request.seed was removed or renamed');
-  });
-
-  it('fails when a released attribute is renamed', async () => {
-    const result = await schemaCheck((registry) => {
-      attribute(registry, 'gen_ai.usage.cache_creation.input_tokens').name = 'gen_ai.usage.cache_creation.tokens';
-    });
-    expect(result.code).toBe(1);
-    expect(result.stderr).toContain('attributes: gen_ai.usage.cache_creation.input_tokens was removed or renamed');
-  });
-
-  it('fails when a released attribute changes its type', async () => {
-    const result = await schemaCheck((registry) => {
-      attribute(registry, 'server.port').type = 'string';
-    });
-    expect(result.code).toBe(1);
-    expect(result.stderr).toContain('attributes: server.port changed its type from int to string');
-  });
-
-  it('fails when a released attribute changes its unit', async () => {
-    const result = await schemaCheck((registry) => {
-      attribute(registry, 'gen_ai.response.time_to_first_chunk').unit = 'ms';
-    });
-    expect(result.code).toBe(1);
-    expect(result.stderr).toContain('gen_ai.response.time_to_first_chunk changed its unit from s to ms');
-  });
-
   it('allows a removal when the version is a breaking bump: another minor below 1.0.0', async () => {
     const result = await schemaCheck((registry) => remove(registry, 'gen_ai.request.seed'), '0.2.0');
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
   });
 
-  it('fails when an entry breaks the registry JSON Schema', async () => {
-    const result = await schemaCheck((registry) => {
-      attribute(registry, 'gen_ai.provider.name').unit = 's';
-    });
+  it.each(Object.entries(BREAKS))('fails when %s', async (_, { change, version, message }) => {
+    const result = await schemaCheck(change, version);
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('semconv/registry_v1.json/attributes/1: must NOT be valid');
-  });
-
-  it('fails when an attribute is registered twice', async () => {
-    const result = await schemaCheck((registry) => registry.attributes.push(attribute(registry, 'server.port')));
-    expect(result.code).toBe(1);
-    expect(result.stderr).toContain('attributes lists server.port more than once');
-  });
-
-  it("fails when the registry's package_version is not package.json's version", async () => {
-    const result = await schemaCheck((registry) => {
-      registry.package_version = '0.1.0';
-    }, '0.1.1');
-    expect(result.code).toBe(1);
-    expect(result.stderr).toContain("package_version is 0.1.0, package.json's version is 0.1.1");
+    expect(result.stderr).toContain(message);
   });
 });
