@@ -1,0 +1,196 @@
+// One configuration making one scenario's calls, in a process of its own (started by
+// bench/run.mjs): telemetry is set up first, the SDK is required from the configuration's install
+// (so load-time hooks patch it), then warm-up calls, then timed batches. Prints one JSON line.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { OUR_PARTS, PROVIDERS } from './plan.mjs';
+import { median } from './stats.mjs';
+
+const ROOT = join(import.meta.dirname, '..');
+
+const { setup, dist, folder, scenario, origin, plan } = JSON.parse(process.argv[2]);
+const requireFromInstall = createRequire(join(folder, 'package.json'));
+const requireFromRoot = createRequire(join(ROOT, 'package.json'));
+
+/** A span exporter that drops what it is given, after counting it. */
+const exporter = {
+  spans: 0,
+  export(spans, resultCallback) {
+    this.spans += spans.length;
+    resultCallback({ code: 0 });
+  },
+  shutdown: () => Promise.resolve(),
+  forceFlush: () => Promise.resolve(),
+};
+
+/**
+ * The OTel SDK of one line (3: `@opentelemetry/sdk-trace`, 2: `sdk-trace-base`) as `require`
+ * resolves it: a BatchSpanProcessor to the exporter above, and `start`, which registers a tracer
+ * provider with `spanProcessors` and an AsyncLocalStorage context manager globally, as NodeSDK does.
+ */
+function otelSdk(require, line) {
+  const api = require('@opentelemetry/api');
+  const sdk = require(line === 3 ? '@opentelemetry/sdk-trace' : '@opentelemetry/sdk-trace-base');
+  const batchProcessor = line === 3 ? new sdk.BatchSpanProcessor({ exporter }) : new sdk.BatchSpanProcessor(exporter);
+  return {
+    batchProcessor,
+    start(spanProcessors = [batchProcessor]) {
+      const Provider = line === 3 ? sdk.TracerProvider : sdk.BasicTracerProvider;
+      const provider = new Provider({ spanProcessors });
+      const { AsyncLocalStorageContextManager } = require('@opentelemetry/context-async-hooks');
+      api.context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+      api.trace.setGlobalTracerProvider(provider);
+      return provider;
+    },
+  };
+}
+
+/** The peers' instrumentation classes (package, export), each set up at its defaults. */
+const PEER_INSTRUMENTATIONS = {
+  contrib: { line: 3, classes: [['@opentelemetry/instrumentation-openai', 'OpenAIInstrumentation']] },
+  traceloop: {
+    line: 2,
+    classes: [
+      ['@traceloop/instrumentation-openai', 'OpenAIInstrumentation'],
+      ['@traceloop/instrumentation-anthropic', 'AnthropicInstrumentation'],
+    ],
+  },
+  arize: {
+    line: 2,
+    classes: [
+      ['@arizeai/openinference-instrumentation-openai', 'OpenAIInstrumentation'],
+      ['@arizeai/openinference-instrumentation-anthropic', 'AnthropicInstrumentation'],
+    ],
+  },
+};
+
+/**
+ * This package on the root install's OTel SDK (3.x), whichever install the SDK comes from: its
+ * instrumentations, and with `withProcessors` its span processors before the exporting one.
+ */
+function setUpOurs(withProcessors) {
+  const observer = requireFromRoot(join(dist, 'cjs', 'index.js'));
+  const otel = otelSdk(requireFromRoot, 3);
+  const ownProcessors = withProcessors ? OUR_PARTS.spanProcessors.filter((name) => name in observer) : [];
+  const provider = otel.start([...ownProcessors.map((name) => new observer[name]()), otel.batchProcessor]);
+  const instrumentations = Object.values(OUR_PARTS.instrumentations)
+    .filter((name) => name in observer)
+    .map((name) => new observer[name]());
+  const { registerInstrumentations } = requireFromRoot('@opentelemetry/instrumentation');
+  registerInstrumentations({ instrumentations, tracerProvider: provider });
+  return provider;
+}
+
+function setUpPeer(name) {
+  const { line, classes } = PEER_INSTRUMENTATIONS[name];
+  const provider = otelSdk(requireFromInstall, line).start();
+  const instrumentations = classes.map(([packageName, className]) => new (requireFromInstall(packageName)[className])());
+  const { registerInstrumentations } = requireFromInstall('@opentelemetry/instrumentation');
+  registerInstrumentations({ instrumentations, tracerProvider: provider });
+  return provider;
+}
+
+/**
+ * OpenLIT, traces only: its metrics and events have export pipelines of their own, and its price
+ * table (USD per 1K tokens, by request model) is given inline so that it does not fetch one from
+ * GitHub. It uses the application's tracer provider only when `trace.getTracerProvider()` has the
+ * 1.x SDK's `addSpanProcessor`; that is always the API's proxy, which has not, so OpenLIT would
+ * set up a provider of its own with a console exporter. The proxy gets a stub of the method, and
+ * OpenLIT's spans go through the proxy to the provider here.
+ */
+function setUpOpenlit() {
+  const provider = otelSdk(requireFromInstall, 2).start();
+  requireFromInstall('@opentelemetry/api').trace.getTracerProvider().addSpanProcessor = () => undefined;
+  const pricingJson = {
+    chat: {
+      'gpt-4o-mini': { promptPrice: 0.00015, completionPrice: 0.0006, cacheReadPrice: 0.000075 },
+      'claude-sonnet-5-5': { promptPrice: 0.002, completionPrice: 0.01, cacheReadPrice: 0.0002, cacheCreationPrice: 0.0025 },
+    },
+  };
+  requireFromInstall('openlit').default.init({ disableMetrics: true, disableEvents: true, pricingJson });
+  return provider;
+}
+
+const SETUPS = {
+  none: () => undefined,
+  ours: () => setUpOurs(false),
+  'ours-processors': () => setUpOurs(true),
+  'anthropic-builtin': () => otelSdk(requireFromRoot, 3).start(),
+  contrib: () => setUpPeer('contrib'),
+  traceloop: () => setUpPeer('traceloop'),
+  arize: () => setUpPeer('arize'),
+  openlit: setUpOpenlit,
+};
+
+const provider = SETUPS[setup]();
+
+const sdk = PROVIDERS[scenario.provider];
+const sdkModule = requireFromInstall(sdk.package);
+const Client = sdkModule[sdk.clientClass] ?? sdkModule.default;
+const client = new Client({
+  apiKey: 'bench-api-key',
+  baseURL: `${origin}${sdk.basePath}`,
+  maxRetries: 0,
+  defaultHeaders: { 'x-fixture': scenario.fixture },
+});
+const body = {
+  ...JSON.parse(readFileSync(join(ROOT, 'test', 'fixtures', 'bench', scenario.request), 'utf8')),
+  ...scenario.streamOptions,
+};
+const resource = scenario.method.slice(0, -1).reduce((object, key) => object[key], client);
+const method = scenario.method.at(-1);
+const streamed = scenario.streamOptions !== undefined;
+
+/** One call, the stream read to its end; returns its chunks and time to first chunk (ms). */
+async function call() {
+  const startedAt = performance.now();
+  const result = await resource[method](body);
+  if (!streamed) return undefined;
+  let chunks = 0;
+  let firstChunkMs;
+  for await (const chunk of result) {
+    if (chunks++ === 0) firstChunkMs = performance.now() - startedAt;
+    void chunk;
+  }
+  return { chunks, firstChunkMs };
+}
+
+/** `calls` calls in sequence: their CPU time (user + system, whole process) and wall time. */
+async function batch(calls) {
+  const firstChunkMs = [];
+  let chunks = 0;
+  const cpuBefore = process.cpuUsage();
+  const wallBefore = performance.now();
+  for (let index = 0; index < calls; index++) {
+    const stream = await call();
+    if (stream !== undefined) {
+      chunks += stream.chunks;
+      firstChunkMs.push(stream.firstChunkMs);
+    }
+  }
+  const wallMs = performance.now() - wallBefore;
+  const cpu = process.cpuUsage(cpuBefore);
+  return {
+    cpuUsPerCall: (cpu.user + cpu.system) / calls,
+    wallUsPerCall: (wallMs * 1000) / calls,
+    chunksPerCall: chunks / calls,
+    firstChunkMs: median(firstChunkMs),
+  };
+}
+
+const { warmUpCalls, batches, calls } = plan;
+await batch(warmUpCalls);
+const measured = [];
+for (let index = 0; index < batches; index++) measured.push(await batch(calls));
+await provider?.forceFlush();
+
+const result = {
+  cpuUsPerCall: median(measured.map((entry) => entry.cpuUsPerCall)),
+  wallUsPerCall: median(measured.map((entry) => entry.wallUsPerCall)),
+  chunksPerCall: median(measured.map((entry) => entry.chunksPerCall)),
+  firstChunkMs: median(measured.map((entry) => entry.firstChunkMs).filter((value) => value !== undefined)),
+  spansPerCall: exporter.spans / (warmUpCalls + batches * calls),
+  batches: measured,
+};
+process.stdout.write(`${JSON.stringify(result)}\n`, () => process.exit(0));

@@ -1,0 +1,231 @@
+// Turns the runs of bench/run.mjs into figures (medians, ratios to the baseline on the same SDK
+// versions), the targets' status, and the Markdown tables it prints.
+import { CONFIGURATIONS, INSTALLS, SCENARIOS, SDK_VERSIONS } from './plan.mjs';
+import { median } from './stats.mjs';
+
+/** The targets of REFERENCE.md §5 and the brief: CPU ratio with the processors, per kind of call. */
+export const TARGETS = {
+  plainRatio: 1.03,
+  streamedRatio: 1.02,
+  costProcessorWarmUs: 2,
+  importOverSdkMs: 25,
+};
+
+const versionsOf = (configuration) => INSTALLS[configuration.install].versions;
+const baselineOf = (configuration) =>
+  CONFIGURATIONS.find((candidate) => candidate.baseline && versionsOf(candidate) === versionsOf(configuration));
+
+/**
+ * The figures of one configuration in one scenario from its runs (one per repetition): medians
+ * over the repetitions, and the ratio to the baseline as the median of the per-repetition ratios,
+ * each taken against the baseline run of the same repetition (they ran minutes apart at most).
+ */
+function figures(runs, baselineRuns) {
+  const ok = runs.filter((run) => run.error === undefined);
+  if (ok.length === 0) return { status: 'failed', reason: runs[0]?.error ?? 'no run' };
+  const of = (key) => median(ok.map((run) => run[key]).filter((value) => value !== undefined));
+  const result = {
+    status: 'measured',
+    cpuUsPerCall: of('cpuUsPerCall'),
+    wallUsPerCall: of('wallUsPerCall'),
+    spansPerCall: of('spansPerCall'),
+    chunksPerCall: of('chunksPerCall'),
+    firstChunkMs: of('firstChunkMs'),
+    repetitions: runs.map((run) => (run.error === undefined ? run.cpuUsPerCall : null)),
+  };
+  if (baselineRuns !== undefined) {
+    const ratios = runs.flatMap((run, index) => {
+      const base = baselineRuns[index];
+      return run.error === undefined && base !== undefined && base.error === undefined ? [run.cpuUsPerCall / base.cpuUsPerCall] : [];
+    });
+    const baseCpu = median(baselineRuns.filter((run) => run.error === undefined).map((run) => run.cpuUsPerCall));
+    result.ratio = median(ratios);
+    result.addedUsPerCall = baseCpu === undefined ? undefined : result.cpuUsPerCall - baseCpu;
+    if (result.spansPerCall === 0) {
+      result.status = 'no span';
+      result.reason = 'the calls succeeded but produced no span';
+    }
+  }
+  if (result.chunksPerCall > 0) {
+    result.cpuUsPerChunk = result.cpuUsPerCall / result.chunksPerCall;
+    if (result.addedUsPerCall !== undefined) result.addedUsPerChunk = result.addedUsPerCall / result.chunksPerCall;
+  }
+  return result;
+}
+
+/**
+ * The figures of every configuration in every scenario: `runs[scenario][configuration]` lists the
+ * child results by repetition; `skipped[scenario][configuration]` says why a pair did not run.
+ */
+export function summarizeCalls(runs, skipped) {
+  const summary = {};
+  for (const scenario of SCENARIOS) {
+    const byConfiguration = {};
+    for (const configuration of CONFIGURATIONS) {
+      const reason = skipped[scenario.id]?.[configuration.id];
+      const configurationRuns = runs[scenario.id]?.[configuration.id];
+      if (reason !== undefined) byConfiguration[configuration.id] = reason;
+      else if (configurationRuns !== undefined) {
+        const baselineRuns = configuration.baseline ? undefined : runs[scenario.id]?.[baselineOf(configuration).id];
+        byConfiguration[configuration.id] = figures(configurationRuns, baselineRuns);
+      }
+    }
+    if (Object.keys(byConfiguration).length > 0) summary[scenario.id] = byConfiguration;
+  }
+  return summary;
+}
+
+/** Where each target stands. `ours` is this package with its processors, else without them. */
+export function targetStatus(calls, micro, importCost) {
+  const rows = [];
+  for (const scenario of SCENARIOS) {
+    const results = calls[scenario.id];
+    if (results === undefined) continue;
+    const streamed = scenario.streamOptions !== undefined;
+    const limit = streamed ? TARGETS.streamedRatio : TARGETS.plainRatio;
+    for (const versions of Object.keys(SDK_VERSIONS)) {
+      const ours = ourResult(results, versions);
+      if (ours === undefined) continue;
+      const { configuration, result } = ours;
+      const peers = CONFIGURATIONS.filter(
+        (peer) => !peer.baseline && !peer.setup.startsWith('ours') && versionsOf(peer) === versions,
+      ).flatMap((peer) => (results[peer.id]?.ratio !== undefined ? [{ peer, ratio: results[peer.id].ratio }] : []));
+      const lower = peers.filter(({ ratio }) => ratio <= result.ratio);
+      rows.push({
+        target: `${scenario.label}, ${SDK_VERSIONS[versions]}: ${configuration.label} ≤ ${limit.toFixed(2)}`,
+        measured: result.ratio.toFixed(3),
+        status: result.ratio <= limit ? 'met' : 'missed',
+      });
+      if (peers.length > 0) {
+        const lowest = [...peers].sort((a, b) => a.ratio - b.ratio)[0];
+        rows.push({
+          target: `${scenario.label}, ${SDK_VERSIONS[versions]}: lowest of every configuration`,
+          measured:
+            lower.length === 0
+              ? `next lowest: ${lowest.peer.label} ${lowest.ratio.toFixed(3)}`
+              : lower.map(({ peer, ratio }) => `${peer.label} ${ratio.toFixed(3)}`).join('; '),
+          status: lower.length === 0 ? 'met' : 'missed',
+        });
+      }
+    }
+  }
+  const warm = micro?.costWarm;
+  rows.push({
+    target: `CostSpanProcessor ≤ ${TARGETS.costProcessorWarmUs} µs per span, warm (median)`,
+    measured: warm?.ns !== undefined ? `${(warm.ns / 1000).toFixed(2)} µs` : (warm?.unavailable ?? 'not measured'),
+    status: warm?.ns === undefined ? 'pending' : warm.ns / 1000 <= TARGETS.costProcessorWarmUs ? 'met' : 'missed',
+  });
+  rows.push({
+    target: 'heap growth within the history bound + 16 MB',
+    measured: micro?.heapAfterMillionPrefixes?.unavailable ?? 'not measured',
+    status: 'pending',
+  });
+  const added = importCost?.addedRequireMs;
+  rows.push({
+    target: `import ≤ ${TARGETS.importOverSdkMs} ms over the bare OTel SDK`,
+    measured: added === undefined ? 'not measured' : `+${added.toFixed(1)} ms (require)`,
+    status: added === undefined ? 'pending' : added <= TARGETS.importOverSdkMs ? 'met' : 'missed',
+  });
+  return rows;
+}
+
+function ourResult(results, versions) {
+  for (const setup of ['ours-processors', 'ours']) {
+    const configuration = CONFIGURATIONS.find((candidate) => candidate.setup === setup && versionsOf(candidate) === versions);
+    const result = configuration === undefined ? undefined : results[configuration.id];
+    if (result?.ratio !== undefined && result.status === 'measured') return { configuration, result };
+  }
+  return undefined;
+}
+
+const us = (value) => (value === undefined ? '' : `${value.toFixed(Math.abs(value) < 10 ? 2 : 0)} µs`);
+const ratio = (value) => (value === undefined ? '' : value.toFixed(3));
+
+function table(header, rows) {
+  return [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((row) => `| ${row.join(' | ')} |`)].join('\n');
+}
+
+/** The Markdown report: the overview, one table per scenario, microbenchmarks, import cost, targets. */
+export function renderReport({ calls, micro, importCost, targets, quick }) {
+  const notes = [];
+  const scenarios = SCENARIOS.filter((scenario) => calls[scenario.id] !== undefined);
+  const configurations = CONFIGURATIONS.filter((configuration) =>
+    scenarios.some((scenario) => calls[scenario.id][configuration.id] !== undefined),
+  );
+  const cell = (configuration, scenario) => {
+    const result = calls[scenario.id][configuration.id];
+    if (result === undefined) return '';
+    if (result.status === 'not applicable') return '–';
+    if (result.status !== 'measured') {
+      notes.push(`${configuration.label} on ${SDK_VERSIONS[INSTALLS[configuration.install].versions]}, ${scenario.label}: ${result.reason}`);
+      return `${result.status} [${notes.length}]`;
+    }
+    if (configuration.baseline) return `${us(result.cpuUsPerCall)}`;
+    return `${ratio(result.ratio)} (${result.addedUsPerCall >= 0 ? '+' : ''}${us(result.addedUsPerCall)})`;
+  };
+  const overview = table(
+    ['Configuration', 'SDK versions', ...scenarios.map((scenario) => scenario.label)],
+    configurations.map((configuration) => [
+      configuration.label,
+      SDK_VERSIONS[INSTALLS[configuration.install].versions],
+      ...scenarios.map((scenario) => cell(configuration, scenario)),
+    ]),
+  );
+  const sections = [
+    quick ? '**Quick mode: a few calls per configuration. These figures only show that the harness runs.**' : '',
+    '### CPU per call: ratio to no instrumentation on the same SDK versions (added CPU per call)',
+    'Baseline rows give the uninstrumented CPU time per call.',
+    overview,
+    notes.map((note, index) => `[${index + 1}] ${note}`).join('  \n'),
+  ];
+  for (const scenario of scenarios) {
+    const streamed = scenario.streamOptions !== undefined;
+    const header = ['Configuration', 'SDK versions', 'CPU/call', 'ratio', 'added CPU/call', 'wall/call', 'spans/call'];
+    if (streamed) header.push('chunks/call', 'CPU/chunk', 'added CPU/chunk', 'first chunk');
+    const rows = configurations.flatMap((configuration) => {
+      const result = calls[scenario.id][configuration.id];
+      if (result?.status !== 'measured') return [];
+      const row = [
+        configuration.label,
+        SDK_VERSIONS[INSTALLS[configuration.install].versions],
+        us(result.cpuUsPerCall),
+        ratio(result.ratio),
+        us(result.addedUsPerCall),
+        us(result.wallUsPerCall),
+        result.spansPerCall.toFixed(2),
+      ];
+      if (streamed) {
+        row.push(result.chunksPerCall.toFixed(0), us(result.cpuUsPerChunk), us(result.addedUsPerChunk), `${result.firstChunkMs.toFixed(2)} ms`);
+      }
+      return [row];
+    });
+    sections.push(`### ${scenario.label}`, table(header, rows));
+  }
+  if (micro !== undefined) {
+    sections.push(
+      '### Microbenchmarks (in-process, median of batches)',
+      table(
+        ['Measurement', 'Median per operation'],
+        Object.values(micro).map((entry) => [
+          entry.label,
+          entry.ns !== undefined ? `${(entry.ns / 1000).toFixed(3)} µs${entry.priced === false ? ' (span left unpriced)' : ''}` : entry.unavailable,
+        ]),
+      ),
+    );
+  }
+  if (importCost !== undefined) {
+    sections.push(
+      `### Import cost (fresh process, median of ${importCost.processes})`,
+      table(
+        ['Load', 'Median'],
+        [
+          ['@opentelemetry/api + @opentelemetry/sdk-trace', `${importCost.otelSdkMs.toFixed(1)} ms`],
+          ['the same, then otel-llm-observer (require)', `${importCost.requireMs.toFixed(1)} ms (+${importCost.addedRequireMs.toFixed(1)} ms)`],
+          ['the same, then otel-llm-observer (import)', `${importCost.importMs.toFixed(1)} ms (+${importCost.addedImportMs.toFixed(1)} ms)`],
+        ],
+      ),
+    );
+  }
+  sections.push('### Targets', table(['Target', 'Measured', 'Status'], targets.map((row) => [row.target, row.measured, row.status])));
+  return sections.filter((section) => section !== '').join('\n\n');
+}

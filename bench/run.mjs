@@ -1,0 +1,213 @@
+// `npm run bench`: the overhead of tracing an LLM call, this package's against its peers', on the
+// real SDKs against the local fixture server. Each configuration runs each scenario in a child
+// process of its own (bench/call-child.mjs), the configurations interleaved within each
+// repetition; then the microbenchmarks (bench/micro-child.mjs) and the import cost
+// (bench/import-child.mjs). Prints Markdown tables, writes bench/results.json (a full run) or
+// bench/results.local.json (a quick or partial one). docs/benchmarks.md explains the method.
+//
+// Options: --quick (or BENCH_QUICK=1) runs everything briefly; --repetitions N;
+// --configurations a,b and --scenarios x,y run a subset (the baselines always run);
+// --cpu-prof writes a CPU profile of every call child to .tmp/bench-profiles.
+import { cpus, totalmem } from 'node:os';
+import { cpSync, existsSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { startFixtureServer } from '../test/support/fixture-server.ts';
+import { installPinned, ROOT, runNode } from '../test/support/pinned-install.ts';
+import { CONFIGURATIONS, INSTALLS, OUR_PARTS, PLANS, SCENARIOS } from './plan.mjs';
+import { renderReport, summarizeCalls, targetStatus } from './report.mjs';
+import { median } from './stats.mjs';
+
+const { values: options } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: process.env.BENCH_QUICK === '1' },
+    repetitions: { type: 'string' },
+    configurations: { type: 'string' },
+    scenarios: { type: 'string' },
+    'cpu-prof': { type: 'boolean', default: false },
+  },
+});
+const plan = PLANS[options.quick ? 'quick' : 'full'];
+const repetitions = Number(options.repetitions ?? plan.repetitions);
+const chosen = (list) => (list === undefined ? undefined : new Set(list.split(',')));
+const chosenConfigurations = chosen(options.configurations);
+const chosenScenarios = chosen(options.scenarios);
+const configurations = CONFIGURATIONS.filter(
+  (configuration) => chosenConfigurations === undefined || configuration.baseline || chosenConfigurations.has(configuration.id),
+);
+const scenarios = SCENARIOS.filter((scenario) => chosenScenarios === undefined || chosenScenarios.has(scenario.id));
+const complete = chosenConfigurations === undefined && chosenScenarios === undefined && !options.quick;
+
+const progress = (line) => process.stderr.write(`${line}\n`);
+
+/** The one-line reason a child failed: the first error line of its stderr, else its exit code. */
+function failureOf(child) {
+  const lines = child.stderr.split('\n').map((line) => line.trim());
+  const line = lines.find((candidate) => /^[A-Za-z]*Error\b/.test(candidate)) ?? lines.filter(Boolean).at(-1);
+  return (line ?? `exit code ${child.code}`).slice(0, 200);
+}
+
+/** Runs a bench child; its result is the JSON of its last line of output, or `{ error }`. */
+async function runChild(nodeArguments, cwd, env = {}) {
+  const child = await runNode(nodeArguments, { cwd, env });
+  const last = child.stdout.trim().split('\n').at(-1);
+  if (child.code !== 0 || last === undefined || last === '') return { error: failureOf(child) };
+  return JSON.parse(last);
+}
+
+/**
+ * A copy of dist/ for the children to load: other work in this tree may rebuild dist/ (deleting it
+ * first) while the benchmark runs. The copy is taken when dist/ is complete (its ESM entry point,
+ * the build's last file, is there) and did not change while it was copied.
+ */
+async function snapshotDist() {
+  const source = join(ROOT, 'dist');
+  const copy = join(ROOT, '.tmp', 'bench-dist');
+  const lastFile = (folder) => join(folder, 'esm', 'index.mjs');
+  for (let attempt = 0; attempt < 20; attempt++) {
+    if (existsSync(lastFile(source))) {
+      const builtAt = statSync(lastFile(source)).mtimeMs;
+      rmSync(copy, { recursive: true, force: true });
+      cpSync(source, copy, { recursive: true });
+      if (existsSync(lastFile(source)) && statSync(lastFile(source)).mtimeMs === builtAt && existsSync(lastFile(copy))) return copy;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+  }
+  throw new Error('dist/ is not complete: run `npm run build`');
+}
+const dist = await snapshotDist();
+
+// The pinned installs: made once, then cached in .tmp/installs.
+const folders = {};
+const installSeconds = {};
+const installFailures = {};
+for (const name of new Set(configurations.map((configuration) => configuration.install))) {
+  const startedAt = performance.now();
+  try {
+    folders[name] = INSTALLS[name].pins === undefined ? ROOT : installPinned(INSTALLS[name].pins);
+  } catch (problem) {
+    installFailures[name] = `cannot install: ${String(problem.stderr ?? problem.message).trim().split('\n').at(-1)}`;
+  }
+  installSeconds[name] = (performance.now() - startedAt) / 1000;
+  progress(`install ${name}: ${installSeconds[name].toFixed(1)} s`);
+}
+
+// The import cost, in fresh processes, before anything else loads the machine's file cache
+// differently; the first `require` run also tells what dist exports.
+const IMPORT_MODES = ['otel-sdk', 'require', 'import'];
+const importRuns = Object.fromEntries(IMPORT_MODES.map((mode) => [mode, []]));
+let distExports = [];
+for (let index = 0; index < plan.importProcesses; index++) {
+  for (const mode of IMPORT_MODES) {
+    const result = await runChild([join(ROOT, 'bench', 'import-child.mjs'), mode, dist], ROOT);
+    if (result.error !== undefined) throw new Error(`import-cost child (${mode}) failed: ${result.error}`);
+    importRuns[mode].push(result.loadMs);
+    if (result.exports !== undefined) distExports = result.exports;
+  }
+}
+const importMs = (mode) => median(importRuns[mode]);
+const importCost = {
+  processes: plan.importProcesses,
+  otelSdkMs: importMs('otel-sdk'),
+  requireMs: importMs('require'),
+  importMs: importMs('import'),
+  addedRequireMs: importMs('require') - importMs('otel-sdk'),
+  addedImportMs: importMs('import') - importMs('otel-sdk'),
+};
+progress(`import: +${importCost.addedRequireMs.toFixed(1)} ms over the bare OTel SDK`);
+
+/** Why `configuration` does not run `scenario`, if it does not. */
+function skipReason(configuration, scenario) {
+  if (!configuration.providers.includes(scenario.provider)) return { status: 'not applicable' };
+  if (installFailures[configuration.install] !== undefined) {
+    return { status: 'cannot run', reason: installFailures[configuration.install] };
+  }
+  if (configuration.setup.startsWith('ours')) {
+    const instrumentation = OUR_PARTS.instrumentations[scenario.provider];
+    if (!distExports.includes(instrumentation)) {
+      return { status: 'not yet available', reason: `dist does not export ${instrumentation}` };
+    }
+  }
+  if (configuration.setup === 'ours-processors' && !OUR_PARTS.spanProcessors.some((name) => distExports.includes(name))) {
+    return { status: 'not yet available', reason: `dist exports none of ${OUR_PARTS.spanProcessors.join(', ')}` };
+  }
+  return undefined;
+}
+
+const skipped = {};
+const runs = {};
+const server = await startFixtureServer();
+try {
+  for (let repetition = 0; repetition < repetitions; repetition++) {
+    for (const scenario of scenarios) {
+      const runnable = configurations.filter((configuration) => {
+        const reason = skipReason(configuration, scenario);
+        if (reason !== undefined) (skipped[scenario.id] ??= {})[configuration.id] = reason;
+        return reason === undefined;
+      });
+      // Each repetition starts the rotation one place further, so that no configuration always
+      // runs first (or right after the same neighbour).
+      const shift = repetition % runnable.length;
+      for (const configuration of [...runnable.slice(shift), ...runnable.slice(0, shift)]) {
+        const params = {
+          setup: configuration.setup,
+          dist,
+          folder: folders[configuration.install],
+          scenario,
+          origin: server.origin,
+          plan: scenario.streamOptions === undefined ? plan.plain : plan.streamed,
+        };
+        const profile = options['cpu-prof']
+          ? ['--cpu-prof', `--cpu-prof-dir=${join(ROOT, '.tmp', 'bench-profiles')}`, `--cpu-prof-name=${configuration.id}.${scenario.id}.${repetition + 1}.cpuprofile`]
+          : [];
+        const result = await runChild([...profile, join(ROOT, 'bench', 'call-child.mjs'), JSON.stringify(params)], params.folder, {
+          ANTHROPIC_OPEN_TELEMETRY: configuration.anthropicTracing === true ? 'true' : 'false',
+        });
+        // The server records every request it answers; nothing here reads them.
+        server.requests.length = 0;
+        ((runs[scenario.id] ??= {})[configuration.id] ??= []).push(result);
+        progress(
+          `[${repetition + 1}/${repetitions}] ${scenario.id} ${configuration.id}: ` +
+            (result.error ?? `${result.cpuUsPerCall.toFixed(0)} µs CPU/call, ${result.spansPerCall.toFixed(2)} spans/call`),
+        );
+      }
+    }
+  }
+} finally {
+  await server.close();
+}
+
+const micro = await runChild(
+  ['--expose-gc', join(ROOT, 'bench', 'micro-child.mjs'), JSON.stringify({ dist, batches: plan.microBatches })],
+  ROOT,
+);
+if (micro.error !== undefined) throw new Error(`microbenchmark child failed: ${micro.error}`);
+
+const calls = summarizeCalls(runs, skipped);
+const targets = targetStatus(calls, micro, importCost);
+console.log(renderReport({ calls, micro, importCost, targets, quick: options.quick }));
+
+const resultsFile = join(ROOT, 'bench', complete ? 'results.json' : 'results.local.json');
+const results = {
+  generatedAt: new Date().toISOString(),
+  mode: options.quick ? 'quick' : 'full',
+  node: process.version,
+  machine: { cpus: cpus().length, model: cpus()[0]?.model, memoryGb: Math.round(totalmem() / 2 ** 30) },
+  plan: { ...plan, repetitions },
+  installSeconds,
+  calls,
+  micro,
+  importCost,
+  targets,
+};
+writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
+progress(`results written to ${resultsFile}`);
+
+// A failed baseline or failed run of this package means the harness (or the package) is broken; a
+// peer that cannot run is a finding, reported in the table.
+const broken = Object.values(calls).some((byConfiguration) =>
+  Object.entries(byConfiguration).some(
+    ([id, result]) => result.status === 'failed' && (id.startsWith('baseline') || id.startsWith('ours')),
+  ),
+);
+process.exitCode = broken ? 1 : 0;
