@@ -1,0 +1,48 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { fixture, installedVersion, requireFromApp, startRecording } from './row.ts';
+
+/**
+ * SDK versions outside every range this package claims: loading one draws the instrumentation's
+ * diag warning, naming the version and the supported range, and its calls have no span (the
+ * version is not patched), rather than spans that silently go missing.
+ */
+
+const recording = await startRecording();
+const observer = requireFromApp('otel-llm-observer') as Record<string, { supportedVersions: { minimum: string; belowMajor: number } }>;
+const openai = requireFromApp('openai') as {
+  Configuration: new (options: object) => object;
+  OpenAIApi: new (configuration: object) => { createChatCompletion(body: object, options: object): Promise<unknown> };
+};
+const { Anthropic } = requireFromApp('@anthropic-ai/sdk') as {
+  Anthropic: new (options: object) => { messages: { create(body: object, options: object): Promise<unknown> } };
+};
+
+const SDKS = [
+  { name: 'openai', instrumentation: 'OpenAIInstrumentation' },
+  { name: '@anthropic-ai/sdk', instrumentation: 'AnthropicInstrumentation' },
+] as const;
+
+describe('SDK versions outside the claimed ranges', () => {
+  for (const { name, instrumentation } of SDKS) {
+    const version = installedVersion(name);
+    const { minimum, belowMajor } = (observer[instrumentation] as (typeof observer)[string]).supportedVersions;
+    it(`loading ${name} ${version} draws a warning that it is outside >=${minimum} <${belowMajor}`, () => {
+      const warning = recording.warnings.find((text) => text.includes(`${name} ${version} `));
+      assert.ok(warning, `a warning naming ${name} ${version} among: ${JSON.stringify(recording.warnings)}`);
+      assert.ok(warning.includes(`>=${minimum} <${belowMajor}`), warning);
+    });
+  }
+
+  it(`a call of openai ${installedVersion('openai')} has no span`, async () => {
+    const api = new openai.OpenAIApi(new openai.Configuration({ apiKey: 'sk-compat-test', basePath: `${recording.origin}/v1` }));
+    await api.createChatCompletion({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Hi' }] }, fixture('openai', 'chat'));
+    assert.deepEqual(recording.spans(), []);
+  });
+
+  it(`a call of @anthropic-ai/sdk ${installedVersion('@anthropic-ai/sdk')} has no span`, async () => {
+    const client = new Anthropic({ apiKey: 'sk-ant-compat-test', baseURL: recording.origin, maxRetries: 0 });
+    await client.messages.create({ model: 'claude-sonnet-4-6', max_tokens: 16, messages: [{ role: 'user', content: 'Hi' }] }, fixture('anthropic', 'message'));
+    assert.deepEqual(recording.spans(), []);
+  });
+});

@@ -1,0 +1,46 @@
+/**
+ * Runs the compat suite in a row's folder with Node's own test runner: a row's node_modules then
+ * holds only what an app on that row would install (no test runner and its dependencies to hoist
+ * in beside the pins), and the same runner works on every Node.js of the matrix. Each test file
+ * runs in a process of its own, so each starts its OTel SDK and loads the SDKs under test afresh.
+ *
+ * The row passes only when every test ran and passed: a skipped or todo test, a file that fails
+ * to load, or a run with no test at all fails it. The last line printed is the row's totals.
+ */
+import { once } from 'node:events';
+import { join } from 'node:path';
+import { run } from 'node:test';
+import { spec } from 'node:test/reporters';
+import { row } from './row.ts';
+
+const FILES = {
+  traced: ['installed-versions.test.ts', 'openai.test.ts', 'anthropic.test.ts', 'esm.test.ts'],
+  warned: ['installed-versions.test.ts', 'outside-ranges.test.ts'],
+} as const;
+
+interface TestEvent {
+  readonly details: { readonly type?: 'suite' | 'test' };
+  readonly skip?: unknown;
+  readonly todo?: unknown;
+}
+
+const totals = { passed: 0, failed: 0, skipped: 0, todo: 0 };
+let suiteFailed = false;
+const stream = run({ files: FILES[row.expect].map((file) => join(import.meta.dirname, file)), timeout: 60_000 });
+stream.on('test:pass', (event: TestEvent) => {
+  if (event.skip !== undefined) totals.skipped++;
+  else if (event.todo !== undefined) totals.todo++;
+  else if (event.details.type !== 'suite') totals.passed++;
+});
+stream.on('test:fail', (event: TestEvent) => {
+  if (event.todo !== undefined) totals.todo++;
+  // A suite fails with its tests, and also alone: when a hook of it fails, or its file cannot load.
+  else if (event.details.type === 'suite') suiteFailed = true;
+  else totals.failed++;
+});
+const reporter = stream.compose(new spec());
+reporter.pipe(process.stdout);
+await once(reporter, 'end');
+
+console.log(`${row.name}: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped, ${totals.todo} todo`);
+process.exitCode = !suiteFailed && totals.failed === 0 && totals.skipped === 0 && totals.todo === 0 && totals.passed > 0 ? 0 : 1;

@@ -1,0 +1,137 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { readMatrix, rowName, type MatrixRow } from '../../compat/matrix.js';
+import { AnthropicInstrumentation, OpenAIInstrumentation } from '../../src/index.js';
+import { isSupportedVersion, versionRange, type SupportedVersions } from '../../src/instrumentation/genai-instrumentation.js';
+
+/**
+ * The compatibility claims live in four places that must agree: the versions the instrumentations
+ * patch (`supportedVersions`), the rows of compat/matrix.json, the jobs that
+ * .github/workflows/compat.yml makes of them, and docs/compatibility-matrix.md, which maps each
+ * claimed range to its jobs.
+ */
+
+const matrix = readMatrix();
+const read = (path: string) => readFileSync(new URL(`../../${path}`, import.meta.url), 'utf8');
+const doc = read('docs/compatibility-matrix.md');
+const workflow = read('.github/workflows/compat.yml');
+const enginesNode = (JSON.parse(read('package.json')) as { engines: { node: string } }).engines.node;
+
+const SDKS = [
+  { name: 'openai', supported: OpenAIInstrumentation.supportedVersions, pin: (row: MatrixRow) => row.openai },
+  { name: '@anthropic-ai/sdk', supported: AnthropicInstrumentation.supportedVersions, pin: (row: MatrixRow) => row['@anthropic-ai/sdk'] },
+] as const;
+
+const traced = matrix.rows.filter((row) => row.expect === 'traced');
+const warned = matrix.rows.filter((row) => row.expect === 'warned');
+const jobName = (row: MatrixRow) => `compat ${rowName(row)}`;
+const major = (version: string) => Number(version.split('.')[0]);
+const isAtLeast = (version: string, minimum: string) => isSupportedVersion(version, { minimum, belowMajor: Infinity });
+
+/** The majors a range claims, each with its own range: `[4, '>=4.0.0 <5']`. */
+function claimedMajors({ minimum, belowMajor }: SupportedVersions): [number, string][] {
+  const majors: [number, string][] = [];
+  for (let each = major(minimum); each < belowMajor; each++) {
+    majors.push([each, versionRange({ minimum: each === major(minimum) ? minimum : `${each}.0.0`, belowMajor: each + 1 })]);
+  }
+  return majors;
+}
+
+interface Claim {
+  readonly claim: string;
+  readonly range: string;
+  readonly jobs: string[];
+}
+
+/** Each claim the doc should make, computed from the code, package.json and the matrix. */
+function expectedClaims(): Claim[] {
+  const claims: Claim[] = [];
+  for (const sdk of SDKS) {
+    for (const [each, range] of claimedMajors(sdk.supported)) {
+      claims.push({ claim: `\`${sdk.name}\` ${each}.x`, range, jobs: traced.filter((row) => major(sdk.pin(row)) === each).map(jobName) });
+    }
+  }
+  for (const [line, { pins }] of Object.entries(matrix.otelLines)) {
+    const range = Object.entries(pins).map(([name, version]) => `\`${name}\` ${version}`).join(', ');
+    claims.push({ claim: `OpenTelemetry JS ${line}`, range, jobs: traced.filter((row) => row.otel === line).map(jobName) });
+  }
+  for (const nodeMajor of new Set(traced.map((row) => major(row.node)))) {
+    claims.push({ claim: `Node.js ${nodeMajor}`, range: enginesNode, jobs: traced.filter((row) => major(row.node) === nodeMajor).map(jobName) });
+  }
+  const outside = SDKS.map(({ name, supported }) => `\`${name}\` <${supported.minimum} or >=${supported.belowMajor}`).join(', ');
+  claims.push({ claim: 'outside every range', range: outside, jobs: warned.map(jobName) });
+  return claims;
+}
+
+/** The claims the doc makes: the rows of its table under "Claimed ranges and their jobs". */
+function documentedClaims(): Claim[] {
+  const section = doc.split('## Claimed ranges and their jobs')[1]?.split('\n## ')[0] ?? '';
+  return section
+    .split('\n')
+    .filter((line) => line.startsWith('| ') && !line.startsWith('| claim |') && !line.startsWith('| ---'))
+    .map((line) => {
+      const [claim = '', range = '', jobs = ''] = line.slice(2, -2).split(' | ');
+      return { claim, range: range.replace(/^`([^`]*)`$/, '$1'), jobs: [...jobs.matchAll(/`(compat [^`]+)`/g)].map((match) => match[1] as string) };
+    });
+}
+
+describe('compat/matrix.json', () => {
+  it('names each row once', () => {
+    const names = matrix.rows.map(rowName);
+    expect(new Set(names).size).toBe(names.length);
+  });
+
+  it('runs every row on an OpenTelemetry JS line it defines', () => {
+    expect(matrix.rows.filter((row) => matrix.otelLines[row.otel] === undefined).map(rowName)).toEqual([]);
+  });
+
+  for (const sdk of SDKS) {
+    it(`pins ${sdk.name} inside ${versionRange(sdk.supported)} in every traced row, and outside it in every warned row`, () => {
+      expect(traced.filter((row) => !isSupportedVersion(sdk.pin(row), sdk.supported)).map(rowName)).toEqual([]);
+      expect(warned.filter((row) => isSupportedVersion(sdk.pin(row), sdk.supported)).map(rowName)).toEqual([]);
+    });
+
+    it(`tests the floor of ${sdk.name}, ${sdk.supported.minimum}, and every major the range claims`, () => {
+      expect(traced.map(sdk.pin)).toContain(sdk.supported.minimum);
+      const untested = claimedMajors(sdk.supported).filter(([each]) => !traced.some((row) => major(sdk.pin(row)) === each));
+      expect(untested).toEqual([]);
+    });
+
+    it(`leaves the next major of ${sdk.name} out of its range, so that loading it warns`, () => {
+      expect(isSupportedVersion(`${sdk.supported.belowMajor}.0.0`, sdk.supported)).toBe(false);
+    });
+  }
+
+  it(`runs every row on a Node.js inside engines.node (${enginesNode}), one of them on its floor`, () => {
+    const floor = /^>=(\d+\.\d+\.\d+)$/.exec(enginesNode)?.[1];
+    expect(floor).toBeDefined();
+    expect(matrix.rows.filter((row) => !isAtLeast(row.node, floor as string)).map(rowName)).toEqual([]);
+    expect(traced.map((row) => row.node)).toContain(floor);
+  });
+});
+
+describe('docs/compatibility-matrix.md', () => {
+  it('maps each claimed range to exactly the jobs that test it, and claims nothing else', () => {
+    expect(documentedClaims()).toEqual(expectedClaims());
+  });
+
+  it('links the workflow that runs the jobs', () => {
+    expect(doc).toContain('](../.github/workflows/compat.yml)');
+  });
+});
+
+describe('.github/workflows/compat.yml', () => {
+  it('makes one job of each row of the matrix, named `compat <row>`', () => {
+    expect(workflow).toContain('run: echo "rows=$(node compat/run.ts --list)" >> "$GITHUB_OUTPUT"');
+    const listed = execFileSync(process.execPath, ['compat/run.ts', '--list'], { cwd: new URL('../..', import.meta.url), encoding: 'utf8' });
+    expect(JSON.parse(listed)).toEqual(matrix.rows.map(rowName));
+    expect(workflow).toContain('row: ${{ fromJSON(needs.rows.outputs.rows) }}');
+    expect(workflow).toContain('name: compat ${{ matrix.row }}');
+  });
+
+  it('runs each job as a person runs the row', () => {
+    expect(workflow).toContain('ROW: ${{ matrix.row }}');
+    expect(workflow).toContain('run: npm run compat -- "$ROW"');
+  });
+});
