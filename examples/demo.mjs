@@ -6,17 +6,16 @@
 //   npm run demo                 spans printed here
 //   npm run demo -- --otlp       the same spans sent to OTEL_EXPORTER_OTLP_ENDPOINT (default
 //                                http://localhost:4318), e.g. a local Jaeger
-import { register } from 'node:module';
 import { context, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import { registerInstrumentations } from '@opentelemetry/instrumentation';
 import { BatchSpanProcessor, SimpleSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
-import { llmObserver } from 'otel-llm-observer';
+import { llmObserver, registerLoaderHook } from 'otel-llm-observer';
 import { startFixtureServer } from '../test/support/fixture-server.ts';
 
 // ESM apps are patched through import-in-the-middle's loader hook, registered before the SDKs load.
-register('@opentelemetry/instrumentation/hook.mjs', import.meta.url);
+registerLoaderHook();
 
 const toOtlp = process.argv.includes('--otlp');
 const finished = [];

@@ -35,8 +35,8 @@ writeFileSync(`${out}/esm/index.d.mts`, `export * from '../cjs/index.js';\n`);
 writeFileSync(
   `${out}/esm/register.mjs`,
   [
-    `import { register } from 'node:module';`,
-    `register('@opentelemetry/instrumentation/hook.mjs', import.meta.url);`,
+    `import { registerLoaderHook } from '../cjs/setup/loader-hook.js';`,
+    `registerLoaderHook();`,
     `await import('../cjs/register.js');`,
     '',
   ].join('\n'),

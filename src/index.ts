@@ -3,8 +3,11 @@ export {
   AnthropicInstrumentation,
   type AnthropicInstrumentationConfig,
 } from './instrumentation/anthropic/instrumentation.js';
+export { registerLoaderHook } from './setup/loader-hook.js';
 export { llmObserver, type LlmObserverOptions, type LlmObserverParts } from './setup/llm-observer.js';
 export { CostSpanProcessor, type CostSpanProcessorConfig } from './processor/cost-span-processor.js';
 export type { PricingFile } from './pricing/pricing-file.js';
+export type { CaptureModeSetting, ContentCaptureConfig } from './privacy/capture-mode.js';
+export type { RedactCallback, RedactionContext, RedactionOptions } from './privacy/redaction.js';
 export type { PrefixFingerprintOptions } from './insights/prefix-attributes.js';
 export type { ModelUsage, Recommendation, UsageReport } from './report/usage-report.js';

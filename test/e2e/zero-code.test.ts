@@ -1,10 +1,11 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFixtureServer, type FixtureServer } from '../support/fixture-server.js';
 import { startOtlpReceiver } from '../support/otlp-receiver.js';
-import { ROOT, runNode } from '../support/pinned-install.js';
+import { installPinned, ROOT, runNode } from '../support/pinned-install.js';
 
 /**
  * The zero-code path end to end: an app process started with the register flag calls the
@@ -160,6 +161,27 @@ describe('zero-code set-up', () => {
       });
       expect(result.code).toBe(0);
       expect(receiver.calls().map((span) => span.attributes['gen_ai.provider.name'])).toEqual(['anthropic', 'anthropic']);
+    } finally {
+      await receiver.close();
+    }
+  });
+});
+
+describe('zero-code set-up on an older SDK', () => {
+  it('traces an ESM app on openai 4.104.0, whose ESM build breaks when every module is hooked', { timeout: 180_000 }, async () => {
+    const folder = installPinned({ openai: '4.104.0' });
+    copyFileSync(join(APPS, 'openai-chat.mjs'), join(folder, 'app.mjs'));
+    const receiver = await startOtlpReceiver();
+    try {
+      const result = await runNode(['--import', join(ROOT, 'dist', 'esm', 'register.mjs'), 'app.mjs'], {
+        cwd: folder,
+        env: { FIXTURE_ORIGIN: server.origin, OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint },
+      });
+      expect(result.stderr).toBe('');
+      expect(result.stdout).toBe('The capital of France is Paris.\n');
+      expect(receiver.calls().map((span) => [span.name, span.attributes['gen_ai.usage.input_tokens']])).toEqual([
+        ['chat gpt-4o-mini', 2310],
+      ]);
     } finally {
       await receiver.close();
     }
