@@ -1,5 +1,6 @@
 import { SpanStatusCode, type Attributes, type Span } from '@opentelemetry/api';
 import { guard } from '../guard.js';
+import { endCallContent, readResponseContent, readStreamEventContent, type CallContent, type ContentReader } from './call-content.js';
 import {
   ATTR_ERROR_TYPE,
   ATTR_GEN_AI_RESPONSE_FINISH_REASONS,
@@ -42,12 +43,16 @@ export interface Surface {
   readonly readResponse: (call: ApiCall, body: unknown) => void;
   /** Reads one event of a streamed response. */
   readonly readStreamEvent: (call: ApiCall, event: unknown) => void;
+  /** Where the request and the response hold their content (./call-content.ts). */
+  readonly content?: ContentReader;
 }
 
 /** The state of one API call's span. Holds no reference to the SDK objects it observes. */
 export class ApiCall {
   readonly span: Span;
   readonly surface: Surface;
+  /** The shape and content read so far; `undefined` when the request could not be read. */
+  readonly content: CallContent | undefined;
   private readonly startedAtMs = performance.now();
   private firstEventAtMs: number | undefined;
   private responseArrivedAt: number | undefined;
@@ -56,9 +61,10 @@ export class ApiCall {
   bodyTaken = false;
   private ended = false;
 
-  constructor(span: Span, surface: Surface) {
+  constructor(span: Span, surface: Surface, content: CallContent | undefined) {
     this.span = span;
     this.surface = surface;
+    this.content = content;
   }
 
   setAttributes(attributes: Attributes): void {
@@ -95,6 +101,7 @@ export class ApiCall {
     if (this.firstEventAtMs !== undefined) {
       span.setAttribute(ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK, (this.firstEventAtMs - this.startedAtMs) / 1000);
     }
+    if (this.content !== undefined) guard('record content', endCallContent, this.content, span, this.finishReasons);
     span.setAttribute(ATTR_LLM_OBSERVER_CALL_OUTCOME, outcome);
     if (outcome === 'failed') {
       const type = errorType(error);
@@ -289,6 +296,7 @@ function readBody(call: ApiCall, body: unknown): void {
     return;
   }
   guard('read response', call.surface.readResponse, call, body);
+  if (call.content !== undefined) guard('read response content', readResponseContent, call.content, body);
   call.end('completed');
 }
 
@@ -381,5 +389,6 @@ class ObservedIterator implements AsyncIterator<unknown> {
 function readStreamEvent(call: ApiCall, event: unknown): void {
   if (call.isEnded) return;
   call.surface.readStreamEvent(call, event);
+  if (call.content !== undefined) guard('read stream event content', readStreamEventContent, call.content, event);
   call.streamEventRead();
 }

@@ -14,8 +14,10 @@ import {
   type GenAIProvider,
 } from '../semconv.js';
 import { writePrefixFingerprint, type PrefixFingerprintConfig } from '../insights/prefix-attributes.js';
+import { contentCaptureOf, type ContentCapture, type ContentCaptureConfig } from '../privacy/capture-mode.js';
 import { readAttributes } from './attribute-table.js';
 import { ApiCall, endFailedCall, observeResult, type Surface } from './api-call.js';
+import { startCallContent } from './call-content.js';
 
 /** Where a client sends its calls, and as which provider: read once per client. */
 export interface ClientDescription {
@@ -100,10 +102,26 @@ export interface ProviderSdk {
  * including those that the SDK's helpers (`stream()`, `parse()`, `runTools()`) make, has one span.
  */
 export abstract class GenAIInstrumentation<
-  Config extends InstrumentationConfig & PrefixFingerprintConfig = InstrumentationConfig & PrefixFingerprintConfig,
+  Config extends InstrumentationConfig & PrefixFingerprintConfig & ContentCaptureConfig = InstrumentationConfig & PrefixFingerprintConfig & ContentCaptureConfig,
 > extends InstrumentationBase<Config> {
   private readonly clients = new WeakMap<object, ClientDescription>();
   private readonly manuallyInstrumented = new Set<Record<string, unknown>>();
+  /**
+   * The content capture of the config, read when the config is set. Declared, not initialized:
+   * the base class sets the first config from its constructor, before this class's fields exist.
+   * @internal
+   */
+  declare contentCapture: ContentCapture;
+
+  /**
+   * Sets the config, reading its content capture options first: a value they do not accept throws
+   * a `TypeError` (from the constructor, for the first config) and leaves the config as it was.
+   */
+  override setConfig(config: Config): void {
+    const contentCapture = contentCaptureOf(config);
+    super.setConfig(config);
+    this.contentCapture = contentCapture;
+  }
 
   /**
    * The SDK this instrumentation patches. A prototype getter, not a field: the base class calls
@@ -270,11 +288,12 @@ function startCall(
   if (client.serverPort !== undefined) attributes[ATTR_SERVER_PORT] = client.serverPort;
   readAttributes(surface.request, body, attributes);
   if (surface.readRequest !== undefined) guard('read request', surface.readRequest, body, attributes);
+  const content = surface.content === undefined ? undefined : guard('read request content', startCallContent, instrumentation.contentCapture, surface.content, [body, attributes] as const);
   if (surface.cacheablePrefix !== undefined) {
     guard('fingerprint the cacheable prefix', writePrefixFingerprint, instrumentation.getConfig(), surface.cacheablePrefix, [body, attributes] as const);
   }
   const name = typeof model === 'string' ? `${surface.operation} ${model}` : surface.operation;
-  return new ApiCall(instrumentation.startSpan(name, attributes), surface);
+  return new ApiCall(instrumentation.startSpan(name, attributes), surface, content);
 }
 
 /** `server.address` and `server.port` of a client's `baseURL`, with the scheme's default port. */

@@ -1,3 +1,5 @@
+import { createRedactor, type RedactionOptions, type Redactor } from './redaction.js';
+
 /**
  * Whether the content of a call (its messages, system instructions and tool definitions) leaves
  * the process, and where: on the call's span, on a `gen_ai.client.inference.operation.details`
@@ -15,6 +17,32 @@ export interface CaptureMode {
 
 /** The instrumentation option's values: a boolean, or one of the conventions' four modes. */
 export type CaptureModeSetting = boolean | 'NO_CONTENT' | 'SPAN_ONLY' | 'EVENT_ONLY' | 'SPAN_AND_EVENT';
+
+/** The instrumentation options of content capture, shared by the OpenAI and Anthropic instrumentations. */
+export interface ContentCaptureConfig {
+  /**
+   * Where the content of a call goes, if anywhere (see {@link parseCaptureMode}). Default: the
+   * environment variable {@link CAPTURE_MESSAGE_CONTENT_VARIABLE}, else no content.
+   */
+  readonly captureMessageContent?: CaptureModeSetting | undefined;
+  /** How captured content is redacted and how large an attribute may be (./redaction.ts). */
+  readonly redaction?: RedactionOptions | undefined;
+}
+
+/** A content capture config, read: where content goes, and the redactor it goes through. */
+export interface ContentCapture {
+  readonly mode: CaptureMode;
+  readonly redactor: Redactor;
+}
+
+/**
+ * Reads `config` once, when the instrumentation is configured: throws a `TypeError` for a capture
+ * mode or a redaction option it does not accept, even while capture is off, so that a mistake
+ * shows when the application starts rather than when someone turns capture on.
+ */
+export function contentCaptureOf(config: ContentCaptureConfig): ContentCapture {
+  return { mode: parseCaptureMode(config.captureMessageContent), redactor: createRedactor(config.redaction) };
+}
 
 const NO_CONTENT: CaptureMode = { onSpan: false, asEvent: false };
 const SPAN_ONLY: CaptureMode = { onSpan: true, asEvent: false };

@@ -42,24 +42,40 @@ export interface ToolCallPart {
 export interface ToolCallResponsePart {
   readonly type: 'tool_call_response';
   readonly id: string | undefined;
-  readonly response: unknown;
+  /** What the tool returned: its text, or its parts when it returned more than one text (images, documents). */
+  readonly response: string | readonly ContentPart[];
 }
 
-/** An image given by URL; a base64 `data:` URL is inline data, recorded as a placeholder with its size. */
-export interface ImageUrlPart {
-  readonly type: 'image_url';
+/**
+ * What kind of data a media part holds: the conventions' `image`, `audio` and `video`, and
+ * `document` for a PDF or other file, which the conventions' list does not name.
+ */
+export type Modality = 'image' | 'audio' | 'video' | 'document';
+
+/** Media given by URL; a base64 `data:` URL is inline data, recorded as a placeholder with its size. */
+export interface UriPart {
+  readonly type: 'uri';
+  readonly modality: Modality;
   readonly url: string;
   readonly mediaType: string | undefined;
 }
 
-/** An image given inline as base64, recorded as a placeholder with its size. */
-export interface ImageDataPart {
-  readonly type: 'image_data';
+/** Media given inline as base64, recorded as a placeholder with its size. */
+export interface BlobPart {
+  readonly type: 'blob';
+  readonly modality: Modality;
   readonly base64: string;
   readonly mediaType: string | undefined;
 }
 
-export type ContentPart = TextPart | ReasoningPart | ToolCallPart | ToolCallResponsePart | ImageUrlPart | ImageDataPart;
+/** Media the provider holds, given by its file id. */
+export interface FilePart {
+  readonly type: 'file';
+  readonly modality: Modality;
+  readonly fileId: string;
+}
+
+export type ContentPart = TextPart | ReasoningPart | ToolCallPart | ToolCallResponsePart | UriPart | BlobPart | FilePart;
 
 export interface ContentMessage {
   readonly role: string;
@@ -68,8 +84,12 @@ export interface ContentMessage {
 
 /** One output of the response: a choice, or the one message of an Anthropic or Responses API response. */
 export interface OutputMessage extends ContentMessage {
-  /** The conventions' value where one fits (`stop`, `length`, `content_filter`, `tool_call`, `error`), else the provider's. */
-  readonly finishReason: string;
+  /**
+   * The conventions' value where one fits (`stop`, `length`, `content_filter`, `tool_call`,
+   * `error`), else the provider's; `undefined` when the response ended before saying (a stream
+   * cut short).
+   */
+  readonly finishReason: string | undefined;
 }
 
 export interface ToolDefinition {
@@ -147,7 +167,7 @@ function messageJson(message: ContentMessage, redactor: Redactor, attribute: str
   return { role: message.role, parts: message.parts.map((part) => partJson(part, redact)) };
 }
 
-/** A part in the conventions' form: `text`, `reasoning`, `tool_call`, `tool_call_response`, `uri` or `blob`. */
+/** A part in the conventions' form: `text`, `reasoning`, `tool_call`, `tool_call_response`, `uri`, `blob` or `file`. */
 function partJson(part: ContentPart, redact: Redact): JsonValue {
   switch (part.type) {
     case 'text':
@@ -156,23 +176,29 @@ function partJson(part: ContentPart, redact: Redact): JsonValue {
     case 'tool_call':
       return { type: 'tool_call', id: part.id, name: part.name, arguments: redactedCopy(part.arguments, redact, []) };
     case 'tool_call_response':
-      return { type: 'tool_call_response', id: part.id, response: redactedCopy(part.response, redact, []) };
-    case 'image_url':
-      return imageUrlJson(part, redact);
-    case 'image_data':
-      return { type: 'blob', modality: 'image', mime_type: part.mediaType, content: base64Placeholder(part.base64, part.mediaType) };
+      return {
+        type: 'tool_call_response',
+        id: part.id,
+        response: typeof part.response === 'string' ? redact(part.response) : part.response.map((inner) => partJson(inner, redact)),
+      };
+    case 'uri':
+      return uriJson(part, redact);
+    case 'blob':
+      return { type: 'blob', modality: part.modality, mime_type: part.mediaType, content: base64Placeholder(part.base64, part.mediaType) };
+    case 'file':
+      return { type: 'file', modality: part.modality, file_id: redact(part.fileId) };
   }
 }
 
 /**
- * An image URL as a `uri` part, without its user info, query and fragment: a signed URL (S3,
- * Azure SAS, GCS) carries its credential in the query. A `data:` URL is a `blob` part.
+ * Media given by URL as a `uri` part, without its user info, query and fragment: a signed URL
+ * (S3, Azure SAS, GCS) carries its credential in the query. A `data:` URL is a `blob` part.
  */
-function imageUrlJson(part: ImageUrlPart, redact: Redact): JsonValue {
+function uriJson(part: UriPart, redact: Redact): JsonValue {
   if (/^data:/i.test(part.url)) {
     // The redactor leaves of a base64 data URL the placeholder of its data; other data URLs are text.
     const mediaType = part.mediaType ?? /^data:([^;,]+)/i.exec(part.url)?.[1];
-    return { type: 'blob', modality: 'image', mime_type: mediaType, content: redact(part.url) };
+    return { type: 'blob', modality: part.modality, mime_type: mediaType, content: redact(part.url) };
   }
   let uri = part.url;
   if (URL.canParse(uri)) {
@@ -184,7 +210,7 @@ function imageUrlJson(part: ImageUrlPart, redact: Redact): JsonValue {
     url.hash = '';
     uri = hadQuery ? `${url.href}?[REDACTED:query]` : url.href;
   }
-  return { type: 'uri', modality: 'image', mime_type: part.mediaType, uri: redact(uri) };
+  return { type: 'uri', modality: part.modality, mime_type: part.mediaType, uri: redact(uri) };
 }
 
 /** Far deeper than any real tool argument nests, far shallower than a recursive walk runs out of stack. */

@@ -27,7 +27,7 @@ import {
 export interface MessageShape {
   /** The role as the provider names it: `user`, `assistant`, `system`, `developer`, `tool`, ... */
   readonly role: string;
-  /** The characters of all its text parts, tool results' text included. */
+  /** The characters of its text, refusals, reasoning and tool results; tool call arguments add none. */
   readonly textChars: number;
   readonly imageCount: number;
   /** The tool calls an assistant message of the history made. */
@@ -52,6 +52,7 @@ export interface RequestShape {
  * or Responses API response. Mutable, so that a stream's reader adds to it event by event.
  */
 export interface OutputShape {
+  /** The characters of its text, refusals and reasoning. */
   textChars: number;
   /** The names of the tools this output calls, in order. */
   toolCallNames: string[];

@@ -21,6 +21,15 @@ describe('chat.completions.create', () => {
       'openai.response.service_tier': 'default',
       'openai.response.system_fingerprint': 'fp_560af6e559',
       'llm_observer.call.outcome': 'completed',
+      // The shape of the content: 'Capital of France?' is 18 characters, the answer 31.
+      'llm_observer.request.messages.count': 1,
+      'llm_observer.request.messages.roles': ['user'],
+      'llm_observer.request.messages.chars': [18],
+      'llm_observer.request.images.count': 0,
+      'llm_observer.request.tool_calls.count': 0,
+      'llm_observer.request.tools.count': 0,
+      'llm_observer.response.output.chars': [31],
+      'llm_observer.response.tool_calls.count': 0,
     });
   });
 

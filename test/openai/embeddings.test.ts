@@ -17,6 +17,13 @@ describe('embeddings.create', () => {
       'gen_ai.response.model': 'text-embedding-3-small',
       'gen_ai.usage.input_tokens': 9,
       'llm_observer.call.outcome': 'completed',
+      // Each input is a message of the shape: 'partial index' is 13 characters, 'foreign key' 11.
+      'llm_observer.request.messages.count': 2,
+      'llm_observer.request.messages.roles': ['user', 'user'],
+      'llm_observer.request.messages.chars': [13, 11],
+      'llm_observer.request.images.count': 0,
+      'llm_observer.request.tool_calls.count': 0,
+      'llm_observer.request.tools.count': 0,
     });
   });
 

@@ -21,6 +21,15 @@ describe('responses.create', () => {
       'gen_ai.usage.reasoning.output_tokens': 192,
       'openai.response.service_tier': 'priority',
       'llm_observer.call.outcome': 'completed',
+      // The shape of the content: the input string is one user message of 45 characters, the answer 58.
+      'llm_observer.request.messages.count': 1,
+      'llm_observer.request.messages.roles': ['user'],
+      'llm_observer.request.messages.chars': [45],
+      'llm_observer.request.images.count': 0,
+      'llm_observer.request.tool_calls.count': 0,
+      'llm_observer.request.tools.count': 0,
+      'llm_observer.response.output.chars': [58],
+      'llm_observer.response.tool_calls.count': 0,
     });
   });
 

@@ -51,8 +51,8 @@ describe('gen_ai.input.messages', () => {
           {
             role: 'user',
             parts: [
-              { type: 'image_url', url: 'https://bob:pw@bucket.example.com/cat.png?X-Amz-Signature=abc123#top', mediaType: 'image/png' },
-              { type: 'image_url', url: 'https://example.com/dog.jpg', mediaType: undefined },
+              { type: 'uri', modality: 'image', url: 'https://bob:pw@bucket.example.com/cat.png?X-Amz-Signature=abc123#top', mediaType: 'image/png' },
+              { type: 'uri', modality: 'image', url: 'https://example.com/dog.jpg', mediaType: undefined },
             ],
           },
         ],
@@ -79,8 +79,8 @@ describe('gen_ai.input.messages', () => {
           {
             role: 'user',
             parts: [
-              { type: 'image_data', base64, mediaType: 'image/jpeg' },
-              { type: 'image_url', url: `data:image/webp;base64,${base64}`, mediaType: undefined },
+              { type: 'blob', modality: 'image', base64, mediaType: 'image/jpeg' },
+              { type: 'uri', modality: 'image', url: `data:image/webp;base64,${base64}`, mediaType: undefined },
             ],
           },
         ],
@@ -98,7 +98,17 @@ describe('gen_ai.input.messages', () => {
     ]);
   });
 
-  it('redacts every string at any depth of tool arguments and responses, keys included', () => {
+  it('records media the provider holds as a file part with its id', () => {
+    const attributes = requestContentAttributes(
+      { ...noRequest, messages: [{ role: 'user', parts: [{ type: 'file', modality: 'document', fileId: 'file-9Kq2mX4pT7' }] }] },
+      redactor,
+    );
+    expect(parsed(attributes['gen_ai.input.messages'])).toEqual([
+      { role: 'user', parts: [{ type: 'file', modality: 'document', file_id: 'file-9Kq2mX4pT7' }] },
+    ]);
+  });
+
+  it('redacts every string at any depth of tool arguments, keys included, and the text of tool responses', () => {
     const attributes = requestContentAttributes(
       {
         ...noRequest,
@@ -115,7 +125,7 @@ describe('gen_ai.input.messages', () => {
               { type: 'tool_call', id: undefined, name: 'lookup', arguments: '{"phone":"+44 20 7946 0958"}' },
             ],
           },
-          { role: 'tool', parts: [{ type: 'tool_call_response', id: 'call_2', response: { sent: 1, by: 'ops@example.org' } }] },
+          { role: 'tool', parts: [{ type: 'tool_call_response', id: 'call_2', response: 'sent by ops@example.org' }] },
         ],
       },
       redactor,
@@ -133,7 +143,7 @@ describe('gen_ai.input.messages', () => {
           { type: 'tool_call', name: 'lookup', arguments: '{"phone":"[REDACTED:phone]"}' },
         ],
       },
-      { role: 'tool', parts: [{ type: 'tool_call_response', id: 'call_2', response: { sent: 1, by: '[REDACTED:email]' } }] },
+      { role: 'tool', parts: [{ type: 'tool_call_response', id: 'call_2', response: 'sent by [REDACTED:email]' }] },
     ]);
   });
 

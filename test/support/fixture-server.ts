@@ -19,6 +19,10 @@ import { join } from 'node:path';
  * - `x-fixture-drop: mid-stream` sends the first half of the SSE events, then closes the socket;
  * - `x-fixture-event-delay-ms: N` waits N ms between SSE events;
  * - `x-fixture-body-delay-ms: N` sends the head of a JSON response, then the body N ms later.
+ *
+ * A fixture may hold placeholders, `{{name}}`, anywhere in its text: the server fills each with
+ * the value the test put in `placeholders` under that name, escaped as a JSON string's content, and
+ * answers 500 for a fixture with a placeholder the test did not fill.
  */
 
 export interface RecordedRequest {
@@ -32,6 +36,8 @@ export interface FixtureServer {
   /** `http://127.0.0.1:<port>` */
   readonly origin: string;
   readonly requests: RecordedRequest[];
+  /** The values of the fixtures' placeholders, by name. */
+  readonly placeholders: Record<string, string>;
   close(): Promise<void>;
 }
 
@@ -67,8 +73,18 @@ function defaultFixture(path: string | undefined, body: unknown): string {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** `text` with its placeholders filled from `values`; throws naming a placeholder that has no value. */
+function filled(text: string, values: Readonly<Record<string, string>>): string {
+  return text.replace(/\{\{([\w/]+)\}\}/g, (_, name: string) => {
+    const value = Object.hasOwn(values, name) ? values[name] : undefined;
+    if (value === undefined) throw new Error(`no value for the fixture placeholder {{${name}}}`);
+    return JSON.stringify(value).slice(1, -1);
+  });
+}
+
 export async function startFixtureServer(): Promise<FixtureServer> {
   const requests: RecordedRequest[] = [];
+  const placeholders: Record<string, string> = {};
   const server: Server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -112,13 +128,22 @@ export async function startFixtureServer(): Promise<FixtureServer> {
     }
     const path = join(FIXTURES, name);
     let sse: string | undefined;
+    let text: string;
     try {
       sse = readFileSync(`${path}.sse`, 'utf8');
     } catch {
       sse = undefined;
     }
+    const raw = sse ?? readFileSync(`${path}.json`, 'utf8');
+    try {
+      text = filled(raw, placeholders);
+    } catch (problem) {
+      response.writeHead(500, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ error: { message: String(problem), type: 'fixture_error' } }));
+      return;
+    }
     if (sse === undefined) {
-      const fixture = JSON.parse(readFileSync(`${path}.json`, 'utf8')) as JsonFixture;
+      const fixture = JSON.parse(text) as JsonFixture;
       const payload = JSON.stringify(fixture.body);
       response.writeHead(fixture.status, { 'content-type': 'application/json', ...fixture.headers });
       const bodyDelayMs = Number(headers['x-fixture-body-delay-ms'] ?? 0);
@@ -130,7 +155,7 @@ export async function startFixtureServer(): Promise<FixtureServer> {
       return;
     }
     response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', 'x-request-id': 'req_fixture_stream' });
-    const events = sseEvents(sse);
+    const events = sseEvents(text);
     const sendCount = drop === 'mid-stream' ? Math.floor(events.length / 2) : events.length;
     for (let index = 0; index < sendCount; index++) {
       if (response.destroyed) return;
@@ -151,6 +176,7 @@ export async function startFixtureServer(): Promise<FixtureServer> {
   return {
     origin: `http://127.0.0.1:${port}`,
     requests,
+    placeholders,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

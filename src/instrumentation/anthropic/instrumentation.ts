@@ -1,12 +1,16 @@
 import type { InstrumentationConfig } from '@opentelemetry/instrumentation';
 import { GenAIInstrumentation, serverOf, type ProviderSdk, type SupportedVersions } from '../genai-instrumentation.js';
 import type { PrefixFingerprintConfig } from '../../insights/prefix-attributes.js';
+import type { ContentCaptureConfig } from '../../privacy/capture-mode.js';
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../../version.js';
 import { ANTHROPIC_BUILT_IN_TRACING } from './built-in-tracing.js';
 import { ANTHROPIC_SURFACES } from './surfaces.js';
 
-/** The OTel instrumentation options, and `prefixFingerprints` (see src/insights/prefix-attributes.ts). */
-export type AnthropicInstrumentationConfig = InstrumentationConfig & PrefixFingerprintConfig;
+/**
+ * The OTel instrumentation options, `prefixFingerprints` (see src/insights/prefix-attributes.ts),
+ * and `captureMessageContent` and `redaction` (see docs/privacy.md).
+ */
+export type AnthropicInstrumentationConfig = InstrumentationConfig & PrefixFingerprintConfig & ContentCaptureConfig;
 
 const ANTHROPIC_SDK: ProviderSdk = {
   moduleName: '@anthropic-ai/sdk',

@@ -24,6 +24,7 @@ import { readAttributes, type AttributeTable } from '../attribute-table.js';
 import type { SurfacePatch } from '../genai-instrumentation.js';
 import { readCacheBreakpoints } from './cache-breakpoints.js';
 import { anthropicCacheablePrefix } from './cache-prefix.js';
+import { COMPLETIONS_CONTENT, MESSAGES_CONTENT } from './content.js';
 
 /**
  * The Anthropic API as `@anthropic-ai/sdk` (0.40–1.x) calls it: one table row per field. The
@@ -165,6 +166,7 @@ const MESSAGES: Surface = {
   cacheablePrefix: anthropicCacheablePrefix,
   readResponse: readMessage,
   readStreamEvent: readMessageEvent,
+  content: MESSAGES_CONTENT,
 };
 
 const COMPLETIONS: Surface = {
@@ -172,6 +174,7 @@ const COMPLETIONS: Surface = {
   request: COMPLETIONS_REQUEST,
   readResponse: readCompletion,
   readStreamEvent: readCompletionEvent,
+  content: COMPLETIONS_CONTENT,
 };
 
 /**

@@ -6,13 +6,17 @@ import {
   type SupportedVersions,
 } from '../genai-instrumentation.js';
 import type { PrefixFingerprintConfig } from '../../insights/prefix-attributes.js';
+import type { ContentCaptureConfig } from '../../privacy/capture-mode.js';
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../../version.js';
 import { OPENAI_SURFACES } from './surfaces.js';
 
 const AZURE_HOST_SUFFIXES = ['.openai.azure.com', '.cognitiveservices.azure.com'];
 
-/** The OTel instrumentation options, and `prefixFingerprints` (see src/insights/prefix-attributes.ts). */
-export type OpenAIInstrumentationConfig = InstrumentationConfig & PrefixFingerprintConfig;
+/**
+ * The OTel instrumentation options, `prefixFingerprints` (see src/insights/prefix-attributes.ts),
+ * and `captureMessageContent` and `redaction` (see docs/privacy.md).
+ */
+export type OpenAIInstrumentationConfig = InstrumentationConfig & PrefixFingerprintConfig & ContentCaptureConfig;
 
 const OPENAI_SDK: ProviderSdk = {
   moduleName: 'openai',

@@ -28,6 +28,7 @@ import type { ApiCall, Surface } from '../api-call.js';
 import { readAttributes, type AttributeTable } from '../attribute-table.js';
 import type { SurfacePatch } from '../genai-instrumentation.js';
 import { chatCacheablePrefix, responsesCacheablePrefix } from './cache-prefix.js';
+import { CHAT_CONTENT, COMPLETIONS_CONTENT, EMBEDDINGS_CONTENT, RESPONSES_CONTENT } from './content.js';
 
 /**
  * The OpenAI API as the `openai` SDK (4.x–7.x) calls it: one table row per field. Usage counts
@@ -188,6 +189,7 @@ const CHAT: Surface = {
   cacheablePrefix: chatCacheablePrefix,
   readResponse: readChoicesResponse,
   readStreamEvent: readChoicesChunk,
+  content: CHAT_CONTENT,
 };
 
 const RESPONSES: Surface = {
@@ -196,6 +198,7 @@ const RESPONSES: Surface = {
   cacheablePrefix: responsesCacheablePrefix,
   readResponse: readResponsesResponse,
   readStreamEvent: readResponsesEvent,
+  content: RESPONSES_CONTENT,
 };
 
 const COMPLETIONS: Surface = {
@@ -203,6 +206,7 @@ const COMPLETIONS: Surface = {
   request: COMPLETIONS_REQUEST,
   readResponse: readChoicesResponse,
   readStreamEvent: readChoicesChunk,
+  content: COMPLETIONS_CONTENT,
 };
 
 const EMBEDDINGS: Surface = {
@@ -210,6 +214,7 @@ const EMBEDDINGS: Surface = {
   request: EMBEDDINGS_REQUEST,
   readResponse: readEmbeddingsResponse,
   readStreamEvent: readEmbeddingsResponse,
+  content: EMBEDDINGS_CONTENT,
 };
 
 /**

@@ -1,0 +1,28 @@
+/**
+ * How the providers' content readers (`<provider>/content.ts`) walk the objects of a request or a
+ * response: any field may be missing or of another type than the API documents (the request is
+ * the application's own), and a field of the wrong type reads as nothing rather than failing.
+ */
+
+/** An object of the API as a reader reads it. */
+export type Fields = { readonly [field: string]: unknown };
+
+const NO_FIELDS: Fields = {};
+
+/** `value` as an object to read fields of; anything else has none. */
+export function fields(value: unknown): Fields {
+  return typeof value === 'object' && value !== null ? (value as Fields) : NO_FIELDS;
+}
+
+/** Reads each item of `list`, when it is a list. */
+export function forEach(list: unknown, read: (item: Fields, index: number) => void): void {
+  if (Array.isArray(list)) list.forEach((item: unknown, index) => read(fields(item), index));
+}
+
+/** Readers of the kinds of an item (a part, a block, an event), by the item's `type`. */
+export type Readers<Target> = Readonly<Record<string, (item: Fields, target: Target, index: number) => void>>;
+
+/** Reads `item` with the reader of `type` in `readers`; an item of a type not in it reads as nothing. */
+export function readByType<Target>(readers: Readers<Target>, type: unknown, item: Fields, target: Target, index = 0): void {
+  if (typeof type === 'string' && Object.hasOwn(readers, type)) readers[type]?.(item, target, index);
+}
