@@ -25,13 +25,15 @@ async function runExample(args: string[], cwd: string) {
       env: {
         OPENAI_API_KEY: 'sk-example-not-a-real-key',
         OPENAI_BASE_URL: `${server.origin}/v1`,
+        ANTHROPIC_API_KEY: 'sk-ant-example-not-a-real-key',
+        ANTHROPIC_BASE_URL: server.origin,
+        OTEL_LLM_OBSERVER_REPORT: 'stderr',
         // The receiver stands in for Jaeger or Honeycomb; the variable set here wins over --env-file.
         OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint,
       },
     });
-    expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    return { stdout: result.stdout, receiver };
+    return { stdout: result.stdout, stderr: result.stderr, receiver };
   } finally {
     await receiver.close();
   }
@@ -41,11 +43,12 @@ const ANSWER = 'The capital of France is Paris.';
 
 describe('examples', () => {
   it('zero-code: the app prints its answers and its two calls reach the collector', async () => {
-    const { stdout, receiver } = await runExample(
+    const { stdout, stderr, receiver } = await runExample(
       ['--import', 'otel-llm-observer/register', 'app.mjs'],
       join(EXAMPLES, 'zero-code'),
     );
     expect(stdout).toBe(`${ANSWER}\n${ANSWER}\n`);
+    expect(stderr).toContain('otel-llm-observer: LLM calls by provider and model (at shutdown)');
     expect(receiver.calls().map((span) => span.name)).toEqual(['chat gpt-4o-mini', 'chat gpt-4o-mini']);
   });
 
@@ -76,5 +79,29 @@ describe('examples', () => {
     expect(receiver.headers.length).toBeGreaterThan(0);
     expect(receiver.headers.every((headers) => headers['x-honeycomb-team'] === 'your-honeycomb-ingest-key')).toBe(true);
     expect(receiver.calls()).toHaveLength(2);
+  });
+
+  it('anthropic-caching: the spans show the missed caching, the write and the reads, priced by hand', async () => {
+    const { stdout, stderr, receiver } = await runExample(
+      ['--import', 'otel-llm-observer/register', 'app.mjs'],
+      join(EXAMPLES, 'anthropic-caching'),
+    );
+    expect(stdout).toBe('5 calls made\n');
+    const calls = receiver.calls().map((span) => span.attributes);
+    expect(calls).toHaveLength(5);
+    // claude-sonnet-4-6, USD per 1M: input 3, 1h write 6, read 0.30, output 15; the policy is
+    // 24,360 characters, an estimated 6,090 tokens.
+    expect(calls[0]?.['llm_observer.cost.total_usd']).toBeCloseTo(0.018795, 12); // 6180 × 3 + 17 × 15
+    expect(calls[0]?.['llm_observer.cache.missed_savings_usd']).toBeUndefined();
+    // 6090 × (3 - 0.30) - 6090 × (3.75 - 3): the first repeat pays the write premium.
+    expect(calls[1]?.['llm_observer.cache.missed_savings_usd']).toBeCloseTo(0.0118755, 12);
+    expect(calls[1]?.['llm_observer.cache.recommendation']).toBe('anthropic.add_cache_control');
+    expect(calls[2]?.['llm_observer.cost.total_usd']).toBeCloseTo(0.037065, 12); // 90 × 3 + 6090 × 6 + 17 × 15
+    expect(calls[2]?.['llm_observer.cache.savings_usd']).toBeCloseTo(-0.01827, 12); // 18795 - 37065 µUSD
+    for (const read of calls.slice(3)) {
+      expect(read['llm_observer.cost.total_usd']).toBeCloseTo(0.002352, 12); // 90 × 3 + 6090 × 0.30 + 17 × 15
+      expect(read['llm_observer.cache.savings_usd']).toBeCloseTo(0.016443, 12); // 6090 × (3 - 0.30)
+    }
+    expect(stderr).toMatch(/anthropic\.add_cache_control\s+anthropic\s+claude-sonnet-4-6/);
   });
 });

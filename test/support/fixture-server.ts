@@ -61,14 +61,24 @@ function sseEvents(text: string): string[] {
  * The fixtures that answer a request naming none, by path, plain and streamed: what the examples
  * call, configured only by the SDKs' own base-URL variables.
  */
-const DEFAULT_FIXTURES: Readonly<Record<string, readonly [plain: string, streamed: string]>> = {
+const DEFAULT_FIXTURES: Readonly<
+  Record<string, readonly [plain: string, streamed: string, cacheMarked?: string]>
+> = {
   '/v1/chat/completions': ['openai/chat', 'openai/chat-stream'],
+  // A request that marks a cache breakpoint writes the prefix, and the next two read it.
+  '/v1/messages': [
+    'anthropic/message-long-prompt-uncached',
+    'anthropic/message-stream',
+    'anthropic/message-long-prompt-cache-write,anthropic/message-long-prompt-cache-read,anthropic/message-long-prompt-cache-read',
+  ],
 };
 
 function defaultFixture(path: string | undefined, body: unknown): string {
   const fixtures = DEFAULT_FIXTURES[path ?? ''];
   if (fixtures === undefined) return '';
-  return (body as { stream?: unknown } | undefined)?.stream === true ? fixtures[1] : fixtures[0];
+  if ((body as { stream?: unknown } | undefined)?.stream === true) return fixtures[1];
+  const [plain, , cacheMarked] = fixtures;
+  return cacheMarked !== undefined && JSON.stringify(body).includes('"cache_control"') ? cacheMarked : plain;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
