@@ -1,7 +1,9 @@
 import type { Attributes } from '@opentelemetry/api';
-import { beforeEach, describe, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { CostSpanProcessor } from '../../src/index.js';
 import { expectCost, expectUnpriced, type ExpectedCost } from '../processor/expect-cost.js';
+import { line3InProcess, lineInChild } from '../processor/otel-line.js';
+import type { ExportedSpan } from '../processor/traced-app.js';
 import { setupTracing } from '../support/tracing.js';
 
 /**
@@ -9,10 +11,11 @@ import { setupTracing } from '../support/tracing.js';
  * hand from the list prices in data/pricing_v1.json (USD per million tokens, from the source each entry names).
  * Each row's comment is the arithmetic; `input` is the uncached input, and the usage names are
  * the conventions' (input inclusive of cache reads and writes) unless the row says otherwise.
+ * The same rows are checked on both OTel JS lines: on 3.x in this process, on 2.x in one child
+ * process with the built package (run `npm run build` first), one span per row.
  */
 
 const tracing = setupTracing([], [new CostSpanProcessor()]);
-beforeEach(() => tracing.reset());
 
 interface UsageRecord {
   readonly record: string;
@@ -352,12 +355,17 @@ const RECORDS: readonly UsageRecord[] = [
   },
 ];
 
-describe('the cost of a usage record', () => {
-  it.each(RECORDS)('$record', ({ attributes, scope, expected }) => {
-    const span = tracing.provider.getTracer(scope ?? 'accuracy-test').startSpan('chat', { attributes });
-    span.end();
-    const [finished] = tracing.spans();
-    if ('unpriced' in expected) expectUnpriced(finished?.attributes, expected.unpriced);
-    else expectCost(finished?.attributes, expected);
+describe.each([line3InProcess(tracing), lineInChild(2, {}, 'none')])('the cost of a usage record on $name', (line) => {
+  let spans: ExportedSpan[] = [];
+  beforeAll(async () => {
+    spans = await line.endSpans(RECORDS.map(({ scope, attributes }) => ({ scope: scope ?? 'accuracy-test', attributes })));
+    expect(spans).toHaveLength(RECORDS.length);
+  }, 20_000);
+
+  it.each(RECORDS)('$record', (row) => {
+    const { attributes, scope } = spans[RECORDS.indexOf(row)] ?? {};
+    expect(scope).toBe(row.scope ?? 'accuracy-test');
+    if ('unpriced' in row.expected) expectUnpriced(attributes, row.expected.unpriced);
+    else expectCost(attributes, row.expected);
   });
 });

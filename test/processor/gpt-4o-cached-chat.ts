@@ -27,3 +27,18 @@ export const GPT_4O_CACHED_CHAT_COST: ExpectedCost = {
   uncached: 0.0152,
   savings: 0.00512,
 };
+
+/**
+ * The same call priced as a producer that reports no cache reads sees it: all 5120 input tokens of
+ * gpt-4o-2024-08-06 at 2.50 per 1M = 12800, and 240 output × 10 = 2400.
+ */
+export const GPT_4O_CHAT_WITHOUT_CACHE_COUNTS_COST: ExpectedCost = {
+  entry: 'gpt-4o',
+  total: 0.0152,
+  input: 0.0128,
+  output: 0.0024,
+  cacheRead: 0,
+  cacheWrite: 0,
+  uncached: 0.0152,
+  savings: 0,
+};

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { CostSpanProcessor } from '../../src/index.js';
 import { expectCost } from './expect-cost.js';
 import { GPT_4O_CACHED_CHAT_COST, GPT_4O_CACHED_CHAT_USAGE } from './gpt-4o-cached-chat.js';
-import { OTEL_2_PINS, runTracedApp } from './traced-app.js';
+import { lineInChild } from './otel-line.js';
+import { runTracedApp } from './traced-app.js';
 
 /** Ends one span with the usage of a cached gpt-4o call on a 3.x tracer provider with `processors`. */
 async function endSpanOn3x(processors: SpanProcessor[]): Promise<void> {
@@ -44,7 +45,7 @@ describe('the cost processor on the OTel JS 3.x line (@opentelemetry/sdk-trace 3
 
 describe('the cost processor on the OTel JS 2.x line (@opentelemetry/sdk-trace-base 2.12)', () => {
   it('adds the cost in onEnding, before the onEnd of a processor listed before it', async () => {
-    const spans = await runTracedApp(OTEL_2_PINS, { line: 2, instrumentation: 'none', call: 'usage-span' });
+    const spans = await lineInChild(2, {}, 'none').endSpans([{ scope: 'otel-lines-test', attributes: GPT_4O_CACHED_CHAT_USAGE }]);
     expect(spans).toHaveLength(1);
     expectCost(spans[0]?.attributes, GPT_4O_CACHED_CHAT_COST);
   });
@@ -54,7 +55,7 @@ describe('the cost processor on an SDK without onEnding (@opentelemetry/sdk-trac
   it('adds the cost in its onEnd, before the onEnd of the processor listed after it', async () => {
     const spans = await runTracedApp(
       { '@opentelemetry/api': '1.9.1', '@opentelemetry/sdk-trace-base': '1.30.1' },
-      { line: 1, instrumentation: 'none', call: 'usage-span' },
+      { line: 1, instrumentation: 'none', call: 'usage-spans', usageSpans: [{ scope: 'otel-lines-test', attributes: GPT_4O_CACHED_CHAT_USAGE }] },
     );
     expect(spans).toHaveLength(1);
     expectCost(spans[0]?.attributes, GPT_4O_CACHED_CHAT_COST);

@@ -1,36 +1,34 @@
-import { createRequire } from 'node:module';
-import { afterAll, beforeAll, beforeEach, describe, it } from 'vitest';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { CostSpanProcessor, OpenAIInstrumentation } from '../../src/index.js';
 import { startFixtureServer, type FixtureServer } from '../support/fixture-server.js';
 import { setupTracing } from '../support/tracing.js';
 import { expectCost } from './expect-cost.js';
 import { GPT_4O_CACHED_CHAT_COST } from './gpt-4o-cached-chat.js';
+import { bothLines } from './otel-line.js';
 
+/**
+ * This package's OpenAI spans, with the project's openai, on both OTel JS lines: 3.x in this
+ * process, 2.x in a child process with the built package (run `npm run build` first).
+ */
 const tracing = setupTracing([new OpenAIInstrumentation()], [new CostSpanProcessor()]);
-const { OpenAI } = createRequire(import.meta.url)('openai') as typeof import('openai');
 
 let server: FixtureServer;
-let client: InstanceType<typeof OpenAI>;
 beforeAll(async () => {
   server = await startFixtureServer();
-  client = new OpenAI({ apiKey: 'sk-test-key', baseURL: `${server.origin}/v1`, maxRetries: 0 });
 });
 afterAll(() => server.close());
-beforeEach(() => tracing.reset());
 
-const fixture = (name: string) => ({ headers: { 'x-fixture': `openai-cost/${name}` } });
-
-describe("the cost of the spans of this package's OpenAI instrumentation", () => {
+describe.each(bothLines(tracing, 'openai', 'llm-observer-openai'))("the cost of this package's OpenAI spans on $name", (line) => {
   it('prices a chat completion whose input was mostly read from the cache', async () => {
-    await client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: 'What does clause 14.2 say?' }] }, fixture('chat-cached'));
-    expectCost(tracing.spans()[0]?.attributes, GPT_4O_CACHED_CHAT_COST);
+    const [span] = await line.call('openai-cost/chat-cached', server.origin);
+    expectCost(span?.attributes, GPT_4O_CACHED_CHAT_COST);
   });
 
   it('prices a Responses API call served by the flex tier at half the list price', async () => {
-    await client.responses.create({ model: 'o4-mini', input: 'Can the nightly job use flex?', service_tier: 'flex' }, fixture('responses-flex'));
+    const [span] = await line.call('openai-cost/responses-flex', server.origin);
     // o4-mini at 1.10 / 0.275 cached / 4.40 per 1M, × 0.5: 3000 input of which 1024 cached, 2000 output.
     // (1976 × 1.10 = 2173.6; 1024 × 0.275 = 281.6; 2000 × 4.40 = 8800) × 0.5; uncached (3000 × 1.10 + 8800) × 0.5 = 6050.
-    expectCost(tracing.spans()[0]?.attributes, {
+    expectCost(span?.attributes, {
       entry: 'o4-mini',
       total: 0.0056276,
       input: 0.0010868,

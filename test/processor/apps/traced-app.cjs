@@ -1,14 +1,40 @@
 // An application traced with the built package's CostSpanProcessor, run by the tests in a child
 // process whose working folder is a pinned install (test/support/pinned-install.ts): every
 // package but ours comes from there. Arguments: the OTel JS line (1, 2 or 3), the instrumentation
-// (a key of INSTRUMENTATIONS, or "none") and the call to make (a key of CALLS). Environment:
-// PACKAGE_ENTRY, the built package's CommonJS entry point; FIXTURE_ORIGIN, the fixture server.
-// Prints the finished spans' attributes, as a processor's onEnd saw them, as JSON.
+// (a key of INSTRUMENTATIONS, or "none") and the call to make (a key of calls.cjs, or
+// "usage-spans"). Environment: PACKAGE_ENTRY, the built package's CommonJS entry point;
+// FIXTURE_ORIGIN, the fixture server; USAGE_SPANS, for "usage-spans", the spans to end as JSON
+// (`[{ scope, attributes }]`). Prints the finished spans' attributes, as a processor's onEnd saw
+// them, as JSON.
 'use strict';
-const { createRequire } = require('node:module');
-const { join } = require('node:path');
+const { existsSync } = require('node:fs');
+const { createRequire, registerHooks } = require('node:module');
+const { dirname, join } = require('node:path');
+const { pathToFileURL } = require('node:url');
+const API_CALLS = require('./calls.cjs');
 
-const requirePinned = createRequire(join(process.cwd(), 'package.json'));
+const appPackageJson = join(process.cwd(), 'package.json');
+const requirePinned = createRequire(appPackageJson);
+
+/**
+ * The packages the built package shares with the application, as npm installs them beside it:
+ * its peer @opentelemetry/api, and the @opentelemetry/instrumentation release of the application's
+ * OTel line, which its dependency range admits on both lines (0.223 on 2.x, 0.301 on 3.x). The
+ * built package lives in the project's folder: without this hook, Node would give it the project's
+ * own copies (the 3.x line's) whatever the line under test.
+ */
+const SHARED_WITH_APP = ['@opentelemetry/api', '@opentelemetry/instrumentation'].filter((name) =>
+  existsSync(join(process.cwd(), 'node_modules', name, 'package.json')),
+);
+const builtPackageUrl = pathToFileURL(dirname(dirname(process.env.PACKAGE_ENTRY))).href;
+registerHooks({
+  resolve(specifier, context, nextResolve) {
+    const fromPackage = context.parentURL?.startsWith(builtPackageUrl) === true;
+    if (!fromPackage || !SHARED_WITH_APP.includes(specifier)) return nextResolve(specifier, context);
+    return { url: pathToFileURL(requirePinned.resolve(specifier)).href, shortCircuit: true };
+  },
+});
+
 const { CostSpanProcessor } = require(process.env.PACKAGE_ENTRY);
 const [line, instrumentationKey, callKey] = process.argv.slice(2);
 
@@ -60,44 +86,23 @@ const LINES = {
   },
 };
 
-/** The instrumentations, by package and class. */
+/** The instrumentations, by package (ours: the built package) and class. */
 const INSTRUMENTATIONS = {
+  'llm-observer-openai': [process.env.PACKAGE_ENTRY, 'OpenAIInstrumentation'],
+  'llm-observer-anthropic': [process.env.PACKAGE_ENTRY, 'AnthropicInstrumentation'],
   'contrib-openai': ['@opentelemetry/instrumentation-openai', 'OpenAIInstrumentation'],
   'traceloop-openai': ['@traceloop/instrumentation-openai', 'OpenAIInstrumentation'],
   'traceloop-anthropic': ['@traceloop/instrumentation-anthropic', 'AnthropicInstrumentation'],
 };
 
 const CALLS = {
-  /** A chat completion answered by test/fixtures/openai-cost/chat-cached.json. */
-  'openai-chat': async () => {
-    const { OpenAI } = requirePinned('openai');
-    const client = new OpenAI({ apiKey: 'sk-test-key', baseURL: `${process.env.FIXTURE_ORIGIN}/v1`, maxRetries: 0 });
-    await client.chat.completions.create(
-      { model: 'gpt-4o', messages: [{ role: 'user', content: 'What does clause 14.2 say?' }] },
-      { headers: { 'x-fixture': 'openai-cost/chat-cached' } },
-    );
-  },
-  /** A Messages call answered by test/fixtures/anthropic-cost/messages-cache-read.json. */
-  'anthropic-message': async () => {
-    const { Anthropic } = requirePinned('@anthropic-ai/sdk');
-    const client = new Anthropic({ apiKey: 'sk-ant-test-key', baseURL: process.env.FIXTURE_ORIGIN, maxRetries: 0 });
-    await client.messages.create(
-      { model: 'claude-sonnet-4-6', max_tokens: 1024, messages: [{ role: 'user', content: 'Who approves expenses above 500 EUR?' }] },
-      { headers: { 'x-fixture': 'anthropic-cost/messages-cache-read' } },
-    );
-  },
-  /** A span made by hand, with the conventions' usage of a gpt-4o call that read from the cache. */
-  'usage-span': async () => {
+  ...API_CALLS,
+  /** Spans made by hand, one per entry of USAGE_SPANS, each with the tracer named by its scope. */
+  'usage-spans': async () => {
     const { trace } = requirePinned('@opentelemetry/api');
-    const span = trace.getTracer('traced-app').startSpan('chat gpt-4o', {
-      attributes: {
-        'gen_ai.request.model': 'gpt-4o',
-        'gen_ai.usage.input_tokens': 5120,
-        'gen_ai.usage.cache_read.input_tokens': 4096,
-        'gen_ai.usage.output_tokens': 240,
-      },
-    });
-    span.end();
+    for (const { scope, attributes } of JSON.parse(process.env.USAGE_SPANS)) {
+      trace.getTracer(scope).startSpan('chat', { attributes }).end();
+    }
   },
 };
 
@@ -112,7 +117,7 @@ async function main() {
     const { registerInstrumentations } = requirePinned('@opentelemetry/instrumentation');
     registerInstrumentations({ instrumentations: [new (requirePinned(packageName)[className])()], tracerProvider: provider });
   }
-  await CALLS[callKey]();
+  await CALLS[callKey](requirePinned, process.env.FIXTURE_ORIGIN);
   process.stdout.write(JSON.stringify(snapshots.spans));
 }
 

@@ -1,0 +1,53 @@
+// The API calls of the producer tests, each named by the fixture of test/fixtures/ that answers
+// it. A call is made with the SDK that `requireSdk` loads: the project's own in the test process
+// (the OTel JS 3.x line), the pinned install's in traced-app.cjs. `fixtureOrigin` is the fixture
+// server's origin. Each call reads its response to the end, so that its span has ended.
+'use strict';
+
+const EXPENSES_QUESTION = { role: 'user', content: 'Who approves expenses above 500 EUR?' };
+
+function openAIClient(requireSdk, fixtureOrigin) {
+  const { OpenAI } = requireSdk('openai');
+  return new OpenAI({ apiKey: 'sk-test-key', baseURL: `${fixtureOrigin}/v1`, maxRetries: 0 });
+}
+
+function anthropicClient(requireSdk, fixtureOrigin) {
+  const { Anthropic } = requireSdk('@anthropic-ai/sdk');
+  return new Anthropic({ apiKey: 'sk-ant-test-key', baseURL: fixtureOrigin, maxRetries: 0 });
+}
+
+const answeredBy = (fixture) => ({ headers: { 'x-fixture': fixture } });
+
+module.exports = {
+  'openai-cost/chat-cached': async (requireSdk, fixtureOrigin) => {
+    await openAIClient(requireSdk, fixtureOrigin).chat.completions.create(
+      { model: 'gpt-4o', messages: [{ role: 'user', content: 'What does clause 14.2 say?' }] },
+      answeredBy('openai-cost/chat-cached'),
+    );
+  },
+  'openai-cost/responses-flex': async (requireSdk, fixtureOrigin) => {
+    await openAIClient(requireSdk, fixtureOrigin).responses.create(
+      { model: 'o4-mini', input: 'Can the nightly job use flex?', service_tier: 'flex' },
+      answeredBy('openai-cost/responses-flex'),
+    );
+  },
+  'anthropic-cost/messages-cache-read': async (requireSdk, fixtureOrigin) => {
+    await anthropicClient(requireSdk, fixtureOrigin).messages.create(
+      { model: 'claude-sonnet-4-6', max_tokens: 1024, messages: [EXPENSES_QUESTION] },
+      answeredBy('anthropic-cost/messages-cache-read'),
+    );
+  },
+  'anthropic-cost/messages-cache-write': async (requireSdk, fixtureOrigin) => {
+    await anthropicClient(requireSdk, fixtureOrigin).messages.create(
+      { model: 'claude-sonnet-4-6', max_tokens: 1024, messages: [EXPENSES_QUESTION] },
+      answeredBy('anthropic-cost/messages-cache-write'),
+    );
+  },
+  'anthropic-cost/messages-cache-read-stream': async (requireSdk, fixtureOrigin) => {
+    const stream = await anthropicClient(requireSdk, fixtureOrigin).messages.create(
+      { model: 'claude-haiku-4-5', max_tokens: 1024, messages: [EXPENSES_QUESTION], stream: true },
+      answeredBy('anthropic-cost/messages-cache-read-stream'),
+    );
+    for await (const event of stream) void event;
+  },
+};
