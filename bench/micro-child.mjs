@@ -1,18 +1,13 @@
 // Microbenchmarks of this package's per-call work, in one process: many operations per batch, the
 // median time per operation over the batches (after warm-up batches). Spans are real spans of the
-// OTel SDK (3.x), made by the tracer this package's OpenAI instrumentation uses, with the
-// attributes its surfaces read from the wire fixtures. A part dist does not have yet is reported
-// as not available, with the reason. Prints one JSON line.
+// OTel SDK (3.x), made as this package's OpenAI instrumentation makes them (bench/chat-spans.mjs).
+// A part dist does not have is reported as not available, with the reason. Prints one JSON line.
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { chatSpans, FIXTURES, ROOT } from './chat-spans.mjs';
 import { median } from './stats.mjs';
 
-const ROOT = join(import.meta.dirname, '..');
-const FIXTURES = join(ROOT, 'test', 'fixtures');
-const require = createRequire(join(ROOT, 'package.json'));
 const { dist, batches } = JSON.parse(process.argv[2]);
-const DIST = join(dist, 'cjs');
 const WARM_UP_BATCHES = 3;
 
 /**
@@ -33,8 +28,6 @@ function measure(operations, prepare, run) {
   return median(perOperationNs);
 }
 
-const fixtureJson = (name) => JSON.parse(readFileSync(join(FIXTURES, name), 'utf8'));
-
 /** The data events of an SSE fixture, parsed. */
 function sseData(name) {
   return readFileSync(join(FIXTURES, name), 'utf8')
@@ -43,35 +36,31 @@ function sseData(name) {
     .map((line) => JSON.parse(line.slice('data: '.length)));
 }
 
-const { TracerProvider } = require('@opentelemetry/sdk-trace');
-const { SpanKind } = require('@opentelemetry/api');
-const { PACKAGE_NAME, PACKAGE_VERSION } = require(join(DIST, 'version.js'));
-const { ATTR_GEN_AI_RESPONSE_MODEL, ATTR_LLM_OBSERVER_COST_TOTAL_USD } = require(join(DIST, 'semconv.js'));
-const { readAttributes } = require(join(DIST, 'instrumentation', 'attribute-table.js'));
-const { ApiCall } = require(join(DIST, 'instrumentation', 'api-call.js'));
-const { OPENAI_SURFACES } = require(join(DIST, 'instrumentation', 'openai', 'surfaces.js'));
 
-const tracer = new TracerProvider().getTracer(`${PACKAGE_NAME}/openai`, PACKAGE_VERSION);
-const chat = OPENAI_SURFACES.find((patch) => patch.resourcePath.join('.') === 'Chat.Completions').surface;
-const chatRequest = fixtureJson('bench/openai-chat-request.json');
-const chatResponse = fixtureJson('openai/chat.json').body;
+const {
+  load,
+  semconv,
+  chat,
+  request,
+  response,
+  instrumentationConfig,
+  tracerWith,
+  startedCall,
+  answeredSpan,
+  requestWithSystemPrompt,
+} = chatSpans(dist);
+const { readAttributes } = load('instrumentation', 'attribute-table.js');
+const tracer = tracerWith();
 const chatChunks = sseData('bench/openai-chat-stream-200.sse');
+const startedCalls = (count) => Array.from({ length: count }, () => startedCall(tracer));
 
-/** `count` API calls of the chat surface, each with a fresh span started with the request's attributes. */
-function chatCalls(count) {
-  return Array.from({ length: count }, () => {
-    const attributes = readAttributes(chat.request, chatRequest, {});
-    return new ApiCall(tracer.startSpan(`chat ${chatRequest.model}`, { kind: SpanKind.CLIENT, attributes }), chat);
-  });
-}
-
-/** `count` spans of whole chat calls (request and response read), the last `modelIds` each answered by. */
-function answeredChatSpans(count, modelIds) {
-  return chatCalls(count).map((call, index) => {
-    chat.readResponse(call, chatResponse);
-    if (modelIds !== undefined) call.span.setAttribute(ATTR_GEN_AI_RESPONSE_MODEL, modelIds[index % modelIds.length]);
-    return call.span;
-  });
+/** A measurement, or why there is none: a part of the package may have moved or changed. */
+function ifAvailable(label, measurePart) {
+  try {
+    return { label, ...measurePart() };
+  } catch (problem) {
+    return { label, unavailable: `not available: ${problem.message.split('\n')[0]}` };
+  }
 }
 
 const results = {};
@@ -80,21 +69,21 @@ const OPERATIONS = 1000;
 results.requestAttributes = {
   label: 'request attributes, chat (readAttributes over the request table)',
   ns: measure(OPERATIONS, () => undefined, () => {
-    for (let index = 0; index < OPERATIONS; index++) readAttributes(chat.request, chatRequest, {});
+    for (let index = 0; index < OPERATIONS; index++) readAttributes(chat.request, request, {});
   }),
 };
 
 results.responseAttributes = {
   label: 'response attributes, chat (response and usage tables, onto a real span)',
-  ns: measure(OPERATIONS, () => chatCalls(OPERATIONS), (calls) => {
-    for (const call of calls) chat.readResponse(call, chatResponse);
+  ns: measure(OPERATIONS, () => startedCalls(OPERATIONS), (calls) => {
+    for (const call of calls) chat.readResponse(call, response);
   }),
 };
 
 const CALLS_PER_STREAM_BATCH = 20;
 results.streamChunkAttributes = {
   label: 'stream chunk, chat (per chunk of the 200-chunk stream, onto a real span)',
-  ns: measure(CALLS_PER_STREAM_BATCH * chatChunks.length, () => chatCalls(CALLS_PER_STREAM_BATCH), (calls) => {
+  ns: measure(CALLS_PER_STREAM_BATCH * chatChunks.length, () => startedCalls(CALLS_PER_STREAM_BATCH), (calls) => {
     for (const call of calls) {
       for (const chunk of chatChunks) {
         chat.readStreamEvent(call, chunk);
@@ -104,75 +93,147 @@ results.streamChunkAttributes = {
   }),
 };
 
-/** A part of the package that dist may not have yet: its result, or why there is none. */
-function ifAvailable(label, measurePart) {
-  try {
-    return { label, ...measurePart() };
-  } catch (problem) {
-    return { label, unavailable: `not yet available: ${problem.message.split('\n')[0]}` };
-  }
+// CostSpanProcessor, per span of a whole chat call (the request's prefix fingerprint recurs from
+// call to call), in two parts: its pricing alone, and everything it does as shipped.
+const { CostSpanProcessor } = load('index.js');
+const pricingFile = JSON.parse(readFileSync(join(ROOT, 'data', 'pricing_v1.json'), 'utf8'));
+const tableModelIds = pricingFile.entries.flatMap((entry) => entry.match);
+
+/** `count` spans of whole chat calls; with `modelIds`, each answered by the next of them. */
+function answeredSpans(count, modelIds) {
+  return Array.from({ length: count }, (_, index) => {
+    const span = answeredSpan(tracer);
+    if (modelIds !== undefined) span.setAttribute(semconv.ATTR_GEN_AI_RESPONSE_MODEL, modelIds[index % modelIds.length]);
+    return span;
+  });
 }
 
-results.costWarm = ifAvailable('CostSpanProcessor per span, warm (a model it has priced before)', () => {
-  const { CostSpanProcessor } = require(join(DIST, 'index.js'));
-  if (CostSpanProcessor === undefined) throw new Error('dist does not export CostSpanProcessor');
-  const processor = new CostSpanProcessor();
-  let sample;
-  const ns = measure(OPERATIONS, () => answeredChatSpans(OPERATIONS), (spans) => {
-    for (const span of spans) processor.onEnding(span);
-    sample = spans[0];
-  });
-  return { ns, priced: sample.attributes[ATTR_LLM_OBSERVER_COST_TOTAL_USD] !== undefined };
-});
+/**
+ * What the processor does to one span. `pricing`: its own pricer alone (the private `pricer`
+ * field; the processor has no option that turns the report or the insights off), without the
+ * guard around it. `shipped`: `onStart` and `onEnding`, as the SDK calls them: pricing, then the
+ * report's ledger (the call's row, the cache insights, the metrics).
+ */
+const PROCESSOR_STEPS = {
+  pricing: (processor) => {
+    const pricer = processor.pricer;
+    if (typeof pricer?.price !== 'function') throw new Error('CostSpanProcessor has no `pricer` with a `price` method');
+    return (span) => pricer.price(span, span);
+  },
+  shipped: (processor) => (span) => {
+    processor.onStart(span);
+    processor.onEnding(span);
+  },
+};
 
-results.costCold = ifAvailable('CostSpanProcessor per span, cold (a model id it has not resolved before)', () => {
-  const { CostSpanProcessor } = require(join(DIST, 'index.js'));
-  if (CostSpanProcessor === undefined) throw new Error('dist does not export CostSpanProcessor');
-  const pricing = JSON.parse(readFileSync(join(ROOT, 'data', 'pricing_v1.json'), 'utf8'));
-  const modelIds = pricing.entries.flatMap((entry) => entry.match);
-  let sample;
-  const ns = measure(
-    modelIds.length,
-    () => ({ processor: new CostSpanProcessor(), spans: answeredChatSpans(modelIds.length, modelIds) }),
-    ({ processor, spans }) => {
-      for (const span of spans) processor.onEnding(span);
+const unpricedProblem = (span) =>
+  span.attributes[semconv.ATTR_LLM_OBSERVER_COST_TOTAL_USD] === undefined ? { problem: 'span left unpriced' } : {};
+
+for (const [part, label] of [
+  ['pricing', 'pricing alone'],
+  ['shipped', 'as shipped (pricing, report, cache insights, metrics)'],
+]) {
+  const stepOf = PROCESSOR_STEPS[part];
+  results[`${part}Warm`] = ifAvailable(`CostSpanProcessor per span, ${label}, warm (a model it has priced before)`, () => {
+    const step = stepOf(new CostSpanProcessor());
+    let sample;
+    const ns = measure(OPERATIONS, () => answeredSpans(OPERATIONS), (spans) => {
+      for (const span of spans) step(span);
       sample = spans[0];
+    });
+    return { ns, ...unpricedProblem(sample) };
+  });
+  results[`${part}Cold`] = ifAvailable(
+    `CostSpanProcessor per span, ${label}, cold (a new processor; each span a model id of the table it has not resolved)`,
+    () => {
+      let sample;
+      const ns = measure(
+        tableModelIds.length,
+        () => ({ step: stepOf(new CostSpanProcessor()), spans: answeredSpans(tableModelIds.length, tableModelIds) }),
+        ({ step, spans }) => {
+          for (const span of spans) step(span);
+          sample = spans[0];
+        },
+      );
+      return { ns, ...unpricedProblem(sample), modelIds: tableModelIds.length };
     },
   );
-  return { ns, priced: sample.attributes[ATTR_LLM_OBSERVER_COST_TOTAL_USD] !== undefined, modelIds: modelIds.length };
-});
-
-results.insightEngine = ifAvailable('insight engine per span', () => {
-  throw new Error('no insight engine in src yet');
-});
-
-/** A chat request whose system prompt is `bytes` long: the prefix a provider's cache would match. */
-function promptOfBytes(bytes) {
-  const system = chatRequest.messages[0].content;
-  const content = system.repeat(Math.ceil(bytes / system.length)).slice(0, bytes);
-  return [{ role: 'system', content }, chatRequest.messages[1]];
 }
 
+// The insight engine alone (src/insights/engine.ts), per ended call: `CacheInsights.observe` with
+// the call read off its span beforehand (untimed), at the default history bound.
+const { CacheInsights, DEFAULT_MAX_TRACKED_PREFIXES } = load('insights', 'engine.js');
+const { EndedCall } = load('insights', 'ended-call.js');
+const { loadPricingTable } = load('pricing', 'pricing-table.js');
+const pricingTable = loadPricingTable(undefined);
+const { usage } = response;
+const uncachedAnswer = { ...response, usage: { ...usage, prompt_tokens_details: { ...usage.prompt_tokens_details, cached_tokens: 0 } } };
+/** An 8 KB system prompt: an estimated 2,000 tokens, above gpt-4o-mini's 1,024-token cacheable minimum and within the answer's 2,310 input tokens. */
+const longRequest = requestWithSystemPrompt(8_000);
+
+/** `count` ended calls of `body` (or of what `body()` returns for each) answered with `answer`, and their spans (where the engine writes). */
+function endedCalls(count, body, answer) {
+  return Array.from({ length: count }, () => {
+    const span = answeredSpan(tracer, typeof body === 'function' ? body() : body, answer);
+    const call = new EndedCall();
+    call.read(span);
+    return { call, span };
+  });
+}
+
+/** Times `engine.observe` over batches of the calls `prepare()` returns; says so if no call had a prefix the engine weighed. */
+function measureEngine(engine, prepare, expectedAttribute) {
+  const model = pricingTable.resolve(request.model);
+  const owner = {};
+  let sample;
+  const ns = measure(OPERATIONS, prepare, (calls) => {
+    for (const { call, span } of calls) engine.observe(call, model, owner, span);
+    sample = calls.at(-1);
+  });
+  const weighed = sample.call.prefixFingerprint !== undefined && (expectedAttribute === undefined || sample.span.attributes[expectedAttribute] !== undefined);
+  return { ns, ...(weighed ? {} : { problem: 'the engine found nothing to weigh' }), trackedPrefixes: engine.trackedPrefixes, evictedPrefixes: engine.evictedPrefixes };
+}
+
+const newEngine = () => new CacheInsights(DEFAULT_MAX_TRACKED_PREFIXES, () => undefined);
+
+results.insightsRecurringCached = ifAvailable('insight engine per span, a prefix that recurs, read from the cache (the fixture answer)', () =>
+  measureEngine(newEngine(), () => endedCalls(OPERATIONS, request, response)),
+);
+
+results.insightsRecurringUncached = ifAvailable(
+  'insight engine per span, a prefix that recurs uncached (8 KB prompt: a missed saving written on the span)',
+  () => measureEngine(newEngine(), () => endedCalls(OPERATIONS, longRequest, uncachedAnswer), semconv.ATTR_LLM_OBSERVER_CACHE_MISSED_SAVINGS_USD),
+);
+
+results.insightsDistinctEvicting = ifAvailable(
+  `insight engine per span, every prefix new, each evicting the least recent (history full at ${DEFAULT_MAX_TRACKED_PREFIXES.toLocaleString('en')})`,
+  () => {
+    const engine = newEngine();
+    let prefixes = 0;
+    /** Calls of a 1 KB system prompt led by a number no call had before: a new prefix each. */
+    const distinctCalls = (count) => endedCalls(count, () => requestWithSystemPrompt(1_000, `${prefixes++} `), response);
+    const owner = {};
+    for (const { call, span } of distinctCalls(DEFAULT_MAX_TRACKED_PREFIXES)) engine.observe(call, pricingTable.resolve(request.model), owner, span);
+    return measureEngine(engine, () => distinctCalls(OPERATIONS));
+  },
+);
+
+// Prefix fingerprinting as the instrumentation runs it at the start of a call: the surface's
+// cacheable prefix, its tagged encoding and one HMAC, written into the start attributes.
+const { writePrefixFingerprint } = load('insights', 'prefix-attributes.js');
 for (const [key, bytes, label] of [
   ['fingerprint2KB', 2_000, '2 KB'],
   ['fingerprint200KB', 200_000, '200 KB'],
 ]) {
-  results[key] = ifAvailable(`prefix fingerprint per request, ${label} prompt (PrefixHasher)`, () => {
-    const { PrefixHasher } = require(join(DIST, 'insights', 'prefix-fingerprint.js'));
-    const hasher = new PrefixHasher();
-    const prefix = [promptOfBytes(bytes)];
+  results[key] = ifAvailable(`prefix fingerprint per request, ${label} system prompt (writePrefixFingerprint, chat surface)`, () => {
+    const body = requestWithSystemPrompt(bytes);
+    const attributes = {};
     const operations = bytes > 10_000 ? 20 : OPERATIONS;
-    return {
-      ns: measure(operations, () => undefined, () => {
-        for (let index = 0; index < operations; index++) hasher.fingerprint(prefix);
-      }),
-    };
+    const ns = measure(operations, () => undefined, () => {
+      for (let index = 0; index < operations; index++) writePrefixFingerprint(instrumentationConfig, chat.cacheablePrefix, [body, attributes]);
+    });
+    return { ns, ...(attributes[semconv.ATTR_LLM_OBSERVER_PREFIX_FINGERPRINT] === undefined ? { problem: 'no fingerprint written' } : {}) };
   });
 }
-
-results.heapAfterMillionPrefixes = {
-  label: 'heap after 1,000,000 spans with 1,000,000 distinct prefixes',
-  unavailable: 'pending insights engine',
-};
 
 process.stdout.write(`${JSON.stringify(results)}\n`, () => process.exit(0));

@@ -141,8 +141,8 @@ export const CONFIGURATIONS = [
 /**
  * This package's parts, by the name dist exports them under: the instrumentation of each provider,
  * and the span processors that the `ours-processors` set-up puts before the exporting
- * BatchSpanProcessor (the insight engine's joins them once it exists). A part dist does not export
- * yet turns its rows into "not yet available".
+ * BatchSpanProcessor (CostSpanProcessor runs the cache insights and the report too). A part dist
+ * does not export turns its rows into "not yet available".
  */
 export const OUR_PARTS = {
   instrumentations: { openai: 'OpenAIInstrumentation', anthropic: 'AnthropicInstrumentation' },
@@ -154,7 +154,9 @@ const A_FEW_CALLS = { warmUpCalls: 2, batches: 1, calls: 3 };
 
 /**
  * How many calls a child makes: warm-up calls, then `batches` timed batches of `calls` calls.
- * Streams take about five times the CPU of a plain call, so they run fewer.
+ * Streams take about five times the CPU of a plain call, so they run fewer. `memory`: the spans,
+ * each with a prefix of its own, sent through the cost processor at each history bound
+ * (`maxTrackedPrefixes`), one process per bound.
  */
 export const PLANS = {
   full: {
@@ -163,6 +165,14 @@ export const PLANS = {
     plain: { warmUpCalls: 300, batches: 5, calls: 200 },
     streamed: { warmUpCalls: 60, batches: 5, calls: 40 },
     microBatches: 25,
+    memory: { spans: 1_000_000, bounds: [10_000, 100_000] },
   },
-  quick: { repetitions: 1, importProcesses: 2, plain: A_FEW_CALLS, streamed: A_FEW_CALLS, microBatches: 2 },
+  quick: {
+    repetitions: 1,
+    importProcesses: 2,
+    plain: A_FEW_CALLS,
+    streamed: A_FEW_CALLS,
+    microBatches: 2,
+    memory: { spans: 20_000, bounds: [10_000] },
+  },
 };

@@ -2,21 +2,27 @@
 // real SDKs against the local fixture server. Each configuration runs each scenario in a child
 // process of its own (bench/call-child.mjs), the configurations interleaved within each
 // repetition; then the microbenchmarks (bench/micro-child.mjs) and the import cost
-// (bench/import-child.mjs). Prints Markdown tables, writes bench/results.json (a full run) or
+// (bench/import-child.mjs), and the heap held through a million distinct prefixes
+// (bench/memory-child.mjs). Prints Markdown tables, writes bench/results.json (a full run) or
 // bench/results.local.json (a quick or partial one). docs/benchmarks.md explains the method.
 //
 // Options: --quick (or BENCH_QUICK=1) runs everything briefly; --repetitions N;
 // --configurations a,b and --scenarios x,y run a subset (the baselines always run);
-// --cpu-prof writes a CPU profile of every call child to .tmp/bench-profiles.
-import { cpus, totalmem } from 'node:os';
-import { cpSync, existsSync, rmSync, statSync, writeFileSync } from 'node:fs';
+// --cpu-prof writes a CPU profile of every call child's timed batches to .tmp/bench-profiles and
+// reports where the time went (bench/profile.mjs).
+import { cpus, loadavg, totalmem } from 'node:os';
+import { cpSync, existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startFixtureServer } from '../test/support/fixture-server.ts';
 import { installPinned, ROOT, runNode } from '../test/support/pinned-install.ts';
 import { CONFIGURATIONS, INSTALLS, OUR_PARTS, PLANS, SCENARIOS } from './plan.mjs';
+import { profileByOwner } from './profile.mjs';
 import { renderReport, summarizeCalls, targetStatus } from './report.mjs';
 import { median } from './stats.mjs';
+
+/** The machine's 1-, 5- and 15-minute load averages when the run started: other work on it skews the figures. */
+const loadAtStart = loadavg();
 
 const { values: options } = parseArgs({
   options: {
@@ -134,6 +140,9 @@ function skipReason(configuration, scenario) {
   return undefined;
 }
 
+const profileFolder = options['cpu-prof'] ? join(ROOT, '.tmp', 'bench-profiles') : undefined;
+if (profileFolder !== undefined) mkdirSync(profileFolder, { recursive: true });
+
 const skipped = {};
 const runs = {};
 const server = await startFixtureServer();
@@ -156,13 +165,12 @@ try {
           scenario,
           origin: server.origin,
           plan: scenario.streamOptions === undefined ? plan.plain : plan.streamed,
+          profile: profileFolder === undefined ? undefined : join(profileFolder, `${configuration.id}.${scenario.id}.${repetition + 1}.cpuprofile`),
         };
-        const profile = options['cpu-prof']
-          ? ['--cpu-prof', `--cpu-prof-dir=${join(ROOT, '.tmp', 'bench-profiles')}`, `--cpu-prof-name=${configuration.id}.${scenario.id}.${repetition + 1}.cpuprofile`]
-          : [];
-        const result = await runChild([...profile, join(ROOT, 'bench', 'call-child.mjs'), JSON.stringify(params)], params.folder, {
+        const result = await runChild([join(ROOT, 'bench', 'call-child.mjs'), JSON.stringify(params)], params.folder, {
           ANTHROPIC_OPEN_TELEMETRY: configuration.anthropicTracing === true ? 'true' : 'false',
         });
+        if (params.profile !== undefined && result.error === undefined) result.profile = profileByOwner(params.profile, dist, result.profiledCalls);
         // The server records every request it answers; nothing here reads them.
         server.requests.length = 0;
         ((runs[scenario.id] ??= {})[configuration.id] ??= []).push(result);
@@ -183,24 +191,43 @@ const micro = await runChild(
 );
 if (micro.error !== undefined) throw new Error(`microbenchmark child failed: ${micro.error}`);
 
+// The heap held through many distinct prefixes: one process per history bound.
+const memory = [];
+for (const bound of plan.memory.bounds) {
+  const result = await runChild(
+    ['--expose-gc', join(ROOT, 'bench', 'memory-child.mjs'), JSON.stringify({ dist, bound, spans: plan.memory.spans })],
+    ROOT,
+  );
+  if (result.error !== undefined) throw new Error(`memory child (bound ${bound}) failed: ${result.error}`);
+  memory.push(result);
+  progress(`memory, bound ${bound}: heap +${(result.growthBytes / 2 ** 20).toFixed(1)} MiB after ${result.spans} distinct prefixes`);
+}
+
 const calls = summarizeCalls(runs, skipped);
-const targets = targetStatus(calls, micro, importCost);
-console.log(renderReport({ calls, micro, importCost, targets, quick: options.quick }));
+const targets = targetStatus(calls, micro, memory, importCost);
+console.log(renderReport({ calls, micro, memory, importCost, targets, quick: options.quick }));
 
 const resultsFile = join(ROOT, 'bench', complete ? 'results.json' : 'results.local.json');
 const results = {
   generatedAt: new Date().toISOString(),
   mode: options.quick ? 'quick' : 'full',
   node: process.version,
-  machine: { cpus: cpus().length, model: cpus()[0]?.model, memoryGb: Math.round(totalmem() / 2 ** 30) },
+  machine: {
+    cpus: cpus().length,
+    model: cpus()[0]?.model,
+    memoryGb: Math.round(totalmem() / 2 ** 30),
+    loadAverage: { atStart: loadAtStart, atEnd: loadavg() },
+  },
   plan: { ...plan, repetitions },
   installSeconds,
   calls,
   micro,
+  memory,
   importCost,
   targets,
 };
 writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
+progress(`load average (1, 5, 15 min): ${loadAtStart.map((load) => load.toFixed(2)).join(' ')} at the start, ${loadavg().map((load) => load.toFixed(2)).join(' ')} at the end`);
 progress(`results written to ${resultsFile}`);
 
 // A failed baseline or failed run of this package means the harness (or the package) is broken; a

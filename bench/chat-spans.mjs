@@ -1,0 +1,65 @@
+// Spans of OpenAI chat calls as this package's instrumentation makes them, without the SDK or the
+// network, for the in-process benchmarks (bench/micro-child.mjs, bench/memory-child.mjs): the
+// start attributes (operation, provider, the request table, the prefix fingerprint written by the
+// instrumentation's own step), then the response of test/fixtures/openai/chat.json read onto the
+// span by the chat surface. Spans are real spans of the OTel SDK (3.x).
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+
+export const ROOT = join(import.meta.dirname, '..');
+export const FIXTURES = join(ROOT, 'test', 'fixtures');
+export const requireFromRoot = createRequire(join(ROOT, 'package.json'));
+
+export const fixtureJson = (name) => JSON.parse(readFileSync(join(FIXTURES, name), 'utf8'));
+
+/** The chat surface of the built package in `dist` (the root of a dist/ copy), and its spans. */
+export function chatSpans(dist) {
+  const load = (...path) => requireFromRoot(join(dist, 'cjs', ...path));
+  const { SpanKind } = requireFromRoot('@opentelemetry/api');
+  const { TracerProvider } = requireFromRoot('@opentelemetry/sdk-trace');
+  const { PACKAGE_NAME, PACKAGE_VERSION } = load('version.js');
+  const semconv = load('semconv.js');
+  const { readAttributes } = load('instrumentation', 'attribute-table.js');
+  const { ApiCall } = load('instrumentation', 'api-call.js');
+  const { OPENAI_SURFACES } = load('instrumentation', 'openai', 'surfaces.js');
+  const { writePrefixFingerprint } = load('insights', 'prefix-attributes.js');
+
+  const chat = OPENAI_SURFACES.find((patch) => patch.resourcePath.join('.') === 'Chat.Completions').surface;
+  const request = fixtureJson('bench/openai-chat-request.json');
+  const response = fixtureJson('openai/chat.json').body;
+  /** The instrumentation config the fingerprints are made under: the default (on, a random key made once). */
+  const instrumentationConfig = {};
+
+  /** A tracer of the OpenAI instrumentation's name, on a provider with `spanProcessors`. */
+  const tracerWith = (spanProcessors = []) =>
+    new TracerProvider({ spanProcessors }).getTracer(`${PACKAGE_NAME}/openai`, PACKAGE_VERSION);
+
+  /** The attributes the instrumentation starts the span of a chat call with `body` with. */
+  function startAttributes(body) {
+    const attributes = { [semconv.ATTR_GEN_AI_OPERATION_NAME]: chat.operation, [semconv.ATTR_GEN_AI_PROVIDER_NAME]: 'openai' };
+    readAttributes(chat.request, body, attributes);
+    writePrefixFingerprint(instrumentationConfig, chat.cacheablePrefix, [body, attributes]);
+    return attributes;
+  }
+
+  /** The API call of a chat request `body`, its span started on `tracer`. */
+  const startedCall = (tracer, body = request) =>
+    new ApiCall(tracer.startSpan(`chat ${body.model}`, { kind: SpanKind.CLIENT, attributes: startAttributes(body) }), chat);
+
+  /** The span of a chat call with `body`, started on `tracer` and answered with `answer` (not ended). */
+  function answeredSpan(tracer, body = request, answer = response) {
+    const call = startedCall(tracer, body);
+    chat.readResponse(call, answer);
+    return call.span;
+  }
+
+  /** The bench request with a system prompt of `bytes` characters, led by `lead` (which makes the prefix distinct). */
+  function requestWithSystemPrompt(bytes, lead = '') {
+    const system = request.messages[0].content;
+    const content = `${lead}${system.repeat(Math.ceil(bytes / system.length))}`.slice(0, bytes);
+    return { ...request, messages: [{ role: 'system', content }, ...request.messages.slice(1)] };
+  }
+
+  return { load, semconv, chat, request, response, instrumentationConfig, tracerWith, startAttributes, startedCall, answeredSpan, requestWithSystemPrompt };
+}
