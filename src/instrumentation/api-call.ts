@@ -130,6 +130,20 @@ function endCall(call: ApiCall, outcome: CallOutcome): void {
   call.end(outcome);
 }
 
+/**
+ * Runs `observe(call, observed)` in the guard: a step after which what it observes ends the span.
+ * When the step fails, nothing would: the span ends now, completed, with what the call read so far.
+ */
+export function handOver<T>(name: string, observe: (call: ApiCall, observed: T) => void, call: ApiCall, observed: T): void {
+  if (guard(name, handedOver, call, observed, observe) === undefined) guard('end call', endCall, call, 'completed');
+}
+
+/** Runs `observe`, then says so: the guard's `undefined` is then its failure alone. */
+function handedOver<T>(call: ApiCall, observed: T, observe: (call: ApiCall, observed: T) => void): true {
+  observe(call, observed);
+  return true;
+}
+
 export function endFailedCall(call: ApiCall, error: unknown): void {
   call.end(isAbort(error) ? 'cancelled' : 'failed', error);
 }
@@ -199,7 +213,7 @@ export function observeResult(call: ApiCall, result: unknown): void {
   result.parseResponse = function (this: unknown) {
     // eslint-disable-next-line prefer-rest-params -- forwards the SDK's own arguments as they are
     const parsed = Reflect.apply(parseResponse, this, arguments);
-    guard('observe parsed body', observeParsedBody, call, parsed);
+    handOver('observe parsed body', observeParsedBody, call, parsed);
     return parsed;
   };
   observeReads(call, result);
@@ -223,7 +237,7 @@ function observeReads(call: ApiCall, promise: ApiPromise): void {
   promise.asResponse = function (this: ApiPromise) {
     unreadResults.unregister(call);
     const response = asResponse.call(this);
-    guard('observe raw response', observeRawResponse, call, response);
+    handOver('observe raw response', observeRawResponse, call, response);
     return response;
   };
   const thenUnwrap = promise._thenUnwrap;
@@ -234,7 +248,7 @@ function observeReads(call: ApiCall, promise: ApiPromise): void {
     this.responsePromise.catch(() => undefined);
     const derived = Reflect.apply(thenUnwrap, this, [
       function (this: unknown, body: unknown) {
-        guard('observe parsed body', observeParsedBody, call, body);
+        handOver('observe parsed body', observeParsedBody, call, body);
         // eslint-disable-next-line prefer-rest-params -- forwards the SDK's own arguments as they are
         return Reflect.apply(transform, this, arguments);
       },
@@ -268,7 +282,7 @@ function observeParsedBody(call: ApiCall, parsed: unknown): void {
   if (call.bodyTaken) return;
   call.bodyTaken = true;
   Promise.resolve(parsed).then(
-    (body) => guard('read response', readBody, call, body),
+    (body) => readBody(call, body),
     (error: unknown) => guard('end failed call', endFailedCall, call, error),
   );
 }
@@ -290,14 +304,15 @@ function observeRawResponse(call: ApiCall, response: Promise<unknown>): void {
   );
 }
 
+/** Reads the body the application asked for onto the call. Every step runs in the guard, so none fails the read. */
 function readBody(call: ApiCall, body: unknown): void {
   if (isStream(body)) {
-    observeStream(call, body);
+    handOver('observe stream', observeStream, call, body);
     return;
   }
   guard('read response', call.surface.readResponse, call, body);
   if (call.content !== undefined) guard('read response content', readResponseContent, call.content, body);
-  call.end('completed');
+  guard('end call', endCall, call, 'completed');
 }
 
 /** The parts of the SDK's stream this module uses. */

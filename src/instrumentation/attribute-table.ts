@@ -64,3 +64,17 @@ export function readAttributes(table: AttributeTable, source: unknown, target: A
   }
   return target;
 }
+
+/**
+ * `readAttributes` for a table of token counts, whole or not at all: when a field is there (not
+ * null) but not of its kind, it writes nothing, as the other counts alone would price the call
+ * wrong. Returns whether it wrote. A field left out or null stays a count the API did not send.
+ */
+export function readAllOrNone(table: AttributeTable, source: unknown, target: Attributes): boolean {
+  for (const [, path, kind] of table) {
+    const field = fieldAt(source, path);
+    if (field !== undefined && field !== null && asAttributeValue(field, kind) === undefined) return false;
+  }
+  readAttributes(table, source, target);
+  return true;
+}

@@ -16,7 +16,7 @@ import {
 import { writePrefixFingerprint, type PrefixFingerprintConfig } from '../insights/prefix-attributes.js';
 import { contentCaptureOf, type ContentCapture, type ContentCaptureConfig } from '../privacy/capture-mode.js';
 import { readAttributes } from './attribute-table.js';
-import { ApiCall, endFailedCall, observeResult, type Surface } from './api-call.js';
+import { ApiCall, endFailedCall, handOver, observeResult, type Surface } from './api-call.js';
 import { startCallContent } from './call-content.js';
 
 /** Where a client sends its calls, and as which provider: read once per client. */
@@ -257,7 +257,7 @@ function traced(
       guard('end failed call', endFailedCall, call, error);
       throw error;
     }
-    guard('observe call', observeResult, call, result);
+    handOver('observe call', observeResult, call, result);
     return result;
   };
 }
@@ -286,14 +286,19 @@ function startCall(
   };
   if (client.serverAddress !== undefined) attributes[ATTR_SERVER_ADDRESS] = client.serverAddress;
   if (client.serverPort !== undefined) attributes[ATTR_SERVER_PORT] = client.serverPort;
-  readAttributes(surface.request, body, attributes);
-  if (surface.readRequest !== undefined) guard('read request', surface.readRequest, body, attributes);
+  guard('read request', readRequest, surface, body, attributes);
   const content = surface.content === undefined ? undefined : guard('read request content', startCallContent, instrumentation.contentCapture, surface.content, [body, attributes] as const);
   if (surface.cacheablePrefix !== undefined) {
     guard('fingerprint the cacheable prefix', writePrefixFingerprint, instrumentation.getConfig(), surface.cacheablePrefix, [body, attributes] as const);
   }
   const name = typeof model === 'string' ? `${surface.operation} ${model}` : surface.operation;
   return new ApiCall(instrumentation.startSpan(name, attributes), surface, content);
+}
+
+/** Writes into `attributes` those of the request `body` that `surface` reads. */
+function readRequest(surface: Surface, body: unknown, attributes: Attributes): void {
+  readAttributes(surface.request, body, attributes);
+  surface.readRequest?.(body, attributes);
 }
 
 /** `server.address` and `server.port` of a client's `baseURL`, with the scheme's default port. */

@@ -19,6 +19,9 @@ const DECORATIONS: readonly RegExp[] = [
  */
 const RESOLVED_CAPACITY = 1024;
 
+/** No model's id is longer: a longer one (a malformed response's) names no model, and is kept nowhere. */
+export const MAX_MODEL_ID_CHARS = 256;
+
 export class ModelIds {
   private readonly byId: ReadonlyMap<string, PricedModel>;
   private readonly resolved = new Map<string, PricedModel | null>();
@@ -30,6 +33,7 @@ export class ModelIds {
 
   /** The model that `modelId` names, or `undefined` when the table has none. */
   resolve(modelId: string): PricedModel | undefined {
+    if (modelId.length > MAX_MODEL_ID_CHARS) return undefined;
     const known = this.resolved.get(modelId);
     if (known !== undefined) return known ?? undefined;
     const model = this.byId.get(modelId) ?? this.byId.get(undecorated(modelId)) ?? null;

@@ -1,7 +1,7 @@
 import type { AttributeValue, Attributes, HrTime } from '@opentelemetry/api';
 import { guard } from '../guard.js';
 import type { PricingFile } from '../pricing/pricing-file.js';
-import { loadPricingTable, type PricingTable } from '../pricing/pricing-table.js';
+import { loadPricingTable, type PricedModel, type PricingTable } from '../pricing/pricing-table.js';
 import { callEnded, callStarted, closeLedger, UsageLedger, type UsageReportConfig } from '../report/usage-ledger.js';
 import type { UsageReport } from '../report/usage-report.js';
 import {
@@ -135,7 +135,8 @@ class SpanPricer {
     const { usage, cost } = this;
     if (!usage.read(attributes, names)) return unpriced(target, 'inconsistent_usage');
     if (typeof modelId !== 'string') return unpriced(target, 'no_model');
-    const model = this.table.resolve(modelId);
+    // A lookup that fails prices nothing, as for a model the table does not have.
+    const model = guard('look up the price', lookUpPrice, this.table, modelId);
     if (model === undefined) return unpriced(target, 'unknown_model');
     const serviceTier = attributes[ATTR_OPENAI_RESPONSE_SERVICE_TIER] ?? attributes[ATTR_ANTHROPIC_RESPONSE_SERVICE_TIER];
     const reason = cost.price(usage, model, serviceTier);
@@ -154,6 +155,10 @@ class SpanPricer {
 
 function priceSpan(pricer: SpanPricer, span: SpanView, target: AttributeTarget): void {
   pricer.price(span, target);
+}
+
+function lookUpPrice(table: PricingTable, modelId: string): PricedModel | undefined {
+  return table.resolve(modelId);
 }
 
 function unpriced(target: AttributeTarget, reason: UnpricedReason): void {

@@ -1,8 +1,9 @@
 import type { Attributes } from '@opentelemetry/api';
 import { guard, logger } from '../guard.js';
-import { CacheInsights, DEFAULT_MAX_TRACKED_PREFIXES, type AttributeTarget } from '../insights/engine.js';
+import { CacheInsights, CallInsight, DEFAULT_MAX_TRACKED_PREFIXES, type AttributeTarget } from '../insights/engine.js';
 import { EndedCall, isCallSpan, modelIdOf, type CallSpan } from '../insights/ended-call.js';
-import type { PricingTable } from '../pricing/pricing-table.js';
+import { MAX_MODEL_ID_CHARS } from '../pricing/model-ids.js';
+import type { PricedModel, PricingTable } from '../pricing/pricing-table.js';
 import { ATTR_GEN_AI_PROVIDER_NAME } from '../semconv.js';
 import { CallMetrics } from './metrics.js';
 import { formatReportTable } from './report-table.js';
@@ -84,7 +85,7 @@ export class UsageLedger {
     call.read(span);
     const model = call.pricingEntry === undefined || call.modelId === undefined ? undefined : this.table.resolve(call.modelId);
     const row = this.rowOf(call.provider, call.pricingEntry ?? this.modelOf(call.modelId));
-    const insight = this.insights.observe(call, model, row, target);
+    const insight = guard('weigh the cache insights', weighInsights, this.insights, call, [model, row, target] as const) ?? NO_INSIGHT;
     row.addCall(call, insight);
     this.metrics.record(call, span.instrumentationScope?.name, insight.missedSavingsUsd);
   }
@@ -112,9 +113,10 @@ export class UsageLedger {
     if (this.printReport) guard('print the report', printReportTable, report, undefined);
   }
 
-  /** The pricing entry `modelId` resolves to, else `modelId` itself. */
+  /** The pricing entry `modelId` resolves to, else `modelId` itself (`_OTHER` for one too long to be a model's). */
   private modelOf(modelId: string | undefined): string {
-    return modelId === undefined ? UNKNOWN : (this.table.resolve(modelId)?.id ?? modelId);
+    if (modelId === undefined) return UNKNOWN;
+    return this.table.resolve(modelId)?.id ?? (modelId.length > MAX_MODEL_ID_CHARS ? OTHER : modelId);
   }
 
   private rowOf(provider: unknown, model: string): ModelTotals {
@@ -129,6 +131,17 @@ export class UsageLedger {
     this.rowsInOrder.push(row);
     return row;
   }
+}
+
+/** The insight of a call whose insights failed: none. */
+const NO_INSIGHT = new CallInsight();
+
+function weighInsights(
+  insights: CacheInsights<ModelTotals>,
+  call: EndedCall,
+  [model, row, target]: readonly [PricedModel | undefined, ModelTotals, AttributeTarget],
+): CallInsight {
+  return insights.observe(call, model, row, target);
 }
 
 function printReportFromEnv(): boolean {

@@ -6,7 +6,9 @@ import { join } from 'node:path';
 /**
  * A local stand-in for the providers' APIs, on 127.0.0.1 only. It answers every request with a
  * fixture file from test/fixtures/<provider>/, written as the API sends it on the wire:
- * - `<name>.json`: `{ "status", "headers", "body" }`, a JSON response (an error body included);
+ * - `<name>.json`: `{ "status", "headers", "body" }`, a JSON response (an error body included),
+ *   or `{ "status", "headers", "rawBody" }`, whose `rawBody` string is sent as it is: a body that is
+ *   not JSON, or JSON that `JSON.stringify` cannot write (numbers beyond 2^53, `1e400`);
  * - `<name>.sse`: the exact bytes of a `text/event-stream` response.
  *
  * The request picks its fixture with the `x-fixture` header (`openai/chat`), which the tests set
@@ -23,6 +25,9 @@ import { join } from 'node:path';
  * A fixture may hold placeholders, `{{name}}`, anywhere in its text: the server fills each with
  * the value the test put in `placeholders` under that name, escaped as a JSON string's content, and
  * answers 500 for a fixture with a placeholder the test did not fill.
+ *
+ * Fixtures a test generates (test/reliability/) are served from a folder of its own, laid out the
+ * same way, given to `startFixtureServer`.
  */
 
 export interface RecordedRequest {
@@ -46,7 +51,8 @@ const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
 interface JsonFixture {
   status: number;
   headers?: Record<string, string>;
-  body: unknown;
+  body?: unknown;
+  rawBody?: string;
 }
 
 /** The SSE events of a fixture file, each with its blank-line terminator. */
@@ -92,7 +98,7 @@ function filled(text: string, values: Readonly<Record<string, string>>): string 
   });
 }
 
-export async function startFixtureServer(): Promise<FixtureServer> {
+export async function startFixtureServer(fixtures = FIXTURES): Promise<FixtureServer> {
   const requests: RecordedRequest[] = [];
   const placeholders: Record<string, string> = {};
   const server: Server = createServer((request, response) => {
@@ -136,7 +142,7 @@ export async function startFixtureServer(): Promise<FixtureServer> {
       response.end(JSON.stringify({ error: { message: `no fixture named "${name}"`, type: 'invalid_request_error' } }));
       return;
     }
-    const path = join(FIXTURES, name);
+    const path = join(fixtures, name);
     let sse: string | undefined;
     let text: string;
     try {
@@ -154,7 +160,7 @@ export async function startFixtureServer(): Promise<FixtureServer> {
     }
     if (sse === undefined) {
       const fixture = JSON.parse(text) as JsonFixture;
-      const payload = JSON.stringify(fixture.body);
+      const payload = fixture.rawBody ?? JSON.stringify(fixture.body);
       response.writeHead(fixture.status, { 'content-type': 'application/json', ...fixture.headers });
       const bodyDelayMs = Number(headers['x-fixture-body-delay-ms'] ?? 0);
       if (bodyDelayMs > 0) {
@@ -181,7 +187,8 @@ export async function startFixtureServer(): Promise<FixtureServer> {
     response.end();
   }
 
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  // The backlog has room for the burst of connections that thousands of calls at once open.
+  await new Promise<void>((resolve) => server.listen({ port: 0, host: '127.0.0.1', backlog: 4096 }, resolve));
   const { port } = server.address() as AddressInfo;
   return {
     origin: `http://127.0.0.1:${port}`,

@@ -2,9 +2,10 @@ import type { DiagLogger, Tracer, TracerProvider } from '@opentelemetry/api';
 import type { ReadableSpan, SpanProcessor } from '@opentelemetry/sdk-trace';
 
 /**
- * Real OTel parts that let a test see what telemetry did, or break it on purpose: a processor
- * that counts each span's ends, a diag logger that keeps every message, a processor and a tracer
- * provider that throw, and a way to let the garbage collector end the spans of dropped results.
+ * Real OTel parts that let a test see what telemetry did, or break it on purpose: processors that
+ * count each span's ends and the spans still open, a diag logger that keeps every message, a
+ * processor and a tracer provider that throw, and a way to let the garbage collector end the spans
+ * of dropped results.
  */
 
 /** A span processor that counts how many times each span ended, by span id. */
@@ -16,6 +17,32 @@ export class SpanEndCounter implements SpanProcessor {
   onEnd(span: ReadableSpan): void {
     const id = span.spanContext().spanId;
     this.endsBySpanId.set(id, (this.endsBySpanId.get(id) ?? 0) + 1);
+  }
+
+  forceFlush(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  shutdown(): Promise<void> {
+    return Promise.resolve();
+  }
+}
+
+/** A span processor that counts the spans started and those ended: what is still open is the difference. */
+export class OpenSpanCounter implements SpanProcessor {
+  started = 0;
+  ended = 0;
+
+  get open(): number {
+    return this.started - this.ended;
+  }
+
+  onStart(): void {
+    this.started++;
+  }
+
+  onEnd(): void {
+    this.ended++;
   }
 
   forceFlush(): Promise<void> {

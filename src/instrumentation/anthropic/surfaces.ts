@@ -20,7 +20,7 @@ import {
   ATTR_GEN_AI_USAGE_REASONING_OUTPUT_TOKENS,
 } from '../../semconv.js';
 import type { ApiCall, Surface } from '../api-call.js';
-import { readAttributes, type AttributeTable } from '../attribute-table.js';
+import { readAllOrNone, readAttributes, type AttributeTable } from '../attribute-table.js';
 import type { SurfacePatch } from '../genai-instrumentation.js';
 import { readCacheBreakpoints } from './cache-breakpoints.js';
 import { anthropicCacheablePrefix } from './cache-prefix.js';
@@ -61,16 +61,22 @@ const RESPONSE: AttributeTable = [
   [ATTR_GEN_AI_RESPONSE_MODEL, ['model'], 'string'],
 ];
 
-/** A Message's `usage`, but for the inclusive input count ({@link inputTokens}). */
+/**
+ * A Message's `usage` counts, read whole or not at all (`readAllOrNone`). The API's `input_tokens`
+ * is among them for that check; {@link readUsage} then writes the inclusive input count in its place.
+ */
 const USAGE: AttributeTable = [
+  [ATTR_GEN_AI_USAGE_INPUT_TOKENS, ['input_tokens'], 'count'],
   [ATTR_GEN_AI_USAGE_OUTPUT_TOKENS, ['output_tokens'], 'count'],
   [ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS, ['cache_read_input_tokens'], 'count'],
   [ATTR_GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS, ['cache_creation_input_tokens'], 'count'],
   [ATTR_ANTHROPIC_USAGE_CACHE_CREATION_EPHEMERAL_5M_INPUT_TOKENS, ['cache_creation', 'ephemeral_5m_input_tokens'], 'count'],
   [ATTR_ANTHROPIC_USAGE_CACHE_CREATION_EPHEMERAL_1H_INPUT_TOKENS, ['cache_creation', 'ephemeral_1h_input_tokens'], 'count'],
   [ATTR_GEN_AI_USAGE_REASONING_OUTPUT_TOKENS, ['output_tokens_details', 'thinking_tokens'], 'count'],
-  [ATTR_ANTHROPIC_RESPONSE_SERVICE_TIER, ['service_tier'], 'string'],
 ];
+
+/** The service tier a Message's `usage` names, read whether or not its counts are. */
+const USAGE_SERVICE_TIER: AttributeTable = [[ATTR_ANTHROPIC_RESPONSE_SERVICE_TIER, ['service_tier'], 'string']];
 
 /** The counts of `usage` that together are the call's input; the cache counts are null or absent when nothing was cached. */
 const INPUT_TOKEN_PARTS = ['input_tokens', 'cache_read_input_tokens', 'cache_creation_input_tokens'] as const;
@@ -90,10 +96,11 @@ function inputTokens(usage: Usage): number | undefined {
   return total;
 }
 
-/** The usage attributes of `usage`, when it is an object. */
+/** The usage attributes of `usage`, when it is an object: its service tier, and its counts if they all are counts. */
 function readUsage(usage: unknown, attributes: Attributes): Attributes {
   if (typeof usage !== 'object' || usage === null) return attributes;
-  readAttributes(USAGE, usage, attributes);
+  readAttributes(USAGE_SERVICE_TIER, usage, attributes);
+  if (!readAllOrNone(USAGE, usage, attributes)) return attributes;
   const input = inputTokens(usage as Usage);
   if (input !== undefined) attributes[ATTR_GEN_AI_USAGE_INPUT_TOKENS] = input;
   return attributes;

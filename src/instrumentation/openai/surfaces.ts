@@ -25,7 +25,7 @@ import {
   ATTR_OPENAI_RESPONSE_SYSTEM_FINGERPRINT,
 } from '../../semconv.js';
 import type { ApiCall, Surface } from '../api-call.js';
-import { readAttributes, type AttributeTable } from '../attribute-table.js';
+import { readAllOrNone, readAttributes, type AttributeTable } from '../attribute-table.js';
 import type { SurfacePatch } from '../genai-instrumentation.js';
 import { chatCacheablePrefix, responsesCacheablePrefix } from './cache-prefix.js';
 import { CHAT_CONTENT, COMPLETIONS_CONTENT, EMBEDDINGS_CONTENT, RESPONSES_CONTENT } from './content.js';
@@ -33,7 +33,8 @@ import { CHAT_CONTENT, COMPLETIONS_CONTENT, EMBEDDINGS_CONTENT, RESPONSES_CONTEN
 /**
  * The OpenAI API as the `openai` SDK (4.x–7.x) calls it: one table row per field. Usage counts
  * are the API's own: `prompt_tokens` and `input_tokens` already include the cached and
- * cache-write tokens, as `gen_ai.usage.input_tokens` does.
+ * cache-write tokens, as `gen_ai.usage.input_tokens` does. A usage is read whole or not at all
+ * (`readAllOrNone`).
  */
 
 /** `response_format.type` / `text.format.type` to `gen_ai.output.type`. */
@@ -132,7 +133,7 @@ function readFinishReasons(call: ApiCall, choices: unknown): void {
 /** A chat completion or a completion, whole. */
 function readChoicesResponse(call: ApiCall, body: unknown): void {
   const attributes = readAttributes(RESPONSE, body, {});
-  readAttributes(PROMPT_USAGE, (body as WithChoices | null)?.usage, attributes);
+  readAllOrNone(PROMPT_USAGE, (body as WithChoices | null)?.usage, attributes);
   call.setAttributes(attributes);
   readFinishReasons(call, (body as WithChoices | null)?.choices);
 }
@@ -145,7 +146,9 @@ function readChoicesResponse(call: ApiCall, body: unknown): void {
 function readChoicesChunk(call: ApiCall, chunk: unknown): void {
   const { choices, usage } = (chunk ?? {}) as WithChoices;
   if (usage !== undefined && usage !== null) {
-    call.setAttributes(readAttributes(PROMPT_USAGE, usage, readAttributes(RESPONSE, chunk, {})));
+    const attributes = readAttributes(RESPONSE, chunk, {});
+    readAllOrNone(PROMPT_USAGE, usage, attributes);
+    call.setAttributes(attributes);
   } else if (!call.hasStreamedEvents) {
     call.setAttributes(readAttributes(RESPONSE, chunk, {}));
   }
@@ -160,7 +163,7 @@ function readChoicesChunk(call: ApiCall, chunk: unknown): void {
 function readResponsesResponse(call: ApiCall, body: unknown): void {
   const response = body as { usage?: unknown; status?: unknown; incomplete_details?: { reason?: unknown } | null } | null;
   const attributes = readAttributes(RESPONSE, body, {});
-  readAttributes(RESPONSES_USAGE, response?.usage, attributes);
+  readAllOrNone(RESPONSES_USAGE, response?.usage, attributes);
   call.setAttributes(attributes);
   const reason = response?.incomplete_details?.reason ?? response?.status;
   if (typeof reason === 'string') call.setFinishReason(0, reason);
@@ -179,7 +182,7 @@ function readResponsesEvent(call: ApiCall, event: unknown): void {
 
 function readEmbeddingsResponse(call: ApiCall, body: unknown): void {
   const attributes = readAttributes(RESPONSE, body, {});
-  readAttributes(PROMPT_USAGE, (body as WithChoices | null)?.usage, attributes);
+  readAllOrNone(PROMPT_USAGE, (body as WithChoices | null)?.usage, attributes);
   call.setAttributes(attributes);
 }
 

@@ -1,0 +1,122 @@
+import { createRequire } from 'node:module';
+import { diag, DiagLogLevel } from '@opentelemetry/api';
+import { afterAll, beforeEach } from 'vitest';
+import { guardSeam } from '../../src/guard.js';
+import { AnthropicInstrumentation, CostSpanProcessor, OpenAIInstrumentation } from '../../src/index.js';
+import { startFixtureServer, type FixtureServer } from '../support/fixture-server.js';
+import { DiagRecorder, OpenSpanCounter, SpanEndCounter } from '../support/telemetry-checks.js';
+import { setupTracing, type Tracing } from '../support/tracing.js';
+
+/**
+ * What the reliability tests share: both instrumentations and the cost processor on the real OTel
+ * SDK, with processors that count each span's ends and the spans still open, a diag logger that
+ * keeps every message, the installed `openai` and `@anthropic-ai/sdk` loaded after them, and a
+ * client of each pointed at the fixture server (no retries). Call once, at the top of a test file.
+ */
+
+type OpenAISdk = typeof import('openai');
+type AnthropicSdk = typeof import('@anthropic-ai/sdk');
+export type OpenAIClient = InstanceType<OpenAISdk['OpenAI']>;
+export type AnthropicClient = InstanceType<AnthropicSdk['Anthropic']>;
+
+export interface ReliabilityBed {
+  readonly openaiInstrumentation: OpenAIInstrumentation;
+  readonly anthropicInstrumentation: AnthropicInstrumentation;
+  readonly costs: CostSpanProcessor;
+  readonly tracing: Tracing;
+  readonly ends: SpanEndCounter;
+  readonly openSpans: OpenSpanCounter;
+  readonly diagnostics: DiagRecorder;
+  readonly openaiSdk: OpenAISdk;
+  readonly anthropicSdk: AnthropicSdk;
+  readonly server: FixtureServer;
+  readonly openai: OpenAIClient;
+  readonly anthropic: AnthropicClient;
+}
+
+export interface BedOptions {
+  /** The folder the fixture server serves: test/fixtures/ unless the file generates its own. */
+  readonly fixtures?: string;
+  /** Instances of each instrumentation registered, as an app that registers them twice does; 1 unless said. */
+  readonly instances?: number;
+}
+
+/**
+ * Sets the bed up and starts the fixture server: `await` it at the top of the file, so that the
+ * tests can be made from calls. The instrumentations it names are the first instance of each.
+ */
+export async function reliabilityBed({ fixtures, instances = 1 }: BedOptions = {}): Promise<ReliabilityBed> {
+  const diagnostics = new DiagRecorder();
+  diag.setLogger(diagnostics, DiagLogLevel.ALL);
+  const registered = Array.from({ length: instances }, () => [new OpenAIInstrumentation(), new AnthropicInstrumentation()] as const);
+  const [openaiInstrumentation, anthropicInstrumentation] = registered[0] as (typeof registered)[number];
+  const costs = new CostSpanProcessor({ printReport: false });
+  const ends = new SpanEndCounter();
+  const openSpans = new OpenSpanCounter();
+  const tracing = setupTracing(registered.flat(), [costs, ends, openSpans]);
+  const load = createRequire(import.meta.url);
+  const openaiSdk = load('openai') as OpenAISdk;
+  const anthropicSdk = load('@anthropic-ai/sdk') as AnthropicSdk;
+  const server = await startFixtureServer(fixtures);
+  afterAll(() => server.close());
+  beforeEach(() => {
+    guardSeam.beforeStep = undefined;
+    tracing.reset();
+    ends.endsBySpanId.clear();
+    diagnostics.messages.length = 0;
+    server.requests.length = 0;
+  });
+  return {
+    openaiInstrumentation,
+    anthropicInstrumentation,
+    costs,
+    tracing,
+    ends,
+    openSpans,
+    diagnostics,
+    openaiSdk,
+    anthropicSdk,
+    server,
+    openai: new openaiSdk.OpenAI({ apiKey: 'sk-test-reliability', baseURL: `${server.origin}/v1`, maxRetries: 0, logLevel: 'off' }),
+    anthropic: new anthropicSdk.Anthropic({ apiKey: 'sk-ant-test-reliability', baseURL: server.origin, maxRetries: 0, logLevel: 'off' }),
+  };
+}
+
+/** Request options that pick the fixture `name` (`openai/chat`), with more headers if given. */
+export function fixture(name: string, headers: Record<string, string> = {}): { headers: Record<string, string> } {
+  return { headers: { 'x-fixture': name, ...headers } };
+}
+
+/**
+ * Runs `run` with both instrumentations disabled (the SDKs unpatched), as an app without this
+ * package would, then enables them again and forgets the spans made meanwhile (the Anthropic SDK's
+ * own): the baseline a test compares what the app gets with.
+ */
+export async function withoutInstrumentation<T>(bed: ReliabilityBed, run: () => Promise<T>): Promise<T> {
+  bed.openaiInstrumentation.disable();
+  bed.anthropicInstrumentation.disable();
+  try {
+    return await run();
+  } finally {
+    bed.openaiInstrumentation.enable();
+    bed.anthropicInstrumentation.enable();
+    bed.tracing.reset();
+    bed.ends.endsBySpanId.clear();
+  }
+}
+
+/** The errors this package reported to the diag logger, as text. */
+export function reportedErrors(bed: ReliabilityBed): string[] {
+  return bed.diagnostics
+    .fromThisPackage()
+    .filter((message) => message.level === 'error')
+    .map((message) => message.text);
+}
+
+/** The OTel SDK's own complaint when a span is ended twice. */
+export const ENDED_TWICE = 'You can only call end() on a span once';
+
+/** The ids of the spans that ended more than once. */
+export function spansEndedTwice(bed: ReliabilityBed): string[] {
+  return [...bed.ends.endsBySpanId].filter(([, ends]) => ends > 1).map(([spanId]) => spanId);
+}

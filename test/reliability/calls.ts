@@ -1,0 +1,95 @@
+import type { ReliabilityBed } from './bed.js';
+import { fixture } from './bed.js';
+
+/**
+ * Every surface of both providers that the installed SDKs have, plain and streamed, as an app
+ * calls it, succeeding and failing with an API error (before the response, and for streams also
+ * in the middle of the stream): each call returns what the app gets, in a form two runs of the same
+ * call can be compared in (`AppView`). `@anthropic-ai/sdk` 1.x has no legacy Completions.
+ */
+
+/** What an error the app gets says: its class, message and HTTP status. */
+export interface Failure {
+  readonly type: string;
+  readonly message: string;
+  readonly status: unknown;
+}
+
+/** What the app got from a call: its result (a stream's events, read to the end), or what it failed with, and the events read before. */
+export interface AppView {
+  readonly result?: unknown;
+  readonly events?: unknown[];
+  readonly failure?: Failure;
+}
+
+export function failureOf(error: unknown): Failure {
+  const { constructor, message, status } = error as { constructor: { name: string }; message: unknown; status?: unknown };
+  return { type: constructor.name, message: String(message), status };
+}
+
+/** What the app gets from awaiting `call`. */
+export async function resultOf(call: () => Promise<unknown>): Promise<AppView> {
+  try {
+    return { result: await call() };
+  } catch (error) {
+    return { failure: failureOf(error) };
+  }
+}
+
+/** What the app gets from awaiting the stream `call` returns and reading it to its end. */
+export async function eventsOf(call: () => Promise<AsyncIterable<unknown>>): Promise<AppView> {
+  const events: unknown[] = [];
+  try {
+    for await (const event of await call()) events.push(event);
+    return { events };
+  } catch (error) {
+    return { events, failure: failureOf(error) };
+  }
+}
+
+export interface AppCall {
+  /** `<provider> <surface> <plain|streamed> <outcome>`, as test names show it. */
+  readonly name: string;
+  run(bed: ReliabilityBed): Promise<AppView>;
+}
+
+export const CHAT = { model: 'gpt-4o-mini', messages: [{ role: 'user' as const, content: 'Capital of France?' }] };
+export const CHAT_STREAM = { ...CHAT, stream: true as const, stream_options: { include_usage: true } };
+export const RESPONSE = { model: 'gpt-5.6', input: 'Capital of France?' };
+const COMPLETION = { model: 'gpt-3.5-turbo-instruct', prompt: 'Write a poem', max_tokens: 12 };
+const EMBEDDING = { model: 'text-embedding-3-small', input: 'Paris' };
+export const MESSAGE = {
+  model: 'claude-sonnet-4-6',
+  max_tokens: 1024,
+  system: [{ type: 'text' as const, text: 'You answer geography questions in one sentence.', cache_control: { type: 'ephemeral' as const } }],
+  messages: [{ role: 'user' as const, content: 'What is the capital of France?' }],
+};
+
+export const APP_CALLS: readonly AppCall[] = [
+  { name: 'openai chat plain success', run: (bed) => resultOf(() => bed.openai.chat.completions.create(CHAT, fixture('openai/chat'))) },
+  { name: 'openai chat plain API error', run: (bed) => resultOf(() => bed.openai.chat.completions.create(CHAT, fixture('openai/error-429'))) },
+  { name: 'openai chat streamed success', run: (bed) => eventsOf(() => bed.openai.chat.completions.create(CHAT_STREAM, fixture('openai/chat-stream'))) },
+  { name: 'openai chat streamed API error', run: (bed) => eventsOf(() => bed.openai.chat.completions.create(CHAT_STREAM, fixture('openai/error-429'))) },
+  { name: 'openai chat streamed API error mid-stream', run: (bed) => eventsOf(() => bed.openai.chat.completions.create(CHAT_STREAM, fixture('openai/chat-stream-error'))) },
+  { name: 'openai responses plain success', run: (bed) => resultOf(() => bed.openai.responses.create(RESPONSE, fixture('openai/responses'))) },
+  { name: 'openai responses plain API error', run: (bed) => resultOf(() => bed.openai.responses.create(RESPONSE, fixture('openai/error-429'))) },
+  { name: 'openai responses streamed success', run: (bed) => eventsOf(() => bed.openai.responses.create({ ...RESPONSE, stream: true }, fixture('openai/responses-stream'))) },
+  { name: 'openai responses streamed API error', run: (bed) => eventsOf(() => bed.openai.responses.create({ ...RESPONSE, stream: true }, fixture('openai/error-429'))) },
+  { name: 'openai responses streamed API error mid-stream', run: (bed) => eventsOf(() => bed.openai.responses.create({ ...RESPONSE, stream: true }, fixture('openai/responses-stream-error'))) },
+  { name: 'openai completions plain success', run: (bed) => resultOf(() => bed.openai.completions.create(COMPLETION, fixture('openai/completion'))) },
+  { name: 'openai completions plain API error', run: (bed) => resultOf(() => bed.openai.completions.create(COMPLETION, fixture('openai/error-429'))) },
+  { name: 'openai completions streamed success', run: (bed) => eventsOf(() => bed.openai.completions.create({ ...COMPLETION, stream: true }, fixture('openai/completion-stream'))) },
+  { name: 'openai completions streamed API error', run: (bed) => eventsOf(() => bed.openai.completions.create({ ...COMPLETION, stream: true }, fixture('openai/error-429'))) },
+  { name: 'openai embeddings plain success', run: (bed) => resultOf(() => bed.openai.embeddings.create(EMBEDDING, fixture('openai/embeddings'))) },
+  { name: 'openai embeddings plain API error', run: (bed) => resultOf(() => bed.openai.embeddings.create(EMBEDDING, fixture('openai/error-429'))) },
+  { name: 'anthropic messages plain success', run: (bed) => resultOf(() => bed.anthropic.messages.create(MESSAGE, fixture('anthropic/message'))) },
+  { name: 'anthropic messages plain API error', run: (bed) => resultOf(() => bed.anthropic.messages.create(MESSAGE, fixture('anthropic/error-429'))) },
+  { name: 'anthropic messages streamed success', run: (bed) => eventsOf(() => bed.anthropic.messages.create({ ...MESSAGE, stream: true }, fixture('anthropic/message-stream'))) },
+  { name: 'anthropic messages streamed API error', run: (bed) => eventsOf(() => bed.anthropic.messages.create({ ...MESSAGE, stream: true }, fixture('anthropic/error-429'))) },
+  { name: 'anthropic messages streamed API error mid-stream', run: (bed) => eventsOf(() => bed.anthropic.messages.create({ ...MESSAGE, stream: true }, fixture('anthropic/message-stream-overloaded'))) },
+  { name: 'anthropic beta messages plain success', run: (bed) => resultOf(() => bed.anthropic.beta.messages.create(MESSAGE, fixture('anthropic/message'))) },
+  { name: 'anthropic beta messages plain API error', run: (bed) => resultOf(() => bed.anthropic.beta.messages.create(MESSAGE, fixture('anthropic/error-429'))) },
+  { name: 'anthropic beta messages streamed success', run: (bed) => eventsOf(() => bed.anthropic.beta.messages.create({ ...MESSAGE, stream: true }, fixture('anthropic/message-stream'))) },
+  { name: 'anthropic beta messages streamed API error', run: (bed) => eventsOf(() => bed.anthropic.beta.messages.create({ ...MESSAGE, stream: true }, fixture('anthropic/error-429'))) },
+  { name: 'anthropic beta messages streamed API error mid-stream', run: (bed) => eventsOf(() => bed.anthropic.beta.messages.create({ ...MESSAGE, stream: true }, fixture('anthropic/message-stream-overloaded'))) },
+];

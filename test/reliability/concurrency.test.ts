@@ -1,0 +1,190 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ReadableSpan } from '@opentelemetry/sdk-trace';
+import { afterAll, expect, it } from 'vitest';
+import { collectGarbage } from '../support/telemetry-checks.js';
+import { fixture, reliabilityBed, reportedErrors, spansEndedTwice, type AnthropicClient, type OpenAIClient } from './bed.js';
+import { CHAT, CHAT_STREAM, MESSAGE } from './calls.js';
+import { FIGURES } from './figures.js';
+import { jsonFixture, sseFixture } from './wire-fixtures.js';
+
+/**
+ * Many calls at once, across both providers, plain and streamed, each made while handling a
+ * request of its own (its own parent span). Each call answers from a fixture of its own, made from
+ * the wire fixtures with the call's number in its response id and in its input token count: a span
+ * that took another call's response, usage or parent shows it. The fixture server runs in a process
+ * of its own, one per run: one process holding both ends of every connection would run out of
+ * file descriptors.
+ */
+
+const CALLS = FIGURES.concurrentCalls;
+/** Calls made, and their spans dropped, before the heap is first measured: modules warm and the connection pool at its size. */
+const WARM_UP_CALLS = CALLS;
+/**
+ * How much the heap may grow over the calls, once their results and spans are dropped: 1 KB a
+ * call (2 MB for 2,000 calls, 10 MB for 10,000), where a span kept for each call would take several.
+ */
+const HEAP_GROWTH_BOUND_BYTES = CALLS * 1024;
+
+const folder = mkdtempSync(join(tmpdir(), 'otel-llm-observer-concurrency-'));
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
+mkdirSync(join(folder, 'concurrent'));
+const bed = await reliabilityBed();
+
+interface Clients {
+  readonly openai: OpenAIClient;
+  readonly anthropic: AnthropicClient;
+}
+
+/**
+ * Runs `run` with clients of a fixture server of `folder` started for it in a child process, which
+ * is stopped after it: no connection outlives the run, so the heap measured after it holds none.
+ */
+async function withFixtureServerProcess<T>(run: (clients: Clients) => Promise<T>): Promise<T> {
+  const script = join(import.meta.dirname, '..', 'fixtures', 'reliability', 'fixture-server-process.mjs');
+  const child = spawn(process.execPath, [script, folder], { stdio: ['ignore', 'pipe', 'inherit'] });
+  try {
+    const [printed] = (await once(child.stdout, 'data')) as [Buffer];
+    const origin = printed.toString().trim();
+    return await run({
+      openai: new bed.openaiSdk.OpenAI({ apiKey: 'sk-test-reliability', baseURL: `${origin}/v1`, maxRetries: 0 }),
+      anthropic: new bed.anthropicSdk.Anthropic({ apiKey: 'sk-ant-test-reliability', baseURL: origin, maxRetries: 0 }),
+    });
+  } finally {
+    const exited = once(child, 'exit');
+    child.kill();
+    await exited;
+  }
+}
+
+interface CallKind {
+  /** Writes the fixture of call `n`; returns the response id and input token count its span must have. */
+  write(n: number): { responseId: string; inputTokens: number };
+  call(clients: Clients, options: ReturnType<typeof fixture>): Promise<unknown>;
+}
+
+async function readAll(stream: AsyncIterable<unknown>): Promise<void> {
+  for await (const event of stream) void event;
+}
+
+const chat = jsonFixture('openai/chat');
+const chatStream = sseFixture('openai/chat-stream').join('\n\n');
+const message = jsonFixture('anthropic/message');
+const messageStream = sseFixture('anthropic/message-stream').join('\n\n');
+
+const fixtureFile = (n: number, extension: string) => join(folder, 'concurrent', `call-${n}.${extension}`);
+
+const KINDS: readonly CallKind[] = [
+  {
+    write(n) {
+      const usage = { prompt_tokens: 1000 + n, completion_tokens: 9, total_tokens: 1009 + n };
+      writeFileSync(fixtureFile(n, 'json'), JSON.stringify({ ...chat, body: { ...chat.body, id: `chatcmpl-call-${n}`, usage } }));
+      return { responseId: `chatcmpl-call-${n}`, inputTokens: 1000 + n };
+    },
+    call: ({ openai }, options) => openai.chat.completions.create(CHAT, options),
+  },
+  {
+    write(n) {
+      const text = chatStream
+        .replaceAll('chatcmpl-CfZ4stream000000000000001', `chatcmpl-call-${n}`)
+        .replace('"prompt_tokens":2310', `"prompt_tokens":${1000 + n}`)
+        .replace('"cached_tokens":1920', '"cached_tokens":0');
+      writeFileSync(fixtureFile(n, 'sse'), `${text}\n\n`);
+      return { responseId: `chatcmpl-call-${n}`, inputTokens: 1000 + n };
+    },
+    call: async ({ openai }, options) => readAll(await openai.chat.completions.create(CHAT_STREAM, options)),
+  },
+  {
+    write(n) {
+      const usage = { input_tokens: 1000 + n, output_tokens: 9 };
+      writeFileSync(fixtureFile(n, 'json'), JSON.stringify({ ...message, body: { ...message.body, id: `msg_call_${n}`, usage } }));
+      return { responseId: `msg_call_${n}`, inputTokens: 1000 + n };
+    },
+    call: ({ anthropic }, options) => anthropic.messages.create(MESSAGE, options),
+  },
+  {
+    write(n) {
+      // The input of message-stream.sse is 21 tokens, plus 1,800 read from the cache and 2,100 written to it.
+      const text = messageStream.replaceAll('msg_01StrEaM4bC5dE6fG7hI8jK9', `msg_call_${n}`).replaceAll('"input_tokens":21', `"input_tokens":${1000 + n}`);
+      writeFileSync(fixtureFile(n, 'sse'), `${text}\n\n`);
+      return { responseId: `msg_call_${n}`, inputTokens: 1000 + n + 1800 + 2100 };
+    },
+    call: async ({ anthropic }, options) => readAll(await anthropic.messages.create({ ...MESSAGE, stream: true }, options)),
+  },
+];
+
+const kindOf = (n: number) => KINDS[n % KINDS.length] as CallKind;
+const expected = Array.from({ length: WARM_UP_CALLS + CALLS }, (_, n) => kindOf(n).write(n));
+
+const tracer = bed.tracing.provider.getTracer('reliability-app');
+
+/** Makes calls `first` to `first + count - 1` at once, each in a request span of its own; returns the request spans' ids by call. */
+async function handleRequests(clients: Clients, first: number, count: number): Promise<Map<number, string>> {
+  const requestSpanIds = new Map<number, string>();
+  await Promise.all(
+    Array.from({ length: count }, (_, index) =>
+      tracer.startActiveSpan(`handle request ${first + index}`, async (request) => {
+        requestSpanIds.set(first + index, request.spanContext().spanId);
+        try {
+          await kindOf(first + index).call(clients, fixture(`concurrent/call-${first + index}`));
+        } finally {
+          request.end();
+        }
+      }),
+    ),
+  );
+  return requestSpanIds;
+}
+
+/**
+ * What is wrong with the spans of the calls `requestSpanIds` names: a call with no span, or more
+ * than one, or whose span has another parent or another usage than its own.
+ */
+function callSpansAmiss(requestSpanIds: ReadonlyMap<number, string>): string[] {
+  const spansByResponseId = new Map<unknown, ReadableSpan[]>();
+  for (const span of bed.tracing.spans()) {
+    if (!span.instrumentationScope.name.startsWith('otel-llm-observer/')) continue;
+    const responseId = span.attributes['gen_ai.response.id'];
+    spansByResponseId.set(responseId, [...(spansByResponseId.get(responseId) ?? []), span]);
+  }
+  const amiss: string[] = [];
+  for (const [n, requestSpanId] of requestSpanIds) {
+    const { responseId, inputTokens } = expected[n] as { responseId: string; inputTokens: number };
+    const spans = spansByResponseId.get(responseId) ?? [];
+    const span = spans[0] as ReadableSpan | undefined;
+    if (spans.length !== 1) amiss.push(`call ${n}: ${spans.length} spans`);
+    if (span?.parentSpanContext?.spanId !== requestSpanId) amiss.push(`call ${n}: another parent`);
+    if (span?.attributes['gen_ai.usage.input_tokens'] !== inputTokens) amiss.push(`call ${n}: another usage`);
+  }
+  return amiss;
+}
+
+/** The heap in use once the garbage is collected, after dropping the spans the test keeps. */
+async function heapAfterDroppingSpans(): Promise<number> {
+  bed.tracing.reset();
+  bed.ends.endsBySpanId.clear();
+  await collectGarbage();
+  return process.memoryUsage().heapUsed;
+}
+
+it(
+  `gives each of ${CALLS} concurrent calls across both providers the right parent and its own usage, leaving no span open and the heap as it was`,
+  async () => {
+    await withFixtureServerProcess((clients) => handleRequests(clients, 0, WARM_UP_CALLS));
+    const heapBefore = await heapAfterDroppingSpans();
+
+    const requestSpanIds = await withFixtureServerProcess((clients) => handleRequests(clients, WARM_UP_CALLS, CALLS));
+
+    expect(callSpansAmiss(requestSpanIds)).toEqual([]);
+    expect(bed.openSpans.open).toBe(0);
+    expect(spansEndedTwice(bed)).toEqual([]);
+    expect(reportedErrors(bed)).toEqual([]);
+
+    const heapAfter = await heapAfterDroppingSpans();
+    expect(heapAfter - heapBefore).toBeLessThan(HEAP_GROWTH_BOUND_BYTES);
+  },
+  600_000,
+);

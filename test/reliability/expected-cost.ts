@@ -1,0 +1,145 @@
+/**
+ * The cost a call must be given, worked out from what the app got (the body, or the events read),
+ * apart from the package's own code: the rules as docs/reliability.md states them, and the prices
+ * typed by hand from REFERENCE.md §3. A count the response leaves out, or sends as null, is 0
+ * (the APIs leave out counts that are 0), but the input count, without which there is no usage; a
+ * count that is there but is not a whole number >= 0 (a string, negative, fractional, beyond 2^53)
+ * makes the usage untrustworthy, and so do cache counts above the input: the call is unpriced.
+ */
+
+export type ExpectedCost = { readonly usd: number } | 'unpriced';
+
+type Count = number | 'absent' | 'malformed';
+
+function countOf(value: unknown): Count {
+  if (value === undefined || value === null) return 'absent';
+  return Number.isSafeInteger(value) && (value as number) >= 0 ? (value as number) : 'malformed';
+}
+
+function field(source: unknown, key: string): unknown {
+  return typeof source === 'object' && source !== null ? (source as Record<string, unknown>)[key] : undefined;
+}
+
+/** The counts of `fields` in `source`, absent ones as 0, or `undefined` when one is malformed. */
+function counts<Key extends string>(source: unknown, fields: Readonly<Record<Key, string>>): Record<Key, number> | undefined {
+  const found = {} as Record<Key, number>;
+  for (const [name, key] of Object.entries(fields) as [Key, string][]) {
+    const count = countOf(field(source, key));
+    if (count === 'malformed') return undefined;
+    found[name] = count === 'absent' ? 0 : count;
+  }
+  return found;
+}
+
+/** gpt-4o-mini, USD per million tokens: input, cached input, output; no cache-write price. */
+const GPT_4O_MINI = { input: 0.15, cacheRead: 0.075, output: 0.6 };
+const GPT_4O_MINI_IDS = new Set(['gpt-4o-mini', 'gpt-4o-mini-2024-07-18']);
+const OPENAI_TIER_MULTIPLIERS = new Map<unknown, number>([
+  ['default', 1],
+  ['flex', 0.5],
+  ['batch', 0.5],
+]);
+
+/**
+ * A gpt-4o-mini chat completion (requested as `gpt-4o-mini`) whose response names `responseModel`
+ * and `serviceTier` and reports `usage`.
+ */
+export function expectedChatCost(usage: unknown, responseModel: unknown, serviceTier: unknown): ExpectedCost {
+  const input = countOf(field(usage, 'prompt_tokens'));
+  if (typeof input !== 'number') return 'unpriced';
+  const output = counts(usage, { tokens: 'completion_tokens' });
+  const cache = counts(field(usage, 'prompt_tokens_details'), { read: 'cached_tokens', write: 'cache_write_tokens' });
+  if (output === undefined || cache === undefined) return 'unpriced';
+  if (cache.read + cache.write > input || cache.write > 0) return 'unpriced';
+  const model = typeof responseModel === 'string' ? responseModel : 'gpt-4o-mini';
+  if (!GPT_4O_MINI_IDS.has(model)) return 'unpriced';
+  const multiplier = typeof serviceTier === 'string' ? OPENAI_TIER_MULTIPLIERS.get(serviceTier) : 1;
+  if (multiplier === undefined) return 'unpriced';
+  const prices = GPT_4O_MINI;
+  return { usd: (((input - cache.read) * prices.input + cache.read * prices.cacheRead + output.tokens * prices.output) * multiplier) / 1e6 };
+}
+
+/** claude-sonnet-4-6, USD per million tokens: input, cache read, 5-minute and 1-hour cache write, output. */
+const CLAUDE_SONNET_4_6 = { input: 3, cacheRead: 0.3, cacheWrite: 3.75, cacheWrite1h: 6, output: 15 };
+const ANTHROPIC_TIER_MULTIPLIERS = new Map<unknown, number>([
+  ['standard', 1],
+  ['batch', 0.5],
+]);
+
+/**
+ * A claude-sonnet-4-6 message (requested as `claude-sonnet-4-6`) whose response names
+ * `responseModel` and reports `usage` as the Messages API does: `input_tokens` is
+ * the input after the cache reads and writes, which come apart; `cache_creation` splits the writes
+ * into 5-minute and 1-hour ones (writes it does not place are 5-minute ones).
+ */
+export function expectedMessageCost(usage: unknown, responseModel: unknown): ExpectedCost {
+  if ((typeof responseModel === 'string' ? responseModel : 'claude-sonnet-4-6') !== 'claude-sonnet-4-6') return 'unpriced';
+  const input = countOf(field(usage, 'input_tokens'));
+  if (typeof input !== 'number') return 'unpriced';
+  const parts = counts(usage, { cacheRead: 'cache_read_input_tokens', output: 'output_tokens' });
+  const writes = countOf(field(usage, 'cache_creation_input_tokens'));
+  const creation = field(usage, 'cache_creation');
+  const writes5m = countOf(field(creation, 'ephemeral_5m_input_tokens'));
+  const writes1h = countOf(field(creation, 'ephemeral_1h_input_tokens'));
+  if (parts === undefined || writes === 'malformed' || writes5m === 'malformed' || writes1h === 'malformed') return 'unpriced';
+  const allWrites = writes !== 'absent' ? writes : (writes5m === 'absent' ? 0 : writes5m) + (writes1h === 'absent' ? 0 : writes1h);
+  const longWrites = writes1h !== 'absent' ? writes1h : writes5m !== 'absent' ? allWrites - writes5m : 0;
+  const defaultWrites = allWrites - longWrites;
+  // The input, cache reads and writes included, takes the writes from their total alone; past 2^53 it is no count.
+  const inclusiveInput = input + parts.cacheRead + (writes === 'absent' ? 0 : writes);
+  const uncachedInput = inclusiveInput - parts.cacheRead - allWrites;
+  if (!Number.isSafeInteger(inclusiveInput) || longWrites < 0 || defaultWrites < 0 || uncachedInput < 0) return 'unpriced';
+  if (writes5m !== 'absent' && writes1h !== 'absent' && defaultWrites !== writes5m) return 'unpriced';
+  const tier = field(usage, 'service_tier');
+  const multiplier = typeof tier === 'string' ? ANTHROPIC_TIER_MULTIPLIERS.get(tier) : 1;
+  if (multiplier === undefined) return 'unpriced';
+  const prices = CLAUDE_SONNET_4_6;
+  const usd = uncachedInput * prices.input + parts.cacheRead * prices.cacheRead + defaultWrites * prices.cacheWrite + longWrites * prices.cacheWrite1h + parts.output * prices.output;
+  return { usd: (usd * multiplier) / 1e6 };
+}
+
+/** Where a Message's usage has token counts. */
+const MESSAGE_COUNTS: readonly (readonly string[])[] = [
+  ['input_tokens'],
+  ['output_tokens'],
+  ['cache_read_input_tokens'],
+  ['cache_creation_input_tokens'],
+  ['cache_creation', 'ephemeral_5m_input_tokens'],
+  ['cache_creation', 'ephemeral_1h_input_tokens'],
+];
+
+/** Whether every token count `usage` has is a whole number >= 0: a usage read whole, or not at all. */
+function readable(usage: unknown): boolean {
+  return MESSAGE_COUNTS.every((path) => countOf(path.reduce(field, usage)) !== 'malformed');
+}
+
+/**
+ * The usage of a streamed message, from the events the app read: `message_start`'s, with the
+ * counts of each `message_delta` that are not null in place of its own; of these, the last that
+ * could be read, as a later one that cannot leaves the one before it on the span.
+ */
+export function streamedMessageUsage(events: readonly unknown[]): unknown {
+  let usage: Record<string, unknown> | undefined;
+  let lastReadable: unknown;
+  for (const event of events) {
+    const type = field(event, 'type');
+    if (type === 'message_start') {
+      usage = { ...(field(field(event, 'message'), 'usage') as object | undefined) };
+    } else if (type === 'message_delta') {
+      usage = { ...usage };
+      for (const [name, count] of Object.entries((field(event, 'usage') ?? {}) as object)) {
+        if (count !== null && count !== undefined) usage[name] = count;
+      }
+    } else {
+      continue;
+    }
+    if (readable(usage)) lastReadable = usage;
+  }
+  return lastReadable;
+}
+
+/** The usage of a streamed chat completion, from the chunks the app read: the last one that has one. */
+export function streamedChatUsage(chunks: readonly unknown[]): unknown {
+  const withUsage = chunks.filter((chunk) => field(chunk, 'usage') !== undefined && field(chunk, 'usage') !== null);
+  return field(withUsage.at(-1), 'usage');
+}

@@ -1,0 +1,195 @@
+import { createServer, type Server, type Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { MeterProvider, MetricReader, type MetricData } from '@opentelemetry/sdk-metrics';
+import { BatchSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CostSpanProcessor } from '../../src/index.js';
+import { collectGarbage } from '../support/telemetry-checks.js';
+import { reliabilityBed, reportedErrors, withoutInstrumentation, type ReliabilityBed } from './bed.js';
+import { APP_CALLS, type AppView } from './calls.js';
+
+/**
+ * The collector is down: its port refuses connections, or it accepts them and never answers. The
+ * spans go through the cost processor to a real BatchSpanProcessor and OTLP/HTTP exporter, with a
+ * short export timeout and a small queue; its own metrics (`selfObsMeterProvider`) count the spans
+ * it dropped, exported and holds. The app's calls must get what they get without this package, the
+ * queue must stay within its bound, and the heap with it, the spans it drops must be counted, and
+ * shutdown must settle, not hang (the BatchSpanProcessor rejects it when its last export times
+ * out: an app's shutdown handler catches that). Each export holds the processor for at least
+ * 300 ms and takes 10 spans: the calls end far more spans meanwhile than the queue holds.
+ */
+
+const bed = await reliabilityBed();
+
+/** Calls in each outage, of every kind of `APP_CALLS` in turn: far more spans than the queue holds. */
+const CALLS = 2_000;
+/** Calls made before the heap is first measured: the exporter's code warm, its queue full. */
+const WARM_UP_CALLS = 400;
+const MAX_QUEUE_SIZE = 50;
+const MAX_EXPORT_BATCH_SIZE = 10;
+/** How long the processor waits for an export: short, as the queue fills meanwhile. */
+const EXPORT_TIMEOUT_MS = 300;
+/** How long the exporter tries one export: time for one retry of a refused connection (after about 1 s). */
+const EXPORTER_TIMEOUT_MS = 2_000;
+/** How long shutdown may take before the test calls it hung: ten times what the exporter waits. */
+const SHUTDOWN_LIMIT_MS = 10 * EXPORTER_TIMEOUT_MS;
+/**
+ * How much the heap may grow over the calls: 1.5 KB a call (3 MB), the queue's spans and the
+ * exports in flight included; keeping every call's span would take some 2.5 KB a call.
+ */
+const HEAP_GROWTH_BOUND_BYTES = CALLS * 1536;
+
+interface Collector {
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+function listening(server: Server): Promise<number> {
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)));
+}
+
+const closed = (server: Server) => new Promise<void>((resolve) => server.close(() => resolve()));
+
+const OUTAGES: Record<string, () => Promise<Collector>> = {
+  'refuses connections (nothing listens on its port)': async () => {
+    const server = createServer();
+    const port = await listening(server);
+    await closed(server);
+    return { url: `http://127.0.0.1:${port}/v1/traces`, close: () => Promise.resolve() };
+  },
+  'accepts connections and never answers': async () => {
+    const sockets = new Set<Socket>();
+    const server = createServer((socket) => {
+      sockets.add(socket);
+      socket.resume();
+    });
+    const port = await listening(server);
+    return {
+      url: `http://127.0.0.1:${port}/v1/traces`,
+      close: () => {
+        for (const socket of sockets) socket.destroy();
+        return closed(server);
+      },
+    };
+  },
+};
+
+class CollectingReader extends MetricReader {
+  protected onForceFlush(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  protected onShutdown(): Promise<void> {
+    return Promise.resolve();
+  }
+}
+
+/** What the BatchSpanProcessor's own metrics say: spans it dropped for a full queue, spans exported, spans in its queue and room for them. */
+interface QueueAccount {
+  readonly dropped: number;
+  readonly exported: number;
+  readonly queued: number;
+  readonly capacity: number;
+}
+
+async function queueAccount(reader: CollectingReader): Promise<QueueAccount> {
+  const { resourceMetrics } = await reader.collect();
+  const byName = new Map<string, MetricData>(resourceMetrics.scopeMetrics.flatMap((scope) => scope.metrics).map((metric) => [metric.descriptor.name, metric]));
+  const points = (name: string) => (byName.get(name)?.dataPoints ?? []) as { attributes: Record<string, unknown>; value: number }[];
+  const sum = (name: string, keep: (attributes: Record<string, unknown>) => boolean) =>
+    points(name)
+      .filter((point) => keep(point.attributes))
+      .reduce((total, point) => total + point.value, 0);
+  const processed = 'otel.sdk.processor.span.processed';
+  return {
+    dropped: sum(processed, (attributes) => attributes['error.type'] === 'queue_full'),
+    exported: sum(processed, (attributes) => attributes['error.type'] === undefined),
+    queued: sum('otel.sdk.processor.span.queue.size', () => true),
+    capacity: sum('otel.sdk.processor.span.queue.capacity', () => true),
+  };
+}
+
+/** A tracer provider exporting to `collector`, which both instrumentations use until the test ends. */
+function exportingTo(bed: ReliabilityBed, collector: Collector): { provider: TracerProvider; reader: CollectingReader } {
+  const reader = new CollectingReader();
+  const batches = new BatchSpanProcessor({
+    exporter: new OTLPTraceExporter({ url: collector.url, timeoutMillis: EXPORTER_TIMEOUT_MS }),
+    maxQueueSize: MAX_QUEUE_SIZE,
+    maxExportBatchSize: MAX_EXPORT_BATCH_SIZE,
+    exportTimeoutMillis: EXPORT_TIMEOUT_MS,
+    selfObsMeterProvider: new MeterProvider({ readers: [reader] }),
+  });
+  const provider = new TracerProvider({ spanProcessors: [new CostSpanProcessor({ printReport: false }), batches] });
+  bed.openaiInstrumentation.setTracerProvider(provider);
+  bed.anthropicInstrumentation.setTracerProvider(provider);
+  return { provider, reader };
+}
+
+afterEach(() => {
+  bed.openaiInstrumentation.setTracerProvider(bed.tracing.provider);
+  bed.anthropicInstrumentation.setTracerProvider(bed.tracing.provider);
+});
+
+const baselines: AppView[] = [];
+for (const call of APP_CALLS) baselines.push(await withoutInstrumentation(bed, () => call.run(bed)));
+
+/** Makes `count` calls, ten at a time; returns those whose result differs from the baseline's. */
+async function callsAmiss(count: number): Promise<string[]> {
+  const amiss: string[] = [];
+  for (let first = 0; first < count; first += 10) {
+    await Promise.all(
+      Array.from({ length: 10 }, async (_, offset) => {
+        const index = (first + offset) % APP_CALLS.length;
+        const call = APP_CALLS[index] as (typeof APP_CALLS)[number];
+        const view = await call.run(bed);
+        if (JSON.stringify(view) !== JSON.stringify(baselines[index])) amiss.push(`call ${first + offset}: ${call.name}`);
+      }),
+    );
+  }
+  return amiss;
+}
+
+/** The heap in use once the garbage is collected, after dropping what the test keeps: the requests the server saw, the diag messages (the exporter's, many). */
+async function heapWithoutTestRecords(): Promise<number> {
+  bed.server.requests.length = 0;
+  bed.diagnostics.messages.length = 0;
+  await collectGarbage();
+  return process.memoryUsage().heapUsed;
+}
+
+/** Whether `promise` settles before `limitMs`. */
+function settlesWithin(promise: Promise<unknown>, limitMs: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const hung = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), limitMs);
+  });
+  const settled = promise.then(
+    () => true,
+    () => true,
+  );
+  return Promise.race([settled, hung]).finally(() => clearTimeout(timer));
+}
+
+describe.each(Object.entries(OUTAGES))('a collector that %s', (_, outage) => {
+  it(`leaves ${CALLS} calls what they get without this package, and the queue and the heap within their bounds`, async () => {
+    const collector = await outage();
+    const { provider, reader } = exportingTo(bed, collector);
+    expect(await callsAmiss(WARM_UP_CALLS)).toEqual([]);
+    const heapBefore = await heapWithoutTestRecords();
+
+    expect(await callsAmiss(CALLS)).toEqual([]);
+
+    expect(reportedErrors(bed)).toEqual([]);
+    const account = await queueAccount(reader);
+    const heapAfter = await heapWithoutTestRecords();
+    expect(account.capacity).toBe(MAX_QUEUE_SIZE);
+    expect(account.queued).toBeLessThanOrEqual(MAX_QUEUE_SIZE);
+    expect(account.exported).toBe(0);
+    expect(heapAfter - heapBefore).toBeLessThan(HEAP_GROWTH_BOUND_BYTES);
+
+    expect(account.dropped).toBeGreaterThan(0);
+    expect(await settlesWithin(provider.shutdown(), SHUTDOWN_LIMIT_MS)).toBe(true);
+    await collector.close();
+  });
+});

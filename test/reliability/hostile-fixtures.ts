@@ -1,0 +1,185 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+
+/**
+ * Hostile responses, generated with fast-check from the wire fixtures of test/fixtures/: the same
+ * bodies and streams with their usage, events, length and strings made malformed, written as
+ * fixture files into a folder of their own that the fixture server serves.
+ */
+
+/** A folder of generated fixtures, `hostile/case-<n>`, removed by `remove()`. */
+export class HostileFixtures {
+  readonly folder = mkdtempSync(join(tmpdir(), 'otel-llm-observer-hostile-'));
+  private written = 0;
+
+  constructor() {
+    mkdirSync(join(this.folder, 'hostile'));
+  }
+
+  /** Writes a JSON response whose body is `rawBody` exactly, and returns its fixture name. */
+  json(status: number, headers: Record<string, string> | undefined, rawBody: string): string {
+    return this.write('json', JSON.stringify({ status, headers, rawBody }));
+  }
+
+  /** Writes an SSE response of exactly `text`, and returns its fixture name. */
+  sse(text: string): string {
+    return this.write('sse', text);
+  }
+
+  /** Removes the fixture `name` (a large one, once read). */
+  discard(name: string): void {
+    rmSync(join(this.folder, `${name}.json`), { force: true });
+    rmSync(join(this.folder, `${name}.sse`), { force: true });
+  }
+
+  remove(): void {
+    rmSync(this.folder, { recursive: true, force: true });
+  }
+
+  private write(extension: string, text: string): string {
+    const name = `case-${++this.written}`;
+    writeFileSync(join(this.folder, 'hostile', `${name}.${extension}`), text);
+    return `hostile/${name}`;
+  }
+}
+
+/** A value written into a JSON text as it is: numbers `JSON.stringify` cannot write (beyond 2^53, `1e400`) included. */
+export type JsonText = string;
+
+/**
+ * A token count as a response might send it: usually a count, else missing, null, a string (of a
+ * number, or "NaN"), negative, fractional, above 2^53, too large for a double, or not a number.
+ */
+export const hostileCount: fc.Arbitrary<JsonText | undefined> = fc.oneof(
+  { weight: 8, arbitrary: fc.nat({ max: 200_000 }).map(String) },
+  { weight: 1, arbitrary: fc.constantFrom('0', '-0', '1e3', '9007199254740991') },
+  { weight: 2, arbitrary: fc.constant(undefined) },
+  { weight: 1, arbitrary: fc.constant('null') },
+  { weight: 1, arbitrary: fc.constantFrom('"NaN"', '"12"', '"Infinity"', 'true', '[]', '{}') },
+  { weight: 1, arbitrary: fc.integer({ min: -1_000_000, max: -1 }).map(String) },
+  { weight: 1, arbitrary: fc.double({ min: 0.01, max: 1e6, noNaN: true }).filter((value) => !Number.isInteger(value)).map(String) },
+  { weight: 1, arbitrary: fc.bigInt({ min: 2n ** 53n, max: 2n ** 80n }).map(String) },
+  { weight: 1, arbitrary: fc.constantFrom('1e400', '-1e400', '1e308') },
+);
+
+/** A JSON object written from `fields`, leaving out those without a value. */
+export function jsonObject(fields: Readonly<Record<string, JsonText | undefined>>): JsonText {
+  const members = Object.entries(fields).filter((entry): entry is [string, JsonText] => entry[1] !== undefined);
+  return `{${members.map(([key, value]) => `${JSON.stringify(key)}:${value}`).join(',')}}`;
+}
+
+/** `value` as JSON, with the marker string `"@@usage@@"` anywhere in it replaced by `usage`. */
+export function withUsage(value: unknown, usage: JsonText | undefined): JsonText {
+  return JSON.stringify(value).replace('"@@usage@@"', usage ?? 'null');
+}
+
+export const USAGE_MARKER = '@@usage@@';
+
+/** A usage of the Chat Completions API: its counts hostile, the details objects present, null or absent. */
+export const hostileChatUsage: fc.Arbitrary<JsonText | undefined> = fc.oneof(
+  { weight: 1, arbitrary: fc.constantFrom(undefined, 'null', '"usage"', '[]') },
+  {
+    weight: 12,
+    arbitrary: fc
+      .record({
+        prompt: hostileCount,
+        completion: hostileCount,
+        total: hostileCount,
+        cached: hostileCount,
+        cacheWrite: hostileCount,
+        details: fc.constantFrom('object', 'null', 'absent'),
+      })
+      .map(({ prompt, completion, total, cached, cacheWrite, details }) =>
+        jsonObject({
+          prompt_tokens: prompt,
+          completion_tokens: completion,
+          total_tokens: total,
+          prompt_tokens_details: details === 'object' ? jsonObject({ cached_tokens: cached, cache_write_tokens: cacheWrite }) : details === 'null' ? 'null' : undefined,
+        }),
+      ),
+  },
+);
+
+/** A usage of the Messages API: its counts hostile, `cache_creation` present, null or absent, and a service tier. */
+export const hostileMessageUsage: fc.Arbitrary<JsonText | undefined> = fc.oneof(
+  { weight: 1, arbitrary: fc.constantFrom(undefined, 'null', '"usage"') },
+  {
+    weight: 12,
+    arbitrary: fc
+      .record({
+        input: hostileCount,
+        cacheRead: hostileCount,
+        cacheWrite: hostileCount,
+        writes5m: hostileCount,
+        writes1h: hostileCount,
+        output: hostileCount,
+        cacheCreation: fc.constantFrom('object', 'null', 'absent'),
+        serviceTier: fc.constantFrom(undefined, '"standard"', '"batch"', '"priority"', 'null', '7'),
+      })
+      .map(({ input, cacheRead, cacheWrite, writes5m, writes1h, output, cacheCreation, serviceTier }) =>
+        jsonObject({
+          input_tokens: input,
+          cache_read_input_tokens: cacheRead,
+          cache_creation_input_tokens: cacheWrite,
+          cache_creation:
+            cacheCreation === 'object'
+              ? jsonObject({ ephemeral_5m_input_tokens: writes5m, ephemeral_1h_input_tokens: writes1h })
+              : cacheCreation === 'null'
+                ? 'null'
+                : undefined,
+          output_tokens: output,
+          service_tier: serviceTier,
+        }),
+      ),
+  },
+);
+
+/** The usage of a `message_delta` event: the top-level counts the API revises, hostile. */
+export const hostileDeltaUsage: fc.Arbitrary<JsonText | undefined> = fc
+  .record({ input: hostileCount, cacheRead: hostileCount, cacheWrite: hostileCount, output: hostileCount })
+  .map(({ input, cacheRead, cacheWrite, output }) =>
+    jsonObject({ input_tokens: input, cache_read_input_tokens: cacheRead, cache_creation_input_tokens: cacheWrite, output_tokens: output }),
+  );
+
+/** A service tier of an OpenAI response: absent, one the table prices, or one it does not. */
+export const hostileServiceTier = fc.constantFrom(undefined, 'default', 'flex', 'priority', 'scale', '');
+
+/** An SSE event no SDK version documents, with data that is JSON or not. */
+export const unknownEvent: fc.Arbitrary<string> = fc
+  .record({
+    name: fc.option(fc.constantFrom('mystery', 'ping', 'content_block_future', 'response.unknown_kind', 'thread.run.future'), { nil: undefined }),
+    data: fc.oneof(fc.constant('{"type":"mystery","payload":{"nested":[1,2,3]}}'), fc.constant('{}'), fc.constant('[]'), fc.constant('42')),
+  })
+  .map(({ name, data }) => (name === undefined ? `data: ${data}` : `event: ${name}\ndata: ${data}`));
+
+/**
+ * The text of an SSE response from `events`, with `unknown` events inserted at their positions
+ * (taken modulo the number of places), and cut after `keepFraction` of its characters when given.
+ */
+export function sseText(events: readonly string[], unknown: readonly (readonly [number, string])[], keepFraction: number | undefined): string {
+  const all = [...events];
+  for (const [position, event] of unknown) all.splice(position % (all.length + 1), 0, event);
+  const text = all.map((event) => `${event}\n\n`).join('');
+  return keepFraction === undefined ? text : text.slice(0, Math.floor(text.length * keepFraction));
+}
+
+/** Unknown events, each with where it goes, and whether and where the stream is cut short. */
+export const streamHazards = fc.record({
+  unknown: fc.array(fc.tuple(fc.nat(), unknownEvent), { maxLength: 3 }),
+  keepFraction: fc.option(fc.double({ min: 0, max: 1, noNaN: true }), { nil: undefined, freq: 3 }),
+});
+
+/**
+ * Strings a response field should not hold but might: any code points (control characters,
+ * right-to-left marks, emoji sequences), a lone surrogate, the empty string.
+ */
+export const unusualString: fc.Arbitrary<string> = fc
+  .oneof(
+    fc.string({ unit: 'binary', maxLength: 64 }),
+    fc.string({ unit: 'grapheme', maxLength: 16 }),
+    fc.constantFrom('\ud800', 'a\udfffb', '\u202egpt-4o-mini', '\u0000', '', 'gpt-4o-mini\u200b', '👩🏽‍🚀'.repeat(40)),
+  )
+  // The fixture server fills {{name}} placeholders.
+  .filter((text) => !text.includes('{{'));

@@ -1,0 +1,262 @@
+import type { ReadableSpan } from '@opentelemetry/sdk-trace';
+import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
+import { turnsOfTheEventLoop } from '../support/telemetry-checks.js';
+import { fixture, reliabilityBed, reportedErrors, spansEndedTwice, withoutInstrumentation } from './bed.js';
+import { eventsOf, resultOf, type AppView } from './calls.js';
+import { expectedChatCost, expectedMessageCost, streamedChatUsage, streamedMessageUsage, type ExpectedCost } from './expected-cost.js';
+import { FIGURES } from './figures.js';
+import {
+  hostileChatUsage,
+  hostileDeltaUsage,
+  HostileFixtures,
+  hostileMessageUsage,
+  hostileServiceTier,
+  sseText,
+  streamHazards,
+  unusualString,
+  USAGE_MARKER,
+  withUsage,
+} from './hostile-fixtures.js';
+import { jsonFixture, sseFixture } from './wire-fixtures.js';
+
+/**
+ * Responses no API should send, through the real SDKs: each generated case is called twice, with
+ * both instrumentations disabled and then enabled. The app must get the same either way; this
+ * package must not throw (nothing reaches the diag logger), the call's span must end once, and its
+ * cost must be the one expected-cost.ts works out, or absent with `llm_observer.cost.unpriced_reason`
+ * set: never NaN, Infinity or negative. The usage report must stay made of finite numbers, and
+ * name no row after a model id longer than a model's can be.
+ */
+
+const hostile = new HostileFixtures();
+afterAll(() => hostile.remove());
+const bed = await reliabilityBed({ fixtures: hostile.folder });
+
+const CHAT = { model: 'gpt-4o-mini', messages: [{ role: 'user' as const, content: 'Capital of France?' }] };
+const CHAT_STREAM = { ...CHAT, stream: true as const, stream_options: { include_usage: true } };
+const MESSAGE = { model: 'claude-sonnet-4-6', max_tokens: 1024, messages: [{ role: 'user' as const, content: 'What is the capital of France?' }] };
+
+const CHAT_FIXTURE = jsonFixture('openai/chat');
+const CHAT_STREAM_EVENTS = sseFixture('openai/chat-stream');
+const MESSAGE_FIXTURE = jsonFixture('anthropic/message');
+const MESSAGE_STREAM_EVENTS = sseFixture('anthropic/message-stream');
+
+const UNPRICED_REASON = 'llm_observer.cost.unpriced_reason';
+const TOTAL_COST = 'llm_observer.cost.total_usd';
+
+/** No model's id is longer: the report must not keep a longer one (a 10 MB one, say) as a row's name. */
+const LONGEST_MODEL_ID = 256;
+
+const isOurs = (span: ReadableSpan) => span.instrumentationScope.name.startsWith('otel-llm-observer/');
+
+/** Every number of `value`, at any depth, with its path. */
+function numbersIn(value: unknown, path: string): [string, number][] {
+  if (typeof value === 'number') return [[path, value]];
+  if (typeof value !== 'object' || value === null) return [];
+  return Object.entries(value).flatMap(([key, item]) => numbersIn(item, `${path}.${key}`));
+}
+
+/** No attribute of `span` is NaN or infinite; no cost and no token count is negative. */
+function expectSoundNumbers(span: ReadableSpan): void {
+  const numbers = numbersIn(span.attributes, 'span');
+  expect(numbers.filter(([, value]) => !Number.isFinite(value))).toEqual([]);
+  expect(numbers.filter(([path, value]) => /\.(llm_observer\.cost\.|gen_ai\.usage\.)/.test(path) && value < 0)).toEqual([]);
+}
+
+function expectCost(span: ReadableSpan, expected: ExpectedCost): void {
+  const costs = Object.keys(span.attributes).filter((name) => name.startsWith('llm_observer.cost.') && name !== UNPRICED_REASON);
+  if (expected === 'unpriced') {
+    expect(span.attributes[UNPRICED_REASON]).toEqual(expect.any(String));
+    expect(costs).toEqual([]);
+    return;
+  }
+  expect(span.attributes[UNPRICED_REASON]).toBeUndefined();
+  const total = span.attributes[TOTAL_COST] as number;
+  expect(Math.abs(total - expected.usd)).toBeLessThanOrEqual(1e-9 * Math.max(1, expected.usd));
+}
+
+/**
+ * Calls `call` without and then with the instrumentations and checks what holds for every hostile
+ * response; returns what the app got and the call's span.
+ */
+async function tryHostile(call: () => Promise<AppView>): Promise<{ view: AppView; span: ReadableSpan }> {
+  const baseline = await withoutInstrumentation(bed, call);
+  bed.diagnostics.messages.length = 0;
+  const openBefore = bed.openSpans.open;
+  const view = await call();
+  await turnsOfTheEventLoop(3);
+  expect(view).toEqual(baseline);
+  expect(reportedErrors(bed)).toEqual([]);
+  expect(bed.openSpans.open).toBe(openBefore);
+  expect(spansEndedTwice(bed)).toEqual([]);
+  const spans = bed.tracing.spans().filter(isOurs);
+  expect(spans).toHaveLength(1);
+  const span = spans[0] as ReadableSpan;
+  expectSoundNumbers(span);
+  const report = bed.costs.getReport();
+  expect(numbersIn(report, 'report').filter(([, value]) => !Number.isFinite(value))).toEqual([]);
+  expect(report.models.filter((row) => row.model.length > LONGEST_MODEL_ID).map((row) => row.model.length)).toEqual([]);
+  bed.tracing.reset();
+  bed.ends.endsBySpanId.clear();
+  return { view, span };
+}
+
+/** The data of an SSE event, parsed, changed by `change`, and written back as JSON text. */
+function withData(event: string, change: (data: Record<string, unknown>) => string): string {
+  const [head, data] = event.split(/^data: /m) as [string, string];
+  return `${head}data: ${change(JSON.parse(data) as Record<string, unknown>)}`;
+}
+
+const runs = { numRuns: FIGURES.hostileRuns };
+
+describe('hostile OpenAI chat completions', () => {
+  it(`${FIGURES.hostileRuns} bodies with malformed usage, service tier and model: same result, span ended once, cost right or unpriced`, async () => {
+    const model = fc.oneof(fc.constant('gpt-4o-mini-2024-07-18'), fc.constant(undefined), fc.constant(42), unusualString);
+    await fc.assert(
+      fc.asyncProperty(hostileChatUsage, hostileServiceTier, model, async (usage, serviceTier, responseModel) => {
+        const body = { ...CHAT_FIXTURE.body, model: responseModel, service_tier: serviceTier, usage: USAGE_MARKER };
+        const name = hostile.json(200, CHAT_FIXTURE.headers, withUsage(body, usage));
+        const { view, span } = await tryHostile(() => resultOf(() => bed.openai.chat.completions.create(CHAT, fixture(name))));
+        const completion = view.result as { usage?: unknown; model?: unknown; service_tier?: unknown };
+        expectCost(span, expectedChatCost(completion.usage, completion.model, completion.service_tier));
+      }),
+      runs,
+    );
+  });
+
+  it(`${FIGURES.hostileRuns} streams with malformed usage, unknown events and cut short: same chunks, span ended once, cost right or unpriced`, async () => {
+    await fc.assert(
+      fc.asyncProperty(hostileChatUsage, streamHazards, async (usage, { unknown, keepFraction }) => {
+        const events = CHAT_STREAM_EVENTS.map((event) =>
+          event.includes('"usage":{') ? withData(event, (chunk) => withUsage({ ...chunk, usage: USAGE_MARKER }, usage)) : event,
+        );
+        const name = hostile.sse(sseText(events, unknown, keepFraction));
+        const { view, span } = await tryHostile(() => eventsOf(() => bed.openai.chat.completions.create(CHAT_STREAM, fixture(name))));
+        expectCost(span, expectedChatCost(streamedChatUsage(view.events ?? []), 'gpt-4o-mini-2024-07-18', 'default'));
+      }),
+      runs,
+    );
+  });
+});
+
+describe('hostile Anthropic messages', () => {
+  it(`${FIGURES.hostileRuns} bodies with malformed usage: same message, span ended once, cost right or unpriced`, async () => {
+    await fc.assert(
+      fc.asyncProperty(hostileMessageUsage, async (usage) => {
+        const name = hostile.json(200, MESSAGE_FIXTURE.headers, withUsage({ ...MESSAGE_FIXTURE.body, usage: USAGE_MARKER }, usage));
+        const { view, span } = await tryHostile(() => resultOf(() => bed.anthropic.messages.create(MESSAGE, fixture(name))));
+        const message = view.result as { usage?: unknown; model?: unknown };
+        expectCost(span, expectedMessageCost(message.usage, message.model));
+      }),
+      runs,
+    );
+  });
+
+  it(`${FIGURES.hostileRuns} streams with malformed usage at the start and in the delta, unknown events and cut short: same events, span ended once, cost right or unpriced`, async () => {
+    await fc.assert(
+      fc.asyncProperty(hostileMessageUsage, hostileDeltaUsage, streamHazards, async (startUsage, deltaUsage, { unknown, keepFraction }) => {
+        const events = MESSAGE_STREAM_EVENTS.map((event) => {
+          if (event.startsWith('event: message_start')) {
+            return withData(event, (data) => withUsage({ ...data, message: { ...(data['message'] as object), usage: USAGE_MARKER } }, startUsage));
+          }
+          if (event.startsWith('event: message_delta')) return withData(event, (data) => withUsage({ ...data, usage: USAGE_MARKER }, deltaUsage));
+          return event;
+        });
+        const name = hostile.sse(sseText(events, unknown, keepFraction));
+        const { view, span } = await tryHostile(() => eventsOf(() => bed.anthropic.messages.create({ ...MESSAGE, stream: true }, fixture(name))));
+        expectCost(span, expectedMessageCost(streamedMessageUsage(view.events ?? []), 'claude-sonnet-4-6'));
+      }),
+      runs,
+    );
+  });
+});
+
+/** The calls of both providers, plain and streamed, each reading a fixture the way its API sends it. */
+const EACH_CALL = {
+  'openai plain': (name: string) => resultOf(() => bed.openai.chat.completions.create(CHAT, fixture(name))),
+  'openai streamed': (name: string) => eventsOf(() => bed.openai.chat.completions.create(CHAT_STREAM, fixture(name))),
+  'anthropic plain': (name: string) => resultOf(() => bed.anthropic.messages.create(MESSAGE, fixture(name))),
+  'anthropic streamed': (name: string) => eventsOf(() => bed.anthropic.messages.create({ ...MESSAGE, stream: true }, fixture(name))),
+};
+
+const notJson = fc.string({ unit: 'binary', minLength: 1, maxLength: 200 }).filter((text) => {
+  try {
+    JSON.parse(text);
+    return false;
+  } catch {
+    return !text.includes('{{');
+  }
+});
+
+describe('bodies and events that are not JSON', () => {
+  it(`${FIGURES.hostileRuns} of them, for both providers, plain and streamed: same outcome, span ended once, unpriced`, async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...(Object.keys(EACH_CALL) as (keyof typeof EACH_CALL)[])), notJson, async (kind, text) => {
+        const name = kind.endsWith('plain') ? hostile.json(200, {}, text) : hostile.sse(`${kind.startsWith('anthropic') ? 'event: message_start\n' : ''}data: ${text}\n\n`);
+        const { span } = await tryHostile(() => EACH_CALL[kind](name));
+        expectCost(span, 'unpriced');
+      }),
+      runs,
+    );
+  });
+});
+
+describe('fields of 10 MB', () => {
+  const TEN_MB = 10 * 1024 * 1024;
+  const bigFields = [
+    ['openai plain', 'id'],
+    ['openai plain', 'model'],
+    ['openai plain', 'system_fingerprint'],
+    ['anthropic plain', 'id'],
+    ['anthropic plain', 'model'],
+    ['anthropic plain', 'stop_reason'],
+  ] as const;
+
+  it(`${FIGURES.largeFieldRuns} bodies with one, in the id, model or another string: same result, span ended once, cost right or unpriced`, async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...bigFields), fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }), async ([kind, key], character) => {
+        const template = kind.startsWith('openai') ? CHAT_FIXTURE : MESSAGE_FIXTURE;
+        const big = character.repeat(Math.ceil(TEN_MB / character.length)).slice(0, TEN_MB);
+        const name = hostile.json(200, template.headers, JSON.stringify({ ...template.body, [key]: big }));
+        const { view, span } = await tryHostile(() => EACH_CALL[kind](name));
+        hostile.discard(name);
+        const body = view.result as { usage?: unknown; model?: unknown; service_tier?: unknown };
+        expectCost(span, kind.startsWith('openai') ? expectedChatCost(body.usage, body.model, body.service_tier) : expectedMessageCost(body.usage, body.model));
+      }),
+      { numRuns: FIGURES.largeFieldRuns },
+    );
+  });
+});
+
+describe('unusual Unicode', () => {
+  const strings = fc.record({ id: unusualString, model: unusualString, reason: unusualString, text: unusualString, tier: unusualString });
+
+  it(`${FIGURES.hostileRuns} chat completions with it in every string the span reads: same result, span ended once, cost right or unpriced`, async () => {
+    await fc.assert(
+      fc.asyncProperty(strings, async ({ id, model, reason, text, tier }) => {
+        const choice = { index: 0, message: { role: 'assistant', content: text }, finish_reason: reason };
+        const completion = { ...CHAT_FIXTURE.body, id, model, service_tier: tier, system_fingerprint: text, choices: [choice] };
+        const name = hostile.json(200, CHAT_FIXTURE.headers, JSON.stringify(completion));
+        const { view, span } = await tryHostile(() => EACH_CALL['openai plain'](name));
+        const body = view.result as { usage?: unknown; model?: unknown; service_tier?: unknown };
+        expectCost(span, expectedChatCost(body.usage, body.model, body.service_tier));
+      }),
+      runs,
+    );
+  });
+
+  it(`${FIGURES.hostileRuns} messages with it in every string the span reads: same message, span ended once, cost right or unpriced`, async () => {
+    await fc.assert(
+      fc.asyncProperty(strings, async ({ id, model, reason, text, tier }) => {
+        const usage = { ...(MESSAGE_FIXTURE.body['usage'] as object), service_tier: tier };
+        const message = { ...MESSAGE_FIXTURE.body, id, model, stop_reason: reason, content: [{ type: 'text', text }], usage };
+        const name = hostile.json(200, MESSAGE_FIXTURE.headers, JSON.stringify(message));
+        const { view, span } = await tryHostile(() => EACH_CALL['anthropic plain'](name));
+        const body = view.result as { usage?: unknown; model?: unknown };
+        expectCost(span, expectedMessageCost(body.usage, body.model));
+      }),
+      runs,
+    );
+  });
+});

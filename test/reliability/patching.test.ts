@@ -1,0 +1,85 @@
+import { isWrapped } from '@opentelemetry/instrumentation';
+import { describe, expect, it } from 'vitest';
+import { reliabilityBed, type ReliabilityBed } from './bed.js';
+import { APP_CALLS } from './calls.js';
+
+/**
+ * What `disable()` and `enable()` do to the SDKs' classes: disabling puts back each method the
+ * instrumentation wrapped, the very function the SDK defined; enabling wraps it again, once.
+ * (Two instances registered together: two-instances.test.ts; the CommonJS and ESM builds of an
+ * SDK in one process: both-builds.test.ts and test/openai/load-time.test.ts.)
+ */
+
+const bed = await reliabilityBed();
+
+type Methods = Record<string, (...args: unknown[]) => unknown>;
+
+/** Every method an instrumentation wraps, by its path from the client class, with the prototype that holds it. */
+function wrappedMethods(client: unknown, paths: readonly (readonly string[])[]): [string, Methods, string][] {
+  return paths.map((path) => {
+    const method = path.at(-1) as string;
+    let resource = client as Record<string, unknown>;
+    for (const key of path.slice(0, -1)) resource = resource[key] as Record<string, unknown>;
+    return [path.join('.'), resource['prototype'] as Methods, method];
+  });
+}
+
+const PROVIDERS = {
+  openai: {
+    instrumentation: (bed: ReliabilityBed) => bed.openaiInstrumentation,
+    methods: (bed: ReliabilityBed) =>
+      wrappedMethods(bed.openaiSdk.OpenAI, [
+        ['Chat', 'Completions', 'create'],
+        ['Responses', 'create'],
+        ['Completions', 'create'],
+        ['Embeddings', 'create'],
+      ]),
+  },
+  anthropic: {
+    instrumentation: (bed: ReliabilityBed) => bed.anthropicInstrumentation,
+    methods: (bed: ReliabilityBed) =>
+      wrappedMethods(bed.anthropicSdk.Anthropic, [
+        ['Messages', 'create'],
+        ['Beta', 'Messages', 'create'],
+        ['Messages', 'stream'],
+        ['Beta', 'Messages', 'stream'],
+      ]),
+  },
+};
+
+/** The spans of this package that the calls of `provider` in `APP_CALLS` make, one by one. */
+async function ourSpansOfEachCall(provider: string): Promise<number[]> {
+  const counts: number[] = [];
+  for (const call of APP_CALLS.filter(({ name }) => name.startsWith(provider))) {
+    bed.tracing.reset();
+    await call.run(bed);
+    counts.push(bed.tracing.spans().filter((span) => span.instrumentationScope.name.startsWith('otel-llm-observer/')).length);
+  }
+  return counts;
+}
+
+describe.each(Object.entries(PROVIDERS))('the %s instrumentation', (provider, { instrumentation, methods }) => {
+  it('puts back the SDK’s own functions on disable(), after which no call has a span of this package', async () => {
+    const originals = methods(bed).map(([path, prototype, method]) => [path, (prototype[method] as unknown as { __original: unknown }).__original]);
+    instrumentation(bed).disable();
+    try {
+      expect(methods(bed).map(([path, prototype, method]) => [path, prototype[method]])).toEqual(originals);
+      expect(new Set(await ourSpansOfEachCall(provider))).toEqual(new Set([0]));
+    } finally {
+      instrumentation(bed).enable();
+    }
+  });
+
+  it('wraps them again on enable(), once each, after which every call has one span again', async () => {
+    const originals = methods(bed).map(([, prototype, method]) => (prototype[method] as unknown as { __original: unknown }).__original);
+    for (let round = 0; round < 3; round++) {
+      instrumentation(bed).disable();
+      instrumentation(bed).enable();
+    }
+    instrumentation(bed).enable();
+    const now = methods(bed).map(([, prototype, method]) => prototype[method] as unknown as { __original: unknown });
+    expect(now.map((method) => isWrapped(method))).toEqual(now.map(() => true));
+    expect(now.map((method) => method.__original)).toEqual(originals);
+    expect(new Set(await ourSpansOfEachCall(provider))).toEqual(new Set([1]));
+  });
+});
