@@ -33,14 +33,19 @@ import { COMPLETIONS_CONTENT, MESSAGES_CONTENT } from './content.js';
  * say, so that it means the same for every provider.
  */
 
-const MESSAGES_REQUEST: AttributeTable = [
-  [ATTR_GEN_AI_REQUEST_MODEL, ['model'], 'string'],
-  [ATTR_GEN_AI_REQUEST_MAX_TOKENS, ['max_tokens'], 'count'],
+/** The sampling parameters that Messages and legacy Text Completions share. */
+const SAMPLING_REQUEST: AttributeTable = [
   [ATTR_GEN_AI_REQUEST_TEMPERATURE, ['temperature'], 'number'],
   [ATTR_GEN_AI_REQUEST_TOP_P, ['top_p'], 'number'],
   [ATTR_GEN_AI_REQUEST_TOP_K, ['top_k'], 'count'],
   [ATTR_GEN_AI_REQUEST_STOP_SEQUENCES, ['stop_sequences'], 'strings'],
   [ATTR_GEN_AI_REQUEST_STREAM, ['stream'], 'boolean'],
+];
+
+const MESSAGES_REQUEST: AttributeTable = [
+  [ATTR_GEN_AI_REQUEST_MODEL, ['model'], 'string'],
+  [ATTR_GEN_AI_REQUEST_MAX_TOKENS, ['max_tokens'], 'count'],
+  ...SAMPLING_REQUEST,
   [ATTR_ANTHROPIC_REQUEST_THINKING_BUDGET_TOKENS, ['thinking', 'budget_tokens'], 'count'],
 ];
 
@@ -48,11 +53,7 @@ const MESSAGES_REQUEST: AttributeTable = [
 const COMPLETIONS_REQUEST: AttributeTable = [
   [ATTR_GEN_AI_REQUEST_MODEL, ['model'], 'string'],
   [ATTR_GEN_AI_REQUEST_MAX_TOKENS, ['max_tokens_to_sample'], 'count'],
-  [ATTR_GEN_AI_REQUEST_TEMPERATURE, ['temperature'], 'number'],
-  [ATTR_GEN_AI_REQUEST_TOP_P, ['top_p'], 'number'],
-  [ATTR_GEN_AI_REQUEST_TOP_K, ['top_k'], 'count'],
-  [ATTR_GEN_AI_REQUEST_STOP_SEQUENCES, ['stop_sequences'], 'strings'],
-  [ATTR_GEN_AI_REQUEST_STREAM, ['stream'], 'boolean'],
+  ...SAMPLING_REQUEST,
 ];
 
 /** A Message (and a Completion): its id and the model that wrote it. */

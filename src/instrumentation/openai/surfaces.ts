@@ -40,10 +40,8 @@ import { CHAT_CONTENT, COMPLETIONS_CONTENT, EMBEDDINGS_CONTENT, RESPONSES_CONTEN
 /** `response_format.type` / `text.format.type` to `gen_ai.output.type`. */
 const OUTPUT_TYPES = { text: 'text', json_object: 'json', json_schema: 'json' } as const;
 
-const CHAT_REQUEST: AttributeTable = [
-  [ATTR_GEN_AI_REQUEST_MODEL, ['model'], 'string'],
-  [ATTR_GEN_AI_REQUEST_MAX_TOKENS, ['max_tokens'], 'count'],
-  [ATTR_GEN_AI_REQUEST_MAX_TOKENS, ['max_completion_tokens'], 'count'],
+/** The sampling parameters that chat completions and legacy completions share. */
+const SAMPLING_REQUEST: AttributeTable = [
   [ATTR_GEN_AI_REQUEST_TEMPERATURE, ['temperature'], 'number'],
   [ATTR_GEN_AI_REQUEST_TOP_P, ['top_p'], 'number'],
   [ATTR_GEN_AI_REQUEST_FREQUENCY_PENALTY, ['frequency_penalty'], 'number'],
@@ -52,6 +50,13 @@ const CHAT_REQUEST: AttributeTable = [
   [ATTR_GEN_AI_REQUEST_CHOICE_COUNT, ['n'], 'count'],
   [ATTR_GEN_AI_REQUEST_STOP_SEQUENCES, ['stop'], 'strings'],
   [ATTR_GEN_AI_REQUEST_STREAM, ['stream'], 'boolean'],
+];
+
+const CHAT_REQUEST: AttributeTable = [
+  [ATTR_GEN_AI_REQUEST_MODEL, ['model'], 'string'],
+  [ATTR_GEN_AI_REQUEST_MAX_TOKENS, ['max_tokens'], 'count'],
+  [ATTR_GEN_AI_REQUEST_MAX_TOKENS, ['max_completion_tokens'], 'count'],
+  ...SAMPLING_REQUEST,
   [ATTR_OPENAI_REQUEST_SERVICE_TIER, ['service_tier'], 'string'],
   [ATTR_GEN_AI_OUTPUT_TYPE, ['response_format', 'type'], OUTPUT_TYPES],
 ];
@@ -71,14 +76,7 @@ const RESPONSES_REQUEST: AttributeTable = [
 const COMPLETIONS_REQUEST: AttributeTable = [
   [ATTR_GEN_AI_REQUEST_MODEL, ['model'], 'string'],
   [ATTR_GEN_AI_REQUEST_MAX_TOKENS, ['max_tokens'], 'count'],
-  [ATTR_GEN_AI_REQUEST_TEMPERATURE, ['temperature'], 'number'],
-  [ATTR_GEN_AI_REQUEST_TOP_P, ['top_p'], 'number'],
-  [ATTR_GEN_AI_REQUEST_FREQUENCY_PENALTY, ['frequency_penalty'], 'number'],
-  [ATTR_GEN_AI_REQUEST_PRESENCE_PENALTY, ['presence_penalty'], 'number'],
-  [ATTR_GEN_AI_REQUEST_SEED, ['seed'], 'integer'],
-  [ATTR_GEN_AI_REQUEST_CHOICE_COUNT, ['n'], 'count'],
-  [ATTR_GEN_AI_REQUEST_STOP_SEQUENCES, ['stop'], 'strings'],
-  [ATTR_GEN_AI_REQUEST_STREAM, ['stream'], 'boolean'],
+  ...SAMPLING_REQUEST,
 ];
 
 const EMBEDDINGS_REQUEST: AttributeTable = [
