@@ -23,13 +23,13 @@ export function chatSpans(dist) {
   const { readAttributes } = load('instrumentation', 'attribute-table.js');
   const { ApiCall } = load('instrumentation', 'api-call.js');
   const { OPENAI_SURFACES } = load('instrumentation', 'openai', 'surfaces.js');
-  const { writePrefixFingerprint } = load('insights', 'prefix-attributes.js');
+  const { prefixHasherOf, writePrefixFingerprint } = load('insights', 'prefix-attributes.js');
 
   const chat = OPENAI_SURFACES.find((patch) => patch.resourcePath.join('.') === 'Chat.Completions').surface;
   const request = fixtureJson('bench/openai-chat-request.json');
   const response = fixtureJson('openai/chat.json').body;
-  /** The instrumentation config the fingerprints are made under: the default (on, a random key made once). */
-  const instrumentationConfig = {};
+  /** The fingerprints' hasher of the default instrumentation config (on, a random key made once). */
+  const prefixHasher = prefixHasherOf({});
 
   /** A tracer of the OpenAI instrumentation's name, on a provider with `spanProcessors`. */
   const tracerWith = (spanProcessors = []) =>
@@ -39,7 +39,7 @@ export function chatSpans(dist) {
   function startAttributes(body) {
     const attributes = { [semconv.ATTR_GEN_AI_OPERATION_NAME]: chat.operation, [semconv.ATTR_GEN_AI_PROVIDER_NAME]: 'openai' };
     readAttributes(chat.request, body, attributes);
-    writePrefixFingerprint(instrumentationConfig, chat.cacheablePrefix, [body, attributes]);
+    writePrefixFingerprint(prefixHasher, chat.cacheablePrefix, [body, attributes]);
     return attributes;
   }
 
@@ -61,5 +61,5 @@ export function chatSpans(dist) {
     return { ...request, messages: [{ role: 'system', content }, ...request.messages.slice(1)] };
   }
 
-  return { load, semconv, chat, request, response, instrumentationConfig, tracerWith, startAttributes, startedCall, answeredSpan, requestWithSystemPrompt };
+  return { load, semconv, chat, request, response, prefixHasher, tracerWith, startAttributes, startedCall, answeredSpan, requestWithSystemPrompt };
 }

@@ -30,18 +30,12 @@ export interface PrefixFingerprintConfig {
 export type CacheablePrefix = (body: unknown) => readonly unknown[] | undefined;
 
 /**
- * The hasher of each instrumentation config, `null` for a config with fingerprints off. Keyed by the
- * config object, which `setConfig` replaces, so a new config is read anew.
+ * The hasher that `config` asks for, or `undefined` with fingerprints off. Read once per config,
+ * when the instrumentation's config is set: a config with fingerprints off hashes no request.
  */
-const hashers = new WeakMap<PrefixFingerprintConfig, PrefixHasher | null>();
-
-function hasherFor(config: PrefixFingerprintConfig): PrefixHasher | null {
-  let hasher = hashers.get(config);
-  if (hasher === undefined) {
-    hasher = fingerprintsEnabled(config.prefixFingerprints?.enabled) ? new PrefixHasher(config.prefixFingerprints?.key ?? keyFromEnv()) : null;
-    hashers.set(config, hasher);
-  }
-  return hasher;
+export function prefixHasherOf(config: PrefixFingerprintConfig): PrefixHasher | undefined {
+  if (!fingerprintsEnabled(config.prefixFingerprints?.enabled)) return undefined;
+  return new PrefixHasher(config.prefixFingerprints?.key ?? keyFromEnv());
 }
 
 function fingerprintsEnabled(option: boolean | undefined): boolean {
@@ -59,17 +53,15 @@ function keyFromEnv(): string | undefined {
 }
 
 /**
- * Writes into `attributes` the fingerprint and estimated size of the prefix that `cacheablePrefix`
- * selects from `body`, when `config` has fingerprints on and the prefix holds any text. Runs at the
- * start of a call, in the guard.
+ * Writes into `attributes` the fingerprint under `hasher` and the estimated size of the prefix that
+ * `cacheablePrefix` selects from `body`, when the prefix holds any text. Runs at the start of a
+ * call, in the guard.
  */
 export function writePrefixFingerprint(
-  config: PrefixFingerprintConfig,
+  hasher: PrefixHasher,
   cacheablePrefix: CacheablePrefix,
   [body, attributes]: readonly [unknown, Attributes],
 ): void {
-  const hasher = hasherFor(config);
-  if (hasher === null) return;
   const prefix = cacheablePrefix(body);
   if (prefix === undefined) return;
   const { fingerprint, chars } = hasher.fingerprint(prefix);

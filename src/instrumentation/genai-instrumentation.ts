@@ -13,7 +13,8 @@ import {
   ATTR_SERVER_PORT,
   type GenAIProvider,
 } from '../semconv.js';
-import { writePrefixFingerprint, type PrefixFingerprintConfig } from '../insights/prefix-attributes.js';
+import { prefixHasherOf, writePrefixFingerprint, type PrefixFingerprintConfig } from '../insights/prefix-attributes.js';
+import type { PrefixHasher } from '../insights/prefix-fingerprint.js';
 import { contentCaptureOf, type ContentCapture, type ContentCaptureConfig } from '../privacy/capture-mode.js';
 import { readAttributes } from './attribute-table.js';
 import { ApiCall, endFailedCall, handOver, observeResult, type Surface } from './api-call.js';
@@ -112,15 +113,20 @@ export abstract class GenAIInstrumentation<
    * @internal
    */
   declare contentCapture: ContentCapture;
+  /** The prefix fingerprints' hasher of the config, `undefined` with them off; declared, as above. @internal */
+  declare prefixHasher: PrefixHasher | undefined;
 
   /**
-   * Sets the config, reading its content capture options first: a value they do not accept throws
-   * a `TypeError` (from the constructor, for the first config) and leaves the config as it was.
+   * Sets the config, reading its content capture and fingerprint options first: a value they do not
+   * accept throws a `TypeError` (from the constructor, for the first config) and leaves the config
+   * as it was.
    */
   override setConfig(config: Config): void {
     const contentCapture = contentCaptureOf(config);
+    const prefixHasher = prefixHasherOf(config);
     super.setConfig(config);
     this.contentCapture = contentCapture;
+    this.prefixHasher = prefixHasher;
   }
 
   /**
@@ -288,8 +294,8 @@ function startCall(
   if (client.serverPort !== undefined) attributes[ATTR_SERVER_PORT] = client.serverPort;
   guard('read request', readRequest, surface, body, attributes);
   const content = surface.content === undefined ? undefined : guard('read request content', startCallContent, instrumentation.contentCapture, surface.content, [body, attributes] as const);
-  if (surface.cacheablePrefix !== undefined) {
-    guard('fingerprint the cacheable prefix', writePrefixFingerprint, instrumentation.getConfig(), surface.cacheablePrefix, [body, attributes] as const);
+  if (surface.cacheablePrefix !== undefined && instrumentation.prefixHasher !== undefined) {
+    guard('fingerprint the cacheable prefix', writePrefixFingerprint, instrumentation.prefixHasher, surface.cacheablePrefix, [body, attributes] as const);
   }
   const name = typeof model === 'string' ? `${surface.operation} ${model}` : surface.operation;
   return new ApiCall(instrumentation.startSpan(name, attributes), surface, content);
