@@ -130,6 +130,12 @@ function endCall(call: ApiCall, outcome: CallOutcome): void {
   call.end(outcome);
 }
 
+/** `holder` now stands for the call's unread result: the span ends when it is collected unread. */
+function heldUnreadBy(call: ApiCall, holder: object): void {
+  unreadResults.unregister(call);
+  unreadResults.register(holder, call, call);
+}
+
 /**
  * Runs `observe(call, observed)` in the guard: a step after which what it observes ends the span.
  * When the step fails, nothing would: the span ends now, completed, with what the call read so far.
@@ -198,7 +204,7 @@ export function observeResult(call: ApiCall, result: unknown): void {
     call.end('completed');
     return;
   }
-  unreadResults.register(result, call, call);
+  heldUnreadBy(call, result);
   result.responsePromise = result.responsePromise.then(
     (props) => {
       call.responseArrived();
@@ -266,8 +272,7 @@ function observeReads(call: ApiCall, promise: ApiPromise): void {
  * that fails to read there reaches no other observer, and what it resolves to is transformed.
  */
 function observeDerived(call: ApiCall, derived: ApiPromise): void {
-  unreadResults.unregister(call);
-  unreadResults.register(derived, call, call);
+  heldUnreadBy(call, derived);
   const parseResponse = derived.parseResponse;
   derived.parseResponse = function (this: unknown) {
     // eslint-disable-next-line prefer-rest-params -- forwards the SDK's own arguments as they are
@@ -332,8 +337,7 @@ function isStream(body: unknown): body is SdkStream {
  * else the async iterator. A second read gets the SDK's own iterator untouched, with its own error.
  */
 function observeStream(call: ApiCall, stream: SdkStream): void {
-  unreadResults.unregister(call);
-  unreadResults.register(stream, call, call);
+  heldUnreadBy(call, stream);
   const key = typeof stream.iterator === 'function' ? 'iterator' : Symbol.asyncIterator;
   const iterate = stream[key] as (...args: unknown[]) => AsyncIterator<unknown>;
   let observed = false;
@@ -345,8 +349,7 @@ function observeStream(call: ApiCall, stream: SdkStream): void {
     // The iterator stands for the read from now on: `tee()` branches and a readable stream hold
     // it, not the stream, and the application may drop either before the end.
     const iterator = new ObservedIterator(source, call, stream.controller?.signal);
-    unreadResults.unregister(call);
-    unreadResults.register(iterator, call, call);
+    heldUnreadBy(call, iterator);
     return iterator;
   };
 }
