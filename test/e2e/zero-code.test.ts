@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { copyFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFixtureServer, type FixtureServer } from '../support/fixture-server.js';
@@ -100,6 +101,42 @@ describe.each(ENCODINGS)('zero-code set-up exporting OTLP %s', (protocol, conten
       expect(span.attributes['llm_observer.cost.total_usd']).toBeCloseTo(0.011988, 12);
       expect(span.attributes['llm_observer.cache.savings_usd']).toBeCloseTo(-0.00009, 12);
     }
+  });
+});
+
+describe('zero-code resources', () => {
+  // A key passed on the command line, as CLI scripts often take one (a real-format fake).
+  const KEY_ARGUMENT = '--api-key=sk-proj-Zk3vQ8rT2mWx9LbN4cYd7HsEf1GjUo6PaRiKtVzX';
+
+  async function exportedResource(env: NodeJS.ProcessEnv) {
+    const receiver = await startOtlpReceiver();
+    try {
+      const result = await runNode(['--import', 'otel-llm-observer/register', join(APPS, 'app.mjs'), KEY_ARGUMENT], {
+        cwd: ROOT,
+        env: { FIXTURE_ORIGIN: server.origin, OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint, OTEL_SERVICE_NAME: 'resources-e2e', ...env },
+      });
+      expect(result.code).toBe(0);
+      return { resource: receiver.calls()[0]?.resource ?? {}, bytes: Buffer.concat(receiver.bodies).toString('latin1') };
+    } finally {
+      await receiver.close();
+    }
+  }
+
+  it('exports no command line, user or host name by default, only the service name and instance id', async () => {
+    const { resource, bytes } = await exportedResource({});
+    expect(resource['service.name']).toBe('resources-e2e');
+    expect(resource).not.toHaveProperty('process.command_args');
+    expect(resource).not.toHaveProperty('process.command_line');
+    expect(resource).not.toHaveProperty('process.owner');
+    expect(resource).not.toHaveProperty('host.name');
+    expect(bytes).not.toContain('sk-proj-Zk3vQ8rT2mWx9LbN4cYd7HsEf1GjUo6PaRiKtVzX');
+    expect(bytes).not.toContain(hostname());
+  });
+
+  it('detects what OTEL_NODE_RESOURCE_DETECTORS names, the command line included, when the app asks for it', async () => {
+    const { resource } = await exportedResource({ OTEL_NODE_RESOURCE_DETECTORS: 'all' });
+    expect(resource['process.command_args']).toContain(KEY_ARGUMENT);
+    expect(resource['host.name']).toBe(hostname());
   });
 });
 
