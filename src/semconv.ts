@@ -96,6 +96,19 @@ export const ATTR_LLM_OBSERVER_REQUEST_TOOL_CALLS_COUNT = 'llm_observer.request.
 export const ATTR_LLM_OBSERVER_RESPONSE_OUTPUT_CHARS = 'llm_observer.response.output.chars';
 export const ATTR_LLM_OBSERVER_RESPONSE_TOOL_CALLS_COUNT = 'llm_observer.response.tool_calls.count';
 export const ATTR_LLM_OBSERVER_RESPONSE_TOOL_CALLS_NAMES = 'llm_observer.response.tool_calls.names';
+/** How many stop sequences the request sets: the sequences themselves are the application's text. */
+export const ATTR_LLM_OBSERVER_REQUEST_STOP_SEQUENCES_COUNT = 'llm_observer.request.stop_sequences.count';
+
+/**
+ * Attributes of `@anthropic-ai/sdk`'s own spans (of the API calls this package does not trace) that
+ * identify the account or the request: removed from those spans, never written
+ * (src/instrumentation/anthropic/built-in-tracing.ts).
+ */
+export const ATTR_ANTHROPIC_ORGANIZATION_ID = 'anthropic.organization.id';
+export const ATTR_ANTHROPIC_WORKSPACE_ID = 'anthropic.workspace.id';
+export const ATTR_ANTHROPIC_REQUEST_ID = 'anthropic.request.id';
+export const ATTR_URL_FULL = 'url.full';
+export const ATTR_URL_QUERY = 'url.query';
 
 /**
  * The cost of a span's API call in USD, written by the cost processor (src/processor/): the
