@@ -42,7 +42,7 @@ export function loadAppSdk(): AppSdkLoad {
   const version = packageVersion(entry);
   if (Number(version.split('.')[1]) < FIRST_3X_MINOR) {
     return {
-      problem: `${SDK_NODE} ${version} is of the OpenTelemetry JS 2.x line; this entry starts the 3.x line's SDK (${SDK_NODE} >=0.301). On 2.x, add llmObserver() to your own NodeSDK (README: "Your own OTel SDK")`,
+      problem: `${SDK_NODE} ${version} is of the OpenTelemetry JS 2.x line; this entry starts the 3.x line's SDK (${SDK_NODE} >=0.301). On 2.x, add llmObserver() to your own NodeSDK (README: "Your own SDK")`,
     };
   }
   const fromSdkNode = createRequire(entry);
