@@ -19,8 +19,6 @@ export type OtelLineName = '3.x' | '2.x';
 export interface OtelLine {
   /** The packages an app on this line depends on, at exact versions. */
   readonly pins: Readonly<Record<string, string>>;
-  /** What `npm install` needs to add this package to an app on the line. */
-  readonly npmInstallFlags: readonly string[];
 }
 
 export interface MatrixRow {
