@@ -193,9 +193,24 @@ const RECORDS: readonly UsageRecord[] = [
     expected: { unpriced: 'unpriced_cache_write' },
   },
   {
-    record: 'the gpt-4o launch snapshot, billed at a rate of its own',
+    record: 'the gpt-4o launch snapshot, billed at a rate of its own', // 1000 × 5 = 5000; 500 × 15 = 7500
     attributes: openai('gpt-4o-2024-05-13', 1000, 500),
-    expected: { unpriced: 'unknown_model' },
+    expected: noCache('gpt-4o-2024-05-13', 0.005, 0.0075),
+  },
+  {
+    record: 'gpt-5.5-pro above 272K input: the long-context rates', // 300000 × 60 = 18; 1000 × 270 = 0.27
+    attributes: openai('gpt-5.5-pro', 300000, 1000),
+    expected: noCache('gpt-5.5-pro', 18, 0.27),
+  },
+  {
+    record: 'gpt-3.5-turbo dated snapshot, plain', // 1000 × 0.50 = 500; 500 × 1.50 = 750
+    attributes: openai('gpt-3.5-turbo-0125', 1000, 500),
+    expected: noCache('gpt-3.5-turbo', 0.0005, 0.00075),
+  },
+  {
+    record: 'an embeddings call, text-embedding-3-small', // 1000 × 0.02 = 20
+    attributes: { 'gen_ai.provider.name': 'openai', 'gen_ai.response.model': 'text-embedding-3-small', 'gen_ai.usage.input_tokens': 1000 },
+    expected: noCache('text-embedding-3-small', 0.00002, 0),
   },
   // --- Anthropic ---
   {
@@ -339,9 +354,14 @@ const RECORDS: readonly UsageRecord[] = [
     expected: { entry: 'claude-sonnet-4-5', total: 0.002745, input: 0.000045, output: 0.0018, cacheRead: 0.0009, cacheWrite: 0, uncached: 0.010845, savings: 0.0081 },
   },
   {
-    record: 'Claude Sonnet 4.5 above 200K input, whose long-context rate the table lacks',
+    record: 'Claude Sonnet 4.5 above 200K input: the whole request at the long-context rates', // 250000 × 6 = 1.5; 1000 × 22.50 = 0.0225
     attributes: anthropic('claude-sonnet-4-5', 250000, 1000),
-    expected: { unpriced: 'unpriced_long_context' },
+    expected: noCache('claude-sonnet-4-5', 1.5, 0.0225),
+  },
+  {
+    record: 'Claude 3 Haiku, a model earlier SDK releases named, plain', // 1000 × 0.25 = 250; 100 × 1.25 = 125
+    attributes: anthropic('claude-3-haiku-20240307', 1000, 100),
+    expected: noCache('claude-3-haiku', 0.00025, 0.000125),
   },
   {
     record: 'Anthropic priority tier, which the table does not price',

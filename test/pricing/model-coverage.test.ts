@@ -6,37 +6,136 @@ import { loadPricingTable } from '../../src/pricing/pricing-table.js';
 import type { PricingFile } from '../../src/index.js';
 
 /**
- * Every model id the installed SDKs name in their types is priced by the shipped table or listed in
- * it as knowingly unpriced, with the reason: a new SDK that names a new model fails this test
- * until the table says what it does with the model.
+ * Every model id that the installed SDKs name for a surface this package traces is priced by the
+ * shipped table, or listed in it as knowingly unpriced for one of a few factual reasons. The ids are
+ * read from the SDKs' own type files, following type aliases, so a new SDK release that names a new
+ * model fails this test until the table says what it does with the model.
+ *
+ * Terms: a "surface" is a create call this package traces; its "union" is the type of that call's
+ * `model` parameter, a union of string literals and of other union types.
  */
 
 const require = createRequire(import.meta.url);
 const shipped = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'data', 'pricing_v1.json'), 'utf8')) as PricingFile;
-const knowinglyUnpriced = new Set(shipped.unpriced?.flatMap((group) => group.models));
 const table = loadPricingTable(undefined);
 
-/** The string literals of the union type `typeName`, declared in the .d.ts file `file` of package `packageName`. */
-function modelIdsOf(packageName: string, file: string, typeName: string): string[] {
-  // The main module of both SDKs sits at the package's root.
-  const source = readFileSync(join(dirname(require.resolve(packageName)), file), 'utf8');
-  const declaration = new RegExp(`export type ${typeName} = ([^;]*);`).exec(source);
-  if (declaration === null) throw new Error(`no type ${typeName} in ${packageName}/${file}`);
-  return [...(declaration[1] ?? '').matchAll(/'([^']+)'/g)].map((match) => match[1] as string);
+/** The .d.ts file `file` of the installed package `packageName`, whose main module sits at the package's root. */
+function typeFile(packageName: string, file: string): string {
+  return join(dirname(require.resolve(packageName)), file);
 }
 
-const SDK_MODEL_TYPES = [
-  { sdk: 'openai', type: 'ChatModel', ids: modelIdsOf('openai', 'resources/shared.d.ts', 'ChatModel') },
-  { sdk: '@anthropic-ai/sdk', type: 'Model', ids: modelIdsOf('@anthropic-ai/sdk', 'resources/messages/messages.d.ts', 'Model') },
+/** The type of the top-level `model` field of the interface `interfaceName` declared in `path`. */
+function modelFieldType(path: string, interfaceName: string): string {
+  const source = readFileSync(path, 'utf8');
+  const body = new RegExp(`^export interface ${interfaceName} (?:extends [^{]+)?\\{\\n([\\s\\S]*?)^\\}`, 'm').exec(source)?.[1];
+  const field = body === undefined ? undefined : /^ {4}model\??: (.+);$/m.exec(body)?.[1];
+  if (field === undefined) throw new Error(`no model field in interface ${interfaceName} of ${path}`);
+  return field;
+}
+
+/**
+ * The string literals of the union `typeText`, written in the file `path`: literals as they are,
+ * names of other union types (`ChatModel`, `Shared.ChatModel`) replaced by their own literals.
+ */
+function literalsOf(typeText: string, path: string): string[] {
+  const source = readFileSync(path, 'utf8');
+  return typeText.split('|').flatMap((member) => {
+    const part = member.trim();
+    const literal = /^'([^']+)'$/.exec(part);
+    if (literal !== null) return [literal[1] as string];
+    if (part === '(string & {})' || part === 'null') return [];
+    const [qualifier, name] = part.includes('.') ? part.split('.') : [undefined, part];
+    const declaredIn =
+      qualifier === undefined ? path : join(dirname(path), importPath(source, qualifier, path).replace(/\.js$/, '.d.ts'));
+    const declaration = new RegExp(`^export type ${name} = (.+);$`, 'm').exec(readFileSync(declaredIn, 'utf8'))?.[1];
+    if (declaration === undefined) throw new Error(`no type ${part} for ${path}`);
+    return literalsOf(declaration, declaredIn);
+  });
+}
+
+function importPath(source: string, qualifier: string, path: string): string {
+  const found = new RegExp(`^import \\* as ${qualifier} from "([^"]+)";$`, 'm').exec(source)?.[1];
+  if (found === undefined) throw new Error(`no import of ${qualifier} in ${path}`);
+  return found;
+}
+
+function modelIdsOf(packageName: string, file: string, interfaceName: string): string[] {
+  const path = typeFile(packageName, file);
+  return literalsOf(modelFieldType(path, interfaceName), path);
+}
+
+const SURFACES = [
+  { surface: 'openai chat.completions.create', ids: modelIdsOf('openai', 'resources/chat/completions/completions.d.ts', 'ChatCompletionCreateParamsBase') },
+  { surface: 'openai responses.create', ids: modelIdsOf('openai', 'resources/responses/responses.d.ts', 'ResponseCreateParamsBase') },
+  { surface: 'openai completions.create', ids: modelIdsOf('openai', 'resources/completions.d.ts', 'CompletionCreateParamsBase') },
+  { surface: 'openai embeddings.create', ids: modelIdsOf('openai', 'resources/embeddings.d.ts', 'EmbeddingCreateParams') },
+  { surface: '@anthropic-ai/sdk messages.create', ids: modelIdsOf('@anthropic-ai/sdk', 'resources/messages/messages.d.ts', 'MessageCreateParamsBase') },
 ];
 
+/**
+ * Ids that no union of the installed SDKs names but applications still send: those the `Model`
+ * union of @anthropic-ai/sdk 0.40.0 and 0.60.0 named (the oldest releases compat/matrix.json
+ * supports), read from those releases' messages.d.ts on 2026-12-05.
+ */
+const EARLIER_SDK_IDS = [
+  'claude-3-7-sonnet-latest', 'claude-3-7-sonnet-20250219', 'claude-3-5-haiku-latest', 'claude-3-5-haiku-20241022',
+  'claude-sonnet-4-20250514', 'claude-sonnet-4-0', 'claude-4-sonnet-20250514', 'claude-3-5-sonnet-latest',
+  'claude-3-5-sonnet-20241022', 'claude-3-5-sonnet-20240620', 'claude-opus-4-0', 'claude-opus-4-20250514',
+  'claude-4-opus-20250514', 'claude-opus-4-1-20250805', 'claude-3-opus-latest', 'claude-3-opus-20240229',
+  'claude-3-sonnet-20240229', 'claude-3-haiku-20240307', 'claude-2.1', 'claude-2.0',
+];
+
+/** The only reasons a model may be left unpriced for: each a fact about the model, never a gap in what was read. */
+const FACTUAL_REASONS = {
+  audio: 'Bills audio tokens at audio rates, and the spans do not count audio tokens apart from text: a cost at the text rates would be too low.',
+  search: 'Bills a fee per web search on every request, which the spans do not record: a cost from the token rates alone would be too low.',
+  accessProgram:
+    "Served only through an access program (OpenAI's Cyber programs Daybreak Blue and Red, the GPT-Rosalind research program): no public list price.",
+  newerThanSources:
+    'Named by the SDK after @pydantic/genai-prices 0.1.8 (2026-09-23) was released, and absent from the provider pages read up to 2026-12-05 (REFERENCE.md §7): no list price found to cite.',
+  priceChanged:
+    'Price changed after @pydantic/genai-prices 0.1.8 (2026-09-23); the provider pages read 2026-11-24 disagree with it and no current price is confirmed (REFERENCE.md §7 lists none).',
+  unpublishedSiblings:
+    "No price for these ids in the provider's pages found on 2026-11-24 nor in REFERENCE.md §3; a sibling model's price would be a guess (the 5.x generation changed the price ratios: Fable 5.1 reads the cache at 0.025x input).",
+  unpublishedBands:
+    "Priced in two prompt-length bands; the provider's page gives only 'from $0.10 / $0.50' in the material found (2026-11-24), so neither band's rates nor the boundary between them can be cited.",
+};
+
+const reasonOf = new Map(shipped.unpriced?.flatMap((group) => group.models.map((model) => [model, group.reason] as const)));
+const sdkIds = [...new Set(SURFACES.flatMap(({ ids }) => ids))];
+const allIds = [...new Set([...sdkIds, ...EARLIER_SDK_IDS])];
+const priced = (ids: readonly string[]): string[] => ids.filter((id) => table.resolve(id) !== undefined);
+
 describe('the model ids of the installed SDKs', () => {
-  it.each(SDK_MODEL_TYPES)("of $sdk's $type are each priced, or listed as knowingly unpriced", ({ ids }) => {
+  it.each(SURFACES)('of $surface are each priced, or listed as knowingly unpriced', ({ ids }) => {
     expect(ids.length).toBeGreaterThan(0);
-    expect(ids.filter((id) => table.resolve(id) === undefined && !knowinglyUnpriced.has(id))).toEqual([]);
+    expect(ids.filter((id) => table.resolve(id) === undefined && !reasonOf.has(id))).toEqual([]);
   });
 
-  it.each(SDK_MODEL_TYPES)("of $sdk's $type that are listed as unpriced are indeed not priced", ({ ids }) => {
-    expect(ids.filter((id) => knowinglyUnpriced.has(id) && table.resolve(id) !== undefined)).toEqual([]);
+  it('number 140 across the five surfaces, read through the type aliases (openai 7.57, @anthropic-ai/sdk 1.13)', () => {
+    // ChatModel 90 + the Responses-only ids 22 + legacy completions 3 + embeddings 3 + Anthropic Model 22.
+    expect(SURFACES.map(({ ids }) => ids.length)).toEqual([90, 112, 3, 3, 22]);
+    expect(sdkIds).toHaveLength(140);
+  });
+
+  it('are priced, 113 of the 140 (80.7 %); with the ids earlier SDK releases named, 133 of 160 (83.1 %)', () => {
+    // Unpriced: 8 audio, 4 search, 6 access-program, 2 newer than the sources, 3 changed prices, 3 + 1 Anthropic.
+    expect(priced(sdkIds)).toHaveLength(113);
+    expect(priced(allIds)).toHaveLength(133);
+    expect(allIds).toHaveLength(160);
+  });
+
+  it('that are unpriced each carry one of the factual reasons', () => {
+    const reasons = new Set(Object.values(FACTUAL_REASONS));
+    const unpriced = allIds.filter((id) => table.resolve(id) === undefined);
+    expect(unpriced.filter((id) => !reasons.has(reasonOf.get(id) ?? ''))).toEqual([]);
+  });
+
+  it('that are listed as unpriced are indeed not priced', () => {
+    expect(priced([...reasonOf.keys()])).toEqual([]);
+  });
+
+  it('that earlier SDK releases named are all priced', () => {
+    expect(EARLIER_SDK_IDS.filter((id) => table.resolve(id) === undefined)).toEqual([]);
   });
 });
