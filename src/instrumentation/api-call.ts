@@ -1,5 +1,7 @@
 import { SpanStatusCode, type Attributes, type Span } from '@opentelemetry/api';
 import { guard } from '../guard.js';
+import { MAX_OUTPUTS } from './api-fields.js';
+import { enumValue } from './attribute-table.js';
 import { endCallContent, readResponseContent, readStreamEventContent, type CallContent, type ContentReader } from './call-content.js';
 import {
   ATTR_ERROR_TYPE,
@@ -45,6 +47,14 @@ export interface Surface {
   readonly readStreamEvent: (call: ApiCall, event: unknown) => void;
   /** Where the request and the response hold their content (./call-content.ts). */
   readonly content?: ContentReader;
+  /** Which field of the SDK's API error holds the provider's error code, and the codes the provider documents. */
+  readonly errorCodes: ErrorCodes;
+}
+
+/** The error codes a provider documents, and the field of the SDK's error that holds one. */
+export interface ErrorCodes {
+  readonly field: string;
+  readonly known: ReadonlySet<string>;
 }
 
 /** The state of one API call's span. Holds no reference to the SDK objects it observes. */
@@ -71,8 +81,12 @@ export class ApiCall {
     this.span.setAttributes(attributes);
   }
 
-  /** Records the finish reason of the output at `index` (choices, or the one message). */
+  /**
+   * Records the finish reason of the output at `index` (choices, or the one message). An index
+   * beyond the outputs a response can have records nothing: the list is dense up to the index.
+   */
   setFinishReason(index: number, reason: string): void {
+    if (!(index >= 0 && index < MAX_OUTPUTS)) return;
     (this.finishReasons ??= [])[index] = reason;
   }
 
@@ -107,7 +121,7 @@ export class ApiCall {
       const type = errorType(error);
       span.setAttribute(ATTR_ERROR_TYPE, type);
       // Only the class, HTTP status and provider code: an API error's message can echo the input.
-      span.setStatus({ code: SpanStatusCode.ERROR, message: errorSummary(type, error) });
+      span.setStatus({ code: SpanStatusCode.ERROR, message: errorSummary(type, error, this.surface.errorCodes) });
     }
     span.end(outcome === 'unread' ? this.responseArrivedAt : undefined);
   }
@@ -165,11 +179,13 @@ function errorType(error: unknown): string {
   return name !== undefined && name !== '' && name !== 'Error' ? name : ERROR_TYPE_OTHER;
 }
 
-function errorSummary(type: string, error: unknown): string {
-  const { status, code } = (error ?? {}) as { status?: unknown; code?: unknown };
+/** The class, the HTTP status and the provider's error code of `error`: a code the provider does not document reads `_OTHER`. */
+function errorSummary(type: string, error: unknown, errorCodes: ErrorCodes): string {
+  const { status, [errorCodes.field]: code } = (error ?? {}) as Record<string, unknown>;
   let summary = type;
-  if (typeof status === 'number') summary += ` ${status}`;
-  if (typeof code === 'string') summary += ` ${code}`;
+  if (Number.isSafeInteger(status)) summary += ` ${status as number}`;
+  const knownCode = enumValue(errorCodes.known, code);
+  if (knownCode !== undefined) summary += ` ${knownCode}`;
   return summary;
 }
 

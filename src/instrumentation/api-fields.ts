@@ -26,3 +26,21 @@ export type Readers<Target> = Readonly<Record<string, (item: Fields, target: Tar
 export function readByType<Target>(readers: Readers<Target>, type: unknown, item: Fields, target: Target, index = 0): void {
   if (typeof type === 'string' && Object.hasOwn(readers, type)) readers[type]?.(item, target, index);
 }
+
+/**
+ * The most outputs (choices) a response is read for: the APIs make at most 128 (`n`). A response
+ * that claims more, or an index beyond it, would otherwise make a reader allocate up to the index.
+ */
+export const MAX_OUTPUTS = 128;
+
+/** The index an output names, when it names one an output can have; else its position in the list. */
+export function outputIndex(index: unknown, position: number): number {
+  return Number.isSafeInteger(index) && (index as number) >= 0 && (index as number) < MAX_OUTPUTS ? (index as number) : position;
+}
+
+/** Reads each of the first {@link MAX_OUTPUTS} items of `list`, when it is a list. */
+export function forEachOutput(list: unknown, read: (item: Fields, index: number) => void): void {
+  if (!Array.isArray(list)) return;
+  const count = Math.min(list.length, MAX_OUTPUTS);
+  for (let position = 0; position < count; position++) read(fields(list[position]), position);
+}

@@ -1,4 +1,5 @@
 import type { AttributeValue, Attributes } from '@opentelemetry/api';
+import { ERROR_TYPE_OTHER } from '../semconv.js';
 
 /**
  * How a field of a request or response becomes an attribute value. A field whose value is not of
@@ -6,7 +7,12 @@ import type { AttributeValue, Attributes } from '@opentelemetry/api';
  * - `string`, `number`, `boolean`: the value as it is;
  * - `integer`: a safe integer; `count`: a safe integer >= 0 (token counts);
  * - `strings`: a string or an array of strings, as an array;
- * - a record: the string value mapped through it (values not in it set nothing).
+ * - `identifier`: a string of at most {@link MAX_IDENTIFIER_CHARS} characters (ids, fingerprints);
+ * - `listed`: how many items a string (one) or an array of strings has, for lists whose items
+ *   are the application's text (stop sequences): the count, never the items;
+ * - a record: the string value mapped through it (values not in it set nothing);
+ * - a set (`oneOf`): an enum the API documents: a value in it as it is, any other string
+ *   `_OTHER`, as the value may be anything the application or the provider wrote.
  */
 export type ValueKind =
   | 'string'
@@ -15,7 +21,24 @@ export type ValueKind =
   | 'integer'
   | 'count'
   | 'strings'
-  | Readonly<Record<string, string>>;
+  | 'identifier'
+  | 'listed'
+  | Readonly<Record<string, string>>
+  | ReadonlySet<string>;
+
+/** The longest id or fingerprint kept: a longer one is no id the APIs make (theirs are under 100). */
+export const MAX_IDENTIFIER_CHARS = 256;
+
+/** The kind of an enum whose documented values are `values`. */
+export function oneOf(...values: string[]): ReadonlySet<string> {
+  return new Set(values);
+}
+
+/** `value` when it is one of `values`; `_OTHER` for any other string; `undefined` for what is no string. */
+export function enumValue(values: ReadonlySet<string>, value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  return values.has(value) ? value : ERROR_TYPE_OTHER;
+}
 
 /** One row of a mapping table: the attribute, the field's path in the source object, its kind. */
 export type AttributeRow = readonly [attribute: string, path: readonly string[], kind: ValueKind];
@@ -47,8 +70,14 @@ function asAttributeValue(value: unknown, kind: ValueKind): AttributeValue | und
     case 'strings':
       if (typeof value === 'string') return [value];
       return Array.isArray(value) && value.every((item) => typeof item === 'string') ? value : undefined;
+    case 'identifier':
+      return typeof value === 'string' && value.length <= MAX_IDENTIFIER_CHARS ? value : undefined;
+    case 'listed':
+      if (typeof value === 'string') return 1;
+      return Array.isArray(value) && value.every((item) => typeof item === 'string') ? value.length : undefined;
     default:
-      return typeof value === 'string' && Object.hasOwn(kind, value) ? kind[value] : undefined;
+      if (kind instanceof Set) return enumValue(kind, value);
+      return typeof value === 'string' && Object.hasOwn(kind, value) ? (kind as Readonly<Record<string, string>>)[value] : undefined;
   }
 }
 

@@ -1,10 +1,18 @@
 import type { Attributes, Span } from '@opentelemetry/api';
 import { guard } from '../guard.js';
 import type { ContentCapture } from '../privacy/capture-mode.js';
+import type { Redactor } from '../privacy/redaction.js';
 import { requestContentAttributes, responseContentAttributes } from '../privacy/content.js';
 import { RequestRecording, ResponseRecording } from '../privacy/recording.js';
 import { requestShapeAttributes, responseShapeAttributes } from '../privacy/shape.js';
-import { EVENT_GEN_AI_CLIENT_INFERENCE_OPERATION_DETAILS } from '../semconv.js';
+import {
+  ATTR_GEN_AI_REQUEST_STOP_SEQUENCES,
+  ATTR_LLM_OBSERVER_REQUEST_TOOLS_NAMES,
+  ATTR_LLM_OBSERVER_RESPONSE_TOOL_CALLS_NAMES,
+  ERROR_TYPE_OTHER,
+  EVENT_GEN_AI_CLIENT_INFERENCE_OPERATION_DETAILS,
+} from '../semconv.js';
+import { fields } from './api-fields.js';
 
 /**
  * The content side of one API call (see ./api-call.ts for the call itself): its span always
@@ -17,7 +25,15 @@ import { EVENT_GEN_AI_CLIENT_INFERENCE_OPERATION_DETAILS } from '../semconv.js';
  * application that turned capture on may have no logs pipeline, where a log event would be lost),
  * it is sampled with its call, and it needs no logs API of this package. A collector can still move
  * it to a logs backend, or drop it, apart from the span's attributes.
+ *
+ * Tool names are in the shape, not the content, but a called tool's name is the model's output: a
+ * model (or an injected prompt) could write any text there. So a called name is recorded only when
+ * it is the name of a tool the request offered, else as `_OTHER`; a name longer than any tool's is
+ * `_OTHER` too; and `recordToolNames: false` leaves the names out altogether, offered and called.
  */
+
+/** The longest tool name recorded: the APIs accept names of up to 64 (OpenAI) and 128 (Anthropic) characters. */
+export const MAX_TOOL_NAME_CHARS = 128;
 
 /** What a provider says of the content of one surface: where its requests and responses hold what. */
 export interface ContentReader {
@@ -28,6 +44,8 @@ export interface ContentReader {
   readonly recordsContent: boolean;
   /** The provider's finish reasons (as `gen_ai.response.finish_reasons` holds them) that the conventions name otherwise. */
   readonly finishReasons?: Readonly<Record<string, string>>;
+  /** The request's field of stop sequences (a string or a list of them), recorded with content capture only. */
+  readonly stopSequences?: string;
   /** Reads the request's messages, system instructions and tools, when the call starts. */
   readRequest(body: unknown, request: RequestRecording): void;
   /** Reads the outputs of a response that was not streamed; absent where a response has none. */
@@ -45,34 +63,63 @@ export class CallContent {
   readonly withContent: boolean;
   /** The request's content attributes, kept for the event, which is added at the end. */
   readonly requestContent: Attributes | undefined;
+  /** The names of the tools the request offered, which alone a called tool's name is recorded as; `undefined` when no names are recorded. */
+  readonly offeredTools: ReadonlySet<string> | undefined;
 
-  constructor(reader: ContentReader, capture: ContentCapture, withContent: boolean, requestContent: Attributes | undefined) {
+  constructor(
+    reader: ContentReader,
+    capture: ContentCapture,
+    withContent: boolean,
+    requestContent: Attributes | undefined,
+    offeredTools: ReadonlySet<string> | undefined,
+  ) {
     this.reader = reader;
     this.capture = capture;
     this.withContent = withContent;
     this.response = new ResponseRecording(withContent);
     this.requestContent = requestContent;
+    this.offeredTools = offeredTools;
   }
+}
+
+/** `name` when it is no longer than a tool's can be, else `_OTHER`. */
+function toolName(name: string): string {
+  return name.length <= MAX_TOOL_NAME_CHARS ? name : ERROR_TYPE_OTHER;
 }
 
 /**
  * Reads the request `body` into the call's start `attributes`: its shape, and its content when
- * that goes on the span. Returns the state to read the response into.
+ * that goes on the span. `recordToolNames` is the instrumentation's option. Returns the state to
+ * read the response into.
  */
 export function startCallContent(
   capture: ContentCapture,
   reader: ContentReader,
-  [body, attributes]: readonly [unknown, Attributes],
+  [body, attributes, recordToolNames]: readonly [unknown, Attributes, boolean],
 ): CallContent {
   const { onSpan, asEvent } = capture.mode;
   const withContent = reader.recordsContent && (onSpan || asEvent);
   const request = new RequestRecording(withContent);
   reader.readRequest(body, request);
-  Object.assign(attributes, requestShapeAttributes(request));
+  const shape = requestShapeAttributes(request);
+  if (!recordToolNames) delete shape[ATTR_LLM_OBSERVER_REQUEST_TOOLS_NAMES];
+  else if (shape[ATTR_LLM_OBSERVER_REQUEST_TOOLS_NAMES] !== undefined) shape[ATTR_LLM_OBSERVER_REQUEST_TOOLS_NAMES] = request.toolNames.map(toolName);
+  Object.assign(attributes, shape);
   // Redacted now: the application may change its messages once the call is made.
   const requestContent = withContent ? guard('redact the request content', requestContentAttributes, request.content(), capture.redactor) : undefined;
+  if (requestContent !== undefined && reader.stopSequences !== undefined) {
+    guard('redact the stop sequences', addStopSequences, requestContent, fields(body)[reader.stopSequences], capture.redactor);
+  }
   if (onSpan && requestContent !== undefined) Object.assign(attributes, requestContent);
-  return new CallContent(reader, capture, withContent, asEvent ? requestContent : undefined);
+  const offeredTools = recordToolNames ? new Set(request.toolNames) : undefined;
+  return new CallContent(reader, capture, withContent, asEvent ? requestContent : undefined, offeredTools);
+}
+
+/** Adds to `content` the stop sequences `stop` (a string or a list of strings), each redacted. */
+function addStopSequences(content: Attributes, stop: unknown, redactor: Redactor): void {
+  const sequences = typeof stop === 'string' ? [stop] : Array.isArray(stop) && stop.every((item) => typeof item === 'string') ? (stop as string[]) : undefined;
+  if (sequences === undefined) return;
+  content[ATTR_GEN_AI_REQUEST_STOP_SEQUENCES] = sequences.map((sequence) => redactor.redact(sequence, { attribute: ATTR_GEN_AI_REQUEST_STOP_SEQUENCES, role: undefined }));
 }
 
 export function readResponseContent(content: CallContent, body: unknown): void {
@@ -88,9 +135,22 @@ export function readStreamEventContent(content: CallContent, event: unknown): vo
  * and, with capture on, their content with the finish reasons in the conventions' words, on the
  * span or in the event. A call that got no response (it failed) has no output shape.
  */
+/**
+ * `shape`, a response's, with each called tool's name kept when it names a tool of `offered` (and
+ * is no longer than a tool's name can be), else `_OTHER`; with no names when `offered` is
+ * `undefined` (`recordToolNames: false`).
+ */
+function calledToolsRecorded(shape: Attributes, offered: ReadonlySet<string> | undefined): Attributes {
+  const names = shape[ATTR_LLM_OBSERVER_RESPONSE_TOOL_CALLS_NAMES] as string[] | undefined;
+  if (names === undefined) return shape;
+  if (offered === undefined) delete shape[ATTR_LLM_OBSERVER_RESPONSE_TOOL_CALLS_NAMES];
+  else shape[ATTR_LLM_OBSERVER_RESPONSE_TOOL_CALLS_NAMES] = names.map((name) => (offered.has(name) ? toolName(name) : ERROR_TYPE_OTHER));
+  return shape;
+}
+
 export function endCallContent(content: CallContent, span: Span, finishReasons: readonly (string | undefined)[] | undefined): void {
   const outputs = content.response.outputs;
-  if (outputs.length > 0) span.setAttributes(responseShapeAttributes(outputs));
+  if (outputs.length > 0) span.setAttributes(calledToolsRecorded(responseShapeAttributes(outputs), content.offeredTools));
   if (!content.withContent) return;
   const conventional = content.reader.finishReasons ?? {};
   const messages = outputs.map((output, index) => {

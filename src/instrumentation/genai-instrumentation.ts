@@ -20,6 +20,16 @@ import { readAttributes } from './attribute-table.js';
 import { ApiCall, endFailedCall, handOver, observeResult, type Surface } from './api-call.js';
 import { startCallContent } from './call-content.js';
 
+/** The options that both instrumentations add to the OTel ones, beside content capture and prefix fingerprints. */
+export interface ToolNamesConfig {
+  /**
+   * Whether spans carry the names of the tools a request offers and a response calls
+   * (`llm_observer.request.tools.names`, `llm_observer.response.tool_calls.names`); default `true`.
+   * A called name is recorded only when it is an offered tool's, else as `_OTHER` (docs/privacy.md).
+   */
+  recordToolNames?: boolean;
+}
+
 /** Where a client sends its calls, and as which provider: read once per client. */
 export interface ClientDescription {
   readonly provider: GenAIProvider;
@@ -80,6 +90,10 @@ export interface BuiltInTracing {
   hasOwnSpan(resource: object, args: unknown[]): boolean;
   /** The arguments to call `create` with so that the SDK takes `span` as the call's span and records nothing itself. */
   createArguments(span: Span, resource: object, args: unknown[]): unknown[];
+  /** Makes the spans that clients of `clientClass` start themselves (of the calls not traced here) leave out what identifies the account. */
+  cleanSdkSpans(clientClass: unknown): void;
+  /** Undoes `cleanSdkSpans` for clients made from now on. */
+  stopCleaningSdkSpans(clientClass: unknown): void;
 }
 
 /** What an instrumentation knows of the SDK it patches. */
@@ -103,7 +117,10 @@ export interface ProviderSdk {
  * including those that the SDK's helpers (`stream()`, `parse()`, `runTools()`) make, has one span.
  */
 export abstract class GenAIInstrumentation<
-  Config extends InstrumentationConfig & PrefixFingerprintConfig & ContentCaptureConfig = InstrumentationConfig & PrefixFingerprintConfig & ContentCaptureConfig,
+  Config extends InstrumentationConfig & PrefixFingerprintConfig & ContentCaptureConfig & ToolNamesConfig = InstrumentationConfig &
+    PrefixFingerprintConfig &
+    ContentCaptureConfig &
+    ToolNamesConfig,
 > extends InstrumentationBase<Config> {
   private readonly clients = new WeakMap<object, ClientDescription>();
   private readonly manuallyInstrumented = new Set<Record<string, unknown>>();
@@ -115,6 +132,8 @@ export abstract class GenAIInstrumentation<
   declare contentCapture: ContentCapture;
   /** The prefix fingerprints' hasher of the config, `undefined` with them off; declared, as above. @internal */
   declare prefixHasher: PrefixHasher | undefined;
+  /** The config's `recordToolNames`; declared, as above. @internal */
+  declare recordToolNames: boolean;
 
   /**
    * Sets the config, reading its content capture and fingerprint options first: a value they do not
@@ -127,6 +146,7 @@ export abstract class GenAIInstrumentation<
     super.setConfig(config);
     this.contentCapture = contentCapture;
     this.prefixHasher = prefixHasher;
+    this.recordToolNames = config.recordToolNames !== false;
   }
 
   /**
@@ -203,12 +223,18 @@ export abstract class GenAIInstrumentation<
       if (isWrapped(prototype[method])) continue;
       this._wrap(prototype, method, wrapper);
     }
+    const builtInTracing = this.sdk.builtInTracing;
+    if (builtInTracing !== undefined) guard('clean the SDK spans', builtInTracing.cleanSdkSpans, this.sdk.clientClass(moduleExports), undefined);
     return moduleExports;
   }
 
   private unpatch(moduleExports: Record<string, unknown> | undefined): void {
     for (const [prototype, method] of this.methods(moduleExports)) {
       if (isWrapped(prototype[method])) this._unwrap(prototype, method);
+    }
+    const builtInTracing = this.sdk.builtInTracing;
+    if (builtInTracing !== undefined && moduleExports !== undefined) {
+      guard('stop cleaning the SDK spans', builtInTracing.stopCleaningSdkSpans, this.sdk.clientClass(moduleExports), undefined);
     }
   }
 
@@ -256,16 +282,50 @@ function traced(
     if (call === undefined) return Reflect.apply(original, this, args);
     const callArgs =
       builtInTracing === undefined ? args : (guard('hand the span to the SDK', builtInTracing.createArguments, call.span, this, args) ?? args);
-    let result: unknown;
-    try {
-      result = context.with(trace.setSpan(context.active(), call.span), () => Reflect.apply(original, this, callArgs));
-    } catch (error) {
-      guard('end failed call', endFailedCall, call, error);
-      throw error;
+    const made = new MadeCall(original, this, callArgs);
+    // The context manager is the application's: what it throws is telemetry's failure, and the call is made without the span's context.
+    guard('make the span current', makeInSpanContext, call.span, made);
+    if (!made.tried) made.make();
+    if (made.failed) {
+      guard('end failed call', endFailedCall, call, made.error);
+      throw made.error;
     }
-    handOver('observe call', observeResult, call, result);
-    return result;
+    handOver('observe call', observeResult, call, made.result);
+    return made.result;
   };
+}
+
+/** One call of an SDK method, made once, keeping what it returned or threw apart from what the code around it throws. */
+class MadeCall {
+  tried = false;
+  failed = false;
+  result: unknown;
+  error: unknown;
+  private readonly original: SdkMethod;
+  private readonly self: unknown;
+  private readonly args: unknown[];
+
+  constructor(original: SdkMethod, self: unknown, args: unknown[]) {
+    this.original = original;
+    this.self = self;
+    this.args = args;
+  }
+
+  make(): void {
+    if (this.tried) return;
+    this.tried = true;
+    try {
+      this.result = Reflect.apply(this.original, this.self, this.args);
+    } catch (error) {
+      this.failed = true;
+      this.error = error;
+    }
+  }
+}
+
+/** Makes `made` with `span` as the current span; the SDK's own calls inside see it as their parent. */
+function makeInSpanContext(span: Span, made: MadeCall): void {
+  context.with(trace.setSpan(context.active(), span), made.make, made);
 }
 
 /** `original`, a helper of the SDK, called with arguments that leave the span of its call to `create`. */
@@ -293,7 +353,7 @@ function startCall(
   if (client.serverAddress !== undefined) attributes[ATTR_SERVER_ADDRESS] = client.serverAddress;
   if (client.serverPort !== undefined) attributes[ATTR_SERVER_PORT] = client.serverPort;
   guard('read request', readRequest, surface, body, attributes);
-  const content = surface.content === undefined ? undefined : guard('read request content', startCallContent, instrumentation.contentCapture, surface.content, [body, attributes] as const);
+  const content = surface.content === undefined ? undefined : guard('read request content', startCallContent, instrumentation.contentCapture, surface.content, [body, attributes, instrumentation.recordToolNames] as const);
   if (surface.cacheablePrefix !== undefined && instrumentation.prefixHasher !== undefined) {
     guard('fingerprint the cacheable prefix', writePrefixFingerprint, instrumentation.prefixHasher, surface.cacheablePrefix, [body, attributes] as const);
   }

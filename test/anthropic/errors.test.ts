@@ -28,7 +28,7 @@ describe('an API error', () => {
     expect((error.headers as Headers).get('retry-after')).toBe('18');
     expect(error.error).toEqual(baseline.error);
     expect(error.requestID).toBe('req_011CVQBr4tE1iM2tS3xY4zA5');
-    expectFailed(onlySpan(bed), 'RateLimitError', 'RateLimitError 429');
+    expectFailed(onlySpan(bed), 'RateLimitError', 'RateLimitError 429 rate_limit_error');
   });
 
   it('keeps the text of the error message, which can echo the request, out of the span', async () => {
@@ -41,7 +41,7 @@ describe('an API error', () => {
     const error = await failure(bed.client.messages.create(QUESTION, fixture('error-529')));
     expect(error).toBeInstanceOf(bed.sdk.OverloadedError);
     expect(error.error).toEqual({ type: 'error', error: { type: 'overloaded_error', message: 'Overloaded' }, request_id: 'req_011CVQCvErL0aD1eD2xY3zA4' });
-    expectFailed(onlySpan(bed), 'OverloadedError', 'OverloadedError 529');
+    expectFailed(onlySpan(bed), 'OverloadedError', 'OverloadedError 529 overloaded_error');
   });
 
   it('gives a call that the SDK retries after a 529 one span, with the usage of the answer that came', async () => {
@@ -63,7 +63,7 @@ describe('an API error', () => {
     expect(error).toBeInstanceOf(bed.sdk.APIError);
     expect(error.error).toMatchObject({ error: { type: 'overloaded_error' } });
     const span = onlySpan(bed);
-    expectFailed(span, 'APIError', 'APIError');
+    expectFailed(span, 'APIError', 'APIError overloaded_error');
     expect(span.attributes['gen_ai.usage.cache_read.input_tokens']).toBe(1800);
   });
 });

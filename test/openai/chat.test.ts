@@ -58,15 +58,22 @@ describe('chat.completions.create', () => {
       'gen_ai.request.presence_penalty': -0.25,
       'gen_ai.request.seed': 42,
       'gen_ai.request.choice.count': 1,
-      'gen_ai.request.stop_sequences': ['\n\n', 'END'],
+      'llm_observer.request.stop_sequences.count': 2,
       'openai.request.service_tier': 'default',
       'gen_ai.output.type': 'json',
     });
   });
 
-  it('records a single stop string as a one-item stop sequence list', async () => {
+  it('counts a single stop string as one stop sequence, and records no sequence, which is the app’s text', async () => {
     await bed.client.chat.completions.create({ ...question, stop: 'END' }, fixture('chat'));
-    expect(onlySpan(bed).attributes['gen_ai.request.stop_sequences']).toEqual(['END']);
+    const { attributes } = onlySpan(bed);
+    expect(attributes['llm_observer.request.stop_sequences.count']).toBe(1);
+    expect(attributes['gen_ai.request.stop_sequences']).toBeUndefined();
+  });
+
+  it('records a service tier the API does not document as _OTHER, not as the app wrote it', async () => {
+    await bed.client.chat.completions.create({ ...question, service_tier: 'tier for ACME project x91' as 'auto' }, fixture('chat'));
+    expect(onlySpan(bed).attributes['openai.request.service_tier']).toBe('_OTHER');
   });
 
   it('reads cache-write and reasoning tokens of a reasoning model, and the flex tier it ran on', async () => {

@@ -13,7 +13,7 @@ describe('completions.create (legacy)', () => {
       ...startAttributes(bed, 'text_completion', 'gpt-3.5-turbo-instruct'),
       'gen_ai.request.max_tokens': 12,
       'gen_ai.request.temperature': 0.8,
-      'gen_ai.request.stop_sequences': ['\n\n\n'],
+      'llm_observer.request.stop_sequences.count': 1,
       'gen_ai.response.id': 'cmpl-CfZ8legacy000000000000001',
       'gen_ai.response.model': 'gpt-3.5-turbo-instruct:20230824-v2',
       'gen_ai.response.finish_reasons': ['length'],

@@ -164,7 +164,8 @@ describe('by default, an Anthropic call records the shape of its content and no 
       'llm_observer.request.messages.chars': [16],
       'llm_observer.response.output.chars': [26],
       'llm_observer.response.tool_calls.count': 1,
-      'llm_observer.response.tool_calls.names': ['get_weather'],
+      // The request offered no tool: a called name is recorded only as an offered tool's.
+      'llm_observer.response.tool_calls.names': ['_OTHER'],
     });
     expect(contentOf(span.attributes)).toEqual({});
   });
@@ -218,7 +219,7 @@ describe('with content capture on the span, an Anthropic call records its conten
         { 'gen_ai.input.messages': [{ role: 'user', parts: [{ type: 'text', content: 'Weather in Lyon?' }] }] },
       ],
     ]);
-    expect(span.status.message).toBe('BadRequestError 400');
+    expect(span.status.message).toBe('BadRequestError 400 invalid_request_error');
   });
 });
 

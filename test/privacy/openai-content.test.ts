@@ -153,7 +153,8 @@ describe('by default, an OpenAI call records the shape of its content and no con
       'llm_observer.request.messages.chars': [16],
       'llm_observer.response.output.chars': [13],
       'llm_observer.response.tool_calls.count': 1,
-      'llm_observer.response.tool_calls.names': ['get_weather'],
+      // The request offered no tool: a called name is recorded only as an offered tool's.
+      'llm_observer.response.tool_calls.names': ['_OTHER'],
     });
     expect(contentOf(span.attributes)).toEqual({});
   });
@@ -181,7 +182,8 @@ describe('by default, an OpenAI call records the shape of its content and no con
       'llm_observer.request.messages.chars': [16],
       'llm_observer.response.output.chars': [29],
       'llm_observer.response.tool_calls.count': 1,
-      'llm_observer.response.tool_calls.names': ['get_weather'],
+      // The request offered no tool: a called name is recorded only as an offered tool's.
+      'llm_observer.response.tool_calls.names': ['_OTHER'],
     });
   });
 

@@ -1,4 +1,26 @@
-import { INVALID_SPAN_CONTEXT, trace, type Span } from '@opentelemetry/api';
+import {
+  INVALID_SPAN_CONTEXT,
+  trace,
+  type AttributeValue,
+  type Attributes,
+  type Context,
+  type Exception,
+  type Link,
+  type Span,
+  type SpanContext,
+  type SpanOptions,
+  type SpanStatus,
+  type TimeInput,
+  type Tracer,
+} from '@opentelemetry/api';
+import { guard } from '../../guard.js';
+import {
+  ATTR_ANTHROPIC_ORGANIZATION_ID,
+  ATTR_ANTHROPIC_REQUEST_ID,
+  ATTR_ANTHROPIC_WORKSPACE_ID,
+  ATTR_URL_FULL,
+  ATTR_URL_QUERY,
+} from '../../semconv.js';
 import type { BuiltInTracing } from '../genai-instrumentation.js';
 
 /**
@@ -26,6 +48,13 @@ import type { BuiltInTracing } from '../genai-instrumentation.js';
  *
  * A call whose options already carry a span of the SDK (a helper not listed here, or one the
  * application passed) keeps it: this instrumentation starts none for it.
+ *
+ * The SDK's spans of the calls this instrumentation does not trace (`countTokens`, `models`,
+ * `files`, batches, the tool runner's tool spans) stay the SDK's, cleaned: each client's tracer
+ * (`_tracer`, which the client sets once, in its constructor) is wrapped as the client sets it, so
+ * that its spans never get the attributes that identify the account or the request
+ * (`anthropic.organization.id`, `anthropic.workspace.id`, `anthropic.request.id`, `url.full`,
+ * `url.query`), which this package promises never leave.
  */
 
 /** What the SDK reads of the call it is given in `__span`: only the span. */
@@ -71,6 +100,8 @@ const SPAN_STARTING_HELPERS = [
 
 export const ANTHROPIC_BUILT_IN_TRACING: BuiltInTracing = {
   helpers: SPAN_STARTING_HELPERS,
+  cleanSdkSpans,
+  stopCleaningSdkSpans,
 
   helperArguments(resource, args) {
     if (!clientTraces(resource) || requestOptions(args)?.__span !== undefined) return args;
@@ -92,3 +123,118 @@ export const ANTHROPIC_BUILT_IN_TRACING: BuiltInTracing = {
     return clientTraces(resource) ? withCall(args, { span: view }) : args;
   },
 };
+
+/** The attributes of the SDK's spans that identify the account or the request: never recorded. */
+const IDENTIFYING_ATTRIBUTES: ReadonlySet<string> = new Set([
+  ATTR_ANTHROPIC_ORGANIZATION_ID,
+  ATTR_ANTHROPIC_WORKSPACE_ID,
+  ATTR_ANTHROPIC_REQUEST_ID,
+  ATTR_URL_FULL,
+  ATTR_URL_QUERY,
+]);
+
+/** `attributes` without the identifying ones; the same object when it has none. */
+function withoutIdentifying<T extends Attributes | undefined>(attributes: T): T {
+  if (attributes === undefined || !Object.keys(attributes).some((name) => IDENTIFYING_ATTRIBUTES.has(name))) return attributes;
+  const kept: Attributes = {};
+  for (const [name, value] of Object.entries(attributes)) if (!IDENTIFYING_ATTRIBUTES.has(name)) kept[name] = value;
+  return kept as T;
+}
+
+/** A span of the SDK, as the SDK records on it: everything but the identifying attributes reaches the span. */
+class CleanedSpan implements Span {
+  private readonly span: Span;
+
+  constructor(span: Span) {
+    this.span = span;
+  }
+
+  spanContext(): SpanContext {
+    return this.span.spanContext();
+  }
+
+  setAttribute(key: string, value: AttributeValue): this {
+    if (!IDENTIFYING_ATTRIBUTES.has(key)) this.span.setAttribute(key, value);
+    return this;
+  }
+
+  setAttributes(attributes: Attributes): this {
+    this.span.setAttributes(withoutIdentifying(attributes));
+    return this;
+  }
+
+  addEvent(name: string, attributesOrStartTime?: Attributes | TimeInput, startTime?: TimeInput): this {
+    this.span.addEvent(name, attributesOrStartTime, startTime);
+    return this;
+  }
+
+  addLink(link: Link): this {
+    this.span.addLink(link);
+    return this;
+  }
+
+  addLinks(links: Link[]): this {
+    this.span.addLinks(links);
+    return this;
+  }
+
+  setStatus(status: SpanStatus): this {
+    this.span.setStatus(status);
+    return this;
+  }
+
+  updateName(name: string): this {
+    this.span.updateName(name);
+    return this;
+  }
+
+  end(endTime?: TimeInput): void {
+    this.span.end(endTime);
+  }
+
+  isRecording(): boolean {
+    return this.span.isRecording();
+  }
+
+  recordException(exception: Exception, time?: TimeInput): void {
+    this.span.recordException(exception, time);
+  }
+}
+
+/** `tracer`, a client's, with each span it starts cleaned; anything that is not a tracer as it is. */
+function cleaningTracer(tracer: unknown): unknown {
+  if (typeof (tracer as Partial<Tracer> | null)?.startSpan !== 'function') return tracer;
+  const sdkTracer = tracer as Tracer;
+  return {
+    startSpan(name: string, options?: SpanOptions, context?: Context): Span {
+      const cleanOptions = options?.attributes === undefined ? options : { ...options, attributes: withoutIdentifying(options.attributes) };
+      return new CleanedSpan(sdkTracer.startSpan(name, cleanOptions, context));
+    },
+    startActiveSpan: sdkTracer.startActiveSpan.bind(sdkTracer),
+  } satisfies Tracer;
+}
+
+/** The accessor this instrumentation puts on the client class's prototype: what the constructor sets lands on the instance, cleaned. */
+const TRACER_ACCESSOR: PropertyDescriptor = {
+  configurable: true,
+  get: () => undefined,
+  set(this: object, tracer: unknown) {
+    const cleaned = guard('clean the SDK spans', cleaningTracer, tracer, undefined) ?? tracer;
+    Object.defineProperty(this, '_tracer', { value: cleaned, writable: true, enumerable: true, configurable: true });
+  },
+};
+
+/** Makes each client of `clientClass` made from now on record its own spans cleaned. */
+export function cleanSdkSpans(clientClass: unknown): void {
+  const prototype = (clientClass as { prototype?: object } | undefined)?.prototype;
+  if (prototype === undefined || Object.hasOwn(prototype, '_tracer')) return;
+  Object.defineProperty(prototype, '_tracer', TRACER_ACCESSOR);
+}
+
+/** Undoes {@link cleanSdkSpans} for clients made from now on; those made before keep their cleaned tracer. */
+export function stopCleaningSdkSpans(clientClass: unknown): void {
+  const prototype = (clientClass as { prototype?: object } | undefined)?.prototype;
+  if (prototype !== undefined && Object.getOwnPropertyDescriptor(prototype, '_tracer')?.set === TRACER_ACCESSOR.set) {
+    delete (prototype as { _tracer?: unknown })._tracer;
+  }
+}

@@ -1,5 +1,5 @@
 import type { InstrumentationConfig } from '@opentelemetry/instrumentation';
-import { GenAIInstrumentation, serverOf, type ProviderSdk, type SupportedVersions } from '../genai-instrumentation.js';
+import { GenAIInstrumentation, serverOf, type ProviderSdk, type SupportedVersions, type ToolNamesConfig } from '../genai-instrumentation.js';
 import type { PrefixFingerprintConfig } from '../../insights/prefix-attributes.js';
 import type { ContentCaptureConfig } from '../../privacy/capture-mode.js';
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../../version.js';
@@ -8,9 +8,9 @@ import { ANTHROPIC_SURFACES } from './surfaces.js';
 
 /**
  * The OTel instrumentation options, `prefixFingerprints` (see src/insights/prefix-attributes.ts),
- * and `captureMessageContent` and `redaction` (see docs/privacy.md).
+ * and `captureMessageContent`, `redaction` and `recordToolNames` (see docs/privacy.md).
  */
-export type AnthropicInstrumentationConfig = InstrumentationConfig & PrefixFingerprintConfig & ContentCaptureConfig;
+export type AnthropicInstrumentationConfig = InstrumentationConfig & PrefixFingerprintConfig & ContentCaptureConfig & ToolNamesConfig;
 
 const ANTHROPIC_SDK: ProviderSdk = {
   moduleName: '@anthropic-ai/sdk',

@@ -1,12 +1,15 @@
 import type { Attributes } from '@opentelemetry/api';
 import {
+  ATTR_ANTHROPIC_REQUEST_INFERENCE_GEO,
+  ATTR_ANTHROPIC_REQUEST_SPEED,
   ATTR_ANTHROPIC_REQUEST_THINKING_BUDGET_TOKENS,
+  ATTR_ANTHROPIC_RESPONSE_INFERENCE_GEO,
   ATTR_ANTHROPIC_RESPONSE_SERVICE_TIER,
+  ATTR_ANTHROPIC_RESPONSE_SPEED,
   ATTR_ANTHROPIC_USAGE_CACHE_CREATION_EPHEMERAL_1H_INPUT_TOKENS,
   ATTR_ANTHROPIC_USAGE_CACHE_CREATION_EPHEMERAL_5M_INPUT_TOKENS,
   ATTR_GEN_AI_REQUEST_MAX_TOKENS,
   ATTR_GEN_AI_REQUEST_MODEL,
-  ATTR_GEN_AI_REQUEST_STOP_SEQUENCES,
   ATTR_GEN_AI_REQUEST_STREAM,
   ATTR_GEN_AI_REQUEST_TEMPERATURE,
   ATTR_GEN_AI_REQUEST_TOP_K,
@@ -18,9 +21,10 @@ import {
   ATTR_GEN_AI_USAGE_INPUT_TOKENS,
   ATTR_GEN_AI_USAGE_OUTPUT_TOKENS,
   ATTR_GEN_AI_USAGE_REASONING_OUTPUT_TOKENS,
+  ATTR_LLM_OBSERVER_REQUEST_STOP_SEQUENCES_COUNT,
 } from '../../semconv.js';
 import type { ApiCall, Surface } from '../api-call.js';
-import { readAllOrNone, readAttributes, type AttributeTable } from '../attribute-table.js';
+import { enumValue, oneOf, readAllOrNone, readAttributes, type AttributeTable } from '../attribute-table.js';
 import type { SurfacePatch } from '../genai-instrumentation.js';
 import { readCacheBreakpoints } from './cache-breakpoints.js';
 import { anthropicCacheablePrefix } from './cache-prefix.js';
@@ -33,12 +37,43 @@ import { COMPLETIONS_CONTENT, MESSAGES_CONTENT } from './content.js';
  * say, so that it means the same for every provider.
  */
 
+/** The service tiers a Message's `usage` may name (API reference, `usage.service_tier`). */
+const SERVICE_TIERS = oneOf('standard', 'priority', 'batch');
+
+/** The inference speeds (`speed`, `usage.speed`) and places (`inference_geo`, `usage.inference_geo`) the API reference names; each changes the price. */
+const SPEEDS = oneOf('standard', 'fast');
+const INFERENCE_GEOS = oneOf('global', 'us');
+
+/** The stop reasons of a Message (API reference, `stop_reason`) and of a legacy Completion. */
+const STOP_REASONS = oneOf('end_turn', 'max_tokens', 'stop_sequence', 'tool_use', 'pause_turn', 'refusal', 'model_context_window_exceeded');
+
+/**
+ * The error types the API documents (its errors page and the SDK's `ErrorObject`), which the SDK's
+ * API error holds as `type`: recorded when it is one of them, else `_OTHER`.
+ */
+export const ANTHROPIC_ERROR_CODES = {
+  field: 'type',
+  known: oneOf(
+    'invalid_request_error',
+    'authentication_error',
+    'billing_error',
+    'permission_error',
+    'not_found_error',
+    'request_too_large',
+    'rate_limit_error',
+    'api_error',
+    'timeout_error',
+    'overloaded_error',
+  ),
+} as const;
+
 /** The sampling parameters that Messages and legacy Text Completions share. */
 const SAMPLING_REQUEST: AttributeTable = [
   [ATTR_GEN_AI_REQUEST_TEMPERATURE, ['temperature'], 'number'],
   [ATTR_GEN_AI_REQUEST_TOP_P, ['top_p'], 'number'],
   [ATTR_GEN_AI_REQUEST_TOP_K, ['top_k'], 'count'],
-  [ATTR_GEN_AI_REQUEST_STOP_SEQUENCES, ['stop_sequences'], 'strings'],
+  // The sequences are the application's text: their count here, themselves only with content capture (content.ts).
+  [ATTR_LLM_OBSERVER_REQUEST_STOP_SEQUENCES_COUNT, ['stop_sequences'], 'listed'],
   [ATTR_GEN_AI_REQUEST_STREAM, ['stream'], 'boolean'],
 ];
 
@@ -47,6 +82,8 @@ const MESSAGES_REQUEST: AttributeTable = [
   [ATTR_GEN_AI_REQUEST_MAX_TOKENS, ['max_tokens'], 'count'],
   ...SAMPLING_REQUEST,
   [ATTR_ANTHROPIC_REQUEST_THINKING_BUDGET_TOKENS, ['thinking', 'budget_tokens'], 'count'],
+  [ATTR_ANTHROPIC_REQUEST_SPEED, ['speed'], SPEEDS],
+  [ATTR_ANTHROPIC_REQUEST_INFERENCE_GEO, ['inference_geo'], INFERENCE_GEOS],
 ];
 
 /** The legacy Text Completions API (`completions.create`, gone from the SDK in 1.0). */
@@ -58,7 +95,7 @@ const COMPLETIONS_REQUEST: AttributeTable = [
 
 /** A Message (and a Completion): its id and the model that wrote it. */
 const RESPONSE: AttributeTable = [
-  [ATTR_GEN_AI_RESPONSE_ID, ['id'], 'string'],
+  [ATTR_GEN_AI_RESPONSE_ID, ['id'], 'identifier'],
   [ATTR_GEN_AI_RESPONSE_MODEL, ['model'], 'string'],
 ];
 
@@ -76,8 +113,12 @@ const USAGE: AttributeTable = [
   [ATTR_GEN_AI_USAGE_REASONING_OUTPUT_TOKENS, ['output_tokens_details', 'thinking_tokens'], 'count'],
 ];
 
-/** The service tier a Message's `usage` names, read whether or not its counts are. */
-const USAGE_SERVICE_TIER: AttributeTable = [[ATTR_ANTHROPIC_RESPONSE_SERVICE_TIER, ['service_tier'], 'string']];
+/** The service tier, speed and inference place a Message's `usage` names, read whether or not its counts are. */
+const USAGE_CONDITIONS: AttributeTable = [
+  [ATTR_ANTHROPIC_RESPONSE_SERVICE_TIER, ['service_tier'], SERVICE_TIERS],
+  [ATTR_ANTHROPIC_RESPONSE_SPEED, ['speed'], SPEEDS],
+  [ATTR_ANTHROPIC_RESPONSE_INFERENCE_GEO, ['inference_geo'], INFERENCE_GEOS],
+];
 
 /** The counts of `usage` that together are the call's input; the cache counts are null or absent when nothing was cached. */
 const INPUT_TOKEN_PARTS = ['input_tokens', 'cache_read_input_tokens', 'cache_creation_input_tokens'] as const;
@@ -100,7 +141,7 @@ function inputTokens(usage: Usage): number | undefined {
 /** The usage attributes of `usage`, when it is an object: its service tier, and its counts if they all are counts. */
 function readUsage(usage: unknown, attributes: Attributes): Attributes {
   if (typeof usage !== 'object' || usage === null) return attributes;
-  readAttributes(USAGE_SERVICE_TIER, usage, attributes);
+  readAttributes(USAGE_CONDITIONS, usage, attributes);
   if (!readAllOrNone(USAGE, usage, attributes)) return attributes;
   const input = inputTokens(usage as Usage);
   if (input !== undefined) attributes[ATTR_GEN_AI_USAGE_INPUT_TOKENS] = input;
@@ -113,7 +154,8 @@ interface Message {
 }
 
 function setStopReason(call: ApiCall, reason: unknown): void {
-  if (typeof reason === 'string') call.setFinishReason(0, reason);
+  const stopReason = enumValue(STOP_REASONS, reason);
+  if (stopReason !== undefined) call.setFinishReason(0, stopReason);
 }
 
 /** A Message, whole: from `messages.create`, `parse()`, and their beta twins. */
@@ -170,6 +212,7 @@ function readCompletionEvent(call: ApiCall, event: unknown): void {
 const MESSAGES: Surface = {
   operation: 'chat',
   request: MESSAGES_REQUEST,
+  errorCodes: ANTHROPIC_ERROR_CODES,
   readRequest: readCacheBreakpoints,
   cacheablePrefix: anthropicCacheablePrefix,
   readResponse: readMessage,
@@ -180,6 +223,7 @@ const MESSAGES: Surface = {
 const COMPLETIONS: Surface = {
   operation: 'text_completion',
   request: COMPLETIONS_REQUEST,
+  errorCodes: ANTHROPIC_ERROR_CODES,
   readResponse: readCompletion,
   readStreamEvent: readCompletionEvent,
   content: COMPLETIONS_CONTENT,

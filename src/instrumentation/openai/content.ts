@@ -8,7 +8,7 @@ import {
   type RequestRecording,
   type ResponseRecording,
 } from '../../privacy/recording.js';
-import { fields, forEach, readByType, type Fields, type Readers } from '../api-fields.js';
+import { fields, forEach, forEachOutput, outputIndex, readByType, type Fields, type Readers } from '../api-fields.js';
 import type { ContentReader } from '../call-content.js';
 
 /**
@@ -83,15 +83,9 @@ function readChatTool(value: Fields, request: RequestRecording): void {
   request.tool(value.type, tool.name, tool.description, tool.parameters ?? tool.format);
 }
 
-/** The index a choice names, when it names one that can be; else its position in the list. */
-function choiceIndex(index: unknown, position: number): number {
-  // The API makes at most 128 choices (`n`): a larger index is not one.
-  return Number.isSafeInteger(index) && (index as number) >= 0 && (index as number) < 128 ? (index as number) : position;
-}
-
 /** Reads each choice of `body` (a response, or a chunk of its stream) into the output at the choice's index. */
 function forEachChoice(body: unknown, response: ResponseRecording, read: (choice: Fields, output: OutputRecording) => void): void {
-  forEach(fields(body).choices, (choice, position) => read(choice, response.output(choiceIndex(choice.index, position))));
+  forEachOutput(fields(body).choices, (choice, position) => read(choice, response.output(outputIndex(choice.index, position))));
 }
 
 /** The text of a chat message, or of a delta of one. */
@@ -130,6 +124,7 @@ export const CHAT_CONTENT: ContentReader = {
     });
   },
   finishReasons: { tool_calls: 'tool_call', function_call: 'tool_call' },
+  stopSequences: 'stop',
 };
 
 function reasoningOf(item: Fields, reasoning: (text: unknown) => void): void {
@@ -222,6 +217,7 @@ export const COMPLETIONS_CONTENT: ContentReader = {
   readRequest: (body, request) => readInputs(fields(body).prompt, request),
   readResponse: readCompletionChoices,
   readStreamEvent: readCompletionChoices,
+  stopSequences: 'stop',
 };
 
 /** Embeddings: the shape of their input, and no content, in any mode; their output is vectors. */

@@ -3,6 +3,7 @@ import {
   GenAIInstrumentation,
   serverOf,
   type ProviderSdk,
+  type ToolNamesConfig,
   type SupportedVersions,
 } from '../genai-instrumentation.js';
 import type { PrefixFingerprintConfig } from '../../insights/prefix-attributes.js';
@@ -14,9 +15,9 @@ const AZURE_HOST_SUFFIXES = ['.openai.azure.com', '.cognitiveservices.azure.com'
 
 /**
  * The OTel instrumentation options, `prefixFingerprints` (see src/insights/prefix-attributes.ts),
- * and `captureMessageContent` and `redaction` (see docs/privacy.md).
+ * and `captureMessageContent`, `redaction` and `recordToolNames` (see docs/privacy.md).
  */
-export type OpenAIInstrumentationConfig = InstrumentationConfig & PrefixFingerprintConfig & ContentCaptureConfig;
+export type OpenAIInstrumentationConfig = InstrumentationConfig & PrefixFingerprintConfig & ContentCaptureConfig & ToolNamesConfig;
 
 const OPENAI_SDK: ProviderSdk = {
   moduleName: 'openai',

@@ -9,7 +9,6 @@ import {
   ATTR_GEN_AI_REQUEST_MODEL,
   ATTR_GEN_AI_REQUEST_PRESENCE_PENALTY,
   ATTR_GEN_AI_REQUEST_SEED,
-  ATTR_GEN_AI_REQUEST_STOP_SEQUENCES,
   ATTR_GEN_AI_REQUEST_STREAM,
   ATTR_GEN_AI_REQUEST_TEMPERATURE,
   ATTR_GEN_AI_REQUEST_TOP_P,
@@ -20,12 +19,14 @@ import {
   ATTR_GEN_AI_USAGE_INPUT_TOKENS,
   ATTR_GEN_AI_USAGE_OUTPUT_TOKENS,
   ATTR_GEN_AI_USAGE_REASONING_OUTPUT_TOKENS,
+  ATTR_LLM_OBSERVER_REQUEST_STOP_SEQUENCES_COUNT,
   ATTR_OPENAI_REQUEST_SERVICE_TIER,
   ATTR_OPENAI_RESPONSE_SERVICE_TIER,
   ATTR_OPENAI_RESPONSE_SYSTEM_FINGERPRINT,
 } from '../../semconv.js';
 import type { ApiCall, Surface } from '../api-call.js';
-import { readAllOrNone, readAttributes, type AttributeTable } from '../attribute-table.js';
+import { forEachOutput, outputIndex } from '../api-fields.js';
+import { enumValue, oneOf, readAllOrNone, readAttributes, type AttributeTable } from '../attribute-table.js';
 import type { SurfacePatch } from '../genai-instrumentation.js';
 import { chatCacheablePrefix, responsesCacheablePrefix } from './cache-prefix.js';
 import { CHAT_CONTENT, COMPLETIONS_CONTENT, EMBEDDINGS_CONTENT, RESPONSES_CONTENT } from './content.js';
@@ -36,6 +37,57 @@ import { CHAT_CONTENT, COMPLETIONS_CONTENT, EMBEDDINGS_CONTENT, RESPONSES_CONTEN
  * cache-write tokens, as `gen_ai.usage.input_tokens` does. A usage is read whole or not at all
  * (`readAllOrNone`).
  */
+
+/** The service tiers a request may ask for and a response may name (API reference, `service_tier`). */
+const SERVICE_TIERS = oneOf('auto', 'default', 'flex', 'scale', 'priority');
+
+/** The finish reasons of a chat completion's choices and a completion's (API reference, `finish_reason`). */
+const CHOICE_FINISH_REASONS = oneOf('stop', 'length', 'tool_calls', 'content_filter', 'function_call');
+
+/** A Responses API response's `status`, and `incomplete_details.reason`, which stands in for it when given. */
+const RESPONSE_FINISH_REASONS = oneOf('completed', 'failed', 'in_progress', 'cancelled', 'queued', 'incomplete', 'max_output_tokens', 'content_filter');
+
+/**
+ * The error codes and types the API documents (the error codes guide and the API reference's
+ * error object): the SDK's `code` of an error is recorded when it is one of them, else `_OTHER`,
+ * as a code from elsewhere (a proxy, a compatible server) may carry anything.
+ */
+export const OPENAI_ERROR_CODES = {
+  field: 'code',
+  known: oneOf(
+    'invalid_api_key',
+    'invalid_organization',
+    'invalid_project',
+    'insufficient_quota',
+    'rate_limit_exceeded',
+    'model_not_found',
+    'context_length_exceeded',
+    'unsupported_country_region_territory',
+    'server_error',
+    'server_is_overloaded',
+    'slow_down',
+    'engine_overloaded',
+    'billing_hard_limit_reached',
+    'credit_balance_exhausted',
+    'account_deactivated',
+    'invalid_request_error',
+    'authentication_error',
+    'permission_error',
+    'not_found_error',
+    'rate_limit_error',
+    'service_unavailable_error',
+    'invalid_value',
+    'invalid_type',
+    'unknown_parameter',
+    'missing_required_parameter',
+    'unsupported_value',
+    'unsupported_parameter',
+    'invalid_image',
+    'invalid_image_url',
+    'invalid_prompt',
+    'content_policy_violation',
+  ),
+} as const;
 
 /** `response_format.type` / `text.format.type` to `gen_ai.output.type`. */
 const OUTPUT_TYPES = { text: 'text', json_object: 'json', json_schema: 'json' } as const;
@@ -48,7 +100,8 @@ const SAMPLING_REQUEST: AttributeTable = [
   [ATTR_GEN_AI_REQUEST_PRESENCE_PENALTY, ['presence_penalty'], 'number'],
   [ATTR_GEN_AI_REQUEST_SEED, ['seed'], 'integer'],
   [ATTR_GEN_AI_REQUEST_CHOICE_COUNT, ['n'], 'count'],
-  [ATTR_GEN_AI_REQUEST_STOP_SEQUENCES, ['stop'], 'strings'],
+  // The sequences are the application's text: their count here, themselves only with content capture (content.ts).
+  [ATTR_LLM_OBSERVER_REQUEST_STOP_SEQUENCES_COUNT, ['stop'], 'listed'],
   [ATTR_GEN_AI_REQUEST_STREAM, ['stream'], 'boolean'],
 ];
 
@@ -57,7 +110,7 @@ const CHAT_REQUEST: AttributeTable = [
   [ATTR_GEN_AI_REQUEST_MAX_TOKENS, ['max_tokens'], 'count'],
   [ATTR_GEN_AI_REQUEST_MAX_TOKENS, ['max_completion_tokens'], 'count'],
   ...SAMPLING_REQUEST,
-  [ATTR_OPENAI_REQUEST_SERVICE_TIER, ['service_tier'], 'string'],
+  [ATTR_OPENAI_REQUEST_SERVICE_TIER, ['service_tier'], SERVICE_TIERS],
   [ATTR_GEN_AI_OUTPUT_TYPE, ['response_format', 'type'], OUTPUT_TYPES],
 ];
 
@@ -67,7 +120,7 @@ const RESPONSES_REQUEST: AttributeTable = [
   [ATTR_GEN_AI_REQUEST_TEMPERATURE, ['temperature'], 'number'],
   [ATTR_GEN_AI_REQUEST_TOP_P, ['top_p'], 'number'],
   [ATTR_GEN_AI_REQUEST_STREAM, ['stream'], 'boolean'],
-  [ATTR_OPENAI_REQUEST_SERVICE_TIER, ['service_tier'], 'string'],
+  [ATTR_OPENAI_REQUEST_SERVICE_TIER, ['service_tier'], SERVICE_TIERS],
   [ATTR_GEN_AI_OUTPUT_TYPE, ['text', 'format', 'type'], OUTPUT_TYPES],
   [ATTR_GEN_AI_CONVERSATION_ID, ['conversation'], 'string'],
   [ATTR_GEN_AI_CONVERSATION_ID, ['conversation', 'id'], 'string'],
@@ -87,10 +140,10 @@ const EMBEDDINGS_REQUEST: AttributeTable = [
 
 /** The response fields every OpenAI body (and every chat and completion chunk) carries. */
 const RESPONSE: AttributeTable = [
-  [ATTR_GEN_AI_RESPONSE_ID, ['id'], 'string'],
+  [ATTR_GEN_AI_RESPONSE_ID, ['id'], 'identifier'],
   [ATTR_GEN_AI_RESPONSE_MODEL, ['model'], 'string'],
-  [ATTR_OPENAI_RESPONSE_SERVICE_TIER, ['service_tier'], 'string'],
-  [ATTR_OPENAI_RESPONSE_SYSTEM_FINGERPRINT, ['system_fingerprint'], 'string'],
+  [ATTR_OPENAI_RESPONSE_SERVICE_TIER, ['service_tier'], SERVICE_TIERS],
+  [ATTR_OPENAI_RESPONSE_SYSTEM_FINGERPRINT, ['system_fingerprint'], 'identifier'],
 ];
 
 /** `usage` of chat completions, completions and embeddings. */
@@ -116,16 +169,15 @@ interface WithChoices {
   usage?: unknown;
 }
 
-/** Records each choice's `finish_reason` at the choice's `index` (its position when absent). */
+/**
+ * Records each choice's `finish_reason` at the choice's `index` (its position when the index is
+ * none a choice can have), for the first 128 choices: the API makes no more (../api-fields.ts).
+ */
 function readFinishReasons(call: ApiCall, choices: unknown): void {
-  if (!Array.isArray(choices)) return;
-  for (let position = 0; position < choices.length; position++) {
-    const choice = choices[position] as { index?: unknown; finish_reason?: unknown } | null;
-    const reason = choice?.finish_reason;
-    if (typeof reason !== 'string') continue;
-    const index = Number.isSafeInteger(choice?.index) && (choice?.index as number) >= 0 ? (choice?.index as number) : position;
-    call.setFinishReason(index, reason);
-  }
+  forEachOutput(choices, (choice, position) => {
+    const reason = enumValue(CHOICE_FINISH_REASONS, choice.finish_reason);
+    if (reason !== undefined) call.setFinishReason(outputIndex(choice.index, position), reason);
+  });
 }
 
 /** A chat completion or a completion, whole. */
@@ -163,8 +215,8 @@ function readResponsesResponse(call: ApiCall, body: unknown): void {
   const attributes = readAttributes(RESPONSE, body, {});
   readAllOrNone(RESPONSES_USAGE, response?.usage, attributes);
   call.setAttributes(attributes);
-  const reason = response?.incomplete_details?.reason ?? response?.status;
-  if (typeof reason === 'string') call.setFinishReason(0, reason);
+  const reason = enumValue(RESPONSE_FINISH_REASONS, response?.incomplete_details?.reason ?? response?.status);
+  if (reason !== undefined) call.setFinishReason(0, reason);
 }
 
 /** The events of a streamed Responses API call that carry the response object. */
@@ -187,6 +239,7 @@ function readEmbeddingsResponse(call: ApiCall, body: unknown): void {
 const CHAT: Surface = {
   operation: 'chat',
   request: CHAT_REQUEST,
+  errorCodes: OPENAI_ERROR_CODES,
   cacheablePrefix: chatCacheablePrefix,
   readResponse: readChoicesResponse,
   readStreamEvent: readChoicesChunk,
@@ -196,6 +249,7 @@ const CHAT: Surface = {
 const RESPONSES: Surface = {
   operation: 'chat',
   request: RESPONSES_REQUEST,
+  errorCodes: OPENAI_ERROR_CODES,
   cacheablePrefix: responsesCacheablePrefix,
   readResponse: readResponsesResponse,
   readStreamEvent: readResponsesEvent,
@@ -205,6 +259,7 @@ const RESPONSES: Surface = {
 const COMPLETIONS: Surface = {
   operation: 'text_completion',
   request: COMPLETIONS_REQUEST,
+  errorCodes: OPENAI_ERROR_CODES,
   readResponse: readChoicesResponse,
   readStreamEvent: readChoicesChunk,
   content: COMPLETIONS_CONTENT,
@@ -213,6 +268,7 @@ const COMPLETIONS: Surface = {
 const EMBEDDINGS: Surface = {
   operation: 'embeddings',
   request: EMBEDDINGS_REQUEST,
+  errorCodes: OPENAI_ERROR_CODES,
   readResponse: readEmbeddingsResponse,
   readStreamEvent: readEmbeddingsResponse,
   content: EMBEDDINGS_CONTENT,
