@@ -1,5 +1,5 @@
+import type { Context } from '@opentelemetry/api';
 import type { Instrumentation } from '@opentelemetry/instrumentation';
-import type { SpanProcessor } from '@opentelemetry/sdk-trace';
 import {
   AnthropicInstrumentation,
   type AnthropicInstrumentationConfig,
@@ -9,6 +9,18 @@ import {
   type OpenAIInstrumentationConfig,
 } from '../instrumentation/openai/instrumentation.js';
 import { CostSpanProcessor, type CostSpanProcessorConfig } from '../processor/cost-span-processor.js';
+
+/**
+ * A span processor of either OpenTelemetry JS line's trace SDK (`@opentelemetry/sdk-trace` on 3.x,
+ * `@opentelemetry/sdk-trace-base` on 2.x), as NodeSDK takes it. Written out here, so that this
+ * package's types name no trace SDK package: the app has the one of its own line.
+ */
+export interface SpanProcessor {
+  onStart(span: never, parentContext: Context): void;
+  onEnd(span: never): void;
+  forceFlush(): Promise<void>;
+  shutdown(): Promise<void>;
+}
 
 /** Options of {@link llmObserver}; every part is on unless set to `false`. */
 export interface LlmObserverOptions {
