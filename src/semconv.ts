@@ -59,6 +59,12 @@ export const ATTR_OPENAI_RESPONSE_SERVICE_TIER = 'openai.response.service_tier';
 export const ATTR_OPENAI_RESPONSE_SYSTEM_FINGERPRINT = 'openai.response.system_fingerprint';
 
 export const ATTR_ANTHROPIC_RESPONSE_SERVICE_TIER = 'anthropic.response.service_tier';
+/** Fast mode (`fast`) or not (`standard`): as the request asks it, and as `usage.speed` says the call ran. */
+export const ATTR_ANTHROPIC_REQUEST_SPEED = 'anthropic.request.speed';
+export const ATTR_ANTHROPIC_RESPONSE_SPEED = 'anthropic.response.speed';
+/** Where inference ran (`global`, `us`): as the request asks it, and as `usage.inference_geo` says it ran. */
+export const ATTR_ANTHROPIC_REQUEST_INFERENCE_GEO = 'anthropic.request.inference_geo';
+export const ATTR_ANTHROPIC_RESPONSE_INFERENCE_GEO = 'anthropic.response.inference_geo';
 /** The part of the cache-write tokens written to the 5-minute cache. */
 export const ATTR_ANTHROPIC_USAGE_CACHE_CREATION_EPHEMERAL_5M_INPUT_TOKENS = 'anthropic.usage.cache_creation.ephemeral_5m_input_tokens';
 /** The part of the cache-write tokens written to the 1-hour cache. */
@@ -126,6 +132,12 @@ export const ATTR_LLM_OBSERVER_CACHE_SAVINGS_USD = 'llm_observer.cache.savings_u
 /** The pricing-table entry that priced the span, and the version of the table it came from. */
 export const ATTR_LLM_OBSERVER_PRICING_ENTRY = 'llm_observer.pricing.entry';
 export const ATTR_LLM_OBSERVER_PRICING_VERSION = 'llm_observer.pricing.version';
+/** How the span's model id found that entry, one of {@link PricingMatch} (src/pricing/model-ids.ts). */
+export const ATTR_LLM_OBSERVER_PRICING_MATCH = 'llm_observer.pricing.match';
+/** Why the cost is an estimate rather than the bill, one of {@link CostEstimate}; absent when it is exact. */
+export const ATTR_LLM_OBSERVER_COST_ESTIMATE = 'llm_observer.cost.estimate';
+/** True when the usage priced was not final (the call was cancelled, failed or left unread mid-stream): the bill is at least the cost. */
+export const ATTR_LLM_OBSERVER_COST_LOWER_BOUND = 'llm_observer.cost.lower_bound';
 /** Why a span with a model or usage carries no cost, one of {@link UnpricedReason}. */
 export const ATTR_LLM_OBSERVER_COST_UNPRICED_REASON = 'llm_observer.cost.unpriced_reason';
 
@@ -206,7 +218,9 @@ export const ATTR_GEN_AI_TOKEN_TYPE = 'gen_ai.token.type';
  * - `unpriced_service_tier`: the table has no price for the service tier that served the call;
  * - `unpriced_cache_write`: the table has no price for the kind of cache write the call made;
  * - `unpriced_long_context`: the call's input is above a long-context threshold whose rate the
- *   table does not know.
+ *   table does not know;
+ * - `unpriced_speed`, `unpriced_inference_geo`: the call ran in a mode (Anthropic fast mode) or a
+ *   place (US-only inference) whose rate the table does not know for the model.
  */
 export type UnpricedReason =
   | 'no_usage'
@@ -215,7 +229,20 @@ export type UnpricedReason =
   | 'inconsistent_usage'
   | 'unpriced_service_tier'
   | 'unpriced_cache_write'
-  | 'unpriced_long_context';
+  | 'unpriced_long_context'
+  | 'unpriced_speed'
+  | 'unpriced_inference_geo';
+
+/** The values of `llm_observer.pricing.match`: the rule of src/pricing/model-ids.ts that found the entry. */
+export type PricingMatch = 'exact' | 'snapshot' | 'request_model' | 'platform' | 'alias';
+
+/**
+ * The values of `llm_observer.cost.estimate`:
+ * - `cache_write_lifetime`: the span reports cache writes without telling 5-minute from 1-hour
+ *   ones, on a model that prices them apart; they are priced at the default lifetime's price
+ *   (Anthropic: 5 minutes), the lower of the two.
+ */
+export type CostEstimate = 'cache_write_lifetime';
 
 /** The values of `gen_ai.operation.name` this package writes. */
 export type GenAIOperation = 'chat' | 'text_completion' | 'embeddings';
