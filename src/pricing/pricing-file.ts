@@ -36,6 +36,31 @@ export interface LongContextTier {
   readonly source: PriceSource;
 }
 
+/**
+ * What a call's conditions do to an entry's prices: every price times `multiplier` when the span
+ * says the call ran with `kind` = `value` (see {@link ModifierKind}).
+ */
+export interface PriceModifier {
+  readonly kind: ModifierKind;
+  readonly value: string;
+  readonly multiplier: number;
+  readonly source: PriceSource;
+}
+
+/**
+ * - `speed`: Anthropic's `speed` (`usage.speed`, else the request's), `fast` for fast mode;
+ * - `inference_geo`: Anthropic's `inference_geo` (`usage.inference_geo`, else the request's), `us` for US-only inference;
+ * - `bedrock_profile`: the kind of Bedrock inference profile the model id names: `geographic`
+ *   (`us.`, `eu.`, `apac.`, … prefixes), against `global.`.
+ */
+export type ModifierKind = 'speed' | 'inference_geo' | 'bedrock_profile';
+
+/** Prices of their own for a service tier that the provider does not price by one factor (OpenAI `priority`). */
+export interface ServiceTierPrices {
+  readonly usd_per_million_tokens: TokenPrices;
+  readonly source: PriceSource;
+}
+
 export interface PricingEntry {
   /** Written on each span the entry prices (`llm_observer.pricing.entry`). */
   readonly id: string;
@@ -46,6 +71,8 @@ export interface PricingEntry {
   readonly long_context?: readonly LongContextTier[];
   /** A factor on every price, by the service tier the response names; the standard tier's name is listed with 1. */
   readonly service_tier_multipliers: Readonly<Record<string, number>>;
+  readonly service_tier_prices?: Readonly<Record<string, ServiceTierPrices>>;
+  readonly modifiers?: readonly PriceModifier[];
   readonly min_cacheable_prefix_tokens?: number;
   readonly source: PriceSource;
 }
@@ -54,6 +81,8 @@ export interface PricingFile {
   /** Written on each span the table prices (`llm_observer.pricing.version`). */
   readonly version: string;
   readonly entries: readonly PricingEntry[];
+  /** The user's own names for models (deployment names, say), to the id of the entry that prices them. */
+  readonly aliases?: Readonly<Record<string, string>>;
   /** Model ids knowingly left unpriced, with the reason. */
   readonly unpriced?: readonly { readonly models: readonly string[]; readonly reason: string }[];
 }

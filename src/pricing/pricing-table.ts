@@ -3,79 +3,217 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { guard } from '../guard.js';
-import { ModelIds } from './model-ids.js';
-import type { LongContextTier, PricingEntry, PricingFile, TokenPrices } from './pricing-file.js';
+import { ModelIds, type ModelMatch } from './model-ids.js';
+import { decimalOf, type Decimal } from './money.js';
+import type { PricingEntry, PricingFile, TokenPrices } from './pricing-file.js';
 
 /**
  * The prices a processor works with: the table shipped in data/pricing_v1.json, and the user's
- * override of it, if any. An override entry with the id of a shipped entry replaces that entry,
- * and an id an override entry matches is that entry's, whatever the shipped table says.
+ * override of it, if any. An override entry with the id of a shipped entry is merged into it
+ * field by field (see {@link mergedEntry}); an id an override entry matches is that entry's,
+ * whatever the shipped table says.
  */
 
 /** The environment variable naming a pricing override file, for a processor given none in code. */
 export const PRICING_FILE_ENV = 'OTEL_LLM_OBSERVER_PRICING_FILE';
+
+/**
+ * An entry's prices per million tokens as exact decimals, all at one scale: `units × 10^-scale`
+ * USD. A write price is `undefined` where the entry has none.
+ */
+export interface PriceSheet {
+  readonly scale: number;
+  readonly input: bigint;
+  readonly output: bigint;
+  readonly cacheRead: bigint;
+  readonly cacheWrite: bigint | undefined;
+  readonly cacheWrite1h: bigint | undefined;
+}
+
+/** A long-context tier: its sheet, or `undefined` when the table does not know its rates. */
+export interface LongContextSheet {
+  readonly aboveInputTokens: number;
+  readonly sheet: PriceSheet | undefined;
+}
 
 /** An entry of a loaded table, with what pricing a span looks up at hand. */
 export interface PricedModel {
   readonly id: string;
   /** The version of the table the entry came from. */
   readonly tableVersion: string;
+  /** As the table writes them; the cost is worked out from {@link sheet}. */
   readonly prices: TokenPrices;
+  readonly sheet: PriceSheet;
   /** The entry's long-context tiers, highest threshold first. */
-  readonly longContextTiers: readonly LongContextTier[];
-  readonly serviceTierMultipliers: ReadonlyMap<string, number>;
+  readonly longContextTiers: readonly LongContextSheet[];
+  readonly serviceTierMultipliers: ReadonlyMap<string, Decimal>;
+  /** Service tiers with prices of their own, which replace the base sheet (never a long-context one). */
+  readonly serviceTierSheets: ReadonlyMap<string, PriceSheet>;
+  /** `kind:value` (`speed:fast`) to the factor on every price. */
+  readonly modifiers: ReadonlyMap<string, Decimal>;
   /** The shortest prefix the provider caches for this model; `undefined` when the table does not say. */
   readonly minCacheablePrefixTokens: number | undefined;
 }
 
 export class PricingTable {
-  private readonly modelIds: ModelIds;
+  private readonly modelIds: ModelIds<PricedModel>;
 
+  /** `override`, if given, has passed the schema once merged ({@link withShippedEntries}). */
   constructor(shipped: PricingFile, override?: PricingFile) {
-    const byId = new Map<string, PricedModel>();
-    const replaced = new Set(override?.entries.map((entry) => entry.id));
-    addEntries(byId, shipped, replaced);
-    if (override !== undefined) addEntries(byId, override, new Set());
-    this.modelIds = new ModelIds(byId);
+    const listed = new Map<string, PricedModel | 'unpriced'>();
+    const byEntryId = new Map<string, PricedModel>();
+    const overridden = new Set(override?.entries.map((entry) => entry.id));
+    // The override's ids first: an id it lists is its own, whatever the shipped table says of it.
+    if (override !== undefined) {
+      addUnpriced(listed, override);
+      addEntries(listed, byEntryId, withShippedEntries(shipped, override), new Set());
+    }
+    const overrideIds = new Set(override?.entries.flatMap((entry) => [entry.id, ...entry.match].map(lowerCase)));
+    addEntries(listed, byEntryId, { ...shipped, entries: shipped.entries.filter((entry) => !overridden.has(entry.id)) }, overrideIds);
+    addUnpriced(listed, shipped);
+    const aliases = new Map<string, PricedModel>();
+    for (const [alias, entryId] of Object.entries({ ...shipped.aliases, ...override?.aliases })) {
+      const entry = byEntryId.get(entryId);
+      if (entry === undefined) throw new Error(`alias "${alias}": no entry has the id "${entryId}"`);
+      aliases.set(lowerCase(alias), entry);
+    }
+    this.modelIds = new ModelIds(listed, aliases);
   }
 
-  /** The model `modelId` names, or `undefined` when the table does not price it. */
+  /** The model `modelId` names by itself, or `undefined` when the table does not price it. */
   resolve(modelId: string): PricedModel | undefined {
-    return this.modelIds.resolve(modelId);
+    const found = this.modelIds.resolve(modelId)?.entry;
+    return found === 'unpriced' ? undefined : found;
+  }
+
+  /** The model that prices a call whose span names these models, by the rules of src/pricing/model-ids.ts. */
+  match(responseModel: string | undefined, requestModel: string | undefined): ModelMatch<PricedModel> | undefined {
+    return this.modelIds.match(responseModel, requestModel);
+  }
+}
+
+/** `override` with each of its entries merged into the shipped entry of the same id, if any ({@link mergedEntry}). */
+export function withShippedEntries(shipped: PricingFile, override: PricingFile): PricingFile {
+  const shippedEntries = new Map(shipped.entries.map((entry) => [entry.id, entry]));
+  return {
+    ...override,
+    entries: override.entries.map((entry) => {
+      const shippedEntry = shippedEntries.get(entry.id);
+      return shippedEntry === undefined ? entry : mergedEntry(shippedEntry, entry);
+    }),
+  };
+}
+
+const lowerCase = (id: string) => id.toLowerCase();
+
+/**
+ * Adds to `listed` every id each entry of `table` names (its `match` and its own id), except the
+ * ids `skip` holds (lower-cased, as all of them). Throws when two entries of the table share an id,
+ * or both match one model id: which one prices a span would then depend on their order. An
+ * entry's own id names it unless another entry matches it.
+ */
+function addEntries(
+  listed: Map<string, PricedModel | 'unpriced'>,
+  byEntryId: Map<string, PricedModel>,
+  table: PricingFile,
+  skip: ReadonlySet<string>,
+): void {
+  const entryOf = new Map<string, string>();
+  const entryIds = new Set<string>();
+  const models = table.entries.map((entry) => {
+    if (entryIds.has(entry.id)) throw new Error(`two entries have the id "${entry.id}"`);
+    entryIds.add(entry.id);
+    const model = pricedModel(entry, table.version);
+    byEntryId.set(entry.id, model);
+    for (const modelId of entry.match.map(lowerCase)) {
+      const other = entryOf.get(modelId);
+      if (other !== undefined && other !== entry.id) throw new Error(`entries "${other}" and "${entry.id}" both match "${modelId}"`);
+      entryOf.set(modelId, entry.id);
+      if (!skip.has(modelId) && !listed.has(modelId)) listed.set(modelId, model);
+    }
+    return model;
+  });
+  for (const model of models) {
+    const id = lowerCase(model.id);
+    if (!skip.has(id) && !listed.has(id) && !entryOf.has(id)) listed.set(id, model);
+  }
+}
+
+function addUnpriced(listed: Map<string, PricedModel | 'unpriced'>, table: PricingFile): void {
+  for (const group of table.unpriced ?? []) {
+    for (const modelId of group.models.map(lowerCase)) if (!listed.has(modelId)) listed.set(modelId, 'unpriced');
   }
 }
 
 /**
- * Adds to `byId` every id each entry of `table` matches, except the entries whose ids `skip` holds.
- * Throws when two entries of the table share an id, or both match one model id: which one
- * prices a span would then depend on their order.
+ * `shipped` with `override` on it, field by field: an object field merges key by key (a price,
+ * a service tier, the source's URL), `match` adds the override's ids to the shipped ones (so that
+ * overriding one price keeps every dated and platform id), `modifiers` merge by kind and value,
+ * and any other field (`long_context`, a number, a string) is the override's when it gives one.
  */
-function addEntries(byId: Map<string, PricedModel>, table: PricingFile, skip: ReadonlySet<string>): void {
-  const entryOf = new Map<string, string>();
-  const entryIds = new Set<string>();
-  for (const entry of table.entries) {
-    if (skip.has(entry.id)) continue;
-    if (entryIds.has(entry.id)) throw new Error(`two entries have the id "${entry.id}"`);
-    entryIds.add(entry.id);
-    const model = pricedModel(entry, table.version);
-    for (const modelId of entry.match) {
-      const other = entryOf.get(modelId);
-      if (other !== undefined) throw new Error(`entries "${other}" and "${entry.id}" both match "${modelId}"`);
-      entryOf.set(modelId, entry.id);
-      byId.set(modelId, model);
-    }
+export function mergedEntry(shipped: PricingEntry, override: Partial<PricingEntry>): PricingEntry {
+  const merged = mergedObject(shipped, override) as unknown as Record<string, unknown>;
+  merged['match'] = [...new Set([...shipped.match, ...(override.match ?? [])])];
+  if (override.modifiers !== undefined) {
+    const key = (modifier: { kind: string; value: string }) => `${modifier.kind}:${modifier.value}`;
+    const byKey = new Map([...(shipped.modifiers ?? []), ...override.modifiers].map((modifier) => [key(modifier), modifier]));
+    merged['modifiers'] = [...byKey.values()];
   }
+  return merged as unknown as PricingEntry;
 }
 
+function mergedObject(base: object, over: object): object {
+  const merged: Record<string, unknown> = { ...base };
+  for (const [field, value] of Object.entries(over)) {
+    const under = merged[field];
+    merged[field] = isPlainObject(under) && isPlainObject(value) ? mergedObject(under, value) : value;
+  }
+  return merged;
+}
+
+const isPlainObject = (value: unknown): value is object => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** What a span is priced with, from `entry`. Throws, naming the entry and the field, on a price that is not an exact decimal. */
 function pricedModel(entry: PricingEntry, tableVersion: string): PricedModel {
+  const exact = (value: number, field: string) => {
+    const decimal = decimalOf(value);
+    if (decimal === undefined) throw new Error(`entry "${entry.id}": ${field} (${value}) has more decimal places than a price may have`);
+    return decimal;
+  };
+  const sheet = (prices: TokenPrices, field: string) => priceSheet(prices, field, exact);
   return {
     id: entry.id,
     tableVersion,
     prices: entry.usd_per_million_tokens,
-    longContextTiers: [...(entry.long_context ?? [])].sort((a, b) => b.above_input_tokens - a.above_input_tokens),
-    serviceTierMultipliers: new Map(Object.entries(entry.service_tier_multipliers)),
+    sheet: sheet(entry.usd_per_million_tokens, '/usd_per_million_tokens'),
+    longContextTiers: (entry.long_context ?? [])
+      .map((tier, index) => ({
+        aboveInputTokens: tier.above_input_tokens,
+        sheet: tier.usd_per_million_tokens === undefined ? undefined : sheet(tier.usd_per_million_tokens, `/long_context/${index}/usd_per_million_tokens`),
+      }))
+      .sort((a, b) => b.aboveInputTokens - a.aboveInputTokens),
+    serviceTierMultipliers: new Map(
+      Object.entries(entry.service_tier_multipliers).map(([tier, multiplier]) => [tier, exact(multiplier, `/service_tier_multipliers/${tier}`)]),
+    ),
+    serviceTierSheets: new Map(
+      Object.entries(entry.service_tier_prices ?? {}).map(([tier, prices]) => [tier, sheet(prices.usd_per_million_tokens, `/service_tier_prices/${tier}/usd_per_million_tokens`)]),
+    ),
+    modifiers: new Map(
+      (entry.modifiers ?? []).map((modifier, index) => [`${modifier.kind}:${modifier.value}`, exact(modifier.multiplier, `/modifiers/${index}/multiplier`)]),
+    ),
     minCacheablePrefixTokens: entry.min_cacheable_prefix_tokens,
   };
+}
+
+function priceSheet(prices: TokenPrices, field: string, exact: (value: number, field: string) => Decimal): PriceSheet {
+  const read = (name: keyof TokenPrices) => {
+    const value = prices[name];
+    return value === undefined ? undefined : exact(value, `${field}/${name}`);
+  };
+  const decimals = { input: read('input')!, output: read('output')!, cacheRead: read('cache_read')!, cacheWrite: read('cache_write'), cacheWrite1h: read('cache_write_1h') };
+  const scale = Math.max(...Object.values(decimals).map((decimal) => decimal?.scale ?? 0));
+  const at = (decimal: Decimal | undefined) => (decimal === undefined ? undefined : decimal.units * 10n ** BigInt(scale - decimal.scale));
+  return { scale, input: at(decimals.input)!, output: at(decimals.output)!, cacheRead: at(decimals.cacheRead)!, cacheWrite: at(decimals.cacheWrite), cacheWrite1h: at(decimals.cacheWrite1h) };
 }
 
 /**
@@ -127,13 +265,21 @@ function tableWithOverride(shipped: PricingFile, override: PricingFile | string)
   } catch (problem) {
     throw new Error(`${origin} cannot be read: ${(problem as Error).message}`, { cause: problem });
   }
+  // What is checked is the override as it will price: its entries merged into the shipped ones of the same id.
+  const merged = isMergeable(candidate) ? withShippedEntries(shipped, candidate) : candidate;
   const validate = (overrideSchema ??= compileSchema());
-  if (!validate(candidate)) throw new Error(`${origin} refused: ${describeProblem(validate.errors?.[0], candidate)}`);
+  if (!validate(merged)) throw new Error(`${origin} refused: ${describeProblem(validate.errors?.[0], merged)}`);
   try {
-    return new PricingTable(shipped, candidate);
+    return new PricingTable(shipped, merged);
   } catch (problem) {
     throw new Error(`${origin} refused: ${(problem as Error).message}`, { cause: problem });
   }
+}
+
+/** Whether `candidate` has the shape merging needs: entries that are objects, each with a string id. */
+function isMergeable(candidate: unknown): candidate is PricingFile {
+  const entries = (candidate as { entries?: unknown } | null)?.entries;
+  return Array.isArray(entries) && entries.every((entry) => isPlainObject(entry) && typeof (entry as { id?: unknown }).id === 'string');
 }
 
 let overrideSchema: ValidateFunction<PricingFile> | undefined;

@@ -1,27 +1,39 @@
 import type { AttributeValue, Attributes, HrTime } from '@opentelemetry/api';
 import { guard } from '../guard.js';
 import type { PricingFile } from '../pricing/pricing-file.js';
+import type { ModelMatch } from '../pricing/model-ids.js';
 import { loadPricingTable, type PricedModel, type PricingTable } from '../pricing/pricing-table.js';
 import { callEnded, callStarted, closeLedger, UsageLedger, type UsageReportConfig } from '../report/usage-ledger.js';
 import type { UsageReport } from '../report/usage-report.js';
 import {
+  ATTR_ANTHROPIC_REQUEST_INFERENCE_GEO,
+  ATTR_ANTHROPIC_REQUEST_SPEED,
+  ATTR_ANTHROPIC_RESPONSE_INFERENCE_GEO,
   ATTR_ANTHROPIC_RESPONSE_SERVICE_TIER,
+  ATTR_ANTHROPIC_RESPONSE_SPEED,
   ATTR_GEN_AI_REQUEST_MODEL,
   ATTR_GEN_AI_RESPONSE_MODEL,
   ATTR_LLM_OBSERVER_CACHE_SAVINGS_USD,
   ATTR_LLM_OBSERVER_COST_CACHE_READ_USD,
+  ATTR_LLM_OBSERVER_CALL_OUTCOME,
   ATTR_LLM_OBSERVER_COST_CACHE_WRITE_USD,
+  ATTR_LLM_OBSERVER_COST_ESTIMATE,
   ATTR_LLM_OBSERVER_COST_INPUT_USD,
+  ATTR_LLM_OBSERVER_COST_LOWER_BOUND,
   ATTR_LLM_OBSERVER_COST_OUTPUT_USD,
   ATTR_LLM_OBSERVER_COST_TOTAL_USD,
   ATTR_LLM_OBSERVER_COST_UNCACHED_USD,
   ATTR_LLM_OBSERVER_COST_UNPRICED_REASON,
   ATTR_LLM_OBSERVER_PRICING_ENTRY,
+  ATTR_LLM_OBSERVER_PRICING_MATCH,
   ATTR_LLM_OBSERVER_PRICING_VERSION,
   ATTR_OPENAI_RESPONSE_SERVICE_TIER,
+  type CallOutcome,
+  type CostEstimate,
+  type PricingMatch,
   type UnpricedReason,
 } from '../semconv.js';
-import { CallCost } from './cost.js';
+import { CallConditions, CallCost } from './cost.js';
 import { TokenUsage, usageNamesOf } from './usage.js';
 
 /** `maxTrackedPrefixes` and `printReport` are the cache insights' and the report's (src/report/usage-ledger.ts). */
@@ -113,11 +125,12 @@ export class CostSpanProcessor {
   }
 }
 
-/** Prices spans with one table. Its usage and cost are reused from span to span: pricing allocates nothing. */
+/** Prices spans with one table. Its usage and cost are reused from span to span. */
 class SpanPricer {
   private readonly table: PricingTable;
   private readonly usage = new TokenUsage();
   private readonly cost = new CallCost();
+  private readonly conditions = new CallConditions();
 
   constructor(table: PricingTable) {
     this.table = table;
@@ -126,20 +139,25 @@ class SpanPricer {
   /** Writes to `target` the cost of `span`'s API call, or why it has none; nothing when the span is not one's. */
   price(span: SpanView, target: AttributeTarget): void {
     const attributes = span.attributes;
-    const modelId = attributes[ATTR_GEN_AI_RESPONSE_MODEL] ?? attributes[ATTR_GEN_AI_REQUEST_MODEL];
+    const responseModel = attributes[ATTR_GEN_AI_RESPONSE_MODEL];
+    const requestModel = attributes[ATTR_GEN_AI_REQUEST_MODEL];
     const names = usageNamesOf(attributes, span.instrumentationScope?.name);
     if (names === undefined) {
-      if (modelId !== undefined) unpriced(target, 'no_usage');
+      if (responseModel !== undefined || requestModel !== undefined) unpriced(target, 'no_usage');
       return;
     }
-    const { usage, cost } = this;
+    const { usage, cost, conditions } = this;
     if (!usage.read(attributes, names)) return unpriced(target, 'inconsistent_usage');
-    if (typeof modelId !== 'string') return unpriced(target, 'no_model');
+    if (typeof responseModel !== 'string' && typeof requestModel !== 'string') return unpriced(target, 'no_model');
     // A lookup that fails prices nothing, as for a model the table does not have.
-    const model = guard('look up the price', lookUpPrice, this.table, modelId);
-    if (model === undefined) return unpriced(target, 'unknown_model');
+    const match = guard('look up the price', lookUpPrice, this.table, [stringOrUndefined(responseModel), stringOrUndefined(requestModel)] as const);
+    if (match === undefined) return unpriced(target, 'unknown_model');
+    const model = match.entry;
     const serviceTier = attributes[ATTR_OPENAI_RESPONSE_SERVICE_TIER] ?? attributes[ATTR_ANTHROPIC_RESPONSE_SERVICE_TIER];
-    const reason = cost.price(usage, model, serviceTier);
+    conditions.speed = attributes[ATTR_ANTHROPIC_RESPONSE_SPEED] ?? attributes[ATTR_ANTHROPIC_REQUEST_SPEED];
+    conditions.inferenceGeo = attributes[ATTR_ANTHROPIC_RESPONSE_INFERENCE_GEO] ?? attributes[ATTR_ANTHROPIC_REQUEST_INFERENCE_GEO];
+    conditions.bedrockProfile = match.bedrockProfile;
+    const reason = cost.price(usage, model, serviceTier, conditions);
     if (reason !== undefined) return unpriced(target, reason);
     target.setAttribute(ATTR_LLM_OBSERVER_COST_TOTAL_USD, cost.totalUsd);
     target.setAttribute(ATTR_LLM_OBSERVER_COST_INPUT_USD, cost.inputUsd);
@@ -150,6 +168,13 @@ class SpanPricer {
     target.setAttribute(ATTR_LLM_OBSERVER_CACHE_SAVINGS_USD, cost.cacheSavingsUsd);
     target.setAttribute(ATTR_LLM_OBSERVER_PRICING_ENTRY, model.id);
     target.setAttribute(ATTR_LLM_OBSERVER_PRICING_VERSION, model.tableVersion);
+    target.setAttribute(ATTR_LLM_OBSERVER_PRICING_MATCH, match.rule satisfies PricingMatch);
+    if (!usage.cacheWriteLifetimeTold && model.sheet.cacheWrite1h !== undefined) {
+      target.setAttribute(ATTR_LLM_OBSERVER_COST_ESTIMATE, 'cache_write_lifetime' satisfies CostEstimate);
+    }
+    // A call that did not complete may carry the usage of its first stream event, whose output count is a placeholder.
+    const outcome = attributes[ATTR_LLM_OBSERVER_CALL_OUTCOME];
+    if (outcome !== undefined && outcome !== ('completed' satisfies CallOutcome)) target.setAttribute(ATTR_LLM_OBSERVER_COST_LOWER_BOUND, true);
   }
 }
 
@@ -157,9 +182,14 @@ function priceSpan(pricer: SpanPricer, span: SpanView, target: AttributeTarget):
   pricer.price(span, target);
 }
 
-function lookUpPrice(table: PricingTable, modelId: string): PricedModel | undefined {
-  return table.resolve(modelId);
+function lookUpPrice(
+  table: PricingTable,
+  [responseModel, requestModel]: readonly [string | undefined, string | undefined],
+): ModelMatch<PricedModel> | undefined {
+  return table.match(responseModel, requestModel);
 }
+
+const stringOrUndefined = (value: unknown) => (typeof value === 'string' ? value : undefined);
 
 function unpriced(target: AttributeTarget, reason: UnpricedReason): void {
   target.setAttribute(ATTR_LLM_OBSERVER_COST_UNPRICED_REASON, reason);

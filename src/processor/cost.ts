@@ -1,58 +1,112 @@
-import type { PricedModel } from '../pricing/pricing-table.js';
+import type { BedrockProfile } from '../pricing/model-ids.js';
+import { DECIMAL_ONE, times, usd, type Decimal } from '../pricing/money.js';
+import type { ModifierKind } from '../pricing/pricing-file.js';
+import type { PricedModel, PriceSheet } from '../pricing/pricing-table.js';
 import type { UnpricedReason } from '../semconv.js';
 import type { TokenUsage } from './usage.js';
 
-const TOKENS_PER_PRICE_UNIT = 1_000_000;
+/** Prices are per million tokens: six more decimal places per token. */
+const PRICE_UNIT_DECIMAL_PLACES = 6;
+
+/**
+ * The conditions of a call, besides its service tier, that change its prices: span attribute
+ * values (`undefined` when the span names none) and the Bedrock profile its model id names.
+ */
+export class CallConditions {
+  speed: unknown;
+  inferenceGeo: unknown;
+  bedrockProfile: BedrockProfile | undefined;
+}
+
+const NO_CONDITIONS = new CallConditions();
+
+/**
+ * Each kind of condition: where its value is, the value that changes nothing, and what a span
+ * with a value the entry has no factor for gets. Fast mode or US-only inference at an unknown
+ * rate is left unpriced (it costs several times the list price); a Bedrock geographic profile of
+ * a model the table gives no uplift for is priced at the list price, as Bedrock bills the models
+ * from before its global profiles.
+ */
+const CONDITION_KINDS: readonly { kind: ModifierKind; field: keyof CallConditions; neutral: string; unlisted: UnpricedReason | 'list_price' }[] = [
+  { kind: 'speed', field: 'speed', neutral: 'standard', unlisted: 'unpriced_speed' },
+  { kind: 'inference_geo', field: 'inferenceGeo', neutral: 'global', unlisted: 'unpriced_inference_geo' },
+  { kind: 'bedrock_profile', field: 'bedrockProfile', neutral: 'global', unlisted: 'list_price' },
+];
 
 /**
  * The cost of one API call in USD, by disjoint part, and the counterfactual with caching off.
- * One instance is reused for every span, so pricing a span allocates nothing.
+ * Worked out exactly (src/pricing/money.ts): each amount is the exact cost rounded to the
+ * pico-dollar. One instance is reused for every span.
  */
 export class CallCost {
   inputUsd = 0;
   outputUsd = 0;
   cacheReadUsd = 0;
   cacheWriteUsd = 0;
-  /** What the reads saved, less what the writes cost above the input price: negative when writes did not pay back. */
-  cacheSavingsUsd = 0;
-
-  get totalUsd(): number {
-    return this.inputUsd + this.outputUsd + this.cacheReadUsd + this.cacheWriteUsd;
-  }
-
+  /** input + output + cache reads + cache writes, summed exactly, then rounded. */
+  totalUsd = 0;
   /** The same usage priced with caching off: every input token at the input price. */
-  get uncachedUsd(): number {
-    return this.totalUsd + this.cacheSavingsUsd;
-  }
+  uncachedUsd = 0;
+  /** `uncachedUsd − totalUsd`: what the reads saved, less what the writes cost above the input price; negative when writes did not pay back. */
+  cacheSavingsUsd = 0;
 
   /**
    * Prices `usage` with `model`'s prices: those of the long-context tier the input is above, if
-   * any, times the multiplier of `serviceTier` (a span attribute's value; `undefined` when the span
-   * names none). Returns why it cannot, or `undefined` once this holds the cost.
+   * any, or those of `serviceTier` where it has prices of its own; times the multiplier of
+   * `serviceTier` (a span attribute's value; `undefined` when the span names none) and the
+   * factors of `conditions`. Returns why it cannot, or `undefined` once this holds the cost.
    */
-  price(usage: TokenUsage, model: PricedModel, serviceTier: unknown): UnpricedReason | undefined {
-    let prices = model.prices;
+  price(usage: TokenUsage, model: PricedModel, serviceTier: unknown, conditions: CallConditions = NO_CONDITIONS): UnpricedReason | undefined {
+    let sheet = model.sheet;
+    let longContext = false;
     for (const tier of model.longContextTiers) {
-      if (usage.inputTokens > tier.above_input_tokens) {
-        if (tier.usd_per_million_tokens === undefined) return 'unpriced_long_context';
-        prices = tier.usd_per_million_tokens;
+      if (usage.inputTokens > tier.aboveInputTokens) {
+        if (tier.sheet === undefined) return 'unpriced_long_context';
+        sheet = tier.sheet;
+        longContext = true;
         break;
       }
     }
-    const multiplier = serviceTier === undefined ? 1 : model.serviceTierMultipliers.get(serviceTier as string);
-    if (multiplier === undefined) return 'unpriced_service_tier';
-    const { cache_write: writePrice, cache_write_1h: longWritePrice } = prices;
-    if ((usage.cacheWriteTokens > 0 && writePrice === undefined) || (usage.cacheWrite1hTokens > 0 && longWritePrice === undefined)) {
+    let multiplier = DECIMAL_ONE;
+    if (serviceTier !== undefined) {
+      const tierSheet = longContext ? undefined : model.serviceTierSheets.get(serviceTier as string);
+      if (tierSheet !== undefined) sheet = tierSheet;
+      else {
+        const tierMultiplier = model.serviceTierMultipliers.get(serviceTier as string);
+        if (tierMultiplier === undefined) return 'unpriced_service_tier';
+        multiplier = tierMultiplier;
+      }
+    }
+    for (const { kind, field, neutral, unlisted } of CONDITION_KINDS) {
+      const value = conditions[field];
+      if (value === undefined || value === neutral) continue;
+      const factor = typeof value === 'string' ? model.modifiers.get(`${kind}:${value}`) : undefined;
+      if (factor !== undefined) multiplier = times(multiplier, factor);
+      else if (unlisted !== 'list_price') return unlisted;
+    }
+    if ((usage.cacheWriteTokens > 0 && sheet.cacheWrite === undefined) || (usage.cacheWrite1hTokens > 0 && sheet.cacheWrite1h === undefined)) {
       return 'unpriced_cache_write';
     }
-    const scale = multiplier / TOKENS_PER_PRICE_UNIT;
-    const cacheWriteTokens = usage.cacheWriteTokens + usage.cacheWrite1hTokens;
-    this.inputUsd = usage.uncachedInputTokens * prices.input * scale;
-    this.outputUsd = usage.outputTokens * prices.output * scale;
-    this.cacheReadUsd = usage.cacheReadTokens * prices.cache_read * scale;
-    this.cacheWriteUsd = (usage.cacheWriteTokens * (writePrice ?? 0) + usage.cacheWrite1hTokens * (longWritePrice ?? 0)) * scale;
-    // From the cache tokens alone, so that a call that used no cache saves exactly 0.
-    this.cacheSavingsUsd = usage.cacheReadTokens * (prices.input - prices.cache_read) * scale - (this.cacheWriteUsd - cacheWriteTokens * prices.input * scale);
+    this.setAmounts(usage, sheet, multiplier);
     return undefined;
+  }
+
+  private setAmounts(usage: TokenUsage, sheet: PriceSheet, multiplier: Decimal): void {
+    const scale = sheet.scale + multiplier.scale + PRICE_UNIT_DECIMAL_PLACES;
+    const factor = multiplier.units;
+    const input = BigInt(usage.uncachedInputTokens) * sheet.input * factor;
+    const output = BigInt(usage.outputTokens) * sheet.output * factor;
+    const cacheRead = BigInt(usage.cacheReadTokens) * sheet.cacheRead * factor;
+    const cacheWrite =
+      (BigInt(usage.cacheWriteTokens) * (sheet.cacheWrite ?? 0n) + BigInt(usage.cacheWrite1hTokens) * (sheet.cacheWrite1h ?? 0n)) * factor;
+    const total = input + output + cacheRead + cacheWrite;
+    const uncached = BigInt(usage.inputTokens) * sheet.input * factor + output;
+    this.inputUsd = usd(input, scale);
+    this.outputUsd = usd(output, scale);
+    this.cacheReadUsd = usd(cacheRead, scale);
+    this.cacheWriteUsd = usd(cacheWrite, scale);
+    this.totalUsd = usd(total, scale);
+    this.uncachedUsd = usd(uncached, scale);
+    this.cacheSavingsUsd = usd(uncached - total, scale);
   }
 }

@@ -1,5 +1,6 @@
 import type { Attributes } from '@opentelemetry/api';
 import {
+  ATTR_ANTHROPIC_REQUEST_CACHE_CONTROL_TTLS,
   ATTR_ANTHROPIC_USAGE_CACHE_CREATION_EPHEMERAL_1H_INPUT_TOKENS,
   ATTR_ANTHROPIC_USAGE_CACHE_CREATION_EPHEMERAL_5M_INPUT_TOKENS,
   ATTR_GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS,
@@ -100,6 +101,12 @@ export class TokenUsage {
   /** Writes at the cache's default lifetime (Anthropic: 5 minutes), or of a lifetime not told. */
   cacheWriteTokens = 0;
   cacheWrite1hTokens = 0;
+  /**
+   * Whether the span tells the lifetime of its writes: split into 5-minute and 1-hour parts, or
+   * made by a request whose cache breakpoints (`anthropic.request.cache_control.ttls`) all have
+   * one lifetime. When it does not, the writes are counted at the default lifetime.
+   */
+  cacheWriteLifetimeTold = true;
 
   get uncachedInputTokens(): number {
     return this.inputTokens - this.cacheReadTokens - this.cacheWriteTokens - this.cacheWrite1hTokens;
@@ -108,17 +115,22 @@ export class TokenUsage {
   /**
    * Reads the span's usage as `names` says. Returns false when a count is not a whole number
    * >= 0 or the counts contradict each other: more cache tokens than input tokens, or 5-minute
-   * and 1-hour writes that do not add up to the writes.
+   * and 1-hour writes that do not add up to the writes. A split that is all zeros beside writes
+   * (as some Anthropic responses carry) tells nothing, and is read as no split.
    */
   read(attributes: Attributes, names: UsageNames): boolean {
     const input = count(attributes[names.input]);
     const output = count(attributes[names.output] ?? 0);
     const cacheRead = count(attributes[names.cacheRead] ?? 0);
-    const writes5m = names.cacheWrite5m === undefined ? undefined : attributes[names.cacheWrite5m];
-    const writes1h = names.cacheWrite1h === undefined ? undefined : attributes[names.cacheWrite1h];
-    const writes = count(firstPresent(attributes, names.cacheWrite) ?? count(writes5m ?? 0) + count(writes1h ?? 0));
-    // Writes whose lifetime is not told are taken at the default lifetime, as the API takes them.
-    const longWrites = writes1h !== undefined ? count(writes1h) : writes5m !== undefined ? writes - count(writes5m) : 0;
+    const told5m = names.cacheWrite5m === undefined ? undefined : attributes[names.cacheWrite5m];
+    const told1h = names.cacheWrite1h === undefined ? undefined : attributes[names.cacheWrite1h];
+    const writes = count(firstPresent(attributes, names.cacheWrite) ?? count(told5m ?? 0) + count(told1h ?? 0));
+    const splitTold = (told5m !== undefined || told1h !== undefined) && (writes === 0 || count(told5m ?? 0) + count(told1h ?? 0) > 0);
+    const writes5m = splitTold ? told5m : undefined;
+    const writes1h = splitTold ? told1h : undefined;
+    const breakpointLifetime = splitTold || writes === 0 ? undefined : singleLifetime(attributes[ATTR_ANTHROPIC_REQUEST_CACHE_CONTROL_TTLS]);
+    const longWrites =
+      writes1h !== undefined ? count(writes1h) : writes5m !== undefined ? writes - count(writes5m) : breakpointLifetime === '1h' ? writes : 0;
     const defaultWrites = writes - longWrites;
     if (Number.isNaN(input + output + cacheRead + writes + longWrites) || longWrites < 0 || defaultWrites < 0) return false;
     if (writes5m !== undefined && writes1h !== undefined && defaultWrites !== writes5m) return false;
@@ -127,8 +139,16 @@ export class TokenUsage {
     this.cacheReadTokens = cacheRead;
     this.cacheWriteTokens = defaultWrites;
     this.cacheWrite1hTokens = longWrites;
+    this.cacheWriteLifetimeTold = splitTold || breakpointLifetime !== undefined || writes === 0;
     return this.uncachedInputTokens >= 0;
   }
+}
+
+/** The one lifetime of all the request's cache breakpoints (`5m`, `1h`); `undefined` when they have two, or the span does not say. */
+function singleLifetime(ttls: unknown): string | undefined {
+  if (!Array.isArray(ttls) || ttls.length === 0) return undefined;
+  const first: unknown = ttls[0];
+  return typeof first === 'string' && ttls.every((ttl) => ttl === first) ? first : undefined;
 }
 
 function firstPresent(attributes: Attributes, names: readonly string[]): unknown {

@@ -183,9 +183,9 @@ const RECORDS: readonly UsageRecord[] = [
     expected: noCache('gpt-4o', 0.0025, 0),
   },
   {
-    record: 'OpenAI priority tier, which the table does not price',
+    record: 'OpenAI priority tier, at the prices OpenAI publishes for it per model', // 1000 × 4.25 = 4250; 500 × 17 = 8500
     attributes: openai('gpt-4o', 1000, 500, { 'openai.response.service_tier': 'priority' }),
-    expected: { unpriced: 'unpriced_service_tier' },
+    expected: noCache('gpt-4o', 0.00425, 0.0085),
   },
   {
     record: 'OpenAI cache writes on a model that bills none apart',
@@ -323,9 +323,9 @@ const RECORDS: readonly UsageRecord[] = [
     expected: { entry: 'claude-sonnet-4-5', total: 0.0192, input: 0.003, output: 0.015, cacheRead: 0.0012, cacheWrite: 0, uncached: 0.03, savings: 0.0108 },
   },
   {
-    record: 'a Bedrock cross-region id', // 2000 × 3 = 6000; 1000 × 15 = 15000
+    record: 'a Bedrock geographic cross-region id, 10% above the global price', // 2000 × 3 × 1.1 = 6600; 1000 × 15 × 1.1 = 16500
     attributes: anthropic('us.anthropic.claude-sonnet-4-5-20250929-v1:0', 2000, 1000, { 'gen_ai.provider.name': 'aws.bedrock' }),
-    expected: noCache('claude-sonnet-4-5', 0.006, 0.015),
+    expected: noCache('claude-sonnet-4-5', 0.0066, 0.0165),
   },
   {
     record: 'a Vertex AI id', // 1000 × 5 = 5000; 1000 × 25 = 25000
