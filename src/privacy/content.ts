@@ -121,9 +121,8 @@ export function requestContentAttributes(request: RequestContent, redactor: Reda
     );
   }
   if (request.systemInstructions !== undefined && request.systemInstructions.length > 0) {
-    const redact = redacting(redactor, { attribute: ATTR_GEN_AI_SYSTEM_INSTRUCTIONS, role: 'system' });
     attributes[ATTR_GEN_AI_SYSTEM_INSTRUCTIONS] = jsonWithinBytes(
-      request.systemInstructions.map((part) => partJson(part, redact)),
+      partsJson(request.systemInstructions, redactor, { attribute: ATTR_GEN_AI_SYSTEM_INSTRUCTIONS, role: 'system' }),
       redactor.maxAttributeBytes,
     );
   }
@@ -131,8 +130,8 @@ export function requestContentAttributes(request: RequestContent, redactor: Reda
     const redact = redacting(redactor, { attribute: ATTR_GEN_AI_TOOL_DEFINITIONS, role: undefined });
     attributes[ATTR_GEN_AI_TOOL_DEFINITIONS] = jsonWithinBytes(
       request.tools.map((tool) => ({
-        type: tool.type,
-        name: tool.name,
+        type: redact(tool.type),
+        name: redact(tool.name),
         description: tool.description === undefined ? undefined : redact(tool.description),
         parameters: redactedCopy(tool.parameters, redact, []),
       })),
@@ -162,29 +161,50 @@ function redacting(redactor: Redactor, context: RedactionContext): Redact {
   return (text) => redactor.redact(text, context);
 }
 
-function messageJson(message: ContentMessage, redactor: Redactor, attribute: string): { [key: string]: JsonValue } {
-  const redact = redacting(redactor, { attribute, role: message.role });
-  return { role: message.role, parts: message.parts.map((part) => partJson(part, redact)) };
+/** `text` redacted, or `undefined` as it is. */
+function redactOptional(text: string | undefined, redact: Redact): string | undefined {
+  return text === undefined ? undefined : redact(text);
 }
 
-/** A part in the conventions' form: `text`, `reasoning`, `tool_call`, `tool_call_response`, `uri`, `blob` or `file`. */
-function partJson(part: ContentPart, redact: Redact): JsonValue {
+function messageJson(message: ContentMessage, redactor: Redactor, attribute: string): { [key: string]: JsonValue } {
+  return { role: message.role, parts: partsJson(message.parts, redactor, { attribute, role: message.role }) };
+}
+
+/**
+ * `parts` in the conventions' form. Their texts (text and reasoning parts) are redacted together,
+ * as one text, so that a secret split across two parts (a private key sent in two blocks) is
+ * found whole.
+ */
+function partsJson(parts: readonly ContentPart[], redactor: Redactor, context: RedactionContext): JsonValue[] {
+  const texts = parts.flatMap((part) => (part.type === 'text' || part.type === 'reasoning' ? [part.text] : []));
+  const redactedTexts = texts.length === 0 ? [] : redactor.redactAll(texts, context);
+  const redact = redacting(redactor, context);
+  let next = 0;
+  return parts.map((part) =>
+    part.type === 'text' || part.type === 'reasoning' ? { type: part.type, content: redactedTexts[next++] } : partJson(part, redactor, context, redact),
+  );
+}
+
+/** A part that is not a text in the conventions' form: `tool_call`, `tool_call_response`, `uri`, `blob` or `file`. */
+function partJson(part: Exclude<ContentPart, { type: 'text' | 'reasoning' }>, redactor: Redactor, context: RedactionContext, redact: Redact): JsonValue {
   switch (part.type) {
-    case 'text':
-    case 'reasoning':
-      return { type: part.type, content: redact(part.text) };
     case 'tool_call':
-      return { type: 'tool_call', id: part.id, name: part.name, arguments: redactedCopy(part.arguments, redact, []) };
+      return { type: 'tool_call', id: redactOptional(part.id, redact), name: redact(part.name), arguments: redactedCopy(part.arguments, redact, []) };
     case 'tool_call_response':
       return {
         type: 'tool_call_response',
-        id: part.id,
-        response: typeof part.response === 'string' ? redact(part.response) : part.response.map((inner) => partJson(inner, redact)),
+        id: redactOptional(part.id, redact),
+        response: typeof part.response === 'string' ? redact(part.response) : partsJson(part.response, redactor, context),
       };
     case 'uri':
       return uriJson(part, redact);
     case 'blob':
-      return { type: 'blob', modality: part.modality, mime_type: part.mediaType, content: base64Placeholder(part.base64, part.mediaType) };
+      return {
+        type: 'blob',
+        modality: part.modality,
+        mime_type: redactOptional(part.mediaType, redact),
+        content: base64Placeholder(part.base64, part.mediaType),
+      };
     case 'file':
       return { type: 'file', modality: part.modality, file_id: redact(part.fileId) };
   }
@@ -197,8 +217,8 @@ function partJson(part: ContentPart, redact: Redact): JsonValue {
 function uriJson(part: UriPart, redact: Redact): JsonValue {
   if (/^data:/i.test(part.url)) {
     // The redactor leaves of a base64 data URL the placeholder of its data; other data URLs are text.
-    const mediaType = part.mediaType ?? /^data:([^;,]+)/i.exec(part.url)?.[1];
-    return { type: 'blob', modality: part.modality, mime_type: mediaType, content: redact(part.url) };
+    const mediaType = part.mediaType ?? /^data:([^;,]{1,200})/i.exec(part.url)?.[1];
+    return { type: 'blob', modality: part.modality, mime_type: redactOptional(mediaType, redact), content: redact(part.url) };
   }
   let uri = part.url;
   if (URL.canParse(uri)) {
@@ -210,7 +230,7 @@ function uriJson(part: UriPart, redact: Redact): JsonValue {
     url.hash = '';
     uri = hadQuery ? `${url.href}?[REDACTED:query]` : url.href;
   }
-  return { type: 'uri', modality: part.modality, mime_type: part.mediaType, uri: redact(uri) };
+  return { type: 'uri', modality: part.modality, mime_type: redactOptional(part.mediaType, redact), uri: redact(uri) };
 }
 
 /** Far deeper than any real tool argument nests, far shallower than a recursive walk runs out of stack. */
