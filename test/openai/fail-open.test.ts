@@ -1,3 +1,5 @@
+import { context, ROOT_CONTEXT, type ContextManager } from '@opentelemetry/api';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { afterEach, describe, expect, it } from 'vitest';
 import { brokenTracerProvider, FaultyProcessor } from '../support/telemetry-checks.js';
 import { failureOf, fixture, openAITestbed, readStream, uninstrumented } from './testbed.js';
@@ -76,5 +78,42 @@ describe('a tracer provider whose tracer throws', () => {
     expect(await askStreamed()).toEqual(baselineChunks);
     expect(((await askAndFail()) as Error).message).toBe((baselineFailure as Error).message);
     expect(bed.tracing.spans()).toEqual([]);
+  });
+});
+
+/** A context manager whose `with()` throws, as a broken one of the application's might. */
+const throwingContextManager: ContextManager = {
+  active: () => ROOT_CONTEXT,
+  with: () => {
+    throw new Error('context manager broke in with()');
+  },
+  bind: (_context, target) => target,
+  enable() {
+    return this;
+  },
+  disable() {
+    return this;
+  },
+};
+
+describe('a context manager whose with() throws', () => {
+  afterEach(() => {
+    context.disable();
+    context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+  });
+
+  it('leaves the app the same completion and stream chunks, ends the span once, and the failure goes to the diag logger', async () => {
+    const baseline = await uninstrumented(bed, ask);
+    const baselineChunks = await uninstrumented(bed, askStreamed);
+    context.disable();
+    context.setGlobalContextManager(throwingContextManager);
+    expect(await ask()).toEqual(baseline);
+    expect(await askStreamed()).toEqual(baselineChunks);
+    // The in-memory exporter's processor exports in a context of its own, which this manager cannot make: count the ends instead.
+    expect([...bed.ends.endsBySpanId.values()]).toEqual([1, 1]);
+    expect(reportedErrors().map((message) => message.text)).toEqual([
+      expect.stringMatching(/make the span current failed.*context manager broke/),
+      expect.stringMatching(/make the span current failed.*context manager broke/),
+    ]);
   });
 });
