@@ -98,7 +98,8 @@ export class ModelIds<T> {
         if (found.entry === 'unpriced') return undefined;
         // The request model counts as a rule of its own only when a response model was there and failed.
         const rule = found === request && rank === 0 && responseModel !== undefined ? 'request_model' : found.rule;
-        return { entry: found.entry, rule, bedrockProfile: found.bedrockProfile };
+        // The profile is the call's, whichever of its ids names it.
+        return { entry: found.entry, rule, bedrockProfile: response?.bedrockProfile ?? request?.bedrockProfile };
       }
     }
     return undefined;
