@@ -12,7 +12,8 @@ import { startFixtureServer } from '../../test/support/fixture-server.ts';
  * `registry`) installed into clean projects, one beside `openai` and `@anthropic-ai/sdk` and one
  * with neither, and used there the ways the README promises:
  * - `require` and `import` give the same exports, and the version expected;
- * - the `register` preload starts under `--require` and `--import`;
+ * - the `register` preload starts under `--require` and `--import` (beside the SDKs, with
+ *   `@opentelemetry/sdk-node`, as the README's zero-code install line has it);
  * - TypeScript apps type-check against it (module Node16 from CommonJS and ESM, and Bundler),
  *   with `skipLibCheck: false`, so every declaration file it ships is checked too;
  * - the pricing table and the attribute registry it ships are valid against their schemas;
@@ -34,7 +35,7 @@ const pinned = (name) =>
 const PROJECTS = [
   {
     name: 'with-sdks',
-    dependencies: ['@opentelemetry/api', '@opentelemetry/instrumentation', '@opentelemetry/sdk-trace', 'openai', '@anthropic-ai/sdk', '@types/node'],
+    dependencies: ['@opentelemetry/api', '@opentelemetry/instrumentation', '@opentelemetry/sdk-trace', '@opentelemetry/sdk-node', 'openai', '@anthropic-ai/sdk', '@types/node'],
     instrumentedCall: true,
   },
   { name: 'bare', dependencies: ['@opentelemetry/api', '@types/node'], instrumentedCall: false },
