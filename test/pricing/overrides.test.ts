@@ -124,3 +124,45 @@ describe('a pricing override', () => {
     expectCost(priced(processor, usage('gpt-4o', 1000, 500)), SHIPPED_GPT_4O);
   });
 });
+
+describe('an override entry with the id of a shipped entry', () => {
+  it('changes only the fields it gives: the shipped ids, prices and tiers stay', () => {
+    const processor = new CostSpanProcessor({ pricing: { version: 'acme-2026-12', entries: [{ id: 'claude-sonnet-4-5', usd_per_million_tokens: { input: 2 } }] } as unknown as PricingFile });
+    // The Vertex AI id the shipped entry lists, input at the override's 2, output at the shipped 15: 1000 × 2 = 2000; 100 × 15 = 1500.
+    expectCost(priced(processor, usage('claude-sonnet-4-5@20250929', 1000, 100)), {
+      entry: 'claude-sonnet-4-5',
+      total: 0.0035,
+      input: 0.002,
+      output: 0.0015,
+      cacheRead: 0,
+      cacheWrite: 0,
+      uncached: 0.0035,
+      savings: 0,
+    }, 'acme-2026-12');
+  });
+
+  it('is checked merged, and refused with an error naming the entry and the field', () => {
+    const pricing = { version: 'acme-2026-12', entries: [{ id: 'gpt-4o', service_tier_multipliers: { priority: -1 } }] } as unknown as PricingFile;
+    expect(() => new CostSpanProcessor({ pricing })).toThrow('pricing override refused: entry "gpt-4o" (entries[0]): /service_tier_multipliers/priority must be > 0');
+  });
+
+  it('is refused when a price has more decimal places than can be priced exactly', () => {
+    const pricing = { version: 'acme-2026-12', entries: [{ id: 'gpt-4o', usd_per_million_tokens: { output: 1.0000000000001 } }] } as unknown as PricingFile;
+    expect(() => new CostSpanProcessor({ pricing })).toThrow('entry "gpt-4o": /usd_per_million_tokens/output (1.0000000000001) has more decimal places than a price may have');
+  });
+});
+
+describe('an alias of an override', () => {
+  it('prices a model id of the user\'s own, whatever its case, by the entry it names', () => {
+    const processor = new CostSpanProcessor({ pricing: { ...negotiatedTable(), aliases: { 'prod-gpt4o-eastus': 'gpt-4o' } } });
+    const attributes = priced(processor, usage('PROD-GPT4O-EASTUS', 1000, 500));
+    expectCost(attributes, NEGOTIATED_GPT_4O, 'acme-2026-12');
+    expect(attributes?.['llm_observer.pricing.match']).toBe('alias');
+  });
+
+  it('that names no entry is refused', () => {
+    expect(() => new CostSpanProcessor({ pricing: { ...negotiatedTable(), aliases: { 'prod-gpt4o-eastus': 'gpt-4o-acme' } } })).toThrow(
+      'alias "prod-gpt4o-eastus": no entry has the id "gpt-4o-acme"',
+    );
+  });
+});

@@ -1,0 +1,133 @@
+import type { Attributes } from '@opentelemetry/api';
+import { InMemorySpanExporter, SimpleSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { CostSpanProcessor, type PricingFile } from '../../src/index.js';
+
+/**
+ * Every exported cost is the exact decimal cost rounded to 12 decimal places (half away from
+ * zero), as the float nearest to it: no float noise. The expectation is worked out here in BigInt
+ * from the prices' decimal strings, apart from the code under test.
+ */
+
+/** `text` (`12.3456`) as units at `scale` places. */
+function units(text: string, scale: number): bigint {
+  const [whole, fraction = ''] = text.split('.');
+  return BigInt(`${whole}${fraction.padEnd(scale, '0')}`);
+}
+
+/** `value × 10^-scale` rounded to 12 places, half away from zero, as the float `Number()` reads from its decimal string. */
+function rounded(value: bigint, scale: number): number {
+  const divisor = 10n ** BigInt(scale - 12);
+  const magnitude = value < 0n ? -value : value;
+  let pico = magnitude / divisor;
+  if ((magnitude % divisor) * 2n >= divisor) pico += 1n;
+  const digits = pico.toString().padStart(13, '0');
+  return Number(`${value < 0n ? '-' : ''}${digits.slice(0, -12)}.${digits.slice(-12)}`);
+}
+
+/** A price in USD per million tokens as a decimal string with up to 6 places, below 200. */
+const price = fc
+  .tuple(fc.nat({ max: 199 }), fc.integer({ min: 0, max: 6 }), fc.nat({ max: 999_999 }))
+  .map(([whole, places, fraction]) => (places === 0 ? String(whole) : `${whole}.${String(fraction % 10 ** places).padStart(places, '0')}`));
+/** A service-tier factor with up to 3 places, from 0.001 to 3. */
+const factor = fc.integer({ min: 1, max: 3000 }).map((thousandths) => (thousandths / 1000).toFixed(3).replace(/\.?0+$/, ''));
+const tokens = fc.nat({ max: 2_000_000 });
+
+function priced(table: PricingFile, attributes: Attributes): Attributes {
+  const exporter = new InMemorySpanExporter();
+  const provider = new TracerProvider({ spanProcessors: [new CostSpanProcessor({ pricing: table }), new SimpleSpanProcessor({ exporter })] });
+  provider.getTracer('exact-money-test').startSpan('chat', { attributes }).end();
+  return exporter.getFinishedSpans()[0]?.attributes ?? {};
+}
+
+describe('the cost written on a span', () => {
+  it('is the exact decimal cost rounded to 12 places, for any usage, prices and service-tier factor', () => {
+    fc.assert(
+      fc.property(
+        fc.record({ input: price, output: price, cacheRead: price, cacheWrite: price, cacheWrite1h: price, tierFactor: factor }),
+        fc.record({ uncached: tokens, reads: tokens, writes5m: tokens, writes1h: tokens, output: tokens }),
+        (prices, usage) => {
+          const table: PricingFile = {
+            version: 'exact-money',
+            entries: [
+              {
+                id: 'exact-money-model',
+                provider: 'anthropic',
+                match: ['exact-money-model'],
+                usd_per_million_tokens: {
+                  input: Number(prices.input),
+                  output: Number(prices.output),
+                  cache_read: Number(prices.cacheRead),
+                  cache_write: Number(prices.cacheWrite),
+                  cache_write_1h: Number(prices.cacheWrite1h),
+                },
+                service_tier_multipliers: { standard: 1, tier: Number(prices.tierFactor) },
+                source: { url: 'https://example.com/prices', as_of: '2026-12' },
+              },
+            ],
+          };
+          const input = usage.uncached + usage.reads + usage.writes5m + usage.writes1h;
+          const attributes = priced(table, {
+            'gen_ai.response.model': 'exact-money-model',
+            'gen_ai.usage.input_tokens': input,
+            'gen_ai.usage.output_tokens': usage.output,
+            'gen_ai.usage.cache_read.input_tokens': usage.reads,
+            'gen_ai.usage.cache_write.input_tokens': usage.writes5m + usage.writes1h,
+            'anthropic.usage.cache_creation.ephemeral_5m_input_tokens': usage.writes5m,
+            'anthropic.usage.cache_creation.ephemeral_1h_input_tokens': usage.writes1h,
+            'anthropic.response.service_tier': 'tier',
+          });
+          // Prices at 6 places, the factor at 3, per million tokens: 15 places in all.
+          const at = (text: string) => units(text, 6) * units(prices.tierFactor, 3);
+          const costOf = (count: number, text: string) => BigInt(count) * at(text);
+          const parts = {
+            input: costOf(usage.uncached, prices.input),
+            output: costOf(usage.output, prices.output),
+            cacheRead: costOf(usage.reads, prices.cacheRead),
+            cacheWrite: costOf(usage.writes5m, prices.cacheWrite) + costOf(usage.writes1h, prices.cacheWrite1h),
+          };
+          const total = parts.input + parts.output + parts.cacheRead + parts.cacheWrite;
+          const uncached = costOf(input, prices.input) + parts.output;
+          const scale = 6 + 3 + 6;
+          expect({
+            total: attributes['llm_observer.cost.total_usd'],
+            input: attributes['llm_observer.cost.input_usd'],
+            output: attributes['llm_observer.cost.output_usd'],
+            cacheRead: attributes['llm_observer.cost.cache_read_usd'],
+            cacheWrite: attributes['llm_observer.cost.cache_write_usd'],
+            uncached: attributes['llm_observer.cost.uncached_usd'],
+            savings: attributes['llm_observer.cache.savings_usd'],
+          }).toEqual({
+            total: rounded(total, scale),
+            input: rounded(parts.input, scale),
+            output: rounded(parts.output, scale),
+            cacheRead: rounded(parts.cacheRead, scale),
+            cacheWrite: rounded(parts.cacheWrite, scale),
+            uncached: rounded(uncached, scale),
+            savings: rounded(uncached - total, scale),
+          });
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('of the issue\'s gpt-4o-mini call is 0.0002067, not 0.00020669999999999998', () => {
+    // 390 × 0.15 = 58.5; 1920 × 0.075 = 144; 7 × 0.60 = 4.2: 206.7 millionths of a dollar
+    const exporter = new InMemorySpanExporter();
+    const provider = new TracerProvider({ spanProcessors: [new CostSpanProcessor(), new SimpleSpanProcessor({ exporter })] });
+    provider
+      .getTracer('exact-money-test')
+      .startSpan('chat', {
+        attributes: {
+          'gen_ai.response.model': 'gpt-4o-mini-2024-07-18',
+          'gen_ai.usage.input_tokens': 2310,
+          'gen_ai.usage.output_tokens': 7,
+          'gen_ai.usage.cache_read.input_tokens': 1920,
+        },
+      })
+      .end();
+    expect(String(exporter.getFinishedSpans()[0]?.attributes['llm_observer.cost.total_usd'])).toBe('0.0002067');
+  });
+});
