@@ -181,6 +181,9 @@ function pricedModel(entry: PricingEntry, tableVersion: string): PricedModel {
     return decimal;
   };
   const sheet = (prices: TokenPrices, field: string) => priceSheet(prices, field, exact);
+  const modifierKeys = (entry.modifiers ?? []).map((modifier) => `${modifier.kind}:${modifier.value}`);
+  const twice = modifierKeys.find((key, index) => modifierKeys.indexOf(key) !== index);
+  if (twice !== undefined) throw new Error(`entry "${entry.id}": /modifiers lists ${twice} twice`);
   return {
     id: entry.id,
     tableVersion,
