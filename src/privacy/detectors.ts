@@ -124,7 +124,8 @@ export const SECRET_DETECTORS: readonly Detector[] = [
   { kind: 'readme_token', source: 'ReadMe API keys (rdme_); gitleaks readme-api-token', hint: 'rdme_', pattern: token('rdme_', '[a-z0-9]{70}') },
   { kind: 'scalingo_token', source: 'Scalingo API tokens (tk-us-); gitleaks scalingo-api-token', hint: 'tk-us-', pattern: token('tk-us-', '[A-Za-z0-9_-]{48}') },
   { kind: 'shippo_token', source: 'Shippo API tokens (shippo_live_, shippo_test_); gitleaks shippo-api-token', hint: 'shippo_', pattern: token('shippo_(?:live|test)_', '[a-f0-9]{40}') },
-  { kind: 'square_token', source: 'Square developer docs, access tokens (EAAA, sq0atp-) and OAuth secrets (sq0csp-); gitleaks square-*', hint: 'A', pattern: token('(?:EAAA|sq0atp-|sq0csp-)', '[A-Za-z0-9_-]{22,60}') },
+  { kind: 'square_token', source: 'Square developer docs, access tokens (EAAA); gitleaks square-access-token', hint: 'EAAA', pattern: token('EAAA', '[A-Za-z0-9_-]{22,60}') },
+  { kind: 'square_token', source: 'Square developer docs, OAuth access tokens (sq0atp-) and application secrets (sq0csp-); gitleaks square-secret', hint: 'sq0', pattern: token('sq0(?:atp|csp)-', '[A-Za-z0-9_-]{22,60}') },
   { kind: 'telegram_bot_token', source: 'Telegram Bot API, "Authorizing your bot" (<bot id>:AA...); gitleaks telegram-bot-api-token', hint: ':AA', pattern: /(?<![A-Za-z0-9_:-])\d{8,10}:AA[A-Za-z0-9_-]{33}(?![A-Za-z0-9_-])/g },
   { kind: 'typeform_token', source: 'Typeform personal access tokens (tfp_); gitleaks typeform-api-token', hint: 'tfp_', pattern: token('tfp_', '[A-Za-z0-9_.=-]{59}') },
   { kind: 'groq_api_key', source: 'Groq API keys (gsk_)', hint: 'gsk_', pattern: token('gsk_', '[A-Za-z0-9]{52}') },
@@ -178,11 +179,12 @@ export const SECRET_DETECTORS: readonly Detector[] = [
     pattern: /(?<keep>\b[A-Za-z][A-Za-z0-9+.-]{1,20}:\/\/[^\s:@/?#]{0,128}:)[^\s@/?#]{1,256}(?=@)/g,
   },
   {
-    // A value after a name that says it is a secret: `password=...`, `"api_key": "..."`, `SECRET_KEY=...`.
+    // A value after a name that says it is a secret: `password=...`, `"api_key": "..."`, `SECRET_KEY=...`;
+    // its quotes may be escaped (`{\"password\": \"...\"}` in JSON text inside a JSON string).
     kind: 'secret_assignment',
     source: 'gitleaks generic-api-key (keyword, assignment, value)',
     pattern:
-      /(?<keep>(?<![A-Za-z0-9])(?:pass(?:word|wd|phrase)?|pwd|secret|client_secret|secret_key|api[_-]?key|apikey|access[_-]?token|auth[_-]?token|refresh[_-]?token|token|private[_-]?key)["'`]?\s{0,4}(?::|=>|=)\s{0,4}["'`]?)[^\s"'`,;<>(){}[\]]{6,200}/gi,
+      /(?<keep>(?<![A-Za-z0-9])(?:pass(?:word|wd|phrase)?|pwd|secret|client_secret|secret_key|api[_-]?key|apikey|access[_-]?token|auth[_-]?token|refresh[_-]?token|token|private[_-]?key)\\?["'`]?\s{0,4}(?::|=>|=)\s{0,4}\\?["'`]?)[^\s"'`\\,;<>(){}[\]]{6,200}/gi,
     isMatch: isSecretValue,
   },
 ];

@@ -71,10 +71,15 @@ const SEPARATOR = '\u0000';
 
 /**
  * A base64 `data:` URL: its media type (group 1), its data (group 2) and the lines that may
- * continue it when it is wrapped (group 3), each ending a line or the URL.
+ * continue it when it is wrapped (group 3), each ending a line or the URL; the line breaks may
+ * be escaped, as in the JSON text of tool arguments.
  */
 const DATA_URL =
-  /\bdata:([\w.+-]{1,64}\/[\w.+-]{1,64})?(?:;[\w.+=-]{1,64}){0,8};base64,([A-Za-z0-9+/]*={0,2})((?:\r?\n[A-Za-z0-9+/]{1,1000}={0,2}(?=[\s)"'\]>]|$))*)/gi;
+  /\bdata:([\w.+-]{1,64}\/[\w.+-]{1,64})?(?:;[\w.+=-]{1,64}){0,8};base64,([A-Za-z0-9+/]*={0,2})((?:(?:\r?\n|(?:\\r)?\\n)[A-Za-z0-9+/]{1,1000}={0,2}(?=[\s)"'\]>\\]|$))*)/gi;
+
+/** Where a wrapped line of a data URL starts: after a line break, or its escape in JSON text (`\n`). */
+const LINE_BREAK_AHEAD = /(?=\r\n|(?<!\r)\n|\\r\\n|(?<!\\r)\\n)/;
+const LEADING_LINE_BREAK = /^(?:\r?\n|(?:\\r)?\\n)/;
 
 /** Base64 is wrapped at a fixed width, 64 (PEM) or 76 (MIME) characters: narrower lines are text. */
 const MIN_WRAP_WIDTH = 60;
@@ -99,20 +104,23 @@ export function base64Placeholder(base64: string, mediaType: string | undefined)
 
 /**
  * The placeholder of a data URL, and what follows its data: the continuation lines of wrapped
- * base64 belong to it as long as each line before has the first line's width; the rest is text.
+ * base64 belong to it as long as each line before has the first line's width (and a shorter last
+ * line looks like data); the rest is text.
  */
 function dataUrlReplacement(mediaType: string | undefined, firstLine: string, continuation: string): string {
   let data = firstLine;
   let rest = '';
   if (continuation !== '') {
-    const lines = continuation.split(/(?=\r?\n)/);
+    const lines = continuation.split(LINE_BREAK_AHEAD);
     let taken = 0;
     let width = firstLine.length;
     while (taken < lines.length && width >= MIN_WRAP_WIDTH) {
-      const line = (lines[taken] as string).replace(/^\r?\n/, '');
-      if (line.length > firstLine.length) break;
+      const line = (lines[taken] as string).replace(LEADING_LINE_BREAK, '');
+      const last = line.length < firstLine.length;
+      // A short last line of data has a digit or a symbol of base64; a short line of words (`Next`) has none.
+      if (line.length > firstLine.length || (last && !/[0-9+/=]/.test(line))) break;
       data += line;
-      width = line.length === firstLine.length ? width : 0;
+      if (last) width = 0;
       taken++;
     }
     rest = lines.slice(taken).join('');

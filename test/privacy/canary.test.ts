@@ -1,10 +1,21 @@
-import { randomBytes, randomInt, randomUUID } from 'node:crypto';
-import { cpSync, mkdirSync, rmSync, symlinkSync } from 'node:fs';
-import { join } from 'node:path';
+import { randomBytes, randomInt } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFixtureServer, type FixtureServer } from '../support/fixture-server.js';
-import { startOtlpReceiver } from '../support/otlp-receiver.js';
-import { installPinned, ROOT, runNode } from '../support/pinned-install.js';
+import {
+  base62,
+  CALLS,
+  exported,
+  hex,
+  INSTALL_TIMEOUT_MS,
+  KEYS,
+  MEDIA_FIELDS,
+  plainCanary,
+  prepareLegacyFolder,
+  runApps,
+  TEXT_FIELDS as FIELDS,
+  UNRECORDED_TEXT_FIELDS,
+  URL_FIELDS,
+} from './canary-apps.js';
 
 /**
  * What leaves the process, proven on the bytes that leave it. An app started with
@@ -21,19 +32,6 @@ import { installPinned, ROOT, runNode } from '../support/pinned-install.js';
  * leaves; with content capture on, every plain canary does and no secret does.
  */
 
-const APPS = join(ROOT, 'test', 'fixtures', 'apps', 'privacy');
-const LEGACY_APP = 'legacy-completion-calls.mjs';
-/** The pins of the Anthropic child apps (test/anthropic/child-app.ts): one install serves both. */
-const LEGACY_SDK = { '@anthropic-ai/sdk': '0.134.0', '@opentelemetry/api': '1.10.0' };
-/** Pinned installs can take a while the first time. */
-const INSTALL_TIMEOUT_MS = 180_000;
-/** The apps' API calls, each a CLIENT span (OTLP kind 3); the package's usage report at shutdown is another span. */
-const CALLS = 14;
-const OTLP_CLIENT_KIND = 3;
-
-const BASE62 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-const base62 = (length: number) => Array.from({ length }, () => BASE62[randomInt(BASE62.length)]).join('');
-const hex = (bytes: number) => randomBytes(bytes).toString('hex');
 const base64url = (bytes: number) => randomBytes(bytes).toString('base64url');
 const digits = (count: number) => Array.from({ length: count }, () => randomInt(10)).join('');
 
@@ -74,10 +72,8 @@ const SECRETS = {
 type SecretKind = keyof typeof SECRETS;
 
 /**
- * Every field that holds text, in the app's requests (test/fixtures/apps/privacy/canary-calls.mjs)
- * and in the fixtures' responses (test/fixtures/privacy/), with the kind of secret its text holds.
- * Fields inside a JSON string inside JSON (tool arguments of responses) hold secrets without
- * quotes, backslashes or line breaks, so that the fixture stays the JSON the API sends.
+ * The kind of secret each field's text holds (see ./canary-apps.ts for the fields); fields inside
+ * a JSON string inside JSON hold secrets without quotes, backslashes or line breaks.
  */
 const TEXT_FIELDS: Readonly<Record<string, SecretKind>> = {
   chat_system: 'private_key',
@@ -136,40 +132,12 @@ const TEXT_FIELDS: Readonly<Record<string, SecretKind>> = {
   legacy_stream_output: 'jwt',
 };
 
-/** Inline media (base64, shorter than a bare run redaction would find): recorded in no mode, only its size. */
-const MEDIA_FIELDS = [
-  'chat_image_data',
-  'chat_audio_data',
-  'chat_file_data',
-  'responses_image_data',
-  'message_image_data',
-  'message_document_data',
-  'message_tool_result_image',
-];
-
-/** Texts recorded in no mode: an embeddings input, and error bodies that echo the input. */
-const UNRECORDED_TEXT_FIELDS = ['embeddings_input', 'openai_error_echo', 'anthropic_error_echo'];
-
-/** Image URLs: the path is content, recorded in content mode; the query may sign the URL, recorded in none. */
-const URL_FIELDS = ['chat_image_url', 'responses_image_url', 'message_image_url'];
-
-/** The clients' keys and ids, and the organization ids the responses' headers carry. */
-const KEYS: Readonly<Record<string, () => string>> = {
-  openai_api_key: () => `sk-proj-${base62(40)}`,
-  openai_organization: () => `org-${base62(24)}`,
-  openai_project: () => `proj_${base62(24)}`,
-  anthropic_api_key: () => `sk-ant-api03-${base62(40)}`,
-  anthropic_organization: () => randomUUID(),
-};
-
 /** A canary and what it is: `plain` canaries are content; `secret` ones must never leave. */
 interface Canary {
   readonly field: string;
   readonly what: string;
   readonly needle: string;
 }
-
-const plainCanary = () => `canary${hex(6)}`;
 
 function makeCanaries() {
   const texts: Record<string, string> = {};
@@ -226,57 +194,21 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-/** The legacy app's folder: the apps, and the pinned SDK as their `node_modules`; the package resolves to this repository's. */
+/** The legacy app's folder: the apps, and the pinned SDK as their `node_modules`. */
 let legacyFolder = '';
 beforeAll(() => {
-  const installed = installPinned(LEGACY_SDK);
-  legacyFolder = join(ROOT, '.tmp', 'apps', 'privacy-anthropic-0.134.0');
-  rmSync(legacyFolder, { recursive: true, force: true });
-  mkdirSync(legacyFolder, { recursive: true });
-  cpSync(APPS, legacyFolder, { recursive: true });
-  symlinkSync(join(installed, 'node_modules'), join(legacyFolder, 'node_modules'), 'dir');
+  legacyFolder = prepareLegacyFolder('privacy-anthropic-0.134.0');
 }, INSTALL_TIMEOUT_MS);
-
-/** Runs the apps with content capture set to `capture` and returns the bodies the OTLP receiver got and the calls' spans. */
-async function runApps(capture: string, protocol: string) {
-  const receiver = await startOtlpReceiver();
-  try {
-    for (const [cwd, app] of [
-      [ROOT, join(APPS, 'canary-calls.mjs')],
-      [legacyFolder, LEGACY_APP],
-    ] as const) {
-      const result = await runNode(['--import', 'otel-llm-observer/register', app], {
-        cwd,
-        env: {
-          FIXTURE_ORIGIN: server.origin,
-          CANARY_TEXTS: JSON.stringify(canaries.texts),
-          CANARY_KEYS: JSON.stringify(canaries.keys),
-          OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT: capture,
-          OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint,
-          OTEL_EXPORTER_OTLP_PROTOCOL: protocol,
-          OTEL_TRACES_EXPORTER: 'otlp',
-        },
-      });
-      expect(result.stderr).toBe('');
-      expect(result.code).toBe(0);
-    }
-    return { bodies: receiver.bodies, calls: receiver.spans.filter((span) => span.kind === OTLP_CLIENT_KIND) };
-  } finally {
-    await receiver.close();
-  }
-}
-
-/** Whether `needle` is in any of `bodies`, as it is or as a JSON string escapes it. */
-function exported(bodies: readonly Buffer[], needle: string): boolean {
-  const forms = [needle, JSON.stringify(needle).slice(1, -1)];
-  return bodies.some((body) => forms.some((form) => body.includes(form)));
-}
 
 const describeCanary = ({ field, what }: Canary) => `${field} (${what})`;
 
+it('gives every field that holds text a kind of secret', () => {
+  expect(Object.keys(TEXT_FIELDS).sort()).toEqual([...FIELDS].sort());
+});
+
 describe.each(['http/protobuf', 'http/json'])('the bytes exported as OTLP %s', (protocol) => {
   it('hold no canary of any field, text, secret, key or id, when content capture is off', async () => {
-    const { bodies, calls } = await runApps('', protocol);
+    const { bodies, calls } = await runApps(server, legacyFolder, canaries, '', protocol);
     expect(calls).toHaveLength(CALLS);
     // The spans carry the shape of each call, and the canaries searched for were sent.
     for (const span of calls) expect(span.attributes['llm_observer.request.messages.count']).toBeGreaterThan(0);
@@ -285,7 +217,7 @@ describe.each(['http/protobuf', 'http/json'])('the bytes exported as OTLP %s', (
   });
 
   it('hold the plain text of every field and none of the secrets, keys or ids, when content capture is on', async () => {
-    const { bodies, calls } = await runApps('SPAN_AND_EVENT', protocol);
+    const { bodies, calls } = await runApps(server, legacyFolder, canaries, 'SPAN_AND_EVENT', protocol);
     expect(calls).toHaveLength(CALLS);
     expect(canaries.plain.filter((canary) => !exported(bodies, canary.needle)).map(describeCanary)).toEqual([]);
     expect(canaries.secret.filter((canary) => exported(bodies, canary.needle)).map(describeCanary)).toEqual([]);

@@ -306,3 +306,47 @@ function luhnCheckDigit(digits: readonly number[]): number {
     });
   return (10 - (sum % 10)) % 10;
 }
+
+describe('text split or escaped', () => {
+  it('redacts a private key split over two texts of a message in both', () => {
+    const [first, second] = redactor.redactAll([`key: ${PEM_KEY.slice(0, 60)}`, `${PEM_KEY.slice(60)}\nthanks`], context);
+    expect([first, second]).toEqual(['key: [REDACTED:private_key]', '\nthanks']);
+  });
+
+  it('finds an e-mail address whose @ is a JSON escape', () => {
+    expect(redact(String.raw`{"to":"jane\u0040example.com"}`)).toBe('{"to":"[REDACTED:email]"}');
+  });
+
+  it('replaces a line-wrapped data URL whole, and keeps the text after it', () => {
+    const lines = Buffer.alloc(171, 9).toString('base64').match(/.{1,76}/g) as string[];
+    expect(lines.map((line) => line.length)).toEqual([76, 76, 76]);
+    expect(redact(`see data:image/png;base64,${lines.join('\n')}\nNext line`)).toBe('see [base64 image/png 171 bytes]\nNext line');
+  });
+
+  it('finds a base64 blob right after an =', () => {
+    const base64 = Buffer.from(Array.from({ length: 150 }, (_, index) => (index * 7) % 256)).toString('base64');
+    expect(redact(`payload=${base64}`)).toBe('payload=[base64 150 bytes]');
+  });
+});
+
+describe('a string longer than its attribute can hold', () => {
+  const small = createRedactor({ maxAttributeBytes: 1024 });
+
+  it('is cut, past a margin, before it is redacted, and marked as cut', () => {
+    const redacted = small.redact(`${'word '.repeat(10_000)}jane@example.com`, context);
+    expect(redacted.length).toBeLessThan(1024 + 4096 + 20);
+    expect(redacted.endsWith('…[truncated]')).toBe(true);
+  });
+
+  it('has a secret that straddles the cap redacted whole', () => {
+    const key = `ghp_${'a1B2c3D4e5'.repeat(3)}Xy9Zw8`;
+    const redacted = small.redact(`${'x'.repeat(1010)} ${key} ${'y'.repeat(20_000)}`, context);
+    expect(redacted).toContain('[REDACTED:github_token]');
+    expect(redacted).not.toContain('ghp_');
+  });
+
+  it('keeps the size of a data URL it holds, and the text after it', () => {
+    const data = Buffer.alloc(300_000, 1).toString('base64');
+    expect(small.redact(`data:image/png;base64,${data} after`, context)).toBe('[base64 image/png 300000 bytes] after');
+  });
+});

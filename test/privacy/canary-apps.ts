@@ -1,0 +1,142 @@
+import { randomBytes, randomInt, randomUUID } from 'node:crypto';
+import { cpSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect } from 'vitest';
+import type { FixtureServer } from '../support/fixture-server.js';
+import { startOtlpReceiver } from '../support/otlp-receiver.js';
+import { installPinned, ROOT, runNode } from '../support/pinned-install.js';
+
+/**
+ * The apps that prove on the exported bytes what leaves the process (canary.test.ts,
+ * secret-corpus-otlp.test.ts): an app started with `--import otel-llm-observer/register` calls
+ * every surface of both SDKs, streamed and not, with a text of the test's in every field that
+ * holds content, requests and fixture responses alike; a second app makes the legacy Anthropic
+ * completions, with the SDK 0.134.0 that still has them. Their spans leave through the real OTLP
+ * exporter, and the test searches the exact bytes the receiver got.
+ */
+
+const APPS = join(ROOT, 'test', 'fixtures', 'apps', 'privacy');
+const LEGACY_APP = 'legacy-completion-calls.mjs';
+/** The pins of the Anthropic child apps (test/anthropic/child-app.ts): one install serves both. */
+const LEGACY_SDK = { '@anthropic-ai/sdk': '0.134.0', '@opentelemetry/api': '1.10.0' };
+/** Pinned installs can take a while the first time. */
+export const INSTALL_TIMEOUT_MS = 180_000;
+/** The apps' API calls, each a CLIENT span (OTLP kind 3); the package's usage report at shutdown is another span. */
+export const CALLS = 14;
+const OTLP_CLIENT_KIND = 3;
+
+const BASE62 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+export const base62 = (length: number) => Array.from({ length }, () => BASE62[randomInt(BASE62.length)]).join('');
+export const hex = (bytes: number) => randomBytes(bytes).toString('hex');
+export const plainCanary = () => `canary${hex(6)}`;
+
+/**
+ * Every field that holds text, in the app's requests (test/fixtures/apps/privacy/canary-calls.mjs
+ * and legacy-completion-calls.mjs) and in the fixtures' responses (test/fixtures/privacy/).
+ */
+export const TEXT_FIELDS = [
+  'chat_system', 'chat_developer', 'chat_user', 'chat_assistant', 'chat_arguments', 'chat_tool_result',
+  'chat_tool_description', 'chat_tool_parameter', 'chat_output', 'chat_output_arguments', 'chat_stream_user',
+  'chat_stream_output', 'chat_stream_output_arguments', 'responses_instructions', 'responses_user', 'responses_reasoning',
+  'responses_call_arguments', 'responses_call_output', 'responses_tool_description', 'responses_tool_parameter',
+  'responses_output', 'responses_output_reasoning', 'responses_output_arguments', 'responses_stream_input',
+  'responses_stream_output', 'responses_stream_output_reasoning', 'responses_stream_output_arguments', 'completion_prompt',
+  'completion_output', 'completion_stream_prompt', 'completion_stream_output', 'openai_error_user', 'message_system',
+  'message_user', 'message_document_text', 'message_thinking', 'message_assistant', 'message_input', 'message_tool_result',
+  'message_tool_description', 'message_tool_parameter', 'message_output_thinking', 'message_output', 'message_output_input',
+  'message_stream_user', 'message_stream_output_thinking', 'message_stream_output', 'message_stream_output_input',
+  'message_beta_user', 'anthropic_error_user', 'legacy_prompt', 'legacy_output', 'legacy_stream_prompt', 'legacy_stream_output',
+] as const;
+
+/**
+ * Fields inside a JSON string inside JSON (the tool arguments of responses): their text holds no
+ * quote, backslash or line break, so that the fixture stays the JSON the API sends.
+ */
+export const NESTED_JSON_FIELDS: ReadonlySet<string> = new Set(['chat_output_arguments', 'responses_output_arguments', 'responses_stream_output_arguments']);
+
+/** Inline media (base64, shorter than a bare run redaction would find): recorded in no mode, only its size. */
+export const MEDIA_FIELDS = [
+  'chat_image_data',
+  'chat_audio_data',
+  'chat_file_data',
+  'responses_image_data',
+  'message_image_data',
+  'message_document_data',
+  'message_tool_result_image',
+];
+
+/** Texts recorded in no mode: an embeddings input, and error bodies that echo the input. */
+export const UNRECORDED_TEXT_FIELDS = ['embeddings_input', 'openai_error_echo', 'anthropic_error_echo'];
+
+/** Image URLs: the path is content, recorded in content mode; the query may sign the URL, recorded in none. */
+export const URL_FIELDS = ['chat_image_url', 'responses_image_url', 'message_image_url'];
+
+/** The clients' keys and ids, and the organization ids the responses' headers carry. */
+export const KEYS: Readonly<Record<string, () => string>> = {
+  openai_api_key: () => `sk-proj-${base62(40)}`,
+  openai_organization: () => `org-${base62(24)}`,
+  openai_project: () => `proj_${base62(24)}`,
+  anthropic_api_key: () => `sk-ant-api03-${base62(40)}`,
+  anthropic_organization: () => randomUUID(),
+};
+
+/** What the apps read: the text of each field and the clients' keys, and the fixtures' placeholders. */
+export interface AppInputs {
+  readonly texts: Readonly<Record<string, string>>;
+  readonly keys: Readonly<Record<string, string>>;
+}
+
+/** A text a stream sends in three deltas: the fixture placeholders of each delta. */
+export function deltaPlaceholders(field: string, pieces: readonly [string, string, string]): Record<string, string> {
+  return Object.fromEntries(pieces.map((piece, index) => [`${field}/${index + 1}`, piece]));
+}
+
+/** Makes the legacy app's folder: the apps, and the pinned SDK as their `node_modules`; the package resolves to this repository's. */
+export function prepareLegacyFolder(name: string): string {
+  const installed = installPinned(LEGACY_SDK);
+  const folder = join(ROOT, '.tmp', 'apps', name);
+  rmSync(folder, { recursive: true, force: true });
+  mkdirSync(folder, { recursive: true });
+  cpSync(APPS, folder, { recursive: true });
+  symlinkSync(join(installed, 'node_modules'), join(folder, 'node_modules'), 'dir');
+  return folder;
+}
+
+/** Runs the apps with content capture set to `capture` and returns the bodies the OTLP receiver got and the calls' spans. */
+export async function runApps(server: FixtureServer, legacyFolder: string, inputs: AppInputs, capture: string, protocol: string) {
+  const receiver = await startOtlpReceiver();
+  // In a file: a variable holds at most 128 KiB on Linux.
+  const textsFile = join(legacyFolder, `texts-${hex(4)}.json`);
+  writeFileSync(textsFile, JSON.stringify(inputs.texts));
+  try {
+    for (const [cwd, app] of [
+      [ROOT, join(APPS, 'canary-calls.mjs')],
+      [legacyFolder, LEGACY_APP],
+    ] as const) {
+      const result = await runNode(['--import', 'otel-llm-observer/register', app], {
+        cwd,
+        env: {
+          FIXTURE_ORIGIN: server.origin,
+          CANARY_TEXTS_FILE: textsFile,
+          CANARY_KEYS: JSON.stringify(inputs.keys),
+          OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT: capture,
+          OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint,
+          OTEL_EXPORTER_OTLP_PROTOCOL: protocol,
+          OTEL_TRACES_EXPORTER: 'otlp',
+        },
+      });
+      expect(result.stderr).toBe('');
+      expect(result.code).toBe(0);
+    }
+    return { bodies: receiver.bodies, calls: receiver.spans.filter((span) => span.kind === OTLP_CLIENT_KIND) };
+  } finally {
+    await receiver.close();
+    rmSync(textsFile, { force: true });
+  }
+}
+
+/** Whether `needle` is in any of `bodies`, as it is or as a JSON string escapes it. */
+export function exported(bodies: readonly Buffer[], needle: string): boolean {
+  const forms = [needle, JSON.stringify(needle).slice(1, -1)];
+  return bodies.some((body) => forms.some((form) => body.includes(form)));
+}
