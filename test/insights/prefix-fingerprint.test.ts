@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { estimatedTokens, PrefixHasher } from '../../src/insights/prefix-fingerprint.js';
 
@@ -53,5 +54,17 @@ describe('estimatedTokens', () => {
   it('estimates 4 characters per token, rounding up', () => {
     expect(estimatedTokens(6000 * 4)).toBe(6000);
     expect(estimatedTokens(9)).toBe(3);
+  });
+});
+
+describe('PrefixHasher on a long prefix', () => {
+  it('gives the HMAC of the tagged encoding, whose long texts it feeds in chunks, surrogate pairs whole', () => {
+    // A text longer than one chunk (65,536 characters) with an emoji (a surrogate pair) across the chunk boundary.
+    const text = `${'x'.repeat(65_535)}😀${'y'.repeat(70_000)}`;
+    const prefix = [[{ role: 'system', content: text }], 'tail'];
+    // The encoding as written by hand: a2[ a1[ o{ k4:role s6:system k7:content s<length>:<text> } } s4:tail }
+    const encoding = `a2[a1[o{k4:roles6:systemk7:contents${text.length}:${text}}}s4:tail}`;
+    const expected = createHmac('sha256', 'shared-secret').update(encoding).digest('hex').slice(0, 32);
+    expect(new PrefixHasher('shared-secret').fingerprint(prefix).fingerprint).toBe(expected);
   });
 });
