@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { diag, DiagLogLevel } from '@opentelemetry/api';
-import { afterAll, beforeEach } from 'vitest';
+import { afterAll, afterEach, beforeEach, expect } from 'vitest';
 import { guardSeam } from '../../src/guard.js';
 import { AnthropicInstrumentation, CostSpanProcessor, OpenAIInstrumentation } from '../../src/index.js';
 import { startFixtureServer, type FixtureServer } from '../support/fixture-server.js';
@@ -119,4 +119,43 @@ export const ENDED_TWICE = 'You can only call end() on a span once';
 /** The ids of the spans that ended more than once. */
 export function spansEndedTwice(bed: ReliabilityBed): string[] {
   return [...bed.ends.endsBySpanId].filter(([, ends]) => ends > 1).map(([spanId]) => spanId);
+}
+
+/**
+ * The property runs of the test running now, so that none outlives its test: a property whose test
+ * timed out would otherwise go on calling, and its spans would land in the next test's.
+ */
+const propertyRuns = { over: false, running: [] as Promise<unknown>[] };
+
+/**
+ * `predicate`, a property's, made to throw at once when its test is over: fast-check then stops
+ * (and each shrink step stops at once too). Use with {@link trackedProperty}.
+ */
+export function whileTestRuns<Args extends unknown[]>(predicate: (...args: Args) => Promise<void>): (...args: Args) => Promise<void> {
+  return (...args) => {
+    if (propertyRuns.over) return Promise.reject(new Error('the test is over: no more cases'));
+    return predicate(...args);
+  };
+}
+
+/** `assertion` (an `fc.assert` promise), awaited after its test, however the test ended. */
+export function trackedProperty<T>(assertion: Promise<T>): Promise<T> {
+  propertyRuns.running.push(assertion);
+  return assertion;
+}
+
+/**
+ * For a file of property tests: after each test, stops its properties and waits for the case
+ * running, then checks that every span started (this package's and the Anthropic SDK's) has ended.
+ */
+export function endPropertiesAfterEach(bed: ReliabilityBed): void {
+  beforeEach(() => {
+    propertyRuns.over = false;
+    propertyRuns.running = [];
+  });
+  afterEach(async () => {
+    propertyRuns.over = true;
+    await Promise.allSettled(propertyRuns.running);
+    expect(bed.openSpans.open, 'spans left open when the test ended').toBe(0);
+  });
 }

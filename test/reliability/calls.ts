@@ -56,8 +56,8 @@ export interface AppCall {
 export const CHAT = { model: 'gpt-4o-mini', messages: [{ role: 'user' as const, content: 'Capital of France?' }] };
 export const CHAT_STREAM = { ...CHAT, stream: true as const, stream_options: { include_usage: true } };
 export const RESPONSE = { model: 'gpt-5.6', input: 'Capital of France?' };
-const COMPLETION = { model: 'gpt-3.5-turbo-instruct', prompt: 'Write a poem', max_tokens: 12 };
-const EMBEDDING = { model: 'text-embedding-3-small', input: 'Paris' };
+export const COMPLETION = { model: 'gpt-3.5-turbo-instruct', prompt: 'Write a poem', max_tokens: 12 };
+export const EMBEDDING = { model: 'text-embedding-3-small', input: 'Paris' };
 export const MESSAGE = {
   model: 'claude-sonnet-4-6',
   max_tokens: 1024,

@@ -33,29 +33,30 @@ function counts<Key extends string>(source: unknown, fields: Readonly<Record<Key
 
 /** gpt-4o-mini, USD per million tokens: input, cached input, output; no cache-write price. */
 const GPT_4O_MINI = { input: 0.15, cacheRead: 0.075, output: 0.6 };
-const GPT_4O_MINI_IDS = new Set(['gpt-4o-mini', 'gpt-4o-mini-2024-07-18']);
+/** gpt-4o-mini's tiers priced as a multiple of its list price: no flex (OpenAI offers none for it). */
 const OPENAI_TIER_MULTIPLIERS = new Map<unknown, number>([
   ['default', 1],
-  ['flex', 0.5],
   ['batch', 0.5],
 ]);
+/** gpt-4o-mini on the priority tier: prices of its own (OpenAI's Priority processing page). */
+const GPT_4O_MINI_PRIORITY = { input: 0.25, cacheRead: 0.125, output: 1 };
 
 /**
- * A gpt-4o-mini chat completion (requested as `gpt-4o-mini`) whose response names `responseModel`
- * and `serviceTier` and reports `usage`.
+ * A gpt-4o-mini chat completion (requested as `gpt-4o-mini`) whose response names `serviceTier` and
+ * reports `usage`. Whatever model the response names is priced as the request model: the generated
+ * ones are gpt-4o-mini's own ids or ids the table does not list (docs/cost.md, rule `request_model`).
  */
-export function expectedChatCost(usage: unknown, responseModel: unknown, serviceTier: unknown): ExpectedCost {
+export function expectedChatCost(usage: unknown, serviceTier: unknown): ExpectedCost {
   const input = countOf(field(usage, 'prompt_tokens'));
   if (typeof input !== 'number') return 'unpriced';
   const output = counts(usage, { tokens: 'completion_tokens' });
   const cache = counts(field(usage, 'prompt_tokens_details'), { read: 'cached_tokens', write: 'cache_write_tokens' });
   if (output === undefined || cache === undefined) return 'unpriced';
   if (cache.read + cache.write > input || cache.write > 0) return 'unpriced';
-  const model = typeof responseModel === 'string' ? responseModel : 'gpt-4o-mini';
-  if (!GPT_4O_MINI_IDS.has(model)) return 'unpriced';
-  const multiplier = typeof serviceTier === 'string' ? OPENAI_TIER_MULTIPLIERS.get(serviceTier) : 1;
+  const priority = serviceTier === 'priority';
+  const multiplier = priority ? 1 : typeof serviceTier === 'string' ? OPENAI_TIER_MULTIPLIERS.get(serviceTier) : 1;
   if (multiplier === undefined) return 'unpriced';
-  const prices = GPT_4O_MINI;
+  const prices = priority ? GPT_4O_MINI_PRIORITY : GPT_4O_MINI;
   return { usd: (((input - cache.read) * prices.input + cache.read * prices.cacheRead + output.tokens * prices.output) * multiplier) / 1e6 };
 }
 
@@ -67,13 +68,12 @@ const ANTHROPIC_TIER_MULTIPLIERS = new Map<unknown, number>([
 ]);
 
 /**
- * A claude-sonnet-4-6 message (requested as `claude-sonnet-4-6`) whose response names
- * `responseModel` and reports `usage` as the Messages API does: `input_tokens` is
+ * A claude-sonnet-4-6 message (requested as `claude-sonnet-4-6`), priced as the request model
+ * whatever model the response names, that reports `usage` as the Messages API does: `input_tokens` is
  * the input after the cache reads and writes, which come apart; `cache_creation` splits the writes
  * into 5-minute and 1-hour ones (writes it does not place are 5-minute ones).
  */
-export function expectedMessageCost(usage: unknown, responseModel: unknown): ExpectedCost {
-  if ((typeof responseModel === 'string' ? responseModel : 'claude-sonnet-4-6') !== 'claude-sonnet-4-6') return 'unpriced';
+export function expectedMessageCost(usage: unknown): ExpectedCost {
   const input = countOf(field(usage, 'input_tokens'));
   if (typeof input !== 'number') return 'unpriced';
   const parts = counts(usage, { cacheRead: 'cache_read_input_tokens', output: 'output_tokens' });

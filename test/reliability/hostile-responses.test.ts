@@ -2,10 +2,10 @@ import type { ReadableSpan } from '@opentelemetry/sdk-trace';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { turnsOfTheEventLoop } from '../support/telemetry-checks.js';
-import { fixture, reliabilityBed, reportedErrors, spansEndedTwice, withoutInstrumentation } from './bed.js';
+import { endPropertiesAfterEach, fixture, reliabilityBed, reportedErrors, spansEndedTwice, trackedProperty, whileTestRuns, withoutInstrumentation } from './bed.js';
 import { eventsOf, resultOf, type AppView } from './calls.js';
 import { expectedChatCost, expectedMessageCost, streamedChatUsage, streamedMessageUsage, type ExpectedCost } from './expected-cost.js';
-import { FIGURES } from './figures.js';
+import { FIGURES, largeFieldTimeoutMs, propertyTimeoutMs } from './figures.js';
 import {
   hostileChatUsage,
   hostileDeltaUsage,
@@ -32,6 +32,7 @@ import { jsonFixture, sseFixture } from './wire-fixtures.js';
 const hostile = new HostileFixtures();
 afterAll(() => hostile.remove());
 const bed = await reliabilityBed({ fixtures: hostile.folder });
+endPropertiesAfterEach(bed);
 
 const CHAT = { model: 'gpt-4o-mini', messages: [{ role: 'user' as const, content: 'Capital of France?' }] };
 const CHAT_STREAM = { ...CHAT, stream: true as const, stream_options: { include_usage: true } };
@@ -113,49 +114,49 @@ const runs = { numRuns: FIGURES.hostileRuns };
 describe('hostile OpenAI chat completions', () => {
   it(`${FIGURES.hostileRuns} bodies with malformed usage, service tier and model: same result, span ended once, cost right or unpriced`, async () => {
     const model = fc.oneof(fc.constant('gpt-4o-mini-2024-07-18'), fc.constant(undefined), fc.constant(42), unusualString);
-    await fc.assert(
-      fc.asyncProperty(hostileChatUsage, hostileServiceTier, model, async (usage, serviceTier, responseModel) => {
+    await trackedProperty(fc.assert(
+      fc.asyncProperty(hostileChatUsage, hostileServiceTier, model, whileTestRuns(async (usage, serviceTier, responseModel) => {
         const body = { ...CHAT_FIXTURE.body, model: responseModel, service_tier: serviceTier, usage: USAGE_MARKER };
         const name = hostile.json(200, CHAT_FIXTURE.headers, withUsage(body, usage));
         const { view, span } = await tryHostile(() => resultOf(() => bed.openai.chat.completions.create(CHAT, fixture(name))));
         const completion = view.result as { usage?: unknown; model?: unknown; service_tier?: unknown };
-        expectCost(span, expectedChatCost(completion.usage, completion.model, completion.service_tier));
-      }),
+        expectCost(span, expectedChatCost(completion.usage, completion.service_tier));
+      })),
       runs,
-    );
-  });
+    ));
+  }, propertyTimeoutMs(FIGURES.hostileRuns));
 
   it(`${FIGURES.hostileRuns} streams with malformed usage, unknown events and cut short: same chunks, span ended once, cost right or unpriced`, async () => {
-    await fc.assert(
-      fc.asyncProperty(hostileChatUsage, streamHazards, async (usage, { unknown, keepFraction }) => {
+    await trackedProperty(fc.assert(
+      fc.asyncProperty(hostileChatUsage, streamHazards, whileTestRuns(async (usage, { unknown, keepFraction }) => {
         const events = CHAT_STREAM_EVENTS.map((event) =>
           event.includes('"usage":{') ? withData(event, (chunk) => withUsage({ ...chunk, usage: USAGE_MARKER }, usage)) : event,
         );
         const name = hostile.sse(sseText(events, unknown, keepFraction));
         const { view, span } = await tryHostile(() => eventsOf(() => bed.openai.chat.completions.create(CHAT_STREAM, fixture(name))));
-        expectCost(span, expectedChatCost(streamedChatUsage(view.events ?? []), 'gpt-4o-mini-2024-07-18', 'default'));
-      }),
+        expectCost(span, expectedChatCost(streamedChatUsage(view.events ?? []), 'default'));
+      })),
       runs,
-    );
-  });
+    ));
+  }, propertyTimeoutMs(FIGURES.hostileRuns));
 });
 
 describe('hostile Anthropic messages', () => {
   it(`${FIGURES.hostileRuns} bodies with malformed usage: same message, span ended once, cost right or unpriced`, async () => {
-    await fc.assert(
-      fc.asyncProperty(hostileMessageUsage, async (usage) => {
+    await trackedProperty(fc.assert(
+      fc.asyncProperty(hostileMessageUsage, whileTestRuns(async (usage) => {
         const name = hostile.json(200, MESSAGE_FIXTURE.headers, withUsage({ ...MESSAGE_FIXTURE.body, usage: USAGE_MARKER }, usage));
         const { view, span } = await tryHostile(() => resultOf(() => bed.anthropic.messages.create(MESSAGE, fixture(name))));
         const message = view.result as { usage?: unknown; model?: unknown };
-        expectCost(span, expectedMessageCost(message.usage, message.model));
-      }),
+        expectCost(span, expectedMessageCost(message.usage));
+      })),
       runs,
-    );
-  });
+    ));
+  }, propertyTimeoutMs(FIGURES.hostileRuns));
 
   it(`${FIGURES.hostileRuns} streams with malformed usage at the start and in the delta, unknown events and cut short: same events, span ended once, cost right or unpriced`, async () => {
-    await fc.assert(
-      fc.asyncProperty(hostileMessageUsage, hostileDeltaUsage, streamHazards, async (startUsage, deltaUsage, { unknown, keepFraction }) => {
+    await trackedProperty(fc.assert(
+      fc.asyncProperty(hostileMessageUsage, hostileDeltaUsage, streamHazards, whileTestRuns(async (startUsage, deltaUsage, { unknown, keepFraction }) => {
         const events = MESSAGE_STREAM_EVENTS.map((event) => {
           if (event.startsWith('event: message_start')) {
             return withData(event, (data) => withUsage({ ...data, message: { ...(data['message'] as object), usage: USAGE_MARKER } }, startUsage));
@@ -165,11 +166,11 @@ describe('hostile Anthropic messages', () => {
         });
         const name = hostile.sse(sseText(events, unknown, keepFraction));
         const { view, span } = await tryHostile(() => eventsOf(() => bed.anthropic.messages.create({ ...MESSAGE, stream: true }, fixture(name))));
-        expectCost(span, expectedMessageCost(streamedMessageUsage(view.events ?? []), 'claude-sonnet-4-6'));
-      }),
+        expectCost(span, expectedMessageCost(streamedMessageUsage(view.events ?? [])));
+      })),
       runs,
-    );
-  });
+    ));
+  }, propertyTimeoutMs(FIGURES.hostileRuns));
 });
 
 /** The calls of both providers, plain and streamed, each reading a fixture the way its API sends it. */
@@ -191,15 +192,15 @@ const notJson = fc.string({ unit: 'binary', minLength: 1, maxLength: 200 }).filt
 
 describe('bodies and events that are not JSON', () => {
   it(`${FIGURES.hostileRuns} of them, for both providers, plain and streamed: same outcome, span ended once, unpriced`, async () => {
-    await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...(Object.keys(EACH_CALL) as (keyof typeof EACH_CALL)[])), notJson, async (kind, text) => {
+    await trackedProperty(fc.assert(
+      fc.asyncProperty(fc.constantFrom(...(Object.keys(EACH_CALL) as (keyof typeof EACH_CALL)[])), notJson, whileTestRuns(async (kind, text) => {
         const name = kind.endsWith('plain') ? hostile.json(200, {}, text) : hostile.sse(`${kind.startsWith('anthropic') ? 'event: message_start\n' : ''}data: ${text}\n\n`);
         const { span } = await tryHostile(() => EACH_CALL[kind](name));
         expectCost(span, 'unpriced');
-      }),
+      })),
       runs,
-    );
-  });
+    ));
+  }, propertyTimeoutMs(FIGURES.hostileRuns));
 });
 
 describe('fields of 10 MB', () => {
@@ -214,49 +215,49 @@ describe('fields of 10 MB', () => {
   ] as const;
 
   it(`${FIGURES.largeFieldRuns} bodies with one, in the id, model or another string: same result, span ended once, cost right or unpriced`, async () => {
-    await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...bigFields), fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }), async ([kind, key], character) => {
+    await trackedProperty(fc.assert(
+      fc.asyncProperty(fc.constantFrom(...bigFields), fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }), whileTestRuns(async ([kind, key], character) => {
         const template = kind.startsWith('openai') ? CHAT_FIXTURE : MESSAGE_FIXTURE;
         const big = character.repeat(Math.ceil(TEN_MB / character.length)).slice(0, TEN_MB);
         const name = hostile.json(200, template.headers, JSON.stringify({ ...template.body, [key]: big }));
         const { view, span } = await tryHostile(() => EACH_CALL[kind](name));
         hostile.discard(name);
         const body = view.result as { usage?: unknown; model?: unknown; service_tier?: unknown };
-        expectCost(span, kind.startsWith('openai') ? expectedChatCost(body.usage, body.model, body.service_tier) : expectedMessageCost(body.usage, body.model));
-      }),
+        expectCost(span, kind.startsWith('openai') ? expectedChatCost(body.usage, body.service_tier) : expectedMessageCost(body.usage));
+      })),
       { numRuns: FIGURES.largeFieldRuns },
-    );
-  });
+    ));
+  }, largeFieldTimeoutMs(FIGURES.largeFieldRuns));
 });
 
 describe('unusual Unicode', () => {
   const strings = fc.record({ id: unusualString, model: unusualString, reason: unusualString, text: unusualString, tier: unusualString });
 
   it(`${FIGURES.hostileRuns} chat completions with it in every string the span reads: same result, span ended once, cost right or unpriced`, async () => {
-    await fc.assert(
-      fc.asyncProperty(strings, async ({ id, model, reason, text, tier }) => {
+    await trackedProperty(fc.assert(
+      fc.asyncProperty(strings, whileTestRuns(async ({ id, model, reason, text, tier }) => {
         const choice = { index: 0, message: { role: 'assistant', content: text }, finish_reason: reason };
         const completion = { ...CHAT_FIXTURE.body, id, model, service_tier: tier, system_fingerprint: text, choices: [choice] };
         const name = hostile.json(200, CHAT_FIXTURE.headers, JSON.stringify(completion));
         const { view, span } = await tryHostile(() => EACH_CALL['openai plain'](name));
         const body = view.result as { usage?: unknown; model?: unknown; service_tier?: unknown };
-        expectCost(span, expectedChatCost(body.usage, body.model, body.service_tier));
-      }),
+        expectCost(span, expectedChatCost(body.usage, body.service_tier));
+      })),
       runs,
-    );
-  });
+    ));
+  }, propertyTimeoutMs(FIGURES.hostileRuns));
 
   it(`${FIGURES.hostileRuns} messages with it in every string the span reads: same message, span ended once, cost right or unpriced`, async () => {
-    await fc.assert(
-      fc.asyncProperty(strings, async ({ id, model, reason, text, tier }) => {
+    await trackedProperty(fc.assert(
+      fc.asyncProperty(strings, whileTestRuns(async ({ id, model, reason, text, tier }) => {
         const usage = { ...(MESSAGE_FIXTURE.body['usage'] as object), service_tier: tier };
         const message = { ...MESSAGE_FIXTURE.body, id, model, stop_reason: reason, content: [{ type: 'text', text }], usage };
         const name = hostile.json(200, MESSAGE_FIXTURE.headers, JSON.stringify(message));
         const { view, span } = await tryHostile(() => EACH_CALL['anthropic plain'](name));
         const body = view.result as { usage?: unknown; model?: unknown };
-        expectCost(span, expectedMessageCost(body.usage, body.model));
-      }),
+        expectCost(span, expectedMessageCost(body.usage));
+      })),
       runs,
-    );
-  });
+    ));
+  }, propertyTimeoutMs(FIGURES.hostileRuns));
 });

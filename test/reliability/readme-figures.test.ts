@@ -21,6 +21,10 @@ describe('the README', () => {
     expect(reliabilitySection).toContain(`**${written(hostileResponses(DEFAULT_FIGURES))} hostile responses tried** (${written(hostileResponses(LONG_FIGURES))} in the long variant)`);
   });
 
+  it('gives the responses with extreme values, by default and in the long variant', () => {
+    expect(reliabilitySection).toContain(`**${written(DEFAULT_FIGURES.extremeRuns)} responses with extreme values** (${written(LONG_FIGURES.extremeRuns)} in the long variant)`);
+  });
+
   it('gives the concurrent calls, by default and in the long variant', () => {
     expect(reliabilitySection).toContain(`**${written(DEFAULT_FIGURES.concurrentCalls)} concurrent calls** (${written(LONG_FIGURES.concurrentCalls)} in the long variant)`);
   });
@@ -31,8 +35,9 @@ describe('the README', () => {
 });
 
 describe('docs/reliability.md', () => {
-  it('gives the hostile responses tried and the concurrent calls, by default and in the long variant', () => {
+  it('gives the hostile responses tried, the responses with extreme values and the concurrent calls, by default and in the long variant', () => {
     expect(docs).toContain(`| hostile responses tried (\`hostile-responses.test.ts\`) | ${written(hostileResponses(DEFAULT_FIGURES))} | ${written(hostileResponses(LONG_FIGURES))} |`);
+    expect(docs).toContain(`| responses with extreme values (\`extreme-values.test.ts\`) | ${written(DEFAULT_FIGURES.extremeRuns)} | ${written(LONG_FIGURES.extremeRuns)} |`);
     expect(docs).toContain(`| concurrent calls (\`concurrency.test.ts\`) | ${written(DEFAULT_FIGURES.concurrentCalls)} | ${written(LONG_FIGURES.concurrentCalls)} |`);
   });
 });

@@ -1,0 +1,227 @@
+import type { ReadableSpan } from '@opentelemetry/sdk-trace';
+import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
+import { turnsOfTheEventLoop } from '../support/telemetry-checks.js';
+import {
+  endPropertiesAfterEach,
+  fixture,
+  reliabilityBed,
+  reportedErrors,
+  spansEndedTwice,
+  trackedProperty,
+  whileTestRuns,
+  withoutInstrumentation,
+} from './bed.js';
+import { CHAT, CHAT_STREAM, COMPLETION, EMBEDDING, eventsOf, MESSAGE, RESPONSE, resultOf, type AppView } from './calls.js';
+import { FIGURES, largeFieldTimeoutMs, propertyTimeoutMs } from './figures.js';
+import { HostileFixtures } from './hostile-fixtures.js';
+import { jsonFixture, sseFixture } from './wire-fixtures.js';
+
+/**
+ * Every value a response holds, made extreme, on every surface of both SDKs, plain and streamed:
+ * an index, a count or a token count of 2^32 or 1e308, negative, a number written as a string
+ * ("NaN"), an array or object nested a thousand deep, a list of 100,000 items, a 1 MB string, and
+ * (in a test of its own, as each takes seconds) a 10 MB string. Each case is called without and
+ * with the instrumentations: the app gets the same result, nothing reaches the diag logger, the
+ * call's span ends once and holds only finite numbers. No case may stall the app: before the
+ * readers bounded what they read, one choice index of 4294967294 held a call for 92 s. How much
+ * time the package adds to such a response is the benchmark's to report (npm run bench), not a
+ * test's to assert.
+ */
+
+const extreme = new HostileFixtures();
+afterAll(() => extreme.remove());
+const bed = await reliabilityBed({ fixtures: extreme.folder });
+endPropertiesAfterEach(bed);
+
+/** How each surface is called, and the wire fixture its responses are made from. */
+const SURFACES = {
+  'openai chat': { template: 'openai/chat', call: (name: string) => resultOf(() => bed.openai.chat.completions.create(CHAT, fixture(name))) },
+  'openai chat streamed': { template: 'openai/chat-stream', call: (name: string) => eventsOf(() => bed.openai.chat.completions.create(CHAT_STREAM, fixture(name))) },
+  'openai responses': { template: 'openai/responses', call: (name: string) => resultOf(() => bed.openai.responses.create(RESPONSE, fixture(name))) },
+  'openai responses streamed': {
+    template: 'openai/responses-stream',
+    call: (name: string) => eventsOf(() => bed.openai.responses.create({ ...RESPONSE, stream: true }, fixture(name))),
+  },
+  'openai completions': { template: 'openai/completion', call: (name: string) => resultOf(() => bed.openai.completions.create(COMPLETION, fixture(name))) },
+  'openai completions streamed': {
+    template: 'openai/completion-stream',
+    call: (name: string) => eventsOf(() => bed.openai.completions.create({ ...COMPLETION, stream: true }, fixture(name))),
+  },
+  'openai embeddings': { template: 'openai/embeddings', call: (name: string) => resultOf(() => bed.openai.embeddings.create(EMBEDDING, fixture(name))) },
+  'anthropic messages': { template: 'anthropic/message', call: (name: string) => resultOf(() => bed.anthropic.messages.create(MESSAGE, fixture(name))) },
+  'anthropic messages streamed': {
+    template: 'anthropic/message-stream',
+    call: (name: string) => eventsOf(() => bed.anthropic.messages.create({ ...MESSAGE, stream: true }, fixture(name))),
+  },
+  'anthropic beta messages': { template: 'anthropic/message', call: (name: string) => resultOf(() => bed.anthropic.beta.messages.create(MESSAGE, fixture(name))) },
+  'anthropic beta messages streamed': {
+    template: 'anthropic/message-stream',
+    call: (name: string) => eventsOf(() => bed.anthropic.beta.messages.create({ ...MESSAGE, stream: true }, fixture(name))),
+  },
+} as const;
+type SurfaceName = keyof typeof SURFACES;
+const SURFACE_NAMES = Object.keys(SURFACES) as SurfaceName[];
+
+/** The fields the readers read, by name: each case makes every field of that name, at any depth, extreme. */
+const FIELDS = [
+  'index',
+  'output_index',
+  'content_index',
+  'finish_reason',
+  'stop_reason',
+  'status',
+  'id',
+  'model',
+  'service_tier',
+  'system_fingerprint',
+  'choices',
+  'content',
+  'output',
+  'tool_calls',
+  'usage',
+  'prompt_tokens',
+  'completion_tokens',
+  'input_tokens',
+  'output_tokens',
+  'cached_tokens',
+  'cache_read_input_tokens',
+  'cache_creation_input_tokens',
+  'cache_creation',
+  'delta',
+  'text',
+  'name',
+  'arguments',
+  'data',
+  'embedding',
+];
+
+const DEPTH = 1_000;
+const MANY = 100_000;
+
+/** Extreme values as JSON text, so that numbers `JSON.stringify` cannot write are written as they are. */
+const EXTREME_VALUES: readonly string[] = [
+  String(2 ** 32),
+  String(2 ** 32 - 2),
+  '1e308',
+  '-1e308',
+  '-1',
+  '-4294967294',
+  '0.5',
+  '"NaN"',
+  '"4294967294"',
+  `${'['.repeat(DEPTH)}${']'.repeat(DEPTH)}`,
+  `${'{"a":'.repeat(DEPTH)}1${'}'.repeat(DEPTH)}`,
+  `[${Array.from({ length: MANY }, (_, index) => `{"index":${index}}`).join(',')}]`,
+  JSON.stringify('x'.repeat(1024 * 1024)),
+];
+
+const MARKER = '@@extreme@@';
+
+/** `value` with every field named `field`, at any depth, replaced by the marker. */
+function marked(value: unknown, field: string): unknown {
+  if (Array.isArray(value)) return value.map((item) => marked(item, field));
+  if (typeof value !== 'object' || value === null) return value;
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, key === field ? MARKER : marked(item, field)]));
+}
+
+/** The JSON text of `value` with every field named `field` holding `extremeValue`. */
+function withExtreme(value: unknown, field: string, extremeValue: string): string {
+  return JSON.stringify(marked(value, field)).replaceAll(`"${MARKER}"`, () => extremeValue);
+}
+
+/** Writes the fixture of `surface` with `field` made `extremeValue`, and returns its name. */
+function extremeFixture(surface: SurfaceName, field: string, extremeValue: string): string {
+  const template = SURFACES[surface].template;
+  if (!surface.endsWith('streamed')) {
+    const { status, headers, body } = jsonFixture(template);
+    return extreme.json(status, headers, withExtreme(body, field, extremeValue));
+  }
+  const events = sseFixture(template).map((event) =>
+    event.replace(/^data: (.*)$/m, (line, data: string) => {
+      try {
+        return `data: ${withExtreme(JSON.parse(data), field, extremeValue)}`;
+      } catch {
+        return line;
+      }
+    }),
+  );
+  return extreme.sse(events.map((event) => `${event}\n\n`).join(''));
+}
+
+const isOurs = (span: ReadableSpan) => span.instrumentationScope.name.startsWith('otel-llm-observer/');
+
+/** Every number among the attributes of `span` that is NaN or infinite. */
+const unsoundNumbers = (span: ReadableSpan) =>
+  Object.values(span.attributes)
+    .flat()
+    .filter((value) => typeof value === 'number' && !Number.isFinite(value));
+
+/** Calls `surface` on the fixture `name` without and with the instrumentations, and checks what holds for every case. */
+async function expectUnchanged(surface: SurfaceName, name: string): Promise<void> {
+  const call = () => SURFACES[surface].call(name);
+  const baseline: AppView = await withoutInstrumentation(bed, call);
+  bed.diagnostics.messages.length = 0;
+  const openBefore = bed.openSpans.open;
+  const view = await call();
+  await turnsOfTheEventLoop(3);
+  expect(view).toEqual(baseline);
+  expect(reportedErrors(bed)).toEqual([]);
+  expect(bed.openSpans.open).toBe(openBefore);
+  expect(spansEndedTwice(bed)).toEqual([]);
+  const spans = bed.tracing.spans().filter(isOurs);
+  expect(spans).toHaveLength(1);
+  expect(unsoundNumbers(spans[0] as ReadableSpan)).toEqual([]);
+  bed.tracing.reset();
+  bed.ends.endsBySpanId.clear();
+}
+
+describe('extreme values in every field the readers read', () => {
+  it(
+    `${FIGURES.extremeRuns} responses over every surface, plain and streamed: the app gets the same, the span ends once`,
+    async () => {
+      await trackedProperty(
+        fc.assert(
+          fc.asyncProperty(
+            fc.constantFrom(...SURFACE_NAMES),
+            fc.constantFrom(...FIELDS),
+            fc.constantFrom(...EXTREME_VALUES),
+            whileTestRuns(async (surface: SurfaceName, field: string, extremeValue: string) => {
+              const name = extremeFixture(surface, field, extremeValue);
+              await expectUnchanged(surface, name);
+              extreme.discard(name);
+            }),
+          ),
+          { numRuns: FIGURES.extremeRuns },
+        ),
+      );
+    },
+    propertyTimeoutMs(FIGURES.extremeRuns),
+  );
+
+  it('a choice index of 4294967294, as a plain chat completion and in every chunk of a stream: the app gets the same, at once', async () => {
+    for (const surface of ['openai chat', 'openai chat streamed', 'openai completions', 'openai completions streamed'] as const) {
+      const name = extremeFixture(surface, 'index', String(2 ** 32 - 2));
+      await expectUnchanged(surface, name);
+    }
+  });
+});
+
+describe('a 10 MB string', () => {
+  const TEN_MB = JSON.stringify('y'.repeat(10 * 1024 * 1024));
+  /** One field of each plain surface that its span reads: a string field, where a string that long is at home. */
+  const CASES: readonly [SurfaceName, string][] = [
+    ['openai chat', 'system_fingerprint'],
+    ['openai responses', 'status'],
+    ['openai completions', 'finish_reason'],
+    ['openai embeddings', 'model'],
+    ['anthropic messages', 'stop_reason'],
+    ['anthropic beta messages', 'id'],
+  ];
+
+  it.each(CASES)('in %s, in its %s: the app gets the same, the span ends once', async (surface, field) => {
+    const name = extremeFixture(surface, field, TEN_MB);
+    await expectUnchanged(surface, name);
+    extreme.discard(name);
+  }, largeFieldTimeoutMs(1));
+});
