@@ -158,6 +158,27 @@ const RECORDS: readonly UsageRecord[] = [
     expected: { entry: 'gpt-5.6-terra', total: 0.75, input: 0.2, output: 0.18, cacheRead: 0.12, cacheWrite: 0.25, uncached: 1.78, savings: 1.03 },
   },
   {
+    record: 'gpt-6-astra, cache reads and a 30-minute write', // 4000 × 10 = 40000; 12000 × 1 = 12000; 4000 × 12.50 = 50000; 1000 × 50 = 50000; uncached 20000 × 10 + 50000 = 250000
+    attributes: openai('gpt-6-astra', 20000, 1000, {
+      'gen_ai.usage.cache_read.input_tokens': 12000,
+      'gen_ai.usage.cache_write.input_tokens': 4000,
+    }),
+    expected: { entry: 'gpt-6-astra', total: 0.152, input: 0.04, output: 0.05, cacheRead: 0.012, cacheWrite: 0.05, uncached: 0.25, savings: 0.098 },
+  },
+  {
+    record: 'gpt-6.1-terra in Fast mode (the priority tier), at twice the standard rate', // 10000 × 1 × 2 = 20000; 1000 × 5 × 2 = 10000
+    attributes: openai('gpt-6.1-terra', 10000, 1000, { 'openai.response.service_tier': 'priority' }),
+    expected: noCache('gpt-6.1-terra', 0.02, 0.01),
+  },
+  {
+    record: 'gpt-6.1-sol in Fast mode above 272K input: twice the long-context rates', // 100000 × 4 × 2 = 800000; 200000 × 0.20 × 2 = 80000; 2000 × 15 × 2 = 60000; uncached 300000 × 8 + 60000 = 2460000
+    attributes: openai('gpt-6.1-sol', 300000, 2000, {
+      'gen_ai.usage.cache_read.input_tokens': 200000,
+      'openai.response.service_tier': 'priority',
+    }),
+    expected: { entry: 'gpt-6.1-sol', total: 0.94, input: 0.8, output: 0.06, cacheRead: 0.08, cacheWrite: 0, uncached: 2.46, savings: 1.52 },
+  },
+  {
     record: 'o3 dated snapshot, cached read', // 1976 × 2 = 3952; 1024 × 0.50 = 512; 5000 × 8 = 40000; uncached 3000 × 2 + 40000
     attributes: openai('o3-2025-04-16', 3000, 5000, { 'gen_ai.usage.cache_read.input_tokens': 1024 }),
     expected: { entry: 'o3', total: 0.044464, input: 0.003952, output: 0.04, cacheRead: 0.000512, cacheWrite: 0, uncached: 0.046, savings: 0.001536 },
@@ -315,6 +336,25 @@ const RECORDS: readonly UsageRecord[] = [
     expected: { entry: 'claude-mythos-5-1', total: 0.047, input: 0.02, output: 0.025, cacheRead: 0.002, cacheWrite: 0, uncached: 0.125, savings: 0.078 },
   },
   {
+    record: 'Claude Fable 5.2, cached read', // 2000 × 8 = 16000; 8000 × 0.20 = 1600; 500 × 40 = 20000; uncached 10000 × 8 + 20000 = 100000
+    attributes: anthropic('claude-fable-5-2', 10000, 500, { 'gen_ai.usage.cache_read.input_tokens': 8000 }),
+    expected: { entry: 'claude-fable-5-2', total: 0.0376, input: 0.016, output: 0.02, cacheRead: 0.0016, cacheWrite: 0, uncached: 0.1, savings: 0.0624 },
+  },
+  {
+    record: 'Claude Haiku 5.5 at exactly 100,000 prompt tokens: still the lower band', // 100000 × 0.10 = 10000; 1000 × 0.50 = 500
+    attributes: anthropic('claude-haiku-5-5', 100000, 1000),
+    expected: noCache('claude-haiku-5-5', 0.01, 0.0005),
+  },
+  {
+    record: 'Claude Haiku 5.5 above 100,000 prompt tokens, cache tokens counted: the whole request at the higher band', // 10000 × 0.50 = 5000; 100000 × 0.05 = 5000; 10000 × 0.625 = 6250; 2000 × 2.50 = 5000; uncached 120000 × 0.50 + 5000 = 65000
+    attributes: anthropic('claude-haiku-5-5', 120000, 2000, {
+      'gen_ai.usage.cache_read.input_tokens': 100000,
+      'gen_ai.usage.cache_write.input_tokens': 10000,
+      'anthropic.usage.cache_creation.ephemeral_5m_input_tokens': 10000,
+    }),
+    expected: { entry: 'claude-haiku-5-5', total: 0.02125, input: 0.005, output: 0.005, cacheRead: 0.005, cacheWrite: 0.00625, uncached: 0.065, savings: 0.04375 },
+  },
+  {
     record: 'Claude Sonnet 4.5, batch tier at half price, cached read', // (2000 × 3 = 6000; 8000 × 0.30 = 2400; 2000 × 15 = 30000) × 0.5; uncached (10000 × 3 + 30000) × 0.5
     attributes: anthropic('claude-sonnet-4-5', 10000, 2000, {
       'gen_ai.usage.cache_read.input_tokens': 8000,
@@ -370,7 +410,7 @@ const RECORDS: readonly UsageRecord[] = [
   },
   {
     record: 'a model the table knowingly leaves unpriced',
-    attributes: anthropic('claude-haiku-5-5', 1000, 100),
+    attributes: anthropic('claude-mythos-5-2', 1000, 100),
     expected: { unpriced: 'unknown_model' },
   },
 ];

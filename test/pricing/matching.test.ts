@@ -49,6 +49,7 @@ const ID_FORMS: readonly Row[] = [
   ['gpt-5.4-nano-2026-03-17', 'gpt-5.4-nano', 'exact'],
   ['gpt-5.5-2026-04-23', 'gpt-5.5', 'exact'],
   ['gpt-5.6-terra', 'gpt-5.6-terra', 'exact'],
+  ['gpt-6.1-sol', 'gpt-6.1-sol', 'exact'],
   ['gpt-5.2-2025-12-11', 'gpt-5.2', 'exact'],
   ['gpt-5.1-2025-11-13', 'gpt-5.1', 'exact'],
   ['o3', 'o3', 'exact'],
@@ -87,10 +88,12 @@ const ID_FORMS: readonly Row[] = [
   ['openai/gpt-4o-2024-05-13', 'gpt-4o-2024-05-13', 'platform'],
   ['openrouter/openai/gpt-5', 'gpt-5', 'platform'],
   ['openrouter/openai/o4-mini', 'o4-mini', 'platform'],
+  ['openai/gpt-6-astra', 'gpt-6-astra', 'platform'],
   ['anthropic/claude-sonnet-4.5', 'claude-sonnet-4-5', 'platform'],
   ['anthropic/claude-opus-4.1', 'claude-opus-4-1', 'platform'],
   ['anthropic/claude-3.5-haiku', 'claude-3-5-haiku', 'platform'],
   ['anthropic/claude-3.7-sonnet', 'claude-3-7-sonnet', 'platform'],
+  ['anthropic/claude-fable-5.2', 'claude-fable-5-2', 'platform'],
   ['openrouter/anthropic/claude-sonnet-4.6', 'claude-sonnet-4-6', 'platform'],
   ['openrouter/anthropic/claude-haiku-4.5', 'claude-haiku-4-5', 'platform'],
   ['anthropic/claude-sonnet-4-5-20250929', 'claude-sonnet-4-5', 'platform'],
@@ -139,6 +142,7 @@ const ID_FORMS: readonly Row[] = [
   ['claude-haiku-4-5-20251001', 'claude-haiku-4-5', 'exact'],
   ['claude-sonnet-5', 'claude-sonnet-5', 'exact'],
   ['claude-opus-5-5', 'claude-opus-5-5', 'exact'],
+  ['claude-haiku-5-5', 'claude-haiku-5-5', 'exact'],
   ['claude-sonnet-4-6-20260217', 'claude-sonnet-4-6', 'snapshot'],
   ['claude-opus-4-7-20260401', 'claude-opus-4-7', 'snapshot'],
   ['claude-sonnet-4-20250601', 'claude-sonnet-4', 'snapshot'], // the entry's own id names the model
@@ -147,7 +151,7 @@ const ID_FORMS: readonly Row[] = [
   ['gpt-5.4-pro', null],
   ['gpt-5.4-pro-2026-03-05', null],
   ['claude-opus-5-6', null],
-  ['claude-haiku-5-5', null], // knowingly unpriced
+  ['claude-mythos-5-2', null], // knowingly unpriced
   ['gpt-6', null],
   ['ft:gpt-4o-mini-2024-07-18:acme::b7x2k9', null],
   ['my-gpt4o-deployment', null],
@@ -194,7 +198,7 @@ describe('the request model', () => {
   });
 
   it('does not price a response model the table knowingly leaves unpriced', () => {
-    const attributes = priced({ 'gen_ai.response.model': 'claude-haiku-5-5', 'gen_ai.request.model': 'claude-haiku-4-5' });
+    const attributes = priced({ 'gen_ai.response.model': 'claude-mythos-5-2', 'gen_ai.request.model': 'claude-mythos-5-1' });
     expect(attributes['llm_observer.cost.unpriced_reason']).toBe('unknown_model');
   });
 });

@@ -8,10 +8,13 @@ const DATA = join(import.meta.dirname, '..', '..', 'data');
 const table = JSON.parse(readFileSync(join(DATA, 'pricing_v1.json'), 'utf8')) as PricingFile;
 const schema = JSON.parse(readFileSync(join(DATA, 'pricing_v1.schema.json'), 'utf8')) as object;
 
-/** The provider's pages a price may be read from, for the entry `entryId`: its pricing page, and OpenAI's page of the model. */
+/** The provider's pages a price may be read from, for the entry `entryId`: its pricing page, and the provider's page of the model. */
 const PRICE_PAGES: Readonly<Record<string, (entryId: string) => readonly string[]>> = {
   openai: (entryId) => ['https://openai.com/api/pricing/', `https://developers.openai.com/api/docs/models/${entryId}`],
-  anthropic: () => ['https://platform.claude.com/docs/en/about-claude/pricing'],
+  anthropic: (entryId) => [
+    'https://platform.claude.com/docs/en/about-claude/pricing',
+    `https://platform.claude.com/docs/en/models/${entryId.replace(/^claude-/, '')}/overview`,
+  ],
 };
 
 describe('the shipped pricing table, data/pricing_v1.json', () => {
