@@ -1,4 +1,5 @@
 import { metrics, type Attributes, type Counter, type Histogram, type UpDownCounter } from '@opentelemetry/api';
+import type { CallInsight } from '../insights/engine.js';
 import type { EndedCall } from '../insights/ended-call.js';
 import {
   ATTR_ERROR_TYPE,
@@ -7,6 +8,7 @@ import {
   ATTR_GEN_AI_REQUEST_MODEL,
   ATTR_GEN_AI_RESPONSE_MODEL,
   ATTR_GEN_AI_TOKEN_TYPE,
+  ATTR_LLM_OBSERVER_CACHE_RECOMMENDATION,
   ATTR_LLM_OBSERVER_PRICING_ENTRY,
   ATTR_SERVER_ADDRESS,
   ATTR_SERVER_PORT,
@@ -24,7 +26,8 @@ import { PACKAGE_NAME, PACKAGE_VERSION } from '../version.js';
  *   for the spans of this package's instrumentations only: other instrumentations record their
  *   own, and recording theirs too would count their calls twice;
  * - this package's USD sums, cost, net cache savings and missed savings, for every priced span,
- *   by provider and pricing entry (a bounded set, where model ids are not).
+ *   by provider and pricing entry (a bounded set, where model ids are not); the missed savings
+ *   also by the recommendation that would have saved them (one per provider).
  */
 
 /** The conventions' advised buckets: powers of 4 from 1 to 4^13 tokens. */
@@ -86,7 +89,7 @@ export class CallMetrics {
   private instruments: Instruments | undefined;
 
   /** Records `call`, whose span came from the instrumentation scope `scope`, and the missed savings the insights found on it. */
-  record(call: EndedCall, scope: string | undefined, missedSavingsUsd: number): void {
+  record(call: EndedCall, scope: string | undefined, insight: CallInsight): void {
     const instruments = (this.instruments ??= createInstruments());
     if (scope?.startsWith(OWN_SCOPE_PREFIX) === true) recordConventionMetrics(instruments, call);
     if (call.pricingEntry === undefined || call.costUsd === undefined) return;
@@ -94,7 +97,10 @@ export class CallMetrics {
     if (call.provider !== undefined) byModel[ATTR_GEN_AI_PROVIDER_NAME] = call.provider;
     instruments.cost.add(call.costUsd, byModel);
     if (call.cacheSavingsUsd !== undefined && call.cacheSavingsUsd !== 0) instruments.cacheSavings.add(call.cacheSavingsUsd, byModel);
-    if (missedSavingsUsd > 0) instruments.missedSavings.add(missedSavingsUsd, byModel);
+    const recommendation = insight.providerCache?.cacheThePrefix;
+    if (insight.missedSavingsUsd > 0 && recommendation !== undefined) {
+      instruments.missedSavings.add(insight.missedSavingsUsd, { ...byModel, [ATTR_LLM_OBSERVER_CACHE_RECOMMENDATION]: recommendation });
+    }
   }
 }
 

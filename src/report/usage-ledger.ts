@@ -87,7 +87,7 @@ export class UsageLedger {
     const row = this.rowOf(call.provider, call.pricingEntry ?? this.modelOf(call.modelId));
     const insight = guard('weigh the cache insights', weighInsights, this.insights, call, [model, row, target] as const) ?? NO_INSIGHT;
     row.addCall(call, insight);
-    this.metrics.record(call, span.instrumentationScope?.name, insight.missedSavingsUsd);
+    this.metrics.record(call, span.instrumentationScope?.name, insight);
   }
 
   report(): UsageReport {

@@ -97,13 +97,13 @@ describe('the GenAI conventions metrics', () => {
 });
 
 describe("this package's USD metrics", () => {
-  it('sum the cost and the missed savings by provider and pricing entry', async () => {
+  it('sum the cost by provider and pricing entry, and the missed savings by these and the recommendation', async () => {
     await twoUncachedCalls();
     const recorded = await collected();
     const byModel = { 'gen_ai.provider.name': 'anthropic', 'llm_observer.pricing.entry': 'claude-sonnet-4-6' };
     expect(recorded.get('llm_observer.client.cost')?.dataPoints).toEqual([expect.objectContaining({ attributes: byModel, value: expect.closeTo(0.03762, 9) })]);
     expect(recorded.get('llm_observer.client.cache.missed_savings')?.dataPoints).toEqual([
-      expect.objectContaining({ attributes: byModel, value: expect.closeTo(0.0117, 9) }),
+      expect.objectContaining({ attributes: { ...byModel, 'llm_observer.cache.recommendation': 'anthropic.add_cache_control' }, value: expect.closeTo(0.0117, 9) }),
     ]);
   });
 
