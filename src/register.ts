@@ -22,10 +22,12 @@
 import { ProxyTracerProvider, trace } from '@opentelemetry/api';
 import { registerInstrumentations } from '@opentelemetry/instrumentation';
 import { logger } from './guard.js';
+import { loadPricingTable } from './pricing/pricing-table.js';
 import { loadAppSdk, type AppSdk } from './setup/app-sdk.js';
+import { DeliveryWatch } from './setup/delivery-watch.js';
 import { exportSettingsFromEnv, optionsFromEnv } from './setup/environment.js';
 import { exportingProcessors } from './setup/exporters.js';
-import { llmObserver } from './setup/llm-observer.js';
+import { llmObserver, type LlmObserverOptions } from './setup/llm-observer.js';
 
 const options = optionsFromEnv();
 if (trace.getTracerProvider() instanceof ProxyTracerProvider) {
@@ -38,35 +40,83 @@ if (trace.getTracerProvider() instanceof ProxyTracerProvider) {
   }
 } else {
   logger.warn('a tracer provider is already registered: otel-llm-observer/register adds its instrumentations to it and starts no SDK');
-  registerInstrumentations(llmObserver(options));
+  registerInstrumentations(llmObserver(observerOptions()));
 }
 
 function startSdk(parts: AppSdk): void {
   const settings = exportSettingsFromEnv();
+  const watch = new DeliveryWatch(settings);
+  const logged = parts.core.loggingErrorHandler();
+  parts.core.setGlobalErrorHandler((error) => {
+    watch.noteError(error);
+    logged(error);
+  });
   const sdk = new parts.NodeSDK({
-    ...llmObserver({ ...options, exportingProcessors: exportingProcessors(parts, settings) }),
+    ...llmObserver({ ...observerOptions(), exportingProcessors: exportingProcessors(parts, settings, watch) }),
     ...(settings.resourceDetectorsChosen
       ? {}
       : { resourceDetectors: [parts.resources.envDetector, parts.resources.serviceInstanceIdDetector] }),
   });
   sdk.start();
-  shutDownOnExit(sdk);
+  shutDownOnExit(sdk, watch, settings.exitTimeoutMs);
 }
 
 /**
- * Shuts `sdk` down once, when the event loop empties or on SIGTERM/SIGINT. After a signal, the
- * process ends as the signal's default would, unless the app listens for that signal itself.
+ * The options, with a pricing file that cannot be used left out: telemetry settings must not stop
+ * an app, so the shipped prices stand, and the person starting the app is told which file and why.
  */
-function shutDownOnExit(sdk: { shutdown(): Promise<void> }): void {
-  let shutdown: Promise<void> | undefined;
-  const shutDown = () =>
-    (shutdown ??= sdk.shutdown().catch((problem: unknown) => logger.error('shutting the OTel SDK down failed', problem)));
-  process.once('beforeExit', () => void shutDown());
+function observerOptions(): LlmObserverOptions {
+  const pricing = options.cost === false ? undefined : options.cost?.pricing;
+  if (typeof pricing !== 'string') return options;
+  try {
+    loadPricingTable(pricing);
+    return options;
+  } catch (problem) {
+    const reason = problem instanceof Error ? problem.message : String(problem);
+    logger.error(`OTEL_LLM_OBSERVER_PRICING_FILE refused, the shipped prices are used: ${reason}`);
+    process.stderr.write(`otel-llm-observer/register: OTEL_LLM_OBSERVER_PRICING_FILE refused, the shipped prices are used: ${reason}\n`);
+    return { ...options, cost: {} };
+  }
+}
+
+/**
+ * Shuts `sdk` down once, when the event loop empties or on SIGTERM/SIGINT, waiting at most
+ * `exitTimeoutMs` for the last exports; then says on stderr what was not delivered, if anything.
+ * After a signal, the process ends as the signal's default would, unless the app listens for that
+ * signal itself; after an empty event loop, it ends then, even with an export still waiting on an
+ * unreachable collector.
+ */
+function shutDownOnExit(sdk: { shutdown(): Promise<void> }, watch: DeliveryWatch, exitTimeoutMs: number): void {
+  let finished: Promise<boolean> | undefined;
+  const finish = () => (finished ??= shutDownWithin(sdk, watch, exitTimeoutMs));
+  process.once('beforeExit', () => {
+    void finish().then((completed) => {
+      if (!completed) process.exit();
+    });
+  });
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => {
-      void shutDown().finally(() => {
+      void finish().then(() => {
         if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
       });
     });
   }
+}
+
+/** Whether `sdk` shut down within `exitTimeoutMs`; what was not delivered is printed either way. */
+async function shutDownWithin(sdk: { shutdown(): Promise<void> }, watch: DeliveryWatch, exitTimeoutMs: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), exitTimeoutMs)));
+  const shutdown = sdk.shutdown().then(
+    () => true as const,
+    (problem: unknown) => {
+      logger.error('shutting the OTel SDK down failed', problem);
+      watch.noteError(problem);
+      return true as const;
+    },
+  );
+  const completed = await Promise.race([shutdown, deadline]);
+  clearTimeout(timer);
+  for (const line of watch.undelivered(!completed)) process.stderr.write(`${line}\n`);
+  return completed;
 }

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import type * as Core from '@opentelemetry/core';
 import type * as OtlpJsonExporter from '@opentelemetry/exporter-trace-otlp-http';
 import type * as OtlpProtobufExporter from '@opentelemetry/exporter-trace-otlp-proto';
 import type * as Resources from '@opentelemetry/resources';
@@ -22,6 +23,8 @@ export interface AppSdk {
   readonly otlpProtobuf: typeof OtlpProtobufExporter.OTLPTraceExporter;
   readonly otlpJson: typeof OtlpJsonExporter.OTLPTraceExporter;
   readonly resources: Pick<typeof Resources, 'envDetector' | 'serviceInstanceIdDetector'>;
+  /** Where the trace and metric SDKs report failed exports. */
+  readonly core: Pick<typeof Core, 'setGlobalErrorHandler' | 'loggingErrorHandler'>;
 }
 
 /** The SDK, or why it cannot be started, in words for the person who starts the app. */
@@ -54,6 +57,7 @@ export function loadAppSdk(): AppSdkLoad {
       otlpProtobuf: (fromSdkNode('@opentelemetry/exporter-trace-otlp-proto') as typeof OtlpProtobufExporter).OTLPTraceExporter,
       otlpJson: (fromSdkNode('@opentelemetry/exporter-trace-otlp-http') as typeof OtlpJsonExporter).OTLPTraceExporter,
       resources: fromSdkNode('@opentelemetry/resources') as typeof Resources,
+      core: fromSdkNode('@opentelemetry/core') as typeof Core,
     },
   };
 }

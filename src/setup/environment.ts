@@ -1,12 +1,17 @@
 import type { LlmObserverOptions } from './llm-observer.js';
 
 /**
- * The one reader of the environment: `otel-llm-observer/register` reads its settings here and
- * hands them on; nothing else in the package looks at `process.env`.
+ * The settings of `otel-llm-observer/register`, read from the environment here and handed on.
+ * (The parts still read a few variables of their own when they are built without an option:
+ * the report, prefix fingerprints, content capture.)
  *
  * The package's own variables:
  * - `OTEL_LLM_OBSERVER_PROVIDERS`: the SDKs to trace, a comma-separated list of `openai` and
  *   `anthropic` (default: both).
+ * - `OTEL_LLM_OBSERVER_PRICING_FILE`: a pricing file over the shipped table, handed to the cost
+ *   processor as its `pricing` option, so that a bad one is reported where register runs.
+ * - `OTEL_LLM_OBSERVER_EXIT_TIMEOUT`: how long, in milliseconds, the process waits at exit for
+ *   its telemetry to be exported (default 1000); see {@link ExportSettings.exitTimeoutMs}.
  *
  * A value that is not understood is a configuration error, thrown at start-up with the variable
  * named, rather than a setting silently ignored.
@@ -18,9 +23,11 @@ type Provider = (typeof PROVIDERS)[number];
 export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): LlmObserverOptions {
   const providers = listFrom(env, 'OTEL_LLM_OBSERVER_PROVIDERS', PROVIDERS) ?? PROVIDERS;
   const traced = (provider: Provider) => providers.includes(provider);
+  const pricingFile = env['OTEL_LLM_OBSERVER_PRICING_FILE']?.trim();
   return {
     ...(traced('openai') ? {} : { openai: false }),
     ...(traced('anthropic') ? {} : { anthropic: false }),
+    ...(pricingFile ? { cost: { pricing: pricingFile } } : {}),
   };
 }
 
@@ -57,6 +64,35 @@ export interface ExportSettings {
    * (where keys are often passed), the user and the host name (docs/privacy.md).
    */
   readonly resourceDetectorsChosen: boolean;
+  /** Where the OTLP exporters send spans and metrics, for the words of a failed export. */
+  readonly endpoints: { readonly traces: string; readonly metrics: string };
+  /** Whether NodeSDK exports metrics over OTLP (`OTEL_METRICS_EXPORTER`, `otlp` by default as the spec says). */
+  readonly otlpMetrics: boolean;
+  /**
+   * At most how long the process waits, once the app is done (the event loop empty, or SIGTERM /
+   * SIGINT), for its spans and metrics to be exported: past it, the process ends and says on
+   * stderr what was not delivered. `OTEL_LLM_OBSERVER_EXIT_TIMEOUT`, milliseconds, default 1000.
+   */
+  readonly exitTimeoutMs: number;
+}
+
+const DEFAULT_EXIT_TIMEOUT_MS = 1000;
+const DEFAULT_OTLP_ENDPOINT = 'http://localhost:4318';
+
+/** The OTLP/HTTP endpoint of `signal` as the spec's variables name it (a signal's own variable is used as it is). */
+function otlpEndpoint(env: NodeJS.ProcessEnv, signal: 'traces' | 'metrics'): string {
+  const own = env[`OTEL_EXPORTER_OTLP_${signal.toUpperCase()}_ENDPOINT`]?.trim();
+  if (own) return own;
+  const base = env['OTEL_EXPORTER_OTLP_ENDPOINT']?.trim() || DEFAULT_OTLP_ENDPOINT;
+  return `${base.replace(/\/+$/, '')}/v1/${signal}`;
+}
+
+/** The comma-separated names in `variable`, trimmed, without empty ones. */
+function namesIn(env: NodeJS.ProcessEnv, variable: string): string[] {
+  return (env[variable] ?? '')
+    .split(',')
+    .map((name) => name.trim())
+    .filter((name) => name !== '');
 }
 
 const BATCH_VARIABLES = [
@@ -67,10 +103,9 @@ const BATCH_VARIABLES = [
 ] as const;
 
 export function exportSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): ExportSettings {
-  const tracesExporters = (env['OTEL_TRACES_EXPORTER'] ?? '')
-    .split(',')
-    .map((name) => name.trim())
-    .filter((name) => name !== '');
+  const tracesExporters = namesIn(env, 'OTEL_TRACES_EXPORTER');
+  const metricsExporters = namesIn(env, 'OTEL_METRICS_EXPORTER');
+  const exitTimeoutMs = Number(env['OTEL_LLM_OBSERVER_EXIT_TIMEOUT']?.trim() || Number.NaN);
   const batch: Record<string, number> = {};
   for (const [option, variable] of BATCH_VARIABLES) {
     const value = Number(env[variable]?.trim() || Number.NaN);
@@ -81,5 +116,8 @@ export function exportSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): Exp
     otlpProtocol: (env['OTEL_EXPORTER_OTLP_TRACES_PROTOCOL'] ?? env['OTEL_EXPORTER_OTLP_PROTOCOL'])?.trim() || 'http/protobuf',
     batch,
     resourceDetectorsChosen: (env['OTEL_NODE_RESOURCE_DETECTORS']?.trim() ?? '') !== '',
+    endpoints: { traces: otlpEndpoint(env, 'traces'), metrics: otlpEndpoint(env, 'metrics') },
+    otlpMetrics: !metricsExporters.includes('none') && (metricsExporters.length === 0 || metricsExporters.includes('otlp')),
+    exitTimeoutMs: Number.isFinite(exitTimeoutMs) && exitTimeoutMs >= 0 ? exitTimeoutMs : DEFAULT_EXIT_TIMEOUT_MS,
   };
 }

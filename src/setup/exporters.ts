@@ -1,6 +1,7 @@
 import type { SpanProcessor } from '@opentelemetry/sdk-trace';
 import { logger } from '../guard.js';
 import type { AppSdk } from './app-sdk.js';
+import type { DeliveryWatch } from './delivery-watch.js';
 import type { ExportSettings } from './environment.js';
 
 /**
@@ -9,12 +10,12 @@ import type { ExportSettings } from './environment.js';
  * them because NodeSDK takes either its own processors or ours, and the cost processor has to be
  * among them.
  */
-export function exportingProcessors(sdk: AppSdk, settings: ExportSettings): SpanProcessor[] {
+export function exportingProcessors(sdk: AppSdk, settings: ExportSettings, watch: DeliveryWatch): SpanProcessor[] {
   const names = new Set(settings.tracesExporters);
   if (names.has('none')) return [];
   const processors: SpanProcessor[] = [];
   for (const name of names) {
-    if (name === 'otlp') processors.push(new sdk.trace.BatchSpanProcessor({ exporter: otlpExporter(sdk, settings), ...settings.batch }));
+    if (name === 'otlp') processors.push(new sdk.trace.BatchSpanProcessor({ exporter: watch.watchSpans(otlpExporter(sdk, settings)), ...settings.batch }));
     else if (name === 'console') processors.push(new sdk.trace.SimpleSpanProcessor({ exporter: new sdk.trace.ConsoleSpanExporter() }));
     else logger.warn(`OTEL_TRACES_EXPORTER names "${name}", which otel-llm-observer/register does not support (otlp, console, none)`);
   }

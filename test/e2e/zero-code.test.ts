@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { copyFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -137,6 +138,75 @@ describe('zero-code resources', () => {
     const { resource } = await exportedResource({ OTEL_NODE_RESOURCE_DETECTORS: 'all' });
     expect(resource['process.command_args']).toContain(KEY_ARGUMENT);
     expect(resource['host.name']).toBe(hostname());
+  });
+});
+
+describe('zero-code set-up without a collector', () => {
+  /** A port nothing listens on: taken, then let go. */
+  async function closedPort(): Promise<number> {
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    return port;
+  }
+
+  it('ends soon after the app is done, and says on stderr where the spans and metrics could not go', async () => {
+    const port = await closedPort();
+    const child = spawn(process.execPath, ['--import', 'otel-llm-observer/register', join(APPS, 'no-calls.mjs')], {
+      cwd: ROOT,
+      // The exporters would retry for a minute: the exit must not wait for them.
+      env: { ...process.env, OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}`, OTEL_EXPORTER_OTLP_TIMEOUT: '60000' },
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const [line] = (await once(child.stdout, 'data')) as [Buffer];
+    expect(line.toString()).toBe('done\n');
+    const lastLineAt = performance.now();
+    const [code] = (await once(child, 'exit')) as [number | null];
+    const secondsAfterLastLine = (performance.now() - lastLineAt) / 1000;
+    expect(code).toBe(0);
+    // The exit waits OTEL_LLM_OBSERVER_EXIT_TIMEOUT (1 s); the exporters alone would wait 60 s.
+    // The bound checked is far from both, so that a busy machine cannot make this test fail.
+    expect(secondsAfterLastLine).toBeLessThan(30);
+    expect(stderr.trim().split('\n')).toEqual([
+      `otel-llm-observer/register: 1 span was not exported to http://127.0.0.1:${port}/v1/traces: no answer within the 1000 ms the exit waits (OTEL_LLM_OBSERVER_EXIT_TIMEOUT)`,
+      `otel-llm-observer/register: metrics were not exported to http://127.0.0.1:${port}/v1/metrics: no answer within the 1000 ms the exit waits (OTEL_LLM_OBSERVER_EXIT_TIMEOUT)`,
+    ]);
+  }, 90_000);
+
+  it('says nothing, and waits on no collector, when the app exports no spans and no metrics', async () => {
+    const port = await closedPort();
+    const result = await runNode(['--import', 'otel-llm-observer/register', join(APPS, 'no-calls.mjs')], {
+      cwd: ROOT,
+      env: { OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}`, OTEL_TRACES_EXPORTER: 'none', OTEL_METRICS_EXPORTER: 'none' },
+    });
+    expect(result).toEqual({ code: 0, stdout: 'done\n', stderr: '' });
+  });
+});
+
+describe('zero-code set-up with a pricing file it cannot use', () => {
+  it.each([
+    ['a file that does not exist', () => join(ROOT, 'test', 'fixtures', 'pricing-overrides', 'no-such-file.json'), 'cannot be read'],
+    ['a file that is not JSON', () => join(APPS, 'no-calls.mjs'), 'cannot be read'],
+  ])('with %s, prints the file and the reason on stderr and prices with the shipped table', async (_, file, reason) => {
+    const receiver = await startOtlpReceiver();
+    try {
+      const result = await runNode(['--import', 'otel-llm-observer/register', join(APPS, 'app.mjs')], {
+        cwd: ROOT,
+        env: { FIXTURE_ORIGIN: server.origin, OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint, OTEL_LLM_OBSERVER_PRICING_FILE: file() },
+      });
+      expect(result.code).toBe(0);
+      const lines = result.stderr.trim().split('\n');
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toContain('otel-llm-observer/register: OTEL_LLM_OBSERVER_PRICING_FILE refused, the shipped prices are used: ');
+      expect(lines[0]).toContain(file());
+      expect(lines[0]).toContain(reason);
+      // gpt-4o-mini at the shipped prices: 198.3 µUSD, as in the OTLP test above.
+      expect(receiver.calls()[0]?.attributes['llm_observer.cost.total_usd']).toBeCloseTo(0.0001983, 12);
+    } finally {
+      await receiver.close();
+    }
   });
 });
 
