@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AnthropicInstrumentation, OpenAIInstrumentation } from '../src/index.js';
+import { exportSettingsFromEnv, optionsFromEnv } from '../src/setup/environment.js';
 import { INSTRUMENTED_MODULES } from '../src/setup/loader-hook.js';
 
 describe('the loader hook', () => {
@@ -7,5 +8,52 @@ describe('the loader hook', () => {
     const patched = [new OpenAIInstrumentation({ enabled: false }), new AnthropicInstrumentation({ enabled: false })]
       .flatMap((instrumentation) => instrumentation.getModuleDefinitions().map((definition) => definition.name));
     expect([...new Set(patched)].sort()).toEqual([...INSTRUMENTED_MODULES].sort());
+  });
+});
+
+describe('the settings register reads from the environment', () => {
+  it('leaves tool names off both instrumentations when OTEL_LLM_OBSERVER_TOOL_NAMES is false', () => {
+    expect(optionsFromEnv({ OTEL_LLM_OBSERVER_TOOL_NAMES: 'false' })).toEqual({
+      openai: { recordToolNames: false },
+      anthropic: { recordToolNames: false },
+    });
+  });
+
+  it('refuses an OTEL_LLM_OBSERVER_TOOL_NAMES value it does not understand, naming the variable', () => {
+    expect(() => optionsFromEnv({ OTEL_LLM_OBSERVER_TOOL_NAMES: 'no' })).toThrow('OTEL_LLM_OBSERVER_TOOL_NAMES="no": unknown value "no"');
+  });
+
+  it('hands the pricing file to the cost processor', () => {
+    expect(optionsFromEnv({ OTEL_LLM_OBSERVER_PRICING_FILE: ' /etc/prices.json ' }).cost).toEqual({ pricing: '/etc/prices.json' });
+  });
+
+  it.each([
+    [{}, 'http://localhost:4318/v1/traces', 'http://localhost:4318/v1/metrics'],
+    [{ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318/' }, 'http://collector:4318/v1/traces', 'http://collector:4318/v1/metrics'],
+    [
+      { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318', OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'https://traces.example/ingest' },
+      'https://traces.example/ingest',
+      'http://collector:4318/v1/metrics',
+    ],
+  ])('names the OTLP endpoints as the specification builds them from %j', (env, traces, metrics) => {
+    expect(exportSettingsFromEnv(env).endpoints).toEqual({ traces, metrics });
+  });
+
+  it.each([
+    [{}, true],
+    [{ OTEL_METRICS_EXPORTER: 'none' }, false],
+    [{ OTEL_METRICS_EXPORTER: 'console' }, false],
+    [{ OTEL_METRICS_EXPORTER: 'console,otlp' }, true],
+  ])('exports metrics over OTLP by default, as the specification says, and as %j says', (env, otlpMetrics) => {
+    expect(exportSettingsFromEnv(env).otlpMetrics).toBe(otlpMetrics);
+  });
+
+  it.each([
+    [{}, 1000],
+    [{ OTEL_LLM_OBSERVER_EXIT_TIMEOUT: '250' }, 250],
+    [{ OTEL_LLM_OBSERVER_EXIT_TIMEOUT: 'soon' }, 1000],
+    [{ OTEL_LLM_OBSERVER_EXIT_TIMEOUT: '-5' }, 1000],
+  ])('waits at exit as long as %j says', (env, exitTimeoutMs) => {
+    expect(exportSettingsFromEnv(env).exitTimeoutMs).toBe(exitTimeoutMs);
   });
 });

@@ -8,6 +8,8 @@ import type { LlmObserverOptions } from './llm-observer.js';
  * The package's own variables:
  * - `OTEL_LLM_OBSERVER_PROVIDERS`: the SDKs to trace, a comma-separated list of `openai` and
  *   `anthropic` (default: both).
+ * - `OTEL_LLM_OBSERVER_TOOL_NAMES`: `false` leaves tool names off the spans (both
+ *   instrumentations' `recordToolNames: false`); `true` or unset records them.
  * - `OTEL_LLM_OBSERVER_PRICING_FILE`: a pricing file over the shipped table, handed to the cost
  *   processor as its `pricing` option, so that a bad one is reported where register runs.
  * - `OTEL_LLM_OBSERVER_EXIT_TIMEOUT`: how long, in milliseconds, the process waits at exit for
@@ -24,9 +26,11 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): LlmObserve
   const providers = listFrom(env, 'OTEL_LLM_OBSERVER_PROVIDERS', PROVIDERS) ?? PROVIDERS;
   const traced = (provider: Provider) => providers.includes(provider);
   const pricingFile = env['OTEL_LLM_OBSERVER_PRICING_FILE']?.trim();
+  const [toolNames] = listFrom(env, 'OTEL_LLM_OBSERVER_TOOL_NAMES', ['true', 'false'] as const) ?? ['true'];
+  const instrumentation = toolNames === 'false' ? { recordToolNames: false } : {};
   return {
-    ...(traced('openai') ? {} : { openai: false }),
-    ...(traced('anthropic') ? {} : { anthropic: false }),
+    openai: traced('openai') ? instrumentation : false,
+    anthropic: traced('anthropic') ? instrumentation : false,
     ...(pricingFile ? { cost: { pricing: pricingFile } } : {}),
   };
 }
