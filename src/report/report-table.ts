@@ -1,8 +1,19 @@
+import {
+  RECOMMENDATION_ANTHROPIC_ADD_CACHE_CONTROL,
+  RECOMMENDATION_ANTHROPIC_REMOVE_CACHE_CONTROL,
+  RECOMMENDATION_ANTHROPIC_USE_1H_CACHE_TTL,
+  RECOMMENDATION_ANTHROPIC_USE_5M_CACHE_TTL,
+  RECOMMENDATION_OPENAI_REMOVE_PROMPT_CACHE_BREAKPOINT,
+  RECOMMENDATION_OPENAI_SET_PROMPT_CACHE_KEY,
+} from '../semconv.js';
 import type { ModelUsage, Recommendation, UsageReport } from './usage-report.js';
 
 /**
  * The report as a plain-text table for a terminal: one line per provider and model, then one per
- * recommendation. Amounts in USD to 4 decimals (a tenth of a cent and below shows), tokens whole.
+ * recommendation, then what each recommendation printed means. Amounts in USD to 4 decimals (a
+ * tenth of a cent and below shows), tokens whole. The token columns split the input as a call's
+ * span does: uncached in + cache read + cache write (all lifetimes; "of which 1h" the 1-hour part)
+ * = `gen_ai.usage.input_tokens`.
  */
 
 /** A column: its heading and cell text; text columns align left, the rest (numbers) right. */
@@ -19,8 +30,8 @@ const MODEL_COLUMNS: readonly Column<ModelUsage>[] = [
   ['unpriced', (row) => String(row.unpricedCalls)],
   ['uncached in', (row) => tokens(row.uncachedInputTokens)],
   ['cache read', (row) => tokens(row.cacheReadTokens)],
-  ['cache write', (row) => tokens(row.cacheWriteTokens)],
-  ['write 1h', (row) => tokens(row.cacheWrite1hTokens)],
+  ['cache write', (row) => tokens(row.cacheWriteTokens + row.cacheWrite1hTokens)],
+  ['of which 1h', (row) => tokens(row.cacheWrite1hTokens)],
   ['output', (row) => tokens(row.outputTokens)],
   ['cost $', (row) => usd(row.costUsd)],
   ['savings $', (row) => usd(row.cacheSavingsUsd)],
@@ -36,6 +47,44 @@ const RECOMMENDATION_COLUMNS: readonly Column<Recommendation>[] = [
   ['est. savings $', (recommendation) => usd(recommendation.estimatedSavingsUsd)],
   ['per 1k calls $', (recommendation) => usd(recommendation.estimatedSavingsUsdPer1kCalls)],
 ];
+
+/** What each recommendation means, in one line; docs/insights.md has a section on each. */
+export const RECOMMENDATION_EXPLANATIONS: ReadonlyMap<string, string> = new Map([
+  [
+    RECOMMENDATION_ANTHROPIC_ADD_CACHE_CONTROL,
+    'a prompt prefix was resent uncached within 5 minutes: a cache_control breakpoint after it would have read it from the cache',
+  ],
+  [
+    RECOMMENDATION_ANTHROPIC_REMOVE_CACHE_CONTROL,
+    'cache writes expired before any call read them: stop marking that prefix, or call it again within the cache lifetime',
+  ],
+  [
+    RECOMMENDATION_ANTHROPIC_USE_1H_CACHE_TTL,
+    'the calls of a prefix came more than 5 minutes apart, so 5-minute writes expired and were written again: ttl "1h" costs less',
+  ],
+  [
+    RECOMMENDATION_ANTHROPIC_USE_5M_CACHE_TTL,
+    '1-hour cache writes cost more than 5-minute ones, and the calls came within 5 minutes of each other: the default lifetime would do',
+  ],
+  [
+    RECOMMENDATION_OPENAI_SET_PROMPT_CACHE_KEY,
+    'a prompt prefix was resent within 5 minutes without cache hits: a prompt_cache_key routes its calls to the same cache',
+  ],
+  [
+    RECOMMENDATION_OPENAI_REMOVE_PROMPT_CACHE_BREAKPOINT,
+    'explicit cache writes (gpt-5.6 on) expired unread after 30 minutes: remove the breakpoint, or call the prefix again sooner',
+  ],
+]);
+
+/** One line per distinct code of `recommendations`, in their order: the code and what it means. */
+function explanations(recommendations: readonly Recommendation[]): string[] {
+  const codes = [...new Set(recommendations.map((recommendation) => recommendation.code))];
+  const width = Math.max(...codes.map((code) => code.length));
+  return codes.flatMap((code) => {
+    const explanation = RECOMMENDATION_EXPLANATIONS.get(code);
+    return explanation === undefined ? [] : [`${code.padEnd(width)}  ${explanation}`];
+  });
+}
 
 /** Rows of `sources` under `columns`' headings, each column as wide as its widest cell. */
 function table<T>(columns: readonly Column<T>[], sources: readonly T[]): string[] {
@@ -55,7 +104,10 @@ function table<T>(columns: readonly Column<T>[], sources: readonly T[]): string[
 export function formatReportTable(report: UsageReport): string {
   const lines = [`otel-llm-observer: LLM calls by provider and model${report.final ? ' (at shutdown)' : ''}`];
   lines.push(...table(MODEL_COLUMNS, report.models));
-  if (report.recommendations.length > 0) lines.push('', ...table(RECOMMENDATION_COLUMNS, report.recommendations));
+  if (report.recommendations.length > 0) {
+    lines.push('', ...table(RECOMMENDATION_COLUMNS, report.recommendations));
+    lines.push('', 'what the recommendations mean (docs/insights.md, "Recommendations"):', ...explanations(report.recommendations));
+  }
   if (report.evictedPrefixes > 0) lines.push('', `prefixes no longer tracked (over maxTrackedPrefixes): ${report.evictedPrefixes}`);
   return `${lines.join('\n')}\n`;
 }

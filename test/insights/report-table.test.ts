@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatReportTable } from '../../src/report/report-table.js';
+import * as semconv from '../../src/semconv.js';
 import type { ModelUsage } from '../../src/report/usage-report.js';
 import { ROOT, runNode } from '../support/pinned-install.js';
 
@@ -17,8 +19,8 @@ const runApp = (env: NodeJS.ProcessEnv) => runNode([APP], { cwd: ROOT, env: { PA
 // The app's one call: 6,020 × $3 + 50 × $15 per 1M = $0.01881.
 const ONE_CALL_TABLE = [
   'otel-llm-observer: LLM calls by provider and model (at shutdown)',
-  'provider   model              calls  incomplete  unpriced  uncached in  cache read  cache write  write 1h  output  cost $  savings $  missed $  thrash $',
-  'anthropic  claude-sonnet-4-6      1           0         0        6,020           0            0         0      50  0.0188     0.0000    0.0000    0.0000',
+  'provider   model              calls  incomplete  unpriced  uncached in  cache read  cache write  of which 1h  output  cost $  savings $  missed $  thrash $',
+  'anthropic  claude-sonnet-4-6      1           0         0        6,020           0            0            0      50  0.0188     0.0000    0.0000    0.0000',
   '',
 ].join('\n');
 
@@ -66,16 +68,54 @@ describe('the report table', () => {
     expect(table).toBe(
       [
         'otel-llm-observer: LLM calls by provider and model',
-        'provider   model              calls  incomplete  unpriced  uncached in  cache read  cache write  write 1h  output  cost $  savings $  missed $  thrash $',
-        'anthropic  claude-sonnet-4-6    100           0         0    1,234,567           0            0         0   5,000  1.8810     0.0000    1.5993    0.0000',
-        'openai     gpt-4o                 3           0         0    1,234,567           0            0         0   5,000  0.0161     0.0000    0.0000    0.0000',
+        'provider   model              calls  incomplete  unpriced  uncached in  cache read  cache write  of which 1h  output  cost $  savings $  missed $  thrash $',
+        'anthropic  claude-sonnet-4-6    100           0         0    1,234,567           0            0            0   5,000  1.8810     0.0000    1.5993    0.0000',
+        'openai     gpt-4o                 3           0         0    1,234,567           0            0            0   5,000  0.0161     0.0000    0.0000    0.0000',
         '',
         'recommendation               provider   model              calls  est. savings $  per 1k calls $',
         'anthropic.add_cache_control  anthropic  claude-sonnet-4-6     99          1.5993         15.9930',
+        '',
+        'what the recommendations mean (docs/insights.md, "Recommendations"):',
+        'anthropic.add_cache_control  a prompt prefix was resent uncached within 5 minutes: a cache_control breakpoint after it would have read it from the cache',
         '',
         'prefixes no longer tracked (over maxTrackedPrefixes): 12',
         '',
       ].join('\n'),
     );
+  });
+
+  it('counts every cache write, 5-minute and 1-hour, in "cache write", and the 1-hour part again in "of which 1h"', () => {
+    const row = { ...usage('anthropic', 'claude-sonnet-4-6', 3, 0.019, 0), uncachedInputTokens: 228, cacheReadTokens: 4_520 };
+    const table = formatReportTable({
+      models: [{ ...row, cacheWriteTokens: 1_000, cacheWrite1hTokens: 2_260 }],
+      recommendations: [],
+      evictedPrefixes: 0,
+      final: true,
+    });
+    expect(table.split('\n')[2]).toBe(
+      'anthropic  claude-sonnet-4-6      3           0         0          228       4,520        3,260        2,260   5,000  0.0190     0.0000    0.0000    0.0000',
+    );
+  });
+
+  // The codes are the RECOMMENDATION_* values of src/semconv.ts, each written where a user looks.
+  const codes = Object.entries(semconv)
+    .filter(([name]) => name.startsWith('RECOMMENDATION_'))
+    .map(([, code]) => code as string);
+  const insightsDoc = readFileSync(join(ROOT, 'docs', 'insights.md'), 'utf8');
+
+  it('explains each of the six recommendation codes in one line under the recommendations, and in a section of docs/insights.md', () => {
+    expect(codes).toHaveLength(6);
+    for (const code of codes) {
+      const table = formatReportTable({
+        models: [],
+        recommendations: [{ provider: 'p', model: 'm', code, calls: 1, estimatedSavingsUsd: 1, estimatedSavingsUsdPer1kCalls: 1 }],
+        evictedPrefixes: 0,
+        final: true,
+      });
+      const explanation = table.split('\n').filter((line) => line.startsWith(`${code}  `) && !line.includes(' p  '));
+      expect(explanation, code).toHaveLength(1);
+      expect(explanation[0]?.length, code).toBeGreaterThan(code.length + 40);
+      expect(insightsDoc, code).toContain(`### \`${code}\``);
+    }
   });
 });
