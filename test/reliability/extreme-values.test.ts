@@ -162,12 +162,12 @@ async function expectUnchanged(surface: SurfaceName, name: string): Promise<void
   const call = () => SURFACES[surface].call(name);
   const baseline: AppView = await withoutInstrumentation(bed, call);
   bed.diagnostics.messages.length = 0;
-  const openBefore = bed.openSpans.open;
+  const mark = bed.openSpans.mark();
   const view = await call();
   await turnsOfTheEventLoop(3);
   expect(view).toEqual(baseline);
   expect(reportedErrors(bed)).toEqual([]);
-  expect(bed.openSpans.open).toBe(openBefore);
+  expect(bed.openSpans.openSince(mark)).toBe(0);
   expect(spansEndedTwice(bed)).toEqual([]);
   const spans = bed.tracing.spans().filter(isOurs);
   expect(spans).toHaveLength(1);

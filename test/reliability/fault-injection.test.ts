@@ -59,7 +59,7 @@ function expectReportedOnce(step: string): void {
  * that it was reported once and that no span ended twice; returns how many spans it left open.
  */
 async function runWithFault({ run, baseline }: (typeof calls)[number], step: string): Promise<number> {
-  const openBefore = bed.openSpans.open;
+  const mark = bed.openSpans.mark();
   const fault = failNextRun(step);
   const view = await run(bed);
   await turnsOfTheEventLoop(3);
@@ -68,7 +68,7 @@ async function runWithFault({ run, baseline }: (typeof calls)[number], step: str
   expect(view).toEqual(baseline);
   expectReportedOnce(step);
   expect(spansEndedTwice(bed)).toEqual([]);
-  return bed.openSpans.open - openBefore;
+  return bed.openSpans.openSince(mark);
 }
 
 describe.each(calls)('$name', (call) => {

@@ -32,16 +32,36 @@ export class SpanEndCounter implements SpanProcessor {
 export class OpenSpanCounter implements SpanProcessor {
   started = 0;
   ended = 0;
+  /** The spans not ended yet, each with the number of spans started before it. */
+  private readonly openSpans = new Map<object, number>();
 
   get open(): number {
     return this.started - this.ended;
   }
 
-  onStart(): void {
+  /** A mark to count from: {@link openSince} counts only the spans started after it. */
+  mark(): number {
+    return this.started;
+  }
+
+  /**
+   * How many spans started after `mark` are still open. A span an earlier test left open (one that
+   * ends when the SDK object is garbage-collected, say) may end at any time later: counting from a
+   * mark keeps it out of the next test's figures.
+   */
+  openSince(mark: number): number {
+    let open = 0;
+    for (const startedBefore of this.openSpans.values()) if (startedBefore >= mark) open++;
+    return open;
+  }
+
+  onStart(span: object): void {
+    this.openSpans.set(span, this.started);
     this.started++;
   }
 
-  onEnd(): void {
+  onEnd(span: object): void {
+    this.openSpans.delete(span);
     this.ended++;
   }
 
