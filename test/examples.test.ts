@@ -1,4 +1,7 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { join } from 'node:path';
+import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFixtureServer, type FixtureServer } from './support/fixture-server.js';
 import { startOtlpReceiver } from './support/otlp-receiver.js';
@@ -103,5 +106,35 @@ describe('examples', () => {
       expect(read['llm_observer.cache.savings_usd']).toBeCloseTo(0.016443, 12); // 6090 × (3 - 0.30)
     }
     expect(stderr).toMatch(/anthropic\.add_cache_control\s+anthropic\s+claude-sonnet-4-6/);
+  });
+});
+
+describe('npm run fixture-server', () => {
+  it('serves the fixtures on 127.0.0.1 until stopped, and says where: the SDK gets its answer there', async () => {
+    // Port 0: any free port, which the script prints, so that the test never meets a port in use.
+    const child = spawn(process.execPath, [join(ROOT, 'scripts', 'fixture-server.mjs'), '0'], { cwd: ROOT });
+    try {
+      let stdout = '';
+      const origin = await new Promise<string>((resolve, reject) => {
+        child.stdout.on('data', (chunk: Buffer) => {
+          stdout += chunk.toString();
+          const listening = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout);
+          if (listening?.[1] !== undefined) resolve(listening[1]);
+        });
+        child.once('exit', (code) => reject(new Error(`the fixture server exited (${code}) before listening: ${stdout}`)));
+      });
+      expect(stdout).toContain(`export OPENAI_BASE_URL=${origin}/v1`);
+      expect(stdout).toContain(`export ANTHROPIC_BASE_URL=${origin}`);
+      expect(stdout).toContain('x-fixture: <folder>/<name>');
+
+      const client = new OpenAI({ apiKey: 'sk-example-not-a-real-key', baseURL: `${origin}/v1` });
+      const completion = await client.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Hi' }] });
+      expect(completion.choices[0]?.message.content).toBe(ANSWER);
+    } finally {
+      const exited = once(child, 'exit');
+      child.kill('SIGINT');
+      const [code] = await exited;
+      expect(code).toBe(0);
+    }
   });
 });
