@@ -10,8 +10,8 @@
  * This module starts an OTel NodeSDK, from the app's own `@opentelemetry/sdk-node` (an optional
  * peer: `npm install otel-llm-observer @opentelemetry/sdk-node`), with this package's
  * instrumentations and processors and the exporters that the standard `OTEL_*` variables
- * configure, and shuts the SDK down (flushing every span) when the process exits normally or on
- * SIGTERM/SIGINT. Without that package, or with one of the 2.x line, it says so once on stderr and
+ * configure, and shuts the SDK down (flushing every span, waiting at most
+ * `OTEL_LLM_OBSERVER_EXIT_TIMEOUT`) when the process exits normally or on SIGTERM/SIGINT. Without that package, or with one of the 2.x line, it says so once on stderr and
  * the app runs untraced. Resources: only `OTEL_RESOURCE_ATTRIBUTES` / `OTEL_SERVICE_NAME` and a
  * service instance id, unless `OTEL_NODE_RESOURCE_DETECTORS` chooses detectors (docs/privacy.md).
  *
