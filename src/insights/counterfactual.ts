@@ -1,26 +1,30 @@
 import type { PricedModel } from '../pricing/pricing-table.js';
-import { CallCost } from '../processor/cost.js';
+import { CallCost, STANDARD_CONDITIONS, type CallConditions } from '../processor/cost.js';
 import { TokenUsage } from '../processor/usage.js';
 
 /**
  * What caching part of one call's input would have saved or cost: the terms of the formulas in
  * docs/savings-model.md, with p, r, w and W the call's input, cache-read, 5-minute-write and
  * 1-hour-write prices per token. Each answer prices a made-up usage with the call's own input
- * total through the cost processor's `CallCost`, so it takes the same long-context tier and
- * service-tier multiplier as the call's cost, and the net-savings formula is the processor's.
- * One instance is reused for every call.
+ * total and the conditions the pricer priced the call under, through the cost processor's
+ * `CallCost`: so it takes the same long-context tier, service-tier prices or multiplier, fast-mode,
+ * US-inference and Bedrock-profile factors as the call's cost, and the net-savings formula is the
+ * processor's. One instance is reused for every call.
  */
 export class CacheCounterfactual {
   private readonly usage = new TokenUsage();
   private readonly cost = new CallCost();
   private model: PricedModel | undefined;
-  private serviceTier: unknown;
+  private conditions: CallConditions = STANDARD_CONDITIONS;
 
-  /** Makes the answers that follow about a call with `inputTokens` of input, priced by `model` at `serviceTier`. */
-  forCall(inputTokens: number, model: PricedModel, serviceTier: unknown): void {
+  /**
+   * Makes the answers that follow about a call with `inputTokens` of input, priced by `model` under
+   * `conditions` (the pricer's; `undefined` for a call read without them: standard conditions).
+   */
+  forCall(inputTokens: number, model: PricedModel, conditions: CallConditions | undefined): void {
     this.usage.inputTokens = inputTokens;
     this.model = model;
-    this.serviceTier = serviceTier;
+    this.conditions = conditions ?? STANDARD_CONDITIONS;
   }
 
   /** `tokens × (p − r)`: what reading `tokens` from the cache saves over sending them as input. */
@@ -46,6 +50,6 @@ export class CacheCounterfactual {
     usage.cacheReadTokens = reads;
     usage.cacheWriteTokens = writes;
     usage.cacheWrite1hTokens = longWrites;
-    return cost.price(usage, model, this.serviceTier) === undefined ? cost.cacheSavingsUsd : undefined;
+    return cost.price(usage, model, this.conditions) === undefined ? cost.cacheSavingsUsd : undefined;
   }
 }

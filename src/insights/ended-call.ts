@@ -1,7 +1,7 @@
 import type { Attributes, HrTime } from '@opentelemetry/api';
+import type { CallConditions } from '../processor/cost.js';
 import { TokenUsage, usageNamesOf, type UsageNames } from '../processor/usage.js';
 import {
-  ATTR_ANTHROPIC_RESPONSE_SERVICE_TIER,
   ATTR_GEN_AI_OPERATION_NAME,
   ATTR_GEN_AI_PROVIDER_NAME,
   ATTR_GEN_AI_REQUEST_MODEL,
@@ -12,7 +12,6 @@ import {
   ATTR_LLM_OBSERVER_PREFIX_ESTIMATED_TOKENS,
   ATTR_LLM_OBSERVER_PREFIX_FINGERPRINT,
   ATTR_LLM_OBSERVER_PRICING_ENTRY,
-  ATTR_OPENAI_RESPONSE_SERVICE_TIER,
 } from '../semconv.js';
 
 /** What the insights and the report read of a span, in the SDK of either OpenTelemetry JS line. */
@@ -47,8 +46,8 @@ const hrTimeMs = ([seconds, nanos]: HrTime) => seconds * 1000 + nanos / 1e6;
 
 /**
  * One ended GenAI call, read off its span after the cost processor priced it: its provider and
- * model, its usage, its cost (as the pricer wrote it on the span) and its prefix fingerprint.
- * One instance is reused for every span.
+ * model, its usage, its cost (as the pricer wrote it on the span), the conditions it was priced
+ * under (as the pricer read them) and its prefix fingerprint. One instance is reused for every span.
  */
 export class EndedCall {
   attributes: Attributes = {};
@@ -56,7 +55,8 @@ export class EndedCall {
   modelId: string | undefined;
   /** The pricing-table entry that priced the call; `undefined` when it is unpriced. */
   pricingEntry: string | undefined;
-  serviceTier: unknown;
+  /** The service tier and other conditions the pricer priced the call under; `undefined` when it is unpriced. */
+  conditions: CallConditions | undefined;
   costUsd: number | undefined;
   cacheSavingsUsd: number | undefined;
   readonly usage = new TokenUsage();
@@ -73,7 +73,8 @@ export class EndedCall {
   prefixFingerprint: string | undefined;
   prefixEstimatedTokens = 0;
 
-  read(span: CallSpan): void {
+  /** `conditions`: those the pricer priced the span's call under, when it did. */
+  read(span: CallSpan, conditions?: CallConditions): void {
     const attributes = span.attributes;
     this.attributes = attributes;
     const provider = attributes[ATTR_GEN_AI_PROVIDER_NAME];
@@ -81,7 +82,7 @@ export class EndedCall {
     this.modelId = modelIdOf(attributes);
     const entry = attributes[ATTR_LLM_OBSERVER_PRICING_ENTRY];
     this.pricingEntry = typeof entry === 'string' ? entry : undefined;
-    this.serviceTier = attributes[ATTR_OPENAI_RESPONSE_SERVICE_TIER] ?? attributes[ATTR_ANTHROPIC_RESPONSE_SERVICE_TIER];
+    this.conditions = conditions;
     this.costUsd = numberOrUndefined(attributes[ATTR_LLM_OBSERVER_COST_TOTAL_USD]);
     this.cacheSavingsUsd = numberOrUndefined(attributes[ATTR_LLM_OBSERVER_CACHE_SAVINGS_USD]);
     const names = usageNamesOf(attributes, span.instrumentationScope?.name);

@@ -125,7 +125,7 @@ export class CacheInsights<Owner> {
     const history = this.historyOf(`${call.provider}\u0000${model.id}\u0000${call.prefixFingerprint}`, owner, cache, call.startedAtMs);
     // Infinity for a new prefix; negative when calls that overlapped end out of order.
     const sinceLastCallMs = call.startedAtMs - history.lastCallAtMs;
-    this.counterfactual.forCall(call.usage.inputTokens, model, call.serviceTier);
+    this.counterfactual.forCall(call.usage.inputTokens, model, call.conditions);
     this.settleEarlierWrites(call, history, target);
     this.findMissedSavings(call, model, history, sinceLastCallMs, target);
     this.weighWriteLifetimes(call, cache, sinceLastCallMs);

@@ -33,7 +33,7 @@ import {
   type PricingMatch,
   type UnpricedReason,
 } from '../semconv.js';
-import { CallConditions, CallCost } from './cost.js';
+import { CallCost, CallPricing } from './cost.js';
 import { TokenUsage, usageNamesOf } from './usage.js';
 
 /** `maxTrackedPrefixes` and `printReport` are the cache insights' and the report's (src/report/usage-ledger.ts). */
@@ -97,15 +97,15 @@ export class CostSpanProcessor {
 
   onEnding(span: SpanView & AttributeTarget): void {
     this.sdkCallsOnEnding = true;
-    guard('price span', priceSpan, this.pricer, span, span);
-    guard('account for the call', callEnded, this.ledger, span, span);
+    const pricing = guard('price span', priceSpan, this.pricer, span, span);
+    guard('account for the call', callEnded, this.ledger, span, [span, pricing] as const);
   }
 
   onEnd(span: SpanView): void {
     if (this.sdkCallsOnEnding) return;
     this.endedSpan.attributes = span.attributes;
-    guard('price ended span', priceSpan, this.pricer, span, this.endedSpan);
-    guard('account for the ended call', callEnded, this.ledger, span, this.endedSpan);
+    const pricing = guard('price ended span', priceSpan, this.pricer, span, this.endedSpan);
+    guard('account for the ended call', callEnded, this.ledger, span, [this.endedSpan, pricing] as const);
     this.endedSpan.attributes = {};
   }
 
@@ -125,19 +125,23 @@ export class CostSpanProcessor {
   }
 }
 
-/** Prices spans with one table. Its usage and cost are reused from span to span. */
+/** Prices spans with one table. Its usage, cost and pricing are reused from span to span. */
 class SpanPricer {
   private readonly table: PricingTable;
   private readonly usage = new TokenUsage();
   private readonly cost = new CallCost();
-  private readonly conditions = new CallConditions();
+  private readonly pricing = new CallPricing();
 
   constructor(table: PricingTable) {
     this.table = table;
   }
 
-  /** Writes to `target` the cost of `span`'s API call, or why it has none; nothing when the span is not one's. */
-  price(span: SpanView, target: AttributeTarget): void {
+  /**
+   * Writes to `target` the cost of `span`'s API call, or why it has none; nothing when the span is
+   * not one's. Returns what priced the call (its entry and conditions) when it is priced, for the
+   * cache insights to price with; `undefined` otherwise.
+   */
+  price(span: SpanView, target: AttributeTarget): CallPricing | undefined {
     const attributes = span.attributes;
     const responseModel = attributes[ATTR_GEN_AI_RESPONSE_MODEL];
     const requestModel = attributes[ATTR_GEN_AI_REQUEST_MODEL];
@@ -146,18 +150,19 @@ class SpanPricer {
       if (responseModel !== undefined || requestModel !== undefined) unpriced(target, 'no_usage');
       return;
     }
-    const { usage, cost, conditions } = this;
+    const { usage, cost, pricing } = this;
+    const conditions = pricing.conditions;
     if (!usage.read(attributes, names)) return unpriced(target, 'inconsistent_usage');
     if (typeof responseModel !== 'string' && typeof requestModel !== 'string') return unpriced(target, 'no_model');
     // A lookup that fails prices nothing, as for a model the table does not have.
     const match = guard('look up the price', lookUpPrice, this.table, [stringOrUndefined(responseModel), stringOrUndefined(requestModel)] as const);
     if (match === undefined) return unpriced(target, 'unknown_model');
     const model = match.entry;
-    const serviceTier = attributes[ATTR_OPENAI_RESPONSE_SERVICE_TIER] ?? attributes[ATTR_ANTHROPIC_RESPONSE_SERVICE_TIER];
+    conditions.serviceTier = attributes[ATTR_OPENAI_RESPONSE_SERVICE_TIER] ?? attributes[ATTR_ANTHROPIC_RESPONSE_SERVICE_TIER];
     conditions.speed = attributes[ATTR_ANTHROPIC_RESPONSE_SPEED] ?? attributes[ATTR_ANTHROPIC_REQUEST_SPEED];
     conditions.inferenceGeo = attributes[ATTR_ANTHROPIC_RESPONSE_INFERENCE_GEO] ?? attributes[ATTR_ANTHROPIC_REQUEST_INFERENCE_GEO];
     conditions.bedrockProfile = match.bedrockProfile;
-    const reason = cost.price(usage, model, serviceTier, conditions);
+    const reason = cost.price(usage, model, conditions);
     if (reason !== undefined) return unpriced(target, reason);
     target.setAttribute(ATTR_LLM_OBSERVER_COST_TOTAL_USD, cost.totalUsd);
     target.setAttribute(ATTR_LLM_OBSERVER_COST_INPUT_USD, cost.inputUsd);
@@ -175,11 +180,13 @@ class SpanPricer {
     // A call that did not complete may carry the usage of its first stream event, whose output count is a placeholder.
     const outcome = attributes[ATTR_LLM_OBSERVER_CALL_OUTCOME];
     if (outcome !== undefined && outcome !== ('completed' satisfies CallOutcome)) target.setAttribute(ATTR_LLM_OBSERVER_COST_LOWER_BOUND, true);
+    pricing.model = model;
+    return pricing;
   }
 }
 
-function priceSpan(pricer: SpanPricer, span: SpanView, target: AttributeTarget): void {
-  pricer.price(span, target);
+function priceSpan(pricer: SpanPricer, span: SpanView, target: AttributeTarget): CallPricing | undefined {
+  return pricer.price(span, target);
 }
 
 function lookUpPrice(
@@ -191,8 +198,10 @@ function lookUpPrice(
 
 const stringOrUndefined = (value: unknown) => (typeof value === 'string' ? value : undefined);
 
-function unpriced(target: AttributeTarget, reason: UnpricedReason): void {
+/** Writes why the span has no cost. Returns `undefined`: the pricing of a span that has none. */
+function unpriced(target: AttributeTarget, reason: UnpricedReason): undefined {
   target.setAttribute(ATTR_LLM_OBSERVER_COST_UNPRICED_REASON, reason);
+  return undefined;
 }
 
 /** Writes into the attributes of a span that has ended, which the SDK no longer lets `setAttribute` change. */

@@ -9,16 +9,29 @@ import type { TokenUsage } from './usage.js';
 const PRICE_UNIT_DECIMAL_PLACES = 6;
 
 /**
- * The conditions of a call, besides its service tier, that change its prices: span attribute
- * values (`undefined` when the span names none) and the Bedrock profile its model id names.
+ * The conditions of a call that change its prices: span attribute values (`undefined` when the
+ * span names none) and the Bedrock profile its model id names.
  */
 export class CallConditions {
+  serviceTier: unknown;
   speed: unknown;
   inferenceGeo: unknown;
   bedrockProfile: BedrockProfile | undefined;
 }
 
-const NO_CONDITIONS = new CallConditions();
+/** A call under none of the conditions: the standard tier, speed and place, no Bedrock profile. */
+export const STANDARD_CONDITIONS: Readonly<CallConditions> = Object.freeze(new CallConditions());
+
+/**
+ * What prices a call's usage: the entry its model ids matched and the call's conditions. The
+ * pricer fills one for each span it prices; the cache insights price their counterfactuals with
+ * the same one, so that they take the tier, modifiers and profile of the span's own cost.
+ */
+export class CallPricing {
+  /** `undefined` until the pricer has priced a span. */
+  model: PricedModel | undefined;
+  readonly conditions = new CallConditions();
+}
 
 /**
  * Each kind of condition: where its value is, the value that changes nothing, and what a span
@@ -52,11 +65,11 @@ export class CallCost {
 
   /**
    * Prices `usage` with `model`'s prices: those of the long-context tier the input is above, if
-   * any, or those of `serviceTier` where it has prices of its own; times the multiplier of
-   * `serviceTier` (a span attribute's value; `undefined` when the span names none) and the
-   * factors of `conditions`. Returns why it cannot, or `undefined` once this holds the cost.
+   * any, or those of the service tier of `conditions` where it has prices of its own; times that
+   * tier's multiplier and the factors of the other conditions. Returns why it cannot, or
+   * `undefined` once this holds the cost.
    */
-  price(usage: TokenUsage, model: PricedModel, serviceTier: unknown, conditions: CallConditions = NO_CONDITIONS): UnpricedReason | undefined {
+  price(usage: TokenUsage, model: PricedModel, conditions: CallConditions): UnpricedReason | undefined {
     let sheet = model.sheet;
     let longContext = false;
     for (const tier of model.longContextTiers) {
@@ -68,6 +81,7 @@ export class CallCost {
       }
     }
     let multiplier = DECIMAL_ONE;
+    const serviceTier = conditions.serviceTier;
     if (serviceTier !== undefined) {
       const tierSheet = longContext ? undefined : model.serviceTierSheets.get(serviceTier as string);
       if (tierSheet !== undefined) sheet = tierSheet;

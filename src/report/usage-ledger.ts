@@ -4,6 +4,7 @@ import { CacheInsights, CallInsight, DEFAULT_MAX_TRACKED_PREFIXES, type Attribut
 import { EndedCall, isCallSpan, modelIdOf, type CallSpan } from '../insights/ended-call.js';
 import { MAX_MODEL_ID_CHARS } from '../pricing/model-ids.js';
 import type { PricedModel, PricingTable } from '../pricing/pricing-table.js';
+import type { CallPricing } from '../processor/cost.js';
 import { ATTR_GEN_AI_PROVIDER_NAME } from '../semconv.js';
 import { CallMetrics } from './metrics.js';
 import { formatReportTable } from './report-table.js';
@@ -71,8 +72,10 @@ export class UsageLedger {
   /**
    * At a span's end, once the pricer has written its cost: totals the call, writes its cache
    * insights on `target` (the span, or its attributes once ended) and records its metrics.
+   * `pricing` is what the pricer priced the call with (its entry, as its model ids matched it, and
+   * its conditions), `undefined` when it is unpriced: the insights price with the same.
    */
-  callEnded(span: CallSpan, target: AttributeTarget): void {
+  callEnded(span: CallSpan, target: AttributeTarget, pricing: CallPricing | undefined): void {
     if (this.closed) return;
     const startedIn = this.inFlight.get(span);
     if (startedIn !== undefined) {
@@ -82,10 +85,9 @@ export class UsageLedger {
       return;
     }
     const call = this.call;
-    call.read(span);
-    const model = call.pricingEntry === undefined || call.modelId === undefined ? undefined : this.table.resolve(call.modelId);
+    call.read(span, pricing?.conditions);
     const row = this.rowOf(call.provider, call.pricingEntry ?? this.modelOf(call.modelId));
-    const insight = guard('weigh the cache insights', weighInsights, this.insights, call, [model, row, target] as const) ?? NO_INSIGHT;
+    const insight = guard('weigh the cache insights', weighInsights, this.insights, call, [pricing?.model, row, target] as const) ?? NO_INSIGHT;
     row.addCall(call, insight);
     this.metrics.record(call, span.instrumentationScope?.name, insight);
   }
@@ -161,8 +163,12 @@ export function callStarted(ledger: UsageLedger, span: { readonly attributes: At
   ledger.callStarted(span);
 }
 
-export function callEnded(ledger: UsageLedger, span: CallSpan, target: AttributeTarget): void {
-  ledger.callEnded(span, target);
+export function callEnded(
+  ledger: UsageLedger,
+  span: CallSpan,
+  [target, pricing]: readonly [AttributeTarget, CallPricing | undefined],
+): void {
+  ledger.callEnded(span, target, pricing);
 }
 
 export function closeLedger(ledger: UsageLedger): void {
