@@ -112,7 +112,8 @@ describe('the report table', () => {
         evictedPrefixes: 0,
         final: true,
       });
-      const explanation = table.split('\n').filter((line) => line.startsWith(`${code}  `) && !line.includes(' p  '));
+      const meanings = table.split('what the recommendations mean')[1]?.split('\n').slice(1) ?? [];
+      const explanation = meanings.filter((line) => line.startsWith(`${code}  `));
       expect(explanation, code).toHaveLength(1);
       expect(explanation[0]?.length, code).toBeGreaterThan(code.length + 40);
       expect(insightsDoc, code).toContain(`### \`${code}\``);
