@@ -33,6 +33,10 @@ export interface ModelUsage {
   readonly cacheReadTokens: number;
   /** Writes at the cache's default lifetime (Anthropic: 5 minutes). */
   readonly cacheWriteTokens: number;
+  /**
+   * Writes at Anthropic's 1-hour lifetime, not counted in `cacheWriteTokens`: all the writes, as the
+   * spans' `gen_ai.usage.cache_creation.input_tokens` count them, are the two together.
+   */
   readonly cacheWrite1hTokens: number;
   readonly outputTokens: number;
   readonly costUsd: number;
