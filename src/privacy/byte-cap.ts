@@ -85,6 +85,24 @@ function cutTo(leaves: readonly StringLeaf[], level: number): void {
   }
 }
 
+/**
+ * The length that strings of `lengths` characters can each keep when together they may take
+ * `maxBytes` (a character takes at least one byte): the water level above which the byte cap cuts
+ * them, before their redaction and escaping are known; `Infinity` when all fit whole. Read before
+ * redaction (./content.ts), it bounds what is worth redacting: the cap keeps no more of a string.
+ */
+export function waterLevel(lengths: readonly number[], maxBytes: number): number {
+  const sorted = [...lengths].sort((a, b) => a - b);
+  let remaining = maxBytes;
+  for (let index = 0; index < sorted.length; index++) {
+    const length = sorted[index] as number;
+    const left = sorted.length - index;
+    if (length * left > remaining) return Math.floor(remaining / left);
+    remaining -= length;
+  }
+  return Number.POSITIVE_INFINITY;
+}
+
 /** The JSON text of `items` within `maxBytes` UTF-8 bytes (see the module comment). */
 export function jsonWithinBytes(items: JsonValue[], maxBytes: number): string {
   const json = JSON.stringify(items);

@@ -5,7 +5,7 @@ import {
   ATTR_GEN_AI_SYSTEM_INSTRUCTIONS,
   ATTR_GEN_AI_TOOL_DEFINITIONS,
 } from '../semconv.js';
-import { jsonWithinBytes, type JsonValue } from './byte-cap.js';
+import { jsonWithinBytes, waterLevel, type JsonValue } from './byte-cap.js';
 import { base64Placeholder, type RedactionContext, type Redactor } from './redaction.js';
 
 /**
@@ -17,7 +17,9 @@ import { base64Placeholder, type RedactionContext, type Redactor } from './redac
  *
  * The JSON is built from a copy in which every string, at any depth, has been redacted
  * (./redaction.ts): the application's objects are walked, never serialized. Each attribute is
- * then fitted within the redactor's byte cap (./byte-cap.ts).
+ * then fitted within the redactor's byte cap (./byte-cap.ts). Before that, the lengths of an
+ * attribute's texts tell how much of each the cap can keep, and only that much (and a margin) is
+ * redacted: 10 MB in a thousand messages costs the redaction of about 1 MB, not of 10 MB.
  */
 
 export interface TextPart {
@@ -115,19 +117,22 @@ export interface RequestContent {
 export function requestContentAttributes(request: RequestContent, redactor: Redactor): Attributes {
   const attributes: Attributes = {};
   if (request.messages.length > 0) {
+    const within = windowedFor(request.messages.flatMap((message) => textLengths(message.parts)), redactor);
     attributes[ATTR_GEN_AI_INPUT_MESSAGES] = jsonWithinBytes(
-      request.messages.map((message) => messageJson(message, redactor, ATTR_GEN_AI_INPUT_MESSAGES)),
+      request.messages.map((message) => messageJson(message, within, ATTR_GEN_AI_INPUT_MESSAGES)),
       redactor.maxAttributeBytes,
     );
   }
   if (request.systemInstructions !== undefined && request.systemInstructions.length > 0) {
+    const within = windowedFor(textLengths(request.systemInstructions), redactor);
     attributes[ATTR_GEN_AI_SYSTEM_INSTRUCTIONS] = jsonWithinBytes(
-      partsJson(request.systemInstructions, redactor, { attribute: ATTR_GEN_AI_SYSTEM_INSTRUCTIONS, role: 'system' }),
+      partsJson(request.systemInstructions, within, { attribute: ATTR_GEN_AI_SYSTEM_INSTRUCTIONS, role: 'system' }),
       redactor.maxAttributeBytes,
     );
   }
   if (request.tools.length > 0) {
-    const redact = redacting(redactor, { attribute: ATTR_GEN_AI_TOOL_DEFINITIONS, role: undefined });
+    const within = windowedFor(request.tools.map((tool) => tool.description?.length ?? 0), redactor);
+    const redact = redacting(within, { attribute: ATTR_GEN_AI_TOOL_DEFINITIONS, role: undefined });
     attributes[ATTR_GEN_AI_TOOL_DEFINITIONS] = jsonWithinBytes(
       request.tools.map((tool) => ({
         type: redact(tool.type),
@@ -144,10 +149,11 @@ export function requestContentAttributes(request: RequestContent, redactor: Reda
 /** The content attribute of a response: its output messages with their finish reasons, when it has some. */
 export function responseContentAttributes(outputs: readonly OutputMessage[], redactor: Redactor): Attributes {
   if (outputs.length === 0) return {};
+  const within = windowedFor(outputs.flatMap((output) => textLengths(output.parts)), redactor);
   return {
     [ATTR_GEN_AI_OUTPUT_MESSAGES]: jsonWithinBytes(
       outputs.map((output) => ({
-        ...messageJson(output, redactor, ATTR_GEN_AI_OUTPUT_MESSAGES),
+        ...messageJson(output, within, ATTR_GEN_AI_OUTPUT_MESSAGES),
         finish_reason: output.finishReason,
       })),
       redactor.maxAttributeBytes,
@@ -156,6 +162,31 @@ export function responseContentAttributes(outputs: readonly OutputMessage[], red
 }
 
 type Redact = (text: string) => string;
+
+/** The lengths of the long strings of `parts`: texts, tool results, tool arguments given as JSON text, URLs. */
+function textLengths(parts: readonly ContentPart[]): number[] {
+  return parts.flatMap((part) => {
+    switch (part.type) {
+      case 'text':
+      case 'reasoning':
+        return [part.text.length];
+      case 'tool_call':
+        return typeof part.arguments === 'string' ? [part.arguments.length] : [];
+      case 'tool_call_response':
+        return typeof part.response === 'string' ? [part.response.length] : textLengths(part.response);
+      case 'uri':
+        return [part.url.length];
+      default:
+        return [];
+    }
+  });
+}
+
+/** `redactor` reading of each string only what the attribute's byte cap can keep of strings of `lengths`. */
+function windowedFor(lengths: readonly number[], redactor: Redactor): Redactor {
+  const level = waterLevel(lengths, redactor.maxAttributeBytes);
+  return level === Number.POSITIVE_INFINITY ? redactor : redactor.windowed(level);
+}
 
 function redacting(redactor: Redactor, context: RedactionContext): Redact {
   return (text) => redactor.redact(text, context);

@@ -8,7 +8,9 @@ import { isBasicCredentials, isIban, isIssuedCardNumber, passesLuhn } from './ch
  * documents the same format. The patterns are written here from those formats, not copied.
  *
  * Every pattern bounds its repetitions or anchors its start with a look-behind, so that it runs in
- * time linear in the text however the text is made (no catastrophic backtracking). A row with a
+ * time linear in the text however the text is made (no catastrophic backtracking); a repetition
+ * that must match at least once is bounded above too, since V8 overflows its backtracking stack on
+ * an unbounded one that runs over a few million characters. A row with a
  * `hint` is skipped for a text that does not contain it, which keeps a hundred rows cheap.
  */
 
@@ -48,12 +50,12 @@ export const SECRET_DETECTORS: readonly Detector[] = [
     hint: '-----BEGIN',
     pattern: /-----BEGIN[A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----[\s\S]*?(?:-----END[A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----|$)/g,
   },
-  { kind: 'anthropic_api_key', source: 'Anthropic API keys (sk-ant-api03-, sk-ant-admin01-); gitleaks anthropic-api-key', hint: 'sk-ant-', pattern: /\bsk-ant-[A-Za-z0-9_-]{16,}/g },
+  { kind: 'anthropic_api_key', source: 'Anthropic API keys (sk-ant-api03-, sk-ant-admin01-); gitleaks anthropic-api-key', hint: 'sk-ant-', pattern: /\bsk-ant-[A-Za-z0-9_-]{16,1024}/g },
   {
     kind: 'openai_api_key',
     source: 'OpenAI API keys (sk-, sk-proj-, sk-svcacct-, sk-admin-); gitleaks openai-api-key',
     hint: 'sk-',
-    pattern: /\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}/g,
+    pattern: /\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,1024}/g,
     // A random key body has a digit or a capital; a hyphenated word after `sk-` (`sk-learn-...`) has neither.
     isMatch: (key) => /[0-9A-Z]/.test(key.slice(3)),
   },
@@ -157,7 +159,7 @@ export const SECRET_DETECTORS: readonly Detector[] = [
   { kind: 'adobe_client_secret', source: 'Adobe client secrets (p8e-); gitleaks adobe-client-secret', hint: 'p8e-', pattern: token('p8e-', '[A-Za-z0-9]{32}') },
   { kind: 'fireworks_api_key', source: 'Fireworks AI API keys (fw_)', hint: 'fw_', pattern: token('fw_', '[A-Za-z0-9]{24}') },
   { kind: 'render_api_key', source: 'Render API keys (rnd_)', hint: 'rnd_', pattern: token('rnd_', '[A-Za-z0-9]{32}') },
-  { kind: 'bearer_token', source: 'RFC 6750, the Bearer scheme', pattern: /\bbearer\s{1,8}[A-Za-z0-9._~+/-]{16,}=*/gi },
+  { kind: 'bearer_token', source: 'RFC 6750, the Bearer scheme', pattern: /\bbearer\s{1,8}[A-Za-z0-9._~+/-]{16,4096}={0,2}/gi },
   {
     kind: 'basic_auth',
     source: 'RFC 7617, the Basic scheme (base64 of user:password)',

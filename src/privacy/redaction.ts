@@ -54,6 +54,12 @@ export interface Redactor {
    * text and ends in a later one is replaced in both.
    */
   redactAll(texts: readonly string[], context: RedactionContext): string[];
+  /**
+   * This redactor reading at most `maxChars` characters of each string (past the margin for a
+   * straddling secret): for the strings of an attribute whose byte cap will cut each to about that
+   * length (./byte-cap.ts, {@link waterLevel}), so that the rest is never redacted.
+   */
+  windowed(maxChars: number): Redactor;
 }
 
 export const DEFAULT_MAX_ATTRIBUTE_BYTES = 64 * 1024;
@@ -64,7 +70,7 @@ const MIN_MAX_ATTRIBUTE_BYTES = 256;
  * the cut and ends after it is found whole (the longest token format is shorter), so no piece of
  * it survives the byte cap's cut.
  */
-const LOOKAHEAD_CHARS = 4096;
+const LOOKAHEAD_CHARS = 1024;
 
 /** Joins the texts of {@link Redactor.redactAll}; no detector but the private key's spans it. */
 const SEPARATOR = '\u0000';
@@ -84,8 +90,8 @@ const LEADING_LINE_BREAK = /^(?:\r?\n|(?:\\r)?\\n)/;
 /** Base64 is wrapped at a fixed width, 64 (PEM) or 76 (MIME) characters: narrower lines are text. */
 const MIN_WRAP_WIDTH = 60;
 
-/** A bare base64 run long enough to be binary data rather than a word, a key or a hash; `=` may precede it (`data=...`). */
-const BARE_BASE64 = /(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{128,}={0,2}(?![A-Za-z0-9+/=])/g;
+/** A bare base64 run this long is binary data rather than a word, a key or a hash. */
+const MIN_BARE_BASE64_CHARS = 128;
 
 /** How the base64 of a file of a common type begins, so that a bare run can name its type. */
 const MEDIA_TYPES_BY_BASE64_START: readonly (readonly [start: string, mediaType: string])[] = [
@@ -135,12 +141,41 @@ function replaceDataUrls(text: string): string {
   );
 }
 
+/** Whether a UTF-16 code unit is a base64 character: a letter, a digit, `+` or `/`. */
+function isBase64Code(code: number): boolean {
+  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || code === 43 || code === 47;
+}
+
+/**
+ * Every whole run of at least {@link MIN_BARE_BASE64_CHARS} base64 characters, and up to two `=`
+ * of padding, replaced by its placeholder; `=` may precede it (`data=...`). Scanned by hand: a
+ * regular expression with an unbounded repetition overflows V8's backtracking stack on a run of a
+ * few million characters.
+ */
 function replaceBareBase64(text: string): string {
-  if (text.length < 128) return text;
-  // Encoded bytes mix capitals, small letters and digits; a long word, a path or hex does not.
-  return text.replace(BARE_BASE64, (run) =>
-    /[A-Z]/.test(run) && /[a-z]/.test(run) && /\d/.test(run) ? base64Placeholder(run, mediaTypeOf(run)) : run,
-  );
+  if (text.length < MIN_BARE_BASE64_CHARS) return text;
+  let redacted = '';
+  let copiedUpTo = 0;
+  let index = 0;
+  while (index < text.length) {
+    if (!isBase64Code(text.charCodeAt(index))) {
+      index++;
+      continue;
+    }
+    const start = index;
+    while (index < text.length && isBase64Code(text.charCodeAt(index))) index++;
+    let end = index;
+    while (end < text.length && text.charCodeAt(end) === 61) end++;
+    const padding = end - index;
+    index = end;
+    if (index - padding - start < MIN_BARE_BASE64_CHARS || padding > 2) continue;
+    const run = text.slice(start, end);
+    // Encoded bytes mix capitals, small letters and digits; a long word, a path or hex does not.
+    if (!/[A-Z]/.test(run) || !/[a-z]/.test(run) || !/\d/.test(run)) continue;
+    redacted += text.slice(copiedUpTo, start) + base64Placeholder(run, mediaTypeOf(run));
+    copiedUpTo = end;
+  }
+  return copiedUpTo === 0 ? text : redacted + text.slice(copiedUpTo);
 }
 
 function mediaTypeOf(base64: string): string | undefined {
@@ -189,12 +224,13 @@ interface Window {
  * The part of `text` that redaction reads. A JSON string takes at least one byte per UTF-16 code
  * unit, so no more than `maxAttributeBytes` code units of a string can reach its attribute; the
  * rest is cut off here, past a margin for a secret that straddles the cut, and the byte cap
- * (./byte-cap.ts) cuts the margin. Data URLs are replaced first, over the whole text: a 10 MB
+ * (./byte-cap.ts) cuts the margin. When the attribute has many strings, `maxChars` is the lower
+ * length the cap will cut each of them to. Data URLs are replaced first, over the whole text: a 10 MB
  * image becomes a placeholder of 30 characters, and the text after it can still reach the span.
  */
-function windowOf(text: string, maxAttributeBytes: number): Window {
+function windowOf(text: string, maxChars: number): Window {
   const withoutData = replaceDataUrls(text);
-  const limit = maxAttributeBytes + LOOKAHEAD_CHARS;
+  const limit = maxChars + LOOKAHEAD_CHARS;
   if (withoutData.length <= limit) return { text: withoutData, cut: false };
   // Never between the two halves of a surrogate pair.
   const end = /[\uD800-\uDBFF]/.test(withoutData.charAt(limit - 1)) ? limit - 1 : limit;
@@ -219,9 +255,16 @@ export function createRedactor(options: RedactionOptions = {}): Redactor {
   if (!Number.isSafeInteger(maxAttributeBytes) || maxAttributeBytes < MIN_MAX_ATTRIBUTE_BYTES) {
     throw new TypeError(`maxAttributeBytes=${String(maxAttributeBytes)}: expected an integer of at least ${MIN_MAX_ATTRIBUTE_BYTES}`);
   }
-  const patterns = (options.patterns ?? []).map(replacingAll);
-  const callback = options.redact;
+  return redactorWithin(maxAttributeBytes, maxAttributeBytes, (options.patterns ?? []).map(replacingAll), options.redact);
+}
 
+/** The redactor of an attribute of `maxAttributeBytes` that reads `maxChars` characters of each string. */
+function redactorWithin(
+  maxAttributeBytes: number,
+  maxChars: number,
+  patterns: readonly RegExp[],
+  callback: RedactCallback | undefined,
+): Redactor {
   /** Steps 7 and 8, and the marker of a cut text. */
   const finish = (redacted: string, window: Window, context: RedactionContext): string => {
     let finished = redacted;
@@ -234,7 +277,7 @@ export function createRedactor(options: RedactionOptions = {}): Redactor {
   };
 
   const redactAll = (texts: readonly string[], context: RedactionContext): string[] => {
-    const windows = texts.map((text) => windowOf(text, maxAttributeBytes));
+    const windows = texts.map((text) => windowOf(text, maxChars));
     const redacted = redactBuiltIn(windows.map((window) => decodeJsonEscapes(window.text)).join(SEPARATOR)).split(SEPARATOR);
     return windows.map((window, index) => finish(redacted[index] ?? '', window, context));
   };
@@ -243,5 +286,6 @@ export function createRedactor(options: RedactionOptions = {}): Redactor {
     maxAttributeBytes,
     redactAll,
     redact: (text, context) => redactAll([text], context)[0] as string,
+    windowed: (chars) => redactorWithin(maxAttributeBytes, Math.min(maxChars, Math.max(0, Math.floor(chars))), patterns, callback),
   };
 }

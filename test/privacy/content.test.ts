@@ -341,3 +341,37 @@ describe('the byte cap of a content attribute', () => {
     );
   });
 });
+
+describe('the redaction of an attribute of many long strings', () => {
+  it('reads of each string only what the byte cap can keep of it, and a margin', () => {
+    const seen: number[] = [];
+    const counting = createRedactor({
+      redact: (text) => {
+        seen.push(text.length);
+        return text;
+      },
+    });
+    // 1,000 messages of 10,000 characters: 64 KiB shared by 1,000 strings keeps 65 characters of each.
+    const text = `mail jane@example.com ${'word '.repeat(2000)}`.slice(0, 10_000);
+    const messages = Array.from({ length: 1000 }, () => ({ role: 'user', parts: [{ type: 'text' as const, text }] }));
+    const attributes = requestContentAttributes({ ...noRequest, messages }, counting);
+    // 65 characters and 1,024 of margin for a secret that straddles the cut (the marker of a cut string comes after the callback).
+    expect(Math.max(...seen)).toBe(65 + 1024);
+    const json = attributes['gen_ai.input.messages'] as string;
+    expect(Buffer.byteLength(json)).toBeLessThanOrEqual(65536);
+    expect(json).not.toContain('jane@example.com');
+  });
+
+  it('reads a string whole when the strings of the attribute fit the cap together', () => {
+    const seen: number[] = [];
+    const counting = createRedactor({
+      redact: (text) => {
+        seen.push(text.length);
+        return text;
+      },
+    });
+    const text = 'x'.repeat(30_000);
+    requestContentAttributes({ ...noRequest, messages: [{ role: 'user', parts: [{ type: 'text', text }, { type: 'text', text }] }] }, counting);
+    expect(seen).toEqual([30_000, 30_000]);
+  });
+});

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { waterLevel } from '../../src/privacy/byte-cap.js';
 import { createRedactor, type RedactionContext } from '../../src/privacy/redaction.js';
 
 const context: RedactionContext = { attribute: 'gen_ai.input.messages', role: 'user' };
@@ -241,6 +242,17 @@ describe('the redaction of adversarial text', () => {
     expect(typeof redacted).toBe('string');
   });
 
+  it.each([
+    ['one letter', 'a'.repeat(6_000_000)],
+    ['an OpenAI key prefix', `sk-${'a1'.repeat(3_000_000)}`],
+    ['an Anthropic key prefix', `sk-ant-${'a'.repeat(6_000_000)}`],
+    ['the word Bearer', `Bearer ${'a'.repeat(6_000_000)}`],
+    ['a PEM header', `${PEM_HEADER}\n${'a'.repeat(6_000_000)}`],
+  ])('never throws on an unbroken run of six million characters after %s, when the cap lets it all be read', (_name, text) => {
+    const huge = createRedactor({ maxAttributeBytes: 8 << 20 });
+    expect(typeof huge.redact(text, context)).toBe('string');
+  });
+
   it('leaves a megabyte of adversarial text with nothing to find unchanged', () => {
     const text = 'a@'.repeat(1 << 19);
     expect(wholeMegabyte.redact(text, context)).toBe(text);
@@ -334,7 +346,8 @@ describe('a string longer than its attribute can hold', () => {
 
   it('is cut, past a margin, before it is redacted, and marked as cut', () => {
     const redacted = small.redact(`${'word '.repeat(10_000)}jane@example.com`, context);
-    expect(redacted.length).toBeLessThan(1024 + 4096 + 20);
+    // 1,024 characters the cap can keep, 1,024 of margin, and the marker.
+    expect(redacted.length).toBe(1024 + 1024 + '…[truncated]'.length);
     expect(redacted.endsWith('…[truncated]')).toBe(true);
   });
 
@@ -348,5 +361,16 @@ describe('a string longer than its attribute can hold', () => {
   it('keeps the size of a data URL it holds, and the text after it', () => {
     const data = Buffer.alloc(300_000, 1).toString('base64');
     expect(small.redact(`data:image/png;base64,${data} after`, context)).toBe('[base64 image/png 300000 bytes] after');
+  });
+});
+
+describe('waterLevel', () => {
+  it('is the length each string keeps when they share the bytes, the short ones whole', () => {
+    // 10 and 20 fit whole (30 bytes); the 100-character string keeps the 30 bytes left.
+    expect(waterLevel([100, 10, 20], 60)).toBe(30);
+  });
+
+  it('is infinite when every string fits whole', () => {
+    expect(waterLevel([5, 5], 100)).toBe(Number.POSITIVE_INFINITY);
   });
 });
