@@ -149,6 +149,25 @@ export const OUR_PARTS = {
   spanProcessors: ['CostSpanProcessor'],
 };
 
+/**
+ * Content mode on large requests (bench/content-child.mjs): each shape of request (`megabytes` of
+ * text in `messages` messages) traced each way, one process each. The target: content capture
+ * adds less than 0.5 s of CPU to a 10 MB request, over the same call traced in metadata mode.
+ */
+export const CONTENT_MODE = {
+  shapes: [
+    { id: '1mb', label: '1 MB in one message', megabytes: 1, messages: 1 },
+    { id: '10mb', label: '10 MB in one message', megabytes: 10, messages: 1 },
+    { id: '10mb-1000', label: '10 MB in 1,000 messages', megabytes: 10, messages: 1000 },
+  ],
+  setups: [
+    { id: 'none', label: 'no instrumentation' },
+    { id: 'metadata', label: 'otel-llm-observer, metadata mode' },
+    { id: 'content', label: 'otel-llm-observer, content mode' },
+  ],
+  targetAddedMs: 500,
+};
+
 /** Enough calls to show that a child works, not to measure anything. */
 const A_FEW_CALLS = { warmUpCalls: 2, batches: 1, calls: 3 };
 
@@ -166,6 +185,7 @@ export const PLANS = {
     streamed: { warmUpCalls: 60, batches: 5, calls: 40 },
     microBatches: 25,
     memory: { spans: 1_000_000, bounds: [10_000, 100_000] },
+    contentCalls: 5,
   },
   quick: {
     repetitions: 1,
@@ -174,5 +194,6 @@ export const PLANS = {
     streamed: A_FEW_CALLS,
     microBatches: 2,
     memory: { spans: 20_000, bounds: [10_000] },
+    contentCalls: 1,
   },
 };

@@ -1,6 +1,6 @@
 // Turns the runs of bench/run.mjs into figures (medians, ratios to the baseline on the same SDK
 // versions), the targets' status, and the Markdown tables it prints.
-import { CONFIGURATIONS, INSTALLS, SCENARIOS, SDK_VERSIONS } from './plan.mjs';
+import { CONFIGURATIONS, CONTENT_MODE, INSTALLS, SCENARIOS, SDK_VERSIONS } from './plan.mjs';
 import { PROFILE_COLUMNS } from './profile.mjs';
 import { median } from './stats.mjs';
 
@@ -281,4 +281,48 @@ export function renderReport({ calls, micro, memory, importCost, targets, quick 
   }
   sections.push('### Targets', table(['Target', 'Measured', 'Status'], targets.map((row) => [row.target, row.measured, row.status])));
   return sections.filter((section) => section !== '').join('\n\n');
+}
+
+/**
+ * The rows of the content-mode table, one per shape of request: each set-up's CPU per call and
+ * longest event-loop block, and what content capture adds over metadata mode and over no
+ * instrumentation; `error` when a child failed.
+ */
+export function summarizeContentMode(contentRuns) {
+  return CONTENT_MODE.shapes.map((shape) => {
+    const bySetup = contentRuns[shape.id] ?? {};
+    const failed = Object.entries(bySetup).find(([, result]) => result.error !== undefined);
+    if (failed !== undefined) return { shape: shape.id, label: shape.label, error: `${failed[0]}: ${failed[1].error}` };
+    const cpu = (setup) => bySetup[setup]?.cpuMsPerCall;
+    const blocked = (setup) => bySetup[setup]?.blockedMs;
+    const addedOverMetadataMs = cpu('content') - cpu('metadata');
+    return {
+      shape: shape.id,
+      label: shape.label,
+      cpuMs: Object.fromEntries(CONTENT_MODE.setups.map(({ id }) => [id, cpu(id)])),
+      blockedMs: Object.fromEntries(CONTENT_MODE.setups.map(({ id }) => [id, blocked(id)])),
+      addedOverMetadataMs,
+      addedOverNoneMs: cpu('content') - cpu('none'),
+      targetMet: shape.megabytes === 10 && shape.messages === 1 ? addedOverMetadataMs < CONTENT_MODE.targetAddedMs : undefined,
+    };
+  });
+}
+
+export function renderContentMode(rows) {
+  const ms = (value) => (value === undefined ? '–' : `${value.toFixed(0)} ms`);
+  const header = [
+    'Request',
+    ...CONTENT_MODE.setups.map(({ label }) => `${label}: CPU / longest block`),
+    'content mode adds (over metadata / over none)',
+  ];
+  const body = rows.map((row) =>
+    row.error !== undefined
+      ? [row.label, ...CONTENT_MODE.setups.map(() => 'failed'), row.error]
+      : [
+          row.label,
+          ...CONTENT_MODE.setups.map(({ id }) => `${ms(row.cpuMs[id])} / ${ms(row.blockedMs[id])}`),
+          `${ms(row.addedOverMetadataMs)} / ${ms(row.addedOverNoneMs)}${row.targetMet === undefined ? '' : row.targetMet ? ' (< 500 ms: met)' : ' (< 500 ms: missed)'}`,
+        ],
+  );
+  return `\n### Content mode on large requests (CPU per call, median)\n\n${table(header, body)}\n`;
 }

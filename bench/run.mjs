@@ -2,8 +2,9 @@
 // real SDKs against the local fixture server. Each configuration runs each scenario in a child
 // process of its own (bench/call-child.mjs), the configurations interleaved within each
 // repetition; then the microbenchmarks (bench/micro-child.mjs) and the import cost
-// (bench/import-child.mjs), and the heap held through a million distinct prefixes
-// (bench/memory-child.mjs). Prints Markdown tables, writes bench/results.json (a full run) or
+// (bench/import-child.mjs), the heap held through a million distinct prefixes
+// (bench/memory-child.mjs), and content mode's cost on 1 MB and 10 MB requests
+// (bench/content-child.mjs). Prints Markdown tables, writes bench/results.json (a full run) or
 // bench/results.local.json (a quick or partial one). docs/benchmarks.md explains the method.
 //
 // Options: --quick (or BENCH_QUICK=1) runs everything briefly; --repetitions N;
@@ -16,9 +17,9 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startFixtureServer } from '../test/support/fixture-server.ts';
 import { installPinned, ROOT, runNode } from '../test/support/pinned-install.ts';
-import { CONFIGURATIONS, INSTALLS, OUR_PARTS, PLANS, SCENARIOS } from './plan.mjs';
+import { CONFIGURATIONS, CONTENT_MODE, INSTALLS, OUR_PARTS, PLANS, SCENARIOS } from './plan.mjs';
 import { profileByOwner } from './profile.mjs';
-import { renderReport, summarizeCalls, targetStatus } from './report.mjs';
+import { renderContentMode, renderReport, summarizeCalls, summarizeContentMode, targetStatus } from './report.mjs';
 import { median } from './stats.mjs';
 
 /** The machine's 1-, 5- and 15-minute load averages when the run started: other work on it skews the figures. */
@@ -203,9 +204,28 @@ for (const bound of plan.memory.bounds) {
   progress(`memory, bound ${bound}: heap +${(result.growthBytes / 2 ** 20).toFixed(1)} MiB after ${result.spans} distinct prefixes`);
 }
 
+// Content mode on large requests: one process per shape of request and set-up.
+const contentRuns = {};
+const contentServer = await startFixtureServer();
+try {
+  for (const shape of CONTENT_MODE.shapes) {
+    for (const { id: setup } of CONTENT_MODE.setups) {
+      const params = { setup, dist, origin: contentServer.origin, megabytes: shape.megabytes, messages: shape.messages, calls: plan.contentCalls };
+      const result = await runChild([join(ROOT, 'bench', 'content-child.mjs'), JSON.stringify(params)], ROOT);
+      contentServer.requests.length = 0;
+      (contentRuns[shape.id] ??= {})[setup] = result;
+      progress(`content mode, ${shape.label}, ${setup}: ${result.error ?? `${result.cpuMsPerCall.toFixed(0)} ms CPU/call, event loop blocked ${result.blockedMs.toFixed(0)} ms`}`);
+    }
+  }
+} finally {
+  await contentServer.close();
+}
+const contentMode = summarizeContentMode(contentRuns);
+
 const calls = summarizeCalls(runs, skipped);
 const targets = targetStatus(calls, micro, memory, importCost);
 console.log(renderReport({ calls, micro, memory, importCost, targets, quick: options.quick }));
+console.log(renderContentMode(contentMode));
 
 const resultsFile = join(ROOT, 'bench', complete ? 'results.json' : 'results.local.json');
 const results = {
@@ -224,6 +244,7 @@ const results = {
   micro,
   memory,
   importCost,
+  contentMode,
   targets,
 };
 writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
@@ -232,9 +253,10 @@ progress(`results written to ${resultsFile}`);
 
 // A failed baseline or failed run of this package means the harness (or the package) is broken; a
 // peer that cannot run is a finding, reported in the table.
-const broken = Object.values(calls).some((byConfiguration) =>
-  Object.entries(byConfiguration).some(
-    ([id, result]) => result.status === 'failed' && (id.startsWith('baseline') || id.startsWith('ours')),
-  ),
-);
+const broken =
+  Object.values(calls).some((byConfiguration) =>
+    Object.entries(byConfiguration).some(
+      ([id, result]) => result.status === 'failed' && (id.startsWith('baseline') || id.startsWith('ours')),
+    ),
+  ) || contentMode.some((row) => row.error !== undefined);
 process.exitCode = broken ? 1 : 0;
