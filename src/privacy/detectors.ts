@@ -244,12 +244,13 @@ export const PERSONAL_DATA_DETECTORS: readonly Detector[] = [
     isMatch: (candidate) => isIPv6(candidate) && candidate.split(':').filter((group) => group !== '').length >= 2,
   },
   {
-    // Not a version: a dotted quad after `v`, `@`, `/` or the word "version" is one (`v1.2.3.4`, `chrome/120.0.0.1`).
+    // Not a version or a section: a dotted quad after `v`, `@`, `/`, "version" or "section" is one
+    // (`v1.2.3.4`, `chrome/120.0.0.1`, `Section 20.3.1.2` of a standard).
     kind: 'ipv4',
     source: 'RFC 791 dotted-decimal notation',
     hint: '.',
     pattern:
-      /(?<![\w.@/-]|\bv|version\s?|ver\.?\s?)(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?!\w|\.\d|-\w)/gi,
+      /(?<![\w.@/-]|\bv|version\s?|ver\.?\s?|\bsec(?:tion|\.)?\s?|§\s?)(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?!\w|\.\d|-\w)/gi,
   },
   {
     // Each step takes one digit (or a parenthesized area code), so a run splits one way only.
