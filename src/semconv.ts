@@ -140,6 +140,12 @@ export const ATTR_LLM_OBSERVER_COST_ESTIMATE = 'llm_observer.cost.estimate';
 export const ATTR_LLM_OBSERVER_COST_LOWER_BOUND = 'llm_observer.cost.lower_bound';
 /** Why a span with a model or usage carries no cost, one of {@link UnpricedReason}. */
 export const ATTR_LLM_OBSERVER_COST_UNPRICED_REASON = 'llm_observer.cost.unpriced_reason';
+/**
+ * What the provider says it billed for the call, in USD, from its own response (OpenRouter's
+ * `usage.cost`): written by the instrumentation beside the cost the processor works out
+ * (`llm_observer.cost.total_usd`), so that the two can be compared.
+ */
+export const ATTR_LLM_OBSERVER_PROVIDER_BILLED_COST_USD = 'llm_observer.provider.billed_cost_usd';
 
 /**
  * A keyed fingerprint of the request's cacheable prefix (src/insights/prefix-fingerprint.ts) and
@@ -248,7 +254,7 @@ export type CostEstimate = 'cache_write_lifetime';
 export type GenAIOperation = 'chat' | 'text_completion' | 'embeddings';
 
 /** The values of `gen_ai.provider.name` this package writes. */
-export type GenAIProvider = 'openai' | 'azure.ai.openai' | 'anthropic';
+export type GenAIProvider = 'openai' | 'azure.ai.openai' | 'anthropic' | 'aws.bedrock' | 'gcp.vertex_ai';
 
 /**
  * The values of `llm_observer.call.outcome`:

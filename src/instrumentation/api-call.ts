@@ -63,6 +63,8 @@ export class ApiCall {
   readonly surface: Surface;
   /** The shape and content read so far; `undefined` when the request could not be read. */
   readonly content: CallContent | undefined;
+  /** The dialect of the client's backend (`ClientDescription.dialect`), for the surface's readers. */
+  readonly dialect: unknown;
   private readonly startedAtMs = performance.now();
   private firstEventAtMs: number | undefined;
   private responseArrivedAt: number | undefined;
@@ -71,10 +73,11 @@ export class ApiCall {
   bodyTaken = false;
   private ended = false;
 
-  constructor(span: Span, surface: Surface, content: CallContent | undefined) {
+  constructor(span: Span, surface: Surface, content: CallContent | undefined, dialect?: unknown) {
     this.span = span;
     this.surface = surface;
     this.content = content;
+    this.dialect = dialect;
   }
 
   setAttributes(attributes: Attributes): void {

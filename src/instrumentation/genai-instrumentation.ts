@@ -2,6 +2,7 @@ import { SpanKind, context, trace, type Attributes, type Span } from '@opentelem
 import {
   InstrumentationBase,
   InstrumentationNodeModuleDefinition,
+  InstrumentationNodeModuleFile,
   isWrapped,
   type InstrumentationConfig,
 } from '@opentelemetry/instrumentation';
@@ -32,9 +33,12 @@ export interface ToolNamesConfig {
 
 /** Where a client sends its calls, and as which provider: read once per client. */
 export interface ClientDescription {
-  readonly provider: GenAIProvider;
+  /** `gen_ai.provider.name`: one of {@link GenAIProvider}, or a name the application gave. */
+  readonly provider: GenAIProvider | (string & {});
   readonly serverAddress: string | undefined;
   readonly serverPort: number | undefined;
+  /** What the provider's surfaces read differently for this client's backend (the `openai` SDK pointed at another API); theirs to interpret. */
+  readonly dialect?: unknown;
 }
 
 /** A patched SDK method: the path from the client class to the resource class, and its surface. */
@@ -100,14 +104,20 @@ export interface BuiltInTracing {
 export interface ProviderSdk {
   /** The npm module name the hooks match. */
   readonly moduleName: string;
+  /**
+   * Files of the module, by their path inside it, whose exports hold the client class as the
+   * module's own exports do: other packages load them without the module's main file (the
+   * platform SDKs of `@anthropic-ai/sdk` load its `client.js`).
+   */
+  readonly clientFiles?: readonly string[];
   readonly supportedVersions: SupportedVersions;
   readonly surfaces: readonly SurfacePatch[];
   /** Present for an SDK that traces its calls itself. */
   readonly builtInTracing?: BuiltInTracing;
   /** The SDK's client class, from the module's exports (CommonJS exports or ESM namespace). */
   clientClass(moduleExports: Record<string, unknown>): unknown;
-  /** Reads `client`, the SDK client of a call; the result is cached per client. */
-  describeClient(client: Record<string, unknown>): ClientDescription;
+  /** Reads `client`, the SDK client of a call, under the instrumentation's `config`; the result is cached per client. */
+  describeClient(client: Record<string, unknown>, config: InstrumentationConfig): ClientDescription;
 }
 
 /**
@@ -156,13 +166,17 @@ export abstract class GenAIInstrumentation<
   protected abstract get sdk(): ProviderSdk;
 
   protected override init(): InstrumentationNodeModuleDefinition[] {
-    const { moduleName, supportedVersions } = this.sdk;
+    const { moduleName, supportedVersions, clientFiles = [] } = this.sdk;
+    const patch = (moduleExports: Record<string, unknown>) => this.patch(moduleExports);
+    const unpatch = (moduleExports: Record<string, unknown> | undefined) => this.unpatch(moduleExports);
+    const range = versionRange(supportedVersions);
     return [
       new InstrumentationNodeModuleDefinition(
         moduleName,
-        [versionRange(supportedVersions)],
-        (moduleExports: Record<string, unknown>) => this.patch(moduleExports),
-        (moduleExports: Record<string, unknown> | undefined) => this.unpatch(moduleExports),
+        [range],
+        patch,
+        unpatch,
+        clientFiles.map((file) => new InstrumentationNodeModuleFile(`${moduleName}/${file}`, [range], patch, unpatch)),
       ),
       // Any other version: a warning that names it, instead of spans silently missing.
       new InstrumentationNodeModuleDefinition(moduleName, ['*'], (moduleExports, version) => {
@@ -243,7 +257,7 @@ export abstract class GenAIInstrumentation<
     if (typeof client !== 'object' || client === null) return UNKNOWN_CLIENT;
     let description = this.clients.get(client);
     if (description === undefined) {
-      description = this.sdk.describeClient(client as Record<string, unknown>);
+      description = this.sdk.describeClient(client as Record<string, unknown>, this.getConfig());
       this.clients.set(client, description);
     }
     return description;
@@ -358,7 +372,7 @@ function startCall(
     guard('fingerprint the cacheable prefix', writePrefixFingerprint, instrumentation.prefixHasher, surface.cacheablePrefix, [body, attributes] as const);
   }
   const name = typeof model === 'string' ? `${surface.operation} ${model}` : surface.operation;
-  return new ApiCall(instrumentation.startSpan(name, attributes), surface, content);
+  return new ApiCall(instrumentation.startSpan(name, attributes), surface, content, client.dialect);
 }
 
 /** Writes into `attributes` those of the request `body` that `surface` reads. */

@@ -9,26 +9,52 @@ import {
 import type { PrefixFingerprintConfig } from '../../insights/prefix-attributes.js';
 import type { ContentCaptureConfig } from '../../privacy/capture-mode.js';
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../../version.js';
+import { guard, logger } from '../../guard.js';
+import { backendAt, BACKENDS, namedBackend, OPENAI_BACKEND, type Backend } from './backends.js';
 import { OPENAI_SURFACES } from './surfaces.js';
 
-const AZURE_HOST_SUFFIXES = ['.openai.azure.com', '.cognitiveservices.azure.com'];
+/** The options of the `openai` SDK's instrumentation alone. */
+export interface BackendConfig {
+  /**
+   * The `gen_ai.provider.name` of clients whose base URL's host the backends table does not know
+   * (src/instrumentation/openai/backends.ts): a gateway, a local server. A name, or a function of
+   * the client's base URL that returns one, or `undefined` for the default, `openai`. A name that
+   * is not a non-empty string is ignored, with a diag warning.
+   */
+  providerName?: string | ((baseURL: string) => string | undefined);
+}
 
 /**
  * The OTel instrumentation options, `prefixFingerprints` (see src/insights/prefix-attributes.ts),
- * and `captureMessageContent`, `redaction` and `recordToolNames` (see docs/privacy.md).
+ * `captureMessageContent`, `redaction` and `recordToolNames` (see docs/privacy.md), and `providerName`.
  */
-export type OpenAIInstrumentationConfig = InstrumentationConfig & PrefixFingerprintConfig & ContentCaptureConfig & ToolNamesConfig;
+export type OpenAIInstrumentationConfig = InstrumentationConfig & PrefixFingerprintConfig & ContentCaptureConfig & ToolNamesConfig & BackendConfig;
 
 const OPENAI_SDK: ProviderSdk = {
   moduleName: 'openai',
   supportedVersions: { minimum: '4.0.0', belowMajor: 8 },
   surfaces: OPENAI_SURFACES,
   clientClass: (moduleExports) => moduleExports['OpenAI'],
-  describeClient(client) {
+  describeClient(client, config: OpenAIInstrumentationConfig) {
     const server = serverOf(client['baseURL']);
-    return { provider: isAzureClient(client, server.serverAddress) ? 'azure.ai.openai' : 'openai', ...server };
+    const backend = isAzureClient(client) ? AZURE_BACKEND : (backendAt(server.serverAddress, server.serverPort) ?? unknownHostBackend(client['baseURL'], config));
+    return { provider: backend.provider, ...server, dialect: backend };
   },
 };
+
+const AZURE_BACKEND = BACKENDS.find((backend) => backend.provider === 'azure.ai.openai') as Backend;
+
+/** The backend of a client whose host the table does not know: as the `providerName` option names it, else OpenAI's. */
+function unknownHostBackend(baseURL: unknown, { providerName }: BackendConfig): Backend {
+  if (providerName === undefined || typeof baseURL !== 'string') return OPENAI_BACKEND;
+  const name = typeof providerName === 'function' ? guard('providerName', providerName, baseURL, undefined) : providerName;
+  if (name === undefined) return OPENAI_BACKEND;
+  if (typeof name !== 'string' || name === '') {
+    logger.warn(`providerName gave ${typeof name === 'string' ? 'an empty string' : typeof name} for a client; its calls are reported as openai`);
+    return OPENAI_BACKEND;
+  }
+  return namedBackend(name);
+}
 
 /**
  * Traces the `openai` SDK: one GenAI CLIENT span per API call of chat completions, responses,
@@ -48,12 +74,13 @@ export class OpenAIInstrumentation extends GenAIInstrumentation<OpenAIInstrument
 }
 
 /**
- * An `AzureOpenAI` client (or a subclass), or any client pointed at an Azure OpenAI host. The
- * class is matched by name, not identity, so the CommonJS and ESM copies of the SDK both match.
+ * An `AzureOpenAI` client (or a subclass), whatever its host; a client of an Azure OpenAI host is
+ * found by the backends table. The class is matched by name, not identity, so the CommonJS and
+ * ESM copies of the SDK both match.
  */
-function isAzureClient(client: object, serverAddress: string | undefined): boolean {
+function isAzureClient(client: object): boolean {
   for (let prototype = Object.getPrototypeOf(client); prototype !== null; prototype = Object.getPrototypeOf(prototype)) {
     if ((prototype as { constructor?: { name?: unknown } }).constructor?.name === 'AzureOpenAI') return true;
   }
-  return serverAddress !== undefined && AZURE_HOST_SUFFIXES.some((suffix) => serverAddress.endsWith(suffix));
+  return false;
 }

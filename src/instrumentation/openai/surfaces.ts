@@ -1,3 +1,4 @@
+import type { Attributes } from '@opentelemetry/api';
 import {
   ATTR_GEN_AI_CONVERSATION_ID,
   ATTR_GEN_AI_EMBEDDINGS_DIMENSION_COUNT,
@@ -28,6 +29,7 @@ import type { ApiCall, Surface } from '../api-call.js';
 import { forEachOutput, outputIndex } from '../api-fields.js';
 import { enumValue, oneOf, readAllOrNone, readAttributes, type AttributeTable } from '../attribute-table.js';
 import type { SurfacePatch } from '../genai-instrumentation.js';
+import { OPENAI_BACKEND, type Backend } from './backends.js';
 import { chatCacheablePrefix, responsesCacheablePrefix } from './cache-prefix.js';
 import { CHAT_CONTENT, COMPLETIONS_CONTENT, EMBEDDINGS_CONTENT, RESPONSES_CONTENT } from './content.js';
 
@@ -35,7 +37,8 @@ import { CHAT_CONTENT, COMPLETIONS_CONTENT, EMBEDDINGS_CONTENT, RESPONSES_CONTEN
  * The OpenAI API as the `openai` SDK (4.x–7.x) calls it: one table row per field. Usage counts
  * are the API's own: `prompt_tokens` and `input_tokens` already include the cached and
  * cache-write tokens, as `gen_ai.usage.input_tokens` does. A usage is read whole or not at all
- * (`readAllOrNone`).
+ * (`readAllOrNone`); the `usage` of a chat completion, completion or embedding in the dialect of
+ * the backend the client calls (./backends.ts).
  */
 
 /** The service tiers a request may ask for and a response may name (API reference, `service_tier`). */
@@ -146,14 +149,20 @@ const RESPONSE: AttributeTable = [
   [ATTR_OPENAI_RESPONSE_SYSTEM_FINGERPRINT, ['system_fingerprint'], 'identifier'],
 ];
 
-/** `usage` of chat completions, completions and embeddings. */
-const PROMPT_USAGE: AttributeTable = [
-  [ATTR_GEN_AI_USAGE_INPUT_TOKENS, ['prompt_tokens'], 'count'],
-  [ATTR_GEN_AI_USAGE_OUTPUT_TOKENS, ['completion_tokens'], 'count'],
-  [ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS, ['prompt_tokens_details', 'cached_tokens'], 'count'],
-  [ATTR_GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS, ['prompt_tokens_details', 'cache_write_tokens'], 'count'],
-  [ATTR_GEN_AI_USAGE_REASONING_OUTPUT_TOKENS, ['completion_tokens_details', 'reasoning_tokens'], 'count'],
-];
+/** The backend of the call's client (./backends.ts); OpenAI's when the client could not be read. */
+function backendOf(call: ApiCall): Backend {
+  return (call.dialect as Backend | undefined) ?? OPENAI_BACKEND;
+}
+
+/**
+ * Writes into `attributes` the `usage` of chat completions, completions and embeddings, in the
+ * dialect of the call's backend: its token counts whole or not at all, and what it says it billed.
+ */
+function readPromptUsage(call: ApiCall, usage: unknown, attributes: Attributes): void {
+  const backend = backendOf(call);
+  readAllOrNone(backend.usage, usage, attributes);
+  if (backend.billing !== undefined) readAttributes(backend.billing, usage, attributes);
+}
 
 /** `usage` of the Responses API. */
 const RESPONSES_USAGE: AttributeTable = [
@@ -183,7 +192,7 @@ function readFinishReasons(call: ApiCall, choices: unknown): void {
 /** A chat completion or a completion, whole. */
 function readChoicesResponse(call: ApiCall, body: unknown): void {
   const attributes = readAttributes(RESPONSE, body, {});
-  readAllOrNone(PROMPT_USAGE, (body as WithChoices | null)?.usage, attributes);
+  readPromptUsage(call, (body as WithChoices | null)?.usage, attributes);
   call.setAttributes(attributes);
   readFinishReasons(call, (body as WithChoices | null)?.choices);
 }
@@ -197,7 +206,7 @@ function readChoicesChunk(call: ApiCall, chunk: unknown): void {
   const { choices, usage } = (chunk ?? {}) as WithChoices;
   if (usage !== undefined && usage !== null) {
     const attributes = readAttributes(RESPONSE, chunk, {});
-    readAllOrNone(PROMPT_USAGE, usage, attributes);
+    readPromptUsage(call, usage, attributes);
     call.setAttributes(attributes);
   } else if (!call.hasStreamedEvents) {
     call.setAttributes(readAttributes(RESPONSE, chunk, {}));
@@ -232,7 +241,7 @@ function readResponsesEvent(call: ApiCall, event: unknown): void {
 
 function readEmbeddingsResponse(call: ApiCall, body: unknown): void {
   const attributes = readAttributes(RESPONSE, body, {});
-  readAllOrNone(PROMPT_USAGE, (body as WithChoices | null)?.usage, attributes);
+  readPromptUsage(call, (body as WithChoices | null)?.usage, attributes);
   call.setAttributes(attributes);
 }
 

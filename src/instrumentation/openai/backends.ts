@@ -1,0 +1,100 @@
+import {
+  ATTR_GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS,
+  ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS,
+  ATTR_GEN_AI_USAGE_INPUT_TOKENS,
+  ATTR_GEN_AI_USAGE_OUTPUT_TOKENS,
+  ATTR_GEN_AI_USAGE_REASONING_OUTPUT_TOKENS,
+  ATTR_LLM_OBSERVER_PROVIDER_BILLED_COST_USD,
+} from '../../semconv.js';
+import type { AttributeTable } from '../attribute-table.js';
+
+/**
+ * The backends the `openai` SDK is pointed at, told apart by the host of the client's base URL:
+ * which `gen_ai.provider.name` their calls carry, and how each one's chat completions write their
+ * usage (its *dialect*). Every fact about a backend is a row here, each with the API reference it
+ * follows (docs/cost.md, "The openai SDK against other backends").
+ *
+ * Terms: a backend's *host* matches the client's host name when it is equal to it, or, for a host
+ * that begins with a dot (a suffix), when the host name ends with it (`my-resource.openai.azure.com`).
+ */
+
+/** One backend: where it answers, the provider name, and what its chat completion usage adds to OpenAI's. */
+export interface Backend {
+  /** `gen_ai.provider.name`: the conventions' well-known value where there is one, else the backend's lower-case name. */
+  readonly provider: string;
+  readonly hosts: readonly string[];
+  /** The port it answers on, for a backend told apart by its default port (a local server); any port otherwise. */
+  readonly port?: number;
+  /**
+   * The token counts of a chat completion's (or a completion's, or an embedding's) `usage`, read
+   * whole or not at all. Rows run in order: a later row for the same attribute wins when its field
+   * is present.
+   */
+  readonly usage: AttributeTable;
+  /** What the backend says it billed, read apart from the counts: a malformed cost costs the span that attribute alone. */
+  readonly billing?: AttributeTable;
+}
+
+/**
+ * OpenAI's chat completion usage (API reference, the chat completion object): `prompt_tokens`
+ * includes the cached and cache-write tokens, as `gen_ai.usage.input_tokens` does, and
+ * `completion_tokens` the reasoning tokens. Every backend below writes it at least.
+ */
+export const OPENAI_CHAT_USAGE: AttributeTable = [
+  [ATTR_GEN_AI_USAGE_INPUT_TOKENS, ['prompt_tokens'], 'count'],
+  [ATTR_GEN_AI_USAGE_OUTPUT_TOKENS, ['completion_tokens'], 'count'],
+  [ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS, ['prompt_tokens_details', 'cached_tokens'], 'count'],
+  [ATTR_GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS, ['prompt_tokens_details', 'cache_write_tokens'], 'count'],
+  [ATTR_GEN_AI_USAGE_REASONING_OUTPUT_TOKENS, ['completion_tokens_details', 'reasoning_tokens'], 'count'],
+];
+
+/** api.openai.com, and any host no row names unless the `providerName` option says otherwise. */
+export const OPENAI_BACKEND: Backend = { provider: 'openai', hosts: ['api.openai.com'], usage: OPENAI_CHAT_USAGE };
+
+export const BACKENDS: readonly Backend[] = [
+  OPENAI_BACKEND,
+  // Azure OpenAI: resource hosts; an `AzureOpenAI` client is one whatever its host (./instrumentation.ts).
+  { provider: 'azure.ai.openai', hosts: ['.openai.azure.com', '.cognitiveservices.azure.com'], usage: OPENAI_CHAT_USAGE },
+  // DeepSeek API reference, "Create Chat Completion": `prompt_cache_hit_tokens` + `prompt_cache_miss_tokens` = `prompt_tokens`.
+  {
+    provider: 'deepseek',
+    hosts: ['api.deepseek.com'],
+    usage: [...OPENAI_CHAT_USAGE, [ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS, ['prompt_cache_hit_tokens'], 'count']],
+  },
+  // GroqCloud API reference (and groq-sdk's `CompletionUsage`): OpenAI's shape, `prompt_tokens_details.cached_tokens`.
+  { provider: 'groq', hosts: ['api.groq.com'], usage: OPENAI_CHAT_USAGE },
+  // xAI API reference, prompt caching "Usage & Pricing": OpenAI's shape, `prompt_tokens_details.cached_tokens`.
+  { provider: 'x_ai', hosts: ['api.x.ai'], usage: OPENAI_CHAT_USAGE },
+  // Mistral AI API reference, chat completion `usage`: prompt, completion and total tokens.
+  { provider: 'mistral_ai', hosts: ['api.mistral.ai'], usage: OPENAI_CHAT_USAGE },
+  // Gemini API, "OpenAI compatibility" (…/v1beta/openai/): OpenAI's shape.
+  { provider: 'gcp.gemini', hosts: ['generativelanguage.googleapis.com'], usage: OPENAI_CHAT_USAGE },
+  // OpenRouter, "Usage Accounting": OpenAI's shape plus `cost`, what it billed in USD (credits).
+  {
+    provider: 'openrouter',
+    hosts: ['openrouter.ai'],
+    usage: OPENAI_CHAT_USAGE,
+    billing: [[ATTR_LLM_OBSERVER_PROVIDER_BILLED_COST_USD, ['cost'], 'number']],
+  },
+  // Together AI and Fireworks AI API references: OpenAI's shape.
+  { provider: 'together', hosts: ['api.together.xyz', 'api.together.ai'], usage: OPENAI_CHAT_USAGE },
+  { provider: 'fireworks', hosts: ['api.fireworks.ai'], usage: OPENAI_CHAT_USAGE },
+  // Ollama's OpenAI compatibility on its default port; no cache fields. vLLM has no port of its own: name it with `providerName`.
+  { provider: 'ollama', hosts: ['localhost', '127.0.0.1', '[::1]'], port: 11434, usage: OPENAI_CHAT_USAGE },
+];
+
+/** The backend of a client whose base URL has `hostName` and `port`; `undefined` for a host no row names. */
+export function backendAt(hostName: string | undefined, port: number | undefined): Backend | undefined {
+  if (hostName === undefined) return undefined;
+  const host = hostName.toLowerCase();
+  return BACKENDS.find(
+    (backend) =>
+      (backend.port === undefined || backend.port === port) &&
+      backend.hosts.some((known) => (known.startsWith('.') ? host.endsWith(known) : host === known)),
+  );
+}
+
+/** A backend the application named with `providerName`: OpenAI's dialect under its name. */
+export function namedBackend(provider: string): Backend {
+  return { provider, hosts: [], usage: OPENAI_CHAT_USAGE };
+}
