@@ -39,6 +39,8 @@ export interface LongContextSheet {
 /** An entry of a loaded table, with what pricing a span looks up at hand. */
 export interface PricedModel {
   readonly id: string;
+  /** Who sets the prices, as `gen_ai.provider.name` spells it. */
+  readonly provider: string;
   /** The version of the table the entry came from. */
   readonly tableVersion: string;
   /** As the table writes them; the cost is worked out from {@link sheet}. */
@@ -86,10 +88,40 @@ export class PricingTable {
     return found === 'unpriced' ? undefined : found;
   }
 
-  /** The model that prices a call whose span names these models, by the rules of src/pricing/model-ids.ts. */
-  match(responseModel: string | undefined, requestModel: string | undefined): ModelMatch<PricedModel> | undefined {
-    return this.modelIds.match(responseModel, requestModel);
+  /**
+   * The model that prices a call whose span names these models, by the rules of
+   * src/pricing/model-ids.ts, when its entry may price a span of `provider` (the span's
+   * `gen_ai.provider.name`, {@link pricesSpansOf}).
+   */
+  match(responseModel: string | undefined, requestModel: string | undefined, provider?: unknown): ModelMatch<PricedModel> | undefined {
+    const found = this.modelIds.match(responseModel, requestModel);
+    return found !== undefined && pricesSpansOf(found, provider) ? found : undefined;
   }
+}
+
+/**
+ * The providers whose entries price the spans of a provider that sets no prices of its own: a
+ * platform that bills its provider's list price (Azure OpenAI; Bedrock and Vertex AI for Claude),
+ * and OpenRouter, which bills the list price of the model's maker, named in its ids
+ * (`openai/gpt-4o-mini`), never of a host of open-weight models, whose prices are its own.
+ */
+const PRICED_BY: Readonly<Record<string, readonly string[]>> = {
+  'azure.ai.openai': ['openai'],
+  'aws.bedrock': ['anthropic'],
+  'gcp.vertex_ai': ['anthropic'],
+  openrouter: ['openai', 'anthropic', 'deepseek', 'x_ai', 'mistral_ai', 'gcp.gemini'],
+};
+
+/**
+ * Whether `found`'s entry may price a span of `provider`: an entry prices the spans of its own
+ * provider and of those {@link PRICED_BY} names, so that a look-alike id served by another
+ * provider never borrows its price. A span naming no provider (another producer's) is priced by
+ * any entry, and so is an id the user's `aliases` name.
+ */
+function pricesSpansOf(found: ModelMatch<PricedModel>, provider: unknown): boolean {
+  if (typeof provider !== 'string' || found.rule === 'alias') return true;
+  const spanProvider = provider.toLowerCase();
+  return found.entry.provider === spanProvider || (PRICED_BY[spanProvider]?.includes(found.entry.provider) ?? false);
 }
 
 /** `override` with each of its entries merged into the shipped entry of the same id, if any ({@link mergedEntry}). */
@@ -186,6 +218,7 @@ function pricedModel(entry: PricingEntry, tableVersion: string): PricedModel {
   if (twice !== undefined) throw new Error(`entry "${entry.id}": /modifiers lists ${twice} twice`);
   return {
     id: entry.id,
+    provider: entry.provider,
     tableVersion,
     prices: entry.usd_per_million_tokens,
     sheet: sheet(entry.usd_per_million_tokens, '/usd_per_million_tokens'),

@@ -11,6 +11,7 @@ import {
   ATTR_ANTHROPIC_RESPONSE_INFERENCE_GEO,
   ATTR_ANTHROPIC_RESPONSE_SERVICE_TIER,
   ATTR_ANTHROPIC_RESPONSE_SPEED,
+  ATTR_GEN_AI_PROVIDER_NAME,
   ATTR_GEN_AI_REQUEST_MODEL,
   ATTR_GEN_AI_RESPONSE_MODEL,
   ATTR_LLM_OBSERVER_CACHE_SAVINGS_USD,
@@ -155,7 +156,7 @@ class SpanPricer {
     if (!usage.read(attributes, names)) return unpriced(target, 'inconsistent_usage');
     if (typeof responseModel !== 'string' && typeof requestModel !== 'string') return unpriced(target, 'no_model');
     // A lookup that fails prices nothing, as for a model the table does not have.
-    const match = guard('look up the price', lookUpPrice, this.table, [stringOrUndefined(responseModel), stringOrUndefined(requestModel)] as const);
+    const match = guard('look up the price', lookUpPrice, this.table, [stringOrUndefined(responseModel), stringOrUndefined(requestModel), attributes[ATTR_GEN_AI_PROVIDER_NAME]] as const);
     if (match === undefined) return unpriced(target, 'unknown_model');
     const model = match.entry;
     conditions.serviceTier = attributes[ATTR_OPENAI_RESPONSE_SERVICE_TIER] ?? attributes[ATTR_ANTHROPIC_RESPONSE_SERVICE_TIER];
@@ -191,9 +192,9 @@ function priceSpan(pricer: SpanPricer, span: SpanView, target: AttributeTarget):
 
 function lookUpPrice(
   table: PricingTable,
-  [responseModel, requestModel]: readonly [string | undefined, string | undefined],
+  [responseModel, requestModel, provider]: readonly [string | undefined, string | undefined, unknown],
 ): ModelMatch<PricedModel> | undefined {
-  return table.match(responseModel, requestModel);
+  return table.match(responseModel, requestModel, provider);
 }
 
 const stringOrUndefined = (value: unknown) => (typeof value === 'string' ? value : undefined);
