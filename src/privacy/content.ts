@@ -229,13 +229,10 @@ function partJson(part: Exclude<ContentPart, { type: 'text' | 'reasoning' }>, re
       };
     case 'uri':
       return uriJson(part, redact);
-    case 'blob':
-      return {
-        type: 'blob',
-        modality: part.modality,
-        mime_type: redactOptional(part.mediaType, redact),
-        content: base64Placeholder(part.base64, part.mediaType),
-      };
+    case 'blob': {
+      const mediaType = redactOptional(part.mediaType, redact);
+      return { type: 'blob', modality: part.modality, mime_type: mediaType, content: base64Placeholder(part.base64, mediaType) };
+    }
     case 'file':
       return { type: 'file', modality: part.modality, file_id: redact(part.fileId) };
   }

@@ -375,3 +375,58 @@ describe('the redaction of an attribute of many long strings', () => {
     expect(seen).toEqual([30_000, 30_000]);
   });
 });
+
+describe('the parts of a message that hold no text', () => {
+  it('have their tool call ids, tool names and media types redacted too', () => {
+    const email = ['ops', 'example.com'].join('@');
+    const attributes = requestContentAttributes(
+      {
+        ...noRequest,
+        messages: [
+          {
+            role: 'assistant',
+            parts: [
+              { type: 'tool_call', id: `call ${email}`, name: `notify ${email}`, arguments: '{}' },
+              { type: 'blob', modality: 'image', base64: 'aGk=', mediaType: `image/png; owner=${email}` },
+            ],
+          },
+        ],
+      },
+      redactor,
+    );
+    const json = attributes['gen_ai.input.messages'] as string;
+    expect(json).not.toContain(email);
+    expect(parsed(json)).toEqual([
+      {
+        role: 'assistant',
+        parts: [
+          { type: 'tool_call', id: 'call [REDACTED:email]', name: 'notify [REDACTED:email]', arguments: '{}' },
+          { type: 'blob', modality: 'image', mime_type: 'image/png; owner=[REDACTED:email]', content: '[base64 image/png; owner=[REDACTED:email] 2 bytes]' },
+        ],
+      },
+    ]);
+  });
+
+  it('leave a private key split over two text parts around them redacted in both', () => {
+    const header = ['-----BEGIN', 'PRIVATE KEY-----'].join(' ');
+    const footer = ['-----END', 'PRIVATE KEY-----'].join(' ');
+    const attributes = requestContentAttributes(
+      {
+        ...noRequest,
+        messages: [
+          {
+            role: 'user',
+            parts: [
+              { type: 'text', text: `my key: ${header}\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC` },
+              { type: 'text', text: `BKcwggSjAgEAAoIBAQC7\n${footer}\nthanks` },
+            ],
+          },
+        ],
+      },
+      redactor,
+    );
+    expect(parsed(attributes['gen_ai.input.messages'])).toEqual([
+      { role: 'user', parts: [{ type: 'text', content: 'my key: [REDACTED:private_key]' }, { type: 'text', content: '\nthanks' }] },
+    ]);
+  });
+});

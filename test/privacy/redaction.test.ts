@@ -374,3 +374,20 @@ describe('waterLevel', () => {
     expect(waterLevel([5, 5], 100)).toBe(Number.POSITIVE_INFINITY);
   });
 });
+
+describe('ordinary numbers that look like personal data', () => {
+  it.each([
+    ['a four-part version after v', 'v1.2.3.4'],
+    ['a four-part version after the word', 'version 10.0.19041.1'],
+    ['a browser version', 'Chrome/120.0.0.1'],
+    ['a pre-release', '1.2.3.4-beta'],
+    ['a section of a standard', 'Section 20.3.1.2'],
+    ['a 16-digit id starting with 1 that passes the Luhn check', '1000000000000008'],
+  ])('leave alone %s', (_name, text) => {
+    expect(redact(`see ${text} now`)).toBe(`see ${text} now`);
+  });
+
+  it('redacts a card number written with dots', () => {
+    expect(redact('card 4111.1111.1111.1111 ok')).toBe('card [REDACTED:card_number] ok');
+  });
+});
