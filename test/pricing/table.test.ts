@@ -15,6 +15,14 @@ const PRICE_PAGES: Readonly<Record<string, (entryId: string) => readonly string[
     'https://platform.claude.com/docs/en/about-claude/pricing',
     `https://platform.claude.com/docs/en/models/${entryId.replace(/^claude-/, '')}/overview`,
   ],
+  // The backends the openai SDK is pointed at (docs/cost.md, "The openai SDK against other backends").
+  deepseek: () => ['https://api-docs.deepseek.com/quick_start/pricing'],
+  groq: () => ['https://groq.com/pricing'],
+  x_ai: () => ['https://docs.x.ai/docs/models'],
+  mistral_ai: () => ['https://mistral.ai/pricing#api-pricing'],
+  'gcp.gemini': () => ['https://ai.google.dev/gemini-api/docs/pricing'],
+  together: () => ['https://www.together.ai/pricing'],
+  fireworks: () => ['https://fireworks.ai/pricing'],
 };
 
 describe('the shipped pricing table, data/pricing_v1.json', () => {
