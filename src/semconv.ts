@@ -254,7 +254,7 @@ export type CostEstimate = 'cache_write_lifetime';
 export type GenAIOperation = 'chat' | 'text_completion' | 'embeddings';
 
 /** The values of `gen_ai.provider.name` this package writes. */
-export type GenAIProvider = 'openai' | 'azure.ai.openai' | 'anthropic';
+export type GenAIProvider = 'openai' | 'azure.ai.openai' | 'anthropic' | 'aws.bedrock' | 'gcp.vertex_ai';
 
 /**
  * The values of `llm_observer.call.outcome`:

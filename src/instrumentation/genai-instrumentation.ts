@@ -2,6 +2,7 @@ import { SpanKind, context, trace, type Attributes, type Span } from '@opentelem
 import {
   InstrumentationBase,
   InstrumentationNodeModuleDefinition,
+  InstrumentationNodeModuleFile,
   isWrapped,
   type InstrumentationConfig,
 } from '@opentelemetry/instrumentation';
@@ -103,6 +104,12 @@ export interface BuiltInTracing {
 export interface ProviderSdk {
   /** The npm module name the hooks match. */
   readonly moduleName: string;
+  /**
+   * Files of the module, by their path inside it, whose exports hold the client class as the
+   * module's own exports do: other packages load them without the module's main file (the
+   * platform SDKs of `@anthropic-ai/sdk` load its `client.js`).
+   */
+  readonly clientFiles?: readonly string[];
   readonly supportedVersions: SupportedVersions;
   readonly surfaces: readonly SurfacePatch[];
   /** Present for an SDK that traces its calls itself. */
@@ -159,13 +166,17 @@ export abstract class GenAIInstrumentation<
   protected abstract get sdk(): ProviderSdk;
 
   protected override init(): InstrumentationNodeModuleDefinition[] {
-    const { moduleName, supportedVersions } = this.sdk;
+    const { moduleName, supportedVersions, clientFiles = [] } = this.sdk;
+    const patch = (moduleExports: Record<string, unknown>) => this.patch(moduleExports);
+    const unpatch = (moduleExports: Record<string, unknown> | undefined) => this.unpatch(moduleExports);
+    const range = versionRange(supportedVersions);
     return [
       new InstrumentationNodeModuleDefinition(
         moduleName,
-        [versionRange(supportedVersions)],
-        (moduleExports: Record<string, unknown>) => this.patch(moduleExports),
-        (moduleExports: Record<string, unknown> | undefined) => this.unpatch(moduleExports),
+        [range],
+        patch,
+        unpatch,
+        clientFiles.map((file) => new InstrumentationNodeModuleFile(`${moduleName}/${file}`, [range], patch, unpatch)),
       ),
       // Any other version: a warning that names it, instead of spans silently missing.
       new InstrumentationNodeModuleDefinition(moduleName, ['*'], (moduleExports, version) => {

@@ -51,7 +51,8 @@ import type { BuiltInTracing } from '../genai-instrumentation.js';
  *
  * The SDK's spans of the calls this instrumentation does not trace (`countTokens`, `models`,
  * `files`, batches, the tool runner's tool spans) stay the SDK's, cleaned: each client's tracer
- * (`_tracer`, which the client sets once, in its constructor) is wrapped as the client sets it, so
+ * (`_tracer`, which the client sets once, in the constructor of `BaseAnthropic`, the base class of
+ * `Anthropic` and of the platform SDKs' clients) is wrapped as the client sets it, so
  * that its spans never get the attributes that identify the account or the request
  * (`anthropic.organization.id`, `anthropic.workspace.id`, `anthropic.request.id`, `url.full`,
  * `url.query`), which this package promises never leave.
@@ -224,16 +225,28 @@ const TRACER_ACCESSOR: PropertyDescriptor = {
   },
 };
 
-/** Makes each client of `clientClass` made from now on record its own spans cleaned. */
+/**
+ * The prototype that takes the accessor for clients of `clientClass`: its base class's
+ * (`BaseAnthropic`, whose constructor sets `_tracer`, and which the platform SDKs' clients extend
+ * too), else its own; `undefined` for anything that is not a class.
+ */
+function tracerPrototype(clientClass: unknown): object | undefined {
+  const ownPrototype = (clientClass as { prototype?: object } | undefined)?.prototype;
+  if (ownPrototype === undefined) return undefined;
+  const basePrototype = (Object.getPrototypeOf(clientClass) as { prototype?: object } | null)?.prototype;
+  return basePrototype ?? ownPrototype;
+}
+
+/** Makes each client of `clientClass` and of the platform SDKs' classes made from now on record its own spans cleaned. */
 export function cleanSdkSpans(clientClass: unknown): void {
-  const prototype = (clientClass as { prototype?: object } | undefined)?.prototype;
+  const prototype = tracerPrototype(clientClass);
   if (prototype === undefined || Object.hasOwn(prototype, '_tracer')) return;
   Object.defineProperty(prototype, '_tracer', TRACER_ACCESSOR);
 }
 
 /** Undoes {@link cleanSdkSpans} for clients made from now on; those made before keep their cleaned tracer. */
 export function stopCleaningSdkSpans(clientClass: unknown): void {
-  const prototype = (clientClass as { prototype?: object } | undefined)?.prototype;
+  const prototype = tracerPrototype(clientClass);
   if (prototype !== undefined && Object.getOwnPropertyDescriptor(prototype, '_tracer')?.set === TRACER_ACCESSOR.set) {
     delete (prototype as { _tracer?: unknown })._tracer;
   }

@@ -2,6 +2,7 @@ import type { InstrumentationConfig } from '@opentelemetry/instrumentation';
 import { GenAIInstrumentation, serverOf, type ProviderSdk, type SupportedVersions, type ToolNamesConfig } from '../genai-instrumentation.js';
 import type { PrefixFingerprintConfig } from '../../insights/prefix-attributes.js';
 import type { ContentCaptureConfig } from '../../privacy/capture-mode.js';
+import type { GenAIProvider } from '../../semconv.js';
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../../version.js';
 import { ANTHROPIC_BUILT_IN_TRACING } from './built-in-tracing.js';
 import { ANTHROPIC_SURFACES } from './surfaces.js';
@@ -12,19 +13,37 @@ import { ANTHROPIC_SURFACES } from './surfaces.js';
  */
 export type AnthropicInstrumentationConfig = InstrumentationConfig & PrefixFingerprintConfig & ContentCaptureConfig & ToolNamesConfig;
 
+/**
+ * The platforms that serve Claude through a client of their own SDK (`AnthropicBedrock` of
+ * `@anthropic-ai/bedrock-sdk`, `AnthropicVertex` of `@anthropic-ai/vertex-sdk`), by the provider
+ * name the client gives itself (`_genAIProviderName`, which the SDK's own spans carry too). Their
+ * clients extend the SDK's `BaseAnthropic` and make their calls through its resource classes.
+ */
+const PLATFORM_PROVIDERS: ReadonlySet<GenAIProvider> = new Set(['aws.bedrock', 'gcp.vertex_ai']);
+
+/** The platform a client of the SDK calls, or `anthropic`, the Claude API's own. */
+function providerOf(client: Record<string, unknown>): GenAIProvider {
+  const named = client['_genAIProviderName'];
+  return PLATFORM_PROVIDERS.has(named as GenAIProvider) ? (named as GenAIProvider) : 'anthropic';
+}
+
 const ANTHROPIC_SDK: ProviderSdk = {
   moduleName: '@anthropic-ai/sdk',
+  // The platform SDKs load the client classes from here, never the SDK's main file.
+  clientFiles: ['client.js', 'client.mjs'],
   // 0.40 is the oldest release tested; its Messages API already reports cache reads and writes.
   supportedVersions: { minimum: '0.40.0', belowMajor: 2 },
   surfaces: ANTHROPIC_SURFACES,
   builtInTracing: ANTHROPIC_BUILT_IN_TRACING,
   clientClass: (moduleExports) => moduleExports['Anthropic'],
-  describeClient: (client) => ({ provider: 'anthropic', ...serverOf(client['baseURL']) }),
+  describeClient: (client) => ({ provider: providerOf(client), ...serverOf(client['baseURL']) }),
 };
 
 /**
  * Traces the `@anthropic-ai/sdk` SDK: one GenAI CLIENT span per API call of messages (plain and
- * beta) and legacy completions, including the calls its helpers make. Where the SDK traces its
+ * beta) and legacy completions, including the calls its helpers make, and the calls of the
+ * platform SDKs built on it (`@anthropic-ai/bedrock-sdk`, `@anthropic-ai/vertex-sdk`), as
+ * `aws.bedrock` and `gcp.vertex_ai`. Where the SDK traces its
  * calls itself (0.134 and later), this instrumentation's span takes the place of the SDK's own
  * (see built-in-tracing.ts). Register it like any OTel instrumentation:
  * `new NodeSDK({ instrumentations: [new AnthropicInstrumentation()] })`.
