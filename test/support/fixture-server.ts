@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { crc32 } from 'node:zlib';
 
 /**
  * A local stand-in for the providers' APIs, on 127.0.0.1 only. It answers every request with a
@@ -9,7 +10,10 @@ import { join } from 'node:path';
  * - `<name>.json`: `{ "status", "headers", "body" }`, a JSON response (an error body included),
  *   or `{ "status", "headers", "rawBody" }`, whose `rawBody` string is sent as it is: a body that is
  *   not JSON, or JSON that `JSON.stringify` cannot write (numbers beyond 2^53, `1e400`);
- * - `<name>.sse`: the exact bytes of a `text/event-stream` response.
+ * - `<name>.sse`: the exact bytes of a `text/event-stream` response;
+ * - `<name>.json` with `eventStream` in place of `body`: an AWS event stream response (Amazon
+ *   Bedrock's streams), each message `{ "headers", "payload" }` encoded as `encodeEventStreamMessage`
+ *   (below) says.
  *
  * The request picks its fixture with the `x-fixture` header (`openai/chat`), which the tests set
  * through the SDK's own per-request `headers` option; a request without it gets its endpoint's
@@ -53,6 +57,75 @@ interface JsonFixture {
   headers?: Record<string, string>;
   body?: unknown;
   rawBody?: string;
+  eventStream?: EventStreamFixtureMessage[];
+}
+
+/**
+ * The AWS event stream encoding (`application/vnd.amazon.eventstream`), in which Amazon Bedrock
+ * streams a model's response (InvokeModelWithResponseStream), written as the AWS SDKs' event
+ * stream codec reads it. A *message* is, in order:
+ * - the prelude: the message's total length and its headers' length (each a big-endian uint32),
+ *   then the CRC32 of those 8 bytes;
+ * - the headers, each: the name's length (uint8), the name (UTF-8), the value's type (uint8; 7 is
+ *   a string), the value's length (big-endian uint16), the value (UTF-8);
+ * - the payload;
+ * - the CRC32 of everything before it.
+ * The checksums are CRC-32 (IEEE 802.3, zlib's), as the AWS codec checks them.
+ */
+
+/** The value type of a string header. */
+const STRING_VALUE = 7;
+const PRELUDE_BYTES = 8;
+const CHECKSUM_BYTES = 4;
+
+/** A message's headers, each a string, in order. */
+type EventStreamHeaders = Readonly<Record<string, string>>;
+
+function encodeHeaders(headers: EventStreamHeaders): Buffer {
+  const parts: Buffer[] = [];
+  for (const [name, value] of Object.entries(headers)) {
+    const nameBytes = Buffer.from(name, 'utf8');
+    const valueBytes = Buffer.from(value, 'utf8');
+    const head = Buffer.alloc(1 + nameBytes.length + 1 + 2);
+    head.writeUInt8(nameBytes.length, 0);
+    nameBytes.copy(head, 1);
+    head.writeUInt8(STRING_VALUE, 1 + nameBytes.length);
+    head.writeUInt16BE(valueBytes.length, 2 + nameBytes.length);
+    parts.push(head, valueBytes);
+  }
+  return Buffer.concat(parts);
+}
+
+/** One event stream message with `headers` and `payload`, as its bytes on the wire. */
+function encodeEventStreamMessage(headers: EventStreamHeaders, payload: Uint8Array): Buffer {
+  const headerBytes = encodeHeaders(headers);
+  const totalBytes = PRELUDE_BYTES + CHECKSUM_BYTES + headerBytes.length + payload.length + CHECKSUM_BYTES;
+  const message = Buffer.alloc(totalBytes);
+  message.writeUInt32BE(totalBytes, 0);
+  message.writeUInt32BE(headerBytes.length, 4);
+  message.writeUInt32BE(crc32(message.subarray(0, PRELUDE_BYTES)), PRELUDE_BYTES);
+  headerBytes.copy(message, PRELUDE_BYTES + CHECKSUM_BYTES);
+  Buffer.from(payload).copy(message, PRELUDE_BYTES + CHECKSUM_BYTES + headerBytes.length);
+  message.writeUInt32BE(crc32(message.subarray(0, totalBytes - CHECKSUM_BYTES)), totalBytes - CHECKSUM_BYTES);
+  return message;
+}
+
+/**
+ * A message of an event stream fixture: its headers and its JSON payload. Bedrock's `chunk`
+ * events carry the model's event as base64 in the payload's `bytes`; a fixture writes that event
+ * as the JSON object it is, and {@link encodeFixtureMessage} encodes it as Bedrock does.
+ */
+interface EventStreamFixtureMessage {
+  readonly headers: EventStreamHeaders;
+  readonly payload: Readonly<Record<string, unknown>>;
+}
+
+/** The bytes of a fixture's message: its payload's `bytes` object (where it has one) base64-encoded JSON, the payload then JSON. */
+function encodeFixtureMessage({ headers, payload }: EventStreamFixtureMessage): Buffer {
+  const event = payload['bytes'];
+  const wirePayload =
+    typeof event === 'object' && event !== null ? { ...payload, bytes: Buffer.from(JSON.stringify(event), 'utf8').toString('base64') } : payload;
+  return encodeEventStreamMessage(headers, Buffer.from(JSON.stringify(wirePayload), 'utf8'));
 }
 
 /** The SSE events of a fixture file, each with its blank-line terminator. */
@@ -160,6 +233,11 @@ export async function startFixtureServer(fixtures = FIXTURES): Promise<FixtureSe
     }
     if (sse === undefined) {
       const fixture = JSON.parse(text) as JsonFixture;
+      if (fixture.eventStream !== undefined) {
+        response.writeHead(fixture.status, { 'content-type': 'application/vnd.amazon.eventstream', ...fixture.headers });
+        await sendInTurn(response, fixture.eventStream.map(encodeFixtureMessage), { drop, delayMs });
+        return;
+      }
       const payload = fixture.rawBody ?? JSON.stringify(fixture.body);
       response.writeHead(fixture.status, { 'content-type': 'application/json', ...fixture.headers });
       const bodyDelayMs = Number(headers['x-fixture-body-delay-ms'] ?? 0);
@@ -171,7 +249,15 @@ export async function startFixtureServer(fixtures = FIXTURES): Promise<FixtureSe
       return;
     }
     response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', 'x-request-id': 'req_fixture_stream' });
-    const events = sseEvents(text);
+    await sendInTurn(response, sseEvents(text), { drop, delayMs });
+  }
+
+  /** Sends the events of a stream one by one, as the request's `x-fixture-drop` and `x-fixture-event-delay-ms` say. */
+  async function sendInTurn(
+    response: import('node:http').ServerResponse,
+    events: readonly (string | Buffer)[],
+    { drop, delayMs }: { drop: string | string[] | undefined; delayMs: number },
+  ): Promise<void> {
     const sendCount = drop === 'mid-stream' ? Math.floor(events.length / 2) : events.length;
     for (let index = 0; index < sendCount; index++) {
       if (response.destroyed) return;
