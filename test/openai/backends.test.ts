@@ -1,0 +1,260 @@
+import { describe, expect, it } from 'vitest';
+import { CostSpanProcessor } from '../../src/index.js';
+import { API_KEY, onlyClientSpan, openAITestbed, readStream } from './testbed.js';
+
+/**
+ * The `openai` SDK pointed at other backends by their real base URLs. The client's `fetch` sends
+ * each request to the local fixture server instead, keeping its path, and notes the host it was
+ * meant for; the fixtures (test/fixtures/openai-backends/) are each backend's wire format, each
+ * naming the API reference it follows. Costs are worked out by hand from data/pricing_v1.json's
+ * prices (USD per million tokens): uncached input × input + cache reads × cache_read + output × output.
+ */
+const bed = openAITestbed([new CostSpanProcessor()]);
+const intendedHosts: string[] = [];
+
+/** A client of `baseURL` whose requests reach the fixture server. */
+function clientOf(baseURL: string) {
+  return bed.newClient({
+    baseURL,
+    apiKey: API_KEY,
+    fetch: (url: string | URL | Request, init?: RequestInit) => {
+      const meant = new URL(url instanceof Request ? url.url : url);
+      intendedHosts.push(meant.host);
+      return fetch(`${bed.server.origin}${meant.pathname}${meant.search}`, init);
+    },
+  });
+}
+
+const fixture = (name: string) => ({ headers: { 'x-fixture': `openai-backends/${name}` } });
+
+interface BackendCase {
+  readonly backend: string;
+  readonly baseURL: string;
+  readonly fixture: string;
+  readonly provider: string;
+  readonly serverAddress: string;
+  readonly serverPort: number;
+  readonly responseModel: string;
+  readonly usage: Record<string, number>;
+  readonly costUsd: number;
+  readonly entry: string;
+}
+
+const CASES: readonly BackendCase[] = [
+  {
+    backend: 'DeepSeek',
+    baseURL: 'https://api.deepseek.com',
+    fixture: 'deepseek-chat',
+    provider: 'deepseek',
+    serverAddress: 'api.deepseek.com',
+    serverPort: 443,
+    responseModel: 'deepseek-chat',
+    // prompt_cache_hit_tokens 1280 of 1500: 220 × 0.27 + 1280 × 0.07 + 200 × 1.10 = 59.4 + 89.6 + 220 = 369 µ$
+    usage: { input: 1500, cacheRead: 1280, output: 200 },
+    costUsd: 0.000369,
+    entry: 'deepseek-chat',
+  },
+  {
+    backend: 'Groq',
+    baseURL: 'https://api.groq.com/openai/v1',
+    fixture: 'groq-chat',
+    provider: 'groq',
+    serverAddress: 'api.groq.com',
+    serverPort: 443,
+    responseModel: 'openai/gpt-oss-120b',
+    // 1076 × 0.15 + 1024 × 0.075 + 300 × 0.60 = 161.4 + 76.8 + 180 = 418.2 µ$
+    usage: { input: 2100, cacheRead: 1024, output: 300 },
+    costUsd: 0.0004182,
+    entry: 'groq/gpt-oss-120b',
+  },
+  {
+    backend: 'xAI',
+    baseURL: 'https://api.x.ai/v1',
+    fixture: 'xai-chat',
+    provider: 'x_ai',
+    serverAddress: 'api.x.ai',
+    serverPort: 443,
+    responseModel: 'grok-4-1-fast-non-reasoning',
+    // 27 × 0.20 + 98 × 0.05 + 48 × 0.50 = 5.4 + 4.9 + 24 = 34.3 µ$
+    usage: { input: 125, cacheRead: 98, output: 48 },
+    costUsd: 0.0000343,
+    entry: 'grok-4-1-fast-non-reasoning',
+  },
+  {
+    backend: 'Mistral',
+    baseURL: 'https://api.mistral.ai/v1',
+    fixture: 'mistral-chat',
+    provider: 'mistral_ai',
+    serverAddress: 'api.mistral.ai',
+    serverPort: 443,
+    responseModel: 'mistral-small-latest',
+    // 900 × 0.10 + 150 × 0.30 = 90 + 45 = 135 µ$
+    usage: { input: 900, output: 150 },
+    costUsd: 0.000135,
+    entry: 'mistral-small-latest',
+  },
+  {
+    backend: "Google's OpenAI-compatible Gemini endpoint",
+    baseURL: 'https://generativelanguage.googleapis.com/v1beta/openai/',
+    fixture: 'gemini-chat',
+    provider: 'gcp.gemini',
+    serverAddress: 'generativelanguage.googleapis.com',
+    serverPort: 443,
+    responseModel: 'gemini-2.5-flash',
+    // 952 × 0.30 + 2048 × 0.03 + 400 × 2.50 = 285.6 + 61.44 + 1000 = 1347.04 µ$
+    usage: { input: 3000, cacheRead: 2048, output: 400 },
+    costUsd: 0.00134704,
+    entry: 'gemini-2.5-flash',
+  },
+  {
+    backend: 'OpenRouter',
+    baseURL: 'https://openrouter.ai/api/v1',
+    fixture: 'openrouter-chat',
+    provider: 'openrouter',
+    serverAddress: 'openrouter.ai',
+    serverPort: 443,
+    responseModel: 'openai/gpt-4o-mini',
+    // OpenAI's gpt-4o-mini list price: 390 × 0.15 + 1920 × 0.075 + 7 × 0.60 = 58.5 + 144 + 4.2 = 206.7 µ$
+    usage: { input: 2310, cacheRead: 1920, output: 7 },
+    costUsd: 0.0002067,
+    entry: 'gpt-4o-mini',
+  },
+  {
+    backend: 'Together',
+    baseURL: 'https://api.together.xyz/v1',
+    fixture: 'together-chat',
+    provider: 'together',
+    serverAddress: 'api.together.xyz',
+    serverPort: 443,
+    responseModel: 'meta-llama/Llama-3.3-70B-Instruct-Turbo',
+    // (1000 + 250) × 0.88 = 1100 µ$
+    usage: { input: 1000, output: 250 },
+    costUsd: 0.0011,
+    entry: 'together/llama-3.3-70b-instruct-turbo',
+  },
+  {
+    backend: 'Fireworks',
+    baseURL: 'https://api.fireworks.ai/inference/v1',
+    fixture: 'fireworks-chat',
+    provider: 'fireworks',
+    serverAddress: 'api.fireworks.ai',
+    serverPort: 443,
+    responseModel: 'accounts/fireworks/models/gpt-oss-120b',
+    // 464 × 0.15 + 1536 × 0.014 + 100 × 0.60 = 69.6 + 21.504 + 60 = 151.104 µ$
+    usage: { input: 2000, cacheRead: 1536, output: 100 },
+    costUsd: 0.000151104,
+    entry: 'fireworks/gpt-oss-120b',
+  },
+];
+
+/** The span attributes of `usage`: input (cache reads included), cache reads where the backend reports them, output. */
+function usageAttributes(usage: BackendCase['usage']): Record<string, number> {
+  const attributes: Record<string, number> = { 'gen_ai.usage.input_tokens': usage['input']!, 'gen_ai.usage.output_tokens': usage['output']! };
+  if (usage['cacheRead'] !== undefined) attributes['gen_ai.usage.cache_read.input_tokens'] = usage['cacheRead'];
+  return attributes;
+}
+
+const question = { messages: [{ role: 'user' as const, content: 'Capital of France?' }] };
+
+describe('the openai SDK pointed at another backend', () => {
+  for (const backend of CASES) {
+    it(`reports a ${backend.backend} call as ${backend.provider}, with its usage read in its dialect and priced at its own price`, async () => {
+      intendedHosts.length = 0;
+      const completion = await clientOf(backend.baseURL).chat.completions.create({ model: backend.responseModel, ...question }, fixture(backend.fixture));
+      expect(completion.choices[0]?.message.content).toBe('Paris.');
+      expect(intendedHosts).toEqual([backend.serverAddress]);
+      const span = onlyClientSpan(bed, `chat ${backend.responseModel}`);
+      expect(span.attributes).toMatchObject({
+        'gen_ai.provider.name': backend.provider,
+        'server.address': backend.serverAddress,
+        'server.port': backend.serverPort,
+        'gen_ai.response.model': backend.responseModel,
+        ...usageAttributes(backend.usage),
+        'llm_observer.cost.total_usd': backend.costUsd,
+        'llm_observer.pricing.entry': backend.entry,
+      });
+      if (backend.usage['cacheRead'] === undefined) expect(span.attributes).not.toHaveProperty('gen_ai.usage.cache_read.input_tokens');
+    });
+
+    it(`reads the usage of a streamed ${backend.backend} call from its last chunk, and prices it the same`, async () => {
+      const stream = await clientOf(backend.baseURL).chat.completions.create(
+        { model: backend.responseModel, ...question, stream: true, stream_options: { include_usage: true } },
+        fixture(`${backend.fixture}-stream`),
+      );
+      const { events, failure } = await readStream(stream);
+      expect(failure).toBeUndefined();
+      expect(events.map((event) => event.choices[0]?.delta.content ?? '').join('')).toBe('Paris.');
+      const span = onlyClientSpan(bed, `chat ${backend.responseModel}`);
+      expect(span.attributes).toMatchObject({
+        'gen_ai.provider.name': backend.provider,
+        'server.address': backend.serverAddress,
+        'gen_ai.response.model': backend.responseModel,
+        ...usageAttributes(backend.usage),
+        'llm_observer.cost.total_usd': backend.costUsd,
+      });
+    });
+  }
+
+  it('records the cost OpenRouter says it billed beside the cost worked out from the list price', async () => {
+    await clientOf('https://openrouter.ai/api/v1').chat.completions.create({ model: 'openai/gpt-4o-mini', ...question }, fixture('openrouter-chat'));
+    const span = onlyClientSpan(bed, 'chat openai/gpt-4o-mini');
+    // usage.cost 0.000207 against 206.7 µ$ worked out above: OpenRouter billed 0.3 µ$ more.
+    expect(span.attributes['llm_observer.provider.billed_cost_usd']).toBe(0.000207);
+    expect(span.attributes['llm_observer.cost.total_usd']).toBe(0.0002067);
+  });
+
+  it('leaves an OpenRouter call of an open-weight model unpriced rather than at the price of one of its hosts', async () => {
+    await clientOf('https://openrouter.ai/api/v1').chat.completions.create({ model: 'openai/gpt-oss-120b', ...question }, fixture('openrouter-gpt-oss-chat'));
+    const span = onlyClientSpan(bed, 'chat openai/gpt-oss-120b');
+    // The id is Groq's entry's, and OpenRouter routes it to a host of its choosing: no price is known.
+    expect(span.attributes).toMatchObject({ 'gen_ai.provider.name': 'openrouter', 'gen_ai.usage.input_tokens': 2100, 'llm_observer.provider.billed_cost_usd': 0.0004 });
+    expect(span.attributes['llm_observer.cost.unpriced_reason']).toBe('unknown_model');
+  });
+
+  it('reports a local Ollama server on its default port as ollama, unpriced', async () => {
+    await clientOf('http://localhost:11434/v1').chat.completions.create({ model: 'llama3.2', ...question }, fixture('ollama-chat'));
+    const span = onlyClientSpan(bed, 'chat llama3.2');
+    expect(span.attributes).toMatchObject({
+      'gen_ai.provider.name': 'ollama',
+      'server.address': 'localhost',
+      'server.port': 11434,
+      'gen_ai.usage.input_tokens': 30,
+      'gen_ai.usage.output_tokens': 12,
+      'llm_observer.cost.unpriced_reason': 'unknown_model',
+    });
+  });
+
+  it('reports a client of a host the table does not know as openai, priced by the model it names, as before', async () => {
+    await clientOf('https://llm-gateway.internal.example/v1').chat.completions.create({ model: 'gpt-4o-mini', ...question }, fixture('vllm-chat'));
+    const span = onlyClientSpan(bed, 'chat gpt-4o-mini');
+    // gpt-4o-mini's list price: 40 × 0.15 + 10 × 0.60 = 6 + 6 = 12 µ$
+    expect(span.attributes).toMatchObject({ 'gen_ai.provider.name': 'openai', 'server.address': 'llm-gateway.internal.example', 'llm_observer.cost.total_usd': 0.000012 });
+  });
+});
+
+describe('the providerName option', () => {
+  it('names the provider of a host the table does not know, from the base URL, and never prices its look-alike model ids at OpenAI prices', async () => {
+    bed.instrumentation.setConfig({ providerName: (baseURL) => (baseURL.startsWith('http://gpu-box:8000') ? 'vllm' : undefined) });
+    try {
+      await clientOf('http://gpu-box:8000/v1').chat.completions.create({ model: 'gpt-4o-mini', ...question }, fixture('vllm-chat'));
+      await clientOf('https://api.deepseek.com').chat.completions.create({ model: 'deepseek-chat', ...question }, fixture('deepseek-chat'));
+    } finally {
+      bed.instrumentation.setConfig({});
+    }
+    const [vllm, deepseek] = bed.tracing.spans();
+    expect(vllm?.attributes).toMatchObject({ 'gen_ai.provider.name': 'vllm', 'server.address': 'gpu-box', 'server.port': 8000, 'gen_ai.usage.input_tokens': 40 });
+    expect(vllm?.attributes['llm_observer.cost.unpriced_reason']).toBe('unknown_model');
+    expect(deepseek?.attributes['gen_ai.provider.name']).toBe('deepseek');
+  });
+
+  it('ignores a name that is no string, with a diag warning, and reports the client as openai', async () => {
+    bed.instrumentation.setConfig({ providerName: () => 42 as unknown as string });
+    try {
+      await clientOf('https://llm-gateway.internal.example/v1').chat.completions.create({ model: 'gpt-4o-mini', ...question }, fixture('vllm-chat'));
+    } finally {
+      bed.instrumentation.setConfig({});
+    }
+    expect(onlyClientSpan(bed, 'chat gpt-4o-mini').attributes['gen_ai.provider.name']).toBe('openai');
+    expect(bed.diagnostics.fromThisPackage()).toEqual([expect.objectContaining({ level: 'warn', text: expect.stringContaining('providerName gave number') })]);
+  });
+});
