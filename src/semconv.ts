@@ -83,6 +83,27 @@ export const ATTR_GEN_AI_USAGE_COMPLETION_TOKENS = 'gen_ai.usage.completion_toke
 export const ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS_LEGACY = 'gen_ai.usage.cache_read_input_tokens';
 export const ATTR_GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS_LEGACY = 'gen_ai.usage.cache_creation_input_tokens';
 
+/**
+ * The Vercel AI SDK's names (`ai` 7 with `@ai-sdk/otel`), read by the cost processor, never
+ * written: which AI SDK operation a span is (`ai.generateText.doGenerate` is one provider call),
+ * the provider as the AI SDK names it (`openai.chat`, `anthropic.messages`), the cache reads and
+ * writes of a provider call, and the provider's own metadata of the response as JSON (Anthropic's
+ * raw `usage`, with the 5-minute / 1-hour split of the writes).
+ */
+export const ATTR_AI_OPERATION_ID = 'ai.operationId';
+export const ATTR_GEN_AI_SYSTEM = 'gen_ai.system';
+export const ATTR_AI_USAGE_INPUT_TOKEN_DETAILS_CACHE_READ_TOKENS = 'ai.usage.inputTokenDetails.cacheReadTokens';
+export const ATTR_AI_USAGE_INPUT_TOKEN_DETAILS_CACHE_WRITE_TOKENS = 'ai.usage.inputTokenDetails.cacheWriteTokens';
+export const ATTR_AI_RESPONSE_PROVIDER_METADATA = 'ai.response.providerMetadata';
+
+/** OpenInference's names (Arize), read by the cost processor, never written. */
+export const ATTR_LLM_TOKEN_COUNT_PROMPT = 'llm.token_count.prompt';
+export const ATTR_LLM_TOKEN_COUNT_COMPLETION = 'llm.token_count.completion';
+export const ATTR_LLM_TOKEN_COUNT_PROMPT_DETAILS_CACHE_READ = 'llm.token_count.prompt_details.cache_read';
+export const ATTR_LLM_TOKEN_COUNT_PROMPT_DETAILS_CACHE_WRITE = 'llm.token_count.prompt_details.cache_write';
+export const ATTR_LLM_MODEL_NAME = 'llm.model_name';
+export const ATTR_LLM_PROVIDER = 'llm.provider';
+
 /** How an API call ended, one of {@link CallOutcome}: the span status alone cannot tell a cancelled stream from a finished one. */
 export const ATTR_LLM_OBSERVER_CALL_OUTCOME = 'llm_observer.call.outcome';
 
