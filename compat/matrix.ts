@@ -4,7 +4,8 @@ import { join } from 'node:path';
 /**
  * compat/matrix.json, read: the pinned versions each compatibility row installs. A row names one
  * `openai`, one `@anthropic-ai/sdk`, one OpenTelemetry JS line (whose pins the line carries) and
- * one Node.js, and what the row expects of them:
+ * one Node.js, and may add the platform SDKs built on `@anthropic-ai/sdk` (Bedrock, Vertex AI),
+ * and what the row expects of them:
  * - `traced`: every version is inside the ranges this package claims, and each API call of each
  *   surface that the SDK version has gets one span;
  * - `warned`: both SDK versions are outside the claimed ranges, and loading each one draws the
@@ -26,8 +27,17 @@ export interface MatrixRow {
   readonly otel: OtelLineName;
   readonly openai: string;
   readonly '@anthropic-ai/sdk': string;
+  /** The platform SDKs built on `@anthropic-ai/sdk`, in a row that tests Claude through Amazon Bedrock and Google Vertex AI. */
+  readonly '@anthropic-ai/bedrock-sdk'?: string;
+  readonly '@anthropic-ai/vertex-sdk'?: string;
   readonly expect: 'traced' | 'warned';
 }
+
+/** The platform SDKs a row may add, each with the short name its row name gives it. */
+const PLATFORM_SDKS = [
+  ['@anthropic-ai/bedrock-sdk', 'bedrock'],
+  ['@anthropic-ai/vertex-sdk', 'vertex'],
+] as const;
 
 export interface Matrix {
   readonly otelLines: Readonly<Record<OtelLineName, OtelLine>>;
@@ -41,10 +51,13 @@ export function readMatrix(): Matrix {
 }
 
 export function rowName(row: MatrixRow): string {
-  return `node${row.node}-otel${row.otel}-openai${row.openai}-anthropic${row['@anthropic-ai/sdk']}`;
+  const platforms = PLATFORM_SDKS.map(([name, short]) => (row[name] === undefined ? '' : `-${short}${row[name]}`)).join('');
+  return `node${row.node}-otel${row.otel}-openai${row.openai}-anthropic${row['@anthropic-ai/sdk']}${platforms}`;
 }
 
 /** Every package a row installs next to this package, at its exact version. */
 export function rowPins(matrix: Matrix, row: MatrixRow): Record<string, string> {
-  return { openai: row.openai, '@anthropic-ai/sdk': row['@anthropic-ai/sdk'], ...matrix.otelLines[row.otel].pins };
+  const pins: Record<string, string> = { openai: row.openai, '@anthropic-ai/sdk': row['@anthropic-ai/sdk'], ...matrix.otelLines[row.otel].pins };
+  for (const [name] of PLATFORM_SDKS) if (row[name] !== undefined) pins[name] = row[name];
+  return pins;
 }

@@ -26,7 +26,10 @@ interface TestEvent {
 
 const totals = { passed: 0, failed: 0, skipped: 0, todo: 0 };
 let suiteFailed = false;
-const stream = run({ files: FILES[row.expect].map((file) => join(import.meta.dirname, file)), timeout: 60_000 });
+/** A row with the platform SDKs built on @anthropic-ai/sdk runs their file too. */
+const PLATFORM_FILES = '@anthropic-ai/bedrock-sdk' in row.pins ? ['platforms.test.ts'] : [];
+const files = [...FILES[row.expect], ...PLATFORM_FILES];
+const stream = run({ files: files.map((file) => join(import.meta.dirname, file)), timeout: 60_000 });
 stream.on('test:pass', (event: TestEvent) => {
   if (event.skip !== undefined) totals.skipped++;
   else if (event.todo !== undefined) totals.todo++;
