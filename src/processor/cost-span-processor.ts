@@ -11,7 +11,6 @@ import {
   ATTR_ANTHROPIC_RESPONSE_INFERENCE_GEO,
   ATTR_ANTHROPIC_RESPONSE_SERVICE_TIER,
   ATTR_ANTHROPIC_RESPONSE_SPEED,
-  ATTR_GEN_AI_PROVIDER_NAME,
   ATTR_GEN_AI_REQUEST_MODEL,
   ATTR_GEN_AI_RESPONSE_MODEL,
   ATTR_LLM_OBSERVER_CACHE_SAVINGS_USD,
@@ -35,7 +34,7 @@ import {
   type UnpricedReason,
 } from '../semconv.js';
 import { CallCost, CallPricing } from './cost.js';
-import { TokenUsage, usageNamesOf } from './usage.js';
+import { isOuterSpan, providerOf, TokenUsage, usageNamesOf } from './usage.js';
 
 /** `maxTrackedPrefixes` and `printReport` are the cache insights' and the report's (src/report/usage-ledger.ts). */
 export interface CostSpanProcessorConfig extends UsageReportConfig {
@@ -93,17 +92,19 @@ export class CostSpanProcessor {
   }
 
   onStart(span: SpanView): void {
+    if (isOuterSpan(span.attributes, span.instrumentationScope?.name)) return;
     guard('count the call in flight', callStarted, this.ledger, span);
   }
 
   onEnding(span: SpanView & AttributeTarget): void {
     this.sdkCallsOnEnding = true;
+    if (isOuterSpan(span.attributes, span.instrumentationScope?.name)) return;
     const pricing = guard('price span', priceSpan, this.pricer, span, span);
     guard('account for the call', callEnded, this.ledger, span, [span, pricing] as const);
   }
 
   onEnd(span: SpanView): void {
-    if (this.sdkCallsOnEnding) return;
+    if (this.sdkCallsOnEnding || isOuterSpan(span.attributes, span.instrumentationScope?.name)) return;
     this.endedSpan.attributes = span.attributes;
     const pricing = guard('price ended span', priceSpan, this.pricer, span, this.endedSpan);
     guard('account for the ended call', callEnded, this.ledger, span, [this.endedSpan, pricing] as const);
@@ -144,19 +145,19 @@ class SpanPricer {
    */
   price(span: SpanView, target: AttributeTarget): CallPricing | undefined {
     const attributes = span.attributes;
-    const responseModel = attributes[ATTR_GEN_AI_RESPONSE_MODEL];
-    const requestModel = attributes[ATTR_GEN_AI_REQUEST_MODEL];
     const names = usageNamesOf(attributes, span.instrumentationScope?.name);
     if (names === undefined) {
-      if (responseModel !== undefined || requestModel !== undefined) unpriced(target, 'no_usage');
+      if (attributes[ATTR_GEN_AI_RESPONSE_MODEL] !== undefined || attributes[ATTR_GEN_AI_REQUEST_MODEL] !== undefined) unpriced(target, 'no_usage');
       return;
     }
+    const responseModel = attributes[names.responseModel];
+    const requestModel = attributes[names.requestModel];
     const { usage, cost, pricing } = this;
     const conditions = pricing.conditions;
     if (!usage.read(attributes, names)) return unpriced(target, 'inconsistent_usage');
     if (typeof responseModel !== 'string' && typeof requestModel !== 'string') return unpriced(target, 'no_model');
     // A lookup that fails prices nothing, as for a model the table does not have.
-    const match = guard('look up the price', lookUpPrice, this.table, [stringOrUndefined(responseModel), stringOrUndefined(requestModel), attributes[ATTR_GEN_AI_PROVIDER_NAME]] as const);
+    const match = guard('look up the price', lookUpPrice, this.table, [stringOrUndefined(responseModel), stringOrUndefined(requestModel), providerOf(attributes, names)] as const);
     if (match === undefined) return unpriced(target, 'unknown_model');
     const model = match.entry;
     conditions.serviceTier = attributes[ATTR_OPENAI_RESPONSE_SERVICE_TIER] ?? attributes[ATTR_ANTHROPIC_RESPONSE_SERVICE_TIER];

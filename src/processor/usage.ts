@@ -1,8 +1,18 @@
 import type { Attributes } from '@opentelemetry/api';
+import { guard } from '../guard.js';
 import {
+  ATTR_AI_OPERATION_ID,
+  ATTR_AI_RESPONSE_PROVIDER_METADATA,
+  ATTR_AI_USAGE_INPUT_TOKEN_DETAILS_CACHE_READ_TOKENS,
+  ATTR_AI_USAGE_INPUT_TOKEN_DETAILS_CACHE_WRITE_TOKENS,
   ATTR_ANTHROPIC_REQUEST_CACHE_CONTROL_TTLS,
   ATTR_ANTHROPIC_USAGE_CACHE_CREATION_EPHEMERAL_1H_INPUT_TOKENS,
   ATTR_ANTHROPIC_USAGE_CACHE_CREATION_EPHEMERAL_5M_INPUT_TOKENS,
+  ATTR_GEN_AI_OPERATION_NAME,
+  ATTR_GEN_AI_PROVIDER_NAME,
+  ATTR_GEN_AI_REQUEST_MODEL,
+  ATTR_GEN_AI_RESPONSE_MODEL,
+  ATTR_GEN_AI_SYSTEM,
   ATTR_GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS,
   ATTR_GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS_LEGACY,
   ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS,
@@ -12,6 +22,12 @@ import {
   ATTR_GEN_AI_USAGE_INPUT_TOKENS,
   ATTR_GEN_AI_USAGE_OUTPUT_TOKENS,
   ATTR_GEN_AI_USAGE_PROMPT_TOKENS,
+  ATTR_LLM_MODEL_NAME,
+  ATTR_LLM_PROVIDER,
+  ATTR_LLM_TOKEN_COUNT_COMPLETION,
+  ATTR_LLM_TOKEN_COUNT_PROMPT,
+  ATTR_LLM_TOKEN_COUNT_PROMPT_DETAILS_CACHE_READ,
+  ATTR_LLM_TOKEN_COUNT_PROMPT_DETAILS_CACHE_WRITE,
 } from '../semconv.js';
 
 /**
@@ -36,6 +52,30 @@ export interface UsageNames {
   /** The parts of the cache writes with a 5-minute and a 1-hour lifetime, where the producer tells them apart. */
   readonly cacheWrite5m?: string;
   readonly cacheWrite1h?: string;
+  /**
+   * Where a producer that has no attributes of its own for that split tells it inside a JSON
+   * attribute (the Vercel AI SDK's provider metadata: Anthropic's raw usage), as paths of keys.
+   * Read only when the span reports cache writes.
+   */
+  readonly cacheWriteSplitInJson?: { readonly attribute: string; readonly path5m: readonly string[]; readonly path1h: readonly string[] };
+  /** The model the response names, and the one the request named. */
+  readonly responseModel: string;
+  readonly requestModel: string;
+  /** Where the span names its provider. */
+  readonly provider: string;
+  /**
+   * The conventions' provider names (`gen_ai.provider.name` values) of this producer's own, so
+   * that the price is the named provider's. A value it does not list names no provider: the span
+   * is priced by the entry of any provider, as a span that names none. Absent: the value is the
+   * conventions' name.
+   */
+  readonly providerNames?: Readonly<Record<string, string>>;
+  /**
+   * Which of the scopes' spans are provider calls: those whose `attribute` is one of `values`.
+   * The others (an agent run or a step, which repeat the totals of the calls under them; a tool)
+   * are left alone: no cost, and no call in the report. Absent: every span is one.
+   */
+  readonly callSpans?: { readonly attribute: string; readonly values: readonly string[] };
 }
 
 const CONVENTIONS = {
@@ -48,6 +88,19 @@ const CONVENTIONS = {
   cacheWrite1h: ATTR_ANTHROPIC_USAGE_CACHE_CREATION_EPHEMERAL_1H_INPUT_TOKENS,
 } as const;
 
+const CONVENTIONS_MODEL_AND_PROVIDER = {
+  responseModel: ATTR_GEN_AI_RESPONSE_MODEL,
+  requestModel: ATTR_GEN_AI_REQUEST_MODEL,
+  provider: ATTR_GEN_AI_PROVIDER_NAME,
+} as const;
+
+/** Anthropic's raw usage in the Vercel AI SDK's provider metadata, which splits the cache writes by lifetime. */
+const AI_SDK_ANTHROPIC_CACHE_WRITE_SPLIT = {
+  attribute: ATTR_AI_RESPONSE_PROVIDER_METADATA,
+  path5m: ['anthropic', 'usage', 'cache_creation', 'ephemeral_5m_input_tokens'],
+  path1h: ['anthropic', 'usage', 'cache_creation', 'ephemeral_1h_input_tokens'],
+} as const;
+
 /** The producers, in the order a span is tried against them. */
 export const USAGE_PRODUCERS: readonly UsageNames[] = [
   {
@@ -55,12 +108,54 @@ export const USAGE_PRODUCERS: readonly UsageNames[] = [
     producer: '@traceloop/instrumentation-anthropic',
     scopes: ['@traceloop/instrumentation-anthropic'],
     ...CONVENTIONS,
+    ...CONVENTIONS_MODEL_AND_PROVIDER,
     inputIncludesCache: false,
+  },
+  {
+    // @ai-sdk/otel's OpenTelemetry integration: one `chat` span per provider call, under the
+    // `invoke_agent` span of the generateText / streamText call and a span per step; the
+    // invoke_agent span repeats the totals of the calls under it.
+    producer: 'the Vercel AI SDK (ai 7, @ai-sdk/otel OpenTelemetry)',
+    scopes: ['gen_ai'],
+    ...CONVENTIONS,
+    ...CONVENTIONS_MODEL_AND_PROVIDER,
+    inputIncludesCache: true,
+    cacheWriteSplitInJson: AI_SDK_ANTHROPIC_CACHE_WRITE_SPLIT,
+    callSpans: { attribute: ATTR_GEN_AI_OPERATION_NAME, values: ['chat'] },
+  },
+  {
+    // @ai-sdk/otel's LegacyOpenTelemetry integration (the spans of AI SDK 6): one
+    // `ai.generateText.doGenerate` / `ai.streamText.doStream` span per provider call, under the
+    // `ai.generateText` / `ai.streamText` span, which repeats their totals under `ai.usage.*`.
+    producer: 'the Vercel AI SDK (ai 7, @ai-sdk/otel LegacyOpenTelemetry)',
+    scopes: ['ai'],
+    input: ATTR_GEN_AI_USAGE_INPUT_TOKENS,
+    inputIncludesCache: true,
+    output: ATTR_GEN_AI_USAGE_OUTPUT_TOKENS,
+    cacheRead: ATTR_AI_USAGE_INPUT_TOKEN_DETAILS_CACHE_READ_TOKENS,
+    cacheWrite: [ATTR_AI_USAGE_INPUT_TOKEN_DETAILS_CACHE_WRITE_TOKENS],
+    cacheWriteSplitInJson: AI_SDK_ANTHROPIC_CACHE_WRITE_SPLIT,
+    ...CONVENTIONS_MODEL_AND_PROVIDER,
+    provider: ATTR_GEN_AI_SYSTEM,
+    // The AI SDK's provider names, which look like attribute names to the lint rule.
+    /* eslint-disable no-restricted-syntax */
+    providerNames: {
+      'openai.chat': 'openai',
+      'openai.responses': 'openai',
+      'openai.completion': 'openai',
+      'anthropic.messages': 'anthropic',
+    },
+    /* eslint-enable no-restricted-syntax */
+    callSpans: {
+      attribute: ATTR_AI_OPERATION_ID,
+      values: ['ai.generateText.doGenerate', 'ai.streamText.doStream', 'ai.generateObject.doGenerate', 'ai.streamObject.doStream'],
+    },
   },
   {
     producer:
       'the GenAI conventions: this package, @anthropic-ai/sdk (its own tracing), @opentelemetry/instrumentation-openai, @traceloop/instrumentation-openai 0.25 on',
     ...CONVENTIONS,
+    ...CONVENTIONS_MODEL_AND_PROVIDER,
     inputIncludesCache: true,
   },
   {
@@ -72,20 +167,56 @@ export const USAGE_PRODUCERS: readonly UsageNames[] = [
     output: ATTR_GEN_AI_USAGE_COMPLETION_TOKENS,
     cacheRead: ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS_LEGACY,
     cacheWrite: [ATTR_GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS_LEGACY],
+    ...CONVENTIONS_MODEL_AND_PROVIDER,
+  },
+  {
+    // Both its OpenAI and its Anthropic instrumentation count the cache reads and writes in the
+    // prompt. llm.model_name is the request's model until the response names its own.
+    producer: 'OpenInference (@arizeai/openinference-instrumentation-openai, -anthropic)',
+    input: ATTR_LLM_TOKEN_COUNT_PROMPT,
+    inputIncludesCache: true,
+    output: ATTR_LLM_TOKEN_COUNT_COMPLETION,
+    cacheRead: ATTR_LLM_TOKEN_COUNT_PROMPT_DETAILS_CACHE_READ,
+    cacheWrite: [ATTR_LLM_TOKEN_COUNT_PROMPT_DETAILS_CACHE_WRITE],
+    responseModel: ATTR_LLM_MODEL_NAME,
+    requestModel: ATTR_LLM_MODEL_NAME,
+    provider: ATTR_LLM_PROVIDER,
+    providerNames: { openai: 'openai', anthropic: 'anthropic', azure: 'azure.ai.openai' },
   },
 ];
 
 const BY_SCOPE = new Map(USAGE_PRODUCERS.flatMap((names) => (names.scopes ?? []).map((scope) => [scope, names] as const)));
 const BY_NAMES = USAGE_PRODUCERS.filter((names) => names.scopes === undefined);
 
+/**
+ * Whether the span is one of a producer's that are not provider calls (an agent run, a step, a
+ * tool: see `callSpans`), which the cost processor and the report leave alone.
+ */
+export function isOuterSpan(attributes: Attributes, scope: string | undefined): boolean {
+  const callSpans = scope === undefined ? undefined : BY_SCOPE.get(scope)?.callSpans;
+  if (callSpans === undefined) return false;
+  const value = attributes[callSpans.attribute];
+  return !(typeof value === 'string' && callSpans.values.includes(value));
+}
+
 /** How the span's usage reads, or `undefined` when it carries no input token count. */
 export function usageNamesOf(attributes: Attributes, scope: string | undefined): UsageNames | undefined {
   const scoped = scope === undefined ? undefined : BY_SCOPE.get(scope);
-  if (scoped !== undefined) return attributes[scoped.input] !== undefined ? scoped : undefined;
+  if (scoped !== undefined) return attributes[scoped.input] !== undefined && !isOuterSpan(attributes, scope) ? scoped : undefined;
   for (const names of BY_NAMES) {
     if (attributes[names.input] !== undefined) return names;
   }
   return undefined;
+}
+
+/**
+ * The provider the span names, as the conventions name it (`gen_ai.provider.name`); `undefined`
+ * when it names none, or one `names` does not map.
+ */
+export function providerOf(attributes: Attributes, names: UsageNames): string | undefined {
+  const provider = attributes[names.provider];
+  if (typeof provider !== 'string') return undefined;
+  return names.providerNames === undefined ? provider : names.providerNames[provider];
 }
 
 /**
@@ -122,9 +253,17 @@ export class TokenUsage {
     const input = count(attributes[names.input]);
     const output = count(attributes[names.output] ?? 0);
     const cacheRead = count(attributes[names.cacheRead] ?? 0);
-    const told5m = names.cacheWrite5m === undefined ? undefined : attributes[names.cacheWrite5m];
-    const told1h = names.cacheWrite1h === undefined ? undefined : attributes[names.cacheWrite1h];
-    const writes = count(firstPresent(attributes, names.cacheWrite) ?? count(told5m ?? 0) + count(told1h ?? 0));
+    let told5m = names.cacheWrite5m === undefined ? undefined : attributes[names.cacheWrite5m];
+    let told1h = names.cacheWrite1h === undefined ? undefined : attributes[names.cacheWrite1h];
+    const writesTotal = firstPresent(attributes, names.cacheWrite);
+    const splitInJson = names.cacheWriteSplitInJson;
+    if (splitInJson !== undefined && told5m === undefined && told1h === undefined && typeof writesTotal === 'number' && writesTotal > 0) {
+      const json = attributes[splitInJson.attribute];
+      const parsed: unknown = typeof json === 'string' ? guard('read the cache-write split in the provider metadata', parseJson, json, undefined) : undefined;
+      told5m = valueAt(parsed, splitInJson.path5m);
+      told1h = valueAt(parsed, splitInJson.path1h);
+    }
+    const writes = count(writesTotal ?? count(told5m ?? 0) + count(told1h ?? 0));
     const splitTold = (told5m !== undefined || told1h !== undefined) && (writes === 0 || count(told5m ?? 0) + count(told1h ?? 0) > 0);
     const writes5m = splitTold ? told5m : undefined;
     const writes1h = splitTold ? told1h : undefined;
@@ -149,6 +288,20 @@ function singleLifetime(ttls: unknown): string | undefined {
   if (!Array.isArray(ttls) || ttls.length === 0) return undefined;
   const first: unknown = ttls[0];
   return typeof first === 'string' && ttls.every((ttl) => ttl === first) ? first : undefined;
+}
+
+function parseJson(text: string): unknown {
+  return JSON.parse(text);
+}
+
+/** The value at `path` (keys) in `value`, or `undefined` when a step is missing. */
+function valueAt(value: unknown, path: readonly string[]): unknown {
+  let node = value;
+  for (const key of path) {
+    if (typeof node !== 'object' || node === null || !Object.hasOwn(node, key)) return undefined;
+    node = (node as Record<string, unknown>)[key];
+  }
+  return node;
 }
 
 function firstPresent(attributes: Attributes, names: readonly string[]): unknown {

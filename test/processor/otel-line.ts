@@ -29,7 +29,7 @@ const API_CALLS = requireFromProject('./apps/calls.cjs') as Readonly<Record<stri
  * include the cost processor); the calls are made with the project's SDKs.
  */
 export function line3InProcess(tracing: Tracing): OtelLine {
-  const exported = (): ExportedSpan[] => tracing.spans().map((span) => ({ scope: span.instrumentationScope.name, attributes: span.attributes }));
+  const exported = (): ExportedSpan[] => tracing.spans().map((span) => ({ scope: span.instrumentationScope.name, name: span.name, attributes: span.attributes }));
   return {
     name: LINE_3_NAME,
     async call(fixture, fixtureOrigin) {

@@ -10,6 +10,7 @@ import { installPinned, ROOT, runNode } from '../support/pinned-install.js';
 
 export interface ExportedSpan {
   readonly scope: string;
+  readonly name: string;
   readonly attributes: Attributes;
 }
 

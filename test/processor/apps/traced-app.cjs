@@ -1,8 +1,8 @@
 // An application traced with the built package's CostSpanProcessor, run by the tests in a child
 // process whose working folder is a pinned install (test/support/pinned-install.ts): every
-// package but ours comes from there. Arguments: the OTel JS line (1, 2 or 3), the instrumentation
-// (a key of INSTRUMENTATIONS, or "none") and the call to make (a key of calls.cjs, or
-// "usage-spans"). Environment: PACKAGE_ENTRY, the built package's CommonJS entry point;
+// package but ours comes from there. Arguments: the OTel JS line (1, 2 or 3), the instrumentations
+// (keys of INSTRUMENTATIONS or AI_SDK_INTEGRATIONS joined by "+", or "none") and the call to make
+// (a key of calls.cjs or ai-sdk-calls.cjs, or "usage-spans"). Environment: PACKAGE_ENTRY, the built package's CommonJS entry point;
 // FIXTURE_ORIGIN, the fixture server; USAGE_SPANS, for "usage-spans", the spans to end as JSON
 // (`[{ scope, attributes }]`). Prints the finished spans' attributes, as a processor's onEnd saw
 // them, as JSON.
@@ -12,6 +12,7 @@ const { createRequire, registerHooks } = require('node:module');
 const { dirname, join } = require('node:path');
 const { pathToFileURL } = require('node:url');
 const API_CALLS = require('./calls.cjs');
+const AI_SDK_CALLS = require('./ai-sdk-calls.cjs');
 
 const appPackageJson = join(process.cwd(), 'package.json');
 const requirePinned = createRequire(appPackageJson);
@@ -49,7 +50,7 @@ class AttributeSnapshots {
   onStart() {}
   onEnd(span) {
     const scope = span.instrumentationScope ?? span.instrumentationLibrary;
-    this.spans.push({ scope: scope.name, attributes: { ...span.attributes } });
+    this.spans.push({ scope: scope.name, name: span.name, attributes: { ...span.attributes } });
   }
   forceFlush() {
     return Promise.resolve();
@@ -93,10 +94,34 @@ const INSTRUMENTATIONS = {
   'contrib-openai': ['@opentelemetry/instrumentation-openai', 'OpenAIInstrumentation'],
   'traceloop-openai': ['@traceloop/instrumentation-openai', 'OpenAIInstrumentation'],
   'traceloop-anthropic': ['@traceloop/instrumentation-anthropic', 'AnthropicInstrumentation'],
+  'openinference-openai': ['@arizeai/openinference-instrumentation-openai', 'OpenAIInstrumentation'],
+  'openinference-anthropic': ['@arizeai/openinference-instrumentation-anthropic', 'AnthropicInstrumentation'],
 };
+
+/**
+ * The Vercel AI SDK's telemetry integrations (@ai-sdk/otel), registered with the AI SDK's
+ * `registerTelemetry`: the OpenTelemetry one as its docs set it up, the same recording the
+ * provider metadata, and the legacy one (the spans of AI SDK 6).
+ */
+const AI_SDK_INTEGRATIONS = {
+  'ai-sdk-otel': (otel) => new otel.OpenTelemetry(),
+  'ai-sdk-otel-provider-metadata': (otel) => new otel.OpenTelemetry({ providerMetadata: true }),
+  'ai-sdk-otel-legacy': (otel) => new otel.LegacyOpenTelemetry(),
+};
+
+function register(key, provider) {
+  if (key in AI_SDK_INTEGRATIONS) {
+    requirePinned('ai').registerTelemetry(AI_SDK_INTEGRATIONS[key](requirePinned('@ai-sdk/otel')));
+    return;
+  }
+  const [packageName, className] = INSTRUMENTATIONS[key];
+  const { registerInstrumentations } = requirePinned('@opentelemetry/instrumentation');
+  registerInstrumentations({ instrumentations: [new (requirePinned(packageName)[className])()], tracerProvider: provider });
+}
 
 const CALLS = {
   ...API_CALLS,
+  ...AI_SDK_CALLS,
   /** Spans made by hand, one per entry of USAGE_SPANS, each with the tracer named by its scope. */
   'usage-spans': async () => {
     const { trace } = requirePinned('@opentelemetry/api');
@@ -113,9 +138,7 @@ async function main() {
   const provider = otel.provider(requirePinned(otel.sdk), otel.processors(new CostSpanProcessor(), snapshots));
   trace.setGlobalTracerProvider(provider);
   if (instrumentationKey !== 'none') {
-    const [packageName, className] = INSTRUMENTATIONS[instrumentationKey];
-    const { registerInstrumentations } = requirePinned('@opentelemetry/instrumentation');
-    registerInstrumentations({ instrumentations: [new (requirePinned(packageName)[className])()], tracerProvider: provider });
+    for (const key of instrumentationKey.split('+')) register(key, provider);
   }
   await CALLS[callKey](requirePinned, process.env.FIXTURE_ORIGIN);
   process.stdout.write(JSON.stringify(snapshots.spans));

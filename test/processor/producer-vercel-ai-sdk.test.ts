@@ -1,0 +1,148 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFixtureServer, type FixtureServer } from '../support/fixture-server.js';
+import { CLAUDE_CACHE_READ_STREAM_COST, CLAUDE_CACHE_WRITE_COST } from './claude-cached-calls.js';
+import { expectCost, type ExpectedCost } from './expect-cost.js';
+import { GPT_4O_CACHED_CHAT_COST } from './gpt-4o-cached-chat.js';
+import { installedVersion, LINE_2_NAME, LINE_3_NAME, lineInChild } from './otel-line.js';
+import type { ExportedSpan } from './traced-app.js';
+
+/**
+ * The Vercel AI SDK's spans, priced by the built package (run `npm run build` first) in child
+ * processes over a pinned install of `ai` 7 with its providers and @ai-sdk/otel, which makes its
+ * spans (`ai` 7 makes none itself): the OpenTelemetry integration (scope `gen_ai`: a `chat` span
+ * per provider call, under an `invoke_agent` span that repeats their totals and a `step` span) and
+ * the legacy one (scope `ai`: `ai.generateText.doGenerate` under `ai.generateText`). The AI SDK
+ * calls the providers with its own fetch, pointed at the fixture server. @ai-sdk/otel depends on
+ * @opentelemetry/api 1.9.1 exactly: on the 3.x line npm nests that copy, which reads the global
+ * tracer provider of API 1.10.
+ */
+
+const AI_SDK_PINS = {
+  ai: '7.0.185',
+  '@ai-sdk/otel': '1.0.185',
+  '@ai-sdk/openai': '4.0.126',
+  '@ai-sdk/anthropic': '4.0.112',
+  // The AI SDK's peer dependency, which the pinned install does not add by itself.
+  zod: '4.6.7',
+  '@anthropic-ai/sdk': installedVersion('@anthropic-ai/sdk'),
+};
+
+let server: FixtureServer;
+beforeAll(async () => {
+  server = await startFixtureServer();
+});
+afterAll(() => server.close());
+
+const LINES = [
+  { line: 3, name: LINE_3_NAME },
+  { line: 2, name: LINE_2_NAME },
+] as const;
+
+const COST_TOTAL = 'llm_observer.cost.total_usd';
+
+/** The spans that carry a cost or a reason for none. */
+const pricedOrUnpriced = (spans: readonly ExportedSpan[]) =>
+  spans.filter((span) => span.attributes[COST_TOTAL] !== undefined || span.attributes['llm_observer.cost.unpriced_reason'] !== undefined);
+
+/**
+ * openai/chat-stream through the AI SDK's OpenAI chat model: gpt-4o-mini-2024-07-18 at 0.15 input /
+ * 0.075 cached / 0.60 output per 1M; 2310 input of which 1920 cached, 7 output. 390 × 0.15 = 58.5;
+ * 1920 × 0.075 = 144; 7 × 0.60 = 4.2; uncached 2310 × 0.15 + 4.2 = 350.7.
+ */
+const GPT_4O_MINI_CACHED_STREAM_COST: ExpectedCost = {
+  entry: 'gpt-4o-mini',
+  total: 0.0002067,
+  input: 0.0000585,
+  output: 0.0000042,
+  cacheRead: 0.000144,
+  cacheWrite: 0,
+  uncached: 0.0003507,
+  savings: 0.000144,
+};
+
+/**
+ * anthropic-cost/messages-cache-write as the AI SDK's spans tell it without the provider metadata:
+ * 6000 written, lifetime not told, so all at claude-sonnet-4-6's 5-minute price 3.75 per 1M.
+ * 24 × 3 = 72; 6000 × 3.75 = 22500; 310 × 15 = 4650; uncached 6024 × 3 + 4650 = 22722.
+ */
+const CLAUDE_CACHE_WRITE_LIFETIME_NOT_TOLD_COST: ExpectedCost = {
+  entry: 'claude-sonnet-4-6',
+  total: 0.027222,
+  input: 0.000072,
+  output: 0.00465,
+  cacheRead: 0,
+  cacheWrite: 0.0225,
+  uncached: 0.022722,
+  savings: -0.0045,
+};
+
+describe.each(LINES)("the cost of the Vercel AI SDK's spans (@ai-sdk/otel OpenTelemetry) on $name", ({ line }) => {
+  it('prices the chat span of a generateText call through @ai-sdk/openai with its cache reads, and leaves the invoke_agent and step spans alone', async () => {
+    const spans = await lineInChild(line, AI_SDK_PINS, 'ai-sdk-otel').call('ai-sdk generateText openai-cost/chat-cached', server.origin);
+    expect(spans.map((span) => span.name).sort()).toEqual(['chat gpt-4o', 'invoke_agent gpt-4o', 'step 1']);
+    const priced = pricedOrUnpriced(spans);
+    expect(priced.map((span) => span.name)).toEqual(['chat gpt-4o']);
+    expectCost(priced[0]?.attributes, GPT_4O_CACHED_CHAT_COST);
+  });
+
+  it('prices the one chat span of a streamText call through @ai-sdk/openai', async () => {
+    const spans = await lineInChild(line, AI_SDK_PINS, 'ai-sdk-otel').call('ai-sdk streamText openai/chat-stream', server.origin);
+    const priced = pricedOrUnpriced(spans);
+    expect(priced.map((span) => span.name)).toEqual(['chat gpt-4o-mini']);
+    expectCost(priced[0]?.attributes, GPT_4O_MINI_CACHED_STREAM_COST);
+  });
+
+  it('prices the cache reads of a streamText call through @ai-sdk/anthropic', async () => {
+    const spans = await lineInChild(line, AI_SDK_PINS, 'ai-sdk-otel').call('ai-sdk streamText anthropic-cost/messages-cache-read-stream', server.origin);
+    const priced = pricedOrUnpriced(spans);
+    expect(priced.map((span) => span.name)).toEqual(['chat claude-haiku-4-5']);
+    expectCost(priced[0]?.attributes, CLAUDE_CACHE_READ_STREAM_COST);
+  });
+
+  it('prices the cache writes through @ai-sdk/anthropic at the 5-minute price, as an estimate, when the spans do not tell their lifetime', async () => {
+    const spans = await lineInChild(line, AI_SDK_PINS, 'ai-sdk-otel').call('ai-sdk generateText anthropic-cost/messages-cache-write', server.origin);
+    const priced = pricedOrUnpriced(spans);
+    expect(priced.map((span) => span.name)).toEqual(['chat claude-sonnet-4-6']);
+    expectCost(priced[0]?.attributes, CLAUDE_CACHE_WRITE_LIFETIME_NOT_TOLD_COST);
+    expect(priced[0]?.attributes['llm_observer.cost.estimate']).toBe('cache_write_lifetime');
+  });
+
+  it("prices a call through @ai-sdk/anthropic whose provider metadata is recorded as this package's span of the same call through @anthropic-ai/sdk", async () => {
+    const spans = await lineInChild(line, AI_SDK_PINS, 'ai-sdk-otel-provider-metadata+llm-observer-anthropic').call(
+      'ai-sdk and @anthropic-ai/sdk anthropic-cost/messages-cache-write',
+      server.origin,
+    );
+    const aiSdkSpan = pricedOrUnpriced(spans.filter((span) => span.scope === 'gen_ai'));
+    const anthropicSdkSpan = spans.filter((span) => span.scope === 'otel-llm-observer/anthropic');
+    expect(aiSdkSpan.map((span) => span.name)).toEqual(['chat claude-sonnet-4-6']);
+    expect(anthropicSdkSpan).toHaveLength(1);
+    // Both: 24 uncached, 2000 written for 5 minutes, 4000 for 1 hour, 310 output (claude-cached-calls.ts).
+    expectCost(aiSdkSpan[0]?.attributes, CLAUDE_CACHE_WRITE_COST);
+    expectCost(anthropicSdkSpan[0]?.attributes, CLAUDE_CACHE_WRITE_COST);
+    expect(aiSdkSpan[0]?.attributes[COST_TOTAL]).toBe(anthropicSdkSpan[0]?.attributes[COST_TOTAL]);
+  });
+});
+
+describe.each(LINES)("the cost of the Vercel AI SDK's legacy spans (@ai-sdk/otel LegacyOpenTelemetry) on $name", ({ line }) => {
+  it('prices the doGenerate span of a generateText call through @ai-sdk/openai, not the generateText span that repeats its totals', async () => {
+    const spans = await lineInChild(line, AI_SDK_PINS, 'ai-sdk-otel-legacy').call('ai-sdk generateText openai-cost/chat-cached', server.origin);
+    expect(spans.map((span) => span.name).sort()).toEqual(['ai.generateText', 'ai.generateText.doGenerate']);
+    const priced = pricedOrUnpriced(spans);
+    expect(priced.map((span) => span.name)).toEqual(['ai.generateText.doGenerate']);
+    expectCost(priced[0]?.attributes, GPT_4O_CACHED_CHAT_COST);
+  });
+
+  it('prices 5-minute and 1-hour cache writes through @ai-sdk/anthropic apart, from the provider metadata the legacy spans record', async () => {
+    const spans = await lineInChild(line, AI_SDK_PINS, 'ai-sdk-otel-legacy').call('ai-sdk generateText anthropic-cost/messages-cache-write', server.origin);
+    const priced = pricedOrUnpriced(spans);
+    expect(priced.map((span) => span.name)).toEqual(['ai.generateText.doGenerate']);
+    expectCost(priced[0]?.attributes, CLAUDE_CACHE_WRITE_COST);
+  });
+
+  it('prices the doStream span of a streamText call through @ai-sdk/anthropic with its cache reads', async () => {
+    const spans = await lineInChild(line, AI_SDK_PINS, 'ai-sdk-otel-legacy').call('ai-sdk streamText anthropic-cost/messages-cache-read-stream', server.origin);
+    const priced = pricedOrUnpriced(spans);
+    expect(priced.map((span) => span.name)).toEqual(['ai.streamText.doStream']);
+    expectCost(priced[0]?.attributes, CLAUDE_CACHE_READ_STREAM_COST);
+  });
+});
