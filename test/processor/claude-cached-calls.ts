@@ -36,3 +36,20 @@ export const CLAUDE_CACHE_READ_STREAM_COST: ExpectedCost = {
   uncached: 0.006493,
   savings: 0.0054,
 };
+
+/**
+ * messages-cache-write as a span that does not split the writes by lifetime tells it (the Vercel
+ * AI SDK's without the provider metadata, OpenInference's):
+ * 6000 written, lifetime not told, so all at claude-sonnet-4-6's 5-minute price 3.75 per 1M.
+ * 24 × 3 = 72; 6000 × 3.75 = 22500; 310 × 15 = 4650; uncached 6024 × 3 + 4650 = 22722.
+ */
+export const CLAUDE_CACHE_WRITE_LIFETIME_NOT_TOLD_COST: ExpectedCost = {
+  entry: 'claude-sonnet-4-6',
+  total: 0.027222,
+  input: 0.000072,
+  output: 0.00465,
+  cacheRead: 0,
+  cacheWrite: 0.0225,
+  uncached: 0.022722,
+  savings: -0.0045,
+};

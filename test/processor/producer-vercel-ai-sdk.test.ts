@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFixtureServer, type FixtureServer } from '../support/fixture-server.js';
-import { CLAUDE_CACHE_READ_STREAM_COST, CLAUDE_CACHE_WRITE_COST } from './claude-cached-calls.js';
+import { CLAUDE_CACHE_READ_STREAM_COST, CLAUDE_CACHE_WRITE_COST, CLAUDE_CACHE_WRITE_LIFETIME_NOT_TOLD_COST } from './claude-cached-calls.js';
 import { expectCost, type ExpectedCost } from './expect-cost.js';
 import { GPT_4O_CACHED_CHAT_COST } from './gpt-4o-cached-chat.js';
 import { installedVersion, LINE_2_NAME, LINE_3_NAME, lineInChild } from './otel-line.js';
@@ -58,22 +58,6 @@ const GPT_4O_MINI_CACHED_STREAM_COST: ExpectedCost = {
   cacheWrite: 0,
   uncached: 0.0003507,
   savings: 0.000144,
-};
-
-/**
- * anthropic-cost/messages-cache-write as the AI SDK's spans tell it without the provider metadata:
- * 6000 written, lifetime not told, so all at claude-sonnet-4-6's 5-minute price 3.75 per 1M.
- * 24 × 3 = 72; 6000 × 3.75 = 22500; 310 × 15 = 4650; uncached 6024 × 3 + 4650 = 22722.
- */
-const CLAUDE_CACHE_WRITE_LIFETIME_NOT_TOLD_COST: ExpectedCost = {
-  entry: 'claude-sonnet-4-6',
-  total: 0.027222,
-  input: 0.000072,
-  output: 0.00465,
-  cacheRead: 0,
-  cacheWrite: 0.0225,
-  uncached: 0.022722,
-  savings: -0.0045,
 };
 
 describe.each(LINES)("the cost of the Vercel AI SDK's spans (@ai-sdk/otel OpenTelemetry) on $name", ({ line }) => {
