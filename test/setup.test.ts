@@ -5,9 +5,15 @@ import { INSTRUMENTED_MODULES } from '../src/setup/loader-hook.js';
 
 describe('the loader hook', () => {
   it('wraps exactly the modules the instrumentations patch', () => {
-    const patched = [new OpenAIInstrumentation({ enabled: false }), new AnthropicInstrumentation({ enabled: false })]
-      .flatMap((instrumentation) => instrumentation.getModuleDefinitions().map((definition) => definition.name));
-    expect([...new Set(patched)].sort()).toEqual([...INSTRUMENTED_MODULES].sort());
+    const definitions = [new OpenAIInstrumentation({ enabled: false }), new AnthropicInstrumentation({ enabled: false })].flatMap(
+      (instrumentation) => instrumentation.getModuleDefinitions(),
+    );
+    // A file of a module is imported by its specifier: the file's path without its extension.
+    const specifiers = definitions.flatMap((definition) => [
+      definition.name,
+      ...definition.files.map((file) => file.name.replace(/\.m?js$/, '')),
+    ]);
+    expect([...new Set(specifiers)].sort()).toEqual([...INSTRUMENTED_MODULES].sort());
   });
 });
 

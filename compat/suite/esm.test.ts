@@ -13,7 +13,7 @@ import { fixture, installedVersion, onlySpan, requireFromApp, startRecording } f
  */
 
 register('@opentelemetry/instrumentation/hook.mjs', pathToFileURL(requireFromApp.resolve('@opentelemetry/instrumentation')), {
-  data: { include: ['openai', '@anthropic-ai/sdk'] },
+  data: { include: ['openai', '@anthropic-ai/sdk', '@anthropic-ai/sdk/client'] },
 });
 const recording = await startRecording();
 const { default: OpenAI } = (await import('openai')) as { default: new (options: object) => OpenAIClient };

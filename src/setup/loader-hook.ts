@@ -1,8 +1,12 @@
 import { register } from 'node:module';
 import { pathToFileURL } from 'node:url';
 
-/** The SDK modules the instrumentations patch (test/setup.test.ts holds this to their definitions). */
-export const INSTRUMENTED_MODULES: readonly string[] = ['openai', '@anthropic-ai/sdk'];
+/**
+ * The module specifiers the instrumentations patch (test/setup.test.ts holds this to their
+ * definitions): the SDKs, and `@anthropic-ai/sdk/client`, the one file of `@anthropic-ai/sdk`
+ * that the Bedrock and Vertex AI SDKs import (they never import its main module).
+ */
+export const INSTRUMENTED_MODULES: readonly string[] = ['openai', '@anthropic-ai/sdk', '@anthropic-ai/sdk/client'];
 
 /**
  * Registers import-in-the-middle's loader hook, which lets the instrumentations patch the SDKs
