@@ -42,7 +42,7 @@ import { CHAT_CONTENT, COMPLETIONS_CONTENT, EMBEDDINGS_CONTENT, RESPONSES_CONTEN
  */
 
 /** The service tiers a request may ask for and a response may name (API reference, `service_tier`). */
-const SERVICE_TIERS = oneOf('auto', 'default', 'flex', 'scale', 'priority');
+export const SERVICE_TIERS = oneOf('auto', 'default', 'flex', 'scale', 'priority', 'fast', 'ultrafast');
 
 /** The finish reasons of a chat completion's choices and a completion's (API reference, `finish_reason`). */
 const CHOICE_FINISH_REASONS = oneOf('stop', 'length', 'tool_calls', 'content_filter', 'function_call');
