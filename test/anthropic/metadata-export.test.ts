@@ -53,6 +53,16 @@ describe('in metadata mode, the bytes exported from this package’s spans', () 
     expect(wasExported(canary)).toBe(false);
   });
 
+  it('hold a stop reason and a service tier the API does not document as _OTHER, and no response id longer than 256 characters', async () => {
+    Object.assign(bed.server.placeholders, { stop_reason: canary, service_tier: `${canary}_tier`, response_id: `msg_${canary}${'x'.repeat(256)}` });
+    await bed.client.messages.create(QUESTION, fixture('message-undocumented-values'));
+    const [span] = await exported(OUR_SCOPE);
+    expect(span?.attributes['gen_ai.response.finish_reasons']).toEqual(['_OTHER']);
+    expect(span?.attributes['anthropic.response.service_tier']).toBe('_OTHER');
+    expect(span?.attributes['gen_ai.response.id']).toBeUndefined();
+    expect(wasExported(canary)).toBe(false);
+  });
+
   it('hold the name of a called tool the request offered, and _OTHER for one it did not offer', async () => {
     bed.server.placeholders['called_tool_name'] = canary;
     await bed.client.messages.create({ ...QUESTION, tools: [WEATHER_TOOL] }, fixture('message-tool-use-unoffered'));

@@ -61,6 +61,20 @@ describe('in metadata mode, the bytes exported', () => {
     expect(canaryExported()).toBe(false);
   });
 
+  it('hold a finish reason the API does not document as _OTHER, and no response id or system fingerprint longer than 256 characters', async () => {
+    Object.assign(bed.server.placeholders, {
+      finish_reason: canary,
+      response_id: `chatcmpl-${canary}${'x'.repeat(256)}`,
+      system_fingerprint: `fp_${canary}${'x'.repeat(256)}`,
+    });
+    await bed.client.chat.completions.create(question, fixture('chat-undocumented-values'));
+    const [span] = await exportedCalls();
+    expect(span?.attributes['gen_ai.response.finish_reasons']).toEqual(['_OTHER']);
+    expect(span?.attributes['gen_ai.response.id']).toBeUndefined();
+    expect(span?.attributes['openai.response.system_fingerprint']).toBeUndefined();
+    expect(canaryExported()).toBe(false);
+  });
+
   it('hold the name of a called tool the request offered, and _OTHER for one it did not offer', async () => {
     bed.server.placeholders['called_tool_name'] = canary;
     await bed.client.chat.completions.create({ ...question, tools: [WEATHER_TOOL] }, fixture('chat-tool-call-unoffered'));
