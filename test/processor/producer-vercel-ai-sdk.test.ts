@@ -1,10 +1,14 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { UsageReport } from '../../src/index.js';
 import { startFixtureServer, type FixtureServer } from '../support/fixture-server.js';
 import { CLAUDE_CACHE_READ_STREAM_COST, CLAUDE_CACHE_WRITE_COST, CLAUDE_CACHE_WRITE_LIFETIME_NOT_TOLD_COST } from './claude-cached-calls.js';
 import { expectCost, type ExpectedCost } from './expect-cost.js';
 import { GPT_4O_CACHED_CHAT_COST } from './gpt-4o-cached-chat.js';
 import { installedVersion, LINE_2_NAME, LINE_3_NAME, lineInChild } from './otel-line.js';
-import type { ExportedSpan } from './traced-app.js';
+import { OTEL_2_PINS, OTEL_3_PINS, runTracedApp, type ExportedSpan } from './traced-app.js';
 
 /**
  * The Vercel AI SDK's spans, priced by the built package (run `npm run build` first) in child
@@ -128,5 +132,34 @@ describe.each(LINES)("the cost of the Vercel AI SDK's legacy spans (@ai-sdk/otel
     const priced = pricedOrUnpriced(spans);
     expect(priced.map((span) => span.name)).toEqual(['ai.streamText.doStream']);
     expectCost(priced[0]?.attributes, CLAUDE_CACHE_READ_STREAM_COST);
+  });
+});
+
+describe.each([
+  { line: 3, name: LINE_3_NAME, pins: OTEL_3_PINS },
+  { line: 2, name: LINE_2_NAME, pins: OTEL_2_PINS },
+] as const)("the report of the Vercel AI SDK's calls on $name", ({ line, pins }) => {
+  it('counts a generateText call through @ai-sdk/anthropic once, with its tokens and cost, not again for its invoke_agent and step spans', async () => {
+    const reportFile = join(mkdtempSync(join(tmpdir(), 'ai-sdk-report-')), 'report.json');
+    await runTracedApp(
+      { ...pins, ...AI_SDK_PINS },
+      { line, instrumentation: 'ai-sdk-otel-provider-metadata', call: 'ai-sdk generateText anthropic-cost/messages-cache-write', fixtureOrigin: server.origin, reportFile },
+    );
+    const report = JSON.parse(readFileSync(reportFile, 'utf8')) as UsageReport;
+    // One call: 24 uncached, 2000 written for 5 minutes, 4000 for 1 hour, 310 output (claude-cached-calls.ts).
+    expect(report.models).toEqual([
+      expect.objectContaining({
+        provider: 'anthropic',
+        model: 'claude-sonnet-4-6',
+        calls: 1,
+        incompleteCalls: 0,
+        unpricedCalls: 0,
+        uncachedInputTokens: 24,
+        cacheWriteTokens: 2000,
+        cacheWrite1hTokens: 4000,
+        outputTokens: 310,
+      }),
+    ]);
+    expect(report.models[0]?.costUsd).toBeCloseTo(CLAUDE_CACHE_WRITE_COST.total, 9);
   });
 });

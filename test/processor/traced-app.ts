@@ -5,7 +5,8 @@ import { installPinned, ROOT, runNode } from '../support/pinned-install.js';
 
 /**
  * Runs apps/traced-app.cjs in a child process over the pinned install of `pins`, with the built
- * package's CostSpanProcessor (run `npm run build` first), and returns the spans it exported.
+ * package's CostSpanProcessor (run `npm run build` first), and returns the spans it exported; with
+ * `reportFile`, the processor's report is written there.
  */
 
 export interface ExportedSpan {
@@ -25,12 +26,17 @@ const PACKAGE_ENTRY = join(ROOT, 'dist', 'cjs', 'index.js');
 
 export async function runTracedApp(
   pins: Readonly<Record<string, string>>,
-  app: { line: 1 | 2 | 3; instrumentation: string; call: string; fixtureOrigin?: string; usageSpans?: readonly UsageSpan[] },
+  app: { line: 1 | 2 | 3; instrumentation: string; call: string; fixtureOrigin?: string; usageSpans?: readonly UsageSpan[]; reportFile?: string },
 ): Promise<ExportedSpan[]> {
   const cwd = installPinned(pins);
   const result = await runNode([APP, String(app.line), app.instrumentation, app.call], {
     cwd,
-    env: { PACKAGE_ENTRY, FIXTURE_ORIGIN: app.fixtureOrigin ?? '', USAGE_SPANS: JSON.stringify(app.usageSpans ?? []) },
+    env: {
+      PACKAGE_ENTRY,
+      FIXTURE_ORIGIN: app.fixtureOrigin ?? '',
+      USAGE_SPANS: JSON.stringify(app.usageSpans ?? []),
+      REPORT_FILE: app.reportFile ?? '',
+    },
   });
   expect(result.code, result.stderr).toBe(0);
   return JSON.parse(result.stdout) as ExportedSpan[];

@@ -4,10 +4,11 @@
 // (keys of INSTRUMENTATIONS or AI_SDK_INTEGRATIONS joined by "+", or "none") and the call to make
 // (a key of calls.cjs or ai-sdk-calls.cjs, or "usage-spans"). Environment: PACKAGE_ENTRY, the built package's CommonJS entry point;
 // FIXTURE_ORIGIN, the fixture server; USAGE_SPANS, for "usage-spans", the spans to end as JSON
-// (`[{ scope, attributes }]`). Prints the finished spans' attributes, as a processor's onEnd saw
-// them, as JSON.
+// (`[{ scope, attributes }]`); REPORT_FILE, if set, a file to write the cost processor's report
+// to (`getReport()`, as JSON). Prints the finished spans' scopes, names and attributes, as a
+// processor's onEnd saw them, as JSON.
 'use strict';
-const { existsSync } = require('node:fs');
+const { existsSync, writeFileSync } = require('node:fs');
 const { createRequire, registerHooks } = require('node:module');
 const { dirname, join } = require('node:path');
 const { pathToFileURL } = require('node:url');
@@ -135,12 +136,14 @@ async function main() {
   const { trace } = requirePinned('@opentelemetry/api');
   const otel = LINES[line];
   const snapshots = new AttributeSnapshots();
-  const provider = otel.provider(requirePinned(otel.sdk), otel.processors(new CostSpanProcessor(), snapshots));
+  const costs = new CostSpanProcessor();
+  const provider = otel.provider(requirePinned(otel.sdk), otel.processors(costs, snapshots));
   trace.setGlobalTracerProvider(provider);
   if (instrumentationKey !== 'none') {
     for (const key of instrumentationKey.split('+')) register(key, provider);
   }
   await CALLS[callKey](requirePinned, process.env.FIXTURE_ORIGIN);
+  if (process.env.REPORT_FILE) writeFileSync(process.env.REPORT_FILE, JSON.stringify(costs.getReport()));
   process.stdout.write(JSON.stringify(snapshots.spans));
 }
 
