@@ -102,8 +102,11 @@ export function prepareLegacyFolder(name: string): string {
   return folder;
 }
 
-/** Runs the apps with content capture set to `capture` and returns the bodies the OTLP receiver got and the calls' spans. */
-export async function runApps(server: FixtureServer, legacyFolder: string, inputs: AppInputs, capture: string, protocol: string) {
+/**
+ * Runs the apps, and after them the apps of this folder that `moreApps` names, with content capture
+ * set to `capture`; returns the bodies the OTLP receiver got, the calls' spans and every span.
+ */
+export async function runApps(server: FixtureServer, legacyFolder: string, inputs: AppInputs, capture: string, protocol: string, moreApps: readonly string[] = []) {
   const receiver = await startOtlpReceiver();
   // In a file: a variable holds at most 128 KiB on Linux.
   const textsFile = join(legacyFolder, `texts-${hex(4)}.json`);
@@ -112,6 +115,7 @@ export async function runApps(server: FixtureServer, legacyFolder: string, input
     for (const [cwd, app] of [
       [ROOT, join(APPS, 'canary-calls.mjs')],
       [legacyFolder, LEGACY_APP],
+      ...moreApps.map((app) => [ROOT, join(APPS, app)] as const),
     ] as const) {
       const result = await runNode(['--import', 'otel-llm-observer/register', app], {
         cwd,
@@ -128,7 +132,7 @@ export async function runApps(server: FixtureServer, legacyFolder: string, input
       expect(result.stderr).toBe('');
       expect(result.code).toBe(0);
     }
-    return { bodies: receiver.bodies, calls: receiver.spans.filter((span) => span.kind === OTLP_CLIENT_KIND) };
+    return { bodies: receiver.bodies, calls: receiver.spans.filter((span) => span.kind === OTLP_CLIENT_KIND), spans: receiver.spans };
   } finally {
     await receiver.close();
     rmSync(textsFile, { force: true });

@@ -22,6 +22,13 @@ export interface ReceivedSpan {
   readonly attributes: Record<string, AttributeValue>;
   readonly resource: Record<string, AttributeValue>;
   readonly statusCode: number;
+  /** The span's events, each with its name and attributes. */
+  readonly events: readonly ReceivedEvent[];
+}
+
+export interface ReceivedEvent {
+  readonly name: string;
+  readonly attributes: Record<string, AttributeValue>;
 }
 
 export interface OtlpReceiver {
@@ -85,6 +92,7 @@ interface OtlpRequest {
         parentSpanId?: string;
         attributes?: OtlpKeyValue[];
         status?: { code?: number };
+        events?: { name?: string; attributes?: OtlpKeyValue[] }[];
       }[];
     }[];
   }[];
@@ -117,6 +125,7 @@ function spansOf(request: OtlpRequest): ReceivedSpan[] {
         attributes: attributesOf(span.attributes),
         resource: attributesOf(resourceSpans.resource?.attributes),
         statusCode: span.status?.code ?? 0,
+        events: (span.events ?? []).map((event) => ({ name: event.name ?? '', attributes: attributesOf(event.attributes) })),
       })),
     ),
   );
