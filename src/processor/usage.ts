@@ -259,7 +259,7 @@ export class TokenUsage {
     const splitInJson = names.cacheWriteSplitInJson;
     if (splitInJson !== undefined && told5m === undefined && told1h === undefined && typeof writesTotal === 'number' && writesTotal > 0) {
       const json = attributes[splitInJson.attribute];
-      const parsed: unknown = typeof json === 'string' ? guard('read the cache-write split in the provider metadata', parseJson, json, undefined) : undefined;
+      const parsed = typeof json === 'string' ? parsedJson(json) : undefined;
       told5m = valueAt(parsed, splitInJson.path5m);
       told1h = valueAt(parsed, splitInJson.path1h);
     }
@@ -288,6 +288,20 @@ function singleLifetime(ttls: unknown): string | undefined {
   if (!Array.isArray(ttls) || ttls.length === 0) return undefined;
   const first: unknown = ttls[0];
   return typeof first === 'string' && ttls.every((ttl) => ttl === first) ? first : undefined;
+}
+
+/**
+ * The JSON text parsed last, and its value (`undefined` when it is not JSON): the pricer and the
+ * report read the same span one after the other, and parse it, or report it broken, once.
+ */
+const lastParsed: { text: string | undefined; value: unknown } = { text: undefined, value: undefined };
+
+function parsedJson(text: string): unknown {
+  if (text !== lastParsed.text) {
+    lastParsed.text = text;
+    lastParsed.value = guard('read the cache-write split in the provider metadata', parseJson, text, undefined);
+  }
+  return lastParsed.value;
 }
 
 function parseJson(text: string): unknown {

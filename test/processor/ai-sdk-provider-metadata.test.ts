@@ -1,0 +1,65 @@
+import type { Attributes } from '@opentelemetry/api';
+import { diag, DiagLogLevel } from '@opentelemetry/api';
+import { afterAll, describe, expect, it } from 'vitest';
+import { CostSpanProcessor } from '../../src/index.js';
+import { DiagRecorder } from '../support/telemetry-checks.js';
+import { setupTracing } from '../support/tracing.js';
+import { CLAUDE_CACHE_WRITE_COST, CLAUDE_CACHE_WRITE_LIFETIME_NOT_TOLD_COST } from './claude-cached-calls.js';
+import { expectCost } from './expect-cost.js';
+
+/**
+ * What the processor makes of a Vercel AI SDK chat span (scope `gen_ai`, as @ai-sdk/otel names its
+ * tracer) whose provider metadata is not what Anthropic's raw usage makes of it. The spans carry
+ * the usage of test/fixtures/anthropic-cost/messages-cache-write.json as producer-vercel-ai-sdk's
+ * real spans do; the metadata is what differs.
+ */
+const tracing = setupTracing([], [new CostSpanProcessor()]);
+const diagnostics = new DiagRecorder();
+diag.setLogger(diagnostics, DiagLogLevel.ALL);
+afterAll(() => diag.disable());
+
+const AI_SDK_CHAT_SPAN: Attributes = {
+  'gen_ai.operation.name': 'chat',
+  'gen_ai.provider.name': 'anthropic',
+  'gen_ai.request.model': 'claude-sonnet-4-6',
+  'gen_ai.response.model': 'claude-sonnet-4-6',
+  'gen_ai.usage.input_tokens': 6024,
+  'gen_ai.usage.output_tokens': 310,
+  'gen_ai.usage.cache_read.input_tokens': 0,
+  'gen_ai.usage.cache_creation.input_tokens': 6000,
+};
+
+/** The attributes of one `gen_ai` span with `attributes`, as exported. */
+function priced(attributes: Attributes): Attributes {
+  tracing.reset();
+  tracing.provider.getTracer('gen_ai').startSpan('chat claude-sonnet-4-6', { attributes }).end();
+  return tracing.spans()[0]?.attributes ?? {};
+}
+
+describe("the cost of a Vercel AI SDK span by its provider metadata's cache-write split", () => {
+  it('prices 5-minute and 1-hour writes apart when the metadata splits them', () => {
+    const metadata = { anthropic: { usage: { cache_creation: { ephemeral_5m_input_tokens: 2000, ephemeral_1h_input_tokens: 4000 } } } };
+    expectCost(priced({ ...AI_SDK_CHAT_SPAN, 'ai.response.providerMetadata': JSON.stringify(metadata) }), CLAUDE_CACHE_WRITE_COST);
+  });
+
+  it('prices the writes at the 5-minute price, as an estimate, and reports to the diag logger, when the metadata is not JSON', () => {
+    diagnostics.messages.length = 0;
+    const attributes = priced({ ...AI_SDK_CHAT_SPAN, 'ai.response.providerMetadata': '{"anthropic":{"usage":' });
+    expectCost(attributes, CLAUDE_CACHE_WRITE_LIFETIME_NOT_TOLD_COST);
+    expect(attributes['llm_observer.cost.estimate']).toBe('cache_write_lifetime');
+    expect(diagnostics.fromThisPackage().map((message) => message.level)).toEqual(['error']);
+    expect(diagnostics.fromThisPackage()[0]?.text).toContain('read the cache-write split in the provider metadata failed');
+  });
+
+  it('refuses a split that does not add up to the writes', () => {
+    const metadata = { anthropic: { usage: { cache_creation: { ephemeral_5m_input_tokens: 2000, ephemeral_1h_input_tokens: 9000 } } } };
+    const attributes = priced({ ...AI_SDK_CHAT_SPAN, 'ai.response.providerMetadata': JSON.stringify(metadata) });
+    expect(attributes['llm_observer.cost.unpriced_reason']).toBe('inconsistent_usage');
+    expect(attributes['llm_observer.cost.total_usd']).toBeUndefined();
+  });
+
+  it('leaves an invoke_agent span alone, whatever usage it repeats', () => {
+    const attributes = priced({ ...AI_SDK_CHAT_SPAN, 'gen_ai.operation.name': 'invoke_agent' });
+    expect(Object.keys(attributes).filter((name) => name.startsWith('llm_observer.'))).toEqual([]);
+  });
+});
