@@ -84,17 +84,23 @@ export const ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS_LEGACY = 'gen_ai.usage.ca
 export const ATTR_GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS_LEGACY = 'gen_ai.usage.cache_creation_input_tokens';
 
 /**
- * The Vercel AI SDK's names (`ai` 7 with `@ai-sdk/otel`), read by the cost processor, never
- * written: which AI SDK operation a span is (`ai.generateText.doGenerate` is one provider call),
- * the provider as the AI SDK names it (`openai.chat`, `anthropic.messages`), the cache reads and
- * writes of a provider call, and the provider's own metadata of the response as JSON (Anthropic's
- * raw `usage`, with the 5-minute / 1-hour split of the writes).
+ * The conventions' old name of the provider, read by the cost processor, never written: the
+ * Vercel AI SDK's legacy spans write the AI SDK's own provider names in it (`openai.chat`,
+ * `anthropic.messages`).
  */
-export const ATTR_AI_OPERATION_ID = 'ai.operationId';
 export const ATTR_GEN_AI_SYSTEM = 'gen_ai.system';
-export const ATTR_AI_USAGE_INPUT_TOKEN_DETAILS_CACHE_READ_TOKENS = 'ai.usage.inputTokenDetails.cacheReadTokens';
-export const ATTR_AI_USAGE_INPUT_TOKEN_DETAILS_CACHE_WRITE_TOKENS = 'ai.usage.inputTokenDetails.cacheWriteTokens';
-export const ATTR_AI_RESPONSE_PROVIDER_METADATA = 'ai.response.providerMetadata';
+
+/**
+ * The Vercel AI SDK's names (`ai` 7 with `@ai-sdk/otel`), read by the cost processor, never
+ * written, and outside the registry, whose names are snake_case: which AI SDK operation a span is
+ * (`ai.generateText.doGenerate` is one provider call), the cache reads and writes of a provider
+ * call, and the provider's own metadata of the response as JSON (Anthropic's raw `usage`, with the
+ * 5-minute / 1-hour split of the writes).
+ */
+export const AI_SDK_OPERATION_ID = 'ai.operationId';
+export const AI_SDK_USAGE_CACHE_READ_TOKENS = 'ai.usage.inputTokenDetails.cacheReadTokens';
+export const AI_SDK_USAGE_CACHE_WRITE_TOKENS = 'ai.usage.inputTokenDetails.cacheWriteTokens';
+export const AI_SDK_RESPONSE_PROVIDER_METADATA = 'ai.response.providerMetadata';
 
 /** OpenInference's names (Arize), read by the cost processor, never written. */
 export const ATTR_LLM_TOKEN_COUNT_PROMPT = 'llm.token_count.prompt';

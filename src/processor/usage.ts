@@ -1,10 +1,10 @@
 import type { Attributes } from '@opentelemetry/api';
 import { guard } from '../guard.js';
 import {
-  ATTR_AI_OPERATION_ID,
-  ATTR_AI_RESPONSE_PROVIDER_METADATA,
-  ATTR_AI_USAGE_INPUT_TOKEN_DETAILS_CACHE_READ_TOKENS,
-  ATTR_AI_USAGE_INPUT_TOKEN_DETAILS_CACHE_WRITE_TOKENS,
+  AI_SDK_OPERATION_ID,
+  AI_SDK_RESPONSE_PROVIDER_METADATA,
+  AI_SDK_USAGE_CACHE_READ_TOKENS,
+  AI_SDK_USAGE_CACHE_WRITE_TOKENS,
   ATTR_ANTHROPIC_REQUEST_CACHE_CONTROL_TTLS,
   ATTR_ANTHROPIC_USAGE_CACHE_CREATION_EPHEMERAL_1H_INPUT_TOKENS,
   ATTR_ANTHROPIC_USAGE_CACHE_CREATION_EPHEMERAL_5M_INPUT_TOKENS,
@@ -96,7 +96,7 @@ const CONVENTIONS_MODEL_AND_PROVIDER = {
 
 /** Anthropic's raw usage in the Vercel AI SDK's provider metadata, which splits the cache writes by lifetime. */
 const AI_SDK_ANTHROPIC_CACHE_WRITE_SPLIT = {
-  attribute: ATTR_AI_RESPONSE_PROVIDER_METADATA,
+  attribute: AI_SDK_RESPONSE_PROVIDER_METADATA,
   path5m: ['anthropic', 'usage', 'cache_creation', 'ephemeral_5m_input_tokens'],
   path1h: ['anthropic', 'usage', 'cache_creation', 'ephemeral_1h_input_tokens'],
 } as const;
@@ -132,8 +132,8 @@ export const USAGE_PRODUCERS: readonly UsageNames[] = [
     input: ATTR_GEN_AI_USAGE_INPUT_TOKENS,
     inputIncludesCache: true,
     output: ATTR_GEN_AI_USAGE_OUTPUT_TOKENS,
-    cacheRead: ATTR_AI_USAGE_INPUT_TOKEN_DETAILS_CACHE_READ_TOKENS,
-    cacheWrite: [ATTR_AI_USAGE_INPUT_TOKEN_DETAILS_CACHE_WRITE_TOKENS],
+    cacheRead: AI_SDK_USAGE_CACHE_READ_TOKENS,
+    cacheWrite: [AI_SDK_USAGE_CACHE_WRITE_TOKENS],
     cacheWriteSplitInJson: AI_SDK_ANTHROPIC_CACHE_WRITE_SPLIT,
     ...CONVENTIONS_MODEL_AND_PROVIDER,
     provider: ATTR_GEN_AI_SYSTEM,
@@ -147,7 +147,7 @@ export const USAGE_PRODUCERS: readonly UsageNames[] = [
     },
     /* eslint-enable no-restricted-syntax */
     callSpans: {
-      attribute: ATTR_AI_OPERATION_ID,
+      attribute: AI_SDK_OPERATION_ID,
       values: ['ai.generateText.doGenerate', 'ai.streamText.doStream', 'ai.generateObject.doGenerate', 'ai.streamObject.doStream'],
     },
   },
