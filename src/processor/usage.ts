@@ -124,10 +124,11 @@ export const USAGE_PRODUCERS: readonly UsageNames[] = [
     callSpans: { attribute: ATTR_GEN_AI_OPERATION_NAME, values: ['chat'] },
   },
   {
-    // @ai-sdk/otel's LegacyOpenTelemetry integration (the spans of AI SDK 6): one
-    // `ai.generateText.doGenerate` / `ai.streamText.doStream` span per provider call, under the
-    // `ai.generateText` / `ai.streamText` span, which repeats their totals under `ai.usage.*`.
-    producer: 'the Vercel AI SDK (ai 7, @ai-sdk/otel LegacyOpenTelemetry)',
+    // @ai-sdk/otel's LegacyOpenTelemetry integration, whose spans are those AI SDK 6 makes itself
+    // (experimental_telemetry): one `ai.generateText.doGenerate` / `ai.streamText.doStream` span
+    // per provider call, under the `ai.generateText` / `ai.streamText` span, which repeats their
+    // totals under `ai.usage.*` only.
+    producer: 'the Vercel AI SDK (ai 7, @ai-sdk/otel LegacyOpenTelemetry; ai 6)',
     scopes: ['ai'],
     input: ATTR_GEN_AI_USAGE_INPUT_TOKENS,
     inputIncludesCache: true,

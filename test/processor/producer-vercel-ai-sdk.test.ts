@@ -15,7 +15,8 @@ import { OTEL_2_PINS, OTEL_3_PINS, runTracedApp, type ExportedSpan } from './tra
  * processes over a pinned install of `ai` 7 with its providers and @ai-sdk/otel, which makes its
  * spans (`ai` 7 makes none itself): the OpenTelemetry integration (scope `gen_ai`: a `chat` span
  * per provider call, under an `invoke_agent` span that repeats their totals and a `step` span) and
- * the legacy one (scope `ai`: `ai.generateText.doGenerate` under `ai.generateText`). The AI SDK
+ * the legacy one (scope `ai`: `ai.generateText.doGenerate` under `ai.generateText`), whose spans
+ * are those AI SDK 6 made itself with `experimental_telemetry` (tested with ai 6 too). The AI SDK
  * calls the providers with its own fetch, pointed at the fixture server. @ai-sdk/otel depends on
  * @opentelemetry/api 1.9.1 exactly: on the 3.x line npm nests that copy, which reads the global
  * tracer provider of API 1.10.
@@ -132,6 +133,26 @@ describe.each(LINES)("the cost of the Vercel AI SDK's legacy spans (@ai-sdk/otel
     const priced = pricedOrUnpriced(spans);
     expect(priced.map((span) => span.name)).toEqual(['ai.streamText.doStream']);
     expectCost(priced[0]?.attributes, CLAUDE_CACHE_READ_STREAM_COST);
+  });
+});
+
+/** AI SDK 6, whose own spans (`experimental_telemetry`) are those of @ai-sdk/otel's LegacyOpenTelemetry. */
+const AI_SDK_6_PINS = { ai: '6.0.333', '@ai-sdk/openai': '3.0.141', '@ai-sdk/anthropic': '3.0.140', zod: '4.6.7' };
+
+describe.each(LINES)("the cost of AI SDK 6's own spans (experimental_telemetry) on $name", ({ line }) => {
+  it('prices the doGenerate span of a generateText call through @ai-sdk/openai 3, not the generateText span', async () => {
+    const spans = await lineInChild(line, AI_SDK_6_PINS, 'none').call('ai-sdk generateText openai-cost/chat-cached', server.origin);
+    expect(spans.map((span) => span.name).sort()).toEqual(['ai.generateText', 'ai.generateText.doGenerate']);
+    const priced = pricedOrUnpriced(spans);
+    expect(priced.map((span) => span.name)).toEqual(['ai.generateText.doGenerate']);
+    expectCost(priced[0]?.attributes, GPT_4O_CACHED_CHAT_COST);
+  });
+
+  it('prices 5-minute and 1-hour cache writes through @ai-sdk/anthropic 3 apart', async () => {
+    const spans = await lineInChild(line, AI_SDK_6_PINS, 'none').call('ai-sdk generateText anthropic-cost/messages-cache-write', server.origin);
+    const priced = pricedOrUnpriced(spans);
+    expect(priced.map((span) => span.name)).toEqual(['ai.generateText.doGenerate']);
+    expectCost(priced[0]?.attributes, CLAUDE_CACHE_WRITE_COST);
   });
 });
 

@@ -1,13 +1,16 @@
 // The Vercel AI SDK calls of the producer tests, each named by the AI SDK function and the fixture
 // of test/fixtures/ that answers it. The AI SDK (`ai`, `@ai-sdk/openai`, `@ai-sdk/anthropic`) is
 // loaded with `requireSdk` from the pinned install of traced-app.cjs; it calls the providers with
-// its own fetch, pointed at the fixture server by the providers' `baseURL`. Each call reads its
-// result to the end, so that its spans have ended.
+// its own fetch, pointed at the fixture server by the providers' `baseURL`. Each call turns
+// telemetry on as AI SDK 6 wants it (`experimental_telemetry`; in AI SDK 7, where a registered
+// integration turns it on, a deprecated alias of `telemetry`), and reads its result to the end, so
+// that its spans have ended.
 'use strict';
 const API_CALLS = require('./calls.cjs');
 
 const EXPENSES_QUESTION = 'Who approves expenses above 500 EUR?';
 const answeredBy = (fixture) => ({ 'x-fixture': fixture });
+const TELEMETRY_ON = { isEnabled: true };
 
 function openAIModel(requireSdk, fixtureOrigin, model) {
   const { createOpenAI } = requireSdk('@ai-sdk/openai');
@@ -20,11 +23,23 @@ function anthropicModel(requireSdk, fixtureOrigin, model) {
 }
 
 async function generateText(requireSdk, model, fixture) {
-  await requireSdk('ai').generateText({ model, prompt: EXPENSES_QUESTION, headers: answeredBy(fixture), maxRetries: 0 });
+  await requireSdk('ai').generateText({
+    model,
+    prompt: EXPENSES_QUESTION,
+    headers: answeredBy(fixture),
+    maxRetries: 0,
+    experimental_telemetry: TELEMETRY_ON,
+  });
 }
 
 async function streamText(requireSdk, model, fixture) {
-  const result = requireSdk('ai').streamText({ model, prompt: EXPENSES_QUESTION, headers: answeredBy(fixture), maxRetries: 0 });
+  const result = requireSdk('ai').streamText({
+    model,
+    prompt: EXPENSES_QUESTION,
+    headers: answeredBy(fixture),
+    maxRetries: 0,
+    experimental_telemetry: TELEMETRY_ON,
+  });
   for await (const text of result.textStream) void text;
   await result.usage;
 }
