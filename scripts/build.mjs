@@ -4,7 +4,7 @@
 // The build is written beside dist/ and then swapped in, so that a process running the previous
 // build (a test's child app) never sees a half-written one.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
@@ -43,5 +43,9 @@ writeFileSync(
 );
 writeFileSync(`${out}/esm/register.d.mts`, 'export {};\n');
 
-rmSync(`${root}/dist`, { recursive: true, force: true });
+// Two renames, then the old build goes: dist/ is missing only between the renames, not while a
+// whole folder is deleted.
+const previous = `${root}/.tmp/dist-previous-${process.pid}`;
+if (existsSync(`${root}/dist`)) renameSync(`${root}/dist`, previous);
 renameSync(out, `${root}/dist`);
+rmSync(previous, { recursive: true, force: true });

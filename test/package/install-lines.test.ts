@@ -86,7 +86,8 @@ let ownSdk2x: InstalledApp;
 let zeroCode3x: InstalledApp;
 
 beforeAll(async () => {
-  ({ tarball } = packTarball(ROOT, mkdtempSync(join(WORK, 'pack-'))));
+  // The suite's own build (npm test builds first): rebuilding here would pull dist/ from under other tests.
+  ({ tarball } = packTarball(ROOT, mkdtempSync(join(WORK, 'pack-')), { build: false }));
   server = await startFixtureServer();
   [ownSdk2x, zeroCode3x] = await Promise.all([
     installApp('own-sdk-otel2x', { ...matrix.otelLines['2.x'].pins, openai: openaiPin }, readmeInstallLine('builds its own OTel SDK'), tarball),
