@@ -151,29 +151,22 @@ describe('zero-code set-up without a collector', () => {
     return port;
   }
 
-  it('ends soon after the app is done, and says on stderr where the spans and metrics could not go', async () => {
+  it('ends once the app is done without waiting on the exporters, and says on stderr where the spans and metrics could not go', async () => {
     const port = await closedPort();
-    const child = spawn(process.execPath, ['--import', 'otel-llm-observer/register', join(APPS, 'no-calls.mjs')], {
+    // The exporters alone would retry for ten minutes, far past this test's timeout: the process
+    // ends because the exit waits no longer than OTEL_LLM_OBSERVER_EXIT_TIMEOUT (1 s), which its
+    // stderr names. Nothing here measures time.
+    const result = await runNode(['--import', 'otel-llm-observer/register', join(APPS, 'no-calls.mjs')], {
       cwd: ROOT,
-      // The exporters would retry for a minute: the exit must not wait for them.
-      env: { ...process.env, OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}`, OTEL_EXPORTER_OTLP_TIMEOUT: '60000' },
+      env: { OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}`, OTEL_EXPORTER_OTLP_TIMEOUT: '600000' },
     });
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const [line] = (await once(child.stdout, 'data')) as [Buffer];
-    expect(line.toString()).toBe('done\n');
-    const lastLineAt = performance.now();
-    const [code] = (await once(child, 'exit')) as [number | null];
-    const secondsAfterLastLine = (performance.now() - lastLineAt) / 1000;
-    expect(code).toBe(0);
-    // The exit waits OTEL_LLM_OBSERVER_EXIT_TIMEOUT (1 s); the exporters alone would wait 60 s.
-    // The bound checked is far from both, so that a busy machine cannot make this test fail.
-    expect(secondsAfterLastLine).toBeLessThan(30);
-    expect(stderr.trim().split('\n')).toEqual([
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe('done\n');
+    expect(result.stderr.trim().split('\n')).toEqual([
       `otel-llm-observer/register: 1 span was not exported to http://127.0.0.1:${port}/v1/traces: no answer within the 1000 ms the exit waits (OTEL_LLM_OBSERVER_EXIT_TIMEOUT)`,
       `otel-llm-observer/register: metrics were not exported to http://127.0.0.1:${port}/v1/metrics: no answer within the 1000 ms the exit waits (OTEL_LLM_OBSERVER_EXIT_TIMEOUT)`,
     ]);
-  }, 90_000);
+  }, 120_000);
 
   it('says nothing, and waits on no collector, when the app exports no spans and no metrics', async () => {
     const port = await closedPort();
