@@ -1,17 +1,21 @@
 // One configuration making one scenario's calls, in a process of its own (started by
 // bench/run.mjs): telemetry is set up first, the SDK is required from the configuration's install
 // (so load-time hooks patch it), then warm-up calls, then timed batches. Prints one JSON line.
-// With `profile` (a file path), the timed batches are profiled, and only they.
+// With `profile` (a file path), the timed batches are profiled, and only they. With `marks`, a
+// mark (bench/marks.mjs) ends the warm-up and each batch, for the instruction count. With
+// `capture`, the result carries the shape of the last span (name, kind, attributes at its start
+// and at its end), which the `floor` set-up then makes around each call.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { mark, parts } from './marks.mjs';
 import { OUR_PARTS, PROVIDERS } from './plan.mjs';
 import { median } from './stats.mjs';
 
 const ROOT = join(import.meta.dirname, '..');
 
-const { setup, dist, folder, scenario, origin, plan, profile } = JSON.parse(process.argv[2]);
+const { setup, dist, folder, scenario, origin, plan, profile, marks, capture, floorSpan } = JSON.parse(process.argv[2]);
 const requireFromInstall = createRequire(join(folder, 'package.json'));
 const requireFromRoot = createRequire(join(ROOT, 'package.json'));
 
@@ -27,6 +31,27 @@ const exporter = {
 };
 
 /**
+ * With `capture`, a span processor put first and last around the others: the attributes a span
+ * started with (before any processor's `onStart`) and those it ended with (after every `onEnding`).
+ */
+const spanShape = {};
+const captureProcessors = {
+  first: {
+    onStart: (span) => Object.assign(spanShape, { name: span.name, kind: span.kind, startAttributes: { ...span.attributes } }),
+    onEnd: () => undefined,
+    shutdown: () => Promise.resolve(),
+    forceFlush: () => Promise.resolve(),
+  },
+  last: {
+    onStart: () => undefined,
+    onEnd: (span) => Object.assign(spanShape, { endAttributes: { ...span.attributes }, events: span.events.length }),
+    shutdown: () => Promise.resolve(),
+    forceFlush: () => Promise.resolve(),
+  },
+};
+const withCapture = (spanProcessors) => (capture ? [captureProcessors.first, ...spanProcessors, captureProcessors.last] : spanProcessors);
+
+/**
  * The OTel SDK of one line (3: `@opentelemetry/sdk-trace`, 2: `sdk-trace-base`) as `require`
  * resolves it: a BatchSpanProcessor to the exporter above, and `start`, which registers a tracer
  * provider with `spanProcessors` and an AsyncLocalStorage context manager globally, as NodeSDK does.
@@ -39,7 +64,7 @@ function otelSdk(require, line) {
     batchProcessor,
     start(spanProcessors = [batchProcessor]) {
       const Provider = line === 3 ? sdk.TracerProvider : sdk.BasicTracerProvider;
-      const provider = new Provider({ spanProcessors });
+      const provider = new Provider({ spanProcessors: withCapture(spanProcessors) });
       const { AsyncLocalStorageContextManager } = require('@opentelemetry/context-async-hooks');
       api.context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
       api.trace.setGlobalTracerProvider(provider);
@@ -114,8 +139,34 @@ function setUpOpenlit() {
   return provider;
 }
 
+/**
+ * The floor: no instrumentation of the SDK, one span per call with the attributes of this
+ * package's span of the same call (`floorSpan`, captured beforehand), on the root install's OTel
+ * SDK (3.x) and the same BatchSpanProcessor: what any instrumentation recording those attributes
+ * pays to the OTel SDK, whatever it does to read them.
+ */
+function setUpFloor() {
+  const provider = otelSdk(requireFromRoot, 3).start();
+  const tracer = provider.getTracer('otel-llm-observer-bench/floor');
+  const endAttributes = Object.fromEntries(
+    Object.entries(floorSpan.endAttributes).filter(([name]) => !(name in floorSpan.startAttributes)),
+  );
+  aroundCall = async (makeCall) => {
+    const span = tracer.startSpan(floorSpan.name, { kind: floorSpan.kind, attributes: floorSpan.startAttributes });
+    const outcome = await makeCall();
+    span.setAttributes(endAttributes);
+    span.end();
+    return outcome;
+  };
+  return provider;
+}
+
+/** What a call runs inside: the call alone, or (the floor) the call inside a span. */
+let aroundCall = (makeCall) => makeCall();
+
 const SETUPS = {
   none: () => undefined,
+  floor: setUpFloor,
   ours: () => setUpOurs(false),
   'ours-processors': () => setUpOurs(true),
   'anthropic-builtin': () => otelSdk(requireFromRoot, 3).start(),
@@ -145,7 +196,9 @@ const method = scenario.method.at(-1);
 const streamed = scenario.streamOptions !== undefined;
 
 /** One call, the stream read to its end; returns its chunks and time to first chunk (ms). */
-async function call() {
+const call = () => aroundCall(callAlone);
+
+async function callAlone() {
   const startedAt = performance.now();
   const result = await resource[method](body);
   if (!streamed) return undefined;
@@ -200,9 +253,19 @@ async function startProfiler(file) {
 
 const { warmUpCalls, batches, calls } = plan;
 await batch(warmUpCalls);
+if (marks) mark('warm-up');
 const stopProfiler = profile === undefined ? undefined : await startProfiler(profile);
 const measured = [];
-for (let index = 0; index < batches; index++) measured.push(await batch(calls));
+for (let index = 0; index < batches; index++) {
+  // Under callgrind, each batch starts with the young generation empty (and the child runs with a
+  // young generation larger than a batch allocates), so no batch counts a scavenge.
+  if (marks) {
+    globalThis.gc({ type: 'minor' });
+    mark('garbage collection');
+  }
+  measured.push(await batch(calls));
+  if (marks) mark('batch');
+}
 await stopProfiler?.();
 await provider?.forceFlush();
 
@@ -214,5 +277,7 @@ const result = {
   spansPerCall: exporter.spans / (warmUpCalls + batches * calls),
   profiledCalls: profile === undefined ? undefined : batches * calls,
   batches: measured,
+  parts: marks ? parts : undefined,
+  span: capture ? spanShape : undefined,
 };
 process.stdout.write(`${JSON.stringify(result)}\n`, () => process.exit(0));

@@ -1,15 +1,18 @@
 // The time a fresh process takes to load the bare OTel SDK (`@opentelemetry/api` and
 // `@opentelemetry/sdk-trace`), then, unless the mode is `otel-sdk`, this package (the built dist/
 // given) by `require` or by `import`. Node's own start-up and this script are not counted. Prints one JSON
-// line; the `require` mode also lists what the package exports, for the report.
+// line; the `require` mode also lists what the package exports, for the report. Marks
+// (bench/marks.mjs) end Node's start-up and the loading, for the instruction count.
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { mark, parts } from './marks.mjs';
 
 const ROOT = join(import.meta.dirname, '..');
 const [mode, dist] = process.argv.slice(2);
 const require = createRequire(join(ROOT, 'package.json'));
 
+mark('start-up');
 const startedAt = performance.now();
 require('@opentelemetry/api');
 require('@opentelemetry/sdk-trace');
@@ -17,6 +20,7 @@ let observer;
 if (mode === 'require') observer = require(join(dist, 'cjs', 'index.js'));
 if (mode === 'import') observer = await import(pathToFileURL(join(dist, 'esm', 'index.mjs')).href);
 const loadMs = performance.now() - startedAt;
+mark('load');
 
 const exportNames = mode === 'require' ? Object.keys(observer).filter((name) => name !== '__esModule') : undefined;
-process.stdout.write(`${JSON.stringify({ loadMs, exports: exportNames })}\n`, () => process.exit(0));
+process.stdout.write(`${JSON.stringify({ loadMs, exports: exportNames, parts })}\n`, () => process.exit(0));

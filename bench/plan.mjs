@@ -197,3 +197,30 @@ export const PLANS = {
     contentCalls: 1,
   },
 };
+
+/**
+ * The instruction count (`npm run bench:instructions`, bench/instructions.mjs): the same calls
+ * under `valgrind --tool=callgrind`, which counts the instructions a process runs whatever the
+ * machine's load. `configurations` are ids of CONFIGURATIONS, plus `floor`: no instrumentation of
+ * the SDK, one span per call with the attributes of this package's span of that call (captured
+ * from `floorOf`), through the same BatchSpanProcessor. Each measure runs `repetitions` times,
+ * each with its own V8 hash and random seed. Calls per child are few: a call runs about 50 times
+ * slower under callgrind.
+ */
+export const INSTRUCTIONS = {
+  configurations: ['baseline', 'floor', 'ours-processors', 'anthropic-builtin', 'baseline-previous', 'contrib'],
+  floor: { id: 'floor', label: 'floor: one span, same attributes, no SDK instrumentation', setup: 'floor', install: 'root', providers: ['openai', 'anthropic'], floorOf: 'ours-processors' },
+  repetitions: 3,
+  plain: { warmUpCalls: 60, batches: 3, calls: 20 },
+  streamed: { warmUpCalls: 12, batches: 3, calls: 4 },
+  processor: { warmUpSpans: 1000, batches: 3, spans: 500 },
+  /**
+   * V8 in one thread (compilation and garbage collection on the main thread, in program order),
+   * at the baseline tier only (every function compiled by Sparkplug at its first call; no Maglev
+   * or TurboFan, whose compilations land at points that vary), with a 64 MB young generation.
+   */
+  nodeFlags: ['--single-threaded', '--no-opt', '--no-maglev', '--always-sparkplug', '--min-semi-space-size=64', '--max-semi-space-size=64', '--expose-gc'],
+  /** Loading runs once per process: the import cost is counted at V8's default tiers. */
+  importNodeFlags: ['--single-threaded'],
+  quick: { repetitions: 1, plain: { warmUpCalls: 2, batches: 1, calls: 2 }, streamed: { warmUpCalls: 1, batches: 1, calls: 1 }, processor: { warmUpSpans: 10, batches: 1, spans: 10 } },
+};

@@ -12,11 +12,12 @@
 // --cpu-prof writes a CPU profile of every call child's timed batches to .tmp/bench-profiles and
 // reports where the time went (bench/profile.mjs).
 import { cpus, loadavg, totalmem } from 'node:os';
-import { cpSync, existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startFixtureServer } from '../test/support/fixture-server.ts';
-import { installPinned, ROOT, runNode } from '../test/support/pinned-install.ts';
+import { installPinned, ROOT } from '../test/support/pinned-install.ts';
+import { runChild, snapshotDist } from './children.mjs';
 import { CONFIGURATIONS, CONTENT_MODE, INSTALLS, OUR_PARTS, PLANS, SCENARIOS } from './plan.mjs';
 import { profileByOwner } from './profile.mjs';
 import { renderContentMode, renderReport, summarizeCalls, summarizeContentMode, targetStatus } from './report.mjs';
@@ -47,42 +48,7 @@ const complete = chosenConfigurations === undefined && chosenScenarios === undef
 
 const progress = (line) => process.stderr.write(`${line}\n`);
 
-/** The one-line reason a child failed: the first error line of its stderr, else its exit code. */
-function failureOf(child) {
-  const lines = child.stderr.split('\n').map((line) => line.trim());
-  const line = lines.find((candidate) => /^[A-Za-z]*Error\b/.test(candidate)) ?? lines.filter(Boolean).at(-1);
-  return (line ?? `exit code ${child.code}`).slice(0, 200);
-}
-
-/** Runs a bench child; its result is the JSON of its last line of output, or `{ error }`. */
-async function runChild(nodeArguments, cwd, env = {}) {
-  const child = await runNode(nodeArguments, { cwd, env });
-  const last = child.stdout.trim().split('\n').at(-1);
-  if (child.code !== 0 || last === undefined || last === '') return { error: failureOf(child) };
-  return JSON.parse(last);
-}
-
-/**
- * A copy of dist/ for the children to load: other work in this tree may rebuild dist/ (deleting it
- * first) while the benchmark runs. The copy is taken when dist/ is complete (its ESM entry point,
- * the build's last file, is there) and did not change while it was copied.
- */
-async function snapshotDist() {
-  const source = join(ROOT, 'dist');
-  const copy = join(ROOT, '.tmp', 'bench-dist');
-  const lastFile = (folder) => join(folder, 'esm', 'index.mjs');
-  for (let attempt = 0; attempt < 20; attempt++) {
-    if (existsSync(lastFile(source))) {
-      const builtAt = statSync(lastFile(source)).mtimeMs;
-      rmSync(copy, { recursive: true, force: true });
-      cpSync(source, copy, { recursive: true });
-      if (existsSync(lastFile(source)) && statSync(lastFile(source)).mtimeMs === builtAt && existsSync(lastFile(copy))) return copy;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 3000));
-  }
-  throw new Error('dist/ is not complete: run `npm run build`');
-}
-const dist = await snapshotDist();
+const dist = await snapshotDist('bench-dist');
 
 // The pinned installs: made once, then cached in .tmp/installs.
 const folders = {};
