@@ -5,7 +5,11 @@ export default defineConfig({
     pool: 'forks',
     // Spans of unread results end when the SDK object is garbage-collected: tests force a GC.
     execArgv: ['--expose-gc'],
-    testTimeout: 20_000,
+    // Watchdogs, not budgets: no test asserts a duration, and these only stop one that hangs. They
+    // are sized for a 2-core machine at load 10 with another copy of the suite running beside it
+    // (a hook that shuts down an SDK after 10,000 calls took over 10 s there).
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
     reporters: ['default', ['json', { outputFile: '.tmp/test-results.json' }]],
     projects: [
       {
