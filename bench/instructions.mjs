@@ -10,7 +10,8 @@
 //
 // Options: --quick runs everything briefly; --repetitions N; --configurations a,b and
 // --scenarios x,y run a subset (with the baselines of their SDK versions); --concurrency N children at once
-// (default 2: the counts do not depend on load, only the run's length does).
+// (default 2: the counts do not depend on load, only the run's length does); --output a file name
+// in bench/ for the results. The results are written after every child.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -29,6 +30,7 @@ const { values: options } = parseArgs({
     configurations: { type: 'string' },
     scenarios: { type: 'string' },
     concurrency: { type: 'string', default: '2' },
+    output: { type: 'string' },
   },
 });
 const plan = options.quick ? { ...INSTRUCTIONS, ...INSTRUCTIONS.quick } : INSTRUCTIONS;
@@ -111,9 +113,114 @@ const perUnit = (run, units) => run.partInstructions.filter(({ label }) => label
 /** The seed of repetition `index`: V8's hash and random seeds, fixed so that a repetition can be rerun. */
 const seedFlags = (index) => [`--hash-seed=${index + 1}`, `--random-seed=${index + 1}`];
 
-const server = await startFixtureServer();
 const runs = {};
 const floorSpans = {};
+const processorRuns = [];
+const IMPORT_MODES = ['otel-sdk', 'require', 'import'];
+const importRuns = Object.fromEntries(IMPORT_MODES.map((mode) => [mode, []]));
+
+/** The median over the repetitions and their spread: (largest − smallest) / median. */
+function summary(values) {
+  const middle = median(values);
+  return { median: middle, spread: (Math.max(...values) - Math.min(...values)) / middle, repetitions: values };
+}
+
+/** The figures so far: every child's, summarized. */
+function summarize() {
+  const calls = {};
+  for (const scenario of scenarios) {
+    for (const configuration of configurations) {
+      const entries = runs[scenario.id]?.[configuration.id]?.filter(Boolean);
+      if (entries === undefined) continue;
+      const failed = entries.find((entry) => entry.error !== undefined);
+      if (failed !== undefined) {
+        (calls[scenario.id] ??= {})[configuration.id] = { status: 'failed', reason: failed.error };
+        continue;
+      }
+      // A repetition's figure is the median of its batches; the spread of the batches within a
+      // repetition is reported beside the spread of the repetitions.
+      const perCall = summary(entries.map((entry) => median(entry.batches)));
+      const batchSpread = Math.max(...entries.map((entry) => summary(entry.batches).spread));
+      (calls[scenario.id] ??= {})[configuration.id] = {
+        status: 'ran',
+        label: configuration.label,
+        sdkVersions: SDK_VERSIONS[INSTALLS[configuration.install].versions],
+        instructionsPerCall: perCall.median,
+        spread: perCall.spread,
+        batchSpread,
+        spansPerCall: median(entries.map((entry) => entry.spansPerCall)),
+        repetitions: perCall.repetitions,
+        batches: entries.map((entry) => entry.batches),
+      };
+    }
+    // Ratios and added instructions against the uninstrumented calls on the same SDK versions.
+    for (const [id, entry] of Object.entries(calls[scenario.id] ?? {})) {
+      const baselineId = configurations.find((candidate) => candidate.baseline && versionsOf(candidate) === versionsOf(byId.get(id)))?.id;
+      const baseline = calls[scenario.id][baselineId];
+      if (entry.status !== 'ran' || baseline?.status !== 'ran' || id === baselineId) continue;
+      entry.ratio = entry.instructionsPerCall / baseline.instructionsPerCall;
+      entry.addedPerCall = entry.instructionsPerCall - baseline.instructionsPerCall;
+    }
+  }
+
+  const processorFigures = processorRuns.filter(Boolean).map((batches) => median(batches));
+  const processor = processorFigures.length === 0 ? undefined : summary(processorFigures);
+  const loads = Object.fromEntries(IMPORT_MODES.map((mode) => [mode, summary(importRuns[mode].filter(Boolean))]));
+  const importCost = loads.import.median === undefined ? undefined : {
+    otelSdk: loads['otel-sdk'],
+    require: loads.require,
+    import: loads.import,
+    addedByRequire: loads.require.median - loads['otel-sdk'].median,
+    addedByImport: loads.import.median - loads['otel-sdk'].median,
+  };
+  return { calls, processor, importCost };
+}
+
+
+const resultsFile = join(ROOT, 'bench', options.output ?? (complete ? 'instructions.json' : 'instructions.local.json'));
+
+/** Writes the figures so far: a run of hours that is stopped keeps what it measured. */
+function save() {
+  const { calls, processor, importCost } = summarize();
+  const results = {
+    generatedAt: new Date().toISOString(),
+    mode: options.quick ? 'quick' : 'full',
+    node: process.version,
+    valgrind: valgrindVersion,
+    nodeFlags: plan.nodeFlags,
+    importNodeFlags: plan.importNodeFlags,
+    plan: { repetitions, plain: plan.plain, streamed: plan.streamed, processor: plan.processor },
+    floorSpans,
+    calls,
+    costSpanProcessorPerSpan: processor,
+    importCost,
+  };
+  writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
+  return results;
+}
+
+// CostSpanProcessor per span, warm.
+const processorJobs = Array.from({ length: repetitions }, (_, repetition) => async () => {
+    const params = { dist, ...plan.processor };
+    const run = await underCallgrind([...plan.nodeFlags, ...seedFlags(repetition), join(ROOT, 'bench', 'processor-child.mjs'), JSON.stringify(params)], ROOT);
+    if (run.error !== undefined) throw new Error(`CostSpanProcessor child failed: ${run.error}`);
+    processorRuns[repetition] = perUnit(run, plan.processor.spans);
+    save();
+    progress(`[${repetition + 1}/${repetitions}] CostSpanProcessor: ${processorRuns[repetition].map((value) => (value / 1e3).toFixed(1)).join(' / ')} k instructions/span`);
+});
+
+// Loading: the bare OTel SDK, then the same followed by this package by `require` or `import`.
+const importJobs = IMPORT_MODES.flatMap((mode) =>
+    Array.from({ length: repetitions }, (_, repetition) => async () => {
+      const run = await underCallgrind([...plan.importNodeFlags, ...seedFlags(repetition), join(ROOT, 'bench', 'import-child.mjs'), mode, dist], ROOT);
+      if (run.error !== undefined) throw new Error(`import child (${mode}) failed: ${run.error}`);
+      importRuns[mode][repetition] = run.partInstructions.find(({ label }) => label === 'load').instructions;
+      save();
+      progress(`[${repetition + 1}/${repetitions}] loading, ${mode}: ${(importRuns[mode][repetition] / 1e6).toFixed(3)} M instructions`);
+    }),
+);
+
+const server = await startFixtureServer();
 try {
   // The floor's span of each scenario: this package's span of the same call, as it ends.
   for (const scenario of scenarios) {
@@ -136,95 +243,19 @@ try {
           });
           const entry = run.error === undefined ? { batches: perUnit(run, callPlan.calls), spansPerCall: run.spansPerCall } : { error: run.error };
           (((runs[scenario.id] ??= {})[configuration.id] ??= [])[repetition] = entry);
+          save();
           progress(`[${repetition + 1}/${repetitions}] ${scenario.id} ${configuration.id}: ${entry.error ?? entry.batches.map((value) => (value / 1e6).toFixed(3)).join(' / ')} M instructions/call`);
         });
       }
     }
   }
-  await inPool(jobs, Number(options.concurrency));
+  // The short children first: their figures are in the results early in a run of hours.
+  await inPool([...processorJobs, ...importJobs, ...jobs], Number(options.concurrency));
 } finally {
   await server.close();
 }
 
-// CostSpanProcessor per span, warm.
-const processorRuns = [];
-await inPool(
-  Array.from({ length: repetitions }, (_, repetition) => async () => {
-    const params = { dist, ...plan.processor };
-    const run = await underCallgrind([...plan.nodeFlags, ...seedFlags(repetition), join(ROOT, 'bench', 'processor-child.mjs'), JSON.stringify(params)], ROOT);
-    if (run.error !== undefined) throw new Error(`CostSpanProcessor child failed: ${run.error}`);
-    processorRuns[repetition] = perUnit(run, plan.processor.spans);
-    progress(`[${repetition + 1}/${repetitions}] CostSpanProcessor: ${processorRuns[repetition].map((value) => (value / 1e3).toFixed(1)).join(' / ')} k instructions/span`);
-  }),
-  Number(options.concurrency),
-);
-
-// Loading: the bare OTel SDK, then the same followed by this package by `require` or `import`.
-const IMPORT_MODES = ['otel-sdk', 'require', 'import'];
-const importRuns = Object.fromEntries(IMPORT_MODES.map((mode) => [mode, []]));
-await inPool(
-  IMPORT_MODES.flatMap((mode) =>
-    Array.from({ length: repetitions }, (_, repetition) => async () => {
-      const run = await underCallgrind([...plan.importNodeFlags, ...seedFlags(repetition), join(ROOT, 'bench', 'import-child.mjs'), mode, dist], ROOT);
-      if (run.error !== undefined) throw new Error(`import child (${mode}) failed: ${run.error}`);
-      importRuns[mode][repetition] = run.partInstructions.find(({ label }) => label === 'load').instructions;
-    }),
-  ),
-  Number(options.concurrency),
-);
-
-/** The median over the repetitions and their spread: (largest − smallest) / median. */
-function summary(values) {
-  const middle = median(values);
-  return { median: middle, spread: (Math.max(...values) - Math.min(...values)) / middle, repetitions: values };
-}
-
-const calls = {};
-for (const scenario of scenarios) {
-  for (const configuration of configurations) {
-    const entries = runs[scenario.id]?.[configuration.id];
-    if (entries === undefined) continue;
-    const failed = entries.find((entry) => entry.error !== undefined);
-    if (failed !== undefined) {
-      (calls[scenario.id] ??= {})[configuration.id] = { status: 'failed', reason: failed.error };
-      continue;
-    }
-    // A repetition's figure is the median of its batches; the spread of the batches within a
-    // repetition is reported beside the spread of the repetitions.
-    const perCall = summary(entries.map((entry) => median(entry.batches)));
-    const batchSpread = Math.max(...entries.map((entry) => summary(entry.batches).spread));
-    (calls[scenario.id] ??= {})[configuration.id] = {
-      status: 'ran',
-      label: configuration.label,
-      sdkVersions: SDK_VERSIONS[INSTALLS[configuration.install].versions],
-      instructionsPerCall: perCall.median,
-      spread: perCall.spread,
-      batchSpread,
-      spansPerCall: median(entries.map((entry) => entry.spansPerCall)),
-      repetitions: perCall.repetitions,
-      batches: entries.map((entry) => entry.batches),
-    };
-  }
-  // Ratios and added instructions against the uninstrumented calls on the same SDK versions.
-  for (const [id, entry] of Object.entries(calls[scenario.id] ?? {})) {
-    const baselineId = configurations.find((candidate) => candidate.baseline && versionsOf(candidate) === versionsOf(byId.get(id)))?.id;
-    const baseline = calls[scenario.id][baselineId];
-    if (entry.status !== 'ran' || baseline?.status !== 'ran' || id === baselineId) continue;
-    entry.ratio = entry.instructionsPerCall / baseline.instructionsPerCall;
-    entry.addedPerCall = entry.instructionsPerCall - baseline.instructionsPerCall;
-  }
-}
-
-const processor = summary(processorRuns.map((batches) => median(batches)));
-const loads = Object.fromEntries(IMPORT_MODES.map((mode) => [mode, summary(importRuns[mode])]));
-const importCost = {
-  otelSdk: loads['otel-sdk'],
-  require: loads.require,
-  import: loads.import,
-  addedByRequire: loads.require.median - loads['otel-sdk'].median,
-  addedByImport: loads.import.median - loads['otel-sdk'].median,
-};
-
+const { calls, processor, importCost } = save();
 const millions = (value) => `${(value / 1e6).toFixed(3)} M`;
 const percent = (value) => `${(value * 100).toFixed(2)} %`;
 const rows = configurations.map((configuration) => {
@@ -248,21 +279,6 @@ console.log(
   ].join('\n'),
 );
 
-const resultsFile = join(ROOT, 'bench', complete ? 'instructions.json' : 'instructions.local.json');
-const results = {
-  generatedAt: new Date().toISOString(),
-  mode: options.quick ? 'quick' : 'full',
-  node: process.version,
-  valgrind: valgrindVersion,
-  nodeFlags: plan.nodeFlags,
-  importNodeFlags: plan.importNodeFlags,
-  plan: { repetitions, plain: plan.plain, streamed: plan.streamed, processor: plan.processor },
-  floorSpans,
-  calls,
-  costSpanProcessorPerSpan: processor,
-  importCost,
-};
-writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
 progress(`results written to ${resultsFile}`);
 const broken = Object.values(calls).some((byConfiguration) =>
   Object.entries(byConfiguration).some(([id, entry]) => entry.status === 'failed' && (id.startsWith('baseline') || id.startsWith('ours') || id === 'floor')),

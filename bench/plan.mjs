@@ -217,9 +217,20 @@ export const INSTRUCTIONS = {
   /**
    * V8 in one thread (compilation and garbage collection on the main thread, in program order),
    * at the baseline tier only (every function compiled by Sparkplug at its first call; no Maglev
-   * or TurboFan, whose compilations land at points that vary), with a 64 MB young generation.
+   * or TurboFan, whose compilations land at points that vary; no code flushed for age), with a
+   * 64 MB young generation; `gc()` for the collection before each batch.
    */
-  nodeFlags: ['--single-threaded', '--no-opt', '--no-maglev', '--always-sparkplug', '--min-semi-space-size=64', '--max-semi-space-size=64', '--expose-gc'],
+  nodeFlags: [
+    '--single-threaded',
+    '--no-opt',
+    '--no-maglev',
+    '--always-sparkplug',
+    '--no-flush-bytecode',
+    '--no-flush-baseline-code',
+    '--min-semi-space-size=64',
+    '--max-semi-space-size=64',
+    '--expose-gc',
+  ],
   /** Loading runs once per process: the import cost is counted at V8's default tiers. */
   importNodeFlags: ['--single-threaded'],
   quick: { repetitions: 1, plain: { warmUpCalls: 2, batches: 1, calls: 2 }, streamed: { warmUpCalls: 1, batches: 1, calls: 1 }, processor: { warmUpSpans: 10, batches: 1, spans: 10 } },

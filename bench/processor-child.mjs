@@ -23,7 +23,7 @@ function runProcessor(batch) {
 runProcessor(answeredSpans(warmUpSpans));
 for (let index = 0; index < batches; index++) {
   const batch = answeredSpans(spans);
-  globalThis.gc({ type: 'minor' });
+  globalThis.gc();
   mark('spans made');
   runProcessor(batch);
   mark('batch');
