@@ -11,7 +11,8 @@
 // Options: --quick runs everything briefly; --repetitions N; --configurations a,b and
 // --scenarios x,y run a subset (with the baselines of their SDK versions); --concurrency N children at once
 // (default 2: the counts do not depend on load, only the run's length does); --output a file name
-// in bench/ for the results. The results are written after every child.
+// in bench/ for the results; --calls-only leaves out CostSpanProcessor and loading. The results are
+// written after every child.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -31,6 +32,7 @@ const { values: options } = parseArgs({
     scenarios: { type: 'string' },
     concurrency: { type: 'string', default: '2' },
     output: { type: 'string' },
+    'calls-only': { type: 'boolean', default: false },
   },
 });
 const plan = options.quick ? { ...INSTRUCTIONS, ...INSTRUCTIONS.quick } : INSTRUCTIONS;
@@ -57,14 +59,14 @@ if (spawnSync('valgrind', ['--version']).status !== 0) {
 }
 const valgrindVersion = spawnSync('valgrind', ['--version'], { encoding: 'utf8' }).stdout.trim();
 
-const dist = await snapshotDist('bench-instructions-dist');
+// This run's own copy of dist/ and callgrind files, so that two runs can go side by side.
+const dist = await snapshotDist(`bench-instructions-dist-${process.pid}`);
 const folders = {};
 for (const name of new Set(configurations.map((configuration) => configuration.install))) {
   folders[name] = INSTALLS[name].pins === undefined ? ROOT : installPinned(INSTALLS[name].pins);
 }
 
-const outputFolder = join(ROOT, '.tmp', 'callgrind');
-rmSync(outputFolder, { recursive: true, force: true });
+const outputFolder = join(ROOT, '.tmp', 'callgrind', String(process.pid));
 mkdirSync(outputFolder, { recursive: true });
 let childCount = 0;
 
@@ -250,9 +252,11 @@ try {
     }
   }
   // The short children first: their figures are in the results early in a run of hours.
-  await inPool([...processorJobs, ...importJobs, ...jobs], Number(options.concurrency));
+  await inPool([...(options['calls-only'] ? [] : [...processorJobs, ...importJobs]), ...jobs], Number(options.concurrency));
 } finally {
   await server.close();
+  rmSync(outputFolder, { recursive: true, force: true });
+  rmSync(dist, { recursive: true, force: true });
 }
 
 const { calls, processor, importCost } = save();
@@ -274,8 +278,10 @@ console.log(
     `|---|---|${scenarios.map(() => '---').join('|')}|`,
     ...rows,
     '',
-    `CostSpanProcessor per span, warm: ${(processor.median / 1e3).toFixed(1)} k instructions (spread ${percent(processor.spread)})`,
-    `Loading the bare OTel SDK: ${millions(importCost.otelSdk.median)}; this package after it: +${millions(importCost.addedByRequire)} by require, +${millions(importCost.addedByImport)} by import`,
+    processor === undefined ? '' : `CostSpanProcessor per span, warm: ${(processor.median / 1e3).toFixed(1)} k instructions (spread ${percent(processor.spread)})`,
+    importCost === undefined
+      ? ''
+      : `Loading the bare OTel SDK: ${millions(importCost.otelSdk.median)}; this package after it: +${millions(importCost.addedByRequire)} by require, +${millions(importCost.addedByImport)} by import`,
   ].join('\n'),
 );
 
