@@ -23,7 +23,7 @@ export function chatSpans(dist) {
   const { readAttributes } = load('instrumentation', 'attribute-table.js');
   const { ApiCall } = load('instrumentation', 'api-call.js');
   const { OPENAI_SURFACES } = load('instrumentation', 'openai', 'surfaces.js');
-  const { prefixHasherOf, writePrefixFingerprint } = load('insights', 'prefix-attributes.js');
+  const { prefixHasherOf, writePrefixFingerprint } = load('instrumentation', 'prefix-attributes.js');
 
   const chat = OPENAI_SURFACES.find((patch) => patch.resourcePath.join('.') === 'Chat.Completions').surface;
   const request = fixtureJson('bench/openai-chat-request.json');

@@ -162,8 +162,8 @@ for (const [part, label] of [
 
 // The insight engine alone (src/insights/engine.ts), per ended call: `CacheInsights.observe` with
 // the call read off its span beforehand (untimed), at the default history bound.
-const { CacheInsights, DEFAULT_MAX_TRACKED_PREFIXES } = load('insights', 'engine.js');
-const { EndedCall } = load('insights', 'ended-call.js');
+const { CacheInsights, DEFAULT_MAX_TRACKED_PREFIXES } = load('processor', 'insights', 'engine.js');
+const { EndedCall } = load('processor', 'call-record.js');
 const { loadPricingTable } = load('pricing', 'pricing-table.js');
 const pricingTable = loadPricingTable(undefined);
 const { usage } = response;
@@ -220,7 +220,7 @@ results.insightsDistinctEvicting = ifAvailable(
 
 // Prefix fingerprinting as the instrumentation runs it at the start of a call: the surface's
 // cacheable prefix, its tagged encoding and one HMAC, written into the start attributes.
-const { writePrefixFingerprint } = load('insights', 'prefix-attributes.js');
+const { writePrefixFingerprint } = load('instrumentation', 'prefix-attributes.js');
 for (const [key, bytes, label] of [
   ['fingerprint2KB', 2_000, '2 KB'],
   ['fingerprint200KB', 200_000, '200 KB'],

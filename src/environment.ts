@@ -1,4 +1,4 @@
-import type { LlmObserverOptions } from './llm-observer.js';
+import type { LlmObserverOptions } from './setup/llm-observer.js';
 
 /**
  * The settings of `otel-llm-observer/register`, read from the environment here and handed on.

@@ -9,5 +9,5 @@ export { CostSpanProcessor, type CostSpanProcessorConfig } from './processor/cos
 export type { PricingFile } from './pricing/pricing-file.js';
 export type { CaptureModeSetting, ContentCaptureConfig } from './privacy/capture-mode.js';
 export type { RedactCallback, RedactionContext, RedactionOptions } from './privacy/redaction.js';
-export type { PrefixFingerprintOptions } from './insights/prefix-attributes.js';
-export type { ModelUsage, Recommendation, UsageReport } from './report/usage-report.js';
+export type { PrefixFingerprintOptions } from './instrumentation/prefix-attributes.js';
+export type { ModelUsage, Recommendation, UsageReport } from './processor/report/usage-report.js';

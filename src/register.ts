@@ -25,7 +25,7 @@ import { logger } from './guard.js';
 import { loadPricingTable } from './pricing/pricing-table.js';
 import { loadAppSdk, type AppSdk } from './setup/app-sdk.js';
 import { DeliveryWatch } from './setup/delivery-watch.js';
-import { exportSettingsFromEnv, optionsFromEnv } from './setup/environment.js';
+import { exportSettingsFromEnv, optionsFromEnv } from './environment.js';
 import { exportingProcessors } from './setup/exporters.js';
 import { llmObserver, type LlmObserverOptions } from './setup/llm-observer.js';
 

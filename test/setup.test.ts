@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AnthropicInstrumentation, OpenAIInstrumentation } from '../src/index.js';
-import { exportSettingsFromEnv, optionsFromEnv } from '../src/setup/environment.js';
+import { exportSettingsFromEnv, optionsFromEnv } from '../src/environment.js';
 import { INSTRUMENTED_MODULES } from '../src/setup/loader-hook.js';
 
 describe('the loader hook', () => {

@@ -40,7 +40,7 @@ export interface Surface {
   /** Reads, after the table, the request attributes that no one field gives. */
   readonly readRequest?: (body: unknown, attributes: Attributes) => void;
   /** Selects the request's cacheable prefix, for the cache insights; absent where the provider caches nothing. */
-  readonly cacheablePrefix?: import('../insights/prefix-attributes.js').CacheablePrefix;
+  readonly cacheablePrefix?: import('./prefix-attributes.js').CacheablePrefix;
   /** Reads the parsed body of a response that was not streamed. */
   readonly readResponse: (call: ApiCall, body: unknown) => void;
   /** Reads one event of a streamed response. */

@@ -14,8 +14,8 @@ import {
   ATTR_SERVER_PORT,
   type GenAIProvider,
 } from '../semconv.js';
-import { prefixHasherOf, writePrefixFingerprint, type PrefixFingerprintConfig } from '../insights/prefix-attributes.js';
-import type { PrefixHasher } from '../insights/prefix-fingerprint.js';
+import { prefixHasherOf, writePrefixFingerprint, type PrefixFingerprintConfig } from './prefix-attributes.js';
+import type { PrefixHasher } from './prefix-fingerprint.js';
 import { contentCaptureOf, type ContentCapture, type ContentCaptureConfig } from '../privacy/capture-mode.js';
 import { readAttributes } from './attribute-table.js';
 import { ApiCall, endFailedCall, handOver, observeResult, type Surface } from './api-call.js';

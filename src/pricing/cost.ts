@@ -1,9 +1,9 @@
-import type { BedrockProfile } from '../pricing/model-ids.js';
-import { DECIMAL_ONE, times, usd, type Decimal } from '../pricing/money.js';
-import type { ModifierKind } from '../pricing/pricing-file.js';
-import type { PricedModel, PriceSheet } from '../pricing/pricing-table.js';
+import type { BedrockProfile } from './model-ids.js';
+import { DECIMAL_ONE, times, usd, type Decimal } from './money.js';
+import type { ModifierKind } from './pricing-file.js';
+import type { PricedModel, PriceSheet } from './pricing-table.js';
 import type { UnpricedReason } from '../semconv.js';
-import type { TokenUsage } from './usage.js';
+import type { TokenUsage } from '../processor/usage.js';
 
 /** Prices are per million tokens: six more decimal places per token. */
 const PRICE_UNIT_DECIMAL_PLACES = 6;

@@ -1,6 +1,6 @@
 import type { Attributes, HrTime } from '@opentelemetry/api';
-import type { CallConditions } from '../processor/cost.js';
-import { TokenUsage, usageNamesOf, type UsageNames } from '../processor/usage.js';
+import type { CallConditions } from '../pricing/cost.js';
+import { TokenUsage, usageNamesOf, type UsageNames } from './usage.js';
 import {
   ATTR_GEN_AI_OPERATION_NAME,
   ATTR_GEN_AI_PROVIDER_NAME,

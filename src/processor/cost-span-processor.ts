@@ -3,8 +3,8 @@ import { guard } from '../guard.js';
 import type { PricingFile } from '../pricing/pricing-file.js';
 import type { ModelMatch } from '../pricing/model-ids.js';
 import { loadPricingTable, type PricedModel, type PricingTable } from '../pricing/pricing-table.js';
-import { callEnded, callStarted, closeLedger, UsageLedger, type UsageReportConfig } from '../report/usage-ledger.js';
-import type { UsageReport } from '../report/usage-report.js';
+import { callEnded, callStarted, closeLedger, UsageLedger, type UsageReportConfig } from './report/usage-ledger.js';
+import type { UsageReport } from './report/usage-report.js';
 import {
   ATTR_ANTHROPIC_REQUEST_INFERENCE_GEO,
   ATTR_ANTHROPIC_REQUEST_SPEED,
@@ -33,7 +33,7 @@ import {
   type PricingMatch,
   type UnpricedReason,
 } from '../semconv.js';
-import { CallCost, CallPricing } from './cost.js';
+import { CallCost, CallPricing } from '../pricing/cost.js';
 import { isOuterSpan, providerOf, TokenUsage, usageNamesOf } from './usage.js';
 
 /** `maxTrackedPrefixes` and `printReport` are the cache insights' and the report's (src/report/usage-ledger.ts). */

@@ -1,5 +1,5 @@
 import type { SpanExporter } from '@opentelemetry/sdk-trace';
-import type { ExportSettings } from './environment.js';
+import type { ExportSettings } from '../environment.js';
 
 /** The OTel SDK's export result, as the exporters call back with it (`ExportResultCode.SUCCESS` is 0). */
 interface ExportResult {

@@ -2,7 +2,7 @@ import type { SpanProcessor } from '@opentelemetry/sdk-trace';
 import { logger } from '../guard.js';
 import type { AppSdk } from './app-sdk.js';
 import type { DeliveryWatch } from './delivery-watch.js';
-import type { ExportSettings } from './environment.js';
+import type { ExportSettings } from '../environment.js';
 
 /**
  * The exporting span processors that the standard environment variables ask for, as NodeSDK

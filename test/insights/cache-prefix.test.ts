@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PrefixHasher } from '../../src/insights/prefix-fingerprint.js';
+import { PrefixHasher } from '../../src/instrumentation/prefix-fingerprint.js';
 import { anthropicCacheablePrefix } from '../../src/instrumentation/anthropic/cache-prefix.js';
 import { chatCacheablePrefix, responsesCacheablePrefix } from '../../src/instrumentation/openai/cache-prefix.js';
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { PrefixHasher } from '../../src/insights/prefix-fingerprint.js';
+import { PrefixHasher } from '../../src/instrumentation/prefix-fingerprint.js';
 import { callSpans, FINGERPRINT_KEY, fixture, insightsBed, systemPromptOf } from './insights-bed.js';
 
 /**

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { estimatedTokens, PrefixHasher } from '../../src/insights/prefix-fingerprint.js';
+import { estimatedTokens, PrefixHasher } from '../../src/instrumentation/prefix-fingerprint.js';
 
 const system = 'You are a careful assistant for the ACME support desk.';
 const tools = [{ name: 'lookup_order', description: 'Finds an order', input_schema: { type: 'object' } }];

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { formatReportTable } from '../../src/report/report-table.js';
+import { formatReportTable } from '../../src/processor/report/report-table.js';
 import * as semconv from '../../src/semconv.js';
-import type { ModelUsage } from '../../src/report/usage-report.js';
+import type { ModelUsage } from '../../src/processor/report/usage-report.js';
 import { ROOT, runNode } from '../support/pinned-install.js';
 
 /**

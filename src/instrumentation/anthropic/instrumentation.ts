@@ -1,6 +1,6 @@
 import type { InstrumentationConfig } from '@opentelemetry/instrumentation';
 import { GenAIInstrumentation, serverOf, type ProviderSdk, type SupportedVersions, type ToolNamesConfig } from '../genai-instrumentation.js';
-import type { PrefixFingerprintConfig } from '../../insights/prefix-attributes.js';
+import type { PrefixFingerprintConfig } from '../prefix-attributes.js';
 import type { ContentCaptureConfig } from '../../privacy/capture-mode.js';
 import type { GenAIProvider } from '../../semconv.js';
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../../version.js';

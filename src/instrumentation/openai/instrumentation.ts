@@ -6,7 +6,7 @@ import {
   type ToolNamesConfig,
   type SupportedVersions,
 } from '../genai-instrumentation.js';
-import type { PrefixFingerprintConfig } from '../../insights/prefix-attributes.js';
+import type { PrefixFingerprintConfig } from '../prefix-attributes.js';
 import type { ContentCaptureConfig } from '../../privacy/capture-mode.js';
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../../version.js';
 import { guard, logger } from '../../guard.js';

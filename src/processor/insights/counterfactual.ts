@@ -1,6 +1,6 @@
-import type { PricedModel } from '../pricing/pricing-table.js';
-import { CallCost, STANDARD_CONDITIONS, type CallConditions } from '../processor/cost.js';
-import { TokenUsage } from '../processor/usage.js';
+import type { PricedModel } from '../../pricing/pricing-table.js';
+import { CallCost, STANDARD_CONDITIONS, type CallConditions } from '../../pricing/cost.js';
+import { TokenUsage } from '../usage.js';
 
 /**
  * What caching part of one call's input would have saved or cost: the terms of the formulas in

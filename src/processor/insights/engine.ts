@@ -1,12 +1,12 @@
 import type { AttributeValue } from '@opentelemetry/api';
-import type { PricedModel } from '../pricing/pricing-table.js';
+import type { PricedModel } from '../../pricing/pricing-table.js';
 import {
   ATTR_LLM_OBSERVER_CACHE_MISSED_SAVINGS_USD,
   ATTR_LLM_OBSERVER_CACHE_RECOMMENDATION,
   ATTR_LLM_OBSERVER_CACHE_THRASH_USD,
-} from '../semconv.js';
+} from '../../semconv.js';
 import { CacheCounterfactual } from './counterfactual.js';
-import type { EndedCall } from './ended-call.js';
+import type { EndedCall } from '../call-record.js';
 import { PROVIDER_CACHES, type ProviderCache } from './provider-caches.js';
 
 /**

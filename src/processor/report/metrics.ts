@@ -1,6 +1,6 @@
 import { metrics, type Attributes, type Counter, type Histogram, type UpDownCounter } from '@opentelemetry/api';
 import type { CallInsight } from '../insights/engine.js';
-import type { EndedCall } from '../insights/ended-call.js';
+import type { EndedCall } from '../call-record.js';
 import {
   ATTR_ERROR_TYPE,
   ATTR_GEN_AI_OPERATION_NAME,
@@ -17,8 +17,8 @@ import {
   METRIC_LLM_OBSERVER_CLIENT_CACHE_MISSED_SAVINGS,
   METRIC_LLM_OBSERVER_CLIENT_CACHE_SAVINGS,
   METRIC_LLM_OBSERVER_CLIENT_COST,
-} from '../semconv.js';
-import { PACKAGE_NAME, PACKAGE_VERSION } from '../version.js';
+} from '../../semconv.js';
+import { PACKAGE_NAME, PACKAGE_VERSION } from '../../version.js';
 
 /**
  * The metrics of ended calls, through the OTel metrics API (the application's meter provider):

@@ -5,7 +5,7 @@ import {
   RECOMMENDATION_ANTHROPIC_USE_5M_CACHE_TTL,
   RECOMMENDATION_OPENAI_REMOVE_PROMPT_CACHE_BREAKPOINT,
   RECOMMENDATION_OPENAI_SET_PROMPT_CACHE_KEY,
-} from '../semconv.js';
+} from '../../semconv.js';
 import type { ModelUsage, Recommendation, UsageReport } from './usage-report.js';
 
 /**

@@ -20,8 +20,8 @@ import {
   EVENT_LLM_OBSERVER_REPORT_MODEL_TOTALS,
   EVENT_LLM_OBSERVER_REPORT_RECOMMENDATION,
   SPAN_LLM_OBSERVER_REPORT,
-} from '../semconv.js';
-import { PACKAGE_NAME, PACKAGE_VERSION } from '../version.js';
+} from '../../semconv.js';
+import { PACKAGE_NAME, PACKAGE_VERSION } from '../../version.js';
 import type { ModelUsage, Recommendation, UsageReport } from './usage-report.js';
 
 /**

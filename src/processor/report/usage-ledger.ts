@@ -1,11 +1,11 @@
 import type { Attributes } from '@opentelemetry/api';
-import { guard, logger } from '../guard.js';
+import { guard, logger } from '../../guard.js';
 import { CacheInsights, CallInsight, DEFAULT_MAX_TRACKED_PREFIXES, type AttributeTarget } from '../insights/engine.js';
-import { EndedCall, isCallSpan, modelIdOf, type CallSpan } from '../insights/ended-call.js';
-import { MAX_MODEL_ID_CHARS } from '../pricing/model-ids.js';
-import type { PricedModel, PricingTable } from '../pricing/pricing-table.js';
-import type { CallPricing } from '../processor/cost.js';
-import { ATTR_GEN_AI_PROVIDER_NAME } from '../semconv.js';
+import { EndedCall, isCallSpan, modelIdOf, type CallSpan } from '../call-record.js';
+import { MAX_MODEL_ID_CHARS } from '../../pricing/model-ids.js';
+import type { PricedModel, PricingTable } from '../../pricing/pricing-table.js';
+import type { CallPricing } from '../../pricing/cost.js';
+import { ATTR_GEN_AI_PROVIDER_NAME } from '../../semconv.js';
 import { CallMetrics } from './metrics.js';
 import { formatReportTable } from './report-table.js';
 import { emitSummarySpan } from './summary-span.js';

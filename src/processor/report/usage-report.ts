@@ -1,5 +1,5 @@
 import type { CallInsight } from '../insights/engine.js';
-import type { EndedCall } from '../insights/ended-call.js';
+import type { EndedCall } from '../call-record.js';
 import type { ProviderCache } from '../insights/provider-caches.js';
 
 /**
