@@ -117,8 +117,12 @@ function answeredSpans(count, modelIds) {
 const PROCESSOR_STEPS = {
   pricing: (processor) => {
     const pricer = processor.pricer;
-    if (typeof pricer?.price !== 'function') throw new Error('CostSpanProcessor has no `pricer` with a `price` method');
-    return (span) => pricer.price(span, span);
+    const call = processor.call;
+    if (typeof pricer?.price !== 'function' || typeof call?.read !== 'function') throw new Error('CostSpanProcessor has no `pricer` with a `price` method and `call` record');
+    return (span) => {
+      call.read(span);
+      pricer.price(call, span);
+    };
   },
   shipped: (processor) => (span) => {
     processor.onStart(span);
@@ -163,7 +167,7 @@ for (const [part, label] of [
 // The insight engine alone (src/insights/engine.ts), per ended call: `CacheInsights.observe` with
 // the call read off its span beforehand (untimed), at the default history bound.
 const { CacheInsights, DEFAULT_MAX_TRACKED_PREFIXES } = load('processor', 'insights', 'engine.js');
-const { EndedCall } = load('processor', 'call-record.js');
+const { CallRecord } = load('processor', 'call-record.js');
 const { loadPricingTable } = load('pricing', 'pricing-table.js');
 const pricingTable = loadPricingTable(undefined);
 const { usage } = response;
@@ -175,19 +179,19 @@ const longRequest = requestWithSystemPrompt(8_000);
 function endedCalls(count, body, answer) {
   return Array.from({ length: count }, () => {
     const span = answeredSpan(tracer, typeof body === 'function' ? body() : body, answer);
-    const call = new EndedCall();
+    const call = new CallRecord();
     call.read(span);
+    call.model = pricingTable.resolve(request.model);
     return { call, span };
   });
 }
 
 /** Times `engine.observe` over batches of the calls `prepare()` returns; says so if no call had a prefix the engine weighed. */
 function measureEngine(engine, prepare, expectedAttribute) {
-  const model = pricingTable.resolve(request.model);
   const owner = {};
   let sample;
   const ns = measure(OPERATIONS, prepare, (calls) => {
-    for (const { call, span } of calls) engine.observe(call, model, owner, span);
+    for (const { call, span } of calls) engine.observe(call, owner, span);
     sample = calls.at(-1);
   });
   const weighed = sample.call.prefixFingerprint !== undefined && (expectedAttribute === undefined || sample.span.attributes[expectedAttribute] !== undefined);
@@ -213,7 +217,7 @@ results.insightsDistinctEvicting = ifAvailable(
     /** Calls of a 1 KB system prompt led by a number no call had before: a new prefix each. */
     const distinctCalls = (count) => endedCalls(count, () => requestWithSystemPrompt(1_000, `${prefixes++} `), response);
     const owner = {};
-    for (const { call, span } of distinctCalls(DEFAULT_MAX_TRACKED_PREFIXES)) engine.observe(call, pricingTable.resolve(request.model), owner, span);
+    for (const { call, span } of distinctCalls(DEFAULT_MAX_TRACKED_PREFIXES)) engine.observe(call, owner, span);
     return measureEngine(engine, () => distinctCalls(OPERATIONS));
   },
 );

@@ -1,49 +1,104 @@
-import type { LlmObserverOptions } from './setup/llm-observer.js';
+import { logger } from './guard.js';
 
 /**
- * The settings of `otel-llm-observer/register`, read from the environment here and handed on.
- * (The parts still read a few variables of their own when they are built without an option:
- * the report, prefix fingerprints, content capture.)
+ * The one reader of the environment: every variable this package reads is read here, and the
+ * parts receive what it says (a part built without an option takes its default from here).
  *
  * The package's own variables:
- * - `OTEL_LLM_OBSERVER_PROVIDERS`: the SDKs to trace, a comma-separated list of `openai` and
- *   `anthropic` (default: both).
- * - `OTEL_LLM_OBSERVER_TOOL_NAMES`: `false` leaves tool names off the spans (both
- *   instrumentations' `recordToolNames: false`); `true` or unset records them.
- * - `OTEL_LLM_OBSERVER_PRICING_FILE`: a pricing file over the shipped table, handed to the cost
- *   processor as its `pricing` option, so that a bad one is reported where register runs.
+ * - `OTEL_LLM_OBSERVER_PROVIDERS`: the SDKs `otel-llm-observer/register` traces, a comma-separated
+ *   list of the providers' names (src/setup/providers.ts; default: all).
+ * - `OTEL_LLM_OBSERVER_TOOL_NAMES`: `false` leaves tool names off the spans (the instrumentations'
+ *   `recordToolNames: false`); `true` or unset records them.
+ * - `OTEL_LLM_OBSERVER_PRICING_FILE`: a pricing file over the shipped table, for cost processors
+ *   built without a `pricing` option.
+ * - `OTEL_LLM_OBSERVER_REPORT`: `stderr` prints the report at shutdown, for cost processors built
+ *   without `printReport`.
+ * - `OTEL_LLM_OBSERVER_FINGERPRINTS`, `OTEL_LLM_OBSERVER_FINGERPRINT_KEY`: prefix fingerprints off
+ *   (`false`), and their HMAC key, for instrumentations built without `prefixFingerprints`.
  * - `OTEL_LLM_OBSERVER_EXIT_TIMEOUT`: how long, in milliseconds, the process waits at exit for
  *   its telemetry to be exported (default 1000); see {@link ExportSettings.exitTimeoutMs}.
  *
- * A value that is not understood is a configuration error, thrown at start-up with the variable
- * named, rather than a setting silently ignored.
+ * And the standard ones: `OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT` (content capture, for
+ * instrumentations built without `captureMessageContent`), and those of {@link exportSettingsFromEnv}.
+ *
+ * A list or mode that is not understood is a configuration error, thrown at start-up with the
+ * variable named, rather than a setting silently ignored; a switch that is not understood keeps
+ * its default, with a diag warning.
  */
 
-const PROVIDERS = ['openai', 'anthropic'] as const;
-type Provider = (typeof PROVIDERS)[number];
+export const PROVIDERS_ENV = 'OTEL_LLM_OBSERVER_PROVIDERS';
+export const TOOL_NAMES_ENV = 'OTEL_LLM_OBSERVER_TOOL_NAMES';
+export const PRICING_FILE_ENV = 'OTEL_LLM_OBSERVER_PRICING_FILE';
+export const REPORT_ENV = 'OTEL_LLM_OBSERVER_REPORT';
+export const FINGERPRINTS_ENV = 'OTEL_LLM_OBSERVER_FINGERPRINTS';
+export const FINGERPRINT_KEY_ENV = 'OTEL_LLM_OBSERVER_FINGERPRINT_KEY';
+export const EXIT_TIMEOUT_ENV = 'OTEL_LLM_OBSERVER_EXIT_TIMEOUT';
+export const CAPTURE_MESSAGE_CONTENT_ENV = 'OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT';
 
-export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): LlmObserverOptions {
-  const providers = listFrom(env, 'OTEL_LLM_OBSERVER_PROVIDERS', PROVIDERS) ?? PROVIDERS;
-  const traced = (provider: Provider) => providers.includes(provider);
-  const pricingFile = env['OTEL_LLM_OBSERVER_PRICING_FILE']?.trim();
-  const [toolNames] = listFrom(env, 'OTEL_LLM_OBSERVER_TOOL_NAMES', ['true', 'false'] as const) ?? ['true'];
-  const instrumentation = toolNames === 'false' ? { recordToolNames: false } : {};
+/** What `otel-llm-observer/register` reads for the parts it builds. */
+export interface RegisterSettings {
+  /** The providers to trace, of `known`; `undefined` when the variable does not say (all). */
+  readonly providers: readonly string[] | undefined;
+  readonly recordToolNames: boolean;
+  /** The pricing file, trimmed; `undefined` when the variable names none. */
+  readonly pricingFile: string | undefined;
+}
+
+/** The settings of `otel-llm-observer/register`; `knownProviders`: the names `OTEL_LLM_OBSERVER_PROVIDERS` may list. */
+export function registerSettingsFromEnv(knownProviders: readonly string[], env: NodeJS.ProcessEnv = process.env): RegisterSettings {
+  const [toolNames] = listFrom(env, TOOL_NAMES_ENV, ['true', 'false']) ?? ['true'];
   return {
-    openai: traced('openai') ? instrumentation : false,
-    anthropic: traced('anthropic') ? instrumentation : false,
-    ...(pricingFile ? { cost: { pricing: pricingFile } } : {}),
+    providers: listFrom(env, PROVIDERS_ENV, knownProviders),
+    recordToolNames: toolNames !== 'false',
+    pricingFile: env[PRICING_FILE_ENV]?.trim() || undefined,
   };
 }
 
-function listFrom<T extends string>(env: NodeJS.ProcessEnv, variable: string, allowed: readonly T[]): T[] | undefined {
+function listFrom(env: NodeJS.ProcessEnv, variable: string, allowed: readonly string[]): string[] | undefined {
   const raw = env[variable]?.trim();
   if (raw === undefined || raw === '') return undefined;
   const values = raw.split(',').map((value) => value.trim().toLowerCase());
-  const unknown = values.filter((value) => !(allowed as readonly string[]).includes(value));
+  const unknown = values.filter((value) => !allowed.includes(value));
   if (unknown.length > 0) {
     throw new TypeError(`${variable}="${raw}": unknown value ${unknown.map((value) => `"${value}"`).join(', ')}; expected a comma-separated list of ${allowed.join(', ')}`);
   }
-  return values as T[];
+  return values;
+}
+
+/** The pricing file of a cost processor built without a `pricing` option; `undefined` when the variable names none. */
+export function pricingFileFromEnv(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const file = env[PRICING_FILE_ENV];
+  return file === undefined || file === '' ? undefined : file;
+}
+
+/** Whether a cost processor built without `printReport` prints its report to stderr at shutdown. */
+export function printReportFromEnv(env: NodeJS.ProcessEnv = process.env): boolean {
+  const value = env[REPORT_ENV]?.trim().toLowerCase();
+  if (value === undefined || value === '' || value === 'none') return false;
+  if (value === 'stderr') return true;
+  logger.warn(`${REPORT_ENV}="${value}" is neither stderr nor none; the report is not printed`);
+  return false;
+}
+
+/** Whether instrumentations built without `prefixFingerprints.enabled` fingerprint prefixes: on, unless the variable is `false`. */
+export function fingerprintsFromEnv(env: NodeJS.ProcessEnv = process.env): boolean {
+  const value = env[FINGERPRINTS_ENV]?.trim().toLowerCase();
+  if (value === undefined || value === '' || value === 'true') return true;
+  if (value === 'false') return false;
+  logger.warn(`${FINGERPRINTS_ENV}="${value}" is neither true nor false; prefix fingerprints stay on`);
+  return true;
+}
+
+/** The fingerprints' HMAC key for instrumentations built without `prefixFingerprints.key`; `undefined`: a random one. */
+export function fingerprintKeyFromEnv(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const key = env[FINGERPRINT_KEY_ENV];
+  return key === undefined || key === '' ? undefined : key;
+}
+
+/** The content capture mode the variable spells, trimmed, for instrumentations built without `captureMessageContent`; `undefined` when unset or empty. */
+export function captureMessageContentFromEnv(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const value = env[CAPTURE_MESSAGE_CONTENT_ENV]?.trim();
+  return value === '' ? undefined : value;
 }
 
 /**
@@ -109,7 +164,7 @@ const BATCH_VARIABLES = [
 export function exportSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): ExportSettings {
   const tracesExporters = namesIn(env, 'OTEL_TRACES_EXPORTER');
   const metricsExporters = namesIn(env, 'OTEL_METRICS_EXPORTER');
-  const exitTimeoutMs = Number(env['OTEL_LLM_OBSERVER_EXIT_TIMEOUT']?.trim() || Number.NaN);
+  const exitTimeoutMs = Number(env[EXIT_TIMEOUT_ENV]?.trim() || Number.NaN);
   const batch: Record<string, number> = {};
   for (const [option, variable] of BATCH_VARIABLES) {
     const value = Number(env[variable]?.trim() || Number.NaN);

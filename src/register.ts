@@ -25,9 +25,9 @@ import { logger } from './guard.js';
 import { loadPricingTable } from './pricing/pricing-table.js';
 import { loadAppSdk, type AppSdk } from './setup/app-sdk.js';
 import { DeliveryWatch } from './setup/delivery-watch.js';
-import { exportSettingsFromEnv, optionsFromEnv } from './environment.js';
+import { exportSettingsFromEnv } from './environment.js';
 import { exportingProcessors } from './setup/exporters.js';
-import { llmObserver, type LlmObserverOptions } from './setup/llm-observer.js';
+import { llmObserver, optionsFromEnv, type LlmObserverOptions } from './setup/llm-observer.js';
 
 const options = optionsFromEnv();
 if (trace.getTracerProvider() instanceof ProxyTracerProvider) {

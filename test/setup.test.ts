@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AnthropicInstrumentation, OpenAIInstrumentation } from '../src/index.js';
-import { exportSettingsFromEnv, optionsFromEnv } from '../src/environment.js';
+import { exportSettingsFromEnv } from '../src/environment.js';
+import { optionsFromEnv } from '../src/setup/llm-observer.js';
 import { INSTRUMENTED_MODULES } from '../src/setup/loader-hook.js';
 
 describe('the loader hook', () => {

@@ -120,6 +120,11 @@ export interface ProviderSdk {
   describeClient(client: Record<string, unknown>, config: InstrumentationConfig): ClientDescription;
 }
 
+/** The specifiers an app imports the SDK of `sdk` by: the module, and the files of it other packages import alone (a file's path without its extension). */
+export function moduleSpecifiers({ moduleName, clientFiles = [] }: ProviderSdk): string[] {
+  return [...new Set([moduleName, ...clientFiles.map((file) => `${moduleName}/${file.replace(/\.m?js$/, '')}`)])];
+}
+
 /**
  * What the OpenAI and Anthropic instrumentations share: the SDK module is hooked at load time
  * (require-in-the-middle for CommonJS, import-in-the-middle for ESM), and the `create` method of
@@ -238,7 +243,7 @@ export abstract class GenAIInstrumentation<
       this._wrap(prototype, method, wrapper);
     }
     const builtInTracing = this.sdk.builtInTracing;
-    if (builtInTracing !== undefined) guard('clean the SDK spans', builtInTracing.cleanSdkSpans, this.sdk.clientClass(moduleExports), undefined);
+    if (builtInTracing !== undefined) guard('clean the SDK spans', builtInTracing.cleanSdkSpans, this.sdk.clientClass(moduleExports));
     return moduleExports;
   }
 
@@ -248,7 +253,7 @@ export abstract class GenAIInstrumentation<
     }
     const builtInTracing = this.sdk.builtInTracing;
     if (builtInTracing !== undefined && moduleExports !== undefined) {
-      guard('stop cleaning the SDK spans', builtInTracing.stopCleaningSdkSpans, this.sdk.clientClass(moduleExports), undefined);
+      guard('stop cleaning the SDK spans', builtInTracing.stopCleaningSdkSpans, this.sdk.clientClass(moduleExports));
     }
   }
 

@@ -1,5 +1,5 @@
 import type { Attributes } from '@opentelemetry/api';
-import { logger } from '../guard.js';
+import { fingerprintKeyFromEnv, fingerprintsFromEnv } from '../environment.js';
 import { ATTR_LLM_OBSERVER_PREFIX_ESTIMATED_TOKENS, ATTR_LLM_OBSERVER_PREFIX_FINGERPRINT } from '../semconv.js';
 import { estimatedTokens, PrefixHasher } from './prefix-fingerprint.js';
 
@@ -8,11 +8,6 @@ import { estimatedTokens, PrefixHasher } from './prefix-fingerprint.js';
  * side of the cache insights. Each provider says which part of its request is the cacheable prefix
  * (`src/instrumentation/<provider>/cache-prefix.ts`); this module fingerprints it.
  */
-
-/** Turns prefix fingerprints off (`false`) for instrumentations whose config does not say. */
-export const FINGERPRINTS_ENV = 'OTEL_LLM_OBSERVER_FINGERPRINTS';
-/** The HMAC key for instrumentations whose config gives none: set the same key in processes whose fingerprints should match. */
-export const FINGERPRINT_KEY_ENV = 'OTEL_LLM_OBSERVER_FINGERPRINT_KEY';
 
 export interface PrefixFingerprintOptions {
   /** Default: on, unless OTEL_LLM_OBSERVER_FINGERPRINTS is `false`. Off, no request is hashed. */
@@ -34,22 +29,8 @@ export type CacheablePrefix = (body: unknown) => readonly unknown[] | undefined;
  * when the instrumentation's config is set: a config with fingerprints off hashes no request.
  */
 export function prefixHasherOf(config: PrefixFingerprintConfig): PrefixHasher | undefined {
-  if (!fingerprintsEnabled(config.prefixFingerprints?.enabled)) return undefined;
-  return new PrefixHasher(config.prefixFingerprints?.key ?? keyFromEnv());
-}
-
-function fingerprintsEnabled(option: boolean | undefined): boolean {
-  if (option !== undefined) return option;
-  const value = process.env[FINGERPRINTS_ENV]?.trim().toLowerCase();
-  if (value === undefined || value === '' || value === 'true') return true;
-  if (value === 'false') return false;
-  logger.warn(`${FINGERPRINTS_ENV}="${value}" is neither true nor false; prefix fingerprints stay on`);
-  return true;
-}
-
-function keyFromEnv(): string | undefined {
-  const key = process.env[FINGERPRINT_KEY_ENV];
-  return key === undefined || key === '' ? undefined : key;
+  if (!(config.prefixFingerprints?.enabled ?? fingerprintsFromEnv())) return undefined;
+  return new PrefixHasher(config.prefixFingerprints?.key ?? fingerprintKeyFromEnv());
 }
 
 /**

@@ -3,7 +3,7 @@ import { DECIMAL_ONE, times, usd, type Decimal } from './money.js';
 import type { ModifierKind } from './pricing-file.js';
 import type { PricedModel, PriceSheet } from './pricing-table.js';
 import type { UnpricedReason } from '../semconv.js';
-import type { TokenUsage } from '../processor/usage.js';
+import type { TokenUsage } from './token-usage.js';
 
 /** Prices are per million tokens: six more decimal places per token. */
 const PRICE_UNIT_DECIMAL_PLACES = 6;
@@ -21,17 +21,6 @@ export class CallConditions {
 
 /** A call under none of the conditions: the standard tier, speed and place, no Bedrock profile. */
 export const STANDARD_CONDITIONS: Readonly<CallConditions> = Object.freeze(new CallConditions());
-
-/**
- * What prices a call's usage: the entry its model ids matched and the call's conditions. The
- * pricer fills one for each span it prices; the cache insights price their counterfactuals with
- * the same one, so that they take the tier, modifiers and profile of the span's own cost.
- */
-export class CallPricing {
-  /** `undefined` until the pricer has priced a span. */
-  model: PricedModel | undefined;
-  readonly conditions = new CallConditions();
-}
 
 /**
  * Each kind of condition: where its value is, the value that changes nothing, and what a span

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import type { ErrorObject, ValidateFunction } from 'ajv';
+import { PRICING_FILE_ENV, pricingFileFromEnv } from '../environment.js';
 import { guard } from '../guard.js';
 import { ModelIds, type ModelMatch } from './model-ids.js';
 import { decimalOf, type Decimal } from './money.js';
@@ -14,8 +15,6 @@ import type { PricingEntry, PricingFile, TokenPrices } from './pricing-file.js';
  * whatever the shipped table says.
  */
 
-/** The environment variable naming a pricing override file, for a processor given none in code. */
-export const PRICING_FILE_ENV = 'OTEL_LLM_OBSERVER_PRICING_FILE';
 
 /**
  * An entry's prices per million tokens as exact decimals, all at one scale: `units × 10^-scale`
@@ -262,8 +261,8 @@ function priceSheet(prices: TokenPrices, field: string, exact: (value: number, f
 export function loadPricingTable(override: PricingFile | string | undefined): PricingTable {
   const shipped = shippedTable();
   if (override !== undefined) return tableWithOverride(shipped, override);
-  const file = process.env[PRICING_FILE_ENV];
-  if (file === undefined || file === '') return new PricingTable(shipped);
+  const file = pricingFileFromEnv();
+  if (file === undefined) return new PricingTable(shipped);
   return (
     guard(`${PRICING_FILE_ENV} (the shipped pricing table stays in force)`, tableWithOverride, shipped, file) ??
     new PricingTable(shipped)

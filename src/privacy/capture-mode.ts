@@ -1,3 +1,4 @@
+import { CAPTURE_MESSAGE_CONTENT_ENV, captureMessageContentFromEnv } from '../environment.js';
 import { createRedactor, type RedactionOptions, type Redactor } from './redaction.js';
 
 /**
@@ -6,8 +7,6 @@ import { createRedactor, type RedactionOptions, type Redactor } from './redactio
  * event, or both. Content is opt-in: with no setting, a span carries the call's shape only
  * (./shape.ts). The setting is read once, when the instrumentation is configured.
  */
-
-export const CAPTURE_MESSAGE_CONTENT_VARIABLE = 'OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT';
 
 /** Where a call's content goes: `onSpan` as span attributes, `asEvent` as an event's attributes. */
 export interface CaptureMode {
@@ -22,7 +21,7 @@ export type CaptureModeSetting = boolean | 'NO_CONTENT' | 'SPAN_ONLY' | 'EVENT_O
 export interface ContentCaptureConfig {
   /**
    * Where the content of a call goes, if anywhere (see {@link parseCaptureMode}). Default: the
-   * environment variable {@link CAPTURE_MESSAGE_CONTENT_VARIABLE}, else no content.
+   * environment variable {@link CAPTURE_MESSAGE_CONTENT_ENV}, else no content.
    */
   readonly captureMessageContent?: CaptureModeSetting | undefined;
   /** How captured content is redacted and how large an attribute may be (./redaction.ts). */
@@ -64,18 +63,15 @@ const MODES: Readonly<Record<string, CaptureMode>> = {
 
 /**
  * The capture mode that `option` (the instrumentation's `captureMessageContent`) sets, or else the
- * environment variable {@link CAPTURE_MESSAGE_CONTENT_VARIABLE}, or else no content. Spellings are
+ * environment variable {@link CAPTURE_MESSAGE_CONTENT_ENV}, or else no content. Spellings are
  * case-insensitive. Throws a `TypeError` naming the option or the variable when its value is not
  * one of the accepted ones: a misspelt opt-in is a configuration error, not a silent "off".
  */
-export function parseCaptureMode(
-  option: CaptureModeSetting | undefined,
-  env: NodeJS.ProcessEnv = process.env,
-): CaptureMode {
+export function parseCaptureMode(option: CaptureModeSetting | undefined, env?: NodeJS.ProcessEnv): CaptureMode {
   if (option !== undefined) return modeOf(String(option), 'captureMessageContent');
-  const variable = env[CAPTURE_MESSAGE_CONTENT_VARIABLE]?.trim();
-  if (variable === undefined || variable === '') return NO_CONTENT;
-  return modeOf(variable, CAPTURE_MESSAGE_CONTENT_VARIABLE);
+  const variable = captureMessageContentFromEnv(env);
+  if (variable === undefined) return NO_CONTENT;
+  return modeOf(variable, CAPTURE_MESSAGE_CONTENT_ENV);
 }
 
 function modeOf(value: string, source: string): CaptureMode {

@@ -1,20 +1,40 @@
-import type { Attributes, HrTime } from '@opentelemetry/api';
-import type { CallConditions } from '../pricing/cost.js';
-import { TokenUsage, usageNamesOf, type UsageNames } from './usage.js';
+import type { AttributeValue, Attributes, HrTime } from '@opentelemetry/api';
+import { CallConditions } from '../pricing/cost.js';
+import type { PricedModel } from '../pricing/pricing-table.js';
+import { TokenUsage } from '../pricing/token-usage.js';
 import {
+  ATTR_ANTHROPIC_REQUEST_CACHE_CONTROL_BREAKPOINTS,
+  ATTR_ANTHROPIC_REQUEST_INFERENCE_GEO,
+  ATTR_ANTHROPIC_REQUEST_SPEED,
+  ATTR_ANTHROPIC_RESPONSE_INFERENCE_GEO,
+  ATTR_ANTHROPIC_RESPONSE_SERVICE_TIER,
+  ATTR_ANTHROPIC_RESPONSE_SPEED,
+  ATTR_ERROR_TYPE,
   ATTR_GEN_AI_OPERATION_NAME,
   ATTR_GEN_AI_PROVIDER_NAME,
   ATTR_GEN_AI_REQUEST_MODEL,
   ATTR_GEN_AI_RESPONSE_MODEL,
-  ATTR_LLM_OBSERVER_CACHE_SAVINGS_USD,
-  ATTR_LLM_OBSERVER_COST_TOTAL_USD,
-  ATTR_LLM_OBSERVER_COST_UNPRICED_REASON,
+  ATTR_LLM_OBSERVER_CALL_OUTCOME,
   ATTR_LLM_OBSERVER_PREFIX_ESTIMATED_TOKENS,
   ATTR_LLM_OBSERVER_PREFIX_FINGERPRINT,
-  ATTR_LLM_OBSERVER_PRICING_ENTRY,
+  ATTR_OPENAI_RESPONSE_SERVICE_TIER,
+  ATTR_SERVER_ADDRESS,
+  ATTR_SERVER_PORT,
+  type UnpricedReason,
 } from '../semconv.js';
+import { providerOf, readTokenUsage, usageNamesOf, type UsageNames } from './usage.js';
 
-/** What the insights and the report read of a span, in the SDK of either OpenTelemetry JS line. */
+/**
+ * The processor's wing reads each ended span once, here, into a call record; the cost, the cache
+ * insights, the report and the metrics then read the record, never the span.
+ *
+ * Terms: the "call" is the API call the span stands for, whoever made the span (this package's
+ * instrumentations, @anthropic-ai/sdk's own tracing, other producers: ./usage.ts says how each
+ * writes its usage). The record is filled in two steps: `read` takes what the span says; the
+ * pricer (./cost/call-pricer.ts) then adds what the call cost, and the entry that priced it.
+ */
+
+/** What the processor reads of a span, in the SDK of either OpenTelemetry JS line. */
 export interface CallSpan {
   readonly attributes: Attributes;
   readonly instrumentationScope?: { readonly name: string };
@@ -23,42 +43,41 @@ export interface CallSpan {
   readonly duration: HrTime;
 }
 
-/**
- * Whether the span is of a GenAI call: it names an operation or a provider, as the conventions'
- * spans do from their start, or the pricer found a usage or model on it (older producers' spans).
- */
-export function isCallSpan(attributes: Attributes): boolean {
-  return (
-    attributes[ATTR_GEN_AI_OPERATION_NAME] !== undefined ||
-    attributes[ATTR_GEN_AI_PROVIDER_NAME] !== undefined ||
-    attributes[ATTR_LLM_OBSERVER_COST_TOTAL_USD] !== undefined ||
-    attributes[ATTR_LLM_OBSERVER_COST_UNPRICED_REASON] !== undefined
-  );
+/** Where the processor writes a call's cost and insights: its span while it can take attributes, else its ended span's attributes. */
+export interface AttributeTarget {
+  setAttribute(key: string, value: AttributeValue): unknown;
 }
 
-/** The model id a span names: the response's, else the request's, as the pricer matches it. */
+/**
+ * Whether a span just started is of a GenAI call: it names an operation or a provider, as the
+ * conventions' spans do from their start.
+ */
+export function isCallSpanAtStart(attributes: Attributes): boolean {
+  return attributes[ATTR_GEN_AI_OPERATION_NAME] !== undefined || attributes[ATTR_GEN_AI_PROVIDER_NAME] !== undefined;
+}
+
+/** The model id a span names in the conventions' words: the response's, else the request's. */
 export function modelIdOf(attributes: Attributes): string | undefined {
-  const modelId = attributes[ATTR_GEN_AI_RESPONSE_MODEL] ?? attributes[ATTR_GEN_AI_REQUEST_MODEL];
-  return typeof modelId === 'string' ? modelId : undefined;
+  return stringOrUndefined(attributes[ATTR_GEN_AI_RESPONSE_MODEL] ?? attributes[ATTR_GEN_AI_REQUEST_MODEL]);
 }
 
 const hrTimeMs = ([seconds, nanos]: HrTime) => seconds * 1000 + nanos / 1e6;
 
-/**
- * One ended GenAI call, read off its span after the cost processor priced it: its provider and
- * model, its usage, its cost (as the pricer wrote it on the span), the conditions it was priced
- * under (as the pricer read them) and its prefix fingerprint. One instance is reused for every span.
- */
-export class EndedCall {
-  attributes: Attributes = {};
+/** One ended GenAI call, as its span told it and as the pricer priced it. One instance is reused for every span. */
+export class CallRecord {
+  /** How the span writes its usage; `undefined` when it carries no input token count. */
+  names: UsageNames | undefined;
+  /** `gen_ai.provider.name`, as the span has it. */
   provider: string | undefined;
+  /** The provider in the conventions' words, as the producer's own names map to them: the provider whose prices apply. */
+  pricingProvider: string | undefined;
+  /** The model ids in the conventions' attributes: the response's, else the request's. */
   modelId: string | undefined;
-  /** The pricing-table entry that priced the call; `undefined` when it is unpriced. */
-  pricingEntry: string | undefined;
-  /** The service tier and other conditions the pricer priced the call under; `undefined` when it is unpriced. */
-  conditions: CallConditions | undefined;
-  costUsd: number | undefined;
-  cacheSavingsUsd: number | undefined;
+  /** The model ids in the producer's own attributes, which the pricer matches. */
+  responseModel: string | undefined;
+  requestModel: string | undefined;
+  /** Whether the span names a model in the conventions' attributes, usage or not. */
+  namesModel = false;
   readonly usage = new TokenUsage();
   /** Whether the span carries a usage that reads without contradiction. */
   hasUsage = false;
@@ -68,33 +87,81 @@ export class EndedCall {
    */
   cacheReadsKnown = false;
   cacheWritesKnown = false;
-  startedAtMs = 0;
-  durationS = 0;
+  /** The cache breakpoints the request placed itself, where the provider lets the app place them; `undefined` when the span does not say. */
+  cacheBreakpoints: number | undefined;
+  /** The service tier and other conditions that change the call's prices; the pricer adds the Bedrock profile. */
+  readonly conditions = new CallConditions();
+  /** `llm_observer.call.outcome`, where this package's instrumentation ended the span. */
+  outcome: unknown;
   prefixFingerprint: string | undefined;
   prefixEstimatedTokens = 0;
+  startedAtMs = 0;
+  durationS = 0;
+  scope: string | undefined;
+  /** The conventions' attributes of the call that its metrics carry. */
+  operationName: AttributeValue | undefined;
+  requestModelAttribute: AttributeValue | undefined;
+  responseModelAttribute: AttributeValue | undefined;
+  serverAddress: AttributeValue | undefined;
+  serverPort: AttributeValue | undefined;
+  errorType: AttributeValue | undefined;
 
-  /** `conditions`: those the pricer priced the span's call under, when it did. */
-  read(span: CallSpan, conditions?: CallConditions): void {
+  /** The pricing-table entry that priced the call; `undefined` when it is unpriced. */
+  model: PricedModel | undefined;
+  costUsd: number | undefined;
+  cacheSavingsUsd: number | undefined;
+  /** Why the call has no cost, when the pricer found a usage or a model and could not price it. */
+  unpricedReason: UnpricedReason | undefined;
+
+  /** Reads what `span` says of its call; the pricing starts empty. Returns `true`. */
+  read(span: CallSpan): true {
     const attributes = span.attributes;
-    this.attributes = attributes;
-    const provider = attributes[ATTR_GEN_AI_PROVIDER_NAME];
-    this.provider = typeof provider === 'string' ? provider : undefined;
-    this.modelId = modelIdOf(attributes);
-    const entry = attributes[ATTR_LLM_OBSERVER_PRICING_ENTRY];
-    this.pricingEntry = typeof entry === 'string' ? entry : undefined;
-    this.conditions = conditions;
-    this.costUsd = numberOrUndefined(attributes[ATTR_LLM_OBSERVER_COST_TOTAL_USD]);
-    this.cacheSavingsUsd = numberOrUndefined(attributes[ATTR_LLM_OBSERVER_CACHE_SAVINGS_USD]);
-    const names = usageNamesOf(attributes, span.instrumentationScope?.name);
-    this.hasUsage = names !== undefined && this.usage.read(attributes, names);
+    const scope = span.instrumentationScope?.name;
+    const names = usageNamesOf(attributes, scope);
+    this.names = names;
+    this.scope = scope;
+    this.provider = stringOrUndefined(attributes[ATTR_GEN_AI_PROVIDER_NAME]);
+    this.pricingProvider = names === undefined ? undefined : providerOf(attributes, names);
+    this.operationName = attributes[ATTR_GEN_AI_OPERATION_NAME];
+    this.requestModelAttribute = attributes[ATTR_GEN_AI_REQUEST_MODEL];
+    this.responseModelAttribute = attributes[ATTR_GEN_AI_RESPONSE_MODEL];
+    this.namesModel = this.responseModelAttribute !== undefined || this.requestModelAttribute !== undefined;
+    this.modelId = stringOrUndefined(this.responseModelAttribute ?? this.requestModelAttribute);
+    this.responseModel = names === undefined ? undefined : stringOrUndefined(attributes[names.responseModel]);
+    this.requestModel = names === undefined ? undefined : stringOrUndefined(attributes[names.requestModel]);
+    this.serverAddress = attributes[ATTR_SERVER_ADDRESS];
+    this.serverPort = attributes[ATTR_SERVER_PORT];
+    this.errorType = attributes[ATTR_ERROR_TYPE];
+    this.hasUsage = names !== undefined && readTokenUsage(this.usage, attributes, names);
     this.cacheReadsKnown = names !== undefined && attributes[names.cacheRead] !== undefined;
     this.cacheWritesKnown = names !== undefined && carriesCacheWrites(attributes, names);
-    this.startedAtMs = hrTimeMs(span.startTime);
-    this.durationS = hrTimeMs(span.duration) / 1000;
+    const breakpoints = attributes[ATTR_ANTHROPIC_REQUEST_CACHE_CONTROL_BREAKPOINTS];
+    this.cacheBreakpoints = typeof breakpoints === 'number' ? breakpoints : undefined;
+    const conditions = this.conditions;
+    conditions.serviceTier = attributes[ATTR_OPENAI_RESPONSE_SERVICE_TIER] ?? attributes[ATTR_ANTHROPIC_RESPONSE_SERVICE_TIER];
+    conditions.speed = attributes[ATTR_ANTHROPIC_RESPONSE_SPEED] ?? attributes[ATTR_ANTHROPIC_REQUEST_SPEED];
+    conditions.inferenceGeo = attributes[ATTR_ANTHROPIC_RESPONSE_INFERENCE_GEO] ?? attributes[ATTR_ANTHROPIC_REQUEST_INFERENCE_GEO];
+    conditions.bedrockProfile = undefined;
+    this.outcome = attributes[ATTR_LLM_OBSERVER_CALL_OUTCOME];
     const fingerprint = attributes[ATTR_LLM_OBSERVER_PREFIX_FINGERPRINT];
     const estimatedTokens = attributes[ATTR_LLM_OBSERVER_PREFIX_ESTIMATED_TOKENS];
     this.prefixFingerprint = typeof fingerprint === 'string' && typeof estimatedTokens === 'number' ? fingerprint : undefined;
     this.prefixEstimatedTokens = typeof estimatedTokens === 'number' ? estimatedTokens : 0;
+    this.startedAtMs = hrTimeMs(span.startTime);
+    this.durationS = hrTimeMs(span.duration) / 1000;
+    this.model = undefined;
+    this.costUsd = undefined;
+    this.cacheSavingsUsd = undefined;
+    this.unpricedReason = undefined;
+    return true;
+  }
+
+  /**
+   * Whether the span is of a GenAI call: it names an operation or a provider, as the conventions'
+   * spans do from their start, or the pricer found a usage or model on it (older producers' spans).
+   */
+  get isCall(): boolean {
+    return this.operationName !== undefined || this.provider !== undefined || this.costUsd !== undefined || this.unpricedReason !== undefined;
   }
 
   /** The tokens the call read from the cache and wrote to it, at either lifetime. */
@@ -107,8 +174,8 @@ export class EndedCall {
   }
 }
 
-function numberOrUndefined(value: unknown): number | undefined {
-  return typeof value === 'number' ? value : undefined;
+function stringOrUndefined(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
 }
 
 function carriesCacheWrites(attributes: Attributes, names: UsageNames): boolean {

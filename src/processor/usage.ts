@@ -1,5 +1,6 @@
 import type { Attributes } from '@opentelemetry/api';
 import { guard } from '../guard.js';
+import type { TokenUsage } from '../pricing/token-usage.js';
 import {
   AI_SDK_OPERATION_ID,
   AI_SDK_RESPONSE_PROVIDER_METADATA,
@@ -221,67 +222,42 @@ export function providerOf(attributes: Attributes, names: UsageNames): string | 
 }
 
 /**
- * The token usage of one API call in disjoint buckets: every input token is uncached, read from
- * the cache, or written to it. Reasoning tokens are part of the output. One instance is reused
- * for every span, so reading a span allocates nothing.
+ * Reads the span's usage into `usage` as `names` says. Returns false when a count is not a whole number
+ * >= 0 or the counts contradict each other: more cache tokens than input tokens, or 5-minute
+ * and 1-hour writes that do not add up to the writes. A split that is all zeros beside writes
+ * (as some Anthropic responses carry) tells nothing, and is read as no split.
  */
-export class TokenUsage {
-  /** All input tokens, cache reads and writes included. */
-  inputTokens = 0;
-  outputTokens = 0;
-  cacheReadTokens = 0;
-  /** Writes at the cache's default lifetime (Anthropic: 5 minutes), or of a lifetime not told. */
-  cacheWriteTokens = 0;
-  cacheWrite1hTokens = 0;
-  /**
-   * Whether the span tells the lifetime of its writes: split into 5-minute and 1-hour parts, or
-   * made by a request whose cache breakpoints (`anthropic.request.cache_control.ttls`) all have
-   * one lifetime. When it does not, the writes are counted at the default lifetime.
-   */
-  cacheWriteLifetimeTold = true;
-
-  get uncachedInputTokens(): number {
-    return this.inputTokens - this.cacheReadTokens - this.cacheWriteTokens - this.cacheWrite1hTokens;
+export function readTokenUsage(usage: TokenUsage, attributes: Attributes, names: UsageNames): boolean {
+  const input = count(attributes[names.input]);
+  const output = count(attributes[names.output] ?? 0);
+  const cacheRead = count(attributes[names.cacheRead] ?? 0);
+  let told5m = names.cacheWrite5m === undefined ? undefined : attributes[names.cacheWrite5m];
+  let told1h = names.cacheWrite1h === undefined ? undefined : attributes[names.cacheWrite1h];
+  const writesTotal = firstPresent(attributes, names.cacheWrite);
+  const splitInJson = names.cacheWriteSplitInJson;
+  if (splitInJson !== undefined && told5m === undefined && told1h === undefined && typeof writesTotal === 'number' && writesTotal > 0) {
+    const json = attributes[splitInJson.attribute];
+    const parsed: unknown = typeof json === 'string' ? guard('read the cache-write split in the provider metadata', JSON.parse, json) : undefined;
+    told5m = valueAt(parsed, splitInJson.path5m);
+    told1h = valueAt(parsed, splitInJson.path1h);
   }
-
-  /**
-   * Reads the span's usage as `names` says. Returns false when a count is not a whole number
-   * >= 0 or the counts contradict each other: more cache tokens than input tokens, or 5-minute
-   * and 1-hour writes that do not add up to the writes. A split that is all zeros beside writes
-   * (as some Anthropic responses carry) tells nothing, and is read as no split.
-   */
-  read(attributes: Attributes, names: UsageNames): boolean {
-    const input = count(attributes[names.input]);
-    const output = count(attributes[names.output] ?? 0);
-    const cacheRead = count(attributes[names.cacheRead] ?? 0);
-    let told5m = names.cacheWrite5m === undefined ? undefined : attributes[names.cacheWrite5m];
-    let told1h = names.cacheWrite1h === undefined ? undefined : attributes[names.cacheWrite1h];
-    const writesTotal = firstPresent(attributes, names.cacheWrite);
-    const splitInJson = names.cacheWriteSplitInJson;
-    if (splitInJson !== undefined && told5m === undefined && told1h === undefined && typeof writesTotal === 'number' && writesTotal > 0) {
-      const json = attributes[splitInJson.attribute];
-      const parsed = typeof json === 'string' ? parsedJson(json) : undefined;
-      told5m = valueAt(parsed, splitInJson.path5m);
-      told1h = valueAt(parsed, splitInJson.path1h);
-    }
-    const writes = count(writesTotal ?? count(told5m ?? 0) + count(told1h ?? 0));
-    const splitTold = (told5m !== undefined || told1h !== undefined) && (writes === 0 || count(told5m ?? 0) + count(told1h ?? 0) > 0);
-    const writes5m = splitTold ? told5m : undefined;
-    const writes1h = splitTold ? told1h : undefined;
-    const breakpointLifetime = splitTold || writes === 0 ? undefined : singleLifetime(attributes[ATTR_ANTHROPIC_REQUEST_CACHE_CONTROL_TTLS]);
-    const longWrites =
-      writes1h !== undefined ? count(writes1h) : writes5m !== undefined ? writes - count(writes5m) : breakpointLifetime === '1h' ? writes : 0;
-    const defaultWrites = writes - longWrites;
-    if (Number.isNaN(input + output + cacheRead + writes + longWrites) || longWrites < 0 || defaultWrites < 0) return false;
-    if (writes5m !== undefined && writes1h !== undefined && defaultWrites !== writes5m) return false;
-    this.inputTokens = names.inputIncludesCache ? input : input + cacheRead + writes;
-    this.outputTokens = output;
-    this.cacheReadTokens = cacheRead;
-    this.cacheWriteTokens = defaultWrites;
-    this.cacheWrite1hTokens = longWrites;
-    this.cacheWriteLifetimeTold = splitTold || breakpointLifetime !== undefined || writes === 0;
-    return this.uncachedInputTokens >= 0;
-  }
+  const writes = count(writesTotal ?? count(told5m ?? 0) + count(told1h ?? 0));
+  const splitTold = (told5m !== undefined || told1h !== undefined) && (writes === 0 || count(told5m ?? 0) + count(told1h ?? 0) > 0);
+  const writes5m = splitTold ? told5m : undefined;
+  const writes1h = splitTold ? told1h : undefined;
+  const breakpointLifetime = splitTold || writes === 0 ? undefined : singleLifetime(attributes[ATTR_ANTHROPIC_REQUEST_CACHE_CONTROL_TTLS]);
+  const longWrites =
+    writes1h !== undefined ? count(writes1h) : writes5m !== undefined ? writes - count(writes5m) : breakpointLifetime === '1h' ? writes : 0;
+  const defaultWrites = writes - longWrites;
+  if (Number.isNaN(input + output + cacheRead + writes + longWrites) || longWrites < 0 || defaultWrites < 0) return false;
+  if (writes5m !== undefined && writes1h !== undefined && defaultWrites !== writes5m) return false;
+  usage.inputTokens = names.inputIncludesCache ? input : input + cacheRead + writes;
+  usage.outputTokens = output;
+  usage.cacheReadTokens = cacheRead;
+  usage.cacheWriteTokens = defaultWrites;
+  usage.cacheWrite1hTokens = longWrites;
+  usage.cacheWriteLifetimeTold = splitTold || breakpointLifetime !== undefined || writes === 0;
+  return usage.uncachedInputTokens >= 0;
 }
 
 /** The one lifetime of all the request's cache breakpoints (`5m`, `1h`); `undefined` when they have two, or the span does not say. */
@@ -289,24 +265,6 @@ function singleLifetime(ttls: unknown): string | undefined {
   if (!Array.isArray(ttls) || ttls.length === 0) return undefined;
   const first: unknown = ttls[0];
   return typeof first === 'string' && ttls.every((ttl) => ttl === first) ? first : undefined;
-}
-
-/**
- * The JSON text parsed last, and its value (`undefined` when it is not JSON): the pricer and the
- * report read the same span one after the other, and parse it, or report it broken, once.
- */
-const lastParsed: { text: string | undefined; value: unknown } = { text: undefined, value: undefined };
-
-function parsedJson(text: string): unknown {
-  if (text !== lastParsed.text) {
-    lastParsed.text = text;
-    lastParsed.value = guard('read the cache-write split in the provider metadata', parseJson, text, undefined);
-  }
-  return lastParsed.value;
-}
-
-function parseJson(text: string): unknown {
-  return JSON.parse(text);
 }
 
 /** The value at `path` (keys) in `value`, or `undefined` when a step is missing. */

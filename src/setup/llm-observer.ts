@@ -1,14 +1,10 @@
 import type { Context } from '@opentelemetry/api';
 import type { Instrumentation } from '@opentelemetry/instrumentation';
-import {
-  AnthropicInstrumentation,
-  type AnthropicInstrumentationConfig,
-} from '../instrumentation/anthropic/instrumentation.js';
-import {
-  OpenAIInstrumentation,
-  type OpenAIInstrumentationConfig,
-} from '../instrumentation/openai/instrumentation.js';
+import { registerSettingsFromEnv } from '../environment.js';
+import type { AnthropicInstrumentationConfig } from '../instrumentation/anthropic/instrumentation.js';
+import type { OpenAIInstrumentationConfig } from '../instrumentation/openai/instrumentation.js';
 import { CostSpanProcessor, type CostSpanProcessorConfig } from '../processor/cost-span-processor.js';
+import { PROVIDER_NAMES, PROVIDERS, type ProviderName } from './providers.js';
 
 /**
  * A span processor of either OpenTelemetry JS line's trace SDK (`@opentelemetry/sdk-trace` on 3.x,
@@ -51,10 +47,27 @@ export interface LlmObserverParts {
  */
 export function llmObserver(options: LlmObserverOptions = {}): LlmObserverParts {
   const instrumentations: Instrumentation[] = [];
-  if (options.openai !== false) instrumentations.push(new OpenAIInstrumentation(options.openai ?? {}));
-  if (options.anthropic !== false) instrumentations.push(new AnthropicInstrumentation(options.anthropic ?? {}));
+  for (const { name, Instrumentation } of PROVIDERS) {
+    const config = options[name];
+    if (config !== false) instrumentations.push(new Instrumentation(config ?? {}));
+  }
   const spanProcessors: SpanProcessor[] = [];
   if (options.cost !== false) spanProcessors.push(new CostSpanProcessor(options.cost ?? {}));
   spanProcessors.push(...(options.exportingProcessors ?? []));
   return { instrumentations, spanProcessors };
+}
+
+/**
+ * The options `otel-llm-observer/register` builds its parts with, from the environment
+ * (src/environment.ts reads it): the providers `OTEL_LLM_OBSERVER_PROVIDERS` lists, with tool names
+ * as `OTEL_LLM_OBSERVER_TOOL_NAMES` says, and the pricing file, handed to the cost processor as its
+ * `pricing` option so that a bad one is reported where register runs.
+ */
+export function optionsFromEnv(env?: NodeJS.ProcessEnv): LlmObserverOptions {
+  const settings = registerSettingsFromEnv(PROVIDER_NAMES, env);
+  const instrumentation = settings.recordToolNames ? {} : { recordToolNames: false };
+  const options: { -readonly [Name in ProviderName]?: object | false } & { cost?: CostSpanProcessorConfig } = {};
+  for (const name of PROVIDER_NAMES) options[name] = settings.providers === undefined || settings.providers.includes(name) ? instrumentation : false;
+  if (settings.pricingFile !== undefined) options.cost = { pricing: settings.pricingFile };
+  return options;
 }

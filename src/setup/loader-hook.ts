@@ -1,12 +1,13 @@
 import { register } from 'node:module';
 import { pathToFileURL } from 'node:url';
+import { PROVIDERS } from './providers.js';
 
 /**
  * The module specifiers the instrumentations patch (test/setup.test.ts holds this to their
- * definitions): the SDKs, and `@anthropic-ai/sdk/client`, the one file of `@anthropic-ai/sdk`
- * that the Bedrock and Vertex AI SDKs import (they never import its main module).
+ * definitions): each provider's SDK, and the files of it that other packages import alone (the
+ * Bedrock and Vertex AI SDKs import `@anthropic-ai/sdk/client`, never its main module).
  */
-export const INSTRUMENTED_MODULES: readonly string[] = ['openai', '@anthropic-ai/sdk', '@anthropic-ai/sdk/client'];
+export const INSTRUMENTED_MODULES: readonly string[] = PROVIDERS.flatMap(({ Instrumentation }) => Instrumentation.moduleSpecifiers);
 
 /**
  * Registers import-in-the-middle's loader hook, which lets the instrumentations patch the SDKs

@@ -220,7 +220,7 @@ const TRACER_ACCESSOR: PropertyDescriptor = {
   configurable: true,
   get: () => undefined,
   set(this: object, tracer: unknown) {
-    const cleaned = guard('clean the SDK spans', cleaningTracer, tracer, undefined) ?? tracer;
+    const cleaned = guard('clean the SDK spans', cleaningTracer, tracer) ?? tracer;
     Object.defineProperty(this, '_tracer', { value: cleaned, writable: true, enumerable: true, configurable: true });
   },
 };

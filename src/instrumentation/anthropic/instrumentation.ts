@@ -1,5 +1,5 @@
 import type { InstrumentationConfig } from '@opentelemetry/instrumentation';
-import { GenAIInstrumentation, serverOf, type ProviderSdk, type SupportedVersions, type ToolNamesConfig } from '../genai-instrumentation.js';
+import { GenAIInstrumentation, moduleSpecifiers, serverOf, type ProviderSdk, type SupportedVersions, type ToolNamesConfig } from '../genai-instrumentation.js';
 import type { PrefixFingerprintConfig } from '../prefix-attributes.js';
 import type { ContentCaptureConfig } from '../../privacy/capture-mode.js';
 import type { GenAIProvider } from '../../semconv.js';
@@ -50,6 +50,8 @@ const ANTHROPIC_SDK: ProviderSdk = {
  */
 export class AnthropicInstrumentation extends GenAIInstrumentation<AnthropicInstrumentationConfig> {
   static readonly supportedVersions: SupportedVersions = ANTHROPIC_SDK.supportedVersions;
+  /** The module specifiers an ESM loader hook must let it patch. */
+  static readonly moduleSpecifiers: readonly string[] = moduleSpecifiers(ANTHROPIC_SDK);
 
   constructor(config: AnthropicInstrumentationConfig = {}) {
     super(`${PACKAGE_NAME}/anthropic`, PACKAGE_VERSION, config);

@@ -1,6 +1,7 @@
 import type { InstrumentationConfig } from '@opentelemetry/instrumentation';
 import {
   GenAIInstrumentation,
+  moduleSpecifiers,
   serverOf,
   type ProviderSdk,
   type ToolNamesConfig,
@@ -47,7 +48,7 @@ const AZURE_BACKEND = BACKENDS.find((backend) => backend.provider === 'azure.ai.
 /** The backend of a client whose host the table does not know: as the `providerName` option names it, else OpenAI's. */
 function unknownHostBackend(baseURL: unknown, { providerName }: BackendConfig): Backend {
   if (providerName === undefined || typeof baseURL !== 'string') return OPENAI_BACKEND;
-  const name = typeof providerName === 'function' ? guard('providerName', providerName, baseURL, undefined) : providerName;
+  const name = typeof providerName === 'function' ? guard('providerName', providerName, baseURL) : providerName;
   if (name === undefined) return OPENAI_BACKEND;
   if (typeof name !== 'string' || name === '') {
     logger.warn(`providerName gave ${typeof name === 'string' ? 'an empty string' : typeof name} for a client; its calls are reported as openai`);
@@ -63,6 +64,8 @@ function unknownHostBackend(baseURL: unknown, { providerName }: BackendConfig): 
  */
 export class OpenAIInstrumentation extends GenAIInstrumentation<OpenAIInstrumentationConfig> {
   static readonly supportedVersions: SupportedVersions = OPENAI_SDK.supportedVersions;
+  /** The module specifiers an ESM loader hook must let it patch. */
+  static readonly moduleSpecifiers: readonly string[] = moduleSpecifiers(OPENAI_SDK);
 
   constructor(config: OpenAIInstrumentationConfig = {}) {
     super(`${PACKAGE_NAME}/openai`, PACKAGE_VERSION, config);

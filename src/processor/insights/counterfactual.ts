@@ -1,12 +1,12 @@
-import type { PricedModel } from '../../pricing/pricing-table.js';
 import { CallCost, STANDARD_CONDITIONS, type CallConditions } from '../../pricing/cost.js';
-import { TokenUsage } from '../usage.js';
+import type { PricedModel } from '../../pricing/pricing-table.js';
+import { TokenUsage } from '../../pricing/token-usage.js';
 
 /**
  * What caching part of one call's input would have saved or cost: the terms of the formulas in
  * docs/savings-model.md, with p, r, w and W the call's input, cache-read, 5-minute-write and
  * 1-hour-write prices per token. Each answer prices a made-up usage with the call's own input
- * total and the conditions the pricer priced the call under, through the cost processor's
+ * total and the conditions the pricer priced the call under, through the pricing's
  * `CallCost`: so it takes the same long-context tier, service-tier prices or multiplier, fast-mode,
  * US-inference and Bedrock-profile factors as the call's cost, and the net-savings formula is the
  * processor's. One instance is reused for every call.
@@ -19,12 +19,12 @@ export class CacheCounterfactual {
 
   /**
    * Makes the answers that follow about a call with `inputTokens` of input, priced by `model` under
-   * `conditions` (the pricer's; `undefined` for a call read without them: standard conditions).
+   * `conditions`, the call's, as the pricer priced it under them.
    */
-  forCall(inputTokens: number, model: PricedModel, conditions: CallConditions | undefined): void {
+  forCall(inputTokens: number, model: PricedModel, conditions: CallConditions): void {
     this.usage.inputTokens = inputTokens;
     this.model = model;
-    this.conditions = conditions ?? STANDARD_CONDITIONS;
+    this.conditions = conditions;
   }
 
   /** `tokens × (p − r)`: what reading `tokens` from the cache saves over sending them as input. */

@@ -1,4 +1,3 @@
-import type { AttributeValue } from '@opentelemetry/api';
 import type { PricedModel } from '../../pricing/pricing-table.js';
 import {
   ATTR_LLM_OBSERVER_CACHE_MISSED_SAVINGS_USD,
@@ -6,7 +5,7 @@ import {
   ATTR_LLM_OBSERVER_CACHE_THRASH_USD,
 } from '../../semconv.js';
 import { CacheCounterfactual } from './counterfactual.js';
-import type { EndedCall } from '../call-record.js';
+import type { AttributeTarget, CallRecord } from '../call-record.js';
 import { PROVIDER_CACHES, type ProviderCache } from './provider-caches.js';
 
 /**
@@ -30,11 +29,6 @@ import { PROVIDER_CACHES, type ProviderCache } from './provider-caches.js';
  */
 
 export const DEFAULT_MAX_TRACKED_PREFIXES = 10_000;
-
-/** Where the insights of a call go: its span while it can take attributes, else its ended span's attributes. */
-export interface AttributeTarget {
-  setAttribute(key: string, value: AttributeValue): unknown;
-}
 
 /** What the insights found on one call. One instance is reused from call to call. */
 export class CallInsight {
@@ -112,12 +106,13 @@ export class CacheInsights<Owner> {
   }
 
   /**
-   * Weighs `call`, priced by `model`, against the history of its prefix; writes what it finds on
+   * Weighs `call`, priced by its `model`, against the history of its prefix; writes what it finds on
    * `target` (the call's span) and returns it. Nothing for a call without a prefix fingerprint, a
    * usage, a price, or a provider whose cache this module knows.
    */
-  observe(call: EndedCall, model: PricedModel | undefined, owner: Owner, target: AttributeTarget): CallInsight {
+  observe(call: CallRecord, owner: Owner, target: AttributeTarget): CallInsight {
     const insight = this.insight;
+    const model = call.model;
     insight.clear();
     const cache = call.provider === undefined ? undefined : PROVIDER_CACHES.get(call.provider);
     if (cache === undefined || model === undefined || call.prefixFingerprint === undefined || !call.hasUsage) return insight;
@@ -168,7 +163,7 @@ export class CacheInsights<Owner> {
   }
 
   /** (b): a read pays the earlier writes back; a call after they expired finds them thrash. Then adds the call's own writes. */
-  private settleEarlierWrites(call: EndedCall, history: PrefixHistory<Owner>, target: AttributeTarget): void {
+  private settleEarlierWrites(call: CallRecord, history: PrefixHistory<Owner>, target: AttributeTarget): void {
     const { usage } = call;
     if (usage.cacheReadTokens > 0) {
       history.unreadWritePremiumUsd = 0;
@@ -198,7 +193,7 @@ export class CacheInsights<Owner> {
    * caching, makes no claim.
    */
   private findMissedSavings(
-    call: EndedCall,
+    call: CallRecord,
     model: PricedModel,
     history: PrefixHistory<Owner>,
     sinceLastCallMs: number,
@@ -229,7 +224,7 @@ export class CacheInsights<Owner> {
    * the prefix again where the long one would have read it, `T × (w − r)` more, T the call's cache
    * tokens; within the default lifetime both read.
    */
-  private weighWriteLifetimes(call: EndedCall, cache: ProviderCache, sinceLastCallMs: number): void {
+  private weighWriteLifetimes(call: CallRecord, cache: ProviderCache, sinceLastCallMs: number): void {
     const longTtlMs = cache.longWriteTtlMs;
     if (longTtlMs === undefined || call.cacheTokens === 0 || sinceLastCallMs <= cache.writeTtlMs) return;
     const counterfactual = this.counterfactual;
@@ -250,12 +245,11 @@ export class CacheInsights<Owner> {
 }
 
 /** The call's cache counters are known and both zero; where the provider reports writes only for some models, a read count suffices. */
-function usedNoCache(call: EndedCall, cache: ProviderCache): boolean {
+function usedNoCache(call: CallRecord, cache: ProviderCache): boolean {
   return call.cacheReadsKnown && (call.cacheWritesKnown || !cache.reportsWrites) && call.cacheTokens === 0;
 }
 
 /** The request marked its prefix for caching itself, where the provider lets the app do so. */
-function markedForCaching(call: EndedCall, cache: ProviderCache): boolean {
-  const breakpoints = cache.breakpointsAttribute === undefined ? undefined : call.attributes[cache.breakpointsAttribute];
-  return typeof breakpoints === 'number' && breakpoints > 0;
+function markedForCaching(call: CallRecord, cache: ProviderCache): boolean {
+  return cache.appPlacesBreakpoints && call.cacheBreakpoints !== undefined && call.cacheBreakpoints > 0;
 }

@@ -1,5 +1,4 @@
 import {
-  ATTR_ANTHROPIC_REQUEST_CACHE_CONTROL_BREAKPOINTS,
   RECOMMENDATION_ANTHROPIC_ADD_CACHE_CONTROL,
   RECOMMENDATION_ANTHROPIC_REMOVE_CACHE_CONTROL,
   RECOMMENDATION_ANTHROPIC_USE_1H_CACHE_TTL,
@@ -26,11 +25,11 @@ export interface ProviderCache {
    */
   readonly reportsWrites: boolean;
   /**
-   * The attribute counting the request's own cache breakpoints, where the app places them. A marked
-   * prefix that was not cached was shorter than the model's minimum, whatever its estimated size
-   * says, so it is no missed saving.
+   * Whether the app places the cache breakpoints (`CallRecord.cacheBreakpoints` counts them). A
+   * marked prefix that was not cached was shorter than the model's minimum, whatever its estimated
+   * size says, so it is no missed saving.
    */
-  readonly breakpointsAttribute?: string;
+  readonly appPlacesBreakpoints: boolean;
   /** The recommendation for a prefix that recurs uncached. */
   readonly cacheThePrefix: string;
   /** The recommendation for cache writes that expire unread. */
@@ -48,6 +47,7 @@ const OPENAI: ProviderCache = {
   // Explicit cache writes, billed from gpt-5.6 on, live 30 minutes.
   writeTtlMs: 30 * MINUTE_MS,
   reportsWrites: false,
+  appPlacesBreakpoints: false,
   cacheThePrefix: RECOMMENDATION_OPENAI_SET_PROMPT_CACHE_KEY,
   stopUnreadWrites: RECOMMENDATION_OPENAI_REMOVE_PROMPT_CACHE_BREAKPOINT,
 };
@@ -61,7 +61,7 @@ export const PROVIDER_CACHES: ReadonlyMap<string, ProviderCache> = new Map([
       writeTtlMs: 5 * MINUTE_MS,
       longWriteTtlMs: 60 * MINUTE_MS,
       reportsWrites: true,
-      breakpointsAttribute: ATTR_ANTHROPIC_REQUEST_CACHE_CONTROL_BREAKPOINTS,
+      appPlacesBreakpoints: true,
       cacheThePrefix: RECOMMENDATION_ANTHROPIC_ADD_CACHE_CONTROL,
       stopUnreadWrites: RECOMMENDATION_ANTHROPIC_REMOVE_CACHE_CONTROL,
       useLongTtl: RECOMMENDATION_ANTHROPIC_USE_1H_CACHE_TTL,

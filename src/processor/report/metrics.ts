@@ -1,6 +1,6 @@
-import { metrics, type Attributes, type Counter, type Histogram, type UpDownCounter } from '@opentelemetry/api';
+import { metrics, type AttributeValue, type Attributes, type Counter, type Histogram, type UpDownCounter } from '@opentelemetry/api';
 import type { CallInsight } from '../insights/engine.js';
-import type { EndedCall } from '../call-record.js';
+import type { CallRecord } from '../call-record.js';
 import {
   ATTR_ERROR_TYPE,
   ATTR_GEN_AI_OPERATION_NAME,
@@ -34,16 +34,6 @@ import { PACKAGE_NAME, PACKAGE_VERSION } from '../../version.js';
 const TOKEN_BUCKETS = [1, 4, 16, 64, 256, 1024, 4096, 16384, 65536, 262144, 1048576, 4194304, 16777216, 67108864];
 /** The conventions' advised buckets: doubling from 0.01 s to 81.92 s. */
 const DURATION_BUCKETS = [0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96, 81.92];
-
-/** The span attributes the conventions put on both histograms, when the span has them. */
-const CALL_ATTRIBUTES = [
-  ATTR_GEN_AI_OPERATION_NAME,
-  ATTR_GEN_AI_PROVIDER_NAME,
-  ATTR_GEN_AI_REQUEST_MODEL,
-  ATTR_GEN_AI_RESPONSE_MODEL,
-  ATTR_SERVER_ADDRESS,
-  ATTR_SERVER_PORT,
-];
 
 const OWN_SCOPE_PREFIX = `${PACKAGE_NAME}/`;
 
@@ -88,12 +78,12 @@ export class CallMetrics {
    */
   private instruments: Instruments | undefined;
 
-  /** Records `call`, whose span came from the instrumentation scope `scope`, and the missed savings the insights found on it. */
-  record(call: EndedCall, scope: string | undefined, insight: CallInsight): void {
+  /** Records `call` and the missed savings the insights found on it. */
+  record(call: CallRecord, insight: CallInsight): void {
     const instruments = (this.instruments ??= createInstruments());
-    if (scope?.startsWith(OWN_SCOPE_PREFIX) === true) recordConventionMetrics(instruments, call);
-    if (call.pricingEntry === undefined || call.costUsd === undefined) return;
-    const byModel: Attributes = { [ATTR_LLM_OBSERVER_PRICING_ENTRY]: call.pricingEntry };
+    if (call.scope?.startsWith(OWN_SCOPE_PREFIX) === true) recordConventionMetrics(instruments, call);
+    if (call.model === undefined || call.costUsd === undefined) return;
+    const byModel: Attributes = { [ATTR_LLM_OBSERVER_PRICING_ENTRY]: call.model.id };
     if (call.provider !== undefined) byModel[ATTR_GEN_AI_PROVIDER_NAME] = call.provider;
     instruments.cost.add(call.costUsd, byModel);
     if (call.cacheSavingsUsd !== undefined && call.cacheSavingsUsd !== 0) instruments.cacheSavings.add(call.cacheSavingsUsd, byModel);
@@ -104,13 +94,23 @@ export class CallMetrics {
   }
 }
 
-function recordConventionMetrics(instruments: Instruments, call: EndedCall): void {
+/** The span attributes the conventions put on both histograms, when the span has them. */
+const CALL_ATTRIBUTES: readonly (readonly [string, (call: CallRecord) => AttributeValue | undefined])[] = [
+  [ATTR_GEN_AI_OPERATION_NAME, (call) => call.operationName],
+  [ATTR_GEN_AI_PROVIDER_NAME, (call) => call.provider],
+  [ATTR_GEN_AI_REQUEST_MODEL, (call) => call.requestModelAttribute],
+  [ATTR_GEN_AI_RESPONSE_MODEL, (call) => call.responseModelAttribute],
+  [ATTR_SERVER_ADDRESS, (call) => call.serverAddress],
+  [ATTR_SERVER_PORT, (call) => call.serverPort],
+];
+
+function recordConventionMetrics(instruments: Instruments, call: CallRecord): void {
   const attributes: Attributes = {};
-  for (const name of CALL_ATTRIBUTES) {
-    const value = call.attributes[name];
+  for (const [name, valueOf] of CALL_ATTRIBUTES) {
+    const value = valueOf(call);
     if (value !== undefined) attributes[name] = value;
   }
-  const errorType = call.attributes[ATTR_ERROR_TYPE];
+  const errorType = call.errorType;
   instruments.duration.record(call.durationS, errorType === undefined ? attributes : { ...attributes, [ATTR_ERROR_TYPE]: errorType });
   if (!call.hasUsage) return;
   instruments.tokenUsage.record(call.usage.inputTokens, { ...attributes, [ATTR_GEN_AI_TOKEN_TYPE]: 'input' });

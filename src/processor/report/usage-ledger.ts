@@ -1,18 +1,15 @@
 import type { Attributes } from '@opentelemetry/api';
-import { guard, logger } from '../../guard.js';
-import { CacheInsights, CallInsight, DEFAULT_MAX_TRACKED_PREFIXES, type AttributeTarget } from '../insights/engine.js';
-import { EndedCall, isCallSpan, modelIdOf, type CallSpan } from '../call-record.js';
+import { printReportFromEnv } from '../../environment.js';
+import { guard, guardCall } from '../../guard.js';
 import { MAX_MODEL_ID_CHARS } from '../../pricing/model-ids.js';
-import type { PricedModel, PricingTable } from '../../pricing/pricing-table.js';
-import type { CallPricing } from '../../pricing/cost.js';
+import type { PricingTable } from '../../pricing/pricing-table.js';
 import { ATTR_GEN_AI_PROVIDER_NAME } from '../../semconv.js';
+import { isCallSpanAtStart, modelIdOf, type AttributeTarget, type CallRecord } from '../call-record.js';
+import { CacheInsights, CallInsight, DEFAULT_MAX_TRACKED_PREFIXES } from '../insights/engine.js';
 import { CallMetrics } from './metrics.js';
 import { formatReportTable } from './report-table.js';
 import { emitSummarySpan } from './summary-span.js';
 import { ModelTotals, type UsageReport } from './usage-report.js';
-
-/** `stderr` prints the report as a table at shutdown, for processors whose config does not say. */
-export const REPORT_ENV = 'OTEL_LLM_OBSERVER_REPORT';
 
 export interface UsageReportConfig {
   /**
@@ -46,7 +43,6 @@ export class UsageLedger {
   private readonly inFlight = new WeakMap<object, ModelTotals>();
   private readonly insights: CacheInsights<ModelTotals>;
   private readonly metrics = new CallMetrics();
-  private readonly call = new EndedCall();
   private readonly printReport: boolean;
   private closed = false;
 
@@ -63,33 +59,29 @@ export class UsageLedger {
 
   /** At a span's start: counts a GenAI call in flight, in the row of the model its request names. */
   callStarted(span: { readonly attributes: Attributes }): void {
-    if (this.closed || !isCallSpan(span.attributes)) return;
+    if (this.closed || !isCallSpanAtStart(span.attributes)) return;
     const row = this.rowOf(span.attributes[ATTR_GEN_AI_PROVIDER_NAME], this.modelOf(modelIdOf(span.attributes)));
     row.inFlightCalls++;
     this.inFlight.set(span, row);
   }
 
   /**
-   * At a span's end, once the pricer has written its cost: totals the call, writes its cache
+   * At a span's end, once the pricer has priced its `call`: totals the call, writes its cache
    * insights on `target` (the span, or its attributes once ended) and records its metrics.
-   * `pricing` is what the pricer priced the call with (its entry, as its model ids matched it, and
-   * its conditions), `undefined` when it is unpriced: the insights price with the same.
    */
-  callEnded(span: CallSpan, target: AttributeTarget, pricing: CallPricing | undefined): void {
+  callEnded(span: object, call: CallRecord, target: AttributeTarget): void {
     if (this.closed) return;
     const startedIn = this.inFlight.get(span);
     if (startedIn !== undefined) {
       startedIn.inFlightCalls--;
       this.inFlight.delete(span);
-    } else if (!isCallSpan(span.attributes)) {
+    } else if (!call.isCall) {
       return;
     }
-    const call = this.call;
-    call.read(span, pricing?.conditions);
-    const row = this.rowOf(call.provider, call.pricingEntry ?? this.modelOf(call.modelId));
-    const insight = guard('weigh the cache insights', weighInsights, this.insights, call, [pricing?.model, row, target] as const) ?? NO_INSIGHT;
+    const row = this.rowOf(call.provider, call.model?.id ?? this.modelOf(call.modelId));
+    const insight = guardCall('weigh the cache insights', this.insights, 'observe', call, row, target) ?? NO_INSIGHT;
     row.addCall(call, insight);
-    this.metrics.record(call, span.instrumentationScope?.name, insight);
+    this.metrics.record(call, insight);
   }
 
   report(): UsageReport {
@@ -111,8 +103,8 @@ export class UsageLedger {
     this.closed = true;
     this.insights.expireUnreadWrites(Date.now());
     const report = this.report();
-    guard('emit the report span', emitSummarySpan, report, undefined);
-    if (this.printReport) guard('print the report', printReportTable, report, undefined);
+    guard('emit the report span', emitSummarySpan, report);
+    if (this.printReport) guard('print the report', printReportTable, report);
   }
 
   /** The pricing entry `modelId` resolves to, else `modelId` itself (`_OTHER` for one too long to be a model's). */
@@ -138,39 +130,6 @@ export class UsageLedger {
 /** The insight of a call whose insights failed: none. */
 const NO_INSIGHT = new CallInsight();
 
-function weighInsights(
-  insights: CacheInsights<ModelTotals>,
-  call: EndedCall,
-  [model, row, target]: readonly [PricedModel | undefined, ModelTotals, AttributeTarget],
-): CallInsight {
-  return insights.observe(call, model, row, target);
-}
-
-function printReportFromEnv(): boolean {
-  const value = process.env[REPORT_ENV]?.trim().toLowerCase();
-  if (value === undefined || value === '' || value === 'none') return false;
-  if (value === 'stderr') return true;
-  logger.warn(`${REPORT_ENV}="${value}" is neither stderr nor none; the report is not printed`);
-  return false;
-}
-
 function printReportTable(report: UsageReport): void {
   process.stderr.write(formatReportTable(report));
-}
-
-/** The ledger's steps as the processor runs them in the guard: functions, so that guarding one allocates nothing. */
-export function callStarted(ledger: UsageLedger, span: { readonly attributes: Attributes }): void {
-  ledger.callStarted(span);
-}
-
-export function callEnded(
-  ledger: UsageLedger,
-  span: CallSpan,
-  [target, pricing]: readonly [AttributeTarget, CallPricing | undefined],
-): void {
-  ledger.callEnded(span, target, pricing);
-}
-
-export function closeLedger(ledger: UsageLedger): void {
-  ledger.shutdown();
 }

@@ -1,5 +1,5 @@
 import type { CallInsight } from '../insights/engine.js';
-import type { EndedCall } from '../call-record.js';
+import type { CallRecord } from '../call-record.js';
 import type { ProviderCache } from '../insights/provider-caches.js';
 
 /**
@@ -91,7 +91,7 @@ export class ModelTotals {
     this.model = model;
   }
 
-  addCall(call: EndedCall, insight: CallInsight): void {
+  addCall(call: CallRecord, insight: CallInsight): void {
     this.calls++;
     if (call.costUsd === undefined) {
       this.unpricedCalls++;

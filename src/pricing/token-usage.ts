@@ -1,0 +1,24 @@
+/**
+ * The token usage of one API call in disjoint buckets: every input token is uncached, read from
+ * the cache, or written to it. Reasoning tokens are part of the output. One instance is reused
+ * for every span, so reading a span allocates nothing.
+ */
+export class TokenUsage {
+  /** All input tokens, cache reads and writes included. */
+  inputTokens = 0;
+  outputTokens = 0;
+  cacheReadTokens = 0;
+  /** Writes at the cache's default lifetime (Anthropic: 5 minutes), or of a lifetime not told. */
+  cacheWriteTokens = 0;
+  cacheWrite1hTokens = 0;
+  /**
+   * Whether the span tells the lifetime of its writes: split into 5-minute and 1-hour parts, or
+   * made by a request whose cache breakpoints (`anthropic.request.cache_control.ttls`) all have
+   * one lifetime. When it does not, the writes are counted at the default lifetime.
+   */
+  cacheWriteLifetimeTold = true;
+
+  get uncachedInputTokens(): number {
+    return this.inputTokens - this.cacheReadTokens - this.cacheWriteTokens - this.cacheWrite1hTokens;
+  }
+}

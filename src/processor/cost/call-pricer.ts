@@ -1,0 +1,80 @@
+import { guardCall } from '../../guard.js';
+import { CallCost } from '../../pricing/cost.js';
+import type { PricingTable } from '../../pricing/pricing-table.js';
+import {
+  ATTR_LLM_OBSERVER_CACHE_SAVINGS_USD,
+  ATTR_LLM_OBSERVER_COST_CACHE_READ_USD,
+  ATTR_LLM_OBSERVER_COST_CACHE_WRITE_USD,
+  ATTR_LLM_OBSERVER_COST_ESTIMATE,
+  ATTR_LLM_OBSERVER_COST_INPUT_USD,
+  ATTR_LLM_OBSERVER_COST_LOWER_BOUND,
+  ATTR_LLM_OBSERVER_COST_OUTPUT_USD,
+  ATTR_LLM_OBSERVER_COST_TOTAL_USD,
+  ATTR_LLM_OBSERVER_COST_UNCACHED_USD,
+  ATTR_LLM_OBSERVER_COST_UNPRICED_REASON,
+  ATTR_LLM_OBSERVER_PRICING_ENTRY,
+  ATTR_LLM_OBSERVER_PRICING_MATCH,
+  ATTR_LLM_OBSERVER_PRICING_VERSION,
+  type CallOutcome,
+  type CostEstimate,
+  type PricingMatch,
+  type UnpricedReason,
+} from '../../semconv.js';
+import type { AttributeTarget, CallRecord } from '../call-record.js';
+
+/** Prices call records with one table. Its cost is reused from call to call. */
+export class CallPricer {
+  private readonly table: PricingTable;
+  private readonly cost = new CallCost();
+
+  constructor(table: PricingTable) {
+    this.table = table;
+  }
+
+  /**
+   * Writes to `target` the cost of `call`, or why it has none; nothing when the span is not a
+   * call's. The record takes the cost, and the entry that priced it, for the cache insights and
+   * the report to read.
+   */
+  price(call: CallRecord, target: AttributeTarget): void {
+    if (call.names === undefined) {
+      if (call.namesModel) unpriced(call, target, 'no_usage');
+      return;
+    }
+    if (!call.hasUsage) return unpriced(call, target, 'inconsistent_usage');
+    if (call.responseModel === undefined && call.requestModel === undefined) return unpriced(call, target, 'no_model');
+    // A lookup that fails prices nothing, as for a model the table does not have.
+    const match = guardCall('look up the price', this.table, 'match', call.responseModel, call.requestModel, call.pricingProvider);
+    if (match === undefined) return unpriced(call, target, 'unknown_model');
+    const model = match.entry;
+    call.conditions.bedrockProfile = match.bedrockProfile;
+    const cost = this.cost;
+    const reason = cost.price(call.usage, model, call.conditions);
+    if (reason !== undefined) return unpriced(call, target, reason);
+    target.setAttribute(ATTR_LLM_OBSERVER_COST_TOTAL_USD, cost.totalUsd);
+    target.setAttribute(ATTR_LLM_OBSERVER_COST_INPUT_USD, cost.inputUsd);
+    target.setAttribute(ATTR_LLM_OBSERVER_COST_OUTPUT_USD, cost.outputUsd);
+    target.setAttribute(ATTR_LLM_OBSERVER_COST_CACHE_READ_USD, cost.cacheReadUsd);
+    target.setAttribute(ATTR_LLM_OBSERVER_COST_CACHE_WRITE_USD, cost.cacheWriteUsd);
+    target.setAttribute(ATTR_LLM_OBSERVER_COST_UNCACHED_USD, cost.uncachedUsd);
+    target.setAttribute(ATTR_LLM_OBSERVER_CACHE_SAVINGS_USD, cost.cacheSavingsUsd);
+    target.setAttribute(ATTR_LLM_OBSERVER_PRICING_ENTRY, model.id);
+    target.setAttribute(ATTR_LLM_OBSERVER_PRICING_VERSION, model.tableVersion);
+    target.setAttribute(ATTR_LLM_OBSERVER_PRICING_MATCH, match.rule satisfies PricingMatch);
+    if (!call.usage.cacheWriteLifetimeTold && model.sheet.cacheWrite1h !== undefined) {
+      target.setAttribute(ATTR_LLM_OBSERVER_COST_ESTIMATE, 'cache_write_lifetime' satisfies CostEstimate);
+    }
+    // A call that did not complete may carry the usage of its first stream event, whose output count is a placeholder.
+    if (call.outcome !== undefined && call.outcome !== ('completed' satisfies CallOutcome)) target.setAttribute(ATTR_LLM_OBSERVER_COST_LOWER_BOUND, true);
+    call.model = model;
+    call.costUsd = cost.totalUsd;
+    call.cacheSavingsUsd = cost.cacheSavingsUsd;
+  }
+}
+
+/** Writes why the call has no cost. Returns `undefined`, as `price` does. */
+function unpriced(call: CallRecord, target: AttributeTarget, reason: UnpricedReason): undefined {
+  call.unpricedReason = reason;
+  target.setAttribute(ATTR_LLM_OBSERVER_COST_UNPRICED_REASON, reason);
+  return undefined;
+}

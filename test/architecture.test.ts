@@ -1,0 +1,149 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, posix } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+/**
+ * The layers of docs/architecture.md, lowest first: a file may import from its own layer and from
+ * the layers below it, never from one above. The two wings, `instrumentation` and `processor`,
+ * stand side by side on the ground and are joined only by span attributes: neither imports the
+ * other. Inside a wing, its own parts are ranked the same way (lowest first).
+ *
+ * A layer names files by path prefix; the longest prefix that matches a file places it. A file
+ * that no layer places fails the test: a new folder gets its place here and in the docs.
+ */
+interface Layer {
+  readonly name: string;
+  readonly rank: number;
+  readonly wing?: 'instrumentation' | 'processor';
+  /** The rank inside the wing. */
+  readonly wingRank?: number;
+  readonly paths: readonly string[];
+}
+
+const LAYERS: readonly Layer[] = [
+  { name: 'floor', rank: 0, paths: ['src/semconv.ts', 'src/guard.ts', 'src/version.ts', 'src/environment.ts'] },
+  { name: 'ground', rank: 1, paths: ['src/pricing/', 'src/privacy/'] },
+  {
+    name: 'instrumentation: the provider contract and the readers it names',
+    rank: 2,
+    wing: 'instrumentation',
+    wingRank: 0,
+    paths: [
+      'src/instrumentation/provider-contract.ts',
+      'src/instrumentation/attribute-table.ts',
+      'src/instrumentation/api-fields.ts',
+      'src/instrumentation/prefix-fingerprint.ts',
+    ],
+  },
+  { name: 'instrumentation: the generic core', rank: 2, wing: 'instrumentation', wingRank: 1, paths: ['src/instrumentation/'] },
+  { name: 'instrumentation: SDK-shape observers', rank: 2, wing: 'instrumentation', wingRank: 2, paths: ['src/instrumentation/stainless/'] },
+  {
+    name: 'instrumentation: providers',
+    rank: 2,
+    wing: 'instrumentation',
+    wingRank: 3,
+    paths: ['src/instrumentation/openai/', 'src/instrumentation/anthropic/'],
+  },
+  {
+    name: 'processor: the call record',
+    rank: 2,
+    wing: 'processor',
+    wingRank: 0,
+    paths: ['src/processor/call-record.ts', 'src/processor/usage.ts'],
+  },
+  { name: 'processor: cost and insights', rank: 2, wing: 'processor', wingRank: 1, paths: ['src/processor/cost/', 'src/processor/insights/'] },
+  { name: 'processor: report', rank: 2, wing: 'processor', wingRank: 2, paths: ['src/processor/report/'] },
+  { name: 'processor: the span processor', rank: 2, wing: 'processor', wingRank: 3, paths: ['src/processor/'] },
+  { name: 'setup', rank: 3, paths: ['src/setup/', 'src/providers.ts', 'src/register.ts', 'src/index.ts'] },
+];
+
+/** The layer of `file` (a path from the repository root), or `undefined` when no layer places it. */
+function layerOf(file: string): Layer | undefined {
+  let found: { layer: Layer; length: number } | undefined;
+  for (const layer of LAYERS) {
+    for (const path of layer.paths) {
+      const matches = path.endsWith('/') ? file.startsWith(path) : file === path;
+      if (matches && (found === undefined || path.length > found.length)) found = { layer, length: path.length };
+    }
+  }
+  return found?.layer;
+}
+
+interface Import {
+  readonly from: string;
+  readonly to: string;
+}
+
+/** Why `from` may not import `to`, or `undefined` when it may. */
+function violation({ from, to }: Import): string | undefined {
+  const source = layerOf(from);
+  const target = layerOf(to);
+  if (source === undefined || target === undefined) return `${from} imports ${to}: ${source === undefined ? from : to} is in no layer`;
+  if (target.rank > source.rank) return `${from} (${source.name}) imports ${to} (${target.name}), a layer above it`;
+  if (source.wing !== undefined && target.wing !== undefined && source.wing !== target.wing) {
+    return `${from} (${source.name}) imports ${to} (${target.name}): the wings are joined only by span attributes`;
+  }
+  if (source.wing !== undefined && source.wing === target.wing && (target.wingRank ?? 0) > (source.wingRank ?? 0)) {
+    return `${from} (${source.name}) imports ${to} (${target.name}), a part above it in its wing`;
+  }
+  return undefined;
+}
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+function sourceFiles(folder: string): string[] {
+  return readdirSync(join(ROOT, folder), { withFileTypes: true }).flatMap((entry) => {
+    const path = posix.join(folder, entry.name);
+    if (entry.isDirectory()) return sourceFiles(path);
+    return entry.name.endsWith('.ts') ? [path] : [];
+  });
+}
+
+/** Static imports and re-exports (`import … from`, `export … from`, `import '…'`) and dynamic `import('…')`, type-only ones included. */
+const IMPORT = /(?:\bfrom\s*|\bimport\s*\(?\s*)'([^']+)'/g;
+
+/** The package's own files that `file` imports (relative specifiers, `.js` as compiled, resolved to the `.ts` source). */
+function importsIn(file: string, text: string): Import[] {
+  return [...text.matchAll(IMPORT)]
+    .map((match) => match[1] as string)
+    .filter((specifier) => specifier.startsWith('.'))
+    .map((specifier) => ({ from: file, to: posix.normalize(posix.join(posix.dirname(file), specifier)).replace(/\.js$/, '.ts') }));
+}
+
+const FILES = sourceFiles('src');
+
+describe('the layers of src/ (docs/architecture.md)', () => {
+  it('place every source file', () => {
+    expect(FILES.filter((file) => layerOf(file) === undefined)).toEqual([]);
+  });
+
+  it('are imported downhill only, and neither wing imports the other', () => {
+    const imports = FILES.flatMap((file) => importsIn(file, readFileSync(join(ROOT, file), 'utf8')));
+    expect(imports.length).toBeGreaterThan(100);
+    expect(imports.map(violation).filter((problem) => problem !== undefined)).toEqual([]);
+  });
+
+  it.each([
+    ['src/processor/call-record.ts', 'src/instrumentation/api-call.ts', 'the wings are joined only by span attributes'],
+    ['src/instrumentation/api-call.ts', 'src/processor/usage.ts', 'the wings are joined only by span attributes'],
+    ['src/pricing/cost.ts', 'src/processor/usage.ts', 'a layer above it'],
+    ['src/guard.ts', 'src/setup/llm-observer.ts', 'a layer above it'],
+    ['src/instrumentation/genai-instrumentation.ts', 'src/instrumentation/stainless/api-promise.ts', 'a part above it in its wing'],
+    ['src/instrumentation/stainless/api-promise.ts', 'src/instrumentation/openai/surfaces.ts', 'a part above it in its wing'],
+    ['src/processor/insights/engine.ts', 'src/processor/report/usage-report.ts', 'a part above it in its wing'],
+  ])('refuse an import from %s of %s (%s)', (from, to, reason) => {
+    expect(violation({ from, to })).toContain(reason);
+  });
+
+  it('read what a file imports: statically, as a type, re-exported or dynamically; packages are not files of the layers', () => {
+    const text = [
+      "import { a } from './a.js';",
+      "import type { B } from '../b.js';",
+      "export { C } from './c/c.js';",
+      "const d: typeof import('./d.js').D = load();",
+      "import { diag } from '@opentelemetry/api';",
+    ].join('\n');
+    expect(importsIn('src/x/file.ts', text).map((found) => found.to)).toEqual(['src/x/a.ts', 'src/b.ts', 'src/x/c/c.ts', 'src/x/d.ts']);
+  });
+});
