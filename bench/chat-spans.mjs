@@ -39,7 +39,7 @@ export function chatSpans(dist) {
   function startAttributes(body) {
     const attributes = { [semconv.ATTR_GEN_AI_OPERATION_NAME]: chat.operation, [semconv.ATTR_GEN_AI_PROVIDER_NAME]: 'openai' };
     readAttributes(chat.request, body, attributes);
-    writePrefixFingerprint(prefixHasher, chat.cacheablePrefix, [body, attributes]);
+    writePrefixFingerprint(prefixHasher, chat.cacheablePrefix, body, attributes);
     return attributes;
   }
 

@@ -234,7 +234,7 @@ for (const [key, bytes, label] of [
     const attributes = {};
     const operations = bytes > 10_000 ? 20 : OPERATIONS;
     const ns = measure(operations, () => undefined, () => {
-      for (let index = 0; index < operations; index++) writePrefixFingerprint(prefixHasher, chat.cacheablePrefix, [body, attributes]);
+      for (let index = 0; index < operations; index++) writePrefixFingerprint(prefixHasher, chat.cacheablePrefix, body, attributes);
     });
     return { ns, ...(attributes[semconv.ATTR_LLM_OBSERVER_PREFIX_FINGERPRINT] === undefined ? { problem: 'no fingerprint written' } : {}) };
   });

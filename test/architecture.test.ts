@@ -25,18 +25,18 @@ const LAYERS: readonly Layer[] = [
   { name: 'floor', rank: 0, paths: ['src/semconv.ts', 'src/guard.ts', 'src/version.ts', 'src/environment.ts'] },
   { name: 'ground', rank: 1, paths: ['src/pricing/', 'src/privacy/'] },
   {
-    name: 'instrumentation: the provider contract and the readers it names',
+    name: 'instrumentation: the readers providers build on',
     rank: 2,
     wing: 'instrumentation',
     wingRank: 0,
     paths: [
-      'src/instrumentation/provider-contract.ts',
       'src/instrumentation/attribute-table.ts',
       'src/instrumentation/api-fields.ts',
       'src/instrumentation/prefix-fingerprint.ts',
     ],
   },
-  { name: 'instrumentation: the generic core', rank: 2, wing: 'instrumentation', wingRank: 1, paths: ['src/instrumentation/'] },
+  // The provider contract (provider-contract.ts) stands with the core it is the contract of: it names the core's ApiCall.
+  { name: 'instrumentation: the provider contract and the generic core', rank: 2, wing: 'instrumentation', wingRank: 1, paths: ['src/instrumentation/'] },
   { name: 'instrumentation: SDK-shape observers', rank: 2, wing: 'instrumentation', wingRank: 2, paths: ['src/instrumentation/stainless/'] },
   {
     name: 'instrumentation: providers',

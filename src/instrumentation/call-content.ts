@@ -13,6 +13,7 @@ import {
   EVENT_GEN_AI_CLIENT_INFERENCE_OPERATION_DETAILS,
 } from '../semconv.js';
 import { fields } from './api-fields.js';
+import type { ContentReader } from './provider-contract.js';
 
 /**
  * The content side of one API call (see ./api-call.ts for the call itself): its span always
@@ -34,25 +35,6 @@ import { fields } from './api-fields.js';
 
 /** The longest tool name recorded: the APIs accept names of up to 64 (OpenAI) and 128 (Anthropic) characters. */
 export const MAX_TOOL_NAME_CHARS = 128;
-
-/** What a provider says of the content of one surface: where its requests and responses hold what. */
-export interface ContentReader {
-  /**
-   * Whether the conventions give this operation content attributes. Embeddings have none: their
-   * spans carry the shape of the input only, in every mode.
-   */
-  readonly recordsContent: boolean;
-  /** The provider's finish reasons (as `gen_ai.response.finish_reasons` holds them) that the conventions name otherwise. */
-  readonly finishReasons?: Readonly<Record<string, string>>;
-  /** The request's field of stop sequences (a string or a list of them), recorded with content capture only. */
-  readonly stopSequences?: string;
-  /** Reads the request's messages, system instructions and tools, when the call starts. */
-  readRequest(body: unknown, request: RequestRecording): void;
-  /** Reads the outputs of a response that was not streamed; absent where a response has none. */
-  readResponse?(body: unknown, response: ResponseRecording): void;
-  /** Reads the deltas of one event of a streamed response; absent where a response has no outputs. */
-  readStreamEvent?(event: unknown, response: ResponseRecording): void;
-}
 
 /** The content of one call between its start and its end. Holds text only while capture is on. */
 export class CallContent {
@@ -95,7 +77,9 @@ function toolName(name: string): string {
 export function startCallContent(
   capture: ContentCapture,
   reader: ContentReader,
-  [body, attributes, recordToolNames]: readonly [unknown, Attributes, boolean],
+  body: unknown,
+  attributes: Attributes,
+  recordToolNames: boolean,
 ): CallContent {
   const { onSpan, asEvent } = capture.mode;
   const withContent = reader.recordsContent && (onSpan || asEvent);

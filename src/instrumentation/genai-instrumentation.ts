@@ -7,51 +7,14 @@ import {
   type InstrumentationConfig,
 } from '@opentelemetry/instrumentation';
 import { guard, logger } from '../guard.js';
-import {
-  ATTR_GEN_AI_OPERATION_NAME,
-  ATTR_GEN_AI_PROVIDER_NAME,
-  ATTR_SERVER_ADDRESS,
-  ATTR_SERVER_PORT,
-  type GenAIProvider,
-} from '../semconv.js';
+import { contentCaptureOf, type ContentCapture, type ContentCaptureConfig } from '../privacy/capture-mode.js';
+import { ATTR_GEN_AI_OPERATION_NAME, ATTR_GEN_AI_PROVIDER_NAME, ATTR_SERVER_ADDRESS, ATTR_SERVER_PORT } from '../semconv.js';
+import { ApiCall, endFailedCall, handOver } from './api-call.js';
+import { readAttributes } from './attribute-table.js';
+import { startCallContent } from './call-content.js';
 import { prefixHasherOf, writePrefixFingerprint, type PrefixFingerprintConfig } from './prefix-attributes.js';
 import type { PrefixHasher } from './prefix-fingerprint.js';
-import { contentCaptureOf, type ContentCapture, type ContentCaptureConfig } from '../privacy/capture-mode.js';
-import { readAttributes } from './attribute-table.js';
-import { ApiCall, endFailedCall, handOver, observeResult, type Surface } from './api-call.js';
-import { startCallContent } from './call-content.js';
-
-/** The options that both instrumentations add to the OTel ones, beside content capture and prefix fingerprints. */
-export interface ToolNamesConfig {
-  /**
-   * Whether spans carry the names of the tools a request offers and a response calls
-   * (`llm_observer.request.tools.names`, `llm_observer.response.tool_calls.names`); default `true`.
-   * A called name is recorded only when it is an offered tool's, else as `_OTHER` (docs/privacy.md).
-   */
-  recordToolNames?: boolean;
-}
-
-/** Where a client sends its calls, and as which provider: read once per client. */
-export interface ClientDescription {
-  /** `gen_ai.provider.name`: one of {@link GenAIProvider}, or a name the application gave. */
-  readonly provider: GenAIProvider | (string & {});
-  readonly serverAddress: string | undefined;
-  readonly serverPort: number | undefined;
-  /** What the provider's surfaces read differently for this client's backend (the `openai` SDK pointed at another API); theirs to interpret. */
-  readonly dialect?: unknown;
-}
-
-/** A patched SDK method: the path from the client class to the resource class, and its surface. */
-export interface SurfacePatch {
-  readonly resourcePath: readonly string[];
-  readonly surface: Surface;
-}
-
-/** The versions of an SDK that an instrumentation patches: `>= minimum`, below major `belowMajor`. */
-export interface SupportedVersions {
-  readonly minimum: string;
-  readonly belowMajor: number;
-}
+import type { BuiltInTracing, ClientDescription, MethodPath, ProviderSdk, Surface, SupportedVersions, ToolNamesConfig } from './provider-contract.js';
 
 /** The semver range of `versions`, as `InstrumentationNodeModuleDefinition` takes it. */
 export function versionRange(versions: SupportedVersions): string {
@@ -71,65 +34,12 @@ export function isSupportedVersion(version: string, versions: SupportedVersions)
   return patch >= minPatch;
 }
 
-/** A method of a resource class: the path from the client class to the resource class, and its name. */
-export interface MethodPath {
-  readonly resourcePath: readonly string[];
-  readonly method: string;
-}
-
 /**
- * The SDK's own tracing, for an SDK that has one: how a call that this instrumentation traces
- * keeps the SDK from giving it a second span. Each step runs in the guard: when one fails, the
- * call goes on as the SDK would make it without this instrumentation.
- */
-export interface BuiltInTracing {
-  /** The SDK's helpers that start the SDK's span of a call before they call `create`. */
-  readonly helpers: readonly MethodPath[];
-  /** The arguments to call such a helper with, so that it leaves the span to the `create` it calls. */
-  helperArguments(resource: object, args: unknown[]): unknown[];
-  /**
-   * Whether the SDK already started a span of its own for this call of `create` (a helper not in
-   * `helpers` did): that span is then the call's one span, and this instrumentation starts none.
-   */
-  hasOwnSpan(resource: object, args: unknown[]): boolean;
-  /** The arguments to call `create` with so that the SDK takes `span` as the call's span and records nothing itself. */
-  createArguments(span: Span, resource: object, args: unknown[]): unknown[];
-  /** Makes the spans that clients of `clientClass` start themselves (of the calls not traced here) leave out what identifies the account. */
-  cleanSdkSpans(clientClass: unknown): void;
-  /** Undoes `cleanSdkSpans` for clients made from now on. */
-  stopCleaningSdkSpans(clientClass: unknown): void;
-}
-
-/** What an instrumentation knows of the SDK it patches. */
-export interface ProviderSdk {
-  /** The npm module name the hooks match. */
-  readonly moduleName: string;
-  /**
-   * Files of the module, by their path inside it, whose exports hold the client class as the
-   * module's own exports do: other packages load them without the module's main file (the
-   * platform SDKs of `@anthropic-ai/sdk` load its `client.js`).
-   */
-  readonly clientFiles?: readonly string[];
-  readonly supportedVersions: SupportedVersions;
-  readonly surfaces: readonly SurfacePatch[];
-  /** Present for an SDK that traces its calls itself. */
-  readonly builtInTracing?: BuiltInTracing;
-  /** The SDK's client class, from the module's exports (CommonJS exports or ESM namespace). */
-  clientClass(moduleExports: Record<string, unknown>): unknown;
-  /** Reads `client`, the SDK client of a call, under the instrumentation's `config`; the result is cached per client. */
-  describeClient(client: Record<string, unknown>, config: InstrumentationConfig): ClientDescription;
-}
-
-/** The specifiers an app imports the SDK of `sdk` by: the module, and the files of it other packages import alone (a file's path without its extension). */
-export function moduleSpecifiers({ moduleName, clientFiles = [] }: ProviderSdk): string[] {
-  return [...new Set([moduleName, ...clientFiles.map((file) => `${moduleName}/${file.replace(/\.m?js$/, '')}`)])];
-}
-
-/**
- * What the OpenAI and Anthropic instrumentations share: the SDK module is hooked at load time
- * (require-in-the-middle for CommonJS, import-in-the-middle for ESM), and the `create` method of
- * each resource class in the provider's table is wrapped on its prototype, so every API call,
- * including those that the SDK's helpers (`stream()`, `parse()`, `runTools()`) make, has one span.
+ * What every provider's instrumentation shares, the generic core: the SDK module is hooked at load
+ * time (require-in-the-middle for CommonJS, import-in-the-middle for ESM), and the call method
+ * (`create`) of each resource class in the provider's table is wrapped on its prototype, so every
+ * API call, including those that the SDK's helpers (`stream()`, `parse()`, `runTools()`) make, has
+ * one span. What the method returns is followed by the provider's observer (`observeResult`).
  */
 export abstract class GenAIInstrumentation<
   Config extends InstrumentationConfig & PrefixFingerprintConfig & ContentCaptureConfig & ToolNamesConfig = InstrumentationConfig &
@@ -196,17 +106,18 @@ export abstract class GenAIInstrumentation<
   }
 
   /**
-   * The methods of `moduleExports` to wrap, each with its prototype and wrapper: the `create` of
+   * The methods of `moduleExports` to wrap, each with its prototype and wrapper: the call method of
    * each surface's resource, and the helpers that the SDK's own tracing needs wrapped. A method
    * this SDK version lacks is skipped: the surface is absent, not broken.
    */
   private *methods(moduleExports: Record<string, unknown> | undefined): Generator<[SdkMethods, string, MethodWrapper]> {
     const client = moduleExports === undefined ? undefined : this.sdk.clientClass(moduleExports);
-    const builtInTracing = this.sdk.builtInTracing;
-    for (const { resourcePath, surface } of this.sdk.surfaces) {
-      const prototype = prototypeWith(client, { resourcePath, method: 'create' });
-      if (prototype !== undefined) yield [prototype, 'create', (original) => traced(this, original, surface, builtInTracing)];
+    const sdk = this.sdk;
+    for (const { resourcePath, surface } of sdk.surfaces) {
+      const prototype = prototypeWith(client, { resourcePath, method: sdk.callMethod });
+      if (prototype !== undefined) yield [prototype, sdk.callMethod, (original) => traced(this, sdk, original, surface)];
     }
+    const builtInTracing = sdk.builtInTracing;
     for (const helper of builtInTracing?.helpers ?? []) {
       const prototype = prototypeWith(client, helper);
       if (prototype !== undefined && builtInTracing !== undefined) {
@@ -259,7 +170,7 @@ export abstract class GenAIInstrumentation<
 
   /** @internal */
   describe(client: unknown): ClientDescription {
-    if (typeof client !== 'object' || client === null) return UNKNOWN_CLIENT;
+    if (typeof client !== 'object' || client === null) return this.sdk.unreadableClient;
     let description = this.clients.get(client);
     if (description === undefined) {
       description = this.sdk.describeClient(client as Record<string, unknown>, this.getConfig());
@@ -286,18 +197,14 @@ function prototypeWith(client: unknown, { resourcePath, method }: MethodPath): S
   return typeof prototype?.[method] === 'function' ? (prototype as SdkMethods) : undefined;
 }
 
-/** `original`, a resource's `create`, traced: one span per call, observed on the SDK's own result. */
-function traced(
-  instrumentation: GenAIInstrumentation,
-  original: SdkMethod,
-  surface: Surface,
-  builtInTracing: BuiltInTracing | undefined,
-): SdkMethod {
-  return function create(this: { _client?: unknown }, ...args: unknown[]): unknown {
+/** `original`, a resource's call method, traced: one span per call, observed on the SDK's own result. */
+function traced(instrumentation: GenAIInstrumentation, sdk: ProviderSdk, original: SdkMethod, surface: Surface): SdkMethod {
+  const builtInTracing = sdk.builtInTracing;
+  return function call(this: object, ...args: unknown[]): unknown {
     if (builtInTracing !== undefined && guard('look for the SDK span', builtInTracing.hasOwnSpan, this, args) === true) {
       return Reflect.apply(original, this, args);
     }
-    const call = guard('start span', startCall, instrumentation, surface, [this, args[0]] as const);
+    const call = guard('start span', startCall, instrumentation, surface, sdk.clientOf(this), args[0]);
     if (call === undefined) return Reflect.apply(original, this, args);
     const callArgs =
       builtInTracing === undefined ? args : (guard('hand the span to the SDK', builtInTracing.createArguments, call.span, this, args) ?? args);
@@ -309,7 +216,7 @@ function traced(
       guard('end failed call', endFailedCall, call, made.error);
       throw made.error;
     }
-    handOver('observe call', observeResult, call, made.result);
+    handOver('observe call', sdk.observeResult, call, made.result);
     return made.result;
   };
 }
@@ -355,15 +262,9 @@ function handingOverSpans(builtInTracing: BuiltInTracing, original: SdkMethod): 
   };
 }
 
-const UNKNOWN_CLIENT: ClientDescription = { provider: 'openai', serverAddress: undefined, serverPort: undefined };
-
-/** Starts the span of a call to `surface` made on `resource` with `body`. */
-function startCall(
-  instrumentation: GenAIInstrumentation,
-  surface: Surface,
-  [resource, body]: readonly [{ _client?: unknown }, unknown],
-): ApiCall {
-  const client = instrumentation.describe(resource._client);
+/** Starts the span of a call to `surface` made through `sdkClient` with `body`. */
+function startCall(instrumentation: GenAIInstrumentation, surface: Surface, sdkClient: unknown, body: unknown): ApiCall {
+  const client = instrumentation.describe(sdkClient);
   const model = (body as { model?: unknown } | undefined)?.model;
   const attributes: Attributes = {
     [ATTR_GEN_AI_OPERATION_NAME]: surface.operation,
@@ -372,9 +273,9 @@ function startCall(
   if (client.serverAddress !== undefined) attributes[ATTR_SERVER_ADDRESS] = client.serverAddress;
   if (client.serverPort !== undefined) attributes[ATTR_SERVER_PORT] = client.serverPort;
   guard('read request', readRequest, surface, body, attributes);
-  const content = surface.content === undefined ? undefined : guard('read request content', startCallContent, instrumentation.contentCapture, surface.content, [body, attributes, instrumentation.recordToolNames] as const);
+  const content = surface.content === undefined ? undefined : guard('read request content', startCallContent, instrumentation.contentCapture, surface.content, body, attributes, instrumentation.recordToolNames);
   if (surface.cacheablePrefix !== undefined && instrumentation.prefixHasher !== undefined) {
-    guard('fingerprint the cacheable prefix', writePrefixFingerprint, instrumentation.prefixHasher, surface.cacheablePrefix, [body, attributes] as const);
+    guard('fingerprint the cacheable prefix', writePrefixFingerprint, instrumentation.prefixHasher, surface.cacheablePrefix, body, attributes);
   }
   const name = typeof model === 'string' ? `${surface.operation} ${model}` : surface.operation;
   return new ApiCall(instrumentation.startSpan(name, attributes), surface, content, client.dialect);

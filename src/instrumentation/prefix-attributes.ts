@@ -2,6 +2,7 @@ import type { Attributes } from '@opentelemetry/api';
 import { fingerprintKeyFromEnv, fingerprintsFromEnv } from '../environment.js';
 import { ATTR_LLM_OBSERVER_PREFIX_ESTIMATED_TOKENS, ATTR_LLM_OBSERVER_PREFIX_FINGERPRINT } from '../semconv.js';
 import { estimatedTokens, PrefixHasher } from './prefix-fingerprint.js';
+import type { CacheablePrefix } from './provider-contract.js';
 
 /**
  * The prefix fingerprint of a call, written on its span when the call starts: the instrumentation
@@ -21,9 +22,6 @@ export interface PrefixFingerprintConfig {
   readonly prefixFingerprints?: PrefixFingerprintOptions;
 }
 
-/** Selects the parts of a request body that make its cacheable prefix, or `undefined` when it has none. */
-export type CacheablePrefix = (body: unknown) => readonly unknown[] | undefined;
-
 /**
  * The hasher that `config` asks for, or `undefined` with fingerprints off. Read once per config,
  * when the instrumentation's config is set: a config with fingerprints off hashes no request.
@@ -41,7 +39,8 @@ export function prefixHasherOf(config: PrefixFingerprintConfig): PrefixHasher | 
 export function writePrefixFingerprint(
   hasher: PrefixHasher,
   cacheablePrefix: CacheablePrefix,
-  [body, attributes]: readonly [unknown, Attributes],
+  body: unknown,
+  attributes: Attributes,
 ): void {
   const prefix = cacheablePrefix(body);
   if (prefix === undefined) return;

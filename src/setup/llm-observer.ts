@@ -1,10 +1,10 @@
 import type { Context } from '@opentelemetry/api';
 import type { Instrumentation } from '@opentelemetry/instrumentation';
 import { registerSettingsFromEnv } from '../environment.js';
-import type { AnthropicInstrumentationConfig } from '../instrumentation/anthropic/instrumentation.js';
-import type { OpenAIInstrumentationConfig } from '../instrumentation/openai/instrumentation.js';
+import { AnthropicInstrumentation, type AnthropicInstrumentationConfig } from '../instrumentation/anthropic/instrumentation.js';
+import { OpenAIInstrumentation, type OpenAIInstrumentationConfig } from '../instrumentation/openai/instrumentation.js';
 import { CostSpanProcessor, type CostSpanProcessorConfig } from '../processor/cost-span-processor.js';
-import { PROVIDER_NAMES, PROVIDERS, type ProviderName } from './providers.js';
+import { PROVIDER_NAMES, type ProviderName } from './providers.js';
 
 /**
  * A span processor of either OpenTelemetry JS line's trace SDK (`@opentelemetry/sdk-trace` on 3.x,
@@ -17,6 +17,12 @@ export interface SpanProcessor {
   forceFlush(): Promise<void>;
   shutdown(): Promise<void>;
 }
+
+/** The instrumentation of each provider of the list (./providers.ts): the compiler refuses a provider without one. */
+const INSTRUMENTATIONS: { readonly [Name in ProviderName]: new (config: object) => Instrumentation } = {
+  openai: OpenAIInstrumentation,
+  anthropic: AnthropicInstrumentation,
+};
 
 /** Options of {@link llmObserver}; every part is on unless set to `false`. */
 export interface LlmObserverOptions {
@@ -47,9 +53,9 @@ export interface LlmObserverParts {
  */
 export function llmObserver(options: LlmObserverOptions = {}): LlmObserverParts {
   const instrumentations: Instrumentation[] = [];
-  for (const { name, Instrumentation } of PROVIDERS) {
+  for (const name of PROVIDER_NAMES) {
     const config = options[name];
-    if (config !== false) instrumentations.push(new Instrumentation(config ?? {}));
+    if (config !== false) instrumentations.push(new INSTRUMENTATIONS[name](config ?? {}));
   }
   const spanProcessors: SpanProcessor[] = [];
   if (options.cost !== false) spanProcessors.push(new CostSpanProcessor(options.cost ?? {}));

@@ -1,13 +1,13 @@
 import { register } from 'node:module';
 import { pathToFileURL } from 'node:url';
-import { PROVIDERS } from './providers.js';
+import { INSTRUMENTED_MODULES as PROVIDER_MODULES } from './providers.js';
 
 /**
  * The module specifiers the instrumentations patch (test/setup.test.ts holds this to their
  * definitions): each provider's SDK, and the files of it that other packages import alone (the
  * Bedrock and Vertex AI SDKs import `@anthropic-ai/sdk/client`, never its main module).
  */
-export const INSTRUMENTED_MODULES: readonly string[] = PROVIDERS.flatMap(({ Instrumentation }) => Instrumentation.moduleSpecifiers);
+export const INSTRUMENTED_MODULES: readonly string[] = PROVIDER_MODULES;
 
 /**
  * Registers import-in-the-middle's loader hook, which lets the instrumentations patch the SDKs

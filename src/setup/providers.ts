@@ -1,16 +1,22 @@
-import { AnthropicInstrumentation } from '../instrumentation/anthropic/instrumentation.js';
-import { OpenAIInstrumentation } from '../instrumentation/openai/instrumentation.js';
+import { ANTHROPIC_MODULE } from '../instrumentation/anthropic/sdk-module.js';
+import { OPENAI_MODULE } from '../instrumentation/openai/sdk-module.js';
+import { moduleSpecifiers } from '../instrumentation/provider-contract.js';
 
 /**
  * The providers this package traces, once: each by the name that `llmObserver()`'s options and
- * `OTEL_LLM_OBSERVER_PROVIDERS` know it by, with its instrumentation. The loader hook's modules and
- * the variable's values are derived from here; a new provider is one row (docs/architecture.md).
+ * `OTEL_LLM_OBSERVER_PROVIDERS` know it by, with its SDK's module. The loader hook's modules, the
+ * variable's values and the instrumentations `llmObserver()` builds (a table keyed by these names,
+ * which the compiler holds complete) come from here; a new provider is one row (docs/architecture.md).
+ * Data only: the loader hook loads this before any SDK or OTel package.
  */
 export const PROVIDERS = [
-  { name: 'openai', Instrumentation: OpenAIInstrumentation },
-  { name: 'anthropic', Instrumentation: AnthropicInstrumentation },
+  { name: 'openai', module: OPENAI_MODULE },
+  { name: 'anthropic', module: ANTHROPIC_MODULE },
 ] as const;
 
 export type ProviderName = (typeof PROVIDERS)[number]['name'];
 
 export const PROVIDER_NAMES: readonly ProviderName[] = PROVIDERS.map((provider) => provider.name);
+
+/** The module specifiers the instrumentations patch, which an ESM loader hook must let through. */
+export const INSTRUMENTED_MODULES: readonly string[] = PROVIDERS.flatMap((provider) => moduleSpecifiers(provider.module));

@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readMatrix, rowName, type MatrixRow } from '../../compat/matrix.js';
 import { AnthropicInstrumentation, OpenAIInstrumentation } from '../../src/index.js';
-import { isSupportedVersion, versionRange, type SupportedVersions } from '../../src/instrumentation/genai-instrumentation.js';
+import { isSupportedVersion, versionRange } from '../../src/instrumentation/genai-instrumentation.js';
+import type { SupportedVersions } from '../../src/instrumentation/provider-contract.js';
 
 /**
  * The compatibility claims live in four places that must agree: the versions the instrumentations

@@ -21,7 +21,7 @@ import {
   ATTR_URL_FULL,
   ATTR_URL_QUERY,
 } from '../../semconv.js';
-import type { BuiltInTracing } from '../genai-instrumentation.js';
+import type { BuiltInTracing } from '../provider-contract.js';
 
 /**
  * How this instrumentation and the SDK's own tracing give each API call exactly one span.

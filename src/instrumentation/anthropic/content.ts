@@ -9,7 +9,7 @@ import {
   type ResponseRecording,
 } from '../../privacy/recording.js';
 import { fields, forEach, readByType, type Fields, type Readers } from '../api-fields.js';
-import type { ContentReader } from '../call-content.js';
+import type { ContentReader } from '../provider-contract.js';
 
 /**
  * Where the Anthropic API keeps the content of a call: the `system` prompt, the content blocks of

@@ -1,5 +1,8 @@
 import type { InstrumentationConfig } from '@opentelemetry/instrumentation';
-import { GenAIInstrumentation, moduleSpecifiers, serverOf, type ProviderSdk, type SupportedVersions, type ToolNamesConfig } from '../genai-instrumentation.js';
+import { GenAIInstrumentation, serverOf } from '../genai-instrumentation.js';
+import type { ProviderSdk, SupportedVersions, ToolNamesConfig } from '../provider-contract.js';
+import { ANTHROPIC_MODULE } from './sdk-module.js';
+import { clientOfResource, observeApiPromise } from '../stainless/api-promise.js';
 import type { PrefixFingerprintConfig } from '../prefix-attributes.js';
 import type { ContentCaptureConfig } from '../../privacy/capture-mode.js';
 import type { GenAIProvider } from '../../semconv.js';
@@ -28,15 +31,15 @@ function providerOf(client: Record<string, unknown>): GenAIProvider {
 }
 
 const ANTHROPIC_SDK: ProviderSdk = {
-  moduleName: '@anthropic-ai/sdk',
-  // The platform SDKs load the client classes from here, never the SDK's main file.
-  clientFiles: ['client.js', 'client.mjs'],
-  // 0.40 is the oldest release tested; its Messages API already reports cache reads and writes.
-  supportedVersions: { minimum: '0.40.0', belowMajor: 2 },
+  ...ANTHROPIC_MODULE,
   surfaces: ANTHROPIC_SURFACES,
   builtInTracing: ANTHROPIC_BUILT_IN_TRACING,
   clientClass: (moduleExports) => moduleExports['Anthropic'],
   describeClient: (client) => ({ provider: providerOf(client), ...serverOf(client['baseURL']) }),
+  unreadableClient: { provider: 'anthropic', serverAddress: undefined, serverPort: undefined },
+  callMethod: 'create',
+  clientOf: clientOfResource,
+  observeResult: observeApiPromise,
 };
 
 /**
@@ -50,8 +53,6 @@ const ANTHROPIC_SDK: ProviderSdk = {
  */
 export class AnthropicInstrumentation extends GenAIInstrumentation<AnthropicInstrumentationConfig> {
   static readonly supportedVersions: SupportedVersions = ANTHROPIC_SDK.supportedVersions;
-  /** The module specifiers an ESM loader hook must let it patch. */
-  static readonly moduleSpecifiers: readonly string[] = moduleSpecifiers(ANTHROPIC_SDK);
 
   constructor(config: AnthropicInstrumentationConfig = {}) {
     super(`${PACKAGE_NAME}/anthropic`, PACKAGE_VERSION, config);

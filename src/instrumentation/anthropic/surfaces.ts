@@ -23,9 +23,8 @@ import {
   ATTR_GEN_AI_USAGE_REASONING_OUTPUT_TOKENS,
   ATTR_LLM_OBSERVER_REQUEST_STOP_SEQUENCES_COUNT,
 } from '../../semconv.js';
-import type { ApiCall, Surface } from '../api-call.js';
+import type { ObservedCall, Surface, SurfacePatch } from '../provider-contract.js';
 import { enumValue, oneOf, readAllOrNone, readAttributes, type AttributeTable } from '../attribute-table.js';
-import type { SurfacePatch } from '../genai-instrumentation.js';
 import { readCacheBreakpoints } from './cache-breakpoints.js';
 import { anthropicCacheablePrefix } from './cache-prefix.js';
 import { COMPLETIONS_CONTENT, MESSAGES_CONTENT } from './content.js';
@@ -153,13 +152,13 @@ interface Message {
   usage?: unknown;
 }
 
-function setStopReason(call: ApiCall, reason: unknown): void {
+function setStopReason(call: ObservedCall, reason: unknown): void {
   const stopReason = enumValue(STOP_REASONS, reason);
   if (stopReason !== undefined) call.setFinishReason(0, stopReason);
 }
 
 /** A Message, whole: from `messages.create`, `parse()`, and their beta twins. */
-function readMessage(call: ApiCall, body: unknown): void {
+function readMessage(call: ObservedCall, body: unknown): void {
   const message = (body ?? {}) as Message;
   call.setAttributes(readUsage(message.usage, readAttributes(RESPONSE, message, {})));
   setStopReason(call, message.stop_reason);
@@ -170,7 +169,7 @@ function readMessage(call: ApiCall, body: unknown): void {
  * output count a placeholder); `message_delta` has final counts, of the output always and of the
  * input and cache tokens when the API revised them (server tools add input), which then win.
  */
-const streamedUsage = new WeakMap<ApiCall, Usage>();
+const streamedUsage = new WeakMap<ObservedCall, Usage>();
 
 interface MessageStreamEvent {
   type?: unknown;
@@ -180,7 +179,7 @@ interface MessageStreamEvent {
 }
 
 /** One event of a streamed Message; only `message_start` and `message_delta` carry what the span records. */
-function readMessageEvent(call: ApiCall, event: unknown): void {
+function readMessageEvent(call: ObservedCall, event: unknown): void {
   const streamEvent = (event ?? {}) as MessageStreamEvent;
   if (streamEvent.type === 'message_start') {
     const usageAtStart: Usage = { ...(streamEvent.message?.usage as Usage | undefined) };
@@ -198,13 +197,13 @@ function readMessageEvent(call: ApiCall, event: unknown): void {
 }
 
 /** A Completion of the legacy API, whole: it has no usage. */
-function readCompletion(call: ApiCall, body: unknown): void {
+function readCompletion(call: ObservedCall, body: unknown): void {
   call.setAttributes(readAttributes(RESPONSE, body, {}));
   setStopReason(call, (body as { stop_reason?: unknown } | null)?.stop_reason);
 }
 
 /** One streamed `completion` event: each repeats the id and model; the last has the stop reason. */
-function readCompletionEvent(call: ApiCall, event: unknown): void {
+function readCompletionEvent(call: ObservedCall, event: unknown): void {
   if (!call.hasStreamedEvents) call.setAttributes(readAttributes(RESPONSE, event, {}));
   setStopReason(call, (event as { stop_reason?: unknown } | null)?.stop_reason);
 }

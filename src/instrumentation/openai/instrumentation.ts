@@ -1,12 +1,8 @@
 import type { InstrumentationConfig } from '@opentelemetry/instrumentation';
-import {
-  GenAIInstrumentation,
-  moduleSpecifiers,
-  serverOf,
-  type ProviderSdk,
-  type ToolNamesConfig,
-  type SupportedVersions,
-} from '../genai-instrumentation.js';
+import { GenAIInstrumentation, serverOf } from '../genai-instrumentation.js';
+import type { ProviderSdk, SupportedVersions, ToolNamesConfig } from '../provider-contract.js';
+import { OPENAI_MODULE } from './sdk-module.js';
+import { clientOfResource, observeApiPromise } from '../stainless/api-promise.js';
 import type { PrefixFingerprintConfig } from '../prefix-attributes.js';
 import type { ContentCaptureConfig } from '../../privacy/capture-mode.js';
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../../version.js';
@@ -32,8 +28,7 @@ export interface BackendConfig {
 export type OpenAIInstrumentationConfig = InstrumentationConfig & PrefixFingerprintConfig & ContentCaptureConfig & ToolNamesConfig & BackendConfig;
 
 const OPENAI_SDK: ProviderSdk = {
-  moduleName: 'openai',
-  supportedVersions: { minimum: '4.0.0', belowMajor: 8 },
+  ...OPENAI_MODULE,
   surfaces: OPENAI_SURFACES,
   clientClass: (moduleExports) => moduleExports['OpenAI'],
   describeClient(client, config: OpenAIInstrumentationConfig) {
@@ -41,6 +36,11 @@ const OPENAI_SDK: ProviderSdk = {
     const backend = isAzureClient(client) ? AZURE_BACKEND : (backendAt(server.serverAddress, server.serverPort) ?? unknownHostBackend(client['baseURL'], config));
     return { provider: backend.provider, ...server, dialect: backend };
   },
+  // A client that cannot be read is taken for one of the SDK's default backend, as one of a host the table does not know.
+  unreadableClient: { provider: OPENAI_BACKEND.provider, serverAddress: undefined, serverPort: undefined, dialect: OPENAI_BACKEND },
+  callMethod: 'create',
+  clientOf: clientOfResource,
+  observeResult: observeApiPromise,
 };
 
 const AZURE_BACKEND = BACKENDS.find((backend) => backend.provider === 'azure.ai.openai') as Backend;
@@ -64,8 +64,6 @@ function unknownHostBackend(baseURL: unknown, { providerName }: BackendConfig): 
  */
 export class OpenAIInstrumentation extends GenAIInstrumentation<OpenAIInstrumentationConfig> {
   static readonly supportedVersions: SupportedVersions = OPENAI_SDK.supportedVersions;
-  /** The module specifiers an ESM loader hook must let it patch. */
-  static readonly moduleSpecifiers: readonly string[] = moduleSpecifiers(OPENAI_SDK);
 
   constructor(config: OpenAIInstrumentationConfig = {}) {
     super(`${PACKAGE_NAME}/openai`, PACKAGE_VERSION, config);

@@ -25,10 +25,9 @@ import {
   ATTR_OPENAI_RESPONSE_SERVICE_TIER,
   ATTR_OPENAI_RESPONSE_SYSTEM_FINGERPRINT,
 } from '../../semconv.js';
-import type { ApiCall, Surface } from '../api-call.js';
+import type { ObservedCall, Surface, SurfacePatch } from '../provider-contract.js';
 import { forEachOutput, outputIndex } from '../api-fields.js';
 import { enumValue, oneOf, readAllOrNone, readAttributes, type AttributeTable } from '../attribute-table.js';
-import type { SurfacePatch } from '../genai-instrumentation.js';
 import { OPENAI_BACKEND, type Backend } from './backends.js';
 import { chatCacheablePrefix, responsesCacheablePrefix } from './cache-prefix.js';
 import { CHAT_CONTENT, COMPLETIONS_CONTENT, EMBEDDINGS_CONTENT, RESPONSES_CONTENT } from './content.js';
@@ -150,7 +149,7 @@ const RESPONSE: AttributeTable = [
 ];
 
 /** The backend of the call's client (./backends.ts); OpenAI's when the client could not be read. */
-function backendOf(call: ApiCall): Backend {
+function backendOf(call: ObservedCall): Backend {
   return (call.dialect as Backend | undefined) ?? OPENAI_BACKEND;
 }
 
@@ -158,7 +157,7 @@ function backendOf(call: ApiCall): Backend {
  * Writes into `attributes` the `usage` of chat completions, completions and embeddings, in the
  * dialect of the call's backend: its token counts whole or not at all, and what it says it billed.
  */
-function readPromptUsage(call: ApiCall, usage: unknown, attributes: Attributes): void {
+function readPromptUsage(call: ObservedCall, usage: unknown, attributes: Attributes): void {
   const backend = backendOf(call);
   readAllOrNone(backend.usage, usage, attributes);
   if (backend.billing !== undefined) readAttributes(backend.billing, usage, attributes);
@@ -182,7 +181,7 @@ interface WithChoices {
  * Records each choice's `finish_reason` at the choice's `index` (its position when the index is
  * none a choice can have), for the first 128 choices: the API makes no more (../api-fields.ts).
  */
-function readFinishReasons(call: ApiCall, choices: unknown): void {
+function readFinishReasons(call: ObservedCall, choices: unknown): void {
   forEachOutput(choices, (choice, position) => {
     const reason = enumValue(CHOICE_FINISH_REASONS, choice.finish_reason);
     if (reason !== undefined) call.setFinishReason(outputIndex(choice.index, position), reason);
@@ -190,7 +189,7 @@ function readFinishReasons(call: ApiCall, choices: unknown): void {
 }
 
 /** A chat completion or a completion, whole. */
-function readChoicesResponse(call: ApiCall, body: unknown): void {
+function readChoicesResponse(call: ObservedCall, body: unknown): void {
   const attributes = readAttributes(RESPONSE, body, {});
   readPromptUsage(call, (body as WithChoices | null)?.usage, attributes);
   call.setAttributes(attributes);
@@ -202,7 +201,7 @@ function readChoicesResponse(call: ApiCall, body: unknown): void {
  * usage comes in the last chunk, with no choices, when the request set
  * `stream_options.include_usage`.
  */
-function readChoicesChunk(call: ApiCall, chunk: unknown): void {
+function readChoicesChunk(call: ObservedCall, chunk: unknown): void {
   const { choices, usage } = (chunk ?? {}) as WithChoices;
   if (usage !== undefined && usage !== null) {
     const attributes = readAttributes(RESPONSE, chunk, {});
@@ -219,7 +218,7 @@ function readChoicesChunk(call: ApiCall, chunk: unknown): void {
  * the finish reason, refined by `incomplete_details.reason` (`max_output_tokens`,
  * `content_filter`) when the response stopped early.
  */
-function readResponsesResponse(call: ApiCall, body: unknown): void {
+function readResponsesResponse(call: ObservedCall, body: unknown): void {
   const response = body as { usage?: unknown; status?: unknown; incomplete_details?: { reason?: unknown } | null } | null;
   const attributes = readAttributes(RESPONSE, body, {});
   readAllOrNone(RESPONSES_USAGE, response?.usage, attributes);
@@ -231,7 +230,7 @@ function readResponsesResponse(call: ApiCall, body: unknown): void {
 /** The events of a streamed Responses API call that carry the response object. */
 const RESPONSE_EVENTS = new Set(['response.created', 'response.completed', 'response.incomplete', 'response.failed']);
 
-function readResponsesEvent(call: ApiCall, event: unknown): void {
+function readResponsesEvent(call: ObservedCall, event: unknown): void {
   const { type, response } = (event ?? {}) as { type?: unknown; response?: unknown };
   if (typeof type === 'string' && RESPONSE_EVENTS.has(type)) {
     if (type === 'response.created') call.setAttributes(readAttributes(RESPONSE, response, {}));
@@ -239,7 +238,7 @@ function readResponsesEvent(call: ApiCall, event: unknown): void {
   }
 }
 
-function readEmbeddingsResponse(call: ApiCall, body: unknown): void {
+function readEmbeddingsResponse(call: ObservedCall, body: unknown): void {
   const attributes = readAttributes(RESPONSE, body, {});
   readPromptUsage(call, (body as WithChoices | null)?.usage, attributes);
   call.setAttributes(attributes);
