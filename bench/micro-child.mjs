@@ -164,7 +164,7 @@ for (const [part, label] of [
   );
 }
 
-// The insight engine alone (src/insights/engine.ts), per ended call: `CacheInsights.observe` with
+// The insight engine alone (src/processor/insights/engine.ts), per ended call: `CacheInsights.observe` with
 // the call read off its span beforehand (untimed), at the default history bound.
 const { CacheInsights, DEFAULT_MAX_TRACKED_PREFIXES } = load('processor', 'insights', 'engine.js');
 const { CallRecord } = load('processor', 'call-record.js');

@@ -175,7 +175,7 @@ export const ATTR_LLM_OBSERVER_COST_UNPRICED_REASON = 'llm_observer.cost.unprice
 export const ATTR_LLM_OBSERVER_PROVIDER_BILLED_COST_USD = 'llm_observer.provider.billed_cost_usd';
 
 /**
- * A keyed fingerprint of the request's cacheable prefix (src/insights/prefix-fingerprint.ts) and
+ * A keyed fingerprint of the request's cacheable prefix (src/instrumentation/prefix-fingerprint.ts) and
  * the prefix's size estimated from its characters: calls with equal fingerprints sent the same
  * prefix. Never the prefix itself.
  */
@@ -183,7 +183,7 @@ export const ATTR_LLM_OBSERVER_PREFIX_FINGERPRINT = 'llm_observer.prefix.fingerp
 export const ATTR_LLM_OBSERVER_PREFIX_ESTIMATED_TOKENS = 'llm_observer.prefix.estimated_tokens';
 
 /**
- * Cache insights, written by the processor (src/insights/engine.ts; formulas in
+ * Cache insights, written by the processor (src/processor/insights/engine.ts; formulas in
  * docs/savings-model.md): what caching the prefix would have saved on a call that used no cache,
  * with the change that would have saved it; and the write premium of earlier calls whose cache
  * writes expired unread, on the call of the same prefix that found them expired.
@@ -193,7 +193,7 @@ export const ATTR_LLM_OBSERVER_CACHE_RECOMMENDATION = 'llm_observer.cache.recomm
 export const ATTR_LLM_OBSERVER_CACHE_THRASH_USD = 'llm_observer.cache.thrash_usd';
 
 /**
- * The summary the processor emits at shutdown (src/report/summary-span.ts): a span named
+ * The summary the processor emits at shutdown (src/processor/report/summary-span.ts): a span named
  * {@link SPAN_LLM_OBSERVER_REPORT} with one event per provider and model and one per
  * recommendation. The events reuse the usage, cost and cache names above for their totals.
  */
@@ -230,7 +230,7 @@ export const RECOMMENDATION_OPENAI_SET_PROMPT_CACHE_KEY = 'openai.set_prompt_cac
 export const RECOMMENDATION_OPENAI_REMOVE_PROMPT_CACHE_BREAKPOINT = 'openai.remove_prompt_cache_breakpoint';
 
 /**
- * The metrics the processor records (src/report/metrics.ts): the conventions' two GenAI client
+ * The metrics the processor records (src/processor/report/metrics.ts): the conventions' two GenAI client
  * histograms, for the calls this package traces, and this package's USD sums, for every priced span.
  */
 export const METRIC_GEN_AI_CLIENT_TOKEN_USAGE = 'gen_ai.client.token.usage';

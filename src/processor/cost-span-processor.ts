@@ -8,7 +8,7 @@ import { UsageLedger, type UsageReportConfig } from './report/usage-ledger.js';
 import type { UsageReport } from './report/usage-report.js';
 import { isOuterSpan } from './usage.js';
 
-/** `maxTrackedPrefixes` and `printReport` are the cache insights' and the report's (src/report/usage-ledger.ts). */
+/** `maxTrackedPrefixes` and `printReport` are the cache insights' and the report's (src/processor/report/usage-ledger.ts). */
 export interface CostSpanProcessorConfig extends UsageReportConfig {
   /**
    * Prices over the shipped table's: a table in the format of data/pricing_v1.json (see its

@@ -11,7 +11,7 @@ import { ANTHROPIC_BUILT_IN_TRACING } from './built-in-tracing.js';
 import { ANTHROPIC_SURFACES } from './surfaces.js';
 
 /**
- * The OTel instrumentation options, `prefixFingerprints` (see src/insights/prefix-attributes.ts),
+ * The OTel instrumentation options, `prefixFingerprints` (see src/instrumentation/prefix-attributes.ts),
  * and `captureMessageContent`, `redaction` and `recordToolNames` (see docs/privacy.md).
  */
 export type AnthropicInstrumentationConfig = InstrumentationConfig & PrefixFingerprintConfig & ContentCaptureConfig & ToolNamesConfig;

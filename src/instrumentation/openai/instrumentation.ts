@@ -22,7 +22,7 @@ export interface BackendConfig {
 }
 
 /**
- * The OTel instrumentation options, `prefixFingerprints` (see src/insights/prefix-attributes.ts),
+ * The OTel instrumentation options, `prefixFingerprints` (see src/instrumentation/prefix-attributes.ts),
  * `captureMessageContent`, `redaction` and `recordToolNames` (see docs/privacy.md), and `providerName`.
  */
 export type OpenAIInstrumentationConfig = InstrumentationConfig & PrefixFingerprintConfig & ContentCaptureConfig & ToolNamesConfig & BackendConfig;
