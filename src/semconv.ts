@@ -57,6 +57,10 @@ export const ATTR_ERROR_TYPE = 'error.type';
 export const ATTR_OPENAI_REQUEST_SERVICE_TIER = 'openai.request.service_tier';
 export const ATTR_OPENAI_RESPONSE_SERVICE_TIER = 'openai.response.service_tier';
 export const ATTR_OPENAI_RESPONSE_SYSTEM_FINGERPRINT = 'openai.response.system_fingerprint';
+/** The audio tokens among the input tokens (`usage.prompt_tokens_details.audio_tokens`), billed at the model's audio rate. */
+export const ATTR_OPENAI_USAGE_PROMPT_TOKENS_DETAILS_AUDIO_TOKENS = 'openai.usage.prompt_tokens_details.audio_tokens';
+/** The audio tokens among the output tokens (`usage.completion_tokens_details.audio_tokens`), billed at the model's audio rate. */
+export const ATTR_OPENAI_USAGE_COMPLETION_TOKENS_DETAILS_AUDIO_TOKENS = 'openai.usage.completion_tokens_details.audio_tokens';
 
 export const ATTR_ANTHROPIC_RESPONSE_SERVICE_TIER = 'anthropic.response.service_tier';
 /** Fast mode (`fast`) or not (`standard`): as the request asks it, and as `usage.speed` says the call ran. */
@@ -107,6 +111,8 @@ export const ATTR_LLM_TOKEN_COUNT_PROMPT = 'llm.token_count.prompt';
 export const ATTR_LLM_TOKEN_COUNT_COMPLETION = 'llm.token_count.completion';
 export const ATTR_LLM_TOKEN_COUNT_PROMPT_DETAILS_CACHE_READ = 'llm.token_count.prompt_details.cache_read';
 export const ATTR_LLM_TOKEN_COUNT_PROMPT_DETAILS_CACHE_WRITE = 'llm.token_count.prompt_details.cache_write';
+export const ATTR_LLM_TOKEN_COUNT_PROMPT_DETAILS_AUDIO = 'llm.token_count.prompt_details.audio';
+export const ATTR_LLM_TOKEN_COUNT_COMPLETION_DETAILS_AUDIO = 'llm.token_count.completion_details.audio';
 export const ATTR_LLM_MODEL_NAME = 'llm.model_name';
 export const ATTR_LLM_PROVIDER = 'llm.provider';
 
@@ -145,7 +151,7 @@ export const ATTR_URL_QUERY = 'url.query';
 
 /**
  * The cost of a span's API call in USD, written by the cost processor (src/processor/): the
- * disjoint parts (uncached input, output, cache reads, cache writes) and their total; what the
+ * disjoint parts (uncached input, output, cache reads, cache writes, a fee per call) and their total; what the
  * same usage would have cost with caching off; and the difference, the net cache savings,
  * negative when cache writes did not pay back.
  */
@@ -154,6 +160,8 @@ export const ATTR_LLM_OBSERVER_COST_INPUT_USD = 'llm_observer.cost.input_usd';
 export const ATTR_LLM_OBSERVER_COST_OUTPUT_USD = 'llm_observer.cost.output_usd';
 export const ATTR_LLM_OBSERVER_COST_CACHE_READ_USD = 'llm_observer.cost.cache_read_usd';
 export const ATTR_LLM_OBSERVER_COST_CACHE_WRITE_USD = 'llm_observer.cost.cache_write_usd';
+/** Written only for a model that bills a fee on every call besides its tokens (OpenAI's search-preview models: their web search). */
+export const ATTR_LLM_OBSERVER_COST_CALL_FEE_USD = 'llm_observer.cost.call_fee_usd';
 export const ATTR_LLM_OBSERVER_COST_UNCACHED_USD = 'llm_observer.cost.uncached_usd';
 export const ATTR_LLM_OBSERVER_CACHE_SAVINGS_USD = 'llm_observer.cache.savings_usd';
 /** The pricing-table entry that priced the span, and the version of the table it came from. */
@@ -249,11 +257,13 @@ export const ATTR_GEN_AI_TOKEN_TYPE = 'gen_ai.token.type';
  * - `inconsistent_usage`: a count is not a whole number >= 0, or the counts contradict each other
  *   (cache tokens above the input total);
  * - `unpriced_service_tier`: the table has no price for the service tier that served the call;
+ * - `unpriced_cache_read`: the call read from the cache, and the table has no cache-read price for the model;
  * - `unpriced_cache_write`: the table has no price for the kind of cache write the call made;
  * - `unpriced_long_context`: the call's input is above a long-context threshold whose rate the
  *   table does not know;
  * - `unpriced_speed`, `unpriced_inference_geo`: the call ran in a mode (Anthropic fast mode) or a
- *   place (US-only inference) whose rate the table does not know for the model.
+ *   place (US-only inference) whose rate the table does not know for the model;
+ * - `unpriced_audio`: the call has audio tokens, and the table has no audio rate for the model.
  */
 export type UnpricedReason =
   | 'no_usage'
@@ -261,10 +271,12 @@ export type UnpricedReason =
   | 'unknown_model'
   | 'inconsistent_usage'
   | 'unpriced_service_tier'
+  | 'unpriced_cache_read'
   | 'unpriced_cache_write'
   | 'unpriced_long_context'
   | 'unpriced_speed'
-  | 'unpriced_inference_geo';
+  | 'unpriced_inference_geo'
+  | 'unpriced_audio';
 
 /** The values of `llm_observer.pricing.match`: the rule of src/pricing/model-ids.ts that found the entry. */
 export type PricingMatch = 'exact' | 'snapshot' | 'request_model' | 'platform' | 'alias';

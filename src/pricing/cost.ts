@@ -1,5 +1,5 @@
 import type { BedrockProfile } from './model-ids.js';
-import { DECIMAL_ONE, times, usd, type Decimal } from './money.js';
+import { atScale, DECIMAL_ONE, times, usd, type Decimal } from './money.js';
 import type { ModifierKind } from './pricing-file.js';
 import type { PricedModel, PriceSheet } from './pricing-table.js';
 import type { UnpricedReason } from '../semconv.js';
@@ -45,9 +45,11 @@ export class CallCost {
   outputUsd = 0;
   cacheReadUsd = 0;
   cacheWriteUsd = 0;
-  /** input + output + cache reads + cache writes, summed exactly, then rounded. */
+  /** The fee the model bills on every call besides its tokens (the table's `usd_per_call`); 0 for most. */
+  callFeeUsd = 0;
+  /** input + output + cache reads + cache writes + the call fee, summed exactly, then rounded. */
   totalUsd = 0;
-  /** The same usage priced with caching off: every input token at the input price. */
+  /** The same usage priced with caching off: every input token at the input price (an audio token at the audio input price). */
   uncachedUsd = 0;
   /** `uncachedUsd − totalUsd`: what the reads saved, less what the writes cost above the input price; negative when writes did not pay back. */
   cacheSavingsUsd = 0;
@@ -87,27 +89,38 @@ export class CallCost {
       if (factor !== undefined) multiplier = times(multiplier, factor);
       else if (unlisted !== 'list_price') return unlisted;
     }
+    if (usage.cacheReadTokens > 0 && sheet.cacheRead === undefined) return 'unpriced_cache_read';
     if ((usage.cacheWriteTokens > 0 && sheet.cacheWrite === undefined) || (usage.cacheWrite1hTokens > 0 && sheet.cacheWrite1h === undefined)) {
       return 'unpriced_cache_write';
     }
-    this.setAmounts(usage, sheet, multiplier);
+    if ((usage.audioInputTokens > 0 && sheet.audioInput === undefined) || (usage.audioOutputTokens > 0 && sheet.audioOutput === undefined)) {
+      return 'unpriced_audio';
+    }
+    this.setAmounts(usage, sheet, multiplier, model.callFee);
     return undefined;
   }
 
-  private setAmounts(usage: TokenUsage, sheet: PriceSheet, multiplier: Decimal): void {
-    const scale = sheet.scale + multiplier.scale + PRICE_UNIT_DECIMAL_PLACES;
+  private setAmounts(usage: TokenUsage, sheet: PriceSheet, multiplier: Decimal, callFee: Decimal | undefined): void {
+    const tokenScale = sheet.scale + multiplier.scale + PRICE_UNIT_DECIMAL_PLACES;
+    // The fee is in USD, not per million tokens: the amounts meet at the finer of the two scales.
+    const scale = Math.max(tokenScale, callFee?.scale ?? 0);
+    const lift = scale === tokenScale ? 1n : 10n ** BigInt(scale - tokenScale);
     const factor = multiplier.units;
-    const input = BigInt(usage.uncachedInputTokens) * sheet.input * factor;
-    const output = BigInt(usage.outputTokens) * sheet.output * factor;
-    const cacheRead = BigInt(usage.cacheReadTokens) * sheet.cacheRead * factor;
+    const audioInput = BigInt(usage.audioInputTokens) * (sheet.audioInput ?? 0n);
+    const input = (BigInt(usage.uncachedInputTokens - usage.audioInputTokens) * sheet.input + audioInput) * factor * lift;
+    const output =
+      (BigInt(usage.outputTokens - usage.audioOutputTokens) * sheet.output + BigInt(usage.audioOutputTokens) * (sheet.audioOutput ?? 0n)) * factor * lift;
+    const cacheRead = BigInt(usage.cacheReadTokens) * (sheet.cacheRead ?? 0n) * factor * lift;
     const cacheWrite =
-      (BigInt(usage.cacheWriteTokens) * (sheet.cacheWrite ?? 0n) + BigInt(usage.cacheWrite1hTokens) * (sheet.cacheWrite1h ?? 0n)) * factor;
-    const total = input + output + cacheRead + cacheWrite;
-    const uncached = BigInt(usage.inputTokens) * sheet.input * factor + output;
+      (BigInt(usage.cacheWriteTokens) * (sheet.cacheWrite ?? 0n) + BigInt(usage.cacheWrite1hTokens) * (sheet.cacheWrite1h ?? 0n)) * factor * lift;
+    const fee = callFee === undefined ? 0n : atScale(callFee, scale);
+    const total = input + output + cacheRead + cacheWrite + fee;
+    const uncached = (BigInt(usage.inputTokens - usage.audioInputTokens) * sheet.input + audioInput) * factor * lift + output + fee;
     this.inputUsd = usd(input, scale);
     this.outputUsd = usd(output, scale);
     this.cacheReadUsd = usd(cacheRead, scale);
     this.cacheWriteUsd = usd(cacheWrite, scale);
+    this.callFeeUsd = usd(fee, scale);
     this.totalUsd = usd(total, scale);
     this.uncachedUsd = usd(uncached, scale);
     this.cacheSavingsUsd = usd(uncached - total, scale);

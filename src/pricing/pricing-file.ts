@@ -10,11 +10,16 @@ export interface TokenPrices {
   readonly input: number;
   /** Output tokens, reasoning tokens included. */
   readonly output: number;
-  readonly cache_read: number;
+  /** A token read from the cache; the input price where the model caches nothing. Absent where the provider publishes none. */
+  readonly cache_read?: number;
   /** A write at the cache's default lifetime (Anthropic: 5 minutes; OpenAI, gpt-5.6 on: 30 minutes). Absent where writes are not billed apart. */
   readonly cache_write?: number;
   /** A write to Anthropic's 1-hour cache. */
   readonly cache_write_1h?: number;
+  /** An audio token of the input (OpenAI's audio models), in place of `input`. Absent where the model has no audio rate. */
+  readonly audio_input?: number;
+  /** An audio token of the output, in place of `output`. */
+  readonly audio_output?: number;
 }
 
 export interface PriceSource {
@@ -73,6 +78,8 @@ export interface PricingEntry {
   readonly service_tier_multipliers: Readonly<Record<string, number>>;
   readonly service_tier_prices?: Readonly<Record<string, ServiceTierPrices>>;
   readonly modifiers?: readonly PriceModifier[];
+  /** A fee in USD billed on every call besides its tokens (the web search of OpenAI's search-preview models). */
+  readonly usd_per_call?: number;
   readonly min_cacheable_prefix_tokens?: number;
   readonly source: PriceSource;
 }

@@ -18,15 +18,17 @@ import type { PricingEntry, PricingFile, TokenPrices } from './pricing-file.js';
 
 /**
  * An entry's prices per million tokens as exact decimals, all at one scale: `units × 10^-scale`
- * USD. A write price is `undefined` where the entry has none.
+ * USD. A cache-read, write or audio price is `undefined` where the entry has none.
  */
 export interface PriceSheet {
   readonly scale: number;
   readonly input: bigint;
   readonly output: bigint;
-  readonly cacheRead: bigint;
+  readonly cacheRead: bigint | undefined;
   readonly cacheWrite: bigint | undefined;
   readonly cacheWrite1h: bigint | undefined;
+  readonly audioInput: bigint | undefined;
+  readonly audioOutput: bigint | undefined;
 }
 
 /** A long-context tier: its sheet, or `undefined` when the table does not know its rates. */
@@ -52,6 +54,8 @@ export interface PricedModel {
   readonly serviceTierSheets: ReadonlyMap<string, PriceSheet>;
   /** `kind:value` (`speed:fast`) to the factor on every price. */
   readonly modifiers: ReadonlyMap<string, Decimal>;
+  /** The fee billed on every call besides its tokens, in USD; `undefined` when there is none. */
+  readonly callFee: Decimal | undefined;
   /** The shortest prefix the provider caches for this model; `undefined` when the table does not say. */
   readonly minCacheablePrefixTokens: number | undefined;
 }
@@ -236,6 +240,7 @@ function pricedModel(entry: PricingEntry, tableVersion: string): PricedModel {
     modifiers: new Map(
       (entry.modifiers ?? []).map((modifier, index) => [`${modifier.kind}:${modifier.value}`, exact(modifier.multiplier, `/modifiers/${index}/multiplier`)]),
     ),
+    callFee: entry.usd_per_call === undefined ? undefined : exact(entry.usd_per_call, '/usd_per_call'),
     minCacheablePrefixTokens: entry.min_cacheable_prefix_tokens,
   };
 }
@@ -245,10 +250,27 @@ function priceSheet(prices: TokenPrices, field: string, exact: (value: number, f
     const value = prices[name];
     return value === undefined ? undefined : exact(value, `${field}/${name}`);
   };
-  const decimals = { input: read('input')!, output: read('output')!, cacheRead: read('cache_read')!, cacheWrite: read('cache_write'), cacheWrite1h: read('cache_write_1h') };
+  const decimals = {
+    input: read('input')!,
+    output: read('output')!,
+    cacheRead: read('cache_read'),
+    cacheWrite: read('cache_write'),
+    cacheWrite1h: read('cache_write_1h'),
+    audioInput: read('audio_input'),
+    audioOutput: read('audio_output'),
+  };
   const scale = Math.max(...Object.values(decimals).map((decimal) => decimal?.scale ?? 0));
   const at = (decimal: Decimal | undefined) => (decimal === undefined ? undefined : decimal.units * 10n ** BigInt(scale - decimal.scale));
-  return { scale, input: at(decimals.input)!, output: at(decimals.output)!, cacheRead: at(decimals.cacheRead)!, cacheWrite: at(decimals.cacheWrite), cacheWrite1h: at(decimals.cacheWrite1h) };
+  return {
+    scale,
+    input: at(decimals.input)!,
+    output: at(decimals.output)!,
+    cacheRead: at(decimals.cacheRead),
+    cacheWrite: at(decimals.cacheWrite),
+    cacheWrite1h: at(decimals.cacheWrite1h),
+    audioInput: at(decimals.audioInput),
+    audioOutput: at(decimals.audioOutput),
+  };
 }
 
 /**

@@ -1,6 +1,7 @@
 /**
  * The token usage of one API call in disjoint buckets: every input token is uncached, read from
- * the cache, or written to it. Reasoning tokens are part of the output. One instance is reused
+ * the cache, or written to it. Reasoning tokens are part of the output; audio tokens are part of
+ * the uncached input and of the output, counted apart as well. One instance is reused
  * for every span, so reading a span allocates nothing.
  */
 export class TokenUsage {
@@ -17,6 +18,12 @@ export class TokenUsage {
    * one lifetime. When it does not, the writes are counted at the default lifetime.
    */
   cacheWriteLifetimeTold = true;
+  /**
+   * The audio tokens among the uncached input tokens and among the output tokens (OpenAI's audio
+   * models), priced at the model's audio rates; 0 when the span counts none.
+   */
+  audioInputTokens = 0;
+  audioOutputTokens = 0;
 
   get uncachedInputTokens(): number {
     return this.inputTokens - this.cacheReadTokens - this.cacheWriteTokens - this.cacheWrite1hTokens;

@@ -29,6 +29,10 @@ import {
   ATTR_LLM_TOKEN_COUNT_PROMPT,
   ATTR_LLM_TOKEN_COUNT_PROMPT_DETAILS_CACHE_READ,
   ATTR_LLM_TOKEN_COUNT_PROMPT_DETAILS_CACHE_WRITE,
+  ATTR_LLM_TOKEN_COUNT_COMPLETION_DETAILS_AUDIO,
+  ATTR_LLM_TOKEN_COUNT_PROMPT_DETAILS_AUDIO,
+  ATTR_OPENAI_USAGE_COMPLETION_TOKENS_DETAILS_AUDIO_TOKENS,
+  ATTR_OPENAI_USAGE_PROMPT_TOKENS_DETAILS_AUDIO_TOKENS,
 } from '../semconv.js';
 
 /**
@@ -59,6 +63,9 @@ export interface UsageNames {
    * Read only when the span reports cache writes.
    */
   readonly cacheWriteSplitInJson?: { readonly attribute: string; readonly path5m: readonly string[]; readonly path1h: readonly string[] };
+  /** The audio tokens among the input and among the output tokens, where the producer counts them apart. */
+  readonly audioInput?: string;
+  readonly audioOutput?: string;
   /** The model the response names, and the one the request named. */
   readonly responseModel: string;
   readonly requestModel: string;
@@ -87,6 +94,9 @@ const CONVENTIONS = {
   cacheWrite: [ATTR_GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS, ATTR_GEN_AI_USAGE_CACHE_WRITE_INPUT_TOKENS],
   cacheWrite5m: ATTR_ANTHROPIC_USAGE_CACHE_CREATION_EPHEMERAL_5M_INPUT_TOKENS,
   cacheWrite1h: ATTR_ANTHROPIC_USAGE_CACHE_CREATION_EPHEMERAL_1H_INPUT_TOKENS,
+  // OpenAI's own names: the conventions have none for audio tokens.
+  audioInput: ATTR_OPENAI_USAGE_PROMPT_TOKENS_DETAILS_AUDIO_TOKENS,
+  audioOutput: ATTR_OPENAI_USAGE_COMPLETION_TOKENS_DETAILS_AUDIO_TOKENS,
 } as const;
 
 const CONVENTIONS_MODEL_AND_PROVIDER = {
@@ -180,6 +190,8 @@ export const USAGE_PRODUCERS: readonly UsageNames[] = [
     output: ATTR_LLM_TOKEN_COUNT_COMPLETION,
     cacheRead: ATTR_LLM_TOKEN_COUNT_PROMPT_DETAILS_CACHE_READ,
     cacheWrite: [ATTR_LLM_TOKEN_COUNT_PROMPT_DETAILS_CACHE_WRITE],
+    audioInput: ATTR_LLM_TOKEN_COUNT_PROMPT_DETAILS_AUDIO,
+    audioOutput: ATTR_LLM_TOKEN_COUNT_COMPLETION_DETAILS_AUDIO,
     responseModel: ATTR_LLM_MODEL_NAME,
     requestModel: ATTR_LLM_MODEL_NAME,
     provider: ATTR_LLM_PROVIDER,
@@ -223,8 +235,8 @@ export function providerOf(attributes: Attributes, names: UsageNames): string | 
 
 /**
  * Reads the span's usage into `usage` as `names` says. Returns false when a count is not a whole number
- * >= 0 or the counts contradict each other: more cache tokens than input tokens, or 5-minute
- * and 1-hour writes that do not add up to the writes. A split that is all zeros beside writes
+ * >= 0 or the counts contradict each other: more cache and audio tokens than input tokens, more
+ * audio tokens than output tokens, or 5-minute and 1-hour writes that do not add up to the writes. A split that is all zeros beside writes
  * (as some Anthropic responses carry) tells nothing, and is read as no split.
  */
 export function readTokenUsage(usage: TokenUsage, attributes: Attributes, names: UsageNames): boolean {
@@ -249,7 +261,10 @@ export function readTokenUsage(usage: TokenUsage, attributes: Attributes, names:
   const longWrites =
     writes1h !== undefined ? count(writes1h) : writes5m !== undefined ? writes - count(writes5m) : breakpointLifetime === '1h' ? writes : 0;
   const defaultWrites = writes - longWrites;
-  if (Number.isNaN(input + output + cacheRead + writes + longWrites) || longWrites < 0 || defaultWrites < 0) return false;
+  const audioInput = count(names.audioInput === undefined ? 0 : (attributes[names.audioInput] ?? 0));
+  const audioOutput = count(names.audioOutput === undefined ? 0 : (attributes[names.audioOutput] ?? 0));
+  if (Number.isNaN(input + output + cacheRead + writes + longWrites + audioInput + audioOutput) || longWrites < 0 || defaultWrites < 0) return false;
+  if (audioOutput > output) return false;
   if (writes5m !== undefined && writes1h !== undefined && defaultWrites !== writes5m) return false;
   usage.inputTokens = names.inputIncludesCache ? input : input + cacheRead + writes;
   usage.outputTokens = output;
@@ -257,7 +272,9 @@ export function readTokenUsage(usage: TokenUsage, attributes: Attributes, names:
   usage.cacheWriteTokens = defaultWrites;
   usage.cacheWrite1hTokens = longWrites;
   usage.cacheWriteLifetimeTold = splitTold || breakpointLifetime !== undefined || writes === 0;
-  return usage.uncachedInputTokens >= 0;
+  usage.audioInputTokens = audioInput;
+  usage.audioOutputTokens = audioOutput;
+  return usage.uncachedInputTokens - audioInput >= 0;
 }
 
 /** The one lifetime of all the request's cache breakpoints (`5m`, `1h`); `undefined` when they have two, or the span does not say. */

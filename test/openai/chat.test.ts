@@ -18,6 +18,8 @@ describe('chat.completions.create', () => {
       'gen_ai.usage.output_tokens': 9,
       'gen_ai.usage.cache_read.input_tokens': 2048,
       'gen_ai.usage.reasoning.output_tokens': 0,
+      'openai.usage.prompt_tokens_details.audio_tokens': 0,
+      'openai.usage.completion_tokens_details.audio_tokens': 0,
       'openai.response.service_tier': 'default',
       'openai.response.system_fingerprint': 'fp_560af6e559',
       'llm_observer.call.outcome': 'completed',

@@ -14,6 +14,8 @@ const PRICE_PAGES: Readonly<Record<string, (entryId: string) => readonly string[
   anthropic: (entryId) => [
     'https://platform.claude.com/docs/en/about-claude/pricing',
     `https://platform.claude.com/docs/en/models/${entryId.replace(/^claude-/, '')}/overview`,
+    // Claude Mythos Preview is priced in the announcement of the program it is served in, and nowhere else.
+    ...(entryId === 'claude-mythos-preview' ? ['https://www.anthropic.com/glasswing'] : []),
   ],
   // The backends the openai SDK is pointed at (docs/cost.md, "The openai SDK against other backends").
   deepseek: () => ['https://api-docs.deepseek.com/quick_start/pricing'],

@@ -113,6 +113,73 @@ describe('the cost written on a span', () => {
     );
   });
 
+  it('is exact for audio tokens at their own rates and a fee per call as well', () => {
+    fc.assert(
+      fc.property(
+        fc.record({ input: price, output: price, cacheRead: price, audioInput: price, audioOutput: price, fee: price }),
+        fc.record({ text: tokens, audioIn: tokens, reads: tokens, textOut: tokens, audioOut: tokens }),
+        (prices, usage) => {
+          const table: PricingFile = {
+            version: 'exact-money',
+            entries: [
+              {
+                id: 'exact-money-audio-model',
+                provider: 'openai',
+                match: ['exact-money-audio-model'],
+                usd_per_million_tokens: {
+                  input: Number(prices.input),
+                  output: Number(prices.output),
+                  cache_read: Number(prices.cacheRead),
+                  audio_input: Number(prices.audioInput),
+                  audio_output: Number(prices.audioOutput),
+                },
+                service_tier_multipliers: { default: 1 },
+                usd_per_call: Number(prices.fee),
+                source: { url: 'https://example.com/prices', as_of: '2026-12' },
+              },
+            ],
+          };
+          const attributes = priced(table, {
+            'gen_ai.response.model': 'exact-money-audio-model',
+            'gen_ai.usage.input_tokens': usage.text + usage.audioIn + usage.reads,
+            'gen_ai.usage.output_tokens': usage.textOut + usage.audioOut,
+            'gen_ai.usage.cache_read.input_tokens': usage.reads,
+            'openai.usage.prompt_tokens_details.audio_tokens': usage.audioIn,
+            'openai.usage.completion_tokens_details.audio_tokens': usage.audioOut,
+          });
+          // Prices at 6 places per million tokens: 12 places; the fee, in USD at 6 places, restated at 12.
+          const costOf = (count: number, text: string) => BigInt(count) * units(text, 6);
+          const parts = {
+            input: costOf(usage.text, prices.input) + costOf(usage.audioIn, prices.audioInput),
+            output: costOf(usage.textOut, prices.output) + costOf(usage.audioOut, prices.audioOutput),
+            cacheRead: costOf(usage.reads, prices.cacheRead),
+            fee: units(prices.fee, 6) * 10n ** 6n,
+          };
+          const total = parts.input + parts.output + parts.cacheRead + parts.fee;
+          const uncached = costOf(usage.text + usage.reads, prices.input) + costOf(usage.audioIn, prices.audioInput) + parts.output + parts.fee;
+          expect({
+            total: attributes['llm_observer.cost.total_usd'],
+            input: attributes['llm_observer.cost.input_usd'],
+            output: attributes['llm_observer.cost.output_usd'],
+            cacheRead: attributes['llm_observer.cost.cache_read_usd'],
+            fee: attributes['llm_observer.cost.call_fee_usd'],
+            uncached: attributes['llm_observer.cost.uncached_usd'],
+            savings: attributes['llm_observer.cache.savings_usd'],
+          }).toEqual({
+            total: rounded(total, 12),
+            input: rounded(parts.input, 12),
+            output: rounded(parts.output, 12),
+            cacheRead: rounded(parts.cacheRead, 12),
+            fee: rounded(parts.fee, 12),
+            uncached: rounded(uncached, 12),
+            savings: rounded(uncached - total, 12),
+          });
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
   it('of the issue\'s gpt-4o-mini call is 0.0002067, not 0.00020669999999999998', () => {
     // 390 × 0.15 = 58.5; 1920 × 0.075 = 144; 7 × 0.60 = 4.2: 206.7 millionths of a dollar
     const exporter = new InMemorySpanExporter();

@@ -5,6 +5,8 @@ import {
   ATTR_GEN_AI_USAGE_OUTPUT_TOKENS,
   ATTR_GEN_AI_USAGE_REASONING_OUTPUT_TOKENS,
   ATTR_LLM_OBSERVER_PROVIDER_BILLED_COST_USD,
+  ATTR_OPENAI_USAGE_COMPLETION_TOKENS_DETAILS_AUDIO_TOKENS,
+  ATTR_OPENAI_USAGE_PROMPT_TOKENS_DETAILS_AUDIO_TOKENS,
 } from '../../semconv.js';
 import type { AttributeTable } from '../attribute-table.js';
 
@@ -38,7 +40,8 @@ export interface Backend {
 /**
  * OpenAI's chat completion usage (API reference, the chat completion object): `prompt_tokens`
  * includes the cached and cache-write tokens, as `gen_ai.usage.input_tokens` does, and
- * `completion_tokens` the reasoning tokens. Every backend below writes it at least.
+ * `completion_tokens` the reasoning tokens; both include the audio tokens, which the audio
+ * models bill at their audio rates. Every backend below writes it at least.
  */
 export const OPENAI_CHAT_USAGE: AttributeTable = [
   [ATTR_GEN_AI_USAGE_INPUT_TOKENS, ['prompt_tokens'], 'count'],
@@ -46,6 +49,8 @@ export const OPENAI_CHAT_USAGE: AttributeTable = [
   [ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS, ['prompt_tokens_details', 'cached_tokens'], 'count'],
   [ATTR_GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS, ['prompt_tokens_details', 'cache_write_tokens'], 'count'],
   [ATTR_GEN_AI_USAGE_REASONING_OUTPUT_TOKENS, ['completion_tokens_details', 'reasoning_tokens'], 'count'],
+  [ATTR_OPENAI_USAGE_PROMPT_TOKENS_DETAILS_AUDIO_TOKENS, ['prompt_tokens_details', 'audio_tokens'], 'count'],
+  [ATTR_OPENAI_USAGE_COMPLETION_TOKENS_DETAILS_AUDIO_TOKENS, ['completion_tokens_details', 'audio_tokens'], 'count'],
 ];
 
 /** api.openai.com, and any host no row names unless the `providerName` option says otherwise. */

@@ -5,6 +5,7 @@ import {
   ATTR_LLM_OBSERVER_CACHE_SAVINGS_USD,
   ATTR_LLM_OBSERVER_COST_CACHE_READ_USD,
   ATTR_LLM_OBSERVER_COST_CACHE_WRITE_USD,
+  ATTR_LLM_OBSERVER_COST_CALL_FEE_USD,
   ATTR_LLM_OBSERVER_COST_ESTIMATE,
   ATTR_LLM_OBSERVER_COST_INPUT_USD,
   ATTR_LLM_OBSERVER_COST_LOWER_BOUND,
@@ -56,6 +57,7 @@ export class CallPricer {
     target.setAttribute(ATTR_LLM_OBSERVER_COST_OUTPUT_USD, cost.outputUsd);
     target.setAttribute(ATTR_LLM_OBSERVER_COST_CACHE_READ_USD, cost.cacheReadUsd);
     target.setAttribute(ATTR_LLM_OBSERVER_COST_CACHE_WRITE_USD, cost.cacheWriteUsd);
+    if (model.callFee !== undefined) target.setAttribute(ATTR_LLM_OBSERVER_COST_CALL_FEE_USD, cost.callFeeUsd);
     target.setAttribute(ATTR_LLM_OBSERVER_COST_UNCACHED_USD, cost.uncachedUsd);
     target.setAttribute(ATTR_LLM_OBSERVER_CACHE_SAVINGS_USD, cost.cacheSavingsUsd);
     target.setAttribute(ATTR_LLM_OBSERVER_PRICING_ENTRY, model.id);
