@@ -168,6 +168,8 @@ export const ATTR_LLM_OBSERVER_CACHE_SAVINGS_USD = 'llm_observer.cache.savings_u
 export const ATTR_LLM_OBSERVER_PRICING_ENTRY = 'llm_observer.pricing.entry';
 export const ATTR_LLM_OBSERVER_PRICING_VERSION = 'llm_observer.pricing.version';
 /** How the span's model id found that entry, one of {@link PricingMatch} (src/pricing/model-ids.ts). */
+/** Present when the call started before a price change the table records: it was priced at the earlier prices, which applied until this time (`2025-06-10T00:00:00Z`). */
+export const ATTR_LLM_OBSERVER_PRICING_PRICES_UNTIL = 'llm_observer.pricing.prices_until';
 export const ATTR_LLM_OBSERVER_PRICING_MATCH = 'llm_observer.pricing.match';
 /** Why the cost is an estimate rather than the bill, one of {@link CostEstimate}; absent when it is exact. */
 export const ATTR_LLM_OBSERVER_COST_ESTIMATE = 'llm_observer.cost.estimate';

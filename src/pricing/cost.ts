@@ -13,6 +13,8 @@ const PRICE_UNIT_DECIMAL_PLACES = 6;
  * span names none) and the Bedrock profile its model id names.
  */
 export class CallConditions {
+  /** When the call started, in ms since the epoch: it picks the entry's earlier prices for a call before a price change. `undefined`: the current prices. */
+  startedAtMs: number | undefined;
   serviceTier: unknown;
   speed: unknown;
   inferenceGeo: unknown;
@@ -53,6 +55,8 @@ export class CallCost {
   uncachedUsd = 0;
   /** `uncachedUsd − totalUsd`: what the reads saved, less what the writes cost above the input price; negative when writes did not pay back. */
   cacheSavingsUsd = 0;
+  /** When the call was priced at earlier prices (it started before a price change): the time those prices applied until. */
+  pricesUntil: string | undefined;
 
   /**
    * Prices `usage` with `model`'s prices: those of the long-context tier the input is above, if
@@ -62,10 +66,22 @@ export class CallCost {
    */
   price(usage: TokenUsage, model: PricedModel, conditions: CallConditions): UnpricedReason | undefined {
     let sheet = model.sheet;
+    let pricesUntil: string | undefined;
+    const startedAtMs = conditions.startedAtMs;
+    if (startedAtMs !== undefined) {
+      for (const period of model.earlierSheets) {
+        if (startedAtMs < period.untilMs) {
+          sheet = period.sheet;
+          pricesUntil = period.until;
+          break;
+        }
+      }
+    }
     let longContext = false;
     for (const tier of model.longContextTiers) {
       if (usage.inputTokens > tier.aboveInputTokens) {
-        if (tier.sheet === undefined) return 'unpriced_long_context';
+        // The tiers' rates are the current ones: an earlier call above the threshold has no known rate.
+        if (tier.sheet === undefined || pricesUntil !== undefined) return 'unpriced_long_context';
         sheet = tier.sheet;
         longContext = true;
         break;
@@ -75,7 +91,10 @@ export class CallCost {
     const serviceTier = conditions.serviceTier;
     if (serviceTier !== undefined) {
       const tierSheet = longContext ? undefined : model.serviceTierSheets.get(serviceTier as string);
-      if (tierSheet !== undefined) sheet = tierSheet;
+      if (tierSheet !== undefined) {
+        if (pricesUntil !== undefined) return 'unpriced_service_tier';
+        sheet = tierSheet;
+      }
       else {
         const tierMultiplier = model.serviceTierMultipliers.get(serviceTier as string);
         if (tierMultiplier === undefined) return 'unpriced_service_tier';
@@ -97,6 +116,7 @@ export class CallCost {
       return 'unpriced_audio';
     }
     this.setAmounts(usage, sheet, multiplier, model.callFee);
+    this.pricesUntil = pricesUntil;
     return undefined;
   }
 

@@ -66,6 +66,14 @@ export interface ServiceTierPrices {
   readonly source: PriceSource;
 }
 
+/** The prices a model had until a change its provider announced. */
+export interface EarlierPrices {
+  /** When the next prices took effect, UTC: `YYYY-MM-DDTHH:MM:SSZ`. */
+  readonly until: string;
+  readonly usd_per_million_tokens: TokenPrices;
+  readonly source: PriceSource;
+}
+
 export interface PricingEntry {
   /** Written on each span the entry prices (`llm_observer.pricing.entry`). */
   readonly id: string;
@@ -73,6 +81,8 @@ export interface PricingEntry {
   /** Every model id that names this model, matched exactly. */
   readonly match: readonly string[];
   readonly usd_per_million_tokens: TokenPrices;
+  /** The prices before the provider's announced changes, for calls that started before each `until`. */
+  readonly earlier_prices?: readonly EarlierPrices[];
   readonly long_context?: readonly LongContextTier[];
   /** A factor on every price, by the service tier the response names; the standard tier's name is listed with 1. */
   readonly service_tier_multipliers: Readonly<Record<string, number>>;

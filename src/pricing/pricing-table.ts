@@ -31,6 +31,14 @@ export interface PriceSheet {
   readonly audioOutput: bigint | undefined;
 }
 
+/** The prices of a period that ended with a price change: for calls that started before `untilMs`. */
+export interface EarlierSheet {
+  /** As the table writes it (`2025-06-10T00:00:00Z`). */
+  readonly until: string;
+  readonly untilMs: number;
+  readonly sheet: PriceSheet;
+}
+
 /** A long-context tier: its sheet, or `undefined` when the table does not know its rates. */
 export interface LongContextSheet {
   readonly aboveInputTokens: number;
@@ -47,6 +55,8 @@ export interface PricedModel {
   /** As the table writes them; the cost is worked out from {@link sheet}. */
   readonly prices: TokenPrices;
   readonly sheet: PriceSheet;
+  /** The entry's earlier prices, earliest period first. */
+  readonly earlierSheets: readonly EarlierSheet[];
   /** The entry's long-context tiers, highest threshold first. */
   readonly longContextTiers: readonly LongContextSheet[];
   readonly serviceTierMultipliers: ReadonlyMap<string, Decimal>;
@@ -216,6 +226,11 @@ function pricedModel(entry: PricingEntry, tableVersion: string): PricedModel {
     return decimal;
   };
   const sheet = (prices: TokenPrices, field: string) => priceSheet(prices, field, exact);
+  const instant = (text: string, field: string) => {
+    const ms = Date.parse(text);
+    if (Number.isNaN(ms)) throw new Error(`entry "${entry.id}": ${field} (${text}) is not a time`);
+    return ms;
+  };
   const modifierKeys = (entry.modifiers ?? []).map((modifier) => `${modifier.kind}:${modifier.value}`);
   const twice = modifierKeys.find((key, index) => modifierKeys.indexOf(key) !== index);
   if (twice !== undefined) throw new Error(`entry "${entry.id}": /modifiers lists ${twice} twice`);
@@ -225,6 +240,9 @@ function pricedModel(entry: PricingEntry, tableVersion: string): PricedModel {
     tableVersion,
     prices: entry.usd_per_million_tokens,
     sheet: sheet(entry.usd_per_million_tokens, '/usd_per_million_tokens'),
+    earlierSheets: (entry.earlier_prices ?? [])
+      .map((period, index) => ({ until: period.until, untilMs: instant(period.until, `/earlier_prices/${index}/until`), sheet: sheet(period.usd_per_million_tokens, `/earlier_prices/${index}/usd_per_million_tokens`) }))
+      .sort((a, b) => a.untilMs - b.untilMs),
     longContextTiers: (entry.long_context ?? [])
       .map((tier, index) => ({
         aboveInputTokens: tier.above_input_tokens,

@@ -148,6 +148,7 @@ export class CallRecord {
     this.prefixFingerprint = typeof fingerprint === 'string' && typeof estimatedTokens === 'number' ? fingerprint : undefined;
     this.prefixEstimatedTokens = typeof estimatedTokens === 'number' ? estimatedTokens : 0;
     this.startedAtMs = hrTimeMs(span.startTime);
+    conditions.startedAtMs = this.startedAtMs;
     this.durationS = hrTimeMs(span.duration) / 1000;
     this.model = undefined;
     this.costUsd = undefined;

@@ -35,7 +35,11 @@ describe('the shipped pricing table, data/pricing_v1.json', () => {
 
   it('cites for every price a page of its provider, where the figures were checked, and the month they were read, 2026-11 or 2026-12', () => {
     const sources = table.entries.flatMap((entry) =>
-      [entry.source, ...(entry.long_context ?? []).map((tier) => tier.source)].map((source) => ({ entry: entry.id, provider: entry.provider, ...source })),
+      [entry.source, ...(entry.earlier_prices ?? []).map((period) => period.source), ...(entry.long_context ?? []).map((tier) => tier.source)].map((source) => ({
+        entry: entry.id,
+        provider: entry.provider,
+        ...source,
+      })),
     );
     const uncited = sources.filter(
       (source) => !(PRICE_PAGES[source.provider]?.(source.entry) ?? []).includes(source.url) || source.reference === undefined || !['2026-11', '2026-12'].includes(source.as_of),
