@@ -67,11 +67,15 @@ const hrTimeMs = ([seconds, nanos]: HrTime) => seconds * 1000 + nanos / 1e6;
 export class CallRecord {
   /** How the span writes its usage; `undefined` when it carries no input token count. */
   names: UsageNames | undefined;
-  /** `gen_ai.provider.name`, as the span has it. */
+  /**
+   * `gen_ai.provider.name`, as the span has it; for a producer that names the provider its own way
+   * (OpenInference's `llm.provider`, the AI SDK's `gen_ai.system`), that name in the conventions'
+   * words. The report, the metrics and the insights group the call under it.
+   */
   provider: string | undefined;
   /** The provider in the conventions' words, as the producer's own names map to them: the provider whose prices apply. */
   pricingProvider: string | undefined;
-  /** The model ids in the conventions' attributes: the response's, else the request's. */
+  /** The model id in the conventions' attributes, the response's, else the request's; else in the producer's own (OpenInference's `llm.model_name`). */
   modelId: string | undefined;
   /** The model ids in the producer's own attributes, which the pricer matches. */
   responseModel: string | undefined;
@@ -120,15 +124,15 @@ export class CallRecord {
     const names = usageNamesOf(attributes, scope);
     this.names = names;
     this.scope = scope;
-    this.provider = stringOrUndefined(attributes[ATTR_GEN_AI_PROVIDER_NAME]);
     this.pricingProvider = names === undefined ? undefined : providerOf(attributes, names);
+    this.provider = stringOrUndefined(attributes[ATTR_GEN_AI_PROVIDER_NAME]) ?? this.pricingProvider;
     this.operationName = attributes[ATTR_GEN_AI_OPERATION_NAME];
     this.requestModelAttribute = attributes[ATTR_GEN_AI_REQUEST_MODEL];
     this.responseModelAttribute = attributes[ATTR_GEN_AI_RESPONSE_MODEL];
     this.namesModel = this.responseModelAttribute !== undefined || this.requestModelAttribute !== undefined;
-    this.modelId = stringOrUndefined(this.responseModelAttribute ?? this.requestModelAttribute);
     this.responseModel = names === undefined ? undefined : stringOrUndefined(attributes[names.responseModel]);
     this.requestModel = names === undefined ? undefined : stringOrUndefined(attributes[names.requestModel]);
+    this.modelId = stringOrUndefined(this.responseModelAttribute ?? this.requestModelAttribute) ?? this.responseModel ?? this.requestModel;
     this.serverAddress = attributes[ATTR_SERVER_ADDRESS];
     this.serverPort = attributes[ATTR_SERVER_PORT];
     this.errorType = attributes[ATTR_ERROR_TYPE];
