@@ -3,6 +3,7 @@ import { InMemorySpanExporter, SimpleSpanProcessor, TracerProvider } from '@open
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CostSpanProcessor, type PricingFile } from '../../src/index.js';
+import type { PricingEntry } from '../../src/pricing/pricing-file.js';
 
 /**
  * Every exported cost is the exact decimal cost rounded to 12 decimal places (half away from
@@ -34,6 +35,11 @@ const price = fc
 const factor = fc.integer({ min: 1, max: 3000 }).map((thousandths) => (thousandths / 1000).toFixed(3).replace(/\.?0+$/, ''));
 const tokens = fc.nat({ max: 2_000_000 });
 
+/** A table of the one entry `entry`, which names its own id as its model. */
+function tableOf(entry: Omit<PricingEntry, 'match' | 'source'>): PricingFile {
+  return { version: 'exact-money', entries: [{ ...entry, match: [entry.id], source: { url: 'https://example.com/prices', as_of: '2026-12' } }] };
+}
+
 function priced(table: PricingFile, attributes: Attributes): Attributes {
   const exporter = new InMemorySpanExporter();
   const provider = new TracerProvider({ spanProcessors: [new CostSpanProcessor({ pricing: table }), new SimpleSpanProcessor({ exporter })] });
@@ -48,25 +54,18 @@ describe('the cost written on a span', () => {
         fc.record({ input: price, output: price, cacheRead: price, cacheWrite: price, cacheWrite1h: price, tierFactor: factor }),
         fc.record({ uncached: tokens, reads: tokens, writes5m: tokens, writes1h: tokens, output: tokens }),
         (prices, usage) => {
-          const table: PricingFile = {
-            version: 'exact-money',
-            entries: [
-              {
-                id: 'exact-money-model',
-                provider: 'anthropic',
-                match: ['exact-money-model'],
-                usd_per_million_tokens: {
-                  input: Number(prices.input),
-                  output: Number(prices.output),
-                  cache_read: Number(prices.cacheRead),
-                  cache_write: Number(prices.cacheWrite),
-                  cache_write_1h: Number(prices.cacheWrite1h),
-                },
-                service_tier_multipliers: { standard: 1, tier: Number(prices.tierFactor) },
-                source: { url: 'https://example.com/prices', as_of: '2026-12' },
-              },
-            ],
-          };
+          const table = tableOf({
+            id: 'exact-money-model',
+            provider: 'anthropic',
+            usd_per_million_tokens: {
+              input: Number(prices.input),
+              output: Number(prices.output),
+              cache_read: Number(prices.cacheRead),
+              cache_write: Number(prices.cacheWrite),
+              cache_write_1h: Number(prices.cacheWrite1h),
+            },
+            service_tier_multipliers: { standard: 1, tier: Number(prices.tierFactor) },
+          });
           const input = usage.uncached + usage.reads + usage.writes5m + usage.writes1h;
           const attributes = priced(table, {
             'gen_ai.response.model': 'exact-money-model',
@@ -119,26 +118,19 @@ describe('the cost written on a span', () => {
         fc.record({ input: price, output: price, cacheRead: price, audioInput: price, audioOutput: price, fee: price }),
         fc.record({ text: tokens, audioIn: tokens, reads: tokens, textOut: tokens, audioOut: tokens }),
         (prices, usage) => {
-          const table: PricingFile = {
-            version: 'exact-money',
-            entries: [
-              {
-                id: 'exact-money-audio-model',
-                provider: 'openai',
-                match: ['exact-money-audio-model'],
-                usd_per_million_tokens: {
-                  input: Number(prices.input),
-                  output: Number(prices.output),
-                  cache_read: Number(prices.cacheRead),
-                  audio_input: Number(prices.audioInput),
-                  audio_output: Number(prices.audioOutput),
-                },
-                service_tier_multipliers: { default: 1 },
-                usd_per_call: Number(prices.fee),
-                source: { url: 'https://example.com/prices', as_of: '2026-12' },
-              },
-            ],
-          };
+          const table = tableOf({
+            id: 'exact-money-audio-model',
+            provider: 'openai',
+            usd_per_million_tokens: {
+              input: Number(prices.input),
+              output: Number(prices.output),
+              cache_read: Number(prices.cacheRead),
+              audio_input: Number(prices.audioInput),
+              audio_output: Number(prices.audioOutput),
+            },
+            service_tier_multipliers: { default: 1 },
+            usd_per_call: Number(prices.fee),
+          });
           const attributes = priced(table, {
             'gen_ai.response.model': 'exact-money-audio-model',
             'gen_ai.usage.input_tokens': usage.text + usage.audioIn + usage.reads,
