@@ -115,11 +115,6 @@ export function readStreamEventContent(content: CallContent, event: unknown): vo
 }
 
 /**
- * Writes what the call's response read gives on `span`, before it ends: the shape of its outputs,
- * and, with capture on, their content with the finish reasons in the conventions' words, on the
- * span or in the event. A call that got no response (it failed) has no output shape.
- */
-/**
  * `shape`, a response's, with each called tool's name kept when it names a tool of `offered` (and
  * is no longer than a tool's name can be), else `_OTHER`; with no names when `offered` is
  * `undefined` (`recordToolNames: false`).
@@ -132,6 +127,11 @@ function calledToolsRecorded(shape: Attributes, offered: ReadonlySet<string> | u
   return shape;
 }
 
+/**
+ * Writes what the call's response read gives on `span`, before it ends: the shape of its outputs,
+ * and, with capture on, their content with the finish reasons in the conventions' words, on the
+ * span or in the event. A call that got no response (it failed) has no output shape.
+ */
 export function endCallContent(content: CallContent, span: Span, finishReasons: readonly (string | undefined)[] | undefined): void {
   const outputs = content.response.outputs;
   if (outputs.length > 0) span.setAttributes(calledToolsRecorded(responseShapeAttributes(outputs), content.offeredTools));
