@@ -1,0 +1,63 @@
+// The root package's postinstall: installs the development tree (the devDependencies) with npm
+// running on a Node that those packages support.
+//
+// Why: npm checks every package's `engines` against the Node that runs npm itself. The README's
+// `npm install` runs on the system Node, which may be 20, while the dev tools (vitest 5, the
+// OpenTelemetry JS 3.x line, openai 7, verdaccio 6) need Node 22 or later, so a single pass would
+// print a warning for each of them. The project's .npmrc therefore sets `omit=dev`: that first pass
+// installs only the runtime dependency (ajv), and then this script runs the same npm
+// ($npm_execpath) again with `--include=dev` on Node 24 — the system Node when it is recent
+// enough, otherwise the `node` package at the version the lockfile pins, fetched by `npm exec`.
+// The second pass reads the same package.json and package-lock.json, so both passes agree.
+//
+// It does nothing when the running npm already includes the dev tree (that is the second pass, or
+// a person's explicit `--include=dev`) and for commands other than install and ci.
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+
+/** The lowest Node that every package of the dev tree supports (their `engines`). */
+const DEV_TREE_NODE = [22, 15];
+
+const command = process.env.npm_command;
+const npmCli = process.env.npm_execpath;
+const includes = (process.env.npm_config_include ?? '').split(/\s+/);
+
+function installCommand() {
+  if (command === 'ci' || command === 'install-ci-test') return 'ci';
+  if (command === 'install' || command === 'install-test') return 'install';
+  return undefined;
+}
+
+function runsDevTree(version) {
+  const [major, minor] = version.split('.').map(Number);
+  return major > DEV_TREE_NODE[0] || (major === DEV_TREE_NODE[0] && minor >= DEV_TREE_NODE[1]);
+}
+
+/** The version of the `node` dev dependency that package-lock.json pins. */
+function lockedNodeVersion() {
+  const lock = JSON.parse(readFileSync(new URL('../package-lock.json', import.meta.url), 'utf8'));
+  const version = lock.packages?.['node_modules/node']?.version;
+  if (!version) throw new Error('install-dev-tree: package-lock.json pins no version of the node package');
+  return version;
+}
+
+function run(file, args) {
+  const result = spawnSync(file, args, { stdio: 'inherit' });
+  if (result.error) throw result.error;
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}
+
+const npmCommand = installCommand();
+if (npmCommand && npmCli && !includes.includes('dev')) {
+  const devTreeArgs = [npmCli, npmCommand, '--include=dev'];
+  if (runsDevTree(process.versions.node)) {
+    run(process.execPath, devTreeArgs);
+  } else {
+    const nodeVersion = lockedNodeVersion();
+    console.log(`install-dev-tree: Node ${process.versions.node} runs npm; the dev tree is installed on Node ${nodeVersion}`);
+    run(process.execPath, [
+      npmCli, 'exec', '--yes', `--package=node@${nodeVersion}`, '--',
+      'node', ...devTreeArgs,
+    ]);
+  }
+}
