@@ -1,4 +1,4 @@
-// The root package's postinstall: installs the development tree (the devDependencies) with npm
+// The root package's prepare script: installs the development tree (the devDependencies) with npm
 // running on a Node that those packages support.
 //
 // Why: npm checks every package's `engines` against the Node that runs npm itself. The README's
@@ -9,6 +9,10 @@
 // ($npm_execpath) again with `--include=dev` on Node 24 — the system Node when it is recent
 // enough, otherwise the `node` package at the version the lockfile pins, fetched by `npm exec`.
 // The second pass reads the same package.json and package-lock.json, so both passes agree.
+//
+// A prepare script, not a postinstall: npm runs prepare for the project's own install (and before
+// pack and publish, where this does nothing), never in an app that installs the package from the
+// registry, where this file is not even shipped.
 //
 // It does nothing when the running npm already includes the dev tree (that is the second pass, or
 // a person's explicit `--include=dev`) and for commands other than install and ci.
