@@ -17,10 +17,20 @@
 // It does nothing when the running npm already includes the dev tree (that is the second pass, or
 // a person's explicit `--include=dev`) and for commands other than install and ci.
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 
-/** The lowest Node that every package of the dev tree supports (their `engines`). */
-const DEV_TREE_NODE = [22, 15];
+const readJson = (file) => JSON.parse(readFileSync(new URL(`../${file}`, import.meta.url), 'utf8'));
+
+/**
+ * The lowest Node that every package of the dev tree supports: the package's own `engines.node`
+ * (test/package/dev-install.test.ts holds every dev package's `engines` to it), as [major, minor].
+ */
+function devTreeNode() {
+  const range = readJson('package.json').engines.node;
+  const lowest = /^>=(\d+)\.(\d+)\.\d+$/.exec(range);
+  if (!lowest) throw new Error(`install-dev-tree: engines.node is ${range}, not of the form >=X.Y.Z`);
+  return [Number(lowest[1]), Number(lowest[2])];
+}
 
 const command = process.env.npm_command;
 const npmCli = process.env.npm_execpath;
@@ -34,15 +44,14 @@ function installCommand() {
 
 function runsDevTree(version) {
   const [major, minor] = version.split('.').map(Number);
-  return major > DEV_TREE_NODE[0] || (major === DEV_TREE_NODE[0] && minor >= DEV_TREE_NODE[1]);
+  const [lowestMajor, lowestMinor] = devTreeNode();
+  return major > lowestMajor || (major === lowestMajor && minor >= lowestMinor);
 }
 
-/** The version of the `node` dev dependency that package-lock.json pins. */
+/** The version of the `node` dev dependency that package-lock.json pins, or package.json's range without a lockfile. */
 function lockedNodeVersion() {
-  const lock = JSON.parse(readFileSync(new URL('../package-lock.json', import.meta.url), 'utf8'));
-  const version = lock.packages?.['node_modules/node']?.version;
-  if (!version) throw new Error('install-dev-tree: package-lock.json pins no version of the node package');
-  return version;
+  if (!existsSync(new URL('../package-lock.json', import.meta.url))) return readJson('package.json').devDependencies.node;
+  return readJson('package-lock.json').packages['node_modules/node'].version;
 }
 
 function run(file, args) {
