@@ -64,6 +64,9 @@ interface ProtoRoot {
   };
 }
 
+// `otlp-proto` is that 0.57 release under another name. Only its generated root.js is loaded (it
+// needs protobufjs alone), so package.json's overrides point its OTel dependencies at the 3.x line
+// the repository runs, whose peer range admits API 1.10 (no ERESOLVE warning at install).
 const { ExportTraceServiceRequest } = (
   createRequire(import.meta.url)('otlp-proto/build/src/generated/root.js') as ProtoRoot
 ).opentelemetry.proto.collector.trace.v1;
