@@ -38,9 +38,13 @@ export function outputIndex(index: unknown, position: number): number {
   return Number.isSafeInteger(index) && (index as number) >= 0 && (index as number) < MAX_OUTPUTS ? (index as number) : position;
 }
 
-/** Reads each of the first {@link MAX_OUTPUTS} items of `list`, when it is a list. */
-export function forEachOutput(list: unknown, read: (item: Fields, index: number) => void): void {
+/**
+ * Reads each of the first {@link MAX_OUTPUTS} items of `list`, when it is a list. `context` is
+ * handed to `read` with each item, so that a reader run on every stream event can be a function
+ * made once rather than a closure made per event.
+ */
+export function forEachOutput<Context>(list: unknown, read: (item: Fields, index: number, context: Context) => void, context?: Context): void {
   if (!Array.isArray(list)) return;
   const count = Math.min(list.length, MAX_OUTPUTS);
-  for (let position = 0; position < count; position++) read(fields(list[position]), position);
+  for (let position = 0; position < count; position++) read(fields(list[position]), position, context as Context);
 }

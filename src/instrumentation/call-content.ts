@@ -64,6 +64,9 @@ export class CallContent {
   }
 }
 
+/** The tools a request that offers none offered: one set for all of them, never changed. */
+const NO_TOOLS: ReadonlySet<string> = new Set();
+
 /** `name` when it is no longer than a tool's can be, else `_OTHER`. */
 function toolName(name: string): string {
   return name.length <= MAX_TOOL_NAME_CHARS ? name : ERROR_TYPE_OTHER;
@@ -95,7 +98,7 @@ export function startCallContent(
     guard('redact the stop sequences', addStopSequences, requestContent, fields(body)[reader.stopSequences], capture.redactor);
   }
   if (onSpan && requestContent !== undefined) Object.assign(attributes, requestContent);
-  const offeredTools = recordToolNames ? new Set(request.toolNames) : undefined;
+  const offeredTools = !recordToolNames ? undefined : request.toolNames.length === 0 ? NO_TOOLS : new Set(request.toolNames);
   return new CallContent(reader, capture, withContent, asEvent ? requestContent : undefined, offeredTools);
 }
 

@@ -78,7 +78,10 @@ export class CallCost {
       }
     }
     let longContext = false;
-    for (const tier of model.longContextTiers) {
+    // By index, here and below: this runs for every priced span, and `for...of` runs the iterator protocol until V8 optimizes it.
+    const tiers = model.longContextTiers;
+    for (let index = 0; index < tiers.length; index++) {
+      const tier = tiers[index] as (typeof tiers)[number];
       if (usage.inputTokens > tier.aboveInputTokens) {
         // The tiers' rates are the current ones: an earlier call above the threshold has no known rate.
         if (tier.sheet === undefined || pricesUntil !== undefined) return 'unpriced_long_context';
@@ -101,7 +104,8 @@ export class CallCost {
         multiplier = tierMultiplier;
       }
     }
-    for (const { kind, field, neutral, unlisted } of CONDITION_KINDS) {
+    for (let index = 0; index < CONDITION_KINDS.length; index++) {
+      const { kind, field, neutral, unlisted } = CONDITION_KINDS[index] as (typeof CONDITION_KINDS)[number];
       const value = conditions[field];
       if (value === undefined || value === neutral) continue;
       const factor = typeof value === 'string' ? model.modifiers.get(`${kind}:${value}`) : undefined;

@@ -93,14 +93,14 @@ export class ModelIds<T> {
     const response = responseModel === undefined ? undefined : this.resolve(responseModel);
     const request = requestModel === undefined || requestModel === responseModel ? undefined : this.resolve(requestModel);
     for (const rank of RULE_RANKS) {
-      for (const found of [response, request]) {
-        if (found === undefined || RANK_OF[found.rule] !== rank) continue;
-        if (found.entry === 'unpriced') return undefined;
-        // The request model counts as a rule of its own only when a response model was there and failed.
-        const rule = found === request && rank === 0 && responseModel !== undefined ? 'request_model' : found.rule;
-        // The profile is the call's, whichever of its ids names it.
-        return { entry: found.entry, rule, bedrockProfile: response?.bedrockProfile ?? request?.bedrockProfile };
-      }
+      // The response model's id first, then the request's (no list made per call).
+      const found = response !== undefined && RANK_OF[response.rule] === rank ? response : request !== undefined && RANK_OF[request.rule] === rank ? request : undefined;
+      if (found === undefined) continue;
+      if (found.entry === 'unpriced') return undefined;
+      // The request model counts as a rule of its own only when a response model was there and failed.
+      const rule = found === request && rank === 0 && responseModel !== undefined ? 'request_model' : found.rule;
+      // The profile is the call's, whichever of its ids names it.
+      return { entry: found.entry, rule, bedrockProfile: response?.bedrockProfile ?? request?.bedrockProfile };
     }
     return undefined;
   }

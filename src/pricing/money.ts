@@ -24,6 +24,15 @@ export const DECIMAL_ONE: Decimal = { units: 1n, scale: 0 };
 const TEN = 10n;
 const PICO_PER_USD = 1e12;
 const MAX_SAFE_UNITS = BigInt(Number.MAX_SAFE_INTEGER);
+const MIN_SAFE_UNITS = -MAX_SAFE_UNITS;
+/** `10^n` for the `n` that {@link usd} restates amounts by (0 to 12), as floats: each is exact. */
+const POWERS_OF_TEN = Array.from({ length: USD_DECIMAL_PLACES + 1 }, (_, n) => 10 ** n);
+/** `10^n` as BigInts, made once each: a BigInt power per amount would allocate on every priced span. */
+const BIG_POWERS_OF_TEN: bigint[] = [];
+
+function bigPowerOfTen(n: number): bigint {
+  return (BIG_POWERS_OF_TEN[n] ??= TEN ** BigInt(n));
+}
 
 /**
  * The decimal a JSON number was written as: its shortest round-trip form (`0.075`, `1e-7`), as
@@ -52,14 +61,20 @@ export function times(a: Decimal, b: Decimal): Decimal {
 
 /** `units` at `scale` restated at the larger `toScale`. */
 export function atScale(value: Decimal, toScale: number): bigint {
-  return value.units * TEN ** BigInt(toScale - value.scale);
+  return value.units * bigPowerOfTen(toScale - value.scale);
 }
 
 /** `units × 10^-scale` USD as the float nearest to it rounded to pico-dollars, half away from zero. */
 export function usd(units: bigint, scale: number): number {
-  const pico = scale <= USD_DECIMAL_PLACES ? units * TEN ** BigInt(USD_DECIMAL_PLACES - scale) : roundedQuotient(units, TEN ** BigInt(scale - USD_DECIMAL_PLACES));
+  if (scale <= USD_DECIMAL_PLACES && scale >= 0) {
+    // The usual case, worked in floats where that is exact: whole numbers below 2^53 and their
+    // product below it too are exact, and give the same float as the BigInt path below.
+    const picoFloat = Number(units) * (POWERS_OF_TEN[USD_DECIMAL_PLACES - scale] as number);
+    if (Number.isSafeInteger(picoFloat) && MIN_SAFE_UNITS <= units && units <= MAX_SAFE_UNITS) return picoFloat / PICO_PER_USD;
+  }
+  const pico = scale <= USD_DECIMAL_PLACES ? units * bigPowerOfTen(USD_DECIMAL_PLACES - scale) : roundedQuotient(units, bigPowerOfTen(scale - USD_DECIMAL_PLACES));
   // Both operands are exact floats and a division rounds once, correctly: the nearest float.
-  if (-MAX_SAFE_UNITS <= pico && pico <= MAX_SAFE_UNITS) return Number(pico) / PICO_PER_USD;
+  if (MIN_SAFE_UNITS <= pico && pico <= MAX_SAFE_UNITS) return Number(pico) / PICO_PER_USD;
   const digits = (pico < 0n ? -pico : pico).toString().padStart(USD_DECIMAL_PLACES + 1, '0');
   const cut = digits.length - USD_DECIMAL_PLACES;
   return Number(`${pico < 0n ? '-' : ''}${digits.slice(0, cut)}.${digits.slice(cut)}`);

@@ -184,8 +184,9 @@ function stringOrUndefined(value: unknown): string | undefined {
 }
 
 function carriesCacheWrites(attributes: Attributes, names: UsageNames): boolean {
-  for (const name of names.cacheWrite) {
-    if (attributes[name] !== undefined) return true;
+  const totals = names.cacheWrite;
+  for (let index = 0; index < totals.length; index++) {
+    if (attributes[totals[index] as string] !== undefined) return true;
   }
   const { cacheWrite5m: shortWrites, cacheWrite1h: longWrites } = names;
   return (shortWrites !== undefined && attributes[shortWrites] !== undefined) || (longWrites !== undefined && attributes[longWrites] !== undefined);

@@ -26,7 +26,7 @@ import {
   ATTR_OPENAI_RESPONSE_SYSTEM_FINGERPRINT,
 } from '../../semconv.js';
 import type { ObservedCall, Surface, SurfacePatch } from '../provider-contract.js';
-import { forEachOutput, outputIndex } from '../api-fields.js';
+import { forEachOutput, outputIndex, type Fields } from '../api-fields.js';
 import { enumValue, oneOf, readAllOrNone, readAttributes, type AttributeTable } from '../attribute-table.js';
 import { OPENAI_BACKEND, type Backend } from './backends.js';
 import { chatCacheablePrefix, responsesCacheablePrefix } from './cache-prefix.js';
@@ -182,10 +182,12 @@ interface WithChoices {
  * none a choice can have), for the first 128 choices: the API makes no more (../api-fields.ts).
  */
 function readFinishReasons(call: ObservedCall, choices: unknown): void {
-  forEachOutput(choices, (choice, position) => {
-    const reason = enumValue(CHOICE_FINISH_REASONS, choice.finish_reason);
-    if (reason !== undefined) call.setFinishReason(outputIndex(choice.index, position), reason);
-  });
+  forEachOutput(choices, readFinishReason, call);
+}
+
+function readFinishReason(choice: Fields, position: number, call: ObservedCall): void {
+  const reason = enumValue(CHOICE_FINISH_REASONS, choice.finish_reason);
+  if (reason !== undefined) call.setFinishReason(outputIndex(choice.index, position), reason);
 }
 
 /** A chat completion or a completion, whole. */

@@ -72,8 +72,9 @@ class ObservedIterator implements AsyncIterator<unknown> {
     };
   }
 
-  next(...args: [] | [unknown]): Promise<IteratorResult<unknown>> {
-    return this.source.next(...args).then(this.onResult, this.onError);
+  /** `value` is passed on when given: a generator's `next()` and `next(undefined)` are the same. No rest parameter: an array per event. */
+  next(value?: unknown): Promise<IteratorResult<unknown>> {
+    return (value === undefined ? this.source.next() : this.source.next(value)).then(this.onResult, this.onError);
   }
 
   return(value?: unknown): Promise<IteratorResult<unknown>> {

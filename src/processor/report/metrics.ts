@@ -77,20 +77,39 @@ export class CallMetrics {
    * the application registers its meter provider, which NodeSDK does after the processors exist.
    */
   private instruments: Instruments | undefined;
+  /**
+   * The attribute sets of the last call recorded, reused while the calls carry the same values (an
+   * application calls few models, on few servers): a set is never changed once handed to the
+   * meter, so one set can stand for many calls.
+   */
+  private readonly callSets = new CallAttributeSets();
+  private byModel: Attributes = {};
+  private byModelEntry: string | undefined;
+  private byModelProvider: string | undefined;
 
   /** Records `call` and the missed savings the insights found on it. */
   record(call: CallRecord, insight: CallInsight): void {
     const instruments = (this.instruments ??= createInstruments());
-    if (call.scope?.startsWith(OWN_SCOPE_PREFIX) === true) recordConventionMetrics(instruments, call);
+    if (call.scope?.startsWith(OWN_SCOPE_PREFIX) === true) recordConventionMetrics(instruments, call, this.callSets.of(call));
     if (call.model === undefined || call.costUsd === undefined) return;
-    const byModel: Attributes = { [ATTR_LLM_OBSERVER_PRICING_ENTRY]: call.model.id };
-    if (call.provider !== undefined) byModel[ATTR_GEN_AI_PROVIDER_NAME] = call.provider;
+    const byModel = this.byModelOf(call.model.id, call.provider);
     instruments.cost.add(call.costUsd, byModel);
     if (call.cacheSavingsUsd !== undefined && call.cacheSavingsUsd !== 0) instruments.cacheSavings.add(call.cacheSavingsUsd, byModel);
     const recommendation = insight.providerCache?.cacheThePrefix;
     if (insight.missedSavingsUsd > 0 && recommendation !== undefined) {
       instruments.missedSavings.add(insight.missedSavingsUsd, { ...byModel, [ATTR_LLM_OBSERVER_CACHE_RECOMMENDATION]: recommendation });
     }
+  }
+
+  /** The USD sums' attributes: the pricing entry, and the provider when the span names one. */
+  private byModelOf(entryId: string, provider: string | undefined): Attributes {
+    if (entryId === this.byModelEntry && provider === this.byModelProvider && this.byModelEntry !== undefined) return this.byModel;
+    const byModel: Attributes = { [ATTR_LLM_OBSERVER_PRICING_ENTRY]: entryId };
+    if (provider !== undefined) byModel[ATTR_GEN_AI_PROVIDER_NAME] = provider;
+    this.byModel = byModel;
+    this.byModelEntry = entryId;
+    this.byModelProvider = provider;
+    return byModel;
   }
 }
 
@@ -104,15 +123,44 @@ const CALL_ATTRIBUTES: readonly (readonly [string, (call: CallRecord) => Attribu
   [ATTR_SERVER_PORT, (call) => call.serverPort],
 ];
 
-function recordConventionMetrics(instruments: Instruments, call: CallRecord): void {
-  const attributes: Attributes = {};
-  for (const [name, valueOf] of CALL_ATTRIBUTES) {
-    const value = valueOf(call);
-    if (value !== undefined) attributes[name] = value;
+/** The attribute sets of the conventions' histograms for one combination of {@link CALL_ATTRIBUTES}' values and error type. */
+class CallAttributeSets {
+  /** The values the sets were made of, in the order of {@link CALL_ATTRIBUTES}. */
+  private readonly values: (AttributeValue | undefined)[] = [];
+  private errorType: AttributeValue | undefined;
+  private made = false;
+  duration: Attributes = {};
+  input: Attributes = {};
+  output: Attributes = {};
+
+  /** The sets of `call`: this one's, made again only when a value differs from the last call's. */
+  of(call: CallRecord): this {
+    let same = this.made && call.errorType === this.errorType;
+    for (let index = 0; index < CALL_ATTRIBUTES.length; index++) {
+      const value = (CALL_ATTRIBUTES[index] as (typeof CALL_ATTRIBUTES)[number])[1](call);
+      if (value !== this.values[index]) {
+        this.values[index] = value;
+        same = false;
+      }
+    }
+    if (same) return this;
+    this.made = true;
+    const attributes: Attributes = {};
+    for (const [name, valueOf] of CALL_ATTRIBUTES) {
+      const value = valueOf(call);
+      if (value !== undefined) attributes[name] = value;
+    }
+    const errorType = (this.errorType = call.errorType);
+    this.duration = errorType === undefined ? attributes : { ...attributes, [ATTR_ERROR_TYPE]: errorType };
+    this.input = { ...attributes, [ATTR_GEN_AI_TOKEN_TYPE]: 'input' };
+    this.output = { ...attributes, [ATTR_GEN_AI_TOKEN_TYPE]: 'output' };
+    return this;
   }
-  const errorType = call.errorType;
-  instruments.duration.record(call.durationS, errorType === undefined ? attributes : { ...attributes, [ATTR_ERROR_TYPE]: errorType });
+}
+
+function recordConventionMetrics(instruments: Instruments, call: CallRecord, sets: CallAttributeSets): void {
+  instruments.duration.record(call.durationS, sets.duration);
   if (!call.hasUsage) return;
-  instruments.tokenUsage.record(call.usage.inputTokens, { ...attributes, [ATTR_GEN_AI_TOKEN_TYPE]: 'input' });
-  instruments.tokenUsage.record(call.usage.outputTokens, { ...attributes, [ATTR_GEN_AI_TOKEN_TYPE]: 'output' });
+  instruments.tokenUsage.record(call.usage.inputTokens, sets.input);
+  instruments.tokenUsage.record(call.usage.outputTokens, sets.output);
 }
