@@ -97,8 +97,7 @@ export class CallCost {
       if (tierSheet !== undefined) {
         if (pricesUntil !== undefined) return 'unpriced_service_tier';
         sheet = tierSheet;
-      }
-      else {
+      } else {
         const tierMultiplier = model.serviceTierMultipliers.get(serviceTier as string);
         if (tierMultiplier === undefined) return 'unpriced_service_tier';
         multiplier = tierMultiplier;
