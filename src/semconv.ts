@@ -74,6 +74,17 @@ export const ATTR_ANTHROPIC_REQUEST_THINKING_BUDGET_TOKENS = 'anthropic.request.
 export const ATTR_ANTHROPIC_REQUEST_CACHE_CONTROL_BREAKPOINTS = 'anthropic.request.cache_control.breakpoints';
 export const ATTR_ANTHROPIC_REQUEST_CACHE_CONTROL_TTLS = 'anthropic.request.cache_control.ttls';
 
+/** The explicit cache (`cachedContents/…`) a Gemini request reads, as the request names it. */
+export const ATTR_GEMINI_REQUEST_CACHED_CONTENT = 'gemini.request.cached_content';
+/** The prompt tokens of the results of tools the API ran (`toolUsePromptTokenCount`), counted in `gen_ai.usage.input_tokens` too. */
+export const ATTR_GEMINI_USAGE_TOOL_USE_PROMPT_TOKENS = 'gemini.usage.tool_use_prompt_tokens';
+/** The explicit cache a `caches.create` / `update` / `delete` call is about (`cachedContents/…`). */
+export const ATTR_GEMINI_CACHE_NAME = 'gemini.cache.name';
+/** The tokens an explicit cache holds (its `usageMetadata.totalTokenCount`), which its storage is billed for. */
+export const ATTR_GEMINI_CACHE_TOKENS = 'gemini.cache.tokens';
+/** How long the cache is kept from this call on, in seconds: its `expireTime` less its `updateTime` in the response. */
+export const ATTR_GEMINI_CACHE_STORAGE_SECONDS = 'gemini.cache.storage_seconds';
+
 /**
  * OpenLLMetry's (Traceloop's) legacy usage names, written by its instrumentations before they
  * took up the conventions' names. Read by the cost processor, never written.
@@ -278,10 +289,19 @@ export type PricingMatch = 'exact' | 'snapshot' | 'request_model' | 'platform' |
 export type CostEstimate = 'cache_write_lifetime';
 
 /** The values of `gen_ai.operation.name` this package writes. */
-export type GenAIOperation = 'chat' | 'text_completion' | 'embeddings';
+export type GenAIOperation =
+  | 'chat'
+  | 'text_completion'
+  | 'embeddings'
+  | 'generate_content'
+  // No value of the conventions: the names of the Gemini API's own methods (docs/gemini.md).
+  | 'count_tokens'
+  | 'create_cached_content'
+  | 'update_cached_content'
+  | 'delete_cached_content';
 
 /** The values of `gen_ai.provider.name` this package writes. */
-export type GenAIProvider = 'openai' | 'azure.ai.openai' | 'anthropic' | 'aws.bedrock' | 'gcp.vertex_ai';
+export type GenAIProvider = 'openai' | 'azure.ai.openai' | 'anthropic' | 'aws.bedrock' | 'gcp.vertex_ai' | 'gcp.gemini';
 
 /**
  * The values of `llm_observer.call.outcome`:
