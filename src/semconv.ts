@@ -166,6 +166,8 @@ export const ATTR_LLM_OBSERVER_COST_OUTPUT_USD = 'llm_observer.cost.output_usd';
 export const ATTR_LLM_OBSERVER_COST_CACHE_READ_USD = 'llm_observer.cost.cache_read_usd';
 export const ATTR_LLM_OBSERVER_COST_CACHE_WRITE_USD = 'llm_observer.cost.cache_write_usd';
 export const ATTR_LLM_OBSERVER_COST_UNCACHED_USD = 'llm_observer.cost.uncached_usd';
+/** What keeping an explicit cache costs, on the span of the call that created or extended it (Gemini's `cachedContents`); part of the total. */
+export const ATTR_LLM_OBSERVER_COST_CACHE_STORAGE_USD = 'llm_observer.cost.cache_storage_usd';
 export const ATTR_LLM_OBSERVER_CACHE_SAVINGS_USD = 'llm_observer.cache.savings_usd';
 /** The pricing-table entry that priced the span, and the version of the table it came from. */
 export const ATTR_LLM_OBSERVER_PRICING_ENTRY = 'llm_observer.pricing.entry';
@@ -274,6 +276,7 @@ export type UnpricedReason =
   | 'unpriced_service_tier'
   | 'unpriced_cache_write'
   | 'unpriced_long_context'
+  | 'unpriced_cache_storage'
   | 'unpriced_speed'
   | 'unpriced_inference_geo';
 

@@ -15,6 +15,8 @@ export interface TokenPrices {
   readonly cache_write?: number;
   /** A write to Anthropic's 1-hour cache. */
   readonly cache_write_1h?: number;
+  /** Keeping an explicit cache (Gemini's `cachedContents`): per million tokens it holds, per hour it is kept. */
+  readonly cache_storage_per_hour?: number;
 }
 
 export interface PriceSource {

@@ -51,6 +51,7 @@ describe('the report table', () => {
     cacheWrite1hTokens: 0,
     outputTokens: 5_000,
     costUsd,
+    cacheStorageUsd: 0,
     cacheSavingsUsd: 0,
     missedSavingsUsd,
     thrashUsd: 0,

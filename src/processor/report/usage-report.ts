@@ -40,7 +40,9 @@ export interface ModelUsage {
   readonly cacheWrite1hTokens: number;
   readonly outputTokens: number;
   readonly costUsd: number;
-  /** Net: negative when cache writes did not pay back. */
+  /** The part of `costUsd` that kept explicit caches (Gemini's `cachedContents`), priced on the calls that created or extended them. */
+  readonly cacheStorageUsd: number;
+  /** Net: negative when cache writes, or the storage of explicit caches, did not pay back. */
   readonly cacheSavingsUsd: number;
   readonly missedSavingsUsd: number;
   /** The premium of cache writes that expired unread. */
@@ -77,6 +79,7 @@ export class ModelTotals {
   cacheWrite1hTokens = 0;
   outputTokens = 0;
   costUsd = 0;
+  cacheStorageUsd = 0;
   cacheSavingsUsd = 0;
   missedSavingsUsd = 0;
   thrashUsd = 0;
@@ -97,6 +100,7 @@ export class ModelTotals {
       this.unpricedCalls++;
     } else {
       this.costUsd += call.costUsd;
+      this.cacheStorageUsd += call.cacheStorageUsd ?? 0;
       this.cacheSavingsUsd += call.cacheSavingsUsd ?? 0;
     }
     if (call.hasUsage) {
@@ -147,6 +151,7 @@ export class ModelTotals {
       cacheWrite1hTokens: this.cacheWrite1hTokens,
       outputTokens: this.outputTokens,
       costUsd: this.costUsd,
+      cacheStorageUsd: this.cacheStorageUsd,
       cacheSavingsUsd: this.cacheSavingsUsd,
       missedSavingsUsd: this.missedSavingsUsd,
       thrashUsd: this.thrashUsd,
