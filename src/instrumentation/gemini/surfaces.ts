@@ -100,7 +100,8 @@ const USAGE_COUNTS = ['promptTokenCount', 'candidatesTokenCount', 'cachedContent
 /**
  * The usage attributes of `usageMetadata`: none when a count is there but not a count (a malformed
  * response would be priced wrong), or when it has no prompt count (a chunk before the last of
- * some streams). Absent counts are zero.
+ * some streams). Absent counts are zero, and written as such: each chunk of a stream replaces the
+ * counts of the one before it whole.
  */
 export function readUsage(usage: unknown, attributes: Attributes): Attributes {
   const counts = fields(usage);
@@ -109,9 +110,9 @@ export function readUsage(usage: unknown, attributes: Attributes): Attributes {
   const countOf = (name: (typeof USAGE_COUNTS)[number]) => (isCount(counts[name]) ? counts[name] : 0);
   attributes[ATTR_GEN_AI_USAGE_INPUT_TOKENS] = countOf('promptTokenCount') + countOf('toolUsePromptTokenCount');
   attributes[ATTR_GEN_AI_USAGE_OUTPUT_TOKENS] = countOf('candidatesTokenCount') + countOf('thoughtsTokenCount');
-  if (isCount(counts.cachedContentTokenCount)) attributes[ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS] = counts.cachedContentTokenCount;
-  if (isCount(counts.thoughtsTokenCount)) attributes[ATTR_GEN_AI_USAGE_REASONING_OUTPUT_TOKENS] = counts.thoughtsTokenCount;
-  if (isCount(counts.toolUsePromptTokenCount)) attributes[ATTR_GEMINI_USAGE_TOOL_USE_PROMPT_TOKENS] = counts.toolUsePromptTokenCount;
+  attributes[ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS] = countOf('cachedContentTokenCount');
+  attributes[ATTR_GEN_AI_USAGE_REASONING_OUTPUT_TOKENS] = countOf('thoughtsTokenCount');
+  attributes[ATTR_GEMINI_USAGE_TOOL_USE_PROMPT_TOKENS] = countOf('toolUsePromptTokenCount');
   return attributes;
 }
 
