@@ -233,7 +233,9 @@ export const ATTR_LLM_OBSERVER_REPORT_EVICTED_PREFIXES = 'llm_observer.report.ev
  *   would have cost less, given the gaps between the calls of each prefix;
  * - `openai.set_prompt_cache_key`: a prefix recurs without cache hits; a `prompt_cache_key`
  *   routes its calls to the same cache;
- * - `openai.remove_prompt_cache_breakpoint`: explicit cache writes (gpt-5.6 on) expire unread.
+ * - `openai.remove_prompt_cache_breakpoint`: explicit cache writes (gpt-5.6 on) expire unread;
+ * - `gemini.use_cached_content`: a prefix recurs without implicit cache hits;
+ * - `gemini.shorten_cache_ttl`: explicit caches cost more to keep than their reads saved.
  */
 export const RECOMMENDATION_ANTHROPIC_ADD_CACHE_CONTROL = 'anthropic.add_cache_control';
 export const RECOMMENDATION_ANTHROPIC_REMOVE_CACHE_CONTROL = 'anthropic.remove_cache_control';
@@ -241,6 +243,10 @@ export const RECOMMENDATION_ANTHROPIC_USE_1H_CACHE_TTL = 'anthropic.use_1h_cache
 export const RECOMMENDATION_ANTHROPIC_USE_5M_CACHE_TTL = 'anthropic.use_5m_cache_ttl';
 export const RECOMMENDATION_OPENAI_SET_PROMPT_CACHE_KEY = 'openai.set_prompt_cache_key';
 export const RECOMMENDATION_OPENAI_REMOVE_PROMPT_CACHE_BREAKPOINT = 'openai.remove_prompt_cache_breakpoint';
+/** A Gemini prefix recurs without a cache hit: implicit caching is not taking effect. Cache it explicitly (`caches.create`, then `cachedContent`), or keep it identical at the start of each request. */
+export const RECOMMENDATION_GEMINI_USE_CACHED_CONTENT = 'gemini.use_cached_content';
+/** Gemini explicit caches cost more to keep than their reads saved: shorten their TTL, or delete them once read. */
+export const RECOMMENDATION_GEMINI_SHORTEN_CACHE_TTL = 'gemini.shorten_cache_ttl';
 
 /**
  * The metrics the processor records (src/processor/report/metrics.ts): the conventions' two GenAI client
