@@ -105,6 +105,15 @@ describe('models.generateContent', () => {
     expect(span.attributes).toMatchObject({ 'error.type': 'ApiError', 'llm_observer.call.outcome': 'failed' });
   });
 
+  it('ends the span as cancelled when the caller aborts the call, which rejects as it would', async () => {
+    const controller = new AbortController();
+    const call = bed.client.models.generateContent({ ...QUESTION, config: { ...fixture('generate-content'), abortSignal: controller.signal } });
+    controller.abort();
+    const failure = await call.catch((error: unknown) => error);
+    expect((failure as Error).name).toBe('AbortError');
+    expect(onlySpan(bed).attributes['llm_observer.call.outcome']).toBe('cancelled');
+  });
+
   it('is traced as gcp.vertex_ai through a Vertex AI client, on the publisher model path', async () => {
     await bed.vertexClient.models.generateContent({ model: 'gemini-2.0-flash', contents: 'Capital of France?', config: fixture('vertex-generate-content') });
     expect(onlySpan(bed).attributes).toMatchObject({
