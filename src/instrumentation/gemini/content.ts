@@ -83,11 +83,10 @@ function readContents(contents: unknown, request: RequestRecording): void {
   }
 }
 
-/** The system instruction: a string, a part, a list of parts, or a content. */
+/** The system instruction: a string, a part, a list of parts (each a string or a part), or a content. */
 function readSystemInstruction(instruction: unknown, request: RequestRecording): void {
-  const parts = isContent(instruction) ? fields(instruction).parts : Array.isArray(instruction) ? instruction : [instruction];
-  forEach(parts, (part) => request.systemText(part.text));
-  if (typeof instruction === 'string') request.systemText(instruction);
+  const parts: unknown = isContent(instruction) ? fields(instruction).parts : instruction;
+  for (const part of Array.isArray(parts) ? (parts as unknown[]) : [parts]) request.systemText(typeof part === 'string' ? part : fields(part).text);
 }
 
 /** The parts of a candidate's content, whole or as one chunk of a stream (whose parts add to the output). */
