@@ -4,8 +4,8 @@ import { join } from 'node:path';
 /**
  * compat/matrix.json, read: the pinned versions each compatibility row installs. A row names one
  * `openai`, one `@anthropic-ai/sdk`, one OpenTelemetry JS line (whose pins the line carries) and
- * one Node.js, and may add the platform SDKs built on `@anthropic-ai/sdk` (Bedrock, Vertex AI),
- * and what the row expects of them:
+ * one Node.js, and may add the platform SDKs built on `@anthropic-ai/sdk` (Bedrock, Vertex AI)
+ * and `@google/genai`, and what the row expects of them:
  * - `traced`: every version is inside the ranges this package claims, and each API call of each
  *   surface that the SDK version has gets one span;
  * - `warned`: both SDK versions are outside the claimed ranges, and loading each one draws the
@@ -30,13 +30,16 @@ export interface MatrixRow {
   /** The platform SDKs built on `@anthropic-ai/sdk`, in a row that tests Claude through Amazon Bedrock and Google Vertex AI. */
   readonly '@anthropic-ai/bedrock-sdk'?: string;
   readonly '@anthropic-ai/vertex-sdk'?: string;
+  /** `@google/genai`, in a row that tests the Gemini instrumentation. */
+  readonly '@google/genai'?: string;
   readonly expect: 'traced' | 'warned';
 }
 
-/** The platform SDKs a row may add, each with the short name its row name gives it. */
+/** The SDKs a row may add, each with the short name its row name gives it. */
 const PLATFORM_SDKS = [
   ['@anthropic-ai/bedrock-sdk', 'bedrock'],
   ['@anthropic-ai/vertex-sdk', 'vertex'],
+  ['@google/genai', 'genai'],
 ] as const;
 
 export interface Matrix {

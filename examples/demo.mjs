@@ -1,5 +1,5 @@
-// The README's first command: a small support app's LLM calls — OpenAI and Anthropic, plain and
-// streamed — against the local fixture server (no API key, no network). It says what it will do,
+// The README's first command: a small support app's LLM calls — OpenAI, Anthropic and Gemini, plain
+// and streamed — against the local fixture server (no API key, no network). It says what it will do,
 // makes the calls, prints each request's calls with their tokens and cost, then the report of
 // totals and recommendations, whose columns add up those lines.
 //
@@ -22,6 +22,7 @@ console.log(
     `1. "triage ticket #1042": two OpenAI calls (one streamed) whose ${characters(TRIAGE_GUIDE)}-character triage guide earlier tickets left in OpenAI's cache.`,
     `2. "draft reply #1042": three Anthropic calls with the ${characters(SUPPORT_POLICY)}-character policy behind a 1-hour cache breakpoint: the first writes it, the next two read it.`,
     `3. "answer FAQ #1" to "#5": five Anthropic calls that resend a ${characters(FAQ)}-character FAQ without cache_control, a saving the report prices.`,
+    `4. "translate reply #1042": one Gemini call whose ${characters(SUPPORT_POLICY)}-character policy earlier replies left in Gemini's implicit cache.`,
     toOtlp
       ? 'The spans go out through OTLP as the OTEL_* variables say; the report of totals and recommendations follows on stderr at exit.'
       : 'Then each request\'s calls with their tokens and cost, and the report (stderr), whose columns add up those lines.',
@@ -32,9 +33,11 @@ const telemetry = toOtlp ? await startZeroCodeSdk() : await startPrintingSdk();
 const { trace } = await import('@opentelemetry/api');
 const { default: OpenAI } = await import('openai');
 const { default: Anthropic } = await import('@anthropic-ai/sdk');
+const { GoogleGenAI } = await import('@google/genai');
 const server = await startFixtureServer();
 const openai = new OpenAI({ apiKey: 'sk-demo-not-a-real-key', baseURL: `${server.origin}/v1` });
 const anthropic = new Anthropic({ apiKey: 'sk-ant-demo-not-a-real-key', baseURL: server.origin });
+const gemini = new GoogleGenAI({ apiKey: 'gemini-demo-not-a-real-key', httpOptions: { baseUrl: server.origin } });
 const fixture = (name) => ({ headers: { 'x-fixture': name } });
 const app = trace.getTracer('support-app');
 const inSpan = (name, work) => app.startActiveSpan(name, (span) => work().finally(() => span.end()));
@@ -82,6 +85,17 @@ for (const [index, question] of FAQ_QUESTIONS.entries()) {
     ),
   );
 }
+
+// Gemini caches a repeated prefix by itself (implicit caching): the policy, sent first as the
+// system instruction, is read from the cache at a tenth of the input price.
+await inSpan('translate reply #1042', () =>
+  gemini.models.generateContent({
+    model: 'gemini-2.5-flash',
+    contents: `${TICKET}\n\nTranslate the reply to this ticket into French, in three sentences at most.`,
+    // @google/genai takes a request's headers in its config.
+    config: { systemInstruction: SUPPORT_POLICY, httpOptions: fixture('demo/gemini-translate') },
+  }),
+);
 
 await server.close();
 await telemetry.finish();

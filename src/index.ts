@@ -3,6 +3,7 @@ export {
   AnthropicInstrumentation,
   type AnthropicInstrumentationConfig,
 } from './instrumentation/anthropic/instrumentation.js';
+export { GeminiInstrumentation, type GeminiInstrumentationConfig } from './instrumentation/gemini/instrumentation.js';
 export { registerLoaderHook } from './setup/loader-hook.js';
 export { llmObserver, type LlmObserverOptions, type LlmObserverParts } from './setup/llm-observer.js';
 export { CostSpanProcessor, type CostSpanProcessorConfig } from './processor/cost-span-processor.js';

@@ -78,6 +78,17 @@ export const ATTR_ANTHROPIC_REQUEST_THINKING_BUDGET_TOKENS = 'anthropic.request.
 export const ATTR_ANTHROPIC_REQUEST_CACHE_CONTROL_BREAKPOINTS = 'anthropic.request.cache_control.breakpoints';
 export const ATTR_ANTHROPIC_REQUEST_CACHE_CONTROL_TTLS = 'anthropic.request.cache_control.ttls';
 
+/** The explicit cache (`cachedContents/…`) a Gemini request reads, as the request names it. */
+export const ATTR_GEMINI_REQUEST_CACHED_CONTENT = 'gemini.request.cached_content';
+/** The prompt tokens of the results of tools the API ran (`toolUsePromptTokenCount`), counted in `gen_ai.usage.input_tokens` too. */
+export const ATTR_GEMINI_USAGE_TOOL_USE_PROMPT_TOKENS = 'gemini.usage.tool_use_prompt_tokens';
+/** The explicit cache a `caches.create` / `update` / `delete` call is about (`cachedContents/…`). */
+export const ATTR_GEMINI_CACHE_NAME = 'gemini.cache.name';
+/** The tokens an explicit cache holds (its `usageMetadata.totalTokenCount`), which its storage is billed for. */
+export const ATTR_GEMINI_CACHE_TOKENS = 'gemini.cache.tokens';
+/** How long the cache is kept from this call on, in seconds: its `expireTime` less its `updateTime` in the response. */
+export const ATTR_GEMINI_CACHE_STORAGE_SECONDS = 'gemini.cache.storage_seconds';
+
 /**
  * OpenLLMetry's (Traceloop's) legacy usage names, written by its instrumentations before they
  * took up the conventions' names. Read by the cost processor, never written.
@@ -163,6 +174,8 @@ export const ATTR_LLM_OBSERVER_COST_CACHE_WRITE_USD = 'llm_observer.cost.cache_w
 /** Written only for a model that bills a fee on every call besides its tokens (OpenAI's search-preview models: their web search). */
 export const ATTR_LLM_OBSERVER_COST_CALL_FEE_USD = 'llm_observer.cost.call_fee_usd';
 export const ATTR_LLM_OBSERVER_COST_UNCACHED_USD = 'llm_observer.cost.uncached_usd';
+/** What keeping an explicit cache costs, on the span of the call that created or extended it (Gemini's `cachedContents`); part of the total. */
+export const ATTR_LLM_OBSERVER_COST_CACHE_STORAGE_USD = 'llm_observer.cost.cache_storage_usd';
 export const ATTR_LLM_OBSERVER_CACHE_SAVINGS_USD = 'llm_observer.cache.savings_usd';
 /** The pricing-table entry that priced the span, and the version of the table it came from. */
 export const ATTR_LLM_OBSERVER_PRICING_ENTRY = 'llm_observer.pricing.entry';
@@ -230,7 +243,9 @@ export const ATTR_LLM_OBSERVER_REPORT_EVICTED_PREFIXES = 'llm_observer.report.ev
  *   would have cost less, given the gaps between the calls of each prefix;
  * - `openai.set_prompt_cache_key`: a prefix recurs without cache hits; a `prompt_cache_key`
  *   routes its calls to the same cache;
- * - `openai.remove_prompt_cache_breakpoint`: explicit cache writes (gpt-5.6 on) expire unread.
+ * - `openai.remove_prompt_cache_breakpoint`: explicit cache writes (gpt-5.6 on) expire unread;
+ * - `gemini.use_cached_content`: a prefix recurs without implicit cache hits;
+ * - `gemini.shorten_cache_ttl`: explicit caches cost more to keep than their reads saved.
  */
 export const RECOMMENDATION_ANTHROPIC_ADD_CACHE_CONTROL = 'anthropic.add_cache_control';
 export const RECOMMENDATION_ANTHROPIC_REMOVE_CACHE_CONTROL = 'anthropic.remove_cache_control';
@@ -238,6 +253,10 @@ export const RECOMMENDATION_ANTHROPIC_USE_1H_CACHE_TTL = 'anthropic.use_1h_cache
 export const RECOMMENDATION_ANTHROPIC_USE_5M_CACHE_TTL = 'anthropic.use_5m_cache_ttl';
 export const RECOMMENDATION_OPENAI_SET_PROMPT_CACHE_KEY = 'openai.set_prompt_cache_key';
 export const RECOMMENDATION_OPENAI_REMOVE_PROMPT_CACHE_BREAKPOINT = 'openai.remove_prompt_cache_breakpoint';
+/** A Gemini prefix recurs without a cache hit: implicit caching is not taking effect. Cache it explicitly (`caches.create`, then `cachedContent`), or keep it identical at the start of each request. */
+export const RECOMMENDATION_GEMINI_USE_CACHED_CONTENT = 'gemini.use_cached_content';
+/** Gemini explicit caches cost more to keep than their reads saved: shorten their TTL, or delete them once read. */
+export const RECOMMENDATION_GEMINI_SHORTEN_CACHE_TTL = 'gemini.shorten_cache_ttl';
 
 /**
  * The metrics the processor records (src/processor/report/metrics.ts): the conventions' two GenAI client
@@ -276,6 +295,7 @@ export type UnpricedReason =
   | 'unpriced_cache_read'
   | 'unpriced_cache_write'
   | 'unpriced_long_context'
+  | 'unpriced_cache_storage'
   | 'unpriced_speed'
   | 'unpriced_inference_geo'
   | 'unpriced_audio';
@@ -292,10 +312,19 @@ export type PricingMatch = 'exact' | 'snapshot' | 'request_model' | 'platform' |
 export type CostEstimate = 'cache_write_lifetime';
 
 /** The values of `gen_ai.operation.name` this package writes. */
-export type GenAIOperation = 'chat' | 'text_completion' | 'embeddings';
+export type GenAIOperation =
+  | 'chat'
+  | 'text_completion'
+  | 'embeddings'
+  | 'generate_content'
+  // No value of the conventions: the names of the Gemini API's own methods (docs/gemini.md).
+  | 'count_tokens'
+  | 'create_cached_content'
+  | 'update_cached_content'
+  | 'delete_cached_content';
 
 /** The values of `gen_ai.provider.name` this package writes. */
-export type GenAIProvider = 'openai' | 'azure.ai.openai' | 'anthropic' | 'aws.bedrock' | 'gcp.vertex_ai';
+export type GenAIProvider = 'openai' | 'azure.ai.openai' | 'anthropic' | 'aws.bedrock' | 'gcp.vertex_ai' | 'gcp.gemini';
 
 /**
  * The values of `llm_observer.call.outcome`:

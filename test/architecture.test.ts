@@ -43,7 +43,7 @@ const LAYERS: readonly Layer[] = [
     rank: 2,
     wing: 'instrumentation',
     wingRank: 3,
-    paths: ['src/instrumentation/openai/', 'src/instrumentation/anthropic/'],
+    paths: ['src/instrumentation/openai/', 'src/instrumentation/anthropic/', 'src/instrumentation/gemini/'],
   },
   {
     name: 'processor: the call record',

@@ -8,7 +8,7 @@ import { ROOT, runNode, type ChildResult } from './support/pinned-install.js';
  * a newcomer, its output must add up: the printed calls' tokens match the prompts' sizes, and the
  * report's columns are the sums of the calls printed above it. Prices of the calls (USD per 1M
  * tokens): gpt-4o-mini input 0.15, cached 0.075, output 0.60; claude-sonnet-4-6 input 3, read 0.30,
- * 5-minute write 3.75, 1-hour write 6, output 15.
+ * 5-minute write 3.75, 1-hour write 6, output 15; gemini-2.5-flash input 0.30, cached 0.03, output 2.50.
  */
 
 const DEMO = join(ROOT, 'examples', 'demo.mjs');
@@ -36,7 +36,7 @@ const count = (text: string | undefined) => Number((text ?? '0').replaceAll(',',
 
 const CALL = new RegExp(
   [
-    String.raw`  └─ chat (?<model>\S+)  \[(?<provider>\w+)[^\]]*\]  [\d.]+ ms`,
+    String.raw`  └─ (?:chat|generate_content) (?<model>\S+)  \[(?<provider>[\w.]+)[^\]]*\]  [\d.]+ ms`,
     String.raw`       input (?<input>[\d,]+) tokens from (?<promptChars>[\d,]+) characters: uncached in (?<uncached>[\d,]+) · cache read (?<read>[\d,]+) · cache write (?<write>[\d,]+)(?: \(of which 1h (?<write1h>[\d,]+)\))?`,
     String.raw`       output (?<output>[\d,]+) tokens from (?<replyChars>[\d,]+) characters`,
     String.raw`       cost \$ (?<cost>-?[\d.]+) · savings \$ (?<savings>-?[\d.]+)(?: · missed \$ (?<missed>[\d.]+) \(\S+\))?(?: · thrash \$ (?<thrash>[\d.]+))?`,
@@ -75,7 +75,7 @@ function printedCalls(stdout: string): PrintedCall[] {
 /** The report's rows on stderr, by provider and model, each column by its heading. */
 function reportRows(stderr: string): Map<string, Record<string, string>> {
   const lines = stderr.split('\n');
-  const header = lines.findIndex((line) => line.startsWith('provider   model'));
+  const header = lines.findIndex((line) => /^provider +model/.test(line));
   const headings = (lines[header] ?? '').trim().split(/\s{2,}/);
   const rows = new Map<string, Record<string, string>>();
   for (const line of lines.slice(header + 1)) {
@@ -94,7 +94,7 @@ beforeAll(async () => {
 }, 60_000);
 
 describe('the demo', () => {
-  it('exits cleanly and prints its ten calls', () => {
+  it('exits cleanly and prints its eleven calls', () => {
     expect(demo.code).toBe(0);
     expect(calls.map((call) => call.request)).toEqual([
       'triage ticket #1042',
@@ -107,17 +107,19 @@ describe('the demo', () => {
       'answer FAQ #3',
       'answer FAQ #4',
       'answer FAQ #5',
+      'translate reply #1042',
     ]);
   });
 
-  it('says first, in five lines, what it is about to show', () => {
-    const intro = demo.stdout.split('\n').slice(0, 6);
+  it('says first, in six lines, what it is about to show', () => {
+    const intro = demo.stdout.split('\n').slice(0, 7);
     expect(intro[0]).toMatch(/^otel-llm-observer demo: a support app's LLM calls against a local fixture server/);
     expect(intro[1]).toMatch(/^1\. "triage ticket #1042": two OpenAI calls .*cache/);
     expect(intro[2]).toMatch(/^2\. "draft reply #1042": three Anthropic calls .*the first writes it, the next two read it/);
     expect(intro[3]).toMatch(/^3\. "answer FAQ #1" to "#5": five Anthropic calls .*without cache_control/);
-    expect(intro[4]).toMatch(/the report .*whose columns add up those lines/);
-    expect(intro[5]).toBe('');
+    expect(intro[4]).toMatch(/^4\. "translate reply #1042": one Gemini call .*implicit cache/);
+    expect(intro[5]).toMatch(/the report .*whose columns add up those lines/);
+    expect(intro[6]).toBe('');
   });
 
   it("reports for every call as many tokens as its prompt and reply have characters, at 3.5 to 4.5 characters a token", () => {
@@ -157,7 +159,7 @@ describe('the demo', () => {
 
   it("prints a report whose every column is the sum of that model's printed calls", () => {
     const rows = reportRows(demo.stderr);
-    expect([...rows.keys()]).toEqual(['openai gpt-4o-mini', 'anthropic claude-sonnet-4-6']);
+    expect([...rows.keys()]).toEqual(['openai gpt-4o-mini', 'anthropic claude-sonnet-4-6', 'gcp.gemini gemini-2.5-flash']);
     for (const [key, row] of rows) {
       const mine = calls.filter((call) => `${call.provider} ${call.model}` === key);
       const tokens = (pick: (call: PrintedCall) => number) => mine.reduce((total, call) => total + pick(call), 0).toLocaleString('en-US');
@@ -182,7 +184,13 @@ describe('the demo', () => {
     }
   });
 
-  it('totals the report by hand: 10 calls, their tokens and costs', () => {
+  it('prices the Gemini call by hand, its implicit cache hit at the cached price', () => {
+    // 83 × 0.30 + 2260 × 0.03 + 38 × 2.50 = 24.9 + 67.8 + 95 = 187.7 µUSD; uncached it would be
+    // 2343 × 0.30 + 95 = 797.9, so the cache saved 610.2.
+    expect(demo.stdout).toContain('cost $ 0.000188 · savings $ 0.000610\n');
+  });
+
+  it('totals the report by hand: 11 calls, their tokens and costs', () => {
     const rows = reportRows(demo.stderr);
     // 111 + 125 uncached, 2 × 1536 read, 15 + 32 out; 140.85 + 153.15 = 294 µUSD.
     expect(rows.get('openai gpt-4o-mini')).toMatchObject({ 'uncached in': '236', 'cache read': '3,072', 'cache write': '0', output: '47', 'cost $': '0.0003' });
@@ -198,6 +206,7 @@ describe('the demo', () => {
       'savings $': '0.0054',
       'missed $': '0.0411',
     });
+    expect(rows.get('gcp.gemini gemini-2.5-flash')).toMatchObject({ 'uncached in': '83', 'cache read': '2,260', 'cache write': '0', output: '38', 'cost $': '0.0002' });
   });
 
   it('explains, under the report, each recommendation it prints', () => {
@@ -226,7 +235,7 @@ describe('the demo with --otlp', () => {
         },
       });
       expect(code).toBe(0);
-      expect(receiver.calls()).toHaveLength(10);
+      expect(receiver.calls()).toHaveLength(11);
       expect(new Set(receiver.spans.map((span) => span.resource['service.name']))).toEqual(new Set(['x']));
       expect(new Set(receiver.spans.map((span) => span.resource['deployment.environment.name']))).toEqual(new Set(['demo-test']));
       expect(receiver.headers.every((headers) => headers['x-demo-team'] === 'support')).toBe(true);

@@ -1,12 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { AnthropicInstrumentation, OpenAIInstrumentation } from '../src/index.js';
+import { AnthropicInstrumentation, GeminiInstrumentation, OpenAIInstrumentation } from '../src/index.js';
 import { exportSettingsFromEnv } from '../src/environment.js';
 import { optionsFromEnv } from '../src/setup/llm-observer.js';
 import { INSTRUMENTED_MODULES } from '../src/setup/loader-hook.js';
 
 describe('the loader hook', () => {
   it('wraps exactly the modules the instrumentations patch', () => {
-    const definitions = [new OpenAIInstrumentation({ enabled: false }), new AnthropicInstrumentation({ enabled: false })].flatMap(
+    const definitions = [
+      new OpenAIInstrumentation({ enabled: false }),
+      new AnthropicInstrumentation({ enabled: false }),
+      new GeminiInstrumentation({ enabled: false }),
+    ].flatMap(
       (instrumentation) => instrumentation.getModuleDefinitions(),
     );
     // A file of a module is imported by its specifier: the file's path without its extension.
@@ -19,10 +23,11 @@ describe('the loader hook', () => {
 });
 
 describe('the settings register reads from the environment', () => {
-  it('leaves tool names off both instrumentations when OTEL_LLM_OBSERVER_TOOL_NAMES is false', () => {
+  it('leaves tool names off every instrumentation when OTEL_LLM_OBSERVER_TOOL_NAMES is false', () => {
     expect(optionsFromEnv({ OTEL_LLM_OBSERVER_TOOL_NAMES: 'false' })).toEqual({
       openai: { recordToolNames: false },
       anthropic: { recordToolNames: false },
+      gemini: { recordToolNames: false },
     });
   });
 

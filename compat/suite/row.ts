@@ -139,7 +139,7 @@ export async function startRecording(): Promise<Recording> {
   const { NodeSDK } = requireFromApp('@opentelemetry/sdk-node') as { NodeSDK: new (config: object) => { start(): void; shutdown(): Promise<void> } };
   const anthropicInstrumentation = new observer.AnthropicInstrumentation();
   const sdk = new NodeSDK({
-    instrumentations: [new observer.OpenAIInstrumentation(), anthropicInstrumentation],
+    instrumentations: [new observer.OpenAIInstrumentation(), anthropicInstrumentation, new observer.GeminiInstrumentation()],
     spanProcessors: [new observer.CostSpanProcessor(), new SimpleSpanProcessor(tracing.simpleProcessor(exporter))],
     // No resource detection: a resource still detecting holds back the export of every span.
     resourceDetectors: [],

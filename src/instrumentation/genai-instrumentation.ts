@@ -113,9 +113,9 @@ export abstract class GenAIInstrumentation<
   private *methods(moduleExports: Record<string, unknown> | undefined): Generator<[SdkMethods, string, MethodWrapper]> {
     const client = moduleExports === undefined ? undefined : this.sdk.clientClass(moduleExports);
     const sdk = this.sdk;
-    for (const { resourcePath, surface } of sdk.surfaces) {
-      const prototype = prototypeWith(client, { resourcePath, method: sdk.callMethod });
-      if (prototype !== undefined) yield [prototype, sdk.callMethod, (original) => traced(this, sdk, original, surface)];
+    for (const { resourcePath, method = sdk.callMethod, surface } of sdk.surfaces) {
+      const prototype = prototypeWith(client, { resourcePath, method });
+      if (prototype !== undefined) yield [prototype, method, (original) => traced(this, sdk, original, surface)];
     }
     const builtInTracing = sdk.builtInTracing;
     for (const helper of builtInTracing?.helpers ?? []) {

@@ -98,6 +98,11 @@ export interface ClientDescription {
 /** A patched SDK method: the path from the client class to the resource class, and its surface. */
 export interface SurfacePatch {
   readonly resourcePath: readonly string[];
+  /**
+   * The method of the resource class that makes this surface's API call, where it is not the SDK's
+   * `callMethod`: an SDK whose resource class has one method per endpoint (`@google/genai`).
+   */
+  readonly method?: string;
   readonly surface: Surface;
 }
 

@@ -1,5 +1,5 @@
 import type { BedrockProfile } from './model-ids.js';
-import { atScale, DECIMAL_ONE, times, usd, type Decimal } from './money.js';
+import { atScale, DECIMAL_ONE, roundedQuotient, times, usd, USD_DECIMAL_PLACES, type Decimal } from './money.js';
 import type { ModifierKind } from './pricing-file.js';
 import type { PricedModel, PriceSheet } from './pricing-table.js';
 import type { UnpricedReason } from '../semconv.js';
@@ -148,4 +148,17 @@ export class CallCost {
     this.uncachedUsd = usd(uncached, scale);
     this.cacheSavingsUsd = usd(uncached - total, scale);
   }
+}
+
+const SECONDS_PER_HOUR = 3600n;
+
+/**
+ * What keeping `tokens` in an explicit cache for `seconds` costs at `pricePerHour` (USD per million
+ * tokens per hour), rounded to the pico-dollar as every amount (./money.ts): tokens × seconds / 3600
+ * × the price / 10^6, worked out in whole numbers.
+ */
+export function cacheStorageUsd(tokens: number, seconds: number, pricePerHour: Decimal): number {
+  const dividend = BigInt(tokens) * BigInt(seconds) * pricePerHour.units * 10n ** BigInt(USD_DECIMAL_PLACES);
+  const divisor = SECONDS_PER_HOUR * 10n ** BigInt(pricePerHour.scale + PRICE_UNIT_DECIMAL_PLACES);
+  return usd(roundedQuotient(dividend, divisor), USD_DECIMAL_PLACES);
 }

@@ -80,7 +80,8 @@ export function usd(units: bigint, scale: number): number {
   return Number(`${pico < 0n ? '-' : ''}${digits.slice(0, cut)}.${digits.slice(cut)}`);
 }
 
-function roundedQuotient(dividend: bigint, divisor: bigint): bigint {
+/** `dividend / divisor`, rounded half away from zero. */
+export function roundedQuotient(dividend: bigint, divisor: bigint): bigint {
   const quotient = dividend / divisor;
   const remainder = dividend % divisor;
   const twiceRemainder = (remainder < 0n ? -remainder : remainder) * 2n;

@@ -20,6 +20,8 @@ export interface TokenPrices {
   readonly audio_input?: number;
   /** An audio token of the output, in place of `output`. */
   readonly audio_output?: number;
+  /** Keeping an explicit cache (Gemini's `cachedContents`): per million tokens it holds, per hour it is kept. */
+  readonly cache_storage_per_hour?: number;
 }
 
 export interface PriceSource {

@@ -68,6 +68,8 @@ export interface PricedModel {
   readonly callFee: Decimal | undefined;
   /** The shortest prefix the provider caches for this model; `undefined` when the table does not say. */
   readonly minCacheablePrefixTokens: number | undefined;
+  /** USD per million tokens per hour of keeping an explicit cache; `undefined` when the table does not say. */
+  readonly cacheStoragePerHour: Decimal | undefined;
 }
 
 export class PricingTable {
@@ -115,13 +117,14 @@ export class PricingTable {
 /**
  * The providers whose entries price the spans of a provider that sets no prices of its own: a
  * platform that bills its provider's list price (Azure OpenAI; Bedrock and Vertex AI for Claude),
+ * Vertex AI for Gemini, which bills the Gemini API's list prices for the models priced here,
  * and OpenRouter, which bills the list price of the model's maker, named in its ids
  * (`openai/gpt-4o-mini`), never of a host of open-weight models, whose prices are its own.
  */
 const PRICED_BY: Readonly<Record<string, readonly string[]>> = {
   'azure.ai.openai': ['openai'],
   'aws.bedrock': ['anthropic'],
-  'gcp.vertex_ai': ['anthropic'],
+  'gcp.vertex_ai': ['anthropic', 'gcp.gemini'],
   openrouter: ['openai', 'anthropic', 'deepseek', 'x_ai', 'mistral_ai', 'gcp.gemini'],
 };
 
@@ -260,6 +263,10 @@ function pricedModel(entry: PricingEntry, tableVersion: string): PricedModel {
     ),
     callFee: entry.usd_per_call === undefined ? undefined : exact(entry.usd_per_call, '/usd_per_call'),
     minCacheablePrefixTokens: entry.min_cacheable_prefix_tokens,
+    cacheStoragePerHour:
+      entry.usd_per_million_tokens.cache_storage_per_hour === undefined
+        ? undefined
+        : exact(entry.usd_per_million_tokens.cache_storage_per_hour, '/usd_per_million_tokens/cache_storage_per_hour'),
   };
 }
 

@@ -10,6 +10,8 @@ import {
   ATTR_ANTHROPIC_RESPONSE_SERVICE_TIER,
   ATTR_ANTHROPIC_RESPONSE_SPEED,
   ATTR_ERROR_TYPE,
+  ATTR_GEMINI_CACHE_STORAGE_SECONDS,
+  ATTR_GEMINI_CACHE_TOKENS,
   ATTR_GEN_AI_OPERATION_NAME,
   ATTR_GEN_AI_PROVIDER_NAME,
   ATTR_GEN_AI_REQUEST_MODEL,
@@ -93,6 +95,12 @@ export class CallRecord {
   cacheWritesKnown = false;
   /** The cache breakpoints the request placed itself, where the provider lets the app place them; `undefined` when the span does not say. */
   cacheBreakpoints: number | undefined;
+  /**
+   * The tokens an explicit cache holds and the seconds it is kept from this call on, where the call
+   * created or extended one (Gemini's `caches.create` / `update`): the call costs their storage.
+   */
+  cacheStorageTokens: number | undefined;
+  cacheStorageSeconds: number | undefined;
   /** The service tier and other conditions that change the call's prices; the pricer adds the Bedrock profile. */
   readonly conditions = new CallConditions();
   /** `llm_observer.call.outcome`, where this package's instrumentation ended the span. */
@@ -114,6 +122,8 @@ export class CallRecord {
   model: PricedModel | undefined;
   costUsd: number | undefined;
   cacheSavingsUsd: number | undefined;
+  /** The part of `costUsd` that keeps an explicit cache. */
+  cacheStorageUsd: number | undefined;
   /** Why the call has no cost, when the pricer found a usage or a model and could not price it. */
   unpricedReason: UnpricedReason | undefined;
 
@@ -141,6 +151,8 @@ export class CallRecord {
     this.cacheWritesKnown = names !== undefined && carriesCacheWrites(attributes, names);
     const breakpoints = attributes[ATTR_ANTHROPIC_REQUEST_CACHE_CONTROL_BREAKPOINTS];
     this.cacheBreakpoints = typeof breakpoints === 'number' ? breakpoints : undefined;
+    this.cacheStorageTokens = countOrUndefined(attributes[ATTR_GEMINI_CACHE_TOKENS]);
+    this.cacheStorageSeconds = countOrUndefined(attributes[ATTR_GEMINI_CACHE_STORAGE_SECONDS]);
     const conditions = this.conditions;
     conditions.serviceTier = attributes[ATTR_OPENAI_RESPONSE_SERVICE_TIER] ?? attributes[ATTR_ANTHROPIC_RESPONSE_SERVICE_TIER];
     conditions.speed = attributes[ATTR_ANTHROPIC_RESPONSE_SPEED] ?? attributes[ATTR_ANTHROPIC_REQUEST_SPEED];
@@ -157,6 +169,7 @@ export class CallRecord {
     this.model = undefined;
     this.costUsd = undefined;
     this.cacheSavingsUsd = undefined;
+    this.cacheStorageUsd = undefined;
     this.unpricedReason = undefined;
     return true;
   }
@@ -177,6 +190,10 @@ export class CallRecord {
   get cacheWriteTokens(): number {
     return this.usage.cacheWriteTokens + this.usage.cacheWrite1hTokens;
   }
+}
+
+function countOrUndefined(value: unknown): number | undefined {
+  return Number.isSafeInteger(value) && (value as number) >= 0 ? (value as number) : undefined;
 }
 
 function stringOrUndefined(value: unknown): string | undefined {

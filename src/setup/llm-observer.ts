@@ -2,6 +2,7 @@ import type { Context } from '@opentelemetry/api';
 import type { Instrumentation } from '@opentelemetry/instrumentation';
 import { registerSettingsFromEnv } from '../environment.js';
 import { AnthropicInstrumentation, type AnthropicInstrumentationConfig } from '../instrumentation/anthropic/instrumentation.js';
+import { GeminiInstrumentation, type GeminiInstrumentationConfig } from '../instrumentation/gemini/instrumentation.js';
 import { OpenAIInstrumentation, type OpenAIInstrumentationConfig } from '../instrumentation/openai/instrumentation.js';
 import { CostSpanProcessor, type CostSpanProcessorConfig } from '../processor/cost-span-processor.js';
 import { PROVIDER_NAMES, type ProviderName } from './providers.js';
@@ -22,6 +23,7 @@ export interface SpanProcessor {
 const INSTRUMENTATIONS: { readonly [Name in ProviderName]: new (config: object) => Instrumentation } = {
   openai: OpenAIInstrumentation,
   anthropic: AnthropicInstrumentation,
+  gemini: GeminiInstrumentation,
 };
 
 /** Options of {@link llmObserver}; every part is on unless set to `false`. */
@@ -30,6 +32,8 @@ export interface LlmObserverOptions {
   readonly openai?: OpenAIInstrumentationConfig | false;
   /** The Anthropic instrumentation's config, or `false` to leave `@anthropic-ai/sdk` untraced. */
   readonly anthropic?: AnthropicInstrumentationConfig | false;
+  /** The Gemini instrumentation's config, or `false` to leave `@google/genai` untraced. */
+  readonly gemini?: GeminiInstrumentationConfig | false;
   /** The cost processor's config, or `false` for spans without cost attributes. */
   readonly cost?: CostSpanProcessorConfig | false;
   /**

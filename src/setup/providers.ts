@@ -1,4 +1,5 @@
 import { ANTHROPIC_MODULE } from '../instrumentation/anthropic/sdk-module.js';
+import { GEMINI_MODULE } from '../instrumentation/gemini/sdk-module.js';
 import { OPENAI_MODULE } from '../instrumentation/openai/sdk-module.js';
 import { moduleSpecifiers } from '../instrumentation/provider-contract.js';
 
@@ -12,6 +13,7 @@ import { moduleSpecifiers } from '../instrumentation/provider-contract.js';
 export const PROVIDERS = [
   { name: 'openai', module: OPENAI_MODULE },
   { name: 'anthropic', module: ANTHROPIC_MODULE },
+  { name: 'gemini', module: GEMINI_MODULE },
 ] as const;
 
 export type ProviderName = (typeof PROVIDERS)[number]['name'];

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readMatrix, rowName, type MatrixRow } from '../../compat/matrix.js';
-import { AnthropicInstrumentation, OpenAIInstrumentation } from '../../src/index.js';
+import { AnthropicInstrumentation, GeminiInstrumentation, OpenAIInstrumentation } from '../../src/index.js';
 import { isSupportedVersion, versionRange } from '../../src/instrumentation/genai-instrumentation.js';
 import type { SupportedVersions } from '../../src/instrumentation/provider-contract.js';
 
@@ -103,6 +103,14 @@ describe('compat/matrix.json', () => {
       expect(isSupportedVersion(`${sdk.supported.belowMajor}.0.0`, sdk.supported)).toBe(false);
     });
   }
+
+  it('pins @google/genai, in the rows that install it, inside the Gemini range, its floor among them', () => {
+    const supported = GeminiInstrumentation.supportedVersions;
+    const pins = matrix.rows.flatMap((row) => (row['@google/genai'] === undefined ? [] : [row['@google/genai']]));
+    expect(pins.filter((pin) => !isSupportedVersion(pin, supported))).toEqual([]);
+    expect(pins).toContain(supported.minimum);
+    expect(doc).toContain(`\`${versionRange(supported)}\``);
+  });
 
   it(`runs every row on a Node.js inside engines.node (${enginesNode}), one of them on its floor`, () => {
     const floor = /^>=(\d+\.\d+\.\d+)$/.exec(enginesNode)?.[1];

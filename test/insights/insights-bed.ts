@@ -161,6 +161,7 @@ export function sonnetRow(totals: Partial<ModelUsage>): ModelUsage {
     cacheWrite1hTokens: 0,
     outputTokens: 0,
     costUsd: 0,
+    cacheStorageUsd: 0,
     cacheSavingsUsd: 0,
     missedSavingsUsd: 0,
     thrashUsd: 0,

@@ -51,6 +51,7 @@ describe('the report table', () => {
     cacheWrite1hTokens: 0,
     outputTokens: 5_000,
     costUsd,
+    cacheStorageUsd: 0,
     cacheSavingsUsd: 0,
     missedSavingsUsd,
     thrashUsd: 0,
@@ -103,8 +104,8 @@ describe('the report table', () => {
     .map(([, code]) => code as string);
   const insightsDoc = readFileSync(join(ROOT, 'docs', 'insights.md'), 'utf8');
 
-  it('explains each of the six recommendation codes in one line under the recommendations, and in a section of docs/insights.md', () => {
-    expect(codes).toHaveLength(6);
+  it('explains each of the eight recommendation codes in one line under the recommendations, and in a section of docs/insights.md', () => {
+    expect(codes).toHaveLength(8);
     for (const code of codes) {
       const table = formatReportTable({
         models: [],

@@ -9,7 +9,7 @@ import { installPinned, ROOT, runNode } from '../support/pinned-install.js';
 /**
  * The apps that prove on the exported bytes what leaves the process (canary.test.ts,
  * secret-corpus-otlp.test.ts): an app started with `--import otel-llm-observer/register` calls
- * every surface of both SDKs, streamed and not, with a text of the test's in every field that
+ * every surface of every SDK, streamed and not, with a text of the test's in every field that
  * holds content, requests and fixture responses alike; a second app makes the legacy Anthropic
  * completions, with the SDK 0.134.0 that still has them. Their spans leave through the real OTLP
  * exporter, and the test searches the exact bytes the receiver got.
@@ -22,7 +22,7 @@ const LEGACY_SDK = { '@anthropic-ai/sdk': '0.134.0', '@opentelemetry/api': '1.10
 /** Pinned installs can take a while the first time. */
 export const INSTALL_TIMEOUT_MS = 180_000;
 /** The apps' API calls, each a CLIENT span (OTLP kind 3); the package's usage report at shutdown is another span. */
-export const CALLS = 14;
+export const CALLS = 17;
 const OTLP_CLIENT_KIND = 3;
 
 const BASE62 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
@@ -46,6 +46,9 @@ export const TEXT_FIELDS = [
   'message_tool_description', 'message_tool_parameter', 'message_output_thinking', 'message_output', 'message_output_input',
   'message_stream_user', 'message_stream_output_thinking', 'message_stream_output', 'message_stream_output_input',
   'message_beta_user', 'anthropic_error_user', 'legacy_prompt', 'legacy_output', 'legacy_stream_prompt', 'legacy_stream_output',
+  'gemini_system', 'gemini_user', 'gemini_thought', 'gemini_model', 'gemini_args', 'gemini_function_response', 'gemini_tool_description',
+  'gemini_tool_parameter', 'gemini_output_thought', 'gemini_output', 'gemini_output_args', 'gemini_stream_user', 'gemini_stream_output',
+  'gemini_error_user',
 ] as const;
 
 /**
@@ -63,13 +66,14 @@ export const MEDIA_FIELDS = [
   'message_image_data',
   'message_document_data',
   'message_tool_result_image',
+  'gemini_image_data',
 ];
 
 /** Texts recorded in no mode: an embeddings input, and error bodies that echo the input. */
-export const UNRECORDED_TEXT_FIELDS = ['embeddings_input', 'openai_error_echo', 'anthropic_error_echo'];
+export const UNRECORDED_TEXT_FIELDS = ['embeddings_input', 'openai_error_echo', 'anthropic_error_echo', 'gemini_error_echo'];
 
 /** Image URLs: the path is content, recorded in content mode; the query may sign the URL, recorded in none. */
-export const URL_FIELDS = ['chat_image_url', 'responses_image_url', 'message_image_url'];
+export const URL_FIELDS = ['chat_image_url', 'responses_image_url', 'message_image_url', 'gemini_image_url'];
 
 /** The clients' keys and ids, and the organization ids the responses' headers carry. */
 export const KEYS: Readonly<Record<string, () => string>> = {
@@ -78,6 +82,7 @@ export const KEYS: Readonly<Record<string, () => string>> = {
   openai_project: () => `proj_${base62(24)}`,
   anthropic_api_key: () => `sk-ant-api03-${base62(40)}`,
   anthropic_organization: () => randomUUID(),
+  gemini_api_key: () => `AIza${base62(35)}`,
 };
 
 /** What the apps read: the text of each field and the clients' keys, and the fixtures' placeholders. */

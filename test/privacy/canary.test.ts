@@ -130,6 +130,20 @@ const TEXT_FIELDS: Readonly<Record<string, SecretKind>> = {
   legacy_output: 'email',
   legacy_stream_prompt: 'aws_access_key_id',
   legacy_stream_output: 'jwt',
+  gemini_system: 'anthropic_api_key',
+  gemini_user: 'email',
+  gemini_thought: 'phone',
+  gemini_model: 'ipv4',
+  gemini_args: 'card_number',
+  gemini_function_response: 'aws_access_key_id',
+  gemini_tool_description: 'jwt',
+  gemini_tool_parameter: 'bearer_token',
+  gemini_output_thought: 'ipv6',
+  gemini_output: 'openai_api_key',
+  gemini_output_args: 'email',
+  gemini_stream_user: 'private_key',
+  gemini_stream_output: 'phone',
+  gemini_error_user: 'card_number',
 };
 
 /** A canary and what it is: `plain` canaries are content; `secret` ones must never leave. */

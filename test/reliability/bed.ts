@@ -2,26 +2,29 @@ import { createRequire } from 'node:module';
 import { diag, DiagLogLevel } from '@opentelemetry/api';
 import { afterAll, afterEach, beforeEach, expect } from 'vitest';
 import { guardSeam } from '../../src/guard.js';
-import { AnthropicInstrumentation, CostSpanProcessor, OpenAIInstrumentation } from '../../src/index.js';
+import { AnthropicInstrumentation, CostSpanProcessor, GeminiInstrumentation, OpenAIInstrumentation } from '../../src/index.js';
 import { startFixtureServer, type FixtureServer } from '../support/fixture-server.js';
 import { DiagRecorder, OpenSpanCounter, SpanEndCounter } from '../support/telemetry-checks.js';
 import { setupTracing, type Tracing } from '../support/tracing.js';
 
 /**
- * What the reliability tests share: both instrumentations and the cost processor on the real OTel
+ * What the reliability tests share: every provider's instrumentation and the cost processor on the real OTel
  * SDK, with processors that count each span's ends and the spans still open, a diag logger that
- * keeps every message, the installed `openai` and `@anthropic-ai/sdk` loaded after them, and a
+ * keeps every message, the installed `openai`, `@anthropic-ai/sdk` and `@google/genai` loaded after them, and a
  * client of each pointed at the fixture server (no retries). Call once, at the top of a test file.
  */
 
 type OpenAISdk = typeof import('openai');
 type AnthropicSdk = typeof import('@anthropic-ai/sdk');
+type GeminiSdk = typeof import('@google/genai');
 export type OpenAIClient = InstanceType<OpenAISdk['OpenAI']>;
 export type AnthropicClient = InstanceType<AnthropicSdk['Anthropic']>;
+export type GeminiClient = InstanceType<GeminiSdk['GoogleGenAI']>;
 
 export interface ReliabilityBed {
   readonly openaiInstrumentation: OpenAIInstrumentation;
   readonly anthropicInstrumentation: AnthropicInstrumentation;
+  readonly geminiInstrumentation: GeminiInstrumentation;
   readonly costs: CostSpanProcessor;
   readonly tracing: Tracing;
   readonly ends: SpanEndCounter;
@@ -29,9 +32,11 @@ export interface ReliabilityBed {
   readonly diagnostics: DiagRecorder;
   readonly openaiSdk: OpenAISdk;
   readonly anthropicSdk: AnthropicSdk;
+  readonly geminiSdk: GeminiSdk;
   readonly server: FixtureServer;
   readonly openai: OpenAIClient;
   readonly anthropic: AnthropicClient;
+  readonly gemini: GeminiClient;
 }
 
 export interface BedOptions {
@@ -48,8 +53,8 @@ export interface BedOptions {
 export async function reliabilityBed({ fixtures, instances = 1 }: BedOptions = {}): Promise<ReliabilityBed> {
   const diagnostics = new DiagRecorder();
   diag.setLogger(diagnostics, DiagLogLevel.ALL);
-  const registered = Array.from({ length: instances }, () => [new OpenAIInstrumentation(), new AnthropicInstrumentation()] as const);
-  const [openaiInstrumentation, anthropicInstrumentation] = registered[0] as (typeof registered)[number];
+  const registered = Array.from({ length: instances }, () => [new OpenAIInstrumentation(), new AnthropicInstrumentation(), new GeminiInstrumentation()] as const);
+  const [openaiInstrumentation, anthropicInstrumentation, geminiInstrumentation] = registered[0] as (typeof registered)[number];
   const costs = new CostSpanProcessor({ printReport: false });
   const ends = new SpanEndCounter();
   const openSpans = new OpenSpanCounter();
@@ -57,6 +62,7 @@ export async function reliabilityBed({ fixtures, instances = 1 }: BedOptions = {
   const load = createRequire(import.meta.url);
   const openaiSdk = load('openai') as OpenAISdk;
   const anthropicSdk = load('@anthropic-ai/sdk') as AnthropicSdk;
+  const geminiSdk = load('@google/genai') as GeminiSdk;
   const server = await startFixtureServer(fixtures);
   afterAll(() => server.close());
   beforeEach(() => {
@@ -69,6 +75,7 @@ export async function reliabilityBed({ fixtures, instances = 1 }: BedOptions = {
   return {
     openaiInstrumentation,
     anthropicInstrumentation,
+    geminiInstrumentation,
     costs,
     tracing,
     ends,
@@ -76,9 +83,11 @@ export async function reliabilityBed({ fixtures, instances = 1 }: BedOptions = {
     diagnostics,
     openaiSdk,
     anthropicSdk,
+    geminiSdk,
     server,
     openai: new openaiSdk.OpenAI({ apiKey: 'sk-test-reliability', baseURL: `${server.origin}/v1`, maxRetries: 0, logLevel: 'off' }),
     anthropic: new anthropicSdk.Anthropic({ apiKey: 'sk-ant-test-reliability', baseURL: server.origin, maxRetries: 0, logLevel: 'off' }),
+    gemini: new geminiSdk.GoogleGenAI({ apiKey: 'AIzaSy-test-reliability', httpOptions: { baseUrl: server.origin } }),
   };
 }
 
@@ -87,19 +96,26 @@ export function fixture(name: string, headers: Record<string, string> = {}): { h
   return { headers: { 'x-fixture': name, ...headers } };
 }
 
+/** The `config` of a `@google/genai` call that picks the fixture `name` (`gemini/generate-content`): its headers go in `httpOptions`. */
+export function geminiFixture(name: string, headers: Record<string, string> = {}): { httpOptions: { headers: Record<string, string> } } {
+  return { httpOptions: { headers: { 'x-fixture': name, ...headers } } };
+}
+
 /**
- * Runs `run` with both instrumentations disabled (the SDKs unpatched), as an app without this
+ * Runs `run` with every instrumentation disabled (the SDKs unpatched), as an app without this
  * package would, then enables them again and forgets the spans made meanwhile (the Anthropic SDK's
  * own): the baseline a test compares what the app gets with.
  */
 export async function withoutInstrumentation<T>(bed: ReliabilityBed, run: () => Promise<T>): Promise<T> {
   bed.openaiInstrumentation.disable();
   bed.anthropicInstrumentation.disable();
+  bed.geminiInstrumentation.disable();
   try {
     return await run();
   } finally {
     bed.openaiInstrumentation.enable();
     bed.anthropicInstrumentation.enable();
+    bed.geminiInstrumentation.enable();
     bed.tracing.reset();
     bed.ends.endsBySpanId.clear();
   }

@@ -1,8 +1,8 @@
 import type { ReliabilityBed } from './bed.js';
-import { fixture } from './bed.js';
+import { fixture, geminiFixture } from './bed.js';
 
 /**
- * Every surface of both providers that the installed SDKs have, plain and streamed, as an app
+ * Every surface of every provider that the installed SDKs have, plain and streamed, as an app
  * calls it, succeeding and failing with an API error (before the response, and for streams also
  * in the middle of the stream): each call returns what the app gets, in a form two runs of the same
  * call can be compared in (`AppView`). `@anthropic-ai/sdk` 1.x has no legacy Completions.
@@ -65,6 +65,9 @@ export const MESSAGE = {
   messages: [{ role: 'user' as const, content: 'What is the capital of France?' }],
 };
 
+export const CONTENT = { model: 'gemini-2.5-flash', contents: 'What is the capital of France?' };
+const geminiCall = (name: string) => ({ ...CONTENT, config: geminiFixture(name) });
+
 export const APP_CALLS: readonly AppCall[] = [
   { name: 'openai chat plain success', run: (bed) => resultOf(() => bed.openai.chat.completions.create(CHAT, fixture('openai/chat'))) },
   { name: 'openai chat plain API error', run: (bed) => resultOf(() => bed.openai.chat.completions.create(CHAT, fixture('openai/error-429'))) },
@@ -92,4 +95,12 @@ export const APP_CALLS: readonly AppCall[] = [
   { name: 'anthropic beta messages streamed success', run: (bed) => eventsOf(() => bed.anthropic.beta.messages.create({ ...MESSAGE, stream: true }, fixture('anthropic/message-stream'))) },
   { name: 'anthropic beta messages streamed API error', run: (bed) => eventsOf(() => bed.anthropic.beta.messages.create({ ...MESSAGE, stream: true }, fixture('anthropic/error-429'))) },
   { name: 'anthropic beta messages streamed API error mid-stream', run: (bed) => eventsOf(() => bed.anthropic.beta.messages.create({ ...MESSAGE, stream: true }, fixture('anthropic/message-stream-overloaded'))) },
+  { name: 'gemini generateContent plain success', run: (bed) => resultOf(() => bed.gemini.models.generateContent(geminiCall('gemini/generate-content'))) },
+  { name: 'gemini generateContent plain API error', run: (bed) => resultOf(() => bed.gemini.models.generateContent(geminiCall('gemini/error-429'))) },
+  { name: 'gemini generateContent streamed success', run: (bed) => eventsOf(() => bed.gemini.models.generateContentStream(geminiCall('gemini/generate-content-stream'))) },
+  { name: 'gemini generateContent streamed API error', run: (bed) => eventsOf(() => bed.gemini.models.generateContentStream(geminiCall('gemini/error-429'))) },
+  { name: 'gemini generateContent streamed API error mid-stream', run: (bed) => eventsOf(() => bed.gemini.models.generateContentStream(geminiCall('gemini/generate-content-stream-error'))) },
+  { name: 'gemini embedContent plain success', run: (bed) => resultOf(() => bed.gemini.models.embedContent({ model: 'gemini-embedding-001', contents: ['Paris'], config: geminiFixture('gemini/embed-content') })) },
+  { name: 'gemini countTokens plain success', run: (bed) => resultOf(() => bed.gemini.models.countTokens({ ...CONTENT, config: geminiFixture('gemini/count-tokens') })) },
+  { name: 'gemini caches.create plain success', run: (bed) => resultOf(() => bed.gemini.caches.create({ model: 'gemini-2.5-pro', config: { ...geminiFixture('gemini/cache-create'), contents: 'The contract…', ttl: '3600s' } })) },
 ];

@@ -143,3 +143,35 @@ export function streamedChatUsage(chunks: readonly unknown[]): unknown {
   const withUsage = chunks.filter((chunk) => field(chunk, 'usage') !== undefined && field(chunk, 'usage') !== null);
   return field(withUsage.at(-1), 'usage');
 }
+
+/** gemini-2.5-flash, USD per million tokens: input, cached input, output (thinking included); no tier above a prompt size. */
+const GEMINI_2_5_FLASH = { input: 0.3, cacheRead: 0.03, output: 2.5 };
+
+/** The counts of a `usageMetadata`, by their names in the API. */
+const GEMINI_COUNTS = ['promptTokenCount', 'candidatesTokenCount', 'cachedContentTokenCount', 'thoughtsTokenCount', 'toolUsePromptTokenCount'];
+
+/** Whether `usage` is a `usageMetadata` a span takes: a prompt count, and every count it has a whole number >= 0. */
+function readableGeminiUsage(usage: unknown): boolean {
+  return typeof countOf(field(usage, 'promptTokenCount')) === 'number' && GEMINI_COUNTS.every((name) => countOf(field(usage, name)) !== 'malformed');
+}
+
+/**
+ * A gemini-2.5-flash call that reports `usage` as the Gemini API does: `promptTokenCount` includes
+ * the cached tokens, tool-use prompt tokens come on top of it, and the thoughts are output billed
+ * apart from the candidates.
+ */
+export function expectedGenerateContentCost(usage: unknown): ExpectedCost {
+  if (!readableGeminiUsage(usage)) return 'unpriced';
+  const parts = counts(usage, { prompt: 'promptTokenCount', toolUse: 'toolUsePromptTokenCount', cached: 'cachedContentTokenCount', candidates: 'candidatesTokenCount', thoughts: 'thoughtsTokenCount' });
+  if (parts === undefined) return 'unpriced';
+  const input = parts.prompt + parts.toolUse;
+  const output = parts.candidates + parts.thoughts;
+  if (!Number.isSafeInteger(input) || !Number.isSafeInteger(output) || parts.cached > input) return 'unpriced';
+  const prices = GEMINI_2_5_FLASH;
+  return { usd: ((input - parts.cached) * prices.input + parts.cached * prices.cacheRead + output * prices.output) / 1e6 };
+}
+
+/** The usage of a streamed Gemini call, from the chunks the app read: the last `usageMetadata` a span takes. */
+export function streamedGenerateContentUsage(chunks: readonly unknown[]): unknown {
+  return chunks.map((chunk) => field(chunk, 'usageMetadata')).filter(readableGeminiUsage).at(-1);
+}

@@ -123,12 +123,14 @@ function exportingTo(bed: ReliabilityBed, collector: Collector): { provider: Tra
   const provider = new TracerProvider({ spanProcessors: [new CostSpanProcessor({ printReport: false }), batches] });
   bed.openaiInstrumentation.setTracerProvider(provider);
   bed.anthropicInstrumentation.setTracerProvider(provider);
+  bed.geminiInstrumentation.setTracerProvider(provider);
   return { provider, reader };
 }
 
 afterEach(() => {
   bed.openaiInstrumentation.setTracerProvider(bed.tracing.provider);
   bed.anthropicInstrumentation.setTracerProvider(bed.tracing.provider);
+  bed.geminiInstrumentation.setTracerProvider(bed.tracing.provider);
 });
 
 const baselines: AppView[] = [];

@@ -136,6 +136,23 @@ export const hostileMessageUsage: fc.Arbitrary<JsonText | undefined> = fc.oneof(
   },
 );
 
+/** A Gemini `usageMetadata`: each count of a kind `hostileCount` makes, or left out. */
+export const hostileGeminiUsage: fc.Arbitrary<JsonText | undefined> = fc.oneof(
+  {
+    weight: 8,
+    arbitrary: fc
+      .record({
+        promptTokenCount: hostileCount,
+        candidatesTokenCount: hostileCount,
+        cachedContentTokenCount: hostileCount,
+        thoughtsTokenCount: hostileCount,
+        toolUsePromptTokenCount: hostileCount,
+      })
+      .map(jsonObject),
+  },
+  { weight: 1, arbitrary: fc.constantFrom(undefined, 'null', '[]', '"usage"', '42') },
+);
+
 /** The usage of a `message_delta` event: the top-level counts the API revises, hostile. */
 export const hostileDeltaUsage: fc.Arbitrary<JsonText | undefined> = fc
   .record({ input: hostileCount, cacheRead: hostileCount, cacheWrite: hostileCount, output: hostileCount })

@@ -2,13 +2,22 @@ import type { ReadableSpan } from '@opentelemetry/sdk-trace';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { turnsOfTheEventLoop } from '../support/telemetry-checks.js';
-import { endPropertiesAfterEach, fixture, reliabilityBed, reportedErrors, spansEndedTwice, trackedProperty, whileTestRuns, withoutInstrumentation } from './bed.js';
+import { endPropertiesAfterEach, fixture, geminiFixture, reliabilityBed, reportedErrors, spansEndedTwice, trackedProperty, whileTestRuns, withoutInstrumentation } from './bed.js';
 import { eventsOf, resultOf, type AppView } from './calls.js';
-import { expectedChatCost, expectedMessageCost, streamedChatUsage, streamedMessageUsage, type ExpectedCost } from './expected-cost.js';
+import {
+  expectedChatCost,
+  expectedGenerateContentCost,
+  expectedMessageCost,
+  streamedChatUsage,
+  streamedGenerateContentUsage,
+  streamedMessageUsage,
+  type ExpectedCost,
+} from './expected-cost.js';
 import { FIGURES, largeFieldTimeoutMs, propertyTimeoutMs } from './figures.js';
 import {
   hostileChatUsage,
   hostileDeltaUsage,
+  hostileGeminiUsage,
   HostileFixtures,
   hostileMessageUsage,
   hostileServiceTier,
@@ -40,8 +49,11 @@ const MESSAGE = { model: 'claude-sonnet-4-6', max_tokens: 1024, messages: [{ rol
 
 const CHAT_FIXTURE = jsonFixture('openai/chat');
 const CHAT_STREAM_EVENTS = sseFixture('openai/chat-stream');
+const CONTENT = { model: 'gemini-2.5-flash', contents: 'What is the capital of France?' };
 const MESSAGE_FIXTURE = jsonFixture('anthropic/message');
 const MESSAGE_STREAM_EVENTS = sseFixture('anthropic/message-stream');
+const CONTENT_FIXTURE = jsonFixture('gemini/generate-content');
+const CONTENT_STREAM_EVENTS = sseFixture('gemini/generate-content-stream');
 
 const UNPRICED_REASON = 'llm_observer.cost.unpriced_reason';
 const TOTAL_COST = 'llm_observer.cost.total_usd';
@@ -173,12 +185,42 @@ describe('hostile Anthropic messages', () => {
   }, propertyTimeoutMs(FIGURES.hostileRuns));
 });
 
-/** The calls of both providers, plain and streamed, each reading a fixture the way its API sends it. */
+describe('hostile Gemini responses', () => {
+  it(`${FIGURES.hostileRuns} bodies with malformed usageMetadata: same response, span ended once, cost right or unpriced`, async () => {
+    await trackedProperty(fc.assert(
+      fc.asyncProperty(hostileGeminiUsage, whileTestRuns(async (usage) => {
+        const name = hostile.json(200, CONTENT_FIXTURE.headers, withUsage({ ...CONTENT_FIXTURE.body, usageMetadata: USAGE_MARKER }, usage));
+        const { view, span } = await tryHostile(() => EACH_CALL['gemini plain'](name));
+        expectCost(span, expectedGenerateContentCost((view.result as { usageMetadata?: unknown } | undefined)?.usageMetadata));
+      })),
+      runs,
+    ));
+  }, propertyTimeoutMs(FIGURES.hostileRuns));
+
+  it(`${FIGURES.hostileRuns} streams with malformed usageMetadata on the last chunk, unknown events and cut short: same chunks, span ended once, cost right or unpriced`, async () => {
+    await trackedProperty(fc.assert(
+      fc.asyncProperty(hostileGeminiUsage, streamHazards, whileTestRuns(async (usage, { unknown, keepFraction }) => {
+        const last = CONTENT_STREAM_EVENTS.length - 1;
+        const events = CONTENT_STREAM_EVENTS.map((event, index) =>
+          index === last ? withData(event, (chunk) => withUsage({ ...chunk, usageMetadata: USAGE_MARKER }, usage)) : event,
+        );
+        const name = hostile.sse(sseText(events, unknown, keepFraction));
+        const { view, span } = await tryHostile(() => EACH_CALL['gemini streamed'](name));
+        expectCost(span, expectedGenerateContentCost(streamedGenerateContentUsage(view.events ?? [])));
+      })),
+      runs,
+    ));
+  }, propertyTimeoutMs(FIGURES.hostileRuns));
+});
+
+/** The calls of every provider, plain and streamed, each reading a fixture the way its API sends it. */
 const EACH_CALL = {
   'openai plain': (name: string) => resultOf(() => bed.openai.chat.completions.create(CHAT, fixture(name))),
   'openai streamed': (name: string) => eventsOf(() => bed.openai.chat.completions.create(CHAT_STREAM, fixture(name))),
   'anthropic plain': (name: string) => resultOf(() => bed.anthropic.messages.create(MESSAGE, fixture(name))),
   'anthropic streamed': (name: string) => eventsOf(() => bed.anthropic.messages.create({ ...MESSAGE, stream: true }, fixture(name))),
+  'gemini plain': (name: string) => resultOf(() => bed.gemini.models.generateContent({ ...CONTENT, config: geminiFixture(name) })),
+  'gemini streamed': (name: string) => eventsOf(() => bed.gemini.models.generateContentStream({ ...CONTENT, config: geminiFixture(name) })),
 };
 
 const notJson = fc.string({ unit: 'binary', minLength: 1, maxLength: 200 }).filter((text) => {
@@ -191,7 +233,7 @@ const notJson = fc.string({ unit: 'binary', minLength: 1, maxLength: 200 }).filt
 });
 
 describe('bodies and events that are not JSON', () => {
-  it(`${FIGURES.hostileRuns} of them, for both providers, plain and streamed: same outcome, span ended once, unpriced`, async () => {
+  it(`${FIGURES.hostileRuns} of them, for every provider, plain and streamed: same outcome, span ended once, unpriced`, async () => {
     await trackedProperty(fc.assert(
       fc.asyncProperty(fc.constantFrom(...(Object.keys(EACH_CALL) as (keyof typeof EACH_CALL)[])), notJson, whileTestRuns(async (kind, text) => {
         const name = kind.endsWith('plain') ? hostile.json(200, {}, text) : hostile.sse(`${kind.startsWith('anthropic') ? 'event: message_start\n' : ''}data: ${text}\n\n`);
@@ -212,18 +254,25 @@ describe('fields of 10 MB', () => {
     ['anthropic plain', 'id'],
     ['anthropic plain', 'model'],
     ['anthropic plain', 'stop_reason'],
+    ['gemini plain', 'responseId'],
+    ['gemini plain', 'modelVersion'],
   ] as const;
 
   it(`${FIGURES.largeFieldRuns} bodies with one, in the id, model or another string: same result, span ended once, cost right or unpriced`, async () => {
     await trackedProperty(fc.assert(
       fc.asyncProperty(fc.constantFrom(...bigFields), fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }), whileTestRuns(async ([kind, key], character) => {
-        const template = kind.startsWith('openai') ? CHAT_FIXTURE : MESSAGE_FIXTURE;
+        const template = kind.startsWith('openai') ? CHAT_FIXTURE : kind.startsWith('gemini') ? CONTENT_FIXTURE : MESSAGE_FIXTURE;
         const big = character.repeat(Math.ceil(TEN_MB / character.length)).slice(0, TEN_MB);
         const name = hostile.json(200, template.headers, JSON.stringify({ ...template.body, [key]: big }));
         const { view, span } = await tryHostile(() => EACH_CALL[kind](name));
         hostile.discard(name);
-        const body = view.result as { usage?: unknown; model?: unknown; service_tier?: unknown };
-        expectCost(span, kind.startsWith('openai') ? expectedChatCost(body.usage, body.service_tier) : expectedMessageCost(body.usage));
+        const body = (view.result ?? {}) as { usage?: unknown; usageMetadata?: unknown; model?: unknown; service_tier?: unknown };
+        const expected = kind.startsWith('openai')
+          ? expectedChatCost(body.usage, body.service_tier)
+          : kind.startsWith('gemini')
+            ? expectedGenerateContentCost(body.usageMetadata)
+            : expectedMessageCost(body.usage);
+        expectCost(span, expected);
       })),
       { numRuns: FIGURES.largeFieldRuns },
     ));

@@ -45,6 +45,20 @@ const PROVIDERS = {
         ['Beta', 'Messages', 'stream'],
       ]),
   },
+  gemini: {
+    instrumentation: (bed: ReliabilityBed) => bed.geminiInstrumentation,
+    // The resource classes are exports of the module, not members of the client class.
+    methods: (bed: ReliabilityBed) =>
+      wrappedMethods(bed.geminiSdk, [
+        ['Models', 'generateContentInternal'],
+        ['Models', 'generateContentStreamInternal'],
+        ['Models', 'embedContentInternal'],
+        ['Models', 'countTokens'],
+        ['Caches', 'create'],
+        ['Caches', 'update'],
+        ['Caches', 'delete'],
+      ]),
+  },
 };
 
 /** The spans of this package that the calls of `provider` in `APP_CALLS` make, one by one. */

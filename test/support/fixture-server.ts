@@ -175,6 +175,9 @@ export async function startFixtureServer(fixtures = FIXTURES): Promise<FixtureSe
   const requests: RecordedRequest[] = [];
   const placeholders: Record<string, string> = {};
   const server: Server = createServer((request, response) => {
+    // No Date header: a fixture answers the same bytes every time, and @google/genai hands the
+    // response headers to the app (`sdkHttpResponse`), which tests compare run with run.
+    response.sendDate = false;
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {

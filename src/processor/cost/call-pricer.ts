@@ -1,9 +1,10 @@
 import { guardCall } from '../../guard.js';
-import { CallCost } from '../../pricing/cost.js';
+import { cacheStorageUsd, CallCost } from '../../pricing/cost.js';
 import type { PricingTable } from '../../pricing/pricing-table.js';
 import {
   ATTR_LLM_OBSERVER_CACHE_SAVINGS_USD,
   ATTR_LLM_OBSERVER_COST_CACHE_READ_USD,
+  ATTR_LLM_OBSERVER_COST_CACHE_STORAGE_USD,
   ATTR_LLM_OBSERVER_COST_CACHE_WRITE_USD,
   ATTR_LLM_OBSERVER_COST_CALL_FEE_USD,
   ATTR_LLM_OBSERVER_COST_ESTIMATE,
@@ -39,6 +40,7 @@ export class CallPricer {
    * the report to read.
    */
   price(call: CallRecord, target: AttributeTarget): void {
+    if (call.cacheStorageTokens !== undefined && call.cacheStorageSeconds !== undefined) return this.priceStorage(call, target);
     if (call.names === undefined) {
       if (call.namesModel) unpriced(call, target, 'no_usage');
       return;
@@ -74,7 +76,38 @@ export class CallPricer {
     call.costUsd = cost.totalUsd;
     call.cacheSavingsUsd = cost.cacheSavingsUsd;
   }
+
+  /**
+   * Prices a call that created or extended an explicit cache: the storage of its tokens for the
+   * time it is kept. The storage is what caching cost on top of the reads, so it counts against
+   * the cache savings too (negative savings on this call), and the report weighs it against what
+   * the reads saved.
+   */
+  private priceStorage(call: CallRecord, target: AttributeTarget): void {
+    if (!call.namesModel) return unpriced(call, target, 'no_model');
+    const match = guardCall('look up the price', this.table, 'match', stringOf(call.responseModelAttribute), stringOf(call.requestModelAttribute), call.provider);
+    if (match === undefined) return unpriced(call, target, 'unknown_model');
+    const model = match.entry;
+    const pricePerHour = model.cacheStoragePerHour;
+    if (pricePerHour === undefined) return unpriced(call, target, 'unpriced_cache_storage');
+    const storageUsd = cacheStorageUsd(call.cacheStorageTokens ?? 0, call.cacheStorageSeconds ?? 0, pricePerHour);
+    target.setAttribute(ATTR_LLM_OBSERVER_COST_TOTAL_USD, storageUsd);
+    target.setAttribute(ATTR_LLM_OBSERVER_COST_CACHE_STORAGE_USD, storageUsd);
+    target.setAttribute(ATTR_LLM_OBSERVER_CACHE_SAVINGS_USD, -storageUsd);
+    target.setAttribute(ATTR_LLM_OBSERVER_PRICING_ENTRY, model.id);
+    target.setAttribute(ATTR_LLM_OBSERVER_PRICING_VERSION, model.tableVersion);
+    target.setAttribute(ATTR_LLM_OBSERVER_PRICING_MATCH, match.rule satisfies PricingMatch);
+    call.model = model;
+    call.costUsd = storageUsd;
+    call.cacheSavingsUsd = -storageUsd;
+    call.cacheStorageUsd = storageUsd;
+  }
 }
+
+function stringOf(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
 
 /** Writes why the call has no cost. Returns `undefined`, as `price` does. */
 function unpriced(call: CallRecord, target: AttributeTarget, reason: UnpricedReason): undefined {

@@ -3,6 +3,8 @@ import {
   RECOMMENDATION_ANTHROPIC_REMOVE_CACHE_CONTROL,
   RECOMMENDATION_ANTHROPIC_USE_1H_CACHE_TTL,
   RECOMMENDATION_ANTHROPIC_USE_5M_CACHE_TTL,
+  RECOMMENDATION_GEMINI_SHORTEN_CACHE_TTL,
+  RECOMMENDATION_GEMINI_USE_CACHED_CONTENT,
   RECOMMENDATION_OPENAI_REMOVE_PROMPT_CACHE_BREAKPOINT,
   RECOMMENDATION_OPENAI_SET_PROMPT_CACHE_KEY,
 } from '../../semconv.js';
@@ -37,6 +39,8 @@ export interface ProviderCache {
   /** The recommendations for writes of the long and the default lifetime, where there are both. */
   readonly useLongTtl?: string;
   readonly useDefaultTtl?: string;
+  /** The recommendation for explicit caches whose storage cost more than their reads saved, where the provider bills storage. */
+  readonly unprofitableStorage?: string;
 }
 
 const MINUTE_MS = 60_000;
@@ -50,6 +54,24 @@ const OPENAI: ProviderCache = {
   appPlacesBreakpoints: false,
   cacheThePrefix: RECOMMENDATION_OPENAI_SET_PROMPT_CACHE_KEY,
   stopUnreadWrites: RECOMMENDATION_OPENAI_REMOVE_PROMPT_CACHE_BREAKPOINT,
+};
+
+/**
+ * Gemini's implicit caching (2.5 models on): a repeated prefix is discounted at the cached-read
+ * price with nothing to ask for, from the model's minimum (`min_cacheable_prefix_tokens`); calls
+ * report no writes. Explicit caches (`caches.create`) are billed for storage per hour instead, on
+ * their own spans. Google gives implicit caching no lifetime: a prefix a few minutes old is taken as
+ * one a hit would have found, as for the other providers.
+ */
+const GEMINI: ProviderCache = {
+  hitWindowMs: 5 * MINUTE_MS,
+  // An explicit cache's default TTL.
+  writeTtlMs: 60 * MINUTE_MS,
+  reportsWrites: false,
+  appPlacesBreakpoints: false,
+  cacheThePrefix: RECOMMENDATION_GEMINI_USE_CACHED_CONTENT,
+  stopUnreadWrites: RECOMMENDATION_GEMINI_SHORTEN_CACHE_TTL,
+  unprofitableStorage: RECOMMENDATION_GEMINI_SHORTEN_CACHE_TTL,
 };
 
 export const PROVIDER_CACHES: ReadonlyMap<string, ProviderCache> = new Map([
@@ -70,4 +92,6 @@ export const PROVIDER_CACHES: ReadonlyMap<string, ProviderCache> = new Map([
   ],
   ['openai', OPENAI],
   ['azure.ai.openai', OPENAI],
+  // Not gcp.vertex_ai: that provider name serves Claude too (@anthropic-ai/vertex-sdk), whose cache is Anthropic's.
+  ['gcp.gemini', GEMINI],
 ]);

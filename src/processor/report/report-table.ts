@@ -3,6 +3,8 @@ import {
   RECOMMENDATION_ANTHROPIC_REMOVE_CACHE_CONTROL,
   RECOMMENDATION_ANTHROPIC_USE_1H_CACHE_TTL,
   RECOMMENDATION_ANTHROPIC_USE_5M_CACHE_TTL,
+  RECOMMENDATION_GEMINI_SHORTEN_CACHE_TTL,
+  RECOMMENDATION_GEMINI_USE_CACHED_CONTENT,
   RECOMMENDATION_OPENAI_REMOVE_PROMPT_CACHE_BREAKPOINT,
   RECOMMENDATION_OPENAI_SET_PROMPT_CACHE_KEY,
 } from '../../semconv.js';
@@ -73,6 +75,14 @@ export const RECOMMENDATION_EXPLANATIONS: ReadonlyMap<string, string> = new Map(
   [
     RECOMMENDATION_OPENAI_REMOVE_PROMPT_CACHE_BREAKPOINT,
     'explicit cache writes (gpt-5.6 on) expired unread after 30 minutes: remove the breakpoint, or call the prefix again sooner',
+  ],
+  [
+    RECOMMENDATION_GEMINI_USE_CACHED_CONTENT,
+    'a prompt prefix was resent within 5 minutes without implicit cache hits: cache it with caches.create and name it in cachedContent',
+  ],
+  [
+    RECOMMENDATION_GEMINI_SHORTEN_CACHE_TTL,
+    'explicit caches cost more to keep than their reads saved: give them a TTL that ends with their last read, or delete them once read',
   ],
 ]);
 

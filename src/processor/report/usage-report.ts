@@ -1,6 +1,6 @@
 import type { CallInsight } from '../insights/engine.js';
 import type { CallRecord } from '../call-record.js';
-import type { ProviderCache } from '../insights/provider-caches.js';
+import { PROVIDER_CACHES, type ProviderCache } from '../insights/provider-caches.js';
 
 /**
  * What `CostSpanProcessor.getReport()` returns: the calls the processor saw, totalled per provider
@@ -40,7 +40,9 @@ export interface ModelUsage {
   readonly cacheWrite1hTokens: number;
   readonly outputTokens: number;
   readonly costUsd: number;
-  /** Net: negative when cache writes did not pay back. */
+  /** The part of `costUsd` that kept explicit caches (Gemini's `cachedContents`), priced on the calls that created or extended them. */
+  readonly cacheStorageUsd: number;
+  /** Net: negative when cache writes, or the storage of explicit caches, did not pay back. */
   readonly cacheSavingsUsd: number;
   readonly missedSavingsUsd: number;
   /** The premium of cache writes that expired unread. */
@@ -77,6 +79,7 @@ export class ModelTotals {
   cacheWrite1hTokens = 0;
   outputTokens = 0;
   costUsd = 0;
+  cacheStorageUsd = 0;
   cacheSavingsUsd = 0;
   missedSavingsUsd = 0;
   thrashUsd = 0;
@@ -85,6 +88,8 @@ export class ModelTotals {
   /** The sum of the calls' long-lifetime advantages, the calls it was weighed on, and their provider's cache. */
   private readonly lifetimes: Estimate = { calls: 0, savingsUsd: 0 };
   private lifetimeCache: ProviderCache | undefined;
+  /** The calls that created or extended an explicit cache, whose storage `cacheStorageUsd` totals. */
+  private storageCalls = 0;
 
   constructor(provider: string, model: string) {
     this.provider = provider;
@@ -97,6 +102,10 @@ export class ModelTotals {
       this.unpricedCalls++;
     } else {
       this.costUsd += call.costUsd;
+      if (call.cacheStorageUsd !== undefined) {
+        this.cacheStorageUsd += call.cacheStorageUsd;
+        this.storageCalls++;
+      }
       this.cacheSavingsUsd += call.cacheSavingsUsd ?? 0;
     }
     if (call.hasUsage) {
@@ -147,6 +156,7 @@ export class ModelTotals {
       cacheWrite1hTokens: this.cacheWrite1hTokens,
       outputTokens: this.outputTokens,
       costUsd: this.costUsd,
+      cacheStorageUsd: this.cacheStorageUsd,
       cacheSavingsUsd: this.cacheSavingsUsd,
       missedSavingsUsd: this.missedSavingsUsd,
       thrashUsd: this.thrashUsd,
@@ -155,7 +165,9 @@ export class ModelTotals {
 
   /**
    * The row's recommendations: one per code of its missed savings and thrash, and the other cache
-   * lifetime when the calls' summed advantage favours it over the lifetime most of their writes used.
+   * lifetime when the calls' summed advantage favours it over the lifetime most of their writes used,
+   * and, where explicit caches were kept, shorter ones when keeping them cost more than the row's
+   * cache reads saved (its net savings, storage counted, are negative).
    */
   recommendations(): Recommendation[] {
     const found = [...this.estimates].map(([code, estimate]) => this.recommendation(code, estimate));
@@ -165,6 +177,10 @@ export class ModelTotals {
       found.push(this.recommendation(cache.useLongTtl, lifetimes));
     } else if (cache?.useDefaultTtl !== undefined && lifetimes.savingsUsd < 0 && writesMostlyLong) {
       found.push(this.recommendation(cache.useDefaultTtl, { calls: lifetimes.calls, savingsUsd: -lifetimes.savingsUsd }));
+    }
+    const unprofitableStorage = PROVIDER_CACHES.get(this.provider)?.unprofitableStorage;
+    if (unprofitableStorage !== undefined && this.cacheStorageUsd > 0 && this.cacheSavingsUsd < 0) {
+      found.push(this.recommendation(unprofitableStorage, { calls: this.storageCalls, savingsUsd: -this.cacheSavingsUsd }));
     }
     return found;
   }

@@ -1,0 +1,224 @@
+import type { Attributes } from '@opentelemetry/api';
+import {
+  ATTR_GEMINI_CACHE_NAME,
+  ATTR_GEMINI_CACHE_STORAGE_SECONDS,
+  ATTR_GEMINI_CACHE_TOKENS,
+  ATTR_GEMINI_REQUEST_CACHED_CONTENT,
+  ATTR_GEMINI_USAGE_TOOL_USE_PROMPT_TOKENS,
+  ATTR_GEN_AI_EMBEDDINGS_DIMENSION_COUNT,
+  ATTR_GEN_AI_REQUEST_CHOICE_COUNT,
+  ATTR_GEN_AI_REQUEST_FREQUENCY_PENALTY,
+  ATTR_GEN_AI_REQUEST_MAX_TOKENS,
+  ATTR_GEN_AI_REQUEST_MODEL,
+  ATTR_GEN_AI_REQUEST_PRESENCE_PENALTY,
+  ATTR_GEN_AI_REQUEST_SEED,
+  ATTR_GEN_AI_REQUEST_STREAM,
+  ATTR_GEN_AI_REQUEST_TEMPERATURE,
+  ATTR_GEN_AI_REQUEST_TOP_K,
+  ATTR_GEN_AI_REQUEST_TOP_P,
+  ATTR_GEN_AI_RESPONSE_ID,
+  ATTR_GEN_AI_RESPONSE_MODEL,
+  ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS,
+  ATTR_GEN_AI_USAGE_INPUT_TOKENS,
+  ATTR_GEN_AI_USAGE_OUTPUT_TOKENS,
+  ATTR_GEN_AI_USAGE_REASONING_OUTPUT_TOKENS,
+  ATTR_LLM_OBSERVER_REQUEST_STOP_SEQUENCES_COUNT,
+} from '../../semconv.js';
+import { fields, forEachOutput, outputIndex } from '../api-fields.js';
+import { enumValue, oneOf, readAttributes, type AttributeTable } from '../attribute-table.js';
+import type { ObservedCall, Surface, SurfacePatch } from '../provider-contract.js';
+import { geminiCacheablePrefix } from './cache-prefix.js';
+import { EMBED_CONTENT_CONTENT, GENERATE_CONTENT_CONTENT } from './content.js';
+
+/**
+ * The Gemini API and Vertex AI as `@google/genai` calls them. The SDK's public methods
+ * (`models.generateContent`, `chats.sendMessage`, …) may make several API calls (automatic function
+ * calling, automatic continuation), and chats call the models' methods: so the methods wrapped are
+ * those that make one API call each, on the prototypes of `Models` and `Caches`. They take the
+ * public method's parameters (`{model, contents, config}`) and return the SDK's parsed response,
+ * in camelCase as the REST API writes it.
+ *
+ * `usageMetadata.promptTokenCount` includes `cachedContentTokenCount` (implicit cache hits and
+ * reads of an explicit cache alike); `candidatesTokenCount` leaves out `thoughtsTokenCount`, which
+ * is billed as output. `gen_ai.usage.output_tokens` takes both, and `gen_ai.usage.input_tokens`
+ * the prompt and `toolUsePromptTokenCount`, as the conventions count them.
+ */
+
+/** The finish reasons a candidate may have (API reference, `FinishReason`). */
+const FINISH_REASONS = oneOf(
+  'STOP',
+  'MAX_TOKENS',
+  'SAFETY',
+  'RECITATION',
+  'LANGUAGE',
+  'OTHER',
+  'BLOCKLIST',
+  'PROHIBITED_CONTENT',
+  'SPII',
+  'MALFORMED_FUNCTION_CALL',
+  'IMAGE_SAFETY',
+  'UNEXPECTED_TOOL_CALL',
+  'TOO_MANY_TOOL_CALLS',
+  'FINISH_REASON_UNSPECIFIED',
+);
+
+/**
+ * The SDK's `ApiError` holds the HTTP status only; the API's `error.status` (`RESOURCE_EXHAUSTED`)
+ * is inside its message, which can echo the input and is not read. The field named here is none
+ * the error has, so the span's status reads `ApiError 429`.
+ */
+export const GEMINI_ERROR_CODES = {
+  field: 'code',
+  known: oneOf('INVALID_ARGUMENT', 'PERMISSION_DENIED', 'NOT_FOUND', 'RESOURCE_EXHAUSTED', 'INTERNAL', 'UNAVAILABLE'),
+} as const;
+
+const GENERATE_CONTENT_REQUEST: AttributeTable = [
+  [ATTR_GEN_AI_REQUEST_MODEL, ['model'], 'string'],
+  [ATTR_GEN_AI_REQUEST_MAX_TOKENS, ['config', 'maxOutputTokens'], 'count'],
+  [ATTR_GEN_AI_REQUEST_TEMPERATURE, ['config', 'temperature'], 'number'],
+  [ATTR_GEN_AI_REQUEST_TOP_P, ['config', 'topP'], 'number'],
+  [ATTR_GEN_AI_REQUEST_TOP_K, ['config', 'topK'], 'count'],
+  [ATTR_GEN_AI_REQUEST_CHOICE_COUNT, ['config', 'candidateCount'], 'count'],
+  [ATTR_GEN_AI_REQUEST_SEED, ['config', 'seed'], 'integer'],
+  [ATTR_GEN_AI_REQUEST_PRESENCE_PENALTY, ['config', 'presencePenalty'], 'number'],
+  [ATTR_GEN_AI_REQUEST_FREQUENCY_PENALTY, ['config', 'frequencyPenalty'], 'number'],
+  // The sequences are the application's text: their count, never themselves.
+  [ATTR_LLM_OBSERVER_REQUEST_STOP_SEQUENCES_COUNT, ['config', 'stopSequences'], 'listed'],
+  [ATTR_GEMINI_REQUEST_CACHED_CONTENT, ['config', 'cachedContent'], 'identifier'],
+];
+
+const RESPONSE: AttributeTable = [
+  [ATTR_GEN_AI_RESPONSE_ID, ['responseId'], 'identifier'],
+  [ATTR_GEN_AI_RESPONSE_MODEL, ['modelVersion'], 'string'],
+];
+
+const isCount = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;
+
+/** The counts of `usageMetadata` the span takes; all must be counts where present, or none is read. */
+const USAGE_COUNTS = ['promptTokenCount', 'candidatesTokenCount', 'cachedContentTokenCount', 'thoughtsTokenCount', 'toolUsePromptTokenCount'] as const;
+
+/**
+ * The usage attributes of `usageMetadata`: none when a count is there but not a count (a malformed
+ * response would be priced wrong), or when it has no prompt count (a chunk before the last of
+ * some streams). Absent counts are zero, and written as such: each chunk of a stream replaces the
+ * counts of the one before it whole.
+ */
+export function readUsage(usage: unknown, attributes: Attributes): Attributes {
+  const counts = fields(usage);
+  if (!USAGE_COUNTS.every((name) => counts[name] === undefined || counts[name] === null || isCount(counts[name]))) return attributes;
+  if (!isCount(counts.promptTokenCount)) return attributes;
+  const countOf = (name: (typeof USAGE_COUNTS)[number]) => (isCount(counts[name]) ? counts[name] : 0);
+  attributes[ATTR_GEN_AI_USAGE_INPUT_TOKENS] = countOf('promptTokenCount') + countOf('toolUsePromptTokenCount');
+  attributes[ATTR_GEN_AI_USAGE_OUTPUT_TOKENS] = countOf('candidatesTokenCount') + countOf('thoughtsTokenCount');
+  attributes[ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS] = countOf('cachedContentTokenCount');
+  attributes[ATTR_GEN_AI_USAGE_REASONING_OUTPUT_TOKENS] = countOf('thoughtsTokenCount');
+  attributes[ATTR_GEMINI_USAGE_TOOL_USE_PROMPT_TOKENS] = countOf('toolUsePromptTokenCount');
+  return attributes;
+}
+
+/** A `GenerateContentResponse`, whole or one chunk of a stream: each chunk repeats the id and model, and the last has the final usage. */
+function readGenerateContentResponse(call: ObservedCall, body: unknown): void {
+  const response = fields(body);
+  call.setAttributes(readUsage(response.usageMetadata, readAttributes(RESPONSE, response, {})));
+  forEachOutput(response.candidates, (candidate, position) => {
+    const reason = enumValue(FINISH_REASONS, candidate.finishReason);
+    if (reason !== undefined) call.setFinishReason(outputIndex(candidate.index, position), reason);
+  });
+}
+
+/** Marks the request streamed: the SDK's streaming method takes the same parameters as the other. */
+function readStreamedRequest(_body: unknown, attributes: Attributes): void {
+  attributes[ATTR_GEN_AI_REQUEST_STREAM] = true;
+}
+
+/**
+ * An `EmbedContentResponse`: the Gemini API reports no usage; Vertex AI gives each embedding's
+ * `statistics.tokenCount`, whose sum is the input.
+ */
+function readEmbeddings(call: ObservedCall, body: unknown): void {
+  const embeddings = fields(body).embeddings;
+  if (!Array.isArray(embeddings)) return;
+  const attributes: Attributes = {};
+  const values = fields(embeddings[0]).values;
+  if (Array.isArray(values)) attributes[ATTR_GEN_AI_EMBEDDINGS_DIMENSION_COUNT] = values.length;
+  const tokenCounts = embeddings.map((embedding) => fields(fields(embedding).statistics).tokenCount);
+  if (tokenCounts.length > 0 && tokenCounts.every(isCount)) {
+    attributes[ATTR_GEN_AI_USAGE_INPUT_TOKENS] = tokenCounts.reduce((sum, count) => sum + count, 0);
+    attributes[ATTR_GEN_AI_USAGE_OUTPUT_TOKENS] = 0;
+  }
+  call.setAttributes(attributes);
+}
+
+/** `countTokens` is not billed: its span records the call, and no usage that would price it. */
+const readNothing = (): void => undefined;
+
+const CACHE_REQUEST: AttributeTable = [
+  [ATTR_GEN_AI_REQUEST_MODEL, ['model'], 'string'],
+  [ATTR_GEMINI_CACHE_NAME, ['name'], 'identifier'],
+];
+
+const CACHE_RESPONSE: AttributeTable = [
+  [ATTR_GEN_AI_RESPONSE_MODEL, ['model'], 'string'],
+  [ATTR_GEMINI_CACHE_NAME, ['name'], 'identifier'],
+  [ATTR_GEMINI_CACHE_TOKENS, ['usageMetadata', 'totalTokenCount'], 'count'],
+];
+
+/** A `CachedContent`: its name, model, size, and how long it is kept from this call on (to the second). */
+function readCachedContent(call: ObservedCall, body: unknown): void {
+  const cache = fields(body);
+  const attributes = readAttributes(CACHE_RESPONSE, cache, {});
+  const fromMs = Date.parse(String(cache.updateTime ?? cache.createTime));
+  const untilMs = Date.parse(String(cache.expireTime));
+  if (Number.isFinite(fromMs) && Number.isFinite(untilMs) && untilMs >= fromMs) {
+    attributes[ATTR_GEMINI_CACHE_STORAGE_SECONDS] = Math.round((untilMs - fromMs) / 1000);
+  }
+  call.setAttributes(attributes);
+}
+
+const GENERATE_CONTENT: Surface = {
+  operation: 'generate_content',
+  request: GENERATE_CONTENT_REQUEST,
+  errorCodes: GEMINI_ERROR_CODES,
+  cacheablePrefix: geminiCacheablePrefix,
+  readResponse: readGenerateContentResponse,
+  readStreamEvent: readGenerateContentResponse,
+  content: GENERATE_CONTENT_CONTENT,
+};
+
+const GENERATE_CONTENT_STREAM: Surface = { ...GENERATE_CONTENT, readRequest: readStreamedRequest };
+
+const EMBED_CONTENT: Surface = {
+  operation: 'embeddings',
+  request: [[ATTR_GEN_AI_REQUEST_MODEL, ['model'], 'string']],
+  errorCodes: GEMINI_ERROR_CODES,
+  readResponse: readEmbeddings,
+  readStreamEvent: readNothing,
+  content: EMBED_CONTENT_CONTENT,
+};
+
+const COUNT_TOKENS: Surface = {
+  operation: 'count_tokens',
+  request: [[ATTR_GEN_AI_REQUEST_MODEL, ['model'], 'string']],
+  errorCodes: GEMINI_ERROR_CODES,
+  readResponse: readNothing,
+  readStreamEvent: readNothing,
+};
+
+const cacheSurface = (operation: 'create_cached_content' | 'update_cached_content' | 'delete_cached_content'): Surface => ({
+  operation,
+  request: CACHE_REQUEST,
+  errorCodes: GEMINI_ERROR_CODES,
+  readResponse: operation === 'delete_cached_content' ? readNothing : readCachedContent,
+  readStreamEvent: readNothing,
+});
+
+/** The methods wrapped, each making one API call, by their class in the module's exports. */
+export const GEMINI_SURFACES: readonly SurfacePatch[] = [
+  { resourcePath: ['Models'], method: 'generateContentInternal', surface: GENERATE_CONTENT },
+  { resourcePath: ['Models'], method: 'generateContentStreamInternal', surface: GENERATE_CONTENT_STREAM },
+  { resourcePath: ['Models'], method: 'embedContentInternal', surface: EMBED_CONTENT },
+  { resourcePath: ['Models'], method: 'countTokens', surface: COUNT_TOKENS },
+  { resourcePath: ['Caches'], method: 'create', surface: cacheSurface('create_cached_content') },
+  { resourcePath: ['Caches'], method: 'update', surface: cacheSurface('update_cached_content') },
+  { resourcePath: ['Caches'], method: 'delete', surface: cacheSurface('delete_cached_content') },
+];

@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import { CostSpanProcessor } from '../../src/index.js';
+import { expectCost } from '../processor/expect-cost.js';
+import { endedSpans, fixture, geminiTestbed, onlySpan } from './testbed.js';
+
+const costs = new CostSpanProcessor();
+const bed = geminiTestbed({ processors: [costs] });
+
+/**
+ * The Gemini calls priced from the shipped table (Google's prices, USD per million tokens):
+ * gemini-2.5-flash 0.30 in / 2.50 out / 0.03 cached; gemini-2.5-pro 1.25 / 10 / 0.125 up to 200k
+ * prompt tokens and 2.50 / 15 / 0.25 above, storage 4.50 per hour; gemini-2.0-flash 0.10 / 0.40.
+ */
+
+/** The fixtures `generate-content` and `generate-content-stream`: 2400 prompt tokens of which 2048 cached, 120 candidates + 80 thoughts. */
+const IMPLICIT_HIT_COST = {
+  entry: 'gemini-2.5-flash',
+  // 352 uncached × 0.30 / 1M
+  input: 0.0001056,
+  // (120 + 80 thinking) × 2.50 / 1M: thoughts at the output price
+  output: 0.0005,
+  // 2048 × 0.03 / 1M
+  cacheRead: 0.00006144,
+  cacheWrite: 0,
+  // 0.0001056 + 0.0005 + 0.00006144
+  total: 0.00066704,
+  // 2400 × 0.30 / 1M + 0.0005 = 0.00072 + 0.0005
+  uncached: 0.00122,
+  // 0.00122 − 0.00066704
+  savings: 0.00055296,
+};
+
+describe('the cost of Gemini calls', () => {
+  it('prices an implicit cache hit at the cached-read price, and thinking tokens at the output price', async () => {
+    await bed.client.models.generateContent({ model: 'gemini-2.5-flash', contents: 'What is the capital of France?', config: fixture('generate-content') });
+    expectCost(onlySpan(bed).attributes, IMPLICIT_HIT_COST);
+  });
+
+  it('prices a streamed call from the usage of its last chunk', async () => {
+    const stream = await bed.client.models.generateContentStream({ model: 'gemini-2.5-flash', contents: 'What is the capital of France?', config: fixture('generate-content-stream') });
+    for await (const chunk of stream) void chunk;
+    expectCost(onlySpan(bed).attributes, IMPLICIT_HIT_COST);
+  });
+
+  it('prices a read of an explicit cache in a prompt over 200k tokens at the long-context prices, the whole request', async () => {
+    await bed.client.models.generateContent({
+      model: 'gemini-2.5-pro',
+      contents: 'How long is the contract?',
+      config: { ...fixture('generate-content-cached-content'), cachedContent: 'cachedContents/4d2yqz8v1k3m' },
+    });
+    expectCost(onlySpan(bed).attributes, {
+      entry: 'gemini-2.5-pro',
+      // 250000 prompt tokens > 200000: 2.50 / 15 / 0.25. (250000 − 240000) × 2.50 / 1M
+      input: 0.025,
+      // (300 + 200) × 15 / 1M
+      output: 0.0075,
+      // 240000 × 0.25 / 1M
+      cacheRead: 0.06,
+      cacheWrite: 0,
+      // 0.025 + 0.0075 + 0.06
+      total: 0.0925,
+      // 250000 × 2.50 / 1M + 0.0075 = 0.625 + 0.0075
+      uncached: 0.6325,
+      // 0.6325 − 0.0925
+      savings: 0.54,
+    });
+  });
+
+  it('prices a Vertex AI call of a Gemini model at the Gemini API list price', async () => {
+    await bed.vertexClient.models.generateContent({ model: 'gemini-2.0-flash', contents: 'Capital of France?', config: fixture('vertex-generate-content') });
+    const { attributes } = onlySpan(bed);
+    expect(attributes['llm_observer.pricing.entry']).toBe('gemini-2.0-flash');
+    // 14 × 0.10 / 1M + 2 × 0.40 / 1M = 0.0000014 + 0.0000008
+    expect(attributes['llm_observer.cost.total_usd']).toBeCloseTo(0.0000022, 12);
+  });
+
+  it('prices the storage of an explicit cache on the calls that create and extend it, against the cache savings', async () => {
+    await bed.client.caches.create({ model: 'gemini-2.5-pro', config: { ...fixture('cache-create'), contents: 'The contract…', ttl: '3600s' } });
+    await bed.client.caches.update({ name: 'cachedContents/4d2yqz8v1k3m', config: { ...fixture('cache-update'), ttl: '7200s' } });
+    const [create, update] = endedSpans(bed);
+    // 240000 tokens × 1 hour × 4.50 / 1M
+    expect(create?.attributes).toMatchObject({ 'llm_observer.pricing.entry': 'gemini-2.5-pro', 'llm_observer.cost.cache_storage_usd': 1.08, 'llm_observer.cost.total_usd': 1.08, 'llm_observer.cache.savings_usd': -1.08 });
+    // 240000 tokens × 2 hours × 4.50 / 1M
+    expect(update?.attributes).toMatchObject({ 'llm_observer.cost.cache_storage_usd': 2.16, 'llm_observer.cost.total_usd': 2.16 });
+  });
+
+  it('counts the storage in the report as the cost of keeping the cache, beside the reads it saved', async () => {
+    const before = costs.getReport().models.find((row) => row.model === 'gemini-2.5-pro');
+    await bed.client.caches.create({ model: 'gemini-2.5-pro', config: { ...fixture('cache-create'), contents: 'The contract…', ttl: '3600s' } });
+    await bed.client.models.generateContent({
+      model: 'gemini-2.5-pro',
+      contents: 'How long is the contract?',
+      config: { ...fixture('generate-content-cached-content'), cachedContent: 'cachedContents/4d2yqz8v1k3m' },
+    });
+    const after = costs.getReport().models.find((row) => row.model === 'gemini-2.5-pro');
+    // storage 1.08; the read call 0.0925; its savings 0.54 less the storage 1.08
+    expect((after?.cacheStorageUsd ?? 0) - (before?.cacheStorageUsd ?? 0)).toBeCloseTo(1.08, 9);
+    expect((after?.costUsd ?? 0) - (before?.costUsd ?? 0)).toBeCloseTo(1.1725, 9);
+    expect((after?.cacheSavingsUsd ?? 0) - (before?.cacheSavingsUsd ?? 0)).toBeCloseTo(-0.54, 9);
+  });
+
+  it('leaves countTokens unpriced for want of usage, as it is not billed', async () => {
+    await bed.client.models.countTokens({ model: 'gemini-2.5-flash', contents: 'How many tokens?', config: fixture('count-tokens') });
+    const { attributes } = onlySpan(bed);
+    expect(attributes['llm_observer.cost.total_usd']).toBeUndefined();
+    expect(attributes['llm_observer.cost.unpriced_reason']).toBe('no_usage');
+  });
+});

@@ -1,0 +1,86 @@
+import { createRequire } from 'node:module';
+import { diag, DiagLogLevel } from '@opentelemetry/api';
+import type { ReadableSpan, SpanProcessor } from '@opentelemetry/sdk-trace';
+import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
+import { GeminiInstrumentation, type GeminiInstrumentationConfig } from '../../src/index.js';
+import { startFixtureServer, type FixtureServer } from '../support/fixture-server.js';
+import { DiagRecorder, SpanEndCounter } from '../support/telemetry-checks.js';
+import { setupTracing, type Tracing } from '../support/tracing.js';
+
+/**
+ * What every in-process Gemini test file shares: the real OTel SDK as the global tracer provider,
+ * `GeminiInstrumentation` registered with it, the installed `@google/genai` (3.3) loaded after it,
+ * the fixture server, a span-end counter and a diag recorder. Call once, at the top of a file.
+ */
+
+type Sdk = typeof import('@google/genai');
+export type GoogleGenAI = InstanceType<Sdk['GoogleGenAI']>;
+
+export interface GeminiTestbed {
+  readonly instrumentation: GeminiInstrumentation;
+  readonly tracing: Tracing;
+  readonly ends: SpanEndCounter;
+  readonly diagnostics: DiagRecorder;
+  readonly sdk: Sdk;
+  readonly server: FixtureServer;
+  /** A Gemini Developer API client of the fixture server. */
+  readonly client: GoogleGenAI;
+  /** A Vertex AI client of the fixture server, in express mode (an API key, no Google auth). */
+  readonly vertexClient: GoogleGenAI;
+}
+
+/** The API key the clients send: tests check it never reaches a span. */
+export const API_KEY = 'AIzaSyTest-Qx7vN2kW9pR4fixture';
+
+export const OUR_SCOPE = 'otel-llm-observer/gemini';
+
+export function geminiTestbed({ processors = [] as SpanProcessor[], config = {} as GeminiInstrumentationConfig } = {}): GeminiTestbed {
+  const diagnostics = new DiagRecorder();
+  diag.setLogger(diagnostics, DiagLogLevel.ALL);
+  const instrumentation = new GeminiInstrumentation(config);
+  const ends = new SpanEndCounter();
+  const tracing = setupTracing([instrumentation], [ends, ...processors]);
+  const sdk = createRequire(import.meta.url)('@google/genai') as Sdk;
+  const bed: { -readonly [Part in keyof GeminiTestbed]: GeminiTestbed[Part] } = {
+    instrumentation,
+    tracing,
+    ends,
+    diagnostics,
+    sdk,
+    server: undefined as unknown as FixtureServer,
+    client: undefined as unknown as GoogleGenAI,
+    vertexClient: undefined as unknown as GoogleGenAI,
+  };
+  beforeAll(async () => {
+    bed.server = await startFixtureServer();
+    bed.client = new sdk.GoogleGenAI({ apiKey: API_KEY, httpOptions: { baseUrl: bed.server.origin } });
+    bed.vertexClient = new sdk.GoogleGenAI({ vertexai: true, apiKey: API_KEY, httpOptions: { baseUrl: bed.server.origin } });
+  });
+  afterAll(() => bed.server.close());
+  beforeEach(() => {
+    tracing.reset();
+    ends.endsBySpanId.clear();
+    diagnostics.messages.length = 0;
+    bed.server.requests.length = 0;
+  });
+  return bed;
+}
+
+/** The `httpOptions` of a request's `config` that pick the fixture `gemini/<name>` (a comma-separated list answers in turn). */
+export function fixture(name: string, headers: Record<string, string> = {}): { httpOptions: { headers: Record<string, string> } } {
+  return { httpOptions: { headers: { 'x-fixture': name.split(',').map((part) => `gemini/${part}`).join(','), ...headers } } };
+}
+
+/** The spans finished so far, after checking that each ended once. */
+export function endedSpans(bed: GeminiTestbed): ReadableSpan[] {
+  const spans = bed.tracing.spans();
+  for (const span of spans) expect(bed.ends.endsBySpanId.get(span.spanContext().spanId)).toBe(1);
+  return spans;
+}
+
+/** The one span finished so far, after checking that there is exactly one and that it ended once. */
+export function onlySpan(bed: GeminiTestbed): ReadableSpan {
+  const spans = endedSpans(bed);
+  expect(spans.map((span) => `${span.instrumentationScope.name}: ${span.name}`)).toHaveLength(1);
+  return spans[0] as ReadableSpan;
+}
