@@ -108,7 +108,6 @@ function stringOf(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
-
 /** Writes why the call has no cost. Returns `undefined`, as `price` does. */
 function unpriced(call: CallRecord, target: AttributeTarget, reason: UnpricedReason): undefined {
   call.unpricedReason = reason;
