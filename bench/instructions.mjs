@@ -54,8 +54,8 @@ const complete = chosenConfigurations === undefined && chosenScenarios === undef
 const progress = (line) => process.stderr.write(`${line}\n`);
 
 if (spawnSync('valgrind', ['--version']).status !== 0) {
-  progress('valgrind is missing: bench/install-valgrind.sh');
-  if (spawnSync('bash', [join(ROOT, 'bench', 'install-valgrind.sh')], { stdio: 'inherit' }).status !== 0) process.exit(1);
+  progress('valgrind is missing: scripts/install-debian-package.sh valgrind');
+  if (spawnSync('bash', [join(ROOT, 'scripts', 'install-debian-package.sh'), 'valgrind'], { stdio: 'inherit' }).status !== 0) process.exit(1);
 }
 const valgrindVersion = spawnSync('valgrind', ['--version'], { encoding: 'utf8' }).stdout.trim();
 
