@@ -82,14 +82,18 @@ export function expectedMessageCost(usage: unknown): ExpectedCost {
   const writes5m = countOf(field(creation, 'ephemeral_5m_input_tokens'));
   const writes1h = countOf(field(creation, 'ephemeral_1h_input_tokens'));
   if (parts === undefined || writes === 'malformed' || writes5m === 'malformed' || writes1h === 'malformed') return 'unpriced';
-  const allWrites = writes !== 'absent' ? writes : (writes5m === 'absent' ? 0 : writes5m) + (writes1h === 'absent' ? 0 : writes1h);
-  const longWrites = writes1h !== 'absent' ? writes1h : writes5m !== 'absent' ? allWrites - writes5m : 0;
+  const splitSum = (writes5m === 'absent' ? 0 : writes5m) + (writes1h === 'absent' ? 0 : writes1h);
+  const allWrites = writes !== 'absent' ? writes : splitSum;
+  // A split that is all zeros (or absent, which is 0) beside writes tells nothing: the writes are
+  // priced at the default lifetime's price, as if no split came (docs/cost.md).
+  const splitTold = (writes5m !== 'absent' || writes1h !== 'absent') && (allWrites === 0 || splitSum > 0);
+  const longWrites = !splitTold ? 0 : writes1h !== 'absent' ? writes1h : writes5m !== 'absent' ? allWrites - writes5m : 0;
   const defaultWrites = allWrites - longWrites;
   // The input, cache reads and writes included, takes the writes from their total alone; past 2^53 it is no count.
   const inclusiveInput = input + parts.cacheRead + (writes === 'absent' ? 0 : writes);
   const uncachedInput = inclusiveInput - parts.cacheRead - allWrites;
   if (!Number.isSafeInteger(inclusiveInput) || longWrites < 0 || defaultWrites < 0 || uncachedInput < 0) return 'unpriced';
-  if (writes5m !== 'absent' && writes1h !== 'absent' && defaultWrites !== writes5m) return 'unpriced';
+  if (splitTold && writes5m !== 'absent' && writes1h !== 'absent' && defaultWrites !== writes5m) return 'unpriced';
   const tier = field(usage, 'service_tier');
   const multiplier = typeof tier === 'string' ? ANTHROPIC_TIER_MULTIPLIERS.get(tier) : 1;
   if (multiplier === undefined) return 'unpriced';
