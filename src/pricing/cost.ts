@@ -1,5 +1,5 @@
 import type { BedrockProfile } from './model-ids.js';
-import { atScale, DECIMAL_ONE, roundedQuotient, times, usd, USD_DECIMAL_PLACES, type Decimal } from './money.js';
+import { atScale, bigPowerOfTen, DECIMAL_ONE, roundedQuotient, times, usd, USD_DECIMAL_PLACES, type Decimal } from './money.js';
 import type { ModifierKind } from './pricing-file.js';
 import type { PricedModel, PriceSheet } from './pricing-table.js';
 import type { UnpricedReason } from '../semconv.js';
@@ -127,7 +127,7 @@ export class CallCost {
     const tokenScale = sheet.scale + multiplier.scale + PRICE_UNIT_DECIMAL_PLACES;
     // The fee is in USD, not per million tokens: the amounts meet at the finer of the two scales.
     const scale = Math.max(tokenScale, callFee?.scale ?? 0);
-    const lift = scale === tokenScale ? 1n : 10n ** BigInt(scale - tokenScale);
+    const lift = bigPowerOfTen(scale - tokenScale);
     const factor = multiplier.units;
     const audioInput = BigInt(usage.audioInputTokens) * (sheet.audioInput ?? 0n);
     const input = (BigInt(usage.uncachedInputTokens - usage.audioInputTokens) * sheet.input + audioInput) * factor * lift;
@@ -158,7 +158,7 @@ const SECONDS_PER_HOUR = 3600n;
  * × the price / 10^6, worked out in whole numbers.
  */
 export function cacheStorageUsd(tokens: number, seconds: number, pricePerHour: Decimal): number {
-  const dividend = BigInt(tokens) * BigInt(seconds) * pricePerHour.units * 10n ** BigInt(USD_DECIMAL_PLACES);
-  const divisor = SECONDS_PER_HOUR * 10n ** BigInt(pricePerHour.scale + PRICE_UNIT_DECIMAL_PLACES);
+  const dividend = BigInt(tokens) * BigInt(seconds) * pricePerHour.units * bigPowerOfTen(USD_DECIMAL_PLACES);
+  const divisor = SECONDS_PER_HOUR * bigPowerOfTen(pricePerHour.scale + PRICE_UNIT_DECIMAL_PLACES);
   return usd(roundedQuotient(dividend, divisor), USD_DECIMAL_PLACES);
 }

@@ -30,7 +30,7 @@ const POWERS_OF_TEN = Array.from({ length: USD_DECIMAL_PLACES + 1 }, (_, n) => 1
 /** `10^n` as BigInts, made once each: a BigInt power per amount would allocate on every priced span. */
 const BIG_POWERS_OF_TEN: bigint[] = [];
 
-function bigPowerOfTen(n: number): bigint {
+export function bigPowerOfTen(n: number): bigint {
   return (BIG_POWERS_OF_TEN[n] ??= TEN ** BigInt(n));
 }
 

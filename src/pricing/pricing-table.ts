@@ -5,7 +5,7 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import { PRICING_FILE_ENV, pricingFileFromEnv } from '../environment.js';
 import { guard } from '../guard.js';
 import { ModelIds, type ModelMatch } from './model-ids.js';
-import { decimalOf, type Decimal } from './money.js';
+import { atScale, decimalOf, type Decimal } from './money.js';
 import type { PricingEntry, PricingFile, TokenPrices } from './pricing-file.js';
 
 /**
@@ -285,7 +285,7 @@ function priceSheet(prices: TokenPrices, field: string, exact: (value: number, f
     audioOutput: read('audio_output'),
   };
   const scale = Math.max(...Object.values(decimals).map((decimal) => decimal?.scale ?? 0));
-  const at = (decimal: Decimal | undefined) => (decimal === undefined ? undefined : decimal.units * 10n ** BigInt(scale - decimal.scale));
+  const at = (decimal: Decimal | undefined) => (decimal === undefined ? undefined : atScale(decimal, scale));
   return {
     scale,
     input: at(decimals.input)!,
