@@ -75,11 +75,14 @@ export class CallRecord {
    * words. The report, the metrics and the insights group the call under it.
    */
   provider: string | undefined;
-  /** The provider in the conventions' words, as the producer's own names map to them: the provider whose prices apply. */
+  /**
+   * The provider in the conventions' words, as the producer's own names map to them (the
+   * conventions' own attribute for a span without usage): the provider whose prices apply.
+   */
   pricingProvider: string | undefined;
   /** The model id in the conventions' attributes, the response's, else the request's; else in the producer's own (OpenInference's `llm.model_name`). */
   modelId: string | undefined;
-  /** The model ids in the producer's own attributes, which the pricer matches. */
+  /** The model ids in the producer's own attributes (the conventions' for a span without usage), which the pricer matches. */
   responseModel: string | undefined;
   requestModel: string | undefined;
   /** Whether the span names a model in the conventions' attributes, usage or not. */
@@ -134,14 +137,14 @@ export class CallRecord {
     const names = usageNamesOf(attributes, scope);
     this.names = names;
     this.scope = scope;
-    this.pricingProvider = names === undefined ? undefined : providerOf(attributes, names);
+    this.pricingProvider = names === undefined ? stringOrUndefined(attributes[ATTR_GEN_AI_PROVIDER_NAME]) : providerOf(attributes, names);
     this.provider = stringOrUndefined(attributes[ATTR_GEN_AI_PROVIDER_NAME]) ?? this.pricingProvider;
     this.operationName = attributes[ATTR_GEN_AI_OPERATION_NAME];
     this.requestModelAttribute = attributes[ATTR_GEN_AI_REQUEST_MODEL];
     this.responseModelAttribute = attributes[ATTR_GEN_AI_RESPONSE_MODEL];
     this.namesModel = this.responseModelAttribute !== undefined || this.requestModelAttribute !== undefined;
-    this.responseModel = names === undefined ? undefined : stringOrUndefined(attributes[names.responseModel]);
-    this.requestModel = names === undefined ? undefined : stringOrUndefined(attributes[names.requestModel]);
+    this.responseModel = stringOrUndefined(names === undefined ? this.responseModelAttribute : attributes[names.responseModel]);
+    this.requestModel = stringOrUndefined(names === undefined ? this.requestModelAttribute : attributes[names.requestModel]);
     this.modelId = stringOrUndefined(this.responseModelAttribute ?? this.requestModelAttribute) ?? this.responseModel ?? this.requestModel;
     this.serverAddress = attributes[ATTR_SERVER_ADDRESS];
     this.serverPort = attributes[ATTR_SERVER_PORT];

@@ -85,7 +85,7 @@ export class CallPricer {
    */
   private priceStorage(call: CallRecord, target: AttributeTarget): void {
     if (!call.namesModel) return unpriced(call, target, 'no_model');
-    const match = guardCall('look up the price', this.table, 'match', stringOf(call.responseModelAttribute), stringOf(call.requestModelAttribute), call.provider);
+    const match = guardCall('look up the price', this.table, 'match', call.responseModel, call.requestModel, call.pricingProvider);
     if (match === undefined) return unpriced(call, target, 'unknown_model');
     const model = match.entry;
     const pricePerHour = model.cacheStoragePerHour;
@@ -102,10 +102,6 @@ export class CallPricer {
     call.cacheSavingsUsd = -storageUsd;
     call.cacheStorageUsd = storageUsd;
   }
-}
-
-function stringOf(value: unknown): string | undefined {
-  return typeof value === 'string' ? value : undefined;
 }
 
 /** Writes why the call has no cost. Returns `undefined`, as `price` does. */
