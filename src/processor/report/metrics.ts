@@ -146,9 +146,9 @@ class CallAttributeSets {
     if (same) return this;
     this.made = true;
     const attributes: Attributes = {};
-    for (const [name, valueOf] of CALL_ATTRIBUTES) {
-      const value = valueOf(call);
-      if (value !== undefined) attributes[name] = value;
+    for (let index = 0; index < CALL_ATTRIBUTES.length; index++) {
+      const value = this.values[index];
+      if (value !== undefined) attributes[(CALL_ATTRIBUTES[index] as (typeof CALL_ATTRIBUTES)[number])[0]] = value;
     }
     const errorType = (this.errorType = call.errorType);
     this.duration = errorType === undefined ? attributes : { ...attributes, [ATTR_ERROR_TYPE]: errorType };
