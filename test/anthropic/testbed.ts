@@ -1,11 +1,11 @@
 import { createRequire } from 'node:module';
-import { diag, DiagLogLevel } from '@opentelemetry/api';
 import type { ReadableSpan, SpanProcessor } from '@opentelemetry/sdk-trace';
-import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
+import { expect } from 'vitest';
 import { AnthropicInstrumentation } from '../../src/index.js';
-import { DiagRecorder, SpanEndCounter } from '../support/telemetry-checks.js';
-import { startFixtureServer, type FixtureServer } from '../support/fixture-server.js';
-import { setupTracing, type Tracing } from '../support/tracing.js';
+import type { FixtureServer } from '../support/fixture-server.js';
+import type { DiagRecorder, SpanEndCounter } from '../support/telemetry-checks.js';
+import { testbedParts } from '../support/testbed-parts.js';
+import type { Tracing } from '../support/tracing.js';
 
 /**
  * What every in-process Anthropic test file shares: the real OTel SDK as the global tracer
@@ -40,35 +40,28 @@ export const SDK_SCOPE = 'com.anthropic.sdk.typescript';
 export const OUR_SCOPE = 'otel-llm-observer/anthropic';
 
 export function anthropicTestbed({ instrumented = true, processors = [] as SpanProcessor[] } = {}): AnthropicTestbed {
-  const diagnostics = new DiagRecorder();
-  diag.setLogger(diagnostics, DiagLogLevel.ALL);
-  const instrumentation = instrumented ? new AnthropicInstrumentation() : undefined;
-  const ends = new SpanEndCounter();
-  const tracing = setupTracing(instrumentation === undefined ? [] : [instrumentation], [ends, ...processors]);
+  let client: Anthropic | undefined;
+  const parts = testbedParts(() => (instrumented ? new AnthropicInstrumentation() : undefined), processors, () => {
+    client = newClient();
+  });
+  // Loaded once the instrumentation is registered, so that require-in-the-middle patches it.
   const sdk = createRequire(import.meta.url)('@anthropic-ai/sdk') as Sdk;
-  // The server and the client exist from beforeAll on, which is when the tests read them.
-  const bed: { -readonly [Part in keyof AnthropicTestbed]: AnthropicTestbed[Part] } = {
-    instrumentation,
-    tracing,
-    ends,
-    diagnostics,
+  const newClient = (options: ClientOptions = {}) => new sdk.Anthropic({ apiKey: API_KEY, baseURL: parts.server.origin, maxRetries: 0, ...options });
+  return {
+    instrumentation: parts.instrumentation,
+    tracing: parts.tracing,
+    ends: parts.ends,
+    diagnostics: parts.diagnostics,
     sdk,
-    server: undefined as unknown as FixtureServer,
-    client: undefined as unknown as Anthropic,
-    newClient: (options = {}) => new sdk.Anthropic({ apiKey: API_KEY, baseURL: bed.server.origin, maxRetries: 0, ...options }),
+    newClient,
+    get server() {
+      return parts.server;
+    },
+    get client() {
+      if (client === undefined) throw new Error('the client is made in beforeAll');
+      return client;
+    },
   };
-  beforeAll(async () => {
-    bed.server = await startFixtureServer();
-    bed.client = bed.newClient();
-  });
-  afterAll(() => bed.server.close());
-  beforeEach(() => {
-    tracing.reset();
-    ends.endsBySpanId.clear();
-    diagnostics.messages.length = 0;
-    bed.server.requests.length = 0;
-  });
-  return bed;
 }
 
 /** Request options that pick the fixture `anthropic/<name>` (a comma-separated list answers in turn), with more headers if given. */

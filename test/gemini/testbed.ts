@@ -1,11 +1,11 @@
 import { createRequire } from 'node:module';
-import { diag, DiagLogLevel } from '@opentelemetry/api';
 import type { ReadableSpan, SpanProcessor } from '@opentelemetry/sdk-trace';
-import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
+import { expect } from 'vitest';
 import { GeminiInstrumentation, type GeminiInstrumentationConfig } from '../../src/index.js';
-import { startFixtureServer, type FixtureServer } from '../support/fixture-server.js';
-import { DiagRecorder, SpanEndCounter } from '../support/telemetry-checks.js';
-import { setupTracing, type Tracing } from '../support/tracing.js';
+import type { FixtureServer } from '../support/fixture-server.js';
+import type { DiagRecorder, SpanEndCounter } from '../support/telemetry-checks.js';
+import { testbedParts } from '../support/testbed-parts.js';
+import type { Tracing } from '../support/tracing.js';
 
 /**
  * What every in-process Gemini test file shares: the real OTel SDK as the global tracer provider,
@@ -35,35 +35,32 @@ export const API_KEY = 'AIzaSyTest-Qx7vN2kW9pR4fixture';
 export const OUR_SCOPE = 'otel-llm-observer/gemini';
 
 export function geminiTestbed({ processors = [] as SpanProcessor[], config = {} as GeminiInstrumentationConfig } = {}): GeminiTestbed {
-  const diagnostics = new DiagRecorder();
-  diag.setLogger(diagnostics, DiagLogLevel.ALL);
-  const instrumentation = new GeminiInstrumentation(config);
-  const ends = new SpanEndCounter();
-  const tracing = setupTracing([instrumentation], [ends, ...processors]);
+  let client: GoogleGenAI | undefined;
+  let vertexClient: GoogleGenAI | undefined;
+  const parts = testbedParts(() => new GeminiInstrumentation(config), processors, (server) => {
+    client = new sdk.GoogleGenAI({ apiKey: API_KEY, httpOptions: { baseUrl: server.origin } });
+    vertexClient = new sdk.GoogleGenAI({ vertexai: true, apiKey: API_KEY, httpOptions: { baseUrl: server.origin } });
+  });
+  // Loaded once the instrumentation is registered, so that require-in-the-middle patches it.
   const sdk = createRequire(import.meta.url)('@google/genai') as Sdk;
-  const bed: { -readonly [Part in keyof GeminiTestbed]: GeminiTestbed[Part] } = {
-    instrumentation,
-    tracing,
-    ends,
-    diagnostics,
+  return {
+    instrumentation: parts.instrumentation,
+    tracing: parts.tracing,
+    ends: parts.ends,
+    diagnostics: parts.diagnostics,
     sdk,
-    server: undefined as unknown as FixtureServer,
-    client: undefined as unknown as GoogleGenAI,
-    vertexClient: undefined as unknown as GoogleGenAI,
+    get server() {
+      return parts.server;
+    },
+    get client() {
+      if (client === undefined) throw new Error('the client is made in beforeAll');
+      return client;
+    },
+    get vertexClient() {
+      if (vertexClient === undefined) throw new Error('the client is made in beforeAll');
+      return vertexClient;
+    },
   };
-  beforeAll(async () => {
-    bed.server = await startFixtureServer();
-    bed.client = new sdk.GoogleGenAI({ apiKey: API_KEY, httpOptions: { baseUrl: bed.server.origin } });
-    bed.vertexClient = new sdk.GoogleGenAI({ vertexai: true, apiKey: API_KEY, httpOptions: { baseUrl: bed.server.origin } });
-  });
-  afterAll(() => bed.server.close());
-  beforeEach(() => {
-    tracing.reset();
-    ends.endsBySpanId.clear();
-    diagnostics.messages.length = 0;
-    bed.server.requests.length = 0;
-  });
-  return bed;
 }
 
 /** The `httpOptions` of a request's `config` that pick the fixture `gemini/<name>` (a comma-separated list answers in turn). */

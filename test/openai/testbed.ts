@@ -1,11 +1,12 @@
 import { createRequire } from 'node:module';
-import { diag, DiagLogLevel, SpanKind, SpanStatusCode, type Attributes } from '@opentelemetry/api';
+import { SpanKind, SpanStatusCode, type Attributes } from '@opentelemetry/api';
 import type { ReadableSpan, SpanProcessor } from '@opentelemetry/sdk-trace';
-import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
+import { expect } from 'vitest';
 import { OpenAIInstrumentation } from '../../src/index.js';
-import { startFixtureServer, type FixtureServer } from '../support/fixture-server.js';
-import { DiagRecorder, SpanEndCounter } from '../support/telemetry-checks.js';
-import { setupTracing, type Tracing } from '../support/tracing.js';
+import type { FixtureServer } from '../support/fixture-server.js';
+import type { DiagRecorder, SpanEndCounter } from '../support/telemetry-checks.js';
+import { testbedParts } from '../support/testbed-parts.js';
+import type { Tracing } from '../support/tracing.js';
 
 /**
  * What every in-process OpenAI test file shares: the real OTel SDK with the instrumentation
@@ -13,9 +14,6 @@ import { setupTracing, type Tracing } from '../support/tracing.js';
  * fixture server, a client pointed at it, a processor that counts each span's ends, and a diag
  * logger that keeps every message. Call `openAITestbed()` once, at the top of a test file.
  */
-
-// test/anthropic/testbed.ts still imports these two from here.
-export { DiagRecorder, SpanEndCounter };
 
 type Sdk = typeof import('openai');
 type OpenAIClient = InstanceType<Sdk['OpenAI']>;
@@ -36,39 +34,24 @@ export interface OpenAITestbed {
 export const API_KEY = 'sk-test-Zq8pR3vN7kW2';
 
 export function openAITestbed(processors: SpanProcessor[] = []): OpenAITestbed {
-  const diagnostics = new DiagRecorder();
-  diag.setLogger(diagnostics, DiagLogLevel.ALL);
-  const instrumentation = new OpenAIInstrumentation();
-  const ends = new SpanEndCounter();
-  const tracing = setupTracing([instrumentation], [ends, ...processors]);
-  const sdk = createRequire(import.meta.url)('openai') as Sdk;
-  let server: FixtureServer | undefined;
   let client: OpenAIClient | undefined;
-  const newClient: OpenAITestbed['newClient'] = (options) =>
-    new sdk.OpenAI({ apiKey: API_KEY, baseURL: `${server?.origin}/v1`, maxRetries: 0, ...options });
-
-  beforeAll(async () => {
-    server = await startFixtureServer();
+  const parts = testbedParts(() => new OpenAIInstrumentation(), processors, () => {
     client = newClient();
   });
-  afterAll(() => server?.close());
-  beforeEach(() => {
-    tracing.reset();
-    ends.endsBySpanId.clear();
-    diagnostics.messages.length = 0;
-    if (server !== undefined) server.requests.length = 0;
-  });
+  // Loaded once the instrumentation is registered, so that require-in-the-middle patches it.
+  const sdk = createRequire(import.meta.url)('openai') as Sdk;
+  const newClient: OpenAITestbed['newClient'] = (options) =>
+    new sdk.OpenAI({ apiKey: API_KEY, baseURL: `${parts.server.origin}/v1`, maxRetries: 0, ...options });
 
   return {
-    instrumentation,
-    tracing,
-    ends,
-    diagnostics,
+    instrumentation: parts.instrumentation,
+    tracing: parts.tracing,
+    ends: parts.ends,
+    diagnostics: parts.diagnostics,
     sdk,
     newClient,
     get server() {
-      if (server === undefined) throw new Error('the fixture server starts in beforeAll');
-      return server;
+      return parts.server;
     },
     get client() {
       if (client === undefined) throw new Error('the client is made in beforeAll');

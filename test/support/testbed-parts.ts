@@ -1,0 +1,58 @@
+import { diag, DiagLogLevel } from '@opentelemetry/api';
+import type { Instrumentation } from '@opentelemetry/instrumentation';
+import type { SpanProcessor } from '@opentelemetry/sdk-trace';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { startFixtureServer, type FixtureServer } from './fixture-server.js';
+import { DiagRecorder, SpanEndCounter } from './telemetry-checks.js';
+import { setupTracing, type Tracing } from './tracing.js';
+
+/**
+ * What the in-process testbeds of every provider share (test/openai, test/anthropic, test/gemini):
+ * a diag recorder as the diag logger, then the instrumentation `makeInstrumentation` builds (so
+ * that what it logs while built is recorded), registered with the real OTel SDK, whose spans go
+ * through a span-end counter and then `processors`; the fixture server, started before the file's
+ * tests (then `onServer` runs: the testbed makes its clients) and closed after them; and, before
+ * each test, the spans, the ends, the diag messages and the server's requests cleared.
+ */
+export interface TestbedParts<I extends Instrumentation | undefined> {
+  readonly instrumentation: I;
+  readonly tracing: Tracing;
+  readonly ends: SpanEndCounter;
+  readonly diagnostics: DiagRecorder;
+  /** The fixture server, from beforeAll on. */
+  readonly server: FixtureServer;
+}
+
+export function testbedParts<I extends Instrumentation | undefined>(
+  makeInstrumentation: () => I,
+  processors: readonly SpanProcessor[],
+  onServer: (server: FixtureServer) => void,
+): TestbedParts<I> {
+  const diagnostics = new DiagRecorder();
+  diag.setLogger(diagnostics, DiagLogLevel.ALL);
+  const instrumentation = makeInstrumentation();
+  const ends = new SpanEndCounter();
+  const tracing = setupTracing(instrumentation === undefined ? [] : [instrumentation], [ends, ...processors]);
+  let server: FixtureServer | undefined;
+  beforeAll(async () => {
+    server = await startFixtureServer();
+    onServer(server);
+  });
+  afterAll(() => server?.close());
+  beforeEach(() => {
+    tracing.reset();
+    ends.endsBySpanId.clear();
+    diagnostics.messages.length = 0;
+    if (server !== undefined) server.requests.length = 0;
+  });
+  return {
+    instrumentation,
+    tracing,
+    ends,
+    diagnostics,
+    get server() {
+      if (server === undefined) throw new Error('the fixture server starts in beforeAll');
+      return server;
+    },
+  };
+}
