@@ -2,6 +2,7 @@ import type { Attributes } from '@opentelemetry/api';
 import { describe, expect, it } from 'vitest';
 import { CostSpanProcessor } from '../../src/index.js';
 import { openAITestbed } from '../openai/testbed.js';
+import { expectExactCost, expectUnpriced, noCache, type ExpectedCost } from './expect-cost.js';
 
 /**
  * The prices that are not one rate per input and output token: the audio tokens of OpenAI's audio
@@ -14,49 +15,11 @@ import { openAITestbed } from '../openai/testbed.js';
 
 const bed = openAITestbed([new CostSpanProcessor()]);
 
-interface Cost {
-  entry: string;
-  match: string;
-  total: number;
-  input: number;
-  output: number;
-  cacheRead: number;
-  cacheWrite: number;
-  callFee: number | undefined;
-  uncached: number;
-  savings: number;
+/** Checks that `attributes` carry exactly `expected`, found by `match`, with `callFee` written apart where the model bills one. */
+function expectCall(attributes: Attributes | undefined, expected: ExpectedCost, match: string, callFee?: number): void {
+  expectExactCost(attributes, expected);
+  expect([attributes?.['llm_observer.pricing.match'], attributes?.['llm_observer.cost.call_fee_usd']]).toEqual([match, callFee]);
 }
-
-function costOf(attributes: Attributes | undefined): Cost & { unpriced: unknown } {
-  return {
-    unpriced: attributes?.['llm_observer.cost.unpriced_reason'],
-    entry: attributes?.['llm_observer.pricing.entry'] as string,
-    match: attributes?.['llm_observer.pricing.match'] as string,
-    total: attributes?.['llm_observer.cost.total_usd'] as number,
-    input: attributes?.['llm_observer.cost.input_usd'] as number,
-    output: attributes?.['llm_observer.cost.output_usd'] as number,
-    cacheRead: attributes?.['llm_observer.cost.cache_read_usd'] as number,
-    cacheWrite: attributes?.['llm_observer.cost.cache_write_usd'] as number,
-    callFee: attributes?.['llm_observer.cost.call_fee_usd'] as number | undefined,
-    uncached: attributes?.['llm_observer.cost.uncached_usd'] as number,
-    savings: attributes?.['llm_observer.cache.savings_usd'] as number,
-  };
-}
-
-/** A priced call that used no cache: its uncached cost is its cost, and nothing was saved. */
-const uncachedCall = (entry: string, match: string, input: number, output: number, total: number, callFee?: number): Cost & { unpriced: unknown } => ({
-  unpriced: undefined,
-  entry,
-  match,
-  total,
-  input,
-  output,
-  cacheRead: 0,
-  cacheWrite: 0,
-  callFee,
-  uncached: total,
-  savings: 0,
-});
 
 /** The attributes of one span with `attributes`, another producer's, priced by the processor. */
 function priced(attributes: Attributes): Attributes {
@@ -77,7 +40,7 @@ describe('the audio tokens of OpenAI audio models', () => {
     expect([attributes?.['openai.usage.prompt_tokens_details.audio_tokens'], attributes?.['openai.usage.completion_tokens_details.audio_tokens']]).toEqual([900, 380]);
     // gpt-4o-audio-preview-2025-06-03 is named by the gpt-4o-audio-preview entry: text 2.50 / 10, audio 40 / 80.
     // input: (1200 − 900) × 2.50 + 900 × 40 = 750 + 36000 = 36750 µ$; output: (450 − 380) × 10 + 380 × 80 = 700 + 30400 = 31100 µ$
-    expect(costOf(attributes)).toEqual(uncachedCall('gpt-4o-audio-preview', 'exact', 0.03675, 0.0311, 0.06785));
+    expectCall(attributes, noCache('gpt-4o-audio-preview', 0.03675, 0.0311, 0.06785), 'exact');
   });
 
   it("of the 2024-10-01 snapshot are priced at that snapshot's own audio rates", () => {
@@ -89,7 +52,7 @@ describe('the audio tokens of OpenAI audio models', () => {
       'openai.usage.prompt_tokens_details.audio_tokens': 100,
     });
     // input: 100 × 100 = 10000 µ$; output: 10 × 10 = 100 µ$
-    expect(costOf(attributes)).toEqual(uncachedCall('gpt-4o-audio-preview-2024-10-01', 'exact', 0.01, 0.0001, 0.0101));
+    expectCall(attributes, noCache('gpt-4o-audio-preview-2024-10-01', 0.01, 0.0001, 0.0101), 'exact');
   });
 
   it("are read from OpenInference's spans too", () => {
@@ -102,7 +65,7 @@ describe('the audio tokens of OpenAI audio models', () => {
       'llm.token_count.completion_details.audio': 150,
     });
     // text 0.15 / 0.60, audio 10 / 20. input: 400 × 0.15 + 600 × 10 = 60 + 6000 = 6060 µ$; output: 50 × 0.60 + 150 × 20 = 30 + 3000 = 3030 µ$
-    expect(costOf(attributes)).toEqual(uncachedCall('gpt-4o-mini-audio-preview', 'exact', 0.00606, 0.00303, 0.00909));
+    expectCall(attributes, noCache('gpt-4o-mini-audio-preview', 0.00606, 0.00303, 0.00909), 'exact');
   });
 
   it('leave a call of a model without audio rates unpriced, rather than priced at its text rates', () => {
@@ -113,13 +76,13 @@ describe('the audio tokens of OpenAI audio models', () => {
       'gen_ai.usage.output_tokens': 200,
       'openai.usage.prompt_tokens_details.audio_tokens': 600,
     });
-    expect(costOf(attributes)).toMatchObject({ unpriced: 'unpriced_audio', total: undefined, entry: undefined });
+    expectUnpriced(attributes, 'unpriced_audio');
   });
 
   it('that outnumber the tokens they are part of make the usage inconsistent', () => {
     const usage = { 'gen_ai.provider.name': 'openai', 'gen_ai.response.model': 'gpt-audio', 'gen_ai.usage.input_tokens': 100, 'gen_ai.usage.output_tokens': 50 };
-    expect(costOf(priced({ ...usage, 'openai.usage.prompt_tokens_details.audio_tokens': 101 })).unpriced).toBe('inconsistent_usage');
-    expect(costOf(priced({ ...usage, 'openai.usage.completion_tokens_details.audio_tokens': 51 })).unpriced).toBe('inconsistent_usage');
+    expectUnpriced(priced({ ...usage, 'openai.usage.prompt_tokens_details.audio_tokens': 101 }), 'inconsistent_usage');
+    expectUnpriced(priced({ ...usage, 'openai.usage.completion_tokens_details.audio_tokens': 51 }), 'inconsistent_usage');
   });
 });
 
@@ -130,7 +93,7 @@ describe("the web search of OpenAI's search-preview models", () => {
       fixture('chat-search-preview'),
     );
     // input: 850 × 2.50 = 2125 µ$; output: 310 × 10 = 3100 µ$; the search: 25000 µ$; total 30225 µ$
-    expect(costOf(bed.tracing.spans()[0]?.attributes)).toEqual(uncachedCall('gpt-4o-search-preview', 'exact', 0.002125, 0.0031, 0.030225, 0.025));
+    expectCall(bed.tracing.spans()[0]?.attributes, noCache('gpt-4o-search-preview', 0.002125, 0.0031, 0.030225), 'exact', 0.025);
   });
 
   it('is billed for the mini model as well', () => {
@@ -141,14 +104,14 @@ describe("the web search of OpenAI's search-preview models", () => {
       'gen_ai.usage.output_tokens': 500,
     });
     // input: 2000 × 0.15 = 300 µ$; output: 500 × 0.60 = 300 µ$; the search: 25000 µ$
-    expect(costOf(attributes)).toEqual(uncachedCall('gpt-4o-mini-search-preview', 'exact', 0.0003, 0.0003, 0.0256, 0.025));
+    expectCall(attributes, noCache('gpt-4o-mini-search-preview', 0.0003, 0.0003, 0.0256), 'exact', 0.025);
   });
 
   it('is not written on the spans of models without a fee', () => {
     const attributes = priced({ 'gen_ai.provider.name': 'openai', 'gen_ai.response.model': 'gpt-4o', 'gen_ai.usage.input_tokens': 10, 'gen_ai.usage.output_tokens': 10 });
     expect(Object.keys(attributes).filter((name) => name === 'llm_observer.cost.call_fee_usd')).toEqual([]);
     // input: 10 × 2.50 = 25 µ$; output: 10 × 10 = 100 µ$
-    expect(costOf(attributes)).toEqual(uncachedCall('gpt-4o', 'exact', 0.000025, 0.0001, 0.000125));
+    expectCall(attributes, noCache('gpt-4o', 0.000025, 0.0001, 0.000125), 'exact');
   });
 });
 
@@ -158,11 +121,11 @@ describe('Claude Mythos Preview, whose provider publishes input and output price
 
   it('prices a call that does not use the cache', () => {
     // input: 2000 × 25 = 50000 µ$; output: 500 × 125 = 62500 µ$
-    expect(costOf(mythos({ 'gen_ai.usage.input_tokens': 2000 }))).toEqual(uncachedCall('claude-mythos-preview', 'exact', 0.05, 0.0625, 0.1125));
+    expectCall(mythos({ 'gen_ai.usage.input_tokens': 2000 }), noCache('claude-mythos-preview', 0.05, 0.0625, 0.1125), 'exact');
   });
 
   it('leaves a call that reads or writes the cache unpriced, naming which price is missing', () => {
-    expect(costOf(mythos({ 'gen_ai.usage.input_tokens': 2000, 'gen_ai.usage.cache_read.input_tokens': 1500 })).unpriced).toBe('unpriced_cache_read');
-    expect(costOf(mythos({ 'gen_ai.usage.input_tokens': 2000, 'gen_ai.usage.cache_creation.input_tokens': 1500 })).unpriced).toBe('unpriced_cache_write');
+    expectUnpriced(mythos({ 'gen_ai.usage.input_tokens': 2000, 'gen_ai.usage.cache_read.input_tokens': 1500 }), 'unpriced_cache_read');
+    expectUnpriced(mythos({ 'gen_ai.usage.input_tokens': 2000, 'gen_ai.usage.cache_creation.input_tokens': 1500 }), 'unpriced_cache_write');
   });
 });

@@ -2,6 +2,7 @@ import type { Attributes } from '@opentelemetry/api';
 import { describe, expect, it } from 'vitest';
 import { CostSpanProcessor } from '../../src/index.js';
 import { anthropicTestbed, OUR_SCOPE } from '../anthropic/testbed.js';
+import { expectExactCost, noCache } from './expect-cost.js';
 
 /**
  * What a call's conditions do to its cost: Anthropic fast mode and US-only inference, OpenAI
@@ -12,43 +13,6 @@ import { anthropicTestbed, OUR_SCOPE } from '../anthropic/testbed.js';
  */
 
 const bed = anthropicTestbed({ processors: [new CostSpanProcessor()] });
-
-/** The cost attributes a priced span must carry, in USD. */
-interface Cost {
-  entry: string;
-  total: number;
-  input: number;
-  output: number;
-  cacheRead: number;
-  cacheWrite: number;
-  uncached: number;
-  savings: number;
-}
-
-const noCache = (entry: string, input: number, output: number, total: number): Cost => ({
-  entry,
-  total,
-  input,
-  output,
-  cacheRead: 0,
-  cacheWrite: 0,
-  uncached: total,
-  savings: 0,
-});
-
-function expectExactCost(attributes: Attributes | undefined, cost: Cost): void {
-  expect(attributes?.['llm_observer.cost.unpriced_reason']).toBeUndefined();
-  expect({
-    entry: attributes?.['llm_observer.pricing.entry'],
-    total: attributes?.['llm_observer.cost.total_usd'],
-    input: attributes?.['llm_observer.cost.input_usd'],
-    output: attributes?.['llm_observer.cost.output_usd'],
-    cacheRead: attributes?.['llm_observer.cost.cache_read_usd'],
-    cacheWrite: attributes?.['llm_observer.cost.cache_write_usd'],
-    uncached: attributes?.['llm_observer.cost.uncached_usd'],
-    savings: attributes?.['llm_observer.cache.savings_usd'],
-  }).toEqual(cost);
-}
 
 /** The attributes of one span with `attributes`, from `scope`, priced by the processor. */
 function priced(attributes: Attributes, scope = 'cost-modifiers-test'): Attributes {

@@ -37,6 +37,28 @@ export function expectCost(attributes: Attributes | undefined, expected: Expecte
   }
 }
 
+/**
+ * Checks that `attributes` carry exactly `expected`: a cost is an exact decimal rounded to the
+ * pico-dollar (src/pricing/money.ts), so a figure worked out by hand compares as it is.
+ */
+export function expectExactCost(attributes: Attributes | undefined, expected: ExpectedCost): void {
+  expect(attributes?.['llm_observer.cost.unpriced_reason']).toBeUndefined();
+  const parts = Object.entries(ATTRIBUTE_OF).map(([part, attribute]) => [part, attributes?.[attribute]] as const);
+  expect({ entry: attributes?.['llm_observer.pricing.entry'], ...Object.fromEntries(parts) }).toEqual(expected);
+}
+
+/** The cost of a call that used no cache: its uncached cost is its cost, and nothing was saved. */
+export const noCache = (entry: string, input: number, output: number, total: number): ExpectedCost => ({
+  entry,
+  total,
+  input,
+  output,
+  cacheRead: 0,
+  cacheWrite: 0,
+  uncached: total,
+  savings: 0,
+});
+
 /** Checks that `attributes` carry `reason` and no cost at all. */
 export function expectUnpriced(attributes: Attributes | undefined, reason: string): void {
   expect(attributes?.['llm_observer.cost.unpriced_reason']).toBe(reason);
