@@ -5,6 +5,7 @@ import { turnsOfTheEventLoop } from '../support/telemetry-checks.js';
 import {
   endPropertiesAfterEach,
   fixture,
+  geminiFixture,
   reliabilityBed,
   reportedErrors,
   spansEndedTwice,
@@ -12,13 +13,13 @@ import {
   whileTestRuns,
   withoutInstrumentation,
 } from './bed.js';
-import { CHAT, CHAT_STREAM, COMPLETION, EMBEDDING, eventsOf, MESSAGE, RESPONSE, resultOf, type AppView } from './calls.js';
+import { CHAT, CHAT_STREAM, COMPLETION, CONTENT, EMBEDDING, eventsOf, MESSAGE, RESPONSE, resultOf, type AppView } from './calls.js';
 import { FIGURES, largeFieldTimeoutMs, propertyTimeoutMs } from './figures.js';
 import { HostileFixtures } from './hostile-fixtures.js';
 import { jsonFixture, sseFixture } from './wire-fixtures.js';
 
 /**
- * Every value a response holds, made extreme, on every surface of both SDKs, plain and streamed:
+ * Every value a response holds, made extreme, on every surface of every SDK, plain and streamed:
  * an index, a count or a token count of 2^32 or 1e308, negative, a number written as a string
  * ("NaN"), an array or object nested a thousand deep, a list of 100,000 items, a 1 MB string, and
  * (in a test of its own, as each takes seconds) a 10 MB string. Each case is called without and
@@ -59,6 +60,18 @@ const SURFACES = {
     template: 'anthropic/message-stream',
     call: (name: string) => eventsOf(() => bed.anthropic.beta.messages.create({ ...MESSAGE, stream: true }, fixture(name))),
   },
+  'gemini generateContent': {
+    template: 'gemini/generate-content',
+    call: (name: string) => resultOf(() => bed.gemini.models.generateContent({ ...CONTENT, config: geminiFixture(name) })),
+  },
+  'gemini generateContent streamed': {
+    template: 'gemini/generate-content-stream',
+    call: (name: string) => eventsOf(() => bed.gemini.models.generateContentStream({ ...CONTENT, config: geminiFixture(name) })),
+  },
+  'gemini embedContent': {
+    template: 'gemini/embed-content',
+    call: (name: string) => resultOf(() => bed.gemini.models.embedContent({ model: 'gemini-embedding-001', contents: ['Paris'], config: geminiFixture(name) })),
+  },
 } as const;
 type SurfaceName = keyof typeof SURFACES;
 const SURFACE_NAMES = Object.keys(SURFACES) as SurfaceName[];
@@ -94,6 +107,21 @@ const FIELDS = [
   'arguments',
   'data',
   'embedding',
+  // Gemini's (generateContent, its stream, embedContent).
+  'candidates',
+  'finishReason',
+  'usageMetadata',
+  'promptTokenCount',
+  'candidatesTokenCount',
+  'cachedContentTokenCount',
+  'thoughtsTokenCount',
+  'toolUsePromptTokenCount',
+  'totalTokenCount',
+  'modelVersion',
+  'responseId',
+  'parts',
+  'embeddings',
+  'values',
 ];
 
 const DEPTH = 1_000;
@@ -217,6 +245,8 @@ describe('a 10 MB string', () => {
     ['openai embeddings', 'model'],
     ['anthropic messages', 'stop_reason'],
     ['anthropic beta messages', 'id'],
+    ['gemini generateContent', 'modelVersion'],
+    ['gemini embedContent', 'values'],
   ];
 
   it.each(CASES)('in %s, in its %s: the app gets the same, the span ends once', async (surface, field) => {
