@@ -6,13 +6,13 @@ import { join } from 'node:path';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace';
 import { afterAll, expect, it } from 'vitest';
 import { collectGarbage } from '../support/telemetry-checks.js';
-import { fixture, reliabilityBed, reportedErrors, spansEndedTwice, type AnthropicClient, type OpenAIClient } from './bed.js';
-import { CHAT, CHAT_STREAM, MESSAGE } from './calls.js';
+import { fixture, geminiFixture, reliabilityBed, reportedErrors, spansEndedTwice, type AnthropicClient, type GeminiClient, type OpenAIClient } from './bed.js';
+import { CHAT, CHAT_STREAM, CONTENT, MESSAGE } from './calls.js';
 import { FIGURES } from './figures.js';
 import { jsonFixture, sseFixture } from './wire-fixtures.js';
 
 /**
- * Many calls at once, across both providers, plain and streamed, each made while handling a
+ * Many calls at once, across every provider, plain and streamed, each made while handling a
  * request of its own (its own parent span). Each call answers from a fixture of its own, made from
  * the wire fixtures with the call's number in its response id and in its input token count: a span
  * that took another call's response, usage or parent shows it. The fixture server runs in a process
@@ -37,6 +37,7 @@ const bed = await reliabilityBed();
 interface Clients {
   readonly openai: OpenAIClient;
   readonly anthropic: AnthropicClient;
+  readonly gemini: GeminiClient;
 }
 
 /**
@@ -52,6 +53,7 @@ async function withFixtureServerProcess<T>(run: (clients: Clients) => Promise<T>
     return await run({
       openai: new bed.openaiSdk.OpenAI({ apiKey: 'sk-test-reliability', baseURL: `${origin}/v1`, maxRetries: 0 }),
       anthropic: new bed.anthropicSdk.Anthropic({ apiKey: 'sk-ant-test-reliability', baseURL: origin, maxRetries: 0 }),
+      gemini: new bed.geminiSdk.GoogleGenAI({ apiKey: 'AIzaSy-test-reliability', httpOptions: { baseUrl: origin } }),
     });
   } finally {
     const exited = once(child, 'exit');
@@ -63,7 +65,8 @@ async function withFixtureServerProcess<T>(run: (clients: Clients) => Promise<T>
 interface CallKind {
   /** Writes the fixture of call `n`; returns the response id and input token count its span must have. */
   write(n: number): { responseId: string; inputTokens: number };
-  call(clients: Clients, options: ReturnType<typeof fixture>): Promise<unknown>;
+  /** Makes the call, answered from the fixture `name`. */
+  call(clients: Clients, name: string): Promise<unknown>;
 }
 
 async function readAll(stream: AsyncIterable<unknown>): Promise<void> {
@@ -74,6 +77,8 @@ const chat = jsonFixture('openai/chat');
 const chatStream = sseFixture('openai/chat-stream').join('\n\n');
 const message = jsonFixture('anthropic/message');
 const messageStream = sseFixture('anthropic/message-stream').join('\n\n');
+const content = jsonFixture('gemini/generate-content');
+const contentStream = sseFixture('gemini/generate-content-stream').join('\n\n');
 
 const fixtureFile = (n: number, extension: string) => join(folder, 'concurrent', `call-${n}.${extension}`);
 
@@ -84,7 +89,7 @@ const KINDS: readonly CallKind[] = [
       writeFileSync(fixtureFile(n, 'json'), JSON.stringify({ ...chat, body: { ...chat.body, id: `chatcmpl-call-${n}`, usage } }));
       return { responseId: `chatcmpl-call-${n}`, inputTokens: 1000 + n };
     },
-    call: ({ openai }, options) => openai.chat.completions.create(CHAT, options),
+    call: ({ openai }, name) => openai.chat.completions.create(CHAT, fixture(name)),
   },
   {
     write(n) {
@@ -95,7 +100,7 @@ const KINDS: readonly CallKind[] = [
       writeFileSync(fixtureFile(n, 'sse'), `${text}\n\n`);
       return { responseId: `chatcmpl-call-${n}`, inputTokens: 1000 + n };
     },
-    call: async ({ openai }, options) => readAll(await openai.chat.completions.create(CHAT_STREAM, options)),
+    call: async ({ openai }, name) => readAll(await openai.chat.completions.create(CHAT_STREAM, fixture(name))),
   },
   {
     write(n) {
@@ -103,7 +108,7 @@ const KINDS: readonly CallKind[] = [
       writeFileSync(fixtureFile(n, 'json'), JSON.stringify({ ...message, body: { ...message.body, id: `msg_call_${n}`, usage } }));
       return { responseId: `msg_call_${n}`, inputTokens: 1000 + n };
     },
-    call: ({ anthropic }, options) => anthropic.messages.create(MESSAGE, options),
+    call: ({ anthropic }, name) => anthropic.messages.create(MESSAGE, fixture(name)),
   },
   {
     write(n) {
@@ -112,7 +117,24 @@ const KINDS: readonly CallKind[] = [
       writeFileSync(fixtureFile(n, 'sse'), `${text}\n\n`);
       return { responseId: `msg_call_${n}`, inputTokens: 1000 + n + 1800 + 2100 };
     },
-    call: async ({ anthropic }, options) => readAll(await anthropic.messages.create({ ...MESSAGE, stream: true }, options)),
+    call: async ({ anthropic }, name) => readAll(await anthropic.messages.create({ ...MESSAGE, stream: true }, fixture(name))),
+  },
+  {
+    write(n) {
+      const usageMetadata = { promptTokenCount: 1000 + n, candidatesTokenCount: 9, totalTokenCount: 1009 + n };
+      writeFileSync(fixtureFile(n, 'json'), JSON.stringify({ ...content, body: { ...content.body, responseId: `gemini-call-${n}`, usageMetadata } }));
+      return { responseId: `gemini-call-${n}`, inputTokens: 1000 + n };
+    },
+    call: ({ gemini }, name) => gemini.models.generateContent({ ...CONTENT, config: geminiFixture(name) }),
+  },
+  {
+    write(n) {
+      // Every chunk of generate-content-stream.sse says 2,400 prompt tokens (2,048 of them read from the cache).
+      const text = contentStream.replaceAll('rH5GafO1BtHq7M8PkZ2xqQg', `gemini-call-${n}`).replaceAll('"promptTokenCount": 2400', `"promptTokenCount": ${1000 + n}`).replaceAll('"cachedContentTokenCount": 2048', '"cachedContentTokenCount": 0');
+      writeFileSync(fixtureFile(n, 'sse'), `${text}\n\n`);
+      return { responseId: `gemini-call-${n}`, inputTokens: 1000 + n };
+    },
+    call: async ({ gemini }, name) => readAll(await gemini.models.generateContentStream({ ...CONTENT, config: geminiFixture(name) })),
   },
 ];
 
@@ -129,7 +151,7 @@ async function handleRequests(clients: Clients, first: number, count: number): P
       tracer.startActiveSpan(`handle request ${first + index}`, async (request) => {
         requestSpanIds.set(first + index, request.spanContext().spanId);
         try {
-          await kindOf(first + index).call(clients, fixture(`concurrent/call-${first + index}`));
+          await kindOf(first + index).call(clients, `concurrent/call-${first + index}`);
         } finally {
           request.end();
         }
@@ -171,7 +193,7 @@ async function heapAfterDroppingSpans(): Promise<number> {
 }
 
 it(
-  `gives each of ${CALLS} concurrent calls across both providers the right parent and its own usage, leaving no span open and the heap as it was`,
+  `gives each of ${CALLS} concurrent calls across every provider the right parent and its own usage, leaving no span open and the heap as it was`,
   async () => {
     await withFixtureServerProcess((clients) => handleRequests(clients, 0, WARM_UP_CALLS));
     const heapBefore = await heapAfterDroppingSpans();
