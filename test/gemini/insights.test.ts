@@ -10,8 +10,8 @@ const recommendationsFor = (model: string) => costs.getReport().recommendations.
 
 describe('the cache insights of Gemini calls', () => {
   it('claims the cached-read discount for a long prefix that recurs without implicit cache hits, and recommends an explicit cache', async () => {
-    // A system instruction of 8,192 characters: estimated at 8192 / 4 = 2,048 tokens, above
-    // gemini-2.5-flash's 1,024-token minimum; each answer reports no cached tokens.
+    // A system instruction of 8,192 characters: estimated at 8192 / 4 = 2,048 tokens, at
+    // gemini-2.5-flash's 2,048-token minimum; each answer reports no cached tokens.
     const systemInstruction = systemPromptOf(2048);
     for (let index = 1; index <= 3; index++) {
       await bed.client.models.generateContent({
@@ -38,6 +38,23 @@ describe('the cache insights of Gemini calls', () => {
         estimatedSavingsUsdPer1kCalls: expect.closeTo(0.36864, 9),
       },
     ]);
+  });
+
+  it('claims nothing for a recurring prefix below the model\'s minimum for implicit caching', async () => {
+    // 6,144 characters: estimated at 6144 / 4 = 1,536 tokens, below gemini-2.5-flash-lite's
+    // 2,048-token minimum (under the 1,024 of Google's earlier table it would have been a miss).
+    const systemInstruction = systemPromptOf(1536);
+    for (let index = 1; index <= 3; index++) {
+      await bed.client.models.generateContent({
+        model: 'gemini-2.5-flash-lite',
+        contents: `Question ${index}: who approves expenses?`,
+        config: { ...fixture('generate-content-uncached'), systemInstruction },
+      });
+    }
+    const spans = endedSpans(bed);
+    expect(spans.map((span) => span.attributes['llm_observer.prefix.estimated_tokens'])).toEqual([1536, 1536, 1536]);
+    expect(spans.map((span) => span.attributes['llm_observer.cache.missed_savings_usd'])).toEqual([undefined, undefined, undefined]);
+    expect(recommendationsFor('gemini-2.5-flash-lite')).toEqual([]);
   });
 
   it('recommends a shorter TTL for an explicit cache that cost more to keep than its reads saved', async () => {
