@@ -86,7 +86,7 @@ export const ATTR_GEMINI_USAGE_TOOL_USE_PROMPT_TOKENS = 'gemini.usage.tool_use_p
 export const ATTR_GEMINI_CACHE_NAME = 'gemini.cache.name';
 /** The tokens an explicit cache holds (its `usageMetadata.totalTokenCount`), which its storage is billed for. */
 export const ATTR_GEMINI_CACHE_TOKENS = 'gemini.cache.tokens';
-/** How long the cache is kept from this call on, in seconds: its `expireTime` less its `updateTime` in the response. */
+/** The storage time this call adds to the cache, in seconds: from a create, its `expireTime` less its `updateTime`; from an update, its `expireTime` less the later of its `updateTime` and the expiry counted before in this process (never below 0). */
 export const ATTR_GEMINI_CACHE_STORAGE_SECONDS = 'gemini.cache.storage_seconds';
 
 /**

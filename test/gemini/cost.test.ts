@@ -74,14 +74,15 @@ describe('the cost of Gemini calls', () => {
     expect(attributes['llm_observer.cost.total_usd']).toBeCloseTo(0.0000022, 12);
   });
 
-  it('prices the storage of an explicit cache on the calls that create and extend it, against the cache savings', async () => {
+  it('prices the storage of an explicit cache on the calls that create and extend it, each hour once, against the cache savings', async () => {
     await bed.client.caches.create({ model: 'gemini-2.5-pro', config: { ...fixture('cache-create'), contents: 'The contract…', ttl: '3600s' } });
     await bed.client.caches.update({ name: 'cachedContents/4d2yqz8v1k3m', config: { ...fixture('cache-update'), ttl: '7200s' } });
     const [create, update] = endedSpans(bed);
     // 240000 tokens × 1 hour × 4.50 / 1M
     expect(create?.attributes).toMatchObject({ 'llm_observer.pricing.entry': 'gemini-2.5-pro', 'llm_observer.cost.cache_storage_usd': 1.08, 'llm_observer.cost.total_usd': 1.08, 'llm_observer.cache.savings_usd': -1.08 });
-    // 240000 tokens × 2 hours × 4.50 / 1M
-    expect(update?.attributes).toMatchObject({ 'llm_observer.cost.cache_storage_usd': 2.16, 'llm_observer.cost.total_usd': 2.16 });
+    // The update at 09:30 keeps it to 11:30; the create counted it to 10:00: 1.5 hours more.
+    // 240000 tokens × 1.5 hours × 4.50 / 1M
+    expect(update?.attributes).toMatchObject({ 'gemini.cache.storage_seconds': 5400, 'llm_observer.cost.cache_storage_usd': 1.62, 'llm_observer.cost.total_usd': 1.62 });
   });
 
   it('counts the storage in the report as the cost of keeping the cache, beside the reads it saved', async () => {

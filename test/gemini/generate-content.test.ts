@@ -223,9 +223,26 @@ describe('caches', () => {
     await bed.client.caches.update({ name: 'cachedContents/4d2yqz8v1k3m', config: { ...fixture('cache-update'), ttl: '7200s' } });
     await bed.client.caches.delete({ name: 'cachedContents/4d2yqz8v1k3m', config: fixture('cache-delete') });
     const [update, remove] = endedSpans(bed);
-    // expireTime 11:30 less updateTime 09:30
-    expect(update?.attributes).toMatchObject({ 'gen_ai.operation.name': 'update_cached_content', 'gemini.cache.storage_seconds': 7200 });
+    // expireTime 11:30 less 10:00, the expiry that the create of the test above counted (updateTime 09:30 is earlier)
+    expect(update?.attributes).toMatchObject({ 'gen_ai.operation.name': 'update_cached_content', 'gemini.cache.storage_seconds': 5400 });
     expect(remove?.attributes).toMatchObject({ 'gen_ai.operation.name': 'delete_cached_content', 'gemini.cache.name': 'cachedContents/4d2yqz8v1k3m' });
     expect(bed.server.requests.map((request) => request.method)).toEqual(['PATCH', 'DELETE']);
+  });
+
+  it('counts the whole TTL of an update to a cache this process has not seen created, or has seen deleted', async () => {
+    await bed.client.caches.create({ model: 'gemini-2.5-pro', config: { ...fixture('cache-create'), contents: 'The contract…', ttl: '3600s' } });
+    await bed.client.caches.delete({ name: 'cachedContents/4d2yqz8v1k3m', config: fixture('cache-delete') });
+    await bed.client.caches.update({ name: 'cachedContents/4d2yqz8v1k3m', config: { ...fixture('cache-update'), ttl: '7200s' } });
+    // expireTime 11:30 less updateTime 09:30: the expiry the create counted (10:00) was forgotten with the cache
+    expect(endedSpans(bed)[2]?.attributes['gemini.cache.storage_seconds']).toBe(7200);
+  });
+
+  it('adds nothing for an update that shortens the TTL counted before', async () => {
+    await bed.client.caches.create({ model: 'gemini-2.5-pro', config: { ...fixture('cache-update'), contents: 'The contract…', ttl: '7200s' } });
+    await bed.client.caches.update({ name: 'cachedContents/4d2yqz8v1k3m', config: { ...fixture('cache-create'), ttl: '1800s' } });
+    const [create, update] = endedSpans(bed);
+    // The create counted to 11:30; the update keeps it to 10:00.
+    expect(create?.attributes['gemini.cache.storage_seconds']).toBe(7200);
+    expect(update?.attributes['gemini.cache.storage_seconds']).toBe(0);
   });
 });

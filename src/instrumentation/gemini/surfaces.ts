@@ -27,6 +27,7 @@ import {
 import { fields, forEachOutput, outputIndex } from '../api-fields.js';
 import { enumValue, oneOf, readAttributes, type AttributeTable } from '../attribute-table.js';
 import type { ObservedCall, Surface, SurfacePatch } from '../provider-contract.js';
+import { forgetCache, storageSecondsAdded } from './cache-storage.js';
 import { geminiCacheablePrefix } from './cache-prefix.js';
 import { EMBED_CONTENT_CONTENT, GENERATE_CONTENT_CONTENT } from './content.js';
 
@@ -163,16 +164,28 @@ const CACHE_RESPONSE: AttributeTable = [
   [ATTR_GEMINI_CACHE_TOKENS, ['usageMetadata', 'totalTokenCount'], 'count'],
 ];
 
-/** A `CachedContent`: its name, model, size, and how long it is kept from this call on (to the second). */
-function readCachedContent(call: ObservedCall, body: unknown): void {
-  const cache = fields(body);
-  const attributes = readAttributes(CACHE_RESPONSE, cache, {});
-  const fromMs = Date.parse(String(cache.updateTime ?? cache.createTime));
-  const untilMs = Date.parse(String(cache.expireTime));
-  if (Number.isFinite(fromMs) && Number.isFinite(untilMs) && untilMs >= fromMs) {
-    attributes[ATTR_GEMINI_CACHE_STORAGE_SECONDS] = Math.round((untilMs - fromMs) / 1000);
-  }
-  call.setAttributes(attributes);
+/**
+ * A `CachedContent`: its name, model, size, and the storage time the call adds (to the second): from
+ * a create, how long it is kept; from an update, how long it is kept past what was counted before
+ * (cache-storage.ts).
+ */
+function cachedContentReader(created: boolean): (call: ObservedCall, body: unknown) => void {
+  return (call, body) => {
+    const cache = fields(body);
+    const attributes = readAttributes(CACHE_RESPONSE, cache, {});
+    const fromMs = Date.parse(String(cache.updateTime ?? cache.createTime));
+    const untilMs = Date.parse(String(cache.expireTime));
+    if (Number.isFinite(fromMs) && Number.isFinite(untilMs) && untilMs >= fromMs) {
+      const name = typeof cache.name === 'string' ? cache.name : undefined;
+      attributes[ATTR_GEMINI_CACHE_STORAGE_SECONDS] = storageSecondsAdded(name, fromMs, untilMs, created);
+    }
+    call.setAttributes(attributes);
+  };
+}
+
+/** The request of `caches.delete` names the cache, which is forgotten (its response is empty). */
+function readDeleteRequest(body: unknown): void {
+  forgetCache(fields(body).name);
 }
 
 const GENERATE_CONTENT: Surface = {
@@ -208,7 +221,9 @@ const cacheSurface = (operation: 'create_cached_content' | 'update_cached_conten
   operation,
   request: CACHE_REQUEST,
   errorCodes: GEMINI_ERROR_CODES,
-  readResponse: operation === 'delete_cached_content' ? readNothing : readCachedContent,
+  ...(operation === 'delete_cached_content'
+    ? { readRequest: readDeleteRequest, readResponse: readNothing }
+    : { readResponse: cachedContentReader(operation === 'create_cached_content') }),
   readStreamEvent: readNothing,
 });
 
