@@ -8,8 +8,9 @@ import { join } from 'node:path';
  * and `@google/genai`, and what the row expects of them:
  * - `traced`: every version is inside the ranges this package claims, and each API call of each
  *   surface that the SDK version has gets one span;
- * - `warned`: both SDK versions are outside the claimed ranges, and loading each one draws the
- *   instrumentation's diag warning that names it, instead of spans.
+ * - `warned`: every SDK version (`@google/genai` too: a warned row pins it) is outside the claimed
+ *   ranges, and loading each one draws the instrumentation's diag warning that names it, instead
+ *   of spans.
  *
  * A row's name is its job name in .github/workflows/compat.yml (`compat <name>`) and its argument
  * to `npm run compat -- <name>`.

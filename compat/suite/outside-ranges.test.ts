@@ -17,10 +17,14 @@ const openai = requireFromApp('openai') as {
 const { Anthropic } = requireFromApp('@anthropic-ai/sdk') as {
   Anthropic: new (options: object) => { messages: { create(body: object, options: object): Promise<unknown> } };
 };
+const { GoogleGenAI } = requireFromApp('@google/genai') as {
+  GoogleGenAI: new (options: object) => { models: { generateContent(params: object): Promise<unknown> } };
+};
 
 const SDKS = [
   { name: 'openai', instrumentation: 'OpenAIInstrumentation' },
   { name: '@anthropic-ai/sdk', instrumentation: 'AnthropicInstrumentation' },
+  { name: '@google/genai', instrumentation: 'GeminiInstrumentation' },
 ] as const;
 
 describe('SDK versions outside the claimed ranges', () => {
@@ -43,6 +47,16 @@ describe('SDK versions outside the claimed ranges', () => {
   it(`a call of @anthropic-ai/sdk ${installedVersion('@anthropic-ai/sdk')} has no span`, async () => {
     const client = new Anthropic({ apiKey: 'sk-ant-compat-test', baseURL: recording.origin, maxRetries: 0 });
     await client.messages.create({ model: 'claude-sonnet-4-6', max_tokens: 16, messages: [{ role: 'user', content: 'Hi' }] }, fixture('anthropic', 'message'));
+    assert.deepEqual(recording.spans(), []);
+  });
+
+  it(`a call of @google/genai ${installedVersion('@google/genai')} has no span`, async () => {
+    const client = new GoogleGenAI({ apiKey: 'gemini-compat-test', httpOptions: { baseUrl: recording.origin } });
+    await client.models.generateContent({
+      model: 'gemini-2.5-flash',
+      contents: 'What is the capital of France?',
+      config: { httpOptions: { headers: { 'x-fixture': 'gemini/generate-content' } } },
+    });
     assert.deepEqual(recording.spans(), []);
   });
 });

@@ -227,11 +227,17 @@ const cacheSurface = (operation: 'create_cached_content' | 'update_cached_conten
   readStreamEvent: readNothing,
 });
 
-/** The methods wrapped, each making one API call, by their class in the module's exports. */
+/**
+ * The methods wrapped, each making one API call, by their class in the module's exports. A method
+ * one release line names otherwise has a row per name: a release has one of them on its prototype,
+ * and the others are not wrapped. Embeddings: `embedContentInternal` from 1.42.0 (`embedContent` is
+ * then an arrow function of the instance that calls it); `embedContent` itself before.
+ */
 export const GEMINI_SURFACES: readonly SurfacePatch[] = [
   { resourcePath: ['Models'], method: 'generateContentInternal', surface: GENERATE_CONTENT },
   { resourcePath: ['Models'], method: 'generateContentStreamInternal', surface: GENERATE_CONTENT_STREAM },
   { resourcePath: ['Models'], method: 'embedContentInternal', surface: EMBED_CONTENT },
+  { resourcePath: ['Models'], method: 'embedContent', surface: EMBED_CONTENT },
   { resourcePath: ['Models'], method: 'countTokens', surface: COUNT_TOKENS },
   { resourcePath: ['Caches'], method: 'create', surface: cacheSurface('create_cached_content') },
   { resourcePath: ['Caches'], method: 'update', surface: cacheSurface('update_cached_content') },
