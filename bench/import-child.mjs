@@ -1,6 +1,8 @@
 // The time a fresh process takes to load the bare OTel SDK (`@opentelemetry/api` and
-// `@opentelemetry/sdk-trace`), then, unless the mode is `otel-sdk`, this package (the built dist/
-// given) by `require` or by `import`. Node's own start-up and this script are not counted. Prints one JSON
+// `@opentelemetry/sdk-trace`), then, by mode: nothing more (`otel-sdk`); `@opentelemetry/instrumentation`
+// (`otel-sdk-instrumentation`: what an app registering any instrumentation loads, since NodeSDK and
+// registerInstrumentations both bring it, and this package extends it); or this package (the built
+// dist/ given) by `require` or by `import`. Node's own start-up and this script are not counted. Prints one JSON
 // line; the `require` mode also lists what the package exports, for the report. Marks
 // (bench/marks.mjs) end Node's start-up and the loading, for the instruction count.
 import { createRequire } from 'node:module';
@@ -16,6 +18,7 @@ mark('start-up');
 const startedAt = performance.now();
 require('@opentelemetry/api');
 require('@opentelemetry/sdk-trace');
+if (mode === 'otel-sdk-instrumentation') require('@opentelemetry/instrumentation');
 let observer;
 if (mode === 'require') observer = require(join(dist, 'cjs', 'index.js'));
 if (mode === 'import') observer = await import(pathToFileURL(join(dist, 'esm', 'index.mjs')).href);

@@ -4,15 +4,16 @@
 // the fixture server in this process), each child under callgrind, its warm-up and batches ended
 // by marks (bench/marks.mjs): instructions per call = a batch's instructions / its calls, the
 // median of the batches. Also CostSpanProcessor per span, warm (bench/processor-child.mjs), and
-// the instructions of loading this package after the bare OTel SDK (bench/import-child.mjs).
+// the instructions of loading this package after the bare OTel SDK, against that SDK alone and
+// with `@opentelemetry/instrumentation` (bench/import-child.mjs).
 // Writes bench/instructions.json (a full run) or bench/instructions.local.json. docs/benchmarks.md
 // explains the method and what the measure leaves out.
 //
 // Options: --quick runs everything briefly; --repetitions N; --configurations a,b and
 // --scenarios x,y run a subset (with the baselines of their SDK versions); --concurrency N children at once
 // (default 2: the counts do not depend on load, only the run's length does); --output a file name
-// in bench/ for the results; --calls-only leaves out CostSpanProcessor and loading. The results are
-// written after every child.
+// in bench/ for the results; --calls-only leaves out CostSpanProcessor and loading; --import-only
+// runs loading alone. The results are written after every child.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -33,6 +34,7 @@ const { values: options } = parseArgs({
     concurrency: { type: 'string', default: '2' },
     output: { type: 'string' },
     'calls-only': { type: 'boolean', default: false },
+    'import-only': { type: 'boolean', default: false },
   },
 });
 const plan = options.quick ? { ...INSTRUCTIONS, ...INSTRUCTIONS.quick } : INSTRUCTIONS;
@@ -49,8 +51,9 @@ const chosenOnes = INSTRUCTIONS.configurations
 const configurations = INSTRUCTIONS.configurations
   .map((id) => byId.get(id))
   .filter((configuration) => chosenOnes.includes(configuration) || (configuration.baseline && chosenOnes.some((other) => versionsOf(other) === versionsOf(configuration))));
-const scenarios = SCENARIOS.filter((scenario) => chosenScenarios === undefined || chosenScenarios.has(scenario.id));
-const complete = chosenConfigurations === undefined && chosenScenarios === undefined && !options.quick && options.repetitions === undefined;
+const scenarios = options['import-only'] ? [] : SCENARIOS.filter((scenario) => chosenScenarios === undefined || chosenScenarios.has(scenario.id));
+const complete =
+  chosenConfigurations === undefined && chosenScenarios === undefined && !options.quick && options.repetitions === undefined && !options['import-only'];
 const progress = (line) => process.stderr.write(`${line}\n`);
 
 if (spawnSync('valgrind', ['--version']).status !== 0) {
@@ -118,7 +121,7 @@ const seedFlags = (index) => [`--hash-seed=${index + 1}`, `--random-seed=${index
 const runs = {};
 const floorSpans = {};
 const processorRuns = [];
-const IMPORT_MODES = ['otel-sdk', 'require', 'import'];
+const IMPORT_MODES = ['otel-sdk', 'otel-sdk-instrumentation', 'require', 'import'];
 const importRuns = Object.fromEntries(IMPORT_MODES.map((mode) => [mode, []]));
 
 /** The median over the repetitions and their spread: (largest − smallest) / median. */
@@ -168,12 +171,17 @@ function summarize() {
   const processorFigures = processorRuns.filter(Boolean).map((batches) => median(batches));
   const processor = processorFigures.length === 0 ? undefined : summary(processorFigures);
   const loads = Object.fromEntries(IMPORT_MODES.map((mode) => [mode, summary(importRuns[mode].filter(Boolean))]));
+  // Added against both baselines: the bare OTel SDK (issue #17's target) and the same with
+  // `@opentelemetry/instrumentation`, which this package loads as any app's instrumentation does.
   const importCost = loads.import.median === undefined ? undefined : {
     otelSdk: loads['otel-sdk'],
+    otelSdkInstrumentation: loads['otel-sdk-instrumentation'],
     require: loads.require,
     import: loads.import,
     addedByRequire: loads.require.median - loads['otel-sdk'].median,
     addedByImport: loads.import.median - loads['otel-sdk'].median,
+    addedByRequireOverInstrumentation: loads.require.median - loads['otel-sdk-instrumentation'].median,
+    addedByImportOverInstrumentation: loads.import.median - loads['otel-sdk-instrumentation'].median,
   };
   return { calls, processor, importCost };
 }
@@ -211,7 +219,8 @@ const processorJobs = Array.from({ length: repetitions }, (_, repetition) => asy
     progress(`[${repetition + 1}/${repetitions}] CostSpanProcessor: ${processorRuns[repetition].map((value) => (value / 1e3).toFixed(1)).join(' / ')} k instructions/span`);
 });
 
-// Loading: the bare OTel SDK, then the same followed by this package by `require` or `import`.
+// Loading: the bare OTel SDK, the same with `@opentelemetry/instrumentation`, and the bare OTel SDK
+// followed by this package by `require` or `import`.
 const importJobs = IMPORT_MODES.flatMap((mode) =>
     Array.from({ length: repetitions }, (_, repetition) => async () => {
       const run = await underCallgrind([...plan.importNodeFlags, ...seedFlags(repetition), join(ROOT, 'bench', 'import-child.mjs'), mode, dist], ROOT);
@@ -252,7 +261,8 @@ try {
     }
   }
   // The short children first: their figures are in the results early in a run of hours.
-  await inPool([...(options['calls-only'] ? [] : [...processorJobs, ...importJobs]), ...jobs], Number(options.concurrency));
+  const firstJobs = options['calls-only'] ? [] : options['import-only'] ? importJobs : [...processorJobs, ...importJobs];
+  await inPool([...firstJobs, ...jobs], Number(options.concurrency));
 } finally {
   await server.close();
   rmSync(outputFolder, { recursive: true, force: true });
@@ -281,7 +291,10 @@ console.log(
     processor === undefined ? '' : `CostSpanProcessor per span, warm: ${(processor.median / 1e3).toFixed(1)} k instructions (spread ${percent(processor.spread)})`,
     importCost === undefined
       ? ''
-      : `Loading the bare OTel SDK: ${millions(importCost.otelSdk.median)}; this package after it: +${millions(importCost.addedByRequire)} by require, +${millions(importCost.addedByImport)} by import`,
+      : [
+          `Loading the bare OTel SDK: ${millions(importCost.otelSdk.median)}; this package after it: +${millions(importCost.addedByRequire)} by require, +${millions(importCost.addedByImport)} by import`,
+          `Loading the bare OTel SDK with @opentelemetry/instrumentation: ${millions(importCost.otelSdkInstrumentation.median)}; this package over it: +${millions(importCost.addedByRequireOverInstrumentation)} by require, +${millions(importCost.addedByImportOverInstrumentation)} by import`,
+        ].join('\n'),
   ].join('\n'),
 );
 

@@ -67,7 +67,7 @@ for (const name of new Set(configurations.map((configuration) => configuration.i
 
 // The import cost, in fresh processes, before anything else loads the machine's file cache
 // differently; the first `require` run also tells what dist exports.
-const IMPORT_MODES = ['otel-sdk', 'require', 'import'];
+const IMPORT_MODES = ['otel-sdk', 'otel-sdk-instrumentation', 'require', 'import'];
 const importRuns = Object.fromEntries(IMPORT_MODES.map((mode) => [mode, []]));
 let distExports = [];
 for (let index = 0; index < plan.importProcesses; index++) {
@@ -82,12 +82,17 @@ const importMs = (mode) => median(importRuns[mode]);
 const importCost = {
   processes: plan.importProcesses,
   otelSdkMs: importMs('otel-sdk'),
+  otelSdkInstrumentationMs: importMs('otel-sdk-instrumentation'),
   requireMs: importMs('require'),
   importMs: importMs('import'),
   addedRequireMs: importMs('require') - importMs('otel-sdk'),
   addedImportMs: importMs('import') - importMs('otel-sdk'),
+  addedRequireOverInstrumentationMs: importMs('require') - importMs('otel-sdk-instrumentation'),
+  addedImportOverInstrumentationMs: importMs('import') - importMs('otel-sdk-instrumentation'),
 };
-progress(`import: +${importCost.addedRequireMs.toFixed(1)} ms over the bare OTel SDK`);
+progress(
+  `import: +${importCost.addedRequireMs.toFixed(1)} ms over the bare OTel SDK, +${importCost.addedRequireOverInstrumentationMs.toFixed(1)} ms over it with @opentelemetry/instrumentation`,
+);
 
 /** Why `configuration` does not run `scenario`, if it does not. */
 function skipReason(configuration, scenario) {

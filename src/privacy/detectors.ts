@@ -39,10 +39,21 @@ function token(prefix: string, body: string, flags = 'g'): RegExp {
 }
 
 /**
+ * The list `build` returns, built at its first call and kept. Each list below is built when
+ * redaction first runs, not when the package loads: content capture is opt-in, so most processes
+ * never redact, and building the hundred patterns (each RegExp parsed as it is made) was, with
+ * the e-mail pattern's literal below, 15 M instructions of the package's load (docs/benchmarks.md).
+ */
+function builtOnce(build: () => readonly Detector[]): () => readonly Detector[] {
+  let built: readonly Detector[] | undefined;
+  return () => (built ??= build());
+}
+
+/**
  * Credentials: found first, before binary data is replaced, so that a placeholder never splits a
  * key and leaves a piece of it in the text.
  */
-export const SECRET_DETECTORS: readonly Detector[] = [
+export const secretDetectors = builtOnce((): readonly Detector[] => [
   {
     // A key with no END line is redacted to the end of the text: a cut-off key is still a key.
     kind: 'private_key',
@@ -189,7 +200,7 @@ export const SECRET_DETECTORS: readonly Detector[] = [
       /(?<keep>(?<![A-Za-z0-9])(?:pass(?:word|wd|phrase)?|pwd|secret|client_secret|secret_key|api[_-]?key|apikey|access[_-]?token|auth[_-]?token|refresh[_-]?token|token|private[_-]?key)\\?["'`]?\s{0,4}(?::|=>|=)\s{0,4}\\?["'`]?)[^\s"'`\\,;<>(){}[\]]{6,200}/gi,
     isMatch: isSecretValue,
   },
-];
+]);
 
 /**
  * Whether the value of a `password=`-style pair is a secret rather than code: an identifier, a
@@ -207,14 +218,19 @@ function isSecretValue(value: string): boolean {
  * before the IPv4 an IPv6 address can end with; SSNs, IBANs, cards and IP addresses before phone
  * numbers.
  */
-export const PERSONAL_DATA_DETECTORS: readonly Detector[] = [
+export const personalDataDetectors = builtOnce((): readonly Detector[] => [
   {
     // Letters and digits of any script: an internationalized address (RFC 6531) is an address.
     kind: 'email',
     source: 'RFC 5322 addr-spec (common form), RFC 6531 internationalized addresses',
     hint: '@',
-    pattern:
-      /(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]{1,64}@[\p{L}\p{N}-]{1,63}(?:\.[\p{L}\p{N}-]{1,63}){0,8}\.(?:\p{L}{2,24}|xn--[a-z0-9-]{1,59})(?![\p{L}\p{N}-])/gu,
+    // Made from a string, not written as a literal: V8 checks a literal's syntax when it parses the
+    // module, even inside a function not yet run, and for `\p{…}` with the `u` flag that builds the
+    // Unicode sets, 7.5 M instructions at every load of the package.
+    pattern: new RegExp(
+      String.raw`(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]{1,64}@[\p{L}\p{N}-]{1,63}(?:\.[\p{L}\p{N}-]{1,63}){0,8}\.(?:\p{L}{2,24}|xn--[a-z0-9-]{1,59})(?![\p{L}\p{N}-])`,
+      'gu',
+    ),
   },
   {
     kind: 'us_ssn',
@@ -259,7 +275,7 @@ export const PERSONAL_DATA_DETECTORS: readonly Detector[] = [
     pattern: /(?<![\w+])\+?(?:\(\d{1,4}\)|\d)(?:[ .-]?(?:\(\d{1,4}\)|\d)){6,20}(?![ .-]?\d)/g,
     isMatch: isPhoneNumber,
   },
-];
+]);
 
 /** A card number: the same separator throughout (or none), an issuer's range and length, and the Luhn check. */
 function isCardNumber(match: string): boolean {

@@ -1,5 +1,5 @@
 import { TRUNCATION_MARKER } from './byte-cap.js';
-import { PERSONAL_DATA_DETECTORS, SECRET_DETECTORS, type Detector } from './detectors.js';
+import { personalDataDetectors, secretDetectors, type Detector } from './detectors.js';
 
 /**
  * The redaction every string of captured content goes through before it is serialized (never
@@ -11,9 +11,9 @@ import { PERSONAL_DATA_DETECTORS, SECRET_DETECTORS, type Detector } from './dete
  * 2. everything past what its attribute could hold cut off (see {@link windowOf}), so that a
  *    10 MB message costs the redaction of the 64 KiB that can reach the span, not of 10 MB;
  * 3. its JSON `\uXXXX` escapes decoded (tool arguments are JSON text, where `\u0040` is an `@`);
- * 4. the credentials that {@link SECRET_DETECTORS} find replaced by `[REDACTED:<kind>]`;
+ * 4. the credentials that {@link secretDetectors} find replaced by `[REDACTED:<kind>]`;
  * 5. long bare base64 runs replaced by the placeholder of step 1;
- * 6. the personal data that {@link PERSONAL_DATA_DETECTORS} find replaced by `[REDACTED:<kind>]`;
+ * 6. the personal data that {@link personalDataDetectors} find replaced by `[REDACTED:<kind>]`;
  * 7. what the application's own patterns match replaced by `[REDACTED:custom]`;
  * 8. the application's callback applied, last, to what is left.
  *
@@ -240,9 +240,9 @@ function windowOf(text: string, maxChars: number): Window {
 /** Steps 4 to 6 of the module comment. */
 function redactBuiltIn(text: string): string {
   let redacted = text;
-  for (const detector of SECRET_DETECTORS) redacted = applyDetector(redacted, detector);
+  for (const detector of secretDetectors()) redacted = applyDetector(redacted, detector);
   redacted = replaceBareBase64(redacted);
-  for (const detector of PERSONAL_DATA_DETECTORS) redacted = applyDetector(redacted, detector);
+  for (const detector of personalDataDetectors()) redacted = applyDetector(redacted, detector);
   return redacted;
 }
 
