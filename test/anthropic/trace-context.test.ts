@@ -107,7 +107,7 @@ describe('with the SDK tracing on', () => {
 
 /** A middleware that records the `traceparent` of each request it passes on. */
 function recordingTraceparent(seen: (string | null)[]) {
-  return (request: { headers: HeadersInit }, next: (request: never) => Promise<Response>) => {
+  return (request: { headers: ConstructorParameters<typeof Headers>[0] }, next: (request: never) => Promise<Response>) => {
     seen.push(new Headers(request.headers).get('traceparent'));
     return next(request as never);
   };
