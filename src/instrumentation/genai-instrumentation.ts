@@ -246,6 +246,7 @@ class MadeCall {
     this.makeNow();
   }
 
+  /** Makes the call as it is, once. */
   makeNow(): void {
     if (this.tried) return;
     this.tried = true;

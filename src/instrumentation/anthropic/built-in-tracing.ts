@@ -105,7 +105,9 @@ type PrepareRequest = (this: SdkClient, request: PreparedRequest, details: { opt
 /**
  * The key, in a call's request options, of the span context whose trace context each attempt's
  * request carries. A symbol: the options' own properties reach `prepareRequest` (the SDK spreads
- * them), JSON leaves it out of the SDK's debug log, and no request option of the SDK's has it.
+ * them), no request option of the SDK's has it, and a logger that writes JSON leaves it out of
+ * the SDK's debug log of the options (one that inspects them shows the span's ids, as the request's
+ * `traceparent` does).
  */
 const TRACE_CONTEXT = Symbol('otel-llm-observer trace context');
 
