@@ -208,7 +208,7 @@ function traced(instrumentation: GenAIInstrumentation, sdk: ProviderSdk, origina
     if (call === undefined) return Reflect.apply(original, this, args);
     const callArgs =
       builtInTracing === undefined ? args : (guard('hand the span to the SDK', builtInTracing.createArguments, call.span, this, args) ?? args);
-    const made = new MadeCall(original, this, callArgs);
+    const made = new MadeCall(original, this, callArgs, builtInTracing);
     // The context manager is the application's: what it throws is telemetry's failure, and the call is made without the span's context.
     guard('make the span current', makeInSpanContext, call.span, made);
     if (!made.tried) made.make();
@@ -228,16 +228,26 @@ class MadeCall {
   result: unknown;
   error: unknown;
   private readonly original: SdkMethod;
-  private readonly self: unknown;
-  private readonly args: unknown[];
+  private readonly self: object;
+  readonly args: unknown[];
+  private readonly builtInTracing: BuiltInTracing | undefined;
 
-  constructor(original: SdkMethod, self: unknown, args: unknown[]) {
+  constructor(original: SdkMethod, self: object, args: unknown[], builtInTracing: BuiltInTracing | undefined) {
     this.original = original;
     this.self = self;
     this.args = args;
+    this.builtInTracing = builtInTracing;
   }
 
+  /** Makes the call, with the SDK's own tracing paused for it where this instrumentation does that tracing's part (see BuiltInTracing). */
   make(): void {
+    if (this.tried) return;
+    if (this.builtInTracing !== undefined) guard('pause the SDK tracing', this.builtInTracing.makeWithoutSdkTracing, this.self, this);
+    this.makeNow();
+  }
+
+  /** Makes the call as it is, once. */
+  makeNow(): void {
     if (this.tried) return;
     this.tried = true;
     try {
@@ -258,7 +268,10 @@ function makeInSpanContext(span: Span, made: MadeCall): void {
 function handingOverSpans(builtInTracing: BuiltInTracing, original: SdkMethod): SdkMethod {
   return function helper(this: object, ...args: unknown[]): unknown {
     const helperArgs = guard('prepare the SDK helper', builtInTracing.helperArguments, this, args) ?? args;
-    return Reflect.apply(original, this, helperArgs);
+    const made = new MadeCall(original, this, helperArgs, builtInTracing);
+    made.make();
+    if (made.failed) throw made.error;
+    return made.result;
   };
 }
 

@@ -118,6 +118,12 @@ export interface MethodPath {
   readonly method: string;
 }
 
+/** A call of an SDK method about to be made: its arguments, and the one way to make it (once; it never throws). */
+export interface UnmadeCall {
+  readonly args: readonly unknown[];
+  makeNow(): void;
+}
+
 /**
  * The SDK's own tracing, for an SDK that has one: how a call that this instrumentation traces
  * keeps the SDK from giving it a second span. Each step runs in the guard: when one fails, the
@@ -126,15 +132,20 @@ export interface MethodPath {
 export interface BuiltInTracing {
   /** The SDK's helpers that start the SDK's span of a call before they call `create`. */
   readonly helpers: readonly MethodPath[];
-  /** The arguments to call such a helper with, so that it leaves the span to the `create` it calls. */
+  /** The arguments to call such a helper with, so that it leaves the span to the `create` it calls (this instrumentation's). */
   helperArguments(resource: object, args: unknown[]): unknown[];
   /**
    * Whether the SDK already started a span of its own for this call of `create` (a helper not in
    * `helpers` did): that span is then the call's one span, and this instrumentation starts none.
    */
   hasOwnSpan(resource: object, args: unknown[]): boolean;
-  /** The arguments to call `create` with so that the SDK takes `span` as the call's span and records nothing itself. */
+  /** The arguments to call `create` with so that `span` is the call's one span, and the SDK records nothing itself. */
   createArguments(span: Span, resource: object, args: unknown[]): unknown[];
+  /**
+   * Makes `call` (of `create` or of a helper, through `resource`) with the SDK's own tracing paused,
+   * where this instrumentation does what that tracing does outside the SDK; otherwise leaves it unmade.
+   */
+  makeWithoutSdkTracing(resource: object, call: UnmadeCall): void;
   /** Makes the spans that clients of `clientClass` start themselves (of the calls not traced here) leave out what identifies the account. */
   cleanSdkSpans(clientClass: unknown): void;
   /** Undoes `cleanSdkSpans` for clients made from now on. */

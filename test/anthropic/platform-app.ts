@@ -41,6 +41,8 @@ const PACKAGE_ENTRY = join(ROOT, 'dist', 'cjs', 'index.js');
 
 export interface PlatformSpan {
   readonly name: string;
+  readonly traceId: string;
+  readonly spanId: string;
   readonly scope: string;
   /** The span's status code: 0 unset, 1 OK, 2 ERROR. */
   readonly status: number;

@@ -192,4 +192,18 @@ describe('Bedrock and Vertex AI requests, as the fixture server received them', 
     const authorizations = requests.map((request) => String(request.headers.authorization).split(' ')[0]);
     expect(authorizations).toEqual(['AWS4-HMAC-SHA256', 'AWS4-HMAC-SHA256', 'Bearer', 'Bearer']);
   });
+
+  it('carry the trace context of each call’s span (the SDK’s tracing on), which the SigV4 signature leaves out', async () => {
+    const before = server.requests.length;
+    const result = await run(folder, { module: 'commonjs', calls: [...BEDROCK_CALLS, ...VERTEX_CALLS], observer: true, sdkTracing: 'true' });
+    const requests = server.requests.slice(before);
+    expectOneSpanEach(result.spans, OURS, OUR_NAMES);
+    // The calls are made one after the other, each read to its end before the next: their requests and spans are in the same order.
+    expect(requests.map((request) => request.headers.traceparent)).toEqual(result.spans.map((span) => `00-${span.traceId}-${span.spanId}-01`));
+    const signedHeaders = requests.slice(0, BEDROCK_CALLS.length).map((request) => /SignedHeaders=([^,]+)/.exec(String(request.headers.authorization))?.[1]?.split(';'));
+    for (const names of signedHeaders) {
+      expect(names).toContain('host');
+      expect(names).not.toContain('traceparent');
+    }
+  });
 });
