@@ -85,13 +85,22 @@ export class PrefixHasher {
 class RecentFingerprints {
   private readonly fingerprints = new Map<string, PrefixFingerprint>();
   private chars = 0;
+  /**
+   * The most recent encoding and its fingerprint, compared first: comparing two strings is a copy
+   * and a compare of their bytes, where a `Map` lookup first hashes the new string char by char.
+   */
+  private lastEncoding = '';
+  private lastFingerprint: PrefixFingerprint | undefined;
 
   /** The fingerprint of `encoding` if it is among the recent ones, which makes it the most recent. */
   get(encoding: string): PrefixFingerprint | undefined {
+    if (encoding === this.lastEncoding) return this.lastFingerprint;
     const fingerprint = this.fingerprints.get(encoding);
     if (fingerprint !== undefined) {
       this.fingerprints.delete(encoding);
       this.fingerprints.set(encoding, fingerprint);
+      this.lastEncoding = encoding;
+      this.lastFingerprint = fingerprint;
     }
     return fingerprint;
   }
@@ -99,6 +108,8 @@ class RecentFingerprints {
   /** Adds `encoding`, not among the recent ones, evicting the least recent while a bound is passed. */
   add(encoding: string, fingerprint: PrefixFingerprint): void {
     this.fingerprints.set(encoding, fingerprint);
+    this.lastEncoding = encoding;
+    this.lastFingerprint = fingerprint;
     this.chars += encoding.length;
     while (this.fingerprints.size > RECENT_PREFIXES || this.chars > RECENT_PREFIX_CHARS) {
       const oldest = this.fingerprints.keys().next().value as string;

@@ -74,12 +74,18 @@ describe('PrefixHasher on recurring prefixes', () => {
   const encodingOf = (text: string) => `a1[s${text.length}:${text}}`;
   const hmacOf = (encoding: string) => createHmac('sha256', 'shared-secret').update(encoding).digest('hex').slice(0, 32);
 
-  it('gives each of many prefixes, asked for again and again in turn, the HMAC of its own encoding', () => {
+  it('gives each prefix the HMAC of its own encoding, whether it is new, the last one asked for or another recent one', () => {
     const hasher = new PrefixHasher('shared-secret');
-    // 100 distinct prefixes, more than the 64 recent ones kept, asked for three times each in turn.
+    const expectHmacOf = (text: string) => expect(hasher.fingerprint([text]).fingerprint).toBe(hmacOf(encodingOf(text)));
+    // 100 distinct prefixes, more than the 64 recent ones kept, in three rounds: each asked for
+    // twice in a row (the second time it is the last one), then one of eight that recur throughout.
     const texts = Array.from({ length: 100 }, (_, index) => `system prompt number ${index}`);
     for (let round = 0; round < 3; round++) {
-      for (const text of texts) expect(hasher.fingerprint([text]).fingerprint).toBe(hmacOf(encodingOf(text)));
+      texts.forEach((text, index) => {
+        expectHmacOf(text);
+        expectHmacOf(text);
+        expectHmacOf(texts[index % 8] as string);
+      });
     }
   });
 
