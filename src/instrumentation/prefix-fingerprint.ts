@@ -11,10 +11,12 @@ import { createHmac, createSecretKey, randomBytes, type Hmac, type KeyObject } f
  * their fingerprints (in a backend) are given the same key.
  *
  * The prefix is hashed as the request holds it, walking its values into one tagged encoding rather
- * than through JSON, and the encoding is fed to the HMAC as it is made: the prefix is never copied
+ * than through JSON. A long encoding is fed to the HMAC as it is made: the prefix is never copied
  * into one string (a 50 MB prefix would be copied whole), and what is held at once is bounded by
- * {@link PENDING_CHARS} and {@link TEXT_CHUNK_CHARS}. Keys named `cache_control` are skipped: marking
- * a prefix for caching does not change what it is.
+ * {@link PENDING_CHARS} and {@link TEXT_CHUNK_CHARS}. A short one (under {@link PENDING_CHARS}
+ * characters, as most system prompts are) is looked up among the fingerprints of the recent short
+ * prefixes, kept in this process only, and hashed only when it is not there. Keys named
+ * `cache_control` are skipped: marking a prefix for caching does not change what it is.
  */
 
 export interface PrefixFingerprint {
@@ -33,18 +35,21 @@ export function estimatedTokens(chars: number): number {
 
 const SKIPPED_KEYS = new Set(['cache_control']);
 /**
- * The small pieces of the encoding (tags, lengths, keys, short texts) are gathered up to this many
+ * The pieces of the encoding (tags, lengths, keys, texts) are gathered up to this many
  * characters before an update: each `update` crosses into native code, and a prefix walks into
- * dozens of small values.
+ * dozens of small values. A prefix whose whole encoding stays below it is looked up among the
+ * recent prefixes first ({@link RecentFingerprints}).
  */
 const PENDING_CHARS = 16 * 1024;
-/** A text at least this long goes to the HMAC by itself, in chunks, rather than into the gathered pieces. */
-const LONG_TEXT_CHARS = 4 * 1024;
 /** The chunk of a long text given to one update, which encodes it to UTF-8 in a buffer of its own. */
 const TEXT_CHUNK_CHARS = 64 * 1024;
+/** The most recent prefixes whose fingerprints are kept, and the most characters their encodings hold together. */
+const RECENT_PREFIXES = 64;
+const RECENT_PREFIX_CHARS = 256 * 1024;
 
 export class PrefixHasher {
   private readonly key: KeyObject;
+  private readonly recent = new RecentFingerprints();
 
   /** `key`: a shared secret to aggregate fingerprints across processes; random when absent. */
   constructor(key?: string) {
@@ -52,28 +57,95 @@ export class PrefixHasher {
     this.key = createSecretKey(key === undefined ? randomBytes(32) : Buffer.from(key, 'utf8'));
   }
 
-  /** The fingerprint of `prefix`, the parts of a request in the order the provider reads them. */
+  /**
+   * The fingerprint of `prefix`, the parts of a request in the order the provider reads them. A
+   * prefix that recurs (a system prompt sent with every call) is hashed once while it is among the
+   * recent ones: the HMAC, most of a fingerprint's cost, is made only for an encoding not seen.
+   */
   fingerprint(prefix: readonly unknown[]): PrefixFingerprint {
-    const hmac = createHmac('sha256', this.key);
-    const encoding = new PrefixEncoding(hmac);
+    const encoding = new PrefixEncoding(this.key);
     encoding.add(prefix);
-    encoding.flush();
-    return { fingerprint: hmac.digest('hex').slice(0, 32), chars: encoding.chars };
+    const whole = encoding.whole();
+    if (whole === undefined) return encoding.fingerprint();
+    let fingerprint = this.recent.get(whole);
+    if (fingerprint === undefined) {
+      fingerprint = encoding.fingerprint();
+      this.recent.add(whole, fingerprint);
+    }
+    return fingerprint;
   }
 }
 
 /**
- * A prefix written to an HMAC with a type tag and length before each scalar and container, so
- * that no two different structures have the same encoding; and the characters of text in it.
+ * The fingerprints of the most recent short prefixes, by their encoding: a `Map` used as an LRU
+ * list, bounded by {@link RECENT_PREFIXES} entries and {@link RECENT_PREFIX_CHARS} characters of
+ * encodings. The encodings hold the prefixes' text: they stay in this map, in the process's memory,
+ * and are never exported, logged or handed to the processor.
+ */
+class RecentFingerprints {
+  private readonly fingerprints = new Map<string, PrefixFingerprint>();
+  private chars = 0;
+  /**
+   * The most recent encoding and its fingerprint, compared first: comparing two strings is a copy
+   * and a compare of their bytes, where a `Map` lookup first hashes the new string char by char.
+   */
+  private lastEncoding = '';
+  private lastFingerprint: PrefixFingerprint | undefined;
+
+  /** The fingerprint of `encoding` if it is among the recent ones, which makes it the most recent. */
+  get(encoding: string): PrefixFingerprint | undefined {
+    if (encoding === this.lastEncoding) return this.lastFingerprint;
+    const fingerprint = this.fingerprints.get(encoding);
+    if (fingerprint !== undefined) {
+      this.fingerprints.delete(encoding);
+      this.fingerprints.set(encoding, fingerprint);
+      this.lastEncoding = encoding;
+      this.lastFingerprint = fingerprint;
+    }
+    return fingerprint;
+  }
+
+  /** Adds `encoding`, not among the recent ones, evicting the least recent while a bound is passed. */
+  add(encoding: string, fingerprint: PrefixFingerprint): void {
+    this.fingerprints.set(encoding, fingerprint);
+    this.lastEncoding = encoding;
+    this.lastFingerprint = fingerprint;
+    this.chars += encoding.length;
+    while (this.fingerprints.size > RECENT_PREFIXES || this.chars > RECENT_PREFIX_CHARS) {
+      const oldest = this.fingerprints.keys().next().value as string;
+      this.fingerprints.delete(oldest);
+      this.chars -= oldest.length;
+    }
+  }
+}
+
+/**
+ * A prefix written with a type tag and length before each scalar and container, so that no two
+ * different structures have the same encoding; and the characters of text in it. The encoding is
+ * gathered in a string while it is short; once it outgrows {@link PENDING_CHARS} (or holds a long
+ * text) it goes to an HMAC as it is made.
  */
 class PrefixEncoding {
   chars = 0;
-  private readonly hmac: Hmac;
+  private readonly key: KeyObject;
+  /** The HMAC, made when the encoding first outgrows the gathered pieces. */
+  private hmac: Hmac | undefined;
   /** Small pieces not yet given to the HMAC. */
   private pending = '';
 
-  constructor(hmac: Hmac) {
-    this.hmac = hmac;
+  constructor(key: KeyObject) {
+    this.key = key;
+  }
+
+  /** The whole encoding, when it never went to the HMAC; else `undefined`. */
+  whole(): string | undefined {
+    return this.hmac === undefined ? this.pending : undefined;
+  }
+
+  /** The fingerprint of the encoding: the HMAC given the pieces not yet given to it. */
+  fingerprint(): PrefixFingerprint {
+    const hmac = this.flush();
+    return { fingerprint: hmac.digest('hex').slice(0, 32), chars: this.chars };
   }
 
   private write(piece: string): void {
@@ -81,27 +153,34 @@ class PrefixEncoding {
     if (this.pending.length >= PENDING_CHARS) this.flush();
   }
 
-  /** `text` given to the HMAC in chunks, never cut between the two halves of a surrogate pair (UTF-8 would change them). */
+  /**
+   * `text` gathered with the pieces when they stay below {@link PENDING_CHARS}; else given to the
+   * HMAC by itself, in chunks, never cut between the two halves of a surrogate pair (UTF-8 would
+   * change them).
+   */
   private writeText(text: string): void {
-    if (text.length < LONG_TEXT_CHARS) {
+    if (this.pending.length + text.length < PENDING_CHARS) {
       this.write(text);
       return;
     }
-    this.flush();
+    const hmac = this.flush();
     for (let start = 0; start < text.length; ) {
       let end = Math.min(start + TEXT_CHUNK_CHARS, text.length);
       const last = text.charCodeAt(end - 1);
       if (end < text.length && last >= 0xd800 && last <= 0xdbff) end--;
-      this.hmac.update(text.slice(start, end));
+      hmac.update(text.slice(start, end));
       start = end;
     }
   }
 
-  /** Gives the pending pieces to the HMAC. */
-  flush(): void {
-    if (this.pending === '') return;
-    this.hmac.update(this.pending);
-    this.pending = '';
+  /** Gives the pending pieces to the HMAC, made on first use; returns it. */
+  private flush(): Hmac {
+    const hmac = (this.hmac ??= createHmac('sha256', this.key));
+    if (this.pending !== '') {
+      hmac.update(this.pending);
+      this.pending = '';
+    }
+    return hmac;
   }
 
   add(value: unknown): void {

@@ -166,16 +166,16 @@ export class OutputRecording implements OutputShape {
     this.pieces = withContent ? [] : undefined;
   }
 
+  // The type is checked before the call: a stream's chunks read fields that are mostly absent.
   text(text: unknown): void {
-    this.addText('text', text);
+    if (typeof text === 'string') this.addText('text', text);
   }
 
   reasoning(text: unknown): void {
-    this.addText('reasoning', text);
+    if (typeof text === 'string') this.addText('reasoning', text);
   }
 
-  private addText(type: TextPiece['type'], text: unknown): void {
-    if (typeof text !== 'string') return;
+  private addText(type: TextPiece['type'], text: string): void {
     this.textChars += text.length;
     if (this.pieces === undefined || text === '') return;
     const last = this.pieces.at(-1);

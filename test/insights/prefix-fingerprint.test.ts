@@ -68,3 +68,47 @@ describe('PrefixHasher on a long prefix', () => {
     expect(new PrefixHasher('shared-secret').fingerprint(prefix).fingerprint).toBe(expected);
   });
 });
+
+describe('PrefixHasher on recurring prefixes', () => {
+  /** The encoding of the prefix `[text]`, as written by hand: a1[ s<length>:<text> } */
+  const encodingOf = (text: string) => `a1[s${text.length}:${text}}`;
+  const hmacOf = (encoding: string) => createHmac('sha256', 'shared-secret').update(encoding).digest('hex').slice(0, 32);
+
+  it('gives each prefix the HMAC of its own encoding, whether it is new, the last one asked for or another recent one', () => {
+    const hasher = new PrefixHasher('shared-secret');
+    const expectHmacOf = (text: string) => expect(hasher.fingerprint([text]).fingerprint).toBe(hmacOf(encodingOf(text)));
+    // 100 distinct prefixes, more than the 64 recent ones kept, in three rounds: each asked for
+    // twice in a row (the second time it is the last one), then one of eight that recur throughout.
+    const texts = Array.from({ length: 100 }, (_, index) => `system prompt number ${index}`);
+    for (let round = 0; round < 3; round++) {
+      texts.forEach((text, index) => {
+        expectHmacOf(text);
+        expectHmacOf(text);
+        expectHmacOf(texts[index % 8] as string);
+      });
+    }
+  });
+
+  it('keeps at most 64 recent prefixes, and at most 262,144 characters of their encodings', () => {
+    const hasher = new PrefixHasher('shared-secret');
+    const recent = (hasher as unknown as { recent: { fingerprints: Map<string, unknown> } }).recent.fingerprints;
+    for (let index = 0; index < 100; index++) hasher.fingerprint([`short prompt ${index}`]);
+    expect(recent.size).toBe(64);
+    // The encoding of a 10,000-character text is 3 (a1[) + 7 (s10000:) + 10,000 + 1 (}) = 10,011
+    // characters: 26 of them are 260,286 characters, 27 would be 270,297, over 262,144.
+    for (let index = 0; index < 40; index++) hasher.fingerprint([String(index).padStart(10_000, '.')]);
+    expect(recent.size).toBe(26);
+    expect([...recent.keys()].reduce((sum, encoding) => sum + encoding.length, 0)).toBe(260_286);
+  });
+
+  it('does not keep a prefix whose encoding reaches 16,384 characters, and fingerprints it all the same', () => {
+    const hasher = new PrefixHasher('shared-secret');
+    const recent = (hasher as unknown as { recent: { fingerprints: Map<string, unknown> } }).recent.fingerprints;
+    // 5 texts of 3,500 characters: 3 (a5[) + 5 × (6 (s3500:) + 3,500) + 1 (}) = 17,534 characters.
+    const texts = Array.from({ length: 5 }, (_, index) => String(index).repeat(3_500));
+    const encoding = `a5[${texts.map((text) => `s3500:${text}`).join('')}}`;
+    expect(hasher.fingerprint(texts).fingerprint).toBe(hmacOf(encoding));
+    expect(hasher.fingerprint(texts).fingerprint).toBe(hmacOf(encoding));
+    expect(recent.size).toBe(0);
+  });
+});

@@ -94,6 +94,22 @@ function readText(message: Fields, output: OutputRecording): void {
   output.text(message.refusal);
 }
 
+/** The delta of one choice of a streamed chat completion's chunk, read into the output at the choice's index. */
+function readChoiceDelta(choice: Fields, position: number, response: ResponseRecording): void {
+  const output = response.output(outputIndex(choice.index, position));
+  const delta = fields(choice.delta);
+  readText(delta, output);
+  // A closure only for a delta that has tool calls: most chunks carry text alone.
+  if (Array.isArray(delta.tool_calls)) forEach(delta.tool_calls, (call) => readToolCallDelta(call, output));
+}
+
+/** The first delta of a tool call names it; the next ones add to its arguments. */
+function readToolCallDelta(call: Fields, output: OutputRecording): void {
+  const tool = fields(call.function);
+  if (call.id !== undefined || tool.name !== undefined) output.toolCall(call.index, call.id, tool.name);
+  output.toolArguments(call.index, tool.arguments);
+}
+
 export const CHAT_CONTENT: ContentReader = {
   recordsContent: true,
   readRequest(body, request) {
@@ -111,18 +127,8 @@ export const CHAT_CONTENT: ContentReader = {
       });
     });
   },
-  readStreamEvent(chunk, response) {
-    forEachChoice(chunk, response, (choice, output) => {
-      const delta = fields(choice.delta);
-      readText(delta, output);
-      // The first delta of a tool call names it; the next ones add to its arguments.
-      forEach(delta.tool_calls, (call) => {
-        const tool = fields(call.function);
-        if (call.id !== undefined || tool.name !== undefined) output.toolCall(call.index, call.id, tool.name);
-        output.toolArguments(call.index, tool.arguments);
-      });
-    });
-  },
+  // Runs on every chunk: functions made once, handed the output they read into, not closures made per chunk.
+  readStreamEvent: (chunk, response) => forEachOutput(fields(chunk).choices, readChoiceDelta, response),
   finishReasons: { tool_calls: 'tool_call', function_call: 'tool_call' },
   stopSequences: 'stop',
 };

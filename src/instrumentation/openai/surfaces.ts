@@ -178,13 +178,10 @@ interface WithChoices {
 }
 
 /**
- * Records each choice's `finish_reason` at the choice's `index` (its position when the index is
- * none a choice can have), for the first 128 choices: the API makes no more (../api-fields.ts).
+ * Records a choice's `finish_reason` at the choice's `index` (its position when the index is none
+ * a choice can have); run by `forEachOutput` on the first 128 choices: the API makes no more
+ * (../api-fields.ts).
  */
-function readFinishReasons(call: ObservedCall, choices: unknown): void {
-  forEachOutput(choices, readFinishReason, call);
-}
-
 function readFinishReason(choice: Fields, position: number, call: ObservedCall): void {
   const reason = enumValue(CHOICE_FINISH_REASONS, choice.finish_reason);
   if (reason !== undefined) call.setFinishReason(outputIndex(choice.index, position), reason);
@@ -195,7 +192,7 @@ function readChoicesResponse(call: ObservedCall, body: unknown): void {
   const attributes = readAttributes(RESPONSE, body, {});
   readPromptUsage(call, (body as WithChoices | null)?.usage, attributes);
   call.setAttributes(attributes);
-  readFinishReasons(call, (body as WithChoices | null)?.choices);
+  forEachOutput((body as WithChoices | null)?.choices, readFinishReason, call);
 }
 
 /**
@@ -212,7 +209,7 @@ function readChoicesChunk(call: ObservedCall, chunk: unknown): void {
   } else if (!call.hasStreamedEvents) {
     call.setAttributes(readAttributes(RESPONSE, chunk, {}));
   }
-  readFinishReasons(call, choices);
+  forEachOutput(choices, readFinishReason, call);
 }
 
 /**
