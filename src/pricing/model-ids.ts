@@ -100,7 +100,10 @@ export class ModelIds<T> {
       // The request model counts as a rule of its own only when a response model was there and failed.
       const rule = found === request && rank === 0 && responseModel !== undefined ? 'request_model' : found.rule;
       // The profile is the call's, whichever of its ids names it.
-      return { entry: found.entry, rule, bedrockProfile: response?.bedrockProfile ?? request?.bedrockProfile };
+      const bedrockProfile = response?.bedrockProfile ?? request?.bedrockProfile;
+      // The id's own resolution, when it says the same: no object made per call.
+      if (rule === found.rule && bedrockProfile === found.bedrockProfile) return found as ModelMatch<T>;
+      return { entry: found.entry, rule, bedrockProfile };
     }
     return undefined;
   }
