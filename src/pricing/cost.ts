@@ -68,8 +68,11 @@ export class CallCost {
     let sheet = model.sheet;
     let pricesUntil: string | undefined;
     const startedAtMs = conditions.startedAtMs;
+    // By index, here and below: this runs for every priced span, and `for...of` runs the iterator protocol until V8 optimizes it.
+    const periods = model.earlierSheets;
     if (startedAtMs !== undefined) {
-      for (const period of model.earlierSheets) {
+      for (let index = 0; index < periods.length; index++) {
+        const period = periods[index] as (typeof periods)[number];
         if (startedAtMs < period.untilMs) {
           sheet = period.sheet;
           pricesUntil = period.until;
@@ -78,7 +81,6 @@ export class CallCost {
       }
     }
     let longContext = false;
-    // By index, here and below: this runs for every priced span, and `for...of` runs the iterator protocol until V8 optimizes it.
     const tiers = model.longContextTiers;
     for (let index = 0; index < tiers.length; index++) {
       const tier = tiers[index] as (typeof tiers)[number];
