@@ -137,7 +137,8 @@ export class CallCost {
 
   /**
    * The amounts worked in floats, where that is exact, as it usually is. Returns false, having set
-   * nothing, where it may not be: a bucket of a negative count, or a total at or above 2^53.
+   * nothing, where it may not be: a count that is not a whole number >= 0, a bucket of a negative
+   * count, or a total at or above 2^53.
    * Every operand is then a whole number >= 0 and every factor a whole number >= 1 (a price of 0
    * only ever multiplies a count), so every partial result is at most the total or the uncached
    * amount it goes into; a float operation on exact whole numbers is exact while its result is
@@ -147,7 +148,7 @@ export class CallCost {
   private setAmountsInFloats(usage: TokenUsage, prices: FloatPrices, multiplier: Decimal, callFee: Decimal | undefined, scale: number, liftPlaces: number): boolean {
     const lift = powerOfTen(liftPlaces);
     const feePlaces = callFee === undefined ? 0 : powerOfTen(scale - callFee.scale);
-    if (lift === undefined || feePlaces === undefined) return false;
+    if (lift === undefined || feePlaces === undefined || !countsAreWhole(usage)) return false;
     const uncachedTokens = usage.uncachedInputTokens - usage.audioInputTokens;
     const textOutputTokens = usage.outputTokens - usage.audioOutputTokens;
     const inputTokens = usage.inputTokens - usage.audioInputTokens;
@@ -196,6 +197,25 @@ export class CallCost {
     this.cacheSavingsUsd = usd(uncached - total, scale);
   }
 }
+
+/**
+ * Whether every count of `usage` is a whole number >= 0, as the float path needs. A span's counts
+ * are (src/processor/usage.ts); the cache insights' made-up usages take a prefix's estimated size,
+ * which another producer could write as a fraction: the BigInt path refuses it, as before.
+ */
+function countsAreWhole(usage: TokenUsage): boolean {
+  return (
+    isWholeCount(usage.inputTokens) &&
+    isWholeCount(usage.outputTokens) &&
+    isWholeCount(usage.cacheReadTokens) &&
+    isWholeCount(usage.cacheWriteTokens) &&
+    isWholeCount(usage.cacheWrite1hTokens) &&
+    isWholeCount(usage.audioInputTokens) &&
+    isWholeCount(usage.audioOutputTokens)
+  );
+}
+
+const isWholeCount = (count: number) => Number.isInteger(count) && count >= 0;
 
 const SECONDS_PER_HOUR = 3600n;
 
