@@ -204,18 +204,21 @@ export class CallCost {
  * which another producer could write as a fraction: the BigInt path refuses it, as before.
  */
 function countsAreWhole(usage: TokenUsage): boolean {
+  const { inputTokens, outputTokens, cacheReadTokens, cacheWriteTokens, cacheWrite1hTokens, audioInputTokens, audioOutputTokens } = usage;
+  // Comparisons and remainders, not a call per count: this runs for every priced span. `count % 1`
+  // is 0 for a whole number >= 0, in (0, 1) for a fraction, NaN for NaN or an infinity; so the sum
+  // is 0 only when every count is whole.
   return (
-    isWholeCount(usage.inputTokens) &&
-    isWholeCount(usage.outputTokens) &&
-    isWholeCount(usage.cacheReadTokens) &&
-    isWholeCount(usage.cacheWriteTokens) &&
-    isWholeCount(usage.cacheWrite1hTokens) &&
-    isWholeCount(usage.audioInputTokens) &&
-    isWholeCount(usage.audioOutputTokens)
+    inputTokens >= 0 &&
+    outputTokens >= 0 &&
+    cacheReadTokens >= 0 &&
+    cacheWriteTokens >= 0 &&
+    cacheWrite1hTokens >= 0 &&
+    audioInputTokens >= 0 &&
+    audioOutputTokens >= 0 &&
+    (inputTokens % 1) + (outputTokens % 1) + (cacheReadTokens % 1) + (cacheWriteTokens % 1) + (cacheWrite1hTokens % 1) + (audioInputTokens % 1) + (audioOutputTokens % 1) === 0
   );
 }
-
-const isWholeCount = (count: number) => Number.isInteger(count) && count >= 0;
 
 const SECONDS_PER_HOUR = 3600n;
 
