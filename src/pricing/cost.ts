@@ -1,7 +1,7 @@
 import type { BedrockProfile } from './model-ids.js';
-import { atScale, bigPowerOfTen, DECIMAL_ONE, roundedQuotient, times, usd, USD_DECIMAL_PLACES, type Decimal } from './money.js';
+import { atScale, bigPowerOfTen, DECIMAL_ONE, powerOfTen, roundedQuotient, times, usd, usdOfSafeUnits, USD_DECIMAL_PLACES, type Decimal } from './money.js';
 import type { ModifierKind } from './pricing-file.js';
-import type { PricedModel, PriceSheet } from './pricing-table.js';
+import type { FloatPrices, PricedModel, PriceSheet } from './pricing-table.js';
 import type { UnpricedReason } from '../semconv.js';
 import type { TokenUsage } from './token-usage.js';
 
@@ -68,8 +68,11 @@ export class CallCost {
     let sheet = model.sheet;
     let pricesUntil: string | undefined;
     const startedAtMs = conditions.startedAtMs;
+    // By index, here and below: this runs for every priced span, and `for...of` runs the iterator protocol until V8 optimizes it.
+    const periods = model.earlierSheets;
     if (startedAtMs !== undefined) {
-      for (const period of model.earlierSheets) {
+      for (let index = 0; index < periods.length; index++) {
+        const period = periods[index] as (typeof periods)[number];
         if (startedAtMs < period.untilMs) {
           sheet = period.sheet;
           pricesUntil = period.until;
@@ -78,7 +81,6 @@ export class CallCost {
       }
     }
     let longContext = false;
-    // By index, here and below: this runs for every priced span, and `for...of` runs the iterator protocol until V8 optimizes it.
     const tiers = model.longContextTiers;
     for (let index = 0; index < tiers.length; index++) {
       const tier = tiers[index] as (typeof tiers)[number];
@@ -127,7 +129,53 @@ export class CallCost {
     const tokenScale = sheet.scale + multiplier.scale + PRICE_UNIT_DECIMAL_PLACES;
     // The fee is in USD, not per million tokens: the amounts meet at the finer of the two scales.
     const scale = Math.max(tokenScale, callFee?.scale ?? 0);
-    const lift = bigPowerOfTen(scale - tokenScale);
+    const floats = sheet.floats;
+    if (floats === undefined || !this.setAmountsInFloats(usage, floats, multiplier, callFee, scale, scale - tokenScale)) {
+      this.setAmountsInBigInts(usage, sheet, multiplier, callFee, scale, scale - tokenScale);
+    }
+  }
+
+  /**
+   * The amounts worked in floats, where that is exact, as it usually is. Returns false, having set
+   * nothing, where it may not be: a count that is not a whole number >= 0, a bucket of a negative
+   * count, or a total at or above 2^53.
+   * Every operand is then a whole number >= 0 and every factor a whole number >= 1 (a price of 0
+   * only ever multiplies a count), so every partial result is at most the total or the uncached
+   * amount it goes into; a float operation on exact whole numbers is exact while its result is
+   * below 2^53, and once one is not, every result after it is at least 2^53 (rounding is monotone).
+   * So totals below 2^53 mean every step was exact: the amounts are those of the BigInt path.
+   */
+  private setAmountsInFloats(usage: TokenUsage, prices: FloatPrices, multiplier: Decimal, callFee: Decimal | undefined, scale: number, liftPlaces: number): boolean {
+    const lift = powerOfTen(liftPlaces);
+    const feePlaces = callFee === undefined ? 0 : powerOfTen(scale - callFee.scale);
+    if (lift === undefined || feePlaces === undefined || !countsAreWhole(usage)) return false;
+    const uncachedTokens = usage.uncachedInputTokens - usage.audioInputTokens;
+    const textOutputTokens = usage.outputTokens - usage.audioOutputTokens;
+    const inputTokens = usage.inputTokens - usage.audioInputTokens;
+    if (uncachedTokens < 0 || textOutputTokens < 0 || inputTokens < 0) return false;
+    const factor = multiplier === DECIMAL_ONE ? 1 : Number(multiplier.units);
+    const audioInput = usage.audioInputTokens * prices.audioInput;
+    const input = (uncachedTokens * prices.input + audioInput) * factor * lift;
+    const output = (textOutputTokens * prices.output + usage.audioOutputTokens * prices.audioOutput) * factor * lift;
+    const cacheRead = usage.cacheReadTokens * prices.cacheRead * factor * lift;
+    const cacheWrite = (usage.cacheWriteTokens * prices.cacheWrite + usage.cacheWrite1hTokens * prices.cacheWrite1h) * factor * lift;
+    const fee = callFee === undefined ? 0 : Number(callFee.units) * feePlaces;
+    const total = input + output + cacheRead + cacheWrite + fee;
+    const uncached = (inputTokens * prices.input + audioInput) * factor * lift + output + fee;
+    if (!Number.isSafeInteger(total) || !Number.isSafeInteger(uncached)) return false;
+    this.inputUsd = usdOfSafeUnits(input, scale);
+    this.outputUsd = usdOfSafeUnits(output, scale);
+    this.cacheReadUsd = usdOfSafeUnits(cacheRead, scale);
+    this.cacheWriteUsd = usdOfSafeUnits(cacheWrite, scale);
+    this.callFeeUsd = usdOfSafeUnits(fee, scale);
+    this.totalUsd = usdOfSafeUnits(total, scale);
+    this.uncachedUsd = usdOfSafeUnits(uncached, scale);
+    this.cacheSavingsUsd = usdOfSafeUnits(uncached - total, scale);
+    return true;
+  }
+
+  private setAmountsInBigInts(usage: TokenUsage, sheet: PriceSheet, multiplier: Decimal, callFee: Decimal | undefined, scale: number, liftPlaces: number): void {
+    const lift = bigPowerOfTen(liftPlaces);
     const factor = multiplier.units;
     const audioInput = BigInt(usage.audioInputTokens) * (sheet.audioInput ?? 0n);
     const input = (BigInt(usage.uncachedInputTokens - usage.audioInputTokens) * sheet.input + audioInput) * factor * lift;
@@ -148,6 +196,28 @@ export class CallCost {
     this.uncachedUsd = usd(uncached, scale);
     this.cacheSavingsUsd = usd(uncached - total, scale);
   }
+}
+
+/**
+ * Whether every count of `usage` is a whole number >= 0, as the float path needs. A span's counts
+ * are (src/processor/usage.ts); the cache insights' made-up usages take a prefix's estimated size,
+ * which another producer could write as a fraction: the BigInt path refuses it, as before.
+ */
+function countsAreWhole(usage: TokenUsage): boolean {
+  const { inputTokens, outputTokens, cacheReadTokens, cacheWriteTokens, cacheWrite1hTokens, audioInputTokens, audioOutputTokens } = usage;
+  // Comparisons and remainders, not a call per count: this runs for every priced span. `count % 1`
+  // is 0 for a whole number >= 0, in (0, 1) for a fraction, NaN for NaN or an infinity; so the sum
+  // is 0 only when every count is whole.
+  return (
+    inputTokens >= 0 &&
+    outputTokens >= 0 &&
+    cacheReadTokens >= 0 &&
+    cacheWriteTokens >= 0 &&
+    cacheWrite1hTokens >= 0 &&
+    audioInputTokens >= 0 &&
+    audioOutputTokens >= 0 &&
+    (inputTokens % 1) + (outputTokens % 1) + (cacheReadTokens % 1) + (cacheWriteTokens % 1) + (cacheWrite1hTokens % 1) + (audioInputTokens % 1) + (audioOutputTokens % 1) === 0
+  );
 }
 
 const SECONDS_PER_HOUR = 3600n;

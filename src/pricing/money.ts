@@ -80,6 +80,23 @@ export function usd(units: bigint, scale: number): number {
   return Number(`${pico < 0n ? '-' : ''}${digits.slice(0, cut)}.${digits.slice(cut)}`);
 }
 
+/**
+ * {@link usd} of a whole number of units held exactly in a float (a safe integer), without a
+ * BigInt where the amount in pico-dollars is a safe integer too: the same float as {@link usd}.
+ */
+export function usdOfSafeUnits(units: number, scale: number): number {
+  if (scale <= USD_DECIMAL_PLACES && scale >= 0) {
+    const picoFloat = units * (POWERS_OF_TEN[USD_DECIMAL_PLACES - scale] as number);
+    if (Number.isSafeInteger(picoFloat)) return picoFloat / PICO_PER_USD;
+  }
+  return usd(BigInt(units), scale);
+}
+
+/** `10^n` as a float, exact, for `n` from 0 to 12; `undefined` for another `n`. */
+export function powerOfTen(n: number): number | undefined {
+  return POWERS_OF_TEN[n];
+}
+
 /** `dividend / divisor`, rounded half away from zero. */
 export function roundedQuotient(dividend: bigint, divisor: bigint): bigint {
   const quotient = dividend / divisor;

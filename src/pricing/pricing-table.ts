@@ -29,6 +29,19 @@ export interface PriceSheet {
   readonly cacheWrite1h: bigint | undefined;
   readonly audioInput: bigint | undefined;
   readonly audioOutput: bigint | undefined;
+  /** The same units as floats, 0 for a price the entry has none of; `undefined` when one is not a whole number below 2^53. */
+  readonly floats: FloatPrices | undefined;
+}
+
+/** A sheet's units as floats, each exact: the cost is worked in them while its sums stay below 2^53 (./cost.ts). */
+export interface FloatPrices {
+  readonly input: number;
+  readonly output: number;
+  readonly cacheRead: number;
+  readonly cacheWrite: number;
+  readonly cacheWrite1h: number;
+  readonly audioInput: number;
+  readonly audioOutput: number;
 }
 
 /** The prices of a period that ended with a price change: for calls that started before `untilMs`. */
@@ -286,8 +299,7 @@ function priceSheet(prices: TokenPrices, field: string, exact: (value: number, f
   };
   const scale = Math.max(...Object.values(decimals).map((decimal) => decimal?.scale ?? 0));
   const at = (decimal: Decimal | undefined) => (decimal === undefined ? undefined : atScale(decimal, scale));
-  return {
-    scale,
+  const units = {
     input: at(decimals.input)!,
     output: at(decimals.output)!,
     cacheRead: at(decimals.cacheRead),
@@ -296,6 +308,21 @@ function priceSheet(prices: TokenPrices, field: string, exact: (value: number, f
     audioInput: at(decimals.audioInput),
     audioOutput: at(decimals.audioOutput),
   };
+  return { scale, ...units, floats: floatPrices(units) };
+}
+
+/** `units` as exact floats (0 for a price not given), or `undefined` when one is too large to be exact. */
+function floatPrices(units: Omit<PriceSheet, 'scale' | 'floats'>): FloatPrices | undefined {
+  const floats = {
+    input: Number(units.input),
+    output: Number(units.output),
+    cacheRead: Number(units.cacheRead ?? 0n),
+    cacheWrite: Number(units.cacheWrite ?? 0n),
+    cacheWrite1h: Number(units.cacheWrite1h ?? 0n),
+    audioInput: Number(units.audioInput ?? 0n),
+    audioOutput: Number(units.audioOutput ?? 0n),
+  };
+  return Object.values(floats).every((value) => Number.isSafeInteger(value)) ? floats : undefined;
 }
 
 /**

@@ -68,6 +68,25 @@ describe('the prefixes the cache insights remember', () => {
     expect(processor.getReport().evictedPrefixes).toBe(1);
   });
 
+  it('are one per provider for a fingerprint sent to two, each kept and evicted on its own', () => {
+    // gpt-4o-mini through OpenAI and through Azure OpenAI: one pricing entry, one fingerprint, two providers.
+    const overOpenAi: Attributes = { 'gen_ai.provider.name': 'openai', 'gen_ai.request.model': 'gpt-4o-mini', 'gen_ai.response.model': 'gpt-4o-mini' };
+    const overAzure: Attributes = { ...overOpenAi, 'gen_ai.provider.name': 'azure.ai.openai' };
+    const processor = new CostSpanProcessor({ maxTrackedPrefixes: 2 });
+    const send = tracedBy(processor);
+    send('p1', overOpenAi);
+    // The first call of p1 through Azure starts a history of its own: nothing to claim.
+    expect(send('p1', overAzure)['llm_observer.cache.missed_savings_usd']).toBeUndefined();
+    // Evicts p1 through OpenAI, the least recently called, though not the last history p1 gained.
+    send('p2', overOpenAi);
+    // p1 through Azure is still tracked: its repeat missed 6,000 tokens × ($0.15 − $0.075) / 10^6 = $0.00045
+    // (OpenAI bills no cache write, so there is no write premium to take off).
+    expect(send('p1', overAzure)['llm_observer.cache.missed_savings_usd']).toBeCloseTo(0.00045, 9);
+    // p1 through OpenAI starts over (evicting p2): nothing to claim.
+    expect(send('p1', overOpenAi)['llm_observer.cache.missed_savings_usd']).toBeUndefined();
+    expect(processor.getReport().evictedPrefixes).toBe(2);
+  });
+
   it('must be a whole number above 0', () => {
     expect(() => new CostSpanProcessor({ maxTrackedPrefixes: 0 })).toThrow('maxTrackedPrefixes must be a whole number above 0, not 0');
     expect(() => new CostSpanProcessor({ maxTrackedPrefixes: 2.5 })).toThrow('maxTrackedPrefixes must be a whole number above 0, not 2.5');

@@ -22,10 +22,13 @@ import { PROVIDER_CACHES, type ProviderCache } from './provider-caches.js';
  * - the "long-lifetime advantage" (c) is what 1-hour writes would have saved on a call over
  *   5-minute ones (negative: what they would have cost more), from the gap to the prefix's last call.
  *
- * The history of each prefix is kept in a map used as an LRU list (insertion order, moved to the
- * end on each call), of at most `maxTrackedPrefixes` entries: a new prefix beyond that evicts the
- * least recently called one, and the evictions are counted. Memory stays within the bound whatever
- * the traffic; a prefix that comes back after its eviction starts a new history.
+ * The histories are found by fingerprint (a map of the first history of each fingerprint, which
+ * links the histories of the same fingerprint under another provider or pricing entry) and kept
+ * in a list from the least to the most recently called, at most `maxTrackedPrefixes` of them: a new
+ * prefix beyond that evicts the least recently called one, and the evictions are counted. Memory
+ * stays within the bound whatever the traffic; a prefix that comes back after its eviction starts
+ * a new history. A call finds its history without a key made of its provider, entry and
+ * fingerprint, and moves it to the list's end without touching the map.
  */
 
 export const DEFAULT_MAX_TRACKED_PREFIXES = 10_000;
@@ -53,6 +56,15 @@ export class CallInsight {
 class PrefixHistory<Owner> {
   owner: Owner;
   cache: ProviderCache;
+  /** The prefix: its provider, pricing entry and fingerprint. */
+  provider: string;
+  entryId: string;
+  fingerprint: string;
+  /** The next history of the same fingerprint, under another provider or pricing entry. */
+  sameFingerprint: PrefixHistory<Owner> | undefined;
+  /** The neighbours in the list by recency: the history called just before this one, and just after. */
+  lessRecent: PrefixHistory<Owner> | undefined;
+  moreRecent: PrefixHistory<Owner> | undefined;
   lastCallAtMs = -Infinity;
   /** The current run has a cache write: one the call made, or one charged to a missed saving. */
   runHasWrite = false;
@@ -60,15 +72,22 @@ class PrefixHistory<Owner> {
   unreadWritePremiumUsd = 0;
   unreadWritesExpireAtMs = 0;
 
-  constructor(owner: Owner, cache: ProviderCache) {
+  constructor(owner: Owner, cache: ProviderCache, provider: string, entryId: string, fingerprint: string) {
     this.owner = owner;
     this.cache = cache;
+    this.provider = provider;
+    this.entryId = entryId;
+    this.fingerprint = fingerprint;
   }
 
   /** The history of a new prefix, reusing this evicted one's memory. */
-  restart(owner: Owner, cache: ProviderCache): this {
+  restart(owner: Owner, cache: ProviderCache, provider: string, entryId: string, fingerprint: string): this {
     this.owner = owner;
     this.cache = cache;
+    this.provider = provider;
+    this.entryId = entryId;
+    this.fingerprint = fingerprint;
+    this.sameFingerprint = undefined;
     this.lastCallAtMs = -Infinity;
     this.runHasWrite = false;
     this.unreadWritePremiumUsd = 0;
@@ -81,14 +100,12 @@ class PrefixHistory<Owner> {
 export type UnreadWritesExpired<Owner> = (owner: Owner, premiumUsd: number, cache: ProviderCache) => void;
 
 export class CacheInsights<Owner> {
-  private readonly histories = new Map<string, PrefixHistory<Owner>>();
-  /**
-   * One iterator over the map for the life of the map, standing before the least recently called
-   * prefix: a called prefix is deleted and set again, at the end, so every live entry is ahead of
-   * it. A new iterator per eviction would step over every entry deleted since the map last
-   * compacted, each time: with a full map, thousands of steps per new prefix.
-   */
-  private readonly leastRecent = this.histories.entries();
+  /** The first history of each fingerprint; the others of the fingerprint follow it (`sameFingerprint`). */
+  private readonly byFingerprint = new Map<string, PrefixHistory<Owner>>();
+  /** The ends of the list by recency: the least recently called history, and the most. */
+  private leastRecent: PrefixHistory<Owner> | undefined;
+  private mostRecent: PrefixHistory<Owner> | undefined;
+  private historyCount = 0;
   private readonly maxTrackedPrefixes: number;
   private readonly unreadWritesExpired: UnreadWritesExpired<Owner>;
   private readonly counterfactual = new CacheCounterfactual();
@@ -102,7 +119,7 @@ export class CacheInsights<Owner> {
   }
 
   get trackedPrefixes(): number {
-    return this.histories.size;
+    return this.historyCount;
   }
 
   /**
@@ -114,10 +131,11 @@ export class CacheInsights<Owner> {
     const insight = this.insight;
     const model = call.model;
     insight.clear();
-    const cache = call.provider === undefined ? undefined : PROVIDER_CACHES.get(call.provider);
-    if (cache === undefined || model === undefined || call.prefixFingerprint === undefined || !call.hasUsage) return insight;
+    const provider = call.provider;
+    const cache = provider === undefined ? undefined : PROVIDER_CACHES.get(provider);
+    if (provider === undefined || cache === undefined || model === undefined || call.prefixFingerprint === undefined || !call.hasUsage) return insight;
     insight.providerCache = cache;
-    const history = this.historyOf(`${call.provider}\u0000${model.id}\u0000${call.prefixFingerprint}`, owner, cache, call.startedAtMs);
+    const history = this.historyOf(provider, model.id, call.prefixFingerprint, owner, cache, call.startedAtMs);
     // Infinity for a new prefix; negative when calls that overlapped end out of order.
     const sinceLastCallMs = call.startedAtMs - history.lastCallAtMs;
     this.counterfactual.forCall(call.usage.inputTokens, model, call.conditions);
@@ -128,30 +146,72 @@ export class CacheInsights<Owner> {
     return insight;
   }
 
-  /** At shutdown: credits the owners with every unread write that has expired by `nowMs`. */
+  /** At shutdown: credits the owners with every unread write that has expired by `nowMs`, the least recently called prefix first. */
   expireUnreadWrites(nowMs: number): void {
-    for (const history of this.histories.values()) this.settleOutsideCalls(history, nowMs);
+    for (let history = this.leastRecent; history !== undefined; history = history.moreRecent) this.settleOutsideCalls(history, nowMs);
   }
 
-  /** The history of the prefix `key`, now the most recently called; a new one (evicting the oldest if full) for a new prefix. */
-  private historyOf(key: string, owner: Owner, cache: ProviderCache, nowMs: number): PrefixHistory<Owner> {
-    const known = this.histories.get(key);
-    if (known !== undefined) {
-      this.histories.delete(key);
-      this.histories.set(key, known);
-      return known;
+  /** The history of the prefix, now the most recently called; a new one (evicting the oldest if full) for a new prefix. */
+  private historyOf(provider: string, entryId: string, fingerprint: string, owner: Owner, cache: ProviderCache, nowMs: number): PrefixHistory<Owner> {
+    let history = this.byFingerprint.get(fingerprint);
+    while (history !== undefined && (history.provider !== provider || history.entryId !== entryId)) history = history.sameFingerprint;
+    if (history !== undefined) {
+      if (history !== this.mostRecent) {
+        this.unlink(history);
+        this.append(history);
+      }
+      return history;
     }
-    const history = this.histories.size < this.maxTrackedPrefixes ? new PrefixHistory(owner, cache) : this.evictOldest(nowMs).restart(owner, cache);
-    this.histories.set(key, history);
+    if (this.historyCount < this.maxTrackedPrefixes) {
+      history = new PrefixHistory(owner, cache, provider, entryId, fingerprint);
+      this.historyCount++;
+    } else {
+      history = this.evictOldest(nowMs).restart(owner, cache, provider, entryId, fingerprint);
+    }
+    // Read after the eviction, which may have taken the first history of this very fingerprint.
+    history.sameFingerprint = this.byFingerprint.get(fingerprint);
+    this.byFingerprint.set(fingerprint, history);
+    this.append(history);
     return history;
   }
 
+  /** Takes the least recently called history out of the list and the map, settles it, and returns it for reuse. */
   private evictOldest(nowMs: number): PrefixHistory<Owner> {
-    const [key, history] = this.leastRecent.next().value as [string, PrefixHistory<Owner>];
-    this.histories.delete(key);
+    const history = this.leastRecent as PrefixHistory<Owner>;
+    this.unlink(history);
+    const first = this.byFingerprint.get(history.fingerprint);
+    if (first === history) {
+      if (history.sameFingerprint === undefined) this.byFingerprint.delete(history.fingerprint);
+      else this.byFingerprint.set(history.fingerprint, history.sameFingerprint);
+    } else {
+      let before = first as PrefixHistory<Owner>;
+      while (before.sameFingerprint !== history) before = before.sameFingerprint as PrefixHistory<Owner>;
+      before.sameFingerprint = history.sameFingerprint;
+    }
     this.evictedPrefixes++;
     this.settleOutsideCalls(history, nowMs);
     return history;
+  }
+
+  /** Takes `history` out of the list by recency. */
+  private unlink(history: PrefixHistory<Owner>): void {
+    const { lessRecent, moreRecent } = history;
+    if (lessRecent === undefined) this.leastRecent = moreRecent;
+    else lessRecent.moreRecent = moreRecent;
+    if (moreRecent === undefined) this.mostRecent = lessRecent;
+    else moreRecent.lessRecent = lessRecent;
+    history.lessRecent = undefined;
+    history.moreRecent = undefined;
+  }
+
+  /** Puts `history` at the list's end, as the most recently called. */
+  private append(history: PrefixHistory<Owner>): void {
+    const last = this.mostRecent;
+    history.lessRecent = last;
+    history.moreRecent = undefined;
+    if (last === undefined) this.leastRecent = history;
+    else last.moreRecent = history;
+    this.mostRecent = history;
   }
 
   /** Unread writes expired by `nowMs` are thrash; those that have not expired may yet be read elsewhere, and are no claim. */

@@ -45,6 +45,17 @@ export class UsageLedger {
   private readonly metrics = new CallMetrics();
   private readonly printReport: boolean;
   private closed = false;
+  /**
+   * The last row looked up and what it was looked up by, and the last model id resolved: an
+   * application calls few models, so most calls skip the lookups. A row, once found for a
+   * provider and model, is the one they always find (rows are never removed), as is a model id's
+   * resolution (the table does not change).
+   */
+  private lastRow: ModelTotals | undefined;
+  private lastRowProvider: unknown;
+  private lastRowModel: string | undefined;
+  private lastModelId: string | undefined;
+  private lastModel = UNKNOWN;
 
   /** Throws when `config.maxTrackedPrefixes` is not a whole number above 0: an error met when the application starts. */
   constructor(table: PricingTable, config: UsageReportConfig) {
@@ -110,15 +121,29 @@ export class UsageLedger {
   /** The pricing entry `modelId` resolves to, else `modelId` itself (`_OTHER` for one too long to be a model's). */
   private modelOf(modelId: string | undefined): string {
     if (modelId === undefined) return UNKNOWN;
-    return this.table.resolve(modelId)?.id ?? (modelId.length > MAX_MODEL_ID_CHARS ? OTHER : modelId);
+    if (modelId === this.lastModelId) return this.lastModel;
+    const model = this.table.resolve(modelId)?.id ?? (modelId.length > MAX_MODEL_ID_CHARS ? OTHER : modelId);
+    this.lastModelId = modelId;
+    this.lastModel = model;
+    return model;
   }
 
+  /** The row of `provider` (`unknown` when it is not a string) and `model`, made at its first call; `_OTHER` beyond {@link MAX_ROWS}. */
   private rowOf(provider: unknown, model: string): ModelTotals {
+    if (this.lastRow !== undefined && provider === this.lastRowProvider && model === this.lastRowModel) return this.lastRow;
+    const row = this.lookUpRow(provider, model);
+    this.lastRow = row;
+    this.lastRowProvider = provider;
+    this.lastRowModel = model;
+    return row;
+  }
+
+  private lookUpRow(provider: unknown, model: string): ModelTotals {
     const providerName = typeof provider === 'string' ? provider : UNKNOWN;
     let models = this.rows.get(providerName);
     const known = models?.get(model);
     if (known !== undefined) return known;
-    if (this.rowsInOrder.length >= MAX_ROWS && !(providerName === OTHER && model === OTHER)) return this.rowOf(OTHER, OTHER);
+    if (this.rowsInOrder.length >= MAX_ROWS && !(providerName === OTHER && model === OTHER)) return this.lookUpRow(OTHER, OTHER);
     if (models === undefined) this.rows.set(providerName, (models = new Map()));
     const row = new ModelTotals(providerName, model);
     models.set(model, row);

@@ -1,0 +1,61 @@
+import type { Attributes } from '@opentelemetry/api';
+import { diag, DiagLogLevel } from '@opentelemetry/api';
+import { afterAll, describe, expect, it } from 'vitest';
+import { CostSpanProcessor } from '../../src/index.js';
+import { DiagRecorder } from '../support/telemetry-checks.js';
+import { setupTracing } from '../support/tracing.js';
+
+/**
+ * A prefix estimate that is not a whole number of tokens, as another producer could write it:
+ * this package's instrumentations write whole numbers. The calls are those of
+ * test/insights/bounded-history.test.ts (6,020 input tokens to claude-sonnet-4-6), with an estimate
+ * of 6,000.5 tokens: a first call writes the prefix to the cache, a second sends it uncached within
+ * the hit window, so its missed saving is the read alone (the run has its write). Priced at the
+ * sheet's units (input 300, cache read 30, in cents per million tokens), its 19.5 uncached and
+ * 6,000.5 read tokens come to whole units (5,850 and 180,015): a float path that took fractions
+ * would claim 6,000.5 × ($3 − $0.30) / 10^6 = $0.01620135 where the exact arithmetic refuses.
+ */
+const tracing = setupTracing([], [new CostSpanProcessor()]);
+const diagnostics = new DiagRecorder();
+diag.setLogger(diagnostics, DiagLogLevel.ALL);
+afterAll(() => diag.disable());
+
+const UNCACHED_CALL: Attributes = {
+  'gen_ai.operation.name': 'chat',
+  'gen_ai.provider.name': 'anthropic',
+  'gen_ai.request.model': 'claude-sonnet-4-6',
+  'gen_ai.response.model': 'claude-sonnet-4-6',
+  'anthropic.request.cache_control.breakpoints': 0,
+  'llm_observer.prefix.fingerprint': 'fractional-estimate',
+  'llm_observer.prefix.estimated_tokens': 6000.5,
+  'gen_ai.usage.input_tokens': 6020,
+  'gen_ai.usage.output_tokens': 50,
+  'gen_ai.usage.cache_read.input_tokens': 0,
+  'gen_ai.usage.cache_creation.input_tokens': 0,
+};
+
+const WRITING_CALL: Attributes = {
+  ...UNCACHED_CALL,
+  'anthropic.request.cache_control.breakpoints': 1,
+  'gen_ai.usage.cache_creation.input_tokens': 6000,
+};
+
+/** The attributes of one span of a call with `attributes`, as exported. */
+function sent(attributes: Attributes): Attributes {
+  tracing.reset();
+  tracing.provider.getTracer('insights-test').startSpan('chat claude-sonnet-4-6', { attributes }).end();
+  return tracing.spans()[0]?.attributes ?? {};
+}
+
+describe('a prefix estimate that is not a whole number of tokens', () => {
+  it('is no missed saving on an uncached repeat: the insights refuse it, the diag logger says so, and the call is priced', () => {
+    expect(sent(WRITING_CALL)['llm_observer.cost.total_usd']).toBeDefined();
+    const repeat = sent(UNCACHED_CALL);
+    expect(repeat['llm_observer.cache.missed_savings_usd']).toBeUndefined();
+    expect(diagnostics.fromThisPackage().map((message) => message.text)).toEqual([
+      expect.stringContaining('weigh the cache insights failed; the LLM call is unaffected'),
+    ]);
+    // 6,020 × $3 + 50 × $15, per million tokens = $0.01806 + $0.00075.
+    expect(repeat['llm_observer.cost.total_usd']).toBe(0.01881);
+  });
+});
