@@ -40,6 +40,35 @@ describe('the cache insights of Gemini calls', () => {
     ]);
   });
 
+  it('weighs a Vertex AI call of a Gemini model by Gemini\'s cache, as the model\'s price entry says', async () => {
+    // The same 2,048-token system instruction, through a Vertex AI client: its spans name the
+    // platform, gcp.vertex_ai, which serves Claude too; the price entry, gemini-2.5-flash, is Gemini's.
+    const systemInstruction = systemPromptOf(2048);
+    for (let index = 1; index <= 2; index++) {
+      await bed.vertexClient.models.generateContent({
+        model: 'gemini-2.5-flash',
+        contents: `Question ${index}: who approves expenses?`,
+        config: { ...fixture('generate-content-uncached'), systemInstruction },
+      });
+    }
+    const spans = endedSpans(bed);
+    expect(spans.map((span) => span.attributes['gen_ai.provider.name'])).toEqual(['gcp.vertex_ai', 'gcp.vertex_ai']);
+    // 2048 × (0.30 − 0.03) / 1M
+    expect(spans[1]?.attributes['llm_observer.cache.missed_savings_usd']).toBeCloseTo(0.00055296, 12);
+    expect(spans[1]?.attributes['llm_observer.cache.recommendation']).toBe('gemini.use_cached_content');
+    expect(costs.getReport().recommendations.filter((recommendation) => recommendation.provider === 'gcp.vertex_ai')).toEqual([
+      {
+        provider: 'gcp.vertex_ai',
+        model: 'gemini-2.5-flash',
+        code: 'gemini.use_cached_content',
+        calls: 1,
+        estimatedSavingsUsd: expect.closeTo(0.00055296, 12),
+        // 0.00055296 over 2 calls, per 1,000
+        estimatedSavingsUsdPer1kCalls: expect.closeTo(0.27648, 9),
+      },
+    ]);
+  });
+
   it('claims nothing for a recurring prefix below the model\'s minimum for implicit caching', async () => {
     // 6,144 characters: estimated at 6144 / 4 = 1,536 tokens, below gemini-2.5-flash-lite's
     // 2,048-token minimum (under the 1,024 of Google's earlier table it would have been a miss).

@@ -6,7 +6,7 @@ import {
 } from '../../semconv.js';
 import { CacheCounterfactual } from './counterfactual.js';
 import type { AttributeTarget, CallRecord } from '../call-record.js';
-import { PROVIDER_CACHES, type ProviderCache } from './provider-caches.js';
+import { providerCache, type ProviderCache } from './provider-caches.js';
 
 /**
  * The cache insights: what each priced call's prompt-cache use says, given the earlier calls that
@@ -132,9 +132,9 @@ export class CacheInsights<Owner> {
     const model = call.model;
     insight.clear();
     const provider = call.provider;
-    const cache = provider === undefined ? undefined : PROVIDER_CACHES.get(provider);
-    if (provider === undefined || cache === undefined || model === undefined || call.prefixFingerprint === undefined || !call.hasUsage) return insight;
+    const cache = providerCache(provider, model?.provider);
     insight.providerCache = cache;
+    if (provider === undefined || cache === undefined || model === undefined || call.prefixFingerprint === undefined || !call.hasUsage) return insight;
     const history = this.historyOf(provider, model.id, call.prefixFingerprint, owner, cache, call.startedAtMs);
     // Infinity for a new prefix; negative when calls that overlapped end out of order.
     const sinceLastCallMs = call.startedAtMs - history.lastCallAtMs;

@@ -74,7 +74,7 @@ const GEMINI: ProviderCache = {
   unprofitableStorage: RECOMMENDATION_GEMINI_SHORTEN_CACHE_TTL,
 };
 
-export const PROVIDER_CACHES: ReadonlyMap<string, ProviderCache> = new Map([
+const PROVIDER_CACHES: ReadonlyMap<string, ProviderCache> = new Map([
   [
     'anthropic',
     {
@@ -92,6 +92,20 @@ export const PROVIDER_CACHES: ReadonlyMap<string, ProviderCache> = new Map([
   ],
   ['openai', OPENAI],
   ['azure.ai.openai', OPENAI],
-  // Not gcp.vertex_ai: that provider name serves Claude too (@anthropic-ai/vertex-sdk), whose cache is Anthropic's.
   ['gcp.gemini', GEMINI],
 ]);
+
+/**
+ * The platforms that serve other makers' models under their own provider name: Vertex AI serves
+ * Gemini and Claude (@anthropic-ai/vertex-sdk), Bedrock serves Claude (@anthropic-ai/bedrock-sdk).
+ * A call's cache there behaves as its model maker's, the provider of the price entry it matched.
+ */
+const PLATFORMS: ReadonlySet<string> = new Set(['gcp.vertex_ai', 'aws.bedrock']);
+
+/** How the cache of a call to `provider` behaves, whose model matched a price entry of `entryProvider`. */
+export function providerCache(provider: string | undefined, entryProvider: string | undefined): ProviderCache | undefined {
+  if (provider === undefined) return undefined;
+  const own = PROVIDER_CACHES.get(provider);
+  if (own !== undefined || entryProvider === undefined || !PLATFORMS.has(provider)) return own;
+  return PROVIDER_CACHES.get(entryProvider);
+}

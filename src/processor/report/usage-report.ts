@@ -1,6 +1,6 @@
 import type { CallInsight } from '../insights/engine.js';
 import type { CallRecord } from '../call-record.js';
-import { PROVIDER_CACHES, type ProviderCache } from '../insights/provider-caches.js';
+import type { ProviderCache } from '../insights/provider-caches.js';
 
 /**
  * What `CostSpanProcessor.getReport()` returns: the calls the processor saw, totalled per provider
@@ -90,6 +90,8 @@ export class ModelTotals {
   private lifetimeCache: ProviderCache | undefined;
   /** The calls that created or extended an explicit cache, whose storage `cacheStorageUsd` totals. */
   private storageCalls = 0;
+  /** How the cache of the row's calls that kept explicit caches behaves (the first such call's). */
+  private storageCache: ProviderCache | undefined;
 
   constructor(provider: string, model: string) {
     this.provider = provider;
@@ -105,6 +107,7 @@ export class ModelTotals {
       if (call.cacheStorageUsd !== undefined) {
         this.cacheStorageUsd += call.cacheStorageUsd;
         this.storageCalls++;
+        this.storageCache ??= insight.providerCache;
       }
       this.cacheSavingsUsd += call.cacheSavingsUsd ?? 0;
     }
@@ -178,7 +181,7 @@ export class ModelTotals {
     } else if (cache?.useDefaultTtl !== undefined && lifetimes.savingsUsd < 0 && writesMostlyLong) {
       found.push(this.recommendation(cache.useDefaultTtl, { calls: lifetimes.calls, savingsUsd: -lifetimes.savingsUsd }));
     }
-    const unprofitableStorage = PROVIDER_CACHES.get(this.provider)?.unprofitableStorage;
+    const unprofitableStorage = this.storageCache?.unprofitableStorage;
     if (unprofitableStorage !== undefined && this.cacheStorageUsd > 0 && this.cacheSavingsUsd < 0) {
       found.push(this.recommendation(unprofitableStorage, { calls: this.storageCalls, savingsUsd: -this.cacheSavingsUsd }));
     }
