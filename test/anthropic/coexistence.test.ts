@@ -2,7 +2,7 @@ import { propagation, trace } from '@opentelemetry/api';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CostSpanProcessor } from '../../src/index.js';
-import { anthropicTestbed, fixture, onlySpan, OUR_SCOPE, QUESTION, SDK_SCOPE, type Anthropic } from './testbed.js';
+import { anthropicTestbed, fixture, onlySpan, OUR_SCOPE, QUESTION, SDK_SCOPE, SURFACES, type Anthropic } from './testbed.js';
 import { PRICED_COST_USD, PRICED_USAGE, usageToPrice } from './usage-to-price.js';
 
 /**
@@ -30,20 +30,6 @@ const SDK_TRACING: readonly [string, () => Anthropic][] = [
       return bed.newClient();
     },
   ],
-];
-
-/** Each surface, called so that its response is read to the end. */
-const SURFACES: readonly [string, (client: Anthropic) => Promise<unknown>][] = [
-  ['messages.create', (client) => client.messages.create(QUESTION, fixture('message'))],
-  [
-    'messages.create with stream: true',
-    async (client) => {
-      for await (const event of await client.messages.create({ ...QUESTION, stream: true }, fixture('message-stream'))) void event;
-    },
-  ],
-  ['messages.stream()', (client) => client.messages.stream(QUESTION, fixture('message-stream')).finalMessage()],
-  ['beta.messages.create', (client) => client.beta.messages.create(QUESTION, fixture('message'))],
-  ['beta.messages.stream()', (client) => client.beta.messages.stream(QUESTION, fixture('message-stream')).finalMessage()],
 ];
 
 describe.each(SDK_TRACING)('with the SDK tracing %s', (_, clientOf) => {

@@ -110,6 +110,20 @@ export const QUESTION = {
   messages: [{ role: 'user' as const, content: 'What is the capital of France?' }],
 };
 
+/** Each surface this package traces, called so that its response is read to the end. */
+export const SURFACES: readonly [string, (client: Anthropic) => Promise<unknown>][] = [
+  ['messages.create', (client) => client.messages.create(QUESTION, fixture('message'))],
+  [
+    'messages.create with stream: true',
+    async (client) => {
+      for await (const event of await client.messages.create({ ...QUESTION, stream: true }, fixture('message-stream'))) void event;
+    },
+  ],
+  ['messages.stream()', (client) => client.messages.stream(QUESTION, fixture('message-stream')).finalMessage()],
+  ['beta.messages.create', (client) => client.beta.messages.create(QUESTION, fixture('message'))],
+  ['beta.messages.stream()', (client) => client.beta.messages.stream(QUESTION, fixture('message-stream')).finalMessage()],
+];
+
 /** The usage attributes of the fixtures `message` and `message-stream`: the prices of a call depend on these alone. */
 export const CACHED_USAGE = {
   // input_tokens 21, plus the 1800 read from and the 2100 written to the cache

@@ -1,7 +1,7 @@
 import { context, propagation, trace, TraceFlags, type Context } from '@opentelemetry/api';
 import { CompositePropagator, TraceState, W3CBaggagePropagator, W3CTraceContextPropagator } from '@opentelemetry/core';
 import { describe, expect, it } from 'vitest';
-import { anthropicTestbed, fixture, onlySpan, OUR_SCOPE, QUESTION, type Anthropic, type ClientOptions } from './testbed.js';
+import { anthropicTestbed, fixture, onlySpan, OUR_SCOPE, QUESTION, SURFACES, type ClientOptions } from './testbed.js';
 
 /**
  * The trace context that the request of each attempt of a call carries, with the SDK's own tracing
@@ -30,20 +30,6 @@ const callerContext = (): Context =>
     }),
     propagation.createBaggage({ tenant: { value: 'acme' } }),
   );
-
-/** Each surface this package traces, called so that its response is read to the end. */
-const SURFACES: readonly [string, (client: Anthropic) => Promise<unknown>][] = [
-  ['messages.create', (client) => client.messages.create(QUESTION, fixture('message'))],
-  [
-    'messages.create with stream: true',
-    async (client) => {
-      for await (const event of await client.messages.create({ ...QUESTION, stream: true }, fixture('message-stream'))) void event;
-    },
-  ],
-  ['messages.stream()', (client) => client.messages.stream(QUESTION, fixture('message-stream')).finalMessage()],
-  ['beta.messages.create', (client) => client.beta.messages.create(QUESTION, fixture('message'))],
-  ['beta.messages.stream()', (client) => client.beta.messages.stream(QUESTION, fixture('message-stream')).finalMessage()],
-];
 
 /** The trace headers of each request the fixture server received. */
 const traceHeadersSent = () =>
