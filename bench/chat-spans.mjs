@@ -1,8 +1,10 @@
 // Spans of OpenAI chat calls as this package's instrumentation makes them, without the SDK or the
 // network, for the in-process benchmarks (bench/micro-child.mjs, bench/memory-child.mjs): the
-// start attributes (operation, provider, the request table, the prefix fingerprint written by the
-// instrumentation's own step), then the response of test/fixtures/openai/chat.json read onto the
-// span by the chat surface. Spans are real spans of the OTel SDK (3.x).
+// start attributes (operation, provider, server, the request table, the request's shape in metadata
+// mode, the prefix fingerprint written by the instrumentation's own step), then the response of
+// test/fixtures/openai/chat.json read onto the span by the chat surface, and what the call's end
+// writes before the span ends (finish reasons, the output's shape, the outcome): the attributes a
+// real call's span has when the cost processor sees it. Spans are real spans of the OTel SDK (3.x).
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -24,6 +26,8 @@ export function chatSpans(dist) {
   const { ApiCall } = load('instrumentation', 'api-call.js');
   const { OPENAI_SURFACES } = load('instrumentation', 'openai', 'surfaces.js');
   const { prefixHasherOf, writePrefixFingerprint } = load('instrumentation', 'prefix-attributes.js');
+  const { startCallContent, readResponseContent, endCallContent } = load('instrumentation', 'call-content.js');
+  const { contentCaptureOf } = load('privacy', 'capture-mode.js');
 
   const chat = OPENAI_SURFACES.find((patch) => patch.resourcePath.join('.') === 'Chat.Completions').surface;
   const request = fixtureJson('bench/openai-chat-request.json');
@@ -35,22 +39,41 @@ export function chatSpans(dist) {
   const tracerWith = (spanProcessors = []) =>
     new TracerProvider({ spanProcessors }).getTracer(`${PACKAGE_NAME}/openai`, PACKAGE_VERSION);
 
-  /** The attributes the instrumentation starts the span of a chat call with `body` with. */
+  /** Content capture at the default: metadata (the shapes of the request and the response, no text). */
+  const contentCapture = contentCaptureOf({});
+
+  /** The attributes the instrumentation starts the span of a chat call with `body` with, and the call's content state. */
   function startAttributes(body) {
-    const attributes = { [semconv.ATTR_GEN_AI_OPERATION_NAME]: chat.operation, [semconv.ATTR_GEN_AI_PROVIDER_NAME]: 'openai' };
+    const attributes = {
+      [semconv.ATTR_GEN_AI_OPERATION_NAME]: chat.operation,
+      [semconv.ATTR_GEN_AI_PROVIDER_NAME]: 'openai',
+      [semconv.ATTR_SERVER_ADDRESS]: 'api.openai.com',
+      [semconv.ATTR_SERVER_PORT]: 443,
+    };
     readAttributes(chat.request, body, attributes);
+    const content = startCallContent(contentCapture, chat.content, body, attributes, false);
     writePrefixFingerprint(prefixHasher, chat.cacheablePrefix, body, attributes);
-    return attributes;
+    return { attributes, content };
   }
 
   /** The API call of a chat request `body`, its span started on `tracer`. */
-  const startedCall = (tracer, body = request) =>
-    new ApiCall(tracer.startSpan(`chat ${body.model}`, { kind: SpanKind.CLIENT, attributes: startAttributes(body) }), chat);
+  function startedCall(tracer, body = request) {
+    const { attributes, content } = startAttributes(body);
+    return new ApiCall(tracer.startSpan(`chat ${body.model}`, { kind: SpanKind.CLIENT, attributes }), chat, content);
+  }
 
-  /** The span of a chat call with `body`, started on `tracer` and answered with `answer` (not ended). */
+  /**
+   * The span of a chat call with `body`, started on `tracer`, answered with `answer`, with what the
+   * call's end writes before the span ends (as `ApiCall.end`), not ended.
+   */
   function answeredSpan(tracer, body = request, answer = response) {
     const call = startedCall(tracer, body);
     chat.readResponse(call, answer);
+    readResponseContent(call.content, answer);
+    const finishReasons = answer.choices.map((choice) => choice.finish_reason);
+    call.span.setAttribute(semconv.ATTR_GEN_AI_RESPONSE_FINISH_REASONS, finishReasons);
+    endCallContent(call.content, call.span, finishReasons);
+    call.span.setAttribute(semconv.ATTR_LLM_OBSERVER_CALL_OUTCOME, 'completed');
     return call.span;
   }
 
