@@ -1,9 +1,9 @@
 import type { Attributes } from '@opentelemetry/api';
 import { diag, DiagLogLevel } from '@opentelemetry/api';
 import { afterAll, describe, expect, it } from 'vitest';
+import { InMemorySpanExporter, SimpleSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
 import { CostSpanProcessor } from '../../src/index.js';
 import { DiagRecorder } from '../support/telemetry-checks.js';
-import { setupTracing } from '../support/tracing.js';
 
 /**
  * A prefix estimate that is not a whole number of tokens, as another producer could write it:
@@ -15,7 +15,11 @@ import { setupTracing } from '../support/tracing.js';
  * 6,000.5 read tokens come to whole units (5,850 and 180,015): a float path that took fractions
  * would claim 6,000.5 × ($3 − $0.30) / 10^6 = $0.01620135 where the exact arithmetic refuses.
  */
-const tracing = setupTracing([], [new CostSpanProcessor()]);
+// A provider of its own, without the suite's recorder of what this package emits (test/support/
+// emitted-attributes.ts): the fractional estimate is another producer's value, which this package
+// never writes, in an attribute of this package's namespace.
+const exporter = new InMemorySpanExporter();
+const provider = new TracerProvider({ spanProcessors: [new CostSpanProcessor(), new SimpleSpanProcessor({ exporter })] });
 const diagnostics = new DiagRecorder();
 diag.setLogger(diagnostics, DiagLogLevel.ALL);
 afterAll(() => diag.disable());
@@ -42,9 +46,9 @@ const WRITING_CALL: Attributes = {
 
 /** The attributes of one span of a call with `attributes`, as exported. */
 function sent(attributes: Attributes): Attributes {
-  tracing.reset();
-  tracing.provider.getTracer('insights-test').startSpan('chat claude-sonnet-4-6', { attributes }).end();
-  return tracing.spans()[0]?.attributes ?? {};
+  exporter.reset();
+  provider.getTracer('another-producer').startSpan('chat claude-sonnet-4-6', { attributes }).end();
+  return exporter.getFinishedSpans()[0]?.attributes ?? {};
 }
 
 describe('a prefix estimate that is not a whole number of tokens', () => {
