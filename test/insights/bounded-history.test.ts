@@ -2,26 +2,14 @@ import type { Attributes } from '@opentelemetry/api';
 import { TracerProvider } from '@opentelemetry/sdk-trace';
 import { describe, expect, it } from 'vitest';
 import { CostSpanProcessor } from '../../src/index.js';
+import { UNCACHED_CALL } from './insights-bed.js';
 
 /**
  * The cache insights remember at most `maxTrackedPrefixes` prefixes. These calls are spans of a
- * real tracer provider whose only processor is the CostSpanProcessor under test, with the
- * attributes the Anthropic instrumentation writes: 6,020 input tokens of which an estimated 6,000
- * are the prefix, no cache reads or writes, to claude-sonnet-4-6.
+ * real tracer provider whose only processor is the CostSpanProcessor under test, each an
+ * `UNCACHED_CALL` (insights-bed.ts) with a prefix of its own.
  */
 
-const UNCACHED_CALL: Attributes = {
-  'gen_ai.operation.name': 'chat',
-  'gen_ai.provider.name': 'anthropic',
-  'gen_ai.request.model': 'claude-sonnet-4-6',
-  'gen_ai.response.model': 'claude-sonnet-4-6',
-  'anthropic.request.cache_control.breakpoints': 0,
-  'llm_observer.prefix.estimated_tokens': 6000,
-  'gen_ai.usage.input_tokens': 6020,
-  'gen_ai.usage.output_tokens': 50,
-  'gen_ai.usage.cache_read.input_tokens': 0,
-  'gen_ai.usage.cache_creation.input_tokens': 0,
-};
 
 function tracedBy(processor: CostSpanProcessor) {
   const tracer = new TracerProvider({ spanProcessors: [processor] }).getTracer('insights-test');

@@ -4,11 +4,12 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { InMemorySpanExporter, SimpleSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
 import { CostSpanProcessor } from '../../src/index.js';
 import { DiagRecorder } from '../support/telemetry-checks.js';
+import { UNCACHED_CALL as UNCACHED_SONNET_CALL } from './insights-bed.js';
 
 /**
  * A prefix estimate that is not a whole number of tokens, as another producer could write it:
- * this package's instrumentations write whole numbers. The calls are those of
- * test/insights/bounded-history.test.ts (6,020 input tokens to claude-sonnet-4-6), with an estimate
+ * this package's instrumentations write whole numbers. The calls are insights-bed.ts's
+ * `UNCACHED_CALL` (6,020 input tokens to claude-sonnet-4-6), with an estimate
  * of 6,000.5 tokens: a first call writes the prefix to the cache, a second sends it uncached within
  * the hit window, so its missed saving is the read alone (the run has its write). Priced at the
  * sheet's units (input 300, cache read 30, in cents per million tokens), its 19.5 uncached and
@@ -25,17 +26,9 @@ diag.setLogger(diagnostics, DiagLogLevel.ALL);
 afterAll(() => diag.disable());
 
 const UNCACHED_CALL: Attributes = {
-  'gen_ai.operation.name': 'chat',
-  'gen_ai.provider.name': 'anthropic',
-  'gen_ai.request.model': 'claude-sonnet-4-6',
-  'gen_ai.response.model': 'claude-sonnet-4-6',
-  'anthropic.request.cache_control.breakpoints': 0,
+  ...UNCACHED_SONNET_CALL,
   'llm_observer.prefix.fingerprint': 'fractional-estimate',
   'llm_observer.prefix.estimated_tokens': 6000.5,
-  'gen_ai.usage.input_tokens': 6020,
-  'gen_ai.usage.output_tokens': 50,
-  'gen_ai.usage.cache_read.input_tokens': 0,
-  'gen_ai.usage.cache_creation.input_tokens': 0,
 };
 
 const WRITING_CALL: Attributes = {

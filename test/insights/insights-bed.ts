@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import type { Attributes } from '@opentelemetry/api';
 import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace';
 import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
 import {
@@ -36,6 +37,24 @@ export interface InsightsBed {
 }
 
 export const FINGERPRINT_KEY = 'insights-test-key';
+
+/**
+ * The attributes the Anthropic instrumentation writes for a call of 6,020 input tokens to
+ * claude-sonnet-4-6 of which an estimated 6,000 are the prefix, with no cache reads or writes and
+ * no breakpoint: the tests that make such spans themselves add the prefix's fingerprint.
+ */
+export const UNCACHED_CALL: Attributes = {
+  'gen_ai.operation.name': 'chat',
+  'gen_ai.provider.name': 'anthropic',
+  'gen_ai.request.model': 'claude-sonnet-4-6',
+  'gen_ai.response.model': 'claude-sonnet-4-6',
+  'anthropic.request.cache_control.breakpoints': 0,
+  'llm_observer.prefix.estimated_tokens': 6000,
+  'gen_ai.usage.input_tokens': 6020,
+  'gen_ai.usage.output_tokens': 50,
+  'gen_ai.usage.cache_read.input_tokens': 0,
+  'gen_ai.usage.cache_creation.input_tokens': 0,
+};
 
 /** Hands each call to the processor of the running test: one tracer provider per file, one processor per test. */
 class ProcessorSlot implements SpanProcessor {
