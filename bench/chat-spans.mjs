@@ -26,7 +26,7 @@ export function chatSpans(dist) {
   const { ApiCall } = load('instrumentation', 'api-call.js');
   const { OPENAI_SURFACES } = load('instrumentation', 'openai', 'surfaces.js');
   const { prefixHasherOf, writePrefixFingerprint } = load('instrumentation', 'prefix-attributes.js');
-  const { startCallContent, readResponseContent, endCallContent } = load('instrumentation', 'call-content.js');
+  const { startCallContent, readResponseContent } = load('instrumentation', 'call-content.js');
   const { contentCaptureOf } = load('privacy', 'capture-mode.js');
 
   const chat = OPENAI_SURFACES.find((patch) => patch.resourcePath.join('.') === 'Chat.Completions').surface;
@@ -64,16 +64,13 @@ export function chatSpans(dist) {
 
   /**
    * The span of a chat call with `body`, started on `tracer`, answered with `answer`, with what the
-   * call's end writes before the span ends (as `ApiCall.end`), not ended.
+   * call's end writes before the span ends (`ApiCall.recordEnd`), not ended.
    */
   function answeredSpan(tracer, body = request, answer = response) {
     const call = startedCall(tracer, body);
     chat.readResponse(call, answer);
     readResponseContent(call.content, answer);
-    const finishReasons = answer.choices.map((choice) => choice.finish_reason);
-    call.span.setAttribute(semconv.ATTR_GEN_AI_RESPONSE_FINISH_REASONS, finishReasons);
-    endCallContent(call.content, call.span, finishReasons);
-    call.span.setAttribute(semconv.ATTR_LLM_OBSERVER_CALL_OUTCOME, 'completed');
+    call.recordEnd('completed');
     return call.span;
   }
 

@@ -85,6 +85,12 @@ export class ApiCall implements ObservedCall {
     if (this.ended) return;
     this.ended = true;
     unreadResults.unregister(this);
+    this.recordEnd(outcome, error);
+    this.span.end(outcome === 'unread' ? this.responseArrivedAt : undefined);
+  }
+
+  /** Writes on the span what the call's end tells (finish reasons, output shape, outcome, error), leaving the span open. */
+  recordEnd(outcome: CallOutcome, error?: unknown): void {
     const span = this.span;
     if (this.finishReasons !== undefined) {
       span.setAttribute(ATTR_GEN_AI_RESPONSE_FINISH_REASONS, this.finishReasons.filter((reason) => reason !== undefined));
@@ -100,7 +106,6 @@ export class ApiCall implements ObservedCall {
       // Only the class, HTTP status and provider code: an API error's message can echo the input.
       span.setStatus({ code: SpanStatusCode.ERROR, message: errorSummary(type, error, this.surface.errorCodes) });
     }
-    span.end(outcome === 'unread' ? this.responseArrivedAt : undefined);
   }
 
   get isEnded(): boolean {
