@@ -90,6 +90,26 @@ function violation({ from, to }: Import): string | undefined {
   return undefined;
 }
 
+/**
+ * A provider is its folder: no file outside it imports from it but the provider list (the
+ * modules and instrumentations of src/setup/, and the package's exports), and no provider imports
+ * another. So the core (the generic instrumentation, the SDK-shape observers, the processor, the
+ * ground) works the same with any provider taken away (docs/architecture.md, "Which file to change").
+ */
+const PROVIDER_FOLDER = /^src\/instrumentation\/(openai|anthropic|gemini)\//;
+const PROVIDER_LIST: ReadonlySet<string> = new Set(['src/setup/providers.ts', 'src/setup/llm-observer.ts', 'src/index.ts']);
+
+/** Why `from` may not import `to` for the provider rule, or `undefined` when it may. */
+function providerViolation({ from, to }: Import): string | undefined {
+  const provider = PROVIDER_FOLDER.exec(to)?.[1];
+  if (provider === undefined || PROVIDER_LIST.has(from)) return undefined;
+  const own = PROVIDER_FOLDER.exec(from)?.[1];
+  if (own === provider) return undefined;
+  return own === undefined
+    ? `${from} imports ${to}: only the provider list imports a provider's folder`
+    : `${from} imports ${to}: one provider (${own}) imports another (${provider})`;
+}
+
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 function sourceFiles(folder: string): string[] {
@@ -122,6 +142,28 @@ describe('the layers of src/ (docs/architecture.md)', () => {
     const imports = FILES.flatMap((file) => importsIn(file, readFileSync(join(ROOT, file), 'utf8')));
     expect(imports.length).toBeGreaterThan(100);
     expect(imports.map(violation).filter((problem) => problem !== undefined)).toEqual([]);
+  });
+
+  it("keep each provider to its folder: only the provider list imports it, and no provider imports another", () => {
+    const imports = FILES.flatMap((file) => importsIn(file, readFileSync(join(ROOT, file), 'utf8')));
+    expect(imports.filter((found) => PROVIDER_FOLDER.test(found.to) && !PROVIDER_FOLDER.test(found.from)).length).toBeGreaterThan(2);
+    expect(imports.map(providerViolation).filter((problem) => problem !== undefined)).toEqual([]);
+  });
+
+  it.each([
+    ['src/instrumentation/genai-instrumentation.ts', 'src/instrumentation/gemini/surfaces.ts', 'only the provider list'],
+    ['src/instrumentation/stainless/stream.ts', 'src/instrumentation/openai/surfaces.ts', 'only the provider list'],
+    ['src/register.ts', 'src/instrumentation/openai/instrumentation.ts', 'only the provider list'],
+    ['src/instrumentation/gemini/content.ts', 'src/instrumentation/openai/content.ts', 'one provider (gemini) imports another (openai)'],
+  ])('refuse an import from %s of %s (%s)', (from, to, reason) => {
+    expect(providerViolation({ from, to })).toContain(reason);
+  });
+
+  it.each([
+    ['src/setup/providers.ts', 'src/instrumentation/gemini/sdk-module.ts'],
+    ['src/instrumentation/gemini/surfaces.ts', 'src/instrumentation/gemini/content.ts'],
+  ])('let %s import %s', (from, to) => {
+    expect(providerViolation({ from, to })).toBeUndefined();
   });
 
   it.each([
