@@ -39,9 +39,14 @@ const FIELDS = [
   ['audio_output', 'output_audio_mtok'],
 ];
 
-/** The dataset's prices of `modelId` today (USD per million tokens, some tiered), with the id of its model; null when it has none. */
+// Today at 12:00 UTC: outside every time-of-day window the dataset has (DeepSeek's peak hours,
+// 01:00-04:00 and 06:00-10:00 UTC), so that the check does not depend on the hour it runs. The
+// table's peak hours are a factor on its prices: its prices are the off-peak ones.
+const AT = new Date(`${new Date().toISOString().slice(0, 10)}T12:00:00Z`);
+
+/** The dataset's prices of `modelId` today, off-peak (USD per million tokens, some tiered), with the id of its model; null when it has none. */
 function theirPrices(modelId, provider) {
-  const found = calcPrice({ input_tokens: 1, output_tokens: 1 }, modelId, { providerId: provider });
+  const found = calcPrice({ input_tokens: 1, output_tokens: 1 }, modelId, { providerId: provider, timestamp: AT });
   return found === null ? null : { model: found.model.id, prices: found.model_price };
 }
 

@@ -180,9 +180,11 @@ export const ATTR_LLM_OBSERVER_CACHE_SAVINGS_USD = 'llm_observer.cache.savings_u
 /** The pricing-table entry that priced the span, and the version of the table it came from. */
 export const ATTR_LLM_OBSERVER_PRICING_ENTRY = 'llm_observer.pricing.entry';
 export const ATTR_LLM_OBSERVER_PRICING_VERSION = 'llm_observer.pricing.version';
-/** How the span's model id found that entry, one of {@link PricingMatch} (src/pricing/model-ids.ts). */
 /** Present when the call started before a price change the table records: it was priced at the earlier prices, which applied until this time (`2025-06-10T00:00:00Z`). */
 export const ATTR_LLM_OBSERVER_PRICING_PRICES_UNTIL = 'llm_observer.pricing.prices_until';
+/** Present (`true`) when the call started in its provider's peak hours, which multiplied every price (DeepSeek V4: twice the price 09:00-12:00 and 14:00-18:00 Beijing time). */
+export const ATTR_LLM_OBSERVER_PRICING_PEAK_HOURS = 'llm_observer.pricing.peak_hours';
+/** How the span's model id found that entry, one of {@link PricingMatch} (src/pricing/model-ids.ts). */
 export const ATTR_LLM_OBSERVER_PRICING_MATCH = 'llm_observer.pricing.match';
 /** Why the cost is an estimate rather than the bill, one of {@link CostEstimate}; absent when it is exact. */
 export const ATTR_LLM_OBSERVER_COST_ESTIMATE = 'llm_observer.cost.estimate';

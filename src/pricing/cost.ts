@@ -57,6 +57,8 @@ export class CallCost {
   cacheSavingsUsd = 0;
   /** When the call was priced at earlier prices (it started before a price change): the time those prices applied until. */
   pricesUntil: string | undefined;
+  /** Whether the call started in the provider's peak hours, which multiplied every price. */
+  peakHours = false;
 
   /**
    * Prices `usage` with `model`'s prices: those of the long-context tier the input is above, if
@@ -113,6 +115,10 @@ export class CallCost {
       if (factor !== undefined) multiplier = times(multiplier, factor);
       else if (unlisted !== 'list_price') return unlisted;
     }
+    // Peak hours are a rule of the current prices: a call at earlier prices started before them.
+    const peak = model.peakHours;
+    const peakHours = peak !== undefined && pricesUntil === undefined && startedAtMs !== undefined && peak.contain(startedAtMs);
+    if (peakHours) multiplier = times(multiplier, peak.multiplier);
     if (usage.cacheReadTokens > 0 && sheet.cacheRead === undefined) return 'unpriced_cache_read';
     if ((usage.cacheWriteTokens > 0 && sheet.cacheWrite === undefined) || (usage.cacheWrite1hTokens > 0 && sheet.cacheWrite1h === undefined)) {
       return 'unpriced_cache_write';
@@ -122,6 +128,7 @@ export class CallCost {
     }
     this.setAmounts(usage, sheet, multiplier, model.callFee);
     this.pricesUntil = pricesUntil;
+    this.peakHours = peakHours;
     return undefined;
   }
 

@@ -68,6 +68,21 @@ export interface ServiceTierPrices {
   readonly source: PriceSource;
 }
 
+/**
+ * Windows of the day in which every price is `multiplier` times the list price (DeepSeek V4's
+ * peak hours), on a clock `utc_offset` from UTC; each window `[start, end)` as `HH:MM`, on the
+ * `days` of the week of that clock (every day when absent).
+ */
+export interface PeakHours {
+  readonly multiplier: number;
+  readonly utc_offset: string;
+  readonly windows: readonly (readonly [string, string])[];
+  readonly days?: readonly Weekday[];
+  readonly source: PriceSource;
+}
+
+export type Weekday = 'sun' | 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat';
+
 /** The prices a model had until a change its provider announced. */
 export interface EarlierPrices {
   /** When the next prices took effect, UTC: `YYYY-MM-DDTHH:MM:SSZ`. */
@@ -90,6 +105,8 @@ export interface PricingEntry {
   readonly service_tier_multipliers: Readonly<Record<string, number>>;
   readonly service_tier_prices?: Readonly<Record<string, ServiceTierPrices>>;
   readonly modifiers?: readonly PriceModifier[];
+  /** A factor on every current price for a call that started in the provider's peak hours. */
+  readonly peak_hours?: PeakHours;
   /** A fee in USD billed on every call besides its tokens (the web search of OpenAI's search-preview models). */
   readonly usd_per_call?: number;
   readonly min_cacheable_prefix_tokens?: number;

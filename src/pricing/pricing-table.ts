@@ -6,7 +6,7 @@ import { PRICING_FILE_ENV, pricingFileFromEnv } from '../environment.js';
 import { guard } from '../guard.js';
 import { ModelIds, type ModelMatch } from './model-ids.js';
 import { atScale, decimalOf, type Decimal } from './money.js';
-import type { PricingEntry, PricingFile, TokenPrices } from './pricing-file.js';
+import type { PeakHours, PricingEntry, PricingFile, TokenPrices, Weekday } from './pricing-file.js';
 
 /**
  * The prices a processor works with: the table shipped in data/pricing_v1.json, and the user's
@@ -58,6 +58,55 @@ export interface LongContextSheet {
   readonly sheet: PriceSheet | undefined;
 }
 
+const MS_A_MINUTE = 60_000;
+const MS_A_DAY = 24 * 60 * MS_A_MINUTE;
+const WEEKDAYS: readonly Weekday[] = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
+
+/** An entry's peak hours: the factor, and the windows on the provider's clock. */
+export class PeakWindows {
+  readonly multiplier: Decimal;
+  private readonly offsetMs: number;
+  /** Each window's first and last-but-one minute of the day, `[start, end)`, on the provider's clock. */
+  private readonly minutes: readonly (readonly [number, number])[];
+  /** The days of the week (0 Sunday, on the provider's clock) the windows hold on. */
+  private readonly days: ReadonlySet<number>;
+
+  constructor(multiplier: Decimal, offsetMs: number, minutes: readonly (readonly [number, number])[], days: ReadonlySet<number>) {
+    this.multiplier = multiplier;
+    this.offsetMs = offsetMs;
+    this.minutes = minutes;
+    this.days = days;
+  }
+
+  /** Whether a call that started at `ms` (since the epoch) started in a window. */
+  contain(ms: number): boolean {
+    const local = ms + this.offsetMs;
+    const day = Math.floor(local / MS_A_DAY);
+    // 1970-01-01 was a Thursday.
+    if (!this.days.has((((day + 4) % 7) + 7) % 7)) return false;
+    const minute = Math.floor((local - day * MS_A_DAY) / MS_A_MINUTE);
+    const windows = this.minutes;
+    for (let index = 0; index < windows.length; index++) {
+      const [start, end] = windows[index] as readonly [number, number];
+      if (minute >= start && minute < end) return true;
+    }
+    return false;
+  }
+}
+
+/** `peak` at hand. Throws, naming `field`, on a window that does not end after it starts. */
+function peakWindows(peak: PeakHours, multiplier: Decimal, field: string): PeakWindows {
+  const minutes = (clock: string) => Number(clock.slice(0, 2)) * 60 + Number(clock.slice(3, 5));
+  const offsetMs = (peak.utc_offset.startsWith('-') ? -1 : 1) * minutes(peak.utc_offset.slice(1)) * MS_A_MINUTE;
+  const windows = peak.windows.map(([from, to], index) => {
+    const window = [minutes(from), minutes(to)] as const;
+    if (window[1] <= window[0]) throw new Error(`${field}/windows/${index} (${from}-${to}) does not end after it starts`);
+    return window;
+  });
+  const days = new Set((peak.days ?? WEEKDAYS).map((day) => WEEKDAYS.indexOf(day)));
+  return new PeakWindows(multiplier, offsetMs, windows, days);
+}
+
 /** An entry of a loaded table, with what pricing a span looks up at hand. */
 export interface PricedModel {
   readonly id: string;
@@ -77,6 +126,8 @@ export interface PricedModel {
   readonly serviceTierSheets: ReadonlyMap<string, PriceSheet>;
   /** `kind:value` (`speed:fast`) to the factor on every price. */
   readonly modifiers: ReadonlyMap<string, Decimal>;
+  /** The factor on the current prices in the provider's peak hours; `undefined` when it has none. */
+  readonly peakHours: PeakWindows | undefined;
   /** The fee billed on every call besides its tokens, in USD; `undefined` when there is none. */
   readonly callFee: Decimal | undefined;
   /** The shortest prefix the provider caches for this model; `undefined` when the table does not say. */
@@ -274,6 +325,10 @@ function pricedModel(entry: PricingEntry, tableVersion: string): PricedModel {
     modifiers: new Map(
       (entry.modifiers ?? []).map((modifier, index) => [`${modifier.kind}:${modifier.value}`, exact(modifier.multiplier, `/modifiers/${index}/multiplier`)]),
     ),
+    peakHours:
+      entry.peak_hours === undefined
+        ? undefined
+        : peakWindows(entry.peak_hours, exact(entry.peak_hours.multiplier, '/peak_hours/multiplier'), `entry "${entry.id}": /peak_hours`),
     callFee: entry.usd_per_call === undefined ? undefined : exact(entry.usd_per_call, '/usd_per_call'),
     minCacheablePrefixTokens: entry.min_cacheable_prefix_tokens,
     cacheStoragePerHour:

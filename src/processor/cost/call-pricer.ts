@@ -16,6 +16,7 @@ import {
   ATTR_LLM_OBSERVER_COST_UNPRICED_REASON,
   ATTR_LLM_OBSERVER_PRICING_ENTRY,
   ATTR_LLM_OBSERVER_PRICING_MATCH,
+  ATTR_LLM_OBSERVER_PRICING_PEAK_HOURS,
   ATTR_LLM_OBSERVER_PRICING_PRICES_UNTIL,
   ATTR_LLM_OBSERVER_PRICING_VERSION,
   type CallOutcome,
@@ -67,6 +68,7 @@ export class CallPricer {
     target.setAttribute(ATTR_LLM_OBSERVER_PRICING_VERSION, model.tableVersion);
     target.setAttribute(ATTR_LLM_OBSERVER_PRICING_MATCH, match.rule satisfies PricingMatch);
     if (cost.pricesUntil !== undefined) target.setAttribute(ATTR_LLM_OBSERVER_PRICING_PRICES_UNTIL, cost.pricesUntil);
+    if (cost.peakHours) target.setAttribute(ATTR_LLM_OBSERVER_PRICING_PEAK_HOURS, true);
     if (!call.usage.cacheWriteLifetimeTold && model.sheet.cacheWrite1h !== undefined) {
       target.setAttribute(ATTR_LLM_OBSERVER_COST_ESTIMATE, 'cache_write_lifetime' satisfies CostEstimate);
     }
