@@ -49,9 +49,10 @@ const CASES: readonly BackendCase[] = [
     serverAddress: 'api.deepseek.com',
     serverPort: 443,
     responseModel: 'deepseek-chat',
-    // prompt_cache_hit_tokens 1280 of 1500: 220 × 0.27 + 1280 × 0.07 + 200 × 1.10 = 59.4 + 89.6 + 220 = 369 µ$
+    // deepseek-chat at the last prices it had (deepseek-v4-flash's before DeepSeek retired the name on 2026-07-24; no peak hours):
+    // prompt_cache_hit_tokens 1280 of 1500: 220 × 0.14 + 1280 × 0.0028 + 200 × 0.28 = 30.8 + 3.584 + 56 = 90.384 µ$
     usage: { input: 1500, cacheRead: 1280, output: 200 },
-    costUsd: 0.000369,
+    costUsd: 0.000090384,
     entry: 'deepseek-chat',
   },
   {
