@@ -1,13 +1,4 @@
-import {
-  RECOMMENDATION_ANTHROPIC_ADD_CACHE_CONTROL,
-  RECOMMENDATION_ANTHROPIC_REMOVE_CACHE_CONTROL,
-  RECOMMENDATION_ANTHROPIC_USE_1H_CACHE_TTL,
-  RECOMMENDATION_ANTHROPIC_USE_5M_CACHE_TTL,
-  RECOMMENDATION_GEMINI_SHORTEN_CACHE_TTL,
-  RECOMMENDATION_GEMINI_USE_CACHED_CONTENT,
-  RECOMMENDATION_OPENAI_REMOVE_PROMPT_CACHE_BREAKPOINT,
-  RECOMMENDATION_OPENAI_SET_PROMPT_CACHE_KEY,
-} from '../../semconv.js';
+import { RECOMMENDATION_EXPLANATIONS } from '../insights/provider-caches.js';
 import type { ModelUsage, Recommendation, UsageReport } from './usage-report.js';
 
 /**
@@ -49,42 +40,6 @@ const RECOMMENDATION_COLUMNS: readonly Column<Recommendation>[] = [
   ['est. savings $', (recommendation) => usd(recommendation.estimatedSavingsUsd)],
   ['per 1k calls $', (recommendation) => usd(recommendation.estimatedSavingsUsdPer1kCalls)],
 ];
-
-/** What each recommendation means, in one line; docs/insights.md has a section on each. */
-export const RECOMMENDATION_EXPLANATIONS: ReadonlyMap<string, string> = new Map([
-  [
-    RECOMMENDATION_ANTHROPIC_ADD_CACHE_CONTROL,
-    'a prompt prefix was resent uncached within 5 minutes: a cache_control breakpoint after it would have read it from the cache',
-  ],
-  [
-    RECOMMENDATION_ANTHROPIC_REMOVE_CACHE_CONTROL,
-    'cache writes expired before any call read them: stop marking that prefix, or call it again within the cache lifetime',
-  ],
-  [
-    RECOMMENDATION_ANTHROPIC_USE_1H_CACHE_TTL,
-    'the calls of a prefix came more than 5 minutes apart, so 5-minute writes expired and were written again: ttl "1h" costs less',
-  ],
-  [
-    RECOMMENDATION_ANTHROPIC_USE_5M_CACHE_TTL,
-    '1-hour cache writes cost more than 5-minute ones, and the calls came within 5 minutes of each other: the default lifetime would do',
-  ],
-  [
-    RECOMMENDATION_OPENAI_SET_PROMPT_CACHE_KEY,
-    'a prompt prefix was resent within 5 minutes without cache hits: a prompt_cache_key routes its calls to the same cache',
-  ],
-  [
-    RECOMMENDATION_OPENAI_REMOVE_PROMPT_CACHE_BREAKPOINT,
-    'explicit cache writes (gpt-5.6 on) expired unread after 30 minutes: remove the breakpoint, or call the prefix again sooner',
-  ],
-  [
-    RECOMMENDATION_GEMINI_USE_CACHED_CONTENT,
-    'a prompt prefix was resent within 5 minutes without implicit cache hits: cache it with caches.create and name it in cachedContent',
-  ],
-  [
-    RECOMMENDATION_GEMINI_SHORTEN_CACHE_TTL,
-    'explicit caches cost more to keep than their reads saved: give them a TTL that ends with their last read, or delete them once read',
-  ],
-]);
 
 /** One line per distinct code of `recommendations`, in their order: the code and what it means. */
 function explanations(recommendations: readonly Recommendation[]): string[] {
