@@ -84,10 +84,6 @@ export const ATTR_GEMINI_REQUEST_CACHED_CONTENT = 'gemini.request.cached_content
 export const ATTR_GEMINI_USAGE_TOOL_USE_PROMPT_TOKENS = 'gemini.usage.tool_use_prompt_tokens';
 /** The explicit cache a `caches.create` / `update` / `delete` call is about (`cachedContents/…`). */
 export const ATTR_GEMINI_CACHE_NAME = 'gemini.cache.name';
-/** The tokens an explicit cache holds (its `usageMetadata.totalTokenCount`), which its storage is billed for. */
-export const ATTR_GEMINI_CACHE_TOKENS = 'gemini.cache.tokens';
-/** The storage time this call adds to the cache, in seconds: from a create, its `expireTime` less its `updateTime`; from an update, its `expireTime` less the later of its `updateTime` and the expiry counted before in this process (never below 0). */
-export const ATTR_GEMINI_CACHE_STORAGE_SECONDS = 'gemini.cache.storage_seconds';
 
 /**
  * OpenLLMetry's (Traceloop's) legacy usage names, written by its instrumentations before they
@@ -159,6 +155,17 @@ export const ATTR_ANTHROPIC_WORKSPACE_ID = 'anthropic.workspace.id';
 export const ATTR_ANTHROPIC_REQUEST_ID = 'anthropic.request.id';
 export const ATTR_URL_FULL = 'url.full';
 export const ATTR_URL_QUERY = 'url.query';
+
+/**
+ * On the span of a call that creates or extends an explicit cache, billed for storage per hour
+ * (Gemini's `caches.create` / `update`): the tokens the cache holds (Gemini: its
+ * `usageMetadata.totalTokenCount`), and the storage time in seconds the call adds (from a create,
+ * its `expireTime` less its `updateTime`; from an update, its `expireTime` less the later of its
+ * `updateTime` and the expiry counted before in this process, never below 0). The cost processor
+ * prices the storage from these.
+ */
+export const ATTR_LLM_OBSERVER_CACHE_STORAGE_TOKENS = 'llm_observer.cache_storage.tokens';
+export const ATTR_LLM_OBSERVER_CACHE_STORAGE_SECONDS = 'llm_observer.cache_storage.seconds';
 
 /**
  * The cost of a span's API call in USD, written by the cost processor (src/processor/): the

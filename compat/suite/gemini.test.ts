@@ -104,7 +104,7 @@ describe(`${SDK} ${version} (CommonJS)`, () => {
     });
     assert.equal(cache.name, CACHE);
     // expireTime 10:00 less updateTime 09:00: 3600 s.
-    const expected = { 'gen_ai.operation.name': 'create_cached_content', 'gemini.cache.name': CACHE, 'gemini.cache.tokens': 240000, 'gemini.cache.storage_seconds': 3600 };
+    const expected = { 'gen_ai.operation.name': 'create_cached_content', 'gemini.cache.name': CACHE, 'llm_observer.cache_storage.tokens': 240000, 'llm_observer.cache_storage.seconds': 3600 };
     assert.deepEqual(attributesLike(onlySpan(recording), expected), expected);
   });
 

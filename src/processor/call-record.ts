@@ -10,8 +10,8 @@ import {
   ATTR_ANTHROPIC_RESPONSE_SERVICE_TIER,
   ATTR_ANTHROPIC_RESPONSE_SPEED,
   ATTR_ERROR_TYPE,
-  ATTR_GEMINI_CACHE_STORAGE_SECONDS,
-  ATTR_GEMINI_CACHE_TOKENS,
+  ATTR_LLM_OBSERVER_CACHE_STORAGE_SECONDS,
+  ATTR_LLM_OBSERVER_CACHE_STORAGE_TOKENS,
   ATTR_GEN_AI_OPERATION_NAME,
   ATTR_GEN_AI_PROVIDER_NAME,
   ATTR_GEN_AI_REQUEST_MODEL,
@@ -155,8 +155,8 @@ export class CallRecord {
     this.cacheWritesKnown = names !== undefined && carriesCacheWrites(attributes, names);
     const breakpoints = attributes[ATTR_ANTHROPIC_REQUEST_CACHE_CONTROL_BREAKPOINTS];
     this.cacheBreakpoints = typeof breakpoints === 'number' ? breakpoints : undefined;
-    this.cacheStorageTokens = countOrUndefined(attributes[ATTR_GEMINI_CACHE_TOKENS]);
-    this.cacheStorageSeconds = countOrUndefined(attributes[ATTR_GEMINI_CACHE_STORAGE_SECONDS]);
+    this.cacheStorageTokens = countOrUndefined(attributes[ATTR_LLM_OBSERVER_CACHE_STORAGE_TOKENS]);
+    this.cacheStorageSeconds = countOrUndefined(attributes[ATTR_LLM_OBSERVER_CACHE_STORAGE_SECONDS]);
     const conditions = this.conditions;
     conditions.serviceTier = attributes[ATTR_OPENAI_RESPONSE_SERVICE_TIER] ?? attributes[ATTR_ANTHROPIC_RESPONSE_SERVICE_TIER];
     conditions.speed = attributes[ATTR_ANTHROPIC_RESPONSE_SPEED] ?? attributes[ATTR_ANTHROPIC_REQUEST_SPEED];

@@ -82,7 +82,7 @@ describe('the cost of Gemini calls', () => {
     expect(create?.attributes).toMatchObject({ 'llm_observer.pricing.entry': 'gemini-2.5-pro', 'llm_observer.cost.cache_storage_usd': 1.08, 'llm_observer.cost.total_usd': 1.08, 'llm_observer.cache.savings_usd': -1.08 });
     // The update at 09:30 keeps it to 11:30; the create counted it to 10:00: 1.5 hours more.
     // 240000 tokens × 1.5 hours × 4.50 / 1M
-    expect(update?.attributes).toMatchObject({ 'gemini.cache.storage_seconds': 5400, 'llm_observer.cost.cache_storage_usd': 1.62, 'llm_observer.cost.total_usd': 1.62 });
+    expect(update?.attributes).toMatchObject({ 'llm_observer.cache_storage.seconds': 5400, 'llm_observer.cost.cache_storage_usd': 1.62, 'llm_observer.cost.total_usd': 1.62 });
   });
 
   it('counts the storage in the report as the cost of keeping the cache, beside the reads it saved', async () => {

@@ -212,9 +212,9 @@ describe('caches', () => {
       'gen_ai.operation.name': 'create_cached_content',
       'gen_ai.request.model': 'gemini-2.5-pro',
       'gemini.cache.name': 'cachedContents/4d2yqz8v1k3m',
-      'gemini.cache.tokens': 240000,
+      'llm_observer.cache_storage.tokens': 240000,
       // expireTime 10:00 less updateTime 09:00
-      'gemini.cache.storage_seconds': 3600,
+      'llm_observer.cache_storage.seconds': 3600,
     });
     expect(bed.server.requests[0]).toMatchObject({ method: 'POST', path: '/v1/cachedContents' });
   });
@@ -224,7 +224,7 @@ describe('caches', () => {
     await bed.client.caches.delete({ name: 'cachedContents/4d2yqz8v1k3m', config: fixture('cache-delete') });
     const [update, remove] = endedSpans(bed);
     // expireTime 11:30 less 10:00, the expiry that the create of the test above counted (updateTime 09:30 is earlier)
-    expect(update?.attributes).toMatchObject({ 'gen_ai.operation.name': 'update_cached_content', 'gemini.cache.storage_seconds': 5400 });
+    expect(update?.attributes).toMatchObject({ 'gen_ai.operation.name': 'update_cached_content', 'llm_observer.cache_storage.seconds': 5400 });
     expect(remove?.attributes).toMatchObject({ 'gen_ai.operation.name': 'delete_cached_content', 'gemini.cache.name': 'cachedContents/4d2yqz8v1k3m' });
     expect(bed.server.requests.map((request) => request.method)).toEqual(['PATCH', 'DELETE']);
   });
@@ -234,7 +234,7 @@ describe('caches', () => {
     await bed.client.caches.delete({ name: 'cachedContents/4d2yqz8v1k3m', config: fixture('cache-delete') });
     await bed.client.caches.update({ name: 'cachedContents/4d2yqz8v1k3m', config: { ...fixture('cache-update'), ttl: '7200s' } });
     // expireTime 11:30 less updateTime 09:30: the expiry the create counted (10:00) was forgotten with the cache
-    expect(endedSpans(bed)[2]?.attributes['gemini.cache.storage_seconds']).toBe(7200);
+    expect(endedSpans(bed)[2]?.attributes['llm_observer.cache_storage.seconds']).toBe(7200);
   });
 
   it('adds nothing for an update that shortens the TTL counted before', async () => {
@@ -242,7 +242,7 @@ describe('caches', () => {
     await bed.client.caches.update({ name: 'cachedContents/4d2yqz8v1k3m', config: { ...fixture('cache-create'), ttl: '1800s' } });
     const [create, update] = endedSpans(bed);
     // The create counted to 11:30; the update keeps it to 10:00.
-    expect(create?.attributes['gemini.cache.storage_seconds']).toBe(7200);
-    expect(update?.attributes['gemini.cache.storage_seconds']).toBe(0);
+    expect(create?.attributes['llm_observer.cache_storage.seconds']).toBe(7200);
+    expect(update?.attributes['llm_observer.cache_storage.seconds']).toBe(0);
   });
 });

@@ -1,8 +1,8 @@
 import type { Attributes } from '@opentelemetry/api';
 import {
   ATTR_GEMINI_CACHE_NAME,
-  ATTR_GEMINI_CACHE_STORAGE_SECONDS,
-  ATTR_GEMINI_CACHE_TOKENS,
+  ATTR_LLM_OBSERVER_CACHE_STORAGE_SECONDS,
+  ATTR_LLM_OBSERVER_CACHE_STORAGE_TOKENS,
   ATTR_GEMINI_REQUEST_CACHED_CONTENT,
   ATTR_GEMINI_USAGE_TOOL_USE_PROMPT_TOKENS,
   ATTR_GEN_AI_EMBEDDINGS_DIMENSION_COUNT,
@@ -161,7 +161,7 @@ const CACHE_REQUEST: AttributeTable = [
 const CACHE_RESPONSE: AttributeTable = [
   [ATTR_GEN_AI_RESPONSE_MODEL, ['model'], 'string'],
   [ATTR_GEMINI_CACHE_NAME, ['name'], 'identifier'],
-  [ATTR_GEMINI_CACHE_TOKENS, ['usageMetadata', 'totalTokenCount'], 'count'],
+  [ATTR_LLM_OBSERVER_CACHE_STORAGE_TOKENS, ['usageMetadata', 'totalTokenCount'], 'count'],
 ];
 
 /**
@@ -177,7 +177,7 @@ function cachedContentReader(created: boolean): (call: ObservedCall, body: unkno
     const untilMs = Date.parse(String(cache.expireTime));
     if (Number.isFinite(fromMs) && Number.isFinite(untilMs) && untilMs >= fromMs) {
       const name = typeof cache.name === 'string' ? cache.name : undefined;
-      attributes[ATTR_GEMINI_CACHE_STORAGE_SECONDS] = storageSecondsAdded(name, fromMs, untilMs, created);
+      attributes[ATTR_LLM_OBSERVER_CACHE_STORAGE_SECONDS] = storageSecondsAdded(name, fromMs, untilMs, created);
     }
     call.setAttributes(attributes);
   };
