@@ -19,6 +19,8 @@ export class CallConditions {
   speed: unknown;
   inferenceGeo: unknown;
   bedrockProfile: BedrockProfile | undefined;
+  /** Whether another provider than the price entry's billed the call (a router such as OpenRouter): its price has no peak hours. */
+  resold = false;
 }
 
 /** A call under none of the conditions: the standard tier, speed and place, no Bedrock profile. */
@@ -115,9 +117,10 @@ export class CallCost {
       if (factor !== undefined) multiplier = times(multiplier, factor);
       else if (unlisted !== 'list_price') return unlisted;
     }
-    // Peak hours are a rule of the current prices: a call at earlier prices started before them.
+    // Peak hours are a rule of the provider's own current prices: a call at earlier prices started
+    // before them, and a router resells the model at its list price.
     const peak = model.peakHours;
-    const peakHours = peak !== undefined && pricesUntil === undefined && startedAtMs !== undefined && peak.contain(startedAtMs);
+    const peakHours = peak !== undefined && pricesUntil === undefined && !conditions.resold && startedAtMs !== undefined && peak.contain(startedAtMs);
     if (peakHours) multiplier = times(multiplier, peak.multiplier);
     if (usage.cacheReadTokens > 0 && sheet.cacheRead === undefined) return 'unpriced_cache_read';
     if ((usage.cacheWriteTokens > 0 && sheet.cacheWrite === undefined) || (usage.cacheWrite1hTokens > 0 && sheet.cacheWrite1h === undefined)) {

@@ -75,6 +75,12 @@ describe('a DeepSeek V4 call in peak hours', () => {
     expect(costOf(call('deepseek-v4-flash', '2026-12-06T07:00:00Z'))).toEqual(FLASH_OFF_PEAK);
   });
 
+  it("resold by a router (OpenRouter) is priced at the list price at any hour: the peak hours are DeepSeek's own billing", () => {
+    expect(costOf(call('deepseek/deepseek-v4-flash', '2026-12-01T02:30:00Z', 'openrouter'))).toEqual(FLASH_OFF_PEAK);
+    // the same call to DeepSeek, its provider named in capitals
+    expect(costOf(call('deepseek-v4-flash', '2026-12-01T02:30:00Z', 'DeepSeek'))).toEqual(FLASH_PEAK);
+  });
+
   it('made before the peak prices began (2026-08-16 16:00 UTC) is priced at the one price of the time, with no peak', () => {
     // 2026-08-11 was a Tuesday. 6000 × 0.14 + 4000 × 0.0028 + 2000 × 0.28 = 840 + 11.2 + 560 = 1411.2 µ$; uncached: 1400 + 560 = 1960 µ$
     expect(costOf(call('deepseek-v4-flash', '2026-08-11T02:30:00Z'))).toEqual({ total: 0.0014112, uncached: 0.00196, peak: undefined, pricesUntil: '2026-08-16T16:00:00Z' });

@@ -53,6 +53,7 @@ export class CallPricer {
     if (match === undefined) return unpriced(call, target, 'unknown_model');
     const model = match.entry;
     call.conditions.bedrockProfile = match.bedrockProfile;
+    call.conditions.resold = model.peakHours !== undefined && resold(call.pricingProvider, model.provider);
     const cost = this.cost;
     const reason = cost.price(call.usage, model, call.conditions);
     if (reason !== undefined) return unpriced(call, target, reason);
@@ -105,6 +106,9 @@ export class CallPricer {
     call.cacheStorageUsd = storageUsd;
   }
 }
+
+/** Whether a call whose span names `spanProvider` was billed by another provider than `entryProvider`; a span that names none is taken as the entry's. */
+const resold = (spanProvider: string | undefined, entryProvider: string) => spanProvider !== undefined && spanProvider.toLowerCase() !== entryProvider;
 
 /** Writes why the call has no cost. Returns `undefined`, as `price` does. */
 function unpriced(call: CallRecord, target: AttributeTarget, reason: UnpricedReason): undefined {
