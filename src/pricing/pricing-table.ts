@@ -87,6 +87,9 @@ export interface PricedModel {
 
 export class PricingTable {
   private readonly modelIds: ModelIds<PricedModel>;
+  /** The last span provider {@link match} lower-cased, and the result. */
+  private lastProvider: string | undefined;
+  private lastProviderLowerCase = '';
 
   /** `override`, if given, has passed the schema once merged ({@link withShippedEntries}). */
   constructor(shipped: PricingFile, override?: PricingFile) {
@@ -123,7 +126,16 @@ export class PricingTable {
    */
   match(responseModel: string | undefined, requestModel: string | undefined, provider?: unknown): ModelMatch<PricedModel> | undefined {
     const found = this.modelIds.match(responseModel, requestModel);
-    return found !== undefined && pricesSpansOf(found, provider) ? found : undefined;
+    return found !== undefined && pricesSpansOf(found, typeof provider === 'string' ? this.lowerCaseProvider(provider) : undefined) ? found : undefined;
+  }
+
+  /** `provider` lower-cased, kept for the next span: the spans name few providers, and this runs for every priced span. */
+  private lowerCaseProvider(provider: string): string {
+    if (provider !== this.lastProvider) {
+      this.lastProviderLowerCase = provider.toLowerCase();
+      this.lastProvider = provider;
+    }
+    return this.lastProviderLowerCase;
   }
 }
 
@@ -142,14 +154,13 @@ const PRICED_BY: Readonly<Record<string, readonly string[]>> = {
 };
 
 /**
- * Whether `found`'s entry may price a span of `provider`: an entry prices the spans of its own
+ * Whether `found`'s entry may price a span of `spanProvider` (lower-cased): an entry prices the spans of its own
  * provider and of those {@link PRICED_BY} names, so that a look-alike id served by another
  * provider never borrows its price. A span naming no provider (another producer's) is priced by
  * any entry, and so is an id the user's `aliases` name.
  */
-function pricesSpansOf(found: ModelMatch<PricedModel>, provider: unknown): boolean {
-  if (typeof provider !== 'string' || found.rule === 'alias') return true;
-  const spanProvider = provider.toLowerCase();
+function pricesSpansOf(found: ModelMatch<PricedModel>, spanProvider: string | undefined): boolean {
+  if (spanProvider === undefined || found.rule === 'alias') return true;
   return found.entry.provider === spanProvider || (PRICED_BY[spanProvider]?.includes(found.entry.provider) ?? false);
 }
 
