@@ -85,11 +85,21 @@ export interface PricedModel {
   readonly cacheStoragePerHour: Decimal | undefined;
 }
 
+interface LastMatch {
+  made: boolean;
+  responseModel: string | undefined;
+  requestModel: string | undefined;
+  provider: unknown;
+  found: ModelMatch<PricedModel> | undefined;
+}
+
 export class PricingTable {
   private readonly modelIds: ModelIds<PricedModel>;
-  /** The last span provider {@link match} lower-cased, and the result. */
-  private lastProvider: string | undefined;
-  private lastProviderLowerCase = '';
+  /**
+   * The last match and what it was asked: an application calls few models, so most spans skip the
+   * lookups. A match depends on nothing else (the table does not change).
+   */
+  private readonly lastMatch: LastMatch = { made: false, responseModel: undefined, requestModel: undefined, provider: undefined, found: undefined };
 
   /** `override`, if given, has passed the schema once merged ({@link withShippedEntries}). */
   constructor(shipped: PricingFile, override?: PricingFile) {
@@ -125,17 +135,15 @@ export class PricingTable {
    * `gen_ai.provider.name`, {@link pricesSpansOf}).
    */
   match(responseModel: string | undefined, requestModel: string | undefined, provider?: unknown): ModelMatch<PricedModel> | undefined {
+    const last = this.lastMatch;
+    if (last.made && responseModel === last.responseModel && requestModel === last.requestModel && provider === last.provider) return last.found;
     const found = this.modelIds.match(responseModel, requestModel);
-    return found !== undefined && pricesSpansOf(found, typeof provider === 'string' ? this.lowerCaseProvider(provider) : undefined) ? found : undefined;
-  }
-
-  /** `provider` lower-cased, kept for the next span: the spans name few providers, and this runs for every priced span. */
-  private lowerCaseProvider(provider: string): string {
-    if (provider !== this.lastProvider) {
-      this.lastProviderLowerCase = provider.toLowerCase();
-      this.lastProvider = provider;
-    }
-    return this.lastProviderLowerCase;
+    last.made = true;
+    last.responseModel = responseModel;
+    last.requestModel = requestModel;
+    last.provider = provider;
+    last.found = found !== undefined && pricesSpansOf(found, provider) ? found : undefined;
+    return last.found;
   }
 }
 
@@ -154,13 +162,14 @@ const PRICED_BY: Readonly<Record<string, readonly string[]>> = {
 };
 
 /**
- * Whether `found`'s entry may price a span of `spanProvider` (lower-cased): an entry prices the spans of its own
+ * Whether `found`'s entry may price a span of `provider`: an entry prices the spans of its own
  * provider and of those {@link PRICED_BY} names, so that a look-alike id served by another
  * provider never borrows its price. A span naming no provider (another producer's) is priced by
  * any entry, and so is an id the user's `aliases` name.
  */
-function pricesSpansOf(found: ModelMatch<PricedModel>, spanProvider: string | undefined): boolean {
-  if (spanProvider === undefined || found.rule === 'alias') return true;
+function pricesSpansOf(found: ModelMatch<PricedModel>, provider: unknown): boolean {
+  if (typeof provider !== 'string' || found.rule === 'alias') return true;
+  const spanProvider = provider.toLowerCase();
   return found.entry.provider === spanProvider || (PRICED_BY[spanProvider]?.includes(found.entry.provider) ?? false);
 }
 
