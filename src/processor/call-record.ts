@@ -102,6 +102,7 @@ export class CallRecord implements UsageReading {
   /**
    * The tokens an explicit cache holds and the seconds it is kept from this call on, where the call
    * created or extended one (Gemini's `caches.create` / `update`): the call costs their storage.
+   * The seconds are read only beside the tokens: they price nothing alone.
    */
   cacheStorageTokens: number | undefined;
   cacheStorageSeconds: number | undefined;
@@ -166,7 +167,7 @@ export class CallRecord implements UsageReading {
     const breakpoints = attributes[ATTR_ANTHROPIC_REQUEST_CACHE_CONTROL_BREAKPOINTS];
     this.cacheBreakpoints = typeof breakpoints === 'number' ? breakpoints : undefined;
     this.cacheStorageTokens = countOrUndefined(attributes[ATTR_GEMINI_CACHE_TOKENS]);
-    this.cacheStorageSeconds = countOrUndefined(attributes[ATTR_GEMINI_CACHE_STORAGE_SECONDS]);
+    this.cacheStorageSeconds = this.cacheStorageTokens === undefined ? undefined : countOrUndefined(attributes[ATTR_GEMINI_CACHE_STORAGE_SECONDS]);
     const conditions = this.conditions;
     conditions.serviceTier = attributes[ATTR_OPENAI_RESPONSE_SERVICE_TIER] ?? attributes[ATTR_ANTHROPIC_RESPONSE_SERVICE_TIER];
     conditions.speed = attributes[ATTR_ANTHROPIC_RESPONSE_SPEED] ?? attributes[ATTR_ANTHROPIC_REQUEST_SPEED];
