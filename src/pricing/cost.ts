@@ -31,7 +31,7 @@ export const STANDARD_CONDITIONS: Readonly<CallConditions> = Object.freeze(new C
  * with a value the entry has no factor for gets. Fast mode or US-only inference at an unknown
  * rate is left unpriced (it costs several times the list price); a Bedrock geographic profile of
  * a model the table gives no uplift for is priced at the list price, as Bedrock bills the models
- * from before its global profiles.
+ * from before its global profiles. A kind added here is added to `modified` in `CallCost.price` too.
  */
 const CONDITION_KINDS: readonly { kind: ModifierKind; field: keyof CallConditions; neutral: string; unlisted: UnpricedReason | 'list_price' }[] = [
   { kind: 'speed', field: 'speed', neutral: 'standard', unlisted: 'unpriced_speed' },
@@ -109,7 +109,10 @@ export class CallCost {
         multiplier = tierMultiplier;
       }
     }
-    for (let index = 0; index < CONDITION_KINDS.length; index++) {
+    // Most calls are under none of these conditions: their fields are read by name here, where the
+    // loop reads them by a name that varies, a megamorphic load each.
+    const modified = conditions.speed !== undefined || conditions.inferenceGeo !== undefined || conditions.bedrockProfile !== undefined;
+    for (let index = 0; modified && index < CONDITION_KINDS.length; index++) {
       const { kind, field, neutral, unlisted } = CONDITION_KINDS[index] as (typeof CONDITION_KINDS)[number];
       const value = conditions[field];
       if (value === undefined || value === neutral) continue;

@@ -37,9 +37,11 @@ export function bigPowerOfTen(n: number): bigint {
 /**
  * The decimal a JSON number was written as: its shortest round-trip form (`0.075`, `1e-7`), as
  * `JSON.parse` read it. `undefined` for a number that is not finite or has more than
- * {@link MAX_DECIMAL_PLACES} places.
+ * {@link MAX_DECIMAL_PLACES} places. 1 is {@link DECIMAL_ONE} itself, which the cost skips
+ * multiplying by (a service tier's multiplier usually is 1).
  */
 export function decimalOf(value: number): Decimal | undefined {
+  if (value === 1) return DECIMAL_ONE;
   if (!Number.isFinite(value)) return undefined;
   const match = /^(-?)(\d+)(?:\.(\d+))?(?:e([+-]\d+))?$/.exec(String(value));
   if (match === null) return undefined;

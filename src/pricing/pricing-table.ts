@@ -136,8 +136,21 @@ export interface PricedModel {
   readonly cacheStoragePerHour: Decimal | undefined;
 }
 
+interface LastMatch {
+  made: boolean;
+  responseModel: string | undefined;
+  requestModel: string | undefined;
+  provider: unknown;
+  found: ModelMatch<PricedModel> | undefined;
+}
+
 export class PricingTable {
   private readonly modelIds: ModelIds<PricedModel>;
+  /**
+   * The last match and what it was asked: an application calls few models, so most spans skip the
+   * lookups. A match depends on nothing else (the table does not change).
+   */
+  private readonly lastMatch: LastMatch = { made: false, responseModel: undefined, requestModel: undefined, provider: undefined, found: undefined };
 
   /** `override`, if given, has passed the schema once merged ({@link withShippedEntries}). */
   constructor(shipped: PricingFile, override?: PricingFile) {
@@ -173,8 +186,15 @@ export class PricingTable {
    * `gen_ai.provider.name`, {@link pricesSpansOf}).
    */
   match(responseModel: string | undefined, requestModel: string | undefined, provider?: unknown): ModelMatch<PricedModel> | undefined {
+    const last = this.lastMatch;
+    if (last.made && responseModel === last.responseModel && requestModel === last.requestModel && provider === last.provider) return last.found;
     const found = this.modelIds.match(responseModel, requestModel);
-    return found !== undefined && pricesSpansOf(found, provider) ? found : undefined;
+    last.made = true;
+    last.responseModel = responseModel;
+    last.requestModel = requestModel;
+    last.provider = provider;
+    last.found = found !== undefined && pricesSpansOf(found, provider) ? found : undefined;
+    return last.found;
   }
 }
 

@@ -24,7 +24,7 @@ import {
   ATTR_SERVER_PORT,
   type UnpricedReason,
 } from '../semconv.js';
-import { providerOf, readTokenUsage, usageNamesOf, type UsageNames } from './usage.js';
+import { providerNamed, readTokenUsage, usageNamesOf, type UsageNames, type UsageReading } from './usage.js';
 
 /**
  * The processor's wing reads each ended span once, here, into a call record; the cost, the cache
@@ -67,7 +67,7 @@ export function modelIdOf(attributes: Attributes): string | undefined {
 const hrTimeMs = (time: HrTime) => time[0] * 1000 + time[1] / 1e6;
 
 /** One ended GenAI call, as its span told it and as the pricer priced it. One instance is reused for every span. */
-export class CallRecord {
+export class CallRecord implements UsageReading {
   /** How the span writes its usage; `undefined` when it carries no input token count. */
   names: UsageNames | undefined;
   /**
@@ -102,6 +102,7 @@ export class CallRecord {
   /**
    * The tokens an explicit cache holds and the seconds it is kept from this call on, where the call
    * created or extended one (Gemini's `caches.create` / `update`): the call costs their storage.
+   * The seconds are read only beside the tokens: they price nothing alone.
    */
   cacheStorageTokens: number | undefined;
   cacheStorageSeconds: number | undefined;
@@ -138,25 +139,35 @@ export class CallRecord {
     const names = usageNamesOf(attributes, scope);
     this.names = names;
     this.scope = scope;
-    this.pricingProvider = names === undefined ? stringOrUndefined(attributes[ATTR_GEN_AI_PROVIDER_NAME]) : providerOf(attributes, names);
-    this.provider = stringOrUndefined(attributes[ATTR_GEN_AI_PROVIDER_NAME]) ?? this.pricingProvider;
+    // Each attribute is looked up once (a lookup in a span's attributes is a dictionary's, and this
+    // runs for every span): a producer's name that is the conventions' reuses the value read.
+    const conventionsProvider = attributes[ATTR_GEN_AI_PROVIDER_NAME];
     this.operationName = attributes[ATTR_GEN_AI_OPERATION_NAME];
-    this.requestModelAttribute = attributes[ATTR_GEN_AI_REQUEST_MODEL];
-    this.responseModelAttribute = attributes[ATTR_GEN_AI_RESPONSE_MODEL];
-    this.namesModel = this.responseModelAttribute !== undefined || this.requestModelAttribute !== undefined;
-    this.responseModel = stringOrUndefined(names === undefined ? this.responseModelAttribute : attributes[names.responseModel]);
-    this.requestModel = stringOrUndefined(names === undefined ? this.requestModelAttribute : attributes[names.requestModel]);
-    this.modelId = stringOrUndefined(this.responseModelAttribute ?? this.requestModelAttribute) ?? this.responseModel ?? this.requestModel;
+    const requestModel = (this.requestModelAttribute = attributes[ATTR_GEN_AI_REQUEST_MODEL]);
+    const responseModel = (this.responseModelAttribute = attributes[ATTR_GEN_AI_RESPONSE_MODEL]);
+    if (names === undefined) {
+      this.pricingProvider = stringOrUndefined(conventionsProvider);
+      this.responseModel = stringOrUndefined(responseModel);
+      this.requestModel = stringOrUndefined(requestModel);
+      this.hasUsage = false;
+      this.cacheReadsKnown = false;
+      this.cacheWritesKnown = false;
+    } else {
+      this.pricingProvider = providerNamed(names.provider === ATTR_GEN_AI_PROVIDER_NAME ? conventionsProvider : attributes[names.provider], names);
+      this.responseModel = stringOrUndefined(names.responseModel === ATTR_GEN_AI_RESPONSE_MODEL ? responseModel : attributes[names.responseModel]);
+      this.requestModel = stringOrUndefined(names.requestModel === ATTR_GEN_AI_REQUEST_MODEL ? requestModel : attributes[names.requestModel]);
+      this.hasUsage = readTokenUsage(this, attributes, names);
+    }
+    this.provider = stringOrUndefined(conventionsProvider) ?? this.pricingProvider;
+    this.namesModel = responseModel !== undefined || requestModel !== undefined;
+    this.modelId = stringOrUndefined(responseModel ?? requestModel) ?? this.responseModel ?? this.requestModel;
     this.serverAddress = attributes[ATTR_SERVER_ADDRESS];
     this.serverPort = attributes[ATTR_SERVER_PORT];
     this.errorType = attributes[ATTR_ERROR_TYPE];
-    this.hasUsage = names !== undefined && readTokenUsage(this.usage, attributes, names);
-    this.cacheReadsKnown = names !== undefined && attributes[names.cacheRead] !== undefined;
-    this.cacheWritesKnown = names !== undefined && carriesCacheWrites(attributes, names);
     const breakpoints = attributes[ATTR_ANTHROPIC_REQUEST_CACHE_CONTROL_BREAKPOINTS];
     this.cacheBreakpoints = typeof breakpoints === 'number' ? breakpoints : undefined;
     this.cacheStorageTokens = countOrUndefined(attributes[ATTR_LLM_OBSERVER_CACHE_STORAGE_TOKENS]);
-    this.cacheStorageSeconds = countOrUndefined(attributes[ATTR_LLM_OBSERVER_CACHE_STORAGE_SECONDS]);
+    this.cacheStorageSeconds = this.cacheStorageTokens === undefined ? undefined : countOrUndefined(attributes[ATTR_LLM_OBSERVER_CACHE_STORAGE_SECONDS]);
     const conditions = this.conditions;
     conditions.serviceTier = attributes[ATTR_OPENAI_RESPONSE_SERVICE_TIER] ?? attributes[ATTR_ANTHROPIC_RESPONSE_SERVICE_TIER];
     conditions.speed = attributes[ATTR_ANTHROPIC_RESPONSE_SPEED] ?? attributes[ATTR_ANTHROPIC_REQUEST_SPEED];
@@ -202,13 +213,4 @@ function countOrUndefined(value: unknown): number | undefined {
 
 function stringOrUndefined(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
-}
-
-function carriesCacheWrites(attributes: Attributes, names: UsageNames): boolean {
-  const totals = names.cacheWrite;
-  for (let index = 0; index < totals.length; index++) {
-    if (attributes[totals[index] as string] !== undefined) return true;
-  }
-  const { cacheWrite5m: shortWrites, cacheWrite1h: longWrites } = names;
-  return (shortWrites !== undefined && attributes[shortWrites] !== undefined) || (longWrites !== undefined && attributes[longWrites] !== undefined);
 }

@@ -203,11 +203,28 @@ const BY_SCOPE = new Map(USAGE_PRODUCERS.flatMap((names) => (names.scopes ?? [])
 const BY_NAMES = USAGE_PRODUCERS.filter((names) => names.scopes === undefined);
 
 /**
+ * The last scope looked up in {@link BY_SCOPE}, and what it found: an application's spans come
+ * from few scopes, and each span is looked up three times (its start, its end, its reading), so
+ * most lookups are one comparison.
+ */
+let lastScope: string | undefined;
+let lastScoped: UsageNames | undefined;
+
+/** The producer that writes the spans of `scope` its own way, whatever names they carry; `undefined` for most scopes. */
+function scopedNamesOf(scope: string | undefined): UsageNames | undefined {
+  if (scope !== lastScope) {
+    lastScoped = scope === undefined ? undefined : BY_SCOPE.get(scope);
+    lastScope = scope;
+  }
+  return lastScoped;
+}
+
+/**
  * Whether the span is one of a producer's that are not provider calls (an agent run, a step, a
  * tool: see `callSpans`), which the cost processor and the report leave alone.
  */
 export function isOuterSpan(attributes: Attributes, scope: string | undefined): boolean {
-  const callSpans = scope === undefined ? undefined : BY_SCOPE.get(scope)?.callSpans;
+  const callSpans = scopedNamesOf(scope)?.callSpans;
   if (callSpans === undefined) return false;
   const value = attributes[callSpans.attribute];
   return !(typeof value === 'string' && callSpans.values.includes(value));
@@ -215,7 +232,7 @@ export function isOuterSpan(attributes: Attributes, scope: string | undefined): 
 
 /** How the span's usage reads, or `undefined` when it carries no input token count. */
 export function usageNamesOf(attributes: Attributes, scope: string | undefined): UsageNames | undefined {
-  const scoped = scope === undefined ? undefined : BY_SCOPE.get(scope);
+  const scoped = scopedNamesOf(scope);
   if (scoped !== undefined) return attributes[scoped.input] !== undefined && !isOuterSpan(attributes, scope) ? scoped : undefined;
   // By index: this runs for every span, and `for...of` runs the iterator protocol until V8 optimizes it.
   for (let index = 0; index < BY_NAMES.length; index++) {
@@ -226,28 +243,45 @@ export function usageNamesOf(attributes: Attributes, scope: string | undefined):
 }
 
 /**
- * The provider the span names, as the conventions name it (`gen_ai.provider.name`); `undefined`
- * when it names none, or one `names` does not map.
+ * The provider a span names in the attribute `names.provider` (whose value is `provider`), as the
+ * conventions name it (`gen_ai.provider.name`); `undefined` when it names none, or one `names`
+ * does not map.
  */
-export function providerOf(attributes: Attributes, names: UsageNames): string | undefined {
-  const provider = attributes[names.provider];
+export function providerNamed(provider: unknown, names: UsageNames): string | undefined {
   if (typeof provider !== 'string') return undefined;
   return names.providerNames === undefined ? provider : names.providerNames[provider];
 }
 
+/** Where {@link readTokenUsage} reads a span's usage to, and whether the span carries its cache counts at all. */
+export interface UsageReading {
+  readonly usage: TokenUsage;
+  /**
+   * Whether the span carries its cache-read and cache-write counts, zero or not. Some producers
+   * leave a zero count out, so a missing count is unknown, never zero.
+   */
+  cacheReadsKnown: boolean;
+  cacheWritesKnown: boolean;
+}
+
 /**
- * Reads the span's usage into `usage` as `names` says. Returns false when a count is not a whole number
- * >= 0 or the counts contradict each other: more cache and audio tokens than input tokens, more
- * audio tokens than output tokens, or 5-minute and 1-hour writes that do not add up to the writes. A split that is all zeros beside writes
- * (as some Anthropic responses carry) tells nothing, and is read as no split.
+ * Reads the span's usage into `reading.usage` as `names` says, and whether it carries its cache
+ * counts into `reading` (each attribute is looked up once: this runs for every span). Returns false
+ * when a count is not a whole number >= 0 or the counts contradict each other: more cache and audio
+ * tokens than input tokens, more audio tokens than output tokens, or 5-minute and 1-hour writes
+ * that do not add up to the writes. A split that is all zeros beside writes (as some Anthropic
+ * responses carry) tells nothing, and is read as no split.
  */
-export function readTokenUsage(usage: TokenUsage, attributes: Attributes, names: UsageNames): boolean {
+export function readTokenUsage(reading: UsageReading, attributes: Attributes, names: UsageNames): boolean {
+  const usage = reading.usage;
   const input = count(attributes[names.input]);
   const output = count(attributes[names.output] ?? 0);
-  const cacheRead = count(attributes[names.cacheRead] ?? 0);
+  const toldCacheRead = attributes[names.cacheRead];
+  const cacheRead = count(toldCacheRead ?? 0);
   let told5m = names.cacheWrite5m === undefined ? undefined : attributes[names.cacheWrite5m];
   let told1h = names.cacheWrite1h === undefined ? undefined : attributes[names.cacheWrite1h];
   const writesTotal = firstPresent(attributes, names.cacheWrite);
+  reading.cacheReadsKnown = toldCacheRead !== undefined;
+  reading.cacheWritesKnown = writesTotal !== undefined || told5m !== undefined || told1h !== undefined;
   const splitInJson = names.cacheWriteSplitInJson;
   if (splitInJson !== undefined && told5m === undefined && told1h === undefined && typeof writesTotal === 'number' && writesTotal > 0) {
     const json = attributes[splitInJson.attribute];

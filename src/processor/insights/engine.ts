@@ -153,6 +153,9 @@ export class CacheInsights<Owner> {
 
   /** The history of the prefix, now the most recently called; a new one (evicting the oldest if full) for a new prefix. */
   private historyOf(provider: string, entryId: string, fingerprint: string, owner: Owner, cache: ProviderCache, nowMs: number): PrefixHistory<Owner> {
+    // The prefix called last, the usual one (an application sends few prompts): compared, not hashed.
+    const mostRecent = this.mostRecent;
+    if (mostRecent !== undefined && mostRecent.fingerprint === fingerprint && mostRecent.provider === provider && mostRecent.entryId === entryId) return mostRecent;
     let history = this.byFingerprint.get(fingerprint);
     while (history !== undefined && (history.provider !== provider || history.entryId !== entryId)) history = history.sameFingerprint;
     if (history !== undefined) {

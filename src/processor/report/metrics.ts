@@ -86,11 +86,14 @@ export class CallMetrics {
   private byModel: Attributes = {};
   private byModelEntry: string | undefined;
   private byModelProvider: string | undefined;
+  /** The last scope a call came from, and whether it is one of this package's instrumentations': the calls come from few scopes. */
+  private lastScope: string | undefined;
+  private lastScopeIsOwn = false;
 
   /** Records `call` and the missed savings the insights found on it. */
   record(call: CallRecord, insight: CallInsight): void {
     const instruments = (this.instruments ??= createInstruments());
-    if (call.scope?.startsWith(OWN_SCOPE_PREFIX) === true) recordConventionMetrics(instruments, call, this.callSets.of(call));
+    if (this.isOwnScope(call.scope)) recordConventionMetrics(instruments, call, this.callSets.of(call));
     if (call.model === undefined || call.costUsd === undefined) return;
     const byModel = this.byModelOf(call.model.id, call.provider);
     instruments.cost.add(call.costUsd, byModel);
@@ -99,6 +102,15 @@ export class CallMetrics {
     if (insight.missedSavingsUsd > 0 && recommendation !== undefined) {
       instruments.missedSavings.add(insight.missedSavingsUsd, { ...byModel, [ATTR_LLM_OBSERVER_CACHE_RECOMMENDATION]: recommendation });
     }
+  }
+
+  /** Whether `scope` is one of this package's instrumentations', which the conventions' metrics are recorded for. */
+  private isOwnScope(scope: string | undefined): boolean {
+    if (scope !== this.lastScope) {
+      this.lastScopeIsOwn = scope?.startsWith(OWN_SCOPE_PREFIX) === true;
+      this.lastScope = scope;
+    }
+    return this.lastScopeIsOwn;
   }
 
   /** The USD sums' attributes: the pricing entry, and the provider when the span names one. */
