@@ -31,10 +31,10 @@ renameSync(compiled, `${out}/cjs`);
  * Writes the JavaScript of dist/cjs into `folder`: the entries the package's exports name (index,
  * register) and the one esm/register.mjs imports first (setup/loader-hook), and one chunk,
  * observer.js, holding every module two entries share, so that an app loading several entries
- * still runs each module once. Loading two files instead of sixty-odd, without comments, is most
- * of what the package costs at start-up (docs/benchmarks.md). Every package the code imports
- * stays external: the app's own copy is the one to patch and share. Comments are left out; the
- * source maps point to src/, which ships.
+ * still runs each module once (a module only one entry reaches stays in that entry: register's own
+ * in register.js). Loading two files instead of sixty-odd, without comments, is most of what the
+ * package costs at start-up (docs/benchmarks.md). Every package the code imports stays external:
+ * the app's own copy is the one to patch and share. The source maps point to src/, which ships.
  */
 async function bundle(folder) {
   const build = await rolldown({
@@ -54,9 +54,10 @@ async function bundle(folder) {
     // The maps name the files of src/, which ships, as tsc's maps did; they need not carry them too.
     sourcemapExcludeSources: true,
     comments: false,
-    // Not minified, only written in ASCII: the strings with `…`, `’` or `§` would otherwise make V8
-    // read the whole file as two-byte text, 6 M instructions more at every start (docs/benchmarks.md).
+    // Not minified, only written in ASCII: the strings with `…`, `’` or `§` would otherwise make
+    // Node read the whole file as two-byte text, about 5 M instructions more at every start.
     minify: { compress: false, mangle: false, codegen: { removeWhitespace: false, asciiOnly: true } },
+    // `__esModule`, as tsc's CommonJS has: TypeScript's and bundlers' interop read it.
     esModule: true,
     chunkFileNames: '[name].js',
     codeSplitting: { groups: [{ name: 'observer', minShareCount: 2 }] },
