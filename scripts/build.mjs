@@ -1,18 +1,20 @@
-// Builds the package: TypeScript to CommonJS in dist/cjs, then an ESM entry point in dist/esm
-// that re-exports the CommonJS build. One copy of the code serves `require` and `import` alike,
-// so an app that loads the package both ways still has one instrumentation state, not two.
+// Builds the package: the JavaScript of dist/cjs as a CommonJS bundle (rolldown) beside the
+// TypeScript declarations (tsc), then an ESM entry point in dist/esm that re-exports the CommonJS
+// build. One copy of the code serves `require` and `import` alike, so an app that loads the
+// package both ways still has one instrumentation state, not two.
 // The build is written beside dist/ and then swapped in, so that a process running the previous
 // build (a test's child app) never sees a half-written one.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { rolldown } from 'rolldown';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const require = createRequire(import.meta.url);
 
 const out = `${root}/.tmp/dist-${process.pid}`;
-// Compiled two folders below the root, as dist/cjs is: the source maps' relative paths to src/ hold once moved.
+// Written two folders below the root, as dist/cjs is: the maps' relative paths to src/ hold once moved.
 const compiled = `${root}/.tmp/cjs-${process.pid}`;
 rmSync(out, { recursive: true, force: true });
 rmSync(compiled, { recursive: true, force: true });
@@ -21,8 +23,50 @@ execFileSync(
   [require.resolve('typescript/bin/tsc'), '-p', `${root}/tsconfig.build.json`, '--outDir', compiled],
   { stdio: 'inherit' },
 );
+await bundle(compiled);
 mkdirSync(out);
 renameSync(compiled, `${out}/cjs`);
+
+/**
+ * Writes the JavaScript of dist/cjs into `folder`: the entries the package's exports name (index,
+ * register) and the one esm/register.mjs imports first (setup/loader-hook), and one chunk,
+ * observer.js, holding every module two entries share, so that an app loading several entries
+ * still runs each module once (a module only one entry reaches stays in that entry: register's own
+ * in register.js). Loading two files instead of sixty-odd, without comments, is most of what the
+ * package costs at start-up (docs/benchmarks.md). Every package the code imports stays external:
+ * the app's own copy is the one to patch and share. The source maps point to src/, which ships.
+ */
+async function bundle(folder) {
+  const build = await rolldown({
+    input: {
+      index: `${root}/src/index.ts`,
+      register: `${root}/src/register.ts`,
+      'setup/loader-hook': `${root}/src/setup/loader-hook.ts`,
+    },
+    platform: 'node',
+    tsconfig: `${root}/tsconfig.build.json`,
+    external: (id) => !id.startsWith('.') && !id.startsWith('/'),
+  });
+  const { output } = await build.write({
+    dir: folder,
+    format: 'cjs',
+    sourcemap: true,
+    // The maps name the files of src/, which ships, as tsc's maps did; they need not carry them too.
+    sourcemapExcludeSources: true,
+    comments: false,
+    // Not minified, only written in ASCII: the strings with `…`, `’` or `§` would otherwise make
+    // Node read the whole file as two-byte text, about 5 M instructions more at every start.
+    minify: { compress: false, mangle: false, codegen: { removeWhitespace: false, asciiOnly: true } },
+    // `__esModule`, as tsc's CommonJS has: TypeScript's and bundlers' interop read it.
+    esModule: true,
+    chunkFileNames: '[name].js',
+    codeSplitting: { groups: [{ name: 'observer', minShareCount: 2 }] },
+  });
+  await build.close();
+  const files = output.filter((file) => file.type === 'chunk').map((chunk) => chunk.fileName).sort();
+  const expected = ['index.js', 'observer.js', 'register.js', 'setup/loader-hook.js'];
+  if (files.join() !== expected.join()) throw new Error(`the bundle is ${files.join(', ')}, not ${expected.join(', ')}`);
+}
 
 // The package is "type": "module"; the CommonJS build says so for its own folder.
 writeFileSync(`${out}/cjs/package.json`, '{ "type": "commonjs" }\n');

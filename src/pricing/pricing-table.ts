@@ -428,9 +428,9 @@ function shippedTable(): PricingFile {
 
 /**
  * The folder of the installed package: the nearest folder up from this module that holds
- * data/pricing_v1.json. This module is src/pricing/ under the tests and dist/cjs/pricing/ once
- * built, so the depth differs. `__dirname` is there in both: the build is CommonJS (the ESM entry
- * point re-exports it), and the test runner provides it to the sources.
+ * data/pricing_v1.json. This module is src/pricing/ under the tests and part of dist/cjs/observer.js
+ * once built, so the depth differs. `__dirname` is there in both: the build is CommonJS (the ESM
+ * entry point re-exports it), and the test runner provides it to the sources.
  */
 function packageRoot(): string {
   for (let folder = __dirname; ; folder = dirname(folder)) {
