@@ -45,6 +45,8 @@ export class ApiCall implements ObservedCall {
   private finishReasons: string[] | undefined;
   /** The SDK has begun to parse the response body (or the application took the raw response). */
   bodyTaken = false;
+  /** A holder of the call's unread result is registered to end the span when collected ({@link heldUnreadBy}). */
+  heldUnread = false;
   private ended = false;
 
   constructor(span: Span, surface: Surface, content: CallContent | undefined, dialect?: unknown) {
@@ -84,7 +86,7 @@ export class ApiCall implements ObservedCall {
   end(outcome: CallOutcome, error?: unknown): void {
     if (this.ended) return;
     this.ended = true;
-    unreadResults.unregister(this);
+    readAsked(this);
     this.recordEnd(outcome, error);
     this.span.end(outcome === 'unread' ? this.responseArrivedAt : undefined);
   }
@@ -93,7 +95,7 @@ export class ApiCall implements ObservedCall {
   recordEnd(outcome: CallOutcome, error?: unknown): void {
     const span = this.span;
     if (this.finishReasons !== undefined) {
-      span.setAttribute(ATTR_GEN_AI_RESPONSE_FINISH_REASONS, this.finishReasons.filter((reason) => reason !== undefined));
+      span.setAttribute(ATTR_GEN_AI_RESPONSE_FINISH_REASONS, recordedReasons(this.finishReasons));
     }
     if (this.firstEventAtMs !== undefined) {
       span.setAttribute(ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK, (this.firstEventAtMs - this.startedAtMs) / 1000);
@@ -113,6 +115,16 @@ export class ApiCall implements ObservedCall {
   }
 }
 
+/** The finish reasons recorded, in output order, leaving out the outputs that gave none. */
+function recordedReasons(reasons: readonly (string | undefined)[]): string[] {
+  const recorded: string[] = [];
+  for (let index = 0; index < reasons.length; index++) {
+    const reason = reasons[index];
+    if (reason !== undefined) recorded.push(reason);
+  }
+  return recorded;
+}
+
 /**
  * Ends the span of a call whose API promise, stream or stream iterator the application dropped
  * before reading it to the end: `unread` if it read none of the stream, else `cancelled`. The
@@ -124,13 +136,16 @@ const unreadResults = new FinalizationRegistry<ApiCall>((call) => {
 
 /** `holder` now stands for the call's unread result: the span ends when it is collected unread. */
 export function heldUnreadBy(call: ApiCall, holder: object): void {
-  unreadResults.unregister(call);
+  if (call.heldUnread) unreadResults.unregister(call);
   unreadResults.register(holder, call, call);
+  call.heldUnread = true;
 }
 
 /** The application asked for the call's body: from now on the read ends the span, not a collection of what held it. */
 export function readAsked(call: ApiCall): void {
+  if (!call.heldUnread) return;
   unreadResults.unregister(call);
+  call.heldUnread = false;
 }
 
 /**

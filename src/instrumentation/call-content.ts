@@ -88,10 +88,12 @@ export function startCallContent(
   const withContent = reader.recordsContent && (onSpan || asEvent);
   const request = new RequestRecording(withContent);
   reader.readRequest(body, request);
-  const shape = requestShapeAttributes(request);
-  if (!recordToolNames) delete shape[ATTR_LLM_OBSERVER_REQUEST_TOOLS_NAMES];
-  else if (shape[ATTR_LLM_OBSERVER_REQUEST_TOOLS_NAMES] !== undefined) shape[ATTR_LLM_OBSERVER_REQUEST_TOOLS_NAMES] = request.toolNames.map(toolName);
-  Object.assign(attributes, shape);
+  // Written straight into the start attributes, which hold no tool names before it.
+  requestShapeAttributes(request, attributes);
+  if (attributes[ATTR_LLM_OBSERVER_REQUEST_TOOLS_NAMES] !== undefined) {
+    if (!recordToolNames) delete attributes[ATTR_LLM_OBSERVER_REQUEST_TOOLS_NAMES];
+    else attributes[ATTR_LLM_OBSERVER_REQUEST_TOOLS_NAMES] = request.toolNames.map(toolName);
+  }
   // Redacted now: the application may change its messages once the call is made.
   const requestContent = withContent ? guard('redact the request content', requestContentAttributes, request.content(), capture.redactor) : undefined;
   if (requestContent !== undefined && reader.stopSequences !== undefined) {

@@ -279,10 +279,10 @@ function handingOverSpans(builtInTracing: BuiltInTracing, original: SdkMethod): 
 function startCall(instrumentation: GenAIInstrumentation, surface: Surface, sdkClient: unknown, body: unknown): ApiCall {
   const client = instrumentation.describe(sdkClient);
   const model = (body as { model?: unknown } | undefined)?.model;
-  const attributes: Attributes = {
-    [ATTR_GEN_AI_OPERATION_NAME]: surface.operation,
-    [ATTR_GEN_AI_PROVIDER_NAME]: client.provider,
-  };
+  // Stored one by one: as computed keys of a literal, the names would each cost a runtime call (../privacy/shape.ts).
+  const attributes: Attributes = {};
+  attributes[ATTR_GEN_AI_OPERATION_NAME] = surface.operation;
+  attributes[ATTR_GEN_AI_PROVIDER_NAME] = client.provider;
   if (client.serverAddress !== undefined) attributes[ATTR_SERVER_ADDRESS] = client.serverAddress;
   if (client.serverPort !== undefined) attributes[ATTR_SERVER_PORT] = client.serverPort;
   guard('read request', readRequest, surface, body, attributes);
