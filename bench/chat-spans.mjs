@@ -17,17 +17,14 @@ export const fixtureJson = (name) => JSON.parse(readFileSync(join(FIXTURES, name
 
 /** The chat surface of the built package in `dist` (the root of a dist/ copy), and its spans. */
 export function chatSpans(dist) {
-  const load = (...path) => requireFromRoot(join(dist, 'cjs', ...path));
+  // The package as an app loads it, and the inner parts the benchmarks drive (bench/internals.ts,
+  // bundled by the build beside the package, from the same sources).
+  const observer = requireFromRoot(join(dist, 'cjs', 'index.js'));
+  const internals = requireFromRoot(join(dist, 'bench', 'internals.cjs'));
   const { SpanKind } = requireFromRoot('@opentelemetry/api');
   const { TracerProvider } = requireFromRoot('@opentelemetry/sdk-trace');
-  const { PACKAGE_NAME, PACKAGE_VERSION } = load('version.js');
-  const semconv = load('semconv.js');
-  const { readAttributes } = load('instrumentation', 'attribute-table.js');
-  const { ApiCall } = load('instrumentation', 'api-call.js');
-  const { OPENAI_SURFACES } = load('instrumentation', 'openai', 'surfaces.js');
-  const { prefixHasherOf, writePrefixFingerprint } = load('instrumentation', 'prefix-attributes.js');
-  const { startCallContent, readResponseContent } = load('instrumentation', 'call-content.js');
-  const { contentCaptureOf } = load('privacy', 'capture-mode.js');
+  const { PACKAGE_NAME, PACKAGE_VERSION, semconv, readAttributes, ApiCall, OPENAI_SURFACES, prefixHasherOf, writePrefixFingerprint, startCallContent, readResponseContent, contentCaptureOf } =
+    internals;
 
   const chat = OPENAI_SURFACES.find((patch) => patch.resourcePath.join('.') === 'Chat.Completions').surface;
   const request = fixtureJson('bench/openai-chat-request.json');
@@ -81,5 +78,5 @@ export function chatSpans(dist) {
     return { ...request, messages: [{ role: 'system', content }, ...request.messages.slice(1)] };
   }
 
-  return { load, semconv, chat, request, response, prefixHasher, tracerWith, startAttributes, startedCall, answeredSpan, requestWithSystemPrompt };
+  return { observer, internals, semconv, chat, request, response, prefixHasher, tracerWith, startAttributes, startedCall, answeredSpan, requestWithSystemPrompt };
 }

@@ -6,8 +6,8 @@
 import { chatSpans } from './chat-spans.mjs';
 
 const { dist, bound, spans } = JSON.parse(process.argv[2]);
-const { load, tracerWith, answeredSpan, requestWithSystemPrompt } = chatSpans(dist);
-const { CostSpanProcessor } = load('index.js');
+const { observer, tracerWith, answeredSpan, requestWithSystemPrompt } = chatSpans(dist);
+const { CostSpanProcessor } = observer;
 
 /** The heap in use once garbage is collected. */
 function liveHeapBytes() {

@@ -38,7 +38,8 @@ function sseData(name) {
 
 
 const {
-  load,
+  observer,
+  internals,
   semconv,
   chat,
   request,
@@ -49,7 +50,7 @@ const {
   answeredSpan,
   requestWithSystemPrompt,
 } = chatSpans(dist);
-const { readAttributes } = load('instrumentation', 'attribute-table.js');
+const { readAttributes } = internals;
 const tracer = tracerWith();
 const chatChunks = sseData('bench/openai-chat-stream-200.sse');
 const startedCalls = (count) => Array.from({ length: count }, () => startedCall(tracer));
@@ -95,7 +96,7 @@ results.streamChunkAttributes = {
 
 // CostSpanProcessor, per span of a whole chat call (the request's prefix fingerprint recurs from
 // call to call), in two parts: its pricing alone, and everything it does as shipped.
-const { CostSpanProcessor } = load('index.js');
+const { CostSpanProcessor } = observer;
 const pricingFile = JSON.parse(readFileSync(join(ROOT, 'data', 'pricing_v1.json'), 'utf8'));
 const tableModelIds = pricingFile.entries.flatMap((entry) => entry.match);
 
@@ -166,9 +167,9 @@ for (const [part, label] of [
 
 // The insight engine alone (src/processor/insights/engine.ts), per ended call: `CacheInsights.observe` with
 // the call read off its span beforehand (untimed), at the default history bound.
-const { CacheInsights, DEFAULT_MAX_TRACKED_PREFIXES } = load('processor', 'insights', 'engine.js');
-const { CallRecord } = load('processor', 'call-record.js');
-const { loadPricingTable } = load('pricing', 'pricing-table.js');
+const { CacheInsights, DEFAULT_MAX_TRACKED_PREFIXES } = internals;
+const { CallRecord } = internals;
+const { loadPricingTable } = internals;
 const pricingTable = loadPricingTable(undefined);
 const { usage } = response;
 const uncachedAnswer = { ...response, usage: { ...usage, prompt_tokens_details: { ...usage.prompt_tokens_details, cached_tokens: 0 } } };
@@ -224,7 +225,7 @@ results.insightsDistinctEvicting = ifAvailable(
 
 // Prefix fingerprinting as the instrumentation runs it at the start of a call: the surface's
 // cacheable prefix, its tagged encoding and one HMAC, written into the start attributes.
-const { writePrefixFingerprint } = load('instrumentation', 'prefix-attributes.js');
+const { writePrefixFingerprint } = internals;
 for (const [key, bytes, label] of [
   ['fingerprint2KB', 2_000, '2 KB'],
   ['fingerprint200KB', 200_000, '200 KB'],

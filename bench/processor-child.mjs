@@ -7,8 +7,8 @@ import { chatSpans } from './chat-spans.mjs';
 import { mark, parts } from './marks.mjs';
 
 const { dist, warmUpSpans, batches, spans } = JSON.parse(process.argv[2]);
-const { load, tracerWith, answeredSpan } = chatSpans(dist);
-const { CostSpanProcessor } = load('index.js');
+const { observer, tracerWith, answeredSpan } = chatSpans(dist);
+const { CostSpanProcessor } = observer;
 const tracer = tracerWith();
 const processor = new CostSpanProcessor();
 const answeredSpans = (count) => Array.from({ length: count }, () => answeredSpan(tracer));

@@ -13,6 +13,13 @@ import { rolldown } from 'rolldown';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const require = createRequire(import.meta.url);
 
+/**
+ * How the bundles are written: without comments, not minified, in ASCII (the strings with `…`,
+ * `’` or `§` would otherwise make Node read the whole file as two-byte text, about 5 M
+ * instructions more at every start).
+ */
+const CODE = { comments: false, minify: { compress: false, mangle: false, codegen: { removeWhitespace: false, asciiOnly: true } } };
+
 const out = `${root}/.tmp/dist-${process.pid}`;
 // Written two folders below the root, as dist/cjs is: the maps' relative paths to src/ hold once moved.
 const compiled = `${root}/.tmp/cjs-${process.pid}`;
@@ -26,6 +33,7 @@ execFileSync(
 await bundle(compiled);
 mkdirSync(out);
 renameSync(compiled, `${out}/cjs`);
+await bundleBenchInternals(`${out}/bench/internals.cjs`);
 
 /**
  * Writes the JavaScript of dist/cjs into `folder`: the entries the package's exports name (index,
@@ -53,10 +61,7 @@ async function bundle(folder) {
     sourcemap: true,
     // The maps name the files of src/, which ships, as tsc's maps did; they need not carry them too.
     sourcemapExcludeSources: true,
-    comments: false,
-    // Not minified, only written in ASCII: the strings with `…`, `’` or `§` would otherwise make
-    // Node read the whole file as two-byte text, about 5 M instructions more at every start.
-    minify: { compress: false, mangle: false, codegen: { removeWhitespace: false, asciiOnly: true } },
+    ...CODE,
     // `__esModule`, as tsc's CommonJS has: TypeScript's and bundlers' interop read it.
     esModule: true,
     chunkFileNames: '[name].js',
@@ -66,6 +71,22 @@ async function bundle(folder) {
   const files = output.filter((file) => file.type === 'chunk').map((chunk) => chunk.fileName).sort();
   const expected = ['index.js', 'observer.js', 'register.js', 'setup/loader-hook.js'];
   if (files.join() !== expected.join()) throw new Error(`the bundle is ${files.join(', ')}, not ${expected.join(', ')}`);
+}
+
+/**
+ * Writes to `file` the package's inner parts that the in-process benchmarks drive
+ * (bench/internals.ts), bundled from the same sources with the same options as the package, so
+ * that a benchmark of a dist/ copy drives that copy's code. Not shipped (package.json "files").
+ */
+async function bundleBenchInternals(file) {
+  const build = await rolldown({
+    input: `${root}/bench/internals.ts`,
+    platform: 'node',
+    tsconfig: `${root}/tsconfig.build.json`,
+    external: (id) => !id.startsWith('.') && !id.startsWith('/'),
+  });
+  await build.write({ file, format: 'cjs', ...CODE });
+  await build.close();
 }
 
 // The package is "type": "module"; the CommonJS build says so for its own folder.
