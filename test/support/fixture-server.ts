@@ -32,6 +32,11 @@ import { crc32 } from 'node:zlib';
  *
  * Fixtures a test generates (test/reliability/) are served from a folder of its own, laid out the
  * same way, given to `startFixtureServer`.
+ *
+ * By default a stream's events are written one by one, so how many of them a socket read brings
+ * the client depends on timing. `streamInOneWrite` (the instruction-count bench's option, not the
+ * tests') writes a stream that neither drops nor waits in one write instead: the client then reads
+ * the same bytes in the same pieces on every run, and its parser does the same work.
  */
 
 export interface RecordedRequest {
@@ -171,7 +176,15 @@ function filled(text: string, values: Readonly<Record<string, string>>): string 
   });
 }
 
-export async function startFixtureServer(fixtures = FIXTURES): Promise<FixtureServer> {
+export interface FixtureServerOptions {
+  /** Writes each stream that neither drops nor waits between events in one write (see above). */
+  readonly streamInOneWrite?: boolean;
+}
+
+export async function startFixtureServer(
+  fixtures = FIXTURES,
+  { streamInOneWrite = false }: FixtureServerOptions = {},
+): Promise<FixtureServer> {
   const requests: RecordedRequest[] = [];
   const placeholders: Record<string, string> = {};
   const server: Server = createServer((request, response) => {
@@ -255,12 +268,19 @@ export async function startFixtureServer(fixtures = FIXTURES): Promise<FixtureSe
     await sendInTurn(response, sseEvents(text), { drop, delayMs });
   }
 
-  /** Sends the events of a stream one by one, as the request's `x-fixture-drop` and `x-fixture-event-delay-ms` say. */
+  /**
+   * Sends the events of a stream one by one, as the request's `x-fixture-drop` and
+   * `x-fixture-event-delay-ms` say, or all in one write where `streamInOneWrite` is set.
+   */
   async function sendInTurn(
     response: import('node:http').ServerResponse,
     events: readonly (string | Buffer)[],
     { drop, delayMs }: { drop: string | string[] | undefined; delayMs: number },
   ): Promise<void> {
+    if (streamInOneWrite && drop === undefined && delayMs === 0) {
+      response.end(Buffer.concat(events.map((event) => (typeof event === 'string' ? Buffer.from(event, 'utf8') : event))));
+      return;
+    }
     const sendCount = drop === 'mid-stream' ? Math.floor(events.length / 2) : events.length;
     for (let index = 0; index < sendCount; index++) {
       if (response.destroyed) return;
