@@ -218,7 +218,10 @@ export const INSTRUCTIONS = {
    * V8 in one thread (compilation and garbage collection on the main thread, in program order),
    * at the baseline tier only (every function compiled by Sparkplug at its first call; no Maglev
    * or TurboFan, whose compilations land at points that vary; no code flushed for age), with a
-   * 64 MB young generation; `gc()` for the collection before each batch.
+   * 64 MB young generation; `gc()` for the collection before each batch. WebAssembly (undici's
+   * HTTP parser, llhttp) stays at its baseline tier too, Liftoff: its tier-up compiles a hot
+   * function with TurboFan on a worker thread even with `--single-threaded`, in whichever batch
+   * that thread runs (about 54 M instructions, counted in one batch).
    */
   nodeFlags: [
     '--single-threaded',
@@ -227,6 +230,7 @@ export const INSTRUCTIONS = {
     '--always-sparkplug',
     '--no-flush-bytecode',
     '--no-flush-baseline-code',
+    '--no-wasm-tier-up',
     '--min-semi-space-size=64',
     '--max-semi-space-size=64',
     '--expose-gc',
