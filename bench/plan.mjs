@@ -218,7 +218,11 @@ export const INSTRUCTIONS = {
    * V8 in one thread (compilation and garbage collection on the main thread, in program order),
    * at the baseline tier only (every function compiled by Sparkplug at its first call; no Maglev
    * or TurboFan, whose compilations land at points that vary; no code flushed for age), with a
-   * 64 MB young generation; `gc()` for the collection before each batch.
+   * 64 MB young generation; `gc()` for the collection before each batch. WebAssembly (undici's
+   * HTTP parser, llhttp) stays at its baseline tier too, Liftoff (`--liftoff-only`; with
+   * `--no-wasm-tier-up` alone, TurboFan still compiled some of it): TurboFan compiles it on a
+   * worker thread even with `--single-threaded`, in whichever batch that thread runs (30 to 54 M
+   * instructions, counted in one batch).
    */
   nodeFlags: [
     '--single-threaded',
@@ -227,6 +231,7 @@ export const INSTRUCTIONS = {
     '--always-sparkplug',
     '--no-flush-bytecode',
     '--no-flush-baseline-code',
+    '--liftoff-only',
     '--min-semi-space-size=64',
     '--max-semi-space-size=64',
     '--expose-gc',

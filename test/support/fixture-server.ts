@@ -32,6 +32,15 @@ import { crc32 } from 'node:zlib';
  *
  * Fixtures a test generates (test/reliability/) are served from a folder of its own, laid out the
  * same way, given to `startFixtureServer`.
+ *
+ * Two options of the instruction-count bench (not the tests'), each removing a way timing changes
+ * the work the client does:
+ * - by default a stream's events are written one by one, so how many of them a socket read brings
+ *   the client depends on timing; `streamInOneWrite` writes a stream that neither drops nor waits
+ *   in one write instead: the client reads the same bytes in the same pieces on every run;
+ * - Node's server closes a connection idle for 5 s and tells the client so (`Keep-Alive:
+ *   timeout=5`), and a process under callgrind can take that long between two calls: the next
+ *   call then opens a new connection, or fails and retries. `keepAliveMs` keeps it open longer.
  */
 
 export interface RecordedRequest {
@@ -171,7 +180,17 @@ function filled(text: string, values: Readonly<Record<string, string>>): string 
   });
 }
 
-export async function startFixtureServer(fixtures = FIXTURES): Promise<FixtureServer> {
+export interface FixtureServerOptions {
+  /** Writes each stream that neither drops nor waits between events in one write (see above). */
+  readonly streamInOneWrite?: boolean;
+  /** How long an idle connection stays open (Node's default: 5 s). */
+  readonly keepAliveMs?: number;
+}
+
+export async function startFixtureServer(
+  fixtures = FIXTURES,
+  { streamInOneWrite = false, keepAliveMs }: FixtureServerOptions = {},
+): Promise<FixtureServer> {
   const requests: RecordedRequest[] = [];
   const placeholders: Record<string, string> = {};
   const server: Server = createServer((request, response) => {
@@ -255,12 +274,19 @@ export async function startFixtureServer(fixtures = FIXTURES): Promise<FixtureSe
     await sendInTurn(response, sseEvents(text), { drop, delayMs });
   }
 
-  /** Sends the events of a stream one by one, as the request's `x-fixture-drop` and `x-fixture-event-delay-ms` say. */
+  /**
+   * Sends the events of a stream one by one, as the request's `x-fixture-drop` and
+   * `x-fixture-event-delay-ms` say, or all in one write where `streamInOneWrite` is set.
+   */
   async function sendInTurn(
     response: import('node:http').ServerResponse,
     events: readonly (string | Buffer)[],
     { drop, delayMs }: { drop: string | string[] | undefined; delayMs: number },
   ): Promise<void> {
+    if (streamInOneWrite && drop === undefined && delayMs === 0) {
+      response.end(Buffer.concat(events.map((event) => (typeof event === 'string' ? Buffer.from(event, 'utf8') : event))));
+      return;
+    }
     const sendCount = drop === 'mid-stream' ? Math.floor(events.length / 2) : events.length;
     for (let index = 0; index < sendCount; index++) {
       if (response.destroyed) return;
@@ -276,6 +302,7 @@ export async function startFixtureServer(fixtures = FIXTURES): Promise<FixtureSe
     response.end();
   }
 
+  if (keepAliveMs !== undefined) server.keepAliveTimeout = keepAliveMs;
   // The backlog has room for the burst of connections that thousands of calls at once open.
   await new Promise<void>((resolve) => server.listen({ port: 0, host: '127.0.0.1', backlog: 4096 }, resolve));
   const { port } = server.address() as AddressInfo;
