@@ -37,7 +37,7 @@ const NPM_CACHE = join(WORK, 'npm-cache');
 /** Two cores: one row installs while the other runs its suite. */
 const ROWS_AT_A_TIME = 2;
 /** The files of the package tree that building and packing it read, besides package.json `files`. */
-const BUILD_INPUTS = ['package.json', 'README.md', 'LICENSE', 'tsconfig.json', 'tsconfig.build.json', 'scripts', 'src'];
+const BUILD_INPUTS = ['package.json', 'README.md', 'LICENSE', 'tsconfig.json', 'tsconfig.build.json', 'scripts', 'src', 'bench/internals.ts'];
 
 interface CommandResult {
   readonly code: number | null;
@@ -71,7 +71,8 @@ async function mustRun(command: string, args: readonly string[], cwd: string, en
 async function packPackage(run: string): Promise<string> {
   const folder = join(run, 'package');
   const { files } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { files: string[] };
-  for (const entry of [...BUILD_INPUTS, ...files.filter((file) => file !== 'dist')]) {
+  // `files` also names what npm leaves out (`!dist/bench`): nothing to copy.
+  for (const entry of [...BUILD_INPUTS, ...files.filter((file) => file !== 'dist' && !file.startsWith('!'))]) {
     cpSync(join(ROOT, entry), join(folder, entry), { recursive: true });
   }
   // The build's TypeScript compiler and the type packages it reads.
