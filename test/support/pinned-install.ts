@@ -25,9 +25,13 @@ export function installPinned(pins: Readonly<Record<string, string>>): string {
   if (existsSync(done)) return folder;
   mkdirSync(folder, { recursive: true });
   writeFileSync(join(folder, 'package.json'), JSON.stringify({ name: `pinned-${key}`, private: true, type: 'commonjs' }));
-  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--no-package-lock', '--legacy-peer-deps', ...specs], {
+  // A registry request that hangs is given up after 2 minutes and tried again (npm's retries), and
+  // the whole install after 10: a connection to the registry once sat for 21 minutes with no data,
+  // and this synchronous install held the test run with it.
+  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--no-package-lock', '--legacy-peer-deps', '--fetch-timeout=120000', '--fetch-retries=4', ...specs], {
     cwd: folder,
     stdio: 'pipe',
+    timeout: 600_000,
   });
   writeFileSync(done, specs.join('\n'));
   return folder;
