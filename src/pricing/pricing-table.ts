@@ -66,7 +66,7 @@ const WEEKDAYS: readonly Weekday[] = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 
 export class PeakWindows {
   readonly multiplier: Decimal;
   private readonly offsetMs: number;
-  /** Each window's first and last-but-one minute of the day, `[start, end)`, on the provider's clock. */
+  /** Each window as minutes of the day on the provider's clock, `[start, end)`: its first minute and the minute after its last. */
   private readonly minutes: readonly (readonly [number, number])[];
   /** The days of the week (0 Sunday, on the provider's clock) the windows hold on. */
   private readonly days: ReadonlySet<number>;
