@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { ROOT, runNode } from '../support/pinned-install.js';
@@ -21,4 +22,15 @@ it('runs each module of the package once in an app that loads the register entry
   const sources = loaded.flatMap((file) => file.sources);
   expect(sources).toEqual(expect.arrayContaining(['src/register.ts', 'src/setup/llm-observer.ts', 'src/guard.ts']));
   expect(sources.filter((source, index) => sources.indexOf(source) !== index)).toEqual([]);
+});
+
+/**
+ * The sources are ES modules, which are strict without a directive; the CommonJS bundle runs them
+ * as scripts, strict only if each file says so (a bundle in sloppy mode would, for one, let a write
+ * to a frozen object pass silently where the sources count on it to throw).
+ */
+it('runs in strict mode, as its ES module sources do: every JavaScript file of the build opens with "use strict"', () => {
+  const files = readdirSync(join(ROOT, 'dist', 'cjs'), { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.js'));
+  expect(files).toEqual(expect.arrayContaining(['index.js', 'observer.js', 'register.js', join('setup', 'loader-hook.js')]));
+  expect(files.filter((file) => !readFileSync(join(ROOT, 'dist', 'cjs', file), 'utf8').startsWith('"use strict";\n'))).toEqual([]);
 });
