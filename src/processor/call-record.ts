@@ -51,11 +51,12 @@ export interface AttributeTarget {
 }
 
 /**
- * Whether a span just started is of a GenAI call: it names an operation or a provider, as the
- * conventions' spans do from their start.
+ * Whether a span just started, whose `gen_ai.provider.name` is `provider` (read by the caller, who
+ * needs it too), is of a GenAI call: it names a provider or an operation, as the conventions' spans
+ * do from their start.
  */
-export function isCallSpanAtStart(attributes: Attributes): boolean {
-  return attributes[ATTR_GEN_AI_OPERATION_NAME] !== undefined || attributes[ATTR_GEN_AI_PROVIDER_NAME] !== undefined;
+export function isCallSpanAtStart(attributes: Attributes, provider: AttributeValue | undefined): boolean {
+  return provider !== undefined || attributes[ATTR_GEN_AI_OPERATION_NAME] !== undefined;
 }
 
 /** The model id a span names in the conventions' words: the response's, else the request's. */

@@ -70,8 +70,11 @@ export class UsageLedger {
 
   /** At a span's start: counts a GenAI call in flight, in the row of the model its request names. */
   callStarted(span: { readonly attributes: Attributes }): void {
-    if (this.closed || !isCallSpanAtStart(span.attributes)) return;
-    const row = this.rowOf(span.attributes[ATTR_GEN_AI_PROVIDER_NAME], this.modelOf(modelIdOf(span.attributes)));
+    if (this.closed) return;
+    const attributes = span.attributes;
+    const provider = attributes[ATTR_GEN_AI_PROVIDER_NAME];
+    if (!isCallSpanAtStart(attributes, provider)) return;
+    const row = this.rowOf(provider, this.modelOf(modelIdOf(attributes)));
     row.inFlightCalls++;
     this.inFlight.set(span, row);
   }
