@@ -131,7 +131,7 @@ function recordedReasons(reasons: readonly (string | undefined)[]): string[] {
  * registration's token is the call itself, so `ApiCall.end` can withdraw it.
  */
 const unreadResults = new FinalizationRegistry<ApiCall>((call) => {
-  guardCall('end unread call', call, 'end', call.hasStreamedEvents ? 'cancelled' : 'unread');
+  guardCall('end unread call', call, call.end, call.hasStreamedEvents ? 'cancelled' : 'unread');
 });
 
 /** `holder` now stands for the call's unread result: the span ends when it is collected unread. */
@@ -153,7 +153,7 @@ export function readAsked(call: ApiCall): void {
  * When the step fails, nothing would: the span ends now, completed, with what the call read so far.
  */
 export function handOver<T>(name: string, observe: (call: ApiCall, observed: T) => void, call: ApiCall, observed: T): void {
-  if (guard(name, handedOver, call, observed, observe) === undefined) guardCall('end call', call, 'end', 'completed');
+  if (guard(name, handedOver, call, observed, observe) === undefined) guardCall('end call', call, call.end, 'completed');
 }
 
 /** Runs `observe`, then says so: the guard's `undefined` is then its failure alone. */
@@ -194,7 +194,7 @@ function errorSummary(type: string, error: unknown, errorCodes: ErrorCodes): str
 export function readResponseBody(call: ApiCall, body: unknown): void {
   guard('read response', call.surface.readResponse, call, body);
   if (call.content !== undefined) guard('read response content', readResponseContent, call.content, body);
-  guardCall('end call', call, 'end', 'completed');
+  guardCall('end call', call, call.end, 'completed');
 }
 
 /** Reads one event of the call's stream onto the call (nothing once the span has ended). */

@@ -1,5 +1,5 @@
 import type { AttributeValue, Attributes } from '@opentelemetry/api';
-import { guard, guardCall } from '../guard.js';
+import { guardCall } from '../guard.js';
 import type { PricingFile } from '../pricing/pricing-file.js';
 import { loadPricingTable } from '../pricing/pricing-table.js';
 import { CallRecord, type AttributeTarget, type CallSpan } from './call-record.js';
@@ -55,7 +55,7 @@ export class CostSpanProcessor {
 
   onStart(span: CallSpan): void {
     if (isOuterSpan(span.attributes, span.instrumentationScope?.name)) return;
-    guard('count the call in flight', countStarted, this.ledger, span);
+    guardCall('count the call in flight', this.ledger, this.ledger.callStarted, span);
   }
 
   onEnding(span: CallSpan & AttributeTarget): void {
@@ -75,9 +75,9 @@ export class CostSpanProcessor {
   private account(span: CallSpan, target: AttributeTarget, priceStep: string, accountStep: string): void {
     const call = this.call;
     // A span that could not be read is neither priced nor counted: the record holds another call.
-    if (guard('read the ended call', readCall, call, span) !== true) return;
-    guard(priceStep, priceCall, this.pricer, call, target);
-    guard(accountStep, accountForCall, this.ledger, span, call, target);
+    if (guardCall('read the ended call', call, call.read, span) !== true) return;
+    guardCall(priceStep, this.pricer, this.pricer.price, call, target);
+    guardCall(accountStep, this.ledger, this.ledger.callEnded, span, call, target);
   }
 
   forceFlush(): Promise<void> {
@@ -86,7 +86,7 @@ export class CostSpanProcessor {
 
   /** Closes the report, once: the calls still in flight stay in it as incomplete, and it goes out as telemetry. */
   shutdown(): Promise<void> {
-    guardCall('close the report', this.ledger, 'shutdown');
+    guardCall('close the report', this.ledger, this.ledger.shutdown);
     return Promise.resolve();
   }
 
@@ -95,17 +95,6 @@ export class CostSpanProcessor {
     return this.ledger.report();
   }
 }
-
-/*
- * The steps of a span's start and end, each a function of the part that runs it, for `guard`:
- * `guardCall` finds a method by its name on every call, a load that is megamorphic (one guard
- * serves every step) and costs about 200 instructions at V8's optimizing tier; `guard` calls the
- * function it is given.
- */
-const countStarted = (ledger: UsageLedger, span: CallSpan) => ledger.callStarted(span);
-const readCall = (call: CallRecord, span: CallSpan) => call.read(span);
-const priceCall = (pricer: CallPricer, call: CallRecord, target: AttributeTarget) => pricer.price(call, target);
-const accountForCall = (ledger: UsageLedger, span: CallSpan, call: CallRecord, target: AttributeTarget) => ledger.callEnded(span, call, target);
 
 /** Writes into the attributes of a span that has ended, which the SDK no longer lets `setAttribute` change. */
 class EndedSpanAttributes implements AttributeTarget {

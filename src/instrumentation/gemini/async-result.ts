@@ -49,7 +49,7 @@ function observeGenerator(call: ApiCall, generator: Generator): void {
   heldUnreadBy(call, generator);
   const { next, return: giveUp, throw: throwInto } = generator;
   const onResult = (result: IteratorResult<unknown>): IteratorResult<unknown> => {
-    if (result.done === true) guardCall('end call', call, 'end', 'completed');
+    if (result.done === true) guardCall('end call', call, call.end, 'completed');
     else guard('read stream event', readStreamEvent, call, result.value);
     return result;
   };
@@ -61,11 +61,11 @@ function observeGenerator(call: ApiCall, generator: Generator): void {
     return Reflect.apply(next, this, args).then(onResult, onError);
   };
   generator.return = function (this: Generator, value: unknown) {
-    guardCall('end call', call, 'end', 'cancelled');
+    guardCall('end call', call, call.end, 'cancelled');
     return Reflect.apply(giveUp, this, [value]);
   };
   generator.throw = function (this: Generator, error: unknown) {
-    guardCall('end call', call, 'end', 'cancelled');
+    guardCall('end call', call, call.end, 'cancelled');
     return Reflect.apply(throwInto, this, [error]);
   };
 }

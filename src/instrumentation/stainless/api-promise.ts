@@ -149,7 +149,7 @@ function observeRawResponse(call: ApiCall, response: Promise<unknown>): void {
     () => {
       if (!call.bodyTaken) {
         call.bodyTaken = true;
-        guardCall('end call', call, 'end', 'completed');
+        guardCall('end call', call, call.end, 'completed');
       }
     },
     () => undefined, // the failure reached the response promise's own observer

@@ -60,7 +60,7 @@ class ObservedIterator implements AsyncIterator<unknown> {
     this.signal = signal;
     this.onResult = (result) => {
       if (result.done === true) {
-        guardCall('end call', call, 'end', this.signal?.aborted === true ? 'cancelled' : 'completed');
+        guardCall('end call', call, call.end, this.signal?.aborted === true ? 'cancelled' : 'completed');
       } else {
         guard('read stream event', readStreamEvent, call, result.value);
       }
@@ -78,12 +78,12 @@ class ObservedIterator implements AsyncIterator<unknown> {
   }
 
   return(value?: unknown): Promise<IteratorResult<unknown>> {
-    guardCall('end call', this.call, 'end', 'cancelled');
+    guardCall('end call', this.call, this.call.end, 'cancelled');
     return this.source.return !== undefined ? this.source.return(value) : Promise.resolve({ done: true, value });
   }
 
   throw(error?: unknown): Promise<IteratorResult<unknown>> {
-    guardCall('end call', this.call, 'end', 'cancelled');
+    guardCall('end call', this.call, this.call.end, 'cancelled');
     if (this.source.throw !== undefined) return this.source.throw(error);
     return Promise.reject(error as Error);
   }

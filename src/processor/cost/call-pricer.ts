@@ -1,4 +1,4 @@
-import { guard } from '../../guard.js';
+import { guardCall } from '../../guard.js';
 import { cacheStorageUsd, CallCost } from '../../pricing/cost.js';
 import type { PricingTable } from '../../pricing/pricing-table.js';
 import {
@@ -49,7 +49,7 @@ export class CallPricer {
     if (!call.hasUsage) return unpriced(call, target, 'inconsistent_usage');
     if (call.responseModel === undefined && call.requestModel === undefined) return unpriced(call, target, 'no_model');
     // A lookup that fails prices nothing, as for a model the table does not have.
-    const match = guard('look up the price', matchModel, this.table, call.responseModel, call.requestModel, call.pricingProvider);
+    const match = guardCall('look up the price', this.table, this.table.match, call.responseModel, call.requestModel, call.pricingProvider);
     if (match === undefined) return unpriced(call, target, 'unknown_model');
     const model = match.entry;
     call.conditions.bedrockProfile = match.bedrockProfile;
@@ -88,7 +88,7 @@ export class CallPricer {
    */
   private priceStorage(call: CallRecord, target: AttributeTarget): void {
     if (!call.namesModel) return unpriced(call, target, 'no_model');
-    const match = guard('look up the price', matchModel, this.table, call.responseModel, call.requestModel, call.pricingProvider);
+    const match = guardCall('look up the price', this.table, this.table.match, call.responseModel, call.requestModel, call.pricingProvider);
     if (match === undefined) return unpriced(call, target, 'unknown_model');
     const model = match.entry;
     const pricePerHour = model.cacheStoragePerHour;
@@ -110,9 +110,6 @@ export class CallPricer {
 /** Whether a call whose span names `spanProvider` was billed by another provider than `entryProvider`; a span that names none is taken as the entry's. */
 const resold = (spanProvider: string | undefined, entryProvider: string) => spanProvider !== undefined && spanProvider.toLowerCase() !== entryProvider;
 
-/** The price lookup, as a function for `guard`, which calls it for less than `guardCall` finds a method by its name (../cost-span-processor.ts). */
-const matchModel = (table: PricingTable, responseModel: string | undefined, requestModel: string | undefined, provider: string | undefined) =>
-  table.match(responseModel, requestModel, provider);
 
 /** Writes why the call has no cost. Returns `undefined`, as `price` does. */
 function unpriced(call: CallRecord, target: AttributeTarget, reason: UnpricedReason): undefined {

@@ -1,6 +1,6 @@
 import type { Attributes } from '@opentelemetry/api';
 import { printReportFromEnv } from '../../environment.js';
-import { guard } from '../../guard.js';
+import { guard, guardCall } from '../../guard.js';
 import { MAX_MODEL_ID_CHARS } from '../../pricing/model-ids.js';
 import type { PricingTable } from '../../pricing/pricing-table.js';
 import { ATTR_GEN_AI_PROVIDER_NAME } from '../../semconv.js';
@@ -93,7 +93,7 @@ export class UsageLedger {
       return;
     }
     const row = this.rowOf(call.provider, call.model?.id ?? this.modelOf(call.modelId));
-    const insight = guard('weigh the cache insights', weighInsights, this.insights, call, row, target) ?? NO_INSIGHT;
+    const insight = guardCall('weigh the cache insights', this.insights, this.insights.observe, call, row, target) ?? NO_INSIGHT;
     row.addCall(call, insight);
     this.metrics.record(call, insight);
   }
@@ -154,9 +154,6 @@ export class UsageLedger {
     return row;
   }
 }
-
-/** The cache insights' step, as a function for `guard`, which calls it for less than `guardCall` finds a method by its name (../cost-span-processor.ts). */
-const weighInsights = (insights: CacheInsights<ModelTotals>, call: CallRecord, row: ModelTotals, target: AttributeTarget) => insights.observe(call, row, target);
 
 /** The insight of a call whose insights failed: none. */
 const NO_INSIGHT = new CallInsight();
