@@ -4,7 +4,7 @@
 // A part dist does not have is reported as not available, with the reason. Prints one JSON line.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chatSpans, FIXTURES, ROOT } from './chat-spans.mjs';
+import { chatSpans, FIXTURES, requireFromRoot, ROOT } from './chat-spans.mjs';
 import { median } from './stats.mjs';
 
 const { dist, batches } = JSON.parse(process.argv[2]);
@@ -48,6 +48,7 @@ const {
   tracerWith,
   startedCall,
   answeredSpan,
+  startAttributes: startAttributesOf,
   requestWithSystemPrompt,
 } = chatSpans(dist);
 const { readAttributes } = internals;
@@ -164,6 +165,45 @@ for (const [part, label] of [
     },
   );
 }
+
+// CostSpanProcessor as the SDK runs it in an app: spans with a whole chat call's attributes (those
+// its span starts with, then those its end writes) started and ended by the SDK on a provider with
+// the processor and on one without, in alternating rounds of ROUND_SPANS spans; the figure is the
+// median over the rounds of the difference per span. Each span is priced as it ends, its attributes
+// just written, as in an app, where the microbenchmark above prices spans made a thousand spans
+// earlier (out of the CPU's caches: about 1.5 µs of its figure at 20 spans a batch, 2.1 µs at
+// 1,000, docs/benchmarks.md). Both rounds of a pair run within a millisecond or two, so a change
+// of the machine's load weighs on both alike.
+const ROUND_SPANS = 200;
+results.shippedInPipeline = ifAvailable('CostSpanProcessor per span as the SDK runs it: a provider with it against one without, warm', () => {
+  const { SpanKind } = requireFromRoot('@opentelemetry/api');
+  const { TracerProvider } = requireFromRoot('@opentelemetry/sdk-trace');
+  const startAttributes = startAttributesOf(request).attributes;
+  const answered = answeredSpan(tracer).attributes;
+  const endAttributes = Object.fromEntries(Object.entries(answered).filter(([key]) => !(key in startAttributes)));
+  const name = `chat ${request.model}`;
+  const processor = new CostSpanProcessor();
+  const tracerOf = (spanProcessors) => new TracerProvider({ spanProcessors }).getTracer('otel-llm-observer/openai');
+  const priced = tracerOf([processor]);
+  const unpriced = tracerOf([]);
+  const round = (roundTracer) => {
+    const startedAt = process.hrtime.bigint();
+    for (let index = 0; index < ROUND_SPANS; index++) {
+      const span = roundTracer.startSpan(name, { kind: SpanKind.CLIENT, attributes: startAttributes });
+      span.setAttributes(endAttributes);
+      span.end();
+    }
+    return Number(process.hrtime.bigint() - startedAt) / ROUND_SPANS;
+  };
+  const rounds = 100 * batches;
+  const differences = [];
+  for (let index = 0; index < rounds + rounds / 5; index++) {
+    const difference = round(priced) - round(unpriced);
+    if (index >= rounds / 5) differences.push(difference);
+  }
+  const calls = processor.getReport().models.reduce((sum, row) => sum + row.calls, 0);
+  return { ns: median(differences), ...(calls === 0 ? { problem: 'the processor priced no span' } : {}) };
+});
 
 // The insight engine alone (src/processor/insights/engine.ts), per ended call: `CacheInsights.observe` with
 // the call read off its span beforehand (untimed), at the default history bound.

@@ -128,12 +128,15 @@ export function targetStatus(calls, micro, memory, importCost) {
   }
   const warm = micro?.shippedWarm;
   const pricingWarm = micro?.pricingWarm?.ns;
+  // Judged on `shippedWarm`, the figure the target was set on; the figure as the SDK runs the processor is given beside it.
+  const inPipeline = micro?.shippedInPipeline?.ns;
+  const besides = [
+    ...(pricingWarm === undefined ? [] : [`pricing alone ${(pricingWarm / 1000).toFixed(2)} µs`]),
+    ...(inPipeline === undefined ? [] : [`as the SDK runs it, against a provider without it, ${(inPipeline / 1000).toFixed(2)} µs`]),
+  ];
   rows.push({
     target: `CostSpanProcessor as shipped ≤ ${TARGETS.costProcessorWarmUs} µs per span, warm (median)`,
-    measured:
-      warm?.ns === undefined
-        ? (warm?.unavailable ?? 'not measured')
-        : `${(warm.ns / 1000).toFixed(2)} µs${pricingWarm === undefined ? '' : ` (pricing alone ${(pricingWarm / 1000).toFixed(2)} µs)`}`,
+    measured: warm?.ns === undefined ? (warm?.unavailable ?? 'not measured') : `${(warm.ns / 1000).toFixed(2)} µs${besides.length === 0 ? '' : ` (${besides.join('; ')})`}`,
     status: warm?.ns === undefined ? 'pending' : warm.ns / 1000 <= TARGETS.costProcessorWarmUs ? 'met' : 'missed',
   });
   for (const run of memory ?? []) {
