@@ -119,6 +119,11 @@ export interface PricingFile {
   readonly entries: readonly PricingEntry[];
   /** The user's own names for models (deployment names, say), to the id of the entry that prices them. */
   readonly aliases?: Readonly<Record<string, string>>;
+  /**
+   * The providers whose entries price the spans of a provider that sets no list prices of its own
+   * (a platform, a router, a gateway), by the span's `gen_ai.provider.name`.
+   */
+  readonly priced_by?: Readonly<Record<string, readonly string[]>>;
   /** Model ids knowingly left unpriced, with the reason. */
   readonly unpriced?: readonly { readonly models: readonly string[]; readonly reason: string }[];
 }

@@ -146,6 +146,8 @@ interface LastMatch {
 
 export class PricingTable {
   private readonly modelIds: ModelIds<PricedModel>;
+  /** The table's `priced_by`: the providers whose entries price the spans of each provider that sets no prices of its own. */
+  private readonly pricedBy: ReadonlyMap<string, readonly string[]>;
   /**
    * The last match and what it was asked: an application calls few models, so most spans skip the
    * lookups. A match depends on nothing else (the table does not change).
@@ -172,6 +174,7 @@ export class PricingTable {
       aliases.set(lowerCase(alias), entry);
     }
     this.modelIds = new ModelIds(listed, aliases);
+    this.pricedBy = pricedByOf({ ...shipped.priced_by, ...override?.priced_by }, byEntryId);
   }
 
   /** The model `modelId` names by itself, or `undefined` when the table does not price it. */
@@ -193,35 +196,31 @@ export class PricingTable {
     last.responseModel = responseModel;
     last.requestModel = requestModel;
     last.provider = provider;
-    last.found = found !== undefined && pricesSpansOf(found, provider) ? found : undefined;
+    last.found = found !== undefined && this.pricesSpansOf(found, provider) ? found : undefined;
     return last.found;
+  }
+
+  /**
+   * Whether `found`'s entry may price a span of `provider`: an entry prices the spans of its own
+   * provider and of those whose `priced_by` names it, so that a look-alike id served by another
+   * provider never borrows its price. A span naming no provider (another producer's) is priced by
+   * any entry, and so is an id the user's `aliases` name.
+   */
+  private pricesSpansOf(found: ModelMatch<PricedModel>, provider: unknown): boolean {
+    if (typeof provider !== 'string' || found.rule === 'alias') return true;
+    const spanProvider = provider.toLowerCase();
+    return found.entry.provider === spanProvider || (this.pricedBy.get(spanProvider)?.includes(found.entry.provider) ?? false);
   }
 }
 
-/**
- * The providers whose entries price the spans of a provider that sets no prices of its own: a
- * platform that bills its provider's list price (Azure OpenAI; Bedrock and Vertex AI for Claude),
- * Vertex AI for Gemini, which bills the Gemini API's list prices for the models priced here,
- * and OpenRouter, which bills the list price of the model's maker, named in its ids
- * (`openai/gpt-4o-mini`), never of a host of open-weight models, whose prices are its own.
- */
-const PRICED_BY: Readonly<Record<string, readonly string[]>> = {
-  'azure.ai.openai': ['openai'],
-  'aws.bedrock': ['anthropic'],
-  'gcp.vertex_ai': ['anthropic', 'gcp.gemini'],
-  openrouter: ['openai', 'anthropic', 'deepseek', 'x_ai', 'mistral_ai', 'gcp.gemini'],
-};
-
-/**
- * Whether `found`'s entry may price a span of `provider`: an entry prices the spans of its own
- * provider and of those {@link PRICED_BY} names, so that a look-alike id served by another
- * provider never borrows its price. A span naming no provider (another producer's) is priced by
- * any entry, and so is an id the user's `aliases` name.
- */
-function pricesSpansOf(found: ModelMatch<PricedModel>, provider: unknown): boolean {
-  if (typeof provider !== 'string' || found.rule === 'alias') return true;
-  const spanProvider = provider.toLowerCase();
-  return found.entry.provider === spanProvider || (PRICED_BY[spanProvider]?.includes(found.entry.provider) ?? false);
+/** The table's `priced_by` as a map; a provider it names that no entry has is refused, as an alias naming no entry is. */
+function pricedByOf(rows: Readonly<Record<string, readonly string[]>>, byEntryId: ReadonlyMap<string, PricedModel>): ReadonlyMap<string, readonly string[]> {
+  const entryProviders = new Set([...byEntryId.values()].map((entry) => entry.provider));
+  for (const [provider, priceMakers] of Object.entries(rows)) {
+    const unknown = priceMakers.find((priceMaker) => !entryProviders.has(priceMaker));
+    if (unknown !== undefined) throw new Error(`priced_by "${provider}": no entry has the provider "${unknown}"`);
+  }
+  return new Map(Object.entries(rows));
 }
 
 /** `override` with each of its entries merged into the shipped entry of the same id, if any ({@link mergedEntry}). */

@@ -166,3 +166,32 @@ describe('an alias of an override', () => {
     );
   });
 });
+
+describe('the priced_by of an override', () => {
+  const gatewayCall = (model: string): Attributes => ({ 'gen_ai.provider.name': 'acme-gateway', ...usage(model, 1000, 500) });
+
+  it("prices the spans of a gateway of the user's own by the entries of the providers it names, and only then", () => {
+    const named = new CostSpanProcessor({ pricing: { ...negotiatedTable(), priced_by: { 'acme-gateway': ['openai'] } } });
+    expectCost(priced(named, gatewayCall('gpt-4o')), NEGOTIATED_GPT_4O, 'acme-2026-12');
+    const unnamed = new CostSpanProcessor({ pricing: negotiatedTable() });
+    expect(priced(unnamed, gatewayCall('gpt-4o'))?.['llm_observer.cost.unpriced_reason']).toBe('unknown_model');
+  });
+
+  it('replaces the shipped row of the provider it names', () => {
+    const openRouterCall: Attributes = { 'gen_ai.provider.name': 'openrouter', ...usage('openai/gpt-4o', 1000, 500) };
+    expectCost(priced(new CostSpanProcessor({ pricing: negotiatedTable() }), openRouterCall), NEGOTIATED_GPT_4O, 'acme-2026-12');
+    const replaced = new CostSpanProcessor({ pricing: { ...negotiatedTable(), priced_by: { openrouter: ['anthropic'] } } });
+    expect(priced(replaced, openRouterCall)?.['llm_observer.cost.unpriced_reason']).toBe('unknown_model');
+  });
+
+  it('that names a provider no entry has is refused', () => {
+    expect(() => new CostSpanProcessor({ pricing: { ...negotiatedTable(), priced_by: { 'acme-gateway': ['opneai'] } } })).toThrow(
+      'priced_by "acme-gateway": no entry has the provider "opneai"',
+    );
+  });
+
+  it('that is not a list of providers is refused by the schema', () => {
+    const table = { ...negotiatedTable(), priced_by: { 'acme-gateway': 'openai' } } as unknown as PricingFile;
+    expect(() => new CostSpanProcessor({ pricing: table })).toThrow('pricing override refused: /priced_by/acme-gateway must be array');
+  });
+});
