@@ -239,7 +239,7 @@ function measureEngine(engine, prepare, expectedAttribute) {
   return { ns, ...(weighed ? {} : { problem: 'the engine found nothing to weigh' }), trackedPrefixes: engine.trackedPrefixes, evictedPrefixes: engine.evictedPrefixes };
 }
 
-const newEngine = () => new CacheInsights(DEFAULT_MAX_TRACKED_PREFIXES, () => undefined);
+const newEngine = () => new CacheInsights(pricingTable.caches, DEFAULT_MAX_TRACKED_PREFIXES, () => undefined);
 
 results.insightsRecurringCached = ifAvailable('insight engine per span, a prefix that recurs, read from the cache (the fixture answer)', () =>
   measureEngine(newEngine(), () => endedCalls(OPERATIONS, request, response)),

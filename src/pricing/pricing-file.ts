@@ -113,6 +113,23 @@ export interface PricingEntry {
   readonly source: PriceSource;
 }
 
+/** One provider's prompt cache, as the cache insights need to know it (schema: `$defs/cache`). */
+export interface CacheRules {
+  readonly hit_window_minutes: number;
+  readonly write_ttl_minutes: number;
+  readonly long_write_ttl_minutes?: number;
+  readonly reports_writes: boolean;
+  readonly app_places_breakpoints: boolean;
+  readonly recommendations: {
+    readonly cache_the_prefix: string;
+    readonly stop_unread_writes: string;
+    readonly use_long_ttl?: string;
+    readonly use_default_ttl?: string;
+    readonly unprofitable_storage?: string;
+  };
+  readonly source: PriceSource;
+}
+
 export interface PricingFile {
   /** Written on each span the table prices (`llm_observer.pricing.version`). */
   readonly version: string;
@@ -124,6 +141,12 @@ export interface PricingFile {
    * (a platform, a router, a gateway), by the span's `gen_ai.provider.name`.
    */
   readonly priced_by?: Readonly<Record<string, readonly string[]>>;
+  /** How each provider's prompt cache behaves, for the cache insights, by the span's `gen_ai.provider.name`. */
+  readonly caches?: Readonly<Record<string, CacheRules>>;
+  /** The platforms whose calls' caches behave as the cache of the provider of the entry the call matched. */
+  readonly caches_of_model_makers?: readonly string[];
+  /** What each recommendation code means, in one line, for the report. */
+  readonly recommendations?: Readonly<Record<string, string>>;
   /** Model ids knowingly left unpriced, with the reason. */
   readonly unpriced?: readonly { readonly models: readonly string[]; readonly reason: string }[];
 }

@@ -7,6 +7,7 @@ import { guard } from '../guard.js';
 import { ModelIds, type ModelMatch } from './model-ids.js';
 import { atScale, decimalOf, type Decimal } from './money.js';
 import type { PeakHours, PricingEntry, PricingFile, TokenPrices, Weekday } from './pricing-file.js';
+import { ProviderCaches } from './provider-caches.js';
 
 /**
  * The prices a processor works with: the table shipped in data/pricing_v1.json, and the user's
@@ -148,6 +149,8 @@ export class PricingTable {
   private readonly modelIds: ModelIds<PricedModel>;
   /** The table's `priced_by`: the providers whose entries price the spans of each provider that sets no prices of its own. */
   private readonly pricedBy: ReadonlyMap<string, readonly string[]>;
+  /** The table's `caches`: how each provider's prompt cache behaves, for the cache insights, and what their recommendations mean. */
+  readonly caches: ProviderCaches;
   /**
    * The last match and what it was asked: an application calls few models, so most spans skip the
    * lookups. A match depends on nothing else (the table does not change).
@@ -175,6 +178,7 @@ export class PricingTable {
     }
     this.modelIds = new ModelIds(listed, aliases);
     this.pricedBy = pricedByOf({ ...shipped.priced_by, ...override?.priced_by }, byEntryId);
+    this.caches = new ProviderCaches(shipped, override);
   }
 
   /** The model `modelId` names by itself, or `undefined` when the table does not price it. */

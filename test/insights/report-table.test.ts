@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loadPricingTable } from '../../src/pricing/pricing-table.js';
 import { formatReportTable } from '../../src/processor/report/report-table.js';
 import * as semconv from '../../src/semconv.js';
 import type { ModelUsage } from '../../src/processor/report/usage-report.js';
@@ -13,6 +14,9 @@ import { ROOT, runNode } from '../support/pinned-install.js';
 
 const APP = join(import.meta.dirname, 'apps', 'report-at-shutdown.cjs');
 const PACKAGE_ENTRY = join(ROOT, 'dist', 'cjs', 'index.js');
+
+/** What each recommendation means: the shipped pricing table's. */
+const CACHES = loadPricingTable(undefined).caches;
 
 const runApp = (env: NodeJS.ProcessEnv) => runNode([APP], { cwd: ROOT, env: { PACKAGE_ENTRY, ...env } });
 
@@ -65,7 +69,7 @@ describe('the report table', () => {
       ],
       evictedPrefixes: 12,
       final: false,
-    });
+    }, CACHES);
     expect(table).toBe(
       [
         'otel-llm-observer: LLM calls by provider and model',
@@ -92,7 +96,7 @@ describe('the report table', () => {
       recommendations: [],
       evictedPrefixes: 0,
       final: true,
-    });
+    }, CACHES);
     expect(table.split('\n')[2]).toBe(
       'anthropic  claude-sonnet-4-6      3           0         0          228       4,520        3,260        2,260   5,000  0.0190     0.0000    0.0000    0.0000',
     );
@@ -112,7 +116,7 @@ describe('the report table', () => {
         recommendations: [{ provider: 'p', model: 'm', code, calls: 1, estimatedSavingsUsd: 1, estimatedSavingsUsdPer1kCalls: 1 }],
         evictedPrefixes: 0,
         final: true,
-      });
+      }, CACHES);
       const meanings = table.split('what the recommendations mean')[1]?.split('\n').slice(1) ?? [];
       const explanation = meanings.filter((line) => line.startsWith(`${code}  `));
       expect(explanation, code).toHaveLength(1);

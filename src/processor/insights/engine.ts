@@ -1,4 +1,5 @@
 import type { PricedModel } from '../../pricing/pricing-table.js';
+import type { ProviderCache, ProviderCaches } from '../../pricing/provider-caches.js';
 import {
   ATTR_LLM_OBSERVER_CACHE_MISSED_SAVINGS_USD,
   ATTR_LLM_OBSERVER_CACHE_RECOMMENDATION,
@@ -6,7 +7,6 @@ import {
 } from '../../semconv.js';
 import { CacheCounterfactual } from './counterfactual.js';
 import type { AttributeTarget, CallRecord } from '../call-record.js';
-import { providerCache, type ProviderCache } from './provider-caches.js';
 
 /**
  * The cache insights: what each priced call's prompt-cache use says, given the earlier calls that
@@ -110,10 +110,13 @@ export class CacheInsights<Owner> {
   private readonly unreadWritesExpired: UnreadWritesExpired<Owner>;
   private readonly counterfactual = new CacheCounterfactual();
   private readonly insight = new CallInsight();
+  private readonly caches: ProviderCaches;
   /** Distinct prefixes dropped to stay within `maxTrackedPrefixes`. */
   evictedPrefixes = 0;
 
-  constructor(maxTrackedPrefixes: number, unreadWritesExpired: UnreadWritesExpired<Owner>) {
+  /** `caches`: how each provider's cache behaves (the pricing table's). */
+  constructor(caches: ProviderCaches, maxTrackedPrefixes: number, unreadWritesExpired: UnreadWritesExpired<Owner>) {
+    this.caches = caches;
     this.maxTrackedPrefixes = maxTrackedPrefixes;
     this.unreadWritesExpired = unreadWritesExpired;
   }
@@ -132,7 +135,7 @@ export class CacheInsights<Owner> {
     const model = call.model;
     insight.clear();
     const provider = call.provider;
-    const cache = providerCache(provider, model?.provider);
+    const cache = this.caches.cacheOf(provider, model?.provider);
     insight.providerCache = cache;
     if (provider === undefined || cache === undefined || model === undefined || call.prefixFingerprint === undefined || !call.hasUsage) return insight;
     const history = this.historyOf(provider, model.id, call.prefixFingerprint, owner, cache, call.startedAtMs);

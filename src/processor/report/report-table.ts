@@ -1,4 +1,4 @@
-import { RECOMMENDATION_EXPLANATIONS } from '../insights/provider-caches.js';
+import type { ProviderCaches } from '../../pricing/provider-caches.js';
 import type { ModelUsage, Recommendation, UsageReport } from './usage-report.js';
 
 /**
@@ -41,12 +41,12 @@ const RECOMMENDATION_COLUMNS: readonly Column<Recommendation>[] = [
   ['per 1k calls $', (recommendation) => usd(recommendation.estimatedSavingsUsdPer1kCalls)],
 ];
 
-/** One line per distinct code of `recommendations`, in their order: the code and what it means. */
-function explanations(recommendations: readonly Recommendation[]): string[] {
+/** One line per distinct code of `recommendations`, in their order: the code and what it means (the pricing table's `recommendations`). */
+function explanations(recommendations: readonly Recommendation[], caches: ProviderCaches): string[] {
   const codes = [...new Set(recommendations.map((recommendation) => recommendation.code))];
   const width = Math.max(...codes.map((code) => code.length));
   return codes.flatMap((code) => {
-    const explanation = RECOMMENDATION_EXPLANATIONS.get(code);
+    const explanation = caches.explanationOf(code);
     return explanation === undefined ? [] : [`${code.padEnd(width)}  ${explanation}`];
   });
 }
@@ -66,12 +66,13 @@ function table<T>(columns: readonly Column<T>[], sources: readonly T[]): string[
   );
 }
 
-export function formatReportTable(report: UsageReport): string {
+/** `caches` says what each recommendation means. */
+export function formatReportTable(report: UsageReport, caches: ProviderCaches): string {
   const lines = [`otel-llm-observer: LLM calls by provider and model${report.final ? ' (at shutdown)' : ''}`];
   lines.push(...table(MODEL_COLUMNS, report.models));
   if (report.recommendations.length > 0) {
     lines.push('', ...table(RECOMMENDATION_COLUMNS, report.recommendations));
-    lines.push('', 'what the recommendations mean (docs/insights.md, "Recommendations"):', ...explanations(report.recommendations));
+    lines.push('', 'what the recommendations mean (docs/insights.md, "Recommendations"):', ...explanations(report.recommendations, caches));
   }
   if (report.evictedPrefixes > 0) lines.push('', `prefixes no longer tracked (over maxTrackedPrefixes): ${report.evictedPrefixes}`);
   return `${lines.join('\n')}\n`;

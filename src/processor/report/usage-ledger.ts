@@ -3,6 +3,7 @@ import { printReportFromEnv } from '../../environment.js';
 import { guard, guardCall } from '../../guard.js';
 import { MAX_MODEL_ID_CHARS } from '../../pricing/model-ids.js';
 import type { PricingTable } from '../../pricing/pricing-table.js';
+import type { ProviderCaches } from '../../pricing/provider-caches.js';
 import { ATTR_GEN_AI_PROVIDER_NAME } from '../../semconv.js';
 import { isCallSpanAtStart, modelIdOf, type AttributeTarget, type CallRecord } from '../call-record.js';
 import { CacheInsights, CallInsight, DEFAULT_MAX_TRACKED_PREFIXES } from '../insights/engine.js';
@@ -64,7 +65,7 @@ export class UsageLedger {
       throw new TypeError(`maxTrackedPrefixes must be a whole number above 0, not ${String(config.maxTrackedPrefixes)}`);
     }
     this.table = table;
-    this.insights = new CacheInsights(maxTrackedPrefixes, (row, premiumUsd, cache) => row.addThrash(premiumUsd, cache));
+    this.insights = new CacheInsights(table.caches, maxTrackedPrefixes, (row, premiumUsd, cache) => row.addThrash(premiumUsd, cache));
     this.printReport = config.printReport ?? printReportFromEnv();
   }
 
@@ -118,7 +119,7 @@ export class UsageLedger {
     this.insights.expireUnreadWrites(Date.now());
     const report = this.report();
     guard('emit the report span', emitSummarySpan, report);
-    if (this.printReport) guard('print the report', printReportTable, report);
+    if (this.printReport) guard('print the report', printReportTable, report, this.table.caches);
   }
 
   /** The pricing entry `modelId` resolves to, else `modelId` itself (`_OTHER` for one too long to be a model's). */
@@ -158,6 +159,6 @@ export class UsageLedger {
 /** The insight of a call whose insights failed: none. */
 const NO_INSIGHT = new CallInsight();
 
-function printReportTable(report: UsageReport): void {
-  process.stderr.write(formatReportTable(report));
+function printReportTable(report: UsageReport, caches: ProviderCaches): void {
+  process.stderr.write(formatReportTable(report, caches));
 }

@@ -1,6 +1,6 @@
 import type { CallInsight } from '../insights/engine.js';
 import type { CallRecord } from '../call-record.js';
-import type { ProviderCache } from '../insights/provider-caches.js';
+import type { ProviderCache } from '../../pricing/provider-caches.js';
 
 /**
  * What `CostSpanProcessor.getReport()` returns: the calls the processor saw, totalled per provider
