@@ -171,21 +171,19 @@ for (const [part, label] of [
 // the processor and on one without, in alternating rounds of ROUND_SPANS spans; the figure is the
 // median over the rounds of the difference per span. Each span is priced as it ends, its attributes
 // just written, as in an app, where the microbenchmark above prices spans made a thousand spans
-// earlier (out of the CPU's caches: about 1.5 µs of its figure at 20 spans a batch, 2.1 µs at
-// 1,000, docs/benchmarks.md). Both rounds of a pair run within a millisecond or two, so a change
+// earlier (out of the CPU's caches: the same processor took 1.4 to 1.5 µs a span in batches of 20
+// spans, 2.6 to 2.9 µs in batches of 1,000, docs/benchmarks.md, fourth pass). Both rounds of a pair run within a millisecond or two, so a change
 // of the machine's load weighs on both alike.
 const ROUND_SPANS = 200;
 results.shippedInPipeline = ifAvailable('CostSpanProcessor per span as the SDK runs it: a provider with it against one without, warm', () => {
   const { SpanKind } = requireFromRoot('@opentelemetry/api');
-  const { TracerProvider } = requireFromRoot('@opentelemetry/sdk-trace');
   const startAttributes = startAttributesOf(request).attributes;
   const answered = answeredSpan(tracer).attributes;
   const endAttributes = Object.fromEntries(Object.entries(answered).filter(([key]) => !(key in startAttributes)));
   const name = `chat ${request.model}`;
   const processor = new CostSpanProcessor();
-  const tracerOf = (spanProcessors) => new TracerProvider({ spanProcessors }).getTracer('otel-llm-observer/openai');
-  const priced = tracerOf([processor]);
-  const unpriced = tracerOf([]);
+  const priced = tracerWith([processor]);
+  const unpriced = tracerWith([]);
   const round = (roundTracer) => {
     const startedAt = process.hrtime.bigint();
     for (let index = 0; index < ROUND_SPANS; index++) {
@@ -207,9 +205,7 @@ results.shippedInPipeline = ifAvailable('CostSpanProcessor per span as the SDK r
 
 // The insight engine alone (src/processor/insights/engine.ts), per ended call: `CacheInsights.observe` with
 // the call read off its span beforehand (untimed), at the default history bound.
-const { CacheInsights, DEFAULT_MAX_TRACKED_PREFIXES } = internals;
-const { CallRecord } = internals;
-const { loadPricingTable } = internals;
+const { CacheInsights, DEFAULT_MAX_TRACKED_PREFIXES, CallRecord, loadPricingTable } = internals;
 const pricingTable = loadPricingTable(undefined);
 const { usage } = response;
 const uncachedAnswer = { ...response, usage: { ...usage, prompt_tokens_details: { ...usage.prompt_tokens_details, cached_tokens: 0 } } };

@@ -110,7 +110,6 @@ export class CallPricer {
 /** Whether a call whose span names `spanProvider` was billed by another provider than `entryProvider`; a span that names none is taken as the entry's. */
 const resold = (spanProvider: string | undefined, entryProvider: string) => spanProvider !== undefined && spanProvider.toLowerCase() !== entryProvider;
 
-
 /** Writes why the call has no cost. Returns `undefined`, as `price` does. */
 function unpriced(call: CallRecord, target: AttributeTarget, reason: UnpricedReason): undefined {
   call.unpricedReason = reason;

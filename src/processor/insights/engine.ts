@@ -128,7 +128,7 @@ export class CacheInsights<Owner> {
   /**
    * Weighs `call`, priced by its `model`, against the history of its prefix; writes what it finds on
    * `target` (the call's span) and returns it. Nothing for a call without a prefix fingerprint, a
-   * usage, a price, or a provider whose cache this module knows.
+   * usage, a price, or a provider whose cache the price table describes (its `caches`).
    */
   observe(call: CallRecord, owner: Owner, target: AttributeTarget): CallInsight {
     const insight = this.insight;
