@@ -2,7 +2,7 @@ import { SpanStatusCode, type Attributes, type Span } from '@opentelemetry/api';
 import { guard, guardCall } from '../guard.js';
 import { MAX_OUTPUTS } from './api-fields.js';
 import { enumValue } from './attribute-table.js';
-import { endCallContent, readResponseContent, readStreamEventContent, type CallContent } from './call-content.js';
+import { endCallContent, readResponseContent, type CallContent } from './call-content.js';
 import type { ErrorCodes, ObservedCall, Surface } from './provider-contract.js';
 import {
   ATTR_ERROR_TYPE,
@@ -73,7 +73,17 @@ export class ApiCall implements ObservedCall {
     this.responseArrivedAt = Date.now();
   }
 
-  streamEventRead(): void {
+  /**
+   * Reads one event of the call's stream onto the call (nothing once the span has ended): the
+   * surface's reader, then, in the guard of its own, the content reader's.
+   */
+  readStreamEvent(event: unknown): void {
+    if (this.ended) return;
+    this.surface.readStreamEvent(this, event);
+    const content = this.content;
+    if (content !== undefined && content.reader.readStreamEvent !== undefined) {
+      guardCall('read stream event content', content.reader, content.reader.readStreamEvent, event, content.response);
+    }
     this.firstEventAtMs ??= performance.now();
   }
 
@@ -108,10 +118,6 @@ export class ApiCall implements ObservedCall {
       // Only the class, HTTP status and provider code: an API error's message can echo the input.
       span.setStatus({ code: SpanStatusCode.ERROR, message: errorSummary(type, error, this.surface.errorCodes) });
     }
-  }
-
-  get isEnded(): boolean {
-    return this.ended;
   }
 }
 
@@ -195,12 +201,4 @@ export function readResponseBody(call: ApiCall, body: unknown): void {
   guard('read response', call.surface.readResponse, call, body);
   if (call.content !== undefined) guard('read response content', readResponseContent, call.content, body);
   guardCall('end call', call, call.end, 'completed');
-}
-
-/** Reads one event of the call's stream onto the call (nothing once the span has ended). */
-export function readStreamEvent(call: ApiCall, event: unknown): void {
-  if (call.isEnded) return;
-  call.surface.readStreamEvent(call, event);
-  if (call.content !== undefined) guard('read stream event content', readStreamEventContent, call.content, event);
-  call.streamEventRead();
 }

@@ -115,10 +115,6 @@ export function readResponseContent(content: CallContent, body: unknown): void {
   content.reader.readResponse?.(body, content.response);
 }
 
-export function readStreamEventContent(content: CallContent, event: unknown): void {
-  content.reader.readStreamEvent?.(event, content.response);
-}
-
 /**
  * `shape`, a response's, with each called tool's name kept when it names a tool of `offered` (and
  * is no longer than a tool's name can be), else `_OTHER`; with no names when `offered` is

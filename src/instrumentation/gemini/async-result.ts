@@ -1,5 +1,5 @@
 import { guard, guardCall } from '../../guard.js';
-import { endFailedCall, handOver, heldUnreadBy, readResponseBody, readStreamEvent, type ApiCall } from '../api-call.js';
+import { endFailedCall, handOver, heldUnreadBy, readResponseBody, type ApiCall } from '../api-call.js';
 
 /**
  * How a call's result is followed for an SDK whose methods return plain promises (`@google/genai`):
@@ -50,7 +50,7 @@ function observeGenerator(call: ApiCall, generator: Generator): void {
   const { next, return: giveUp, throw: throwInto } = generator;
   const onResult = (result: IteratorResult<unknown>): IteratorResult<unknown> => {
     if (result.done === true) guardCall('end call', call, call.end, 'completed');
-    else guard('read stream event', readStreamEvent, call, result.value);
+    else guardCall('read stream event', call, call.readStreamEvent, result.value);
     return result;
   };
   const onError = (error: unknown): never => {
