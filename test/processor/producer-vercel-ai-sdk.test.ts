@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -161,12 +161,18 @@ describe.each([
   { line: 2, name: LINE_2_NAME, pins: OTEL_2_PINS },
 ] as const)("the report of the Vercel AI SDK's calls on $name", ({ line, pins }) => {
   it('counts a generateText call through @ai-sdk/anthropic once, with its tokens and cost, not again for its invoke_agent and step spans', async () => {
-    const reportFile = join(mkdtempSync(join(tmpdir(), 'ai-sdk-report-')), 'report.json');
-    await runTracedApp(
-      { ...pins, ...AI_SDK_PINS },
-      { line, instrumentation: 'ai-sdk-otel-provider-metadata', call: 'ai-sdk generateText anthropic-cost/messages-cache-write', fixtureOrigin: server.origin, reportFile },
-    );
-    const report = JSON.parse(readFileSync(reportFile, 'utf8')) as UsageReport;
+    const folder = mkdtempSync(join(tmpdir(), 'ai-sdk-report-'));
+    const reportFile = join(folder, 'report.json');
+    let report: UsageReport;
+    try {
+      await runTracedApp(
+        { ...pins, ...AI_SDK_PINS },
+        { line, instrumentation: 'ai-sdk-otel-provider-metadata', call: 'ai-sdk generateText anthropic-cost/messages-cache-write', fixtureOrigin: server.origin, reportFile },
+      );
+      report = JSON.parse(readFileSync(reportFile, 'utf8')) as UsageReport;
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
     // One call: 24 uncached, 2000 written for 5 minutes, 4000 for 1 hour, 310 output (claude-cached-calls.ts).
     expect(report.models).toEqual([
       expect.objectContaining({
