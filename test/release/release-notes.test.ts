@@ -1,16 +1,20 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { ROOT, runNode } from '../support/pinned-install.js';
 
 /** scripts/release-notes.mjs in a throwaway repository whose history each test writes. */
 
 const AUTHOR = { GIT_AUTHOR_NAME: 'Test', GIT_AUTHOR_EMAIL: 'test@example.com', GIT_COMMITTER_NAME: 'Test', GIT_COMMITTER_EMAIL: 'test@example.com' };
 
+/** The tests' repositories, removed once they have run. */
+const scratch = mkdtempSync(join(tmpdir(), 'release-notes-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
 function repository(history: readonly (string | { tag: string } | { changelog: string })[]): string {
-  const folder = mkdtempSync(join(tmpdir(), 'release-notes-'));
+  const folder = mkdtempSync(join(scratch, 'repository-'));
   const git = (...args: string[]) => execFileSync('git', args, { cwd: folder, env: { ...process.env, ...AUTHOR }, stdio: 'ignore' });
   git('init', '--quiet');
   for (const step of history) {

@@ -1,7 +1,7 @@
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { ROOT, runNode } from '../support/pinned-install.js';
 
 /**
@@ -19,8 +19,12 @@ interface Registry {
   attributes: Entry[];
 }
 
+/** The tests' copies, removed once they have run. */
+const scratch = mkdtempSync(join(tmpdir(), 'schema-check-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
 async function schemaCheck(change: (registry: Registry) => void, version = '0.1.0') {
-  const project = mkdtempSync(join(tmpdir(), 'schema-check-'));
+  const project = mkdtempSync(join(scratch, 'project-'));
   cpSync(join(ROOT, 'semconv'), join(project, 'semconv'), { recursive: true });
   const registryPath = join(project, 'semconv', 'registry_v1.json');
   const baselinePath = join(project, 'semconv', 'baseline', 'registry_v1.json');
