@@ -57,10 +57,22 @@ function tiered(price) {
   return { base: price.base, tiers: price.tiers.map((tier) => ({ above: tier.start, price: tier.price })) };
 }
 
-/** The same shape for one field of a table entry. */
+/**
+ * The prices of `entry` in force at AT: those of the earliest earlier period still running (a
+ * change the provider announced for a later date), else the current ones. An earlier period has no
+ * long-context tiers of its own (the schema's `earlier_prices`).
+ */
+function inForce(entry) {
+  const periods = (entry.earlier_prices ?? []).filter((period) => Date.parse(period.until) > AT.getTime());
+  periods.sort((a, b) => Date.parse(a.until) - Date.parse(b.until));
+  return periods.length === 0 ? { prices: entry.usd_per_million_tokens, tiers: entry.long_context ?? [] } : { prices: periods[0].usd_per_million_tokens, tiers: [] };
+}
+
+/** The same shape for one field of a table entry, at the prices in force at AT. */
 function oursTiered(entry, field) {
-  const base = entry.usd_per_million_tokens[field];
-  const tiers = (entry.long_context ?? [])
+  const { prices, tiers: longContext } = inForce(entry);
+  const base = prices[field];
+  const tiers = longContext
     .filter((tier) => tier.usd_per_million_tokens?.[field] !== undefined)
     .map((tier) => ({ above: tier.above_input_tokens, price: tier.usd_per_million_tokens[field] }));
   return base === undefined ? undefined : { base, tiers };
@@ -92,7 +104,7 @@ function disagreements(table) {
     if (known.length === 0) add({ id: entry.id, field: 'model', ours: entry.id, theirs: null });
     for (const theirs of known) compare(entry, theirs).forEach(add);
   }
-  const providerOf = (modelId) => (modelId.startsWith('claude') ? 'anthropic' : 'openai');
+  const providerOf = (modelId) => (modelId.startsWith('claude') ? 'anthropic' : /^(gemini|gemma|lyria|nano-banana)/.test(modelId) ? 'google' : 'openai');
   for (const modelId of (table.unpriced ?? []).flatMap((group) => group.models)) {
     const theirs = theirPrices(modelId, providerOf(modelId));
     if (theirs !== null) add({ id: modelId, field: 'priced', ours: null, theirs: theirs.model });

@@ -36,6 +36,27 @@ describe('the cost of Gemini calls', () => {
     expectCost(onlySpan(bed).attributes, IMPLICIT_HIT_COST);
   });
 
+  it('prices a call of a Gemini 4 model at the prices after its introductory period, and a call naming an alias by the model its response names', async () => {
+    await bed.client.models.generateContent({ model: 'gemini-pro-latest', contents: 'What is the capital of France?', config: fixture('generate-content-gemini-4-argon') });
+    expectCost(onlySpan(bed).attributes, {
+      // gemini-4-argon since 2026-12-01: 4.00 in / 20.00 out / 0.20 cached (2.00 / 10.00 / 0.10 before)
+      entry: 'gemini-4-argon',
+      // 352 uncached × 4.00 / 1M
+      input: 0.001408,
+      // (120 + 80 thinking) × 20.00 / 1M
+      output: 0.004,
+      // 2048 × 0.20 / 1M
+      cacheRead: 0.0004096,
+      cacheWrite: 0,
+      // 0.001408 + 0.004 + 0.0004096
+      total: 0.0058176,
+      // 2400 × 4.00 / 1M + 0.004 = 0.0096 + 0.004
+      uncached: 0.0136,
+      // 0.0136 − 0.0058176
+      savings: 0.0077824,
+    });
+  });
+
   it('prices a streamed call from the usage of its last chunk', async () => {
     const stream = await bed.client.models.generateContentStream({ model: 'gemini-2.5-flash', contents: 'What is the capital of France?', config: fixture('generate-content-stream') });
     for await (const chunk of stream) void chunk;
@@ -98,6 +119,13 @@ describe('the cost of Gemini calls', () => {
     expect((after?.cacheStorageUsd ?? 0) - (before?.cacheStorageUsd ?? 0)).toBeCloseTo(1.08, 9);
     expect((after?.costUsd ?? 0) - (before?.costUsd ?? 0)).toBeCloseTo(1.1725, 9);
     expect((after?.cacheSavingsUsd ?? 0) - (before?.cacheSavingsUsd ?? 0)).toBeCloseTo(-0.54, 9);
+  });
+
+  it('leaves the storage of a cache unpriced, with its size and TTL, for a model whose storage price the table does not have', async () => {
+    await bed.client.caches.create({ model: 'gemini-3.8-flash', config: { ...fixture('cache-create-flash'), contents: 'The contract…', ttl: '3600s' } });
+    const { attributes } = onlySpan(bed);
+    expect(attributes).toMatchObject({ 'llm_observer.cache_storage.tokens': 8000, 'llm_observer.cache_storage.seconds': 3600, 'llm_observer.cost.unpriced_reason': 'unpriced_cache_storage' });
+    expect(attributes['llm_observer.cost.total_usd']).toBeUndefined();
   });
 
   it('leaves countTokens unpriced for want of usage, as it is not billed', async () => {

@@ -64,12 +64,29 @@ function modelIdsOf(packageName: string, file: string, interfaceName: string): s
   return literalsOf(modelFieldType(path, interfaceName), path);
 }
 
+/**
+ * The model ids of @google/genai: its `models.generateContent` takes any string, and the SDK's one
+ * list of the Gemini API's models is the `Model` union of its Interactions API, which its bundled
+ * type file (dist/genai.d.ts) declares under a name of the bundler's and exports as `Model` from
+ * the `interactions` namespace.
+ */
+function geminiModelIds(): string[] {
+  // The main module is dist/node/index.cjs; the types of every entry are dist/genai.d.ts.
+  const path = typeFile('@google/genai', '../genai.d.ts');
+  const source = readFileSync(path, 'utf8');
+  const exported = /^\s+(\w+) as Model,$/m.exec(source)?.[1];
+  const union = exported === undefined ? undefined : new RegExp(`^declare type ${exported} = (.+);$`, 'm').exec(source)?.[1];
+  if (union === undefined) throw new Error(`no Model union exported in ${path}`);
+  return union.split('|').flatMap((member) => /^"([^"]+)"$/.exec(member.trim())?.[1] ?? []);
+}
+
 const SURFACES = [
   { surface: 'openai chat.completions.create', ids: modelIdsOf('openai', 'resources/chat/completions/completions.d.ts', 'ChatCompletionCreateParamsBase') },
   { surface: 'openai responses.create', ids: modelIdsOf('openai', 'resources/responses/responses.d.ts', 'ResponseCreateParamsBase') },
   { surface: 'openai completions.create', ids: modelIdsOf('openai', 'resources/completions.d.ts', 'CompletionCreateParamsBase') },
   { surface: 'openai embeddings.create', ids: modelIdsOf('openai', 'resources/embeddings.d.ts', 'EmbeddingCreateParams') },
   { surface: '@anthropic-ai/sdk messages.create', ids: modelIdsOf('@anthropic-ai/sdk', 'resources/messages/messages.d.ts', 'MessageCreateParamsBase') },
+  { surface: '@google/genai models.generateContent', ids: geminiModelIds() },
 ];
 
 /**
@@ -85,41 +102,69 @@ const EARLIER_SDK_IDS = [
   'claude-3-sonnet-20240229', 'claude-3-haiku-20240307', 'claude-2.1', 'claude-2.0',
 ];
 
+/**
+ * Ids of @google/genai's union that name no model of their own but the newest of a line, which
+ * moves (Google's changelog, 2026-01-21: gemini-pro-latest to gemini-3-pro-preview,
+ * gemini-flash-latest to gemini-3-flash-preview; moved since). The table names none of them: the
+ * response's `modelVersion` names the model the call ran, and that prices it.
+ */
+const ALIASES_OF_THE_NEWEST = ['gemini-flash-latest', 'gemini-flash-lite-latest', 'gemini-pro-latest'];
+
 /** The only reasons a model may be left unpriced for: each a fact about the model, never a gap in what was read. */
 const FACTUAL_REASONS = {
   accessProgram:
     "Served only through an access program (OpenAI's Cyber programs Daybreak Blue and Red, the GPT-Rosalind research program): no public list price.",
   unpublishedSiblings:
     "No price for these ids in the provider's pages found on 2026-11-24 nor in REFERENCE.md §3; a sibling model's price would be a guess (the 5.x generation changed the price ratios: Fable 5.1 reads the cache at 0.025x input).",
+  unpublishedGemini:
+    "No price for these ids in the provider's pages found on 2026-12-05 (gemini-robotics-er-1.6-preview was shut down on 2026-08-31); a reseller's price would be a guess.",
+  outputByModality:
+    "Bills its image, audio or video output tokens at rates of their own (Google's pricing page: Gemini 3 Pro Image's image output at $120 per million tokens), which the spans do not count apart (usageMetadata's candidatesTokensDetails, by modality): the text rates would be wrong.",
+  embeddingInputByModality:
+    "Bills image, audio and video input at rates of their own (text $0.20, audio $6.50 per million tokens), which an embedding's span does not count apart: the text rate would be wrong.",
+  perItem: "Billed per generated song or clip, not per token (Google's pricing page: Lyria 3.5, $0.08 a full song).",
+  freeTierOnly: "Free of charge on the Gemini API's free tier and not offered on its paid tier (Google's pricing page): there is no paid price.",
 };
 
 const reasonOf = new Map(shipped.unpriced?.flatMap((group) => group.models.map((model) => [model, group.reason] as const)));
 const sdkIds = [...new Set(SURFACES.flatMap(({ ids }) => ids))];
 const allIds = [...new Set([...sdkIds, ...EARLIER_SDK_IDS])];
 const priced = (ids: readonly string[]): string[] => ids.filter((id) => table.resolve(id) !== undefined);
+const isAlias = (id: string): boolean => ALIASES_OF_THE_NEWEST.includes(id);
 
 describe('the model ids of the installed SDKs', () => {
   it.each(SURFACES)('of $surface are each priced, or listed as knowingly unpriced', ({ ids }) => {
     expect(ids.length).toBeGreaterThan(0);
-    expect(ids.filter((id) => table.resolve(id) === undefined && !reasonOf.has(id))).toEqual([]);
+    expect(ids.filter((id) => table.resolve(id) === undefined && !reasonOf.has(id) && !isAlias(id))).toEqual([]);
   });
 
-  it('number 140 across the five surfaces, read through the type aliases (openai 7.57, @anthropic-ai/sdk 1.13)', () => {
-    // ChatModel 90 + the Responses-only ids 22 + legacy completions 3 + embeddings 3 + Anthropic Model 22.
-    expect(SURFACES.map(({ ids }) => ids.length)).toEqual([90, 112, 3, 3, 22]);
-    expect(sdkIds).toHaveLength(140);
+  it('number 178 across the six surfaces, read through the type aliases (openai 7.57, @anthropic-ai/sdk 1.13, @google/genai 3.3)', () => {
+    // ChatModel 90 + the Responses-only ids 22 + legacy completions 3 + embeddings 3 + Anthropic Model 22 + Gemini Model 38.
+    expect(SURFACES.map(({ ids }) => ids.length)).toEqual([90, 112, 3, 3, 22, 38]);
+    expect(sdkIds).toHaveLength(178);
   });
 
-  it('are priced, 133 of the 140 (95.0 %); with the ids earlier SDK releases named, 153 of 160 (95.6 %)', () => {
-    // Unpriced: 6 served only through OpenAI's access programs, and claude-mythos-5-2.
-    expect(priced(sdkIds)).toHaveLength(133);
-    expect(priced(allIds)).toHaveLength(153);
-    expect(allIds).toHaveLength(160);
+  it('are priced, 148 of the 178, and 3 more by the model their response names; with the ids earlier SDK releases named, 168 of 198', () => {
+    // Unpriced: 6 served only through OpenAI's access programs, claude-mythos-5-2, and 20 of Gemini's
+    // (12 billing image, audio or video output apart, 3 Lyria, 2 Gemma, gemini-embedding-2, 2 with no price found).
+    expect(priced(sdkIds)).toHaveLength(148);
+    expect(sdkIds.filter(isAlias)).toHaveLength(3);
+    expect(priced(allIds)).toHaveLength(168);
+    expect(allIds).toHaveLength(198);
+  });
+
+  it("that are aliases of the newest model of a line are priced by the model their response names, and by nothing else", () => {
+    for (const alias of ALIASES_OF_THE_NEWEST) {
+      expect(table.resolve(alias)).toBeUndefined();
+      expect(reasonOf.has(alias)).toBe(false);
+      expect(table.match('gemini-3.8-flash', alias, 'gcp.gemini')?.entry.id).toBe('gemini-3.8-flash');
+      expect(table.match(undefined, alias, 'gcp.gemini')).toBeUndefined();
+    }
   });
 
   it('that are unpriced each carry one of the factual reasons', () => {
     const reasons = new Set(Object.values(FACTUAL_REASONS));
-    const unpriced = allIds.filter((id) => table.resolve(id) === undefined);
+    const unpriced = allIds.filter((id) => table.resolve(id) === undefined && !isAlias(id));
     expect(unpriced.filter((id) => !reasons.has(reasonOf.get(id) ?? ''))).toEqual([]);
   });
 

@@ -22,7 +22,13 @@ const PRICE_PAGES: Readonly<Record<string, (entryId: string) => readonly string[
   groq: () => ['https://groq.com/pricing'],
   x_ai: () => ['https://docs.x.ai/docs/models'],
   mistral_ai: () => ['https://mistral.ai/pricing#api-pricing'],
-  'gcp.gemini': () => ['https://ai.google.dev/gemini-api/docs/pricing'],
+  // Google's pricing page, and its pages that launched a model at a price of its own.
+  'gcp.gemini': () => [
+    'https://ai.google.dev/gemini-api/docs/pricing',
+    'https://ai.google.dev/gemini-api/docs/generate-content/latest-model',
+    'https://ai.google.dev/gemini-api/docs/whats-new-gemini-3.6',
+    'https://ai.google.dev/gemini-api/docs/whats-new-gemini-3.7',
+  ],
   together: () => ['https://www.together.ai/pricing'],
   fireworks: () => ['https://fireworks.ai/pricing'],
 };

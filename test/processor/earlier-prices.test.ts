@@ -64,6 +64,27 @@ describe('a call made before a price change the table records', () => {
   });
 });
 
+/** The attributes of a Gemini span of `model` that started at `startTime`: 10,000 prompt tokens (4,000 cached), 2,000 output. */
+function geminiCall(model: string, startTime: string): Attributes {
+  return o3Call(startTime, { 'gen_ai.provider.name': 'gcp.gemini', 'gen_ai.response.model': model });
+}
+
+describe("a Gemini model's introductory price, which the table records as earlier prices", () => {
+  it('prices gemini-4-argon at $2 / $10 / $0.10 before 2026-12-01 and $4 / $20 / $0.20 from then', () => {
+    // 6000 × 2 + 4000 × 0.10 + 2000 × 10 = 12000 + 400 + 20000 = 32400 µ$; uncached: 10000 × 2 + 20000 = 40000 µ$
+    expect(costOf(geminiCall('gemini-4-argon', '2026-11-30T23:59:59Z'))).toEqual({ total: 0.0324, uncached: 0.04, savings: 0.0076, pricesUntil: '2026-12-01T00:00:00Z', unpriced: undefined });
+    // 6000 × 4 + 4000 × 0.20 + 2000 × 20 = 24000 + 800 + 40000 = 64800 µ$; uncached: 10000 × 4 + 40000 = 80000 µ$
+    expect(costOf(geminiCall('gemini-4-argon', '2026-12-01T00:00:00Z'))).toEqual({ total: 0.0648, uncached: 0.08, savings: 0.0152, pricesUntil: undefined, unpriced: undefined });
+  });
+
+  it('prices gemini-3.8-flash at $0.75 / $3.75 / $0.075 through 2026-12-31 and $1.50 / $7.50 / $0.15 from 2027-01-01', () => {
+    // 6000 × 0.75 + 4000 × 0.075 + 2000 × 3.75 = 4500 + 300 + 7500 = 12300 µ$; uncached: 10000 × 0.75 + 7500 = 15000 µ$
+    expect(costOf(geminiCall('gemini-3.8-flash', '2026-12-31T23:59:59Z'))).toEqual({ total: 0.0123, uncached: 0.015, savings: 0.0027, pricesUntil: '2027-01-01T00:00:00Z', unpriced: undefined });
+    // twice that: 24600 µ$; uncached 30000 µ$
+    expect(costOf(geminiCall('gemini-3.8-flash', '2027-01-01T00:00:00Z'))).toEqual({ total: 0.0246, uncached: 0.03, savings: 0.0054, pricesUntil: undefined, unpriced: undefined });
+  });
+});
+
 describe('an override with earlier prices', () => {
   const withEarlier = (until: string): PricingFile => ({
     version: 'earlier-prices-test',
