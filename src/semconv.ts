@@ -82,6 +82,10 @@ export const ATTR_ANTHROPIC_REQUEST_CACHE_CONTROL_TTLS = 'anthropic.request.cach
 export const ATTR_GEMINI_REQUEST_CACHED_CONTENT = 'gemini.request.cached_content';
 /** The prompt tokens of the results of tools the API ran (`toolUsePromptTokenCount`), counted in `gen_ai.usage.input_tokens` too. */
 export const ATTR_GEMINI_USAGE_TOOL_USE_PROMPT_TOKENS = 'gemini.usage.tool_use_prompt_tokens';
+/** The audio tokens of the prompt (the `AUDIO` count of `promptTokensDetails`), counted in `gen_ai.usage.input_tokens` too and billed at the model's audio rate. */
+export const ATTR_GEMINI_USAGE_PROMPT_AUDIO_TOKENS = 'gemini.usage.prompt_audio_tokens';
+/** The audio tokens of the prompt read from a cache (the `AUDIO` count of `cacheTokensDetails`), counted in `gen_ai.usage.cache_read.input_tokens` too. */
+export const ATTR_GEMINI_USAGE_CACHED_AUDIO_TOKENS = 'gemini.usage.cached_audio_tokens';
 /** The explicit cache a `caches.create` / `update` / `delete` call is about (`cachedContents/…`). */
 export const ATTR_GEMINI_CACHE_NAME = 'gemini.cache.name';
 

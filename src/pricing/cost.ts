@@ -129,7 +129,11 @@ export class CallCost {
     if ((usage.cacheWriteTokens > 0 && sheet.cacheWrite === undefined) || (usage.cacheWrite1hTokens > 0 && sheet.cacheWrite1h === undefined)) {
       return 'unpriced_cache_write';
     }
-    if ((usage.audioInputTokens > 0 && sheet.audioInput === undefined) || (usage.audioOutputTokens > 0 && sheet.audioOutput === undefined)) {
+    if (
+      ((usage.audioInputTokens > 0 || usage.audioCacheReadTokens > 0) && sheet.audioInput === undefined) ||
+      (usage.audioCacheReadTokens > 0 && sheet.audioCacheRead === undefined) ||
+      (usage.audioOutputTokens > 0 && sheet.audioOutput === undefined)
+    ) {
       return 'unpriced_audio';
     }
     this.setAmounts(usage, sheet, multiplier, model.callFee);
@@ -164,17 +168,20 @@ export class CallCost {
     if (lift === undefined || feePlaces === undefined || !countsAreWhole(usage)) return false;
     const uncachedTokens = usage.uncachedInputTokens - usage.audioInputTokens;
     const textOutputTokens = usage.outputTokens - usage.audioOutputTokens;
-    const inputTokens = usage.inputTokens - usage.audioInputTokens;
-    if (uncachedTokens < 0 || textOutputTokens < 0 || inputTokens < 0) return false;
+    // Every audio token of the input, read from the cache or not, is at the audio rate with caching off.
+    const audioTokens = usage.audioInputTokens + usage.audioCacheReadTokens;
+    const inputTokens = usage.inputTokens - audioTokens;
+    const textCacheReadTokens = usage.cacheReadTokens - usage.audioCacheReadTokens;
+    if (uncachedTokens < 0 || textOutputTokens < 0 || inputTokens < 0 || textCacheReadTokens < 0) return false;
     const factor = multiplier === DECIMAL_ONE ? 1 : Number(multiplier.units);
     const audioInput = usage.audioInputTokens * prices.audioInput;
     const input = (uncachedTokens * prices.input + audioInput) * factor * lift;
     const output = (textOutputTokens * prices.output + usage.audioOutputTokens * prices.audioOutput) * factor * lift;
-    const cacheRead = usage.cacheReadTokens * prices.cacheRead * factor * lift;
+    const cacheRead = (textCacheReadTokens * prices.cacheRead + usage.audioCacheReadTokens * prices.audioCacheRead) * factor * lift;
     const cacheWrite = (usage.cacheWriteTokens * prices.cacheWrite + usage.cacheWrite1hTokens * prices.cacheWrite1h) * factor * lift;
     const fee = callFee === undefined ? 0 : Number(callFee.units) * feePlaces;
     const total = input + output + cacheRead + cacheWrite + fee;
-    const uncached = (inputTokens * prices.input + audioInput) * factor * lift + output + fee;
+    const uncached = (inputTokens * prices.input + audioTokens * prices.audioInput) * factor * lift + output + fee;
     if (!Number.isSafeInteger(total) || !Number.isSafeInteger(uncached)) return false;
     this.inputUsd = usdOfSafeUnits(input, scale);
     this.outputUsd = usdOfSafeUnits(output, scale);
@@ -194,12 +201,14 @@ export class CallCost {
     const input = (BigInt(usage.uncachedInputTokens - usage.audioInputTokens) * sheet.input + audioInput) * factor * lift;
     const output =
       (BigInt(usage.outputTokens - usage.audioOutputTokens) * sheet.output + BigInt(usage.audioOutputTokens) * (sheet.audioOutput ?? 0n)) * factor * lift;
-    const cacheRead = BigInt(usage.cacheReadTokens) * (sheet.cacheRead ?? 0n) * factor * lift;
+    const cacheRead =
+      (BigInt(usage.cacheReadTokens - usage.audioCacheReadTokens) * (sheet.cacheRead ?? 0n) + BigInt(usage.audioCacheReadTokens) * (sheet.audioCacheRead ?? 0n)) * factor * lift;
     const cacheWrite =
       (BigInt(usage.cacheWriteTokens) * (sheet.cacheWrite ?? 0n) + BigInt(usage.cacheWrite1hTokens) * (sheet.cacheWrite1h ?? 0n)) * factor * lift;
     const fee = callFee === undefined ? 0n : atScale(callFee, scale);
     const total = input + output + cacheRead + cacheWrite + fee;
-    const uncached = (BigInt(usage.inputTokens - usage.audioInputTokens) * sheet.input + audioInput) * factor * lift + output + fee;
+    const audioTokens = usage.audioInputTokens + usage.audioCacheReadTokens;
+    const uncached = (BigInt(usage.inputTokens - audioTokens) * sheet.input + BigInt(audioTokens) * (sheet.audioInput ?? 0n)) * factor * lift + output + fee;
     this.inputUsd = usd(input, scale);
     this.outputUsd = usd(output, scale);
     this.cacheReadUsd = usd(cacheRead, scale);
@@ -217,7 +226,7 @@ export class CallCost {
  * which another producer could write as a fraction: the BigInt path refuses it, as before.
  */
 function countsAreWhole(usage: TokenUsage): boolean {
-  const { inputTokens, outputTokens, cacheReadTokens, cacheWriteTokens, cacheWrite1hTokens, audioInputTokens, audioOutputTokens } = usage;
+  const { inputTokens, outputTokens, cacheReadTokens, cacheWriteTokens, cacheWrite1hTokens, audioInputTokens, audioCacheReadTokens, audioOutputTokens } = usage;
   // Comparisons and remainders, not a call per count: this runs for every priced span. `count % 1`
   // is 0 for a whole number >= 0, in (0, 1) for a fraction, NaN for NaN or an infinity; so the sum
   // is 0 only when every count is whole.
@@ -228,8 +237,10 @@ function countsAreWhole(usage: TokenUsage): boolean {
     cacheWriteTokens >= 0 &&
     cacheWrite1hTokens >= 0 &&
     audioInputTokens >= 0 &&
+    audioCacheReadTokens >= 0 &&
     audioOutputTokens >= 0 &&
-    (inputTokens % 1) + (outputTokens % 1) + (cacheReadTokens % 1) + (cacheWriteTokens % 1) + (cacheWrite1hTokens % 1) + (audioInputTokens % 1) + (audioOutputTokens % 1) === 0
+    (inputTokens % 1) + (outputTokens % 1) + (cacheReadTokens % 1) + (cacheWriteTokens % 1) + (cacheWrite1hTokens % 1) + (audioInputTokens % 1) + (audioCacheReadTokens % 1) + (audioOutputTokens % 1) ===
+      0
   );
 }
 

@@ -16,8 +16,10 @@ export interface TokenPrices {
   readonly cache_write?: number;
   /** A write to Anthropic's 1-hour cache. */
   readonly cache_write_1h?: number;
-  /** An audio token of the input (OpenAI's audio models), in place of `input`. Absent where the model has no audio rate. */
+  /** An audio token of the input (OpenAI's audio models, Gemini), in place of `input`. Absent where the model has no audio rate. */
   readonly audio_input?: number;
+  /** An audio token read from the cache (Gemini), in place of `cache_read`. Absent where the model has no rate of its own for it. */
+  readonly audio_cache_read?: number;
   /** An audio token of the output, in place of `output`. */
   readonly audio_output?: number;
   /** Keeping an explicit cache (Gemini's `cachedContents`): per million tokens it holds, per hour it is kept. */

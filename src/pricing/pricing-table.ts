@@ -29,6 +29,7 @@ export interface PriceSheet {
   readonly cacheWrite: bigint | undefined;
   readonly cacheWrite1h: bigint | undefined;
   readonly audioInput: bigint | undefined;
+  readonly audioCacheRead: bigint | undefined;
   readonly audioOutput: bigint | undefined;
   /** The same units as floats, 0 for a price the entry has none of; `undefined` when one is not a whole number below 2^53. */
   readonly floats: FloatPrices | undefined;
@@ -42,6 +43,7 @@ export interface FloatPrices {
   readonly cacheWrite: number;
   readonly cacheWrite1h: number;
   readonly audioInput: number;
+  readonly audioCacheRead: number;
   readonly audioOutput: number;
 }
 
@@ -373,6 +375,7 @@ function priceSheet(prices: TokenPrices, field: string, exact: (value: number, f
     cacheWrite: read('cache_write'),
     cacheWrite1h: read('cache_write_1h'),
     audioInput: read('audio_input'),
+    audioCacheRead: read('audio_cache_read'),
     audioOutput: read('audio_output'),
   };
   const scale = Math.max(...Object.values(decimals).map((decimal) => decimal?.scale ?? 0));
@@ -384,6 +387,7 @@ function priceSheet(prices: TokenPrices, field: string, exact: (value: number, f
     cacheWrite: at(decimals.cacheWrite),
     cacheWrite1h: at(decimals.cacheWrite1h),
     audioInput: at(decimals.audioInput),
+    audioCacheRead: at(decimals.audioCacheRead),
     audioOutput: at(decimals.audioOutput),
   };
   return { scale, ...units, floats: floatPrices(units) };
@@ -398,6 +402,7 @@ function floatPrices(units: Omit<PriceSheet, 'scale' | 'floats'>): FloatPrices |
     cacheWrite: Number(units.cacheWrite ?? 0n),
     cacheWrite1h: Number(units.cacheWrite1h ?? 0n),
     audioInput: Number(units.audioInput ?? 0n),
+    audioCacheRead: Number(units.audioCacheRead ?? 0n),
     audioOutput: Number(units.audioOutput ?? 0n),
   };
   return Object.values(floats).every((value) => Number.isSafeInteger(value)) ? floats : undefined;

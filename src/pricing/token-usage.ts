@@ -1,7 +1,7 @@
 /**
  * The token usage of one API call in disjoint buckets: every input token is uncached, read from
  * the cache, or written to it. Reasoning tokens are part of the output; audio tokens are part of
- * the uncached input and of the output, counted apart as well. One instance is reused
+ * the uncached input, of the cache reads and of the output, counted apart as well. One instance is reused
  * for every span, so reading a span allocates nothing.
  */
 export class TokenUsage {
@@ -19,10 +19,12 @@ export class TokenUsage {
    */
   cacheWriteLifetimeTold = true;
   /**
-   * The audio tokens among the uncached input tokens and among the output tokens (OpenAI's audio
-   * models), priced at the model's audio rates; 0 when the span counts none.
+   * The audio tokens among the uncached input tokens, among the cache reads (Gemini) and among the
+   * output tokens (OpenAI's audio models), priced at the model's audio rates; 0 when the span
+   * counts none.
    */
   audioInputTokens = 0;
+  audioCacheReadTokens = 0;
   audioOutputTokens = 0;
 
   get uncachedInputTokens(): number {

@@ -9,6 +9,8 @@ import {
   ATTR_ANTHROPIC_REQUEST_CACHE_CONTROL_TTLS,
   ATTR_ANTHROPIC_USAGE_CACHE_CREATION_EPHEMERAL_1H_INPUT_TOKENS,
   ATTR_ANTHROPIC_USAGE_CACHE_CREATION_EPHEMERAL_5M_INPUT_TOKENS,
+  ATTR_GEMINI_USAGE_CACHED_AUDIO_TOKENS,
+  ATTR_GEMINI_USAGE_PROMPT_AUDIO_TOKENS,
   ATTR_GEN_AI_OPERATION_NAME,
   ATTR_GEN_AI_PROVIDER_NAME,
   ATTR_GEN_AI_REQUEST_MODEL,
@@ -63,9 +65,14 @@ export interface UsageNames {
    * Read only when the span reports cache writes.
    */
   readonly cacheWriteSplitInJson?: { readonly attribute: string; readonly path5m: readonly string[]; readonly path1h: readonly string[] };
-  /** The audio tokens among the input and among the output tokens, where the producer counts them apart. */
-  readonly audioInput?: string;
+  /**
+   * The audio tokens among the input and among the output tokens, where the producer counts them
+   * apart: for the input, the first of these attributes the span has.
+   */
+  readonly audioInput?: readonly string[];
   readonly audioOutput?: string;
+  /** Where a producer's audio input count includes audio read from the cache: that part, which the cache read prices (Gemini). */
+  readonly cachedAudioInput?: string;
   /** The model the response names, and the one the request named. */
   readonly responseModel: string;
   readonly requestModel: string;
@@ -94,9 +101,11 @@ const CONVENTIONS = {
   cacheWrite: [ATTR_GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS, ATTR_GEN_AI_USAGE_CACHE_WRITE_INPUT_TOKENS],
   cacheWrite5m: ATTR_ANTHROPIC_USAGE_CACHE_CREATION_EPHEMERAL_5M_INPUT_TOKENS,
   cacheWrite1h: ATTR_ANTHROPIC_USAGE_CACHE_CREATION_EPHEMERAL_1H_INPUT_TOKENS,
-  // OpenAI's own names: the conventions have none for audio tokens.
-  audioInput: ATTR_OPENAI_USAGE_PROMPT_TOKENS_DETAILS_AUDIO_TOKENS,
+  // The providers' own names: the conventions have none for audio tokens. Gemini counts the
+  // prompt's audio with the part of it read from the cache.
+  audioInput: [ATTR_OPENAI_USAGE_PROMPT_TOKENS_DETAILS_AUDIO_TOKENS, ATTR_GEMINI_USAGE_PROMPT_AUDIO_TOKENS],
   audioOutput: ATTR_OPENAI_USAGE_COMPLETION_TOKENS_DETAILS_AUDIO_TOKENS,
+  cachedAudioInput: ATTR_GEMINI_USAGE_CACHED_AUDIO_TOKENS,
 } as const;
 
 const CONVENTIONS_MODEL_AND_PROVIDER = {
@@ -190,7 +199,7 @@ export const USAGE_PRODUCERS: readonly UsageNames[] = [
     output: ATTR_LLM_TOKEN_COUNT_COMPLETION,
     cacheRead: ATTR_LLM_TOKEN_COUNT_PROMPT_DETAILS_CACHE_READ,
     cacheWrite: [ATTR_LLM_TOKEN_COUNT_PROMPT_DETAILS_CACHE_WRITE],
-    audioInput: ATTR_LLM_TOKEN_COUNT_PROMPT_DETAILS_AUDIO,
+    audioInput: [ATTR_LLM_TOKEN_COUNT_PROMPT_DETAILS_AUDIO],
     audioOutput: ATTR_LLM_TOKEN_COUNT_COMPLETION_DETAILS_AUDIO,
     responseModel: ATTR_LLM_MODEL_NAME,
     requestModel: ATTR_LLM_MODEL_NAME,
@@ -297,10 +306,13 @@ export function readTokenUsage(reading: UsageReading, attributes: Attributes, na
   const longWrites =
     writes1h !== undefined ? count(writes1h) : writes5m !== undefined ? writes - count(writes5m) : breakpointLifetime === '1h' ? writes : 0;
   const defaultWrites = writes - longWrites;
-  const audioInput = count(names.audioInput === undefined ? 0 : (attributes[names.audioInput] ?? 0));
+  const toldAudio = names.audioInput === undefined ? undefined : firstPresent(attributes, names.audioInput);
+  // The audio of the uncached input: a cached audio token is one of the cache reads.
+  const cachedAudio = toldAudio === undefined || names.cachedAudioInput === undefined ? 0 : count(attributes[names.cachedAudioInput] ?? 0);
+  const audioInput = count(toldAudio ?? 0) - cachedAudio;
   const audioOutput = count(names.audioOutput === undefined ? 0 : (attributes[names.audioOutput] ?? 0));
   if (Number.isNaN(input + output + cacheRead + writes + longWrites + audioInput + audioOutput) || longWrites < 0 || defaultWrites < 0) return false;
-  if (audioOutput > output) return false;
+  if (audioOutput > output || audioInput < 0 || cachedAudio > cacheRead) return false;
   if (writes5m !== undefined && writes1h !== undefined && defaultWrites !== writes5m) return false;
   usage.inputTokens = names.inputIncludesCache ? input : input + cacheRead + writes;
   usage.outputTokens = output;
@@ -309,6 +321,7 @@ export function readTokenUsage(reading: UsageReading, attributes: Attributes, na
   usage.cacheWrite1hTokens = longWrites;
   usage.cacheWriteLifetimeTold = splitTold || breakpointLifetime !== undefined || writes === 0;
   usage.audioInputTokens = audioInput;
+  usage.audioCacheReadTokens = cachedAudio;
   usage.audioOutputTokens = audioOutput;
   return usage.uncachedInputTokens - audioInput >= 0;
 }

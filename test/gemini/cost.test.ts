@@ -1,3 +1,4 @@
+import type { Attributes } from '@opentelemetry/api';
 import { describe, expect, it } from 'vitest';
 import { CostSpanProcessor } from '../../src/index.js';
 import { expectCost } from '../processor/expect-cost.js';
@@ -5,6 +6,13 @@ import { endedSpans, fixture, geminiTestbed, onlySpan } from './testbed.js';
 
 const costs = new CostSpanProcessor();
 const bed = geminiTestbed({ processors: [costs] });
+
+/** The attributes of a span of `gcp.gemini` with `attributes`, made without the SDK and priced by the processor. */
+function pricedSpan(attributes: Attributes): Attributes {
+  bed.tracing.reset();
+  bed.tracing.provider.getTracer('gemini-cost-test').startSpan('generate_content', { attributes: { 'gen_ai.provider.name': 'gcp.gemini', ...attributes } }).end();
+  return bed.tracing.spans()[0]?.attributes ?? {};
+}
 
 /**
  * The Gemini calls priced from the shipped table (Google's prices, USD per million tokens):
@@ -126,6 +134,42 @@ describe('the cost of Gemini calls', () => {
     const { attributes } = onlySpan(bed);
     expect(attributes).toMatchObject({ 'llm_observer.cache_storage.tokens': 8000, 'llm_observer.cache_storage.seconds': 3600, 'llm_observer.cost.unpriced_reason': 'unpriced_cache_storage' });
     expect(attributes['llm_observer.cost.total_usd']).toBeUndefined();
+  });
+
+  it("prices a prompt's audio tokens at the model's audio rate, its text at the text rate", async () => {
+    await bed.client.models.generateContent({ model: 'gemini-2.5-flash', contents: 'Summarise the call.', config: fixture('generate-content-audio') });
+    const { attributes } = onlySpan(bed);
+    expect([attributes['gemini.usage.prompt_audio_tokens'], attributes['gemini.usage.cached_audio_tokens']]).toEqual([4800, 0]);
+    // gemini-2.5-flash: text 0.30, audio 1.00 in, 2.50 out. input: 200 × 0.30 + 4800 × 1.00 = 60 + 4800 = 4860 µ$; output: 100 × 2.50 = 250 µ$
+    expectCost(attributes, { entry: 'gemini-2.5-flash', input: 0.00486, output: 0.00025, cacheRead: 0, cacheWrite: 0, total: 0.00511, uncached: 0.00511, savings: 0 });
+  });
+
+  it('leaves a call with audio unpriced on a model whose audio rate the table does not have', () => {
+    const attributes = pricedSpan({ 'gen_ai.response.model': 'gemini-4-argon', 'gen_ai.usage.input_tokens': 5000, 'gen_ai.usage.output_tokens': 100, 'gen_ai.usage.cache_read.input_tokens': 0, 'gemini.usage.prompt_audio_tokens': 4800, 'gemini.usage.cached_audio_tokens': 0 });
+    expect([attributes['llm_observer.cost.unpriced_reason'], attributes['llm_observer.cost.total_usd']]).toEqual(['unpriced_audio', undefined]);
+  });
+
+  it('prices the audio read from the cache at the cached-audio rate, the audio not read from it at the audio rate', () => {
+    // A prompt of 400 text and 4800 audio tokens, of which 200 text and 4096 audio read from the cache.
+    const attributes = pricedSpan({
+      'gen_ai.response.model': 'gemini-2.5-flash',
+      'gen_ai.usage.input_tokens': 5200,
+      'gen_ai.usage.output_tokens': 100,
+      'gen_ai.usage.cache_read.input_tokens': 4296,
+      'gemini.usage.prompt_audio_tokens': 4800,
+      'gemini.usage.cached_audio_tokens': 4096,
+    });
+    // gemini-2.5-flash: text 0.30 / cached 0.03, audio 1.00 / cached 0.10, output 2.50.
+    // input: 200 × 0.30 + 704 × 1.00 = 60 + 704 = 764 µ$; cache read: 200 × 0.03 + 4096 × 0.10 = 6 + 409.6 = 415.6 µ$; output: 250 µ$
+    // total: 764 + 415.6 + 250 = 1429.6 µ$; uncached: 400 × 0.30 + 4800 × 1.00 + 250 = 120 + 4800 + 250 = 5170 µ$
+    expectCost(attributes, { entry: 'gemini-2.5-flash', input: 0.000764, output: 0.00025, cacheRead: 0.0004156, cacheWrite: 0, total: 0.0014296, uncached: 0.00517, savings: 0.0037404 });
+  });
+
+  it('reads the counts as contradicting each other, and prices nothing, when more audio is cached than the prompt has or than the cache read', () => {
+    const base = { 'gen_ai.response.model': 'gemini-2.5-flash', 'gen_ai.usage.input_tokens': 5000, 'gen_ai.usage.output_tokens': 100, 'gen_ai.usage.cache_read.input_tokens': 1000 };
+    for (const audio of [{ 'gemini.usage.prompt_audio_tokens': 500, 'gemini.usage.cached_audio_tokens': 600 }, { 'gemini.usage.prompt_audio_tokens': 4800, 'gemini.usage.cached_audio_tokens': 2000 }]) {
+      expect(pricedSpan({ ...base, ...audio })['llm_observer.cost.unpriced_reason']).toBe('inconsistent_usage');
+    }
   });
 
   it('leaves countTokens unpriced for want of usage, as it is not billed', async () => {

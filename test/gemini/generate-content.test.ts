@@ -1,5 +1,6 @@
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import { describe, expect, it } from 'vitest';
+import { readUsage } from '../../src/instrumentation/gemini/surfaces.js';
 import { API_KEY, endedSpans, fixture, geminiTestbed, onlySpan, OUR_SCOPE } from './testbed.js';
 
 const bed = geminiTestbed();
@@ -244,5 +245,35 @@ describe('caches', () => {
     // The create counted to 11:30; the update keeps it to 10:00.
     expect(create?.attributes['llm_observer.cache_storage.seconds']).toBe(7200);
     expect(update?.attributes['llm_observer.cache_storage.seconds']).toBe(0);
+  });
+});
+
+describe("the usage of a response whose prompt is counted by modality (usageMetadata's promptTokensDetails)", () => {
+  const usage = (audio: unknown, cachedAudio: unknown = 4096) => ({
+    promptTokenCount: 5200,
+    candidatesTokenCount: 100,
+    cachedContentTokenCount: 4296,
+    promptTokensDetails: [{ modality: 'TEXT', tokenCount: 400 }, { modality: 'AUDIO', tokenCount: audio }],
+    cacheTokensDetails: [{ modality: 'TEXT', tokenCount: 200 }, { modality: 'AUDIO', tokenCount: cachedAudio }],
+  });
+
+  it("counts the prompt's audio tokens and those read from the cache", () => {
+    expect(readUsage(usage(4800), {})).toMatchObject({ 'gen_ai.usage.input_tokens': 5200, 'gemini.usage.prompt_audio_tokens': 4800, 'gemini.usage.cached_audio_tokens': 4096 });
+    const noCachedAudio = { ...usage(4800), cacheTokensDetails: [{ modality: 'TEXT', tokenCount: 4296 }] };
+    expect(readUsage(noCachedAudio, {})).toMatchObject({ 'gemini.usage.prompt_audio_tokens': 4800, 'gemini.usage.cached_audio_tokens': 0 });
+  });
+
+  it('writes no audio counts for a prompt of text alone', () => {
+    const textOnly = { ...usage(0), promptTokensDetails: [{ modality: 'TEXT', tokenCount: 5200 }], cacheTokensDetails: [{ modality: 'TEXT', tokenCount: 4296 }] };
+    const attributes = readUsage(textOnly, {});
+    expect(attributes['gen_ai.usage.input_tokens']).toBe(5200);
+    expect(Object.keys(attributes).filter((name) => name.includes('audio'))).toEqual([]);
+  });
+
+  it('reads no usage at all when an audio count is not a count, as for any other count', () => {
+    for (const bad of ['4800', -1, 1.5, 2 ** 53, Number.NaN, null, { tokens: 4800 }]) {
+      expect(readUsage(usage(bad), {})).toEqual({});
+      expect(readUsage(usage(4800, bad), {})).toEqual({});
+    }
   });
 });

@@ -2,6 +2,8 @@ import type { Attributes } from '@opentelemetry/api';
 import {
   ATTR_GEMINI_CACHE_NAME,
   ATTR_GEMINI_REQUEST_CACHED_CONTENT,
+  ATTR_GEMINI_USAGE_CACHED_AUDIO_TOKENS,
+  ATTR_GEMINI_USAGE_PROMPT_AUDIO_TOKENS,
   ATTR_GEMINI_USAGE_TOOL_USE_PROMPT_TOKENS,
   ATTR_GEN_AI_EMBEDDINGS_DIMENSION_COUNT,
   ATTR_GEN_AI_REQUEST_CHOICE_COUNT,
@@ -99,21 +101,44 @@ const isCount = (value: unknown): value is number => Number.isSafeInteger(value)
 const USAGE_COUNTS = ['promptTokenCount', 'candidatesTokenCount', 'cachedContentTokenCount', 'thoughtsTokenCount', 'toolUsePromptTokenCount'] as const;
 
 /**
+ * The `AUDIO` count of a list of counts by modality (`promptTokensDetails`, `cacheTokensDetails`):
+ * `undefined` when the list counts no audio, `NaN` when an audio count is not a count.
+ */
+function audioTokensOf(details: unknown): number | undefined {
+  if (!Array.isArray(details)) return undefined;
+  let audio: number | undefined;
+  for (const item of details) {
+    const { modality, tokenCount } = fields(item);
+    if (modality === 'AUDIO') audio = (audio ?? 0) + (isCount(tokenCount) ? tokenCount : Number.NaN);
+  }
+  return audio;
+}
+
+/**
  * The usage attributes of `usageMetadata`: none when a count is there but not a count (a malformed
  * response would be priced wrong), or when it has no prompt count (a chunk before the last of
  * some streams). Absent counts are zero, and written as such: each chunk of a stream replaces the
- * counts of the one before it whole.
+ * counts of the one before it whole. The prompt's audio tokens, and those of them read from a
+ * cache, are written when `promptTokensDetails` counts audio: many models bill audio at a rate of
+ * its own.
  */
 export function readUsage(usage: unknown, attributes: Attributes): Attributes {
   const counts = fields(usage);
   if (!USAGE_COUNTS.every((name) => counts[name] === undefined || counts[name] === null || isCount(counts[name]))) return attributes;
   if (!isCount(counts.promptTokenCount)) return attributes;
+  const promptAudio = audioTokensOf(counts.promptTokensDetails);
+  const cachedAudio = audioTokensOf(counts.cacheTokensDetails);
+  if (Number.isNaN(promptAudio) || Number.isNaN(cachedAudio)) return attributes;
   const countOf = (name: (typeof USAGE_COUNTS)[number]) => (isCount(counts[name]) ? counts[name] : 0);
   attributes[ATTR_GEN_AI_USAGE_INPUT_TOKENS] = countOf('promptTokenCount') + countOf('toolUsePromptTokenCount');
   attributes[ATTR_GEN_AI_USAGE_OUTPUT_TOKENS] = countOf('candidatesTokenCount') + countOf('thoughtsTokenCount');
   attributes[ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS] = countOf('cachedContentTokenCount');
   attributes[ATTR_GEN_AI_USAGE_REASONING_OUTPUT_TOKENS] = countOf('thoughtsTokenCount');
   attributes[ATTR_GEMINI_USAGE_TOOL_USE_PROMPT_TOKENS] = countOf('toolUsePromptTokenCount');
+  if (promptAudio !== undefined) {
+    attributes[ATTR_GEMINI_USAGE_PROMPT_AUDIO_TOKENS] = promptAudio;
+    attributes[ATTR_GEMINI_USAGE_CACHED_AUDIO_TOKENS] = cachedAudio ?? 0;
+  }
   return attributes;
 }
 
