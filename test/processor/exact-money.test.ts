@@ -34,6 +34,7 @@ const price = fc
 /** A service-tier factor with up to 3 places, from 0.001 to 3. */
 const factor = fc.integer({ min: 1, max: 3000 }).map((thousandths) => (thousandths / 1000).toFixed(3).replace(/\.?0+$/, ''));
 const tokens = fc.nat({ max: 2_000_000 });
+const largeTokens = fc.oneof(tokens, fc.integer({ min: 2 ** 31, max: 2 ** 32 }));
 
 /** A table of the one entry `entry`, which names its own id as its model. */
 function tableOf(entry: Omit<PricingEntry, 'match' | 'source'>): PricingFile {
@@ -163,6 +164,64 @@ describe('the cost written on a span', () => {
             output: rounded(parts.output, 12),
             cacheRead: rounded(parts.cacheRead, 12),
             fee: rounded(parts.fee, 12),
+            uncached: rounded(uncached, 12),
+            savings: rounded(uncached - total, 12),
+          });
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it("is exact for Gemini's audio, read from the cache or not, each at its own rate", () => {
+    fc.assert(
+      fc.property(
+        fc.record({ input: price, output: price, cacheRead: price, audioInput: price, audioCacheRead: price }),
+        // Up to 2^32 tokens a bucket: sums past 2^53 units, worked in BigInts.
+        fc.record({ text: largeTokens, audioIn: largeTokens, textReads: largeTokens, audioReads: largeTokens, out: largeTokens }),
+        (prices, usage) => {
+          const table = tableOf({
+            id: 'exact-money-gemini-model',
+            provider: 'gcp.gemini',
+            usd_per_million_tokens: {
+              input: Number(prices.input),
+              output: Number(prices.output),
+              cache_read: Number(prices.cacheRead),
+              audio_input: Number(prices.audioInput),
+              audio_cache_read: Number(prices.audioCacheRead),
+            },
+            service_tier_multipliers: { default: 1 },
+          });
+          const attributes = priced(table, {
+            'gen_ai.provider.name': 'gcp.gemini',
+            'gen_ai.response.model': 'exact-money-gemini-model',
+            'gen_ai.usage.input_tokens': usage.text + usage.audioIn + usage.textReads + usage.audioReads,
+            'gen_ai.usage.output_tokens': usage.out,
+            'gen_ai.usage.cache_read.input_tokens': usage.textReads + usage.audioReads,
+            'gemini.usage.prompt_audio_tokens': usage.audioIn + usage.audioReads,
+            'gemini.usage.cached_audio_tokens': usage.audioReads,
+          });
+          const costOf = (count: number, text: string) => BigInt(count) * units(text, 6);
+          const parts = {
+            input: costOf(usage.text, prices.input) + costOf(usage.audioIn, prices.audioInput),
+            output: costOf(usage.out, prices.output),
+            cacheRead: costOf(usage.textReads, prices.cacheRead) + costOf(usage.audioReads, prices.audioCacheRead),
+          };
+          const total = parts.input + parts.output + parts.cacheRead;
+          // Caching off: every text token at the input price, every audio token at the audio price.
+          const uncached = costOf(usage.text + usage.textReads, prices.input) + costOf(usage.audioIn + usage.audioReads, prices.audioInput) + parts.output;
+          expect({
+            total: attributes['llm_observer.cost.total_usd'],
+            input: attributes['llm_observer.cost.input_usd'],
+            output: attributes['llm_observer.cost.output_usd'],
+            cacheRead: attributes['llm_observer.cost.cache_read_usd'],
+            uncached: attributes['llm_observer.cost.uncached_usd'],
+            savings: attributes['llm_observer.cache.savings_usd'],
+          }).toEqual({
+            total: rounded(total, 12),
+            input: rounded(parts.input, 12),
+            output: rounded(parts.output, 12),
+            cacheRead: rounded(parts.cacheRead, 12),
             uncached: rounded(uncached, 12),
             savings: rounded(uncached - total, 12),
           });
