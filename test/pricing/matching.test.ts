@@ -147,6 +147,16 @@ const ID_FORMS: readonly Row[] = [
   ['claude-opus-4-7-20260401', 'claude-opus-4-7', 'snapshot'],
   ['claude-sonnet-4-20250601', 'claude-sonnet-4', 'snapshot'], // the entry's own id names the model
   ['claude-opus-4-1-20251231', 'claude-opus-4-1', 'snapshot'],
+  // --- Gemini: the ids of @google/genai's Model union, Vertex AI's versioned ids, resource names ---
+  ['gemini-3.8-flash', 'gemini-3.8-flash', 'exact'],
+  ['gemini-4-argon', 'gemini-4-argon', 'exact'],
+  ['gemini-3.1-pro-preview-customtools', 'gemini-3.1-pro-preview', 'exact'],
+  ['gemini-2.0-flash-001', 'gemini-2.0-flash', 'exact'],
+  ['models/gemini-3.5-flash', 'gemini-3.5-flash', 'platform'],
+  ['publishers/google/models/gemini-2.5-pro', 'gemini-2.5-pro', 'platform'],
+  ['gemini-3.8-flash-tts', null], // knowingly unpriced: audio output billed apart
+  ['gemini-3.1-flash-lite-image', null], // knowingly unpriced: image output billed apart
+  ['gemini-flash-latest', null], // an alias: priced only by the model its response names
   // --- never a guess across families ---
   ['gpt-5.4-pro', null],
   ['gpt-5.4-pro-2026-03-05', null],
