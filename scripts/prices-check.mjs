@@ -6,7 +6,7 @@
 // - "ours": the table's figure; "theirs": the dataset's, for the same model id, as its own model
 //   matching finds it, with the provider's id (openai, anthropic).
 // - a "disagreement": { id, field, ours, theirs }: a table entry's id and one price field (input,
-//   output, cache_read, cache_write, cache_write_1h, audio_input, audio_cache_read, audio_output; "<field> long context" for the tiers above an
+//   output, cache_read, cache_write, cache_write_1h, audio_input, audio_cache_read, audio_output, image_output; "<field> long context" for the tiers above an
 //   input size, [{ above, price }], where both count "above" as more than that many tokens);
 //   `field: "model"` when the dataset knows none of the entry's ids; and, with the model id as `id`,
 //   `field: "priced"` when the table knowingly leaves unpriced an id that the dataset prices.
@@ -38,6 +38,7 @@ const FIELDS = [
   ['audio_input', 'input_audio_mtok'],
   ['audio_cache_read', 'cache_audio_read_mtok'],
   ['audio_output', 'output_audio_mtok'],
+  ['image_output', 'output_image_mtok'],
 ];
 
 // Today at 12:00 UTC: outside every time-of-day window the dataset has (DeepSeek's peak hours,

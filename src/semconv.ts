@@ -86,6 +86,10 @@ export const ATTR_GEMINI_USAGE_TOOL_USE_PROMPT_TOKENS = 'gemini.usage.tool_use_p
 export const ATTR_GEMINI_USAGE_PROMPT_AUDIO_TOKENS = 'gemini.usage.prompt_audio_tokens';
 /** The audio tokens of the prompt read from a cache (the `AUDIO` count of `cacheTokensDetails`), counted in `gen_ai.usage.cache_read.input_tokens` too. */
 export const ATTR_GEMINI_USAGE_CACHED_AUDIO_TOKENS = 'gemini.usage.cached_audio_tokens';
+/** The image tokens of the candidates (the `IMAGE` count of `candidatesTokensDetails`), counted in `gen_ai.usage.output_tokens` too and billed at the model's image rate. */
+export const ATTR_GEMINI_USAGE_CANDIDATES_IMAGE_TOKENS = 'gemini.usage.candidates_image_tokens';
+/** The audio tokens of the candidates (the `AUDIO` count of `candidatesTokensDetails`: speech), counted in `gen_ai.usage.output_tokens` too and billed at the model's audio rate. */
+export const ATTR_GEMINI_USAGE_CANDIDATES_AUDIO_TOKENS = 'gemini.usage.candidates_audio_tokens';
 /** The explicit cache a `caches.create` / `update` / `delete` call is about (`cachedContents/…`). */
 export const ATTR_GEMINI_CACHE_NAME = 'gemini.cache.name';
 
@@ -297,7 +301,8 @@ export const ATTR_GEN_AI_TOKEN_TYPE = 'gen_ai.token.type';
  *   table does not know;
  * - `unpriced_speed`, `unpriced_inference_geo`: the call ran in a mode (Anthropic fast mode) or a
  *   place (US-only inference) whose rate the table does not know for the model;
- * - `unpriced_audio`: the call has audio tokens, and the table has no audio rate for the model.
+ * - `unpriced_audio`: the call has audio tokens, and the table has no audio rate for the model;
+ * - `unpriced_image`: the call's output has image tokens, and the table has no image rate for the model.
  */
 export type UnpricedReason =
   | 'no_usage'
@@ -311,7 +316,8 @@ export type UnpricedReason =
   | 'unpriced_cache_storage'
   | 'unpriced_speed'
   | 'unpriced_inference_geo'
-  | 'unpriced_audio';
+  | 'unpriced_audio'
+  | 'unpriced_image';
 
 /** The values of `llm_observer.pricing.match`: the rule of src/pricing/model-ids.ts that found the entry. */
 export type PricingMatch = 'exact' | 'snapshot' | 'request_model' | 'platform' | 'alias';

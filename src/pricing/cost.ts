@@ -136,6 +136,7 @@ export class CallCost {
     ) {
       return 'unpriced_audio';
     }
+    if (usage.imageOutputTokens > 0 && sheet.imageOutput === undefined) return 'unpriced_image';
     this.setAmounts(usage, sheet, multiplier, model.callFee);
     this.pricesUntil = pricesUntil;
     this.peakHours = peakHours;
@@ -167,7 +168,7 @@ export class CallCost {
     const feePlaces = callFee === undefined ? 0 : powerOfTen(scale - callFee.scale);
     if (lift === undefined || feePlaces === undefined || !countsAreWhole(usage)) return false;
     const uncachedTokens = usage.uncachedInputTokens - usage.audioInputTokens;
-    const textOutputTokens = usage.outputTokens - usage.audioOutputTokens;
+    const textOutputTokens = usage.outputTokens - usage.audioOutputTokens - usage.imageOutputTokens;
     // Every audio token of the input, read from the cache or not, is at the audio rate with caching off.
     const audioTokens = usage.audioInputTokens + usage.audioCacheReadTokens;
     const inputTokens = usage.inputTokens - audioTokens;
@@ -176,7 +177,7 @@ export class CallCost {
     const factor = multiplier === DECIMAL_ONE ? 1 : Number(multiplier.units);
     const audioInput = usage.audioInputTokens * prices.audioInput;
     const input = (uncachedTokens * prices.input + audioInput) * factor * lift;
-    const output = (textOutputTokens * prices.output + usage.audioOutputTokens * prices.audioOutput) * factor * lift;
+    const output = (textOutputTokens * prices.output + usage.audioOutputTokens * prices.audioOutput + usage.imageOutputTokens * prices.imageOutput) * factor * lift;
     const cacheRead = (textCacheReadTokens * prices.cacheRead + usage.audioCacheReadTokens * prices.audioCacheRead) * factor * lift;
     const cacheWrite = (usage.cacheWriteTokens * prices.cacheWrite + usage.cacheWrite1hTokens * prices.cacheWrite1h) * factor * lift;
     const fee = callFee === undefined ? 0 : Number(callFee.units) * feePlaces;
@@ -200,7 +201,11 @@ export class CallCost {
     const audioInput = BigInt(usage.audioInputTokens) * (sheet.audioInput ?? 0n);
     const input = (BigInt(usage.uncachedInputTokens - usage.audioInputTokens) * sheet.input + audioInput) * factor * lift;
     const output =
-      (BigInt(usage.outputTokens - usage.audioOutputTokens) * sheet.output + BigInt(usage.audioOutputTokens) * (sheet.audioOutput ?? 0n)) * factor * lift;
+      (BigInt(usage.outputTokens - usage.audioOutputTokens - usage.imageOutputTokens) * sheet.output +
+        BigInt(usage.audioOutputTokens) * (sheet.audioOutput ?? 0n) +
+        BigInt(usage.imageOutputTokens) * (sheet.imageOutput ?? 0n)) *
+      factor *
+      lift;
     const cacheRead =
       (BigInt(usage.cacheReadTokens - usage.audioCacheReadTokens) * (sheet.cacheRead ?? 0n) + BigInt(usage.audioCacheReadTokens) * (sheet.audioCacheRead ?? 0n)) * factor * lift;
     const cacheWrite =
@@ -226,7 +231,7 @@ export class CallCost {
  * which another producer could write as a fraction: the BigInt path refuses it, as before.
  */
 function countsAreWhole(usage: TokenUsage): boolean {
-  const { inputTokens, outputTokens, cacheReadTokens, cacheWriteTokens, cacheWrite1hTokens, audioInputTokens, audioCacheReadTokens, audioOutputTokens } = usage;
+  const { inputTokens, outputTokens, cacheReadTokens, cacheWriteTokens, cacheWrite1hTokens, audioInputTokens, audioCacheReadTokens, audioOutputTokens, imageOutputTokens } = usage;
   // Comparisons and remainders, not a call per count: this runs for every priced span. `count % 1`
   // is 0 for a whole number >= 0, in (0, 1) for a fraction, NaN for NaN or an infinity; so the sum
   // is 0 only when every count is whole.
@@ -239,7 +244,16 @@ function countsAreWhole(usage: TokenUsage): boolean {
     audioInputTokens >= 0 &&
     audioCacheReadTokens >= 0 &&
     audioOutputTokens >= 0 &&
-    (inputTokens % 1) + (outputTokens % 1) + (cacheReadTokens % 1) + (cacheWriteTokens % 1) + (cacheWrite1hTokens % 1) + (audioInputTokens % 1) + (audioCacheReadTokens % 1) + (audioOutputTokens % 1) ===
+    imageOutputTokens >= 0 &&
+    (inputTokens % 1) +
+      (outputTokens % 1) +
+      (cacheReadTokens % 1) +
+      (cacheWriteTokens % 1) +
+      (cacheWrite1hTokens % 1) +
+      (audioInputTokens % 1) +
+      (audioCacheReadTokens % 1) +
+      (audioOutputTokens % 1) +
+      (imageOutputTokens % 1) ===
       0
   );
 }

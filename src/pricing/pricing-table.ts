@@ -31,6 +31,7 @@ export interface PriceSheet {
   readonly audioInput: bigint | undefined;
   readonly audioCacheRead: bigint | undefined;
   readonly audioOutput: bigint | undefined;
+  readonly imageOutput: bigint | undefined;
   /** The same units as floats, 0 for a price the entry has none of; `undefined` when one is not a whole number below 2^53. */
   readonly floats: FloatPrices | undefined;
 }
@@ -45,6 +46,7 @@ export interface FloatPrices {
   readonly audioInput: number;
   readonly audioCacheRead: number;
   readonly audioOutput: number;
+  readonly imageOutput: number;
 }
 
 /** The prices of a period that ended with a price change: for calls that started before `untilMs`. */
@@ -377,6 +379,7 @@ function priceSheet(prices: TokenPrices, field: string, exact: (value: number, f
     audioInput: read('audio_input'),
     audioCacheRead: read('audio_cache_read'),
     audioOutput: read('audio_output'),
+    imageOutput: read('image_output'),
   };
   const scale = Math.max(...Object.values(decimals).map((decimal) => decimal?.scale ?? 0));
   const at = (decimal: Decimal | undefined) => (decimal === undefined ? undefined : atScale(decimal, scale));
@@ -389,6 +392,7 @@ function priceSheet(prices: TokenPrices, field: string, exact: (value: number, f
     audioInput: at(decimals.audioInput),
     audioCacheRead: at(decimals.audioCacheRead),
     audioOutput: at(decimals.audioOutput),
+    imageOutput: at(decimals.imageOutput),
   };
   return { scale, ...units, floats: floatPrices(units) };
 }
@@ -404,6 +408,7 @@ function floatPrices(units: Omit<PriceSheet, 'scale' | 'floats'>): FloatPrices |
     audioInput: Number(units.audioInput ?? 0n),
     audioCacheRead: Number(units.audioCacheRead ?? 0n),
     audioOutput: Number(units.audioOutput ?? 0n),
+    imageOutput: Number(units.imageOutput ?? 0n),
   };
   return Object.values(floats).every((value) => Number.isSafeInteger(value)) ? floats : undefined;
 }

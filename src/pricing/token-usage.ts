@@ -26,6 +26,8 @@ export class TokenUsage {
   audioInputTokens = 0;
   audioCacheReadTokens = 0;
   audioOutputTokens = 0;
+  /** The image tokens among the output tokens (Gemini's image models), priced at the model's image rate; 0 when the span counts none. */
+  imageOutputTokens = 0;
 
   get uncachedInputTokens(): number {
     return this.inputTokens - this.cacheReadTokens - this.cacheWriteTokens - this.cacheWrite1hTokens;

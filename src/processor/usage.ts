@@ -10,6 +10,8 @@ import {
   ATTR_ANTHROPIC_USAGE_CACHE_CREATION_EPHEMERAL_1H_INPUT_TOKENS,
   ATTR_ANTHROPIC_USAGE_CACHE_CREATION_EPHEMERAL_5M_INPUT_TOKENS,
   ATTR_GEMINI_USAGE_CACHED_AUDIO_TOKENS,
+  ATTR_GEMINI_USAGE_CANDIDATES_AUDIO_TOKENS,
+  ATTR_GEMINI_USAGE_CANDIDATES_IMAGE_TOKENS,
   ATTR_GEMINI_USAGE_PROMPT_AUDIO_TOKENS,
   ATTR_GEN_AI_OPERATION_NAME,
   ATTR_GEN_AI_PROVIDER_NAME,
@@ -70,7 +72,9 @@ export interface UsageNames {
    * apart: for the input, the first of these attributes the span has.
    */
   readonly audioInput?: readonly string[];
-  readonly audioOutput?: string;
+  readonly audioOutput?: readonly string[];
+  /** The image tokens among the output tokens, where the producer counts them apart (Gemini's image models). */
+  readonly imageOutput?: string;
   /** Where a producer's audio input count includes audio read from the cache: that part, which the cache read prices (Gemini). */
   readonly cachedAudioInput?: string;
   /** The model the response names, and the one the request named. */
@@ -104,8 +108,9 @@ const CONVENTIONS = {
   // The providers' own names: the conventions have none for audio tokens. Gemini counts the
   // prompt's audio with the part of it read from the cache.
   audioInput: [ATTR_OPENAI_USAGE_PROMPT_TOKENS_DETAILS_AUDIO_TOKENS, ATTR_GEMINI_USAGE_PROMPT_AUDIO_TOKENS],
-  audioOutput: ATTR_OPENAI_USAGE_COMPLETION_TOKENS_DETAILS_AUDIO_TOKENS,
+  audioOutput: [ATTR_OPENAI_USAGE_COMPLETION_TOKENS_DETAILS_AUDIO_TOKENS, ATTR_GEMINI_USAGE_CANDIDATES_AUDIO_TOKENS],
   cachedAudioInput: ATTR_GEMINI_USAGE_CACHED_AUDIO_TOKENS,
+  imageOutput: ATTR_GEMINI_USAGE_CANDIDATES_IMAGE_TOKENS,
 } as const;
 
 const CONVENTIONS_MODEL_AND_PROVIDER = {
@@ -200,7 +205,7 @@ export const USAGE_PRODUCERS: readonly UsageNames[] = [
     cacheRead: ATTR_LLM_TOKEN_COUNT_PROMPT_DETAILS_CACHE_READ,
     cacheWrite: [ATTR_LLM_TOKEN_COUNT_PROMPT_DETAILS_CACHE_WRITE],
     audioInput: [ATTR_LLM_TOKEN_COUNT_PROMPT_DETAILS_AUDIO],
-    audioOutput: ATTR_LLM_TOKEN_COUNT_COMPLETION_DETAILS_AUDIO,
+    audioOutput: [ATTR_LLM_TOKEN_COUNT_COMPLETION_DETAILS_AUDIO],
     responseModel: ATTR_LLM_MODEL_NAME,
     requestModel: ATTR_LLM_MODEL_NAME,
     provider: ATTR_LLM_PROVIDER,
@@ -310,9 +315,10 @@ export function readTokenUsage(reading: UsageReading, attributes: Attributes, na
   // The audio of the uncached input: a cached audio token is one of the cache reads.
   const cachedAudio = toldAudio === undefined || names.cachedAudioInput === undefined ? 0 : count(attributes[names.cachedAudioInput] ?? 0);
   const audioInput = count(toldAudio ?? 0) - cachedAudio;
-  const audioOutput = count(names.audioOutput === undefined ? 0 : (attributes[names.audioOutput] ?? 0));
-  if (Number.isNaN(input + output + cacheRead + writes + longWrites + audioInput + audioOutput) || longWrites < 0 || defaultWrites < 0) return false;
-  if (audioOutput > output || audioInput < 0 || cachedAudio > cacheRead) return false;
+  const audioOutput = count(names.audioOutput === undefined ? 0 : (firstPresent(attributes, names.audioOutput) ?? 0));
+  const imageOutput = count(names.imageOutput === undefined ? 0 : (attributes[names.imageOutput] ?? 0));
+  if (Number.isNaN(input + output + cacheRead + writes + longWrites + audioInput + audioOutput + imageOutput) || longWrites < 0 || defaultWrites < 0) return false;
+  if (audioOutput + imageOutput > output || audioInput < 0 || cachedAudio > cacheRead) return false;
   if (writes5m !== undefined && writes1h !== undefined && defaultWrites !== writes5m) return false;
   usage.inputTokens = names.inputIncludesCache ? input : input + cacheRead + writes;
   usage.outputTokens = output;
@@ -323,6 +329,7 @@ export function readTokenUsage(reading: UsageReading, attributes: Attributes, na
   usage.audioInputTokens = audioInput;
   usage.audioCacheReadTokens = cachedAudio;
   usage.audioOutputTokens = audioOutput;
+  usage.imageOutputTokens = imageOutput;
   return usage.uncachedInputTokens - audioInput >= 0;
 }
 

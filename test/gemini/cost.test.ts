@@ -144,6 +144,20 @@ describe('the cost of Gemini calls', () => {
     expectCost(attributes, { entry: 'gemini-2.5-flash', input: 0.00486, output: 0.00025, cacheRead: 0, cacheWrite: 0, total: 0.00511, uncached: 0.00511, savings: 0 });
   });
 
+  it("prices an image model's image output at its image rate, its text at the text rate", async () => {
+    await bed.client.models.generateContent({ model: 'gemini-2.5-flash-image', contents: 'A logo for a bakery.', config: fixture('generate-content-image') });
+    const { attributes } = onlySpan(bed);
+    expect(attributes['gemini.usage.candidates_image_tokens']).toBe(1290);
+    // gemini-2.5-flash-image: input 0.30, text output 2.50, image output 30.00.
+    // input: 20 × 0.30 = 6 µ$; output: 10 × 2.50 + 1290 × 30.00 = 25 + 38700 = 38725 µ$
+    expectCost(attributes, { entry: 'gemini-2.5-flash-image', input: 0.000006, output: 0.038725, cacheRead: 0, cacheWrite: 0, total: 0.038731, uncached: 0.038731, savings: 0 });
+  });
+
+  it('leaves a call with image output unpriced on a model whose image rate the table does not have', () => {
+    const attributes = pricedSpan({ 'gen_ai.response.model': 'gemini-3.8-flash', 'gen_ai.usage.input_tokens': 20, 'gen_ai.usage.output_tokens': 1300, 'gemini.usage.candidates_image_tokens': 1290 });
+    expect([attributes['llm_observer.cost.unpriced_reason'], attributes['llm_observer.cost.total_usd']]).toEqual(['unpriced_image', undefined]);
+  });
+
   it('leaves a call with audio unpriced on a model whose audio rate the table does not have', () => {
     const attributes = pricedSpan({ 'gen_ai.response.model': 'gemini-4-argon', 'gen_ai.usage.input_tokens': 5000, 'gen_ai.usage.output_tokens': 100, 'gen_ai.usage.cache_read.input_tokens': 0, 'gemini.usage.prompt_audio_tokens': 4800, 'gemini.usage.cached_audio_tokens': 0 });
     expect([attributes['llm_observer.cost.unpriced_reason'], attributes['llm_observer.cost.total_usd']]).toEqual(['unpriced_audio', undefined]);
@@ -165,9 +179,13 @@ describe('the cost of Gemini calls', () => {
     expectCost(attributes, { entry: 'gemini-2.5-flash', input: 0.000764, output: 0.00025, cacheRead: 0.0004156, cacheWrite: 0, total: 0.0014296, uncached: 0.00517, savings: 0.0037404 });
   });
 
-  it('reads the counts as contradicting each other, and prices nothing, when more audio is cached than the prompt has or than the cache read', () => {
+  it('reads the counts as contradicting each other, and prices nothing, when more audio is cached than the prompt has or than the cache read, or the output has more image and audio tokens than tokens', () => {
     const base = { 'gen_ai.response.model': 'gemini-2.5-flash', 'gen_ai.usage.input_tokens': 5000, 'gen_ai.usage.output_tokens': 100, 'gen_ai.usage.cache_read.input_tokens': 1000 };
-    for (const audio of [{ 'gemini.usage.prompt_audio_tokens': 500, 'gemini.usage.cached_audio_tokens': 600 }, { 'gemini.usage.prompt_audio_tokens': 4800, 'gemini.usage.cached_audio_tokens': 2000 }]) {
+    for (const audio of [
+      { 'gemini.usage.prompt_audio_tokens': 500, 'gemini.usage.cached_audio_tokens': 600 },
+      { 'gemini.usage.prompt_audio_tokens': 4800, 'gemini.usage.cached_audio_tokens': 2000 },
+      { 'gemini.usage.candidates_image_tokens': 90, 'gemini.usage.candidates_audio_tokens': 20 },
+    ]) {
       expect(pricedSpan({ ...base, ...audio })['llm_observer.cost.unpriced_reason']).toBe('inconsistent_usage');
     }
   });

@@ -270,6 +270,18 @@ describe("the usage of a response whose prompt is counted by modality (usageMeta
     expect(Object.keys(attributes).filter((name) => name.includes('audio'))).toEqual([]);
   });
 
+  it("counts the candidates' image and audio tokens", () => {
+    const candidates = (image: unknown, audio: unknown) => ({
+      ...usage(4800),
+      candidatesTokensDetails: [{ modality: 'TEXT', tokenCount: 10 }, { modality: 'IMAGE', tokenCount: image }, { modality: 'AUDIO', tokenCount: audio }],
+    });
+    expect(readUsage(candidates(60, 30), {})).toMatchObject({ 'gemini.usage.candidates_image_tokens': 60, 'gemini.usage.candidates_audio_tokens': 30 });
+    for (const bad of ['60', -1, 2 ** 53, null]) {
+      expect(readUsage(candidates(bad, 30), {})).toEqual({});
+      expect(readUsage(candidates(60, bad), {})).toEqual({});
+    }
+  });
+
   it('reads no usage at all when an audio count is not a count, as for any other count', () => {
     for (const bad of ['4800', -1, 1.5, 2 ** 53, Number.NaN, null, { tokens: 4800 }]) {
       expect(readUsage(usage(bad), {})).toEqual({});

@@ -154,8 +154,8 @@ const ID_FORMS: readonly Row[] = [
   ['gemini-2.0-flash-001', 'gemini-2.0-flash', 'exact'],
   ['models/gemini-3.5-flash', 'gemini-3.5-flash', 'platform'],
   ['publishers/google/models/gemini-2.5-pro', 'gemini-2.5-pro', 'platform'],
-  ['gemini-3.8-flash-tts', null], // knowingly unpriced: audio output billed apart
-  ['gemini-3.1-flash-lite-image', null], // knowingly unpriced: image output billed apart
+  ['gemini-3.1-flash-lite-image', 'gemini-3.1-flash-lite-image', 'exact'], // not gemini-3.1-flash-lite's
+  ['gemini-3.8-flash-tts', null], // knowingly unpriced: no provider's price found; never gemini-3.8-flash's
   ['gemini-flash-latest', null], // an alias: priced only by the model its response names
   // --- never a guess across families ---
   ['gpt-5.4-pro', null],

@@ -118,8 +118,8 @@ const FACTUAL_REASONS = {
     "No price for these ids in the provider's pages found on 2026-11-24 nor in REFERENCE.md §3; a sibling model's price would be a guess (the 5.x generation changed the price ratios: Fable 5.1 reads the cache at 0.025x input).",
   unpublishedGemini:
     "No price for these ids in the provider's pages found on 2026-12-05 (gemini-robotics-er-1.6-preview was shut down on 2026-08-31); a reseller's price would be a guess.",
-  outputByModality:
-    "Bills its image, audio or video output tokens at rates of their own (Google's pricing page: Gemini 3 Pro Image's image output at $120 per million tokens), which the spans do not count apart (usageMetadata's candidatesTokensDetails, by modality): the text rates would be wrong.",
+  videoOutput:
+    "Bills its video output tokens at a rate of its own (@pydantic/genai-prices: gemini-omni-flash-preview's at $17.50 per million tokens), which the spans do not count apart: the text rate would be wrong.",
   embeddingInputByModality:
     "Bills image, audio and video input at rates of their own (text $0.20, audio $6.50 per million tokens), which an embedding's span does not count apart: the text rate would be wrong.",
   perItem: "Billed per generated song or clip, not per token (Google's pricing page: Lyria 3.5, $0.08 a full song).",
@@ -144,12 +144,12 @@ describe('the model ids of the installed SDKs', () => {
     expect(sdkIds).toHaveLength(178);
   });
 
-  it('are priced, 148 of the 178, and 3 more by the model their response names; with the ids earlier SDK releases named, 168 of 198', () => {
-    // Unpriced: 6 served only through OpenAI's access programs, claude-mythos-5-2, and 20 of Gemini's
-    // (12 billing image, audio or video output apart, 3 Lyria, 2 Gemma, gemini-embedding-2, 2 with no price found).
-    expect(priced(sdkIds)).toHaveLength(148);
+  it('are priced, 152 of the 178, and 3 more by the model their response names; with the ids earlier SDK releases named, 172 of 198', () => {
+    // Unpriced: 6 served only through OpenAI's access programs, claude-mythos-5-2, and 16 of Gemini's
+    // (3 billing video output apart, 3 Lyria, 2 Gemma, 8 with no price of the provider's found).
+    expect(priced(sdkIds)).toHaveLength(152);
     expect(sdkIds.filter(isAlias)).toHaveLength(3);
-    expect(priced(allIds)).toHaveLength(168);
+    expect(priced(allIds)).toHaveLength(172);
     expect(allIds).toHaveLength(198);
   });
 

@@ -173,12 +173,12 @@ describe('the cost written on a span', () => {
     );
   });
 
-  it("is exact for Gemini's audio, read from the cache or not, each at its own rate", () => {
+  it("is exact for Gemini's audio, read from the cache or not, and image output, each at its own rate", () => {
     fc.assert(
       fc.property(
-        fc.record({ input: price, output: price, cacheRead: price, audioInput: price, audioCacheRead: price }),
+        fc.record({ input: price, output: price, cacheRead: price, audioInput: price, audioCacheRead: price, imageOutput: price }),
         // Up to 2^32 tokens a bucket: sums past 2^53 units, worked in BigInts.
-        fc.record({ text: largeTokens, audioIn: largeTokens, textReads: largeTokens, audioReads: largeTokens, out: largeTokens }),
+        fc.record({ text: largeTokens, audioIn: largeTokens, textReads: largeTokens, audioReads: largeTokens, out: largeTokens, imageOut: largeTokens }),
         (prices, usage) => {
           const table = tableOf({
             id: 'exact-money-gemini-model',
@@ -189,6 +189,7 @@ describe('the cost written on a span', () => {
               cache_read: Number(prices.cacheRead),
               audio_input: Number(prices.audioInput),
               audio_cache_read: Number(prices.audioCacheRead),
+              image_output: Number(prices.imageOutput),
             },
             service_tier_multipliers: { default: 1 },
           });
@@ -196,15 +197,16 @@ describe('the cost written on a span', () => {
             'gen_ai.provider.name': 'gcp.gemini',
             'gen_ai.response.model': 'exact-money-gemini-model',
             'gen_ai.usage.input_tokens': usage.text + usage.audioIn + usage.textReads + usage.audioReads,
-            'gen_ai.usage.output_tokens': usage.out,
+            'gen_ai.usage.output_tokens': usage.out + usage.imageOut,
             'gen_ai.usage.cache_read.input_tokens': usage.textReads + usage.audioReads,
+            'gemini.usage.candidates_image_tokens': usage.imageOut,
             'gemini.usage.prompt_audio_tokens': usage.audioIn + usage.audioReads,
             'gemini.usage.cached_audio_tokens': usage.audioReads,
           });
           const costOf = (count: number, text: string) => BigInt(count) * units(text, 6);
           const parts = {
             input: costOf(usage.text, prices.input) + costOf(usage.audioIn, prices.audioInput),
-            output: costOf(usage.out, prices.output),
+            output: costOf(usage.out, prices.output) + costOf(usage.imageOut, prices.imageOutput),
             cacheRead: costOf(usage.textReads, prices.cacheRead) + costOf(usage.audioReads, prices.audioCacheRead),
           };
           const total = parts.input + parts.output + parts.cacheRead;

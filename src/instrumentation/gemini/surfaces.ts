@@ -3,6 +3,8 @@ import {
   ATTR_GEMINI_CACHE_NAME,
   ATTR_GEMINI_REQUEST_CACHED_CONTENT,
   ATTR_GEMINI_USAGE_CACHED_AUDIO_TOKENS,
+  ATTR_GEMINI_USAGE_CANDIDATES_AUDIO_TOKENS,
+  ATTR_GEMINI_USAGE_CANDIDATES_IMAGE_TOKENS,
   ATTR_GEMINI_USAGE_PROMPT_AUDIO_TOKENS,
   ATTR_GEMINI_USAGE_TOOL_USE_PROMPT_TOKENS,
   ATTR_GEN_AI_EMBEDDINGS_DIMENSION_COUNT,
@@ -101,17 +103,18 @@ const isCount = (value: unknown): value is number => Number.isSafeInteger(value)
 const USAGE_COUNTS = ['promptTokenCount', 'candidatesTokenCount', 'cachedContentTokenCount', 'thoughtsTokenCount', 'toolUsePromptTokenCount'] as const;
 
 /**
- * The `AUDIO` count of a list of counts by modality (`promptTokensDetails`, `cacheTokensDetails`):
- * `undefined` when the list counts no audio, `NaN` when an audio count is not a count.
+ * The count of `modality` (`AUDIO`, `IMAGE`) in a list of counts by modality
+ * (`promptTokensDetails`, `cacheTokensDetails`, `candidatesTokensDetails`): `undefined` when the
+ * list counts none of it, `NaN` when one of its counts is not a count.
  */
-function audioTokensOf(details: unknown): number | undefined {
+function tokensOf(details: unknown, modality: string): number | undefined {
   if (!Array.isArray(details)) return undefined;
-  let audio: number | undefined;
+  let tokens: number | undefined;
   for (const item of details) {
-    const { modality, tokenCount } = fields(item);
-    if (modality === 'AUDIO') audio = (audio ?? 0) + (isCount(tokenCount) ? tokenCount : Number.NaN);
+    const counted = fields(item);
+    if (counted.modality === modality) tokens = (tokens ?? 0) + (isCount(counted.tokenCount) ? counted.tokenCount : Number.NaN);
   }
-  return audio;
+  return tokens;
 }
 
 /**
@@ -119,16 +122,18 @@ function audioTokensOf(details: unknown): number | undefined {
  * response would be priced wrong), or when it has no prompt count (a chunk before the last of
  * some streams). Absent counts are zero, and written as such: each chunk of a stream replaces the
  * counts of the one before it whole. The prompt's audio tokens, and those of them read from a
- * cache, are written when `promptTokensDetails` counts audio: many models bill audio at a rate of
- * its own.
+ * cache, are written when `promptTokensDetails` counts audio, and the candidates' image and audio
+ * tokens when `candidatesTokensDetails` counts them: many models bill those at rates of their own.
  */
 export function readUsage(usage: unknown, attributes: Attributes): Attributes {
   const counts = fields(usage);
   if (!USAGE_COUNTS.every((name) => counts[name] === undefined || counts[name] === null || isCount(counts[name]))) return attributes;
   if (!isCount(counts.promptTokenCount)) return attributes;
-  const promptAudio = audioTokensOf(counts.promptTokensDetails);
-  const cachedAudio = audioTokensOf(counts.cacheTokensDetails);
-  if (Number.isNaN(promptAudio) || Number.isNaN(cachedAudio)) return attributes;
+  const promptAudio = tokensOf(counts.promptTokensDetails, 'AUDIO');
+  const cachedAudio = tokensOf(counts.cacheTokensDetails, 'AUDIO');
+  const imageOutput = tokensOf(counts.candidatesTokensDetails, 'IMAGE');
+  const audioOutput = tokensOf(counts.candidatesTokensDetails, 'AUDIO');
+  if (Number.isNaN(promptAudio) || Number.isNaN(cachedAudio) || Number.isNaN(imageOutput) || Number.isNaN(audioOutput)) return attributes;
   const countOf = (name: (typeof USAGE_COUNTS)[number]) => (isCount(counts[name]) ? counts[name] : 0);
   attributes[ATTR_GEN_AI_USAGE_INPUT_TOKENS] = countOf('promptTokenCount') + countOf('toolUsePromptTokenCount');
   attributes[ATTR_GEN_AI_USAGE_OUTPUT_TOKENS] = countOf('candidatesTokenCount') + countOf('thoughtsTokenCount');
@@ -139,6 +144,8 @@ export function readUsage(usage: unknown, attributes: Attributes): Attributes {
     attributes[ATTR_GEMINI_USAGE_PROMPT_AUDIO_TOKENS] = promptAudio;
     attributes[ATTR_GEMINI_USAGE_CACHED_AUDIO_TOKENS] = cachedAudio ?? 0;
   }
+  if (imageOutput !== undefined) attributes[ATTR_GEMINI_USAGE_CANDIDATES_IMAGE_TOKENS] = imageOutput;
+  if (audioOutput !== undefined) attributes[ATTR_GEMINI_USAGE_CANDIDATES_AUDIO_TOKENS] = audioOutput;
   return attributes;
 }
 
