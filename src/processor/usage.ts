@@ -69,7 +69,7 @@ export interface UsageNames {
   readonly cacheWriteSplitInJson?: { readonly attribute: string; readonly path5m: readonly string[]; readonly path1h: readonly string[] };
   /**
    * The audio tokens among the input and among the output tokens, where the producer counts them
-   * apart: for the input, the first of these attributes the span has.
+   * apart: each, the first of these attributes the span has.
    */
   readonly audioInput?: readonly string[];
   readonly audioOutput?: readonly string[];
@@ -105,8 +105,8 @@ const CONVENTIONS = {
   cacheWrite: [ATTR_GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS, ATTR_GEN_AI_USAGE_CACHE_WRITE_INPUT_TOKENS],
   cacheWrite5m: ATTR_ANTHROPIC_USAGE_CACHE_CREATION_EPHEMERAL_5M_INPUT_TOKENS,
   cacheWrite1h: ATTR_ANTHROPIC_USAGE_CACHE_CREATION_EPHEMERAL_1H_INPUT_TOKENS,
-  // The providers' own names: the conventions have none for audio tokens. Gemini counts the
-  // prompt's audio with the part of it read from the cache.
+  // The providers' own names: the conventions have none for audio or image tokens. Gemini counts
+  // the prompt's audio with the part of it read from the cache.
   audioInput: [ATTR_OPENAI_USAGE_PROMPT_TOKENS_DETAILS_AUDIO_TOKENS, ATTR_GEMINI_USAGE_PROMPT_AUDIO_TOKENS],
   audioOutput: [ATTR_OPENAI_USAGE_COMPLETION_TOKENS_DETAILS_AUDIO_TOKENS, ATTR_GEMINI_USAGE_CANDIDATES_AUDIO_TOKENS],
   cachedAudioInput: ATTR_GEMINI_USAGE_CACHED_AUDIO_TOKENS,
