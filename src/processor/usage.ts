@@ -1,6 +1,7 @@
 import type { Attributes } from '@opentelemetry/api';
 import { guard } from '../guard.js';
 import type { TokenUsage } from '../pricing/token-usage.js';
+import { PACKAGE_NAME } from '../version.js';
 import {
   AI_SDK_OPERATION_ID,
   AI_SDK_RESPONSE_PROVIDER_METADATA,
@@ -67,12 +68,9 @@ export interface UsageNames {
    * Read only when the span reports cache writes.
    */
   readonly cacheWriteSplitInJson?: { readonly attribute: string; readonly path5m: readonly string[]; readonly path1h: readonly string[] };
-  /**
-   * The audio tokens among the input and among the output tokens, where the producer counts them
-   * apart: each, the first of these attributes the span has.
-   */
-  readonly audioInput?: readonly string[];
-  readonly audioOutput?: readonly string[];
+  /** The audio tokens among the input and among the output tokens, where the producer counts them apart. */
+  readonly audioInput?: string;
+  readonly audioOutput?: string;
   /** The image tokens among the output tokens, where the producer counts them apart (Gemini's image models). */
   readonly imageOutput?: string;
   /** Where a producer's audio input count includes audio read from the cache: that part, which the cache read prices (Gemini). */
@@ -105,12 +103,9 @@ const CONVENTIONS = {
   cacheWrite: [ATTR_GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS, ATTR_GEN_AI_USAGE_CACHE_WRITE_INPUT_TOKENS],
   cacheWrite5m: ATTR_ANTHROPIC_USAGE_CACHE_CREATION_EPHEMERAL_5M_INPUT_TOKENS,
   cacheWrite1h: ATTR_ANTHROPIC_USAGE_CACHE_CREATION_EPHEMERAL_1H_INPUT_TOKENS,
-  // The providers' own names: the conventions have none for audio or image tokens. Gemini counts
-  // the prompt's audio with the part of it read from the cache.
-  audioInput: [ATTR_OPENAI_USAGE_PROMPT_TOKENS_DETAILS_AUDIO_TOKENS, ATTR_GEMINI_USAGE_PROMPT_AUDIO_TOKENS],
-  audioOutput: [ATTR_OPENAI_USAGE_COMPLETION_TOKENS_DETAILS_AUDIO_TOKENS, ATTR_GEMINI_USAGE_CANDIDATES_AUDIO_TOKENS],
-  cachedAudioInput: ATTR_GEMINI_USAGE_CACHED_AUDIO_TOKENS,
-  imageOutput: ATTR_GEMINI_USAGE_CANDIDATES_IMAGE_TOKENS,
+  // OpenAI's own names: the conventions have none for audio tokens.
+  audioInput: ATTR_OPENAI_USAGE_PROMPT_TOKENS_DETAILS_AUDIO_TOKENS,
+  audioOutput: ATTR_OPENAI_USAGE_COMPLETION_TOKENS_DETAILS_AUDIO_TOKENS,
 } as const;
 
 const CONVENTIONS_MODEL_AND_PROVIDER = {
@@ -178,6 +173,21 @@ export const USAGE_PRODUCERS: readonly UsageNames[] = [
     },
   },
   {
+    // The conventions' names, and Gemini's own for the tokens it counts by modality (the
+    // conventions have none): a prompt's audio, counted with the part of it read from the cache,
+    // and the candidates' image and audio. Looked up on this scope's spans only, so that the
+    // spans of every other call do not pay for names they never carry.
+    producer: "this package's Gemini instrumentation",
+    scopes: [`${PACKAGE_NAME}/gemini`],
+    ...CONVENTIONS,
+    ...CONVENTIONS_MODEL_AND_PROVIDER,
+    inputIncludesCache: true,
+    audioInput: ATTR_GEMINI_USAGE_PROMPT_AUDIO_TOKENS,
+    cachedAudioInput: ATTR_GEMINI_USAGE_CACHED_AUDIO_TOKENS,
+    audioOutput: ATTR_GEMINI_USAGE_CANDIDATES_AUDIO_TOKENS,
+    imageOutput: ATTR_GEMINI_USAGE_CANDIDATES_IMAGE_TOKENS,
+  },
+  {
     producer:
       'the GenAI conventions: this package, @anthropic-ai/sdk (its own tracing), @opentelemetry/instrumentation-openai, @traceloop/instrumentation-openai 0.25 on',
     ...CONVENTIONS,
@@ -204,8 +214,8 @@ export const USAGE_PRODUCERS: readonly UsageNames[] = [
     output: ATTR_LLM_TOKEN_COUNT_COMPLETION,
     cacheRead: ATTR_LLM_TOKEN_COUNT_PROMPT_DETAILS_CACHE_READ,
     cacheWrite: [ATTR_LLM_TOKEN_COUNT_PROMPT_DETAILS_CACHE_WRITE],
-    audioInput: [ATTR_LLM_TOKEN_COUNT_PROMPT_DETAILS_AUDIO],
-    audioOutput: [ATTR_LLM_TOKEN_COUNT_COMPLETION_DETAILS_AUDIO],
+    audioInput: ATTR_LLM_TOKEN_COUNT_PROMPT_DETAILS_AUDIO,
+    audioOutput: ATTR_LLM_TOKEN_COUNT_COMPLETION_DETAILS_AUDIO,
     responseModel: ATTR_LLM_MODEL_NAME,
     requestModel: ATTR_LLM_MODEL_NAME,
     provider: ATTR_LLM_PROVIDER,
@@ -311,11 +321,11 @@ export function readTokenUsage(reading: UsageReading, attributes: Attributes, na
   const longWrites =
     writes1h !== undefined ? count(writes1h) : writes5m !== undefined ? writes - count(writes5m) : breakpointLifetime === '1h' ? writes : 0;
   const defaultWrites = writes - longWrites;
-  const toldAudio = names.audioInput === undefined ? undefined : firstPresent(attributes, names.audioInput);
+  const toldAudio = names.audioInput === undefined ? undefined : attributes[names.audioInput];
   // The audio of the uncached input: a cached audio token is one of the cache reads.
   const cachedAudio = toldAudio === undefined || names.cachedAudioInput === undefined ? 0 : count(attributes[names.cachedAudioInput] ?? 0);
   const audioInput = count(toldAudio ?? 0) - cachedAudio;
-  const audioOutput = count(names.audioOutput === undefined ? 0 : (firstPresent(attributes, names.audioOutput) ?? 0));
+  const audioOutput = count(names.audioOutput === undefined ? 0 : (attributes[names.audioOutput] ?? 0));
   const imageOutput = count(names.imageOutput === undefined ? 0 : (attributes[names.imageOutput] ?? 0));
   if (Number.isNaN(input + output + cacheRead + writes + longWrites + audioInput + audioOutput + imageOutput) || longWrites < 0 || defaultWrites < 0) return false;
   if (audioOutput + imageOutput > output || audioInput < 0 || cachedAudio > cacheRead) return false;

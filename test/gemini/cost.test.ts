@@ -2,15 +2,15 @@ import type { Attributes } from '@opentelemetry/api';
 import { describe, expect, it } from 'vitest';
 import { CostSpanProcessor } from '../../src/index.js';
 import { expectCost } from '../processor/expect-cost.js';
-import { endedSpans, fixture, geminiTestbed, onlySpan } from './testbed.js';
+import { endedSpans, fixture, geminiTestbed, onlySpan, OUR_SCOPE } from './testbed.js';
 
 const costs = new CostSpanProcessor();
 const bed = geminiTestbed({ processors: [costs] });
 
-/** The attributes of a span of `gcp.gemini` with `attributes`, made without the SDK and priced by the processor. */
+/** The attributes of a span of `gcp.gemini` with `attributes`, made as the Gemini instrumentation makes its spans (its scope) without the SDK, and priced by the processor. */
 function pricedSpan(attributes: Attributes): Attributes {
   bed.tracing.reset();
-  bed.tracing.provider.getTracer('gemini-cost-test').startSpan('generate_content', { attributes: { 'gen_ai.provider.name': 'gcp.gemini', ...attributes } }).end();
+  bed.tracing.provider.getTracer(OUR_SCOPE).startSpan('generate_content', { attributes: { 'gen_ai.provider.name': 'gcp.gemini', ...attributes } }).end();
   return bed.tracing.spans()[0]?.attributes ?? {};
 }
 

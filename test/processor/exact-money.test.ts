@@ -35,16 +35,19 @@ const price = fc
 const factor = fc.integer({ min: 1, max: 3000 }).map((thousandths) => (thousandths / 1000).toFixed(3).replace(/\.?0+$/, ''));
 const tokens = fc.nat({ max: 2_000_000 });
 const largeTokens = fc.oneof(tokens, fc.integer({ min: 2 ** 31, max: 2 ** 32 }));
+/** The scope of the Gemini instrumentation's spans, on which the cost reads Gemini's counts by modality. */
+const GEMINI_SCOPE = 'otel-llm-observer/gemini';
 
 /** A table of the one entry `entry`, which names its own id as its model. */
 function tableOf(entry: Omit<PricingEntry, 'match' | 'source'>): PricingFile {
   return { version: 'exact-money', entries: [{ ...entry, match: [entry.id], source: { url: 'https://example.com/prices', as_of: '2026-12' } }] };
 }
 
-function priced(table: PricingFile, attributes: Attributes): Attributes {
+/** The attributes of a span with `attributes`, of the scope `scope`, priced by a processor on `table`. */
+function priced(table: PricingFile, attributes: Attributes, scope = 'exact-money-test'): Attributes {
   const exporter = new InMemorySpanExporter();
   const provider = new TracerProvider({ spanProcessors: [new CostSpanProcessor({ pricing: table }), new SimpleSpanProcessor({ exporter })] });
-  provider.getTracer('exact-money-test').startSpan('chat', { attributes }).end();
+  provider.getTracer(scope).startSpan('chat', { attributes }).end();
   return exporter.getFinishedSpans()[0]?.attributes ?? {};
 }
 
@@ -202,7 +205,7 @@ describe('the cost written on a span', () => {
             'gemini.usage.candidates_image_tokens': usage.imageOut,
             'gemini.usage.prompt_audio_tokens': usage.audioIn + usage.audioReads,
             'gemini.usage.cached_audio_tokens': usage.audioReads,
-          });
+          }, GEMINI_SCOPE);
           const costOf = (count: number, text: string) => BigInt(count) * units(text, 6);
           const parts = {
             input: costOf(usage.text, prices.input) + costOf(usage.audioIn, prices.audioInput),
