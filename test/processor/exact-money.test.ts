@@ -51,6 +51,35 @@ function priced(table: PricingFile, attributes: Attributes, scope = 'exact-money
   return exporter.getFinishedSpans()[0]?.attributes ?? {};
 }
 
+/** The attributes that carry each part of a cost. */
+const PART_ATTRIBUTES = {
+  input: 'llm_observer.cost.input_usd',
+  output: 'llm_observer.cost.output_usd',
+  cacheRead: 'llm_observer.cost.cache_read_usd',
+  cacheWrite: 'llm_observer.cost.cache_write_usd',
+  fee: 'llm_observer.cost.call_fee_usd',
+} as const;
+
+/**
+ * Checks that `attributes` carry `parts` (units at `scale` places), their sum as the total, and
+ * `uncached` with the savings it leaves, each rounded to 12 places.
+ */
+function expectAmounts(attributes: Attributes, parts: Partial<Record<keyof typeof PART_ATTRIBUTES, bigint>>, uncached: bigint, scale: number): void {
+  const names = Object.keys(parts) as (keyof typeof PART_ATTRIBUTES)[];
+  const total = names.reduce((sum, name) => sum + (parts[name] ?? 0n), 0n);
+  expect({
+    total: attributes['llm_observer.cost.total_usd'],
+    ...Object.fromEntries(names.map((name) => [name, attributes[PART_ATTRIBUTES[name]]])),
+    uncached: attributes['llm_observer.cost.uncached_usd'],
+    savings: attributes['llm_observer.cache.savings_usd'],
+  }).toEqual({
+    total: rounded(total, scale),
+    ...Object.fromEntries(names.map((name) => [name, rounded(parts[name] ?? 0n, scale)])),
+    uncached: rounded(uncached, scale),
+    savings: rounded(uncached - total, scale),
+  });
+}
+
 describe('the cost written on a span', () => {
   it('is the exact decimal cost rounded to 12 places, for any usage, prices and service-tier factor', () => {
     fc.assert(
@@ -90,26 +119,8 @@ describe('the cost written on a span', () => {
             cacheRead: costOf(usage.reads, prices.cacheRead),
             cacheWrite: costOf(usage.writes5m, prices.cacheWrite) + costOf(usage.writes1h, prices.cacheWrite1h),
           };
-          const total = parts.input + parts.output + parts.cacheRead + parts.cacheWrite;
           const uncached = costOf(input, prices.input) + parts.output;
-          const scale = 6 + 3 + 6;
-          expect({
-            total: attributes['llm_observer.cost.total_usd'],
-            input: attributes['llm_observer.cost.input_usd'],
-            output: attributes['llm_observer.cost.output_usd'],
-            cacheRead: attributes['llm_observer.cost.cache_read_usd'],
-            cacheWrite: attributes['llm_observer.cost.cache_write_usd'],
-            uncached: attributes['llm_observer.cost.uncached_usd'],
-            savings: attributes['llm_observer.cache.savings_usd'],
-          }).toEqual({
-            total: rounded(total, scale),
-            input: rounded(parts.input, scale),
-            output: rounded(parts.output, scale),
-            cacheRead: rounded(parts.cacheRead, scale),
-            cacheWrite: rounded(parts.cacheWrite, scale),
-            uncached: rounded(uncached, scale),
-            savings: rounded(uncached - total, scale),
-          });
+          expectAmounts(attributes, parts, uncached, 6 + 3 + 6);
         },
       ),
       { numRuns: 200 },
@@ -151,25 +162,8 @@ describe('the cost written on a span', () => {
             cacheRead: costOf(usage.reads, prices.cacheRead),
             fee: units(prices.fee, 6) * 10n ** 6n,
           };
-          const total = parts.input + parts.output + parts.cacheRead + parts.fee;
           const uncached = costOf(usage.text + usage.reads, prices.input) + costOf(usage.audioIn, prices.audioInput) + parts.output + parts.fee;
-          expect({
-            total: attributes['llm_observer.cost.total_usd'],
-            input: attributes['llm_observer.cost.input_usd'],
-            output: attributes['llm_observer.cost.output_usd'],
-            cacheRead: attributes['llm_observer.cost.cache_read_usd'],
-            fee: attributes['llm_observer.cost.call_fee_usd'],
-            uncached: attributes['llm_observer.cost.uncached_usd'],
-            savings: attributes['llm_observer.cache.savings_usd'],
-          }).toEqual({
-            total: rounded(total, 12),
-            input: rounded(parts.input, 12),
-            output: rounded(parts.output, 12),
-            cacheRead: rounded(parts.cacheRead, 12),
-            fee: rounded(parts.fee, 12),
-            uncached: rounded(uncached, 12),
-            savings: rounded(uncached - total, 12),
-          });
+          expectAmounts(attributes, parts, uncached, 12);
         },
       ),
       { numRuns: 200 },
@@ -212,24 +206,9 @@ describe('the cost written on a span', () => {
             output: costOf(usage.out, prices.output) + costOf(usage.imageOut, prices.imageOutput),
             cacheRead: costOf(usage.textReads, prices.cacheRead) + costOf(usage.audioReads, prices.audioCacheRead),
           };
-          const total = parts.input + parts.output + parts.cacheRead;
           // Caching off: every text token at the input price, every audio token at the audio price.
           const uncached = costOf(usage.text + usage.textReads, prices.input) + costOf(usage.audioIn + usage.audioReads, prices.audioInput) + parts.output;
-          expect({
-            total: attributes['llm_observer.cost.total_usd'],
-            input: attributes['llm_observer.cost.input_usd'],
-            output: attributes['llm_observer.cost.output_usd'],
-            cacheRead: attributes['llm_observer.cost.cache_read_usd'],
-            uncached: attributes['llm_observer.cost.uncached_usd'],
-            savings: attributes['llm_observer.cache.savings_usd'],
-          }).toEqual({
-            total: rounded(total, 12),
-            input: rounded(parts.input, 12),
-            output: rounded(parts.output, 12),
-            cacheRead: rounded(parts.cacheRead, 12),
-            uncached: rounded(uncached, 12),
-            savings: rounded(uncached - total, 12),
-          });
+          expectAmounts(attributes, parts, uncached, 12);
         },
       ),
       { numRuns: 200 },
