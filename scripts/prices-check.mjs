@@ -4,7 +4,9 @@
 // data/price-disagreements.json) does not list with its reason, or when the file lists a
 // disagreement that no longer exists. Terms:
 // - "ours": the table's figure; "theirs": the dataset's, for the same model id, as its own model
-//   matching finds it, with the provider's id (openai, anthropic).
+//   matching finds it, with the provider's id (an entry's provider; for an id the table leaves
+//   unpriced, openai, anthropic or google by the id's prefix: the dataset finds Gemma only under
+//   google).
 // - a "disagreement": { id, field, ours, theirs }: a table entry's id and one price field (input,
 //   output, cache_read, cache_write, cache_write_1h, audio_input, audio_cache_read, audio_output, image_output; "<field> long context" for the tiers above an
 //   input size, [{ above, price }], where both count "above" as more than that many tokens);
