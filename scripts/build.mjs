@@ -7,6 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { rolldown } from 'rolldown';
 
@@ -21,6 +22,30 @@ const require = createRequire(import.meta.url);
  * has it, which ran the CommonJS bundle in sloppy mode.
  */
 const CODE = { comments: false, strict: true, minify: { compress: false, mangle: false, codegen: { removeWhitespace: false, asciiOnly: true } } };
+
+/**
+ * The parts of the package loaded on first use: each is an entry of the bundle of its own (`entry`,
+ * from `source`), and `accessor`, the module through which the package reaches it (a plain import
+ * in the sources), becomes a `require` of that entry's file on the first call of its one function.
+ * The accessor lands in observer.js, in the folder of the entries, which the path is relative to.
+ */
+const LAZY_PARTS = [
+  { accessor: 'src/privacy/lazy-content-mode.ts', name: 'contentMode', entry: 'privacy/content-mode', source: 'src/privacy/content-mode.ts' },
+];
+
+/** The rolldown plugin that makes each accessor of {@link LAZY_PARTS} load its part on first use. */
+const lazyParts = {
+  name: 'lazy-parts',
+  resolveId(id) {
+    if (LAZY_PARTS.some((part) => id === `./${part.entry}.js`)) return { id, external: true };
+    return undefined;
+  },
+  load(id) {
+    const part = LAZY_PARTS.find((candidate) => id === join(root, candidate.accessor));
+    if (part === undefined) return undefined;
+    return `let part;\nexport function ${part.name}() {\n  return part ??= require('./${part.entry}.js');\n}\n`;
+  },
+};
 
 const out = `${root}/.tmp/dist-${process.pid}`;
 // Written two folders below the root, as dist/cjs is: the maps' relative paths to src/ hold once moved.
@@ -39,12 +64,14 @@ await bundleBenchInternals(`${out}/bench/internals.cjs`);
 
 /**
  * Writes the JavaScript of dist/cjs into `folder`: the entries the package's exports name (index,
- * register) and the one esm/register.mjs imports first (setup/loader-hook), and one chunk,
- * observer.js, holding every module two entries share, so that an app loading several entries
- * still runs each module once (a module only one entry reaches stays in that entry: register's own
- * in register.js). Loading two files instead of sixty-odd, without comments, is most of what the
- * package costs at start-up (docs/benchmarks.md). Every package the code imports stays external:
- * the app's own copy is the one to patch and share. The source maps point to src/, which ships.
+ * register), the one esm/register.mjs imports first (setup/loader-hook) and the parts loaded on
+ * first use ({@link LAZY_PARTS}), and one chunk, observer.js, holding every module two entries
+ * share, so that an app loading several entries still runs each module once (a module only one
+ * entry reaches stays in that entry: register's own in register.js, the redaction's detectors in
+ * privacy/content-mode.js). Loading two files instead of sixty-odd, without comments, is most of
+ * what the package costs at start-up (docs/benchmarks.md). Every package the code imports stays
+ * external: the app's own copy is the one to patch and share. The source maps point to src/,
+ * which ships.
  */
 async function bundle(folder) {
   const build = await rolldown({
@@ -52,10 +79,12 @@ async function bundle(folder) {
       index: `${root}/src/index.ts`,
       register: `${root}/src/register.ts`,
       'setup/loader-hook': `${root}/src/setup/loader-hook.ts`,
+      ...Object.fromEntries(LAZY_PARTS.map((part) => [part.entry, `${root}/${part.source}`])),
     },
     platform: 'node',
     tsconfig: `${root}/tsconfig.build.json`,
     external: (id) => !id.startsWith('.') && !id.startsWith('/'),
+    plugins: [lazyParts],
   });
   const { output } = await build.write({
     dir: folder,
@@ -71,8 +100,12 @@ async function bundle(folder) {
   });
   await build.close();
   const files = output.filter((file) => file.type === 'chunk').map((chunk) => chunk.fileName).sort();
-  const expected = ['index.js', 'observer.js', 'register.js', 'setup/loader-hook.js'];
+  const expected = ['index.js', 'observer.js', ...LAZY_PARTS.map((part) => `${part.entry}.js`), 'register.js', 'setup/loader-hook.js'].sort();
   if (files.join() !== expected.join()) throw new Error(`the bundle is ${files.join(', ')}, not ${expected.join(', ')}`);
+  const observer = output.find((file) => file.fileName === 'observer.js');
+  for (const part of LAZY_PARTS) {
+    if (!observer.code.includes(`require("./${part.entry}.js")`)) throw new Error(`observer.js does not load ${part.entry}.js on first use`);
+  }
 }
 
 /**

@@ -1,8 +1,8 @@
 import type { Attributes, Span } from '@opentelemetry/api';
 import { guard } from '../guard.js';
 import type { ContentCapture } from '../privacy/capture-mode.js';
+import { contentMode } from '../privacy/lazy-content-mode.js';
 import type { Redactor } from '../privacy/redaction.js';
-import { requestContentAttributes, responseContentAttributes } from '../privacy/content.js';
 import { RequestRecording, ResponseRecording } from '../privacy/recording.js';
 import { requestShapeAttributes, responseShapeAttributes } from '../privacy/shape.js';
 import {
@@ -85,7 +85,9 @@ export function startCallContent(
   recordToolNames: boolean,
 ): CallContent {
   const { onSpan, asEvent } = capture.mode;
-  const withContent = reader.recordsContent && (onSpan || asEvent);
+  // A redactor exactly while capture is on (src/privacy/capture-mode.ts).
+  const redactor = reader.recordsContent ? capture.redactor : undefined;
+  const withContent = redactor !== undefined;
   const request = new RequestRecording(withContent);
   reader.readRequest(body, request);
   // Written straight into the start attributes, which hold no tool names before it.
@@ -95,9 +97,9 @@ export function startCallContent(
     else attributes[ATTR_LLM_OBSERVER_REQUEST_TOOLS_NAMES] = request.toolNames.map(toolName);
   }
   // Redacted now: the application may change its messages once the call is made.
-  const requestContent = withContent ? guard('redact the request content', requestContentAttributes, request.content(), capture.redactor) : undefined;
-  if (requestContent !== undefined && reader.stopSequences !== undefined) {
-    guard('redact the stop sequences', addStopSequences, requestContent, fields(body)[reader.stopSequences], capture.redactor);
+  const requestContent = redactor !== undefined ? guard('redact the request content', contentMode().requestContentAttributes, request.content(), redactor) : undefined;
+  if (requestContent !== undefined && redactor !== undefined && reader.stopSequences !== undefined) {
+    guard('redact the stop sequences', addStopSequences, requestContent, fields(body)[reader.stopSequences], redactor);
   }
   if (onSpan && requestContent !== undefined) Object.assign(attributes, requestContent);
   const offeredTools = !recordToolNames ? undefined : request.toolNames.length === 0 ? NO_TOOLS : new Set(request.toolNames);
@@ -136,13 +138,14 @@ function calledToolsRecorded(shape: Attributes, offered: ReadonlySet<string> | u
 export function endCallContent(content: CallContent, span: Span, finishReasons: readonly (string | undefined)[] | undefined): void {
   const outputs = content.response.outputs;
   if (outputs.length > 0) span.setAttributes(calledToolsRecorded(responseShapeAttributes(outputs), content.offeredTools));
-  if (!content.withContent) return;
+  const redactor = content.capture.redactor;
+  if (!content.withContent || redactor === undefined) return;
   const conventional = content.reader.finishReasons ?? {};
   const messages = outputs.map((output, index) => {
     const reason = finishReasons?.[index];
     return output.message(reason !== undefined && Object.hasOwn(conventional, reason) ? conventional[reason] : reason);
   });
-  const responseContent = guard('redact the response content', responseContentAttributes, messages, content.capture.redactor);
+  const responseContent = guard('redact the response content', contentMode().responseContentAttributes, messages, redactor);
   const { onSpan, asEvent } = content.capture.mode;
   if (onSpan && responseContent !== undefined) span.setAttributes(responseContent);
   if (asEvent) {

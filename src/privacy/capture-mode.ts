@@ -1,5 +1,7 @@
 import { CAPTURE_MESSAGE_CONTENT_ENV, captureMessageContentFromEnv } from '../environment.js';
-import { createRedactor, type RedactionOptions, type Redactor } from './redaction.js';
+import { contentMode } from './lazy-content-mode.js';
+import type { RedactionOptions, Redactor } from './redaction.js';
+import { checkRedactionOptions } from './redaction-options.js';
 
 /**
  * Whether the content of a call (its messages, system instructions and tool definitions) leaves
@@ -31,7 +33,8 @@ export interface ContentCaptureConfig {
 /** A content capture config, read: where content goes, and the redactor it goes through. */
 export interface ContentCapture {
   readonly mode: CaptureMode;
-  readonly redactor: Redactor;
+  /** `undefined` while capture is off: the redactor's code is then never loaded (./lazy-content-mode.ts). */
+  readonly redactor: Redactor | undefined;
 }
 
 /**
@@ -40,7 +43,10 @@ export interface ContentCapture {
  * shows when the application starts rather than when someone turns capture on.
  */
 export function contentCaptureOf(config: ContentCaptureConfig): ContentCapture {
-  return { mode: parseCaptureMode(config.captureMessageContent), redactor: createRedactor(config.redaction) };
+  const mode = parseCaptureMode(config.captureMessageContent);
+  checkRedactionOptions(config.redaction);
+  const captured = mode.onSpan || mode.asEvent;
+  return { mode, redactor: captured ? contentMode().createRedactor(config.redaction) : undefined };
 }
 
 const NO_CONTENT: CaptureMode = { onSpan: false, asEvent: false };

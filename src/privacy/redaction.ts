@@ -1,5 +1,6 @@
 import { TRUNCATION_MARKER } from './byte-cap.js';
 import { personalDataDetectors, secretDetectors, type Detector } from './detectors.js';
+import { checkRedactionOptions } from './redaction-options.js';
 
 /**
  * The redaction every string of captured content goes through before it is serialized (never
@@ -41,7 +42,7 @@ export interface RedactionOptions {
   readonly patterns?: readonly RegExp[] | undefined;
   /** Runs on every string after the built-in redaction and `patterns`; what it returns is recorded. */
   readonly redact?: RedactCallback | undefined;
-  /** The most UTF-8 bytes one content attribute may hold; default {@link DEFAULT_MAX_ATTRIBUTE_BYTES}. */
+  /** The most UTF-8 bytes one content attribute may hold; default 64 KiB (./redaction-options.ts). */
   readonly maxAttributeBytes?: number | undefined;
 }
 
@@ -62,9 +63,6 @@ export interface Redactor {
   windowed(maxChars: number): Redactor;
 }
 
-export const DEFAULT_MAX_ATTRIBUTE_BYTES = 64 * 1024;
-/** Below this, an attribute could not hold one short message with its truncation marker. */
-const MIN_MAX_ATTRIBUTE_BYTES = 256;
 /**
  * How far past what an attribute can hold a string is still redacted: a secret that starts before
  * the cut and ends after it is found whole (the longest token format is shorter), so no piece of
@@ -210,7 +208,6 @@ function applyDetector(text: string, detector: Detector): string {
 
 /** `pattern` as a global, non-sticky copy, so that `replace` replaces every match from the start. */
 function replacingAll(pattern: RegExp): RegExp {
-  if (!(pattern instanceof RegExp)) throw new TypeError(`redaction patterns must be RegExp objects, got ${typeof pattern}`);
   return new RegExp(pattern.source, `${pattern.flags.replace(/[gy]/g, '')}g`);
 }
 
@@ -251,10 +248,7 @@ function redactBuiltIn(text: string): string {
  * a RegExp or a byte cap that is not an integer of at least 256.
  */
 export function createRedactor(options: RedactionOptions = {}): Redactor {
-  const maxAttributeBytes = options.maxAttributeBytes ?? DEFAULT_MAX_ATTRIBUTE_BYTES;
-  if (!Number.isSafeInteger(maxAttributeBytes) || maxAttributeBytes < MIN_MAX_ATTRIBUTE_BYTES) {
-    throw new TypeError(`maxAttributeBytes=${String(maxAttributeBytes)}: expected an integer of at least ${MIN_MAX_ATTRIBUTE_BYTES}`);
-  }
+  const maxAttributeBytes = checkRedactionOptions(options);
   return redactorWithin(maxAttributeBytes, maxAttributeBytes, (options.patterns ?? []).map(replacingAll), options.redact);
 }
 
