@@ -5,9 +5,9 @@
 // The build is written beside dist/ and then swapped in, so that a process running the previous
 // build (a test's child app) never sees a half-written one.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { join, posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { rolldown } from 'rolldown';
 
@@ -24,24 +24,49 @@ const require = createRequire(import.meta.url);
 const CODE = { comments: false, strict: true, minify: { compress: false, mangle: false, codegen: { removeWhitespace: false, asciiOnly: true } } };
 
 /**
- * The parts of the package loaded on first use: each is an entry of the bundle of its own (`entry`,
- * from `source`), and `accessor`, the module through which the package reaches it (a plain import
- * in the sources), becomes a `require` of that entry's file on the first call of its one function.
- * The accessor lands in observer.js, in the folder of the entries, which the path is relative to.
+ * The parts of the package loaded on first use, found by their accessors: each file named
+ * `lazy-*.ts` under src/ is, comments aside, exactly
+ *
+ *     import * as <binding> from './<part>.js';
+ *     export function <name>(): typeof <binding> {
+ *       return <binding>;
+ *     }
+ *
+ * a plain import in the sources. Here each part becomes an entry of the bundle of its own (the
+ * part's path under src/, `.js`), and its accessor a `require` of that entry's file on the first
+ * call. The accessors land in observer.js, in the folder of the entries, which the paths are
+ * relative to (checked below). A provider's surfaces (`<provider>/lazy-provider-sdk.ts`) and the
+ * content capture (`privacy/lazy-content-mode.ts`) are loaded so.
  */
-const LAZY_PARTS = [
-  { accessor: 'src/privacy/lazy-content-mode.ts', name: 'contentMode', entry: 'privacy/content-mode', source: 'src/privacy/content-mode.ts' },
-];
+const ACCESSOR = /^import \* as (\w+) from '\.\/([\w-]+)\.js';\s*export function (\w+)\(\): typeof \1 \{\s*return \1;\s*\}$/;
+
+function lazyParts() {
+  const accessors = readdirSync(join(root, 'src'), { recursive: true, encoding: 'utf8' })
+    .filter((file) => /(^|\/)lazy-[\w-]+\.ts$/.test(file))
+    .sort();
+  return accessors.map((file) => {
+    const code = readFileSync(join(root, 'src', file), 'utf8')
+      .replace(/\/\*[\s\S]*?\*\//g, '')
+      .replace(/^\s*\/\/.*$/gm, '')
+      .trim();
+    const match = ACCESSOR.exec(code);
+    if (match === null) throw new Error(`src/${file} is not an accessor of a part loaded on first use (see LAZY_PARTS in scripts/build.mjs)`);
+    const entry = posix.join(posix.dirname(file), match[2]);
+    return { accessor: join(root, 'src', file), name: match[3], entry, source: join(root, 'src', `${entry}.ts`) };
+  });
+}
+
+const LAZY_PARTS = lazyParts();
 
 /** The rolldown plugin that makes each accessor of {@link LAZY_PARTS} load its part on first use. */
-const lazyParts = {
+const lazyPartsPlugin = {
   name: 'lazy-parts',
-  resolveId(id) {
-    if (LAZY_PARTS.some((part) => id === `./${part.entry}.js`)) return { id, external: true };
+  resolveId(id, importer) {
+    if (LAZY_PARTS.some((part) => importer === part.accessor && id === `./${part.entry}.js`)) return { id, external: true };
     return undefined;
   },
   load(id) {
-    const part = LAZY_PARTS.find((candidate) => id === join(root, candidate.accessor));
+    const part = LAZY_PARTS.find((candidate) => id === candidate.accessor);
     if (part === undefined) return undefined;
     return `let part;\nexport function ${part.name}() {\n  return part ??= require('./${part.entry}.js');\n}\n`;
   },
@@ -68,7 +93,7 @@ await bundleBenchInternals(`${out}/bench/internals.cjs`);
  * first use ({@link LAZY_PARTS}), and one chunk, observer.js, holding every module two entries
  * share, so that an app loading several entries still runs each module once (a module only one
  * entry reaches stays in that entry: register's own in register.js, the redaction's detectors in
- * privacy/content-mode.js). Loading two files instead of sixty-odd, without comments, is most of
+ * privacy/content-mode.js, a provider's surfaces in instrumentation/<provider>/provider-sdk.js). Loading two files instead of sixty-odd, without comments, is most of
  * what the package costs at start-up (docs/benchmarks.md). Every package the code imports stays
  * external: the app's own copy is the one to patch and share. The source maps point to src/,
  * which ships.
@@ -79,12 +104,12 @@ async function bundle(folder) {
       index: `${root}/src/index.ts`,
       register: `${root}/src/register.ts`,
       'setup/loader-hook': `${root}/src/setup/loader-hook.ts`,
-      ...Object.fromEntries(LAZY_PARTS.map((part) => [part.entry, `${root}/${part.source}`])),
+      ...Object.fromEntries(LAZY_PARTS.map((part) => [part.entry, part.source])),
     },
     platform: 'node',
     tsconfig: `${root}/tsconfig.build.json`,
     external: (id) => !id.startsWith('.') && !id.startsWith('/'),
-    plugins: [lazyParts],
+    plugins: [lazyPartsPlugin],
   });
   const { output } = await build.write({
     dir: folder,

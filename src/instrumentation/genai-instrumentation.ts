@@ -14,7 +14,7 @@ import { readAttributes } from './attribute-table.js';
 import { startCallContent } from './call-content.js';
 import { prefixHasherOf, writePrefixFingerprint, type PrefixFingerprintConfig } from './prefix-attributes.js';
 import type { PrefixHasher } from './prefix-fingerprint.js';
-import type { BuiltInTracing, ClientDescription, MethodPath, ProviderSdk, Surface, SupportedVersions, ToolNamesConfig } from './provider-contract.js';
+import type { BuiltInTracing, ClientDescription, MethodPath, ProviderSdk, SdkModule, Surface, SupportedVersions, ToolNamesConfig } from './provider-contract.js';
 
 /** The semver range of `versions`, as `InstrumentationNodeModuleDefinition` takes it. */
 export function versionRange(versions: SupportedVersions): string {
@@ -75,13 +75,19 @@ export abstract class GenAIInstrumentation<
   }
 
   /**
-   * The SDK this instrumentation patches. A prototype getter, not a field: the base class calls
-   * `init()` from its constructor, before a subclass's fields exist.
+   * The module this instrumentation patches and its versions. A prototype getter, not a field: the
+   * base class calls `init()` from its constructor, before a subclass's fields exist.
+   */
+  protected abstract get sdkModule(): SdkModule;
+
+  /**
+   * The SDK this instrumentation patches: read when the SDK is patched or called, not before, so
+   * that a provider may load it on first use (`<provider>/lazy-provider-sdk.ts`).
    */
   protected abstract get sdk(): ProviderSdk;
 
   protected override init(): InstrumentationNodeModuleDefinition[] {
-    const { moduleName, supportedVersions, clientFiles = [] } = this.sdk;
+    const { moduleName, supportedVersions, clientFiles = [] } = this.sdkModule;
     const patch = (moduleExports: Record<string, unknown>) => this.patch(moduleExports);
     const unpatch = (moduleExports: Record<string, unknown> | undefined) => this.unpatch(moduleExports);
     const range = versionRange(supportedVersions);

@@ -3,27 +3,45 @@ import { expect, it } from 'vitest';
 import { ROOT, runNode } from '../support/pinned-install.js';
 
 /**
- * The built package loads its content-capture part (redaction, detectors, content attributes:
- * dist/cjs/privacy/content-mode.js) on first use only, so that an application that does not
- * capture content, the default, never compiles it (scripts/build.mjs, `LAZY_PARTS`). The
- * redaction options are still checked when an instrumentation is configured, capture on or off.
+ * The built package loads two kinds of part on first use only (scripts/build.mjs, `LAZY_PARTS`):
+ * the content capture (redaction, detectors, content attributes), which an application that does
+ * not capture content, the default, never compiles; and each provider's surfaces, compiled when its
+ * SDK is patched. The redaction options are still checked when an instrumentation is configured,
+ * capture on or off.
  */
 
 const PART = 'dist/cjs/privacy/content-mode.js';
+const OPENAI_PART = 'dist/cjs/instrumentation/openai/provider-sdk.js';
 
-it('loads the content-capture part when an instrumentation captures content, and not before', async () => {
-  const { code, stdout, stderr } = await runNode([join(ROOT, 'test', 'fixtures', 'apps', 'package', 'content-part.cjs')], { cwd: ROOT });
+interface Steps {
+  readonly required: string[];
+  readonly configured: string[];
+  readonly rejected: string;
+  readonly afterRejected: string[];
+  readonly capturing: string[];
+  readonly patched: string;
+  readonly sdkLoaded: string[];
+  readonly sources: string[];
+}
+
+it('loads the content-capture part when an instrumentation captures content, and a provider part when its SDK is patched', async () => {
+  const { code, stdout, stderr } = await runNode([join(ROOT, 'test', 'fixtures', 'apps', 'package', 'parts.cjs')], { cwd: ROOT });
   expect(stderr).toBe('');
   expect(code).toBe(0);
-  const steps = JSON.parse(stdout) as { required: string[]; defaults: string[]; rejected: string; afterRejected: string[]; capturing: string[] };
+  const steps = JSON.parse(stdout) as Steps;
   expect(steps.required).toEqual(['dist/cjs/index.js', 'dist/cjs/observer.js']);
-  expect(steps.defaults).toEqual(steps.required);
+  expect(steps.configured).toEqual(steps.required);
   expect(steps.rejected).toBe('TypeError: redaction patterns must be RegExp objects, got string');
   expect(steps.afterRejected).toEqual(steps.required);
   expect(steps.capturing).toEqual([...steps.required, PART].sort());
+  expect(steps.patched).toBe('create wrapped');
+  expect(steps.sdkLoaded).toEqual([...steps.capturing, OPENAI_PART].sort());
+  // Each module once: the parts share the main file's modules rather than carry copies.
+  expect(steps.sources).toEqual(expect.arrayContaining(['src/instrumentation/openai/surfaces.ts', 'src/privacy/detectors.ts', 'src/guard.ts']));
+  expect(steps.sources.filter((source, index) => steps.sources.indexOf(source) !== index)).toEqual([]);
 });
 
-it('runs each module once with the content-capture part loaded: the part shares the main file modules', async () => {
+it('runs each module once in an app that loads both entries with the content-capture part', async () => {
   const { code, stdout, stderr } = await runNode(['--require', 'otel-llm-observer/register', join(ROOT, 'test', 'fixtures', 'apps', 'zero-code', 'both-entries.cjs')], {
     cwd: ROOT,
     env: { OTEL_TRACES_EXPORTER: 'none', OTEL_METRICS_EXPORTER: 'none', OTEL_LOGS_EXPORTER: 'none', OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT: 'true' },

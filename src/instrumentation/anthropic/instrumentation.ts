@@ -1,46 +1,17 @@
 import type { InstrumentationConfig } from '@opentelemetry/instrumentation';
-import { GenAIInstrumentation, serverOf } from '../genai-instrumentation.js';
-import type { ProviderSdk, SupportedVersions, ToolNamesConfig } from '../provider-contract.js';
-import { ANTHROPIC_MODULE } from './sdk-module.js';
-import { clientOfResource, observeApiPromise } from '../stainless/api-promise.js';
+import { GenAIInstrumentation } from '../genai-instrumentation.js';
+import type { ProviderSdk, SdkModule, SupportedVersions, ToolNamesConfig } from '../provider-contract.js';
 import type { PrefixFingerprintConfig } from '../prefix-attributes.js';
 import type { ContentCaptureConfig } from '../../privacy/capture-mode.js';
-import type { GenAIProvider } from '../../semconv.js';
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../../version.js';
-import { ANTHROPIC_BUILT_IN_TRACING } from './built-in-tracing.js';
-import { ANTHROPIC_SURFACES } from './surfaces.js';
+import { anthropicSdk } from './lazy-provider-sdk.js';
+import { ANTHROPIC_MODULE } from './sdk-module.js';
 
 /**
  * The OTel instrumentation options, `prefixFingerprints` (see src/instrumentation/prefix-attributes.ts),
  * and `captureMessageContent`, `redaction` and `recordToolNames` (see docs/privacy.md).
  */
 export type AnthropicInstrumentationConfig = InstrumentationConfig & PrefixFingerprintConfig & ContentCaptureConfig & ToolNamesConfig;
-
-/**
- * The platforms that serve Claude through a client of their own SDK (`AnthropicBedrock` of
- * `@anthropic-ai/bedrock-sdk`, `AnthropicVertex` of `@anthropic-ai/vertex-sdk`), by the provider
- * name the client gives itself (`_genAIProviderName`, which the SDK's own spans carry too). Their
- * clients extend the SDK's `BaseAnthropic` and make their calls through its resource classes.
- */
-const PLATFORM_PROVIDERS: ReadonlySet<GenAIProvider> = new Set(['aws.bedrock', 'gcp.vertex_ai']);
-
-/** The platform a client of the SDK calls, or `anthropic`, the Claude API's own. */
-function providerOf(client: Record<string, unknown>): GenAIProvider {
-  const named = client['_genAIProviderName'];
-  return PLATFORM_PROVIDERS.has(named as GenAIProvider) ? (named as GenAIProvider) : 'anthropic';
-}
-
-const ANTHROPIC_SDK: ProviderSdk = {
-  ...ANTHROPIC_MODULE,
-  surfaces: ANTHROPIC_SURFACES,
-  builtInTracing: ANTHROPIC_BUILT_IN_TRACING,
-  clientClass: (moduleExports) => moduleExports['Anthropic'],
-  describeClient: (client) => ({ provider: providerOf(client), ...serverOf(client['baseURL']) }),
-  unreadableClient: { provider: 'anthropic', serverAddress: undefined, serverPort: undefined },
-  callMethod: 'create',
-  clientOf: clientOfResource,
-  observeResult: observeApiPromise,
-};
 
 /**
  * Traces the `@anthropic-ai/sdk` SDK: one GenAI CLIENT span per API call of messages (plain and
@@ -52,13 +23,17 @@ const ANTHROPIC_SDK: ProviderSdk = {
  * `new NodeSDK({ instrumentations: [new AnthropicInstrumentation()] })`.
  */
 export class AnthropicInstrumentation extends GenAIInstrumentation<AnthropicInstrumentationConfig> {
-  static readonly supportedVersions: SupportedVersions = ANTHROPIC_SDK.supportedVersions;
+  static readonly supportedVersions: SupportedVersions = ANTHROPIC_MODULE.supportedVersions;
 
   constructor(config: AnthropicInstrumentationConfig = {}) {
     super(`${PACKAGE_NAME}/anthropic`, PACKAGE_VERSION, config);
   }
 
+  protected get sdkModule(): SdkModule {
+    return ANTHROPIC_MODULE;
+  }
+
   protected get sdk(): ProviderSdk {
-    return ANTHROPIC_SDK;
+    return anthropicSdk().ANTHROPIC_SDK;
   }
 }

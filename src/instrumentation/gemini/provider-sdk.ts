@@ -1,0 +1,42 @@
+import { serverOf } from '../genai-instrumentation.js';
+import type { ProviderSdk } from '../provider-contract.js';
+import { observeAsyncResult } from './async-result.js';
+import { GEMINI_MODULE } from './sdk-module.js';
+import { GEMINI_SURFACES } from './surfaces.js';
+
+/**
+ * What the core needs of the `@google/genai` SDK to trace it (the provider contract,
+ * ../provider-contract.ts): its surfaces, its client, its observer of plain promises and async
+ * generators. Loaded when the SDK is patched (./lazy-provider-sdk.ts), not when the package loads.
+ */
+
+/** The SDK's `ApiClient`, as a resource object (`Models`, `Caches`) holds it. */
+interface ApiClient {
+  isVertexAI?: () => unknown;
+  getBaseUrl?: () => unknown;
+}
+
+/** The client of a resource object (the `this` of its methods): `@google/genai` keeps it as `apiClient`. */
+function clientOf(resource: object): unknown {
+  return (resource as { apiClient?: unknown }).apiClient;
+}
+
+/** Vertex AI (`vertexai: true`, with an API key in express mode or a project and location) or the Gemini Developer API. */
+function describeClient(client: Record<string, unknown>) {
+  const apiClient = client as ApiClient;
+  const vertex = typeof apiClient.isVertexAI === 'function' && apiClient.isVertexAI() === true;
+  const baseUrl = typeof apiClient.getBaseUrl === 'function' ? apiClient.getBaseUrl() : undefined;
+  return { provider: vertex ? 'gcp.vertex_ai' : 'gcp.gemini', ...serverOf(baseUrl) } as const;
+}
+
+export const GEMINI_SDK: ProviderSdk = {
+  ...GEMINI_MODULE,
+  surfaces: GEMINI_SURFACES,
+  // The resource classes are exports of the module itself, not members of the client class.
+  clientClass: (moduleExports) => moduleExports,
+  describeClient,
+  unreadableClient: { provider: 'gcp.gemini', serverAddress: undefined, serverPort: undefined },
+  callMethod: 'generateContentInternal',
+  clientOf,
+  observeResult: observeAsyncResult,
+};

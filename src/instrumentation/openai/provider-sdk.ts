@@ -1,0 +1,56 @@
+import { serverOf } from '../genai-instrumentation.js';
+import type { ProviderSdk } from '../provider-contract.js';
+import { clientOfResource, observeApiPromise } from '../stainless/api-promise.js';
+import { guard, logger } from '../../guard.js';
+import { backendAt, BACKENDS, namedBackend, OPENAI_BACKEND, type Backend } from './backends.js';
+import type { BackendConfig, OpenAIInstrumentationConfig } from './instrumentation.js';
+import { OPENAI_MODULE } from './sdk-module.js';
+import { OPENAI_SURFACES } from './surfaces.js';
+
+/**
+ * What the core needs of the `openai` SDK to trace it (the provider contract,
+ * ../provider-contract.ts): its surfaces, its client, its backends. Loaded when the SDK is patched
+ * (./lazy-provider-sdk.ts), not when the package loads.
+ */
+
+export const OPENAI_SDK: ProviderSdk = {
+  ...OPENAI_MODULE,
+  surfaces: OPENAI_SURFACES,
+  clientClass: (moduleExports) => moduleExports['OpenAI'],
+  describeClient(client, config: OpenAIInstrumentationConfig) {
+    const server = serverOf(client['baseURL']);
+    const backend = isAzureClient(client) ? AZURE_BACKEND : (backendAt(server.serverAddress, server.serverPort) ?? unknownHostBackend(client['baseURL'], config));
+    return { provider: backend.provider, ...server, dialect: backend };
+  },
+  // A client that cannot be read is taken for one of the SDK's default backend, as one of a host the table does not know.
+  unreadableClient: { provider: OPENAI_BACKEND.provider, serverAddress: undefined, serverPort: undefined, dialect: OPENAI_BACKEND },
+  callMethod: 'create',
+  clientOf: clientOfResource,
+  observeResult: observeApiPromise,
+};
+
+const AZURE_BACKEND = BACKENDS.find((backend) => backend.provider === 'azure.ai.openai') as Backend;
+
+/** The backend of a client whose host the table does not know: as the `providerName` option names it, else OpenAI's. */
+function unknownHostBackend(baseURL: unknown, { providerName }: BackendConfig): Backend {
+  if (providerName === undefined || typeof baseURL !== 'string') return OPENAI_BACKEND;
+  const name = typeof providerName === 'function' ? guard('providerName', providerName, baseURL) : providerName;
+  if (name === undefined) return OPENAI_BACKEND;
+  if (typeof name !== 'string' || name === '') {
+    logger.warn(`providerName gave ${typeof name === 'string' ? 'an empty string' : typeof name} for a client; its calls are reported as openai`);
+    return OPENAI_BACKEND;
+  }
+  return namedBackend(name);
+}
+
+/**
+ * An `AzureOpenAI` client (or a subclass), whatever its host; a client of an Azure OpenAI host is
+ * found by the backends table. The class is matched by name, not identity, so the CommonJS and
+ * ESM copies of the SDK both match.
+ */
+function isAzureClient(client: object): boolean {
+  for (let prototype = Object.getPrototypeOf(client); prototype !== null; prototype = Object.getPrototypeOf(prototype)) {
+    if ((prototype as { constructor?: { name?: unknown } }).constructor?.name === 'AzureOpenAI') return true;
+  }
+  return false;
+}
