@@ -3,8 +3,9 @@ import { guardCall } from '../guard.js';
 import type { PricingFile } from '../pricing/pricing-file.js';
 import { loadPricingTable } from '../pricing/pricing-table.js';
 import { CallRecord, type AttributeTarget, type CallSpan } from './call-record.js';
-import { CallPricer } from './cost/call-pricer.js';
-import { UsageLedger, type UsageReportConfig } from './report/usage-ledger.js';
+import type { CallPricer } from './cost/call-pricer.js';
+import { costProcessorParts } from './lazy-pricing-parts.js';
+import type { UsageLedger, UsageReportConfig } from './report/usage-ledger.js';
 import type { UsageReport } from './report/usage-report.js';
 import { isOuterSpan } from './usage.js';
 
@@ -49,6 +50,7 @@ export class CostSpanProcessor {
 
   constructor(config: CostSpanProcessorConfig = {}) {
     const table = loadPricingTable(config.pricing);
+    const { CallPricer, UsageLedger } = costProcessorParts();
     this.pricer = new CallPricer(table);
     this.ledger = new UsageLedger(table, config);
   }
