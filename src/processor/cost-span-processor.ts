@@ -4,7 +4,7 @@ import type { PricingFile } from '../pricing/pricing-file.js';
 import { loadPricingTable } from '../pricing/pricing-table.js';
 import { CallRecord, type AttributeTarget, type CallSpan } from './call-record.js';
 import type { CallPricer } from './cost/call-pricer.js';
-import { costProcessorParts } from './lazy-pricing-parts.js';
+import { costProcessorParts } from './lazy-processor-parts.js';
 import type { UsageLedger, UsageReportConfig } from './report/usage-ledger.js';
 import type { UsageReport } from './report/usage-report.js';
 import { isOuterSpan } from './usage.js';

@@ -12,7 +12,7 @@ import { ROOT, runNode } from '../support/pinned-install.js';
 
 const PART = 'dist/cjs/privacy/content-mode.js';
 const OPENAI_PART = 'dist/cjs/instrumentation/openai/provider-sdk.js';
-const PROCESSOR_PART = 'dist/cjs/processor/pricing-parts.js';
+const PROCESSOR_PART = 'dist/cjs/processor/processor-parts.js';
 
 interface Steps {
   readonly required: string[];
