@@ -22,7 +22,7 @@
 import { ProxyTracerProvider, trace } from '@opentelemetry/api';
 import { registerInstrumentations } from '@opentelemetry/instrumentation';
 import { logger } from './guard.js';
-import { loadPricingTable } from './pricing/pricing-table.js';
+import { pricingTableLoader } from './pricing/lazy-pricing-table.js';
 import { loadAppSdk, type AppSdk } from './setup/app-sdk.js';
 import { DeliveryWatch } from './setup/delivery-watch.js';
 import { exportSettingsFromEnv } from './environment.js';
@@ -69,7 +69,7 @@ function observerOptions(): LlmObserverOptions {
   const pricing = options.cost === false ? undefined : options.cost?.pricing;
   if (typeof pricing !== 'string') return options;
   try {
-    loadPricingTable(pricing);
+    pricingTableLoader().loadPricingTable(pricing);
     return options;
   } catch (problem) {
     const reason = problem instanceof Error ? problem.message : String(problem);

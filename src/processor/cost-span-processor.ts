@@ -1,7 +1,7 @@
 import type { AttributeValue, Attributes } from '@opentelemetry/api';
 import { guardCall } from '../guard.js';
 import type { PricingFile } from '../pricing/pricing-file.js';
-import { loadPricingTable } from '../pricing/pricing-table.js';
+import { pricingTableLoader } from '../pricing/lazy-pricing-table.js';
 import { CallRecord, type AttributeTarget, type CallSpan } from './call-record.js';
 import type { CallPricer } from './cost/call-pricer.js';
 import { costProcessorParts } from './lazy-processor-parts.js';
@@ -49,7 +49,7 @@ export class CostSpanProcessor {
   private readonly ledger: UsageLedger;
 
   constructor(config: CostSpanProcessorConfig = {}) {
-    const table = loadPricingTable(config.pricing);
+    const table = pricingTableLoader().loadPricingTable(config.pricing);
     const { CallPricer, UsageLedger } = costProcessorParts();
     this.pricer = new CallPricer(table);
     this.ledger = new UsageLedger(table, config);
