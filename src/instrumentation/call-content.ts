@@ -97,8 +97,8 @@ export function startCallContent(
     else attributes[ATTR_LLM_OBSERVER_REQUEST_TOOLS_NAMES] = request.toolNames.map(toolName);
   }
   // Redacted now: the application may change its messages once the call is made.
-  const requestContent = redactor !== undefined ? guard('redact the request content', contentMode().requestContentAttributes, request.content(), redactor) : undefined;
-  if (requestContent !== undefined && redactor !== undefined && reader.stopSequences !== undefined) {
+  const requestContent = withContent ? guard('redact the request content', contentMode().requestContentAttributes, request.content(), redactor) : undefined;
+  if (withContent && requestContent !== undefined && reader.stopSequences !== undefined) {
     guard('redact the stop sequences', addStopSequences, requestContent, fields(body)[reader.stopSequences], redactor);
   }
   if (onSpan && requestContent !== undefined) Object.assign(attributes, requestContent);
