@@ -1,9 +1,9 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { diag, DiagLogLevel, type Attributes } from '@opentelemetry/api';
 import { InMemorySpanExporter, SimpleSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { CostSpanProcessor } from '../../src/index.js';
 import { expectCost } from '../processor/expect-cost.js';
 
@@ -15,11 +15,15 @@ import { expectCost } from '../processor/expect-cost.js';
 
 const ENV = 'OTEL_LLM_OBSERVER_PRICING_FILE';
 const SHIPPED = join(import.meta.dirname, '..', '..', 'data', 'pricing_v1.json');
+/** The folder of this file's tables, removed when its tests end. */
+const SCRATCH = mkdtempSync(join(tmpdir(), 'fresh-table-'));
 
 afterEach(() => {
   delete process.env[ENV];
   diag.disable();
 });
+
+afterAll(() => rmSync(SCRATCH, { recursive: true, force: true }));
 
 /** The shipped table, whole, as version 2027-01-15 with gpt-4o's input at 2.00 per 1M; the path of its file. */
 function newerTable(): string {
@@ -28,7 +32,7 @@ function newerTable(): string {
   const gpt4o = table.entries.find((entry) => entry.id === 'gpt-4o');
   if (gpt4o === undefined) throw new Error('no gpt-4o entry in the shipped table');
   gpt4o.usd_per_million_tokens.input = 2;
-  const path = join(mkdtempSync(join(tmpdir(), 'fresh-table-')), 'pricing_v1.json');
+  const path = join(mkdtempSync(join(SCRATCH, 'table-')), 'pricing_v1.json');
   writeFileSync(path, JSON.stringify(table, null, 2));
   return path;
 }
