@@ -35,8 +35,10 @@ const CODE = { comments: false, strict: true, minify: { compress: false, mangle:
  * a plain import in the sources. Here each part becomes an entry of the bundle of its own (the
  * part's path under src/, `.js`), and its accessor a `require` of that entry's file on the first
  * call. The accessors land in observer.js, in the folder of the entries, which the paths are
- * relative to (checked below). A provider's surfaces (`<provider>/lazy-provider-sdk.ts`) and the
- * content capture (`privacy/lazy-content-mode.ts`) are loaded so.
+ * relative to (checked below). The content capture (`privacy/lazy-content-mode.ts`), each
+ * provider's surfaces (`<provider>/lazy-provider-sdk.ts`), the price table's loader
+ * (`pricing/lazy-pricing-table.ts`) and the cost processor's pricer and ledger
+ * (`processor/lazy-processor-parts.ts`) are loaded so.
  */
 const ACCESSOR = /^import \* as (\w+) from '\.\/([\w-]+)\.js';\s*export function (\w+)\(\): typeof \1 \{\s*return \1;\s*\}$/;
 
@@ -80,15 +82,16 @@ const EXPORT_GETTER = /^Object\.defineProperty\(exports, ("[\w$]+"), \{\n\tenume
  * first use read the names and functions they share with the main file through its exports, on
  * every call, span and stream event, where a getter costs a function call a read (1.6 k
  * instructions a span in the cost processor, at V8's baseline tier). A live binding matters only
- * for a binding that changes: each one exported here is a top-level `const`, function, or class
- * assigned once (checked), and the exports are written after all of them, at the chunk's end,
+ * for a binding that changes: each one exported here is a top-level `const`, function, class or
+ * `var` assigned once (checked), and the exports are written after all of them, at the chunk's end,
  * where the source map maps nothing.
  */
 function withPlainExports(code) {
   const plain = code.replace(EXPORT_GETTER, (_getter, name, binding) => {
     const declaration = new RegExp(`^(const|var|function|class) ${binding.replaceAll('$', '\\$')}\\b`, 'm').exec(code)?.[1];
     const assignments = code.match(new RegExp(`(?:^|[^.\\w$])${binding.replaceAll('$', '\\$')} =(?!=)`, 'gm'))?.length ?? 0;
-    const once = declaration === 'const' || declaration === 'function' || (declaration === 'var' && assignments === 1);
+    // A `var` is assigned by its declaration; a function or class binding, by none.
+    const once = declaration === 'const' || (declaration === 'var' ? assignments === 1 : declaration !== undefined && assignments === 0);
     if (!once) throw new Error(`observer.js exports ${binding}, which is not a binding assigned once: keep its getter`);
     return `exports[${name}] = ${binding};`;
   });
