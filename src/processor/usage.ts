@@ -291,8 +291,9 @@ export interface UsageReading {
  * Reads the span's usage into `reading.usage` as `names` says, and whether it carries its cache
  * counts into `reading` (each attribute is looked up once: this runs for every span). Returns false
  * when a count is not a whole number >= 0 or the counts contradict each other: more cache and audio
- * tokens than input tokens, more audio tokens than output tokens, or 5-minute and 1-hour writes
- * that do not add up to the writes. A split that is all zeros beside writes (as some Anthropic
+ * tokens than input tokens, more audio and image tokens than output tokens, more cached audio than
+ * cache reads or than the audio input, or 5-minute and 1-hour writes that do not add up to the
+ * writes. A split that is all zeros beside writes (as some Anthropic
  * responses carry) tells nothing, and is read as no split.
  */
 export function readTokenUsage(reading: UsageReading, attributes: Attributes, names: UsageNames): boolean {
