@@ -41,6 +41,8 @@ export class ApiCall implements ObservedCall {
   readonly dialect: unknown;
   private readonly startedAtMs = performance.now();
   private firstEventAtMs: number | undefined;
+  /** Whether an event of the call's stream has been read before the one being read now: a field, not a getter, as the readers ask it on every event. */
+  hasStreamedEvents = false;
   private responseArrivedAt: number | undefined;
   private finishReasons: string[] | undefined;
   /** The SDK has begun to parse the response body (or the application took the raw response). */
@@ -84,12 +86,10 @@ export class ApiCall implements ObservedCall {
     if (content !== undefined && content.reader.readStreamEvent !== undefined) {
       guardCall('read stream event content', content.reader, content.reader.readStreamEvent, event, content.response);
     }
-    this.firstEventAtMs ??= performance.now();
-  }
-
-  /** Whether an event of the call's stream has been read before the one being read now. */
-  get hasStreamedEvents(): boolean {
-    return this.firstEventAtMs !== undefined;
+    if (!this.hasStreamedEvents) {
+      this.firstEventAtMs = performance.now();
+      this.hasStreamedEvents = true;
+    }
   }
 
   /** Ends the span with `outcome`; later calls do nothing. */

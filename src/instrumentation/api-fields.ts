@@ -55,6 +55,10 @@ export function outputIndex(index: unknown, position: number): number {
  */
 export function forEachOutput<Context>(list: unknown, read: (item: Fields, index: number, context: Context) => void, context?: Context): void {
   if (!Array.isArray(list)) return;
-  const count = Math.min(list.length, MAX_OUTPUTS);
-  for (let position = 0; position < count; position++) read(fields(list[position]), position, context as Context);
+  // Runs on every stream event: no `Math.min` or `fields` call, which Sparkplug code does not inline.
+  const count = list.length < MAX_OUTPUTS ? list.length : MAX_OUTPUTS;
+  for (let position = 0; position < count; position++) {
+    const item: unknown = list[position];
+    read(typeof item === 'object' && item !== null ? (item as Fields) : NO_FIELDS, position, context as Context);
+  }
 }

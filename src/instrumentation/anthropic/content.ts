@@ -99,9 +99,13 @@ export const MESSAGES_CONTENT: ContentReader = {
   },
   readStreamEvent(event, response) {
     const { type, index, content_block: block, delta } = fields(event);
-    const output = response.output(0);
-    if (type === 'content_block_start') readByType(OUTPUT_BLOCKS, fields(block).type, fields(block), output, blockIndex(index));
-    else if (type === 'content_block_delta') readByType(DELTAS, fields(delta).type, fields(delta), output, blockIndex(index));
+    if (type === 'content_block_delta') {
+      const deltaFields = fields(delta);
+      readByType(DELTAS, deltaFields.type, deltaFields, response.output(0), blockIndex(index));
+    } else if (type === 'content_block_start') {
+      const blockFields = fields(block);
+      readByType(OUTPUT_BLOCKS, blockFields.type, blockFields, response.output(0), blockIndex(index));
+    }
   },
   finishReasons: {
     end_turn: 'stop',

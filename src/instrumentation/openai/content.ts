@@ -98,7 +98,8 @@ function readText(message: Fields, output: OutputRecording): void {
 function readChoiceDelta(choice: Fields, position: number, response: ResponseRecording): void {
   const output = response.output(outputIndex(choice.index, position));
   const delta = fields(choice.delta);
-  readText(delta, output);
+  output.text(delta.content);
+  output.text(delta.refusal);
   // A closure only for a delta that has tool calls: most chunks carry text alone.
   if (Array.isArray(delta.tool_calls)) forEach(delta.tool_calls, (call) => readToolCallDelta(call, output));
 }
@@ -128,7 +129,7 @@ export const CHAT_CONTENT: ContentReader = {
     });
   },
   // Runs on every chunk: functions made once, handed the output they read into, not closures made per chunk.
-  readStreamEvent: (chunk, response) => forEachOutput(fields(chunk).choices, readChoiceDelta, response),
+  readStreamEvent: (chunk, response) => forEachOutput((chunk as Fields | null | undefined)?.choices, readChoiceDelta, response),
   finishReasons: { tool_calls: 'tool_call', function_call: 'tool_call' },
   stopSequences: 'stop',
 };

@@ -183,8 +183,9 @@ interface WithChoices {
  * (../api-fields.ts).
  */
 function readFinishReason(choice: Fields, position: number, call: ObservedCall): void {
-  const reason = enumValue(CHOICE_FINISH_REASONS, choice.finish_reason);
-  if (reason !== undefined) call.setFinishReason(outputIndex(choice.index, position), reason);
+  const reason = choice.finish_reason;
+  // Most chunks of a stream have none (`null`): no call to find that out.
+  if (typeof reason === 'string') call.setFinishReason(outputIndex(choice.index, position), enumValue(CHOICE_FINISH_REASONS, reason) as string);
 }
 
 /** A chat completion or a completion, whole. */
