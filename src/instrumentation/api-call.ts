@@ -77,19 +77,19 @@ export class ApiCall implements ObservedCall {
 
   /**
    * Reads one event of the call's stream onto the call (nothing once the span has ended): the
-   * surface's reader, then, in the guard of its own, the content reader's.
+   * surface's reader, then the content reader's. Both run in the caller's guard, one guard an
+   * event: a failure of either loses what is left of that event's reading, and the next event is
+   * read as any other.
    */
   readStreamEvent(event: unknown): void {
     if (this.ended) return;
     this.surface.readStreamEvent(this, event);
-    const content = this.content;
-    if (content !== undefined && content.reader.readStreamEvent !== undefined) {
-      guardCall('read stream event content', content.reader, content.reader.readStreamEvent, event, content.response);
-    }
     if (!this.hasStreamedEvents) {
       this.firstEventAtMs = performance.now();
       this.hasStreamedEvents = true;
     }
+    const content = this.content;
+    if (content !== undefined && content.reader.readStreamEvent !== undefined) content.reader.readStreamEvent(event, content.response);
   }
 
   /** Ends the span with `outcome`; later calls do nothing. */
