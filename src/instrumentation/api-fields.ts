@@ -45,7 +45,9 @@ export const MAX_OUTPUTS = 128;
 
 /** The index an output names, when it names one an output can have; else its position in the list. */
 export function outputIndex(index: unknown, position: number): number {
-  return Number.isSafeInteger(index) && (index as number) >= 0 && (index as number) < MAX_OUTPUTS ? (index as number) : position;
+  // An integer from 0 to MAX_OUTPUTS - 1: `>>> 0` keeps such a number as it is and changes any
+  // other (a fraction, a negative, NaN). No call to `Number.isSafeInteger`: this runs on every stream event.
+  return typeof index === 'number' && index >>> 0 === index && index < MAX_OUTPUTS ? index : position;
 }
 
 /**

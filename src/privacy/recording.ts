@@ -153,6 +153,13 @@ interface ToolCallPiece {
   arguments: unknown;
 }
 
+/** Adds a text to an output's parts: to the last one when it is a text of the same type. */
+function addPiece(pieces: (TextPiece | ToolCallPiece)[], type: TextPiece['type'], text: string): void {
+  const last = pieces.at(-1);
+  if (last !== undefined && last.type !== 'tool_call' && last.type === type) last.text += text;
+  else pieces.push({ type, text });
+}
+
 /** One output of a response (a choice, or the one message), whole or as a stream's deltas add to it. */
 export class OutputRecording implements OutputShape {
   textChars = 0;
@@ -166,21 +173,18 @@ export class OutputRecording implements OutputShape {
     this.pieces = withContent ? [] : undefined;
   }
 
-  // The type is checked before the call: a stream's chunks read fields that are mostly absent.
+  // Run on every stream event: the type is checked and the length counted here, and only a text
+  // kept with content capture on costs a call more.
   text(text: unknown): void {
-    if (typeof text === 'string') this.addText('text', text);
+    if (typeof text !== 'string') return;
+    this.textChars += text.length;
+    if (this.pieces !== undefined && text !== '') addPiece(this.pieces, 'text', text);
   }
 
   reasoning(text: unknown): void {
-    if (typeof text === 'string') this.addText('reasoning', text);
-  }
-
-  private addText(type: TextPiece['type'], text: string): void {
+    if (typeof text !== 'string') return;
     this.textChars += text.length;
-    if (this.pieces === undefined || text === '') return;
-    const last = this.pieces.at(-1);
-    if (last !== undefined && last.type !== 'tool_call' && last.type === type) last.text += text;
-    else this.pieces.push({ type, text });
+    if (this.pieces !== undefined && text !== '') addPiece(this.pieces, 'reasoning', text);
   }
 
   /**
