@@ -179,6 +179,32 @@ const RECORDS: readonly UsageRecord[] = [
     expected: { entry: 'gpt-6.1-sol', total: 0.94, input: 0.8, output: 0.06, cacheRead: 0.08, cacheWrite: 0, uncached: 2.46, savings: 1.52 },
   },
   {
+    record: 'gpt-6.2-astra, cache reads and a 30-minute write', // 4000 × 8 = 32000; 12000 × 0.40 = 4800; 4000 × 10 = 40000; 1000 × 40 = 40000; uncached 20000 × 8 + 40000 = 200000
+    attributes: openai('gpt-6.2-astra', 20000, 1000, {
+      'gen_ai.usage.cache_read.input_tokens': 12000,
+      'gen_ai.usage.cache_write.input_tokens': 4000,
+    }),
+    expected: { entry: 'gpt-6.2-astra', total: 0.1168, input: 0.032, output: 0.04, cacheRead: 0.0048, cacheWrite: 0.04, uncached: 0.2, savings: 0.0832 },
+  },
+  {
+    record: 'gpt-6.2-sol in the batch tier above 272K input: half the long-context rates', // 100000 × 4 × 0.5 = 200000; 200000 × 0.20 × 0.5 = 20000; 2000 × 15 × 0.5 = 15000; uncached 300000 × 2 + 15000 = 615000
+    attributes: openai('gpt-6.2-sol', 300000, 2000, {
+      'gen_ai.usage.cache_read.input_tokens': 200000,
+      'openai.response.service_tier': 'batch',
+    }),
+    expected: { entry: 'gpt-6.2-sol', total: 0.235, input: 0.2, output: 0.015, cacheRead: 0.02, cacheWrite: 0, uncached: 0.615, savings: 0.38 },
+  },
+  {
+    record: 'gpt-6.2-sol in the flex tier, for which OpenAI gives it no rate',
+    attributes: openai('gpt-6.2-sol', 1000, 100, { 'openai.response.service_tier': 'flex' }),
+    expected: { unpriced: 'unpriced_service_tier' },
+  },
+  {
+    record: 'gpt-6.2-astra-law, which the table knowingly leaves unpriced',
+    attributes: openai('gpt-6.2-astra-law', 1000, 100),
+    expected: { unpriced: 'unknown_model' },
+  },
+  {
     record: 'o3 dated snapshot, cached read', // 1976 × 2 = 3952; 1024 × 0.50 = 512; 5000 × 8 = 40000; uncached 3000 × 2 + 40000
     attributes: openai('o3-2025-04-16', 3000, 5000, { 'gen_ai.usage.cache_read.input_tokens': 1024 }),
     expected: { entry: 'o3', total: 0.044464, input: 0.003952, output: 0.04, cacheRead: 0.000512, cacheWrite: 0, uncached: 0.046, savings: 0.001536 },

@@ -50,6 +50,8 @@ const ID_FORMS: readonly Row[] = [
   ['gpt-5.5-2026-04-23', 'gpt-5.5', 'exact'],
   ['gpt-5.6-terra', 'gpt-5.6-terra', 'exact'],
   ['gpt-6.1-sol', 'gpt-6.1-sol', 'exact'],
+  ['gpt-6.2-sol', 'gpt-6.2-sol', 'exact'],
+  ['gpt-6.2-astra', 'gpt-6.2-astra', 'exact'],
   ['gpt-5.2-2025-12-11', 'gpt-5.2', 'exact'],
   ['gpt-5.1-2025-11-13', 'gpt-5.1', 'exact'],
   ['o3', 'o3', 'exact'],
@@ -150,6 +152,7 @@ const ID_FORMS: readonly Row[] = [
   // --- Gemini: the ids of @google/genai's Model union, Vertex AI's versioned ids, resource names ---
   ['gemini-3.8-flash', 'gemini-3.8-flash', 'exact'],
   ['gemini-4-argon', 'gemini-4-argon', 'exact'],
+  ['gemini-4-neon', 'gemini-4-neon', 'exact'],
   ['gemini-3.1-pro-preview-customtools', 'gemini-3.1-pro-preview', 'exact'],
   ['gemini-2.0-flash-001', 'gemini-2.0-flash', 'exact'],
   ['models/gemini-3.5-flash', 'gemini-3.5-flash', 'platform'],
@@ -162,6 +165,7 @@ const ID_FORMS: readonly Row[] = [
   ['gpt-5.4-pro-2026-03-05', null],
   ['claude-opus-5-6', null],
   ['claude-mythos-5-2', null], // knowingly unpriced
+  ['gpt-6.2-astra-law', null], // knowingly unpriced; never gpt-6.2-astra's
   ['gpt-6', null],
   ['ft:gpt-4o-mini-2024-07-18:acme::b7x2k9', null],
   ['my-gpt4o-deployment', null],
