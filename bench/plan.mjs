@@ -40,8 +40,8 @@ export const INSTALLS = {
   arize: {
     versions: 'latest',
     pins: {
-      openai: '7.57.0',
-      '@anthropic-ai/sdk': '1.13.0',
+      openai: '7.60.0',
+      '@anthropic-ai/sdk': '1.17.0',
       '@arizeai/openinference-instrumentation-openai': '4.2.7',
       '@arizeai/openinference-instrumentation-anthropic': '0.2.8',
       ...OTEL_2,
@@ -49,13 +49,13 @@ export const INSTALLS = {
   },
   openlit: {
     versions: 'latest',
-    pins: { openai: '7.57.0', '@anthropic-ai/sdk': '1.13.0', openlit: '1.15.0', ...OTEL_2 },
+    pins: { openai: '7.60.0', '@anthropic-ai/sdk': '1.17.0', openlit: '1.15.0', ...OTEL_2 },
   },
 };
 
 /** The SDK version sets: peers in the arize, openlit and contrib installs run the same SDK code as the root and traceloop ones. */
 export const SDK_VERSIONS = {
-  latest: 'openai 7.57 / @anthropic-ai/sdk 1.13',
+  latest: 'openai 7.60 / @anthropic-ai/sdk 1.17',
   previous: 'openai 6.49 / @anthropic-ai/sdk 0.137',
 };
 
@@ -128,7 +128,7 @@ export const CONFIGURATIONS = [
   { id: 'baseline', label: 'no instrumentation', setup: 'none', install: 'root', baseline: true, providers: ['openai', 'anthropic'] },
   { id: 'ours', label: 'otel-llm-observer', setup: 'ours', install: 'root', anthropicTracing: true, providers: ['openai', 'anthropic'] },
   { id: 'ours-processors', label: 'otel-llm-observer + CostSpanProcessor', setup: 'ours-processors', install: 'root', anthropicTracing: true, providers: ['openai', 'anthropic'] },
-  { id: 'anthropic-builtin', label: '@anthropic-ai/sdk 1.13 built-in tracing', setup: 'anthropic-builtin', install: 'root', anthropicTracing: true, providers: ['anthropic'] },
+  { id: 'anthropic-builtin', label: '@anthropic-ai/sdk 1.17 built-in tracing', setup: 'anthropic-builtin', install: 'root', anthropicTracing: true, providers: ['anthropic'] },
   { id: 'arize', label: '@arizeai/openinference-instrumentation-* 4.2 / 0.2', setup: 'arize', install: 'arize', providers: ['openai', 'anthropic'] },
   { id: 'openlit', label: 'openlit 1.15', setup: 'openlit', install: 'openlit', providers: ['openai', 'anthropic'] },
   { id: 'baseline-previous', label: 'no instrumentation', setup: 'none', install: 'traceloop', baseline: true, providers: ['openai', 'anthropic'] },

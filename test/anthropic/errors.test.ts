@@ -86,8 +86,11 @@ describe('a connection that fails', () => {
     };
     const baseline = await withoutThisPackage(bed, readAll);
     const error = await readAll();
-    expect(error).toBeInstanceOf(TypeError);
+    // @anthropic-ai/sdk 1.17 wraps the dropped connection in APIConnectionError (1.13 let undici's
+    // TypeError through): the application gets the SDK's error, and the span names its class.
+    expect(error).toBeInstanceOf(bed.sdk.APIConnectionError);
+    expect(error.constructor).toBe(baseline.constructor);
     expect(error.message).toBe(baseline.message);
-    expectFailed(onlySpan(bed), 'TypeError', 'TypeError');
+    expectFailed(onlySpan(bed), 'APIConnectionError', 'APIConnectionError');
   });
 });

@@ -92,7 +92,8 @@ const SURFACES = [
 /**
  * Ids that no union of the installed SDKs names but applications still send: those the `Model`
  * union of @anthropic-ai/sdk 0.40.0 and 0.60.0 named (the oldest releases compat/matrix.json
- * supports), read from those releases' messages.d.ts on 2026-12-05.
+ * supports), read from those releases' messages.d.ts on 2026-12-05, and the two that 1.13.0 named
+ * and 1.17.0 no longer names (read from both releases' messages.d.ts on 2026-12-06).
  */
 const EARLIER_SDK_IDS = [
   'claude-3-7-sonnet-latest', 'claude-3-7-sonnet-20250219', 'claude-3-5-haiku-latest', 'claude-3-5-haiku-20241022',
@@ -100,6 +101,7 @@ const EARLIER_SDK_IDS = [
   'claude-3-5-sonnet-20241022', 'claude-3-5-sonnet-20240620', 'claude-opus-4-0', 'claude-opus-4-20250514',
   'claude-4-opus-20250514', 'claude-opus-4-1-20250805', 'claude-3-opus-latest', 'claude-3-opus-20240229',
   'claude-3-sonnet-20240229', 'claude-3-haiku-20240307', 'claude-2.1', 'claude-2.0',
+  'claude-sonnet-4-5', 'claude-sonnet-4-5-20250929',
 ];
 
 /**
@@ -116,6 +118,8 @@ const FACTUAL_REASONS = {
     "Served only through an access program (OpenAI's Cyber programs Daybreak Blue and Red, the GPT-Rosalind research program): no public list price.",
   unpublishedSiblings:
     "No price for these ids in the provider's pages found on 2026-11-24 nor in REFERENCE.md §3; a sibling model's price would be a guess (the 5.x generation changed the price ratios: Fable 5.1 reads the cache at 0.025x input).",
+  unpublishedOpenAI:
+    "No price for this id in OpenAI's pages nor in any reseller's list found on 2026-12-06 (its SDK id came with openai 7.58.0, Responses only; gpt-6-astra-law was announced without an API price); gpt-6.2-astra's price would be a guess.",
   unpublishedGemini:
     "No price for these ids in the provider's pages found on 2026-12-05 (gemini-robotics-er-1.6-preview was shut down on 2026-08-31); a reseller's price would be a guess.",
   videoOutput:
@@ -138,19 +142,23 @@ describe('the model ids of the installed SDKs', () => {
     expect(ids.filter((id) => table.resolve(id) === undefined && !reasonOf.has(id) && !isAlias(id))).toEqual([]);
   });
 
-  it('number 178 across the six surfaces, read through the type aliases (openai 7.57, @anthropic-ai/sdk 1.13, @google/genai 3.3)', () => {
-    // ChatModel 90 + the Responses-only ids 22 + legacy completions 3 + embeddings 3 + Anthropic Model 22 + Gemini Model 38.
-    expect(SURFACES.map(({ ids }) => ids.length)).toEqual([90, 112, 3, 3, 22, 38]);
-    expect(sdkIds).toHaveLength(178);
+  it('number 180 across the six surfaces, read through the type aliases (openai 7.60, @anthropic-ai/sdk 1.17, @google/genai 3.6)', () => {
+    // ChatModel 92 + the Responses-only ids 23 + legacy completions 3 + embeddings 3 + Anthropic Model 20 + Gemini Model 39.
+    // Against openai 7.57, @anthropic-ai/sdk 1.13 and @google/genai 3.3: gpt-6.2-astra and gpt-6.2-sol
+    // in ChatModel, gpt-6.2-astra-law among the Responses-only ids, gemini-4-neon; claude-sonnet-4-5
+    // and its dated id no longer in Model (EARLIER_SDK_IDS has them).
+    expect(SURFACES.map(({ ids }) => ids.length)).toEqual([92, 115, 3, 3, 20, 39]);
+    expect(sdkIds).toHaveLength(180);
   });
 
-  it('are priced, 152 of the 178, and 3 more by the model their response names; with the ids earlier SDK releases named, 172 of 198', () => {
-    // Unpriced: 6 served only through OpenAI's access programs, claude-mythos-5-2, and 16 of Gemini's
-    // (3 billing video output apart, 3 Lyria, 2 Gemma, 8 with no price of the provider's found).
-    expect(priced(sdkIds)).toHaveLength(152);
+  it('are priced, 153 of the 180, and 3 more by the model their response names; with the ids earlier SDK releases named, 175 of 202', () => {
+    // Unpriced: 6 served only through OpenAI's access programs, claude-mythos-5-2, gpt-6.2-astra-law,
+    // and 16 of Gemini's (3 billing video output apart, 3 Lyria, 2 Gemma, 8 with no price of the
+    // provider's found).
+    expect(priced(sdkIds)).toHaveLength(153);
     expect(sdkIds.filter(isAlias)).toHaveLength(3);
-    expect(priced(allIds)).toHaveLength(172);
-    expect(allIds).toHaveLength(198);
+    expect(priced(allIds)).toHaveLength(175);
+    expect(allIds).toHaveLength(202);
   });
 
   it("that are aliases of the newest model of a line are priced by the model their response names, and by nothing else", () => {

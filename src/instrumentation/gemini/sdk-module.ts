@@ -6,7 +6,7 @@ export const GEMINI_MODULE: SdkModule = {
   // CommonJS build as dist/node/index.js in a `"type": "module"` package, 1.0.1 none, and the 0.x
   // releases before 0.15.0 no ESM build). Every release from there makes each API call through one
   // prototype method per endpoint of its Models and Caches classes, as GEMINI_SURFACES names them
-  // (compat/matrix.json tests 1.1.0, 1.52.0, 2.32.0 and 3.3.0). A version without one of them
+  // (compat/matrix.json tests 1.1.0, 1.52.0, 2.32.0 and 3.6.1). A version without one of them
   // leaves that surface untraced, never broken.
   supportedVersions: { minimum: '1.1.0', belowMajor: 4 },
 };
