@@ -61,6 +61,10 @@ export const ATTR_OPENAI_RESPONSE_SYSTEM_FINGERPRINT = 'openai.response.system_f
 export const ATTR_OPENAI_USAGE_PROMPT_TOKENS_DETAILS_AUDIO_TOKENS = 'openai.usage.prompt_tokens_details.audio_tokens';
 /** The audio tokens among the output tokens (`usage.completion_tokens_details.audio_tokens`), billed at the model's audio rate. */
 export const ATTR_OPENAI_USAGE_COMPLETION_TOKENS_DETAILS_AUDIO_TOKENS = 'openai.usage.completion_tokens_details.audio_tokens';
+/** The cache-write tokens written with 30-minute retention (Responses API: `usage.input_tokens_details.cache_write_tokens_details.ttl_30m_tokens`). */
+export const ATTR_OPENAI_USAGE_CACHE_WRITE_TTL_30M_TOKENS = 'openai.usage.input_tokens_details.cache_write_tokens_details.ttl_30m_tokens';
+/** The cache-write tokens written with 12-hour retention (`…cache_write_tokens_details.ttl_12h_tokens`), billed at the model's 12-hour write price. */
+export const ATTR_OPENAI_USAGE_CACHE_WRITE_TTL_12H_TOKENS = 'openai.usage.input_tokens_details.cache_write_tokens_details.ttl_12h_tokens';
 
 export const ATTR_ANTHROPIC_RESPONSE_SERVICE_TIER = 'anthropic.response.service_tier';
 /** Fast mode (`fast`) or not (`standard`): as the request asks it, and as `usage.speed` says the call ran. */

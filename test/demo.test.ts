@@ -167,7 +167,7 @@ describe('the demo', () => {
       expect(row['uncached in'], key).toBe(tokens((call) => call.uncachedIn));
       expect(row['cache read'], key).toBe(tokens((call) => call.cacheRead));
       expect(row['cache write'], key).toBe(tokens((call) => call.cacheWrite));
-      expect(row['of which 1h'], key).toBe(tokens((call) => call.cacheWrite1h));
+      expect(row['long writes'], key).toBe(tokens((call) => call.cacheWrite1h));
       expect(row.output, key).toBe(tokens((call) => call.outputTokens));
       // The calls show 6 decimals, the report 4: each printed call is within 0.0000005 of its
       // amount, so the report's figure is within 0.00005 plus that much per call of their sum.
@@ -200,7 +200,7 @@ describe('the demo', () => {
       'uncached in': '20,708',
       'cache read': '4,520',
       'cache write': '2,260',
-      'of which 1h': '2,260',
+      'long writes': '2,260',
       output: '380',
       'cost $': '0.0827',
       'savings $': '0.0054',

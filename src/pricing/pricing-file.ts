@@ -16,6 +16,8 @@ export interface TokenPrices {
   readonly cache_write?: number;
   /** A write to Anthropic's 1-hour cache. */
   readonly cache_write_1h?: number;
+  /** A write with OpenAI's 12-hour retention (`prompt_cache_options.ttl: '12h'`, gpt-5.6 on). An entry gives this or `cache_write_1h`, not both: the price of its provider's longer lifetime. */
+  readonly cache_write_12h?: number;
   /** An audio token of the input (OpenAI's audio models, Gemini), in place of `input`. Absent where the model has no audio rate. */
   readonly audio_input?: number;
   /** An audio token read from the cache (Gemini), in place of `cache_read`. Absent where the model has no rate of its own for it. */

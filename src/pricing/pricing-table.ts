@@ -319,7 +319,12 @@ function pricedModel(entry: PricingEntry, tableVersion: string): PricedModel {
     if (decimal === undefined) throw new Error(`entry "${entry.id}": ${field} (${value}) has more decimal places than a price may have`);
     return decimal;
   };
-  const sheet = (prices: TokenPrices, field: string) => priceSheet(prices, field, exact);
+  const sheet = (prices: TokenPrices, field: string) => {
+    if (prices.cache_write_1h !== undefined && prices.cache_write_12h !== undefined) {
+      throw new Error(`entry "${entry.id}": ${field} gives both cache_write_1h and cache_write_12h, where a provider has one longer write lifetime (Anthropic's 1 hour, OpenAI's 12 hours)`);
+    }
+    return priceSheet(prices, field, exact);
+  };
   const instant = (text: string, field: string) => {
     const ms = Date.parse(text);
     if (Number.isNaN(ms)) throw new Error(`entry "${entry.id}": ${field} (${text}) is not a time`);
@@ -375,7 +380,8 @@ function priceSheet(prices: TokenPrices, field: string, exact: (value: number, f
     output: read('output')!,
     cacheRead: read('cache_read'),
     cacheWrite: read('cache_write'),
-    cacheWrite1h: read('cache_write_1h'),
+    // The provider's longer write lifetime: Anthropic's 1 hour or OpenAI's 12 hours (the schema allows one of them).
+    cacheWrite1h: read('cache_write_1h') ?? read('cache_write_12h'),
     audioInput: read('audio_input'),
     audioCacheRead: read('audio_cache_read'),
     audioOutput: read('audio_output'),

@@ -11,7 +11,7 @@ export interface ProviderCache {
   readonly hitWindowMs: number;
   /** How long a billed cache write lives unread, at the default lifetime. */
   readonly writeTtlMs: number;
-  /** The longer lifetime a write can ask for, at the model's `cache_write_1h` price; absent where there is none. */
+  /** The longer lifetime a write can ask for, at the model's `cache_write_1h` or `cache_write_12h` price; absent where there is none. */
   readonly longWriteTtlMs?: number;
   /**
    * Whether every call reports its cache writes. Where it does, a call without a write count is of

@@ -9,8 +9,9 @@ export class TokenUsage {
   inputTokens = 0;
   outputTokens = 0;
   cacheReadTokens = 0;
-  /** Writes at the cache's default lifetime (Anthropic: 5 minutes), or of a lifetime not told. */
+  /** Writes at the cache's default lifetime (Anthropic: 5 minutes; OpenAI: 30 minutes), or of a lifetime not told. */
   cacheWriteTokens = 0;
+  /** Writes at the longer lifetime (Anthropic: 1 hour; OpenAI: 12 hours), priced at the entry's `cache_write_1h` or `cache_write_12h`. */
   cacheWrite1hTokens = 0;
   /**
    * Whether the span tells the lifetime of its writes: split into 5-minute and 1-hour parts, or

@@ -37,6 +37,8 @@ import {
   ATTR_LLM_TOKEN_COUNT_COMPLETION_DETAILS_AUDIO,
   ATTR_LLM_TOKEN_COUNT_PROMPT_DETAILS_AUDIO,
   ATTR_OPENAI_USAGE_COMPLETION_TOKENS_DETAILS_AUDIO_TOKENS,
+  ATTR_OPENAI_USAGE_CACHE_WRITE_TTL_12H_TOKENS,
+  ATTR_OPENAI_USAGE_CACHE_WRITE_TTL_30M_TOKENS,
   ATTR_OPENAI_USAGE_PROMPT_TOKENS_DETAILS_AUDIO_TOKENS,
 } from '../semconv.js';
 
@@ -59,7 +61,11 @@ export interface UsageNames {
   readonly cacheRead: string;
   /** The names of the cache-write total; the first the span carries counts. */
   readonly cacheWrite: readonly string[];
-  /** The parts of the cache writes with a 5-minute and a 1-hour lifetime, where the producer tells them apart. */
+  /**
+   * The parts of the cache writes with the provider's default and its longer lifetime, where the
+   * producer tells them apart: Anthropic's 5 minutes and 1 hour, OpenAI's 30 minutes and 12 hours.
+   * The longer one is priced at the model's `cache_write_1h` or `cache_write_12h`.
+   */
   readonly cacheWrite5m?: string;
   readonly cacheWrite1h?: string;
   /**
@@ -171,6 +177,18 @@ export const USAGE_PRODUCERS: readonly UsageNames[] = [
       attribute: AI_SDK_OPERATION_ID,
       values: ['ai.generateText.doGenerate', 'ai.streamText.doStream', 'ai.generateObject.doGenerate', 'ai.streamObject.doStream'],
     },
+  },
+  {
+    // The conventions' names, and OpenAI's own for the cache writes by retention (the Responses
+    // API's split: 30 minutes, and 12 hours at the model's 12-hour write price). Looked up on
+    // this scope's spans only, as the Gemini row below.
+    producer: "this package's OpenAI instrumentation",
+    scopes: [`${PACKAGE_NAME}/openai`],
+    ...CONVENTIONS,
+    ...CONVENTIONS_MODEL_AND_PROVIDER,
+    inputIncludesCache: true,
+    cacheWrite5m: ATTR_OPENAI_USAGE_CACHE_WRITE_TTL_30M_TOKENS,
+    cacheWrite1h: ATTR_OPENAI_USAGE_CACHE_WRITE_TTL_12H_TOKENS,
   },
   {
     // The conventions' names, and Gemini's own for the tokens it counts by modality (the

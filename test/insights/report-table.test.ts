@@ -23,7 +23,7 @@ const runApp = (env: NodeJS.ProcessEnv) => runNode([APP], { cwd: ROOT, env: { PA
 // The app's one call: 6,020 × $3 + 50 × $15 per 1M = $0.01881.
 const ONE_CALL_TABLE = [
   'otel-llm-observer: LLM calls by provider and model (at shutdown)',
-  'provider   model              calls  incomplete  unpriced  uncached in  cache read  cache write  of which 1h  output  cost $  savings $  missed $  thrash $',
+  'provider   model              calls  incomplete  unpriced  uncached in  cache read  cache write  long writes  output  cost $  savings $  missed $  thrash $',
   'anthropic  claude-sonnet-4-6      1           0         0        6,020           0            0            0      50  0.0188     0.0000    0.0000    0.0000',
   '',
 ].join('\n');
@@ -73,7 +73,7 @@ describe('the report table', () => {
     expect(table).toBe(
       [
         'otel-llm-observer: LLM calls by provider and model',
-        'provider   model              calls  incomplete  unpriced  uncached in  cache read  cache write  of which 1h  output  cost $  savings $  missed $  thrash $',
+        'provider   model              calls  incomplete  unpriced  uncached in  cache read  cache write  long writes  output  cost $  savings $  missed $  thrash $',
         'anthropic  claude-sonnet-4-6    100           0         0    1,234,567           0            0            0   5,000  1.8810     0.0000    1.5993    0.0000',
         'openai     gpt-4o                 3           0         0    1,234,567           0            0            0   5,000  0.0161     0.0000    0.0000    0.0000',
         '',
@@ -89,7 +89,7 @@ describe('the report table', () => {
     );
   });
 
-  it('counts every cache write, 5-minute and 1-hour, in "cache write", and the 1-hour part again in "of which 1h"', () => {
+  it('counts every cache write, 5-minute and 1-hour, in "cache write", and the 1-hour part again in "long writes"', () => {
     const row = { ...usage('anthropic', 'claude-sonnet-4-6', 3, 0.019, 0), uncachedInputTokens: 228, cacheReadTokens: 4_520 };
     const table = formatReportTable({
       models: [{ ...row, cacheWriteTokens: 1_000, cacheWrite1hTokens: 2_260 }],

@@ -195,6 +195,56 @@ const RECORDS: readonly UsageRecord[] = [
     expected: { entry: 'gpt-6.2-sol', total: 0.235, input: 0.2, output: 0.015, cacheRead: 0.02, cacheWrite: 0, uncached: 0.615, savings: 0.38 },
   },
   {
+    record: "gpt-6.1-terra, the Responses API's writes split by retention: 12-hour writes at their own rate", // 2000 × 1 = 2000; 3000 × 1.25 + 5000 × 2.50 = 16250; 100 × 5 = 500; uncached 10000 × 1 + 500 = 10500
+    scope: 'otel-llm-observer/openai',
+    attributes: openai('gpt-6.1-terra', 10000, 100, {
+      'gen_ai.usage.cache_creation.input_tokens': 8000,
+      'openai.usage.input_tokens_details.cache_write_tokens_details.ttl_30m_tokens': 3000,
+      'openai.usage.input_tokens_details.cache_write_tokens_details.ttl_12h_tokens': 5000,
+    }),
+    expected: { entry: 'gpt-6.1-terra', total: 0.01875, input: 0.002, output: 0.0005, cacheRead: 0, cacheWrite: 0.01625, uncached: 0.0105, savings: -0.00825 },
+  },
+  {
+    record: 'gpt-6.2-sol above 272K input with 12-hour writes, whose long-context rate OpenAI does not give',
+    scope: 'otel-llm-observer/openai',
+    attributes: openai('gpt-6.2-sol', 300000, 100, {
+      'gen_ai.usage.cache_creation.input_tokens': 10000,
+      'openai.usage.input_tokens_details.cache_write_tokens_details.ttl_30m_tokens': 0,
+      'openai.usage.input_tokens_details.cache_write_tokens_details.ttl_12h_tokens': 10000,
+    }),
+    expected: { unpriced: 'unpriced_cache_write' },
+  },
+  {
+    record: 'gpt-6-astra with 12-hour writes, for which OpenAI gives it no price',
+    scope: 'otel-llm-observer/openai',
+    attributes: openai('gpt-6-astra', 20000, 100, {
+      'gen_ai.usage.cache_creation.input_tokens': 4000,
+      'openai.usage.input_tokens_details.cache_write_tokens_details.ttl_30m_tokens': 1000,
+      'openai.usage.input_tokens_details.cache_write_tokens_details.ttl_12h_tokens': 3000,
+    }),
+    expected: { unpriced: 'unpriced_cache_write' },
+  },
+  {
+    record: 'gpt-6-astra with 30-minute writes only, split by retention: priced as before', // 16000 × 10 = 160000; 4000 × 12.50 = 50000; 100 × 50 = 5000; uncached 20000 × 10 + 5000 = 205000
+    scope: 'otel-llm-observer/openai',
+    attributes: openai('gpt-6-astra', 20000, 100, {
+      'gen_ai.usage.cache_creation.input_tokens': 4000,
+      'openai.usage.input_tokens_details.cache_write_tokens_details.ttl_30m_tokens': 4000,
+      'openai.usage.input_tokens_details.cache_write_tokens_details.ttl_12h_tokens': 0,
+    }),
+    expected: { entry: 'gpt-6-astra', total: 0.215, input: 0.16, output: 0.005, cacheRead: 0, cacheWrite: 0.05, uncached: 0.205, savings: -0.01 },
+  },
+  {
+    record: 'retention parts that do not add up to the writes',
+    scope: 'otel-llm-observer/openai',
+    attributes: openai('gpt-6.2-sol', 20000, 100, {
+      'gen_ai.usage.cache_creation.input_tokens': 4000,
+      'openai.usage.input_tokens_details.cache_write_tokens_details.ttl_30m_tokens': 1000,
+      'openai.usage.input_tokens_details.cache_write_tokens_details.ttl_12h_tokens': 2000,
+    }),
+    expected: { unpriced: 'inconsistent_usage' },
+  },
+  {
     record: 'gpt-6.2-sol in the flex tier, for which OpenAI gives it no rate',
     attributes: openai('gpt-6.2-sol', 1000, 100, { 'openai.response.service_tier': 'flex' }),
     expected: { unpriced: 'unpriced_service_tier' },

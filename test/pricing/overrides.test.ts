@@ -146,6 +146,13 @@ describe('an override entry with the id of a shipped entry', () => {
     expect(() => new CostSpanProcessor({ pricing })).toThrow('pricing override refused: entry "gpt-4o" (entries[0]): /service_tier_multipliers/priority must be > 0');
   });
 
+  it('is refused when it gives a model both a 1-hour and a 12-hour write price', () => {
+    const pricing = { version: 'acme-2026-12', entries: [{ id: 'gpt-6.2-sol', usd_per_million_tokens: { cache_write_1h: 4 } }] } as unknown as PricingFile;
+    expect(() => new CostSpanProcessor({ pricing })).toThrow(
+      'pricing override refused: entry "gpt-6.2-sol": /usd_per_million_tokens gives both cache_write_1h and cache_write_12h, where a provider has one longer write lifetime',
+    );
+  });
+
   it('is refused when a price has more decimal places than can be priced exactly', () => {
     const pricing = { version: 'acme-2026-12', entries: [{ id: 'gpt-4o', usd_per_million_tokens: { output: 1.0000000000001 } }] } as unknown as PricingFile;
     expect(() => new CostSpanProcessor({ pricing })).toThrow('entry "gpt-4o": /usd_per_million_tokens/output (1.0000000000001) has more decimal places than a price may have');

@@ -176,6 +176,22 @@ describe('cache writes whose lifetime the span does not tell', () => {
     expect(attributes['llm_observer.cost.estimate']).toBe('cache_write_lifetime');
   });
 
+  it("from this package's OpenAI spans without the Responses API's split (a chat completion) are priced at the 30-minute price and marked an estimate on a model with a 12-hour price", () => {
+    // gpt-6.2-sol at 2 / 2.50 a 30-minute write / 10: input 6000 of which 4000 written, 100 output.
+    // 2000 × 2 = 4000; 4000 × 2.50 = 10000; 100 × 10 = 1000; uncached 6000 × 2 + 1000 = 13000
+    const attributes = priced(
+      {
+        'gen_ai.response.model': 'gpt-6.2-sol',
+        'gen_ai.usage.input_tokens': 6000,
+        'gen_ai.usage.output_tokens': 100,
+        'gen_ai.usage.cache_creation.input_tokens': 4000,
+      },
+      'otel-llm-observer/openai',
+    );
+    expectExactCost(attributes, { entry: 'gpt-6.2-sol', total: 0.015, input: 0.004, output: 0.001, cacheRead: 0, cacheWrite: 0.01, uncached: 0.013, savings: -0.002 });
+    expect(attributes['llm_observer.cost.estimate']).toBe('cache_write_lifetime');
+  });
+
   it('with an empty 5m/1h breakdown, made by a request whose breakpoints are all 1-hour, are priced as 1-hour writes', async () => {
     await bed.client.messages.create(
       {

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CostSpanProcessor, OpenAIInstrumentation } from '../../src/index.js';
 import { startFixtureServer, type FixtureServer } from '../support/fixture-server.js';
 import { setupTracing } from '../support/tracing.js';
@@ -37,6 +37,28 @@ describe.each(bothLines(tracing, 'openai', 'llm-observer-openai'))("the cost of 
       cacheWrite: 0,
       uncached: 0.00605,
       savings: 0.0004224,
+    });
+  });
+
+  it('prices the writes with 12-hour retention at their own rate, as the Responses API splits them', async () => {
+    const [span] = await line.call('openai-cost/responses-cache-12h', server.origin);
+    expect(span?.attributes).toMatchObject({
+      'openai.usage.input_tokens_details.cache_write_tokens_details.ttl_30m_tokens': 2000,
+      'openai.usage.input_tokens_details.cache_write_tokens_details.ttl_12h_tokens': 10000,
+    });
+    expect(span?.attributes['llm_observer.cost.estimate']).toBeUndefined();
+    // gpt-6.2-sol at 2 / 0.10 cached / 2.50 a 30-minute write / 5 a 12-hour write / 10 per 1M:
+    // 40000 input of which 24000 read and 12000 written (2000 for 30 minutes, 10000 for 12 hours), 500 output.
+    // 4000 × 2 = 8000; 24000 × 0.10 = 2400; 2000 × 2.50 + 10000 × 5 = 55000; 500 × 10 = 5000; uncached 40000 × 2 + 5000 = 85000.
+    expectCost(span?.attributes, {
+      entry: 'gpt-6.2-sol',
+      total: 0.0704,
+      input: 0.008,
+      output: 0.005,
+      cacheRead: 0.0024,
+      cacheWrite: 0.055,
+      uncached: 0.085,
+      savings: 0.0146,
     });
   });
 });

@@ -24,6 +24,8 @@ import {
   ATTR_OPENAI_REQUEST_SERVICE_TIER,
   ATTR_OPENAI_RESPONSE_SERVICE_TIER,
   ATTR_OPENAI_RESPONSE_SYSTEM_FINGERPRINT,
+  ATTR_OPENAI_USAGE_CACHE_WRITE_TTL_12H_TOKENS,
+  ATTR_OPENAI_USAGE_CACHE_WRITE_TTL_30M_TOKENS,
 } from '../../semconv.js';
 import type { ObservedCall, Surface, SurfacePatch } from '../provider-contract.js';
 import { forEachOutput, outputIndex, type Fields } from '../api-fields.js';
@@ -169,6 +171,9 @@ const RESPONSES_USAGE: AttributeTable = [
   [ATTR_GEN_AI_USAGE_OUTPUT_TOKENS, ['output_tokens'], 'count'],
   [ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS, ['input_tokens_details', 'cached_tokens'], 'count'],
   [ATTR_GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS, ['input_tokens_details', 'cache_write_tokens'], 'count'],
+  // The writes by retention (openai 7.50 on): a 12-hour write costs more than a 30-minute one.
+  [ATTR_OPENAI_USAGE_CACHE_WRITE_TTL_30M_TOKENS, ['input_tokens_details', 'cache_write_tokens_details', 'ttl_30m_tokens'], 'count'],
+  [ATTR_OPENAI_USAGE_CACHE_WRITE_TTL_12H_TOKENS, ['input_tokens_details', 'cache_write_tokens_details', 'ttl_12h_tokens'], 'count'],
   [ATTR_GEN_AI_USAGE_REASONING_OUTPUT_TOKENS, ['output_tokens_details', 'reasoning_tokens'], 'count'],
 ];
 

@@ -5,7 +5,8 @@ import type { ModelUsage, Recommendation, UsageReport } from './usage-report.js'
  * The report as a plain-text table for a terminal: one line per provider and model, then one per
  * recommendation, then what each recommendation printed means. Amounts in USD to 4 decimals (a
  * tenth of a cent and below shows), tokens whole. The token columns split the input as a call's
- * span does: uncached in + cache read + cache write (all lifetimes; "of which 1h" the 1-hour part)
+ * span does: uncached in + cache read + cache write (all lifetimes; "long writes" the part at the longer
+ * lifetime: Anthropic's 1 hour, OpenAI's 12 hours)
  * = `gen_ai.usage.input_tokens`.
  */
 
@@ -24,7 +25,7 @@ const MODEL_COLUMNS: readonly Column<ModelUsage>[] = [
   ['uncached in', (row) => tokens(row.uncachedInputTokens)],
   ['cache read', (row) => tokens(row.cacheReadTokens)],
   ['cache write', (row) => tokens(row.cacheWriteTokens + row.cacheWrite1hTokens)],
-  ['of which 1h', (row) => tokens(row.cacheWrite1hTokens)],
+  ['long writes', (row) => tokens(row.cacheWrite1hTokens)],
   ['output', (row) => tokens(row.outputTokens)],
   ['cost $', (row) => usd(row.costUsd)],
   ['savings $', (row) => usd(row.cacheSavingsUsd)],

@@ -31,10 +31,11 @@ export interface ModelUsage {
   /** Input tokens neither read from nor written to the cache. */
   readonly uncachedInputTokens: number;
   readonly cacheReadTokens: number;
-  /** Writes at the cache's default lifetime (Anthropic: 5 minutes). */
+  /** Writes at the cache's default lifetime (Anthropic: 5 minutes; OpenAI: 30 minutes). */
   readonly cacheWriteTokens: number;
   /**
-   * Writes at Anthropic's 1-hour lifetime, not counted in `cacheWriteTokens`: all the writes, as the
+   * Writes at the longer lifetime (Anthropic's 1 hour, OpenAI's 12 hours; the name is from the
+   * first), not counted in `cacheWriteTokens`: all the writes, as the
    * spans' `gen_ai.usage.cache_creation.input_tokens` count them, are the two together.
    */
   readonly cacheWrite1hTokens: number;

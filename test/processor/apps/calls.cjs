@@ -31,6 +31,12 @@ module.exports = {
       answeredBy('openai-cost/responses-flex'),
     );
   },
+  'openai-cost/responses-cache-12h': async (requireSdk, fixtureOrigin) => {
+    await openAIClient(requireSdk, fixtureOrigin).responses.create(
+      { model: 'gpt-6.2-sol', input: 'What does clause 14.2 say?', prompt_cache_options: { ttl: '12h' } },
+      answeredBy('openai-cost/responses-cache-12h'),
+    );
+  },
   'anthropic-cost/messages-cache-read': async (requireSdk, fixtureOrigin) => {
     await anthropicClient(requireSdk, fixtureOrigin).messages.create(
       { model: 'claude-sonnet-4-6', max_tokens: 1024, messages: [EXPENSES_QUESTION] },
