@@ -380,7 +380,7 @@ function priceSheet(prices: TokenPrices, field: string, exact: (value: number, f
     output: read('output')!,
     cacheRead: read('cache_read'),
     cacheWrite: read('cache_write'),
-    // The provider's longer write lifetime: Anthropic's 1 hour or OpenAI's 12 hours (the schema allows one of them).
+    // The provider's longer write lifetime: Anthropic's 1 hour or OpenAI's 12 hours (pricedModel refuses both).
     cacheWrite1h: read('cache_write_1h') ?? read('cache_write_12h'),
     audioInput: read('audio_input'),
     audioCacheRead: read('audio_cache_read'),

@@ -5,9 +5,8 @@ import type { ModelUsage, Recommendation, UsageReport } from './usage-report.js'
  * The report as a plain-text table for a terminal: one line per provider and model, then one per
  * recommendation, then what each recommendation printed means. Amounts in USD to 4 decimals (a
  * tenth of a cent and below shows), tokens whole. The token columns split the input as a call's
- * span does: uncached in + cache read + cache write (all lifetimes; "long writes" the part at the longer
- * lifetime: Anthropic's 1 hour, OpenAI's 12 hours)
- * = `gen_ai.usage.input_tokens`.
+ * span does: uncached in + cache read + cache write (all lifetimes; "long writes" the part at the
+ * longer lifetime: Anthropic's 1 hour, OpenAI's 12 hours) = `gen_ai.usage.input_tokens`.
  */
 
 /** A column: its heading and cell text; text columns align left, the rest (numbers) right. */

@@ -35,8 +35,8 @@ export interface ModelUsage {
   readonly cacheWriteTokens: number;
   /**
    * Writes at the longer lifetime (Anthropic's 1 hour, OpenAI's 12 hours; the name is from the
-   * first), not counted in `cacheWriteTokens`: all the writes, as the
-   * spans' `gen_ai.usage.cache_creation.input_tokens` count them, are the two together.
+   * first), not counted in `cacheWriteTokens`: all the writes, as the spans'
+   * `gen_ai.usage.cache_creation.input_tokens` count them, are the two together.
    */
   readonly cacheWrite1hTokens: number;
   readonly outputTokens: number;
