@@ -275,7 +275,9 @@ export function isOuterSpan(attributes: Attributes, scope: string | undefined): 
 /** How the span's usage reads, or `undefined` when it carries no input token count. */
 export function usageNamesOf(attributes: Attributes, scope: string | undefined): UsageNames | undefined {
   const scoped = scopedNamesOf(scope);
-  if (scoped !== undefined) return attributes[scoped.input] !== undefined && !isOuterSpan(attributes, scope) ? scoped : undefined;
+  if (scoped !== undefined) {
+    return attributes[scoped.input] !== undefined && (scoped.callSpans === undefined || !isOuterSpan(attributes, scope)) ? scoped : undefined;
+  }
   // By index: this runs for every span, and `for...of` runs the iterator protocol until V8 optimizes it.
   for (let index = 0; index < BY_NAMES.length; index++) {
     const names = BY_NAMES[index] as UsageNames;
