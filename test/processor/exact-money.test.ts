@@ -37,6 +37,8 @@ const tokens = fc.nat({ max: 2_000_000 });
 const largeTokens = fc.oneof(tokens, fc.integer({ min: 2 ** 31, max: 2 ** 32 }));
 /** The scope of the Gemini instrumentation's spans, on which the cost reads Gemini's counts by modality. */
 const GEMINI_SCOPE = 'otel-llm-observer/gemini';
+/** The scope of the OpenAI instrumentation's spans, on which the cost reads the Responses API's writes by retention. */
+const OPENAI_SCOPE = 'otel-llm-observer/openai';
 
 /** A table of the one entry `entry`, which names its own id as its model. */
 function tableOf(entry: Omit<PricingEntry, 'match' | 'source'>): PricingFile {
@@ -121,6 +123,55 @@ describe('the cost written on a span', () => {
           };
           const uncached = costOf(input, prices.input) + parts.output;
           expectAmounts(attributes, parts, uncached, 6 + 3 + 6);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it("is exact for OpenAI's writes split by retention, 30 minutes and 12 hours each at its own rate, with counts up to 2^32", () => {
+    fc.assert(
+      fc.property(
+        fc.record({ input: price, output: price, cacheRead: price, cacheWrite: price, cacheWrite12h: price, tierFactor: factor }),
+        fc.record({ uncached: largeTokens, reads: largeTokens, writes30m: largeTokens, writes12h: largeTokens, output: largeTokens }),
+        (prices, usage) => {
+          const table = tableOf({
+            id: 'exact-money-model',
+            provider: 'openai',
+            usd_per_million_tokens: {
+              input: Number(prices.input),
+              output: Number(prices.output),
+              cache_read: Number(prices.cacheRead),
+              cache_write: Number(prices.cacheWrite),
+              cache_write_12h: Number(prices.cacheWrite12h),
+            },
+            service_tier_multipliers: { default: 1, tier: Number(prices.tierFactor) },
+          });
+          const input = usage.uncached + usage.reads + usage.writes30m + usage.writes12h;
+          const attributes = priced(
+            table,
+            {
+              'gen_ai.response.model': 'exact-money-model',
+              'gen_ai.usage.input_tokens': input,
+              'gen_ai.usage.output_tokens': usage.output,
+              'gen_ai.usage.cache_read.input_tokens': usage.reads,
+              'gen_ai.usage.cache_creation.input_tokens': usage.writes30m + usage.writes12h,
+              'openai.usage.input_tokens_details.cache_write_tokens_details.ttl_30m_tokens': usage.writes30m,
+              'openai.usage.input_tokens_details.cache_write_tokens_details.ttl_12h_tokens': usage.writes12h,
+              'openai.response.service_tier': 'tier',
+            },
+            OPENAI_SCOPE,
+          );
+          const at = (text: string) => units(text, 6) * units(prices.tierFactor, 3);
+          const costOf = (count: number, text: string) => BigInt(count) * at(text);
+          const parts = {
+            input: costOf(usage.uncached, prices.input),
+            output: costOf(usage.output, prices.output),
+            cacheRead: costOf(usage.reads, prices.cacheRead),
+            cacheWrite: costOf(usage.writes30m, prices.cacheWrite) + costOf(usage.writes12h, prices.cacheWrite12h),
+          };
+          expectAmounts(attributes, parts, costOf(input, prices.input) + parts.output, 6 + 3 + 6);
+          expect(attributes['llm_observer.cost.estimate']).toBeUndefined();
         },
       ),
       { numRuns: 200 },
