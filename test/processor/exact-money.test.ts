@@ -40,6 +40,38 @@ const GEMINI_SCOPE = 'otel-llm-observer/gemini';
 /** The scope of the OpenAI instrumentation's spans, on which the cost reads the Responses API's writes by retention. */
 const OPENAI_SCOPE = 'otel-llm-observer/openai';
 
+/**
+ * The providers whose cache writes have two lifetimes at two prices, and how a span splits them:
+ * Anthropic's (5 minutes, 1 hour) on any producer's spans, OpenAI's (30 minutes, 12 hours: the
+ * Responses API's split) on this package's, with counts up to 2^32.
+ */
+const WRITE_LIFETIMES = [
+  {
+    writes: "Anthropic's 5-minute and 1-hour writes",
+    provider: 'anthropic',
+    longWritePrice: 'cache_write_1h',
+    standardTier: 'standard',
+    writesTotal: 'gen_ai.usage.cache_write.input_tokens',
+    defaultWrites: 'anthropic.usage.cache_creation.ephemeral_5m_input_tokens',
+    longWrites: 'anthropic.usage.cache_creation.ephemeral_1h_input_tokens',
+    serviceTier: 'anthropic.response.service_tier',
+    scope: undefined,
+    counts: tokens,
+  },
+  {
+    writes: "OpenAI's 30-minute and 12-hour writes",
+    provider: 'openai',
+    longWritePrice: 'cache_write_12h',
+    standardTier: 'default',
+    writesTotal: 'gen_ai.usage.cache_creation.input_tokens',
+    defaultWrites: 'openai.usage.input_tokens_details.cache_write_tokens_details.ttl_30m_tokens',
+    longWrites: 'openai.usage.input_tokens_details.cache_write_tokens_details.ttl_12h_tokens',
+    serviceTier: 'openai.response.service_tier',
+    scope: OPENAI_SCOPE,
+    counts: largeTokens,
+  },
+] as const;
+
 /** A table of the one entry `entry`, which names its own id as its model. */
 function tableOf(entry: Omit<PricingEntry, 'match' | 'source'>): PricingFile {
   return { version: 'exact-money', entries: [{ ...entry, match: [entry.id], source: { url: 'https://example.com/prices', as_of: '2026-12' } }] };
@@ -83,71 +115,25 @@ function expectAmounts(attributes: Attributes, parts: Partial<Record<keyof typeo
 }
 
 describe('the cost written on a span', () => {
-  it('is the exact decimal cost rounded to 12 places, for any usage, prices and service-tier factor', () => {
+  it.each(WRITE_LIFETIMES)('is the exact decimal cost rounded to 12 places, for any usage, prices and service-tier factor: $writes', (lifetimes) => {
     fc.assert(
       fc.property(
-        fc.record({ input: price, output: price, cacheRead: price, cacheWrite: price, cacheWrite1h: price, tierFactor: factor }),
-        fc.record({ uncached: tokens, reads: tokens, writes5m: tokens, writes1h: tokens, output: tokens }),
+        fc.record({ input: price, output: price, cacheRead: price, cacheWrite: price, longWrite: price, tierFactor: factor }),
+        fc.record({ uncached: lifetimes.counts, reads: lifetimes.counts, defaultWrites: lifetimes.counts, longWrites: lifetimes.counts, output: lifetimes.counts }),
         (prices, usage) => {
           const table = tableOf({
             id: 'exact-money-model',
-            provider: 'anthropic',
+            provider: lifetimes.provider,
             usd_per_million_tokens: {
               input: Number(prices.input),
               output: Number(prices.output),
               cache_read: Number(prices.cacheRead),
               cache_write: Number(prices.cacheWrite),
-              cache_write_1h: Number(prices.cacheWrite1h),
+              [lifetimes.longWritePrice]: Number(prices.longWrite),
             },
-            service_tier_multipliers: { standard: 1, tier: Number(prices.tierFactor) },
+            service_tier_multipliers: { [lifetimes.standardTier]: 1, tier: Number(prices.tierFactor) },
           });
-          const input = usage.uncached + usage.reads + usage.writes5m + usage.writes1h;
-          const attributes = priced(table, {
-            'gen_ai.response.model': 'exact-money-model',
-            'gen_ai.usage.input_tokens': input,
-            'gen_ai.usage.output_tokens': usage.output,
-            'gen_ai.usage.cache_read.input_tokens': usage.reads,
-            'gen_ai.usage.cache_write.input_tokens': usage.writes5m + usage.writes1h,
-            'anthropic.usage.cache_creation.ephemeral_5m_input_tokens': usage.writes5m,
-            'anthropic.usage.cache_creation.ephemeral_1h_input_tokens': usage.writes1h,
-            'anthropic.response.service_tier': 'tier',
-          });
-          // Prices at 6 places, the factor at 3, per million tokens: 15 places in all.
-          const at = (text: string) => units(text, 6) * units(prices.tierFactor, 3);
-          const costOf = (count: number, text: string) => BigInt(count) * at(text);
-          const parts = {
-            input: costOf(usage.uncached, prices.input),
-            output: costOf(usage.output, prices.output),
-            cacheRead: costOf(usage.reads, prices.cacheRead),
-            cacheWrite: costOf(usage.writes5m, prices.cacheWrite) + costOf(usage.writes1h, prices.cacheWrite1h),
-          };
-          const uncached = costOf(input, prices.input) + parts.output;
-          expectAmounts(attributes, parts, uncached, 6 + 3 + 6);
-        },
-      ),
-      { numRuns: 200 },
-    );
-  });
-
-  it("is exact for OpenAI's writes split by retention, 30 minutes and 12 hours each at its own rate, with counts up to 2^32", () => {
-    fc.assert(
-      fc.property(
-        fc.record({ input: price, output: price, cacheRead: price, cacheWrite: price, cacheWrite12h: price, tierFactor: factor }),
-        fc.record({ uncached: largeTokens, reads: largeTokens, writes30m: largeTokens, writes12h: largeTokens, output: largeTokens }),
-        (prices, usage) => {
-          const table = tableOf({
-            id: 'exact-money-model',
-            provider: 'openai',
-            usd_per_million_tokens: {
-              input: Number(prices.input),
-              output: Number(prices.output),
-              cache_read: Number(prices.cacheRead),
-              cache_write: Number(prices.cacheWrite),
-              cache_write_12h: Number(prices.cacheWrite12h),
-            },
-            service_tier_multipliers: { default: 1, tier: Number(prices.tierFactor) },
-          });
-          const input = usage.uncached + usage.reads + usage.writes30m + usage.writes12h;
+          const input = usage.uncached + usage.reads + usage.defaultWrites + usage.longWrites;
           const attributes = priced(
             table,
             {
@@ -155,22 +141,24 @@ describe('the cost written on a span', () => {
               'gen_ai.usage.input_tokens': input,
               'gen_ai.usage.output_tokens': usage.output,
               'gen_ai.usage.cache_read.input_tokens': usage.reads,
-              'gen_ai.usage.cache_creation.input_tokens': usage.writes30m + usage.writes12h,
-              'openai.usage.input_tokens_details.cache_write_tokens_details.ttl_30m_tokens': usage.writes30m,
-              'openai.usage.input_tokens_details.cache_write_tokens_details.ttl_12h_tokens': usage.writes12h,
-              'openai.response.service_tier': 'tier',
+              [lifetimes.writesTotal]: usage.defaultWrites + usage.longWrites,
+              [lifetimes.defaultWrites]: usage.defaultWrites,
+              [lifetimes.longWrites]: usage.longWrites,
+              [lifetimes.serviceTier]: 'tier',
             },
-            OPENAI_SCOPE,
+            lifetimes.scope,
           );
+          // Prices at 6 places, the factor at 3, per million tokens: 15 places in all.
           const at = (text: string) => units(text, 6) * units(prices.tierFactor, 3);
           const costOf = (count: number, text: string) => BigInt(count) * at(text);
           const parts = {
             input: costOf(usage.uncached, prices.input),
             output: costOf(usage.output, prices.output),
             cacheRead: costOf(usage.reads, prices.cacheRead),
-            cacheWrite: costOf(usage.writes30m, prices.cacheWrite) + costOf(usage.writes12h, prices.cacheWrite12h),
+            cacheWrite: costOf(usage.defaultWrites, prices.cacheWrite) + costOf(usage.longWrites, prices.longWrite),
           };
-          expectAmounts(attributes, parts, costOf(input, prices.input) + parts.output, 6 + 3 + 6);
+          const uncached = costOf(input, prices.input) + parts.output;
+          expectAmounts(attributes, parts, uncached, 6 + 3 + 6);
           expect(attributes['llm_observer.cost.estimate']).toBeUndefined();
         },
       ),
