@@ -328,9 +328,9 @@ export type PricingMatch = 'exact' | 'snapshot' | 'request_model' | 'platform' |
 
 /**
  * The values of `llm_observer.cost.estimate`:
- * - `cache_write_lifetime`: the span reports cache writes without telling 5-minute from 1-hour
- *   ones, on a model that prices them apart; they are priced at the default lifetime's price
- *   (Anthropic: 5 minutes), the lower of the two.
+ * - `cache_write_lifetime`: the span reports cache writes without telling their lifetimes apart
+ *   (Anthropic's 5 minutes and 1 hour, OpenAI's 30 minutes and 12 hours), on a model that prices
+ *   them apart; they are priced at the default lifetime's price, the lower of the two.
  */
 export type CostEstimate = 'cache_write_lifetime';
 
@@ -344,7 +344,9 @@ export type GenAIOperation =
   | 'count_tokens'
   | 'create_cached_content'
   | 'update_cached_content'
-  | 'delete_cached_content';
+  | 'delete_cached_content'
+  // No value of the conventions either: OpenAI's `responses.compact`, which compacts a conversation.
+  | 'compact';
 
 /** The values of `gen_ai.provider.name` this package writes. */
 export type GenAIProvider = 'openai' | 'azure.ai.openai' | 'anthropic' | 'aws.bedrock' | 'gcp.vertex_ai' | 'gcp.gemini';

@@ -19,6 +19,7 @@ import {
   ATTR_LLM_OBSERVER_CALL_OUTCOME,
   ATTR_LLM_OBSERVER_PREFIX_ESTIMATED_TOKENS,
   ATTR_LLM_OBSERVER_PREFIX_FINGERPRINT,
+  ATTR_OPENAI_REQUEST_SERVICE_TIER,
   ATTR_OPENAI_RESPONSE_SERVICE_TIER,
   ATTR_SERVER_ADDRESS,
   ATTR_SERVER_PORT,
@@ -170,7 +171,11 @@ export class CallRecord implements UsageReading {
     this.cacheStorageTokens = countOrUndefined(attributes[ATTR_LLM_OBSERVER_CACHE_STORAGE_TOKENS]);
     this.cacheStorageSeconds = this.cacheStorageTokens === undefined ? undefined : countOrUndefined(attributes[ATTR_LLM_OBSERVER_CACHE_STORAGE_SECONDS]);
     const conditions = this.conditions;
-    conditions.serviceTier = attributes[ATTR_OPENAI_RESPONSE_SERVICE_TIER] ?? attributes[ATTR_ANTHROPIC_RESPONSE_SERVICE_TIER];
+    // The tier the call ran on, as the response names it; where it names none (a compaction's),
+    // the tier the request asked for, but for `auto`, which the server resolves.
+    const responseTier = attributes[ATTR_OPENAI_RESPONSE_SERVICE_TIER] ?? attributes[ATTR_ANTHROPIC_RESPONSE_SERVICE_TIER];
+    const requestTier = responseTier === undefined ? attributes[ATTR_OPENAI_REQUEST_SERVICE_TIER] : undefined;
+    conditions.serviceTier = responseTier ?? (requestTier === 'auto' ? undefined : requestTier);
     conditions.speed = attributes[ATTR_ANTHROPIC_RESPONSE_SPEED] ?? attributes[ATTR_ANTHROPIC_REQUEST_SPEED];
     conditions.inferenceGeo = attributes[ATTR_ANTHROPIC_RESPONSE_INFERENCE_GEO] ?? attributes[ATTR_ANTHROPIC_REQUEST_INFERENCE_GEO];
     conditions.bedrockProfile = undefined;

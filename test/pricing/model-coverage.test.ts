@@ -83,6 +83,7 @@ function geminiModelIds(): string[] {
 const SURFACES = [
   { surface: 'openai chat.completions.create', ids: modelIdsOf('openai', 'resources/chat/completions/completions.d.ts', 'ChatCompletionCreateParamsBase') },
   { surface: 'openai responses.create', ids: modelIdsOf('openai', 'resources/responses/responses.d.ts', 'ResponseCreateParamsBase') },
+  { surface: 'openai responses.compact', ids: modelIdsOf('openai', 'resources/responses/responses.d.ts', 'ResponseCompactParams') },
   { surface: 'openai completions.create', ids: modelIdsOf('openai', 'resources/completions.d.ts', 'CompletionCreateParamsBase') },
   { surface: 'openai embeddings.create', ids: modelIdsOf('openai', 'resources/embeddings.d.ts', 'EmbeddingCreateParams') },
   { surface: '@anthropic-ai/sdk messages.create', ids: modelIdsOf('@anthropic-ai/sdk', 'resources/messages/messages.d.ts', 'MessageCreateParamsBase') },
@@ -142,12 +143,13 @@ describe('the model ids of the installed SDKs', () => {
     expect(ids.filter((id) => table.resolve(id) === undefined && !reasonOf.has(id) && !isAlias(id))).toEqual([]);
   });
 
-  it('number 180 across the six surfaces, read through the type aliases (openai 7.60, @anthropic-ai/sdk 1.17, @google/genai 3.6)', () => {
-    // ChatModel 92 + the Responses-only ids 23 + legacy completions 3 + embeddings 3 + Anthropic Model 20 + Gemini Model 39.
+  it('number 180 across the seven surfaces, read through the type aliases (openai 7.60, @anthropic-ai/sdk 1.17, @google/genai 3.6)', () => {
+    // ChatModel 92 + the Responses-only ids 23 + legacy completions 3 + embeddings 3 + Anthropic Model 20 + Gemini Model 39;
+    // responses.compact names the 115 of responses.create, spelled out in its own union.
     // Against openai 7.57, @anthropic-ai/sdk 1.13 and @google/genai 3.3: gpt-6.2-astra and gpt-6.2-sol
     // in ChatModel, gpt-6.2-astra-law among the Responses-only ids, gemini-4-neon; claude-sonnet-4-5
     // and its dated id no longer in Model (EARLIER_SDK_IDS has them).
-    expect(SURFACES.map(({ ids }) => ids.length)).toEqual([92, 115, 3, 3, 20, 39]);
+    expect(SURFACES.map(({ ids }) => ids.length)).toEqual([92, 115, 115, 3, 3, 20, 39]);
     expect(sdkIds).toHaveLength(180);
   });
 

@@ -40,6 +40,22 @@ describe.each(bothLines(tracing, 'openai', 'llm-observer-openai'))("the cost of 
     });
   });
 
+  it('prices a compaction by the model and the tier its request named, which its response does not', async () => {
+    const [span] = await line.call('openai/responses-compact', server.origin);
+    // gpt-5.6-terra at 2 / 0.20 cached / 12 per 1M, flex × 0.5: 18432 input of which 16384 cached, 1536 output.
+    // (2048 × 2 = 4096; 16384 × 0.20 = 3276.8; 1536 × 12 = 18432) × 0.5; uncached (18432 × 2 + 18432) × 0.5 = 27648.
+    expectCost(span?.attributes, {
+      entry: 'gpt-5.6-terra',
+      total: 0.0129024,
+      input: 0.002048,
+      output: 0.009216,
+      cacheRead: 0.0016384,
+      cacheWrite: 0,
+      uncached: 0.027648,
+      savings: 0.0147456,
+    });
+  });
+
   it('prices the writes with 12-hour retention at their own rate, as the Responses API splits them', async () => {
     const [span] = await line.call('openai-cost/responses-cache-12h', server.origin);
     expect(span?.attributes).toMatchObject({

@@ -204,6 +204,16 @@ export const RESPONSES_CONTENT: ContentReader = {
 };
 
 /**
+ * `responses.compact`: the request is a Responses request's input; the response's `output` is
+ * the compacted conversation to send next (earlier messages among it), not text the model wrote,
+ * so it is not read as the call's output.
+ */
+export const COMPACT_CONTENT: ContentReader = {
+  recordsContent: true,
+  readRequest: RESPONSES_CONTENT.readRequest,
+};
+
+/**
  * A prompt or an embeddings input: a string, a list of strings, a list of tokens, or a list of
  * lists of tokens. Each is a `user` message; one given as tokens has no characters.
  */

@@ -32,7 +32,7 @@ import { forEachOutput, outputIndex, type Fields } from '../api-fields.js';
 import { enumValue, oneOf, readAllOrNone, readAttributes, type AttributeTable } from '../attribute-table.js';
 import { OPENAI_BACKEND, type Backend } from './backends.js';
 import { chatCacheablePrefix, responsesCacheablePrefix } from './cache-prefix.js';
-import { CHAT_CONTENT, COMPLETIONS_CONTENT, EMBEDDINGS_CONTENT, RESPONSES_CONTENT } from './content.js';
+import { CHAT_CONTENT, COMPACT_CONTENT, COMPLETIONS_CONTENT, EMBEDDINGS_CONTENT, RESPONSES_CONTENT } from './content.js';
 
 /**
  * The OpenAI API as the `openai` SDK (4.x–7.x) calls it: one table row per field. Usage counts
@@ -269,6 +269,32 @@ const RESPONSES: Surface = {
   content: RESPONSES_CONTENT,
 };
 
+/** `responses.compact` (POST /responses/compact): the model, the tier asked for and the conversation it compacts. */
+const COMPACT_REQUEST: AttributeTable = [
+  [ATTR_GEN_AI_REQUEST_MODEL, ['model'], 'string'],
+  [ATTR_OPENAI_REQUEST_SERVICE_TIER, ['service_tier'], SERVICE_TIERS],
+];
+
+/** A compacted response: its id and usage; it names no model, tier or status (the SDK's `CompactedResponse`). */
+const COMPACTED_RESPONSE: AttributeTable = [[ATTR_GEN_AI_RESPONSE_ID, ['id'], 'identifier']];
+
+function readCompactedResponse(call: ObservedCall, body: unknown): void {
+  const attributes = readAttributes(COMPACTED_RESPONSE, body, {});
+  readAllOrNone(RESPONSES_USAGE, (body as { usage?: unknown } | null)?.usage, attributes);
+  call.setAttributes(attributes);
+}
+
+const COMPACT: Surface = {
+  operation: 'compact',
+  request: COMPACT_REQUEST,
+  errorCodes: OPENAI_ERROR_CODES,
+  cacheablePrefix: responsesCacheablePrefix,
+  readResponse: readCompactedResponse,
+  // The endpoint does not stream.
+  readStreamEvent: readCompactedResponse,
+  content: COMPACT_CONTENT,
+};
+
 const COMPLETIONS: Surface = {
   operation: 'text_completion',
   request: COMPLETIONS_REQUEST,
@@ -296,6 +322,8 @@ const EMBEDDINGS: Surface = {
 export const OPENAI_SURFACES: readonly SurfacePatch[] = [
   { resourcePath: ['Chat', 'Completions'], surface: CHAT },
   { resourcePath: ['Responses'], surface: RESPONSES },
+  // Compaction bills its tokens too (openai 6.10 on; a release without the method leaves it untraced).
+  { resourcePath: ['Responses'], method: 'compact', surface: COMPACT },
   { resourcePath: ['Completions'], surface: COMPLETIONS },
   { resourcePath: ['Embeddings'], surface: EMBEDDINGS },
 ];

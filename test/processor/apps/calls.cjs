@@ -37,6 +37,12 @@ module.exports = {
       answeredBy('openai-cost/responses-cache-12h'),
     );
   },
+  'openai/responses-compact': async (requireSdk, fixtureOrigin) => {
+    await openAIClient(requireSdk, fixtureOrigin).responses.compact(
+      { model: 'gpt-5.6-terra', input: 'How do I speed up a query on unarchived rows?', service_tier: 'flex' },
+      answeredBy('openai/responses-compact'),
+    );
+  },
   'anthropic-cost/messages-cache-read': async (requireSdk, fixtureOrigin) => {
     await anthropicClient(requireSdk, fixtureOrigin).messages.create(
       { model: 'claude-sonnet-4-6', max_tokens: 1024, messages: [EXPENSES_QUESTION] },
