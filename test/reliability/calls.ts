@@ -79,6 +79,8 @@ export const APP_CALLS: readonly AppCall[] = [
   { name: 'openai responses streamed success', run: (bed) => eventsOf(() => bed.openai.responses.create({ ...RESPONSE, stream: true }, fixture('openai/responses-stream'))) },
   { name: 'openai responses streamed API error', run: (bed) => eventsOf(() => bed.openai.responses.create({ ...RESPONSE, stream: true }, fixture('openai/error-429'))) },
   { name: 'openai responses streamed API error mid-stream', run: (bed) => eventsOf(() => bed.openai.responses.create({ ...RESPONSE, stream: true }, fixture('openai/responses-stream-error'))) },
+  { name: 'openai responses compact success', run: (bed) => resultOf(() => bed.openai.responses.compact(RESPONSE, fixture('openai/responses-compact'))) },
+  { name: 'openai responses compact API error', run: (bed) => resultOf(() => bed.openai.responses.compact(RESPONSE, fixture('openai/error-429'))) },
   { name: 'openai completions plain success', run: (bed) => resultOf(() => bed.openai.completions.create(COMPLETION, fixture('openai/completion'))) },
   { name: 'openai completions plain API error', run: (bed) => resultOf(() => bed.openai.completions.create(COMPLETION, fixture('openai/error-429'))) },
   { name: 'openai completions streamed success', run: (bed) => eventsOf(() => bed.openai.completions.create({ ...COMPLETION, stream: true }, fixture('openai/completion-stream'))) },

@@ -44,6 +44,10 @@ const SURFACES = {
     template: 'openai/responses-stream',
     call: (name: string) => eventsOf(() => bed.openai.responses.create({ ...RESPONSE, stream: true }, fixture(name))),
   },
+  'openai responses compact': {
+    template: 'openai/responses-compact',
+    call: (name: string) => resultOf(() => bed.openai.responses.compact(RESPONSE, fixture(name))),
+  },
   'openai completions': { template: 'openai/completion', call: (name: string) => resultOf(() => bed.openai.completions.create(COMPLETION, fixture(name))) },
   'openai completions streamed': {
     template: 'openai/completion-stream',
@@ -101,6 +105,11 @@ const FIELDS = [
   'cache_read_input_tokens',
   'cache_creation_input_tokens',
   'cache_creation',
+  // OpenAI's cache writes, and the Responses API's split of them by retention.
+  'cache_write_tokens',
+  'cache_write_tokens_details',
+  'ttl_30m_tokens',
+  'ttl_12h_tokens',
   'delta',
   'text',
   'name',

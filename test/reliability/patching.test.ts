@@ -31,6 +31,7 @@ const PROVIDERS = {
       wrappedMethods(bed.openaiSdk.OpenAI, [
         ['Chat', 'Completions', 'create'],
         ['Responses', 'create'],
+        ['Responses', 'compact'],
         ['Completions', 'create'],
         ['Embeddings', 'create'],
       ]),
