@@ -314,10 +314,10 @@ const EMBEDDINGS: Surface = {
 };
 
 /**
- * The resource classes whose `create` is wrapped, by their path from the `OpenAI` class. The
- * helpers (`chat.completions.parse`, `.stream()`, `.runTools()`, `responses.parse`,
- * `responses.stream()`, and 4.x's `beta.chat.completions.*`) call these `create`s, so each of
- * their API calls has its span from here.
+ * The resource classes whose `create` is wrapped (and `compact` of `Responses`), by their path
+ * from the `OpenAI` class. The helpers (`chat.completions.parse`, `.stream()`, `.runTools()`,
+ * `responses.parse`, `responses.stream()`, and 4.x's `beta.chat.completions.*`) call these
+ * `create`s, so each of their API calls has its span from here.
  */
 export const OPENAI_SURFACES: readonly SurfacePatch[] = [
   { resourcePath: ['Chat', 'Completions'], surface: CHAT },
