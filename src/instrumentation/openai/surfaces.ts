@@ -269,31 +269,13 @@ const RESPONSES: Surface = {
   content: RESPONSES_CONTENT,
 };
 
-/** `responses.compact` (POST /responses/compact): the model, the tier asked for and the conversation it compacts. */
-const COMPACT_REQUEST: AttributeTable = [
-  [ATTR_GEN_AI_REQUEST_MODEL, ['model'], 'string'],
-  [ATTR_OPENAI_REQUEST_SERVICE_TIER, ['service_tier'], SERVICE_TIERS],
-];
-
-/** A compacted response: its id and usage; it names no model, tier or status (the SDK's `CompactedResponse`). */
-const COMPACTED_RESPONSE: AttributeTable = [[ATTR_GEN_AI_RESPONSE_ID, ['id'], 'identifier']];
-
-function readCompactedResponse(call: ObservedCall, body: unknown): void {
-  const attributes = readAttributes(COMPACTED_RESPONSE, body, {});
-  readAllOrNone(RESPONSES_USAGE, (body as { usage?: unknown } | null)?.usage, attributes);
-  call.setAttributes(attributes);
-}
-
-const COMPACT: Surface = {
-  operation: 'compact',
-  request: COMPACT_REQUEST,
-  errorCodes: OPENAI_ERROR_CODES,
-  cacheablePrefix: responsesCacheablePrefix,
-  readResponse: readCompactedResponse,
-  // The endpoint does not stream.
-  readStreamEvent: readCompactedResponse,
-  content: COMPACT_CONTENT,
-};
+/**
+ * `responses.compact` (POST /responses/compact): a Responses request's fields, and a response
+ * read as a Responses API response; a compacted one carries only its id and usage of the fields
+ * that reads (it names no model, tier or status: the SDK's `CompactedResponse`). The endpoint does
+ * not stream. Its output is not the model's (COMPACT_CONTENT).
+ */
+const COMPACT: Surface = { ...RESPONSES, operation: 'compact', content: COMPACT_CONTENT };
 
 const COMPLETIONS: Surface = {
   operation: 'text_completion',
