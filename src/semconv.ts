@@ -11,6 +11,8 @@
 export const ATTR_GEN_AI_OPERATION_NAME = 'gen_ai.operation.name';
 export const ATTR_GEN_AI_PROVIDER_NAME = 'gen_ai.provider.name';
 export const ATTR_GEN_AI_REQUEST_MODEL = 'gen_ai.request.model';
+/** The agent an `invoke_agent` call runs, as the request names it (the Gemini Interactions API's `agent`). */
+export const ATTR_GEN_AI_AGENT_NAME = 'gen_ai.agent.name';
 export const ATTR_GEN_AI_REQUEST_MAX_TOKENS = 'gen_ai.request.max_tokens';
 export const ATTR_GEN_AI_REQUEST_TEMPERATURE = 'gen_ai.request.temperature';
 export const ATTR_GEN_AI_REQUEST_TOP_P = 'gen_ai.request.top_p';
@@ -84,6 +86,10 @@ export const ATTR_ANTHROPIC_REQUEST_CACHE_CONTROL_TTLS = 'anthropic.request.cach
 
 /** The explicit cache (`cachedContents/…`) a Gemini request reads, as the request names it. */
 export const ATTR_GEMINI_REQUEST_CACHED_CONTENT = 'gemini.request.cached_content';
+/** The service tier a Gemini API request asks for (`config.serviceTier`, the Interactions API's `service_tier`). */
+export const ATTR_GEMINI_REQUEST_SERVICE_TIER = 'gemini.request.service_tier';
+/** The service tier that served a Gemini API call, as the response reports it (`usageMetadata.serviceTier`, an interaction's `service_tier`): its prices' tier. */
+export const ATTR_GEMINI_RESPONSE_SERVICE_TIER = 'gemini.response.service_tier';
 /** The prompt tokens of the results of tools the API ran (`toolUsePromptTokenCount`), counted in `gen_ai.usage.input_tokens` too. */
 export const ATTR_GEMINI_USAGE_TOOL_USE_PROMPT_TOKENS = 'gemini.usage.tool_use_prompt_tokens';
 /** The audio tokens of the prompt (the `AUDIO` count of `promptTokensDetails`), counted in `gen_ai.usage.input_tokens` too and billed at the model's audio rate. */
@@ -346,7 +352,9 @@ export type GenAIOperation =
   | 'update_cached_content'
   | 'delete_cached_content'
   // No value of the conventions either: OpenAI's `responses.compact`, which compacts a conversation.
-  | 'compact';
+  | 'compact'
+  // An agent's run (the Gemini Interactions API's agents).
+  | 'invoke_agent';
 
 /** The values of `gen_ai.provider.name` this package writes. */
 export type GenAIProvider = 'openai' | 'azure.ai.openai' | 'anthropic' | 'aws.bedrock' | 'gcp.vertex_ai' | 'gcp.gemini';

@@ -8,7 +8,7 @@ import {
 } from '@opentelemetry/instrumentation';
 import { guard, logger } from '../guard.js';
 import { contentCaptureOf, type ContentCapture, type ContentCaptureConfig } from '../privacy/capture-mode.js';
-import { ATTR_GEN_AI_OPERATION_NAME, ATTR_GEN_AI_PROVIDER_NAME, ATTR_SERVER_ADDRESS, ATTR_SERVER_PORT } from '../semconv.js';
+import { ATTR_GEN_AI_AGENT_NAME, ATTR_GEN_AI_OPERATION_NAME, ATTR_GEN_AI_PROVIDER_NAME, ATTR_SERVER_ADDRESS, ATTR_SERVER_PORT } from '../semconv.js';
 import { ApiCall, endFailedCall, handOver } from './api-call.js';
 import { readAttributes } from './attribute-table.js';
 import { startCallContent } from './call-content.js';
@@ -296,7 +296,10 @@ function startCall(instrumentation: GenAIInstrumentation, surface: Surface, sdkC
   if (surface.cacheablePrefix !== undefined && instrumentation.prefixHasher !== undefined) {
     guard('fingerprint the cacheable prefix', writePrefixFingerprint, instrumentation.prefixHasher, surface.cacheablePrefix, body, attributes);
   }
-  const name = typeof model === 'string' ? `${surface.operation} ${model}` : surface.operation;
+  // The surface's request reader may name the operation otherwise (an agent's run, `invoke_agent {agent}`).
+  const operation = String(attributes[ATTR_GEN_AI_OPERATION_NAME]);
+  const subject = typeof model === 'string' ? model : attributes[ATTR_GEN_AI_AGENT_NAME];
+  const name = typeof subject === 'string' ? `${operation} ${subject}` : operation;
   return new ApiCall(instrumentation.startSpan(name, attributes), surface, content, client.dialect);
 }
 

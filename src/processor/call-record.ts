@@ -8,6 +8,7 @@ import {
   ATTR_ANTHROPIC_REQUEST_SPEED,
   ATTR_ANTHROPIC_RESPONSE_INFERENCE_GEO,
   ATTR_ANTHROPIC_RESPONSE_SERVICE_TIER,
+  ATTR_GEMINI_RESPONSE_SERVICE_TIER,
   ATTR_ANTHROPIC_RESPONSE_SPEED,
   ATTR_ERROR_TYPE,
   ATTR_GEN_AI_OPERATION_NAME,
@@ -173,7 +174,8 @@ export class CallRecord implements UsageReading {
     const conditions = this.conditions;
     // The tier the call ran on, as the response names it; where it names none (a compaction's),
     // the tier the request asked for, but for `auto`, which the server resolves.
-    const responseTier = attributes[ATTR_OPENAI_RESPONSE_SERVICE_TIER] ?? attributes[ATTR_ANTHROPIC_RESPONSE_SERVICE_TIER];
+    const responseTier =
+      attributes[ATTR_OPENAI_RESPONSE_SERVICE_TIER] ?? attributes[ATTR_ANTHROPIC_RESPONSE_SERVICE_TIER] ?? attributes[ATTR_GEMINI_RESPONSE_SERVICE_TIER];
     const requestTier = responseTier === undefined ? attributes[ATTR_OPENAI_REQUEST_SERVICE_TIER] : undefined;
     conditions.serviceTier = responseTier ?? (requestTier === 'auto' ? undefined : requestTier);
     conditions.speed = attributes[ATTR_ANTHROPIC_RESPONSE_SPEED] ?? attributes[ATTR_ANTHROPIC_REQUEST_SPEED];

@@ -1,7 +1,7 @@
 import type { Attributes } from '@opentelemetry/api';
 import { describe, expect, it } from 'vitest';
 import { CostSpanProcessor } from '../../src/index.js';
-import { expectCost } from '../processor/expect-cost.js';
+import { expectCost, expectUnpriced, noCache } from '../processor/expect-cost.js';
 import { endedSpans, fixture, geminiTestbed, onlySpan, OUR_SCOPE } from './testbed.js';
 
 const costs = new CostSpanProcessor();
@@ -188,6 +188,26 @@ describe('the cost of Gemini calls', () => {
     ]) {
       expect(pricedSpan({ ...base, ...audio })['llm_observer.cost.unpriced_reason']).toBe('inconsistent_usage');
     }
+  });
+
+  it('prices a call by the service tier that served it, as usageMetadata.serviceTier reports it: Flex at half of each price, Priority at 1.8×', async () => {
+    const call = (tier: 'flex' | 'priority', model: string) =>
+      bed.client.models.generateContent({ model, contents: 'Capital of France?', config: { ...fixture(`generate-content-${tier}`), serviceTier: bed.sdk.ServiceTier[tier === 'flex' ? 'FLEX' : 'PRIORITY'] } });
+    bed.server.placeholders.model = 'gemini-3.6-flash';
+    await call('flex', 'gemini-3.6-flash');
+    // 2,000 × 1.50 / 1M and 500 × 7.50 / 1M, each at 0.5
+    expectCost(onlySpan(bed).attributes, noCache('gemini-3.6-flash', 0.0015, 0.001875, 0.003375));
+    expect(onlySpan(bed).attributes).toMatchObject({ 'gemini.request.service_tier': 'flex', 'gemini.response.service_tier': 'flex' });
+    bed.tracing.reset();
+    await call('priority', 'gemini-3.6-flash');
+    // 0.003 and 0.00375, each at 1.8
+    expectCost(onlySpan(bed).attributes, noCache('gemini-3.6-flash', 0.0054, 0.00675, 0.01215));
+  });
+
+  it('leaves a call the Priority tier served unpriced on a model whose Priority price no source gives', async () => {
+    bed.server.placeholders.model = 'gemini-3.8-flash';
+    await bed.client.models.generateContent({ model: 'gemini-3.8-flash', contents: 'Capital of France?', config: { ...fixture('generate-content-priority'), serviceTier: bed.sdk.ServiceTier.PRIORITY } });
+    expectUnpriced(onlySpan(bed).attributes, 'unpriced_service_tier');
   });
 
   it('leaves countTokens unpriced for want of usage, as it is not billed', async () => {

@@ -1,6 +1,6 @@
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import { describe, expect, it } from 'vitest';
-import { readUsage } from '../../src/instrumentation/gemini/surfaces.js';
+import { readUsage } from '../../src/instrumentation/gemini/responses.js';
 import { API_KEY, endedSpans, fixture, geminiTestbed, onlySpan, OUR_SCOPE } from './testbed.js';
 
 const bed = geminiTestbed();

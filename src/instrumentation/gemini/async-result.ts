@@ -4,8 +4,9 @@ import { endFailedCall, handOver, heldUnreadBy, readResponseBody, type ApiCall }
 /**
  * How a call's result is followed for an SDK whose methods return plain promises (`@google/genai`):
  * the promise resolves to the response body, or, for a streamed call, to an async generator of its
- * chunks. Both are observed in place: the application keeps the SDK's own promise and generator,
- * with their own errors, `return()` and `throw()`.
+ * chunks (`generateContentStream`) or to a web `ReadableStream` of its events (the Interactions
+ * API's `Stream`). Each is observed in place: the application keeps the SDK's own promise,
+ * generator or stream, with their own errors, `return()`, `throw()` and `cancel()`.
  *
  * The promise is observed on a side chain, which handles its rejection only for the span: a
  * rejection the application does not handle stays unhandled, as without this package. A body is
@@ -23,6 +24,7 @@ export function observeAsyncResult(call: ApiCall, result: unknown): void {
     (body: unknown) => {
       call.responseArrived();
       if (isAsyncGenerator(body)) handOver('observe stream', observeGenerator, call, body);
+      else if (body instanceof ReadableStream) handOver('observe stream', observeReadableStream, call, body);
       else readResponseBody(call, body);
     },
     (error: unknown) => guard('end failed call', endFailedCall, call, error),
@@ -47,6 +49,11 @@ function isAsyncGenerator(body: unknown): body is Generator {
  */
 function observeGenerator(call: ApiCall, generator: Generator): void {
   heldUnreadBy(call, generator);
+  observeIterator(call, generator);
+}
+
+/** Observes `iterator`, a generator or a stream's iterator, in place: its `next`, `return` and `throw` (where it has one). */
+function observeIterator(call: ApiCall, generator: Generator): void {
   const { next, return: giveUp, throw: throwInto } = generator;
   const onResult = (result: IteratorResult<unknown>): IteratorResult<unknown> => {
     if (result.done === true) guardCall('end call', call, call.end, 'completed');
@@ -64,8 +71,68 @@ function observeGenerator(call: ApiCall, generator: Generator): void {
     guardCall('end call', call, call.end, 'cancelled');
     return Reflect.apply(giveUp, this, [value]);
   };
+  // A stream's iterator has no `throw`: none is added.
+  if (typeof throwInto !== 'function') return;
   generator.throw = function (this: Generator, error: unknown) {
     guardCall('end call', call, call.end, 'cancelled');
     return Reflect.apply(throwInto, this, [error]);
+  };
+}
+
+/** A reader of a stream, as far as it is observed. */
+interface Reader {
+  read(...args: unknown[]): Promise<{ done?: boolean; value?: unknown }>;
+  cancel(reason?: unknown): Promise<void>;
+}
+type Methods = Record<PropertyKey, unknown>;
+
+/**
+ * Observes a `ReadableStream` of events in place, as the application may read it: its iterator
+ * (`for await`, `values()`), each read of a reader it takes (`getReader()`), and its and the
+ * reader's `cancel()`. A stream piped or teed is read inside the web streams implementation, where
+ * nothing is seen: its span ends when the stream is collected, as one dropped unread.
+ */
+function observeReadableStream(call: ApiCall, stream: ReadableStream<unknown>): void {
+  heldUnreadBy(call, stream);
+  const observed = stream as unknown as Methods;
+  for (const method of [Symbol.asyncIterator, 'values'] as const) {
+    const iterate = observed[method];
+    if (typeof iterate !== 'function') continue;
+    observed[method] = function (this: unknown, ...args: unknown[]) {
+      const iterator = Reflect.apply(iterate, this, args) as Generator;
+      guard('observe stream iterator', observeIterator, call, iterator);
+      return iterator;
+    };
+  }
+  const { getReader, cancel } = stream;
+  observed.getReader = function (this: unknown, ...args: unknown[]) {
+    const reader = Reflect.apply(getReader, this, args) as Reader;
+    guard('observe stream reader', observeReader, call, reader);
+    return reader;
+  };
+  observed.cancel = function (this: unknown, reason?: unknown) {
+    guardCall('end call', call, call.end, 'cancelled');
+    return Reflect.apply(cancel, this, [reason]);
+  };
+}
+
+/** Observes a reader of a stream in place: what each `read()` settles with, and its `cancel()`. */
+function observeReader(call: ApiCall, reader: Reader): void {
+  const { read, cancel } = reader;
+  const onResult = (result: { done?: boolean; value?: unknown }) => {
+    if (result.done === true) guardCall('end call', call, call.end, 'completed');
+    else guardCall('read stream event', call, call.readStreamEvent, result.value);
+    return result;
+  };
+  const onError = (error: unknown): never => {
+    guard('end failed call', endFailedCall, call, error);
+    throw error;
+  };
+  reader.read = function (this: Reader, ...args: unknown[]) {
+    return Reflect.apply(read, this, args).then(onResult, onError);
+  };
+  reader.cancel = function (this: Reader, reason?: unknown) {
+    guardCall('end call', call, call.end, 'cancelled');
+    return Reflect.apply(cancel, this, [reason]);
   };
 }

@@ -16,9 +16,36 @@ interface ApiClient {
   getBaseUrl?: () => unknown;
 }
 
-/** The client of a resource object (the `this` of its methods): `@google/genai` keeps it as `apiClient`. */
+/**
+ * The client of a resource object (the `this` of its methods): `@google/genai` keeps it as
+ * `apiClient`, and its NextGen resources (`interactions`) as `parentClient`.
+ */
 function clientOf(resource: object): unknown {
-  return (resource as { apiClient?: unknown }).apiClient;
+  const { apiClient, parentClient } = resource as { apiClient?: unknown; parentClient?: unknown };
+  return apiClient ?? parentClient;
+}
+
+/**
+ * The class of a NextGen resource, which the module does not export: the client's getter
+ * (`GoogleGenAI.prototype.interactions`) makes one on first use, and is asked here on an object
+ * of its own, which it keeps that resource on (the resource's constructor stores its arguments
+ * and makes no request). `undefined` for an SDK without the getter, or whose getter fails.
+ */
+function nextGenClass(clientClass: unknown, getter: string): unknown {
+  const prototype = (clientClass as { prototype?: object } | undefined)?.prototype;
+  const get = prototype === undefined ? undefined : Object.getOwnPropertyDescriptor(prototype, getter)?.get;
+  if (get === undefined) return undefined;
+  try {
+    const resource: unknown = Reflect.apply(get, {}, []);
+    return typeof resource === 'object' && resource !== null ? Object.getPrototypeOf(resource)?.constructor : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The module's exports, and the NextGen resource classes the surfaces name (./surfaces.ts). */
+function resourceClasses(moduleExports: Record<string, unknown>): Record<string, unknown> {
+  return { ...moduleExports, GeminiNextGenInteractions: nextGenClass(moduleExports.GoogleGenAI, 'interactions') };
 }
 
 /** Vertex AI (`vertexai: true`, with an API key in express mode or a project and location) or the Gemini Developer API. */
@@ -33,7 +60,7 @@ export const GEMINI_SDK: ProviderSdk = {
   ...GEMINI_MODULE,
   surfaces: GEMINI_SURFACES,
   // The resource classes are exports of the module itself, not members of the client class.
-  clientClass: (moduleExports) => moduleExports,
+  clientClass: resourceClasses,
   describeClient,
   unreadableClient: { provider: 'gcp.gemini', serverAddress: undefined, serverPort: undefined },
   callMethod: 'generateContentInternal',

@@ -1,0 +1,166 @@
+import type { Attributes } from '@opentelemetry/api';
+import {
+  ATTR_GEMINI_REQUEST_CACHED_CONTENT,
+  ATTR_GEMINI_REQUEST_SERVICE_TIER,
+  ATTR_GEMINI_RESPONSE_SERVICE_TIER,
+  ATTR_GEN_AI_AGENT_NAME,
+  ATTR_GEN_AI_OPERATION_NAME,
+  ATTR_GEN_AI_REQUEST_MAX_TOKENS,
+  ATTR_GEN_AI_REQUEST_MODEL,
+  ATTR_GEN_AI_REQUEST_SEED,
+  ATTR_GEN_AI_REQUEST_STREAM,
+  ATTR_GEN_AI_REQUEST_TEMPERATURE,
+  ATTR_GEN_AI_REQUEST_TOP_P,
+  ATTR_GEN_AI_RESPONSE_ID,
+  ATTR_GEN_AI_RESPONSE_MODEL,
+  ATTR_LLM_OBSERVER_REQUEST_STOP_SEQUENCES_COUNT,
+} from '../../semconv.js';
+import { fields, type Fields } from '../api-fields.js';
+import { enumValue, oneOf, readAttributes, type AttributeTable } from '../attribute-table.js';
+import type { ObservedCall, Surface } from '../provider-contract.js';
+import { INTERACTION_CONTENT } from './interactions-content.js';
+import { GEMINI_ERROR_CODES, readUsage, SERVICE_TIERS } from './responses.js';
+
+/**
+ * The Interactions API (`POST /{version}/interactions`), as `@google/genai` calls it through
+ * `ai.interactions.create` (its NextGen client): Google's recommended API for Gemini models and
+ * agents since June 2026. One span per `create()`: a model's long decode that the SDK continues
+ * across several requests ("hops", `automatic_continuation`) is one span, as the SDK makes it one
+ * call and returns one interaction, its usage summed over the hops (the streamed hops' usage is
+ * summed here, from each hop's `interaction.completed`). A request names a `model` (operation
+ * `chat`) or an `agent` (operation `invoke_agent`, `gen_ai.agent.name`).
+ *
+ * The body is the REST API's own, in snake_case. `usage` counts as `usageMetadata` does: the
+ * input (`total_input_tokens`) includes the tokens read from a cache (`total_cached_tokens`), the
+ * output (`total_output_tokens`) leaves out the thoughts (`total_thought_tokens`), and the tool-use
+ * prompt (`total_tool_use_tokens`) is apart from the input; so it is read through the same reader,
+ * its counts by modality (`{modality: 'audio', tokens}`) as `usageMetadata`'s.
+ */
+
+/** An interaction's `status` (API reference, `Interaction.status`): the span's finish reason, once the status is final. */
+const FINAL_STATUSES = oneOf('completed', 'failed', 'cancelled', 'incomplete', 'requires_action', 'budget_exceeded', 'requires_continuation');
+
+const REQUEST: AttributeTable = [
+  [ATTR_GEN_AI_REQUEST_MODEL, ['model'], 'string'],
+  [ATTR_GEN_AI_REQUEST_MAX_TOKENS, ['generation_config', 'max_output_tokens'], 'count'],
+  [ATTR_GEN_AI_REQUEST_TEMPERATURE, ['generation_config', 'temperature'], 'number'],
+  [ATTR_GEN_AI_REQUEST_TOP_P, ['generation_config', 'top_p'], 'number'],
+  [ATTR_GEN_AI_REQUEST_SEED, ['generation_config', 'seed'], 'integer'],
+  // The sequences are the application's text: their count, never themselves.
+  [ATTR_LLM_OBSERVER_REQUEST_STOP_SEQUENCES_COUNT, ['generation_config', 'stop_sequences'], 'listed'],
+  [ATTR_GEN_AI_REQUEST_STREAM, ['stream'], 'boolean'],
+  [ATTR_GEMINI_REQUEST_CACHED_CONTENT, ['cached_content'], 'identifier'],
+  [ATTR_GEMINI_REQUEST_SERVICE_TIER, ['service_tier'], SERVICE_TIERS],
+];
+
+/** What an interaction, whole or as a stream's lifecycle events hold it, says of the call. */
+const RESPONSE: AttributeTable = [
+  [ATTR_GEN_AI_RESPONSE_ID, ['id'], 'identifier'],
+  [ATTR_GEN_AI_RESPONSE_MODEL, ['model'], 'string'],
+  [ATTR_GEMINI_RESPONSE_SERVICE_TIER, ['service_tier'], SERVICE_TIERS],
+];
+
+/** An agent's interaction is the conventions' `invoke_agent`, named by the agent. */
+function readRequest(body: unknown, attributes: Attributes): void {
+  const { agent, model } = fields(body);
+  if (model !== undefined || typeof agent !== 'string') return;
+  attributes[ATTR_GEN_AI_OPERATION_NAME] = 'invoke_agent';
+  attributes[ATTR_GEN_AI_AGENT_NAME] = agent;
+}
+
+/** `usage` of the Interactions API as `usageMetadata` counts it. */
+function asUsageMetadata(usage: Fields): Fields {
+  return {
+    promptTokenCount: usage.total_input_tokens,
+    candidatesTokenCount: usage.total_output_tokens,
+    cachedContentTokenCount: usage.total_cached_tokens,
+    thoughtsTokenCount: usage.total_thought_tokens,
+    toolUsePromptTokenCount: usage.total_tool_use_tokens,
+    promptTokensDetails: byModality(usage.input_tokens_by_modality),
+    cacheTokensDetails: byModality(usage.cached_tokens_by_modality),
+    candidatesTokensDetails: byModality(usage.output_tokens_by_modality),
+  };
+}
+
+/** A list of `{modality: 'audio', tokens}` as `usageMetadata` lists them (`{modality: 'AUDIO', tokenCount}`). */
+function byModality(list: unknown): unknown {
+  if (!Array.isArray(list)) return undefined;
+  return list.map((item: unknown) => {
+    const { modality, tokens } = fields(item);
+    return { modality: typeof modality === 'string' ? modality.toUpperCase() : modality, tokenCount: tokens };
+  });
+}
+
+/** The interaction's id, model, tier, usage and final status onto the call. */
+function readInteraction(call: ObservedCall, interaction: Fields, usage: unknown): void {
+  const attributes = readAttributes(RESPONSE, interaction, {});
+  call.setAttributes(usage === undefined ? attributes : readUsage(asUsageMetadata(fields(usage)), attributes));
+  const status = interaction.status;
+  if (typeof status === 'string' && FINAL_STATUSES.has(status)) call.setFinishReason(0, status);
+}
+
+function readResponse(call: ObservedCall, body: unknown): void {
+  const interaction = fields(body);
+  readInteraction(call, interaction, interaction.usage);
+}
+
+/** The usage of the hops a stream has completed so far, by call: each hop's `interaction.completed` counts that hop. */
+const streamedUsage = new WeakMap<ObservedCall, Record<string, unknown>>();
+
+const USAGE_COUNTS = ['total_input_tokens', 'total_output_tokens', 'total_cached_tokens', 'total_thought_tokens', 'total_tool_use_tokens'] as const;
+const USAGE_LISTS = ['input_tokens_by_modality', 'cached_tokens_by_modality', 'output_tokens_by_modality'] as const;
+
+/**
+ * `usage` added to the hops' before it: counts summed (a count that is no number makes the sum
+ * none, which the usage reader refuses whole), lists by modality joined (the reader sums a modality's entries).
+ */
+function sumHops(call: ObservedCall, usage: Fields): Record<string, unknown> {
+  const before = streamedUsage.get(call);
+  if (before === undefined) {
+    const first = { ...usage };
+    streamedUsage.set(call, first);
+    return first;
+  }
+  for (const name of USAGE_COUNTS) {
+    if (usage[name] === undefined) continue;
+    before[name] = before[name] === undefined ? usage[name] : (before[name] as number) + (usage[name] as number);
+  }
+  for (const name of USAGE_LISTS) {
+    const list = usage[name];
+    if (Array.isArray(list)) before[name] = Array.isArray(before[name]) ? [...(before[name] as unknown[]), ...list] : list;
+  }
+  return before;
+}
+
+/**
+ * One event of a stream: each hop opens with `interaction.created` (its id, model and tier) and
+ * ends with `interaction.completed` (the same, its usage and status); `interaction.status_update`
+ * carries a status, as an agent's loop moves; an `error` event fails the interaction. The steps'
+ * events carry the content (./interactions-content.ts).
+ */
+function readStreamEvent(call: ObservedCall, event: unknown): void {
+  const { event_type: type, interaction, status } = fields(event);
+  if (type === 'interaction.completed') {
+    const completed = fields(interaction);
+    const usage = fields(completed.usage);
+    readInteraction(call, completed, completed.usage === undefined ? undefined : sumHops(call, usage));
+  } else if (type === 'interaction.created') {
+    readInteraction(call, fields(interaction), undefined);
+  } else if (type === 'error') {
+    // The interaction failed on the server: the SDK hands the event to the application, which reads on.
+    call.setFinishReason(0, 'failed');
+  } else if (type === 'interaction.status_update') {
+    const final = enumValue(FINAL_STATUSES, status);
+    if (final !== undefined && FINAL_STATUSES.has(final)) call.setFinishReason(0, final);
+  }
+}
+
+export const INTERACTIONS: Surface = {
+  operation: 'chat',
+  request: REQUEST,
+  readRequest,
+  errorCodes: GEMINI_ERROR_CODES,
+  readResponse,
+  readStreamEvent,
+  content: INTERACTION_CONTENT,
+};
