@@ -2,13 +2,14 @@ import assert from 'node:assert/strict';
 import { register } from 'node:module';
 import { describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import { installedVersion, onlySpan, requireFromApp, startRecording } from './row.ts';
+import { installedVersion, isAtLeast, onlySpan, requireFromApp, startRecording } from './row.ts';
 
 /**
  * The ESM build of `@google/genai` (dist/node/index.mjs, which `import` loads) is traced as its
  * CommonJS build is, once the app registers the loader hook of @opentelemetry/instrumentation for
  * it before importing it. Usage and cost as in gemini.test.ts; embedContent, whose API call one
- * method makes before 1.42.0 and another from then on, as there.
+ * method makes before 1.42.0 and another from then on, as there; the Interactions API's
+ * `interactions.create` from 2.9.0, whose NextGen client it is, as there.
  */
 
 register('@opentelemetry/instrumentation/hook.mjs', pathToFileURL(requireFromApp.resolve('@opentelemetry/instrumentation')), {
@@ -16,7 +17,10 @@ register('@opentelemetry/instrumentation/hook.mjs', pathToFileURL(requireFromApp
 });
 const recording = await startRecording();
 const { GoogleGenAI } = (await import('@google/genai')) as {
-  GoogleGenAI: new (options: object) => { models: { generateContent(params: object): Promise<unknown>; embedContent(params: object): Promise<unknown> } };
+  GoogleGenAI: new (options: object) => {
+    models: { generateContent(params: object): Promise<unknown>; embedContent(params: object): Promise<unknown> };
+    interactions?: { create(params: object, options: object): Promise<unknown> };
+  };
 };
 
 describe('the ESM build', () => {
@@ -43,5 +47,16 @@ describe('the ESM build', () => {
     const span = onlySpan(recording);
     assert.equal(span.attributes['gen_ai.operation.name'], 'embeddings');
     assert.equal(span.attributes['gen_ai.embeddings.dimension.count'], 4);
+  });
+
+  it(`traces an interactions.create call of @google/genai ${installedVersion('@google/genai')} imported as ESM, from 2.9.0 (its NextGen client)`, async () => {
+    const client = new GoogleGenAI({ apiKey: 'gemini-compat-test', httpOptions: { baseUrl: recording.origin } });
+    const nextGen = isAtLeast(installedVersion('@google/genai'), '2.9.0');
+    if (nextGen) await client.interactions?.create({ model: 'gemini-3.6-flash', input: 'Capital of France?' }, { headers: { 'x-fixture': 'gemini/interaction' }, maxRetries: 0 });
+    // test/fixtures/gemini/interaction.json, priced as in gemini.test.ts; before 2.9.0 there is no such client, and no call.
+    assert.deepEqual(
+      recording.spans().map((span) => [span.attributes['gen_ai.operation.name'], span.attributes['llm_observer.cost.total_usd']]),
+      nextGen ? [['chat', 0.0103158]] : [],
+    );
   });
 });

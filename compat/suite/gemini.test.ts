@@ -17,7 +17,10 @@ import { attributesLike, installedVersion, isAtLeast, onlySpan, requireFromApp, 
  * - 1.32.0: the SDK's SSE parser passes over events other than `data:`; before, an SSE comment
  *   line fails the stream in the SDK, so the streamed call reads a fixture without one, as the
  *   API sends it;
- * - 1.42.0: embedContent makes its API call through `embedContentInternal`; before, itself.
+ * - 1.42.0: embedContent makes its API call through `embedContentInternal`; before, itself;
+ * - 2.9.0: `ai.interactions` is the NextGen client, whose `create` is traced (the Interactions
+ *   API); before, the client has no `interactions` (1.1.0) or an experimental one of another
+ *   shape (1.33.0 to 2.8.0; 1.x's warns on first use), left untraced.
  */
 
 const SDK = '@google/genai';
@@ -33,6 +36,7 @@ interface GeminiClient {
     countTokens(params: object): Promise<{ totalTokens?: number }>;
   };
   chats: { create(params: object): { sendMessage(params: object): Promise<unknown> } };
+  interactions?: { create(params: object, options: object): Promise<unknown> };
   caches: {
     create(params: object): Promise<{ name?: string }>;
     update(params: object): Promise<unknown>;
@@ -117,6 +121,21 @@ describe(`${SDK} ${version} (CommonJS)`, () => {
       ['delete_cached_content', CACHE],
     ]);
   });
+
+  if (isAtLeast(version, '2.9.0')) {
+    it('interactions.create: one chat span, with the interaction usage and its cost', async () => {
+      await client.interactions?.create({ model: 'gemini-3.6-flash', input: 'What is the capital of France?' }, { headers: { 'x-fixture': 'gemini/interaction' }, maxRetries: 0 });
+      // test/fixtures/gemini/interaction.json: 12,000 input tokens of which 8,192 cached, 300 output and 150 thought tokens on
+      // gemini-3.6-flash (1.50 in, 0.15 cached, 7.50 out per million): 3,808 × 1.50 + 8,192 × 0.15 + 450 × 7.50 = 10,315.8 µUSD.
+      const expected = { 'gen_ai.operation.name': 'chat', 'gen_ai.usage.input_tokens': 12000, 'gen_ai.usage.cache_read.input_tokens': 8192, 'gen_ai.usage.output_tokens': 450, 'llm_observer.cost.total_usd': 0.0103158 };
+      assert.deepEqual(attributesLike(onlySpan(recording), expected), expected);
+    });
+  } else {
+    it('has no NextGen interactions client, whose create alone is traced', () => {
+      const getter = Object.getOwnPropertyDescriptor(GoogleGenAI.prototype, 'interactions')?.get;
+      assert.equal(getter === undefined || !Function.prototype.toString.call(getter).includes('GeminiNextGenInteractions'), true);
+    });
+  }
 
   it('draws no diag warning', () => {
     assert.deepEqual(recording.warnings, []);

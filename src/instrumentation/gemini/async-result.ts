@@ -52,10 +52,15 @@ function observeGenerator(call: ApiCall, generator: Generator): void {
   observeIterator(call, generator);
 }
 
-/** Observes `iterator`, a generator or a stream's iterator, in place: its `next`, `return` and `throw` (where it has one). */
-function observeIterator(call: ApiCall, generator: Generator): void {
-  const { next, return: giveUp, throw: throwInto } = generator;
-  const onResult = (result: IteratorResult<unknown>): IteratorResult<unknown> => {
+/** A read of a stream, as an iterator's `next()` and a reader's `read()` settle. */
+type Read = { done?: boolean; value?: unknown };
+
+/**
+ * The handlers of what a read of the call's stream settles with: an event read onto the call, the
+ * end of the stream, or a failure, which ends the span and is thrown on to the application.
+ */
+function readsOf(call: ApiCall): [onResult: <R extends Read>(result: R) => R, onError: (error: unknown) => never] {
+  const onResult = <R extends Read>(result: R): R => {
     if (result.done === true) guardCall('end call', call, call.end, 'completed');
     else guardCall('read stream event', call, call.readStreamEvent, result.value);
     return result;
@@ -64,6 +69,13 @@ function observeIterator(call: ApiCall, generator: Generator): void {
     guard('end failed call', endFailedCall, call, error);
     throw error;
   };
+  return [onResult, onError];
+}
+
+/** Observes `iterator`, a generator or a stream's iterator, in place: its `next`, `return` and `throw` (where it has one). */
+function observeIterator(call: ApiCall, generator: Generator): void {
+  const { next, return: giveUp, throw: throwInto } = generator;
+  const [onResult, onError] = readsOf(call);
   generator.next = function (this: Generator, ...args: [] | [unknown]) {
     return Reflect.apply(next, this, args).then(onResult, onError);
   };
@@ -81,7 +93,7 @@ function observeIterator(call: ApiCall, generator: Generator): void {
 
 /** A reader of a stream, as far as it is observed. */
 interface Reader {
-  read(...args: unknown[]): Promise<{ done?: boolean; value?: unknown }>;
+  read(...args: unknown[]): Promise<Read>;
   cancel(reason?: unknown): Promise<void>;
 }
 type Methods = Record<PropertyKey, unknown>;
@@ -119,15 +131,7 @@ function observeReadableStream(call: ApiCall, stream: ReadableStream<unknown>): 
 /** Observes a reader of a stream in place: what each `read()` settles with, and its `cancel()`. */
 function observeReader(call: ApiCall, reader: Reader): void {
   const { read, cancel } = reader;
-  const onResult = (result: { done?: boolean; value?: unknown }) => {
-    if (result.done === true) guardCall('end call', call, call.end, 'completed');
-    else guardCall('read stream event', call, call.readStreamEvent, result.value);
-    return result;
-  };
-  const onError = (error: unknown): never => {
-    guard('end failed call', endFailedCall, call, error);
-    throw error;
-  };
+  const [onResult, onError] = readsOf(call);
   reader.read = function (this: Reader, ...args: unknown[]) {
     return Reflect.apply(read, this, args).then(onResult, onError);
   };

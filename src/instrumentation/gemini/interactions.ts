@@ -16,7 +16,7 @@ import {
   ATTR_LLM_OBSERVER_REQUEST_STOP_SEQUENCES_COUNT,
 } from '../../semconv.js';
 import { fields, type Fields } from '../api-fields.js';
-import { enumValue, oneOf, readAttributes, type AttributeTable } from '../attribute-table.js';
+import { oneOf, readAttributes, type AttributeTable } from '../attribute-table.js';
 import type { ObservedCall, Surface } from '../provider-contract.js';
 import { INTERACTION_CONTENT } from './interactions-content.js';
 import { GEMINI_ERROR_CODES, readUsage, SERVICE_TIERS } from './responses.js';
@@ -150,8 +150,7 @@ function readStreamEvent(call: ObservedCall, event: unknown): void {
     // The interaction failed on the server: the SDK hands the event to the application, which reads on.
     call.setFinishReason(0, 'failed');
   } else if (type === 'interaction.status_update') {
-    const final = enumValue(FINAL_STATUSES, status);
-    if (final !== undefined && FINAL_STATUSES.has(final)) call.setFinishReason(0, final);
+    if (typeof status === 'string' && FINAL_STATUSES.has(status)) call.setFinishReason(0, status);
   }
 }
 

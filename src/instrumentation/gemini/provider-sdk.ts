@@ -29,12 +29,14 @@ function clientOf(resource: object): unknown {
  * The class of a NextGen resource, which the module does not export: the client's getter
  * (`GoogleGenAI.prototype.interactions`) makes one on first use, and is asked here on an object
  * of its own, which it keeps that resource on (the resource's constructor stores its arguments
- * and makes no request). `undefined` for an SDK without the getter, or whose getter fails.
+ * and makes no request). `undefined` for an SDK without the getter, or whose getter fails. A
+ * getter that writes to the console (1.x's, which warned that the API was experimental, and made
+ * a resource of another shape) is not asked: the surface is then absent.
  */
 function nextGenClass(clientClass: unknown, getter: string): unknown {
   const prototype = (clientClass as { prototype?: object } | undefined)?.prototype;
   const get = prototype === undefined ? undefined : Object.getOwnPropertyDescriptor(prototype, getter)?.get;
-  if (get === undefined) return undefined;
+  if (get === undefined || Function.prototype.toString.call(get).includes('console.')) return undefined;
   try {
     const resource: unknown = Reflect.apply(get, {}, []);
     return typeof resource === 'object' && resource !== null ? Object.getPrototypeOf(resource)?.constructor : undefined;
