@@ -102,6 +102,15 @@ export function geminiFixture(name: string, headers: Record<string, string> = {}
 }
 
 /**
+ * Request options of `ai.interactions.create` (`@google/genai`'s NextGen client) that pick the
+ * fixture `name` (`gemini/interaction`), with no retry: by default the NextGen client retries a
+ * 429 four times, with back-off, and no option of the `GoogleGenAI` client reaches it.
+ */
+export function interactionFixture(name: string, headers: Record<string, string> = {}): { headers: Record<string, string>; maxRetries: number } {
+  return { ...fixture(name, headers), maxRetries: 0 };
+}
+
+/**
  * Runs `run` with every instrumentation disabled (the SDKs unpatched), as an app without this
  * package would, then enables them again and forgets the spans made meanwhile (the Anthropic SDK's
  * own): the baseline a test compares what the app gets with.

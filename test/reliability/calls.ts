@@ -1,5 +1,5 @@
 import type { ReliabilityBed } from './bed.js';
-import { fixture, geminiFixture } from './bed.js';
+import { fixture, geminiFixture, interactionFixture } from './bed.js';
 
 /**
  * Every surface of every provider that the installed SDKs have, plain and streamed, as an app
@@ -27,10 +27,24 @@ export function failureOf(error: unknown): Failure {
   return { type: constructor.name, message: String(message), status };
 }
 
+/**
+ * `value` with each function in it (at any depth) replaced by its name: an SDK may hand the app a
+ * function made anew on each call (`@google/genai`'s `sdkHttpResponse.json`), which no two runs of
+ * the same call share, so what the app gets is compared by what it can call, not by identity.
+ */
+function comparable(value: unknown, seen = new Set<unknown>()): unknown {
+  if (typeof value === 'function') return `[function ${value.name}]`;
+  if (typeof value !== 'object' || value === null || seen.has(value)) return value;
+  seen.add(value);
+  if (Array.isArray(value)) return value.map((item) => comparable(item, seen));
+  if (Object.getPrototypeOf(value) !== Object.prototype) return value;
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, comparable(item, seen)]));
+}
+
 /** What the app gets from awaiting `call`. */
 export async function resultOf(call: () => Promise<unknown>): Promise<AppView> {
   try {
-    return { result: await call() };
+    return { result: comparable(await call()) };
   } catch (error) {
     return { failure: failureOf(error) };
   }
@@ -67,6 +81,8 @@ export const MESSAGE = {
 
 export const CONTENT = { model: 'gemini-2.5-flash', contents: 'What is the capital of France?' };
 const geminiCall = (name: string) => ({ ...CONTENT, config: geminiFixture(name) });
+export const INTERACTION = { model: 'gemini-3.6-flash', input: 'What is the capital of France?' };
+export const INTERACTION_STREAM = { ...INTERACTION, stream: true as const };
 
 export const APP_CALLS: readonly AppCall[] = [
   { name: 'openai chat plain success', run: (bed) => resultOf(() => bed.openai.chat.completions.create(CHAT, fixture('openai/chat'))) },
@@ -105,4 +121,9 @@ export const APP_CALLS: readonly AppCall[] = [
   { name: 'gemini embedContent plain success', run: (bed) => resultOf(() => bed.gemini.models.embedContent({ model: 'gemini-embedding-001', contents: ['Paris'], config: geminiFixture('gemini/embed-content') })) },
   { name: 'gemini countTokens plain success', run: (bed) => resultOf(() => bed.gemini.models.countTokens({ ...CONTENT, config: geminiFixture('gemini/count-tokens') })) },
   { name: 'gemini caches.create plain success', run: (bed) => resultOf(() => bed.gemini.caches.create({ model: 'gemini-2.5-pro', config: { ...geminiFixture('gemini/cache-create'), contents: 'The contract…', ttl: '3600s' } })) },
+  { name: 'gemini interactions plain success', run: (bed) => resultOf(() => bed.gemini.interactions.create(INTERACTION, interactionFixture('gemini/interaction'))) },
+  { name: 'gemini interactions plain API error', run: (bed) => resultOf(() => bed.gemini.interactions.create(INTERACTION, interactionFixture('gemini/interaction-error-429'))) },
+  { name: 'gemini interactions streamed success', run: (bed) => eventsOf(() => bed.gemini.interactions.create(INTERACTION_STREAM, interactionFixture('gemini/interaction-stream'))) },
+  { name: 'gemini interactions streamed API error', run: (bed) => eventsOf(() => bed.gemini.interactions.create(INTERACTION_STREAM, interactionFixture('gemini/interaction-error-429'))) },
+  { name: 'gemini interactions streamed API error mid-stream', run: (bed) => eventsOf(() => bed.gemini.interactions.create(INTERACTION_STREAM, interactionFixture('gemini/interaction-stream-error'))) },
 ];

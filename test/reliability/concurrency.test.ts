@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace';
 import { afterAll, expect, it } from 'vitest';
 import { collectGarbage } from '../support/telemetry-checks.js';
-import { fixture, geminiFixture, reliabilityBed, reportedErrors, spansEndedTwice, type AnthropicClient, type GeminiClient, type OpenAIClient } from './bed.js';
-import { CHAT, CHAT_STREAM, CONTENT, MESSAGE } from './calls.js';
+import { fixture, geminiFixture, interactionFixture, reliabilityBed, reportedErrors, spansEndedTwice, type AnthropicClient, type GeminiClient, type OpenAIClient } from './bed.js';
+import { CHAT, CHAT_STREAM, CONTENT, INTERACTION, INTERACTION_STREAM, MESSAGE } from './calls.js';
 import { FIGURES } from './figures.js';
 import { jsonFixture, sseFixture } from './wire-fixtures.js';
 
@@ -79,6 +79,8 @@ const message = jsonFixture('anthropic/message');
 const messageStream = sseFixture('anthropic/message-stream').join('\n\n');
 const content = jsonFixture('gemini/generate-content');
 const contentStream = sseFixture('gemini/generate-content-stream').join('\n\n');
+const interaction = jsonFixture('gemini/interaction');
+const interactionStream = sseFixture('gemini/interaction-stream').join('\n\n');
 
 const fixtureFile = (n: number, extension: string) => join(folder, 'concurrent', `call-${n}.${extension}`);
 
@@ -135,6 +137,23 @@ const KINDS: readonly CallKind[] = [
       return { responseId: `gemini-call-${n}`, inputTokens: 1000 + n };
     },
     call: async ({ gemini }, name) => readAll(await gemini.models.generateContentStream({ ...CONTENT, config: geminiFixture(name) })),
+  },
+  {
+    write(n) {
+      const usage = { total_input_tokens: 1000 + n, total_output_tokens: 9, total_tokens: 1009 + n };
+      writeFileSync(fixtureFile(n, 'json'), JSON.stringify({ ...interaction, body: { ...interaction.body, id: `v1_call_${n}`, usage } }));
+      return { responseId: `v1_call_${n}`, inputTokens: 1000 + n };
+    },
+    call: ({ gemini }, name) => gemini.interactions.create(INTERACTION, interactionFixture(name)),
+  },
+  {
+    write(n) {
+      // interaction.completed of interaction-stream.sse says 62 input tokens, none of them cached.
+      const text = interactionStream.replaceAll('v1_ChdTdHJlYW1lZEludGVyYWN0aW9uT25lEhdTdHJlYW1lZA', `v1_call_${n}`).replace('"total_input_tokens":62', `"total_input_tokens":${1000 + n}`);
+      writeFileSync(fixtureFile(n, 'sse'), `${text}\n\n`);
+      return { responseId: `v1_call_${n}`, inputTokens: 1000 + n };
+    },
+    call: async ({ gemini }, name) => readAll(await gemini.interactions.create(INTERACTION_STREAM, interactionFixture(name))),
   },
 ];
 

@@ -6,6 +6,7 @@ import {
   endPropertiesAfterEach,
   fixture,
   geminiFixture,
+  interactionFixture,
   reliabilityBed,
   reportedErrors,
   spansEndedTwice,
@@ -13,7 +14,7 @@ import {
   whileTestRuns,
   withoutInstrumentation,
 } from './bed.js';
-import { CHAT, CHAT_STREAM, COMPLETION, CONTENT, EMBEDDING, eventsOf, MESSAGE, RESPONSE, resultOf, type AppView } from './calls.js';
+import { CHAT, CHAT_STREAM, COMPLETION, CONTENT, EMBEDDING, eventsOf, INTERACTION, INTERACTION_STREAM, MESSAGE, RESPONSE, resultOf, type AppView } from './calls.js';
 import { FIGURES, largeFieldTimeoutMs, propertyTimeoutMs } from './figures.js';
 import { HostileFixtures } from './hostile-fixtures.js';
 import { jsonFixture, sseFixture } from './wire-fixtures.js';
@@ -76,6 +77,11 @@ const SURFACES = {
     template: 'gemini/embed-content',
     call: (name: string) => resultOf(() => bed.gemini.models.embedContent({ model: 'gemini-embedding-001', contents: ['Paris'], config: geminiFixture(name) })),
   },
+  'gemini interactions': { template: 'gemini/interaction', call: (name: string) => resultOf(() => bed.gemini.interactions.create(INTERACTION, interactionFixture(name))) },
+  'gemini interactions streamed': {
+    template: 'gemini/interaction-stream',
+    call: (name: string) => eventsOf(() => bed.gemini.interactions.create(INTERACTION_STREAM, interactionFixture(name))),
+  },
 } as const;
 type SurfaceName = keyof typeof SURFACES;
 const SURFACE_NAMES = Object.keys(SURFACES) as SurfaceName[];
@@ -131,6 +137,22 @@ const FIELDS = [
   'parts',
   'embeddings',
   'values',
+  // Gemini's Interactions API.
+  'total_input_tokens',
+  'total_output_tokens',
+  'total_cached_tokens',
+  'total_thought_tokens',
+  'total_tool_use_tokens',
+  'input_tokens_by_modality',
+  'output_tokens_by_modality',
+  'cached_tokens_by_modality',
+  'tokens',
+  'modality',
+  'steps',
+  'event_type',
+  'interaction',
+  'step',
+  'summary',
 ];
 
 const DEPTH = 1_000;
@@ -256,6 +278,7 @@ describe('a 10 MB string', () => {
     ['anthropic beta messages', 'id'],
     ['gemini generateContent', 'modelVersion'],
     ['gemini embedContent', 'values'],
+    ['gemini interactions', 'status'],
   ];
 
   it.each(CASES)('in %s, in its %s: the app gets the same, the span ends once', async (surface, field) => {

@@ -2,7 +2,7 @@ import type { ReadableSpan } from '@opentelemetry/sdk-trace';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { turnsOfTheEventLoop } from '../support/telemetry-checks.js';
-import { endPropertiesAfterEach, fixture, geminiFixture, reliabilityBed, reportedErrors, spansEndedTwice, trackedProperty, whileTestRuns, withoutInstrumentation } from './bed.js';
+import { endPropertiesAfterEach, fixture, geminiFixture, interactionFixture, reliabilityBed, reportedErrors, spansEndedTwice, trackedProperty, whileTestRuns, withoutInstrumentation } from './bed.js';
 import { eventsOf, resultOf, type AppView } from './calls.js';
 import {
   expectedChatCost,
@@ -50,6 +50,7 @@ const MESSAGE = { model: 'claude-sonnet-4-6', max_tokens: 1024, messages: [{ rol
 const CHAT_FIXTURE = jsonFixture('openai/chat');
 const CHAT_STREAM_EVENTS = sseFixture('openai/chat-stream');
 const CONTENT = { model: 'gemini-2.5-flash', contents: 'What is the capital of France?' };
+const INTERACTION = { model: 'gemini-3.6-flash', input: 'What is the capital of France?' };
 const MESSAGE_FIXTURE = jsonFixture('anthropic/message');
 const MESSAGE_STREAM_EVENTS = sseFixture('anthropic/message-stream');
 const CONTENT_FIXTURE = jsonFixture('gemini/generate-content');
@@ -221,6 +222,8 @@ const EACH_CALL = {
   'anthropic streamed': (name: string) => eventsOf(() => bed.anthropic.messages.create({ ...MESSAGE, stream: true }, fixture(name))),
   'gemini plain': (name: string) => resultOf(() => bed.gemini.models.generateContent({ ...CONTENT, config: geminiFixture(name) })),
   'gemini streamed': (name: string) => eventsOf(() => bed.gemini.models.generateContentStream({ ...CONTENT, config: geminiFixture(name) })),
+  'gemini interactions plain': (name: string) => resultOf(() => bed.gemini.interactions.create(INTERACTION, interactionFixture(name))),
+  'gemini interactions streamed': (name: string) => eventsOf(() => bed.gemini.interactions.create({ ...INTERACTION, stream: true }, interactionFixture(name))),
 };
 
 const notJson = fc.string({ unit: 'binary', minLength: 1, maxLength: 200 }).filter((text) => {

@@ -24,6 +24,11 @@ function wrappedMethods(client: unknown, paths: readonly (readonly string[])[]):
   });
 }
 
+/** The class of `ai.interactions` (`@google/genai`'s NextGen client), which the module does not export. */
+function interactionsClass(bed: ReliabilityBed): unknown {
+  return (Object.getPrototypeOf(new bed.geminiSdk.GoogleGenAI({ apiKey: 'AIzaSy-test-reliability' }).interactions) as object).constructor;
+}
+
 const PROVIDERS = {
   openai: {
     instrumentation: (bed: ReliabilityBed) => bed.openaiInstrumentation,
@@ -48,9 +53,11 @@ const PROVIDERS = {
   },
   gemini: {
     instrumentation: (bed: ReliabilityBed) => bed.geminiInstrumentation,
-    // The resource classes are exports of the module, not members of the client class.
+    // The resource classes are exports of the module, not members of the client class; the
+    // Interactions class is not exported: it is the class of a client's `interactions`, where the
+    // instrumentation finds it too (src/instrumentation/gemini/provider-sdk.ts, `nextGenClass`).
     methods: (bed: ReliabilityBed) =>
-      wrappedMethods(bed.geminiSdk, [
+      wrappedMethods({ ...bed.geminiSdk, GeminiNextGenInteractions: interactionsClass(bed) }, [
         ['Models', 'generateContentInternal'],
         ['Models', 'generateContentStreamInternal'],
         ['Models', 'embedContentInternal'],
@@ -58,6 +65,7 @@ const PROVIDERS = {
         ['Caches', 'create'],
         ['Caches', 'update'],
         ['Caches', 'delete'],
+        ['GeminiNextGenInteractions', 'create'],
       ]),
   },
 };

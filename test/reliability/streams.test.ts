@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { collectGarbage } from '../support/telemetry-checks.js';
-import { fixture, geminiFixture, reliabilityBed } from './bed.js';
-import { CHAT_STREAM, CONTENT, MESSAGE, RESPONSE } from './calls.js';
+import { fixture, geminiFixture, interactionFixture, reliabilityBed } from './bed.js';
+import { CHAT_STREAM, CONTENT, INTERACTION_STREAM, MESSAGE, RESPONSE } from './calls.js';
 
 /**
  * Every way an app leaves a stream, for a stream of each provider: the span of the call ends
@@ -9,7 +9,8 @@ import { CHAT_STREAM, CONTENT, MESSAGE, RESPONSE } from './calls.js';
  * counts the spans started and ended sees it. (The provider tests check what each span holds.)
  * The Stainless SDKs' streams (`openai`, `@anthropic-ai/sdk`) are also left through what only
  * their `Stream` has; `@google/genai` streams are async generators, aborted by the request's
- * `abortSignal`.
+ * `abortSignal`, and its Interactions API's a web `ReadableStream`, aborted by the request's
+ * `signal`, and also left through its reader.
  */
 
 const bed = await reliabilityBed();
@@ -48,7 +49,14 @@ const STREAMS: Record<string, Open<AppStream>> = {
     const config = { ...geminiFixture('gemini/generate-content-stream', headers), abortSignal: controller.signal };
     return { events: await bed.gemini.models.generateContentStream({ ...CONTENT, config }), abort: () => controller.abort() };
   },
+  'a Gemini Interactions stream': async (headers) => {
+    const controller = new AbortController();
+    const options = { ...interactionFixture('gemini/interaction-stream', headers), signal: controller.signal };
+    return { events: await bed.gemini.interactions.create(INTERACTION_STREAM, options), abort: () => controller.abort() };
+  },
 };
+
+const openInteractions: Open<ReadableStream<unknown>> = (headers) => bed.gemini.interactions.create(INTERACTION_STREAM, interactionFixture('gemini/interaction-stream', headers));
 
 async function readAll(stream: AsyncIterable<unknown>): Promise<void> {
   for await (const event of stream) void event;
@@ -66,7 +74,8 @@ async function readAbortable(stream: AsyncIterable<unknown>, onEvent: () => void
       onEvent();
     }
   } catch (error) {
-    if ((error as Error).name !== 'AbortError') throw error;
+    // The NextGen client of `@google/genai` (Interactions) throws its `APIUserAbortError`.
+    if ((error as Error).name !== 'AbortError' && (error as Error).constructor.name !== 'APIUserAbortError') throw error;
   }
 }
 
@@ -144,6 +153,31 @@ const STAINLESS_ENDINGS: Record<string, Ending<SdkStream>> = {
   },
 };
 
+/** What only a web `ReadableStream` (the Interactions API's) lets the app do. */
+const READER_ENDINGS: Record<string, Ending<ReadableStream<unknown>>> = {
+  'reads it to its end through getReader()': {
+    outcome: 'completed',
+    leave: async (open) => {
+      const reader = (await open()).getReader();
+      while (!(await reader.read()).done);
+    },
+  },
+  'cancels its reader after the first event': {
+    outcome: 'cancelled',
+    leave: async (open) => {
+      const reader = (await open(SLOW)).getReader();
+      await reader.read();
+      await reader.cancel();
+    },
+  },
+  'cancels the stream before reading it': {
+    outcome: 'cancelled',
+    leave: async (open) => {
+      await (await open()).cancel();
+    },
+  },
+};
+
 async function expectEndedOnce<T>(open: Open<T>, { outcome, leave }: Ending<T>): Promise<void> {
   await leave(open);
   const spans = bed.tracing.spans();
@@ -158,4 +192,8 @@ describe.each(Object.entries(STREAMS))('the stream of %s', (_, open) => {
 
 describe.each(Object.entries(STAINLESS_STREAMS))('the Stainless stream of %s', (_, open) => {
   it.each(Object.entries(STAINLESS_ENDINGS))('ends its span once when the app %s, and no span stays open', (_ending, ending) => expectEndedOnce(open, ending));
+});
+
+describe('the web stream of a Gemini Interactions call', () => {
+  it.each(Object.entries(READER_ENDINGS))('ends its span once when the app %s, and no span stays open', (_ending, ending) => expectEndedOnce(openInteractions, ending));
 });

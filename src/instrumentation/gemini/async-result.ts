@@ -112,14 +112,14 @@ function observeReadableStream(call: ApiCall, stream: ReadableStream<unknown>): 
     if (typeof iterate !== 'function') continue;
     observed[method] = function (this: unknown, ...args: unknown[]) {
       const iterator = Reflect.apply(iterate, this, args) as Generator;
-      guard('observe stream iterator', observeIterator, call, iterator);
+      handOver('observe stream iterator', observeIterator, call, iterator);
       return iterator;
     };
   }
   const { getReader, cancel } = stream;
   observed.getReader = function (this: unknown, ...args: unknown[]) {
     const reader = Reflect.apply(getReader, this, args) as Reader;
-    guard('observe stream reader', observeReader, call, reader);
+    handOver('observe stream reader', observeReader, call, reader);
     return reader;
   };
   observed.cancel = function (this: unknown, reason?: unknown) {
