@@ -88,7 +88,7 @@ export const ATTR_ANTHROPIC_REQUEST_CACHE_CONTROL_TTLS = 'anthropic.request.cach
 export const ATTR_GEMINI_REQUEST_CACHED_CONTENT = 'gemini.request.cached_content';
 /** The service tier a Gemini API request asks for (`config.serviceTier`, the Interactions API's `service_tier`). */
 export const ATTR_GEMINI_REQUEST_SERVICE_TIER = 'gemini.request.service_tier';
-/** The service tier that served a Gemini API call, as the response reports it (`usageMetadata.serviceTier`, an interaction's `service_tier`): its prices' tier. */
+/** The service tier that served a Gemini call, as the response reports it (`usageMetadata.serviceTier`, an interaction's `service_tier`, Vertex AI's `usageMetadata.trafficType` read as a tier): its prices' tier. */
 export const ATTR_GEMINI_RESPONSE_SERVICE_TIER = 'gemini.response.service_tier';
 /** The prompt tokens of the results of tools the API ran (`toolUsePromptTokenCount`), counted in `gen_ai.usage.input_tokens` too. */
 export const ATTR_GEMINI_USAGE_TOOL_USE_PROMPT_TOKENS = 'gemini.usage.tool_use_prompt_tokens';

@@ -297,7 +297,7 @@ function startCall(instrumentation: GenAIInstrumentation, surface: Surface, sdkC
     guard('fingerprint the cacheable prefix', writePrefixFingerprint, instrumentation.prefixHasher, surface.cacheablePrefix, body, attributes);
   }
   // The surface's request reader may name the operation otherwise (an agent's run, `invoke_agent {agent}`).
-  const operation = String(attributes[ATTR_GEN_AI_OPERATION_NAME]);
+  const operation = attributes[ATTR_GEN_AI_OPERATION_NAME] as string;
   const subject = typeof model === 'string' ? model : attributes[ATTR_GEN_AI_AGENT_NAME];
   const name = typeof subject === 'string' ? `${operation} ${subject}` : operation;
   return new ApiCall(instrumentation.startSpan(name, attributes), surface, content, client.dialect);

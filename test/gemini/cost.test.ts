@@ -103,6 +103,25 @@ describe('the cost of Gemini calls', () => {
     expect(attributes['llm_observer.cost.total_usd']).toBeCloseTo(0.0000022, 12);
   });
 
+  it("prices a Vertex AI call by how it was served, as usageMetadata.trafficType says: Priority and Flex PayGo at their factors, Provisioned Throughput (paid by subscription) and off-peak not at all", async () => {
+    const served = async (trafficType: string) => {
+      bed.tracing.reset();
+      bed.server.placeholders.trafficType = trafficType;
+      await bed.vertexClient.models.generateContent({ model: 'gemini-3.6-flash', contents: 'Capital of France?', config: fixture('vertex-generate-content-traffic') });
+      return onlySpan(bed).attributes;
+    };
+    // 2,000 × 1.50 / 1M and 500 × 7.50 / 1M, at 1, 1.8 and 0.5
+    expectCost(await served('ON_DEMAND'), noCache('gemini-3.6-flash', 0.003, 0.00375, 0.00675));
+    expectCost(await served('ON_DEMAND_PRIORITY'), noCache('gemini-3.6-flash', 0.0054, 0.00675, 0.01215));
+    expectCost(await served('ON_DEMAND_FLEX'), noCache('gemini-3.6-flash', 0.0015, 0.001875, 0.003375));
+    const provisioned = await served('PROVISIONED_THROUGHPUT');
+    expect(provisioned['gemini.response.service_tier']).toBe('provisioned_throughput');
+    expectUnpriced(provisioned, 'unpriced_service_tier');
+    expectUnpriced(await served('ON_DEMAND_OFFPEAK'), 'unpriced_service_tier');
+    // A traffic type the SDK does not name sets no tier: the call is priced at the list price.
+    expectCost(await served('TRAFFIC_TYPE_UNSPECIFIED'), noCache('gemini-3.6-flash', 0.003, 0.00375, 0.00675));
+  });
+
   it('prices the storage of an explicit cache on the calls that create and extend it, each hour once, against the cache savings', async () => {
     await bed.client.caches.create({ model: 'gemini-2.5-pro', config: { ...fixture('cache-create'), contents: 'The contract…', ttl: '3600s' } });
     await bed.client.caches.update({ name: 'cachedContents/4d2yqz8v1k3m', config: { ...fixture('cache-update'), ttl: '7200s' } });

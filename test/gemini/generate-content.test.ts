@@ -122,6 +122,8 @@ describe('models.generateContent', () => {
       'gen_ai.response.model': 'gemini-2.0-flash',
       'gen_ai.usage.input_tokens': 14,
       'gen_ai.usage.output_tokens': 2,
+      // usageMetadata.trafficType ON_DEMAND: pay-as-you-go
+      'gemini.response.service_tier': 'standard',
     });
     expect(bed.server.requests[0]?.path).toBe('/v1beta1/publishers/google/models/gemini-2.0-flash:generateContent');
   });

@@ -34,6 +34,20 @@ export const GEMINI_ERROR_CODES = {
  */
 export const SERVICE_TIERS = oneOf('unspecified', 'standard', 'flex', 'priority', 'deferred');
 
+/**
+ * Vertex AI's `usageMetadata.trafficType`, which says how it served a call where the Gemini API
+ * reports a tier, as the tier it is priced at: pay-as-you-go (`standard`), Priority PayGo, Flex
+ * PayGo; off-peak and Provisioned Throughput (paid for by subscription, not by the token) under
+ * names of their own, which the price table does not price.
+ */
+export const TRAFFIC_TYPE_TIERS: Readonly<Record<string, string>> = {
+  ON_DEMAND: 'standard',
+  ON_DEMAND_PRIORITY: 'priority',
+  ON_DEMAND_FLEX: 'flex',
+  ON_DEMAND_OFFPEAK: 'offpeak',
+  PROVISIONED_THROUGHPUT: 'provisioned_throughput',
+};
+
 export const isCount = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;
 
 /** The counts of `usageMetadata` the span takes; all must be counts where present, or none is read. */

@@ -30,7 +30,7 @@ import { forgetCache, storageSecondsAdded } from './cache-storage.js';
 import { geminiCacheablePrefix } from './cache-prefix.js';
 import { EMBED_CONTENT_CONTENT, GENERATE_CONTENT_CONTENT } from './content.js';
 import { INTERACTIONS } from './interactions.js';
-import { GEMINI_ERROR_CODES, isCount, readUsage, SERVICE_TIERS } from './responses.js';
+import { GEMINI_ERROR_CODES, isCount, readUsage, SERVICE_TIERS, TRAFFIC_TYPE_TIERS } from './responses.js';
 
 /**
  * The Gemini API and Vertex AI as `@google/genai` calls them. The SDK's public methods
@@ -83,7 +83,8 @@ const GENERATE_CONTENT_REQUEST: AttributeTable = [
 const RESPONSE: AttributeTable = [
   [ATTR_GEN_AI_RESPONSE_ID, ['responseId'], 'identifier'],
   [ATTR_GEN_AI_RESPONSE_MODEL, ['modelVersion'], 'string'],
-  // The tier that served the call, which the Gemini API reports (Vertex AI does not).
+  // The tier that served the call: Vertex AI's traffic type, the Gemini API's tier (each API reports one of them).
+  [ATTR_GEMINI_RESPONSE_SERVICE_TIER, ['usageMetadata', 'trafficType'], TRAFFIC_TYPE_TIERS],
   [ATTR_GEMINI_RESPONSE_SERVICE_TIER, ['usageMetadata', 'serviceTier'], SERVICE_TIERS],
 ];
 
