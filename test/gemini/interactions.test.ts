@@ -98,6 +98,33 @@ describe('interactions.create', () => {
     expect(JSON.stringify(attributes)).not.toContain(API_KEY);
   });
 
+  it('records the names of the offered and the called tools, and a conversation given as steps, with its function call and result', async () => {
+    const tools = [{ type: 'function', name: 'get_weather', description: 'The weather in a city.', parameters: { type: 'object' } }, { type: 'google_search' }];
+    await bed.client.interactions.create({ ...QUESTION, tools }, fixture('interaction-tool-call'));
+    const first = onlySpan(bed).attributes;
+    expect(first).toMatchObject({
+      // A built-in tool by its kind.
+      'llm_observer.request.tools.names': ['get_weather', 'google_search'],
+      'llm_observer.response.tool_calls.names': ['get_weather'],
+      'gen_ai.response.finish_reasons': ['requires_action'],
+    });
+    expect(messages(first, 'gen_ai.output.messages')).toEqual([
+      { role: 'assistant', parts: [{ type: 'tool_call', id: 'fc_7d2k', name: 'get_weather', arguments: { city: 'Paris' } }], finish_reason: 'tool_call' },
+    ]);
+    bed.tracing.reset();
+    const input = [
+      { type: 'user_input', content: [{ type: 'text', text: 'What is the weather in Paris?' }] },
+      { type: 'function_call', id: 'fc_7d2k', name: 'get_weather', arguments: { city: 'Paris' } },
+      { type: 'function_result', call_id: 'fc_7d2k', name: 'get_weather', result: 'Sunny, 21 °C' },
+    ];
+    await bed.client.interactions.create({ model: 'gemini-3.6-flash', input, tools }, fixture('interaction'));
+    expect(messages(onlySpan(bed).attributes, 'gen_ai.input.messages')).toEqual([
+      { role: 'user', parts: [{ type: 'text', content: 'What is the weather in Paris?' }] },
+      { role: 'assistant', parts: [{ type: 'tool_call', id: 'fc_7d2k', name: 'get_weather', arguments: { city: 'Paris' } }] },
+      { role: 'tool', parts: [{ type: 'tool_call_response', id: 'fc_7d2k', response: 'Sunny, 21 °C' }] },
+    ]);
+  });
+
   it('prices a call the Flex tier served at half of each price, by the tier the interaction reports', async () => {
     await bed.client.interactions.create({ ...QUESTION, service_tier: 'flex' }, fixture('interaction-flex'));
     const { attributes } = onlySpan(bed);
