@@ -143,6 +143,11 @@ export const ATTR_LLM_PROVIDER = 'llm.provider';
 
 /** How an API call ended, one of {@link CallOutcome}: the span status alone cannot tell a cancelled stream from a finished one. */
 export const ATTR_LLM_OBSERVER_CALL_OUTCOME = 'llm_observer.call.outcome';
+/**
+ * How many API requests a call made and was billed for, where it made more than one: a long decode
+ * that the SDK continues over several (the Gemini Interactions API), whose usage the span sums.
+ */
+export const ATTR_LLM_OBSERVER_CALL_REQUESTS = 'llm_observer.call.requests';
 
 /**
  * The shape of a call's content, written in every capture mode (src/privacy/shape.ts): how many
@@ -308,7 +313,7 @@ export const ATTR_GEN_AI_TOKEN_TYPE = 'gen_ai.token.type';
  * - `unpriced_cache_read`: the call read from the cache, and the table has no cache-read price for the model;
  * - `unpriced_cache_write`: the table has no price for the kind of cache write the call made;
  * - `unpriced_long_context`: the call's input is above a long-context threshold whose rate the
- *   table does not know;
+ *   table does not know, or the call sums several requests, each of which the threshold is about;
  * - `unpriced_speed`, `unpriced_inference_geo`: the call ran in a mode (Anthropic fast mode) or a
  *   place (US-only inference) whose rate the table does not know for the model;
  * - `unpriced_audio`: the call has audio tokens, and the table has no audio rate for the model;

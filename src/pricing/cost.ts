@@ -19,6 +19,11 @@ export class CallConditions {
   speed: unknown;
   inferenceGeo: unknown;
   bedrockProfile: BedrockProfile | undefined;
+  /**
+   * How many API requests the call was billed for, where more than one (`undefined` for one): a
+   * long-context rate applies to each request's own input, which the call's usage, their sum, does not give.
+   */
+  requests: unknown;
   /** Whether another provider than the price entry's billed the call (a router such as OpenRouter): its price has no peak hours. */
   resold = false;
 }
@@ -90,7 +95,8 @@ export class CallCost {
       const tier = tiers[index] as (typeof tiers)[number];
       if (usage.inputTokens > tier.aboveInputTokens) {
         // The tiers' rates are the current ones: an earlier call above the threshold has no known rate.
-        if (tier.sheet === undefined || pricesUntil !== undefined) return 'unpriced_long_context';
+        // Nor has a call of several requests, whose summed input may be above it where no request's is.
+        if (tier.sheet === undefined || pricesUntil !== undefined || conditions.requests !== undefined) return 'unpriced_long_context';
         sheet = tier.sheet;
         longContext = true;
         break;

@@ -18,6 +18,7 @@ import {
   ATTR_LLM_OBSERVER_CACHE_STORAGE_SECONDS,
   ATTR_LLM_OBSERVER_CACHE_STORAGE_TOKENS,
   ATTR_LLM_OBSERVER_CALL_OUTCOME,
+  ATTR_LLM_OBSERVER_CALL_REQUESTS,
   ATTR_LLM_OBSERVER_PREFIX_ESTIMATED_TOKENS,
   ATTR_LLM_OBSERVER_PREFIX_FINGERPRINT,
   ATTR_OPENAI_REQUEST_SERVICE_TIER,
@@ -181,6 +182,7 @@ export class CallRecord implements UsageReading {
     conditions.speed = attributes[ATTR_ANTHROPIC_RESPONSE_SPEED] ?? attributes[ATTR_ANTHROPIC_REQUEST_SPEED];
     conditions.inferenceGeo = attributes[ATTR_ANTHROPIC_RESPONSE_INFERENCE_GEO] ?? attributes[ATTR_ANTHROPIC_REQUEST_INFERENCE_GEO];
     conditions.bedrockProfile = undefined;
+    conditions.requests = attributes[ATTR_LLM_OBSERVER_CALL_REQUESTS];
     this.outcome = attributes[ATTR_LLM_OBSERVER_CALL_OUTCOME];
     const fingerprint = attributes[ATTR_LLM_OBSERVER_PREFIX_FINGERPRINT];
     const estimatedTokens = attributes[ATTR_LLM_OBSERVER_PREFIX_ESTIMATED_TOKENS];

@@ -95,6 +95,17 @@ describe('the cost of Gemini calls', () => {
     });
   });
 
+  it('leaves a call of several requests unpriced above a long-context threshold, which is each request\'s, and prices it below', () => {
+    // gemini-3.1-pro-preview: 2 / 12 per million up to 200K prompt tokens, 4 / 18 above. Two hops of
+    // a continued decode with 250,000 input tokens between them: each may be under 200K or not.
+    const hops = { 'gen_ai.request.model': 'gemini-3.1-pro-preview', 'gen_ai.usage.output_tokens': 1000, 'llm_observer.call.requests': 2 };
+    expectUnpriced(pricedSpan({ ...hops, 'gen_ai.usage.input_tokens': 250000 }), 'unpriced_long_context');
+    // 150,000 × 2 / 1M + 1,000 × 12 / 1M: under the threshold, every request was too
+    expectCost(pricedSpan({ ...hops, 'gen_ai.usage.input_tokens': 150000 }), noCache('gemini-3.1-pro-preview', 0.3, 0.012, 0.312));
+    // One request of 250,000: the long-context prices, 250,000 × 4 / 1M + 1,000 × 18 / 1M
+    expectCost(pricedSpan({ 'gen_ai.request.model': 'gemini-3.1-pro-preview', 'gen_ai.usage.output_tokens': 1000, 'gen_ai.usage.input_tokens': 250000 }), noCache('gemini-3.1-pro-preview', 1, 0.018, 1.018));
+  });
+
   it('prices a Vertex AI call of a Gemini model at the Gemini API list price', async () => {
     await bed.vertexClient.models.generateContent({ model: 'gemini-2.0-flash', contents: 'Capital of France?', config: fixture('vertex-generate-content') });
     const { attributes } = onlySpan(bed);

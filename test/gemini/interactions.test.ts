@@ -76,6 +76,8 @@ describe('interactions.create', () => {
       'llm_observer.call.outcome': 'completed',
       ...IMPLICIT_HIT_USAGE,
     });
+    // One request: the SDK lists the one hop's id.
+    expect(span.attributes['llm_observer.call.requests']).toBeUndefined();
     expectCost(span.attributes, IMPLICIT_HIT_COST);
     expect(bed.server.requests.map((request) => request.path)).toEqual(['/v1/interactions']);
   });
@@ -99,7 +101,7 @@ describe('interactions.create', () => {
   });
 
   it('records the names of the offered and the called tools, and a conversation given as steps, with its function call and result', async () => {
-    const tools = [{ type: 'function', name: 'get_weather', description: 'The weather in a city.', parameters: { type: 'object' } }, { type: 'google_search' }];
+    const tools = [{ type: 'function' as const, name: 'get_weather', description: 'The weather in a city.', parameters: { type: 'object' } }, { type: 'google_search' as const }];
     await bed.client.interactions.create({ ...QUESTION, tools }, fixture('interaction-tool-call'));
     const first = onlySpan(bed).attributes;
     expect(first).toMatchObject({
@@ -113,9 +115,9 @@ describe('interactions.create', () => {
     ]);
     bed.tracing.reset();
     const input = [
-      { type: 'user_input', content: [{ type: 'text', text: 'What is the weather in Paris?' }] },
-      { type: 'function_call', id: 'fc_7d2k', name: 'get_weather', arguments: { city: 'Paris' } },
-      { type: 'function_result', call_id: 'fc_7d2k', name: 'get_weather', result: 'Sunny, 21 °C' },
+      { type: 'user_input' as const, content: [{ type: 'text' as const, text: 'What is the weather in Paris?' }] },
+      { type: 'function_call' as const, id: 'fc_7d2k', name: 'get_weather', arguments: { city: 'Paris' } },
+      { type: 'function_result' as const, call_id: 'fc_7d2k', name: 'get_weather', result: 'Sunny, 21 °C' },
     ];
     await bed.client.interactions.create({ model: 'gemini-3.6-flash', input, tools }, fixture('interaction'));
     expect(messages(onlySpan(bed).attributes, 'gen_ai.input.messages')).toEqual([
@@ -143,6 +145,7 @@ describe('interactions.create', () => {
       // 1,000 + 5,000 input; 4,000 + 1,500 output: each hop is billed for its own
       'gen_ai.usage.input_tokens': 6000,
       'gen_ai.usage.output_tokens': 5500,
+      'llm_observer.call.requests': 2,
     });
     // 6,000 × 1.50 / 1M + 5,500 × 7.50 / 1M = 0.009 + 0.04125
     expectCost(attributes, noCache('gemini-3.6-flash', 0.009, 0.04125, 0.05025));
@@ -234,7 +237,13 @@ describe('interactions.create, streamed', () => {
     expect(statuses).toEqual(['requires_continuation', 'completed']);
     expect(bed.server.requests).toHaveLength(2);
     const { attributes } = onlySpan(bed);
-    expect(attributes).toMatchObject({ 'gen_ai.response.id': 'v1_StreamedHopTwo', 'gen_ai.response.finish_reasons': ['completed'], 'gen_ai.usage.input_tokens': 6000, 'gen_ai.usage.output_tokens': 5500 });
+    expect(attributes).toMatchObject({
+      'gen_ai.response.id': 'v1_StreamedHopTwo',
+      'gen_ai.response.finish_reasons': ['completed'],
+      'gen_ai.usage.input_tokens': 6000,
+      'gen_ai.usage.output_tokens': 5500,
+      'llm_observer.call.requests': 2,
+    });
     expectCost(attributes, noCache('gemini-3.6-flash', 0.009, 0.04125, 0.05025));
   });
 

@@ -13,6 +13,7 @@ import {
   ATTR_GEN_AI_REQUEST_TOP_P,
   ATTR_GEN_AI_RESPONSE_ID,
   ATTR_GEN_AI_RESPONSE_MODEL,
+  ATTR_LLM_OBSERVER_CALL_REQUESTS,
   ATTR_LLM_OBSERVER_REQUEST_STOP_SEQUENCES_COUNT,
 } from '../../semconv.js';
 import { fields, type Fields } from '../api-fields.js';
@@ -91,21 +92,28 @@ function byModality(list: unknown): unknown {
   });
 }
 
-/** The interaction's id, model, tier, usage and final status onto the call. */
-function readInteraction(call: ObservedCall, interaction: Fields, usage: unknown): void {
+/**
+ * The interaction's id, model, tier, usage and final status onto the call; `requests`, how many
+ * API requests the usage sums, where more than one (the span is then left unpriced above a
+ * long-context threshold, which is each request's).
+ */
+function readInteraction(call: ObservedCall, interaction: Fields, usage: unknown, requests = 1): void {
   const attributes = readAttributes(RESPONSE, interaction, {});
+  if (requests > 1) attributes[ATTR_LLM_OBSERVER_CALL_REQUESTS] = requests;
   call.setAttributes(usage === undefined ? attributes : readUsage(asUsageMetadata(fields(usage)), attributes));
   const status = interaction.status;
   if (typeof status === 'string' && FINAL_STATUSES.has(status)) call.setFinishReason(0, status);
 }
 
+/** A whole interaction: of a long decode, the SDK's merge of its hops, whose ids it lists (`continuation_ids`). */
 function readResponse(call: ObservedCall, body: unknown): void {
   const interaction = fields(body);
-  readInteraction(call, interaction, interaction.usage);
+  const hops = interaction.continuation_ids;
+  readInteraction(call, interaction, interaction.usage, Array.isArray(hops) ? hops.length : 1);
 }
 
-/** The usage of the hops a stream has completed so far, by call: each hop's `interaction.completed` counts that hop. */
-const streamedUsage = new WeakMap<ObservedCall, Record<string, unknown>>();
+/** The hops a stream has completed so far, by call: how many, and their usage (each hop's `interaction.completed` counts that hop). */
+const streamedHops = new WeakMap<ObservedCall, { count: number; usage: Record<string, unknown> }>();
 
 const USAGE_COUNTS = ['total_input_tokens', 'total_output_tokens', 'total_cached_tokens', 'total_thought_tokens', 'total_tool_use_tokens'] as const;
 const USAGE_LISTS = ['input_tokens_by_modality', 'cached_tokens_by_modality', 'output_tokens_by_modality'] as const;
@@ -114,13 +122,15 @@ const USAGE_LISTS = ['input_tokens_by_modality', 'cached_tokens_by_modality', 'o
  * `usage` added to the hops' before it: counts summed (a count that is no number makes the sum
  * none, which the usage reader refuses whole), lists by modality joined (the reader sums a modality's entries).
  */
-function sumHops(call: ObservedCall, usage: Fields): Record<string, unknown> {
-  const before = streamedUsage.get(call);
-  if (before === undefined) {
-    const first = { ...usage };
-    streamedUsage.set(call, first);
+function sumHops(call: ObservedCall, usage: Fields): { count: number; usage: Record<string, unknown> } {
+  const hops = streamedHops.get(call);
+  if (hops === undefined) {
+    const first = { count: 1, usage: { ...usage } };
+    streamedHops.set(call, first);
     return first;
   }
+  hops.count++;
+  const before = hops.usage;
   for (const name of USAGE_COUNTS) {
     if (usage[name] === undefined) continue;
     before[name] = before[name] === undefined ? usage[name] : (before[name] as number) + (usage[name] as number);
@@ -129,7 +139,7 @@ function sumHops(call: ObservedCall, usage: Fields): Record<string, unknown> {
     const list = usage[name];
     if (Array.isArray(list)) before[name] = Array.isArray(before[name]) ? [...(before[name] as unknown[]), ...list] : list;
   }
-  return before;
+  return hops;
 }
 
 /**
@@ -142,8 +152,11 @@ function readStreamEvent(call: ObservedCall, event: unknown): void {
   const { event_type: type, interaction, status } = fields(event);
   if (type === 'interaction.completed') {
     const completed = fields(interaction);
-    const usage = fields(completed.usage);
-    readInteraction(call, completed, completed.usage === undefined ? undefined : sumHops(call, usage));
+    if (completed.usage === undefined) readInteraction(call, completed, undefined);
+    else {
+      const hops = sumHops(call, fields(completed.usage));
+      readInteraction(call, completed, hops.usage, hops.count);
+    }
   } else if (type === 'interaction.created') {
     readInteraction(call, fields(interaction), undefined);
   } else if (type === 'error') {
