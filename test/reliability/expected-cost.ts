@@ -179,3 +179,33 @@ export function expectedGenerateContentCost(usage: unknown): ExpectedCost {
 export function streamedGenerateContentUsage(chunks: readonly unknown[]): unknown {
   return chunks.map((chunk) => field(chunk, 'usageMetadata')).filter(readableGeminiUsage).at(-1);
 }
+
+/** gemini-3.6-flash, USD per million tokens: input, cached input, output (thinking included), at the standard tier test/fixtures/gemini/interaction.json names. */
+const GEMINI_3_6_FLASH = { input: 1.5, cacheRead: 0.15, output: 7.5 };
+
+/**
+ * A gemini-3.6-flash interaction that reports `usage` as the Interactions API does, which counts as
+ * `usageMetadata` does: `total_input_tokens` includes the cached tokens, tool-use prompt tokens
+ * come on top of it, the thoughts are output billed apart from `total_output_tokens`.
+ */
+export function expectedInteractionCost(usage: unknown): ExpectedCost {
+  if (typeof countOf(field(usage, 'total_input_tokens')) !== 'number') return 'unpriced';
+  const parts = counts(usage, {
+    prompt: 'total_input_tokens',
+    toolUse: 'total_tool_use_tokens',
+    cached: 'total_cached_tokens',
+    output: 'total_output_tokens',
+    thoughts: 'total_thought_tokens',
+  });
+  if (parts === undefined) return 'unpriced';
+  const input = parts.prompt + parts.toolUse;
+  const output = parts.output + parts.thoughts;
+  if (!Number.isSafeInteger(input) || !Number.isSafeInteger(output) || parts.cached > input) return 'unpriced';
+  const prices = GEMINI_3_6_FLASH;
+  return { usd: ((input - parts.cached) * prices.input + parts.cached * prices.cacheRead + output * prices.output) / 1e6 };
+}
+
+/** The usage of a streamed interaction of one request, from the events the app read: its `interaction.completed`'s. */
+export function streamedInteractionUsage(events: readonly unknown[]): unknown {
+  return field(field(events.findLast((event) => field(event, 'event_type') === 'interaction.completed'), 'interaction'), 'usage');
+}

@@ -153,6 +153,23 @@ export const hostileGeminiUsage: fc.Arbitrary<JsonText | undefined> = fc.oneof(
   { weight: 1, arbitrary: fc.constantFrom(undefined, 'null', '[]', '"usage"', '42') },
 );
 
+/** The `usage` of a Gemini interaction (the Interactions API's names), hostile. */
+export const hostileInteractionUsage: fc.Arbitrary<JsonText | undefined> = fc.oneof(
+  {
+    weight: 8,
+    arbitrary: fc
+      .record({
+        total_input_tokens: hostileCount,
+        total_output_tokens: hostileCount,
+        total_cached_tokens: hostileCount,
+        total_thought_tokens: hostileCount,
+        total_tool_use_tokens: hostileCount,
+      })
+      .map(jsonObject),
+  },
+  { weight: 1, arbitrary: fc.constantFrom(undefined, 'null', '[]', '"usage"', '42') },
+);
+
 /** The usage of a `message_delta` event: the top-level counts the API revises, hostile. */
 export const hostileDeltaUsage: fc.Arbitrary<JsonText | undefined> = fc
   .record({ input: hostileCount, cacheRead: hostileCount, cacheWrite: hostileCount, output: hostileCount })

@@ -7,9 +7,11 @@ import { eventsOf, resultOf, type AppView } from './calls.js';
 import {
   expectedChatCost,
   expectedGenerateContentCost,
+  expectedInteractionCost,
   expectedMessageCost,
   streamedChatUsage,
   streamedGenerateContentUsage,
+  streamedInteractionUsage,
   streamedMessageUsage,
   type ExpectedCost,
 } from './expected-cost.js';
@@ -18,6 +20,7 @@ import {
   hostileChatUsage,
   hostileDeltaUsage,
   hostileGeminiUsage,
+  hostileInteractionUsage,
   HostileFixtures,
   hostileMessageUsage,
   hostileServiceTier,
@@ -55,6 +58,8 @@ const MESSAGE_FIXTURE = jsonFixture('anthropic/message');
 const MESSAGE_STREAM_EVENTS = sseFixture('anthropic/message-stream');
 const CONTENT_FIXTURE = jsonFixture('gemini/generate-content');
 const CONTENT_STREAM_EVENTS = sseFixture('gemini/generate-content-stream');
+const INTERACTION_FIXTURE = jsonFixture('gemini/interaction');
+const INTERACTION_STREAM_EVENTS = sseFixture('gemini/interaction-stream');
 
 const UNPRICED_REASON = 'llm_observer.cost.unpriced_reason';
 const TOTAL_COST = 'llm_observer.cost.total_usd';
@@ -208,6 +213,35 @@ describe('hostile Gemini responses', () => {
         const name = hostile.sse(sseText(events, unknown, keepFraction));
         const { view, span } = await tryHostile(() => EACH_CALL['gemini streamed'](name));
         expectCost(span, expectedGenerateContentCost(streamedGenerateContentUsage(view.events ?? [])));
+      })),
+      runs,
+    ));
+  }, propertyTimeoutMs(FIGURES.hostileRuns));
+});
+
+describe('hostile Gemini interactions', () => {
+  it(`${FIGURES.hostileRuns} interactions with malformed usage: same result, span ended once, cost right or unpriced`, async () => {
+    await trackedProperty(fc.assert(
+      fc.asyncProperty(hostileInteractionUsage, whileTestRuns(async (usage) => {
+        const name = hostile.json(200, INTERACTION_FIXTURE.headers, withUsage({ ...INTERACTION_FIXTURE.body, usage: USAGE_MARKER }, usage));
+        const { view, span } = await tryHostile(() => EACH_CALL['gemini interactions plain'](name));
+        expectCost(span, expectedInteractionCost((view.result as { usage?: unknown } | undefined)?.usage));
+      })),
+      runs,
+    ));
+  }, propertyTimeoutMs(FIGURES.hostileRuns));
+
+  it(`${FIGURES.hostileRuns} streamed interactions with malformed usage on interaction.completed, unknown events and cut short: same events, span ended once, cost right or unpriced`, async () => {
+    await trackedProperty(fc.assert(
+      fc.asyncProperty(hostileInteractionUsage, streamHazards, whileTestRuns(async (usage, { unknown, keepFraction }) => {
+        const events = INTERACTION_STREAM_EVENTS.map((event) =>
+          event.startsWith('event: interaction.completed')
+            ? withData(event, (data) => withUsage({ ...data, interaction: { ...(data['interaction'] as object), usage: USAGE_MARKER } }, usage))
+            : event,
+        );
+        const name = hostile.sse(sseText(events, unknown, keepFraction));
+        const { view, span } = await tryHostile(() => EACH_CALL['gemini interactions streamed'](name));
+        expectCost(span, expectedInteractionCost(streamedInteractionUsage(view.events ?? [])));
       })),
       runs,
     ));

@@ -16,6 +16,13 @@ const docs = readFileSync(join(ROOT, 'docs', 'reliability.md'), 'utf8');
 const written = (count: number) => count.toLocaleString('en-US');
 const hostileResponses = (figures: Figures) => HOSTILE_PROPERTIES * figures.hostileRuns + figures.largeFieldRuns;
 
+describe('the figures', () => {
+  it('count the properties of hostile-responses.test.ts that run hostileRuns times, each given `runs`', () => {
+    const properties = readFileSync(join(ROOT, 'test', 'reliability', 'hostile-responses.test.ts'), 'utf8').match(/^ {6}runs,$/gm) ?? [];
+    expect(properties).toHaveLength(HOSTILE_PROPERTIES);
+  });
+});
+
 describe('the README', () => {
   it('gives the hostile responses tried, by default and in the long variant', () => {
     expect(reliabilitySection).toContain(`**${written(hostileResponses(DEFAULT_FIGURES))} hostile responses tried** (${written(hostileResponses(LONG_FIGURES))} in the long variant)`);
