@@ -29,8 +29,8 @@ export const GEMINI_ERROR_CODES = {
 } as const;
 
 /**
- * The service tiers a request asks for and a response reports (`ServiceTier`, and the Interactions
- * API's `service_tier`); Vertex AI reports none.
+ * The service tiers a request asks for and a Gemini API response reports (`ServiceTier`, and the
+ * Interactions API's `service_tier`); Vertex AI reports its traffic type instead (below).
  */
 export const SERVICE_TIERS = oneOf('unspecified', 'standard', 'flex', 'priority', 'deferred');
 

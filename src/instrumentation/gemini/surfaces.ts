@@ -38,7 +38,8 @@ import { GEMINI_ERROR_CODES, isCount, readUsage, SERVICE_TIERS, TRAFFIC_TYPE_TIE
  * calling, automatic continuation), and chats call the models' methods: so the methods wrapped are
  * those that make one API call each, on the prototypes of `Models` and `Caches`. They take the
  * public method's parameters (`{model, contents, config}`) and return the SDK's parsed response,
- * in camelCase as the REST API writes it.
+ * in camelCase as the REST API writes it. The Interactions API is the NextGen client's own
+ * surface, in snake_case (./interactions.ts).
  *
  * `usageMetadata.promptTokenCount` includes `cachedContentTokenCount` (implicit cache hits and
  * reads of an explicit cache alike); `candidatesTokenCount` leaves out `thoughtsTokenCount`, which
