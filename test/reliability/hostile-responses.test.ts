@@ -293,12 +293,20 @@ describe('fields of 10 MB', () => {
     ['anthropic plain', 'stop_reason'],
     ['gemini plain', 'responseId'],
     ['gemini plain', 'modelVersion'],
+    ['gemini interactions plain', 'id'],
+    ['gemini interactions plain', 'model'],
   ] as const;
 
   it(`${FIGURES.largeFieldRuns} bodies with one, in the id, model or another string: same result, span ended once, cost right or unpriced`, async () => {
     await trackedProperty(fc.assert(
       fc.asyncProperty(fc.constantFrom(...bigFields), fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }), whileTestRuns(async ([kind, key], character) => {
-        const template = kind.startsWith('openai') ? CHAT_FIXTURE : kind.startsWith('gemini') ? CONTENT_FIXTURE : MESSAGE_FIXTURE;
+        const template = kind.startsWith('openai')
+          ? CHAT_FIXTURE
+          : kind.startsWith('gemini interactions')
+            ? INTERACTION_FIXTURE
+            : kind.startsWith('gemini')
+              ? CONTENT_FIXTURE
+              : MESSAGE_FIXTURE;
         const big = character.repeat(Math.ceil(TEN_MB / character.length)).slice(0, TEN_MB);
         const name = hostile.json(200, template.headers, JSON.stringify({ ...template.body, [key]: big }));
         const { view, span } = await tryHostile(() => EACH_CALL[kind](name));
@@ -306,9 +314,11 @@ describe('fields of 10 MB', () => {
         const body = (view.result ?? {}) as { usage?: unknown; usageMetadata?: unknown; model?: unknown; service_tier?: unknown };
         const expected = kind.startsWith('openai')
           ? expectedChatCost(body.usage, body.service_tier)
-          : kind.startsWith('gemini')
-            ? expectedGenerateContentCost(body.usageMetadata)
-            : expectedMessageCost(body.usage);
+          : kind.startsWith('gemini interactions')
+            ? expectedInteractionCost(body.usage)
+            : kind.startsWith('gemini')
+              ? expectedGenerateContentCost(body.usageMetadata)
+              : expectedMessageCost(body.usage);
         expectCost(span, expected);
       })),
       { numRuns: FIGURES.largeFieldRuns },
