@@ -50,6 +50,13 @@ const IMPLICIT_HIT_COST = {
 const halved = (cost: typeof IMPLICIT_HIT_COST) =>
   Object.fromEntries(Object.entries(cost).map(([key, value]) => [key, typeof value === 'number' ? value / 2 : value])) as typeof IMPLICIT_HIT_COST;
 
+/** The `event_type` of each event of `stream`, read to its end. */
+async function eventTypes(stream: AsyncIterable<{ event_type: string }>): Promise<string[]> {
+  const types: string[] = [];
+  for await (const event of stream) types.push(event.event_type);
+  return types;
+}
+
 function messages(attributes: Attributes, name: string): unknown {
   return JSON.parse(String(attributes[name]));
 }
@@ -171,9 +178,7 @@ describe('interactions.create', () => {
 describe('interactions.create, streamed', () => {
   it('reads the events as the application iterates them: the usage and the status of interaction.completed, the deltas as the output', async () => {
     const stream = await bed.client.interactions.create({ ...QUESTION, stream: true }, fixture('interaction-stream'));
-    const types: string[] = [];
-    for await (const event of stream) types.push(event.event_type);
-    expect(types).toEqual(['interaction.created', 'interaction.status_update', 'step.start', 'step.delta', 'step.delta', 'step.stop', 'step.start', 'step.delta', 'step.delta', 'step.stop', 'interaction.completed']);
+    expect(await eventTypes(stream)).toEqual(['interaction.created', 'interaction.status_update', 'step.start', 'step.delta', 'step.delta', 'step.stop', 'step.start', 'step.delta', 'step.delta', 'step.stop', 'interaction.completed']);
     const { attributes } = onlySpan(bed);
     expect(attributes).toMatchObject({
       'gen_ai.request.stream': true,
@@ -200,6 +205,15 @@ describe('interactions.create, streamed', () => {
     expectCost(attributes, noCache('gemini-3.6-flash', 0.000093, 0.00351, 0.003603));
   });
 
+  it("reads each event once through the stream's values(), which the SDK makes through its async iterator", async () => {
+    const stream = await bed.client.interactions.create({ ...QUESTION, stream: true }, fixture('interaction-stream'));
+    expect(await eventTypes(stream.values())).toHaveLength(11);
+    const { attributes } = onlySpan(bed);
+    // 62 input tokens, and the thought summary and the answer (28 + 31 characters), as for await reads them: not twice
+    expect(attributes).toMatchObject({ 'gen_ai.usage.input_tokens': 62, 'gen_ai.usage.output_tokens': 468, 'llm_observer.response.output.chars': [59] });
+    expectCost(attributes, noCache('gemini-3.6-flash', 0.000093, 0.00351, 0.003603));
+  });
+
   it('reads the events a reader of the stream takes, and ends the span as cancelled when the reader cancels', async () => {
     const read = await bed.client.interactions.create({ ...QUESTION, stream: true }, fixture('interaction-stream'));
     const reader = read.getReader();
@@ -221,9 +235,7 @@ describe('interactions.create, streamed', () => {
 
   it('records an error event in the middle of the stream as the interaction failed, which the application reads as an event', async () => {
     const stream = await bed.client.interactions.create({ ...QUESTION, stream: true }, fixture('interaction-stream-error'));
-    const types: string[] = [];
-    for await (const event of stream) types.push(event.event_type);
-    expect(types).toEqual(['interaction.created', 'step.start', 'step.delta', 'error']);
+    expect(await eventTypes(stream)).toEqual(['interaction.created', 'step.start', 'step.delta', 'error']);
     const { attributes } = onlySpan(bed);
     expect(attributes).toMatchObject({ 'gen_ai.response.finish_reasons': ['failed'], 'llm_observer.call.outcome': 'completed' });
     expect(attributes['gen_ai.usage.input_tokens']).toBeUndefined();

@@ -99,6 +99,13 @@ interface Reader {
 type Methods = Record<PropertyKey, unknown>;
 
 /**
+ * The iterators of streams already observed. A stream may make its iterator through another of its
+ * methods (the SDK's `Stream.values()` calls its `[Symbol.asyncIterator]()`, both observed): an
+ * iterator is observed once, or each event would be read twice.
+ */
+const observedIterators = new WeakSet<object>();
+
+/**
  * Observes a `ReadableStream` of events in place, as the application may read it: its iterator
  * (`for await`, `values()`), each read of a reader it takes (`getReader()`), and its and the
  * reader's `cancel()`. A stream piped or teed is read inside the web streams implementation, where
@@ -112,7 +119,10 @@ function observeReadableStream(call: ApiCall, stream: ReadableStream<unknown>): 
     if (typeof iterate !== 'function') continue;
     observed[method] = function (this: unknown, ...args: unknown[]) {
       const iterator = Reflect.apply(iterate, this, args) as Generator;
-      handOver('observe stream iterator', observeIterator, call, iterator);
+      if (!observedIterators.has(iterator)) {
+        observedIterators.add(iterator);
+        handOver('observe stream iterator', observeIterator, call, iterator);
+      }
       return iterator;
     };
   }
