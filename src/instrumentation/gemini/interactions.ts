@@ -101,7 +101,11 @@ function readInteraction(call: ObservedCall, interaction: Fields, usage: unknown
   const attributes = readAttributes(RESPONSE, interaction, {});
   if (requests > 1) attributes[ATTR_LLM_OBSERVER_CALL_REQUESTS] = requests;
   call.setAttributes(usage === undefined ? attributes : readUsage(asUsageMetadata(fields(usage)), attributes));
-  const status = interaction.status;
+  readStatus(call, interaction.status);
+}
+
+/** An interaction's status as the call's finish reason, once it is final. */
+function readStatus(call: ObservedCall, status: unknown): void {
   if (typeof status === 'string' && FINAL_STATUSES.has(status)) call.setFinishReason(0, status);
 }
 
@@ -163,7 +167,7 @@ function readStreamEvent(call: ObservedCall, event: unknown): void {
     // The interaction failed on the server: the SDK hands the event to the application, which reads on.
     call.setFinishReason(0, 'failed');
   } else if (type === 'interaction.status_update') {
-    if (typeof status === 'string' && FINAL_STATUSES.has(status)) call.setFinishReason(0, status);
+    readStatus(call, status);
   }
 }
 
