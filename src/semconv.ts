@@ -59,6 +59,12 @@ export const ATTR_ERROR_TYPE = 'error.type';
 export const ATTR_OPENAI_REQUEST_SERVICE_TIER = 'openai.request.service_tier';
 export const ATTR_OPENAI_RESPONSE_SERVICE_TIER = 'openai.response.service_tier';
 export const ATTR_OPENAI_RESPONSE_SYSTEM_FINGERPRINT = 'openai.response.system_fingerprint';
+/**
+ * The version of OpenAI's web search tool a Responses API request offers, one of
+ * {@link OpenAIWebSearchTool}: the two are billed differently (the older `web_search_preview`, on a
+ * model without reasoning, at another rate per call, with the pages it reads not billed as input).
+ */
+export const ATTR_OPENAI_REQUEST_WEB_SEARCH_TOOL = 'openai.request.web_search_tool';
 /** The audio tokens among the input tokens (`usage.prompt_tokens_details.audio_tokens`), billed at the model's audio rate. */
 export const ATTR_OPENAI_USAGE_PROMPT_TOKENS_DETAILS_AUDIO_TOKENS = 'openai.usage.prompt_tokens_details.audio_tokens';
 /** The audio tokens among the output tokens (`usage.completion_tokens_details.audio_tokens`), billed at the model's audio rate. */
@@ -148,6 +154,12 @@ export const ATTR_LLM_OBSERVER_CALL_OUTCOME = 'llm_observer.call.outcome';
  * that the SDK continues over several (the Gemini Interactions API), whose usage the span sums.
  */
 export const ATTR_LLM_OBSERVER_CALL_REQUESTS = 'llm_observer.call.requests';
+/**
+ * How many web searches the provider ran for the call, each billed besides the tokens: Anthropic's
+ * `usage.server_tool_use.web_search_requests`, the `web_search_call` items of an OpenAI Responses
+ * API response. Written only when there was one.
+ */
+export const ATTR_LLM_OBSERVER_USAGE_WEB_SEARCHES = 'llm_observer.usage.web_searches';
 
 /**
  * The shape of a call's content, written in every capture mode (src/privacy/shape.ts): how many
@@ -203,6 +215,8 @@ export const ATTR_LLM_OBSERVER_COST_CACHE_READ_USD = 'llm_observer.cost.cache_re
 export const ATTR_LLM_OBSERVER_COST_CACHE_WRITE_USD = 'llm_observer.cost.cache_write_usd';
 /** Written only for a model that bills a fee on every call besides its tokens (OpenAI's search-preview models: their web search). */
 export const ATTR_LLM_OBSERVER_COST_CALL_FEE_USD = 'llm_observer.cost.call_fee_usd';
+/** Written only for a call that made web searches (`llm_observer.usage.web_searches`): their fees, part of the total. */
+export const ATTR_LLM_OBSERVER_COST_WEB_SEARCH_USD = 'llm_observer.cost.web_search_usd';
 export const ATTR_LLM_OBSERVER_COST_UNCACHED_USD = 'llm_observer.cost.uncached_usd';
 /** What keeping an explicit cache costs, on the span of the call that created or extended it (Gemini's `cachedContents`); part of the total. */
 export const ATTR_LLM_OBSERVER_COST_CACHE_STORAGE_USD = 'llm_observer.cost.cache_storage_usd';
@@ -317,7 +331,9 @@ export const ATTR_GEN_AI_TOKEN_TYPE = 'gen_ai.token.type';
  * - `unpriced_speed`, `unpriced_inference_geo`: the call ran in a mode (Anthropic fast mode) or a
  *   place (US-only inference) whose rate the table does not know for the model;
  * - `unpriced_audio`: the call has audio tokens, and the table has no audio rate for the model;
- * - `unpriced_image`: the call's output has image tokens, and the table has no image rate for the model.
+ * - `unpriced_image`: the call's output has image tokens, and the table has no image rate for the model;
+ * - `unpriced_web_search`: the call made web searches, and the table has no fee for that provider's
+ *   search tool (or that version of it) on the model.
  */
 export type UnpricedReason =
   | 'no_usage'
@@ -332,7 +348,8 @@ export type UnpricedReason =
   | 'unpriced_speed'
   | 'unpriced_inference_geo'
   | 'unpriced_audio'
-  | 'unpriced_image';
+  | 'unpriced_image'
+  | 'unpriced_web_search';
 
 /** The values of `llm_observer.pricing.match`: the rule of src/pricing/model-ids.ts that found the entry. */
 export type PricingMatch = 'exact' | 'snapshot' | 'request_model' | 'platform' | 'alias';
@@ -344,6 +361,12 @@ export type PricingMatch = 'exact' | 'snapshot' | 'request_model' | 'platform' |
  *   them apart; they are priced at the default lifetime's price, the lower of the two.
  */
 export type CostEstimate = 'cache_write_lifetime';
+
+/**
+ * The values of `openai.request.web_search_tool`, and the tools the pricing table's `tool_fees`
+ * name: `web_search` (OpenAI's tool, and Anthropic's), `web_search_preview` (OpenAI's older one).
+ */
+export type OpenAIWebSearchTool = 'web_search' | 'web_search_preview';
 
 /** The values of `gen_ai.operation.name` this package writes. */
 export type GenAIOperation =

@@ -26,6 +26,11 @@ export class CallConditions {
   requests: unknown;
   /** Whether another provider than the price entry's billed the call (a router such as OpenRouter): its price has no peak hours. */
   resold = false;
+  /**
+   * The tool that ran the call's web searches, where the span says (`openai.request.web_search_tool`),
+   * read only for a call that made some; `undefined`: the provider's `web_search`.
+   */
+  webSearchTool: unknown;
 }
 
 /** A call under none of the conditions: the standard tier, speed and place, no Bedrock profile. */
@@ -56,7 +61,9 @@ export class CallCost {
   cacheWriteUsd = 0;
   /** The fee the model bills on every call besides its tokens (the table's `usd_per_call`); 0 for most. */
   callFeeUsd = 0;
-  /** input + output + cache reads + cache writes + the call fee, summed exactly, then rounded. */
+  /** The fees of the call's web searches (their count times the tool's fee); 0 for a call that made none. */
+  webSearchUsd = 0;
+  /** input + output + cache reads + cache writes + the fees, summed exactly, then rounded. */
   totalUsd = 0;
   /** The same usage priced with caching off: every input token at the input price (an audio token at the audio input price). */
   uncachedUsd = 0;
@@ -143,19 +150,25 @@ export class CallCost {
       return 'unpriced_audio';
     }
     if (usage.imageOutputTokens > 0 && sheet.imageOutput === undefined) return 'unpriced_image';
-    this.setAmounts(usage, sheet, multiplier, model.callFee);
+    let searchFee: Decimal | undefined;
+    if (usage.webSearches !== 0) {
+      const tool = conditions.webSearchTool;
+      searchFee = model.toolFees.get(typeof tool === 'string' ? tool : 'web_search');
+      if (searchFee === undefined) return 'unpriced_web_search';
+    }
+    this.setAmounts(usage, sheet, multiplier, model.callFee, searchFee);
     this.pricesUntil = pricesUntil;
     this.peakHours = peakHours;
     return undefined;
   }
 
-  private setAmounts(usage: TokenUsage, sheet: PriceSheet, multiplier: Decimal, callFee: Decimal | undefined): void {
+  private setAmounts(usage: TokenUsage, sheet: PriceSheet, multiplier: Decimal, callFee: Decimal | undefined, searchFee: Decimal | undefined): void {
     const tokenScale = sheet.scale + multiplier.scale + PRICE_UNIT_DECIMAL_PLACES;
-    // The fee is in USD, not per million tokens: the amounts meet at the finer of the two scales.
-    const scale = Math.max(tokenScale, callFee?.scale ?? 0);
+    // The fees are in USD, not per million tokens: the amounts meet at the finest of the scales.
+    const scale = Math.max(tokenScale, callFee?.scale ?? 0, searchFee?.scale ?? 0);
     const floats = sheet.floats;
-    if (floats === undefined || !this.setAmountsInFloats(usage, floats, multiplier, callFee, scale, scale - tokenScale)) {
-      this.setAmountsInBigInts(usage, sheet, multiplier, callFee, scale, scale - tokenScale);
+    if (floats === undefined || !this.setAmountsInFloats(usage, floats, multiplier, callFee, searchFee, scale, scale - tokenScale)) {
+      this.setAmountsInBigInts(usage, sheet, multiplier, callFee, searchFee, scale, scale - tokenScale);
     }
   }
 
@@ -169,10 +182,19 @@ export class CallCost {
    * below 2^53, and once one is not, every result after it is at least 2^53 (rounding is monotone).
    * So totals below 2^53 mean every step was exact: the amounts are those of the BigInt path.
    */
-  private setAmountsInFloats(usage: TokenUsage, prices: FloatPrices, multiplier: Decimal, callFee: Decimal | undefined, scale: number, liftPlaces: number): boolean {
+  private setAmountsInFloats(
+    usage: TokenUsage,
+    prices: FloatPrices,
+    multiplier: Decimal,
+    callFee: Decimal | undefined,
+    searchFee: Decimal | undefined,
+    scale: number,
+    liftPlaces: number,
+  ): boolean {
     const lift = powerOfTen(liftPlaces);
     const feePlaces = callFee === undefined ? 0 : powerOfTen(scale - callFee.scale);
-    if (lift === undefined || feePlaces === undefined || !countsAreWhole(usage)) return false;
+    const searchFeePlaces = searchFee === undefined ? 0 : powerOfTen(scale - searchFee.scale);
+    if (lift === undefined || feePlaces === undefined || searchFeePlaces === undefined || !countsAreWhole(usage)) return false;
     const uncachedTokens = usage.uncachedInputTokens - usage.audioInputTokens;
     const textOutputTokens = usage.outputTokens - usage.audioOutputTokens - usage.imageOutputTokens;
     // Every audio token of the input, read from the cache or not, is at the audio rate with caching off.
@@ -186,7 +208,9 @@ export class CallCost {
     const output = (textOutputTokens * prices.output + usage.audioOutputTokens * prices.audioOutput + usage.imageOutputTokens * prices.imageOutput) * factor * lift;
     const cacheRead = (textCacheReadTokens * prices.cacheRead + usage.audioCacheReadTokens * prices.audioCacheRead) * factor * lift;
     const cacheWrite = (usage.cacheWriteTokens * prices.cacheWrite + usage.cacheWrite1hTokens * prices.cacheWrite1h) * factor * lift;
-    const fee = callFee === undefined ? 0 : Number(callFee.units) * feePlaces;
+    const callFeeAmount = callFee === undefined ? 0 : Number(callFee.units) * feePlaces;
+    const searchFeeAmount = searchFee === undefined ? 0 : usage.webSearches * Number(searchFee.units) * searchFeePlaces;
+    const fee = callFeeAmount + searchFeeAmount;
     const total = input + output + cacheRead + cacheWrite + fee;
     const uncached = (inputTokens * prices.input + audioTokens * prices.audioInput) * factor * lift + output + fee;
     if (!Number.isSafeInteger(total) || !Number.isSafeInteger(uncached)) return false;
@@ -194,14 +218,23 @@ export class CallCost {
     this.outputUsd = usdOfSafeUnits(output, scale);
     this.cacheReadUsd = usdOfSafeUnits(cacheRead, scale);
     this.cacheWriteUsd = usdOfSafeUnits(cacheWrite, scale);
-    this.callFeeUsd = usdOfSafeUnits(fee, scale);
+    this.callFeeUsd = usdOfSafeUnits(callFeeAmount, scale);
+    this.webSearchUsd = usdOfSafeUnits(searchFeeAmount, scale);
     this.totalUsd = usdOfSafeUnits(total, scale);
     this.uncachedUsd = usdOfSafeUnits(uncached, scale);
     this.cacheSavingsUsd = usdOfSafeUnits(uncached - total, scale);
     return true;
   }
 
-  private setAmountsInBigInts(usage: TokenUsage, sheet: PriceSheet, multiplier: Decimal, callFee: Decimal | undefined, scale: number, liftPlaces: number): void {
+  private setAmountsInBigInts(
+    usage: TokenUsage,
+    sheet: PriceSheet,
+    multiplier: Decimal,
+    callFee: Decimal | undefined,
+    searchFee: Decimal | undefined,
+    scale: number,
+    liftPlaces: number,
+  ): void {
     const lift = bigPowerOfTen(liftPlaces);
     const factor = multiplier.units;
     const audioInput = BigInt(usage.audioInputTokens) * (sheet.audioInput ?? 0n);
@@ -216,7 +249,9 @@ export class CallCost {
       (BigInt(usage.cacheReadTokens - usage.audioCacheReadTokens) * (sheet.cacheRead ?? 0n) + BigInt(usage.audioCacheReadTokens) * (sheet.audioCacheRead ?? 0n)) * factor * lift;
     const cacheWrite =
       (BigInt(usage.cacheWriteTokens) * (sheet.cacheWrite ?? 0n) + BigInt(usage.cacheWrite1hTokens) * (sheet.cacheWrite1h ?? 0n)) * factor * lift;
-    const fee = callFee === undefined ? 0n : atScale(callFee, scale);
+    const callFeeAmount = callFee === undefined ? 0n : atScale(callFee, scale);
+    const searchFeeAmount = searchFee === undefined ? 0n : BigInt(usage.webSearches) * atScale(searchFee, scale);
+    const fee = callFeeAmount + searchFeeAmount;
     const total = input + output + cacheRead + cacheWrite + fee;
     const audioTokens = usage.audioInputTokens + usage.audioCacheReadTokens;
     const uncached = (BigInt(usage.inputTokens - audioTokens) * sheet.input + BigInt(audioTokens) * (sheet.audioInput ?? 0n)) * factor * lift + output + fee;
@@ -224,7 +259,8 @@ export class CallCost {
     this.outputUsd = usd(output, scale);
     this.cacheReadUsd = usd(cacheRead, scale);
     this.cacheWriteUsd = usd(cacheWrite, scale);
-    this.callFeeUsd = usd(fee, scale);
+    this.callFeeUsd = usd(callFeeAmount, scale);
+    this.webSearchUsd = usd(searchFeeAmount, scale);
     this.totalUsd = usd(total, scale);
     this.uncachedUsd = usd(uncached, scale);
     this.cacheSavingsUsd = usd(uncached - total, scale);

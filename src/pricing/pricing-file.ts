@@ -1,3 +1,5 @@
+import type { OpenAIWebSearchTool } from '../semconv.js';
+
 /**
  * The pricing table as a file holds it: data/pricing_v1.json ships with the package, and an
  * override (the processor's `pricing` option, or the file OTEL_LLM_OBSERVER_PRICING_FILE names)
@@ -115,9 +117,23 @@ export interface PricingEntry {
   readonly peak_hours?: PeakHours;
   /** A fee in USD billed on every call besides its tokens (the web search of OpenAI's search-preview models). */
   readonly usd_per_call?: number;
+  /** The fees of the provider's tools on this model, tool by tool, where they are not the provider's ({@link PricingFile.tool_fees}). */
+  readonly tool_fees?: ToolFees;
   readonly min_cacheable_prefix_tokens?: number;
   readonly source: PriceSource;
 }
+
+/** A tool that a provider runs for a call and bills by the use, besides the tokens. */
+export type ToolKind = OpenAIWebSearchTool;
+
+/** What one use of a tool costs, in USD (`usd_per_use`), or why the table does not know (`unpriced_reason`). */
+export interface ToolFee {
+  readonly usd_per_use?: number;
+  readonly unpriced_reason?: string;
+  readonly source: PriceSource;
+}
+
+export type ToolFees = Readonly<Partial<Record<ToolKind, ToolFee>>>;
 
 /** One provider's prompt cache, as the cache insights need to know it (schema: `$defs/cache`). */
 export interface CacheRules {
@@ -147,6 +163,8 @@ export interface PricingFile {
    * (a platform, a router, a gateway), by the span's `gen_ai.provider.name`.
    */
   readonly priced_by?: Readonly<Record<string, readonly string[]>>;
+  /** The fees of the tools each provider runs for a call and bills by the use (a web search), for every entry of that provider, by `provider`. */
+  readonly tool_fees?: Readonly<Record<string, ToolFees>>;
   /** How each provider's prompt cache behaves, for the cache insights, by the span's `gen_ai.provider.name`. */
   readonly caches?: Readonly<Record<string, CacheRules>>;
   /** The platforms whose calls' caches behave as the cache of the provider of the entry the call matched. */

@@ -6,7 +6,7 @@ import { PRICING_FILE_ENV, pricingFileFromEnv } from '../environment.js';
 import { guard } from '../guard.js';
 import { ModelIds, type ModelMatch } from './model-ids.js';
 import { atScale, decimalOf, type Decimal } from './money.js';
-import type { PeakHours, PricingEntry, PricingFile, TokenPrices, Weekday } from './pricing-file.js';
+import type { PeakHours, PricingEntry, PricingFile, TokenPrices, ToolFees, Weekday } from './pricing-file.js';
 import { ProviderCaches } from './provider-caches.js';
 
 /**
@@ -135,6 +135,11 @@ export interface PricedModel {
   readonly peakHours: PeakWindows | undefined;
   /** The fee billed on every call besides its tokens, in USD; `undefined` when there is none. */
   readonly callFee: Decimal | undefined;
+  /**
+   * The fee of one use of each tool the provider bills by the use (`web_search`), in USD: the
+   * entry's own, else its provider's (the table's `tool_fees`). A tool without one is absent.
+   */
+  readonly toolFees: ReadonlyMap<string, Decimal>;
   /** The shortest prefix the provider caches for this model; `undefined` when the table does not say. */
   readonly minCacheablePrefixTokens: number | undefined;
   /** USD per million tokens per hour of keeping an explicit cache; `undefined` when the table does not say. */
@@ -166,13 +171,14 @@ export class PricingTable {
     const listed = new Map<string, PricedModel | 'unpriced'>();
     const byEntryId = new Map<string, PricedModel>();
     const overridden = new Set(override?.entries.map((entry) => entry.id));
+    const toolFees = mergedToolFees(shipped.tool_fees, override?.tool_fees);
     // The override's ids first: an id it lists is its own, whatever the shipped table says of it.
     if (override !== undefined) {
       addUnpriced(listed, override);
-      addEntries(listed, byEntryId, withShippedEntries(shipped, override), new Set());
+      addEntries(listed, byEntryId, withShippedEntries(shipped, override), toolFees, new Set());
     }
     const overrideIds = new Set(override?.entries.flatMap((entry) => [entry.id, ...entry.match].map(lowerCase)));
-    addEntries(listed, byEntryId, { ...shipped, entries: shipped.entries.filter((entry) => !overridden.has(entry.id)) }, overrideIds);
+    addEntries(listed, byEntryId, { ...shipped, entries: shipped.entries.filter((entry) => !overridden.has(entry.id)) }, toolFees, overrideIds);
     addUnpriced(listed, shipped);
     const aliases = new Map<string, PricedModel>();
     for (const [alias, entryId] of Object.entries({ ...shipped.aliases, ...override?.aliases })) {
@@ -236,6 +242,7 @@ export function withShippedEntries(shipped: PricingFile, override: PricingFile):
   const shippedEntries = new Map(shipped.entries.map((entry) => [entry.id, entry]));
   return {
     ...override,
+    tool_fees: mergedToolFees(shipped.tool_fees, override.tool_fees),
     entries: override.entries.map((entry) => {
       const shippedEntry = shippedEntries.get(entry.id);
       return shippedEntry === undefined ? entry : mergedEntry(shippedEntry, entry);
@@ -244,6 +251,15 @@ export function withShippedEntries(shipped: PricingFile, override: PricingFile):
 }
 
 const lowerCase = (id: string) => id.toLowerCase();
+
+type ProviderToolFees = Readonly<Record<string, ToolFees>>;
+
+/** The providers' tool fees of `shipped` with those of `override` on them, provider by provider and tool by tool. */
+function mergedToolFees(shipped: ProviderToolFees | undefined, override: ProviderToolFees | undefined): ProviderToolFees {
+  const merged: Record<string, ToolFees> = { ...shipped };
+  for (const [provider, fees] of Object.entries(override ?? {})) merged[provider] = { ...merged[provider], ...fees };
+  return merged;
+}
 
 /**
  * Adds to `listed` every id each entry of `table` names (its `match` and its own id), except the
@@ -255,6 +271,7 @@ function addEntries(
   listed: Map<string, PricedModel | 'unpriced'>,
   byEntryId: Map<string, PricedModel>,
   table: PricingFile,
+  toolFees: ProviderToolFees,
   skip: ReadonlySet<string>,
 ): void {
   const entryOf = new Map<string, string>();
@@ -262,7 +279,7 @@ function addEntries(
   const models = table.entries.map((entry) => {
     if (entryIds.has(entry.id)) throw new Error(`two entries have the id "${entry.id}"`);
     entryIds.add(entry.id);
-    const model = pricedModel(entry, table.version);
+    const model = pricedModel(entry, table.version, toolFees);
     byEntryId.set(entry.id, model);
     for (const modelId of entry.match.map(lowerCase)) {
       const other = entryOf.get(modelId);
@@ -293,6 +310,8 @@ function addUnpriced(listed: Map<string, PricedModel | 'unpriced'>, table: Prici
 export function mergedEntry(shipped: PricingEntry, override: Partial<PricingEntry>): PricingEntry {
   const merged = mergedObject(shipped, override) as unknown as Record<string, unknown>;
   merged['match'] = [...new Set([...shipped.match, ...(override.match ?? [])])];
+  // A tool's fee is the override's whole: a fee in place of a reason, or the other way round.
+  if (override.tool_fees !== undefined) merged['tool_fees'] = { ...shipped.tool_fees, ...override.tool_fees };
   if (override.modifiers !== undefined) {
     const key = (modifier: { kind: string; value: string }) => `${modifier.kind}:${modifier.value}`;
     const byKey = new Map([...(shipped.modifiers ?? []), ...override.modifiers].map((modifier) => [key(modifier), modifier]));
@@ -313,7 +332,7 @@ function mergedObject(base: object, over: object): object {
 const isPlainObject = (value: unknown): value is object => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** What a span is priced with, from `entry`. Throws, naming the entry and the field, on a price that is not an exact decimal. */
-function pricedModel(entry: PricingEntry, tableVersion: string): PricedModel {
+function pricedModel(entry: PricingEntry, tableVersion: string, providerToolFees: ProviderToolFees): PricedModel {
   const exact = (value: number, field: string) => {
     const decimal = decimalOf(value);
     if (decimal === undefined) throw new Error(`entry "${entry.id}": ${field} (${value}) has more decimal places than a price may have`);
@@ -362,6 +381,11 @@ function pricedModel(entry: PricingEntry, tableVersion: string): PricedModel {
         ? undefined
         : peakWindows(entry.peak_hours, exact(entry.peak_hours.multiplier, '/peak_hours/multiplier'), `entry "${entry.id}": /peak_hours`),
     callFee: entry.usd_per_call === undefined ? undefined : exact(entry.usd_per_call, '/usd_per_call'),
+    toolFees: new Map(
+      Object.entries({ ...providerToolFees[entry.provider], ...entry.tool_fees }).flatMap(([tool, fee]) =>
+        fee?.usd_per_use === undefined ? [] : [[tool, exact(fee.usd_per_use, `/tool_fees/${tool}/usd_per_use`)] as const],
+      ),
+    ),
     minCacheablePrefixTokens: entry.min_cacheable_prefix_tokens,
     cacheStoragePerHour:
       entry.usd_per_million_tokens.cache_storage_per_hour === undefined

@@ -22,6 +22,7 @@ import {
   ATTR_LLM_OBSERVER_PREFIX_ESTIMATED_TOKENS,
   ATTR_LLM_OBSERVER_PREFIX_FINGERPRINT,
   ATTR_OPENAI_REQUEST_SERVICE_TIER,
+  ATTR_OPENAI_REQUEST_WEB_SEARCH_TOOL,
   ATTR_OPENAI_RESPONSE_SERVICE_TIER,
   ATTR_SERVER_ADDRESS,
   ATTR_SERVER_PORT,
@@ -183,6 +184,8 @@ export class CallRecord implements UsageReading {
     conditions.inferenceGeo = attributes[ATTR_ANTHROPIC_RESPONSE_INFERENCE_GEO] ?? attributes[ATTR_ANTHROPIC_REQUEST_INFERENCE_GEO];
     conditions.bedrockProfile = undefined;
     conditions.requests = attributes[ATTR_LLM_OBSERVER_CALL_REQUESTS];
+    // Read for a call with searches only: most spans carry none.
+    conditions.webSearchTool = this.hasUsage && this.usage.webSearches !== 0 ? attributes[ATTR_OPENAI_REQUEST_WEB_SEARCH_TOOL] : undefined;
     this.outcome = attributes[ATTR_LLM_OBSERVER_CALL_OUTCOME];
     const fingerprint = attributes[ATTR_LLM_OBSERVER_PREFIX_FINGERPRINT];
     const estimatedTokens = attributes[ATTR_LLM_OBSERVER_PREFIX_ESTIMATED_TOKENS];

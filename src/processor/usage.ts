@@ -36,6 +36,7 @@ import {
   ATTR_LLM_TOKEN_COUNT_PROMPT_DETAILS_CACHE_WRITE,
   ATTR_LLM_TOKEN_COUNT_COMPLETION_DETAILS_AUDIO,
   ATTR_LLM_TOKEN_COUNT_PROMPT_DETAILS_AUDIO,
+  ATTR_LLM_OBSERVER_USAGE_WEB_SEARCHES,
   ATTR_OPENAI_USAGE_COMPLETION_TOKENS_DETAILS_AUDIO_TOKENS,
   ATTR_OPENAI_USAGE_CACHE_WRITE_TTL_12H_TOKENS,
   ATTR_OPENAI_USAGE_CACHE_WRITE_TTL_30M_TOKENS,
@@ -81,6 +82,8 @@ export interface UsageNames {
   readonly imageOutput?: string;
   /** Where a producer's audio input count includes audio read from the cache: that part, which the cache read prices (Gemini). */
   readonly cachedAudioInput?: string;
+  /** The web searches the provider ran for the call, each billed at the tool's fee, where the producer counts them. */
+  readonly webSearches?: string;
   /** The model the response names, and the one the request named. */
   readonly responseModel: string;
   readonly requestModel: string;
@@ -112,6 +115,8 @@ const CONVENTIONS = {
   // OpenAI's own names: the conventions have none for audio tokens.
   audioInput: ATTR_OPENAI_USAGE_PROMPT_TOKENS_DETAILS_AUDIO_TOKENS,
   audioOutput: ATTR_OPENAI_USAGE_COMPLETION_TOKENS_DETAILS_AUDIO_TOKENS,
+  // This package's own name: the conventions count no tool uses.
+  webSearches: ATTR_LLM_OBSERVER_USAGE_WEB_SEARCHES,
 } as const;
 
 const CONVENTIONS_MODEL_AND_PROVIDER = {
@@ -348,7 +353,10 @@ export function readTokenUsage(reading: UsageReading, attributes: Attributes, na
   const audioInput = count(toldAudio ?? 0) - cachedAudio;
   const audioOutput = count(names.audioOutput === undefined ? 0 : (attributes[names.audioOutput] ?? 0));
   const imageOutput = count(names.imageOutput === undefined ? 0 : (attributes[names.imageOutput] ?? 0));
-  if (Number.isNaN(input + output + cacheRead + writes + longWrites + audioInput + audioOutput + imageOutput) || longWrites < 0 || defaultWrites < 0) return false;
+  const webSearches = count(names.webSearches === undefined ? 0 : (attributes[names.webSearches] ?? 0));
+  if (Number.isNaN(input + output + cacheRead + writes + longWrites + audioInput + audioOutput + imageOutput + webSearches) || longWrites < 0 || defaultWrites < 0) {
+    return false;
+  }
   if (audioOutput + imageOutput > output || audioInput < 0 || cachedAudio > cacheRead) return false;
   if (writes5m !== undefined && writes1h !== undefined && defaultWrites !== writes5m) return false;
   usage.inputTokens = names.inputIncludesCache ? input : input + cacheRead + writes;
@@ -361,6 +369,7 @@ export function readTokenUsage(reading: UsageReading, attributes: Attributes, na
   usage.audioCacheReadTokens = cachedAudio;
   usage.audioOutputTokens = audioOutput;
   usage.imageOutputTokens = imageOutput;
+  usage.webSearches = webSearches;
   return usage.uncachedInputTokens - audioInput >= 0;
 }
 

@@ -22,6 +22,7 @@ import {
   ATTR_GEN_AI_USAGE_OUTPUT_TOKENS,
   ATTR_GEN_AI_USAGE_REASONING_OUTPUT_TOKENS,
   ATTR_LLM_OBSERVER_REQUEST_STOP_SEQUENCES_COUNT,
+  ATTR_LLM_OBSERVER_USAGE_WEB_SEARCHES,
 } from '../../semconv.js';
 import type { ObservedCall, Surface, SurfacePatch } from '../provider-contract.js';
 import { enumValue, oneOf, readAllOrNone, readAttributes, type AttributeTable } from '../attribute-table.js';
@@ -137,10 +138,20 @@ function inputTokens(usage: Usage): number | undefined {
   return total;
 }
 
-/** The usage attributes of `usage`, when it is an object: its service tier, and its counts if they all are counts. */
+/**
+ * The web searches the API ran (`server_tool_use.web_search_requests`), each billed besides the
+ * tokens, when there was one. Web fetches are not counted: they bill only their tokens.
+ */
+function readWebSearches(usage: Usage, attributes: Attributes): void {
+  const searches = (usage['server_tool_use'] as Usage | null | undefined)?.['web_search_requests'];
+  if (isCount(searches) && searches > 0) attributes[ATTR_LLM_OBSERVER_USAGE_WEB_SEARCHES] = searches;
+}
+
+/** The usage attributes of `usage`, when it is an object: its service tier and web searches, and its counts if they all are counts. */
 function readUsage(usage: unknown, attributes: Attributes): Attributes {
   if (typeof usage !== 'object' || usage === null) return attributes;
   readAttributes(USAGE_CONDITIONS, usage, attributes);
+  readWebSearches(usage as Usage, attributes);
   if (!readAllOrNone(USAGE, usage, attributes)) return attributes;
   const input = inputTokens(usage as Usage);
   if (input !== undefined) attributes[ATTR_GEN_AI_USAGE_INPUT_TOKENS] = input;

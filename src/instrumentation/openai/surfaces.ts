@@ -21,11 +21,14 @@ import {
   ATTR_GEN_AI_USAGE_OUTPUT_TOKENS,
   ATTR_GEN_AI_USAGE_REASONING_OUTPUT_TOKENS,
   ATTR_LLM_OBSERVER_REQUEST_STOP_SEQUENCES_COUNT,
+  ATTR_LLM_OBSERVER_USAGE_WEB_SEARCHES,
   ATTR_OPENAI_REQUEST_SERVICE_TIER,
+  ATTR_OPENAI_REQUEST_WEB_SEARCH_TOOL,
   ATTR_OPENAI_RESPONSE_SERVICE_TIER,
   ATTR_OPENAI_RESPONSE_SYSTEM_FINGERPRINT,
   ATTR_OPENAI_USAGE_CACHE_WRITE_TTL_12H_TOKENS,
   ATTR_OPENAI_USAGE_CACHE_WRITE_TTL_30M_TOKENS,
+  type OpenAIWebSearchTool,
 } from '../../semconv.js';
 import type { ObservedCall, Surface, SurfacePatch } from '../provider-contract.js';
 import { forEachOutput, outputIndex, type Fields } from '../api-fields.js';
@@ -130,6 +133,30 @@ const RESPONSES_REQUEST: AttributeTable = [
   [ATTR_GEN_AI_CONVERSATION_ID, ['conversation', 'id'], 'string'],
 ];
 
+/**
+ * OpenAI's web search tools, by the `type` of a request's tool (API reference: `WebSearchTool`,
+ * `WebSearchPreviewTool`): the two versions are billed differently.
+ */
+const WEB_SEARCH_TOOLS: ReadonlyMap<unknown, OpenAIWebSearchTool> = new Map([
+  ['web_search', 'web_search'],
+  ['web_search_2025_08_26', 'web_search'],
+  ['web_search_preview', 'web_search_preview'],
+  ['web_search_preview_2025_03_11', 'web_search_preview'],
+]);
+
+/** Records which version of the web search tool a Responses API request offers, if any: the first a request lists. */
+function readWebSearchTool(body: unknown, attributes: Attributes): void {
+  const tools = (body as { tools?: unknown } | null)?.tools;
+  if (!Array.isArray(tools)) return;
+  for (let index = 0; index < tools.length; index++) {
+    const tool = WEB_SEARCH_TOOLS.get((tools[index] as { type?: unknown } | null)?.type);
+    if (tool !== undefined) {
+      attributes[ATTR_OPENAI_REQUEST_WEB_SEARCH_TOOL] = tool;
+      return;
+    }
+  }
+}
+
 const COMPLETIONS_REQUEST: AttributeTable = [
   [ATTR_GEN_AI_REQUEST_MODEL, ['model'], 'string'],
   [ATTR_GEN_AI_REQUEST_MAX_TOKENS, ['max_tokens'], 'count'],
@@ -224,12 +251,27 @@ function readChoicesChunk(call: ObservedCall, chunk: unknown): void {
  * `content_filter`) when the response stopped early.
  */
 function readResponsesResponse(call: ObservedCall, body: unknown): void {
-  const response = body as { usage?: unknown; status?: unknown; incomplete_details?: { reason?: unknown } | null } | null;
+  const response = body as { usage?: unknown; status?: unknown; incomplete_details?: { reason?: unknown } | null; output?: unknown } | null;
   const attributes = readAttributes(RESPONSE, body, {});
   readAllOrNone(RESPONSES_USAGE, response?.usage, attributes);
+  const searches = webSearchCalls(response?.output);
+  if (searches > 0) attributes[ATTR_LLM_OBSERVER_USAGE_WEB_SEARCHES] = searches;
   call.setAttributes(attributes);
   const reason = enumValue(RESPONSE_FINISH_REASONS, response?.incomplete_details?.reason ?? response?.status);
   if (reason !== undefined) call.setFinishReason(0, reason);
+}
+
+/**
+ * The web search calls among a response's `output` items (`web_search_call`, whatever their action):
+ * each is billed besides the tokens. Every item is looked at: a research run may search hundreds of times.
+ */
+function webSearchCalls(output: unknown): number {
+  if (!Array.isArray(output)) return 0;
+  let calls = 0;
+  for (let index = 0; index < output.length; index++) {
+    if ((output[index] as { type?: unknown } | null)?.type === 'web_search_call') calls++;
+  }
+  return calls;
 }
 
 /** The events of a streamed Responses API call that carry the response object. */
@@ -262,6 +304,7 @@ const CHAT: Surface = {
 const RESPONSES: Surface = {
   operation: 'chat',
   request: RESPONSES_REQUEST,
+  readRequest: readWebSearchTool,
   errorCodes: OPENAI_ERROR_CODES,
   cacheablePrefix: responsesCacheablePrefix,
   readResponse: readResponsesResponse,

@@ -1,0 +1,129 @@
+import type { Attributes } from '@opentelemetry/api';
+import { InMemorySpanExporter, SimpleSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { CostSpanProcessor, type PricingFile } from '../../src/index.js';
+import { expectExactCost, expectUnpriced, noCache } from './expect-cost.js';
+
+/**
+ * The fees of the tools a provider runs for a call and bills by the use (web search), as the
+ * processor adds them to a span's cost: from the table's `tool_fees` by provider, an entry's own
+ * fee or reason in place of its provider's, and a user's override of either. Prices are
+ * data/pricing_v1.json's; each figure is worked out by hand in the comment above it, in millionths
+ * of a dollar (µ$), and compared exactly.
+ */
+
+/** The attributes of one span with `attributes`, priced by `processor`. */
+function priced(attributes: Attributes, processor = new CostSpanProcessor()): Attributes {
+  const exporter = new InMemorySpanExporter();
+  const provider = new TracerProvider({ spanProcessors: [processor, new SimpleSpanProcessor({ exporter })] });
+  provider.getTracer('tool-fees-test').startSpan('chat', { attributes }).end();
+  return exporter.getFinishedSpans()[0]?.attributes ?? {};
+}
+
+const searched = (model: string, provider: string, searches: unknown): Attributes => ({
+  'gen_ai.provider.name': provider,
+  'gen_ai.response.model': model,
+  'gen_ai.usage.input_tokens': 1000,
+  'gen_ai.usage.output_tokens': 100,
+  'llm_observer.usage.web_searches': searches as number,
+});
+
+/** `pico` pico-dollars as the float nearest to their decimal, read from its digits: an amount on a span is that float. */
+const usdWrittenOut = (pico: bigint) => Number(`${pico / 10n ** 12n}.${String(pico % 10n ** 12n).padStart(12, '0')}`);
+
+const SOURCE = { url: 'https://contracts.example.com/acme', as_of: '2026-12' };
+
+describe("a span of another producer that counts its web searches in this package's attribute", () => {
+  it('is priced with the fee of its provider, on every platform that resells the model', () => {
+    // claude-haiku-4-5 at 1 / 5: 1000 × 1 = 1000 µ$; 100 × 5 = 500 µ$; 4 searches × 10000 µ$ = 40000 µ$
+    for (const provider of ['anthropic', 'gcp.vertex_ai']) {
+      const attributes = priced(searched('claude-haiku-4-5', provider, 4));
+      expectExactCost(attributes, noCache('claude-haiku-4-5', 0.001, 0.0005, 0.0415));
+      expect(attributes['llm_observer.cost.web_search_usd']).toBe(0.04);
+    }
+  });
+
+  it('of a provider whose table row names no fee, is left unpriced rather than priced without the searches', () => {
+    expectUnpriced(priced(searched('deepseek-chat', 'deepseek', 1)), 'unpriced_web_search');
+  });
+
+  it("of a model whose entry gives a reason in place of its provider's fee, is left unpriced", () => {
+    expectUnpriced(priced(searched('gpt-4o-mini', 'openai', 1)), 'unpriced_web_search');
+    expectUnpriced(priced(searched('gpt-4.1-mini-2025-04-14', 'openai', 1)), 'unpriced_web_search');
+  });
+
+  it('with no search, is priced as any other span, with no search cost', () => {
+    const attributes = priced(searched('gpt-4o-mini', 'openai', 0));
+    // gpt-4o-mini at 0.15 / 0.60: 1000 × 0.15 = 150 µ$; 100 × 0.60 = 60 µ$
+    expectExactCost(attributes, noCache('gpt-4o-mini', 0.00015, 0.00006, 0.00021));
+    expect(attributes['llm_observer.cost.web_search_usd']).toBeUndefined();
+  });
+
+  it('prices any whole count exactly, past the floats (2^53 µ$) and to the largest safe count', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.integer({ min: 1, max: 2 ** 32 }), fc.constantFrom(2 ** 40, 2 ** 46, Number.MAX_SAFE_INTEGER)), (searches) => {
+        const attributes = priced(searched('claude-haiku-4-5', 'anthropic', searches));
+        // Each search is a cent, 10^10 pico-dollars; the tokens 1500 µ$, 1.5 × 10^9 pico-dollars.
+        const searchesPico = BigInt(searches) * 10n ** 10n;
+        expect(attributes['llm_observer.cost.web_search_usd']).toBe(usdWrittenOut(searchesPico));
+        expect(attributes['llm_observer.cost.total_usd']).toBe(usdWrittenOut(searchesPico + 1_500_000_000n));
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('with a count that is no whole number >= 0, is left unpriced as an inconsistent usage', () => {
+    for (const searches of [-1, 0.5, 1e308, Number.MAX_SAFE_INTEGER + 2, '3', true]) {
+      expectUnpriced(priced(searched('claude-haiku-4-5', 'anthropic', searches)), 'inconsistent_usage');
+    }
+  });
+});
+
+describe('an override of the tool fees', () => {
+  // An override has one entry at least: a model of the app's own, where the test needs none.
+  const houseModel = { id: 'house-model', provider: 'openai', match: ['house-model'], usd_per_million_tokens: { input: 1, output: 2 }, service_tier_multipliers: { default: 1 }, source: SOURCE };
+  const override = (file: Partial<PricingFile>): CostSpanProcessor => new CostSpanProcessor({ pricing: { version: 'acme-2026-12', entries: [houseModel], ...file } });
+
+  it("of a provider's, prices the searches of that provider's shipped entries at the override's fee", () => {
+    const processor = override({ tool_fees: { anthropic: { web_search: { usd_per_use: 0.0085, source: SOURCE } } } });
+    // 1000 × 1 + 100 × 5 = 1500 µ$; 2 searches × 8500 µ$ = 17000 µ$
+    const attributes = priced(searched('claude-haiku-4-5', 'anthropic', 2), processor);
+    expect([attributes['llm_observer.cost.total_usd'], attributes['llm_observer.cost.web_search_usd']]).toEqual([0.0185, 0.017]);
+    // The other provider's fee is the shipped one: gpt-4.1 at 2 / 8, 2000 + 800 µ$, and 10000 µ$ a search.
+    expect(priced(searched('gpt-4.1', 'openai', 1), processor)['llm_observer.cost.total_usd']).toBe(0.0128);
+  });
+
+  it("of an entry's, replaces the shipped reason with a fee, whole", () => {
+    const processor = override({
+      entries: [
+        {
+          id: 'gpt-4o-mini',
+          provider: 'openai',
+          match: [],
+          usd_per_million_tokens: { input: 0.15, output: 0.6 },
+          service_tier_multipliers: { default: 1 },
+          tool_fees: { web_search: { usd_per_use: 0.01, source: SOURCE } },
+          source: SOURCE,
+        },
+      ],
+    });
+    // 150 + 60 µ$, and one search at 10000 µ$
+    expect(priced(searched('gpt-4o-mini', 'openai', 1), processor)['llm_observer.cost.total_usd']).toBe(0.01021);
+  });
+
+  it('is refused, naming the entry and the field, when a tool has both a fee and a reason', () => {
+    const both = { usd_per_use: 0.01, unpriced_reason: 'unknown', source: SOURCE };
+    expect(() =>
+      override({
+        entries: [
+          { ...houseModel, tool_fees: { web_search: both } },
+        ],
+      }),
+    ).toThrow(/entry "house-model" \(entries\[0\]\): \/tool_fees\/web_search must match exactly one schema in oneOf/);
+  });
+
+  it('is refused when it names a tool the table does not know', () => {
+    expect(() => override({ tool_fees: { anthropic: { code_execution: { usd_per_use: 0.05, source: SOURCE } } as never } })).toThrow(/\/tool_fees\/anthropic must NOT have additional properties \("code_execution"\)/);
+  });
+});
