@@ -62,6 +62,8 @@ export function expectedChatCost(usage: unknown, serviceTier: unknown): Expected
 
 /** claude-sonnet-4-6, USD per million tokens: input, cache read, 5-minute and 1-hour cache write, output. */
 const CLAUDE_SONNET_4_6 = { input: 3, cacheRead: 0.3, cacheWrite: 3.75, cacheWrite1h: 6, output: 15 };
+/** Anthropic's web search tool: $10 per 1,000 searches (its pricing page), in USD a search. */
+const WEB_SEARCH_USD = 0.01;
 const ANTHROPIC_TIER_MULTIPLIERS = new Map<unknown, number>([
   ['standard', 1],
   ['batch', 0.5],
@@ -99,7 +101,10 @@ export function expectedMessageCost(usage: unknown): ExpectedCost {
   if (multiplier === undefined) return 'unpriced';
   const prices = CLAUDE_SONNET_4_6;
   const usd = uncachedInput * prices.input + parts.cacheRead * prices.cacheRead + defaultWrites * prices.cacheWrite + longWrites * prices.cacheWrite1h + parts.output * prices.output;
-  return { usd: (usd * multiplier) / 1e6 };
+  // A web search is $0.01, whatever the tier; a search count that is no whole number is none.
+  const searches = countOf(field(field(usage, 'server_tool_use'), 'web_search_requests'));
+  const searchesUsd = typeof searches === 'number' ? searches * WEB_SEARCH_USD : 0;
+  return { usd: (usd * multiplier) / 1e6 + searchesUsd };
 }
 
 /** Where a Message's usage has token counts. */

@@ -102,7 +102,7 @@ export const hostileChatUsage: fc.Arbitrary<JsonText | undefined> = fc.oneof(
   },
 );
 
-/** A usage of the Messages API: its counts hostile, `cache_creation` present, null or absent, and a service tier. */
+/** A usage of the Messages API: its counts hostile, `cache_creation` present, null or absent, a service tier, and web searches (`server_tool_use`). */
 export const hostileMessageUsage: fc.Arbitrary<JsonText | undefined> = fc.oneof(
   { weight: 1, arbitrary: fc.constantFrom(undefined, 'null', '"usage"') },
   {
@@ -117,8 +117,10 @@ export const hostileMessageUsage: fc.Arbitrary<JsonText | undefined> = fc.oneof(
         output: hostileCount,
         cacheCreation: fc.constantFrom('object', 'null', 'absent'),
         serviceTier: fc.constantFrom(undefined, '"standard"', '"batch"', '"priority"', 'null', '7'),
+        searches: hostileCount,
+        serverToolUse: fc.constantFrom('object', 'null', 'absent', '7'),
       })
-      .map(({ input, cacheRead, cacheWrite, writes5m, writes1h, output, cacheCreation, serviceTier }) =>
+      .map(({ input, cacheRead, cacheWrite, writes5m, writes1h, output, cacheCreation, serviceTier, searches, serverToolUse }) =>
         jsonObject({
           input_tokens: input,
           cache_read_input_tokens: cacheRead,
@@ -131,6 +133,7 @@ export const hostileMessageUsage: fc.Arbitrary<JsonText | undefined> = fc.oneof(
                 : undefined,
           output_tokens: output,
           service_tier: serviceTier,
+          server_tool_use: serverToolUse === 'object' ? jsonObject({ web_search_requests: searches, web_fetch_requests: '1' }) : serverToolUse === 'absent' ? undefined : serverToolUse,
         }),
       ),
   },
