@@ -155,11 +155,13 @@ export const ATTR_LLM_OBSERVER_CALL_OUTCOME = 'llm_observer.call.outcome';
  */
 export const ATTR_LLM_OBSERVER_CALL_REQUESTS = 'llm_observer.call.requests';
 /**
- * How many web searches the provider ran for the call, each billed besides the tokens: Anthropic's
+ * How many times the provider ran a tool for the call that it bills by the use, besides the
+ * tokens, by tool; each written only when there was one. Web searches: Anthropic's
  * `usage.server_tool_use.web_search_requests`, the `web_search_call` items of an OpenAI Responses
- * API response. Written only when there was one.
+ * API response. File searches: the `file_search_call` items of an OpenAI Responses API response.
  */
 export const ATTR_LLM_OBSERVER_USAGE_WEB_SEARCHES = 'llm_observer.usage.web_searches';
+export const ATTR_LLM_OBSERVER_USAGE_FILE_SEARCHES = 'llm_observer.usage.file_searches';
 
 /**
  * The shape of a call's content, written in every capture mode (src/privacy/shape.ts): how many
@@ -215,8 +217,8 @@ export const ATTR_LLM_OBSERVER_COST_CACHE_READ_USD = 'llm_observer.cost.cache_re
 export const ATTR_LLM_OBSERVER_COST_CACHE_WRITE_USD = 'llm_observer.cost.cache_write_usd';
 /** Written only for a model that bills a fee on every call besides its tokens (OpenAI's search-preview models: their web search). */
 export const ATTR_LLM_OBSERVER_COST_CALL_FEE_USD = 'llm_observer.cost.call_fee_usd';
-/** Written only for a call that made web searches (`llm_observer.usage.web_searches`): their fees, part of the total. */
-export const ATTR_LLM_OBSERVER_COST_WEB_SEARCH_USD = 'llm_observer.cost.web_search_usd';
+/** Written only for a call that used a tool billed by the use (`llm_observer.usage.web_searches`, `.file_searches`): the fees, part of the total. */
+export const ATTR_LLM_OBSERVER_COST_TOOL_USD = 'llm_observer.cost.tool_usd';
 export const ATTR_LLM_OBSERVER_COST_UNCACHED_USD = 'llm_observer.cost.uncached_usd';
 /** What keeping an explicit cache costs, on the span of the call that created or extended it (Gemini's `cachedContents`); part of the total. */
 export const ATTR_LLM_OBSERVER_COST_CACHE_STORAGE_USD = 'llm_observer.cost.cache_storage_usd';
@@ -332,8 +334,8 @@ export const ATTR_GEN_AI_TOKEN_TYPE = 'gen_ai.token.type';
  *   place (US-only inference) whose rate the table does not know for the model;
  * - `unpriced_audio`: the call has audio tokens, and the table has no audio rate for the model;
  * - `unpriced_image`: the call's output has image tokens, and the table has no image rate for the model;
- * - `unpriced_web_search`: the call made web searches, and the table has no fee for that provider's
- *   search tool (or that version of it) on the model.
+ * - `unpriced_tool_use`: the call used a tool billed by the use (a web search, a file search), and
+ *   the table has no fee for that provider's tool (or that version of it) on the model.
  */
 export type UnpricedReason =
   | 'no_usage'
@@ -349,7 +351,7 @@ export type UnpricedReason =
   | 'unpriced_inference_geo'
   | 'unpriced_audio'
   | 'unpriced_image'
-  | 'unpriced_web_search';
+  | 'unpriced_tool_use';
 
 /** The values of `llm_observer.pricing.match`: the rule of src/pricing/model-ids.ts that found the entry. */
 export type PricingMatch = 'exact' | 'snapshot' | 'request_model' | 'platform' | 'alias';

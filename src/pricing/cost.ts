@@ -61,8 +61,8 @@ export class CallCost {
   cacheWriteUsd = 0;
   /** The fee the model bills on every call besides its tokens (the table's `usd_per_call`); 0 for most. */
   callFeeUsd = 0;
-  /** The fees of the call's web searches (their count times the tool's fee); 0 for a call that made none. */
-  webSearchUsd = 0;
+  /** The fees of the tools the call used that are billed by the use (each count times its tool's fee); 0 for a call that used none. */
+  toolUsd = 0;
   /** input + output + cache reads + cache writes + the fees, summed exactly, then rounded. */
   totalUsd = 0;
   /** The same usage priced with caching off: every input token at the input price (an audio token at the audio input price). */
@@ -150,25 +150,24 @@ export class CallCost {
       return 'unpriced_audio';
     }
     if (usage.imageOutputTokens > 0 && sheet.imageOutput === undefined) return 'unpriced_image';
-    let searchFee: Decimal | undefined;
-    if (usage.webSearches !== 0) {
-      const tool = conditions.webSearchTool;
-      searchFee = model.toolFees.get(typeof tool === 'string' ? tool : 'web_search');
-      if (searchFee === undefined) return 'unpriced_web_search';
+    let toolFee: Decimal | undefined;
+    if (usage.webSearches !== 0 || usage.fileSearches !== 0) {
+      toolFee = toolFeeOf(usage, model.toolFees, conditions.webSearchTool);
+      if (toolFee === undefined) return 'unpriced_tool_use';
     }
-    this.setAmounts(usage, sheet, multiplier, model.callFee, searchFee);
+    this.setAmounts(usage, sheet, multiplier, model.callFee, toolFee);
     this.pricesUntil = pricesUntil;
     this.peakHours = peakHours;
     return undefined;
   }
 
-  private setAmounts(usage: TokenUsage, sheet: PriceSheet, multiplier: Decimal, callFee: Decimal | undefined, searchFee: Decimal | undefined): void {
+  private setAmounts(usage: TokenUsage, sheet: PriceSheet, multiplier: Decimal, callFee: Decimal | undefined, toolFee: Decimal | undefined): void {
     const tokenScale = sheet.scale + multiplier.scale + PRICE_UNIT_DECIMAL_PLACES;
     // The fees are in USD, not per million tokens: the amounts meet at the finest of the scales.
-    const scale = Math.max(tokenScale, callFee?.scale ?? 0, searchFee?.scale ?? 0);
+    const scale = Math.max(tokenScale, callFee?.scale ?? 0, toolFee?.scale ?? 0);
     const floats = sheet.floats;
-    if (floats === undefined || !this.setAmountsInFloats(usage, floats, multiplier, callFee, searchFee, scale, scale - tokenScale)) {
-      this.setAmountsInBigInts(usage, sheet, multiplier, callFee, searchFee, scale, scale - tokenScale);
+    if (floats === undefined || !this.setAmountsInFloats(usage, floats, multiplier, callFee, toolFee, scale, scale - tokenScale)) {
+      this.setAmountsInBigInts(usage, sheet, multiplier, callFee, toolFee, scale, scale - tokenScale);
     }
   }
 
@@ -187,14 +186,14 @@ export class CallCost {
     prices: FloatPrices,
     multiplier: Decimal,
     callFee: Decimal | undefined,
-    searchFee: Decimal | undefined,
+    toolFee: Decimal | undefined,
     scale: number,
     liftPlaces: number,
   ): boolean {
     const lift = powerOfTen(liftPlaces);
     const feePlaces = callFee === undefined ? 0 : powerOfTen(scale - callFee.scale);
-    const searchFeePlaces = searchFee === undefined ? 0 : powerOfTen(scale - searchFee.scale);
-    if (lift === undefined || feePlaces === undefined || searchFeePlaces === undefined || !countsAreWhole(usage)) return false;
+    const toolFeePlaces = toolFee === undefined ? 0 : powerOfTen(scale - toolFee.scale);
+    if (lift === undefined || feePlaces === undefined || toolFeePlaces === undefined || !countsAreWhole(usage)) return false;
     const uncachedTokens = usage.uncachedInputTokens - usage.audioInputTokens;
     const textOutputTokens = usage.outputTokens - usage.audioOutputTokens - usage.imageOutputTokens;
     // Every audio token of the input, read from the cache or not, is at the audio rate with caching off.
@@ -209,8 +208,9 @@ export class CallCost {
     const cacheRead = (textCacheReadTokens * prices.cacheRead + usage.audioCacheReadTokens * prices.audioCacheRead) * factor * lift;
     const cacheWrite = (usage.cacheWriteTokens * prices.cacheWrite + usage.cacheWrite1hTokens * prices.cacheWrite1h) * factor * lift;
     const callFeeAmount = callFee === undefined ? 0 : Number(callFee.units) * feePlaces;
-    const searchFeeAmount = searchFee === undefined ? 0 : usage.webSearches * Number(searchFee.units) * searchFeePlaces;
-    const fee = callFeeAmount + searchFeeAmount;
+    // Past 2^53 units (a count that large), the float is inexact, but the total is then past 2^53 too.
+    const toolFeeAmount = toolFee === undefined ? 0 : Number(toolFee.units) * toolFeePlaces;
+    const fee = callFeeAmount + toolFeeAmount;
     const total = input + output + cacheRead + cacheWrite + fee;
     const uncached = (inputTokens * prices.input + audioTokens * prices.audioInput) * factor * lift + output + fee;
     if (!Number.isSafeInteger(total) || !Number.isSafeInteger(uncached)) return false;
@@ -219,7 +219,7 @@ export class CallCost {
     this.cacheReadUsd = usdOfSafeUnits(cacheRead, scale);
     this.cacheWriteUsd = usdOfSafeUnits(cacheWrite, scale);
     this.callFeeUsd = usdOfSafeUnits(callFeeAmount, scale);
-    this.webSearchUsd = usdOfSafeUnits(searchFeeAmount, scale);
+    this.toolUsd = usdOfSafeUnits(toolFeeAmount, scale);
     this.totalUsd = usdOfSafeUnits(total, scale);
     this.uncachedUsd = usdOfSafeUnits(uncached, scale);
     this.cacheSavingsUsd = usdOfSafeUnits(uncached - total, scale);
@@ -231,7 +231,7 @@ export class CallCost {
     sheet: PriceSheet,
     multiplier: Decimal,
     callFee: Decimal | undefined,
-    searchFee: Decimal | undefined,
+    toolFee: Decimal | undefined,
     scale: number,
     liftPlaces: number,
   ): void {
@@ -250,8 +250,8 @@ export class CallCost {
     const cacheWrite =
       (BigInt(usage.cacheWriteTokens) * (sheet.cacheWrite ?? 0n) + BigInt(usage.cacheWrite1hTokens) * (sheet.cacheWrite1h ?? 0n)) * factor * lift;
     const callFeeAmount = callFee === undefined ? 0n : atScale(callFee, scale);
-    const searchFeeAmount = searchFee === undefined ? 0n : BigInt(usage.webSearches) * atScale(searchFee, scale);
-    const fee = callFeeAmount + searchFeeAmount;
+    const toolFeeAmount = toolFee === undefined ? 0n : atScale(toolFee, scale);
+    const fee = callFeeAmount + toolFeeAmount;
     const total = input + output + cacheRead + cacheWrite + fee;
     const audioTokens = usage.audioInputTokens + usage.audioCacheReadTokens;
     const uncached = (BigInt(usage.inputTokens - audioTokens) * sheet.input + BigInt(audioTokens) * (sheet.audioInput ?? 0n)) * factor * lift + output + fee;
@@ -260,7 +260,7 @@ export class CallCost {
     this.cacheReadUsd = usd(cacheRead, scale);
     this.cacheWriteUsd = usd(cacheWrite, scale);
     this.callFeeUsd = usd(callFeeAmount, scale);
-    this.webSearchUsd = usd(searchFeeAmount, scale);
+    this.toolUsd = usd(toolFeeAmount, scale);
     this.totalUsd = usd(total, scale);
     this.uncachedUsd = usd(uncached, scale);
     this.cacheSavingsUsd = usd(uncached - total, scale);
@@ -298,6 +298,27 @@ function countsAreWhole(usage: TokenUsage): boolean {
       (imageOutputTokens % 1) ===
       0
   );
+}
+
+/**
+ * What the tools `usage` counts cost, in USD, exactly: each count times its tool's fee in `fees`,
+ * the web searches at the fee of `webSearchTool`, the tool the span names (the provider's
+ * `web_search` when it names none). `undefined` when a tool used has no fee.
+ */
+function toolFeeOf(usage: TokenUsage, fees: ReadonlyMap<string, Decimal>, webSearchTool: unknown): Decimal | undefined {
+  const uses: readonly (readonly [number, Decimal | undefined])[] = [
+    [usage.webSearches, fees.get(typeof webSearchTool === 'string' ? webSearchTool : 'web_search')],
+    [usage.fileSearches, fees.get('file_search')],
+  ];
+  let scale = 0;
+  for (const [count, fee] of uses) {
+    if (count === 0) continue;
+    if (fee === undefined) return undefined;
+    scale = Math.max(scale, fee.scale);
+  }
+  let units = 0n;
+  for (const [count, fee] of uses) if (count !== 0 && fee !== undefined) units += BigInt(count) * atScale(fee, scale);
+  return { units, scale };
 }
 
 const SECONDS_PER_HOUR = 3600n;

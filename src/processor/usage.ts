@@ -36,6 +36,7 @@ import {
   ATTR_LLM_TOKEN_COUNT_PROMPT_DETAILS_CACHE_WRITE,
   ATTR_LLM_TOKEN_COUNT_COMPLETION_DETAILS_AUDIO,
   ATTR_LLM_TOKEN_COUNT_PROMPT_DETAILS_AUDIO,
+  ATTR_LLM_OBSERVER_USAGE_FILE_SEARCHES,
   ATTR_LLM_OBSERVER_USAGE_WEB_SEARCHES,
   ATTR_OPENAI_USAGE_COMPLETION_TOKENS_DETAILS_AUDIO_TOKENS,
   ATTR_OPENAI_USAGE_CACHE_WRITE_TTL_12H_TOKENS,
@@ -82,8 +83,9 @@ export interface UsageNames {
   readonly imageOutput?: string;
   /** Where a producer's audio input count includes audio read from the cache: that part, which the cache read prices (Gemini). */
   readonly cachedAudioInput?: string;
-  /** The web searches the provider ran for the call, each billed at the tool's fee, where the producer counts them. */
+  /** The web searches and file searches the provider ran for the call, each billed at its tool's fee, where the producer counts them. */
   readonly webSearches?: string;
+  readonly fileSearches?: string;
   /** The model the response names, and the one the request named. */
   readonly responseModel: string;
   readonly requestModel: string;
@@ -117,6 +119,7 @@ const CONVENTIONS = {
   audioOutput: ATTR_OPENAI_USAGE_COMPLETION_TOKENS_DETAILS_AUDIO_TOKENS,
   // This package's own name: the conventions count no tool uses.
   webSearches: ATTR_LLM_OBSERVER_USAGE_WEB_SEARCHES,
+  fileSearches: ATTR_LLM_OBSERVER_USAGE_FILE_SEARCHES,
 } as const;
 
 const CONVENTIONS_MODEL_AND_PROVIDER = {
@@ -354,7 +357,8 @@ export function readTokenUsage(reading: UsageReading, attributes: Attributes, na
   const audioOutput = count(names.audioOutput === undefined ? 0 : (attributes[names.audioOutput] ?? 0));
   const imageOutput = count(names.imageOutput === undefined ? 0 : (attributes[names.imageOutput] ?? 0));
   const webSearches = count(names.webSearches === undefined ? 0 : (attributes[names.webSearches] ?? 0));
-  if (Number.isNaN(input + output + cacheRead + writes + longWrites + audioInput + audioOutput + imageOutput + webSearches) || longWrites < 0 || defaultWrites < 0) {
+  const fileSearches = count(names.fileSearches === undefined ? 0 : (attributes[names.fileSearches] ?? 0));
+  if (Number.isNaN(input + output + cacheRead + writes + longWrites + audioInput + audioOutput + imageOutput + webSearches + fileSearches) || longWrites < 0 || defaultWrites < 0) {
     return false;
   }
   if (audioOutput + imageOutput > output || audioInput < 0 || cachedAudio > cacheRead) return false;
@@ -370,6 +374,7 @@ export function readTokenUsage(reading: UsageReading, attributes: Attributes, na
   usage.audioOutputTokens = audioOutput;
   usage.imageOutputTokens = imageOutput;
   usage.webSearches = webSearches;
+  usage.fileSearches = fileSearches;
   return usage.uncachedInputTokens - audioInput >= 0;
 }
 

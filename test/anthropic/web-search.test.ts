@@ -27,7 +27,7 @@ describe('a Message whose call searched the web', () => {
     );
     expect(message.usage.server_tool_use).toEqual({ web_search_requests: 2, web_fetch_requests: 1 });
     const attributes = ourSpan();
-    expect([attributes?.['llm_observer.usage.web_searches'], attributes?.['llm_observer.cost.web_search_usd']]).toEqual([2, 0.02]);
+    expect([attributes?.['llm_observer.usage.web_searches'], attributes?.['llm_observer.cost.tool_usd']]).toEqual([2, 0.02]);
     // claude-haiku-4-5 at 1 / 5: input 21000 × 1 = 21000 µ$; output 400 × 5 = 2000 µ$; searches 2 × 10000 µ$ = 20000 µ$.
     // The fees are not the cache's to save: with caching off the call costs the same.
     expectExactCost(attributes, { entry: 'claude-haiku-4-5', total: 0.043, input: 0.021, output: 0.002, cacheRead: 0, cacheWrite: 0, uncached: 0.043, savings: 0 });
@@ -37,7 +37,7 @@ describe('a Message whose call searched the web', () => {
     const stream = await bed.client.messages.create({ ...QUESTION, stream: true, tools: [WEB_SEARCH] }, fixture('message-stream-web-search'));
     for await (const event of stream) void event;
     const attributes = ourSpan();
-    expect([attributes?.['llm_observer.usage.web_searches'], attributes?.['llm_observer.cost.web_search_usd']]).toEqual([1, 0.01]);
+    expect([attributes?.['llm_observer.usage.web_searches'], attributes?.['llm_observer.cost.tool_usd']]).toEqual([1, 0.01]);
     // claude-sonnet-4-6 at 3 / 15, reads 0.30, 5-minute writes 3.75: input 10682 × 3 = 32046 µ$; reads 2048 × 0.30 = 614.4 µ$;
     // writes 5120 × 3.75 = 19200 µ$; output 510 × 15 = 7650 µ$; one search 10000 µ$: total 69510.4 µ$.
     // With caching off: (10682 + 2048 + 5120) × 3 = 53550 µ$ + 7650 + 10000 = 71200 µ$; saved 1689.6 µ$.

@@ -6,7 +6,7 @@ import { CostSpanProcessor, type PricingFile } from '../../src/index.js';
 import { expectExactCost, expectUnpriced, noCache } from './expect-cost.js';
 
 /**
- * The fees of the tools a provider runs for a call and bills by the use (web search), as the
+ * The fees of the tools a provider runs for a call and bills by the use (web and file search), as the
  * processor adds them to a span's cost: from the table's `tool_fees` by provider, an entry's own
  * fee or reason in place of its provider's, and a user's override of either. Prices are
  * data/pricing_v1.json's; each figure is worked out by hand in the comment above it, in millionths
@@ -40,24 +40,33 @@ describe("a span of another producer that counts its web searches in this packag
     for (const provider of ['anthropic', 'gcp.vertex_ai']) {
       const attributes = priced(searched('claude-haiku-4-5', provider, 4));
       expectExactCost(attributes, noCache('claude-haiku-4-5', 0.001, 0.0005, 0.0415));
-      expect(attributes['llm_observer.cost.web_search_usd']).toBe(0.04);
+      expect(attributes['llm_observer.cost.tool_usd']).toBe(0.04);
     }
   });
 
   it('of a provider whose table row names no fee, is left unpriced rather than priced without the searches', () => {
-    expectUnpriced(priced(searched('deepseek-chat', 'deepseek', 1)), 'unpriced_web_search');
+    expectUnpriced(priced(searched('deepseek-chat', 'deepseek', 1)), 'unpriced_tool_use');
   });
 
   it("of a model whose entry gives a reason in place of its provider's fee, is left unpriced", () => {
-    expectUnpriced(priced(searched('gpt-4o-mini', 'openai', 1)), 'unpriced_web_search');
-    expectUnpriced(priced(searched('gpt-4.1-mini-2025-04-14', 'openai', 1)), 'unpriced_web_search');
+    expectUnpriced(priced(searched('gpt-4o-mini', 'openai', 1)), 'unpriced_tool_use');
+    expectUnpriced(priced(searched('gpt-4.1-mini-2025-04-14', 'openai', 1)), 'unpriced_tool_use');
+  });
+
+  it('prices file searches at their own fee, beside the web searches, where the provider bills them', () => {
+    const attributes = priced({ ...searched('gpt-4.1', 'openai', 1), 'llm_observer.usage.file_searches': 3 });
+    // gpt-4.1 at 2 / 8: 2000 + 800 µ$; one web search 10000 µ$ and three file searches 3 × 2500 µ$
+    expectExactCost(attributes, noCache('gpt-4.1', 0.002, 0.0008, 0.0203));
+    expect(attributes['llm_observer.cost.tool_usd']).toBe(0.0175);
+    // Anthropic has no file search tool the table prices: a span that counts some is left unpriced.
+    expectUnpriced(priced({ ...searched('claude-haiku-4-5', 'anthropic', 0), 'llm_observer.usage.file_searches': 1 }), 'unpriced_tool_use');
   });
 
   it('with no search, is priced as any other span, with no search cost', () => {
     const attributes = priced(searched('gpt-4o-mini', 'openai', 0));
     // gpt-4o-mini at 0.15 / 0.60: 1000 × 0.15 = 150 µ$; 100 × 0.60 = 60 µ$
     expectExactCost(attributes, noCache('gpt-4o-mini', 0.00015, 0.00006, 0.00021));
-    expect(attributes['llm_observer.cost.web_search_usd']).toBeUndefined();
+    expect(attributes['llm_observer.cost.tool_usd']).toBeUndefined();
   });
 
   it('prices any whole count exactly, past the floats (2^53 µ$) and to the largest safe count', () => {
@@ -66,7 +75,7 @@ describe("a span of another producer that counts its web searches in this packag
         const attributes = priced(searched('claude-haiku-4-5', 'anthropic', searches));
         // Each search is a cent, 10^10 pico-dollars; the tokens 1500 µ$, 1.5 × 10^9 pico-dollars.
         const searchesPico = BigInt(searches) * 10n ** 10n;
-        expect(attributes['llm_observer.cost.web_search_usd']).toBe(usdWrittenOut(searchesPico));
+        expect(attributes['llm_observer.cost.tool_usd']).toBe(usdWrittenOut(searchesPico));
         expect(attributes['llm_observer.cost.total_usd']).toBe(usdWrittenOut(searchesPico + 1_500_000_000n));
       }),
       { numRuns: 40 },
@@ -89,7 +98,7 @@ describe('an override of the tool fees', () => {
     const processor = override({ tool_fees: { anthropic: { web_search: { usd_per_use: 0.0085, source: SOURCE } } } });
     // 1000 × 1 + 100 × 5 = 1500 µ$; 2 searches × 8500 µ$ = 17000 µ$
     const attributes = priced(searched('claude-haiku-4-5', 'anthropic', 2), processor);
-    expect([attributes['llm_observer.cost.total_usd'], attributes['llm_observer.cost.web_search_usd']]).toEqual([0.0185, 0.017]);
+    expect([attributes['llm_observer.cost.total_usd'], attributes['llm_observer.cost.tool_usd']]).toEqual([0.0185, 0.017]);
     // The other provider's fee is the shipped one: gpt-4.1 at 2 / 8, 2000 + 800 µ$, and 10000 µ$ a search.
     expect(priced(searched('gpt-4.1', 'openai', 1), processor)['llm_observer.cost.total_usd']).toBe(0.0128);
   });

@@ -21,6 +21,7 @@ import {
   ATTR_GEN_AI_USAGE_OUTPUT_TOKENS,
   ATTR_GEN_AI_USAGE_REASONING_OUTPUT_TOKENS,
   ATTR_LLM_OBSERVER_REQUEST_STOP_SEQUENCES_COUNT,
+  ATTR_LLM_OBSERVER_USAGE_FILE_SEARCHES,
   ATTR_LLM_OBSERVER_USAGE_WEB_SEARCHES,
   ATTR_OPENAI_REQUEST_SERVICE_TIER,
   ATTR_OPENAI_REQUEST_WEB_SEARCH_TOOL,
@@ -254,24 +255,28 @@ function readResponsesResponse(call: ObservedCall, body: unknown): void {
   const response = body as { usage?: unknown; status?: unknown; incomplete_details?: { reason?: unknown } | null; output?: unknown } | null;
   const attributes = readAttributes(RESPONSE, body, {});
   readAllOrNone(RESPONSES_USAGE, response?.usage, attributes);
-  const searches = webSearchCalls(response?.output);
-  if (searches > 0) attributes[ATTR_LLM_OBSERVER_USAGE_WEB_SEARCHES] = searches;
+  readToolCalls(response?.output, attributes);
   call.setAttributes(attributes);
   const reason = enumValue(RESPONSE_FINISH_REASONS, response?.incomplete_details?.reason ?? response?.status);
   if (reason !== undefined) call.setFinishReason(0, reason);
 }
 
 /**
- * The web search calls among a response's `output` items (`web_search_call`, whatever their action):
- * each is billed besides the tokens. Every item is looked at: a research run may search hundreds of times.
+ * Counts the calls of the built-in tools billed by the call among a response's `output` items:
+ * `web_search_call` (whatever its action) and `file_search_call`, each written when there was one.
+ * Every item is looked at: a research run may search hundreds of times.
  */
-function webSearchCalls(output: unknown): number {
-  if (!Array.isArray(output)) return 0;
-  let calls = 0;
+function readToolCalls(output: unknown, attributes: Attributes): void {
+  if (!Array.isArray(output)) return;
+  let webSearches = 0;
+  let fileSearches = 0;
   for (let index = 0; index < output.length; index++) {
-    if ((output[index] as { type?: unknown } | null)?.type === 'web_search_call') calls++;
+    const type = (output[index] as { type?: unknown } | null)?.type;
+    if (type === 'web_search_call') webSearches++;
+    else if (type === 'file_search_call') fileSearches++;
   }
-  return calls;
+  if (webSearches > 0) attributes[ATTR_LLM_OBSERVER_USAGE_WEB_SEARCHES] = webSearches;
+  if (fileSearches > 0) attributes[ATTR_LLM_OBSERVER_USAGE_FILE_SEARCHES] = fileSearches;
 }
 
 /** The events of a streamed Responses API call that carry the response object. */

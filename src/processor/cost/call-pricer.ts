@@ -14,7 +14,7 @@ import {
   ATTR_LLM_OBSERVER_COST_TOTAL_USD,
   ATTR_LLM_OBSERVER_COST_UNCACHED_USD,
   ATTR_LLM_OBSERVER_COST_UNPRICED_REASON,
-  ATTR_LLM_OBSERVER_COST_WEB_SEARCH_USD,
+  ATTR_LLM_OBSERVER_COST_TOOL_USD,
   ATTR_LLM_OBSERVER_PRICING_ENTRY,
   ATTR_LLM_OBSERVER_PRICING_MATCH,
   ATTR_LLM_OBSERVER_PRICING_PEAK_HOURS,
@@ -64,7 +64,7 @@ export class CallPricer {
     target.setAttribute(ATTR_LLM_OBSERVER_COST_CACHE_READ_USD, cost.cacheReadUsd);
     target.setAttribute(ATTR_LLM_OBSERVER_COST_CACHE_WRITE_USD, cost.cacheWriteUsd);
     if (model.callFee !== undefined) target.setAttribute(ATTR_LLM_OBSERVER_COST_CALL_FEE_USD, cost.callFeeUsd);
-    if (call.usage.webSearches !== 0) target.setAttribute(ATTR_LLM_OBSERVER_COST_WEB_SEARCH_USD, cost.webSearchUsd);
+    if (call.usage.webSearches !== 0 || call.usage.fileSearches !== 0) target.setAttribute(ATTR_LLM_OBSERVER_COST_TOOL_USD, cost.toolUsd);
     target.setAttribute(ATTR_LLM_OBSERVER_COST_UNCACHED_USD, cost.uncachedUsd);
     target.setAttribute(ATTR_LLM_OBSERVER_CACHE_SAVINGS_USD, cost.cacheSavingsUsd);
     target.setAttribute(ATTR_LLM_OBSERVER_PRICING_ENTRY, model.id);

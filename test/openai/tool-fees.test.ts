@@ -4,11 +4,12 @@ import { expectExactCost, expectUnpriced } from '../processor/expect-cost.js';
 import { onlySpan, openAITestbed } from './testbed.js';
 
 /**
- * OpenAI's web search tool bills each call besides the tokens ($10 per 1,000 calls, the table's
- * `tool_fees.openai.web_search`): the instrumentation counts the `web_search_call` items of a
- * Responses API response and records which version of the tool the request offered; the processor
- * adds the fees to the cost, or leaves the call unpriced where the table knows no fee. Each
- * expected figure is worked out by hand in the comment above it, in millionths of a dollar (µ$).
+ * OpenAI's web search and file search tools bill each call besides the tokens ($10 and $2.50 per
+ * 1,000 calls, the table's `tool_fees.openai`): the instrumentation counts the `web_search_call`
+ * and `file_search_call` items of a Responses API response and records which version of the web
+ * search tool the request offered; the processor adds the fees to the cost, or leaves the call
+ * unpriced where the table knows no fee. Each expected figure is worked out by hand in the comment
+ * above it, in millionths of a dollar (µ$).
  */
 
 const bed = openAITestbed([new CostSpanProcessor()]);
@@ -28,7 +29,7 @@ describe('a Responses API call offering the web_search tool', () => {
     expect([
       attributes['openai.request.web_search_tool'],
       attributes['llm_observer.usage.web_searches'],
-      attributes['llm_observer.cost.web_search_usd'],
+      attributes['llm_observer.cost.tool_usd'],
     ]).toEqual(['web_search', 3, 0.03]);
     expectExactCost(attributes, SEARCHED);
   });
@@ -39,7 +40,7 @@ describe('a Responses API call offering the web_search tool', () => {
     for await (const event of stream) if (event.type === 'response.web_search_call.searching') searching.push(event.item_id);
     expect(searching).toHaveLength(3);
     const { attributes } = onlySpan(bed);
-    expect([attributes['llm_observer.usage.web_searches'], attributes['llm_observer.cost.web_search_usd']]).toEqual([3, 0.03]);
+    expect([attributes['llm_observer.usage.web_searches'], attributes['llm_observer.cost.tool_usd']]).toEqual([3, 0.03]);
     expectExactCost(attributes, SEARCHED);
   });
 
@@ -51,13 +52,26 @@ describe('a Responses API call offering the web_search tool', () => {
   });
 });
 
+describe('a Responses API call offering the file_search tool', () => {
+  it('counts every file_search_call item, and adds $0.0025 a call to the cost, beside the web searches', async () => {
+    await bed.client.responses.create(
+      { ...request, tools: [{ type: 'file_search', vector_store_ids: ['vs_5Tg8Jk2Lm4Np6Qr'] }, { type: 'web_search' }] },
+      fixture('responses-file-search'),
+    );
+    const { attributes } = onlySpan(bed);
+    expect([attributes['llm_observer.usage.file_searches'], attributes['llm_observer.usage.web_searches'], attributes['llm_observer.cost.tool_usd']]).toEqual([2, 1, 0.015]);
+    // gpt-5.2 at 1.75 / 14: input 9000 × 1.75 = 15750 µ$; output 500 × 14 = 7000 µ$; two file searches 2 × 2500 µ$ and one web search 10000 µ$.
+    expectExactCost(attributes, { entry: 'gpt-5.2', total: 0.03775, input: 0.01575, output: 0.007, cacheRead: 0, cacheWrite: 0, uncached: 0.03775, savings: 0 });
+  });
+});
+
 describe('a Responses API call whose web searches the table has no fee for', () => {
   it('is left unpriced when the request offered the older web_search_preview tool', async () => {
     await bed.client.responses.create({ ...request, tools: [{ type: 'web_search_preview_2025_03_11' }] }, fixture('responses-web-search'));
     const { attributes } = onlySpan(bed);
     expect([attributes['openai.request.web_search_tool'], attributes['llm_observer.usage.web_searches']]).toEqual(['web_search_preview', 3]);
-    expectUnpriced(attributes, 'unpriced_web_search');
-    expect(attributes['llm_observer.cost.web_search_usd']).toBeUndefined();
+    expectUnpriced(attributes, 'unpriced_tool_use');
+    expect(attributes['llm_observer.cost.tool_usd']).toBeUndefined();
   });
 });
 
@@ -67,7 +81,8 @@ describe('a Responses API call that did not search', () => {
     const { attributes } = onlySpan(bed);
     expect(attributes['openai.request.web_search_tool']).toBe('web_search');
     expect(attributes['llm_observer.usage.web_searches']).toBeUndefined();
-    expect(attributes['llm_observer.cost.web_search_usd']).toBeUndefined();
+    expect(attributes['llm_observer.usage.file_searches']).toBeUndefined();
+    expect(attributes['llm_observer.cost.tool_usd']).toBeUndefined();
     expect(attributes['llm_observer.cost.total_usd']).toBeTypeOf('number');
   });
 });
