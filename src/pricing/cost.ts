@@ -164,7 +164,8 @@ export class CallCost {
   private setAmounts(usage: TokenUsage, sheet: PriceSheet, multiplier: Decimal, callFee: Decimal | undefined, toolFee: Decimal | undefined): void {
     const tokenScale = sheet.scale + multiplier.scale + PRICE_UNIT_DECIMAL_PLACES;
     // The fees are in USD, not per million tokens: the amounts meet at the finest of the scales.
-    const scale = Math.max(tokenScale, callFee?.scale ?? 0, toolFee?.scale ?? 0);
+    let scale = Math.max(tokenScale, callFee?.scale ?? 0);
+    if (toolFee !== undefined && toolFee.scale > scale) scale = toolFee.scale;
     const floats = sheet.floats;
     if (floats === undefined || !this.setAmountsInFloats(usage, floats, multiplier, callFee, toolFee, scale, scale - tokenScale)) {
       this.setAmountsInBigInts(usage, sheet, multiplier, callFee, toolFee, scale, scale - tokenScale);
@@ -219,7 +220,8 @@ export class CallCost {
     this.cacheReadUsd = usdOfSafeUnits(cacheRead, scale);
     this.cacheWriteUsd = usdOfSafeUnits(cacheWrite, scale);
     this.callFeeUsd = usdOfSafeUnits(callFeeAmount, scale);
-    this.toolUsd = usdOfSafeUnits(toolFeeAmount, scale);
+    // Most calls use no tool billed by the use: no amount to work out.
+    this.toolUsd = toolFee === undefined ? 0 : usdOfSafeUnits(toolFeeAmount, scale);
     this.totalUsd = usdOfSafeUnits(total, scale);
     this.uncachedUsd = usdOfSafeUnits(uncached, scale);
     this.cacheSavingsUsd = usdOfSafeUnits(uncached - total, scale);

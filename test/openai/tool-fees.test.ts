@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CostSpanProcessor } from '../../src/index.js';
-import { expectExactCost, expectUnpriced } from '../processor/expect-cost.js';
+import { expectExactCost } from '../processor/expect-cost.js';
 import { onlySpan, openAITestbed } from './testbed.js';
 
 /**
@@ -65,13 +65,12 @@ describe('a Responses API call offering the file_search tool', () => {
   });
 });
 
-describe('a Responses API call whose web searches the table has no fee for', () => {
-  it('is left unpriced when the request offered the older web_search_preview tool', async () => {
+describe('a Responses API call offering the older web_search_preview tool', () => {
+  it('is priced at the fee a reasoning model gives the tool, $0.01 a call', async () => {
     await bed.client.responses.create({ ...request, tools: [{ type: 'web_search_preview_2025_03_11' }] }, fixture('responses-web-search'));
     const { attributes } = onlySpan(bed);
     expect([attributes['openai.request.web_search_tool'], attributes['llm_observer.usage.web_searches']]).toEqual(['web_search_preview', 3]);
-    expectUnpriced(attributes, 'unpriced_tool_use');
-    expect(attributes['llm_observer.cost.tool_usd']).toBeUndefined();
+    expectExactCost(attributes, SEARCHED);
   });
 });
 

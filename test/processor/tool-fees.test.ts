@@ -48,6 +48,14 @@ describe("a span of another producer that counts its web searches in this packag
     expectUnpriced(priced(searched('deepseek-chat', 'deepseek', 1)), 'unpriced_tool_use');
   });
 
+  it("of OpenAI's older web_search_preview tool, is priced at the fee a reasoning model's entry gives it, and left unpriced on another model", () => {
+    const preview = (model: string) => ({ ...searched(model, 'openai', 2), 'openai.request.web_search_tool': 'web_search_preview' });
+    // o3 at 2 / 8: 2000 + 800 µ$; 2 calls × 10000 µ$
+    expectExactCost(priced(preview('o3-2025-04-16')), noCache('o3', 0.002, 0.0008, 0.0228));
+    // gpt-4.1 bills the preview tool $25 per 1k calls with the pages read free, which its usage does not show.
+    expectUnpriced(priced(preview('gpt-4.1')), 'unpriced_tool_use');
+  });
+
   it("of a model whose entry gives a reason in place of its provider's fee, is left unpriced", () => {
     expectUnpriced(priced(searched('gpt-4o-mini', 'openai', 1)), 'unpriced_tool_use');
     expectUnpriced(priced(searched('gpt-4.1-mini-2025-04-14', 'openai', 1)), 'unpriced_tool_use');
