@@ -356,8 +356,11 @@ export function readTokenUsage(reading: UsageReading, attributes: Attributes, na
   const audioInput = count(toldAudio ?? 0) - cachedAudio;
   const audioOutput = count(names.audioOutput === undefined ? 0 : (attributes[names.audioOutput] ?? 0));
   const imageOutput = count(names.imageOutput === undefined ? 0 : (attributes[names.imageOutput] ?? 0));
-  const webSearches = count(names.webSearches === undefined ? 0 : (attributes[names.webSearches] ?? 0));
-  const fileSearches = count(names.fileSearches === undefined ? 0 : (attributes[names.fileSearches] ?? 0));
+  // Most spans count no tool use: no count to check then.
+  const toldWebSearches = names.webSearches === undefined ? undefined : attributes[names.webSearches];
+  const toldFileSearches = names.fileSearches === undefined ? undefined : attributes[names.fileSearches];
+  const webSearches = toldWebSearches === undefined ? 0 : count(toldWebSearches);
+  const fileSearches = toldFileSearches === undefined ? 0 : count(toldFileSearches);
   if (Number.isNaN(input + output + cacheRead + writes + longWrites + audioInput + audioOutput + imageOutput + webSearches + fileSearches) || longWrites < 0 || defaultWrites < 0) {
     return false;
   }
