@@ -383,6 +383,8 @@ export type GenAIOperation =
   | 'delete_cached_content'
   // No value of the conventions either: OpenAI's `responses.compact`, which compacts a conversation.
   | 'compact'
+  // Nor this: OpenAI's `responses.retrieve`, which fetches a stored response again (a background one when it is done).
+  | 'retrieve_response'
   // An agent's run (the Gemini Interactions API's agents).
   | 'invoke_agent';
 

@@ -208,6 +208,12 @@ export const RESPONSES_CONTENT: ContentReader = {
  * the compacted conversation to send next (earlier messages among it), not text the model wrote,
  * so it is not read as the call's output.
  */
+/** A retrieved response: its request is an id, with no content; its output is the model's, as a created one's. */
+export const RETRIEVE_CONTENT: ContentReader = {
+  ...RESPONSES_CONTENT,
+  readRequest() {},
+};
+
 export const COMPACT_CONTENT: ContentReader = {
   recordsContent: true,
   readRequest: RESPONSES_CONTENT.readRequest,
