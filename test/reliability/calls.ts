@@ -70,6 +70,7 @@ export interface AppCall {
 export const CHAT = { model: 'gpt-4o-mini', messages: [{ role: 'user' as const, content: 'Capital of France?' }] };
 export const CHAT_STREAM = { ...CHAT, stream: true as const, stream_options: { include_usage: true } };
 export const RESPONSE = { model: 'gpt-5.6', input: 'Capital of France?' };
+export const RETRIEVED_ID = 'resp_fg1b2c3d4e5f60718293a4b5c6d7e8f9';
 export const COMPLETION = { model: 'gpt-3.5-turbo-instruct', prompt: 'Write a poem', max_tokens: 12 };
 export const EMBEDDING = { model: 'text-embedding-3-small', input: 'Paris' };
 export const MESSAGE = {
@@ -97,6 +98,9 @@ export const APP_CALLS: readonly AppCall[] = [
   { name: 'openai responses streamed API error mid-stream', run: (bed) => eventsOf(() => bed.openai.responses.create({ ...RESPONSE, stream: true }, fixture('openai/responses-stream-error'))) },
   { name: 'openai responses compact success', run: (bed) => resultOf(() => bed.openai.responses.compact(RESPONSE, fixture('openai/responses-compact'))) },
   { name: 'openai responses compact API error', run: (bed) => resultOf(() => bed.openai.responses.compact(RESPONSE, fixture('openai/error-429'))) },
+  // A response made in the foreground: its retrieval carries no usage, so every run of it gets the same span.
+  { name: 'openai responses retrieve success', run: (bed) => resultOf(() => bed.openai.responses.retrieve(RETRIEVED_ID, {}, fixture('openai-cost/responses-foreground-completed'))) },
+  { name: 'openai responses retrieve API error', run: (bed) => resultOf(() => bed.openai.responses.retrieve(RETRIEVED_ID, {}, fixture('openai/error-429'))) },
   { name: 'openai completions plain success', run: (bed) => resultOf(() => bed.openai.completions.create(COMPLETION, fixture('openai/completion'))) },
   { name: 'openai completions plain API error', run: (bed) => resultOf(() => bed.openai.completions.create(COMPLETION, fixture('openai/error-429'))) },
   { name: 'openai completions streamed success', run: (bed) => eventsOf(() => bed.openai.completions.create({ ...COMPLETION, stream: true }, fixture('openai/completion-stream'))) },
