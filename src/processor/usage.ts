@@ -76,6 +76,11 @@ export interface UsageNames {
    * Read only when the span reports cache writes.
    */
   readonly cacheWriteSplitInJson?: { readonly attribute: string; readonly path5m: readonly string[]; readonly path1h: readonly string[] };
+  /**
+   * Where such a producer tells the web searches inside that JSON attribute (Anthropic's raw
+   * usage: `server_tool_use.web_search_requests`). Parsed only when its text names the count.
+   */
+  readonly webSearchesInJson?: { readonly attribute: string; readonly path: readonly string[]; readonly named: string };
   /** The audio tokens among the input and among the output tokens, where the producer counts them apart. */
   readonly audioInput?: string;
   readonly audioOutput?: string;
@@ -135,6 +140,13 @@ const AI_SDK_ANTHROPIC_CACHE_WRITE_SPLIT = {
   path1h: ['anthropic', 'usage', 'cache_creation', 'ephemeral_1h_input_tokens'],
 } as const;
 
+/** The same raw usage's web searches. */
+const AI_SDK_ANTHROPIC_WEB_SEARCHES = {
+  attribute: AI_SDK_RESPONSE_PROVIDER_METADATA,
+  path: ['anthropic', 'usage', 'server_tool_use', 'web_search_requests'],
+  named: '"web_search_requests"',
+} as const;
+
 /** The producers, in the order a span is tried against them. */
 export const USAGE_PRODUCERS: readonly UsageNames[] = [
   {
@@ -155,6 +167,7 @@ export const USAGE_PRODUCERS: readonly UsageNames[] = [
     ...CONVENTIONS_MODEL_AND_PROVIDER,
     inputIncludesCache: true,
     cacheWriteSplitInJson: AI_SDK_ANTHROPIC_CACHE_WRITE_SPLIT,
+    webSearchesInJson: AI_SDK_ANTHROPIC_WEB_SEARCHES,
     callSpans: { attribute: ATTR_GEN_AI_OPERATION_NAME, values: ['chat'] },
   },
   {
@@ -170,6 +183,7 @@ export const USAGE_PRODUCERS: readonly UsageNames[] = [
     cacheRead: AI_SDK_USAGE_CACHE_READ_TOKENS,
     cacheWrite: [AI_SDK_USAGE_CACHE_WRITE_TOKENS],
     cacheWriteSplitInJson: AI_SDK_ANTHROPIC_CACHE_WRITE_SPLIT,
+    webSearchesInJson: AI_SDK_ANTHROPIC_WEB_SEARCHES,
     ...CONVENTIONS_MODEL_AND_PROVIDER,
     provider: ATTR_GEN_AI_SYSTEM,
     // The AI SDK's provider names, which look like attribute names to the lint rule.
@@ -357,7 +371,14 @@ export function readTokenUsage(reading: UsageReading, attributes: Attributes, na
   const audioOutput = count(names.audioOutput === undefined ? 0 : (attributes[names.audioOutput] ?? 0));
   const imageOutput = count(names.imageOutput === undefined ? 0 : (attributes[names.imageOutput] ?? 0));
   // Most spans count no tool use: no count to check then.
-  const toldWebSearches = names.webSearches === undefined ? undefined : attributes[names.webSearches];
+  let toldWebSearches = names.webSearches === undefined ? undefined : attributes[names.webSearches];
+  const searchesInJson = names.webSearchesInJson;
+  if (toldWebSearches === undefined && searchesInJson !== undefined) {
+    const json = attributes[searchesInJson.attribute];
+    if (typeof json === 'string' && json.includes(searchesInJson.named)) {
+      toldWebSearches = valueAt(guard('read the web searches in the provider metadata', JSON.parse, json), searchesInJson.path);
+    }
+  }
   const toldFileSearches = names.fileSearches === undefined ? undefined : attributes[names.fileSearches];
   const webSearches = toldWebSearches === undefined ? 0 : count(toldWebSearches);
   const fileSearches = toldFileSearches === undefined ? 0 : count(toldFileSearches);

@@ -63,3 +63,27 @@ describe("the cost of a Vercel AI SDK span by its provider metadata's cache-writ
     expect(Object.keys(attributes).filter((name) => name.startsWith('llm_observer.'))).toEqual([]);
   });
 });
+
+describe("the web searches in a Vercel AI SDK span's provider metadata", () => {
+  const UNCACHED_SPAN: Attributes = { ...AI_SDK_CHAT_SPAN, 'gen_ai.usage.input_tokens': 10000, 'gen_ai.usage.output_tokens': 500, 'gen_ai.usage.cache_creation.input_tokens': 0 };
+  const withSearches = (searches: unknown) => ({ anthropic: { usage: { input_tokens: 10000, output_tokens: 500, server_tool_use: { web_search_requests: searches, web_fetch_requests: 0 } } } });
+
+  it("are priced at Anthropic's fee, read from its raw usage", () => {
+    const attributes = priced({ ...UNCACHED_SPAN, 'ai.response.providerMetadata': JSON.stringify(withSearches(3)) });
+    // claude-sonnet-4-6 at 3 / 15: 10000 × 3 = 30000 µ$; 500 × 15 = 7500 µ$; 3 searches × 10000 µ$ = 30000 µ$
+    expectCost(attributes, { entry: 'claude-sonnet-4-6', total: 0.0675, input: 0.03, output: 0.0075, cacheRead: 0, cacheWrite: 0, uncached: 0.0675, savings: 0 });
+    expect(attributes['llm_observer.cost.tool_usd']).toBeCloseTo(0.03, 12);
+  });
+
+  it('leave the span unpriced when the count is not a whole number', () => {
+    expect(priced({ ...UNCACHED_SPAN, 'ai.response.providerMetadata': JSON.stringify(withSearches('three')) })['llm_observer.cost.unpriced_reason']).toBe('inconsistent_usage');
+  });
+
+  it('are none, and the diag logger told, when the metadata that names them is not JSON', () => {
+    diagnostics.messages.length = 0;
+    const attributes = priced({ ...UNCACHED_SPAN, 'ai.response.providerMetadata': '{"anthropic":{"usage":{"server_tool_use":{"web_search_requests":3' });
+    // 30000 + 7500 µ$, the searches unknown
+    expect(attributes['llm_observer.cost.total_usd']).toBeCloseTo(0.0375, 12);
+    expect(diagnostics.fromThisPackage()[0]?.text).toContain('read the web searches in the provider metadata failed');
+  });
+});
