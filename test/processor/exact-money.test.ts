@@ -92,6 +92,7 @@ const PART_ATTRIBUTES = {
   cacheRead: 'llm_observer.cost.cache_read_usd',
   cacheWrite: 'llm_observer.cost.cache_write_usd',
   fee: 'llm_observer.cost.call_fee_usd',
+  tools: 'llm_observer.cost.tool_usd',
 } as const;
 
 /**
@@ -202,6 +203,54 @@ describe('the cost written on a span', () => {
             fee: units(prices.fee, 6) * 10n ** 6n,
           };
           const uncached = costOf(usage.text + usage.reads, prices.input) + costOf(usage.audioIn, prices.audioInput) + parts.output + parts.fee;
+          expectAmounts(attributes, parts, uncached, 12);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('is exact for the tools billed by the use, each count at its own fee, beside a fee per call, to counts past 2^53 units', () => {
+    /** A fee in USD with up to 8 places, below 1: per use, as a tool's. */
+    const toolFee = fc
+      .tuple(fc.integer({ min: 0, max: 8 }), fc.nat({ max: 99_999_999 }))
+      .map(([places, fraction]) => (places === 0 ? '0' : `0.${String(fraction % 10 ** places).padStart(places, '0')}`));
+    // One use at least of each: a span that counts none carries no tool cost at all.
+    const uses = fc.oneof(fc.integer({ min: 1, max: 1000 }), fc.integer({ min: 2 ** 31, max: 2 ** 40 }));
+    fc.assert(
+      fc.property(
+        fc.record({ input: price, output: price, cacheRead: price, fee: price, webSearch: toolFee, fileSearch: toolFee }),
+        fc.record({ input: tokens, reads: tokens, output: tokens, webSearches: uses, fileSearches: uses }),
+        (prices, usage) => {
+          const table = tableOf({
+            id: 'exact-money-tool-model',
+            provider: 'openai',
+            usd_per_million_tokens: { input: Number(prices.input), output: Number(prices.output), cache_read: Number(prices.cacheRead) },
+            service_tier_multipliers: { default: 1 },
+            usd_per_call: Number(prices.fee),
+            tool_fees: {
+              web_search: { usd_per_use: Number(prices.webSearch), source: { url: 'https://example.com/prices', as_of: '2026-12' } },
+              file_search: { usd_per_use: Number(prices.fileSearch), source: { url: 'https://example.com/prices', as_of: '2026-12' } },
+            },
+          });
+          const attributes = priced(table, {
+            'gen_ai.response.model': 'exact-money-tool-model',
+            'gen_ai.usage.input_tokens': usage.input + usage.reads,
+            'gen_ai.usage.output_tokens': usage.output,
+            'gen_ai.usage.cache_read.input_tokens': usage.reads,
+            'llm_observer.usage.web_searches': usage.webSearches,
+            'llm_observer.usage.file_searches': usage.fileSearches,
+          });
+          // Token prices at 6 places per million tokens: 12 places; the fees, in USD at 6 and 8 places, restated at 12.
+          const costOf = (count: number, text: string) => BigInt(count) * units(text, 6);
+          const parts = {
+            input: costOf(usage.input, prices.input),
+            output: costOf(usage.output, prices.output),
+            cacheRead: costOf(usage.reads, prices.cacheRead),
+            fee: units(prices.fee, 6) * 10n ** 6n,
+            tools: (BigInt(usage.webSearches) * units(prices.webSearch, 8) + BigInt(usage.fileSearches) * units(prices.fileSearch, 8)) * 10n ** 4n,
+          };
+          const uncached = costOf(usage.input + usage.reads, prices.input) + parts.output + parts.fee + parts.tools;
           expectAmounts(attributes, parts, uncached, 12);
         },
       ),
