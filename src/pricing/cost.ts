@@ -19,18 +19,25 @@ export class CallConditions {
   speed: unknown;
   inferenceGeo: unknown;
   bedrockProfile: BedrockProfile | undefined;
-  /**
-   * How many API requests the call was billed for, where more than one (`undefined` for one): a
-   * long-context rate applies to each request's own input, which the call's usage, their sum, does not give.
-   */
-  requests: unknown;
   /** Whether another provider than the price entry's billed the call (a router such as OpenRouter): its price has no peak hours. */
   resold = false;
+
   /**
-   * The tool that ran the call's web searches, where the span says (`openai.request.web_search_tool`),
-   * read only for a call that made some; `undefined`: the provider's `web_search`.
+   * How many API requests the call was billed for, where more than one (`undefined` for one): a
+   * long-context rate applies to each request's own input, which the call's usage, their sum, does
+   * not give. Asked only of a call above a long-context threshold: a span's conditions read it then.
    */
-  webSearchTool: unknown;
+  get requests(): unknown {
+    return undefined;
+  }
+
+  /**
+   * The tool that ran the call's web searches, where the span says which; `undefined`: the
+   * provider's `web_search`. Asked only of a call that made some.
+   */
+  get webSearchTool(): unknown {
+    return undefined;
+  }
 }
 
 /** A call under none of the conditions: the standard tier, speed and place, no Bedrock profile. */

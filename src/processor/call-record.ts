@@ -68,6 +68,23 @@ export function modelIdOf(attributes: Attributes): string | undefined {
   return stringOrUndefined(attributes[ATTR_GEN_AI_RESPONSE_MODEL] ?? attributes[ATTR_GEN_AI_REQUEST_MODEL]);
 }
 
+/**
+ * The conditions of the call a span stands for: those most calls need, read with the span; those
+ * few need (the requests a call sums, the web search tool), read from the span when the pricer asks.
+ */
+class SpanConditions extends CallConditions {
+  /** The attributes of the span being read. */
+  attributes: Attributes | undefined;
+
+  override get requests(): unknown {
+    return this.attributes?.[ATTR_LLM_OBSERVER_CALL_REQUESTS];
+  }
+
+  override get webSearchTool(): unknown {
+    return this.attributes?.[ATTR_OPENAI_REQUEST_WEB_SEARCH_TOOL];
+  }
+}
+
 /** By index: array destructuring runs the iterator protocol until V8 optimizes the caller. */
 const hrTimeMs = (time: HrTime) => time[0] * 1000 + time[1] / 1e6;
 
@@ -112,7 +129,7 @@ export class CallRecord implements UsageReading {
   cacheStorageTokens: number | undefined;
   cacheStorageSeconds: number | undefined;
   /** The service tier and other conditions that change the call's prices; the pricer adds the Bedrock profile. */
-  readonly conditions = new CallConditions();
+  readonly conditions = new SpanConditions();
   /** `llm_observer.call.outcome`, where this package's instrumentation ended the span. */
   outcome: unknown;
   prefixFingerprint: string | undefined;
@@ -183,9 +200,7 @@ export class CallRecord implements UsageReading {
     conditions.speed = attributes[ATTR_ANTHROPIC_RESPONSE_SPEED] ?? attributes[ATTR_ANTHROPIC_REQUEST_SPEED];
     conditions.inferenceGeo = attributes[ATTR_ANTHROPIC_RESPONSE_INFERENCE_GEO] ?? attributes[ATTR_ANTHROPIC_REQUEST_INFERENCE_GEO];
     conditions.bedrockProfile = undefined;
-    conditions.requests = attributes[ATTR_LLM_OBSERVER_CALL_REQUESTS];
-    // Read for a call with searches only: most spans carry none.
-    conditions.webSearchTool = this.hasUsage && this.usage.webSearches !== 0 ? attributes[ATTR_OPENAI_REQUEST_WEB_SEARCH_TOOL] : undefined;
+    conditions.attributes = attributes;
     this.outcome = attributes[ATTR_LLM_OBSERVER_CALL_OUTCOME];
     const fingerprint = attributes[ATTR_LLM_OBSERVER_PREFIX_FINGERPRINT];
     const estimatedTokens = attributes[ATTR_LLM_OBSERVER_PREFIX_ESTIMATED_TOKENS];
