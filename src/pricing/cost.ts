@@ -312,11 +312,11 @@ function countsAreWhole(usage: TokenUsage): boolean {
 /**
  * What the tools `usage` counts cost, in USD, exactly: each count times its tool's fee in `fees`,
  * the web searches at the fee of `webSearchTool`, the tool the span names (the provider's
- * `web_search` when it names none). `undefined` when a tool used has no fee.
+ * `web_search` when it names none, or no other). `undefined` when a tool used has no fee.
  */
 function toolFeeOf(usage: TokenUsage, fees: ReadonlyMap<string, Decimal>, webSearchTool: unknown): Decimal | undefined {
   const uses: readonly (readonly [number, Decimal | undefined])[] = [
-    [usage.webSearches, fees.get(typeof webSearchTool === 'string' ? webSearchTool : 'web_search')],
+    [usage.webSearches, fees.get(webSearchTool === 'web_search_preview' ? 'web_search_preview' : 'web_search')],
     [usage.fileSearches, fees.get('file_search')],
   ];
   let scale = 0;
