@@ -383,8 +383,10 @@ export type GenAIOperation =
   | 'delete_cached_content'
   // No value of the conventions either: OpenAI's `responses.compact`, which compacts a conversation.
   | 'compact'
-  // Nor this: OpenAI's `responses.retrieve`, which fetches a stored response again (a background one when it is done).
+  // Nor these: OpenAI's `responses.retrieve`, which fetches a stored response again (a background one when it is done),
+  // and `responses.cancel`, which stops a background one.
   | 'retrieve_response'
+  | 'cancel_response'
   // An agent's run (the Gemini Interactions API's agents).
   | 'invoke_agent';
 

@@ -82,6 +82,24 @@ describe('a background response', () => {
   });
 });
 
+describe('a background response cancelled', () => {
+  it('is billed on the cancellation for what it used until then, and not again when retrieved', async () => {
+    const id = 'resp_bgc0a2e4f6b8d1c3e5a7f9b2d4c6e8a0';
+    const cancelled = await bed.client.responses.cancel(id, fixture('responses-background-cancelled'));
+    expect(cancelled.status).toBe('cancelled');
+    await bed.client.responses.retrieve(id, {}, fixture('responses-background-cancelled'));
+    const [cancellation, retrieval] = spansSoFar();
+    expect([cancellation?.name, cancellation?.attributes['gen_ai.response.finish_reasons'], cancellation?.attributes['llm_observer.usage.web_searches']]).toEqual([
+      'cancel_response',
+      ['cancelled'],
+      2,
+    ]);
+    // o3-deep-research at 10 / 40: 20000 × 10 = 200000 µ$; 1200 × 40 = 48000 µ$; two web_search_preview calls 2 × 10000 µ$.
+    expectExactCost(cancellation?.attributes, { entry: 'o3-deep-research', total: 0.268, input: 0.2, output: 0.048, cacheRead: 0, cacheWrite: 0, uncached: 0.268, savings: 0 });
+    expectUnpriced(retrieval?.attributes, 'no_usage');
+  });
+});
+
 describe('a response made in the foreground, retrieved', () => {
   it('carries no usage: its call was billed, on its own span', async () => {
     await bed.client.responses.retrieve('resp_fg1b2c3d4e5f60718293a4b5c6d7e8f9', {}, fixture('responses-foreground-completed'));

@@ -229,3 +229,10 @@ export const RETRIEVE: Surface = {
   readStreamEvent: readRetrievedEvent,
   content: RETRIEVE_CONTENT,
 };
+
+/**
+ * `responses.cancel` (POST /responses/{id}/cancel): a background response stopped, returned
+ * `cancelled` with what it used until then, which is billed: read as a retrieval, so that this
+ * span carries that usage unless a span has already carried the response's final usage.
+ */
+export const CANCEL: Surface = { ...RETRIEVE, operation: 'cancel_response' };

@@ -22,7 +22,7 @@ import { OPENAI_BACKEND, type Backend } from './backends.js';
 import { chatCacheablePrefix } from './cache-prefix.js';
 import { CHAT_CONTENT, COMPLETIONS_CONTENT, EMBEDDINGS_CONTENT } from './content.js';
 import { OPENAI_ERROR_CODES, OUTPUT_TYPES, RESPONSE, SERVICE_TIERS } from './response-fields.js';
-import { COMPACT, RESPONSES, RETRIEVE } from './responses-api.js';
+import { CANCEL, COMPACT, RESPONSES, RETRIEVE } from './responses-api.js';
 
 /**
  * The OpenAI API as the `openai` SDK (4.x–7.x) calls it: one table row per field. Usage counts
@@ -170,8 +170,9 @@ export const OPENAI_SURFACES: readonly SurfacePatch[] = [
   { resourcePath: ['Responses'], surface: RESPONSES },
   // Compaction bills its tokens too (openai 6.10 on; a release without the method leaves it untraced).
   { resourcePath: ['Responses'], method: 'compact', surface: COMPACT },
-  // A background response's usage comes back on a retrieval.
+  // A background response's usage comes back on a retrieval, or on its cancellation.
   { resourcePath: ['Responses'], method: 'retrieve', surface: RETRIEVE },
+  { resourcePath: ['Responses'], method: 'cancel', surface: CANCEL },
   { resourcePath: ['Completions'], surface: COMPLETIONS },
   { resourcePath: ['Embeddings'], surface: EMBEDDINGS },
 ];
