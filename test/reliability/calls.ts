@@ -71,6 +71,7 @@ export const CHAT = { model: 'gpt-4o-mini', messages: [{ role: 'user' as const, 
 export const CHAT_STREAM = { ...CHAT, stream: true as const, stream_options: { include_usage: true } };
 export const RESPONSE = { model: 'gpt-5.6', input: 'Capital of France?' };
 export const RETRIEVED_ID = 'resp_fg1b2c3d4e5f60718293a4b5c6d7e8f9';
+export const CANCELLED_ID = 'resp_bgq1b3d5f7a9c2e4b6d8f0a2c4e6b8d0f2';
 export const COMPLETION = { model: 'gpt-3.5-turbo-instruct', prompt: 'Write a poem', max_tokens: 12 };
 export const EMBEDDING = { model: 'text-embedding-3-small', input: 'Paris' };
 export const MESSAGE = {
@@ -101,6 +102,9 @@ export const APP_CALLS: readonly AppCall[] = [
   // A response made in the foreground: its retrieval carries no usage, so every run of it gets the same span.
   { name: 'openai responses retrieve success', run: (bed) => resultOf(() => bed.openai.responses.retrieve(RETRIEVED_ID, {}, fixture('openai-cost/responses-foreground-completed'))) },
   { name: 'openai responses retrieve API error', run: (bed) => resultOf(() => bed.openai.responses.retrieve(RETRIEVED_ID, {}, fixture('openai/error-429'))) },
+  // Cancelled while queued: no usage to bill, so every run of it gets the same span.
+  { name: 'openai responses cancel success', run: (bed) => resultOf(() => bed.openai.responses.cancel(CANCELLED_ID, fixture('openai-cost/responses-background-cancelled-queued'))) },
+  { name: 'openai responses cancel API error', run: (bed) => resultOf(() => bed.openai.responses.cancel(CANCELLED_ID, fixture('openai/error-429'))) },
   { name: 'openai completions plain success', run: (bed) => resultOf(() => bed.openai.completions.create(COMPLETION, fixture('openai/completion'))) },
   { name: 'openai completions plain API error', run: (bed) => resultOf(() => bed.openai.completions.create(COMPLETION, fixture('openai/error-429'))) },
   { name: 'openai completions streamed success', run: (bed) => eventsOf(() => bed.openai.completions.create({ ...COMPLETION, stream: true }, fixture('openai/completion-stream'))) },
