@@ -26,7 +26,7 @@ import { responsesCacheablePrefix } from './cache-prefix.js';
 import { COMPACT_CONTENT, RESPONSES_CONTENT, RETRIEVE_CONTENT } from './content.js';
 import { OPENAI_ERROR_CODES, OUTPUT_TYPES, RESPONSE, SERVICE_TIERS } from './response-fields.js';
 
-/** The Responses API (`responses.create`, `responses.compact`, `responses.retrieve`): its requests, responses and stream events. */
+/** The Responses API (`responses.create`, `.compact`, `.retrieve`, `.cancel`): its requests, responses and stream events. */
 
 /** A Responses API response's `status`, and `incomplete_details.reason`, which stands in for it when given. */
 const RESPONSE_FINISH_REASONS = oneOf('completed', 'failed', 'in_progress', 'cancelled', 'queued', 'incomplete', 'max_output_tokens', 'content_filter');
@@ -183,17 +183,26 @@ function readToolCalls(output: unknown, attributes: Attributes): void {
 /** The events of a streamed Responses API call that carry the response object. */
 const RESPONSE_EVENTS = new Set(['response.created', 'response.completed', 'response.incomplete', 'response.failed']);
 
-/** One event of a stream, read with `readResponse` where it carries a response past its start. */
-function readEventWith(readResponse: (call: ObservedCall, body: unknown) => void, call: ObservedCall, event: unknown): void {
+/*
+ * One event of a stream: a function each for a call's own stream and a retrieval's, not one taking
+ * the response's reader, as this runs for every event of a stream and the extra call would too.
+ */
+
+function readResponsesEvent(call: ObservedCall, event: unknown): void {
   const { type, response } = (event ?? {}) as { type?: unknown; response?: unknown };
   if (typeof type === 'string' && RESPONSE_EVENTS.has(type)) {
     if (type === 'response.created') call.setAttributes(readAttributes(RESPONSE, response, {}));
-    else readResponse(call, response);
+    else readResponsesResponse(call, response);
   }
 }
 
-const readResponsesEvent = (call: ObservedCall, event: unknown) => readEventWith(readResponsesResponse, call, event);
-const readRetrievedEvent = (call: ObservedCall, event: unknown) => readEventWith(readRetrievedResponse, call, event);
+function readRetrievedEvent(call: ObservedCall, event: unknown): void {
+  const { type, response } = (event ?? {}) as { type?: unknown; response?: unknown };
+  if (typeof type === 'string' && RESPONSE_EVENTS.has(type)) {
+    if (type === 'response.created') call.setAttributes(readAttributes(RESPONSE, response, {}));
+    else readRetrievedResponse(call, response);
+  }
+}
 
 export const RESPONSES: Surface = {
   operation: 'chat',
