@@ -204,16 +204,19 @@ export const RESPONSES_CONTENT: ContentReader = {
 };
 
 /**
- * `responses.compact`: the request is a Responses request's input; the response's `output` is
- * the compacted conversation to send next (earlier messages among it), not text the model wrote,
- * so it is not read as the call's output.
+ * `responses.retrieve` and `.cancel`: the request is an id, with no content; the response's
+ * output is the model's, as a created one's.
  */
-/** A retrieved response: its request is an id, with no content; its output is the model's, as a created one's. */
 export const RETRIEVE_CONTENT: ContentReader = {
   ...RESPONSES_CONTENT,
   readRequest() {},
 };
 
+/**
+ * `responses.compact`: the request is a Responses request's input; the response's `output` is
+ * the compacted conversation to send next (earlier messages among it), not text the model wrote,
+ * so it is not read as the call's output.
+ */
 export const COMPACT_CONTENT: ContentReader = {
   recordsContent: true,
   readRequest: RESPONSES_CONTENT.readRequest,
