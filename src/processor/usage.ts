@@ -122,7 +122,14 @@ const CONVENTIONS = {
   // OpenAI's own names: the conventions have none for audio tokens.
   audioInput: ATTR_OPENAI_USAGE_PROMPT_TOKENS_DETAILS_AUDIO_TOKENS,
   audioOutput: ATTR_OPENAI_USAGE_COMPLETION_TOKENS_DETAILS_AUDIO_TOKENS,
-  // This package's own name: the conventions count no tool uses.
+} as const;
+
+/**
+ * This package's names for the uses of the tools billed by the use (the conventions count none),
+ * on the rows whose spans can carry them: its OpenAI instrumentation's, and the conventions' row
+ * that reads its Anthropic instrumentation's; the other rows' spans do not pay for the look-ups.
+ */
+const TOOL_USES = {
   webSearches: ATTR_LLM_OBSERVER_USAGE_WEB_SEARCHES,
   fileSearches: ATTR_LLM_OBSERVER_USAGE_FILE_SEARCHES,
 } as const;
@@ -207,6 +214,7 @@ export const USAGE_PRODUCERS: readonly UsageNames[] = [
     producer: "this package's OpenAI instrumentation",
     scopes: [`${PACKAGE_NAME}/openai`],
     ...CONVENTIONS,
+    ...TOOL_USES,
     ...CONVENTIONS_MODEL_AND_PROVIDER,
     inputIncludesCache: true,
     cacheWrite5m: ATTR_OPENAI_USAGE_CACHE_WRITE_TTL_30M_TOKENS,
@@ -231,6 +239,7 @@ export const USAGE_PRODUCERS: readonly UsageNames[] = [
     producer:
       'the GenAI conventions: this package, @anthropic-ai/sdk (its own tracing), @opentelemetry/instrumentation-openai, @traceloop/instrumentation-openai 0.25 on',
     ...CONVENTIONS,
+    ...TOOL_USES,
     ...CONVENTIONS_MODEL_AND_PROVIDER,
     inputIncludesCache: true,
   },
