@@ -170,13 +170,27 @@ function readableGeminiUsage(usage: unknown): boolean {
  * apart from the candidates.
  */
 export function expectedGenerateContentCost(usage: unknown): ExpectedCost {
-  if (!readableGeminiUsage(usage)) return 'unpriced';
-  const parts = counts(usage, { prompt: 'promptTokenCount', toolUse: 'toolUsePromptTokenCount', cached: 'cachedContentTokenCount', candidates: 'candidatesTokenCount', thoughts: 'thoughtsTokenCount' });
+  const names = { prompt: 'promptTokenCount', toolUse: 'toolUsePromptTokenCount', cached: 'cachedContentTokenCount', output: 'candidatesTokenCount', thoughts: 'thoughtsTokenCount' };
+  return geminiUsageCost(usage, names, GEMINI_2_5_FLASH);
+}
+
+/**
+ * The cost at `prices` of a Gemini usage whose counts are at `names`, read as both of Gemini's APIs
+ * count: the prompt includes the cached tokens, tool-use prompt tokens come on top of it, the
+ * thoughts are output billed apart from the rest of the output. Unpriced without a prompt count,
+ * with a count that is no whole number >= 0, or with more cached tokens than input.
+ */
+function geminiUsageCost(
+  usage: unknown,
+  names: Readonly<Record<'prompt' | 'toolUse' | 'cached' | 'output' | 'thoughts', string>>,
+  prices: { readonly input: number; readonly cacheRead: number; readonly output: number },
+): ExpectedCost {
+  if (typeof countOf(field(usage, names.prompt)) !== 'number') return 'unpriced';
+  const parts = counts(usage, names);
   if (parts === undefined) return 'unpriced';
   const input = parts.prompt + parts.toolUse;
-  const output = parts.candidates + parts.thoughts;
+  const output = parts.output + parts.thoughts;
   if (!Number.isSafeInteger(input) || !Number.isSafeInteger(output) || parts.cached > input) return 'unpriced';
-  const prices = GEMINI_2_5_FLASH;
   return { usd: ((input - parts.cached) * prices.input + parts.cached * prices.cacheRead + output * prices.output) / 1e6 };
 }
 
@@ -194,20 +208,8 @@ const GEMINI_3_6_FLASH = { input: 1.5, cacheRead: 0.15, output: 7.5 };
  * come on top of it, the thoughts are output billed apart from `total_output_tokens`.
  */
 export function expectedInteractionCost(usage: unknown): ExpectedCost {
-  if (typeof countOf(field(usage, 'total_input_tokens')) !== 'number') return 'unpriced';
-  const parts = counts(usage, {
-    prompt: 'total_input_tokens',
-    toolUse: 'total_tool_use_tokens',
-    cached: 'total_cached_tokens',
-    output: 'total_output_tokens',
-    thoughts: 'total_thought_tokens',
-  });
-  if (parts === undefined) return 'unpriced';
-  const input = parts.prompt + parts.toolUse;
-  const output = parts.output + parts.thoughts;
-  if (!Number.isSafeInteger(input) || !Number.isSafeInteger(output) || parts.cached > input) return 'unpriced';
-  const prices = GEMINI_3_6_FLASH;
-  return { usd: ((input - parts.cached) * prices.input + parts.cached * prices.cacheRead + output * prices.output) / 1e6 };
+  const names = { prompt: 'total_input_tokens', toolUse: 'total_tool_use_tokens', cached: 'total_cached_tokens', output: 'total_output_tokens', thoughts: 'total_thought_tokens' };
+  return geminiUsageCost(usage, names, GEMINI_3_6_FLASH);
 }
 
 /** The usage of a streamed interaction of one request, from the events the app read: its `interaction.completed`'s. */
