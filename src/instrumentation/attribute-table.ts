@@ -101,17 +101,35 @@ export function readAttributes(table: AttributeTable, source: unknown, target: A
   return target;
 }
 
+/** The values `readAllOrNone` has read and not yet written, by row: one list for every call, emptied after each (no call reads two tables at once). */
+const pendingValues: (AttributeValue | undefined)[] = [];
+
 /**
  * `readAttributes` for a table of token counts, whole or not at all: when a field is there (not
  * null) but not of its kind, it writes nothing, as the other counts alone would price the call
  * wrong. Returns whether it wrote. A field left out or null stays a count the API did not send.
+ * Each field is read once: the values wait in a list until every row has been checked.
  */
 export function readAllOrNone(table: AttributeTable, source: unknown, target: Attributes): boolean {
+  let whole = true;
   for (let index = 0; index < table.length; index++) {
     const row = table[index] as AttributeRow;
     const field = fieldAt(source, row[1]);
-    if (field !== undefined && field !== null && asAttributeValue(field, row[2]) === undefined) return false;
+    if (field === undefined || field === null) {
+      pendingValues[index] = undefined;
+      continue;
+    }
+    const value = asAttributeValue(field, row[2]);
+    if (value === undefined) {
+      whole = false;
+      break;
+    }
+    pendingValues[index] = value;
   }
-  readAttributes(table, source, target);
-  return true;
+  for (let index = 0; index < table.length; index++) {
+    const value = pendingValues[index];
+    if (whole && value !== undefined) target[(table[index] as AttributeRow)[0]] = value;
+    pendingValues[index] = undefined;
+  }
+  return whole;
 }
