@@ -33,7 +33,8 @@ export function estimatedTokens(chars: number): number {
   return Math.ceil(chars / CHARS_PER_TOKEN);
 }
 
-const SKIPPED_KEYS = new Set(['cache_control']);
+/** The one key skipped: marking a prefix for caching does not change what it is. */
+const SKIPPED_KEY = 'cache_control';
 /**
  * The pieces of the encoding (tags, lengths, keys, texts) are gathered up to this many
  * characters before an update: each `update` crosses into native code, and a prefix walks into
@@ -154,15 +155,16 @@ class PrefixEncoding {
   }
 
   /**
-   * `text` gathered with the pieces when they stay below {@link PENDING_CHARS}; else given to the
-   * HMAC by itself, in chunks, never cut between the two halves of a surrogate pair (UTF-8 would
-   * change them).
+   * `text` after `tag` (its type and length), gathered with the pieces when they stay below
+   * {@link PENDING_CHARS}, in one piece; else given to the HMAC by itself, in chunks, never cut
+   * between the two halves of a surrogate pair (UTF-8 would change them).
    */
-  private writeText(text: string): void {
+  private writeText(tag: string, text: string): void {
     if (this.pending.length + text.length < PENDING_CHARS) {
-      this.write(text);
+      this.write(tag + text);
       return;
     }
+    this.pending += tag;
     const hmac = this.flush();
     for (let start = 0; start < text.length; ) {
       let end = Math.min(start + TEXT_CHUNK_CHARS, text.length);
@@ -186,8 +188,7 @@ class PrefixEncoding {
   add(value: unknown): void {
     switch (typeof value) {
       case 'string':
-        this.write(`s${value.length}:`);
-        this.writeText(value);
+        this.writeText(`s${value.length}:`, value);
         this.chars += value.length;
         return;
       case 'number':
@@ -206,9 +207,8 @@ class PrefixEncoding {
         } else {
           this.write('o{');
           for (const key in value) {
-            if (SKIPPED_KEYS.has(key) || !Object.hasOwn(value, key)) continue;
-            this.write(`k${key.length}:`);
-            this.writeText(key);
+            if (key === SKIPPED_KEY || !Object.hasOwn(value, key)) continue;
+            this.writeText(`k${key.length}:`, key);
             this.add((value as Record<string, unknown>)[key]);
           }
         }
