@@ -159,6 +159,21 @@ describe('by default, an OpenAI call records the shape of its content and no con
     expect(contentOf(span.attributes)).toEqual({});
   });
 
+  it('a refusal: the output shape counts it as the output’s text', async () => {
+    await bed.client.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Weather in Lyon?' }] }, fixture('openai-chat-refusal'));
+    expect(onlySpan(bed).attributes).toMatchObject({ 'llm_observer.response.output.chars': [34], 'llm_observer.response.tool_calls.count': 0 });
+  });
+
+  it('a streamed refusal: the output shape counts the refusal’s deltas as its text', async () => {
+    const stream = await bed.client.chat.completions.create(
+      { model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Weather in Lyon?' }], stream: true },
+      fixture('openai-chat-refusal-stream'),
+    );
+    await readStream(stream);
+    // "I'm sorry, " 11 and "I can't help with that." 23 characters.
+    expect(onlySpan(bed).attributes).toMatchObject({ 'llm_observer.response.output.chars': [34], 'llm_observer.response.tool_calls.count': 0 });
+  });
+
   it('a Responses API call: each input item a message, the instructions apart, a built-in tool by its type', async () => {
     await bed.client.responses.create(responsesRequest, fixture('openai-responses'));
     expect(onlySpan(bed).attributes).toMatchObject({
@@ -238,6 +253,18 @@ describe('with content capture on the span (SPAN_ONLY), an OpenAI call records i
         ],
         finish_reason: 'tool_call',
       },
+    ]);
+  });
+
+  it('a streamed refusal: the refusal joined from its deltas as the output’s text', async () => {
+    capture('SPAN_ONLY');
+    const stream = await bed.client.chat.completions.create(
+      { model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Weather in Lyon?' }], stream: true },
+      fixture('openai-chat-refusal-stream'),
+    );
+    await readStream(stream);
+    expect(contentOf(onlySpan(bed).attributes)['gen_ai.output.messages']).toEqual([
+      { role: 'assistant', parts: [{ type: 'text', content: "I'm sorry, I can't help with that." }], finish_reason: 'stop' },
     ]);
   });
 
