@@ -97,11 +97,14 @@ function readText(message: Fields, output: OutputRecording): void {
 /** The delta of one choice of a streamed chat completion's chunk, read into the output at the choice's index. */
 function readChoiceDelta(choice: Fields, position: number, response: ResponseRecording): void {
   const output = response.output(outputIndex(choice.index, position));
-  const delta = fields(choice.delta);
-  // `readText`'s two lines, written out: its call costs 0.12 k instructions a chunk at V8's baseline tier.
+  // Runs on every chunk, where a call costs 0.15 to 0.25 k instructions at V8's baseline tier:
+  // `readText`'s two lines written out, no `fields` call, and the refusal's and tool calls' reads
+  // only for a delta that has them (most chunks carry text alone).
+  const delta = choice.delta as Fields | null | undefined;
+  if (typeof delta !== 'object' || delta === null) return;
   output.text(delta.content);
-  output.text(delta.refusal);
-  // A closure only for a delta that has tool calls: most chunks carry text alone.
+  const refusal = delta.refusal;
+  if (refusal !== undefined && refusal !== null) output.text(refusal);
   if (Array.isArray(delta.tool_calls)) forEach(delta.tool_calls, (call) => readToolCallDelta(call, output));
 }
 
