@@ -97,14 +97,16 @@ export const MESSAGES_CONTENT: ContentReader = {
     const output = response.output(0);
     forEach(fields(body).content, (block, index) => readByType(OUTPUT_BLOCKS, block.type, block, output, index));
   },
+  // Runs on every event: each field read in the branch that uses it.
   readStreamEvent(event, response) {
-    const { type, index, content_block: block, delta } = fields(event);
+    const streamEvent = fields(event);
+    const type = streamEvent.type;
     if (type === 'content_block_delta') {
-      const deltaFields = fields(delta);
-      readByType(DELTAS, deltaFields.type, deltaFields, response.output(0), blockIndex(index));
+      const delta = fields(streamEvent.delta);
+      readByType(DELTAS, delta.type, delta, response.output(0), blockIndex(streamEvent.index));
     } else if (type === 'content_block_start') {
-      const blockFields = fields(block);
-      readByType(OUTPUT_BLOCKS, blockFields.type, blockFields, response.output(0), blockIndex(index));
+      const block = fields(streamEvent.content_block);
+      readByType(OUTPUT_BLOCKS, block.type, block, response.output(0), blockIndex(streamEvent.index));
     }
   },
   finishReasons: {
