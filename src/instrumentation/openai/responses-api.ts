@@ -121,7 +121,10 @@ export class RecentIds {
  */
 const billedBackgroundResponses = new RecentIds(BACKGROUND_RESPONSES_KEPT);
 
-const isFinalBackground = (response: ResponseBody): boolean => response?.background === true && FINAL_STATUSES.has(response.status);
+/** The id of `response` when it is a background response now final, else `undefined`. */
+function finalBackgroundId(response: ResponseBody): string | undefined {
+  return response?.background === true && FINAL_STATUSES.has(response.status) && typeof response.id === 'string' ? response.id : undefined;
+}
 
 /**
  * A Responses API response that the call made, whole. Its `status` (`completed`, `incomplete`,
@@ -130,7 +133,8 @@ const isFinalBackground = (response: ResponseBody): boolean => response?.backgro
  */
 function readResponsesResponse(call: ObservedCall, body: unknown): void {
   const response = body as ResponseBody;
-  if (isFinalBackground(response) && typeof response?.id === 'string') billedBackgroundResponses.add(response.id);
+  const backgroundId = finalBackgroundId(response);
+  if (backgroundId !== undefined) billedBackgroundResponses.add(backgroundId);
   readResponseBody(call, response, 'made');
 }
 
@@ -141,7 +145,8 @@ function readResponsesResponse(call: ObservedCall, body: unknown): void {
  */
 function readRetrievedResponse(call: ObservedCall, body: unknown): void {
   const response = body as ResponseBody;
-  const billedHere = isFinalBackground(response) && typeof response?.id === 'string' && billedBackgroundResponses.add(response.id);
+  const backgroundId = finalBackgroundId(response);
+  const billedHere = backgroundId !== undefined && billedBackgroundResponses.add(backgroundId);
   readResponseBody(call, response, billedHere ? 'retrieved' : 'not billed');
 }
 
@@ -183,25 +188,19 @@ function readToolCalls(output: unknown, attributes: Attributes): void {
 /** The events of a streamed Responses API call that carry the response object. */
 const RESPONSE_EVENTS = new Set(['response.created', 'response.completed', 'response.incomplete', 'response.failed']);
 
-/*
- * One event of a stream: a function each for a call's own stream and a retrieval's, not one taking
- * the response's reader, as this runs for every event of a stream and the extra call would too.
+/**
+ * The reader of a stream's events that reads the response of its final ones with `readResponse`
+ * (a call's own, or a retrieval's). Made once per surface: an event costs no call more than a
+ * reader written out for each.
  */
-
-function readResponsesEvent(call: ObservedCall, event: unknown): void {
-  const { type, response } = (event ?? {}) as { type?: unknown; response?: unknown };
-  if (typeof type === 'string' && RESPONSE_EVENTS.has(type)) {
-    if (type === 'response.created') call.setAttributes(readAttributes(RESPONSE, response, {}));
-    else readResponsesResponse(call, response);
-  }
-}
-
-function readRetrievedEvent(call: ObservedCall, event: unknown): void {
-  const { type, response } = (event ?? {}) as { type?: unknown; response?: unknown };
-  if (typeof type === 'string' && RESPONSE_EVENTS.has(type)) {
-    if (type === 'response.created') call.setAttributes(readAttributes(RESPONSE, response, {}));
-    else readRetrievedResponse(call, response);
-  }
+function responsesEventReader(readResponse: (call: ObservedCall, body: unknown) => void): (call: ObservedCall, event: unknown) => void {
+  return (call, event) => {
+    const { type, response } = (event ?? {}) as { type?: unknown; response?: unknown };
+    if (typeof type === 'string' && RESPONSE_EVENTS.has(type)) {
+      if (type === 'response.created') call.setAttributes(readAttributes(RESPONSE, response, {}));
+      else readResponse(call, response);
+    }
+  };
 }
 
 export const RESPONSES: Surface = {
@@ -211,7 +210,7 @@ export const RESPONSES: Surface = {
   errorCodes: OPENAI_ERROR_CODES,
   cacheablePrefix: responsesCacheablePrefix,
   readResponse: readResponsesResponse,
-  readStreamEvent: readResponsesEvent,
+  readStreamEvent: responsesEventReader(readResponsesResponse),
   content: RESPONSES_CONTENT,
 };
 
@@ -235,7 +234,7 @@ export const RETRIEVE: Surface = {
   request: [],
   errorCodes: OPENAI_ERROR_CODES,
   readResponse: readRetrievedResponse,
-  readStreamEvent: readRetrievedEvent,
+  readStreamEvent: responsesEventReader(readRetrievedResponse),
   content: RETRIEVE_CONTENT,
 };
 
