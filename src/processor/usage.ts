@@ -44,6 +44,16 @@ import {
   ATTR_OPENAI_USAGE_PROMPT_TOKENS_DETAILS_AUDIO_TOKENS,
 } from '../semconv.js';
 
+/** A producer's counts inside one JSON attribute, each as a path of keys (see `UsageNames.usageInJson`). */
+export interface UsageInJson {
+  readonly attribute: string;
+  readonly cacheWrite5m: readonly string[];
+  readonly cacheWrite1h: readonly string[];
+  readonly webSearches: readonly string[];
+  /** Text the JSON holds when it names the web searches: a JSON without it is not parsed for them. */
+  readonly webSearchesNamed: string;
+}
+
 /**
  * How the token usage of an API call reads off a span, whoever made the span. Producers differ
  * in two ways: the names they write, and whether their input count includes the tokens read
@@ -71,16 +81,12 @@ export interface UsageNames {
   readonly cacheWrite5m?: string;
   readonly cacheWrite1h?: string;
   /**
-   * Where a producer that has no attributes of its own for that split tells it inside a JSON
-   * attribute (the Vercel AI SDK's provider metadata: Anthropic's raw usage), as paths of keys.
-   * Read only when the span reports cache writes.
+   * Where a producer that has no attributes of its own for that split, nor for the web searches,
+   * tells them inside a JSON attribute (the Vercel AI SDK's provider metadata: Anthropic's raw
+   * usage), as paths of keys. The JSON is parsed at most once a span: for the split only when the
+   * span reports cache writes, for the web searches only when its text names their count.
    */
-  readonly cacheWriteSplitInJson?: { readonly attribute: string; readonly path5m: readonly string[]; readonly path1h: readonly string[] };
-  /**
-   * Where such a producer tells the web searches inside that JSON attribute (Anthropic's raw
-   * usage: `server_tool_use.web_search_requests`). Parsed only when its text names the count.
-   */
-  readonly webSearchesInJson?: { readonly attribute: string; readonly path: readonly string[]; readonly named: string };
+  readonly usageInJson?: UsageInJson;
   /** The audio tokens among the input and among the output tokens, where the producer counts them apart. */
   readonly audioInput?: string;
   readonly audioOutput?: string;
@@ -140,19 +146,14 @@ const CONVENTIONS_MODEL_AND_PROVIDER = {
   provider: ATTR_GEN_AI_PROVIDER_NAME,
 } as const;
 
-/** Anthropic's raw usage in the Vercel AI SDK's provider metadata, which splits the cache writes by lifetime. */
-const AI_SDK_ANTHROPIC_CACHE_WRITE_SPLIT = {
+/** Anthropic's raw usage in the Vercel AI SDK's provider metadata: the cache writes split by lifetime, and the web searches. */
+const AI_SDK_ANTHROPIC_USAGE: UsageInJson = {
   attribute: AI_SDK_RESPONSE_PROVIDER_METADATA,
-  path5m: ['anthropic', 'usage', 'cache_creation', 'ephemeral_5m_input_tokens'],
-  path1h: ['anthropic', 'usage', 'cache_creation', 'ephemeral_1h_input_tokens'],
-} as const;
-
-/** The same raw usage's web searches. */
-const AI_SDK_ANTHROPIC_WEB_SEARCHES = {
-  attribute: AI_SDK_RESPONSE_PROVIDER_METADATA,
-  path: ['anthropic', 'usage', 'server_tool_use', 'web_search_requests'],
-  named: '"web_search_requests"',
-} as const;
+  cacheWrite5m: ['anthropic', 'usage', 'cache_creation', 'ephemeral_5m_input_tokens'],
+  cacheWrite1h: ['anthropic', 'usage', 'cache_creation', 'ephemeral_1h_input_tokens'],
+  webSearches: ['anthropic', 'usage', 'server_tool_use', 'web_search_requests'],
+  webSearchesNamed: '"web_search_requests"',
+};
 
 /** The producers, in the order a span is tried against them. */
 export const USAGE_PRODUCERS: readonly UsageNames[] = [
@@ -173,8 +174,7 @@ export const USAGE_PRODUCERS: readonly UsageNames[] = [
     ...CONVENTIONS,
     ...CONVENTIONS_MODEL_AND_PROVIDER,
     inputIncludesCache: true,
-    cacheWriteSplitInJson: AI_SDK_ANTHROPIC_CACHE_WRITE_SPLIT,
-    webSearchesInJson: AI_SDK_ANTHROPIC_WEB_SEARCHES,
+    usageInJson: AI_SDK_ANTHROPIC_USAGE,
     callSpans: { attribute: ATTR_GEN_AI_OPERATION_NAME, values: ['chat'] },
   },
   {
@@ -189,8 +189,7 @@ export const USAGE_PRODUCERS: readonly UsageNames[] = [
     output: ATTR_GEN_AI_USAGE_OUTPUT_TOKENS,
     cacheRead: AI_SDK_USAGE_CACHE_READ_TOKENS,
     cacheWrite: [AI_SDK_USAGE_CACHE_WRITE_TOKENS],
-    cacheWriteSplitInJson: AI_SDK_ANTHROPIC_CACHE_WRITE_SPLIT,
-    webSearchesInJson: AI_SDK_ANTHROPIC_WEB_SEARCHES,
+    usageInJson: AI_SDK_ANTHROPIC_USAGE,
     ...CONVENTIONS_MODEL_AND_PROVIDER,
     provider: ATTR_GEN_AI_SYSTEM,
     // The AI SDK's provider names, which look like attribute names to the lint rule.
@@ -358,12 +357,14 @@ export function readTokenUsage(reading: UsageReading, attributes: Attributes, na
   const writesTotal = firstPresent(attributes, names.cacheWrite);
   reading.cacheReadsKnown = toldCacheRead !== undefined;
   reading.cacheWritesKnown = writesTotal !== undefined || told5m !== undefined || told1h !== undefined;
-  const splitInJson = names.cacheWriteSplitInJson;
-  if (splitInJson !== undefined && told5m === undefined && told1h === undefined && typeof writesTotal === 'number' && writesTotal > 0) {
-    const json = attributes[splitInJson.attribute];
-    const parsed: unknown = typeof json === 'string' ? guard('read the cache-write split in the provider metadata', JSON.parse, json) : undefined;
-    told5m = valueAt(parsed, splitInJson.path5m);
-    told1h = valueAt(parsed, splitInJson.path1h);
+  const inJson = names.usageInJson;
+  // The JSON of `inJson`, once parsed for a count read from it.
+  let parsedJson: unknown;
+  if (inJson !== undefined && told5m === undefined && told1h === undefined && typeof writesTotal === 'number' && writesTotal > 0) {
+    const json = attributes[inJson.attribute];
+    parsedJson = typeof json === 'string' ? guard('read the cache-write split in the provider metadata', JSON.parse, json) : undefined;
+    told5m = valueAt(parsedJson, inJson.cacheWrite5m);
+    told1h = valueAt(parsedJson, inJson.cacheWrite1h);
   }
   const writes = count(writesTotal ?? count(told5m ?? 0) + count(told1h ?? 0));
   const splitTold = (told5m !== undefined || told1h !== undefined) && (writes === 0 || count(told5m ?? 0) + count(told1h ?? 0) > 0);
@@ -381,11 +382,11 @@ export function readTokenUsage(reading: UsageReading, attributes: Attributes, na
   const imageOutput = count(names.imageOutput === undefined ? 0 : (attributes[names.imageOutput] ?? 0));
   // Most spans count no tool use: no count to check then.
   let toldWebSearches = names.webSearches === undefined ? undefined : attributes[names.webSearches];
-  const searchesInJson = names.webSearchesInJson;
-  if (toldWebSearches === undefined && searchesInJson !== undefined) {
-    const json = attributes[searchesInJson.attribute];
-    if (typeof json === 'string' && json.includes(searchesInJson.named)) {
-      toldWebSearches = valueAt(guard('read the web searches in the provider metadata', JSON.parse, json), searchesInJson.path);
+  if (toldWebSearches === undefined && inJson !== undefined) {
+    const json = attributes[inJson.attribute];
+    if (typeof json === 'string' && json.includes(inJson.webSearchesNamed)) {
+      parsedJson ??= guard('read the web searches in the provider metadata', JSON.parse, json);
+      toldWebSearches = valueAt(parsedJson, inJson.webSearches);
     }
   }
   const toldFileSearches = names.fileSearches === undefined ? undefined : attributes[names.fileSearches];
