@@ -75,6 +75,14 @@ describe("the web searches in a Vercel AI SDK span's provider metadata", () => {
     expect(attributes['llm_observer.cost.tool_usd']).toBeCloseTo(0.03, 12);
   });
 
+  it('are priced beside the cache-write split that the same metadata tells', () => {
+    const usage = { cache_creation: { ephemeral_5m_input_tokens: 2000, ephemeral_1h_input_tokens: 4000 }, server_tool_use: { web_search_requests: 2 } };
+    const attributes = priced({ ...AI_SDK_CHAT_SPAN, 'ai.response.providerMetadata': JSON.stringify({ anthropic: { usage } }) });
+    // The split's cost (claude-cached-calls.ts), and 2 searches × 10000 µ$ in the total and the uncached cost.
+    expectCost(attributes, { ...CLAUDE_CACHE_WRITE_COST, total: 0.056222, uncached: 0.042722 });
+    expect(attributes['llm_observer.cost.tool_usd']).toBeCloseTo(0.02, 12);
+  });
+
   it('leave the span unpriced when the count is not a whole number', () => {
     expect(priced({ ...UNCACHED_SPAN, 'ai.response.providerMetadata': JSON.stringify(withSearches('three')) })['llm_observer.cost.unpriced_reason']).toBe('inconsistent_usage');
   });
