@@ -361,8 +361,11 @@ export type PricingMatch = 'exact' | 'snapshot' | 'request_model' | 'platform' |
  * - `cache_write_lifetime`: the span reports cache writes without telling their lifetimes apart
  *   (Anthropic's 5 minutes and 1 hour, OpenAI's 30 minutes and 12 hours), on a model that prices
  *   them apart; they are priced at the default lifetime's price, the lower of the two.
+ * - `tool_free_allowance`: a tool fee in the cost has a free allowance the provider applies
+ *   first (Gemini's grounding with Google Search: so many prompts a day or a month), which no
+ *   span can see; every use is priced at the fee, so the bill is at most the cost.
  */
-export type CostEstimate = 'cache_write_lifetime';
+export type CostEstimate = 'cache_write_lifetime' | 'tool_free_allowance';
 
 /**
  * The values of `openai.request.web_search_tool`, and the tools the pricing table's `tool_fees`

@@ -1,7 +1,7 @@
 import type { BedrockProfile } from './model-ids.js';
 import { atScale, bigPowerOfTen, DECIMAL_ONE, powerOfTen, roundedQuotient, times, usd, usdOfSafeUnits, USD_DECIMAL_PLACES, type Decimal } from './money.js';
 import type { ModifierKind } from './pricing-file.js';
-import type { FloatPrices, PricedModel, PriceSheet } from './pricing-table.js';
+import type { FloatPrices, PricedModel, PriceSheet, ToolFeePrice } from './pricing-table.js';
 import type { UnpricedReason } from '../semconv.js';
 import type { TokenUsage } from './token-usage.js';
 
@@ -80,6 +80,8 @@ export class CallCost {
   pricesUntil: string | undefined;
   /** Whether the call started in the provider's peak hours, which multiplied every price. */
   peakHours = false;
+  /** Whether a tool fee in the cost has a free allowance the provider applies first, which no span can see: the bill is at most the cost. */
+  toolFreeAllowance = false;
 
   /**
    * Prices `usage` with `model`'s prices: those of the long-context tier the input is above, if
@@ -158,13 +160,21 @@ export class CallCost {
     }
     if (usage.imageOutputTokens > 0 && sheet.imageOutput === undefined) return 'unpriced_image';
     let toolFee: Decimal | undefined;
+    let toolFreeAllowance = false;
     if (usage.webSearches !== 0 || usage.fileSearches !== 0) {
-      toolFee = toolFeeOf(usage, model.toolFees, conditions.webSearchTool);
-      if (toolFee === undefined) return 'unpriced_tool_use';
+      const webSearch = usage.webSearches === 0 ? undefined : model.toolFees.get(conditions.webSearchTool === 'web_search_preview' ? 'web_search_preview' : 'web_search');
+      const fileSearch = usage.fileSearches === 0 ? undefined : model.toolFees.get('file_search');
+      if ((usage.webSearches !== 0 && webSearch === undefined) || (usage.fileSearches !== 0 && fileSearch === undefined)) return 'unpriced_tool_use';
+      toolFee = toolFeeOf([
+        [usage.webSearches, webSearch],
+        [usage.fileSearches, fileSearch],
+      ]);
+      toolFreeAllowance = webSearch?.freeAllowance === true || fileSearch?.freeAllowance === true;
     }
     this.setAmounts(usage, sheet, multiplier, model.callFee, toolFee);
     this.pricesUntil = pricesUntil;
     this.peakHours = peakHours;
+    this.toolFreeAllowance = toolFreeAllowance;
     return undefined;
   }
 
@@ -310,23 +320,16 @@ function countsAreWhole(usage: TokenUsage): boolean {
 }
 
 /**
- * What the tools `usage` counts cost, in USD, exactly: each count times its tool's fee in `fees`,
- * the web searches at the fee of `webSearchTool`, the tool the span names (the provider's
- * `web_search` when it names none, or no other). `undefined` when a tool used has no fee.
+ * What the tools a call used cost, in USD, exactly: each count times its tool's fee, or the fee
+ * once for a tool billed by the call (`perCall`). A count of 0 costs nothing, with or without a fee.
  */
-function toolFeeOf(usage: TokenUsage, fees: ReadonlyMap<string, Decimal>, webSearchTool: unknown): Decimal | undefined {
-  const uses: readonly (readonly [number, Decimal | undefined])[] = [
-    [usage.webSearches, fees.get(webSearchTool === 'web_search_preview' ? 'web_search_preview' : 'web_search')],
-    [usage.fileSearches, fees.get('file_search')],
-  ];
+function toolFeeOf(uses: readonly (readonly [number, ToolFeePrice | undefined])[]): Decimal {
   let scale = 0;
-  for (const [count, fee] of uses) {
-    if (count === 0) continue;
-    if (fee === undefined) return undefined;
-    scale = Math.max(scale, fee.scale);
-  }
+  for (const [count, price] of uses) if (count !== 0 && price !== undefined) scale = Math.max(scale, price.fee.scale);
   let units = 0n;
-  for (const [count, fee] of uses) if (count !== 0 && fee !== undefined) units += BigInt(count) * atScale(fee, scale);
+  for (const [count, price] of uses) {
+    if (count !== 0 && price !== undefined) units += BigInt(price.perCall ? 1 : count) * atScale(price.fee, scale);
+  }
   return { units, scale };
 }
 

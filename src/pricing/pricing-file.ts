@@ -129,6 +129,10 @@ export type ToolKind = OpenAIWebSearchTool | 'file_search';
 /** What one use of a tool costs, in USD (`usd_per_use`), or why the table does not know (`unpriced_reason`). */
 export interface ToolFee {
   readonly usd_per_use?: number;
+  /** `call`: one fee for a call that used the tool, however often (Gemini 2.5's grounded prompts); `use` (the default): one a use. */
+  readonly per?: 'use' | 'call';
+  /** The uses the provider bills nothing for before the fee applies, which no span can see: the cost is then an estimate (`tool_free_allowance`). */
+  readonly free_allowance?: string;
   readonly unpriced_reason?: string;
   readonly source: PriceSource;
 }

@@ -113,6 +113,16 @@ function peakWindows(peak: PeakHours, multiplier: Decimal, field: string): PeakW
 }
 
 /** An entry of a loaded table, with what pricing a span looks up at hand. */
+/** A tool's fee as the cost works it out (the table's `tool_fees`). */
+export interface ToolFeePrice {
+  /** USD a use, or a call that used the tool where `perCall`. */
+  readonly fee: Decimal;
+  /** One fee for a call that used the tool, however many uses it made (Gemini 2.5's grounded prompts). */
+  readonly perCall: boolean;
+  /** The provider bills a number of uses nothing first, which no span can see: a cost with the fee is an estimate. */
+  readonly freeAllowance: boolean;
+}
+
 export interface PricedModel {
   readonly id: string;
   /** Who sets the prices, as `gen_ai.provider.name` spells it. */
@@ -136,10 +146,10 @@ export interface PricedModel {
   /** The fee billed on every call besides its tokens, in USD; `undefined` when there is none. */
   readonly callFee: Decimal | undefined;
   /**
-   * The fee of one use of each tool the provider bills by the use (`web_search`), in USD: the
-   * entry's own, else its provider's (the table's `tool_fees`). A tool without one is absent.
+   * The fee of each tool the provider bills by the use (`web_search`): the entry's own, else its
+   * provider's (the table's `tool_fees`). A tool without one is absent.
    */
-  readonly toolFees: ReadonlyMap<string, Decimal>;
+  readonly toolFees: ReadonlyMap<string, ToolFeePrice>;
   /** The shortest prefix the provider caches for this model; `undefined` when the table does not say. */
   readonly minCacheablePrefixTokens: number | undefined;
   /** USD per million tokens per hour of keeping an explicit cache; `undefined` when the table does not say. */
@@ -383,7 +393,9 @@ function pricedModel(entry: PricingEntry, tableVersion: string, providerToolFees
     callFee: entry.usd_per_call === undefined ? undefined : exact(entry.usd_per_call, '/usd_per_call'),
     toolFees: new Map(
       Object.entries({ ...providerToolFees[entry.provider], ...entry.tool_fees }).flatMap(([tool, fee]) =>
-        fee?.usd_per_use === undefined ? [] : [[tool, exact(fee.usd_per_use, `/tool_fees/${tool}/usd_per_use`)] as const],
+        fee?.usd_per_use === undefined
+          ? []
+          : [[tool, { fee: exact(fee.usd_per_use, `/tool_fees/${tool}/usd_per_use`), perCall: fee.per === 'call', freeAllowance: fee.free_allowance !== undefined }] as const],
       ),
     ),
     minCacheablePrefixTokens: entry.min_cacheable_prefix_tokens,

@@ -219,7 +219,7 @@ describe('the cost written on a span', () => {
     const uses = fc.oneof(fc.integer({ min: 1, max: 1000 }), fc.integer({ min: 2 ** 31, max: 2 ** 40 }));
     fc.assert(
       fc.property(
-        fc.record({ input: price, output: price, cacheRead: price, fee: price, webSearch: toolFee, fileSearch: toolFee }),
+        fc.record({ input: price, output: price, cacheRead: price, fee: price, webSearch: toolFee, fileSearch: toolFee, webSearchPerCall: fc.boolean(), freeAllowance: fc.boolean() }),
         fc.record({ input: tokens, reads: tokens, output: tokens, webSearches: uses, fileSearches: uses }),
         (prices, usage) => {
           const table = tableOf({
@@ -229,7 +229,12 @@ describe('the cost written on a span', () => {
             service_tier_multipliers: { default: 1 },
             usd_per_call: Number(prices.fee),
             tool_fees: {
-              web_search: { usd_per_use: Number(prices.webSearch), source: { url: 'https://example.com/prices', as_of: '2026-12' } },
+              web_search: {
+                usd_per_use: Number(prices.webSearch),
+                per: prices.webSearchPerCall ? 'call' : 'use',
+                ...(prices.freeAllowance ? { free_allowance: '1,500 a day' } : {}),
+                source: { url: 'https://example.com/prices', as_of: '2026-12' },
+              },
               file_search: { usd_per_use: Number(prices.fileSearch), source: { url: 'https://example.com/prices', as_of: '2026-12' } },
             },
           });
@@ -248,10 +253,12 @@ describe('the cost written on a span', () => {
             output: costOf(usage.output, prices.output),
             cacheRead: costOf(usage.reads, prices.cacheRead),
             fee: units(prices.fee, 6) * 10n ** 6n,
-            tools: (BigInt(usage.webSearches) * units(prices.webSearch, 8) + BigInt(usage.fileSearches) * units(prices.fileSearch, 8)) * 10n ** 4n,
+            // A fee by the call is billed once, however many searches the call ran.
+            tools: (BigInt(prices.webSearchPerCall ? 1 : usage.webSearches) * units(prices.webSearch, 8) + BigInt(usage.fileSearches) * units(prices.fileSearch, 8)) * 10n ** 4n,
           };
           const uncached = costOf(usage.input + usage.reads, prices.input) + parts.output + parts.fee + parts.tools;
           expectAmounts(attributes, parts, uncached, 12);
+          expect(attributes['llm_observer.cost.estimate']).toBe(prices.freeAllowance ? 'tool_free_allowance' : undefined);
         },
       ),
       { numRuns: 200 },

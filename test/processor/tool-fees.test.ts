@@ -140,6 +140,19 @@ describe('an override of the tool fees', () => {
     ).toThrow(/entry "house-model" \(entries\[0\]\): \/tool_fees\/web_search must match exactly one schema in oneOf/);
   });
 
+  it("of a provider's, billed by the call with a free allowance, adds one fee however many searches, and marks the cost an estimate", () => {
+    const processor = override({ tool_fees: { 'gcp.gemini': { web_search: { usd_per_use: 0.035, per: 'call', free_allowance: '1,500 grounded prompts a day', source: SOURCE } } } });
+    // gemini-4-argon at 4 / 20 (its shipped entry has no fee): 4000 + 2000 µ$; 5 searches, one call: 35000 µ$
+    const attributes = priced(searched('gemini-4-argon', 'gcp.gemini', 5), processor);
+    expectExactCost(attributes, noCache('gemini-4-argon', 0.004, 0.002, 0.041));
+    expect([attributes['llm_observer.cost.tool_usd'], attributes['llm_observer.cost.estimate']]).toEqual([0.035, 'tool_free_allowance']);
+  });
+
+  it('is refused, naming the field, when it bills a fee by anything but the use or the call', () => {
+    const byQuery = { usd_per_use: 0.014, per: 'query', source: SOURCE } as unknown as NonNullable<NonNullable<PricingFile['tool_fees']>[string]['web_search']>;
+    expect(() => override({ tool_fees: { 'gcp.gemini': { web_search: byQuery } } })).toThrow(/\/tool_fees\/gcp\.gemini\/web_search\/per must be equal to one of the allowed values/);
+  });
+
   it('is refused when it names a tool the table does not know', () => {
     expect(() => override({ tool_fees: { anthropic: { code_execution: { usd_per_use: 0.05, source: SOURCE } } as never } })).toThrow(/\/tool_fees\/anthropic must NOT have additional properties \("code_execution"\)/);
   });

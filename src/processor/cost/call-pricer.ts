@@ -74,6 +74,8 @@ export class CallPricer {
     if (cost.peakHours) target.setAttribute(ATTR_LLM_OBSERVER_PRICING_PEAK_HOURS, true);
     if (!call.usage.cacheWriteLifetimeTold && model.sheet.cacheWrite1h !== undefined) {
       target.setAttribute(ATTR_LLM_OBSERVER_COST_ESTIMATE, 'cache_write_lifetime' satisfies CostEstimate);
+    } else if (cost.toolFreeAllowance) {
+      target.setAttribute(ATTR_LLM_OBSERVER_COST_ESTIMATE, 'tool_free_allowance' satisfies CostEstimate);
     }
     // A call that did not complete may carry the usage of its first stream event, whose output count is a placeholder.
     if (call.outcome !== undefined && call.outcome !== ('completed' satisfies CallOutcome)) target.setAttribute(ATTR_LLM_OBSERVER_COST_LOWER_BOUND, true);
