@@ -133,7 +133,8 @@ const CONVENTIONS = {
 /**
  * This package's names for the uses of the tools billed by the use (the conventions count none),
  * on the rows whose spans can carry them: its OpenAI instrumentation's, and the conventions' row
- * that reads its Anthropic instrumentation's; the other rows' spans do not pay for the look-ups.
+ * that reads its Anthropic instrumentation's (its Gemini instrumentation's row names the web
+ * searches alone); the other rows' spans do not pay for the look-ups.
  */
 const TOOL_USES = {
   webSearches: ATTR_LLM_OBSERVER_USAGE_WEB_SEARCHES,
@@ -222,12 +223,14 @@ export const USAGE_PRODUCERS: readonly UsageNames[] = [
   {
     // The conventions' names, and Gemini's own for the tokens it counts by modality (the
     // conventions have none): a prompt's audio, counted with the part of it read from the cache,
-    // and the candidates' image and audio. Looked up on this scope's spans only, so that the
-    // spans of every other call do not pay for names they never carry.
+    // and the candidates' image and audio; and the queries of grounding with Google Search, this
+    // package's web searches. Looked up on this scope's spans only, so that the spans of every
+    // other call do not pay for names they never carry.
     producer: "this package's Gemini instrumentation",
     scopes: [`${PACKAGE_NAME}/gemini`],
     ...CONVENTIONS,
     ...CONVENTIONS_MODEL_AND_PROVIDER,
+    webSearches: ATTR_LLM_OBSERVER_USAGE_WEB_SEARCHES,
     inputIncludesCache: true,
     audioInput: ATTR_GEMINI_USAGE_PROMPT_AUDIO_TOKENS,
     cachedAudioInput: ATTR_GEMINI_USAGE_CACHED_AUDIO_TOKENS,

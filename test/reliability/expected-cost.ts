@@ -194,6 +194,22 @@ function geminiUsageCost(
   return { usd: ((input - parts.cached) * prices.input + parts.cached * prices.cacheRead + output * prices.output) / 1e6 };
 }
 
+/**
+ * The cost of a gemini-2.5-flash call grounded with Google Search, as the app got `response`: its
+ * tokens (as above), and $0.035 when any candidate's `groundingMetadata.webSearchQueries` lists a
+ * query, one text that is not empty: Gemini 2.5 bills a grounded prompt once, whatever it searched.
+ */
+export function expectedGroundedCost(response: unknown): ExpectedCost {
+  const tokens = expectedGenerateContentCost(field(response, 'usageMetadata'));
+  if (tokens === 'unpriced') return tokens;
+  const candidates = field(response, 'candidates');
+  const searched = (Array.isArray(candidates) ? candidates : []).some((candidate) => {
+    const queries = field(field(candidate, 'groundingMetadata'), 'webSearchQueries');
+    return Array.isArray(queries) && queries.some((query) => typeof query === 'string' && query.length > 0);
+  });
+  return { usd: tokens.usd + (searched ? 0.035 : 0) };
+}
+
 /** The usage of a streamed Gemini call, from the chunks the app read: the last `usageMetadata` a span takes. */
 export function streamedGenerateContentUsage(chunks: readonly unknown[]): unknown {
   return chunks.map((chunk) => field(chunk, 'usageMetadata')).filter(readableGeminiUsage).at(-1);

@@ -156,6 +156,39 @@ export const hostileGeminiUsage: fc.Arbitrary<JsonText | undefined> = fc.oneof(
   { weight: 1, arbitrary: fc.constantFrom(undefined, 'null', '[]', '"usage"', '42') },
 );
 
+/**
+ * A Gemini candidate's `groundingMetadata`, hostile: its `webSearchQueries` missing, not a list, or
+ * a list of queries (repeated, empty, any text, a 1 MB one) among values that are no text.
+ */
+export const hostileGroundingMetadata: fc.Arbitrary<JsonText | undefined> = fc.oneof(
+  { weight: 1, arbitrary: fc.constantFrom(undefined, 'null', '42', '"grounded"', '[]', '{}') },
+  {
+    weight: 8,
+    arbitrary: fc
+      .record({
+        webSearchQueries: fc.oneof(
+          { weight: 1, arbitrary: fc.constantFrom(undefined, 'null', '"capital of France"', '7', '{}') },
+          {
+            weight: 6,
+            arbitrary: fc
+              .array(
+                fc.oneof(
+                  { weight: 6, arbitrary: fc.constantFrom('"capital of France"', '"Paris population 2026"', '""') },
+                  { weight: 3, arbitrary: fc.string().map((text) => JSON.stringify(text)) },
+                  { weight: 2, arbitrary: fc.constantFrom('null', '3', '1e400', 'true', '{}', '["capital of France"]') },
+                  { weight: 1, arbitrary: fc.constant(JSON.stringify('q'.repeat(2 ** 20))) },
+                ),
+                { maxLength: 8 },
+              )
+              .map((queries) => `[${queries.join(',')}]`),
+          },
+        ),
+        searchEntryPoint: fc.constantFrom(undefined, '{"renderedContent":"<div></div>"}', 'null'),
+      })
+      .map(jsonObject),
+  },
+);
+
 /** The `usage` of a Gemini interaction (the Interactions API's names), hostile. */
 export const hostileInteractionUsage: fc.Arbitrary<JsonText | undefined> = fc.oneof(
   {

@@ -7,6 +7,7 @@ import { eventsOf, resultOf, type AppView } from './calls.js';
 import {
   expectedChatCost,
   expectedGenerateContentCost,
+  expectedGroundedCost,
   expectedInteractionCost,
   expectedMessageCost,
   streamedChatUsage,
@@ -20,6 +21,7 @@ import {
   hostileChatUsage,
   hostileDeltaUsage,
   hostileGeminiUsage,
+  hostileGroundingMetadata,
   hostileInteractionUsage,
   HostileFixtures,
   hostileMessageUsage,
@@ -198,6 +200,19 @@ describe('hostile Gemini responses', () => {
         const name = hostile.json(200, CONTENT_FIXTURE.headers, withUsage({ ...CONTENT_FIXTURE.body, usageMetadata: USAGE_MARKER }, usage));
         const { view, span } = await tryHostile(() => EACH_CALL['gemini plain'](name));
         expectCost(span, expectedGenerateContentCost((view.result as { usageMetadata?: unknown } | undefined)?.usageMetadata));
+      })),
+      runs,
+    ));
+  }, propertyTimeoutMs(FIGURES.hostileRuns));
+
+  it(`${FIGURES.hostileRuns} bodies with malformed groundingMetadata: same response, span ended once, the grounded prompt's fee counted from the queries that are text`, async () => {
+    await trackedProperty(fc.assert(
+      fc.asyncProperty(hostileGroundingMetadata, whileTestRuns(async (grounding) => {
+        const candidates = (CONTENT_FIXTURE.body as { candidates: object[] }).candidates.map((candidate) => ({ ...candidate, groundingMetadata: USAGE_MARKER }));
+        const name = hostile.json(200, CONTENT_FIXTURE.headers, withUsage({ ...CONTENT_FIXTURE.body, candidates }, grounding));
+        const { view, span } = await tryHostile(() => EACH_CALL['gemini plain'](name));
+        expectCost(span, expectedGroundedCost(view.result));
+        hostile.discard(name);
       })),
       runs,
     ));

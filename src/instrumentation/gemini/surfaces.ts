@@ -28,6 +28,7 @@ import { enumValue, oneOf, readAttributes, type AttributeTable } from '../attrib
 import type { ObservedCall, Surface, SurfacePatch } from '../provider-contract.js';
 import { forgetCache, storageSecondsAdded } from './cache-storage.js';
 import { geminiCacheablePrefix } from './cache-prefix.js';
+import { readSearchQueries } from './grounding.js';
 import { EMBED_CONTENT_CONTENT, GENERATE_CONTENT_CONTENT } from './content.js';
 import { INTERACTIONS } from './interactions.js';
 import { GEMINI_ERROR_CODES, isCount, readUsage, SERVICE_TIERS, TRAFFIC_TYPE_TIERS } from './responses.js';
@@ -89,14 +90,19 @@ const RESPONSE: AttributeTable = [
   [ATTR_GEMINI_RESPONSE_SERVICE_TIER, ['usageMetadata', 'serviceTier'], SERVICE_TIERS],
 ];
 
-/** A `GenerateContentResponse`, whole or one chunk of a stream: each chunk repeats the id and model, and the last has the final usage. */
+/**
+ * A `GenerateContentResponse`, whole or one chunk of a stream: each chunk repeats the id and model,
+ * and the last has the final usage. A candidate grounded with Google Search lists its queries (./grounding.ts).
+ */
 function readGenerateContentResponse(call: ObservedCall, body: unknown): void {
   const response = fields(body);
-  call.setAttributes(readUsage(response.usageMetadata, readAttributes(RESPONSE, response, {})));
+  const attributes = readUsage(response.usageMetadata, readAttributes(RESPONSE, response, {}));
   forEachOutput(response.candidates, (candidate, position) => {
     const reason = enumValue(FINISH_REASONS, candidate.finishReason);
     if (reason !== undefined) call.setFinishReason(outputIndex(candidate.index, position), reason);
+    if (candidate.groundingMetadata !== undefined) readSearchQueries(call, candidate.groundingMetadata, attributes);
   });
+  call.setAttributes(attributes);
 }
 
 /** Marks the request streamed: the SDK's streaming method takes the same parameters as the other. */
