@@ -165,6 +165,8 @@ export class CallCost {
       const webSearch = usage.webSearches === 0 ? undefined : model.toolFees.get(conditions.webSearchTool === 'web_search_preview' ? 'web_search_preview' : 'web_search');
       const fileSearch = usage.fileSearches === 0 ? undefined : model.toolFees.get('file_search');
       if ((usage.webSearches !== 0 && webSearch === undefined) || (usage.fileSearches !== 0 && fileSearch === undefined)) return 'unpriced_tool_use';
+      // A fee by the call is one a request: of a call of several, which of them used the tool the usage does not say.
+      if ((webSearch?.perCall === true || fileSearch?.perCall === true) && conditions.requests !== undefined) return 'unpriced_tool_use';
       toolFee = toolFeeOf([
         [usage.webSearches, webSearch],
         [usage.fileSearches, fileSearch],

@@ -8,12 +8,15 @@ import { fixture, geminiTestbed, onlySpan } from './testbed.js';
  * $14 per 1,000 search queries (each distinct one that is not empty), Gemini 2.5 and older $35 per
  * 1,000 grounded prompts (one a call, however many queries it ran), each after a free allowance
  * no span can see (the table's `tool_fees`; docs/cost.md, Tool fees). The instrumentation counts a
- * call's distinct queries (`llm_observer.usage.web_searches`); the processor adds the fee
+ * call's distinct queries, or an interaction's usage its searches (`llm_observer.usage.web_searches`); the processor adds the fee
  * (`llm_observer.cost.tool_usd`) and marks the cost an estimate (`tool_free_allowance`).
  * Fixtures: test/fixtures/gemini/generate-content-grounded*.
  */
 
 const bed = geminiTestbed({ processors: [new CostSpanProcessor()] });
+
+/** The request options of an interaction that pick the fixture `gemini/<name>` (a comma-separated list answers in turn), with no retry. */
+const interactionFixture = (name: string) => ({ headers: { 'x-fixture': name.split(',').map((part) => `gemini/${part}`).join(',') }, maxRetries: 0 });
 
 const QUESTION = { contents: 'What is the capital of France, and how many people live there?' };
 const SEARCH = { tools: [{ googleSearch: {} }] };
@@ -71,6 +74,37 @@ describe('grounding with Google Search', () => {
     const { attributes } = onlySpan(bed);
     expect(attributes['llm_observer.usage.web_searches']).toBe(1);
     expectUnpriced(attributes, 'unpriced_tool_use');
+  });
+
+  it('counts the searches of an interaction from its usage (grounding_tool_count), and prices them', async () => {
+    const interaction = { model: 'gemini-3.6-flash', input: QUESTION.contents, tools: [{ type: 'google_search' as const }] };
+    await bed.client.interactions.create(interaction, interactionFixture('interaction-grounded'));
+    const { attributes } = onlySpan(bed);
+    expect(attributes['llm_observer.usage.web_searches']).toBe(3);
+    // 1,000 × 1.50 / 1M + 200 × 7.50 / 1M = 0.003; three searches at $0.014, 0.042
+    expectCost(attributes, noCache('gemini-3.6-flash', 0.0015, 0.0015, 0.045));
+    expect(attributes['llm_observer.cost.estimate']).toBe('tool_free_allowance');
+  });
+
+  it('streamed, counts the Google Search count of interaction.completed, not Google Maps\'s', async () => {
+    const interaction = { model: 'gemini-3.6-flash', input: QUESTION.contents, tools: [{ type: 'google_search' as const }], stream: true as const };
+    const stream = await bed.client.interactions.create(interaction, interactionFixture('interaction-grounded-stream'));
+    for await (const event of stream) void event;
+    const { attributes } = onlySpan(bed);
+    expect(attributes['llm_observer.usage.web_searches']).toBe(2);
+    // 62 × 1.50 / 1M = 0.000093; (171 + 297 thought) × 7.50 / 1M = 0.00351; two searches at $0.014, 0.028
+    expectCost(attributes, noCache('gemini-3.6-flash', 0.000093, 0.00351, 0.031603));
+  });
+
+  it('sums the searches of the hops of a streamed long decode, and prices them by the query', async () => {
+    const interaction = { model: 'gemini-3.6-flash', input: QUESTION.contents, tools: [{ type: 'google_search' as const }], stream: true as const };
+    const stream = await bed.client.interactions.create(interaction, interactionFixture('interaction-grounded-stream-hop-1,interaction-grounded-stream-hop-2'));
+    for await (const event of stream) void event;
+    const { attributes } = onlySpan(bed);
+    // 2 searches in the first hop, 1 in the second (its retrieval count is not a search)
+    expect([attributes['llm_observer.usage.web_searches'], attributes['llm_observer.call.requests']]).toEqual([3, 2]);
+    // (1,000 + 5,000) × 1.50 / 1M = 0.009; (4,000 + 1,500) × 7.50 / 1M = 0.04125; three searches at $0.014, 0.042
+    expectCost(attributes, noCache('gemini-3.6-flash', 0.009, 0.04125, 0.09225));
   });
 
   it('carries no search count, fee or estimate on a call that did not search', async () => {

@@ -97,6 +97,21 @@ describe("a span of another producer that counts its web searches in this packag
   });
 });
 
+describe("a Gemini span of several requests (an interaction's long decode)", () => {
+  const ofRequests = (model: string) => ({ ...searched(model, 'gcp.gemini', 3), 'llm_observer.call.requests': 2 });
+
+  it('is left unpriced on a model that bills each grounded request, as which of them searched is not known', () => {
+    expectUnpriced(priced(ofRequests('gemini-2.5-flash')), 'unpriced_tool_use');
+  });
+
+  it('is priced on a model that bills each query: the queries are counted over the requests', () => {
+    // gemini-3.6-flash at 1.50 / 7.50: 1500 + 750 µ$; 3 queries × 14000 µ$
+    const attributes = priced(ofRequests('gemini-3.6-flash'));
+    expectExactCost(attributes, noCache('gemini-3.6-flash', 0.0015, 0.00075, 0.04425));
+    expect(attributes['llm_observer.cost.estimate']).toBe('tool_free_allowance');
+  });
+});
+
 describe('an override of the tool fees', () => {
   // An override has one entry at least: a model of the app's own, where the test needs none.
   const houseModel = { id: 'house-model', provider: 'openai', match: ['house-model'], usd_per_million_tokens: { input: 1, output: 2 }, service_tier_multipliers: { default: 1 }, source: SOURCE };

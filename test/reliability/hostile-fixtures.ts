@@ -189,6 +189,17 @@ export const hostileGroundingMetadata: fc.Arbitrary<JsonText | undefined> = fc.o
   },
 );
 
+/** An interaction's `grounding_tool_count`, hostile: absent, not a list, or a list of counts by tool, each count of a kind `hostileCount` makes. */
+const hostileGroundingToolCount: fc.Arbitrary<JsonText | undefined> = fc.oneof(
+  { weight: 2, arbitrary: fc.constantFrom(undefined, 'null', '{}', '"google_search"') },
+  {
+    weight: 3,
+    arbitrary: fc
+      .array(fc.record({ type: fc.constantFrom('"google_search"', '"google_maps"', '"retrieval"', 'null', '7'), count: hostileCount }).map(jsonObject), { maxLength: 3 })
+      .map((items) => `[${items.join(',')}]`),
+  },
+);
+
 /** The `usage` of a Gemini interaction (the Interactions API's names), hostile. */
 export const hostileInteractionUsage: fc.Arbitrary<JsonText | undefined> = fc.oneof(
   {
@@ -200,6 +211,7 @@ export const hostileInteractionUsage: fc.Arbitrary<JsonText | undefined> = fc.on
         total_cached_tokens: hostileCount,
         total_thought_tokens: hostileCount,
         total_tool_use_tokens: hostileCount,
+        grounding_tool_count: hostileGroundingToolCount,
       })
       .map(jsonObject),
   },

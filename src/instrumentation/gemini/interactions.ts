@@ -15,12 +15,13 @@ import {
   ATTR_GEN_AI_RESPONSE_MODEL,
   ATTR_LLM_OBSERVER_CALL_REQUESTS,
   ATTR_LLM_OBSERVER_REQUEST_STOP_SEQUENCES_COUNT,
+  ATTR_LLM_OBSERVER_USAGE_WEB_SEARCHES,
 } from '../../semconv.js';
 import { fields, type Fields } from '../api-fields.js';
 import { oneOf, readAttributes, type AttributeTable } from '../attribute-table.js';
 import type { ObservedCall, Surface } from '../provider-contract.js';
 import { INTERACTION_CONTENT } from './interactions-content.js';
-import { GEMINI_ERROR_CODES, readUsage, SERVICE_TIERS } from './responses.js';
+import { GEMINI_ERROR_CODES, isCount, readUsage, SERVICE_TIERS } from './responses.js';
 
 /**
  * The Interactions API (`POST /{version}/interactions`), as `@google/genai` calls it through
@@ -100,8 +101,27 @@ function byModality(list: unknown): unknown {
 function readInteraction(call: ObservedCall, interaction: Fields, usage: unknown, requests = 1): void {
   const attributes = readAttributes(RESPONSE, interaction, {});
   if (requests > 1) attributes[ATTR_LLM_OBSERVER_CALL_REQUESTS] = requests;
-  call.setAttributes(usage === undefined ? attributes : readUsage(asUsageMetadata(fields(usage)), attributes));
+  if (usage !== undefined) {
+    readUsage(asUsageMetadata(fields(usage)), attributes);
+    readSearches(fields(usage).grounding_tool_count, attributes);
+  }
+  call.setAttributes(attributes);
   readStatus(call, interaction.status);
+}
+
+/**
+ * The searches of grounding with Google Search, as the usage counts them (`grounding_tool_count`:
+ * `{type: 'google_search', count}`, beside Google Maps' and retrieval's, which are not priced):
+ * `llm_observer.usage.web_searches`, when there was one. A count that is no count is not read.
+ */
+function readSearches(counts: unknown, attributes: Attributes): void {
+  if (!Array.isArray(counts)) return;
+  let searches = 0;
+  for (const item of counts) {
+    const { type, count } = fields(item);
+    if (type === 'google_search' && isCount(count)) searches += count;
+  }
+  if (searches > 0 && Number.isSafeInteger(searches)) attributes[ATTR_LLM_OBSERVER_USAGE_WEB_SEARCHES] = searches;
 }
 
 /** An interaction's status as the call's finish reason, once it is final. */
@@ -120,11 +140,11 @@ function readResponse(call: ObservedCall, body: unknown): void {
 const streamedHops = new WeakMap<ObservedCall, { count: number; usage: Record<string, unknown> }>();
 
 const USAGE_COUNTS = ['total_input_tokens', 'total_output_tokens', 'total_cached_tokens', 'total_thought_tokens', 'total_tool_use_tokens'] as const;
-const USAGE_LISTS = ['input_tokens_by_modality', 'cached_tokens_by_modality', 'output_tokens_by_modality'] as const;
+const USAGE_LISTS = ['input_tokens_by_modality', 'cached_tokens_by_modality', 'output_tokens_by_modality', 'grounding_tool_count'] as const;
 
 /**
  * `usage` added to the hops' before it: counts summed (a count that is no number makes the sum
- * none, which the usage reader refuses whole), lists by modality joined (the reader sums a modality's entries).
+ * none, which the usage reader refuses whole), lists by modality and of grounding tool counts joined (the readers sum a kind's entries).
  */
 function sumHops(call: ObservedCall, usage: Fields): { count: number; usage: Record<string, unknown> } {
   const hops = streamedHops.get(call);
