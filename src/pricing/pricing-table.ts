@@ -112,7 +112,6 @@ function peakWindows(peak: PeakHours, multiplier: Decimal, field: string): PeakW
   return new PeakWindows(multiplier, offsetMs, windows, days);
 }
 
-/** An entry of a loaded table, with what pricing a span looks up at hand. */
 /** A tool's fee as the cost works it out (the table's `tool_fees`). */
 export interface ToolFeePrice {
   /** USD a use, or a call that used the tool where `perCall`. */
@@ -123,6 +122,7 @@ export interface ToolFeePrice {
   readonly freeAllowance: boolean;
 }
 
+/** An entry of a loaded table, with what pricing a span looks up at hand. */
 export interface PricedModel {
   readonly id: string;
   /** Who sets the prices, as `gen_ai.provider.name` spells it. */

@@ -28,8 +28,8 @@ import { enumValue, oneOf, readAttributes, type AttributeTable } from '../attrib
 import type { ObservedCall, Surface, SurfacePatch } from '../provider-contract.js';
 import { forgetCache, storageSecondsAdded } from './cache-storage.js';
 import { geminiCacheablePrefix } from './cache-prefix.js';
-import { readSearchQueries } from './grounding.js';
 import { EMBED_CONTENT_CONTENT, GENERATE_CONTENT_CONTENT } from './content.js';
+import { readSearchQueries } from './grounding.js';
 import { INTERACTIONS } from './interactions.js';
 import { GEMINI_ERROR_CODES, isCount, readUsage, SERVICE_TIERS, TRAFFIC_TYPE_TIERS } from './responses.js';
 
