@@ -158,10 +158,13 @@ export const ATTR_LLM_OBSERVER_CALL_REQUESTS = 'llm_observer.call.requests';
  * How many times the provider ran a tool for the call that it bills by the use, besides the
  * tokens, by tool; each written only when there was one. Web searches: Anthropic's
  * `usage.server_tool_use.web_search_requests`, the `web_search_call` items of an OpenAI Responses
- * API response. File searches: the `file_search_call` items of an OpenAI Responses API response.
+ * API response, the queries of Gemini's grounding with Google Search. File searches: the
+ * `file_search_call` items of an OpenAI Responses API response. Maps groundings: Gemini's grounding
+ * with Google Maps (a response citing Maps sources, an interaction's `google_maps` count).
  */
 export const ATTR_LLM_OBSERVER_USAGE_WEB_SEARCHES = 'llm_observer.usage.web_searches';
 export const ATTR_LLM_OBSERVER_USAGE_FILE_SEARCHES = 'llm_observer.usage.file_searches';
+export const ATTR_LLM_OBSERVER_USAGE_MAPS_GROUNDINGS = 'llm_observer.usage.maps_groundings';
 
 /**
  * The shape of a call's content, written in every capture mode (src/privacy/shape.ts): how many
@@ -334,8 +337,9 @@ export const ATTR_GEN_AI_TOKEN_TYPE = 'gen_ai.token.type';
  *   place (US-only inference) whose rate the table does not know for the model;
  * - `unpriced_audio`: the call has audio tokens, and the table has no audio rate for the model;
  * - `unpriced_image`: the call's output has image tokens, and the table has no image rate for the model;
- * - `unpriced_tool_use`: the call used a tool billed by the use (a web search, a file search), and
- *   the table has no fee for that provider's tool (or that version of it) on the model.
+ * - `unpriced_tool_use`: the call used a tool billed by the use (a web search, a file search, a Maps grounding), and
+ *   the table has no fee for that provider's tool (or that version of it) on the model, or a fee
+ *   by the call on a call of several requests.
  */
 export type UnpricedReason =
   | 'no_usage'

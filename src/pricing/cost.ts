@@ -161,17 +161,20 @@ export class CallCost {
     if (usage.imageOutputTokens > 0 && sheet.imageOutput === undefined) return 'unpriced_image';
     let toolFee: Decimal | undefined;
     let toolFreeAllowance = false;
-    if (usage.webSearches !== 0 || usage.fileSearches !== 0) {
-      const webSearch = usage.webSearches === 0 ? undefined : model.toolFees.get(conditions.webSearchTool === 'web_search_preview' ? 'web_search_preview' : 'web_search');
-      const fileSearch = usage.fileSearches === 0 ? undefined : model.toolFees.get('file_search');
-      if ((usage.webSearches !== 0 && webSearch === undefined) || (usage.fileSearches !== 0 && fileSearch === undefined)) return 'unpriced_tool_use';
-      // A fee by the call is one a request: of a call of several, which of them used the tool the usage does not say.
-      if ((webSearch?.perCall === true || fileSearch?.perCall === true) && conditions.requests !== undefined) return 'unpriced_tool_use';
-      toolFee = toolFeeOf([
-        [usage.webSearches, webSearch],
-        [usage.fileSearches, fileSearch],
-      ]);
-      toolFreeAllowance = webSearch?.freeAllowance === true || fileSearch?.freeAllowance === true;
+    if (usedTools(usage)) {
+      const uses: readonly (readonly [number, ToolFeePrice | undefined])[] = [
+        [usage.webSearches, model.toolFees.get(conditions.webSearchTool === 'web_search_preview' ? 'web_search_preview' : 'web_search')],
+        [usage.fileSearches, model.toolFees.get('file_search')],
+        [usage.mapsGroundings, model.toolFees.get('google_maps')],
+      ];
+      for (const [count, price] of uses) {
+        if (count === 0) continue;
+        if (price === undefined) return 'unpriced_tool_use';
+        // A fee by the call is one a request: of a call of several, which of them used the tool the usage does not say.
+        if (price.perCall && conditions.requests !== undefined) return 'unpriced_tool_use';
+        if (price.freeAllowance) toolFreeAllowance = true;
+      }
+      toolFee = toolFeeOf(uses);
     }
     this.setAmounts(usage, sheet, multiplier, model.callFee, toolFee);
     this.pricesUntil = pricesUntil;
@@ -320,6 +323,9 @@ function countsAreWhole(usage: TokenUsage): boolean {
       0
   );
 }
+
+/** Whether the call used a tool billed by the use: most calls use none, and pay for no look-up of a fee. */
+export const usedTools = (usage: TokenUsage): boolean => usage.webSearches !== 0 || usage.fileSearches !== 0 || usage.mapsGroundings !== 0;
 
 /**
  * What the tools a call used cost, in USD, exactly: each count times its tool's fee, or the fee

@@ -123,8 +123,8 @@ export interface PricingEntry {
   readonly source: PriceSource;
 }
 
-/** A tool that a provider runs for a call and bills by the use, besides the tokens: the web search tools, OpenAI's file search. */
-export type ToolKind = OpenAIWebSearchTool | 'file_search';
+/** A tool that a provider runs for a call and bills by the use, besides the tokens: the web search tools, OpenAI's file search, Gemini's grounding with Google Maps. */
+export type ToolKind = OpenAIWebSearchTool | 'file_search' | 'google_maps';
 
 /** What one use of a tool costs, in USD (`usd_per_use`), or why the table does not know (`unpriced_reason`). */
 export interface ToolFee {

@@ -29,9 +29,10 @@ export class TokenUsage {
   audioOutputTokens = 0;
   /** The image tokens among the output tokens (Gemini's image models), priced at the model's image rate; 0 when the span counts none. */
   imageOutputTokens = 0;
-  /** The web searches and file searches the provider ran for the call, not tokens: each billed at its tool's fee (the table's `tool_fees`). */
+  /** The web searches, file searches and Maps groundings the provider ran for the call, not tokens: each billed at its tool's fee (the table's `tool_fees`). */
   webSearches = 0;
   fileSearches = 0;
+  mapsGroundings = 0;
 
   get uncachedInputTokens(): number {
     return this.inputTokens - this.cacheReadTokens - this.cacheWriteTokens - this.cacheWrite1hTokens;

@@ -37,6 +37,7 @@ import {
   ATTR_LLM_TOKEN_COUNT_COMPLETION_DETAILS_AUDIO,
   ATTR_LLM_TOKEN_COUNT_PROMPT_DETAILS_AUDIO,
   ATTR_LLM_OBSERVER_USAGE_FILE_SEARCHES,
+  ATTR_LLM_OBSERVER_USAGE_MAPS_GROUNDINGS,
   ATTR_LLM_OBSERVER_USAGE_WEB_SEARCHES,
   ATTR_OPENAI_USAGE_COMPLETION_TOKENS_DETAILS_AUDIO_TOKENS,
   ATTR_OPENAI_USAGE_CACHE_WRITE_TTL_12H_TOKENS,
@@ -94,9 +95,10 @@ export interface UsageNames {
   readonly imageOutput?: string;
   /** Where a producer's audio input count includes audio read from the cache: that part, which the cache read prices (Gemini). */
   readonly cachedAudioInput?: string;
-  /** The web searches and file searches the provider ran for the call, each billed at its tool's fee, where the producer counts them. */
+  /** The web searches, file searches and Maps groundings the provider ran for the call, each billed at its tool's fee, where the producer counts them. */
   readonly webSearches?: string;
   readonly fileSearches?: string;
+  readonly mapsGroundings?: string;
   /** The model the response names, and the one the request named. */
   readonly responseModel: string;
   readonly requestModel: string;
@@ -224,13 +226,14 @@ export const USAGE_PRODUCERS: readonly UsageNames[] = [
     // The conventions' names, and Gemini's own for the tokens it counts by modality (the
     // conventions have none): a prompt's audio, counted with the part of it read from the cache,
     // and the candidates' image and audio; and the queries of grounding with Google Search, this
-    // package's web searches. Looked up on this scope's spans only, so that the spans of every
+    // package's web searches, and its groundings with Google Maps. Looked up on this scope's spans only, so that the spans of every
     // other call do not pay for names they never carry.
     producer: "this package's Gemini instrumentation",
     scopes: [`${PACKAGE_NAME}/gemini`],
     ...CONVENTIONS,
     ...CONVENTIONS_MODEL_AND_PROVIDER,
     webSearches: ATTR_LLM_OBSERVER_USAGE_WEB_SEARCHES,
+    mapsGroundings: ATTR_LLM_OBSERVER_USAGE_MAPS_GROUNDINGS,
     inputIncludesCache: true,
     audioInput: ATTR_GEMINI_USAGE_PROMPT_AUDIO_TOKENS,
     cachedAudioInput: ATTR_GEMINI_USAGE_CACHED_AUDIO_TOKENS,
@@ -393,9 +396,12 @@ export function readTokenUsage(reading: UsageReading, attributes: Attributes, na
     }
   }
   const toldFileSearches = names.fileSearches === undefined ? undefined : attributes[names.fileSearches];
+  const toldMapsGroundings = names.mapsGroundings === undefined ? undefined : attributes[names.mapsGroundings];
   const webSearches = toldWebSearches === undefined ? 0 : count(toldWebSearches);
   const fileSearches = toldFileSearches === undefined ? 0 : count(toldFileSearches);
-  if (Number.isNaN(input + output + cacheRead + writes + longWrites + audioInput + audioOutput + imageOutput + webSearches + fileSearches) || longWrites < 0 || defaultWrites < 0) {
+  const mapsGroundings = toldMapsGroundings === undefined ? 0 : count(toldMapsGroundings);
+  const tools = webSearches + fileSearches + mapsGroundings;
+  if (Number.isNaN(input + output + cacheRead + writes + longWrites + audioInput + audioOutput + imageOutput + tools) || longWrites < 0 || defaultWrites < 0) {
     return false;
   }
   if (audioOutput + imageOutput > output || audioInput < 0 || cachedAudio > cacheRead) return false;
@@ -412,6 +418,7 @@ export function readTokenUsage(reading: UsageReading, attributes: Attributes, na
   usage.imageOutputTokens = imageOutput;
   usage.webSearches = webSearches;
   usage.fileSearches = fileSearches;
+  usage.mapsGroundings = mapsGroundings;
   return usage.uncachedInputTokens - audioInput >= 0;
 }
 

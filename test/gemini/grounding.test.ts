@@ -28,7 +28,7 @@ const SEARCH = { tools: [{ googleSearch: {} }] };
  */
 const GEMINI_3_GROUNDED = noCache('gemini-3.6-flash', 0.0015, 0.0015, 0.031);
 
-describe('grounding with Google Search', () => {
+describe('grounding with Google Search and Google Maps', () => {
   it('counts the distinct queries a Gemini 3 call ran, not an empty one, and adds $0.014 a query to its cost, as an estimate', async () => {
     await bed.client.models.generateContent({ model: 'gemini-3.6-flash', ...QUESTION, config: { ...SEARCH, ...fixture('generate-content-grounded') } });
     const { attributes } = onlySpan(bed);
@@ -86,14 +86,13 @@ describe('grounding with Google Search', () => {
     expect(attributes['llm_observer.cost.estimate']).toBe('tool_free_allowance');
   });
 
-  it('streamed, counts the Google Search count of interaction.completed, not Google Maps\'s', async () => {
-    const interaction = { model: 'gemini-3.6-flash', input: QUESTION.contents, tools: [{ type: 'google_search' as const }], stream: true as const };
+  it('streamed, counts the Google Search and Google Maps uses of interaction.completed apart, and leaves the call unpriced for want of the model\'s Maps fee', async () => {
+    const interaction = { model: 'gemini-3.6-flash', input: QUESTION.contents, tools: [{ type: 'google_search' as const }, { type: 'google_maps' as const }], stream: true as const };
     const stream = await bed.client.interactions.create(interaction, interactionFixture('interaction-grounded-stream'));
     for await (const event of stream) void event;
     const { attributes } = onlySpan(bed);
-    expect(attributes['llm_observer.usage.web_searches']).toBe(2);
-    // 62 × 1.50 / 1M = 0.000093; (171 + 297 thought) × 7.50 / 1M = 0.00351; two searches at $0.014, 0.028
-    expectCost(attributes, noCache('gemini-3.6-flash', 0.000093, 0.00351, 0.031603));
+    expect([attributes['llm_observer.usage.web_searches'], attributes['llm_observer.usage.maps_groundings']]).toEqual([2, 1]);
+    expectUnpriced(attributes, 'unpriced_tool_use');
   });
 
   it('sums the searches of the hops of a streamed long decode, and prices them by the query', async () => {
@@ -107,10 +106,27 @@ describe('grounding with Google Search', () => {
     expectCost(attributes, noCache('gemini-3.6-flash', 0.009, 0.04125, 0.09225));
   });
 
+  it('counts a response citing Google Maps places one Maps grounding, and prices it at $0.025 a grounded prompt, as an estimate', async () => {
+    const maps = { tools: [{ googleMaps: {} }] };
+    await bed.client.models.generateContent({ model: 'gemini-2.5-pro', contents: 'Italian restaurants within a 15-minute walk?', config: { ...maps, ...fixture('generate-content-maps') } });
+    const { attributes } = onlySpan(bed);
+    expect([attributes['llm_observer.usage.maps_groundings'], attributes['llm_observer.usage.web_searches']]).toEqual([1, undefined]);
+    // gemini-2.5-pro at 1.25 / 10 up to 200k prompt tokens: 1,000 × 1.25 / 1M + 200 × 10 / 1M = 0.00125 + 0.002; + 0.025
+    expectCost(attributes, noCache('gemini-2.5-pro', 0.00125, 0.002, 0.02825));
+    expect([attributes['llm_observer.cost.tool_usd'], attributes['llm_observer.cost.estimate']]).toEqual([0.025, 'tool_free_allowance']);
+  });
+
+  it('leaves a Maps-grounded call unpriced on a model whose Maps fee the table does not have', async () => {
+    await bed.client.models.generateContent({ model: 'gemini-2.5-flash', contents: 'Italian restaurants within a 15-minute walk?', config: { tools: [{ googleMaps: {} }], ...fixture('generate-content-maps-flash') } });
+    const { attributes } = onlySpan(bed);
+    expect(attributes['llm_observer.usage.maps_groundings']).toBe(1);
+    expectUnpriced(attributes, 'unpriced_tool_use');
+  });
+
   it('carries no search count, fee or estimate on a call that did not search', async () => {
     await bed.client.models.generateContent({ model: 'gemini-2.5-flash', ...QUESTION, config: fixture('generate-content') });
     const { attributes } = onlySpan(bed);
     expect(attributes['llm_observer.cost.total_usd']).toBeGreaterThan(0);
-    expect([attributes['llm_observer.usage.web_searches'], attributes['llm_observer.cost.tool_usd'], attributes['llm_observer.cost.estimate']]).toEqual([undefined, undefined, undefined]);
+    expect([attributes['llm_observer.usage.web_searches'], attributes['llm_observer.usage.maps_groundings'], attributes['llm_observer.cost.tool_usd'], attributes['llm_observer.cost.estimate']]).toEqual([undefined, undefined, undefined, undefined]);
   });
 });

@@ -227,13 +227,17 @@ export function expectedInteractionCost(usage: unknown): ExpectedCost {
   const names = { prompt: 'total_input_tokens', toolUse: 'total_tool_use_tokens', cached: 'total_cached_tokens', output: 'total_output_tokens', thoughts: 'total_thought_tokens' };
   const tokens = geminiUsageCost(usage, names, GEMINI_3_6_FLASH);
   if (tokens === 'unpriced') return tokens;
-  // Grounding with Google Search: $0.014 a search its usage counts (grounding_tool_count's google_search entries; a count that is no count is not one).
+  // Grounding: $0.014 a Google Search its usage counts (grounding_tool_count's google_search
+  // entries; a count that is no count is not one); a Google Maps use, whose fee on this model the
+  // table does not have, leaves the call unpriced.
   const counts = field(usage, 'grounding_tool_count');
-  const searches = (Array.isArray(counts) ? counts : [])
-    .filter((item) => field(item, 'type') === 'google_search')
-    .map((item) => countOf(field(item, 'count')))
-    .reduce<number>((sum, count) => sum + (typeof count === 'number' ? count : 0), 0);
-  return { usd: tokens.usd + searches * 0.014 };
+  const usesOf = (tool: string) =>
+    (Array.isArray(counts) ? counts : [])
+      .filter((item) => field(item, 'type') === tool)
+      .map((item) => countOf(field(item, 'count')))
+      .reduce<number>((sum, count) => sum + (typeof count === 'number' ? count : 0), 0);
+  if (usesOf('google_maps') > 0) return 'unpriced';
+  return { usd: tokens.usd + usesOf('google_search') * 0.014 };
 }
 
 /** The usage of a streamed interaction of one request, from the events the app read: its `interaction.completed`'s. */

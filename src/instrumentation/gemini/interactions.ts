@@ -15,6 +15,7 @@ import {
   ATTR_GEN_AI_RESPONSE_MODEL,
   ATTR_LLM_OBSERVER_CALL_REQUESTS,
   ATTR_LLM_OBSERVER_REQUEST_STOP_SEQUENCES_COUNT,
+  ATTR_LLM_OBSERVER_USAGE_MAPS_GROUNDINGS,
   ATTR_LLM_OBSERVER_USAGE_WEB_SEARCHES,
 } from '../../semconv.js';
 import { fields, type Fields } from '../api-fields.js';
@@ -103,25 +104,32 @@ function readInteraction(call: ObservedCall, interaction: Fields, usage: unknown
   if (requests > 1) attributes[ATTR_LLM_OBSERVER_CALL_REQUESTS] = requests;
   if (usage !== undefined) {
     readUsage(asUsageMetadata(fields(usage)), attributes);
-    readSearches(fields(usage).grounding_tool_count, attributes);
+    readGroundingCounts(fields(usage).grounding_tool_count, attributes);
   }
   call.setAttributes(attributes);
   readStatus(call, interaction.status);
 }
 
+/** The grounding tools billed by the use, by their type in `grounding_tool_count`, and the attribute that counts each (retrieval's is not billed so). */
+const GROUNDING_TOOLS: Readonly<Record<string, string>> = {
+  google_search: ATTR_LLM_OBSERVER_USAGE_WEB_SEARCHES,
+  google_maps: ATTR_LLM_OBSERVER_USAGE_MAPS_GROUNDINGS,
+};
+
 /**
- * The searches of grounding with Google Search, as the usage counts them (`grounding_tool_count`:
- * `{type: 'google_search', count}`, beside Google Maps' and retrieval's, which are not priced):
- * `llm_observer.usage.web_searches`, when there was one. A count that is no count is not read.
+ * The uses of grounding with Google Search and Maps, as the usage counts them
+ * (`grounding_tool_count`: `{type, count}`), each attribute written when there was one. A count
+ * that is no count is not read.
  */
-function readSearches(counts: unknown, attributes: Attributes): void {
+function readGroundingCounts(counts: unknown, attributes: Attributes): void {
   if (!Array.isArray(counts)) return;
-  let searches = 0;
   for (const item of counts) {
     const { type, count } = fields(item);
-    if (type === 'google_search' && isCount(count)) searches += count;
+    const name = typeof type === 'string' && Object.hasOwn(GROUNDING_TOOLS, type) ? GROUNDING_TOOLS[type] : undefined;
+    if (name === undefined || !isCount(count) || count === 0) continue;
+    const sum = ((attributes[name] as number | undefined) ?? 0) + count;
+    if (Number.isSafeInteger(sum)) attributes[name] = sum;
   }
-  if (searches > 0 && Number.isSafeInteger(searches)) attributes[ATTR_LLM_OBSERVER_USAGE_WEB_SEARCHES] = searches;
 }
 
 /** An interaction's status as the call's finish reason, once it is final. */

@@ -29,7 +29,7 @@ import type { ObservedCall, Surface, SurfacePatch } from '../provider-contract.j
 import { forgetCache, storageSecondsAdded } from './cache-storage.js';
 import { geminiCacheablePrefix } from './cache-prefix.js';
 import { EMBED_CONTENT_CONTENT, GENERATE_CONTENT_CONTENT } from './content.js';
-import { readSearchQueries } from './grounding.js';
+import { readGrounding } from './grounding.js';
 import { INTERACTIONS } from './interactions.js';
 import { GEMINI_ERROR_CODES, isCount, readUsage, SERVICE_TIERS, TRAFFIC_TYPE_TIERS } from './responses.js';
 
@@ -92,7 +92,7 @@ const RESPONSE: AttributeTable = [
 
 /**
  * A `GenerateContentResponse`, whole or one chunk of a stream: each chunk repeats the id and model,
- * and the last has the final usage. A candidate grounded with Google Search lists its queries (./grounding.ts).
+ * and the last has the final usage. A candidate grounded with Google Search or Maps says so (./grounding.ts).
  */
 function readGenerateContentResponse(call: ObservedCall, body: unknown): void {
   const response = fields(body);
@@ -100,7 +100,7 @@ function readGenerateContentResponse(call: ObservedCall, body: unknown): void {
   forEachOutput(response.candidates, (candidate, position) => {
     const reason = enumValue(FINISH_REASONS, candidate.finishReason);
     if (reason !== undefined) call.setFinishReason(outputIndex(candidate.index, position), reason);
-    if (candidate.groundingMetadata !== undefined) readSearchQueries(call, candidate.groundingMetadata, attributes);
+    if (candidate.groundingMetadata !== undefined) readGrounding(call, candidate.groundingMetadata, attributes);
   });
   call.setAttributes(attributes);
 }
