@@ -80,6 +80,8 @@ export class CallCost {
   pricesUntil: string | undefined;
   /** Whether the call started in the provider's peak hours, which multiplied every price. */
   peakHours = false;
+  /** Whether the call used a tool billed by the use (its fees are `toolUsd`, 0 where the table's fee is). */
+  toolsUsed = false;
   /** Whether a tool fee in the cost has a free allowance the provider applies first, which no span can see: the bill is at most the cost. */
   toolFreeAllowance = false;
 
@@ -161,7 +163,9 @@ export class CallCost {
     if (usage.imageOutputTokens > 0 && sheet.imageOutput === undefined) return 'unpriced_image';
     let toolFee: Decimal | undefined;
     let toolFreeAllowance = false;
-    if (usedTools(usage)) {
+    // Most calls use no tool billed by the use, and look up no fee.
+    const toolsUsed = usage.webSearches !== 0 || usage.fileSearches !== 0 || usage.mapsGroundings !== 0;
+    if (toolsUsed) {
       const uses: readonly (readonly [number, ToolFeePrice | undefined])[] = [
         [usage.webSearches, model.toolFees.get(conditions.webSearchTool === 'web_search_preview' ? 'web_search_preview' : 'web_search')],
         [usage.fileSearches, model.toolFees.get('file_search')],
@@ -179,6 +183,7 @@ export class CallCost {
     this.setAmounts(usage, sheet, multiplier, model.callFee, toolFee);
     this.pricesUntil = pricesUntil;
     this.peakHours = peakHours;
+    this.toolsUsed = toolsUsed;
     this.toolFreeAllowance = toolFreeAllowance;
     return undefined;
   }
@@ -323,9 +328,6 @@ function countsAreWhole(usage: TokenUsage): boolean {
       0
   );
 }
-
-/** Whether the call used a tool billed by the use: most calls use none, and pay for no look-up of a fee. */
-export const usedTools = (usage: TokenUsage): boolean => usage.webSearches !== 0 || usage.fileSearches !== 0 || usage.mapsGroundings !== 0;
 
 /**
  * What the tools a call used cost, in USD, exactly: each count times its tool's fee, or the fee

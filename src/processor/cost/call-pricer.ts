@@ -1,5 +1,5 @@
 import { guardCall } from '../../guard.js';
-import { cacheStorageUsd, CallCost, usedTools } from '../../pricing/cost.js';
+import { cacheStorageUsd, CallCost } from '../../pricing/cost.js';
 import type { PricingTable } from '../../pricing/pricing-table.js';
 import {
   ATTR_LLM_OBSERVER_CACHE_SAVINGS_USD,
@@ -64,7 +64,7 @@ export class CallPricer {
     target.setAttribute(ATTR_LLM_OBSERVER_COST_CACHE_READ_USD, cost.cacheReadUsd);
     target.setAttribute(ATTR_LLM_OBSERVER_COST_CACHE_WRITE_USD, cost.cacheWriteUsd);
     if (model.callFee !== undefined) target.setAttribute(ATTR_LLM_OBSERVER_COST_CALL_FEE_USD, cost.callFeeUsd);
-    if (usedTools(call.usage)) target.setAttribute(ATTR_LLM_OBSERVER_COST_TOOL_USD, cost.toolUsd);
+    if (cost.toolsUsed) target.setAttribute(ATTR_LLM_OBSERVER_COST_TOOL_USD, cost.toolUsd);
     target.setAttribute(ATTR_LLM_OBSERVER_COST_UNCACHED_USD, cost.uncachedUsd);
     target.setAttribute(ATTR_LLM_OBSERVER_CACHE_SAVINGS_USD, cost.cacheSavingsUsd);
     target.setAttribute(ATTR_LLM_OBSERVER_PRICING_ENTRY, model.id);
