@@ -50,9 +50,17 @@ export interface UsageInJson {
   readonly attribute: string;
   readonly cacheWrite5m: readonly string[];
   readonly cacheWrite1h: readonly string[];
-  readonly webSearches: readonly string[];
-  /** Text the JSON holds when it names the web searches: a JSON without it is not parsed for them. */
-  readonly webSearchesNamed: string;
+  /** Where the web searches are, by the provider whose metadata it is: the first the JSON holds counts. */
+  readonly webSearches: readonly WebSearchesInJson[];
+}
+
+/** Where a provider's metadata counts its web searches. */
+export interface WebSearchesInJson {
+  /** Text the JSON holds when it has them: a JSON without it is not parsed for them. */
+  readonly named: string;
+  /** A count, or (`queries`) a list of the search queries, whose distinct texts that are not empty are counted, as Google bills them. */
+  readonly path: readonly string[];
+  readonly queries?: boolean;
 }
 
 /**
@@ -84,7 +92,7 @@ export interface UsageNames {
   /**
    * Where a producer that has no attributes of its own for that split, nor for the web searches,
    * tells them inside a JSON attribute (the Vercel AI SDK's provider metadata: Anthropic's raw
-   * usage), as paths of keys. The JSON is parsed at most once a span: for the split only when the
+   * usage, Google's grounding metadata), as paths of keys. The JSON is parsed at most once a span: for the split only when the
    * span reports cache writes, for the web searches only when its text names their count.
    */
   readonly usageInJson?: UsageInJson;
@@ -149,13 +157,19 @@ const CONVENTIONS_MODEL_AND_PROVIDER = {
   provider: ATTR_GEN_AI_PROVIDER_NAME,
 } as const;
 
-/** Anthropic's raw usage in the Vercel AI SDK's provider metadata: the cache writes split by lifetime, and the web searches. */
-const AI_SDK_ANTHROPIC_USAGE: UsageInJson = {
+/**
+ * The Vercel AI SDK's provider metadata: Anthropic's raw usage (the cache writes split by
+ * lifetime, the web searches), and Google's grounding metadata (the queries of grounding with
+ * Google Search, through `@ai-sdk/google`).
+ */
+const AI_SDK_PROVIDER_METADATA: UsageInJson = {
   attribute: AI_SDK_RESPONSE_PROVIDER_METADATA,
   cacheWrite5m: ['anthropic', 'usage', 'cache_creation', 'ephemeral_5m_input_tokens'],
   cacheWrite1h: ['anthropic', 'usage', 'cache_creation', 'ephemeral_1h_input_tokens'],
-  webSearches: ['anthropic', 'usage', 'server_tool_use', 'web_search_requests'],
-  webSearchesNamed: '"web_search_requests"',
+  webSearches: [
+    { named: '"web_search_requests"', path: ['anthropic', 'usage', 'server_tool_use', 'web_search_requests'] },
+    { named: '"webSearchQueries"', path: ['google', 'groundingMetadata', 'webSearchQueries'], queries: true },
+  ],
 };
 
 /** The producers, in the order a span is tried against them. */
@@ -177,7 +191,7 @@ export const USAGE_PRODUCERS: readonly UsageNames[] = [
     ...CONVENTIONS,
     ...CONVENTIONS_MODEL_AND_PROVIDER,
     inputIncludesCache: true,
-    usageInJson: AI_SDK_ANTHROPIC_USAGE,
+    usageInJson: AI_SDK_PROVIDER_METADATA,
     callSpans: { attribute: ATTR_GEN_AI_OPERATION_NAME, values: ['chat'] },
   },
   {
@@ -192,7 +206,7 @@ export const USAGE_PRODUCERS: readonly UsageNames[] = [
     output: ATTR_GEN_AI_USAGE_OUTPUT_TOKENS,
     cacheRead: AI_SDK_USAGE_CACHE_READ_TOKENS,
     cacheWrite: [AI_SDK_USAGE_CACHE_WRITE_TOKENS],
-    usageInJson: AI_SDK_ANTHROPIC_USAGE,
+    usageInJson: AI_SDK_PROVIDER_METADATA,
     ...CONVENTIONS_MODEL_AND_PROVIDER,
     provider: ATTR_GEN_AI_SYSTEM,
     // The AI SDK's provider names, which look like attribute names to the lint rule.
@@ -390,9 +404,12 @@ export function readTokenUsage(reading: UsageReading, attributes: Attributes, na
   let toldWebSearches = names.webSearches === undefined ? undefined : attributes[names.webSearches];
   if (toldWebSearches === undefined && inJson !== undefined) {
     const json = attributes[inJson.attribute];
-    if (typeof json === 'string' && json.includes(inJson.webSearchesNamed)) {
+    for (let index = 0; typeof json === 'string' && toldWebSearches === undefined && index < inJson.webSearches.length; index++) {
+      const searches = inJson.webSearches[index] as WebSearchesInJson;
+      if (!json.includes(searches.named)) continue;
       parsedJson ??= guard('read the web searches in the provider metadata', JSON.parse, json);
-      toldWebSearches = valueAt(parsedJson, inJson.webSearches);
+      const value = valueAt(parsedJson, searches.path);
+      toldWebSearches = searches.queries === true ? distinctQueries(value) : value;
     }
   }
   const toldFileSearches = names.fileSearches === undefined ? undefined : attributes[names.fileSearches];
@@ -430,6 +447,13 @@ function singleLifetime(ttls: unknown): string | undefined {
 }
 
 /** The value at `path` (keys) in `value`, or `undefined` when a step is missing. */
+/** How many distinct texts that are not empty `queries` lists, where it is a list that has one; `undefined` else. */
+function distinctQueries(queries: unknown): number | undefined {
+  if (!Array.isArray(queries)) return undefined;
+  const distinct = new Set(queries.filter((query) => typeof query === 'string' && query !== ''));
+  return distinct.size === 0 ? undefined : distinct.size;
+}
+
 function valueAt(value: unknown, path: readonly string[]): unknown {
   let node = value;
   for (const key of path) {

@@ -95,3 +95,29 @@ describe("the web searches in a Vercel AI SDK span's provider metadata", () => {
     expect(diagnostics.fromThisPackage()[0]?.text).toContain('read the web searches in the provider metadata failed');
   });
 });
+
+describe("the queries of Google's grounding in a Vercel AI SDK span's provider metadata (through @ai-sdk/google)", () => {
+  const GEMINI_SPAN: Attributes = {
+    'gen_ai.operation.name': 'chat',
+    'gen_ai.provider.name': 'gcp.gemini',
+    'gen_ai.request.model': 'gemini-3.6-flash',
+    'gen_ai.response.model': 'gemini-3.6-flash',
+    'gen_ai.usage.input_tokens': 1000,
+    'gen_ai.usage.output_tokens': 200,
+  };
+  const grounded = (webSearchQueries: unknown) => ({ ...GEMINI_SPAN, 'ai.response.providerMetadata': JSON.stringify({ google: { groundingMetadata: { webSearchQueries } } }) });
+
+  it('are counted as Google bills them, each distinct text that is not empty once, and priced at the model\'s fee', () => {
+    const attributes = priced(grounded(['capital of France', '', 'Paris population 2026', 'capital of France', 7]));
+    // gemini-3.6-flash at 1.50 / 7.50: 1500 + 1500 µ$; 2 distinct queries × 14000 µ$
+    expectCost(attributes, { entry: 'gemini-3.6-flash', total: 0.031, input: 0.0015, output: 0.0015, cacheRead: 0, cacheWrite: 0, uncached: 0.031, savings: 0 });
+    expect([attributes['llm_observer.cost.tool_usd'], attributes['llm_observer.cost.estimate']]).toEqual([0.028, 'tool_free_allowance']);
+  });
+
+  it('are none when the list has no query, or is no list', () => {
+    for (const queries of [[], [''], 'capital of France']) {
+      const attributes = priced(grounded(queries));
+      expect([attributes['llm_observer.cost.total_usd'], attributes['llm_observer.cost.tool_usd']]).toEqual([0.003, undefined]);
+    }
+  });
+});

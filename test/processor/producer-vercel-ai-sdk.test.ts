@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { UsageReport } from '../../src/index.js';
 import { startFixtureServer, type FixtureServer } from '../support/fixture-server.js';
 import { CLAUDE_CACHE_READ_STREAM_COST, CLAUDE_CACHE_WRITE_COST, CLAUDE_CACHE_WRITE_LIFETIME_NOT_TOLD_COST } from './claude-cached-calls.js';
-import { expectCost, type ExpectedCost } from './expect-cost.js';
+import { expectCost, noCache, type ExpectedCost } from './expect-cost.js';
 import { GPT_4O_CACHED_CHAT_COST } from './gpt-4o-cached-chat.js';
 import { installedVersion, LINE_2_NAME, LINE_3_NAME, lineInChild } from './otel-line.js';
 import { OTEL_2_PINS, OTEL_3_PINS, runTracedApp, type ExportedSpan } from './traced-app.js';
@@ -27,6 +27,7 @@ const AI_SDK_PINS = {
   '@ai-sdk/otel': '1.0.185',
   '@ai-sdk/openai': '4.0.126',
   '@ai-sdk/anthropic': '4.0.112',
+  '@ai-sdk/google': '4.0.129',
   // The AI SDK's peer dependency, which the pinned install does not add by itself.
   zod: '4.6.7',
   '@anthropic-ai/sdk': installedVersion('@anthropic-ai/sdk'),
@@ -133,6 +134,15 @@ describe.each(LINES)("the cost of the Vercel AI SDK's legacy spans (@ai-sdk/otel
     const priced = pricedOrUnpriced(spans);
     expect(priced.map((span) => span.name)).toEqual(['ai.streamText.doStream']);
     expectCost(priced[0]?.attributes, CLAUDE_CACHE_READ_STREAM_COST);
+  });
+
+  it("prices a generateText call through @ai-sdk/google grounded with Google Search, its grounded prompt's fee from the provider metadata the legacy spans record", async () => {
+    const spans = await lineInChild(line, AI_SDK_PINS, 'ai-sdk-otel-legacy').call('ai-sdk generateText gemini/generate-content-grounded-gemini-2-5', server.origin);
+    const priced = pricedOrUnpriced(spans);
+    expect(priced.map((span) => span.name)).toEqual(['ai.generateText.doGenerate']);
+    // gemini-2.5-flash, 1,000 prompt and 200 output tokens: 0.0003 + 0.0005; three queries, one grounded prompt at $0.035
+    expectCost(priced[0]?.attributes, noCache('gemini-2.5-flash', 0.0003, 0.0005, 0.0358));
+    expect([priced[0]?.attributes['llm_observer.cost.tool_usd'], priced[0]?.attributes['llm_observer.cost.estimate']]).toEqual([0.035, 'tool_free_allowance']);
   });
 });
 

@@ -1,5 +1,5 @@
 // The Vercel AI SDK calls of the producer tests, each named by the AI SDK function and the fixture
-// of test/fixtures/ that answers it. The AI SDK (`ai`, `@ai-sdk/openai`, `@ai-sdk/anthropic`) is
+// of test/fixtures/ that answers it. The AI SDK (`ai`, `@ai-sdk/openai`, `@ai-sdk/anthropic`, `@ai-sdk/google`) is
 // loaded with `requireSdk` from the pinned install of traced-app.cjs; it calls the providers with
 // its own fetch, pointed at the fixture server by the providers' `baseURL`. Each call turns
 // telemetry on as AI SDK 6 wants it (`experimental_telemetry`; in AI SDK 7, where a registered
@@ -22,9 +22,17 @@ function anthropicModel(requireSdk, fixtureOrigin, model) {
   return createAnthropic({ apiKey: 'sk-ant-test-key', baseURL: `${fixtureOrigin}/v1` })(model);
 }
 
-async function generateText(requireSdk, model, fixture) {
+/** A Gemini API model of `@ai-sdk/google`, with its Google Search tool (grounding). */
+function googleModelWithSearch(requireSdk, fixtureOrigin, model) {
+  const { createGoogleGenerativeAI } = requireSdk('@ai-sdk/google');
+  const google = createGoogleGenerativeAI({ apiKey: 'AIzaSyTest-Qx7vN2kW9pR4fixture', baseURL: `${fixtureOrigin}/v1beta` });
+  return { model: google(model), tools: { google_search: google.tools.googleSearch({}) } };
+}
+
+async function generateText(requireSdk, model, fixture, tools = undefined) {
   await requireSdk('ai').generateText({
     model,
+    ...(tools === undefined ? {} : { tools }),
     prompt: EXPENSES_QUESTION,
     headers: answeredBy(fixture),
     maxRetries: 0,
@@ -53,6 +61,10 @@ module.exports = {
     generateText(requireSdk, anthropicModel(requireSdk, fixtureOrigin, 'claude-sonnet-4-6'), 'anthropic-cost/messages-cache-write'),
   'ai-sdk streamText anthropic-cost/messages-cache-read-stream': (requireSdk, fixtureOrigin) =>
     streamText(requireSdk, anthropicModel(requireSdk, fixtureOrigin, 'claude-haiku-4-5'), 'anthropic-cost/messages-cache-read-stream'),
+  'ai-sdk generateText gemini/generate-content-grounded-gemini-2-5': (requireSdk, fixtureOrigin) => {
+    const { model, tools } = googleModelWithSearch(requireSdk, fixtureOrigin, 'gemini-2.5-flash');
+    return generateText(requireSdk, model, 'gemini/generate-content-grounded-gemini-2-5', tools);
+  },
   /** The same Anthropic call twice: through the AI SDK, then through @anthropic-ai/sdk. */
   'ai-sdk and @anthropic-ai/sdk anthropic-cost/messages-cache-write': async (requireSdk, fixtureOrigin) => {
     await generateText(requireSdk, anthropicModel(requireSdk, fixtureOrigin, 'claude-sonnet-4-6'), 'anthropic-cost/messages-cache-write');
