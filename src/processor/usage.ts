@@ -92,8 +92,9 @@ export interface UsageNames {
   /**
    * Where a producer that has no attributes of its own for that split, nor for the web searches,
    * tells them inside a JSON attribute (the Vercel AI SDK's provider metadata: Anthropic's raw
-   * usage, Google's grounding metadata), as paths of keys. The JSON is parsed at most once a span: for the split only when the
-   * span reports cache writes, for the web searches only when its text names their count.
+   * usage, Google's grounding metadata), as paths of keys. The JSON is parsed at most once a span:
+   * for the split only when the span reports cache writes, for the web searches only when its text
+   * names them.
    */
   readonly usageInJson?: UsageInJson;
   /** The audio tokens among the input and among the output tokens, where the producer counts them apart. */
@@ -446,7 +447,6 @@ function singleLifetime(ttls: unknown): string | undefined {
   return typeof first === 'string' && ttls.every((ttl) => ttl === first) ? first : undefined;
 }
 
-/** The value at `path` (keys) in `value`, or `undefined` when a step is missing. */
 /** How many distinct texts that are not empty `queries` lists, where it is a list that has one; `undefined` else. */
 function distinctQueries(queries: unknown): number | undefined {
   if (!Array.isArray(queries)) return undefined;
@@ -454,6 +454,7 @@ function distinctQueries(queries: unknown): number | undefined {
   return distinct.size === 0 ? undefined : distinct.size;
 }
 
+/** The value at `path` (keys) in `value`, or `undefined` when a step is missing. */
 function valueAt(value: unknown, path: readonly string[]): unknown {
   let node = value;
   for (const key of path) {
