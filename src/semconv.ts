@@ -337,9 +337,9 @@ export const ATTR_GEN_AI_TOKEN_TYPE = 'gen_ai.token.type';
  *   place (US-only inference) whose rate the table does not know for the model;
  * - `unpriced_audio`: the call has audio tokens, and the table has no audio rate for the model;
  * - `unpriced_image`: the call's output has image tokens, and the table has no image rate for the model;
- * - `unpriced_tool_use`: the call used a tool billed by the use (a web search, a file search, a Maps grounding), and
- *   the table has no fee for that provider's tool (or that version of it) on the model, or a fee
- *   by the call on a call of several requests.
+ * - `unpriced_tool_use`: the call used a tool billed by the use (a web search, a file search, a
+ *   Maps grounding), and the table has no fee for that provider's tool (or that version of it) on
+ *   the model, or a fee by the call on a call of several requests.
  */
 export type UnpricedReason =
   | 'no_usage'

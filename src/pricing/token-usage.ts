@@ -38,3 +38,11 @@ export class TokenUsage {
     return this.inputTokens - this.cacheReadTokens - this.cacheWriteTokens - this.cacheWrite1hTokens;
   }
 }
+
+/**
+ * Whether `query`, one of the queries grounding with Google Search lists, is one Google bills: a
+ * text that is not empty ("we ignore the empty web search queries when counting unique queries").
+ * Each distinct one counts once; the Gemini instrumentation and the AI SDK's provider metadata
+ * count them by this rule.
+ */
+export const isBilledSearchQuery = (query: unknown): query is string => typeof query === 'string' && query !== '';

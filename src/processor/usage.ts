@@ -1,6 +1,6 @@
 import type { Attributes } from '@opentelemetry/api';
 import { guard } from '../guard.js';
-import type { TokenUsage } from '../pricing/token-usage.js';
+import { isBilledSearchQuery, type TokenUsage } from '../pricing/token-usage.js';
 import { PACKAGE_NAME } from '../version.js';
 import {
   AI_SDK_OPERATION_ID,
@@ -450,7 +450,7 @@ function singleLifetime(ttls: unknown): string | undefined {
 /** How many distinct texts that are not empty `queries` lists, where it is a list that has one; `undefined` else. */
 function distinctQueries(queries: unknown): number | undefined {
   if (!Array.isArray(queries)) return undefined;
-  const distinct = new Set(queries.filter((query) => typeof query === 'string' && query !== ''));
+  const distinct = new Set(queries.filter(isBilledSearchQuery));
   return distinct.size === 0 ? undefined : distinct.size;
 }
 

@@ -1,4 +1,5 @@
 import type { Attributes } from '@opentelemetry/api';
+import { isBilledSearchQuery } from '../../pricing/token-usage.js';
 import { ATTR_LLM_OBSERVER_USAGE_MAPS_GROUNDINGS, ATTR_LLM_OBSERVER_USAGE_WEB_SEARCHES } from '../../semconv.js';
 import type { ObservedCall } from '../provider-contract.js';
 
@@ -6,9 +7,8 @@ import type { ObservedCall } from '../provider-contract.js';
  * Grounding with Google Search: a call given the `googleSearch` tool may search, and each
  * candidate's `groundingMetadata.webSearchQueries` lists the queries it ran (API reference,
  * `GroundingMetadata`). Google bills the searches besides the tokens: Gemini 3 models by the
- * query, counting each distinct query that is not empty ("For billing purposes, we ignore the
- * empty web search queries when counting unique queries"); Gemini 2.5 and older by the grounded
- * prompt (the pricing table's `tool_fees`, `per: call`). The span counts the distinct queries as
+ * query, counting each distinct query that is not empty (`isBilledSearchQuery`); Gemini 2.5 and
+ * older by the grounded prompt (the pricing table's `tool_fees`, `per: call`). The span counts the distinct queries as
  * `llm_observer.usage.web_searches`: the chunks of a stream may list them again, and so may
  * several candidates of one call.
  *
@@ -41,7 +41,7 @@ function readSearchQueries(call: ObservedCall, queries: readonly unknown[], attr
   let seen = queriesByCall.get(call);
   for (let index = 0; index < queries.length && (seen === undefined || seen.size < MAX_QUERIES); index++) {
     const query: unknown = queries[index];
-    if (typeof query !== 'string' || query === '') continue;
+    if (!isBilledSearchQuery(query)) continue;
     if (seen === undefined) {
       seen = new Set();
       queriesByCall.set(call, seen);

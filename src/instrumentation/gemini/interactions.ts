@@ -152,7 +152,8 @@ const USAGE_LISTS = ['input_tokens_by_modality', 'cached_tokens_by_modality', 'o
 
 /**
  * `usage` added to the hops' before it: counts summed (a count that is no number makes the sum
- * none, which the usage reader refuses whole), lists by modality and of grounding tool counts joined (the readers sum a kind's entries).
+ * none, which the usage reader refuses whole), lists by modality and of grounding tool counts
+ * joined (the readers sum a kind's entries).
  */
 function sumHops(call: ObservedCall, usage: Fields): { count: number; usage: Record<string, unknown> } {
   const hops = streamedHops.get(call);
