@@ -22,6 +22,13 @@ afterEach(() => {
 const capture = (captureMessageContent: OpenAIInstrumentationConfig['captureMessageContent']) =>
   bed.instrumentation.setConfig({ captureMessageContent });
 
+/** Streams a chat completion of one question, answered by the fixture `name`, reads it to the end, and returns its span. */
+async function streamedChat(name: string) {
+  const stream = await bed.client.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Weather in Lyon?' }], stream: true }, fixture(name));
+  await readStream(stream);
+  return onlySpan(bed);
+}
+
 const CITY_PARAMETERS = { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] };
 
 // 'You forecast.' 13, 'Weather in Lyon?' 16, 'Looking.' 8, 'Mild, 18°C.' 11 characters.
@@ -143,12 +150,7 @@ describe('by default, an OpenAI call records the shape of its content and no con
   });
 
   it('a streamed chat completion: the output shape adds up the deltas of the text and names the tool called', async () => {
-    const stream = await bed.client.chat.completions.create(
-      { model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Weather in Lyon?' }], stream: true },
-      fixture('openai-chat-stream'),
-    );
-    await readStream(stream);
-    const span = onlySpan(bed);
+    const span = await streamedChat('openai-chat-stream');
     expect(span.attributes).toMatchObject({
       'llm_observer.request.messages.chars': [16],
       'llm_observer.response.output.chars': [13],
@@ -165,13 +167,9 @@ describe('by default, an OpenAI call records the shape of its content and no con
   });
 
   it('a streamed refusal: the output shape counts the refusal’s deltas as its text', async () => {
-    const stream = await bed.client.chat.completions.create(
-      { model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Weather in Lyon?' }], stream: true },
-      fixture('openai-chat-refusal-stream'),
-    );
-    await readStream(stream);
+    const span = await streamedChat('openai-chat-refusal-stream');
     // "I'm sorry, " 11 and "I can't help with that." 23 characters.
-    expect(onlySpan(bed).attributes).toMatchObject({ 'llm_observer.response.output.chars': [34], 'llm_observer.response.tool_calls.count': 0 });
+    expect(span.attributes).toMatchObject({ 'llm_observer.response.output.chars': [34], 'llm_observer.response.tool_calls.count': 0 });
   });
 
   it('a Responses API call: each input item a message, the instructions apart, a built-in tool by its type', async () => {
@@ -239,12 +237,8 @@ describe('with content capture on the span (SPAN_ONLY), an OpenAI call records i
 
   it('a streamed chat completion: the output joined from its deltas, the tool arguments too', async () => {
     capture('SPAN_ONLY');
-    const stream = await bed.client.chat.completions.create(
-      { model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Weather in Lyon?' }], stream: true },
-      fixture('openai-chat-stream'),
-    );
-    await readStream(stream);
-    expect(contentOf(onlySpan(bed).attributes)['gen_ai.output.messages']).toEqual([
+    const span = await streamedChat('openai-chat-stream');
+    expect(contentOf(span.attributes)['gen_ai.output.messages']).toEqual([
       {
         role: 'assistant',
         parts: [
@@ -258,12 +252,8 @@ describe('with content capture on the span (SPAN_ONLY), an OpenAI call records i
 
   it('a streamed refusal: the refusal joined from its deltas as the output’s text', async () => {
     capture('SPAN_ONLY');
-    const stream = await bed.client.chat.completions.create(
-      { model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Weather in Lyon?' }], stream: true },
-      fixture('openai-chat-refusal-stream'),
-    );
-    await readStream(stream);
-    expect(contentOf(onlySpan(bed).attributes)['gen_ai.output.messages']).toEqual([
+    const span = await streamedChat('openai-chat-refusal-stream');
+    expect(contentOf(span.attributes)['gen_ai.output.messages']).toEqual([
       { role: 'assistant', parts: [{ type: 'text', content: "I'm sorry, I can't help with that." }], finish_reason: 'stop' },
     ]);
   });
