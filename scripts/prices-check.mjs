@@ -8,7 +8,7 @@
 //   unpriced, openai, anthropic or google by the id's prefix: the dataset finds Gemma only under
 //   google).
 // - a "disagreement": { id, field, ours, theirs }: a table entry's id and one price field (input,
-//   output, cache_read, cache_write, cache_write_1h, audio_input, audio_cache_read, audio_output, image_output; "<field> long context" for the tiers above an
+//   output, cache_read, cache_write, cache_write_1h, audio_input, audio_cache_read, audio_output, image_input, image_output; "<field> long context" for the tiers above an
 //   input size, [{ above, price }], where both count "above" as more than that many tokens);
 //   `field: "model"` when the dataset knows none of the entry's ids; and, with the model id as `id`,
 //   `field: "priced"` when the table knowingly leaves unpriced an id that the dataset prices.
@@ -40,6 +40,7 @@ const FIELDS = [
   ['audio_input', 'input_audio_mtok'],
   ['audio_cache_read', 'cache_audio_read_mtok'],
   ['audio_output', 'output_audio_mtok'],
+  ['image_input', 'input_image_mtok'],
   ['image_output', 'output_image_mtok'],
 ];
 

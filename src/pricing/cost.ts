@@ -72,7 +72,7 @@ export class CallCost {
   toolUsd = 0;
   /** input + output + cache reads + cache writes + the fees, summed exactly, then rounded. */
   totalUsd = 0;
-  /** The same usage priced with caching off: every input token at the input price (an audio token at the audio input price). */
+  /** The same usage priced with caching off: every input token at the input price (an audio or image token at its own input price). */
   uncachedUsd = 0;
   /** `uncachedUsd − totalUsd`: what the reads saved, less what the writes cost above the input price; negative when writes did not pay back. */
   cacheSavingsUsd = 0;
@@ -160,7 +160,7 @@ export class CallCost {
     ) {
       return 'unpriced_audio';
     }
-    if (usage.imageOutputTokens > 0 && sheet.imageOutput === undefined) return 'unpriced_image';
+    if ((usage.imageInputTokens > 0 && sheet.imageInput === undefined) || (usage.imageOutputTokens > 0 && sheet.imageOutput === undefined)) return 'unpriced_image';
     let toolFee: Decimal | undefined;
     let toolFreeAllowance = false;
     // Most calls use no tool billed by the use, and look up no fee.
@@ -222,16 +222,18 @@ export class CallCost {
     const feePlaces = callFee === undefined ? 0 : powerOfTen(scale - callFee.scale);
     const toolFeePlaces = toolFee === undefined ? 0 : powerOfTen(scale - toolFee.scale);
     if (lift === undefined || feePlaces === undefined || toolFeePlaces === undefined || !countsAreWhole(usage)) return false;
-    const uncachedTokens = usage.uncachedInputTokens - usage.audioInputTokens;
+    const uncachedTokens = usage.uncachedInputTokens - usage.audioInputTokens - usage.imageInputTokens;
     const textOutputTokens = usage.outputTokens - usage.audioOutputTokens - usage.imageOutputTokens;
-    // Every audio token of the input, read from the cache or not, is at the audio rate with caching off.
+    // Every audio token of the input, read from the cache or not, is at the audio rate with caching
+    // off; every image token, all uncached, at the image rate.
     const audioTokens = usage.audioInputTokens + usage.audioCacheReadTokens;
-    const inputTokens = usage.inputTokens - audioTokens;
+    const inputTokens = usage.inputTokens - audioTokens - usage.imageInputTokens;
     const textCacheReadTokens = usage.cacheReadTokens - usage.audioCacheReadTokens;
     if (uncachedTokens < 0 || textOutputTokens < 0 || inputTokens < 0 || textCacheReadTokens < 0) return false;
     const factor = multiplier === DECIMAL_ONE ? 1 : Number(multiplier.units);
     const audioInput = usage.audioInputTokens * prices.audioInput;
-    const input = (uncachedTokens * prices.input + audioInput) * factor * lift;
+    const imageInput = usage.imageInputTokens * prices.imageInput;
+    const input = (uncachedTokens * prices.input + audioInput + imageInput) * factor * lift;
     const output = (textOutputTokens * prices.output + usage.audioOutputTokens * prices.audioOutput + usage.imageOutputTokens * prices.imageOutput) * factor * lift;
     const cacheRead = (textCacheReadTokens * prices.cacheRead + usage.audioCacheReadTokens * prices.audioCacheRead) * factor * lift;
     const cacheWrite = (usage.cacheWriteTokens * prices.cacheWrite + usage.cacheWrite1hTokens * prices.cacheWrite1h) * factor * lift;
@@ -240,7 +242,7 @@ export class CallCost {
     const toolFeeAmount = toolFee === undefined ? 0 : Number(toolFee.units) * toolFeePlaces;
     const fee = callFeeAmount + toolFeeAmount;
     const total = input + output + cacheRead + cacheWrite + fee;
-    const uncached = (inputTokens * prices.input + audioTokens * prices.audioInput) * factor * lift + output + fee;
+    const uncached = (inputTokens * prices.input + audioTokens * prices.audioInput + imageInput) * factor * lift + output + fee;
     if (!Number.isSafeInteger(total) || !Number.isSafeInteger(uncached)) return false;
     this.inputUsd = usdOfSafeUnits(input, scale);
     this.outputUsd = usdOfSafeUnits(output, scale);
@@ -267,7 +269,8 @@ export class CallCost {
     const lift = bigPowerOfTen(liftPlaces);
     const factor = multiplier.units;
     const audioInput = BigInt(usage.audioInputTokens) * (sheet.audioInput ?? 0n);
-    const input = (BigInt(usage.uncachedInputTokens - usage.audioInputTokens) * sheet.input + audioInput) * factor * lift;
+    const imageInput = BigInt(usage.imageInputTokens) * (sheet.imageInput ?? 0n);
+    const input = (BigInt(usage.uncachedInputTokens - usage.audioInputTokens - usage.imageInputTokens) * sheet.input + audioInput + imageInput) * factor * lift;
     const output =
       (BigInt(usage.outputTokens - usage.audioOutputTokens - usage.imageOutputTokens) * sheet.output +
         BigInt(usage.audioOutputTokens) * (sheet.audioOutput ?? 0n) +
@@ -283,7 +286,9 @@ export class CallCost {
     const fee = callFeeAmount + toolFeeAmount;
     const total = input + output + cacheRead + cacheWrite + fee;
     const audioTokens = usage.audioInputTokens + usage.audioCacheReadTokens;
-    const uncached = (BigInt(usage.inputTokens - audioTokens) * sheet.input + BigInt(audioTokens) * (sheet.audioInput ?? 0n)) * factor * lift + output + fee;
+    // Every image token of the input is uncached: at the image rate with caching off too.
+    const textInputTokens = usage.inputTokens - audioTokens - usage.imageInputTokens;
+    const uncached = (BigInt(textInputTokens) * sheet.input + BigInt(audioTokens) * (sheet.audioInput ?? 0n) + imageInput) * factor * lift + output + fee;
     this.inputUsd = usd(input, scale);
     this.outputUsd = usd(output, scale);
     this.cacheReadUsd = usd(cacheRead, scale);
@@ -302,7 +307,18 @@ export class CallCost {
  * which another producer could write as a fraction: the BigInt path refuses it, as before.
  */
 function countsAreWhole(usage: TokenUsage): boolean {
-  const { inputTokens, outputTokens, cacheReadTokens, cacheWriteTokens, cacheWrite1hTokens, audioInputTokens, audioCacheReadTokens, audioOutputTokens, imageOutputTokens } = usage;
+  const {
+    inputTokens,
+    outputTokens,
+    cacheReadTokens,
+    cacheWriteTokens,
+    cacheWrite1hTokens,
+    audioInputTokens,
+    audioCacheReadTokens,
+    audioOutputTokens,
+    imageInputTokens,
+    imageOutputTokens,
+  } = usage;
   // Comparisons and remainders, not a call per count: this runs for every priced span. `count % 1`
   // is 0 for a whole number >= 0, in (0, 1) for a fraction, NaN for NaN or an infinity; so the sum
   // is 0 only when every count is whole.
@@ -315,6 +331,7 @@ function countsAreWhole(usage: TokenUsage): boolean {
     audioInputTokens >= 0 &&
     audioCacheReadTokens >= 0 &&
     audioOutputTokens >= 0 &&
+    imageInputTokens >= 0 &&
     imageOutputTokens >= 0 &&
     (inputTokens % 1) +
       (outputTokens % 1) +
@@ -324,6 +341,7 @@ function countsAreWhole(usage: TokenUsage): boolean {
       (audioInputTokens % 1) +
       (audioCacheReadTokens % 1) +
       (audioOutputTokens % 1) +
+      (imageInputTokens % 1) +
       (imageOutputTokens % 1) ===
       0
   );

@@ -26,6 +26,8 @@ export interface TokenPrices {
   readonly audio_cache_read?: number;
   /** An audio token of the output, in place of `output`. */
   readonly audio_output?: number;
+  /** An image token of the input (OpenAI's image models), in place of `input`. Absent where the model has no image input rate. */
+  readonly image_input?: number;
   /** An image token of the output (Gemini's image models), in place of `output`. Absent where the model has no image rate. */
   readonly image_output?: number;
   /** Keeping an explicit cache (Gemini's `cachedContents`): per million tokens it holds, per hour it is kept. */

@@ -19,7 +19,7 @@ import { ProviderCaches } from './provider-caches.js';
 
 /**
  * An entry's prices per million tokens as exact decimals, all at one scale: `units × 10^-scale`
- * USD. A cache-read, write or audio price is `undefined` where the entry has none.
+ * USD. A cache-read, write, audio or image price is `undefined` where the entry has none.
  */
 export interface PriceSheet {
   readonly scale: number;
@@ -31,6 +31,7 @@ export interface PriceSheet {
   readonly audioInput: bigint | undefined;
   readonly audioCacheRead: bigint | undefined;
   readonly audioOutput: bigint | undefined;
+  readonly imageInput: bigint | undefined;
   readonly imageOutput: bigint | undefined;
   /** The same units as floats, 0 for a price the entry has none of; `undefined` when one is not a whole number below 2^53. */
   readonly floats: FloatPrices | undefined;
@@ -46,6 +47,7 @@ export interface FloatPrices {
   readonly audioInput: number;
   readonly audioCacheRead: number;
   readonly audioOutput: number;
+  readonly imageInput: number;
   readonly imageOutput: number;
 }
 
@@ -421,6 +423,7 @@ function priceSheet(prices: TokenPrices, field: string, exact: (value: number, f
     audioInput: read('audio_input'),
     audioCacheRead: read('audio_cache_read'),
     audioOutput: read('audio_output'),
+    imageInput: read('image_input'),
     imageOutput: read('image_output'),
   };
   const scale = Math.max(...Object.values(decimals).map((decimal) => decimal?.scale ?? 0));
@@ -434,6 +437,7 @@ function priceSheet(prices: TokenPrices, field: string, exact: (value: number, f
     audioInput: at(decimals.audioInput),
     audioCacheRead: at(decimals.audioCacheRead),
     audioOutput: at(decimals.audioOutput),
+    imageInput: at(decimals.imageInput),
     imageOutput: at(decimals.imageOutput),
   };
   return { scale, ...units, floats: floatPrices(units) };
@@ -450,6 +454,7 @@ function floatPrices(units: Omit<PriceSheet, 'scale' | 'floats'>): FloatPrices |
     audioInput: Number(units.audioInput ?? 0n),
     audioCacheRead: Number(units.audioCacheRead ?? 0n),
     audioOutput: Number(units.audioOutput ?? 0n),
+    imageInput: Number(units.imageInput ?? 0n),
     imageOutput: Number(units.imageOutput ?? 0n),
   };
   return Object.values(floats).every((value) => Number.isSafeInteger(value)) ? floats : undefined;

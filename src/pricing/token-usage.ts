@@ -1,8 +1,9 @@
 /**
  * The token usage of one API call in disjoint buckets: every input token is uncached, read from
  * the cache, or written to it. Reasoning tokens are part of the output; audio tokens are part of
- * the uncached input, of the cache reads and of the output, counted apart as well. One instance is reused
- * for every span, so reading a span allocates nothing.
+ * the uncached input, of the cache reads and of the output, and image tokens part of the uncached
+ * input and of the output, counted apart as well. One instance is reused for every span, so
+ * reading a span allocates nothing.
  */
 export class TokenUsage {
   /** All input tokens, cache reads and writes included. */
@@ -27,7 +28,12 @@ export class TokenUsage {
   audioInputTokens = 0;
   audioCacheReadTokens = 0;
   audioOutputTokens = 0;
-  /** The image tokens among the output tokens (Gemini's image models), priced at the model's image rate; 0 when the span counts none. */
+  /**
+   * The image tokens among the uncached input tokens (OpenAI's image models: the Images API reports
+   * no cache reads) and among the output tokens (OpenAI's and Gemini's image models), priced at the
+   * model's image rates; 0 when the span counts none.
+   */
+  imageInputTokens = 0;
   imageOutputTokens = 0;
   /** The web searches, file searches and Maps groundings the provider ran for the call, not tokens: each billed at its tool's fee (the table's `tool_fees`). */
   webSearches = 0;

@@ -42,6 +42,8 @@ import {
   ATTR_OPENAI_USAGE_COMPLETION_TOKENS_DETAILS_AUDIO_TOKENS,
   ATTR_OPENAI_USAGE_CACHE_WRITE_TTL_12H_TOKENS,
   ATTR_OPENAI_USAGE_CACHE_WRITE_TTL_30M_TOKENS,
+  ATTR_OPENAI_USAGE_INPUT_TOKENS_DETAILS_IMAGE_TOKENS,
+  ATTR_OPENAI_USAGE_OUTPUT_TOKENS_DETAILS_IMAGE_TOKENS,
   ATTR_OPENAI_USAGE_PROMPT_TOKENS_DETAILS_AUDIO_TOKENS,
 } from '../semconv.js';
 
@@ -100,7 +102,9 @@ export interface UsageNames {
   /** The audio tokens among the input and among the output tokens, where the producer counts them apart. */
   readonly audioInput?: string;
   readonly audioOutput?: string;
-  /** The image tokens among the output tokens, where the producer counts them apart (Gemini's image models). */
+  /** The image tokens among the input tokens, where the producer counts them apart (OpenAI's image models). */
+  readonly imageInput?: string;
+  /** The image tokens among the output tokens, where the producer counts them apart (OpenAI's and Gemini's image models). */
   readonly imageOutput?: string;
   /** Where a producer's audio input count includes audio read from the cache: that part, which the cache read prices (Gemini). */
   readonly cachedAudioInput?: string;
@@ -226,8 +230,9 @@ export const USAGE_PRODUCERS: readonly UsageNames[] = [
   },
   {
     // The conventions' names, and OpenAI's own for the cache writes by retention (the Responses
-    // API's split: 30 minutes, and 12 hours at the model's 12-hour write price). Looked up on
-    // this scope's spans only, as the Gemini row below.
+    // API's split: 30 minutes, and 12 hours at the model's 12-hour write price) and for the image
+    // tokens of an image generation or edit, in its input and its output. Looked up on this
+    // scope's spans only, as the Gemini row below.
     producer: "this package's OpenAI instrumentation",
     scopes: [`${PACKAGE_NAME}/openai`],
     ...CONVENTIONS,
@@ -236,6 +241,8 @@ export const USAGE_PRODUCERS: readonly UsageNames[] = [
     inputIncludesCache: true,
     cacheWrite5m: ATTR_OPENAI_USAGE_CACHE_WRITE_TTL_30M_TOKENS,
     cacheWrite1h: ATTR_OPENAI_USAGE_CACHE_WRITE_TTL_12H_TOKENS,
+    imageInput: ATTR_OPENAI_USAGE_INPUT_TOKENS_DETAILS_IMAGE_TOKENS,
+    imageOutput: ATTR_OPENAI_USAGE_OUTPUT_TOKENS_DETAILS_IMAGE_TOKENS,
   },
   {
     // The conventions' names, and Gemini's own for the tokens it counts by modality (the
@@ -361,11 +368,11 @@ export interface UsageReading {
 /**
  * Reads the span's usage into `reading.usage` as `names` says, and whether it carries its cache
  * counts into `reading` (each attribute is looked up once: this runs for every span). Returns false
- * when a count is not a whole number >= 0 or the counts contradict each other: more cache and audio
- * tokens than input tokens, more audio and image tokens than output tokens, more cached audio than
- * cache reads or than the audio input, or 5-minute and 1-hour writes that do not add up to the
- * writes. A split that is all zeros beside writes (as some Anthropic
- * responses carry) tells nothing, and is read as no split.
+ * when a count is not a whole number >= 0 or the counts contradict each other: more cache, audio and
+ * image tokens than input tokens, more audio and image tokens than output tokens, more cached audio
+ * than cache reads or than the audio input, or 5-minute and 1-hour writes that do not add up to the
+ * writes. A split that is all zeros beside writes (as some Anthropic responses carry) tells
+ * nothing, and is read as no split.
  */
 export function readTokenUsage(reading: UsageReading, attributes: Attributes, names: UsageNames): boolean {
   const usage = reading.usage;
@@ -400,6 +407,7 @@ export function readTokenUsage(reading: UsageReading, attributes: Attributes, na
   const cachedAudio = toldAudio === undefined || names.cachedAudioInput === undefined ? 0 : count(attributes[names.cachedAudioInput] ?? 0);
   const audioInput = count(toldAudio ?? 0) - cachedAudio;
   const audioOutput = count(names.audioOutput === undefined ? 0 : (attributes[names.audioOutput] ?? 0));
+  const imageInput = count(names.imageInput === undefined ? 0 : (attributes[names.imageInput] ?? 0));
   const imageOutput = count(names.imageOutput === undefined ? 0 : (attributes[names.imageOutput] ?? 0));
   // Most spans count no tool use: no count to check then.
   let toldWebSearches = names.webSearches === undefined ? undefined : attributes[names.webSearches];
@@ -419,7 +427,7 @@ export function readTokenUsage(reading: UsageReading, attributes: Attributes, na
   const fileSearches = toldFileSearches === undefined ? 0 : count(toldFileSearches);
   const mapsGroundings = toldMapsGroundings === undefined ? 0 : count(toldMapsGroundings);
   const tools = webSearches + fileSearches + mapsGroundings;
-  if (Number.isNaN(input + output + cacheRead + writes + longWrites + audioInput + audioOutput + imageOutput + tools) || longWrites < 0 || defaultWrites < 0) {
+  if (Number.isNaN(input + output + cacheRead + writes + longWrites + audioInput + audioOutput + imageInput + imageOutput + tools) || longWrites < 0 || defaultWrites < 0) {
     return false;
   }
   if (audioOutput + imageOutput > output || audioInput < 0 || cachedAudio > cacheRead) return false;
@@ -433,11 +441,13 @@ export function readTokenUsage(reading: UsageReading, attributes: Attributes, na
   usage.audioInputTokens = audioInput;
   usage.audioCacheReadTokens = cachedAudio;
   usage.audioOutputTokens = audioOutput;
+  usage.imageInputTokens = imageInput;
   usage.imageOutputTokens = imageOutput;
   usage.webSearches = webSearches;
   usage.fileSearches = fileSearches;
   usage.mapsGroundings = mapsGroundings;
-  return usage.uncachedInputTokens - audioInput >= 0;
+  // The image tokens of the input are uncached: the Images API reports no cache reads.
+  return usage.uncachedInputTokens - audioInput - imageInput >= 0;
 }
 
 /** The one lifetime of all the request's cache breakpoints (`5m`, `1h`); `undefined` when they have two, or the span does not say. */

@@ -37,7 +37,7 @@ const tokens = fc.nat({ max: 2_000_000 });
 const largeTokens = fc.oneof(tokens, fc.integer({ min: 2 ** 31, max: 2 ** 32 }));
 /** The scope of the Gemini instrumentation's spans, on which the cost reads Gemini's counts by modality. */
 const GEMINI_SCOPE = 'otel-llm-observer/gemini';
-/** The scope of the OpenAI instrumentation's spans, on which the cost reads the Responses API's writes by retention. */
+/** The scope of the OpenAI instrumentation's spans, on which the cost reads the Responses API's writes by retention and the Images API's image tokens. */
 const OPENAI_SCOPE = 'otel-llm-observer/openai';
 
 /**
@@ -167,14 +167,17 @@ describe('the cost written on a span', () => {
     );
   });
 
-  it('is exact for audio tokens at their own rates and a fee per call as well', () => {
+  it("is exact for the audio and image tokens of OpenAI's models, each at its own rate, and a fee per call as well", () => {
+    const counts = (count: fc.Arbitrary<number>) =>
+      fc.record({ text: count, audioIn: count, imageIn: count, reads: count, textOut: count, audioOut: count, imageOut: count });
     fc.assert(
       fc.property(
-        fc.record({ input: price, output: price, cacheRead: price, audioInput: price, audioOutput: price, fee: price }),
-        fc.record({ text: tokens, audioIn: tokens, reads: tokens, textOut: tokens, audioOut: tokens }),
+        fc.record({ input: price, output: price, cacheRead: price, audioInput: price, audioOutput: price, imageInput: price, imageOutput: price, fee: price }),
+        // Half the runs with counts below 2^21, worked in floats; half with counts up to 2^32 a bucket, whose sums past 2^53 units are worked in BigInts.
+        fc.oneof(counts(tokens), counts(largeTokens)),
         (prices, usage) => {
           const table = tableOf({
-            id: 'exact-money-audio-model',
+            id: 'exact-money-audio-image-model',
             provider: 'openai',
             usd_per_million_tokens: {
               input: Number(prices.input),
@@ -182,27 +185,37 @@ describe('the cost written on a span', () => {
               cache_read: Number(prices.cacheRead),
               audio_input: Number(prices.audioInput),
               audio_output: Number(prices.audioOutput),
+              image_input: Number(prices.imageInput),
+              image_output: Number(prices.imageOutput),
             },
             service_tier_multipliers: { default: 1 },
             usd_per_call: Number(prices.fee),
           });
-          const attributes = priced(table, {
-            'gen_ai.response.model': 'exact-money-audio-model',
-            'gen_ai.usage.input_tokens': usage.text + usage.audioIn + usage.reads,
-            'gen_ai.usage.output_tokens': usage.textOut + usage.audioOut,
-            'gen_ai.usage.cache_read.input_tokens': usage.reads,
-            'openai.usage.prompt_tokens_details.audio_tokens': usage.audioIn,
-            'openai.usage.completion_tokens_details.audio_tokens': usage.audioOut,
-          });
+          const attributes = priced(
+            table,
+            {
+              'gen_ai.response.model': 'exact-money-audio-image-model',
+              'gen_ai.usage.input_tokens': usage.text + usage.audioIn + usage.imageIn + usage.reads,
+              'gen_ai.usage.output_tokens': usage.textOut + usage.audioOut + usage.imageOut,
+              'gen_ai.usage.cache_read.input_tokens': usage.reads,
+              'openai.usage.prompt_tokens_details.audio_tokens': usage.audioIn,
+              'openai.usage.completion_tokens_details.audio_tokens': usage.audioOut,
+              'openai.usage.input_tokens_details.image_tokens': usage.imageIn,
+              'openai.usage.output_tokens_details.image_tokens': usage.imageOut,
+            },
+            OPENAI_SCOPE,
+          );
           // Prices at 6 places per million tokens: 12 places; the fee, in USD at 6 places, restated at 12.
           const costOf = (count: number, text: string) => BigInt(count) * units(text, 6);
           const parts = {
-            input: costOf(usage.text, prices.input) + costOf(usage.audioIn, prices.audioInput),
-            output: costOf(usage.textOut, prices.output) + costOf(usage.audioOut, prices.audioOutput),
+            input: costOf(usage.text, prices.input) + costOf(usage.audioIn, prices.audioInput) + costOf(usage.imageIn, prices.imageInput),
+            output: costOf(usage.textOut, prices.output) + costOf(usage.audioOut, prices.audioOutput) + costOf(usage.imageOut, prices.imageOutput),
             cacheRead: costOf(usage.reads, prices.cacheRead),
             fee: units(prices.fee, 6) * 10n ** 6n,
           };
-          const uncached = costOf(usage.text + usage.reads, prices.input) + costOf(usage.audioIn, prices.audioInput) + parts.output + parts.fee;
+          // Caching off: every text token at the input price, every audio and image token at its own.
+          const uncached =
+            costOf(usage.text + usage.reads, prices.input) + costOf(usage.audioIn, prices.audioInput) + costOf(usage.imageIn, prices.imageInput) + parts.output + parts.fee;
           expectAmounts(attributes, parts, uncached, 12);
         },
       ),
