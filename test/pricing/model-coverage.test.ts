@@ -86,6 +86,8 @@ const SURFACES = [
   { surface: 'openai responses.compact', ids: modelIdsOf('openai', 'resources/responses/responses.d.ts', 'ResponseCompactParams') },
   { surface: 'openai completions.create', ids: modelIdsOf('openai', 'resources/completions.d.ts', 'CompletionCreateParamsBase') },
   { surface: 'openai embeddings.create', ids: modelIdsOf('openai', 'resources/embeddings.d.ts', 'EmbeddingCreateParams') },
+  { surface: 'openai images.generate', ids: modelIdsOf('openai', 'resources/images.d.ts', 'ImageGenerateParamsBase') },
+  { surface: 'openai images.edit', ids: modelIdsOf('openai', 'resources/images.d.ts', 'ImageEditParamsBase') },
   { surface: '@anthropic-ai/sdk messages.create', ids: modelIdsOf('@anthropic-ai/sdk', 'resources/messages/messages.d.ts', 'MessageCreateParamsBase') },
   { surface: '@google/genai models.generateContent', ids: geminiModelIds() },
 ];
@@ -121,6 +123,9 @@ const FACTUAL_REASONS = {
     "No price for these ids in the provider's pages found on 2026-11-24 nor in REFERENCE.md §3; a sibling model's price would be a guess (the 5.x generation changed the price ratios: Fable 5.1 reads the cache at 0.025x input).",
   unpublishedOpenAI:
     "No price for this id in OpenAI's pages nor in any reseller's list found on 2026-12-06 (its SDK id came with openai 7.58.0, Responses only; gpt-6-astra-law was announced without an API price); gpt-6.2-astra's price would be a guess.",
+  perImage: "Billed per image by size and quality, not per token, and retired on 2026-05-12 (openai 7.60's ImageModel docs).",
+  movingImageModel:
+    "No price for this id in OpenAI's pages nor in any reseller's list found on 2026-12-06; it names whichever image model ChatGPT uses, which moves.",
   unpublishedGemini:
     "No price for these ids in the provider's pages found on 2026-12-05 (gemini-robotics-er-1.6-preview was shut down on 2026-08-31); a reseller's price would be a guess.",
   videoOutput:
@@ -143,24 +148,26 @@ describe('the model ids of the installed SDKs', () => {
     expect(ids.filter((id) => table.resolve(id) === undefined && !reasonOf.has(id) && !isAlias(id))).toEqual([]);
   });
 
-  it('number 180 across the seven surfaces, read through the type aliases (openai 7.60, @anthropic-ai/sdk 1.17, @google/genai 3.6)', () => {
-    // ChatModel 92 + the Responses-only ids 23 + legacy completions 3 + embeddings 3 + Anthropic Model 20 + Gemini Model 39;
-    // responses.compact names the 115 of responses.create, spelled out in its own union.
+  it('number 194 across the nine surfaces, read through the type aliases (openai 7.60, @anthropic-ai/sdk 1.17, @google/genai 3.6)', () => {
+    // ChatModel 92 + the Responses-only ids 23 + legacy completions 3 + embeddings 3 + ImageModel 14 +
+    // Anthropic Model 20 + Gemini Model 39; responses.compact names the 115 of responses.create,
+    // spelled out in its own union, and images.edit the 14 of images.generate (both ImageModel).
     // Against openai 7.57, @anthropic-ai/sdk 1.13 and @google/genai 3.3: gpt-6.2-astra and gpt-6.2-sol
     // in ChatModel, gpt-6.2-astra-law among the Responses-only ids, gemini-4-neon; claude-sonnet-4-5
     // and its dated id no longer in Model (EARLIER_SDK_IDS has them).
-    expect(SURFACES.map(({ ids }) => ids.length)).toEqual([92, 115, 115, 3, 3, 20, 39]);
-    expect(sdkIds).toHaveLength(180);
+    expect(SURFACES.map(({ ids }) => ids.length)).toEqual([92, 115, 115, 3, 3, 14, 14, 20, 39]);
+    expect(sdkIds).toHaveLength(194);
   });
 
-  it('are priced, 153 of the 180, and 3 more by the model their response names; with the ids earlier SDK releases named, 175 of 202', () => {
+  it('are priced, 164 of the 194, and 3 more by the model their response names; with the ids earlier SDK releases named, 186 of 216', () => {
     // Unpriced: 6 served only through OpenAI's access programs, claude-mythos-5-2, gpt-6.2-astra-law,
-    // and 16 of Gemini's (3 billing video output apart, 3 Lyria, 2 Gemma, 8 with no price of the
-    // provider's found).
-    expect(priced(sdkIds)).toHaveLength(153);
+    // 3 of OpenAI's image ids (dall-e-2 and dall-e-3, billed per image; chatgpt-image-latest, no
+    // price found), and 16 of Gemini's (3 billing video output apart, 3 Lyria, 2 Gemma, 8 with no
+    // price of the provider's found).
+    expect(priced(sdkIds)).toHaveLength(164);
     expect(sdkIds.filter(isAlias)).toHaveLength(3);
-    expect(priced(allIds)).toHaveLength(175);
-    expect(allIds).toHaveLength(202);
+    expect(priced(allIds)).toHaveLength(186);
+    expect(allIds).toHaveLength(216);
   });
 
   it("that are aliases of the newest model of a line are priced by the model their response names, and by nothing else", () => {
