@@ -69,6 +69,20 @@ export const ATTR_OPENAI_REQUEST_WEB_SEARCH_TOOL = 'openai.request.web_search_to
 export const ATTR_OPENAI_USAGE_PROMPT_TOKENS_DETAILS_AUDIO_TOKENS = 'openai.usage.prompt_tokens_details.audio_tokens';
 /** The audio tokens among the output tokens (`usage.completion_tokens_details.audio_tokens`), billed at the model's audio rate. */
 export const ATTR_OPENAI_USAGE_COMPLETION_TOKENS_DETAILS_AUDIO_TOKENS = 'openai.usage.completion_tokens_details.audio_tokens';
+/**
+ * The image tokens among the input tokens of an image generation or edit
+ * (`usage.input_tokens_details.image_tokens`), billed at the model's image input rate.
+ */
+export const ATTR_OPENAI_USAGE_INPUT_TOKENS_DETAILS_IMAGE_TOKENS = 'openai.usage.input_tokens_details.image_tokens';
+/**
+ * The image tokens among the output tokens of an image generation or edit
+ * (`usage.output_tokens_details.image_tokens`; every output token where the usage does not split
+ * the output, as the API reference says the output is the image's tokens), billed at the model's
+ * image output rate.
+ */
+export const ATTR_OPENAI_USAGE_OUTPUT_TOKENS_DETAILS_IMAGE_TOKENS = 'openai.usage.output_tokens_details.image_tokens';
+/** The quality an image generation or edit asks for (`quality`): what its output tokens, and so its cost, most depend on. */
+export const ATTR_OPENAI_REQUEST_IMAGE_QUALITY = 'openai.request.image.quality';
 /** The cache-write tokens written with 30-minute retention (Responses API: `usage.input_tokens_details.cache_write_tokens_details.ttl_30m_tokens`). */
 export const ATTR_OPENAI_USAGE_CACHE_WRITE_TTL_30M_TOKENS = 'openai.usage.input_tokens_details.cache_write_tokens_details.ttl_30m_tokens';
 /** The cache-write tokens written with 12-hour retention (`…cache_write_tokens_details.ttl_12h_tokens`), billed at the model's 12-hour write price. */
@@ -336,7 +350,8 @@ export const ATTR_GEN_AI_TOKEN_TYPE = 'gen_ai.token.type';
  * - `unpriced_speed`, `unpriced_inference_geo`: the call ran in a mode (Anthropic fast mode) or a
  *   place (US-only inference) whose rate the table does not know for the model;
  * - `unpriced_audio`: the call has audio tokens, and the table has no audio rate for the model;
- * - `unpriced_image`: the call's output has image tokens, and the table has no image rate for the model;
+ * - `unpriced_image`: the call's input or output has image tokens, and the table has no image rate for
+ *   them (`image_input`, `image_output`) for the model;
  * - `unpriced_tool_use`: the call used a tool billed by the use (a web search, a file search, a
  *   Maps grounding), and the table has no fee for that provider's tool (or that version of it) on
  *   the model, or a fee by the call on a call of several requests.

@@ -255,3 +255,13 @@ export const EMBEDDINGS_CONTENT: ContentReader = {
   recordsContent: false,
   readRequest: (body, request) => readInputs(fields(body).input, request),
 };
+
+/**
+ * An image generation or edit: its prompt, a `user` message. The images an edit uploads are files
+ * the SDK sends as they are, no text: not recorded, in any mode; nor are the images of the
+ * response, whose data is never kept (docs/privacy.md).
+ */
+export const IMAGES_CONTENT: ContentReader = {
+  recordsContent: true,
+  readRequest: (body, request) => request.message('user').text(fields(body).prompt),
+};

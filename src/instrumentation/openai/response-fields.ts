@@ -50,6 +50,8 @@ export const OPENAI_ERROR_CODES = {
     'invalid_image_url',
     'invalid_prompt',
     'content_policy_violation',
+    // The Images API's: a prompt or an image its safety system rejects (the image generation guide).
+    'moderation_blocked',
   ),
 } as const;
 

@@ -21,6 +21,7 @@ import { enumValue, oneOf, readAllOrNone, readAttributes, type AttributeTable } 
 import { OPENAI_BACKEND, type Backend } from './backends.js';
 import { chatCacheablePrefix } from './cache-prefix.js';
 import { CHAT_CONTENT, COMPLETIONS_CONTENT, EMBEDDINGS_CONTENT } from './content.js';
+import { IMAGES } from './images.js';
 import { OPENAI_ERROR_CODES, OUTPUT_TYPES, RESPONSE, SERVICE_TIERS } from './response-fields.js';
 import { CANCEL, COMPACT, RESPONSES, RETRIEVE } from './responses-api.js';
 
@@ -160,10 +161,11 @@ const EMBEDDINGS: Surface = {
 };
 
 /**
- * The resource classes whose `create` is wrapped (and `compact` of `Responses`), by their path
- * from the `OpenAI` class. The helpers (`chat.completions.parse`, `.stream()`, `.runTools()`,
- * `responses.parse`, `responses.stream()`, and 4.x's `beta.chat.completions.*`) call these
- * `create`s, so each of their API calls has its span from here.
+ * The resource classes whose `create` is wrapped (and `compact`, `retrieve` and `cancel` of
+ * `Responses`, `generate` and `edit` of `Images`), by their path from the `OpenAI` class. The
+ * helpers (`chat.completions.parse`, `.stream()`, `.runTools()`, `responses.parse`,
+ * `responses.stream()`, and 4.x's `beta.chat.completions.*`) call these `create`s, so each of
+ * their API calls has its span from here.
  */
 export const OPENAI_SURFACES: readonly SurfacePatch[] = [
   { resourcePath: ['Chat', 'Completions'], surface: CHAT },
@@ -175,4 +177,7 @@ export const OPENAI_SURFACES: readonly SurfacePatch[] = [
   { resourcePath: ['Responses'], method: 'cancel', surface: CANCEL },
   { resourcePath: ['Completions'], surface: COMPLETIONS },
   { resourcePath: ['Embeddings'], surface: EMBEDDINGS },
+  // The Images API (its retired `createVariation` accepts no request): GPT image models bill tokens.
+  { resourcePath: ['Images'], method: 'generate', surface: IMAGES },
+  { resourcePath: ['Images'], method: 'edit', surface: IMAGES },
 ];
