@@ -74,6 +74,13 @@ export const RETRIEVED_ID = 'resp_fg1b2c3d4e5f60718293a4b5c6d7e8f9';
 export const CANCELLED_ID = 'resp_bgq1b3d5f7a9c2e4b6d8f0a2c4e6b8d0f2';
 export const COMPLETION = { model: 'gpt-3.5-turbo-instruct', prompt: 'Write a poem', max_tokens: 12 };
 export const EMBEDDING = { model: 'text-embedding-3-small', input: 'Paris' };
+export const IMAGE = { model: 'gpt-image-2.6-sunburst', prompt: 'A lighthouse at dusk' };
+export const IMAGE_STREAM = { ...IMAGE, stream: true as const, partial_images: 2 };
+/** An edit's request: the prompt and a 1×1 PNG uploaded as a file, made anew for each call as an app does. */
+export async function imageEdit(bed: ReliabilityBed) {
+  const image = await bed.openaiSdk.toFile(Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64'), 'in.png', { type: 'image/png' });
+  return { model: 'gpt-image-1.5', prompt: 'Make the sky stormy', image };
+}
 export const MESSAGE = {
   model: 'claude-sonnet-4-6',
   max_tokens: 1024,
@@ -111,6 +118,14 @@ export const APP_CALLS: readonly AppCall[] = [
   { name: 'openai completions streamed API error', run: (bed) => eventsOf(() => bed.openai.completions.create({ ...COMPLETION, stream: true }, fixture('openai/error-429'))) },
   { name: 'openai embeddings plain success', run: (bed) => resultOf(() => bed.openai.embeddings.create(EMBEDDING, fixture('openai/embeddings'))) },
   { name: 'openai embeddings plain API error', run: (bed) => resultOf(() => bed.openai.embeddings.create(EMBEDDING, fixture('openai/error-429'))) },
+  { name: 'openai images generate plain success', run: (bed) => resultOf(() => bed.openai.images.generate(IMAGE, fixture('openai/images-generate'))) },
+  { name: 'openai images generate plain API error', run: (bed) => resultOf(() => bed.openai.images.generate(IMAGE, fixture('openai/images-error-moderation'))) },
+  { name: 'openai images generate streamed success', run: (bed) => eventsOf(() => bed.openai.images.generate(IMAGE_STREAM, fixture('openai/images-generate-stream'))) },
+  { name: 'openai images generate streamed API error', run: (bed) => eventsOf(() => bed.openai.images.generate(IMAGE_STREAM, fixture('openai/error-429'))) },
+  { name: 'openai images edit plain success', run: async (bed) => resultOf(async () => bed.openai.images.edit(await imageEdit(bed), fixture('openai/images-edit'))) },
+  { name: 'openai images edit plain API error', run: async (bed) => resultOf(async () => bed.openai.images.edit(await imageEdit(bed), fixture('openai/error-429'))) },
+  { name: 'openai images edit streamed success', run: async (bed) => eventsOf(async () => bed.openai.images.edit({ ...(await imageEdit(bed)), stream: true, partial_images: 2 }, fixture('openai/images-edit-stream'))) },
+  { name: 'openai images edit streamed API error', run: async (bed) => eventsOf(async () => bed.openai.images.edit({ ...(await imageEdit(bed)), stream: true, partial_images: 2 }, fixture('openai/error-429'))) },
   { name: 'anthropic messages plain success', run: (bed) => resultOf(() => bed.anthropic.messages.create(MESSAGE, fixture('anthropic/message'))) },
   { name: 'anthropic messages plain API error', run: (bed) => resultOf(() => bed.anthropic.messages.create(MESSAGE, fixture('anthropic/error-429'))) },
   { name: 'anthropic messages streamed success', run: (bed) => eventsOf(() => bed.anthropic.messages.create({ ...MESSAGE, stream: true }, fixture('anthropic/message-stream'))) },

@@ -244,3 +244,32 @@ export function expectedInteractionCost(usage: unknown): ExpectedCost {
 export function streamedInteractionUsage(events: readonly unknown[]): unknown {
   return field(field(events.findLast((event) => field(event, 'event_type') === 'interaction.completed'), 'interaction'), 'usage');
 }
+
+/** gpt-image-1.5, USD per million tokens (docs/cost.md): text input, image input, text output, image output. */
+const GPT_IMAGE_1_5 = { input: 5, imageInput: 8, output: 10, imageOutput: 32 };
+
+/**
+ * A gpt-image-1.5 image generation (requested as `gpt-image-1.5`; the Images API's response names
+ * no model) that reports `usage` as the Images API does: `input_tokens` of text and images, of which
+ * `input_tokens_details.image_tokens` are images; `output_tokens`, split by `output_tokens_details`
+ * into image and text tokens where it is an object, else all image tokens (the API reference: "the
+ * number of image tokens in the output image"). No input count, no usage; image tokens above the
+ * count they are part of make the usage untrustworthy.
+ */
+export function expectedImageCost(usage: unknown): ExpectedCost {
+  const input = countOf(field(usage, 'input_tokens'));
+  if (typeof input !== 'number') return 'unpriced';
+  const output = counts(usage, { tokens: 'output_tokens' });
+  const inputImage = counts(field(usage, 'input_tokens_details'), { tokens: 'image_tokens' });
+  const split = field(usage, 'output_tokens_details');
+  const outputImage = typeof split === 'object' && split !== null ? counts(split, { tokens: 'image_tokens' }) : output;
+  if (output === undefined || inputImage === undefined || outputImage === undefined) return 'unpriced';
+  if (inputImage.tokens > input || outputImage.tokens > output.tokens) return 'unpriced';
+  const prices = GPT_IMAGE_1_5;
+  const usd =
+    (input - inputImage.tokens) * prices.input +
+    inputImage.tokens * prices.imageInput +
+    (output.tokens - outputImage.tokens) * prices.output +
+    outputImage.tokens * prices.imageOutput;
+  return { usd: usd / 1e6 };
+}

@@ -14,7 +14,7 @@ import {
   whileTestRuns,
   withoutInstrumentation,
 } from './bed.js';
-import { CHAT, CHAT_STREAM, COMPLETION, CONTENT, EMBEDDING, eventsOf, INTERACTION, INTERACTION_STREAM, MESSAGE, RESPONSE, resultOf, type AppView } from './calls.js';
+import { CHAT, CHAT_STREAM, COMPLETION, CONTENT, EMBEDDING, eventsOf, IMAGE, IMAGE_STREAM, imageEdit, INTERACTION, INTERACTION_STREAM, MESSAGE, RESPONSE, resultOf, type AppView } from './calls.js';
 import { FIGURES, largeFieldTimeoutMs, propertyTimeoutMs } from './figures.js';
 import { HostileFixtures } from './hostile-fixtures.js';
 import { jsonFixture, sseFixture } from './wire-fixtures.js';
@@ -55,6 +55,12 @@ const SURFACES = {
     call: (name: string) => eventsOf(() => bed.openai.completions.create({ ...COMPLETION, stream: true }, fixture(name))),
   },
   'openai embeddings': { template: 'openai/embeddings', call: (name: string) => resultOf(() => bed.openai.embeddings.create(EMBEDDING, fixture(name))) },
+  'openai images': { template: 'openai/images-generate', call: (name: string) => resultOf(() => bed.openai.images.generate(IMAGE, fixture(name))) },
+  'openai images streamed': {
+    template: 'openai/images-generate-stream',
+    call: (name: string) => eventsOf(() => bed.openai.images.generate(IMAGE_STREAM, fixture(name))),
+  },
+  'openai images edit': { template: 'openai/images-edit', call: (name: string) => resultOf(async () => bed.openai.images.edit(await imageEdit(bed), fixture(name))) },
   'anthropic messages': { template: 'anthropic/message', call: (name: string) => resultOf(() => bed.anthropic.messages.create(MESSAGE, fixture(name))) },
   'anthropic messages streamed': {
     template: 'anthropic/message-stream',
@@ -116,6 +122,10 @@ const FIELDS = [
   'cache_write_tokens_details',
   'ttl_30m_tokens',
   'ttl_12h_tokens',
+  // The Images API's usage: its split of the input and output into text and image tokens.
+  'input_tokens_details',
+  'output_tokens_details',
+  'image_tokens',
   'delta',
   'text',
   'name',

@@ -102,6 +102,37 @@ export const hostileChatUsage: fc.Arbitrary<JsonText | undefined> = fc.oneof(
   },
 );
 
+/** A usage of the Images API: its counts hostile, each details object present, null or absent. */
+export const hostileImageUsage: fc.Arbitrary<JsonText | undefined> = fc.oneof(
+  { weight: 1, arbitrary: fc.constantFrom(undefined, 'null', '"usage"', '[]') },
+  {
+    weight: 12,
+    arbitrary: fc
+      .record({
+        input: hostileCount,
+        inputImage: hostileCount,
+        inputText: hostileCount,
+        output: hostileCount,
+        outputImage: hostileCount,
+        outputText: hostileCount,
+        total: hostileCount,
+        inputDetails: fc.constantFrom('object', 'null', 'absent'),
+        outputDetails: fc.constantFrom('object', 'null', 'absent'),
+      })
+      .map(({ input, inputImage, inputText, output, outputImage, outputText, total, inputDetails, outputDetails }) => {
+        const details = (kind: string, image: JsonText | undefined, text: JsonText | undefined) =>
+          kind === 'object' ? jsonObject({ image_tokens: image, text_tokens: text }) : kind === 'null' ? 'null' : undefined;
+        return jsonObject({
+          input_tokens: input,
+          input_tokens_details: details(inputDetails, inputImage, inputText),
+          output_tokens: output,
+          output_tokens_details: details(outputDetails, outputImage, outputText),
+          total_tokens: total,
+        });
+      }),
+  },
+);
+
 /** A usage of the Messages API: its counts hostile, `cache_creation` present, null or absent, a service tier, and web searches (`server_tool_use`). */
 export const hostileMessageUsage: fc.Arbitrary<JsonText | undefined> = fc.oneof(
   { weight: 1, arbitrary: fc.constantFrom(undefined, 'null', '"usage"') },

@@ -8,6 +8,7 @@ import {
   expectedChatCost,
   expectedGenerateContentCost,
   expectedGroundedCost,
+  expectedImageCost,
   expectedInteractionCost,
   expectedMessageCost,
   streamedChatUsage,
@@ -22,6 +23,7 @@ import {
   hostileDeltaUsage,
   hostileGeminiUsage,
   hostileGroundingMetadata,
+  hostileImageUsage,
   hostileInteractionUsage,
   HostileFixtures,
   hostileMessageUsage,
@@ -62,6 +64,8 @@ const CONTENT_FIXTURE = jsonFixture('gemini/generate-content');
 const CONTENT_STREAM_EVENTS = sseFixture('gemini/generate-content-stream');
 const INTERACTION_FIXTURE = jsonFixture('gemini/interaction');
 const INTERACTION_STREAM_EVENTS = sseFixture('gemini/interaction-stream');
+const IMAGE = { model: 'gpt-image-1.5', prompt: 'A lighthouse at dusk' };
+const IMAGE_FIXTURE = jsonFixture('openai/images-edit');
 
 const UNPRICED_REASON = 'llm_observer.cost.unpriced_reason';
 const TOTAL_COST = 'llm_observer.cost.total_usd';
@@ -155,6 +159,19 @@ describe('hostile OpenAI chat completions', () => {
         const name = hostile.sse(sseText(events, unknown, keepFraction));
         const { view, span } = await tryHostile(() => eventsOf(() => bed.openai.chat.completions.create(CHAT_STREAM, fixture(name))));
         expectCost(span, expectedChatCost(streamedChatUsage(view.events ?? []), 'default'));
+      })),
+      runs,
+    ));
+  }, propertyTimeoutMs(FIGURES.hostileRuns));
+});
+
+describe('hostile OpenAI image generations', () => {
+  it(`${FIGURES.hostileRuns} bodies with malformed usage: same images, span ended once, cost right or unpriced`, async () => {
+    await trackedProperty(fc.assert(
+      fc.asyncProperty(hostileImageUsage, whileTestRuns(async (usage) => {
+        const name = hostile.json(200, IMAGE_FIXTURE.headers, withUsage({ ...IMAGE_FIXTURE.body, usage: USAGE_MARKER }, usage));
+        const { view, span } = await tryHostile(() => resultOf(() => bed.openai.images.generate(IMAGE, fixture(name))));
+        expectCost(span, expectedImageCost((view.result as { usage?: unknown }).usage));
       })),
       runs,
     ));

@@ -39,6 +39,8 @@ const PROVIDERS = {
         ['Responses', 'compact'],
         ['Completions', 'create'],
         ['Embeddings', 'create'],
+        ['Images', 'generate'],
+        ['Images', 'edit'],
       ]),
   },
   anthropic: {
