@@ -144,6 +144,8 @@ const TEXT_FIELDS: Readonly<Record<string, SecretKind>> = {
   gemini_stream_user: 'private_key',
   gemini_stream_output: 'phone',
   gemini_error_user: 'card_number',
+  image_prompt: 'jwt',
+  image_edit_prompt: 'aws_access_key_id',
 };
 
 /** A canary and what it is: `plain` canaries are content; `secret` ones must never leave. */
