@@ -140,6 +140,20 @@ const SURFACES: readonly Surface[] = [
     records: 'its input tokens',
     span: { 'gen_ai.operation.name': 'embeddings', 'gen_ai.usage.input_tokens': 9 },
   },
+  {
+    method: 'images.generate',
+    since: '4.0.0',
+    run: () => call('images.generate', { model: 'gpt-image-2.6-sunburst', prompt: 'A lighthouse at dusk' }, fixture('openai', 'images-generate')),
+    records: 'its usage, every output token an image token',
+    span: {
+      'gen_ai.operation.name': 'generate_content',
+      'gen_ai.output.type': 'image',
+      'gen_ai.usage.input_tokens': 37,
+      'gen_ai.usage.output_tokens': 4160,
+      'openai.usage.output_tokens_details.image_tokens': 4160,
+    },
+    pricedAs: 'gpt-image-2.6-sunburst',
+  },
 ];
 
 describe(`openai ${version}`, () => testSurfaces(recording, client, version, 'otel-llm-observer/openai', SURFACES));
