@@ -407,8 +407,11 @@ export function readTokenUsage(reading: UsageReading, attributes: Attributes, na
   const cachedAudio = toldAudio === undefined || names.cachedAudioInput === undefined ? 0 : count(attributes[names.cachedAudioInput] ?? 0);
   const audioInput = count(toldAudio ?? 0) - cachedAudio;
   const audioOutput = count(names.audioOutput === undefined ? 0 : (attributes[names.audioOutput] ?? 0));
-  const imageInput = count(names.imageInput === undefined ? 0 : (attributes[names.imageInput] ?? 0));
-  const imageOutput = count(names.imageOutput === undefined ? 0 : (attributes[names.imageOutput] ?? 0));
+  // Most spans count no image tokens: no count to check then.
+  const toldImageInput = names.imageInput === undefined ? undefined : attributes[names.imageInput];
+  const toldImageOutput = names.imageOutput === undefined ? undefined : attributes[names.imageOutput];
+  const imageInput = toldImageInput === undefined ? 0 : count(toldImageInput);
+  const imageOutput = toldImageOutput === undefined ? 0 : count(toldImageOutput);
   // Most spans count no tool use: no count to check then.
   let toldWebSearches = names.webSearches === undefined ? undefined : attributes[names.webSearches];
   if (toldWebSearches === undefined && inJson !== undefined) {
