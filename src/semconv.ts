@@ -81,6 +81,12 @@ export const ATTR_OPENAI_USAGE_INPUT_TOKENS_DETAILS_IMAGE_TOKENS = 'openai.usage
  * image output rate.
  */
 export const ATTR_OPENAI_USAGE_OUTPUT_TOKENS_DETAILS_IMAGE_TOKENS = 'openai.usage.output_tokens_details.image_tokens';
+/**
+ * The duration in seconds of the audio a transcription or translation billed by its duration
+ * transcribed (`usage.seconds`, the usage of `type` `duration`: whisper-1, gpt-transcribe), priced at
+ * the model's price per minute of audio.
+ */
+export const ATTR_OPENAI_USAGE_SECONDS = 'openai.usage.seconds';
 /** The quality an image generation or edit asks for (`quality`): what its output tokens, and so its cost, most depend on. */
 export const ATTR_OPENAI_REQUEST_IMAGE_QUALITY = 'openai.request.image.quality';
 /** The cache-write tokens written with 30-minute retention (Responses API: `usage.input_tokens_details.cache_write_tokens_details.ttl_30m_tokens`). */
