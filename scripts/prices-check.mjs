@@ -9,7 +9,8 @@
 //   google).
 // - a "disagreement": { id, field, ours, theirs }: a table entry's id and one price field (input,
 //   output, cache_read, cache_write, cache_write_1h, audio_input, audio_cache_read, audio_output, image_input, image_output; "<field> long context" for the tiers above an
-//   input size, [{ above, price }], where both count "above" as more than that many tokens);
+//   input size, [{ above, price }], where both count "above" as more than that many tokens), or the
+//   entry's usd_per_audio_second, against the dataset's price of an hour of input audio / 3600;
 //   `field: "model"` when the dataset knows none of the entry's ids; and, with the model id as `id`,
 //   `field: "priced"` when the table knowingly leaves unpriced an id that the dataset prices.
 // Where a model has no cached-input price, the table gives cache_read its input price and the
@@ -83,6 +84,9 @@ function oursTiered(entry, field) {
   return base === undefined ? undefined : { base, tiers };
 }
 
+/** The dataset's price of an hour of input audio as a price of a second, to 12 significant digits: 0.36 / 3600 is 0.0001 less a float's rounding. */
+const perSecond = (hourPrice) => (hourPrice === undefined ? undefined : Number((hourPrice / 3600).toPrecision(12)));
+
 /** The disagreements between the table entry `entry` and the dataset's prices of one of its model ids. */
 function compare(entry, theirs) {
   const found = [];
@@ -97,6 +101,8 @@ function compare(entry, theirs) {
     const tiers = (side) => (side === undefined || side.tiers.length === 0 ? undefined : side.tiers);
     add(`${field} long context`, tiers(ours), tiers(their));
   }
+  // A price of the entry's own, outside its prices per million tokens and the same in every period.
+  add('usd_per_audio_second', entry.usd_per_audio_second, perSecond(theirs.prices.input_audio_hours));
   return found;
 }
 

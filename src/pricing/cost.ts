@@ -5,8 +5,17 @@ import type { FloatPrices, PricedModel, PriceSheet, ToolFeePrice } from './prici
 import type { UnpricedReason } from '../semconv.js';
 import type { TokenUsage } from './token-usage.js';
 
-/** Prices are per million tokens: six more decimal places per token. */
+/** Prices are per million tokens (and a second of audio's, per million seconds: ./pricing-table.ts): six more decimal places per token. */
 const PRICE_UNIT_DECIMAL_PLACES = 6;
+
+/**
+ * The whole seconds billed for `seconds` of audio (>= 0): OpenAI bills the duration "rounded to the
+ * nearest second" (its pricing page, Whisper: "$0.006 / minute (rounded to the nearest second)"),
+ * half a second up, as `Math.round` rounds.
+ */
+function billedSeconds(seconds: number): number {
+  return Math.round(seconds);
+}
 
 /**
  * The conditions of a call that change its prices: span attribute values (`undefined` when the
@@ -62,6 +71,7 @@ const CONDITION_KINDS: readonly { kind: ModifierKind; field: keyof CallCondition
  * pico-dollar. One instance is reused for every span.
  */
 export class CallCost {
+  /** The uncached input tokens, and the duration of the input audio of a call billed by it. */
   inputUsd = 0;
   outputUsd = 0;
   cacheReadUsd = 0;
@@ -72,7 +82,7 @@ export class CallCost {
   toolUsd = 0;
   /** input + output + cache reads + cache writes + the fees, summed exactly, then rounded. */
   totalUsd = 0;
-  /** The same usage priced with caching off: every input token at the input price (an audio or image token at its own input price). */
+  /** The same usage priced with caching off: every input token at the input price (an audio or image token at its own input price), the audio's duration as it is. */
   uncachedUsd = 0;
   /** `uncachedUsd − totalUsd`: what the reads saved, less what the writes cost above the input price; negative when writes did not pay back. */
   cacheSavingsUsd = 0;
@@ -156,7 +166,8 @@ export class CallCost {
     if (
       ((usage.audioInputTokens > 0 || usage.audioCacheReadTokens > 0) && sheet.audioInput === undefined) ||
       (usage.audioCacheReadTokens > 0 && sheet.audioCacheRead === undefined) ||
-      (usage.audioOutputTokens > 0 && sheet.audioOutput === undefined)
+      (usage.audioOutputTokens > 0 && sheet.audioOutput === undefined) ||
+      (usage.audioSeconds > 0 && sheet.audioSecond === undefined)
     ) {
       return 'unpriced_audio';
     }
@@ -233,7 +244,9 @@ export class CallCost {
     const factor = multiplier === DECIMAL_ONE ? 1 : Number(multiplier.units);
     const audioInput = usage.audioInputTokens * prices.audioInput;
     const imageInput = usage.imageInputTokens * prices.imageInput;
-    const input = (uncachedTokens * prices.input + audioInput + imageInput) * factor * lift;
+    // The audio's duration is never cached: the same with caching off.
+    const audioDuration = billedSeconds(usage.audioSeconds) * prices.audioSecond;
+    const input = (uncachedTokens * prices.input + audioInput + imageInput + audioDuration) * factor * lift;
     const output = (textOutputTokens * prices.output + usage.audioOutputTokens * prices.audioOutput + usage.imageOutputTokens * prices.imageOutput) * factor * lift;
     const cacheRead = (textCacheReadTokens * prices.cacheRead + usage.audioCacheReadTokens * prices.audioCacheRead) * factor * lift;
     const cacheWrite = (usage.cacheWriteTokens * prices.cacheWrite + usage.cacheWrite1hTokens * prices.cacheWrite1h) * factor * lift;
@@ -242,7 +255,7 @@ export class CallCost {
     const toolFeeAmount = toolFee === undefined ? 0 : Number(toolFee.units) * toolFeePlaces;
     const fee = callFeeAmount + toolFeeAmount;
     const total = input + output + cacheRead + cacheWrite + fee;
-    const uncached = (inputTokens * prices.input + audioTokens * prices.audioInput + imageInput) * factor * lift + output + fee;
+    const uncached = (inputTokens * prices.input + audioTokens * prices.audioInput + imageInput + audioDuration) * factor * lift + output + fee;
     if (!Number.isSafeInteger(total) || !Number.isSafeInteger(uncached)) return false;
     this.inputUsd = usdOfSafeUnits(input, scale);
     this.outputUsd = usdOfSafeUnits(output, scale);
@@ -270,7 +283,8 @@ export class CallCost {
     const factor = multiplier.units;
     const audioInput = BigInt(usage.audioInputTokens) * (sheet.audioInput ?? 0n);
     const imageInput = BigInt(usage.imageInputTokens) * (sheet.imageInput ?? 0n);
-    const input = (BigInt(usage.uncachedInputTokens - usage.audioInputTokens - usage.imageInputTokens) * sheet.input + audioInput + imageInput) * factor * lift;
+    const audioDuration = BigInt(billedSeconds(usage.audioSeconds)) * (sheet.audioSecond ?? 0n);
+    const input = (BigInt(usage.uncachedInputTokens - usage.audioInputTokens - usage.imageInputTokens) * sheet.input + audioInput + imageInput + audioDuration) * factor * lift;
     const output =
       (BigInt(usage.outputTokens - usage.audioOutputTokens - usage.imageOutputTokens) * sheet.output +
         BigInt(usage.audioOutputTokens) * (sheet.audioOutput ?? 0n) +
@@ -286,9 +300,9 @@ export class CallCost {
     const fee = callFeeAmount + toolFeeAmount;
     const total = input + output + cacheRead + cacheWrite + fee;
     const audioTokens = usage.audioInputTokens + usage.audioCacheReadTokens;
-    // Every image token of the input is uncached: at the image rate with caching off too.
+    // Every image token of the input is uncached, and the audio's duration: the same with caching off.
     const textInputTokens = usage.inputTokens - audioTokens - usage.imageInputTokens;
-    const uncached = (BigInt(textInputTokens) * sheet.input + BigInt(audioTokens) * (sheet.audioInput ?? 0n) + imageInput) * factor * lift + output + fee;
+    const uncached = (BigInt(textInputTokens) * sheet.input + BigInt(audioTokens) * (sheet.audioInput ?? 0n) + imageInput + audioDuration) * factor * lift + output + fee;
     this.inputUsd = usd(input, scale);
     this.outputUsd = usd(output, scale);
     this.cacheReadUsd = usd(cacheRead, scale);

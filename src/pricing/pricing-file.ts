@@ -119,6 +119,12 @@ export interface PricingEntry {
   readonly peak_hours?: PeakHours;
   /** A fee in USD billed on every call besides its tokens (the web search of OpenAI's search-preview models). */
   readonly usd_per_call?: number;
+  /**
+   * A second of input audio in USD, for a model billed by the duration of its audio (whisper-1,
+   * gpt-transcribe: the provider's price per minute / 60), billed on the duration rounded to the
+   * nearest second. One price for the entry, in every period and tier.
+   */
+  readonly usd_per_audio_second?: number;
   /** The fees of the provider's tools on this model, tool by tool, where they are not the provider's ({@link PricingFile.tool_fees}). */
   readonly tool_fees?: ToolFees;
   readonly min_cacheable_prefix_tokens?: number;

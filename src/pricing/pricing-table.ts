@@ -19,7 +19,9 @@ import { ProviderCaches } from './provider-caches.js';
 
 /**
  * An entry's prices per million tokens as exact decimals, all at one scale: `units × 10^-scale`
- * USD. A cache-read, write, audio or image price is `undefined` where the entry has none.
+ * USD. A cache-read, write, audio or image price is `undefined` where the entry has none. The
+ * entry's price of a second of input audio is here too, per million seconds, so that a duration
+ * is priced as a token count is: the same in every sheet of the entry.
  */
 export interface PriceSheet {
   readonly scale: number;
@@ -33,6 +35,8 @@ export interface PriceSheet {
   readonly audioOutput: bigint | undefined;
   readonly imageInput: bigint | undefined;
   readonly imageOutput: bigint | undefined;
+  /** A million seconds of input audio (the entry's `usd_per_audio_second` × 10^6); `undefined` where the model is not billed by the duration. */
+  readonly audioSecond: bigint | undefined;
   /** The same units as floats, 0 for a price the entry has none of; `undefined` when one is not a whole number below 2^53. */
   readonly floats: FloatPrices | undefined;
 }
@@ -49,6 +53,7 @@ export interface FloatPrices {
   readonly audioOutput: number;
   readonly imageInput: number;
   readonly imageOutput: number;
+  readonly audioSecond: number;
 }
 
 /** The prices of a period that ended with a price change: for calls that started before `untilMs`. */
@@ -350,11 +355,12 @@ function pricedModel(entry: PricingEntry, tableVersion: string, providerToolFees
     if (decimal === undefined) throw new Error(`entry "${entry.id}": ${field} (${value}) has more decimal places than a price may have`);
     return decimal;
   };
+  const audioSecond = entry.usd_per_audio_second === undefined ? undefined : perMillion(exact(entry.usd_per_audio_second, '/usd_per_audio_second'));
   const sheet = (prices: TokenPrices, field: string) => {
     if (prices.cache_write_1h !== undefined && prices.cache_write_12h !== undefined) {
       throw new Error(`entry "${entry.id}": ${field} gives both cache_write_1h and cache_write_12h, where a provider has one longer write lifetime (Anthropic's 1 hour, OpenAI's 12 hours)`);
     }
-    return priceSheet(prices, field, exact);
+    return priceSheet(prices, field, exact, audioSecond);
   };
   const instant = (text: string, field: string) => {
     const ms = Date.parse(text);
@@ -408,7 +414,13 @@ function pricedModel(entry: PricingEntry, tableVersion: string, providerToolFees
   };
 }
 
-function priceSheet(prices: TokenPrices, field: string, exact: (value: number, field: string) => Decimal): PriceSheet {
+/** `price` × 10^6, exactly: a price of one unit restated per million units, as the token prices are. */
+function perMillion(price: Decimal): Decimal {
+  return price.scale >= 6 ? { units: price.units, scale: price.scale - 6 } : { units: atScale(price, 6), scale: 0 };
+}
+
+/** The sheet of `prices`, and of `audioSecond`, the entry's price of a million seconds of input audio. */
+function priceSheet(prices: TokenPrices, field: string, exact: (value: number, field: string) => Decimal, audioSecond: Decimal | undefined): PriceSheet {
   const read = (name: keyof TokenPrices) => {
     const value = prices[name];
     return value === undefined ? undefined : exact(value, `${field}/${name}`);
@@ -425,6 +437,7 @@ function priceSheet(prices: TokenPrices, field: string, exact: (value: number, f
     audioOutput: read('audio_output'),
     imageInput: read('image_input'),
     imageOutput: read('image_output'),
+    audioSecond,
   };
   const scale = Math.max(...Object.values(decimals).map((decimal) => decimal?.scale ?? 0));
   const at = (decimal: Decimal | undefined) => (decimal === undefined ? undefined : atScale(decimal, scale));
@@ -439,6 +452,7 @@ function priceSheet(prices: TokenPrices, field: string, exact: (value: number, f
     audioOutput: at(decimals.audioOutput),
     imageInput: at(decimals.imageInput),
     imageOutput: at(decimals.imageOutput),
+    audioSecond: at(decimals.audioSecond),
   };
   return { scale, ...units, floats: floatPrices(units) };
 }
@@ -456,6 +470,7 @@ function floatPrices(units: Omit<PriceSheet, 'scale' | 'floats'>): FloatPrices |
     audioOutput: Number(units.audioOutput ?? 0n),
     imageInput: Number(units.imageInput ?? 0n),
     imageOutput: Number(units.imageOutput ?? 0n),
+    audioSecond: Number(units.audioSecond ?? 0n),
   };
   return Object.values(floats).every((value) => Number.isSafeInteger(value)) ? floats : undefined;
 }

@@ -2,8 +2,9 @@
  * The token usage of one API call in disjoint buckets: every input token is uncached, read from
  * the cache, or written to it. Reasoning tokens are part of the output; audio tokens are part of
  * the uncached input, of the cache reads and of the output, and image tokens part of the uncached
- * input and of the output, counted apart as well. One instance is reused for every span, so
- * reading a span allocates nothing.
+ * input and of the output, counted apart as well. A call billed by the duration of its audio
+ * (a transcription by whisper-1) has that duration beside its tokens, of which it may have none.
+ * One instance is reused for every span, so reading a span allocates nothing.
  */
 export class TokenUsage {
   /** All input tokens, cache reads and writes included. */
@@ -35,6 +36,12 @@ export class TokenUsage {
    */
   imageInputTokens = 0;
   imageOutputTokens = 0;
+  /**
+   * The duration in seconds of the input audio of a call billed by it, as the span tells it (a
+   * finite number >= 0, not always whole: src/processor/usage.ts refuses another); the cost bills
+   * it rounded to the nearest second. 0 when the span tells none.
+   */
+  audioSeconds = 0;
   /** The web searches, file searches and Maps groundings the provider ran for the call, not tokens: each billed at its tool's fee (the table's `tool_fees`). */
   webSearches = 0;
   fileSearches = 0;

@@ -113,6 +113,8 @@ export class CallRecord implements UsageReading {
   readonly usage = new TokenUsage();
   /** Whether the span carries a usage that reads without contradiction. */
   hasUsage = false;
+  /** Whether the span counts tokens: a call billed by the duration of its audio (whisper-1) counts none, and has `usage.audioSeconds`. */
+  tokensKnown = false;
   /**
    * Whether the span carries its cache-read and cache-write counts, zero or not. Some producers
    * leave a zero count out, so a missing count is unknown, never zero.
@@ -172,6 +174,7 @@ export class CallRecord implements UsageReading {
       this.responseModel = stringOrUndefined(responseModel);
       this.requestModel = stringOrUndefined(requestModel);
       this.hasUsage = false;
+      this.tokensKnown = false;
       this.cacheReadsKnown = false;
       this.cacheWritesKnown = false;
     } else {

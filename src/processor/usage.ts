@@ -45,6 +45,7 @@ import {
   ATTR_OPENAI_USAGE_INPUT_TOKENS_DETAILS_IMAGE_TOKENS,
   ATTR_OPENAI_USAGE_OUTPUT_TOKENS_DETAILS_IMAGE_TOKENS,
   ATTR_OPENAI_USAGE_PROMPT_TOKENS_DETAILS_AUDIO_TOKENS,
+  ATTR_OPENAI_USAGE_SECONDS,
 } from '../semconv.js';
 
 /** A producer's counts inside one JSON attribute, each as a path of keys (see `UsageNames.usageInJson`). */
@@ -108,6 +109,12 @@ export interface UsageNames {
   readonly imageOutput?: string;
   /** Where a producer's audio input count includes audio read from the cache: that part, which the cache read prices (Gemini). */
   readonly cachedAudioInput?: string;
+  /**
+   * The duration in seconds of the input audio of a call billed by it (OpenAI's transcriptions and
+   * translations by whisper-1 and gpt-transcribe), where the producer records it: a span of the
+   * row's scopes that has it is read without a token count, which such a call has none of.
+   */
+  readonly audioSeconds?: string;
   /** The web searches, file searches and Maps groundings the provider ran for the call, each billed at its tool's fee, where the producer counts them. */
   readonly webSearches?: string;
   readonly fileSearches?: string;
@@ -230,9 +237,10 @@ export const USAGE_PRODUCERS: readonly UsageNames[] = [
   },
   {
     // The conventions' names, and OpenAI's own for the cache writes by retention (the Responses
-    // API's split: 30 minutes, and 12 hours at the model's 12-hour write price) and for the image
-    // tokens of an image generation or edit, in its input and its output. Looked up on this
-    // scope's spans only, as the Gemini row below.
+    // API's split: 30 minutes, and 12 hours at the model's 12-hour write price), for the image
+    // tokens of an image generation or edit, in its input and its output, and for the duration of
+    // the audio of a transcription or translation billed by it. Looked up on this scope's spans
+    // only, as the Gemini row below.
     producer: "this package's OpenAI instrumentation",
     scopes: [`${PACKAGE_NAME}/openai`],
     ...CONVENTIONS,
@@ -243,6 +251,7 @@ export const USAGE_PRODUCERS: readonly UsageNames[] = [
     cacheWrite1h: ATTR_OPENAI_USAGE_CACHE_WRITE_TTL_12H_TOKENS,
     imageInput: ATTR_OPENAI_USAGE_INPUT_TOKENS_DETAILS_IMAGE_TOKENS,
     imageOutput: ATTR_OPENAI_USAGE_OUTPUT_TOKENS_DETAILS_IMAGE_TOKENS,
+    audioSeconds: ATTR_OPENAI_USAGE_SECONDS,
   },
   {
     // The conventions' names, and Gemini's own for the tokens it counts by modality (the
@@ -330,11 +339,15 @@ export function isOuterSpan(attributes: Attributes, scope: string | undefined): 
   return !(typeof value === 'string' && callSpans.values.includes(value));
 }
 
-/** How the span's usage reads, or `undefined` when it carries no input token count. */
+/**
+ * How the span's usage reads, or `undefined` when it carries no input token count, nor, on a
+ * producer's scope that records it, the duration of the audio of a call billed by it.
+ */
 export function usageNamesOf(attributes: Attributes, scope: string | undefined): UsageNames | undefined {
   const scoped = scopedNamesOf(scope);
   if (scoped !== undefined) {
-    return attributes[scoped.input] !== undefined && (scoped.callSpans === undefined || !isOuterSpan(attributes, scope)) ? scoped : undefined;
+    const hasUsage = attributes[scoped.input] !== undefined || (scoped.audioSeconds !== undefined && attributes[scoped.audioSeconds] !== undefined);
+    return hasUsage && (scoped.callSpans === undefined || !isOuterSpan(attributes, scope)) ? scoped : undefined;
   }
   // By index: this runs for every span, and `for...of` runs the iterator protocol until V8 optimizes it.
   for (let index = 0; index < BY_NAMES.length; index++) {
@@ -357,6 +370,8 @@ export function providerNamed(provider: unknown, names: UsageNames): string | un
 /** Where {@link readTokenUsage} reads a span's usage to, and whether the span carries its cache counts at all. */
 export interface UsageReading {
   readonly usage: TokenUsage;
+  /** Whether the span counts tokens: a call billed by the duration of its audio (whisper-1) counts none. */
+  tokensKnown: boolean;
   /**
    * Whether the span carries its cache-read and cache-write counts, zero or not. Some producers
    * leave a zero count out, so a missing count is unknown, never zero.
@@ -371,18 +386,22 @@ export interface UsageReading {
  * when a count is not a whole number >= 0 or the counts contradict each other: more cache, audio and
  * image tokens than input tokens, more audio and image tokens than output tokens, more cached audio
  * than cache reads or than the audio input, or 5-minute and 1-hour writes that do not add up to the
- * writes. A split that is all zeros beside writes (as some Anthropic responses carry) tells
- * nothing, and is read as no split.
+ * writes; or an audio duration that is not a number of seconds >= 0 that can be billed. A split
+ * that is all zeros beside writes (as some Anthropic responses carry) tells nothing, and is read as
+ * no split. A span without an input count (one {@link usageNamesOf} took for its audio's duration)
+ * reads as 0 tokens.
  */
 export function readTokenUsage(reading: UsageReading, attributes: Attributes, names: UsageNames): boolean {
   const usage = reading.usage;
-  const input = count(attributes[names.input]);
+  const toldInput = attributes[names.input];
+  const input = count(toldInput ?? 0);
   const output = count(attributes[names.output] ?? 0);
   const toldCacheRead = attributes[names.cacheRead];
   const cacheRead = count(toldCacheRead ?? 0);
   let told5m = names.cacheWrite5m === undefined ? undefined : attributes[names.cacheWrite5m];
   let told1h = names.cacheWrite1h === undefined ? undefined : attributes[names.cacheWrite1h];
   const writesTotal = firstPresent(attributes, names.cacheWrite);
+  reading.tokensKnown = toldInput !== undefined;
   reading.cacheReadsKnown = toldCacheRead !== undefined;
   reading.cacheWritesKnown = writesTotal !== undefined || told5m !== undefined || told1h !== undefined;
   const inJson = names.usageInJson;
@@ -412,6 +431,9 @@ export function readTokenUsage(reading: UsageReading, attributes: Attributes, na
   const toldImageOutput = names.imageOutput === undefined ? undefined : attributes[names.imageOutput];
   const imageInput = toldImageInput === undefined ? 0 : count(toldImageInput);
   const imageOutput = toldImageOutput === undefined ? 0 : count(toldImageOutput);
+  // Most spans tell no audio duration: no duration to check then.
+  const toldSeconds = names.audioSeconds === undefined ? undefined : attributes[names.audioSeconds];
+  const audioSeconds = toldSeconds === undefined ? 0 : billableSeconds(toldSeconds);
   // Most spans count no tool use: no count to check then.
   let toldWebSearches = names.webSearches === undefined ? undefined : attributes[names.webSearches];
   if (toldWebSearches === undefined && inJson !== undefined) {
@@ -430,7 +452,11 @@ export function readTokenUsage(reading: UsageReading, attributes: Attributes, na
   const fileSearches = toldFileSearches === undefined ? 0 : count(toldFileSearches);
   const mapsGroundings = toldMapsGroundings === undefined ? 0 : count(toldMapsGroundings);
   const tools = webSearches + fileSearches + mapsGroundings;
-  if (Number.isNaN(input + output + cacheRead + writes + longWrites + audioInput + audioOutput + imageInput + imageOutput + tools) || longWrites < 0 || defaultWrites < 0) {
+  if (
+    Number.isNaN(input + output + cacheRead + writes + longWrites + audioInput + audioOutput + imageInput + imageOutput + tools + audioSeconds) ||
+    longWrites < 0 ||
+    defaultWrites < 0
+  ) {
     return false;
   }
   if (audioOutput + imageOutput > output || audioInput < 0 || cachedAudio > cacheRead) return false;
@@ -449,6 +475,7 @@ export function readTokenUsage(reading: UsageReading, attributes: Attributes, na
   usage.webSearches = webSearches;
   usage.fileSearches = fileSearches;
   usage.mapsGroundings = mapsGroundings;
+  usage.audioSeconds = audioSeconds;
   // The image tokens of the input are uncached: the Images API reports no cache reads.
   return usage.uncachedInputTokens - audioInput - imageInput >= 0;
 }
@@ -483,6 +510,14 @@ function firstPresent(attributes: Attributes, names: readonly string[]): unknown
     if (value !== undefined) return value;
   }
   return undefined;
+}
+
+/**
+ * `value` when it is a duration in seconds the cost can bill: a finite number >= 0 whose nearest
+ * whole number of seconds is a safe integer, as a count is; else NaN, which every sum then carries.
+ */
+function billableSeconds(value: unknown): number {
+  return typeof value === 'number' && value >= 0 && Math.round(value) <= Number.MAX_SAFE_INTEGER ? value : Number.NaN;
 }
 
 /** `value` when it is a token count, a whole number >= 0; else NaN, which every sum then carries. */

@@ -37,7 +37,7 @@ const tokens = fc.nat({ max: 2_000_000 });
 const largeTokens = fc.oneof(tokens, fc.integer({ min: 2 ** 31, max: 2 ** 32 }));
 /** The scope of the Gemini instrumentation's spans, on which the cost reads Gemini's counts by modality. */
 const GEMINI_SCOPE = 'otel-llm-observer/gemini';
-/** The scope of the OpenAI instrumentation's spans, on which the cost reads the Responses API's writes by retention and the Images API's image tokens. */
+/** The scope of the OpenAI instrumentation's spans, on which the cost reads the Responses API's writes by retention, the Images API's image tokens and a transcription's seconds of audio. */
 const OPENAI_SCOPE = 'otel-llm-observer/openai';
 
 /**
@@ -167,14 +167,21 @@ describe('the cost written on a span', () => {
     );
   });
 
-  it("is exact for the audio and image tokens of OpenAI's models, each at its own rate, and a fee per call as well", () => {
-    const counts = (count: fc.Arbitrary<number>) =>
-      fc.record({ text: count, audioIn: count, imageIn: count, reads: count, textOut: count, audioOut: count, imageOut: count });
+  it("is exact for the audio and image tokens of OpenAI's models, each at its own rate, the seconds of audio at the price of a second, and a fee per call as well", () => {
+    /** A price of a second in USD with up to 12 places, below 1. */
+    const secondPrice = fc
+      .tuple(fc.integer({ min: 0, max: 12 }), fc.bigInt({ min: 0n, max: 10n ** 12n - 1n }))
+      .map(([places, fraction]) => (places === 0 ? '0' : `0.${String(fraction % 10n ** BigInt(places)).padStart(places, '0')}`));
+    /** A duration in hundredths of a second up to `max`, half the time on a half second, which bills the second above. */
+    const centiseconds = (max: number) => fc.oneof(fc.nat({ max }), fc.nat({ max }).map((hundredths) => hundredths - (hundredths % 100) + 50));
+    const counts = (count: fc.Arbitrary<number>, duration: fc.Arbitrary<number>) =>
+      fc.record({ text: count, audioIn: count, imageIn: count, reads: count, textOut: count, audioOut: count, imageOut: count, centiseconds: duration });
     fc.assert(
       fc.property(
-        fc.record({ input: price, output: price, cacheRead: price, audioInput: price, audioOutput: price, imageInput: price, imageOutput: price, fee: price }),
-        // Half the runs with counts below 2^21, worked in floats; half with counts up to 2^32 a bucket, whose sums past 2^53 units are worked in BigInts.
-        fc.oneof(counts(tokens), counts(largeTokens)),
+        fc.record({ input: price, output: price, cacheRead: price, audioInput: price, audioOutput: price, imageInput: price, imageOutput: price, audioSecond: secondPrice, fee: price }),
+        // Half the runs with counts below 2^21 and up to 10,000 seconds, worked in floats; half with
+        // counts up to 2^32 a bucket and up to 2^40 hundredths of a second, whose sums past 2^53 units are worked in BigInts.
+        fc.oneof(counts(tokens, centiseconds(1_000_000)), counts(largeTokens, centiseconds(2 ** 40))),
         (prices, usage) => {
           const table = tableOf({
             id: 'exact-money-audio-image-model',
@@ -190,6 +197,7 @@ describe('the cost written on a span', () => {
             },
             service_tier_multipliers: { default: 1 },
             usd_per_call: Number(prices.fee),
+            usd_per_audio_second: Number(prices.audioSecond),
           });
           const attributes = priced(
             table,
@@ -202,20 +210,28 @@ describe('the cost written on a span', () => {
               'openai.usage.completion_tokens_details.audio_tokens': usage.audioOut,
               'openai.usage.input_tokens_details.image_tokens': usage.imageIn,
               'openai.usage.output_tokens_details.image_tokens': usage.imageOut,
+              'openai.usage.seconds': usage.centiseconds / 100,
             },
             OPENAI_SCOPE,
           );
           // Prices at 6 places per million tokens: 12 places; the fee, in USD at 6 places, restated at 12.
           const costOf = (count: number, text: string) => BigInt(count) * units(text, 6);
+          // The duration rounded to the nearest second, a half second up; at the price of a second, 12 places.
+          const audioDuration = ((BigInt(usage.centiseconds) + 50n) / 100n) * units(prices.audioSecond, 12);
           const parts = {
-            input: costOf(usage.text, prices.input) + costOf(usage.audioIn, prices.audioInput) + costOf(usage.imageIn, prices.imageInput),
+            input: costOf(usage.text, prices.input) + costOf(usage.audioIn, prices.audioInput) + costOf(usage.imageIn, prices.imageInput) + audioDuration,
             output: costOf(usage.textOut, prices.output) + costOf(usage.audioOut, prices.audioOutput) + costOf(usage.imageOut, prices.imageOutput),
             cacheRead: costOf(usage.reads, prices.cacheRead),
             fee: units(prices.fee, 6) * 10n ** 6n,
           };
-          // Caching off: every text token at the input price, every audio and image token at its own.
+          // Caching off: every text token at the input price, every audio and image token at its own, the duration as it is.
           const uncached =
-            costOf(usage.text + usage.reads, prices.input) + costOf(usage.audioIn, prices.audioInput) + costOf(usage.imageIn, prices.imageInput) + parts.output + parts.fee;
+            costOf(usage.text + usage.reads, prices.input) +
+            costOf(usage.audioIn, prices.audioInput) +
+            costOf(usage.imageIn, prices.imageInput) +
+            audioDuration +
+            parts.output +
+            parts.fee;
           expectAmounts(attributes, parts, uncached, 12);
         },
       ),

@@ -186,7 +186,8 @@ class CallAttributeSets {
 
 function recordConventionMetrics(instruments: Instruments, call: CallRecord, sets: CallAttributeSets): void {
   instruments.duration.record(call.durationS, sets.duration);
-  if (!call.hasUsage) return;
+  // A call billed by the duration of its audio counts no tokens: none to record, not zeros.
+  if (!call.hasUsage || !call.tokensKnown) return;
   instruments.tokenUsage.record(call.usage.inputTokens, sets.input);
   instruments.tokenUsage.record(call.usage.outputTokens, sets.output);
 }
