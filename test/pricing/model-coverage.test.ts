@@ -24,10 +24,13 @@ function typeFile(packageName: string, file: string): string {
   return join(dirname(require.resolve(packageName)), file);
 }
 
-/** The type of the top-level `model` field of the interface `interfaceName` declared in `path`. */
+/**
+ * The type of the top-level `model` field of the interface `interfaceName` declared in `path`, with
+ * or without type parameters (`TranscriptionCreateParamsBase<ResponseFormat extends … = …>`).
+ */
 function modelFieldType(path: string, interfaceName: string): string {
   const source = readFileSync(path, 'utf8');
-  const body = new RegExp(`^export interface ${interfaceName} (?:extends [^{]+)?\\{\\n([\\s\\S]*?)^\\}`, 'm').exec(source)?.[1];
+  const body = new RegExp(`^export interface ${interfaceName}(?:<[^{}]*>)? (?:extends [^{]+)?\\{\\n([\\s\\S]*?)^\\}`, 'm').exec(source)?.[1];
   const field = body === undefined ? undefined : /^ {4}model\??: (.+);$/m.exec(body)?.[1];
   if (field === undefined) throw new Error(`no model field in interface ${interfaceName} of ${path}`);
   return field;
@@ -88,6 +91,9 @@ const SURFACES = [
   { surface: 'openai embeddings.create', ids: modelIdsOf('openai', 'resources/embeddings.d.ts', 'EmbeddingCreateParams') },
   { surface: 'openai images.generate', ids: modelIdsOf('openai', 'resources/images.d.ts', 'ImageGenerateParamsBase') },
   { surface: 'openai images.edit', ids: modelIdsOf('openai', 'resources/images.d.ts', 'ImageEditParamsBase') },
+  { surface: 'openai audio.transcriptions.create', ids: modelIdsOf('openai', 'resources/audio/transcriptions.d.ts', 'TranscriptionCreateParamsBase') },
+  { surface: 'openai audio.translations.create', ids: modelIdsOf('openai', 'resources/audio/translations.d.ts', 'TranslationCreateParams') },
+  { surface: 'openai audio.speech.create', ids: modelIdsOf('openai', 'resources/audio/speech.d.ts', 'SpeechCreateParams') },
   { surface: '@anthropic-ai/sdk messages.create', ids: modelIdsOf('@anthropic-ai/sdk', 'resources/messages/messages.d.ts', 'MessageCreateParamsBase') },
   { surface: '@google/genai models.generateContent', ids: geminiModelIds() },
 ];
@@ -126,6 +132,8 @@ const FACTUAL_REASONS = {
   perImage: "Billed per image by size and quality, not per token, and retired on 2026-05-12 (openai 7.60's ImageModel docs).",
   movingImageModel:
     "No price for this id in OpenAI's pages nor in any reseller's list found on 2026-12-06; it names whichever image model ChatGPT uses, which moves.",
+  speechWithoutUsage:
+    "The Speech API's response is the audio itself and reports no usage, so no call's cost can be read from it: tts-1 and tts-1-hd bill per character of the input ($15 and $30 per million characters), gpt-4o-mini-tts by its text input and audio output tokens ($0.60 and $12 per million tokens) (OpenAI's model pages, read 2026-12-06).",
   unpublishedGemini:
     "No price for these ids in the provider's pages found on 2026-12-05 (gemini-robotics-er-1.6-preview was shut down on 2026-08-31); a reseller's price would be a guess.",
   videoOutput:
@@ -148,26 +156,30 @@ describe('the model ids of the installed SDKs', () => {
     expect(ids.filter((id) => table.resolve(id) === undefined && !reasonOf.has(id) && !isAlias(id))).toEqual([]);
   });
 
-  it('number 194 across the nine surfaces, read through the type aliases (openai 7.60, @anthropic-ai/sdk 1.17, @google/genai 3.6)', () => {
+  it('number 204 across the twelve surfaces, read through the type aliases (openai 7.60, @anthropic-ai/sdk 1.17, @google/genai 3.6)', () => {
     // ChatModel 92 + the Responses-only ids 23 + legacy completions 3 + embeddings 3 + ImageModel 14 +
-    // Anthropic Model 20 + Gemini Model 39; responses.compact names the 115 of responses.create,
-    // spelled out in its own union, and images.edit the 14 of images.generate (both ImageModel).
+    // AudioModel 6 + SpeechModel 4 + Anthropic Model 20 + Gemini Model 39; responses.compact names
+    // the 115 of responses.create, spelled out in its own union, images.edit the 14 of
+    // images.generate (both ImageModel), and audio.translations.create the 6 of
+    // audio.transcriptions.create (both AudioModel, though the API translates with whisper-1 only).
     // Against openai 7.57, @anthropic-ai/sdk 1.13 and @google/genai 3.3: gpt-6.2-astra and gpt-6.2-sol
     // in ChatModel, gpt-6.2-astra-law among the Responses-only ids, gemini-4-neon; claude-sonnet-4-5
     // and its dated id no longer in Model (EARLIER_SDK_IDS has them).
-    expect(SURFACES.map(({ ids }) => ids.length)).toEqual([92, 115, 115, 3, 3, 14, 14, 20, 39]);
-    expect(sdkIds).toHaveLength(194);
+    expect(SURFACES.map(({ ids }) => ids.length)).toEqual([92, 115, 115, 3, 3, 14, 14, 6, 6, 4, 20, 39]);
+    expect(sdkIds).toHaveLength(204);
   });
 
-  it('are priced, 164 of the 194, and 3 more by the model their response names; with the ids earlier SDK releases named, 186 of 216', () => {
+  it('are priced, 170 of the 204, and 3 more by the model their response names; with the ids earlier SDK releases named, 192 of 226', () => {
     // Unpriced: 6 served only through OpenAI's access programs, claude-mythos-5-2, gpt-6.2-astra-law,
     // 3 of OpenAI's image ids (dall-e-2 and dall-e-3, billed per image; chatgpt-image-latest, no
-    // price found), and 16 of Gemini's (3 billing video output apart, 3 Lyria, 2 Gemma, 8 with no
-    // price of the provider's found).
-    expect(priced(sdkIds)).toHaveLength(164);
+    // price found), the 4 of SpeechModel (the Speech API reports no usage), and 16 of Gemini's (3
+    // billing video output apart, 3 Lyria, 2 Gemma, 8 with no price of the provider's found). The 6
+    // of AudioModel are priced: whisper-1 and gpt-transcribe by the audio's duration, the others by
+    // their text and audio tokens.
+    expect(priced(sdkIds)).toHaveLength(170);
     expect(sdkIds.filter(isAlias)).toHaveLength(3);
-    expect(priced(allIds)).toHaveLength(186);
-    expect(allIds).toHaveLength(216);
+    expect(priced(allIds)).toHaveLength(192);
+    expect(allIds).toHaveLength(226);
   });
 
   it("that are aliases of the newest model of a line are priced by the model their response names, and by nothing else", () => {
