@@ -343,11 +343,13 @@ export const ATTR_GEN_AI_TOKEN_TYPE = 'gen_ai.token.type';
 
 /**
  * The values of `llm_observer.cost.unpriced_reason`:
- * - `no_usage`: the span names a model but carries no input token count (a failed call);
+ * - `no_usage`: the span names a model but carries no input token count, nor a duration of audio (a
+ *   failed call, a Speech API call);
  * - `no_model`: the span carries usage but names no model;
  * - `unknown_model`: the model is not in the pricing table;
  * - `inconsistent_usage`: a count is not a whole number >= 0, or the counts contradict each other
- *   (cache tokens above the input total);
+ *   (cache, audio and image tokens above the input total), or a duration of audio
+ *   (`openai.usage.seconds`) that is not a number of seconds >= 0;
  * - `unpriced_service_tier`: the table has no price for the service tier that served the call;
  * - `unpriced_cache_read`: the call read from the cache, and the table has no cache-read price for the model;
  * - `unpriced_cache_write`: the table has no price for the kind of cache write the call made;
@@ -355,7 +357,8 @@ export const ATTR_GEN_AI_TOKEN_TYPE = 'gen_ai.token.type';
  *   table does not know, or the call sums several requests, each of which the threshold is about;
  * - `unpriced_speed`, `unpriced_inference_geo`: the call ran in a mode (Anthropic fast mode) or a
  *   place (US-only inference) whose rate the table does not know for the model;
- * - `unpriced_audio`: the call has audio tokens, and the table has no audio rate for the model;
+ * - `unpriced_audio`: the call has audio tokens, or a duration of audio (`openai.usage.seconds`), and
+ *   the table has no audio rate for the model (an audio token rate, or `usd_per_audio_second`);
  * - `unpriced_image`: the call's input or output has image tokens, and the table has no image rate for
  *   them (`image_input`, `image_output`) for the model;
  * - `unpriced_tool_use`: the call used a tool billed by the use (a web search, a file search, a

@@ -265,3 +265,32 @@ export const IMAGES_CONTENT: ContentReader = {
   recordsContent: true,
   readRequest: (body, request) => request.message('user').text(fields(body).prompt),
 };
+
+/**
+ * A transcription or translation: the audio uploaded is the `user` message, with no text (the
+ * file is never read); its `prompt`, the text that guides the transcript's style, the system
+ * instructions. The transcript is the output: the response's `text`, the whole response in the
+ * `text`, `srt` and `vtt` formats, or a stream's deltas.
+ */
+export const TRANSCRIPTION_CONTENT: ContentReader = {
+  recordsContent: true,
+  readRequest: (body, request) => {
+    request.message('user');
+    request.systemText(fields(body).prompt);
+  },
+  readResponse: (body, response) => response.output(0).text(typeof body === 'string' ? body : fields(body).text),
+  readStreamEvent: (event, response) => {
+    const { type, delta } = fields(event);
+    if (type === 'transcript.text.delta') response.output(0).text(delta);
+  },
+};
+
+/** A speech call: its `input`, the text to speak, a `user` message; its `instructions`, for the voice, the system instructions. Its output is audio. */
+export const SPEECH_CONTENT: ContentReader = {
+  recordsContent: true,
+  readRequest: (body, request) => {
+    const { input, instructions } = fields(body);
+    request.message('user').text(input);
+    request.systemText(instructions);
+  },
+};

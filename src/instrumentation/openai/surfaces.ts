@@ -18,6 +18,7 @@ import {
 import type { ObservedCall, Surface, SurfacePatch } from '../provider-contract.js';
 import { forEachOutput, outputIndex, type Fields } from '../api-fields.js';
 import { enumValue, oneOf, readAllOrNone, readAttributes, type AttributeTable } from '../attribute-table.js';
+import { SPEECH, TRANSCRIPTION } from './audio.js';
 import { OPENAI_BACKEND, type Backend } from './backends.js';
 import { chatCacheablePrefix } from './cache-prefix.js';
 import { CHAT_CONTENT, COMPLETIONS_CONTENT, EMBEDDINGS_CONTENT } from './content.js';
@@ -180,4 +181,8 @@ export const OPENAI_SURFACES: readonly SurfacePatch[] = [
   // The Images API (its retired `createVariation` accepts no request): GPT image models bill tokens.
   { resourcePath: ['Images'], method: 'generate', surface: IMAGES },
   { resourcePath: ['Images'], method: 'edit', surface: IMAGES },
+  // The Audio API: transcriptions bill tokens or the minutes of audio; speech reports no usage.
+  { resourcePath: ['Audio', 'Transcriptions'], surface: TRANSCRIPTION },
+  { resourcePath: ['Audio', 'Translations'], surface: TRANSCRIPTION },
+  { resourcePath: ['Audio', 'Speech'], surface: SPEECH },
 ];
