@@ -146,6 +146,10 @@ const TEXT_FIELDS: Readonly<Record<string, SecretKind>> = {
   gemini_error_user: 'card_number',
   image_prompt: 'jwt',
   image_edit_prompt: 'aws_access_key_id',
+  transcription_prompt: 'email',
+  transcription_output: 'phone',
+  speech_input: 'card_number',
+  speech_instructions: 'ipv4',
 };
 
 /** A canary and what it is: `plain` canaries are content; `secret` ones must never leave. */

@@ -76,6 +76,11 @@ export const COMPLETION = { model: 'gpt-3.5-turbo-instruct', prompt: 'Write a po
 export const EMBEDDING = { model: 'text-embedding-3-small', input: 'Paris' };
 export const IMAGE = { model: 'gpt-image-2.6-sunburst', prompt: 'A lighthouse at dusk' };
 export const IMAGE_STREAM = { ...IMAGE, stream: true as const, partial_images: 2 };
+/** A transcription's request: a few bytes uploaded as the audio file, made anew for each call as an app does. */
+export async function transcription(bed: ReliabilityBed) {
+  return { model: 'gpt-4o-transcribe', file: await bed.openaiSdk.toFile(Buffer.from('RIFF....WAVEfmt '), 'meeting.wav', { type: 'audio/wav' }) };
+}
+export const SPEECH = { model: 'gpt-4o-mini-tts', voice: 'coral' as const, input: 'Your order has shipped.' };
 /** An edit's request: the prompt and a 1×1 PNG uploaded as a file, made anew for each call as an app does. */
 export async function imageEdit(bed: ReliabilityBed) {
   const image = await bed.openaiSdk.toFile(Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64'), 'in.png', { type: 'image/png' });
@@ -126,6 +131,20 @@ export const APP_CALLS: readonly AppCall[] = [
   { name: 'openai images edit plain API error', run: async (bed) => resultOf(async () => bed.openai.images.edit(await imageEdit(bed), fixture('openai/error-429'))) },
   { name: 'openai images edit streamed success', run: async (bed) => eventsOf(async () => bed.openai.images.edit({ ...(await imageEdit(bed)), stream: true, partial_images: 2 }, fixture('openai/images-edit-stream'))) },
   { name: 'openai images edit streamed API error', run: async (bed) => eventsOf(async () => bed.openai.images.edit({ ...(await imageEdit(bed)), stream: true, partial_images: 2 }, fixture('openai/error-429'))) },
+  { name: 'openai audio transcriptions plain success', run: async (bed) => resultOf(async () => bed.openai.audio.transcriptions.create(await transcription(bed), fixture('openai/audio-transcription'))) },
+  { name: 'openai audio transcriptions plain API error', run: async (bed) => resultOf(async () => bed.openai.audio.transcriptions.create(await transcription(bed), fixture('openai/error-429'))) },
+  {
+    name: 'openai audio transcriptions streamed success',
+    run: async (bed) => eventsOf(async () => bed.openai.audio.transcriptions.create({ ...(await transcription(bed)), stream: true }, fixture('openai/audio-transcription-stream'))),
+  },
+  {
+    name: 'openai audio transcriptions streamed API error',
+    run: async (bed) => eventsOf(async () => bed.openai.audio.transcriptions.create({ ...(await transcription(bed)), stream: true }, fixture('openai/error-429'))),
+  },
+  { name: 'openai audio translations plain success', run: async (bed) => resultOf(async () => bed.openai.audio.translations.create({ ...(await transcription(bed)), model: 'whisper-1' }, fixture('openai/audio-translation'))) },
+  { name: 'openai audio translations plain API error', run: async (bed) => resultOf(async () => bed.openai.audio.translations.create({ ...(await transcription(bed)), model: 'whisper-1' }, fixture('openai/error-429'))) },
+  { name: 'openai audio speech plain success', run: (bed) => resultOf(async () => (await bed.openai.audio.speech.create(SPEECH, fixture('openai/audio-speech'))).text()) },
+  { name: 'openai audio speech plain API error', run: (bed) => resultOf(async () => (await bed.openai.audio.speech.create(SPEECH, fixture('openai/error-429'))).text()) },
   { name: 'anthropic messages plain success', run: (bed) => resultOf(() => bed.anthropic.messages.create(MESSAGE, fixture('anthropic/message'))) },
   { name: 'anthropic messages plain API error', run: (bed) => resultOf(() => bed.anthropic.messages.create(MESSAGE, fixture('anthropic/error-429'))) },
   { name: 'anthropic messages streamed success', run: (bed) => eventsOf(() => bed.anthropic.messages.create({ ...MESSAGE, stream: true }, fixture('anthropic/message-stream'))) },

@@ -14,7 +14,24 @@ import {
   whileTestRuns,
   withoutInstrumentation,
 } from './bed.js';
-import { CHAT, CHAT_STREAM, COMPLETION, CONTENT, EMBEDDING, eventsOf, IMAGE, IMAGE_STREAM, imageEdit, INTERACTION, INTERACTION_STREAM, MESSAGE, RESPONSE, resultOf, type AppView } from './calls.js';
+import {
+  CHAT,
+  CHAT_STREAM,
+  COMPLETION,
+  CONTENT,
+  EMBEDDING,
+  eventsOf,
+  IMAGE,
+  IMAGE_STREAM,
+  imageEdit,
+  INTERACTION,
+  INTERACTION_STREAM,
+  MESSAGE,
+  RESPONSE,
+  resultOf,
+  transcription,
+  type AppView,
+} from './calls.js';
 import { FIGURES, largeFieldTimeoutMs, propertyTimeoutMs } from './figures.js';
 import { HostileFixtures } from './hostile-fixtures.js';
 import { jsonFixture, sseFixture } from './wire-fixtures.js';
@@ -59,6 +76,18 @@ const SURFACES = {
   'openai images streamed': {
     template: 'openai/images-generate-stream',
     call: (name: string) => eventsOf(() => bed.openai.images.generate(IMAGE_STREAM, fixture(name))),
+  },
+  'openai audio transcriptions': {
+    template: 'openai/audio-transcription',
+    call: (name: string) => resultOf(async () => bed.openai.audio.transcriptions.create(await transcription(bed), fixture(name))),
+  },
+  'openai audio transcriptions streamed': {
+    template: 'openai/audio-transcription-stream',
+    call: (name: string) => eventsOf(async () => bed.openai.audio.transcriptions.create({ ...(await transcription(bed)), stream: true }, fixture(name))),
+  },
+  'openai audio transcriptions by duration': {
+    template: 'openai/audio-transcription-duration',
+    call: (name: string) => resultOf(async () => bed.openai.audio.transcriptions.create({ ...(await transcription(bed)), model: 'whisper-1' }, fixture(name))),
   },
   'openai images edit': { template: 'openai/images-edit', call: (name: string) => resultOf(async () => bed.openai.images.edit(await imageEdit(bed), fixture(name))) },
   'anthropic messages': { template: 'anthropic/message', call: (name: string) => resultOf(() => bed.anthropic.messages.create(MESSAGE, fixture(name))) },
@@ -126,6 +155,11 @@ const FIELDS = [
   'input_tokens_details',
   'output_tokens_details',
   'image_tokens',
+  // A transcription's: its usage of tokens or of seconds, and its transcript.
+  'input_token_details',
+  'audio_tokens',
+  'seconds',
+  'type',
   'delta',
   'text',
   'name',

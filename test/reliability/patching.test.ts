@@ -41,6 +41,9 @@ const PROVIDERS = {
         ['Embeddings', 'create'],
         ['Images', 'generate'],
         ['Images', 'edit'],
+        ['Audio', 'Transcriptions', 'create'],
+        ['Audio', 'Translations', 'create'],
+        ['Audio', 'Speech', 'create'],
       ]),
   },
   anthropic: {
