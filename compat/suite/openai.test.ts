@@ -154,6 +154,22 @@ const SURFACES: readonly Surface[] = [
     },
     pricedAs: 'gpt-image-2.6-sunburst',
   },
+  {
+    method: 'audio.transcriptions.create',
+    since: '4.0.0',
+    run: async () => {
+      const { toFile } = requireFromApp('openai') as { toFile: (data: Buffer, name: string) => Promise<unknown> };
+      return call('audio.transcriptions.create', { model: 'gpt-4o-transcribe', file: await toFile(Buffer.from('RIFF....WAVEfmt '), 'meeting.wav') }, fixture('openai', 'audio-transcription'));
+    },
+    records: 'its usage, the audio tokens apart',
+    span: {
+      'gen_ai.operation.name': 'generate_content',
+      'gen_ai.usage.input_tokens': 214,
+      'gen_ai.usage.output_tokens': 53,
+      'openai.usage.prompt_tokens_details.audio_tokens': 202,
+    },
+    pricedAs: 'gpt-4o-transcribe',
+  },
 ];
 
 describe(`openai ${version}`, () => testSurfaces(recording, client, version, 'otel-llm-observer/openai', SURFACES));
