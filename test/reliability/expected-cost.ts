@@ -273,3 +273,20 @@ export function expectedImageCost(usage: unknown): ExpectedCost {
     outputImage.tokens * prices.imageOutput;
   return { usd: usd / 1e6 };
 }
+
+/** whisper-1, USD a second of audio ($0.006 a minute, docs/cost.md), billed rounded to the nearest second. */
+const WHISPER_USD_PER_SECOND = 0.0001;
+
+/**
+ * A whisper-1 transcription (requested as `whisper-1`) whose `usage` reports the seconds of audio it
+ * transcribed: billed rounded to the nearest second (a half up, as `Math.round`). Seconds that are
+ * not a finite number leave the usage unread; negative ones, or more whole seconds than a double
+ * holds exactly, make it untrustworthy; none at all is no usage.
+ */
+export function expectedDurationCost(usage: unknown): ExpectedCost {
+  const seconds = field(usage, 'seconds');
+  if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds < 0) return 'unpriced';
+  const billed = Math.round(seconds);
+  if (!Number.isSafeInteger(billed)) return 'unpriced';
+  return { usd: billed * WHISPER_USD_PER_SECOND };
+}

@@ -133,6 +133,30 @@ export const hostileImageUsage: fc.Arbitrary<JsonText | undefined> = fc.oneof(
   },
 );
 
+/**
+ * A transcription's usage billed by duration (`type: "duration"`): its seconds as a response might
+ * send them: usually a duration with a fraction (half seconds among them), else a whole one, none,
+ * null, a string, negative, beyond what a double rounds to exactly, or too large for a double.
+ */
+export const hostileDurationUsage: fc.Arbitrary<JsonText | undefined> = fc.oneof(
+  { weight: 1, arbitrary: fc.constantFrom(undefined, 'null', '"usage"', '[]') },
+  {
+    weight: 12,
+    arbitrary: fc
+      .record({
+        seconds: fc.oneof(
+          { weight: 6, arbitrary: fc.double({ min: 0, max: 36_000, noNaN: true }).map(String) },
+          { weight: 2, arbitrary: fc.nat({ max: 7_200 }).map((whole) => `${whole}.5`) },
+          { weight: 1, arbitrary: fc.constantFrom('0', '-0', '0.4', '0.5', '9007199254740991', '1e300', '1e400', '-1e400') },
+          { weight: 1, arbitrary: fc.double({ min: -1e6, max: -0.01, noNaN: true }).map(String) },
+          { weight: 1, arbitrary: fc.constantFrom(undefined, 'null', '"8.5"', '"NaN"', 'true', '{}') },
+        ),
+        type: fc.constantFrom('"duration"', '"tokens"', undefined, '7'),
+      })
+      .map(({ seconds, type }) => jsonObject({ type, seconds })),
+  },
+);
+
 /** A usage of the Messages API: its counts hostile, `cache_creation` present, null or absent, a service tier, and web searches (`server_tool_use`). */
 export const hostileMessageUsage: fc.Arbitrary<JsonText | undefined> = fc.oneof(
   { weight: 1, arbitrary: fc.constantFrom(undefined, 'null', '"usage"') },

@@ -6,6 +6,7 @@ import { endPropertiesAfterEach, fixture, geminiFixture, interactionFixture, rel
 import { eventsOf, resultOf, type AppView } from './calls.js';
 import {
   expectedChatCost,
+  expectedDurationCost,
   expectedGenerateContentCost,
   expectedGroundedCost,
   expectedImageCost,
@@ -21,6 +22,7 @@ import { FIGURES, largeFieldTimeoutMs, propertyTimeoutMs } from './figures.js';
 import {
   hostileChatUsage,
   hostileDeltaUsage,
+  hostileDurationUsage,
   hostileGeminiUsage,
   hostileGroundingMetadata,
   hostileImageUsage,
@@ -66,6 +68,7 @@ const INTERACTION_FIXTURE = jsonFixture('gemini/interaction');
 const INTERACTION_STREAM_EVENTS = sseFixture('gemini/interaction-stream');
 const IMAGE = { model: 'gpt-image-1.5', prompt: 'A lighthouse at dusk' };
 const IMAGE_FIXTURE = jsonFixture('openai/images-edit');
+const TRANSCRIPTION_FIXTURE = jsonFixture('openai/audio-transcription-duration');
 
 const UNPRICED_REASON = 'llm_observer.cost.unpriced_reason';
 const TOTAL_COST = 'llm_observer.cost.total_usd';
@@ -172,6 +175,20 @@ describe('hostile OpenAI image generations', () => {
         const name = hostile.json(200, IMAGE_FIXTURE.headers, withUsage({ ...IMAGE_FIXTURE.body, usage: USAGE_MARKER }, usage));
         const { view, span } = await tryHostile(() => resultOf(() => bed.openai.images.generate(IMAGE, fixture(name))));
         expectCost(span, expectedImageCost((view.result as { usage?: unknown }).usage));
+      })),
+      runs,
+    ));
+  }, propertyTimeoutMs(FIGURES.hostileRuns));
+});
+
+describe('hostile OpenAI transcriptions billed by duration', () => {
+  it(`${FIGURES.hostileRuns} bodies with malformed seconds of audio: same transcript, span ended once, cost right or unpriced`, async () => {
+    await trackedProperty(fc.assert(
+      fc.asyncProperty(hostileDurationUsage, whileTestRuns(async (usage) => {
+        const name = hostile.json(200, TRANSCRIPTION_FIXTURE.headers, withUsage({ ...TRANSCRIPTION_FIXTURE.body, usage: USAGE_MARKER }, usage));
+        const file = await bed.openaiSdk.toFile(Buffer.from('RIFF....WAVEfmt '), 'meeting.wav', { type: 'audio/wav' });
+        const { view, span } = await tryHostile(() => resultOf(() => bed.openai.audio.transcriptions.create({ model: 'whisper-1', file }, fixture(name))));
+        expectCost(span, expectedDurationCost((view.result as { usage?: unknown }).usage));
       })),
       runs,
     ));
