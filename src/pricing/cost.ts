@@ -244,8 +244,8 @@ export class CallCost {
     const factor = multiplier === DECIMAL_ONE ? 1 : Number(multiplier.units);
     const audioInput = usage.audioInputTokens * prices.audioInput;
     const imageInput = usage.imageInputTokens * prices.imageInput;
-    // The audio's duration is never cached: the same with caching off.
-    const audioDuration = billedSeconds(usage.audioSeconds) * prices.audioSecond;
+    // The audio's duration is never cached: the same with caching off. Most calls bill none: no call then.
+    const audioDuration = usage.audioSeconds === 0 ? 0 : billedSeconds(usage.audioSeconds) * prices.audioSecond;
     const input = (uncachedTokens * prices.input + audioInput + imageInput + audioDuration) * factor * lift;
     const output = (textOutputTokens * prices.output + usage.audioOutputTokens * prices.audioOutput + usage.imageOutputTokens * prices.imageOutput) * factor * lift;
     const cacheRead = (textCacheReadTokens * prices.cacheRead + usage.audioCacheReadTokens * prices.audioCacheRead) * factor * lift;
