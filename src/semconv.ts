@@ -185,6 +185,12 @@ export const ATTR_LLM_OBSERVER_CALL_REQUESTS = 'llm_observer.call.requests';
 export const ATTR_LLM_OBSERVER_USAGE_WEB_SEARCHES = 'llm_observer.usage.web_searches';
 export const ATTR_LLM_OBSERVER_USAGE_FILE_SEARCHES = 'llm_observer.usage.file_searches';
 export const ATTR_LLM_OBSERVER_USAGE_MAPS_GROUNDINGS = 'llm_observer.usage.maps_groundings';
+/**
+ * The images OpenAI's `image_generation` tool made for a Responses API call (its
+ * `image_generation_call` items), written when there was one: the tool bills the image model's
+ * tokens, which the response's `usage` does not count, so the call's cost is not known from it.
+ */
+export const ATTR_LLM_OBSERVER_USAGE_IMAGE_GENERATIONS = 'llm_observer.usage.image_generations';
 
 /**
  * The shape of a call's content, written in every capture mode (src/privacy/shape.ts): how many
@@ -363,7 +369,8 @@ export const ATTR_GEN_AI_TOKEN_TYPE = 'gen_ai.token.type';
  *   them (`image_input`, `image_output`) for the model;
  * - `unpriced_tool_use`: the call used a tool billed by the use (a web search, a file search, a
  *   Maps grounding), and the table has no fee for that provider's tool (or that version of it) on
- *   the model, or a fee by the call on a call of several requests.
+ *   the model, or a fee by the call on a call of several requests; or OpenAI's `image_generation`
+ *   tool made images, whose image model's tokens the response's usage does not count.
  */
 export type UnpricedReason =
   | 'no_usage'

@@ -172,6 +172,7 @@ export class CallCost {
       return 'unpriced_audio';
     }
     if ((usage.imageInputTokens > 0 && sheet.imageInput === undefined) || (usage.imageOutputTokens > 0 && sheet.imageOutput === undefined)) return 'unpriced_image';
+    if (usage.imageGenerations !== 0) return 'unpriced_tool_use';
     let toolFee: Decimal | undefined;
     let toolFreeAllowance = false;
     // Most calls use no tool billed by the use, and look up no fee.

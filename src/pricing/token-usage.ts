@@ -46,6 +46,8 @@ export class TokenUsage {
   webSearches = 0;
   fileSearches = 0;
   mapsGroundings = 0;
+  /** The images OpenAI's `image_generation` tool made: it bills the image model's tokens, which the usage does not count, so the call is not priced. */
+  imageGenerations = 0;
 
   get uncachedInputTokens(): number {
     return this.inputTokens - this.cacheReadTokens - this.cacheWriteTokens - this.cacheWrite1hTokens;

@@ -37,6 +37,7 @@ import {
   ATTR_LLM_TOKEN_COUNT_COMPLETION_DETAILS_AUDIO,
   ATTR_LLM_TOKEN_COUNT_PROMPT_DETAILS_AUDIO,
   ATTR_LLM_OBSERVER_USAGE_FILE_SEARCHES,
+  ATTR_LLM_OBSERVER_USAGE_IMAGE_GENERATIONS,
   ATTR_LLM_OBSERVER_USAGE_MAPS_GROUNDINGS,
   ATTR_LLM_OBSERVER_USAGE_WEB_SEARCHES,
   ATTR_OPENAI_USAGE_COMPLETION_TOKENS_DETAILS_AUDIO_TOKENS,
@@ -119,6 +120,8 @@ export interface UsageNames {
   readonly webSearches?: string;
   readonly fileSearches?: string;
   readonly mapsGroundings?: string;
+  /** The images OpenAI's `image_generation` tool made, where the producer counts them: a call that used it is not priced (its image tokens are not in the usage). */
+  readonly imageGenerations?: string;
   /** The model the response names, and the one the request named. */
   readonly responseModel: string;
   readonly requestModel: string;
@@ -238,9 +241,9 @@ export const USAGE_PRODUCERS: readonly UsageNames[] = [
   {
     // The conventions' names, and OpenAI's own for the cache writes by retention (the Responses
     // API's split: 30 minutes, and 12 hours at the model's 12-hour write price), for the image
-    // tokens of an image generation or edit, in its input and its output, and for the duration of
-    // the audio of a transcription or translation billed by it. Looked up on this scope's spans
-    // only, as the Gemini row below.
+    // tokens of an image generation or edit, in its input and its output, for the duration of the
+    // audio of a transcription or translation billed by it, and for the images the Responses API's
+    // image_generation tool made. Looked up on this scope's spans only, as the Gemini row below.
     producer: "this package's OpenAI instrumentation",
     scopes: [`${PACKAGE_NAME}/openai`],
     ...CONVENTIONS,
@@ -249,6 +252,7 @@ export const USAGE_PRODUCERS: readonly UsageNames[] = [
     inputIncludesCache: true,
     cacheWrite5m: ATTR_OPENAI_USAGE_CACHE_WRITE_TTL_30M_TOKENS,
     cacheWrite1h: ATTR_OPENAI_USAGE_CACHE_WRITE_TTL_12H_TOKENS,
+    imageGenerations: ATTR_LLM_OBSERVER_USAGE_IMAGE_GENERATIONS,
     imageInput: ATTR_OPENAI_USAGE_INPUT_TOKENS_DETAILS_IMAGE_TOKENS,
     imageOutput: ATTR_OPENAI_USAGE_OUTPUT_TOKENS_DETAILS_IMAGE_TOKENS,
     audioSeconds: ATTR_OPENAI_USAGE_SECONDS,
@@ -451,7 +455,9 @@ export function readTokenUsage(reading: UsageReading, attributes: Attributes, na
   const webSearches = toldWebSearches === undefined ? 0 : count(toldWebSearches);
   const fileSearches = toldFileSearches === undefined ? 0 : count(toldFileSearches);
   const mapsGroundings = toldMapsGroundings === undefined ? 0 : count(toldMapsGroundings);
-  const tools = webSearches + fileSearches + mapsGroundings;
+  const toldImageGenerations = names.imageGenerations === undefined ? undefined : attributes[names.imageGenerations];
+  const imageGenerations = toldImageGenerations === undefined ? 0 : count(toldImageGenerations);
+  const tools = webSearches + fileSearches + mapsGroundings + imageGenerations;
   if (
     Number.isNaN(input + output + cacheRead + writes + longWrites + audioInput + audioOutput + imageInput + imageOutput + tools + audioSeconds) ||
     longWrites < 0 ||
@@ -475,6 +481,7 @@ export function readTokenUsage(reading: UsageReading, attributes: Attributes, na
   usage.webSearches = webSearches;
   usage.fileSearches = fileSearches;
   usage.mapsGroundings = mapsGroundings;
+  usage.imageGenerations = imageGenerations;
   usage.audioSeconds = audioSeconds;
   // The image tokens of the input are uncached: the Images API reports no cache reads.
   return usage.uncachedInputTokens - audioInput - imageInput >= 0;

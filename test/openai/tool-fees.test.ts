@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CostSpanProcessor } from '../../src/index.js';
-import { expectExactCost } from '../processor/expect-cost.js';
+import { expectExactCost, expectUnpriced } from '../processor/expect-cost.js';
 import { onlySpan, openAITestbed } from './testbed.js';
 
 /**
@@ -83,5 +83,19 @@ describe('a Responses API call that did not search', () => {
     expect(attributes['llm_observer.usage.file_searches']).toBeUndefined();
     expect(attributes['llm_observer.cost.tool_usd']).toBeUndefined();
     expect(attributes['llm_observer.cost.total_usd']).toBeTypeOf('number');
+  });
+});
+
+describe('a Responses API call offering the image_generation tool', () => {
+  const imageRequest = { model: 'gpt-5.2', input: 'Draw a lighthouse at dusk.', tools: [{ type: 'image_generation' as const, model: 'gpt-image-2' }] };
+
+  it('counts every image_generation_call item, never reads its image, and leaves the call unpriced: the image model bills tokens its usage does not count', async () => {
+    const response = await bed.client.responses.create(imageRequest, fixture('responses-image-generation'));
+    const image = response.output.find((item) => item.type === 'image_generation_call');
+    expect(image?.result?.length).toBe(96);
+    const { attributes } = onlySpan(bed);
+    expect(attributes['llm_observer.usage.image_generations']).toBe(1);
+    expectUnpriced(attributes, 'unpriced_tool_use');
+    expect(Object.values(attributes).filter((value) => String(value).includes(image?.result ?? '-'))).toEqual([]);
   });
 });

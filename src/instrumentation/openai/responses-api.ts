@@ -13,6 +13,7 @@ import {
   ATTR_GEN_AI_USAGE_OUTPUT_TOKENS,
   ATTR_GEN_AI_USAGE_REASONING_OUTPUT_TOKENS,
   ATTR_LLM_OBSERVER_USAGE_FILE_SEARCHES,
+  ATTR_LLM_OBSERVER_USAGE_IMAGE_GENERATIONS,
   ATTR_LLM_OBSERVER_USAGE_WEB_SEARCHES,
   ATTR_OPENAI_REQUEST_SERVICE_TIER,
   ATTR_OPENAI_REQUEST_WEB_SEARCH_TOOL,
@@ -168,21 +169,25 @@ function readResponseBody(call: ObservedCall, response: ResponseBody, billed: 'm
 }
 
 /**
- * Counts the calls of the built-in tools billed by the call among a response's `output` items:
- * `web_search_call` (whatever its action) and `file_search_call`, each written when there was one.
+ * Counts the calls of the built-in tools billed apart from the model's tokens among a response's
+ * `output` items: `web_search_call` (whatever its action), `file_search_call` and
+ * `image_generation_call` (whose image, `result`, is never read), each written when there was one.
  * Every item is looked at: a research run may search hundreds of times.
  */
 function readToolCalls(output: unknown, attributes: Attributes): void {
   if (!Array.isArray(output)) return;
   let webSearches = 0;
   let fileSearches = 0;
+  let imageGenerations = 0;
   for (let index = 0; index < output.length; index++) {
     const type = (output[index] as { type?: unknown } | null)?.type;
     if (type === 'web_search_call') webSearches++;
     else if (type === 'file_search_call') fileSearches++;
+    else if (type === 'image_generation_call') imageGenerations++;
   }
   if (webSearches > 0) attributes[ATTR_LLM_OBSERVER_USAGE_WEB_SEARCHES] = webSearches;
   if (fileSearches > 0) attributes[ATTR_LLM_OBSERVER_USAGE_FILE_SEARCHES] = fileSearches;
+  if (imageGenerations > 0) attributes[ATTR_LLM_OBSERVER_USAGE_IMAGE_GENERATIONS] = imageGenerations;
 }
 
 /** The events of a streamed Responses API call that carry the response object. */
