@@ -1,9 +1,8 @@
 import { metrics, type Attributes } from '@opentelemetry/api';
 import { MeterProvider, MetricReader } from '@opentelemetry/sdk-metrics';
-import { InMemorySpanExporter, SimpleSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CostSpanProcessor } from '../../src/index.js';
 import { expectExactCost, expectUnpriced, noCache } from './expect-cost.js';
+import { OPENAI_SCOPE, pricedSpan } from './priced-span.js';
 
 /**
  * The transcriptions and translations of OpenAI's audio models. whisper-1 and gpt-transcribe bill
@@ -19,19 +18,9 @@ import { expectExactCost, expectUnpriced, noCache } from './expect-cost.js';
  * millionths of a dollar (µ$), and compared exactly.
  */
 
-/** The scope of the OpenAI instrumentation's spans, the only ones whose audio duration the processor reads. */
-const OPENAI_SCOPE = 'otel-llm-observer/openai';
-
-/** The attributes of one span of `scope` of a transcription by `model` with `usage`, priced by the processor on the shipped table. */
-function priced(model: string, usage: Attributes, scope = OPENAI_SCOPE): Attributes {
-  const exporter = new InMemorySpanExporter();
-  const provider = new TracerProvider({ spanProcessors: [new CostSpanProcessor(), new SimpleSpanProcessor({ exporter })] });
-  provider
-    .getTracer(scope)
-    .startSpan('generate_content', { attributes: { 'gen_ai.provider.name': 'openai', 'gen_ai.request.model': model, ...usage } })
-    .end();
-  return exporter.getFinishedSpans()[0]?.attributes ?? {};
-}
+/** The attributes of one span of `scope` of a transcription by `model` with `usage`, priced on the shipped table. */
+const priced = (model: string, usage: Attributes, scope = OPENAI_SCOPE): Attributes =>
+  pricedSpan({ 'gen_ai.provider.name': 'openai', 'gen_ai.request.model': model, ...usage }, scope);
 
 describe("the duration of the audio of OpenAI's transcriptions and translations", () => {
   it('is billed on whisper-1 in whole seconds, rounded to the nearest, at the price of a second', () => {

@@ -1,8 +1,7 @@
 import type { Attributes } from '@opentelemetry/api';
-import { InMemorySpanExporter, SimpleSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
 import { describe, it } from 'vitest';
-import { CostSpanProcessor } from '../../src/index.js';
 import { expectExactCost, expectUnpriced, noCache } from './expect-cost.js';
+import { OPENAI_SCOPE, pricedSpan } from './priced-span.js';
 
 /**
  * The image tokens of OpenAI's image models (the Images API's `images.generate` and `images.edit`):
@@ -15,19 +14,9 @@ import { expectExactCost, expectUnpriced, noCache } from './expect-cost.js';
  * the comment above it, in millionths of a dollar (µ$), and compared exactly.
  */
 
-/** The scope of the OpenAI instrumentation's spans, the only ones whose image tokens the processor reads. */
-const OPENAI_SCOPE = 'otel-llm-observer/openai';
-
-/** The attributes of one span of an image call of `model` with `usage`, priced by the processor on the shipped table. */
-function priced(model: string, usage: Attributes): Attributes {
-  const exporter = new InMemorySpanExporter();
-  const provider = new TracerProvider({ spanProcessors: [new CostSpanProcessor(), new SimpleSpanProcessor({ exporter })] });
-  provider
-    .getTracer(OPENAI_SCOPE)
-    .startSpan('generate_content', { attributes: { 'gen_ai.provider.name': 'openai', 'gen_ai.request.model': model, ...usage } })
-    .end();
-  return exporter.getFinishedSpans()[0]?.attributes ?? {};
-}
+/** The attributes of one span of an image call of `model` with `usage`, priced on the shipped table. */
+const priced = (model: string, usage: Attributes): Attributes =>
+  pricedSpan({ 'gen_ai.provider.name': 'openai', 'gen_ai.request.model': model, ...usage }, OPENAI_SCOPE);
 
 describe("the image tokens of OpenAI's image models", () => {
   it('are priced at the image rates, the text tokens of the prompt at the text rate', () => {
