@@ -3,19 +3,10 @@ import { atScale, bigPowerOfTen, DECIMAL_ONE, powerOfTen, roundedQuotient, times
 import type { ModifierKind } from './pricing-file.js';
 import type { FloatPrices, PricedModel, PriceSheet, ToolFeePrice } from './pricing-table.js';
 import type { UnpricedReason } from '../semconv.js';
-import type { TokenUsage } from './token-usage.js';
+import { billedSeconds, type TokenUsage } from './token-usage.js';
 
 /** Prices are per million tokens (and a second of audio's, per million seconds: ./pricing-table.ts): six more decimal places per token. */
 const PRICE_UNIT_DECIMAL_PLACES = 6;
-
-/**
- * The whole seconds billed for `seconds` of audio (>= 0): OpenAI bills the duration "rounded to the
- * nearest second" (its pricing page, Whisper: "$0.006 / minute (rounded to the nearest second)"),
- * half a second up, as `Math.round` rounds.
- */
-function billedSeconds(seconds: number): number {
-  return Math.round(seconds);
-}
 
 /**
  * The conditions of a call that change its prices: span attribute values (`undefined` when the

@@ -61,3 +61,13 @@ export class TokenUsage {
  * count them by this rule.
  */
 export const isBilledSearchQuery = (query: unknown): query is string => typeof query === 'string' && query !== '';
+
+/**
+ * The whole seconds billed for `seconds` of audio (>= 0): OpenAI bills the duration "rounded to the
+ * nearest second" (its pricing page, Whisper: "$0.006 / minute (rounded to the nearest second)"),
+ * half a second up, as `Math.round` rounds. The cost prices them; the processor reads a duration
+ * only when they are a safe integer.
+ */
+export function billedSeconds(seconds: number): number {
+  return Math.round(seconds);
+}

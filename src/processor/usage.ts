@@ -1,6 +1,6 @@
 import type { Attributes } from '@opentelemetry/api';
 import { guard } from '../guard.js';
-import { isBilledSearchQuery, type TokenUsage } from '../pricing/token-usage.js';
+import { billedSeconds, isBilledSearchQuery, type TokenUsage } from '../pricing/token-usage.js';
 import { PACKAGE_NAME } from '../version.js';
 import {
   AI_SDK_OPERATION_ID,
@@ -520,11 +520,11 @@ function firstPresent(attributes: Attributes, names: readonly string[]): unknown
 }
 
 /**
- * `value` when it is a duration in seconds the cost can bill: a finite number >= 0 whose nearest
- * whole number of seconds is a safe integer, as a count is; else NaN, which every sum then carries.
+ * `value` when it is a duration in seconds the cost can bill: a finite number >= 0 whose billed
+ * seconds (`billedSeconds`) are a safe integer, as a count is; else NaN, which every sum then carries.
  */
 function billableSeconds(value: unknown): number {
-  return typeof value === 'number' && value >= 0 && Math.round(value) <= Number.MAX_SAFE_INTEGER ? value : Number.NaN;
+  return typeof value === 'number' && value >= 0 && billedSeconds(value) <= Number.MAX_SAFE_INTEGER ? value : Number.NaN;
 }
 
 /** `value` when it is a token count, a whole number >= 0; else NaN, which every sum then carries. */
