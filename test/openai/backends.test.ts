@@ -75,11 +75,11 @@ const CASES: readonly BackendCase[] = [
     provider: 'x_ai',
     serverAddress: 'api.x.ai',
     serverPort: 443,
-    responseModel: 'grok-4-1-fast-non-reasoning',
-    // 27 × 0.20 + 98 × 0.05 + 48 × 0.50 = 5.4 + 4.9 + 24 = 34.3 µ$
+    responseModel: 'grok-4.3',
+    // 27 × 1.25 + 98 × 0.20 + 48 × 2.50 = 33.75 + 19.6 + 120 = 173.35 µ$
     usage: { input: 125, cacheRead: 98, output: 48 },
-    costUsd: 0.0000343,
-    entry: 'grok-4-1-fast-non-reasoning',
+    costUsd: 0.00017335,
+    entry: 'grok-4.3',
   },
   {
     backend: 'Mistral',
@@ -89,10 +89,10 @@ const CASES: readonly BackendCase[] = [
     serverAddress: 'api.mistral.ai',
     serverPort: 443,
     responseModel: 'mistral-small-latest',
-    // 900 × 0.10 + 150 × 0.30 = 90 + 45 = 135 µ$
-    usage: { input: 900, output: 150 },
-    costUsd: 0.000135,
-    entry: 'mistral-small-latest',
+    // Mistral Small 4, which the alias names since 2026-03-16: 260 × 0.15 + 640 × 0.015 + 150 × 0.60 = 39 + 9.6 + 90 = 138.6 µ$
+    usage: { input: 900, cacheRead: 640, output: 150 },
+    costUsd: 0.0001386,
+    entry: 'mistral-small-2603',
   },
   {
     backend: "Google's OpenAI-compatible Gemini endpoint",
@@ -141,9 +141,9 @@ const CASES: readonly BackendCase[] = [
     serverAddress: 'api.fireworks.ai',
     serverPort: 443,
     responseModel: 'accounts/fireworks/models/gpt-oss-120b',
-    // 464 × 0.15 + 1536 × 0.014 + 100 × 0.60 = 69.6 + 21.504 + 60 = 151.104 µ$
+    // 464 × 0.15 + 1536 × 0.015 + 100 × 0.60 = 69.6 + 23.04 + 60 = 152.64 µ$
     usage: { input: 2000, cacheRead: 1536, output: 100 },
-    costUsd: 0.000151104,
+    costUsd: 0.00015264,
     entry: 'fireworks/gpt-oss-120b',
   },
 ];
@@ -202,6 +202,12 @@ describe('the openai SDK pointed at another backend', () => {
     // usage.cost 0.000207 against 206.7 µ$ worked out above: OpenRouter billed 0.3 µ$ more.
     expect(span.attributes['llm_observer.provider.billed_cost_usd']).toBe(0.000207);
     expect(span.attributes['llm_observer.cost.total_usd']).toBe(0.0002067);
+  });
+
+  it("records the tier Groq names in its response, on_demand, as it is, and prices the call at Groq's list price", async () => {
+    await clientOf('https://api.groq.com/openai/v1').chat.completions.create({ model: 'openai/gpt-oss-120b', ...question }, fixture('groq-chat'));
+    const span = onlyClientSpan(bed, 'chat openai/gpt-oss-120b');
+    expect(span.attributes).toMatchObject({ 'openai.response.service_tier': 'on_demand', 'llm_observer.cost.total_usd': 0.0004182 });
   });
 
   it('leaves an OpenRouter call of an open-weight model unpriced rather than at the price of one of its hosts', async () => {

@@ -19,9 +19,16 @@ const PRICE_PAGES: Readonly<Record<string, (entryId: string) => readonly string[
   ],
   // The backends the openai SDK is pointed at (docs/cost.md, "The openai SDK against other backends").
   deepseek: () => ['https://api-docs.deepseek.com/quick_start/pricing'],
-  groq: () => ['https://groq.com/pricing'],
-  x_ai: () => ['https://docs.x.ai/docs/models'],
-  mistral_ai: () => ['https://mistral.ai/pricing#api-pricing'],
+  groq: () => ['https://groq.com/pricing', 'https://console.groq.com/docs/models'],
+  // xAI's models page, a model's page (under docs/ and developers/), and the page of the retirement that moved the old models' ids to grok-4.3.
+  x_ai: (entryId) => [
+    'https://docs.x.ai/docs/models',
+    'https://docs.x.ai/developers/models',
+    `https://docs.x.ai/docs/models/${entryId}`,
+    `https://docs.x.ai/developers/models/${entryId}`,
+    'https://docs.x.ai/developers/migration/may-15-retirement',
+  ],
+  mistral_ai: () => ['https://mistral.ai/pricing#api-pricing', 'https://docs.mistral.ai/inference/pricing'],
   // Google's pricing page, and its pages that launched a model at a price of its own.
   'gcp.gemini': () => [
     'https://ai.google.dev/gemini-api/docs/pricing',
@@ -30,7 +37,7 @@ const PRICE_PAGES: Readonly<Record<string, (entryId: string) => readonly string[
     'https://ai.google.dev/gemini-api/docs/whats-new-gemini-3.7',
   ],
   together: () => ['https://www.together.ai/pricing'],
-  fireworks: () => ['https://fireworks.ai/pricing'],
+  fireworks: () => ['https://fireworks.ai/pricing', 'https://docs.fireworks.ai/serverless/pricing'],
 };
 
 describe('the shipped pricing table, data/pricing_v1.json', () => {

@@ -66,11 +66,11 @@ export const BACKENDS: readonly Backend[] = [
     hosts: ['api.deepseek.com'],
     usage: [...OPENAI_CHAT_USAGE, [ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS, ['prompt_cache_hit_tokens'], 'count']],
   },
-  // GroqCloud API reference (and groq-sdk's `CompletionUsage`): OpenAI's shape, `prompt_tokens_details.cached_tokens`.
+  // GroqCloud API reference (and groq-sdk's `CompletionUsage`): OpenAI's shape, `prompt_tokens_details.cached_tokens`; its tiers, ./response-fields.ts.
   { provider: 'groq', hosts: ['api.groq.com'], usage: OPENAI_CHAT_USAGE },
   // xAI API reference, prompt caching "Usage & Pricing": OpenAI's shape, `prompt_tokens_details.cached_tokens`.
   { provider: 'x_ai', hosts: ['api.x.ai'], usage: OPENAI_CHAT_USAGE },
-  // Mistral AI API reference, chat completion `usage`: prompt, completion and total tokens.
+  // Mistral AI API reference, chat completion `usage`: prompt, completion and total tokens; its prompt caching page: `prompt_tokens_details.cached_tokens`.
   { provider: 'mistral_ai', hosts: ['api.mistral.ai'], usage: OPENAI_CHAT_USAGE },
   // Gemini API, "OpenAI compatibility" (…/v1beta/openai/): OpenAI's shape.
   { provider: 'gcp.gemini', hosts: ['generativelanguage.googleapis.com'], usage: OPENAI_CHAT_USAGE },

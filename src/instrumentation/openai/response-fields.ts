@@ -8,8 +8,12 @@ import { oneOf, type AttributeTable } from '../attribute-table.js';
 
 /** What the OpenAI API's endpoints share: the service tiers, the error codes, the output types, a response's id and model. */
 
-/** The service tiers a request may ask for and a response may name (API reference, `service_tier`). */
-export const SERVICE_TIERS = oneOf('auto', 'default', 'flex', 'scale', 'priority', 'fast', 'ultrafast');
+/**
+ * The service tiers a request may ask for and a response may name (API reference, `service_tier`),
+ * and Groq's, which its chat completions name in the same field (groq-sdk's `ChatCompletion`:
+ * `on_demand`, its standard tier, `flex`, `performance`), so that its prices can tell them apart.
+ */
+export const SERVICE_TIERS = oneOf('auto', 'default', 'flex', 'scale', 'priority', 'fast', 'ultrafast', 'on_demand', 'performance');
 
 /**
  * The error codes and types the API documents (the error codes guide and the API reference's
