@@ -95,6 +95,19 @@ const CASES: readonly BackendCase[] = [
     entry: 'mistral-small-2603',
   },
   {
+    backend: "Anthropic's OpenAI SDK compatibility layer",
+    baseURL: 'https://api.anthropic.com/v1/',
+    fixture: 'anthropic-chat',
+    provider: 'anthropic',
+    serverAddress: 'api.anthropic.com',
+    serverPort: 443,
+    responseModel: 'claude-haiku-4-5',
+    // Claude Haiku 4.5's list price, no cache read (the layer has no prompt caching): 1200 × 1 + 100 × 5 = 1200 + 500 = 1700 µ$
+    usage: { input: 1200, output: 100 },
+    costUsd: 0.0017,
+    entry: 'claude-haiku-4-5',
+  },
+  {
     backend: "Google's OpenAI-compatible Gemini endpoint",
     baseURL: 'https://generativelanguage.googleapis.com/v1beta/openai/',
     fixture: 'gemini-chat',

@@ -72,6 +72,8 @@ export const BACKENDS: readonly Backend[] = [
   { provider: 'x_ai', hosts: ['api.x.ai'], usage: OPENAI_CHAT_USAGE },
   // Mistral AI API reference, chat completion `usage`: prompt, completion and total tokens; its prompt caching page: `prompt_tokens_details.cached_tokens`.
   { provider: 'mistral_ai', hosts: ['api.mistral.ai'], usage: OPENAI_CHAT_USAGE },
+  // Claude API, "OpenAI SDK compatibility" (api.anthropic.com/v1/): prompt, completion and total tokens; the details are always empty (no prompt caching there).
+  { provider: 'anthropic', hosts: ['api.anthropic.com'], usage: OPENAI_CHAT_USAGE },
   // Gemini API, "OpenAI compatibility" (…/v1beta/openai/): OpenAI's shape.
   { provider: 'gcp.gemini', hosts: ['generativelanguage.googleapis.com'], usage: OPENAI_CHAT_USAGE },
   // OpenRouter, "Usage Accounting": OpenAI's shape plus `cost`, what it billed in USD (credits).
