@@ -25,13 +25,13 @@ const table = loadPricingTable(undefined);
 const DATASET_PROVIDER: Readonly<Record<string, string>> = { x_ai: 'x-ai', mistral_ai: 'mistral' };
 
 /**
- * The backends whose models the table prices itself. Not here: OpenAI, Azure, OpenRouter and
- * Gemini's endpoint, priced by the model makers' entries (their ids are the SDKs' own, which
- * test/pricing/model-coverage.test.ts reads); Ollama, self-hosted; and Together, whose list in the
- * dataset is its catalog of 2023 and 2024 (Llama 2, RedPajama, Vicuna …) without the models it
- * serves today, so it says nothing of what applications call.
+ * The backends whose models the table prices itself. Not here: OpenAI, Azure, Anthropic's and
+ * Gemini's OpenAI-compatible endpoints and OpenRouter, priced by the model makers' entries (their
+ * ids are the SDKs' own, which test/pricing/model-coverage.test.ts reads); Ollama, self-hosted; and
+ * Together, whose list in the dataset is its catalog of 2023 and 2024 (Llama 2, RedPajama, Vicuna
+ * …) without the models it serves today, so it says nothing of what applications call.
  */
-const NOT_LISTED_BY_THE_DATASET = new Set(['openai', 'azure.ai.openai', 'openrouter', 'gcp.gemini', 'ollama', 'together']);
+const NOT_LISTED_BY_THE_DATASET = new Set(['openai', 'azure.ai.openai', 'anthropic', 'gcp.gemini', 'openrouter', 'ollama', 'together']);
 const providers = BACKENDS.map((backend) => backend.provider).filter((provider) => !NOT_LISTED_BY_THE_DATASET.has(provider));
 
 type DatasetMatch = { equals?: string; or?: DatasetMatch[] };
