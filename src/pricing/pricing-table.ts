@@ -163,6 +163,22 @@ export interface PricedModel {
   readonly cacheStoragePerHour: Decimal | undefined;
 }
 
+/**
+ * The entries of several providers that one model id names, each for its own provider's spans
+ * (`openai/gpt-oss-120b` at Groq's price and at another host's): the span's provider picks one
+ * ({@link PricingTable.match}).
+ */
+export class SharedModelId {
+  readonly byProvider: ReadonlyMap<string, PricedModel>;
+
+  constructor(byProvider: ReadonlyMap<string, PricedModel>) {
+    this.byProvider = byProvider;
+  }
+}
+
+/** What a listed id names: one entry, or entries of several providers. */
+type Named = PricedModel | SharedModelId;
+
 interface LastMatch {
   made: boolean;
   responseModel: string | undefined;
@@ -172,7 +188,7 @@ interface LastMatch {
 }
 
 export class PricingTable {
-  private readonly modelIds: ModelIds<PricedModel>;
+  private readonly modelIds: ModelIds<Named>;
   /** The table's `priced_by`: the providers whose entries price the spans of each provider that sets no prices of its own. */
   private readonly pricedBy: ReadonlyMap<string, readonly string[]>;
   /** The table's `caches`: how each provider's prompt cache behaves, for the cache insights, and what their recommendations mean. */
@@ -185,7 +201,7 @@ export class PricingTable {
 
   /** `override`, if given, has passed the schema once merged ({@link withShippedEntries}). */
   constructor(shipped: PricingFile, override?: PricingFile) {
-    const listed = new Map<string, PricedModel | 'unpriced'>();
+    const listed = new Map<string, Named | 'unpriced'>();
     const byEntryId = new Map<string, PricedModel>();
     const overridden = new Set(override?.entries.map((entry) => entry.id));
     const toolFees = mergedToolFees(shipped.tool_fees, override?.tool_fees);
@@ -208,10 +224,13 @@ export class PricingTable {
     this.caches = new ProviderCaches(shipped, override);
   }
 
-  /** The model `modelId` names by itself, or `undefined` when the table does not price it. */
+  /**
+   * The model `modelId` names by itself, or `undefined` when the table does not price it, or names
+   * models of several providers with it (only a span's provider tells which: {@link match}).
+   */
   resolve(modelId: string): PricedModel | undefined {
     const found = this.modelIds.resolve(modelId)?.entry;
-    return found === 'unpriced' ? undefined : found;
+    return found === 'unpriced' || found instanceof SharedModelId ? undefined : found;
   }
 
   /**
@@ -227,20 +246,32 @@ export class PricingTable {
     last.responseModel = responseModel;
     last.requestModel = requestModel;
     last.provider = provider;
-    last.found = found !== undefined && this.pricesSpansOf(found, provider) ? found : undefined;
+    last.found = found === undefined ? undefined : this.forProvider(found, provider);
     return last.found;
   }
 
   /**
-   * Whether `found`'s entry may price a span of `provider`: an entry prices the spans of its own
-   * provider and of those whose `priced_by` names it, so that a look-alike id served by another
-   * provider never borrows its price. A span naming no provider (another producer's) is priced by
-   * any entry, and so is an id the user's `aliases` name.
+   * `found` when its entry may price a span of `provider`, else `undefined`: an entry prices the
+   * spans of its own provider and of those whose `priced_by` names it, so that a look-alike id
+   * served by another provider never borrows its price. A span naming no provider (another
+   * producer's) is priced by any entry, and so is an id the user's `aliases` name. An id that
+   * names entries of several providers prices a span of one of them by that provider's entry, a
+   * span of a provider whose `priced_by` names exactly one of them by that one, and no other span.
    */
-  private pricesSpansOf(found: ModelMatch<PricedModel>, provider: unknown): boolean {
-    if (typeof provider !== 'string' || found.rule === 'alias') return true;
+  private forProvider(found: ModelMatch<Named>, provider: unknown): ModelMatch<PricedModel> | undefined {
+    const named = found.entry;
+    if (!(named instanceof SharedModelId)) {
+      if (typeof provider !== 'string' || found.rule === 'alias') return found as ModelMatch<PricedModel>;
+      const spanProvider = provider.toLowerCase();
+      const priced = named.provider === spanProvider || (this.pricedBy.get(spanProvider)?.includes(named.provider) ?? false);
+      return priced ? (found as ModelMatch<PricedModel>) : undefined;
+    }
+    if (typeof provider !== 'string') return undefined;
     const spanProvider = provider.toLowerCase();
-    return found.entry.provider === spanProvider || (this.pricedBy.get(spanProvider)?.includes(found.entry.provider) ?? false);
+    const own = named.byProvider.get(spanProvider);
+    const byPriceMakers = (this.pricedBy.get(spanProvider) ?? []).flatMap((priceMaker) => named.byProvider.get(priceMaker) ?? []);
+    const entry = own ?? (byPriceMakers.length === 1 ? byPriceMakers[0] : undefined);
+    return entry === undefined ? undefined : { entry, rule: found.rule, bedrockProfile: found.bedrockProfile };
   }
 }
 
@@ -280,39 +311,44 @@ function mergedToolFees(shipped: ProviderToolFees | undefined, override: Provide
 
 /**
  * Adds to `listed` every id each entry of `table` names (its `match` and its own id), except the
- * ids `skip` holds (lower-cased, as all of them). Throws when two entries of the table share an id,
- * or both match one model id: which one prices a span would then depend on their order. An
- * entry's own id names it unless another entry matches it.
+ * ids `skip` holds (lower-cased, as all of them). An id the entries of several providers match
+ * names each for its provider's spans ({@link SharedModelId}). Throws when two entries of the
+ * table share an id, or two entries of one provider match one model id: which one prices a span
+ * would then depend on their order. An entry's own id names it unless another entry matches it.
  */
 function addEntries(
-  listed: Map<string, PricedModel | 'unpriced'>,
+  listed: Map<string, Named | 'unpriced'>,
   byEntryId: Map<string, PricedModel>,
   table: PricingFile,
   toolFees: ProviderToolFees,
   skip: ReadonlySet<string>,
 ): void {
-  const entryOf = new Map<string, string>();
+  const namedBy = new Map<string, Map<string, PricedModel>>();
   const entryIds = new Set<string>();
   const models = table.entries.map((entry) => {
     if (entryIds.has(entry.id)) throw new Error(`two entries have the id "${entry.id}"`);
     entryIds.add(entry.id);
     const model = pricedModel(entry, table.version, toolFees);
     byEntryId.set(entry.id, model);
-    for (const modelId of entry.match.map(lowerCase)) {
-      const other = entryOf.get(modelId);
-      if (other !== undefined && other !== entry.id) throw new Error(`entries "${other}" and "${entry.id}" both match "${modelId}"`);
-      entryOf.set(modelId, entry.id);
-      if (!skip.has(modelId) && !listed.has(modelId)) listed.set(modelId, model);
+    for (const modelId of new Set(entry.match.map(lowerCase))) {
+      const byProvider = namedBy.get(modelId) ?? new Map<string, PricedModel>();
+      const other = byProvider.get(model.provider);
+      if (other !== undefined) throw new Error(`entries "${other.id}" and "${entry.id}" both match "${modelId}"`);
+      namedBy.set(modelId, byProvider.set(model.provider, model));
     }
     return model;
   });
+  for (const [modelId, byProvider] of namedBy) {
+    if (skip.has(modelId) || listed.has(modelId)) continue;
+    listed.set(modelId, byProvider.size === 1 ? (byProvider.values().next().value as PricedModel) : new SharedModelId(byProvider));
+  }
   for (const model of models) {
     const id = lowerCase(model.id);
-    if (!skip.has(id) && !listed.has(id) && !entryOf.has(id)) listed.set(id, model);
+    if (!skip.has(id) && !listed.has(id) && !namedBy.has(id)) listed.set(id, model);
   }
 }
 
-function addUnpriced(listed: Map<string, PricedModel | 'unpriced'>, table: PricingFile): void {
+function addUnpriced(listed: Map<string, Named | 'unpriced'>, table: PricingFile): void {
   for (const group of table.unpriced ?? []) {
     for (const modelId of group.models.map(lowerCase)) if (!listed.has(modelId)) listed.set(modelId, 'unpriced');
   }

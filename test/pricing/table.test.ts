@@ -65,8 +65,8 @@ describe('the shipped pricing table, data/pricing_v1.json', () => {
     expect(ids.filter((id, index) => ids.indexOf(id) !== index)).toEqual([]);
   });
 
-  it('names each model id in one entry only', () => {
-    const modelIds = table.entries.flatMap((entry) => entry.match);
+  it('names each model id in one entry of each provider only', () => {
+    const modelIds = table.entries.flatMap((entry) => entry.match.map((id) => `${entry.provider} ${id.toLowerCase()}`));
     expect(modelIds.filter((id, index) => modelIds.indexOf(id) !== index)).toEqual([]);
   });
 });
