@@ -141,8 +141,8 @@ const CASES: readonly BackendCase[] = [
     serverAddress: 'api.together.xyz',
     serverPort: 443,
     responseModel: 'meta-llama/Llama-3.3-70B-Instruct-Turbo',
-    // (1000 + 250) × 0.88 = 1100 µ$
-    usage: { input: 1000, output: 250 },
+    // Its 600 cached tokens, in Together's flat usage.cached_tokens, at the input price (no cached-input price): (1000 + 250) × 0.88 = 1100 µ$
+    usage: { input: 1000, cacheRead: 600, output: 250 },
     costUsd: 0.0011,
     entry: 'together/llama-3.3-70b-instruct-turbo',
   },
@@ -215,6 +215,22 @@ describe('the openai SDK pointed at another backend', () => {
     // usage.cost 0.000207 against 206.7 µ$ worked out above: OpenRouter billed 0.3 µ$ more.
     expect(span.attributes['llm_observer.provider.billed_cost_usd']).toBe(0.000207);
     expect(span.attributes['llm_observer.cost.total_usd']).toBe(0.0002067);
+  });
+
+  it("prices Together's call of an id Groq serves too at Together's price, and Groq's at Groq's", async () => {
+    await clientOf('https://api.together.xyz/v1').chat.completions.create({ model: 'openai/gpt-oss-120b', ...question }, fixture('together-gpt-oss-chat'));
+    await clientOf('https://api.groq.com/openai/v1').chat.completions.create({ model: 'openai/gpt-oss-120b', ...question }, fixture('groq-chat'));
+    const [together, groq] = bed.tracing.spans();
+    // Together: no cached-input price, 2100 × 0.15 + 300 × 0.60 = 315 + 180 = 495 µ$
+    expect(together?.attributes).toMatchObject({
+      'gen_ai.provider.name': 'together',
+      'gen_ai.usage.cache_read.input_tokens': 1024,
+      'gen_ai.usage.reasoning.output_tokens': 120,
+      'llm_observer.cost.total_usd': 0.000495,
+      'llm_observer.pricing.entry': 'together/gpt-oss-120b',
+    });
+    // Groq: its cached input at half price, 418.2 µ$ (above)
+    expect(groq?.attributes).toMatchObject({ 'gen_ai.provider.name': 'groq', 'llm_observer.cost.total_usd': 0.0004182, 'llm_observer.pricing.entry': 'groq/gpt-oss-120b' });
   });
 
   it("records the tier Groq names in its response, on_demand, as it is, and prices the call at Groq's list price", async () => {

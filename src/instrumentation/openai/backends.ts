@@ -83,8 +83,13 @@ export const BACKENDS: readonly Backend[] = [
     usage: OPENAI_CHAT_USAGE,
     billing: [[ATTR_LLM_OBSERVER_PROVIDER_BILLED_COST_USD, ['cost'], 'number']],
   },
-  // Together AI and Fireworks AI API references: OpenAI's shape.
-  { provider: 'together', hosts: ['api.together.xyz', 'api.together.ai'], usage: OPENAI_CHAT_USAGE },
+  // Together AI API reference: OpenAI's shape; its reasoning-models guide: some models report their cached tokens as a flat `cached_tokens`.
+  {
+    provider: 'together',
+    hosts: ['api.together.xyz', 'api.together.ai'],
+    usage: [...OPENAI_CHAT_USAGE, [ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS, ['cached_tokens'], 'count']],
+  },
+  // Fireworks AI API reference: OpenAI's shape.
   { provider: 'fireworks', hosts: ['api.fireworks.ai'], usage: OPENAI_CHAT_USAGE },
   // Ollama's OpenAI compatibility on its default port; no cache fields. vLLM has no port of its own: name it with `providerName`.
   { provider: 'ollama', hosts: ['localhost', '127.0.0.1', '[::1]'], port: 11434, usage: OPENAI_CHAT_USAGE },
