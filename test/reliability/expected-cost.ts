@@ -60,6 +60,31 @@ export function expectedChatCost(usage: unknown, serviceTier: unknown): Expected
   return { usd: (((input - cache.read) * prices.input + cache.read * prices.cacheRead + output.tokens * prices.output) * multiplier) / 1e6 };
 }
 
+/** USD per million tokens: input, cached input, output. */
+export interface ChatPrices {
+  readonly input: number;
+  readonly cacheRead: number;
+  readonly output: number;
+}
+
+/**
+ * A chat completion of a backend the `openai` SDK is pointed at, priced at `prices`, whose usage
+ * reports its cache reads in OpenAI's `prompt_tokens_details.cached_tokens` and, where the backend
+ * has one, in a field of its own (`cacheField`), which counts when it is there. A malformed count in
+ * either makes the usage untrustworthy; the prices have no cache-write price.
+ */
+export function expectedBackendChatCost(usage: unknown, prices: ChatPrices, cacheField?: string): ExpectedCost {
+  const input = countOf(field(usage, 'prompt_tokens'));
+  if (typeof input !== 'number') return 'unpriced';
+  const output = counts(usage, { tokens: 'completion_tokens' });
+  const details = counts(field(usage, 'prompt_tokens_details'), { read: 'cached_tokens', write: 'cache_write_tokens' });
+  const own = cacheField === undefined ? 'absent' : countOf(field(usage, cacheField));
+  if (output === undefined || details === undefined || own === 'malformed') return 'unpriced';
+  const read = own === 'absent' ? details.read : own;
+  if (read + details.write > input || details.write > 0) return 'unpriced';
+  return { usd: ((input - read) * prices.input + read * prices.cacheRead + output.tokens * prices.output) / 1e6 };
+}
+
 /** claude-sonnet-4-6, USD per million tokens: input, cache read, 5-minute and 1-hour cache write, output. */
 const CLAUDE_SONNET_4_6 = { input: 3, cacheRead: 0.3, cacheWrite: 3.75, cacheWrite1h: 6, output: 15 };
 /** Anthropic's web search tool: $10 per 1,000 searches (its pricing page), in USD a search. */

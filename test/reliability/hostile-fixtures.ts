@@ -102,6 +102,24 @@ export const hostileChatUsage: fc.Arbitrary<JsonText | undefined> = fc.oneof(
   },
 );
 
+/**
+ * A chat completion usage of a backend the `openai` SDK is pointed at, in its dialect: OpenAI's
+ * counts hostile, and a field of the backend's own (`flatField`: DeepSeek's
+ * `prompt_cache_hit_tokens`, Together's flat `cached_tokens`, OpenRouter's `cost`) hostile too.
+ */
+export function hostileBackendUsage(flatField: string): fc.Arbitrary<JsonText> {
+  return fc
+    .record({ prompt: hostileCount, completion: hostileCount, cached: hostileCount, cacheWrite: hostileCount, flat: hostileCount, details: fc.constantFrom('object', 'null', 'absent') })
+    .map(({ prompt, completion, cached, cacheWrite, flat, details }) =>
+      jsonObject({
+        prompt_tokens: prompt,
+        completion_tokens: completion,
+        prompt_tokens_details: details === 'object' ? jsonObject({ cached_tokens: cached, cache_write_tokens: cacheWrite }) : details === 'null' ? 'null' : undefined,
+        [flatField]: flat,
+      }),
+    );
+}
+
 /** A usage of the Images API: its counts hostile, each details object present, null or absent. */
 export const hostileImageUsage: fc.Arbitrary<JsonText | undefined> = fc.oneof(
   { weight: 1, arbitrary: fc.constantFrom(undefined, 'null', '"usage"', '[]') },

@@ -5,6 +5,8 @@ import { turnsOfTheEventLoop } from '../support/telemetry-checks.js';
 import { endPropertiesAfterEach, fixture, geminiFixture, interactionFixture, reliabilityBed, reportedErrors, spansEndedTwice, trackedProperty, whileTestRuns, withoutInstrumentation } from './bed.js';
 import { eventsOf, resultOf, type AppView } from './calls.js';
 import {
+  type ChatPrices,
+  expectedBackendChatCost,
   expectedChatCost,
   expectedDurationCost,
   expectedGenerateContentCost,
@@ -20,6 +22,7 @@ import {
 } from './expected-cost.js';
 import { FIGURES, largeFieldTimeoutMs, propertyTimeoutMs } from './figures.js';
 import {
+  hostileBackendUsage,
   hostileChatUsage,
   hostileDeltaUsage,
   hostileDurationUsage,
@@ -163,6 +166,69 @@ describe('hostile OpenAI chat completions', () => {
         const { view, span } = await tryHostile(() => eventsOf(() => bed.openai.chat.completions.create(CHAT_STREAM, fixture(name))));
         expectCost(span, expectedChatCost(streamedChatUsage(view.events ?? []), 'default'));
       })),
+      runs,
+    ));
+  }, propertyTimeoutMs(FIGURES.hostileRuns));
+});
+
+/**
+ * The `openai` SDK pointed at a backend by its real base URL, its requests sent to the fixture
+ * server. Each case reads a field of the backend's own dialect (src/instrumentation/openai/backends.ts),
+ * priced at the backend's prices (data/pricing_v1.json): DeepSeek's deepseek-chat at its last
+ * prices, Together's Llama 3.3 70B (no cached-input price), and OpenRouter's gpt-4o-mini at OpenAI's
+ * list price, beside the cost OpenRouter says it billed.
+ */
+const fixtureOrigin = new URL(bed.openai.baseURL).origin;
+const backendClient = (baseURL: string) =>
+  new bed.openaiSdk.OpenAI({
+    apiKey: 'sk-test-reliability',
+    baseURL,
+    maxRetries: 0,
+    logLevel: 'off',
+    fetch: (url: string | URL | Request, init?: RequestInit) => {
+      const meant = new URL(url instanceof Request ? url.url : url);
+      return fetch(`${fixtureOrigin}${meant.pathname}${meant.search}`, init);
+    },
+  });
+type Dialect = { backend: string; client: ReturnType<typeof backendClient>; model: string; field: string; cacheField?: string; prices: ChatPrices };
+const DEEPSEEK: Dialect = { backend: 'DeepSeek', client: backendClient('https://api.deepseek.com'), model: 'deepseek-chat', field: 'prompt_cache_hit_tokens', cacheField: 'prompt_cache_hit_tokens', prices: { input: 0.14, cacheRead: 0.0028, output: 0.28 } };
+const TOGETHER: Dialect = { backend: 'Together', client: backendClient('https://api.together.xyz/v1'), model: 'meta-llama/Llama-3.3-70B-Instruct-Turbo', field: 'cached_tokens', cacheField: 'cached_tokens', prices: { input: 0.88, cacheRead: 0.88, output: 0.88 } };
+const OPENROUTER: Dialect = { backend: 'OpenRouter', client: backendClient('https://openrouter.ai/api/v1'), model: 'openai/gpt-4o-mini', field: 'cost', prices: { input: 0.15, cacheRead: 0.075, output: 0.6 } };
+
+/** The property of a backend's dialect: the app's result unchanged, the cost right or unpriced, OpenRouter's billed cost kept when it is a finite number. */
+function dialectProperty(dialect: Dialect) {
+  return fc.asyncProperty(hostileBackendUsage(dialect.field), whileTestRuns(async (usage) => {
+    const body = { ...CHAT_FIXTURE.body, model: dialect.model, usage: USAGE_MARKER };
+    const name = hostile.json(200, CHAT_FIXTURE.headers, withUsage(body, usage));
+    const { view, span } = await tryHostile(() => resultOf(() => dialect.client.chat.completions.create({ ...CHAT, model: dialect.model }, fixture(name))));
+    const completion = view.result as { usage?: unknown };
+    expectCost(span, expectedBackendChatCost(completion.usage, dialect.prices, dialect.cacheField));
+    if (dialect.cacheField !== undefined) return;
+    const billed = (completion.usage as Record<string, unknown> | null | undefined)?.['cost'];
+    expect(span.attributes['llm_observer.provider.billed_cost_usd']).toBe(typeof billed === 'number' && Number.isFinite(billed) ? billed : undefined);
+  }));
+}
+
+const dialectTitle = (dialect: Dialect) => `${FIGURES.hostileRuns} ${dialect.backend} bodies with malformed usage and ${dialect.field}: same result, span ended once, cost right or unpriced`;
+
+describe('hostile chat completions in the dialects of the backends the openai SDK is pointed at', () => {
+  it(dialectTitle(DEEPSEEK), async () => {
+    await trackedProperty(fc.assert(
+      dialectProperty(DEEPSEEK),
+      runs,
+    ));
+  }, propertyTimeoutMs(FIGURES.hostileRuns));
+
+  it(dialectTitle(TOGETHER), async () => {
+    await trackedProperty(fc.assert(
+      dialectProperty(TOGETHER),
+      runs,
+    ));
+  }, propertyTimeoutMs(FIGURES.hostileRuns));
+
+  it(dialectTitle(OPENROUTER), async () => {
+    await trackedProperty(fc.assert(
+      dialectProperty(OPENROUTER),
       runs,
     ));
   }, propertyTimeoutMs(FIGURES.hostileRuns));
