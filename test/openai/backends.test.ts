@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CostSpanProcessor } from '../../src/index.js';
+import { fetchToFixtures } from '../support/fixture-server.js';
 import { API_KEY, onlyClientSpan, openAITestbed, readStream } from './testbed.js';
 
 /**
@@ -17,11 +18,7 @@ function clientOf(baseURL: string) {
   return bed.newClient({
     baseURL,
     apiKey: API_KEY,
-    fetch: (url: string | URL | Request, init?: RequestInit) => {
-      const meant = new URL(url instanceof Request ? url.url : url);
-      intendedHosts.push(meant.host);
-      return fetch(`${bed.server.origin}${meant.pathname}${meant.search}`, init);
-    },
+    fetch: fetchToFixtures(bed.server.origin, (meant) => intendedHosts.push(meant.host)),
   });
 }
 

@@ -1,8 +1,7 @@
 import type { Attributes } from '@opentelemetry/api';
-import { InMemorySpanExporter, SimpleSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
 import { describe, expect, it } from 'vitest';
 import { CostSpanProcessor } from '../../src/index.js';
-import { OPENAI_SCOPE } from './priced-span.js';
+import { OPENAI_SCOPE, pricedSpan } from './priced-span.js';
 
 /**
  * What the backends the `openai` SDK is pointed at bill, by the day a call started (the shipped
@@ -20,9 +19,6 @@ import { OPENAI_SCOPE } from './priced-span.js';
  * Each figure is worked out by hand in the comment above it, in millionths of a dollar (µ$).
  */
 
-const exporter = new InMemorySpanExporter();
-const provider = new TracerProvider({ spanProcessors: [new CostSpanProcessor(), new SimpleSpanProcessor({ exporter })] });
-
 interface Call {
   readonly provider: string;
   readonly model: string;
@@ -34,23 +30,16 @@ interface Call {
 }
 
 /** The attributes of a span of this package's OpenAI instrumentation; 10,000 input tokens (4,000 cached) and 2,000 output unless given. */
-function priced({ provider: providerName, model, startTime = '2026-12-01T12:00:00Z', input = 10_000, cached = 4000, output = 2000, extra = {} }: Call): Attributes {
-  exporter.reset();
-  provider
-    .getTracer(OPENAI_SCOPE)
-    .startSpan(`chat ${model}`, {
-      startTime: new Date(startTime),
-      attributes: {
-        'gen_ai.provider.name': providerName,
-        'gen_ai.response.model': model,
-        'gen_ai.usage.input_tokens': input,
-        ...(cached > 0 ? { 'gen_ai.usage.cache_read.input_tokens': cached } : {}),
-        'gen_ai.usage.output_tokens': output,
-        ...extra,
-      },
-    })
-    .end();
-  return exporter.getFinishedSpans()[0]?.attributes ?? {};
+function priced({ provider, model, startTime = '2026-12-01T12:00:00Z', input = 10_000, cached = 4000, output = 2000, extra = {} }: Call): Attributes {
+  const usage: Attributes = {
+    'gen_ai.provider.name': provider,
+    'gen_ai.response.model': model,
+    'gen_ai.usage.input_tokens': input,
+    ...(cached > 0 ? { 'gen_ai.usage.cache_read.input_tokens': cached } : {}),
+    'gen_ai.usage.output_tokens': output,
+    ...extra,
+  };
+  return pricedSpan(usage, OPENAI_SCOPE, new CostSpanProcessor(), new Date(startTime));
 }
 
 const costOf = (attributes: Attributes) => ({

@@ -1,6 +1,7 @@
 import type { ReadableSpan } from '@opentelemetry/sdk-trace';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
+import { fetchToFixtures } from '../support/fixture-server.js';
 import { turnsOfTheEventLoop } from '../support/telemetry-checks.js';
 import { endPropertiesAfterEach, fixture, geminiFixture, interactionFixture, reliabilityBed, reportedErrors, spansEndedTwice, trackedProperty, whileTestRuns, withoutInstrumentation } from './bed.js';
 import { eventsOf, resultOf, type AppView } from './calls.js';
@@ -178,18 +179,8 @@ describe('hostile OpenAI chat completions', () => {
  * prices, Together's Llama 3.3 70B (no cached-input price), and OpenRouter's gpt-4o-mini at OpenAI's
  * list price, beside the cost OpenRouter says it billed.
  */
-const fixtureOrigin = new URL(bed.openai.baseURL).origin;
-const backendClient = (baseURL: string) =>
-  new bed.openaiSdk.OpenAI({
-    apiKey: 'sk-test-reliability',
-    baseURL,
-    maxRetries: 0,
-    logLevel: 'off',
-    fetch: (url: string | URL | Request, init?: RequestInit) => {
-      const meant = new URL(url instanceof Request ? url.url : url);
-      return fetch(`${fixtureOrigin}${meant.pathname}${meant.search}`, init);
-    },
-  });
+const toFixtures = fetchToFixtures(new URL(bed.openai.baseURL).origin);
+const backendClient = (baseURL: string) => new bed.openaiSdk.OpenAI({ apiKey: 'sk-test-reliability', baseURL, maxRetries: 0, logLevel: 'off', fetch: toFixtures });
 type Dialect = { backend: string; client: ReturnType<typeof backendClient>; model: string; field: string; cacheField?: string; prices: ChatPrices };
 const DEEPSEEK: Dialect = { backend: 'DeepSeek', client: backendClient('https://api.deepseek.com'), model: 'deepseek-chat', field: 'prompt_cache_hit_tokens', cacheField: 'prompt_cache_hit_tokens', prices: { input: 0.14, cacheRead: 0.0028, output: 0.28 } };
 const TOGETHER: Dialect = { backend: 'Together', client: backendClient('https://api.together.xyz/v1'), model: 'meta-llama/Llama-3.3-70B-Instruct-Turbo', field: 'cached_tokens', cacheField: 'cached_tokens', prices: { input: 0.88, cacheRead: 0.88, output: 0.88 } };

@@ -317,3 +317,16 @@ export async function startFixtureServer(
       }),
   };
 }
+
+/**
+ * A `fetch` for an SDK client given a provider's real base URL: each request goes to the fixture
+ * server at `origin` instead, keeping its path and query; `onRequest`, if given, sees the URL it was
+ * meant for.
+ */
+export function fetchToFixtures(origin: string, onRequest?: (meant: URL) => void): (url: string | URL | Request, init?: RequestInit) => Promise<Response> {
+  return (url, init) => {
+    const meant = new URL(url instanceof Request ? url.url : url);
+    onRequest?.(meant);
+    return fetch(`${origin}${meant.pathname}${meant.search}`, init);
+  };
+}
