@@ -20,6 +20,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { calcPrice } from '@pydantic/genai-prices';
+import { datasetProvider } from './dataset-providers.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const tablePath = resolve(process.argv[2] ?? join(root, 'data', 'pricing_v1.json'));
@@ -50,16 +51,9 @@ const FIELDS = [
 // table's peak hours are a factor on its prices: its prices are the off-peak ones.
 const AT = new Date(`${new Date().toISOString().slice(0, 10)}T12:00:00Z`);
 
-/**
- * The dataset's id of a provider the table names as the conventions spell it, where the dataset does
- * not find it by that name (it finds mistral_ai and gcp.gemini itself, not x_ai).
- */
-const DATASET_PROVIDER = { x_ai: 'x-ai' };
-
 /** The dataset's prices of `modelId` today, off-peak (USD per million tokens, some tiered), with the id of its model; null when it has none. */
 function theirPrices(modelId, provider) {
-  const providerId = DATASET_PROVIDER[provider] ?? provider;
-  const found = calcPrice({ input_tokens: 1, output_tokens: 1 }, modelId, { providerId, timestamp: AT });
+  const found = calcPrice({ input_tokens: 1, output_tokens: 1 }, modelId, { providerId: datasetProvider(provider), timestamp: AT });
   return found === null ? null : { model: found.model.id, prices: found.model_price };
 }
 

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { findProvider } from '@pydantic/genai-prices';
 import { describe, expect, it } from 'vitest';
+import { datasetProvider } from '../../scripts/dataset-providers.mjs';
 import { BACKENDS } from '../../src/instrumentation/openai/backends.js';
 import { loadPricingTable } from '../../src/pricing/pricing-table.js';
 import type { PricingFile } from '../../src/index.js';
@@ -21,9 +22,6 @@ import type { PricingFile } from '../../src/index.js';
 const shipped = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'data', 'pricing_v1.json'), 'utf8')) as PricingFile;
 const table = loadPricingTable(undefined);
 
-/** The dataset's spelling of a provider that the conventions spell otherwise. */
-const DATASET_PROVIDER: Readonly<Record<string, string>> = { x_ai: 'x-ai', mistral_ai: 'mistral' };
-
 /**
  * The backends whose models the table prices itself. Not here: OpenAI, Azure, Anthropic's and
  * Gemini's OpenAI-compatible endpoints and OpenRouter, priced by the model makers' entries (their
@@ -39,7 +37,7 @@ const equalsIds = (match: DatasetMatch): string[] => (match.equals !== undefined
 
 /** The ids of every model the dataset lists for `provider`. */
 function datasetIds(provider: string): string[] {
-  const found = findProvider({ providerId: DATASET_PROVIDER[provider] ?? provider });
+  const found = findProvider({ providerId: datasetProvider(provider) });
   if (found === undefined) throw new Error(`the dataset has no provider ${provider}`);
   return [
     ...new Set(
