@@ -105,7 +105,7 @@ export function captureMessageContentFromEnv(env: NodeJS.ProcessEnv = process.en
  * How `otel-llm-observer/register` exports spans, from the standard variables, as NodeSDK reads
  * them when it builds its own processors: `OTEL_TRACES_EXPORTER` (`otlp` by default, `console`,
  * `none`), `OTEL_EXPORTER_OTLP_[TRACES_]PROTOCOL` (`http/protobuf` by default, or `http/json`) and
- * `OTEL_BSP_*`. The exporters themselves read `OTEL_EXPORTER_OTLP_ENDPOINT` and `_HEADERS`.
+ * `OTEL_BSP_*`, and which traces are sampled (`OTEL_TRACES_SAMPLER`, `_ARG`). The exporters themselves read `OTEL_EXPORTER_OTLP_ENDPOINT` and `_HEADERS`.
  */
 export interface ExportSettings {
   readonly tracesExporters: readonly string[];
@@ -133,6 +133,37 @@ export interface ExportSettings {
    * stderr what was not delivered. `OTEL_LLM_OBSERVER_EXIT_TIMEOUT`, milliseconds, default 1000.
    */
   readonly exitTimeoutMs: number;
+  /** Which traces are sampled: `OTEL_TRACES_SAMPLER` and `OTEL_TRACES_SAMPLER_ARG`, read as NodeSDK reads them. */
+  readonly sampler: SamplerSettings;
+}
+
+/**
+ * The sampler the standard variables name, of those NodeSDK builds from them: `OTEL_TRACES_SAMPLER`
+ * (`parentbased_always_on` when unset) and, for the `traceidratio` samplers, the ratio in
+ * `OTEL_TRACES_SAMPLER_ARG` (1 when unset). A value that cannot be used leaves the default in its
+ * place, as NodeSDK does, and is said in `problem`.
+ */
+export interface SamplerSettings {
+  /** One of {@link SAMPLERS}. */
+  readonly name: (typeof SAMPLERS)[number];
+  /** The share of traces the `traceidratio` samplers sample, from 0 to 1. */
+  readonly ratio: number;
+  /** What the variables say that is not used, and what is used instead, in words for the person starting the app. */
+  readonly problem: string | undefined;
+}
+
+export const SAMPLERS = ['parentbased_always_on', 'parentbased_always_off', 'parentbased_traceidratio', 'always_on', 'always_off', 'traceidratio'] as const;
+
+function samplerSettingsFrom(env: NodeJS.ProcessEnv): SamplerSettings {
+  const problems: string[] = [];
+  const named = env['OTEL_TRACES_SAMPLER']?.trim().toLowerCase() || SAMPLERS[0];
+  const name = SAMPLERS.find((known) => known === named);
+  if (name === undefined) problems.push(`OTEL_TRACES_SAMPLER names "${named}", which is none of ${SAMPLERS.join(', ')}: ${SAMPLERS[0]} is used`);
+  const arg = env['OTEL_TRACES_SAMPLER_ARG']?.trim() || undefined;
+  const ratio = arg === undefined ? 1 : Number(arg);
+  const ratioUsed = Number.isFinite(ratio) && ratio >= 0 && ratio <= 1;
+  if (!ratioUsed && name?.endsWith('traceidratio')) problems.push(`OTEL_TRACES_SAMPLER_ARG is "${arg}", which is no ratio from 0 to 1: 1 is used`);
+  return { name: name ?? SAMPLERS[0], ratio: ratioUsed ? ratio : 1, problem: problems.length > 0 ? problems.join('; ') : undefined };
 }
 
 const DEFAULT_EXIT_TIMEOUT_MS = 1000;
@@ -178,5 +209,6 @@ export function exportSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): Exp
     endpoints: { traces: otlpEndpoint(env, 'traces'), metrics: otlpEndpoint(env, 'metrics') },
     otlpMetrics: !metricsExporters.includes('none') && (metricsExporters.length === 0 || metricsExporters.includes('otlp')),
     exitTimeoutMs: Number.isFinite(exitTimeoutMs) && exitTimeoutMs >= 0 ? exitTimeoutMs : DEFAULT_EXIT_TIMEOUT_MS,
+    sampler: samplerSettingsFrom(env),
   };
 }

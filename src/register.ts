@@ -10,7 +10,8 @@
  * This module starts an OTel NodeSDK, from the app's own `@opentelemetry/sdk-node` (an optional
  * peer: `npm install otel-llm-observer @opentelemetry/sdk-node`), with this package's
  * instrumentations and processors and the exporters that the standard `OTEL_*` variables
- * configure, and shuts the SDK down (flushing every span, waiting at most
+ * configure, sampling traces as `OTEL_TRACES_SAMPLER` says but recording every LLM call, sampled
+ * or not, for the cost processor (src/setup/sampler.ts), and shuts the SDK down (flushing every span, waiting at most
  * `OTEL_LLM_OBSERVER_EXIT_TIMEOUT`) when the process exits normally or on SIGTERM/SIGINT. Without that package, or with one of the 2.x line, it says so once on stderr and
  * the app runs untraced. Resources: only `OTEL_RESOURCE_ATTRIBUTES` / `OTEL_SERVICE_NAME` and a
  * service instance id, unless `OTEL_NODE_RESOURCE_DETECTORS` chooses detectors (docs/privacy.md).
@@ -28,6 +29,7 @@ import { DeliveryWatch } from './setup/delivery-watch.js';
 import { exportSettingsFromEnv } from './environment.js';
 import { exportingProcessors } from './setup/exporters.js';
 import { llmObserver, optionsFromEnv, type LlmObserverOptions } from './setup/llm-observer.js';
+import { appSampler } from './setup/sampler.js';
 
 const options = optionsFromEnv();
 if (trace.getTracerProvider() instanceof ProxyTracerProvider) {
@@ -51,8 +53,16 @@ function startSdk(parts: AppSdk): void {
     watch.noteError(error);
     logged(error);
   });
+  if (settings.sampler.problem !== undefined) {
+    logger.error(settings.sampler.problem);
+    process.stderr.write(`otel-llm-observer/register: ${settings.sampler.problem}\n`);
+  }
   const sdk = new parts.NodeSDK({
-    ...llmObserver({ ...observerOptions(), exportingProcessors: exportingProcessors(parts, settings, watch) }),
+    ...llmObserver({
+      ...observerOptions(),
+      exportingProcessors: exportingProcessors(parts, settings, watch),
+      sampler: appSampler(parts.trace, settings.sampler),
+    }),
     ...(settings.resourceDetectorsChosen
       ? {}
       : { resourceDetectors: [parts.resources.envDetector, parts.resources.serviceInstanceIdDetector] }),

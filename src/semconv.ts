@@ -166,6 +166,12 @@ export const ATTR_LLM_TOKEN_COUNT_PROMPT_DETAILS_AUDIO = 'llm.token_count.prompt
 export const ATTR_LLM_TOKEN_COUNT_COMPLETION_DETAILS_AUDIO = 'llm.token_count.completion_details.audio';
 export const ATTR_LLM_MODEL_NAME = 'llm.model_name';
 export const ATTR_LLM_PROVIDER = 'llm.provider';
+/**
+ * OpenInference's kind of span (`LLM`, `EMBEDDING`, `CHAIN`, …), which its spans start with, read by
+ * the sampler of setup/sampler.ts, never written, and outside the registry: no span of this
+ * package carries it, and the cost processor does not read it.
+ */
+export const OPENINFERENCE_SPAN_KIND = 'openinference.span.kind';
 
 /** How an API call ended, one of {@link CallOutcome}: the span status alone cannot tell a cancelled stream from a finished one. */
 export const ATTR_LLM_OBSERVER_CALL_OUTCOME = 'llm_observer.call.outcome';

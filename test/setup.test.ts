@@ -68,4 +68,24 @@ describe('the settings register reads from the environment', () => {
   ])('waits at exit as long as %j says', (env, exitTimeoutMs) => {
     expect(exportSettingsFromEnv(env).exitTimeoutMs).toBe(exitTimeoutMs);
   });
+
+  it.each([
+    [{}, 'parentbased_always_on', 1],
+    [{ OTEL_TRACES_SAMPLER: 'always_off' }, 'always_off', 1],
+    [{ OTEL_TRACES_SAMPLER: ' ParentBased_TraceIdRatio ', OTEL_TRACES_SAMPLER_ARG: '0.25' }, 'parentbased_traceidratio', 0.25],
+    [{ OTEL_TRACES_SAMPLER: 'traceidratio' }, 'traceidratio', 1],
+    [{ OTEL_TRACES_SAMPLER: 'traceidratio', OTEL_TRACES_SAMPLER_ARG: '0' }, 'traceidratio', 0],
+  ])('samples as %j says, as NodeSDK reads it', (env, name, ratio) => {
+    expect(exportSettingsFromEnv(env).sampler).toEqual({ name, ratio, problem: undefined });
+  });
+
+  it.each([
+    [{ OTEL_TRACES_SAMPLER: 'jaeger_remote' }, 'parentbased_always_on', 1, 'OTEL_TRACES_SAMPLER names "jaeger_remote"'],
+    [{ OTEL_TRACES_SAMPLER: 'traceidratio', OTEL_TRACES_SAMPLER_ARG: '1.5' }, 'traceidratio', 1, 'OTEL_TRACES_SAMPLER_ARG is "1.5"'],
+    [{ OTEL_TRACES_SAMPLER: 'parentbased_traceidratio', OTEL_TRACES_SAMPLER_ARG: 'ten percent' }, 'parentbased_traceidratio', 1, 'OTEL_TRACES_SAMPLER_ARG is "ten percent"'],
+  ])('keeps the default where %j cannot be used, and says so', (env, name, ratio, problem) => {
+    const sampler = exportSettingsFromEnv(env).sampler;
+    expect({ name: sampler.name, ratio: sampler.ratio }).toEqual({ name, ratio });
+    expect(sampler.problem).toContain(problem);
+  });
 });

@@ -19,7 +19,16 @@ import type * as SdkTrace from '@opentelemetry/sdk-trace';
 export interface AppSdk {
   readonly version: string;
   readonly NodeSDK: typeof SdkNode.NodeSDK;
-  readonly trace: Pick<typeof SdkTrace, 'BatchSpanProcessor' | 'SimpleSpanProcessor' | 'ConsoleSpanExporter'>;
+  readonly trace: Pick<
+    typeof SdkTrace,
+    | 'BatchSpanProcessor'
+    | 'SimpleSpanProcessor'
+    | 'ConsoleSpanExporter'
+    | 'AlwaysOnSampler'
+    | 'AlwaysOffSampler'
+    | 'ParentBasedSampler'
+    | 'TraceIdRatioBasedSampler'
+  >;
   readonly otlpProtobuf: typeof OtlpProtobufExporter.OTLPTraceExporter;
   readonly otlpJson: typeof OtlpJsonExporter.OTLPTraceExporter;
   readonly resources: Pick<typeof Resources, 'envDetector' | 'serviceInstanceIdDetector'>;

@@ -1,4 +1,4 @@
-import type { Context } from '@opentelemetry/api';
+import type { Context, Sampler } from '@opentelemetry/api';
 import type { Instrumentation } from '@opentelemetry/instrumentation';
 import { registerSettingsFromEnv } from '../environment.js';
 import { AnthropicInstrumentation, type AnthropicInstrumentationConfig } from '../instrumentation/anthropic/instrumentation.js';
@@ -6,6 +6,7 @@ import { GeminiInstrumentation, type GeminiInstrumentationConfig } from '../inst
 import { OpenAIInstrumentation, type OpenAIInstrumentationConfig } from '../instrumentation/openai/instrumentation.js';
 import { CostSpanProcessor, type CostSpanProcessorConfig } from '../processor/cost-span-processor.js';
 import { PROVIDER_NAMES, type ProviderName } from './providers.js';
+import { LlmCallRecordingSampler } from './sampler.js';
 
 /**
  * A span processor of either OpenTelemetry JS line's trace SDK (`@opentelemetry/sdk-trace` on 3.x,
@@ -41,12 +42,20 @@ export interface LlmObserverOptions {
    * give your exporter here (`[new BatchSpanProcessor({ exporter })]`).
    */
   readonly exportingProcessors?: readonly SpanProcessor[];
+  /**
+   * The app's sampler. Given, the parts carry it with every LLM call recorded: a call whose trace
+   * it does not sample is still priced and counted in the metrics and the report, and not
+   * exported (./sampler.ts). Without it, a call whose span is not sampled is not seen at all.
+   */
+  readonly sampler?: Sampler;
 }
 
 /** What to hand a NodeSDK: `new NodeSDK({ ...llmObserver(), resource })`. */
 export interface LlmObserverParts {
   readonly instrumentations: Instrumentation[];
   readonly spanProcessors: SpanProcessor[];
+  /** The `sampler` option's, with every LLM call recorded when the cost processor is on; absent without the option. */
+  readonly sampler?: Sampler;
 }
 
 /**
@@ -64,7 +73,8 @@ export function llmObserver(options: LlmObserverOptions = {}): LlmObserverParts 
   const spanProcessors: SpanProcessor[] = [];
   if (options.cost !== false) spanProcessors.push(new CostSpanProcessor(options.cost ?? {}));
   spanProcessors.push(...(options.exportingProcessors ?? []));
-  return { instrumentations, spanProcessors };
+  const sampler = options.sampler === undefined || options.cost === false ? options.sampler : new LlmCallRecordingSampler(options.sampler);
+  return sampler === undefined ? { instrumentations, spanProcessors } : { instrumentations, spanProcessors, sampler };
 }
 
 /**

@@ -105,6 +105,47 @@ describe.each(ENCODINGS)('zero-code set-up exporting OTLP %s', (protocol, conten
   });
 });
 
+describe('zero-code sampling', () => {
+  async function runSampled(env: NodeJS.ProcessEnv) {
+    const receiver = await startOtlpReceiver();
+    try {
+      const result = await runNode(['--import', 'otel-llm-observer/register', join(APPS, 'app.mjs')], {
+        cwd: ROOT,
+        env: { FIXTURE_ORIGIN: server.origin, OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint, OTEL_SERVICE_NAME: 'sampling-e2e', ...env },
+      });
+      expect(result.code).toBe(0);
+      return { result, receiver };
+    } finally {
+      await receiver.close();
+    }
+  }
+
+  it.each([
+    ['OTEL_TRACES_SAMPLER=always_off', { OTEL_TRACES_SAMPLER: 'always_off' }],
+    ['a ratio of 0 (OTEL_TRACES_SAMPLER=parentbased_traceidratio, OTEL_TRACES_SAMPLER_ARG=0)', { OTEL_TRACES_SAMPLER: 'parentbased_traceidratio', OTEL_TRACES_SAMPLER_ARG: '0' }],
+  ])('with %s, exports no call and a report with every call priced in it', async (_, env) => {
+    const { result, receiver } = await runSampled(env);
+    expect(result.stderr).toBe('');
+    expect(receiver.spans.map((span) => span.name)).toEqual(['llm_observer.report']);
+    const totals = receiver.spans[0]!.events.filter((event) => event.name === 'llm_observer.report.model_totals');
+    expect(totals.map((event) => [event.attributes['llm_observer.report.model'], event.attributes['llm_observer.report.calls']])).toEqual([
+      ['gpt-4o-mini', 2],
+      ['claude-sonnet-4-6', 2],
+    ]);
+    // The four calls' costs, as the first test of this file works them out: 198.3 + 206.7 µUSD, and 2 × 11,988 µUSD.
+    expect(totals[0]!.attributes['llm_observer.cost.total_usd']).toBeCloseTo(0.0001983 + 0.0002067, 12);
+    expect(totals[1]!.attributes['llm_observer.cost.total_usd']).toBeCloseTo(2 * 0.011988, 12);
+  });
+
+  it('with a sampler it cannot build, says so once on stderr and samples every trace, as NodeSDK does', async () => {
+    const { result, receiver } = await runSampled({ OTEL_TRACES_SAMPLER: 'jaeger_remote' });
+    expect(result.stderr.trim().split('\n')).toEqual([
+      'otel-llm-observer/register: OTEL_TRACES_SAMPLER names "jaeger_remote", which is none of parentbased_always_on, parentbased_always_off, parentbased_traceidratio, always_on, always_off, traceidratio: parentbased_always_on is used',
+    ]);
+    expect(receiver.calls()).toHaveLength(4);
+  });
+});
+
 describe('zero-code resources', () => {
   // A key passed on the command line, as CLI scripts often take one (a real-format fake).
   const KEY_ARGUMENT = '--api-key=sk-proj-Zk3vQ8rT2mWx9LbN4cYd7HsEf1GjUo6PaRiKtVzX';
