@@ -62,9 +62,10 @@ function otelSdk(require, line) {
   const batchProcessor = line === 3 ? new sdk.BatchSpanProcessor({ exporter }) : new sdk.BatchSpanProcessor(exporter);
   return {
     batchProcessor,
-    start(spanProcessors = [batchProcessor]) {
+    sdk,
+    start(spanProcessors = [batchProcessor], sampler = undefined) {
       const Provider = line === 3 ? sdk.TracerProvider : sdk.BasicTracerProvider;
-      const provider = new Provider({ spanProcessors: withCapture(spanProcessors) });
+      const provider = new Provider({ spanProcessors: withCapture(spanProcessors), ...(sampler === undefined ? {} : { sampler }) });
       const { AsyncLocalStorageContextManager } = require('@opentelemetry/context-async-hooks');
       api.context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
       api.trace.setGlobalTracerProvider(provider);
@@ -94,13 +95,18 @@ const PEER_INSTRUMENTATIONS = {
 
 /**
  * This package on the root install's OTel SDK (3.x), whichever install the SDK comes from: its
- * instrumentations, and with `withProcessors` its span processors before the exporting one.
+ * instrumentations, and with `withProcessors` its span processors before the exporting one. With
+ * `unsampled`, the app samples no trace (`AlwaysOffSampler`), handed to `llmObserver({ sampler })`
+ * where dist has that option, so that the calls are recorded unsampled; a dist without it leaves
+ * them unrecorded, as the app's sampler says.
  */
-function setUpOurs(withProcessors) {
+function setUpOurs(withProcessors, unsampled = false) {
   const observer = requireFromRoot(join(dist, 'cjs', 'index.js'));
   const otel = otelSdk(requireFromRoot, 3);
   const ownProcessors = withProcessors ? OUR_PARTS.spanProcessors.filter((name) => name in observer) : [];
-  const provider = otel.start([...ownProcessors.map((name) => new observer[name]()), otel.batchProcessor]);
+  const appSampler = unsampled ? new otel.sdk.AlwaysOffSampler() : undefined;
+  const sampler = appSampler && (observer.llmObserver({ openai: false, anthropic: false, gemini: false, sampler: appSampler }).sampler ?? appSampler);
+  const provider = otel.start([...ownProcessors.map((name) => new observer[name]()), otel.batchProcessor], sampler);
   const instrumentations = Object.values(OUR_PARTS.instrumentations)
     .filter((name) => name in observer)
     .map((name) => new observer[name]());
@@ -169,6 +175,7 @@ const SETUPS = {
   floor: setUpFloor,
   ours: () => setUpOurs(false),
   'ours-processors': () => setUpOurs(true),
+  'ours-processors-unsampled': () => setUpOurs(true, true),
   'anthropic-builtin': () => otelSdk(requireFromRoot, 3).start(),
   contrib: () => setUpPeer('contrib'),
   traceloop: () => setUpPeer('traceloop'),

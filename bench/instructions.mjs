@@ -42,13 +42,15 @@ const repetitions = Number(options.repetitions ?? plan.repetitions);
 const chosen = (list) => (list === undefined ? undefined : new Set(list.split(',')));
 const chosenConfigurations = chosen(options.configurations);
 const chosenScenarios = chosen(options.scenarios);
-const byId = new Map([...CONFIGURATIONS, INSTRUCTIONS.floor].map((configuration) => [configuration.id, configuration]));
+const byId = new Map([...CONFIGURATIONS, INSTRUCTIONS.floor, INSTRUCTIONS.unsampled].map((configuration) => [configuration.id, configuration]));
 const versionsOf = (configuration) => INSTALLS[configuration.install].versions;
-const chosenOnes = INSTRUCTIONS.configurations
+// The unsampled configuration runs only when named.
+const planned = chosenConfigurations?.has(INSTRUCTIONS.unsampled.id) ? [...INSTRUCTIONS.configurations, INSTRUCTIONS.unsampled.id] : INSTRUCTIONS.configurations;
+const chosenOnes = planned
   .map((id) => byId.get(id))
   .filter((configuration) => chosenConfigurations === undefined || chosenConfigurations.has(configuration.id));
 // A baseline runs when a chosen configuration is on its SDK versions.
-const configurations = INSTRUCTIONS.configurations
+const configurations = planned
   .map((id) => byId.get(id))
   .filter((configuration) => chosenOnes.includes(configuration) || (configuration.baseline && chosenOnes.some((other) => versionsOf(other) === versionsOf(configuration))));
 const scenarios = options['import-only'] ? [] : SCENARIOS.filter((scenario) => chosenScenarios === undefined || chosenScenarios.has(scenario.id));
