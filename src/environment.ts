@@ -19,7 +19,8 @@ import { logger } from './guard.js';
  *   its telemetry to be exported (default 1000); see {@link ExportSettings.exitTimeoutMs}.
  *
  * And the standard ones: `OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT` (content capture, for
- * instrumentations built without `captureMessageContent`), and those of {@link exportSettingsFromEnv}.
+ * instrumentations built without `captureMessageContent`), `OTEL_SDK_DISABLED` ({@link sdkDisabled}),
+ * and those of {@link exportSettingsFromEnv}.
  *
  * A list or mode that is not understood is a configuration error, thrown at start-up with the
  * variable named, rather than a setting silently ignored; a switch that is not understood keeps
@@ -34,6 +35,11 @@ export const FINGERPRINTS_ENV = 'OTEL_LLM_OBSERVER_FINGERPRINTS';
 export const FINGERPRINT_KEY_ENV = 'OTEL_LLM_OBSERVER_FINGERPRINT_KEY';
 export const EXIT_TIMEOUT_ENV = 'OTEL_LLM_OBSERVER_EXIT_TIMEOUT';
 export const CAPTURE_MESSAGE_CONTENT_ENV = 'OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT';
+
+/** Whether `OTEL_SDK_DISABLED` is `true` (any case), which the specification says turns every signal's SDK into a no-op. */
+export function sdkDisabled(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env['OTEL_SDK_DISABLED']?.trim().toLowerCase() === 'true';
+}
 
 /** What `otel-llm-observer/register` reads for the parts it builds. */
 export interface RegisterSettings {

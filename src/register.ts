@@ -16,6 +16,8 @@
  * the app runs untraced. Resources: only `OTEL_RESOURCE_ATTRIBUTES` / `OTEL_SERVICE_NAME` and a
  * service instance id, unless `OTEL_NODE_RESOURCE_DETECTORS` chooses detectors (docs/privacy.md).
  *
+ * With `OTEL_SDK_DISABLED=true`, it does nothing: no SDK, no SDK of the app patched.
+ *
  * When the app has already registered a tracer provider (this module imported after the app set
  * up its own SDK), that provider is left in place: only the instrumentations are registered, and
  * the app adds this package's span processors to its own provider (see `llmObserver()`).
@@ -26,26 +28,34 @@ import { logger } from './guard.js';
 import { pricingTableLoader } from './pricing/lazy-pricing-table.js';
 import { loadAppSdk, type AppSdk } from './setup/app-sdk.js';
 import { DeliveryWatch } from './setup/delivery-watch.js';
-import { exportSettingsFromEnv } from './environment.js';
+import { exportSettingsFromEnv, sdkDisabled } from './environment.js';
 import { exportingProcessors } from './setup/exporters.js';
 import { llmObserver, optionsFromEnv, type LlmObserverOptions } from './setup/llm-observer.js';
 import { appSampler } from './setup/sampler.js';
 
-const options = optionsFromEnv();
-if (trace.getTracerProvider() instanceof ProxyTracerProvider) {
-  const loaded = loadAppSdk();
-  if ('sdk' in loaded) startSdk(loaded.sdk);
-  else {
-    // The app runs on, untraced: said once where a person starting it will see it.
-    logger.error(`otel-llm-observer/register starts no SDK: ${loaded.problem}`);
-    process.stderr.write(`otel-llm-observer/register: ${loaded.problem}. The app runs untraced.\n`);
-  }
+if (sdkDisabled()) {
+  // The app asked for no telemetry: no SDK, and no SDK of the app's patched (an instrumentation patches when built).
+  logger.debug('OTEL_SDK_DISABLED is true: otel-llm-observer/register starts no SDK and patches nothing');
 } else {
-  logger.warn('a tracer provider is already registered: otel-llm-observer/register adds its instrumentations to it and starts no SDK');
-  registerInstrumentations(llmObserver(observerOptions()));
+  start(optionsFromEnv());
 }
 
-function startSdk(parts: AppSdk): void {
+function start(options: LlmObserverOptions): void {
+  if (trace.getTracerProvider() instanceof ProxyTracerProvider) {
+    const loaded = loadAppSdk();
+    if ('sdk' in loaded) startSdk(loaded.sdk, options);
+    else {
+      // The app runs on, untraced: said once where a person starting it will see it.
+      logger.error(`otel-llm-observer/register starts no SDK: ${loaded.problem}`);
+      process.stderr.write(`otel-llm-observer/register: ${loaded.problem}. The app runs untraced.\n`);
+    }
+  } else {
+    logger.warn('a tracer provider is already registered: otel-llm-observer/register adds its instrumentations to it and starts no SDK');
+    registerInstrumentations(llmObserver(observerOptions(options)));
+  }
+}
+
+function startSdk(parts: AppSdk, options: LlmObserverOptions): void {
   const settings = exportSettingsFromEnv();
   const watch = new DeliveryWatch(settings);
   const logged = parts.core.loggingErrorHandler();
@@ -59,7 +69,7 @@ function startSdk(parts: AppSdk): void {
   }
   const sdk = new parts.NodeSDK({
     ...llmObserver({
-      ...observerOptions(),
+      ...observerOptions(options),
       exportingProcessors: exportingProcessors(parts, settings, watch),
       sampler: appSampler(parts.trace, settings.sampler),
     }),
@@ -75,7 +85,7 @@ function startSdk(parts: AppSdk): void {
  * The options, with a pricing file that cannot be used left out: telemetry settings must not stop
  * an app, so the shipped prices stand, and the person starting the app is told which file and why.
  */
-function observerOptions(): LlmObserverOptions {
+function observerOptions(options: LlmObserverOptions): LlmObserverOptions {
   const pricing = options.cost === false ? undefined : options.cost?.pricing;
   if (typeof pricing !== 'string') return options;
   try {

@@ -146,6 +146,28 @@ describe('zero-code sampling', () => {
   });
 });
 
+describe('zero-code with OTEL_SDK_DISABLED', () => {
+  it.each([
+    ['true', false],
+    [' TRUE ', false],
+    ['false', true],
+  ])('with OTEL_SDK_DISABLED=%j, patches the SDK: %s', async (disabled, patched) => {
+    const receiver = await startOtlpReceiver();
+    try {
+      const result = await runNode(['--import', 'otel-llm-observer/register', join(APPS, 'sdk-disabled.mjs')], {
+        cwd: ROOT,
+        env: { FIXTURE_ORIGIN: server.origin, OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint, OTEL_SERVICE_NAME: 'disabled-e2e', OTEL_SDK_DISABLED: disabled },
+      });
+      expect(result).toEqual({ code: 0, stdout: `patched: ${patched}\n`, stderr: '' });
+    } finally {
+      await receiver.close();
+    }
+    // Disabled: nothing exported, no span and no metric; else the call and the report.
+    expect(receiver.spans.map((span) => span.name)).toEqual(patched ? ['chat gpt-4o-mini', 'llm_observer.report'] : []);
+    expect(receiver.otherSignals.length > 0).toBe(patched);
+  });
+});
+
 describe('zero-code resources', () => {
   // A key passed on the command line, as CLI scripts often take one (a real-format fake).
   const KEY_ARGUMENT = '--api-key=sk-proj-Zk3vQ8rT2mWx9LbN4cYd7HsEf1GjUo6PaRiKtVzX';
