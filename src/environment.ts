@@ -110,8 +110,9 @@ export function captureMessageContentFromEnv(env: NodeJS.ProcessEnv = process.en
 /**
  * How `otel-llm-observer/register` exports spans, from the standard variables, as NodeSDK reads
  * them when it builds its own processors: `OTEL_TRACES_EXPORTER` (`otlp` by default, `console`,
- * `none`), `OTEL_EXPORTER_OTLP_[TRACES_]PROTOCOL` (`http/protobuf` by default, or `http/json`) and
- * `OTEL_BSP_*`, and which traces are sampled (`OTEL_TRACES_SAMPLER`, `_ARG`). The exporters themselves read `OTEL_EXPORTER_OTLP_ENDPOINT` and `_HEADERS`.
+ * `none`), `OTEL_EXPORTER_OTLP_[TRACES_]PROTOCOL` (`http/protobuf` by default, or `http/json`),
+ * `OTEL_BSP_*`, and which traces are sampled (`OTEL_TRACES_SAMPLER`, `_ARG`). The exporters
+ * themselves read `OTEL_EXPORTER_OTLP_ENDPOINT` and `_HEADERS`.
  */
 export interface ExportSettings {
   readonly tracesExporters: readonly string[];

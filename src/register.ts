@@ -11,9 +11,10 @@
  * peer: `npm install otel-llm-observer @opentelemetry/sdk-node`), with this package's
  * instrumentations and processors and the exporters that the standard `OTEL_*` variables
  * configure, sampling traces as `OTEL_TRACES_SAMPLER` says but recording every LLM call, sampled
- * or not, for the cost processor (src/setup/sampler.ts), and shuts the SDK down (flushing every span, waiting at most
- * `OTEL_LLM_OBSERVER_EXIT_TIMEOUT`) when the process exits normally or on SIGTERM/SIGINT. Without that package, or with one of the 2.x line, it says so once on stderr and
- * the app runs untraced. Resources: only `OTEL_RESOURCE_ATTRIBUTES` / `OTEL_SERVICE_NAME` and a
+ * or not, for the cost processor (src/setup/sampler.ts), and shuts the SDK down (flushing every
+ * span, waiting at most `OTEL_LLM_OBSERVER_EXIT_TIMEOUT`) when the process exits normally or on
+ * SIGTERM/SIGINT. Without that package, or with one of the 2.x line, it says so once on stderr
+ * and the app runs untraced. Resources: only `OTEL_RESOURCE_ATTRIBUTES` / `OTEL_SERVICE_NAME` and a
  * service instance id, unless `OTEL_NODE_RESOURCE_DETECTORS` chooses detectors (docs/privacy.md).
  *
  * With `OTEL_SDK_DISABLED=true`, it does nothing: no SDK, no SDK of the app patched.
