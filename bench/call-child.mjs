@@ -96,16 +96,17 @@ const PEER_INSTRUMENTATIONS = {
 /**
  * This package on the root install's OTel SDK (3.x), whichever install the SDK comes from: its
  * instrumentations, and with `withProcessors` its span processors before the exporting one. With
- * `unsampled`, the app samples no trace (`AlwaysOffSampler`), handed to `llmObserver({ sampler })`
- * where dist has that option, so that the calls are recorded unsampled; a dist without it leaves
- * them unrecorded, as the app's sampler says.
+ * `unsampled`, the app samples no trace (`AlwaysOffSampler`): `given`, its sampler is handed to
+ * `llmObserver({ sampler })` where dist has that option, so that the calls are recorded unsampled;
+ * `dropped` (or a dist without the option), the calls' spans do not record.
  */
-function setUpOurs(withProcessors, unsampled = false) {
+function setUpOurs(withProcessors, unsampled = undefined) {
   const observer = requireFromRoot(join(dist, 'cjs', 'index.js'));
   const otel = otelSdk(requireFromRoot, 3);
   const ownProcessors = withProcessors ? OUR_PARTS.spanProcessors.filter((name) => name in observer) : [];
-  const appSampler = unsampled ? new otel.sdk.AlwaysOffSampler() : undefined;
-  const sampler = appSampler && (observer.llmObserver({ openai: false, anthropic: false, gemini: false, sampler: appSampler }).sampler ?? appSampler);
+  const appSampler = unsampled === undefined ? undefined : new otel.sdk.AlwaysOffSampler();
+  const given = unsampled === 'given' && observer.llmObserver({ openai: false, anthropic: false, gemini: false, sampler: appSampler }).sampler;
+  const sampler = given || appSampler;
   const provider = otel.start([...ownProcessors.map((name) => new observer[name]()), otel.batchProcessor], sampler);
   const instrumentations = Object.values(OUR_PARTS.instrumentations)
     .filter((name) => name in observer)
@@ -175,7 +176,8 @@ const SETUPS = {
   floor: setUpFloor,
   ours: () => setUpOurs(false),
   'ours-processors': () => setUpOurs(true),
-  'ours-processors-unsampled': () => setUpOurs(true, true),
+  'ours-processors-unsampled': () => setUpOurs(true, 'given'),
+  'ours-processors-dropped': () => setUpOurs(true, 'dropped'),
   'anthropic-builtin': () => otelSdk(requireFromRoot, 3).start(),
   contrib: () => setUpPeer('contrib'),
   traceloop: () => setUpPeer('traceloop'),

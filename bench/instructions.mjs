@@ -42,10 +42,10 @@ const repetitions = Number(options.repetitions ?? plan.repetitions);
 const chosen = (list) => (list === undefined ? undefined : new Set(list.split(',')));
 const chosenConfigurations = chosen(options.configurations);
 const chosenScenarios = chosen(options.scenarios);
-const byId = new Map([...CONFIGURATIONS, INSTRUCTIONS.floor, INSTRUCTIONS.unsampled].map((configuration) => [configuration.id, configuration]));
+const byId = new Map([...CONFIGURATIONS, INSTRUCTIONS.floor, ...INSTRUCTIONS.named].map((configuration) => [configuration.id, configuration]));
 const versionsOf = (configuration) => INSTALLS[configuration.install].versions;
-// The unsampled configuration runs only when named.
-const planned = chosenConfigurations?.has(INSTRUCTIONS.unsampled.id) ? [...INSTRUCTIONS.configurations, INSTRUCTIONS.unsampled.id] : INSTRUCTIONS.configurations;
+// The configurations of INSTRUCTIONS.named run only when named.
+const planned = [...INSTRUCTIONS.configurations, ...INSTRUCTIONS.named.map(({ id }) => id).filter((id) => chosenConfigurations?.has(id))];
 const chosenOnes = planned
   .map((id) => byId.get(id))
   .filter((configuration) => chosenConfigurations === undefined || chosenConfigurations.has(configuration.id));

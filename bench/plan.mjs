@@ -210,15 +210,29 @@ export const PLANS = {
 export const INSTRUCTIONS = {
   configurations: ['baseline', 'floor', 'ours-processors', 'anthropic-builtin', 'baseline-previous', 'contrib'],
   floor: { id: 'floor', label: 'floor: one span, same attributes, no SDK instrumentation', setup: 'floor', install: 'root', providers: ['openai', 'anthropic'], floorOf: 'ours-processors' },
-  /** This package with the cost processor, in an app that samples no trace: its calls recorded but not exported (README, "Sampling"). Chosen by name only. */
-  unsampled: {
-    id: 'ours-processors-unsampled',
-    label: 'otel-llm-observer + CostSpanProcessor, trace not sampled',
-    setup: 'ours-processors-unsampled',
-    install: 'root',
-    anthropicTracing: true,
-    providers: ['openai', 'anthropic'],
-  },
+  /**
+   * This package with the cost processor, in an app that samples no trace: its calls recorded but
+   * not exported, with the app's sampler given to `llmObserver({ sampler })` (README, "Sampling"),
+   * or, `dropped`, not given, so that the calls' spans do not record. Each runs only when named.
+   */
+  named: [
+    {
+      id: 'ours-processors-unsampled',
+      label: 'otel-llm-observer + CostSpanProcessor, trace not sampled',
+      setup: 'ours-processors-unsampled',
+      install: 'root',
+      anthropicTracing: true,
+      providers: ['openai', 'anthropic'],
+    },
+    {
+      id: 'ours-processors-dropped',
+      label: 'otel-llm-observer + CostSpanProcessor, trace not sampled, sampler not given',
+      setup: 'ours-processors-dropped',
+      install: 'root',
+      anthropicTracing: true,
+      providers: ['openai', 'anthropic'],
+    },
+  ],
   repetitions: 3,
   plain: { warmUpCalls: 60, batches: 3, calls: 20 },
   streamed: { warmUpCalls: 12, batches: 3, calls: 4 },

@@ -59,6 +59,8 @@ export abstract class GenAIInstrumentation<
   declare prefixHasher: PrefixHasher | undefined;
   /** The config's `recordToolNames`; declared, as above. @internal */
   declare recordToolNames: boolean;
+  /** @internal Whether a call whose span does not record has been said to the diag logger (once). */
+  unrecordedCallNoted = false;
 
   /**
    * Sets the config, reading its content capture and fingerprint options first: a value they do not
@@ -222,9 +224,19 @@ function traced(instrumentation: GenAIInstrumentation, sdk: ProviderSdk, origina
       guard('end failed call', endFailedCall, call, made.error);
       throw made.error;
     }
-    handOver('observe call', sdk.observeResult, call, made.result);
+    // A span that does not record keeps nothing read from the result: the result is left alone.
+    if (call.span.isRecording()) handOver('observe call', sdk.observeResult, call, made.result);
+    else if (!instrumentation.unrecordedCallNoted) noteUnrecordedCall(instrumentation);
     return made.result;
   };
+}
+
+/** Says once, for the app's developer, why the calls of traces the app's sampler drops are not priced. */
+function noteUnrecordedCall(instrumentation: GenAIInstrumentation): void {
+  instrumentation.unrecordedCallNoted = true;
+  logger.info(
+    `${instrumentation.instrumentationName}: a call's span does not record (its trace is not sampled), so the call is not priced nor counted in the metrics and the report; give the app's sampler to llmObserver({ sampler }) to count every call (README, "Sampling")`,
+  );
 }
 
 /** One call of an SDK method, made once, keeping what it returned or threw apart from what the code around it throws. */
