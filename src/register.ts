@@ -21,7 +21,8 @@
  *
  * When the app has already registered a tracer provider (this module imported after the app set
  * up its own SDK), that provider is left in place: only the instrumentations are registered, and
- * the app adds this package's span processors to its own provider (see `llmObserver()`).
+ * the app adds this package's span processors to its own provider (see `llmObserver()`); an app
+ * that has built no cost processor is told on stderr that its calls are not priced.
  */
 import { ProxyTracerProvider, trace } from '@opentelemetry/api';
 import { registerInstrumentations } from '@opentelemetry/instrumentation';
@@ -30,6 +31,7 @@ import { pricingTableLoader } from './pricing/lazy-pricing-table.js';
 import { loadAppSdk, type AppSdk } from './setup/app-sdk.js';
 import { DeliveryWatch } from './setup/delivery-watch.js';
 import { exportSettingsFromEnv, sdkDisabled } from './environment.js';
+import { anyCostProcessorBuilt } from './processor/cost-span-processor.js';
 import { exportingProcessors } from './setup/exporters.js';
 import { llmObserver, optionsFromEnv, type LlmObserverOptions } from './setup/llm-observer.js';
 import { appSampler } from './setup/sampler.js';
@@ -52,7 +54,14 @@ function start(options: LlmObserverOptions): void {
     }
   } else {
     logger.warn('a tracer provider is already registered: otel-llm-observer/register adds its instrumentations to it and starts no SDK');
-    registerInstrumentations(llmObserver(observerOptions(options)));
+    // The app's SDK has no cost processor of this package: its calls' spans would carry no cost, which its developer should hear of.
+    if (!anyCostProcessorBuilt()) {
+      const unpriced = `the app registered a tracer provider without this package's CostSpanProcessor, so its LLM calls are traced but not priced. Add llmObserver()'s span processors to the app's SDK (README, "Your own SDK"), or let otel-llm-observer/register start the SDK`;
+      logger.warn(unpriced);
+      process.stderr.write(`otel-llm-observer/register: ${unpriced}.\n`);
+    }
+    // Its processors would be attached to no provider: the instrumentations alone.
+    registerInstrumentations(llmObserver({ ...options, cost: false }));
   }
 }
 

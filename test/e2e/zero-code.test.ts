@@ -301,9 +301,28 @@ describe('zero-code set-up', () => {
         'own-provider otel-llm-observer/anthropic chat claude-sonnet-4-6',
       ]);
       expect(receiver.spans).toHaveLength(0);
+      // That provider has no cost processor of this package: said once, where the person starting the app sees it.
+      expect(result.stderr.trim().split('\n')).toEqual([
+        `otel-llm-observer/register: the app registered a tracer provider without this package's CostSpanProcessor, so its LLM calls are traced but not priced. Add llmObserver()'s span processors to the app's SDK (README, "Your own SDK"), or let otel-llm-observer/register start the SDK.`,
+      ]);
     } finally {
       await receiver.close();
     }
+  });
+
+  it('prices the calls in a tracer provider the app registered first with llmObserver()’s processors, and says nothing', async () => {
+    const result = await runNode(['--import', join(APPS, 'own-provider-priced.mjs'), '--import', 'otel-llm-observer/register', join(APPS, 'app.mjs')], {
+      cwd: ROOT,
+      env: { FIXTURE_ORIGIN: server.origin },
+    });
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    // The calls' costs, as the first test of this file works them out.
+    expect(result.stdout.trim().split('\n')).toEqual([
+      'own-provider chat gpt-4o-mini 0.0001983',
+      'own-provider chat gpt-4o-mini 0.0002067',
+      'own-provider chat claude-sonnet-4-6 0.011988',
+      'own-provider chat claude-sonnet-4-6 0.011988',
+    ]);
   });
 
   it('refuses to start with an OTEL_LLM_OBSERVER_PROVIDERS value it does not understand, naming the variable', async () => {
