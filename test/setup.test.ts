@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { AnthropicInstrumentation, GeminiInstrumentation, OpenAIInstrumentation } from '../src/index.js';
 import { exportSettingsFromEnv } from '../src/environment.js';
 import { optionsFromEnv } from '../src/setup/llm-observer.js';
+import { appSampler } from '../src/setup/sampler.js';
+import * as sdkTrace from '@opentelemetry/sdk-trace';
 import { INSTRUMENTED_MODULES } from '../src/setup/loader-hook.js';
 
 describe('the loader hook', () => {
@@ -87,5 +89,18 @@ describe('the settings register reads from the environment', () => {
     const sampler = exportSettingsFromEnv(env).sampler;
     expect({ name: sampler.name, ratio: sampler.ratio }).toEqual({ name, ratio });
     expect(sampler.problem).toContain(problem);
+  });
+
+  it.each([
+    ['parentbased_always_on', new sdkTrace.ParentBasedSampler({ root: new sdkTrace.AlwaysOnSampler() })],
+    ['parentbased_always_off', new sdkTrace.ParentBasedSampler({ root: new sdkTrace.AlwaysOffSampler() })],
+    ['parentbased_traceidratio', new sdkTrace.ParentBasedSampler({ root: new sdkTrace.TraceIdRatioBasedSampler(0.25) })],
+    ['always_on', new sdkTrace.AlwaysOnSampler()],
+    ['always_off', new sdkTrace.AlwaysOffSampler()],
+    ['traceidratio', new sdkTrace.TraceIdRatioBasedSampler(0.25)],
+  ] as const)('builds %s from the app’s trace SDK as NodeSDK does', (name, expected) => {
+    const built = appSampler(sdkTrace, { name, ratio: 0.25, problem: undefined });
+    expect(built.constructor).toBe(expected.constructor);
+    expect(built.toString()).toBe(expected.toString());
   });
 });
