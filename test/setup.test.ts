@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AnthropicInstrumentation, GeminiInstrumentation, OpenAIInstrumentation } from '../src/index.js';
 import { exportSettingsFromEnv } from '../src/environment.js';
@@ -89,6 +90,21 @@ describe('the settings register reads from the environment', () => {
     const sampler = exportSettingsFromEnv(env).sampler;
     expect({ name: sampler.name, ratio: sampler.ratio }).toEqual({ name, ratio });
     expect(sampler.problem).toContain(problem);
+  });
+
+  it('reads any OTEL_TRACES_SAMPLER_ARG as a ratio from 0 to 1, and says so of each it cannot use', () => {
+    const arg = fc.oneof(fc.string(), fc.double().map(String), fc.constantFrom('NaN', 'Infinity', '-0', '1e-400', ' 0.5 ', '0x1', '1.0000001'));
+    fc.assert(
+      fc.property(fc.constantFrom('traceidratio', 'parentbased_traceidratio'), arg, (name, value) => {
+        const sampler = exportSettingsFromEnv({ OTEL_TRACES_SAMPLER: name, OTEL_TRACES_SAMPLER_ARG: value }).sampler;
+        expect(sampler.ratio >= 0 && sampler.ratio <= 1).toBe(true);
+        const number = value.trim() === '' ? 1 : Number(value);
+        const usable = number >= 0 && number <= 1;
+        expect(sampler.ratio).toBe(usable ? number : 1);
+        expect(sampler.problem !== undefined).toBe(!usable);
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it.each([
