@@ -1,4 +1,4 @@
-import { logger } from './guard.js';
+import { warnPerson } from './guard.js';
 
 /**
  * The one reader of the environment: every variable this package reads is read here, and the
@@ -82,7 +82,7 @@ export function printReportFromEnv(env: NodeJS.ProcessEnv = process.env): boolea
   const value = env[REPORT_ENV]?.trim().toLowerCase();
   if (value === undefined || value === '' || value === 'none') return false;
   if (value === 'stderr') return true;
-  logger.warn(`${REPORT_ENV}="${value}" is neither stderr nor none; the report is not printed`);
+  warnPerson(`${REPORT_ENV}="${value}" is neither stderr nor none; the report is not printed`);
   return false;
 }
 
@@ -91,7 +91,7 @@ export function fingerprintsFromEnv(env: NodeJS.ProcessEnv = process.env): boole
   const value = env[FINGERPRINTS_ENV]?.trim().toLowerCase();
   if (value === undefined || value === '' || value === 'true') return true;
   if (value === 'false') return false;
-  logger.warn(`${FINGERPRINTS_ENV}="${value}" is neither true nor false; prefix fingerprints stay on`);
+  warnPerson(`${FINGERPRINTS_ENV}="${value}" is neither true nor false; prefix fingerprints stay on`);
   return true;
 }
 

@@ -10,6 +10,20 @@ import { diag } from '@opentelemetry/api';
 export const logger = diag.createComponentLogger({ namespace: 'otel-llm-observer' });
 
 /**
+ * Where a problem that the person starting the app has to act on (a setting not used, an SDK
+ * version not traced) is said besides the diag logger: `otel-llm-observer/register` sets `say` to
+ * write it on stderr, once; an app that builds its own SDK has the diag logger alone.
+ * @internal
+ */
+export const startUpChannel: { say: ((message: string) => void) | undefined } = { say: undefined };
+
+/** Warns of a problem the person starting the app has to act on: to the diag logger and, in the zero-code path, on stderr. */
+export function warnPerson(message: string): void {
+  logger.warn(message);
+  startUpChannel.say?.(message);
+}
+
+/**
  * The test seam of the reliability tests (test/reliability/, docs/reliability.md), not part of the
  * package's API. When `beforeStep` is set, `guard` calls it with the step's name just before it
  * runs the step, inside the guard: a test sees which steps a call runs, and makes one of them fail

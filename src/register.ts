@@ -26,7 +26,7 @@
  */
 import { ProxyTracerProvider, trace } from '@opentelemetry/api';
 import { registerInstrumentations } from '@opentelemetry/instrumentation';
-import { logger } from './guard.js';
+import { logger, startUpChannel } from './guard.js';
 import { pricingTableLoader } from './pricing/lazy-pricing-table.js';
 import { loadAppSdk, type AppSdk } from './setup/app-sdk.js';
 import { DeliveryWatch } from './setup/delivery-watch.js';
@@ -40,6 +40,13 @@ if (sdkDisabled()) {
   // The app asked for no telemetry: no SDK, and no SDK of the app's patched (an instrumentation patches when built).
   logger.debug('OTEL_SDK_DISABLED is true: otel-llm-observer/register starts no SDK and patches nothing');
 } else {
+  // A problem the person starting the app has to act on is said on stderr, each once (src/guard.ts).
+  const said = new Set<string>();
+  startUpChannel.say = (message) => {
+    if (said.has(message)) return;
+    said.add(message);
+    process.stderr.write(`otel-llm-observer/register: ${message}\n`);
+  };
   start(optionsFromEnv());
 }
 

@@ -6,7 +6,7 @@ import {
   isWrapped,
   type InstrumentationConfig,
 } from '@opentelemetry/instrumentation';
-import { guard, logger } from '../guard.js';
+import { guard, logger, warnPerson } from '../guard.js';
 import { contentCaptureOf, type ContentCapture, type ContentCaptureConfig } from '../privacy/capture-mode.js';
 import { ATTR_GEN_AI_AGENT_NAME, ATTR_GEN_AI_OPERATION_NAME, ATTR_GEN_AI_PROVIDER_NAME, ATTR_SERVER_ADDRESS, ATTR_SERVER_PORT } from '../semconv.js';
 import { ApiCall, endFailedCall, handOver } from './api-call.js';
@@ -104,9 +104,7 @@ export abstract class GenAIInstrumentation<
       // Any other version: a warning that names it, instead of spans silently missing.
       new InstrumentationNodeModuleDefinition(moduleName, ['*'], (moduleExports, version) => {
         if (version !== undefined && !isSupportedVersion(version, supportedVersions)) {
-          logger.warn(
-            `${moduleName} ${version} is outside the supported range ${versionRange(supportedVersions)}; its calls are not traced`,
-          );
+          warnPerson(`${moduleName} ${version} is outside the supported range ${versionRange(supportedVersions)}; its calls are not traced`);
         }
         return moduleExports;
       }),

@@ -1,5 +1,5 @@
 import type { SpanProcessor } from '@opentelemetry/sdk-trace';
-import { logger } from '../guard.js';
+import { warnPerson } from '../guard.js';
 import type { AppSdk } from './app-sdk.js';
 import type { DeliveryWatch } from './delivery-watch.js';
 import type { ExportSettings } from '../environment.js';
@@ -17,13 +17,13 @@ export function exportingProcessors(sdk: AppSdk, settings: ExportSettings, watch
   for (const name of names) {
     if (name === 'otlp') processors.push(new sdk.trace.BatchSpanProcessor({ exporter: watch.watchSpans(otlpExporter(sdk, settings)), ...settings.batch }));
     else if (name === 'console') processors.push(new sdk.trace.SimpleSpanProcessor({ exporter: new sdk.trace.ConsoleSpanExporter() }));
-    else logger.warn(`OTEL_TRACES_EXPORTER names "${name}", which otel-llm-observer/register does not support (otlp, console, none)`);
+    else warnPerson(`OTEL_TRACES_EXPORTER names "${name}", which otel-llm-observer/register does not support (otlp, console, none)`);
   }
   return processors;
 }
 
 function otlpExporter(sdk: AppSdk, settings: ExportSettings): InstanceType<AppSdk['otlpProtobuf'] | AppSdk['otlpJson']> {
   if (settings.otlpProtocol === 'http/json') return new sdk.otlpJson();
-  if (settings.otlpProtocol !== 'http/protobuf') logger.warn(`OTLP protocol "${settings.otlpProtocol}" is not supported here; using http/protobuf`);
+  if (settings.otlpProtocol !== 'http/protobuf') warnPerson(`OTLP protocol "${settings.otlpProtocol}" is not supported here; using http/protobuf`);
   return new sdk.otlpProtobuf();
 }

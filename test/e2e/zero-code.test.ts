@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { copyFileSync } from 'node:fs';
+import { copyFileSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
@@ -143,6 +143,58 @@ describe('zero-code sampling', () => {
       'otel-llm-observer/register: OTEL_TRACES_SAMPLER names "jaeger_remote", which is none of parentbased_always_on, parentbased_always_off, parentbased_traceidratio, always_on, always_off, traceidratio: parentbased_always_on is used',
     ]);
     expect(receiver.calls()).toHaveLength(4);
+  });
+});
+
+describe('zero-code settings it cannot use, said once on stderr', () => {
+  it.each([
+    [
+      'an OTLP protocol it does not build (grpc)',
+      { OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc' },
+      'OTLP protocol "grpc" is not supported here; using http/protobuf',
+      4,
+    ],
+    [
+      'a traces exporter it does not build (zipkin)',
+      { OTEL_TRACES_EXPORTER: 'zipkin' },
+      'OTEL_TRACES_EXPORTER names "zipkin", which otel-llm-observer/register does not support (otlp, console, none)',
+      0,
+    ],
+    ['a report setting it does not know', { OTEL_LLM_OBSERVER_REPORT: 'yes' }, 'OTEL_LLM_OBSERVER_REPORT="yes" is neither stderr nor none; the report is not printed', 4],
+    // Read by each of the three instrumentations: said once all the same.
+    [
+      'a fingerprint switch it does not know',
+      { OTEL_LLM_OBSERVER_FINGERPRINTS: 'maybe' },
+      'OTEL_LLM_OBSERVER_FINGERPRINTS="maybe" is neither true nor false; prefix fingerprints stay on',
+      4,
+    ],
+  ])('with %s', async (_, env, line, calls) => {
+    const receiver = await startOtlpReceiver();
+    try {
+      const result = await runNode(['--import', 'otel-llm-observer/register', join(APPS, 'app.mjs')], {
+        cwd: ROOT,
+        env: { FIXTURE_ORIGIN: server.origin, OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint, OTEL_METRICS_EXPORTER: 'none', ...env },
+      });
+      expect(result.code).toBe(0);
+      expect(result.stderr).toBe(`otel-llm-observer/register: ${line}\n`);
+    } finally {
+      await receiver.close();
+    }
+    expect(receiver.calls()).toHaveLength(calls);
+  });
+
+  it('with an SDK version outside the supported range, whose calls are not traced', { timeout: 180_000 }, async () => {
+    const folder = installPinned({ openai: '3.3.0' });
+    writeFileSync(join(folder, 'app.cjs'), "require('openai');\n");
+    const result = await runNode(['--require', join(ROOT, 'dist', 'cjs', 'register.js'), 'app.cjs'], {
+      cwd: folder,
+      env: { OTEL_TRACES_EXPORTER: 'none', OTEL_METRICS_EXPORTER: 'none' },
+    });
+    expect(result).toEqual({
+      code: 0,
+      stdout: '',
+      stderr: 'otel-llm-observer/register: openai 3.3.0 is outside the supported range >=4.0.0 <8; its calls are not traced\n',
+    });
   });
 });
 
