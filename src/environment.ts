@@ -110,7 +110,7 @@ export function captureMessageContentFromEnv(env: NodeJS.ProcessEnv = process.en
 /**
  * How `otel-llm-observer/register` exports spans, from the standard variables, as NodeSDK reads
  * them when it builds its own processors: `OTEL_TRACES_EXPORTER` (`otlp` by default, `console`,
- * `none`), `OTEL_EXPORTER_OTLP_[TRACES_]PROTOCOL` (`http/protobuf` by default, or `http/json`),
+ * `none`), `OTEL_EXPORTER_OTLP_[TRACES_]PROTOCOL` (`http/protobuf` by default, `http/json` or `grpc`),
  * `OTEL_BSP_*`, and which traces are sampled (`OTEL_TRACES_SAMPLER`, `_ARG`). The exporters
  * themselves read `OTEL_EXPORTER_OTLP_ENDPOINT` and `_HEADERS`.
  */
@@ -175,13 +175,23 @@ function samplerSettingsFrom(env: NodeJS.ProcessEnv): SamplerSettings {
 
 const DEFAULT_EXIT_TIMEOUT_MS = 1000;
 const DEFAULT_OTLP_ENDPOINT = 'http://localhost:4318';
+const DEFAULT_OTLP_GRPC_ENDPOINT = 'http://localhost:4317';
 
-/** The OTLP/HTTP endpoint of `signal` as the spec's variables name it (a signal's own variable is used as it is). */
+/** The OTLP protocol of `signal`: its own variable, else the general one, else `http/protobuf`. */
+function otlpProtocol(env: NodeJS.ProcessEnv, signal: 'traces' | 'metrics'): string {
+  return (env[`OTEL_EXPORTER_OTLP_${signal.toUpperCase()}_PROTOCOL`] ?? env['OTEL_EXPORTER_OTLP_PROTOCOL'])?.trim() || 'http/protobuf';
+}
+
+/**
+ * The OTLP endpoint of `signal` as the spec's variables name it: a signal's own variable is used as
+ * it is; over HTTP, the general one gets the signal's path, over gRPC it is used as it is.
+ */
 function otlpEndpoint(env: NodeJS.ProcessEnv, signal: 'traces' | 'metrics'): string {
   const own = env[`OTEL_EXPORTER_OTLP_${signal.toUpperCase()}_ENDPOINT`]?.trim();
   if (own) return own;
-  const base = env['OTEL_EXPORTER_OTLP_ENDPOINT']?.trim() || DEFAULT_OTLP_ENDPOINT;
-  return `${base.replace(/\/+$/, '')}/v1/${signal}`;
+  const base = env['OTEL_EXPORTER_OTLP_ENDPOINT']?.trim();
+  if (otlpProtocol(env, signal) === 'grpc') return base || DEFAULT_OTLP_GRPC_ENDPOINT;
+  return `${(base || DEFAULT_OTLP_ENDPOINT).replace(/\/+$/, '')}/v1/${signal}`;
 }
 
 /** The comma-separated names in `variable`, trimmed, without empty ones. */
@@ -210,7 +220,7 @@ export function exportSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): Exp
   }
   return {
     tracesExporters: tracesExporters.length > 0 ? tracesExporters : ['otlp'],
-    otlpProtocol: (env['OTEL_EXPORTER_OTLP_TRACES_PROTOCOL'] ?? env['OTEL_EXPORTER_OTLP_PROTOCOL'])?.trim() || 'http/protobuf',
+    otlpProtocol: otlpProtocol(env, 'traces'),
     batch,
     resourceDetectorsChosen: (env['OTEL_NODE_RESOURCE_DETECTORS']?.trim() ?? '') !== '',
     endpoints: { traces: otlpEndpoint(env, 'traces'), metrics: otlpEndpoint(env, 'metrics') },

@@ -50,6 +50,13 @@ describe('the settings register reads from the environment', () => {
       'https://traces.example/ingest',
       'http://collector:4318/v1/metrics',
     ],
+    [{ OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc' }, 'http://localhost:4317', 'http://localhost:4317'],
+    [{ OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc', OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4317' }, 'http://collector:4317', 'http://collector:4317'],
+    [
+      { OTEL_EXPORTER_OTLP_METRICS_PROTOCOL: 'grpc', OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318' },
+      'http://collector:4318/v1/traces',
+      'http://collector:4318',
+    ],
   ])('names the OTLP endpoints as the specification builds them from %j', (env, traces, metrics) => {
     expect(exportSettingsFromEnv(env).endpoints).toEqual({ traces, metrics });
   });

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type * as Core from '@opentelemetry/core';
+import type * as OtlpGrpcExporter from '@opentelemetry/exporter-trace-otlp-grpc';
 import type * as OtlpJsonExporter from '@opentelemetry/exporter-trace-otlp-http';
 import type * as OtlpProtobufExporter from '@opentelemetry/exporter-trace-otlp-proto';
 import type * as Resources from '@opentelemetry/resources';
@@ -11,7 +12,7 @@ import type * as SdkTrace from '@opentelemetry/sdk-trace';
 /**
  * The OTel SDK that `otel-llm-observer/register` starts, loaded from the app's own install of
  * `@opentelemetry/sdk-node` (an optional peer dependency of this package): NodeSDK, and the trace
- * SDK, OTLP trace exporters and resource detectors that this NodeSDK itself depends on, resolved
+ * SDK, OTLP trace exporters (HTTP and gRPC) and resource detectors that this NodeSDK itself depends on, resolved
  * from its own folder so that they are the very versions it was released with. Nothing here is a
  * dependency of this package: an app that builds its own SDK installs none of it, and the library
  * entry never loads this module.
@@ -31,6 +32,8 @@ export interface AppSdk {
   >;
   readonly otlpProtobuf: typeof OtlpProtobufExporter.OTLPTraceExporter;
   readonly otlpJson: typeof OtlpJsonExporter.OTLPTraceExporter;
+  /** The gRPC exporter, loaded when asked for: it brings @grpc/grpc-js, which an app on OTLP/HTTP need not load. */
+  otlpGrpc(): typeof OtlpGrpcExporter.OTLPTraceExporter;
   readonly resources: Pick<typeof Resources, 'envDetector' | 'serviceInstanceIdDetector'>;
   /** Where the trace and metric SDKs report failed exports. */
   readonly core: Pick<typeof Core, 'setGlobalErrorHandler' | 'loggingErrorHandler'>;
@@ -65,6 +68,7 @@ export function loadAppSdk(): AppSdkLoad {
       trace: fromSdkNode('@opentelemetry/sdk-trace') as typeof SdkTrace,
       otlpProtobuf: (fromSdkNode('@opentelemetry/exporter-trace-otlp-proto') as typeof OtlpProtobufExporter).OTLPTraceExporter,
       otlpJson: (fromSdkNode('@opentelemetry/exporter-trace-otlp-http') as typeof OtlpJsonExporter).OTLPTraceExporter,
+      otlpGrpc: () => (fromSdkNode('@opentelemetry/exporter-trace-otlp-grpc') as typeof OtlpGrpcExporter).OTLPTraceExporter,
       resources: fromSdkNode('@opentelemetry/resources') as typeof Resources,
       core: fromSdkNode('@opentelemetry/core') as typeof Core,
     },

@@ -22,8 +22,9 @@ export function exportingProcessors(sdk: AppSdk, settings: ExportSettings, watch
   return processors;
 }
 
-function otlpExporter(sdk: AppSdk, settings: ExportSettings): InstanceType<AppSdk['otlpProtobuf'] | AppSdk['otlpJson']> {
+function otlpExporter(sdk: AppSdk, settings: ExportSettings): InstanceType<AppSdk['otlpProtobuf'] | AppSdk['otlpJson'] | ReturnType<AppSdk['otlpGrpc']>> {
   if (settings.otlpProtocol === 'http/json') return new sdk.otlpJson();
+  if (settings.otlpProtocol === 'grpc') return new (sdk.otlpGrpc())();
   if (settings.otlpProtocol !== 'http/protobuf') warnPerson(`OTLP protocol "${settings.otlpProtocol}" is not supported here; using http/protobuf`);
   return new sdk.otlpProtobuf();
 }

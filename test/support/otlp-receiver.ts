@@ -189,3 +189,76 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
       }),
   };
 }
+
+/** The gRPC methods of the OTLP collector services (opentelemetry-proto's trace_service.proto and metrics_service.proto). */
+const GRPC_TRACE_EXPORT = '/opentelemetry.proto.collector.trace.v1.TraceService/Export';
+const GRPC_METRICS_EXPORT = '/opentelemetry.proto.collector.metrics.v1.MetricsService/Export';
+
+/**
+ * An OTLP/gRPC receiver on 127.0.0.1, as a collector's `otlp` receiver on port 4317 would be: the
+ * trace service's `Export` decoded with the same official definitions as above, the metrics
+ * service's acknowledged and counted. Both answer with an empty `Export…ServiceResponse` (no
+ * partial success), which encodes to no bytes. Its `endpoint` is the URL the gRPC exporters take.
+ */
+export async function startOtlpGrpcReceiver(): Promise<OtlpReceiver> {
+  const grpc = await import('@grpc/grpc-js');
+  const spans: ReceivedSpan[] = [];
+  const bodies: Buffer[] = [];
+  const headers: IncomingHttpHeaders[] = [];
+  const otherSignals: string[] = [];
+  const bytes = (value: Buffer) => value;
+  const method = (path: string) => ({
+    path,
+    requestStream: false,
+    responseStream: false,
+    requestSerialize: bytes,
+    requestDeserialize: bytes,
+    responseSerialize: bytes,
+    responseDeserialize: bytes,
+  });
+  const server = new grpc.Server();
+  server.addService(
+    { export: method(GRPC_TRACE_EXPORT) },
+    {
+      export: (call: { request: Buffer; metadata: { getMap(): Record<string, unknown> } }, done: (error: null, response: Buffer) => void) => {
+        bodies.push(call.request);
+        headers.push(Object.fromEntries(Object.entries(call.metadata.getMap()).map(([key, value]) => [key, String(value)])));
+        const decoded = ExportTraceServiceRequest.toObject(ExportTraceServiceRequest.decode(call.request), {
+          longs: String,
+          bytes: String,
+          enums: Number,
+          defaults: false,
+        }) as OtlpRequest;
+        const received = spansOf(decoded);
+        for (const span of received) recordEmittedAttributes(span.scope, span.attributes);
+        spans.push(...received);
+        done(null, Buffer.alloc(0));
+      },
+    },
+  );
+  server.addService(
+    { export: method(GRPC_METRICS_EXPORT) },
+    {
+      export: (_call: unknown, done: (error: null, response: Buffer) => void) => {
+        otherSignals.push(GRPC_METRICS_EXPORT);
+        done(null, Buffer.alloc(0));
+      },
+    },
+  );
+  const port = await new Promise<number>((resolve, reject) =>
+    server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (error, bound) => (error ? reject(error) : resolve(bound))),
+  );
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    spans,
+    calls: () => spans.filter((span) => span.attributes['gen_ai.operation.name'] !== undefined),
+    contentTypes: [],
+    bodies,
+    headers,
+    otherSignals,
+    close: () => {
+      server.forceShutdown();
+      return Promise.resolve();
+    },
+  };
+}
