@@ -6,7 +6,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFixtureServer, type FixtureServer } from '../support/fixture-server.js';
-import { startOtlpGrpcReceiver, startOtlpReceiver } from '../support/otlp-receiver.js';
+import { startOtlpGrpcReceiver, startOtlpReceiver, type OtlpReceiver } from '../support/otlp-receiver.js';
 import { installPinned, ROOT, runNode } from '../support/pinned-install.js';
 
 /**
@@ -35,6 +35,20 @@ async function runApp(flag: '--import' | '--require', app: string, protocol: 'ht
         OTEL_SERVICE_NAME: 'zero-code-e2e',
         OTEL_TRACES_EXPORTER: 'otlp',
       },
+    });
+    return { result, receiver };
+  } finally {
+    await receiver.close();
+  }
+}
+
+/** app.mjs started with the ESM flag and `env`, its spans sent to a receiver started for it (OTLP/HTTP unless another is given). */
+async function runAppWith(env: NodeJS.ProcessEnv, startReceiver: () => Promise<OtlpReceiver> = startOtlpReceiver) {
+  const receiver = await startReceiver();
+  try {
+    const result = await runNode(['--import', 'otel-llm-observer/register', join(APPS, 'app.mjs')], {
+      cwd: ROOT,
+      env: { FIXTURE_ORIGIN: server.origin, OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint, ...env },
     });
     return { result, receiver };
   } finally {
@@ -107,17 +121,9 @@ describe.each(ENCODINGS)('zero-code set-up exporting OTLP %s', (protocol, conten
 
 describe('zero-code sampling', () => {
   async function runSampled(env: NodeJS.ProcessEnv) {
-    const receiver = await startOtlpReceiver();
-    try {
-      const result = await runNode(['--import', 'otel-llm-observer/register', join(APPS, 'app.mjs')], {
-        cwd: ROOT,
-        env: { FIXTURE_ORIGIN: server.origin, OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint, OTEL_SERVICE_NAME: 'sampling-e2e', ...env },
-      });
-      expect(result.code).toBe(0);
-      return { result, receiver };
-    } finally {
-      await receiver.close();
-    }
+    const { result, receiver } = await runAppWith({ OTEL_SERVICE_NAME: 'sampling-e2e', ...env });
+    expect(result.code).toBe(0);
+    return { result, receiver };
   }
 
   it.each([
@@ -148,16 +154,8 @@ describe('zero-code sampling', () => {
 
 describe('zero-code set-up exporting OTLP over gRPC (OTEL_EXPORTER_OTLP_PROTOCOL=grpc)', () => {
   it('sends the spans and the metrics to the collector’s gRPC receiver, as NodeSDK would', async () => {
-    const receiver = await startOtlpGrpcReceiver();
-    try {
-      const result = await runNode(['--import', 'otel-llm-observer/register', join(APPS, 'app.mjs')], {
-        cwd: ROOT,
-        env: { FIXTURE_ORIGIN: server.origin, OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint, OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc', OTEL_SERVICE_NAME: 'grpc-e2e' },
-      });
-      expect(result).toMatchObject({ code: 0, stderr: '' });
-    } finally {
-      await receiver.close();
-    }
+    const { result, receiver } = await runAppWith({ OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc', OTEL_SERVICE_NAME: 'grpc-e2e' }, startOtlpGrpcReceiver);
+    expect(result).toMatchObject({ code: 0, stderr: '' });
     expect(receiver.spans.map((span) => span.name)).toEqual(['chat gpt-4o-mini', 'chat gpt-4o-mini', 'chat claude-sonnet-4-6', 'chat claude-sonnet-4-6', 'llm_observer.report']);
     expect(receiver.spans[0]?.resource['service.name']).toBe('grpc-e2e');
     // As the first test of this file works it out.
@@ -189,17 +187,9 @@ describe('zero-code settings it cannot use, said once on stderr', () => {
       4,
     ],
   ])('with %s', async (_, env, line, calls) => {
-    const receiver = await startOtlpReceiver();
-    try {
-      const result = await runNode(['--import', 'otel-llm-observer/register', join(APPS, 'app.mjs')], {
-        cwd: ROOT,
-        env: { FIXTURE_ORIGIN: server.origin, OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint, OTEL_METRICS_EXPORTER: 'none', ...env },
-      });
-      expect(result.code).toBe(0);
-      expect(result.stderr).toBe(`otel-llm-observer/register: ${line}\n`);
-    } finally {
-      await receiver.close();
-    }
+    const { result, receiver } = await runAppWith({ OTEL_METRICS_EXPORTER: 'none', ...env });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe(`otel-llm-observer/register: ${line}\n`);
     expect(receiver.calls()).toHaveLength(calls);
   });
 
