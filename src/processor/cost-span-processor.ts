@@ -21,6 +21,13 @@ export interface CostSpanProcessorConfig extends UsageReportConfig {
   pricing?: PricingFile | string;
 }
 
+/** How many cost processors this copy of the package has built: otel-llm-observer/register asks whether an app's own SDK has one. */
+let costProcessorsBuilt = 0;
+
+export function anyCostProcessorBuilt(): boolean {
+  return costProcessorsBuilt > 0;
+}
+
 /**
  * Adds the cost of the API call to every span that carries GenAI token usage, whoever made the
  * span (this package's instrumentations, @anthropic-ai/sdk's own tracing, other instrumentations:
@@ -36,13 +43,6 @@ export interface CostSpanProcessorConfig extends UsageReportConfig {
  * A span that carries usage or names a model but cannot be priced gets
  * `llm_observer.cost.unpriced_reason` and no cost at all: never a guess.
  */
-/** How many cost processors this copy of the package has built: otel-llm-observer/register asks whether an app's own SDK has one. */
-let costProcessorsBuilt = 0;
-
-export function anyCostProcessorBuilt(): boolean {
-  return costProcessorsBuilt > 0;
-}
-
 export class CostSpanProcessor {
   private readonly pricer: CallPricer;
   /** The call of the span being ended, read once, then priced and accounted for. */

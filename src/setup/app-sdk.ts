@@ -12,8 +12,8 @@ import type * as SdkTrace from '@opentelemetry/sdk-trace';
 /**
  * The OTel SDK that `otel-llm-observer/register` starts, loaded from the app's own install of
  * `@opentelemetry/sdk-node` (an optional peer dependency of this package): NodeSDK, and the trace
- * SDK, OTLP trace exporters (HTTP and gRPC) and resource detectors that this NodeSDK itself depends on, resolved
- * from its own folder so that they are the very versions it was released with. Nothing here is a
+ * SDK, OTLP trace exporters (HTTP and gRPC) and resource detectors that this NodeSDK itself depends
+ * on, resolved from its own folder so that they are the very versions it was released with. Nothing here is a
  * dependency of this package: an app that builds its own SDK installs none of it, and the library
  * entry never loads this module.
  */
