@@ -26,12 +26,12 @@
  */
 import { ProxyTracerProvider, trace } from '@opentelemetry/api';
 import { registerInstrumentations } from '@opentelemetry/instrumentation';
-import { logger, startUpChannel } from './guard.js';
+import { logger, startUpChannel, warnPerson } from './guard.js';
 import { pricingTableLoader } from './pricing/lazy-pricing-table.js';
 import { loadAppSdk, type AppSdk } from './setup/app-sdk.js';
 import { DeliveryWatch } from './setup/delivery-watch.js';
 import { exportSettingsFromEnv, sdkDisabled } from './environment.js';
-import { anyCostProcessorBuilt } from './processor/cost-span-processor.js';
+import { anyCostProcessorBuilt, CostSpanProcessor } from './processor/cost-span-processor.js';
 import { exportingProcessors } from './setup/exporters.js';
 import { llmObserver, optionsFromEnv, type LlmObserverOptions } from './setup/llm-observer.js';
 import { appSampler } from './setup/sampler.js';
@@ -63,9 +63,9 @@ function start(options: LlmObserverOptions): void {
     logger.warn('a tracer provider is already registered: otel-llm-observer/register adds its instrumentations to it and starts no SDK');
     // The app's SDK has no cost processor of this package: its calls' spans would carry no cost, which its developer should hear of.
     if (!anyCostProcessorBuilt()) {
-      const unpriced = `the app registered a tracer provider without this package's CostSpanProcessor, so its LLM calls are traced but not priced. Add llmObserver()'s span processors to the app's SDK (README, "Your own SDK"), or let otel-llm-observer/register start the SDK`;
-      logger.warn(unpriced);
-      process.stderr.write(`otel-llm-observer/register: ${unpriced}.\n`);
+      warnPerson(
+        `the app registered a tracer provider without this package's CostSpanProcessor, so its LLM calls are traced but not priced. Add llmObserver()'s span processors to the app's SDK (README, "Your own SDK"), or let otel-llm-observer/register start the SDK.`,
+      );
     }
     // Its processors would be attached to no provider: the instrumentations alone.
     registerInstrumentations(llmObserver({ ...options, cost: false }));
@@ -80,22 +80,21 @@ function startSdk(parts: AppSdk, options: LlmObserverOptions): void {
     watch.noteError(error);
     logged(error);
   });
-  if (settings.sampler.problem !== undefined) {
-    logger.error(settings.sampler.problem);
-    process.stderr.write(`otel-llm-observer/register: ${settings.sampler.problem}\n`);
-  }
+  if (settings.sampler.problem !== undefined) warnPerson(settings.sampler.problem);
+  const observer = llmObserver({
+    ...observerOptions(options),
+    exportingProcessors: exportingProcessors(parts, settings, watch),
+    sampler: appSampler(parts.trace, settings.sampler),
+  });
   const sdk = new parts.NodeSDK({
-    ...llmObserver({
-      ...observerOptions(options),
-      exportingProcessors: exportingProcessors(parts, settings, watch),
-      sampler: appSampler(parts.trace, settings.sampler),
-    }),
+    ...observer,
     ...(settings.resourceDetectorsChosen
       ? {}
       : { resourceDetectors: [parts.resources.envDetector, parts.resources.serviceInstanceIdDetector] }),
   });
   sdk.start();
-  shutDownOnExit(sdk, watch, settings.exitTimeoutMs);
+  const costProcessor = observer.spanProcessors.find((processor): processor is CostSpanProcessor => processor instanceof CostSpanProcessor);
+  shutDownOnExit(sdk, watch, settings.exitTimeoutMs, costProcessor);
 }
 
 /**
@@ -119,13 +118,22 @@ function observerOptions(options: LlmObserverOptions): LlmObserverOptions {
 /**
  * Shuts `sdk` down once, when the event loop empties or on SIGTERM/SIGINT, waiting at most
  * `exitTimeoutMs` for the last exports; then says on stderr what was not delivered, if anything.
+ * A process ended at once (`process.exit()`, an uncaught error) cannot wait: what it did not send is said.
  * After a signal, the process ends as the signal's default would, unless the app listens for that
  * signal itself; after an empty event loop, it ends then, even with an export still waiting on an
  * unreachable collector.
  */
-function shutDownOnExit(sdk: { shutdown(): Promise<void> }, watch: DeliveryWatch, exitTimeoutMs: number): void {
+function shutDownOnExit(sdk: { shutdown(): Promise<void> }, watch: DeliveryWatch, exitTimeoutMs: number, costProcessor: CostSpanProcessor | undefined): void {
   let finished: Promise<boolean> | undefined;
   const finish = () => (finished ??= shutDownWithin(sdk, watch, exitTimeoutMs));
+  // process.exit() (or an uncaught error) ends the process at once, before any shutdown: nothing
+  // asynchronous runs after it, so nothing more can be exported. The report is closed (and printed when asked, which is
+  // synchronous), and what was not sent is said.
+  process.once('exit', () => {
+    if (finished !== undefined) return;
+    if (costProcessor !== undefined) void costProcessor.shutdown();
+    for (const line of watch.exitedAtOnce(costProcessor?.getReport().models.some((row) => row.calls > 0) ?? false)) process.stderr.write(`${line}\n`);
+  });
   process.once('beforeExit', () => {
     void finish().then((completed) => {
       if (!completed) process.exit();

@@ -1,4 +1,5 @@
-import type { SpanExporter } from '@opentelemetry/sdk-trace';
+import { TraceFlags } from '@opentelemetry/api';
+import type { SpanExporter, SpanProcessor } from '@opentelemetry/sdk-trace';
 import type { ExportSettings } from '../environment.js';
 
 /** The OTel SDK's export result, as the exporters call back with it (`ExportResultCode.SUCCESS` is 0). */
@@ -18,6 +19,9 @@ interface ExportResult {
  * handler, which its metric reader reports failed exports to ({@link noteError}).
  */
 export class DeliveryWatch {
+  /** Sampled spans handed to the exporting processor, whether exported yet or still queued. */
+  private spansQueued = 0;
+  private spansExported = 0;
   private spansInFlight = 0;
   private spansDropped = 0;
   private spanError: Error | undefined;
@@ -32,6 +36,7 @@ export class DeliveryWatch {
       this.spansInFlight += spans.length;
       exporter.export(spans, (result: ExportResult) => {
         this.spansInFlight -= spans.length;
+        if (result.code === 0) this.spansExported += spans.length;
         if (result.code !== 0) {
           this.spansDropped += spans.length;
           this.spanError = result.error;
@@ -44,6 +49,19 @@ export class DeliveryWatch {
       export: export_,
       shutdown: () => exporter.shutdown(),
       ...(exporter.forceFlush === undefined ? {} : { forceFlush: () => exporter.forceFlush!() }),
+    };
+  }
+
+  /** `processor`, the exporting processor, counting the sampled spans it is handed (those it exports). */
+  watchQueue(processor: SpanProcessor): SpanProcessor {
+    return {
+      onStart: (span, parentContext) => processor.onStart(span, parentContext),
+      onEnd: (span) => {
+        if ((span.spanContext().traceFlags & TraceFlags.SAMPLED) !== 0) this.spansQueued++;
+        processor.onEnd(span);
+      },
+      forceFlush: () => processor.forceFlush(),
+      shutdown: () => processor.shutdown(),
     };
   }
 
@@ -71,6 +89,24 @@ export class DeliveryWatch {
       lines.push(`metrics were not exported to ${endpoints.metrics}: ${why}`);
     }
     return lines.map((line) => `otel-llm-observer/register: ${line}`);
+  }
+
+  /**
+   * The lines to print when the process ended at once (`process.exit()`, an uncaught error) before the SDK shut down, none
+   * when nothing was left to send: the spans not exported yet, and the metrics when there were LLM
+   * calls (`callsCounted`) to count in them (their exports run on a timer, so the last were not sent).
+   */
+  exitedAtOnce(callsCounted: boolean): string[] {
+    const { endpoints, otlpMetrics } = this.settings;
+    const spans = this.spansQueued - this.spansExported;
+    const lost = [
+      ...(spans > 0 ? [`${spans} span${spans === 1 ? '' : 's'} to ${endpoints.traces}`] : []),
+      ...(otlpMetrics && callsCounted ? [`the metrics to ${endpoints.metrics}`] : []),
+    ];
+    if (lost.length === 0) return [];
+    return [
+      `otel-llm-observer/register: the process ended at once (process.exit() or an uncaught error) before its telemetry was sent: ${lost.join(' and ')} not exported. Set process.exitCode instead of calling process.exit(), and the process ends once its work and the export are done`,
+    ];
   }
 }
 

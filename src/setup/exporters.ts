@@ -15,7 +15,7 @@ export function exportingProcessors(sdk: AppSdk, settings: ExportSettings, watch
   if (names.has('none')) return [];
   const processors: SpanProcessor[] = [];
   for (const name of names) {
-    if (name === 'otlp') processors.push(new sdk.trace.BatchSpanProcessor({ exporter: watch.watchSpans(otlpExporter(sdk, settings)), ...settings.batch }));
+    if (name === 'otlp') processors.push(watch.watchQueue(new sdk.trace.BatchSpanProcessor({ exporter: watch.watchSpans(otlpExporter(sdk, settings)), ...settings.batch })));
     else if (name === 'console') processors.push(new sdk.trace.SimpleSpanProcessor({ exporter: new sdk.trace.ConsoleSpanExporter() }));
     else warnPerson(`OTEL_TRACES_EXPORTER names "${name}", which otel-llm-observer/register does not support (otlp, console, none)`);
   }

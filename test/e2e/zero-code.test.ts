@@ -164,6 +164,41 @@ describe('zero-code set-up exporting OTLP over gRPC (OTEL_EXPORTER_OTLP_PROTOCOL
   });
 });
 
+describe('zero-code set-up in an app that ends with process.exit()', () => {
+  // Nothing asynchronous runs after process.exit(): the export cannot happen. What is said instead.
+  async function runExiting(env: NodeJS.ProcessEnv) {
+    const receiver = await startOtlpReceiver();
+    try {
+      const result = await runNode(['--import', 'otel-llm-observer/register', join(APPS, 'exit-at-once.mjs')], {
+        cwd: ROOT,
+        env: { FIXTURE_ORIGIN: server.origin, OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint, ...env },
+      });
+      expect(result).toMatchObject({ code: 0, stdout: 'done\n' });
+      expect(receiver.spans).toEqual([]);
+      return { stderr: result.stderr.trim().split('\n'), endpoint: receiver.endpoint };
+    } finally {
+      await receiver.close();
+    }
+  }
+
+  it('prints the report it was asked for, and says which spans and metrics were not sent and why', async () => {
+    const { stderr, endpoint } = await runExiting({ OTEL_LLM_OBSERVER_REPORT: 'stderr' });
+    expect(stderr[0]).toBe('otel-llm-observer: LLM calls by provider and model (at shutdown)');
+    expect(stderr.filter((line) => /^openai +gpt-4o-mini +1 /.test(line))).toHaveLength(1);
+    // The call's span and the report's, which closing the report at exit made.
+    expect(stderr.at(-1)).toBe(
+      `otel-llm-observer/register: the process ended at once (process.exit() or an uncaught error) before its telemetry was sent: 2 spans to ${endpoint}/v1/traces and the metrics to ${endpoint}/v1/metrics not exported. Set process.exitCode instead of calling process.exit(), and the process ends once its work and the export are done`,
+    );
+  });
+
+  it('names only the spans when no metrics are exported over OTLP', async () => {
+    const { stderr, endpoint } = await runExiting({ OTEL_METRICS_EXPORTER: 'none' });
+    expect(stderr).toEqual([
+      `otel-llm-observer/register: the process ended at once (process.exit() or an uncaught error) before its telemetry was sent: 2 spans to ${endpoint}/v1/traces not exported. Set process.exitCode instead of calling process.exit(), and the process ends once its work and the export are done`,
+    ]);
+  });
+});
+
 describe('zero-code settings it cannot use, said once on stderr', () => {
   it.each([
     [
