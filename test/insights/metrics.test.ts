@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { metrics, trace } from '@opentelemetry/api';
-import { DataPointType, MeterProvider, MetricReader, type MetricData } from '@opentelemetry/sdk-metrics';
+import { DataPointType, MeterProvider, type MetricData } from '@opentelemetry/sdk-metrics';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { CollectingReader } from '../support/telemetry-checks.js';
 import { fixture, insightsBed, systemPromptOf } from './insights-bed.js';
 
 /**
@@ -11,16 +12,6 @@ import { fixture, insightsBed, systemPromptOf } from './insights-bed.js';
  * call of a run missed $0.0117).
  */
 
-class CollectingReader extends MetricReader {
-  protected onForceFlush(): Promise<void> {
-    return Promise.resolve();
-  }
-
-  protected onShutdown(): Promise<void> {
-    return Promise.resolve();
-  }
-}
-
 const bed = insightsBed();
 let reader: CollectingReader;
 beforeEach(() => {
@@ -29,10 +20,8 @@ beforeEach(() => {
   metrics.setGlobalMeterProvider(new MeterProvider({ readers: [reader] }));
 });
 
-async function collected(): Promise<Map<string, MetricData>> {
-  const { resourceMetrics } = await reader.collect();
-  return new Map(resourceMetrics.scopeMetrics.flatMap((scope) => scope.metrics).map((metric) => [metric.descriptor.name, metric]));
-}
+/** The metrics recorded so far, by name. */
+const collected = () => reader.metricsByName();
 
 const uncached = { model: 'claude-sonnet-4-6', max_tokens: 1024, system: systemPromptOf(6000), messages: [{ role: 'user' as const, content: 'Who approves expenses?' }] };
 

@@ -1,7 +1,8 @@
 import { metrics, type Attributes } from '@opentelemetry/api';
-import { MeterProvider, MetricReader } from '@opentelemetry/sdk-metrics';
+import { MeterProvider } from '@opentelemetry/sdk-metrics';
 import { afterEach, describe, expect, it } from 'vitest';
 import { expectExactCost, expectUnpriced, noCache } from './expect-cost.js';
+import { CollectingReader } from '../support/telemetry-checks.js';
 import { OPENAI_SCOPE, pricedSpan } from './priced-span.js';
 
 /**
@@ -87,16 +88,6 @@ describe("the tokens of OpenAI's transcription models billed by the token", () =
   });
 });
 
-class CollectingReader extends MetricReader {
-  protected onForceFlush(): Promise<void> {
-    return Promise.resolve();
-  }
-
-  protected onShutdown(): Promise<void> {
-    return Promise.resolve();
-  }
-}
-
 describe('a call billed by the duration of its audio', () => {
   afterEach(() => metrics.disable());
 
@@ -105,8 +96,8 @@ describe('a call billed by the duration of its audio', () => {
     metrics.disable();
     metrics.setGlobalMeterProvider(new MeterProvider({ readers: [reader] }));
     priced('whisper-1', { 'openai.usage.seconds': 8.47 });
-    const { resourceMetrics } = await reader.collect();
-    const points = new Map(resourceMetrics.scopeMetrics.flatMap((scope) => scope.metrics).map((metric) => [metric.descriptor.name, metric.dataPoints.length]));
-    expect([points.get('llm_observer.client.cost'), points.get('gen_ai.client.operation.duration'), points.get('gen_ai.client.token.usage') ?? 0]).toEqual([1, 1, 0]);
+    const byName = await reader.metricsByName();
+    const points = (name: string) => byName.get(name)?.dataPoints.length;
+    expect([points('llm_observer.client.cost'), points('gen_ai.client.operation.duration'), points('gen_ai.client.token.usage') ?? 0]).toEqual([1, 1, 0]);
   });
 });

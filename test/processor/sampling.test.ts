@@ -2,13 +2,14 @@ import { createRequire } from 'node:module';
 import { context, metrics, ROOT_CONTEXT, SamplingDecision, SpanKind, trace, type Attributes, type Sampler, type SamplingResult } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { registerInstrumentations } from '@opentelemetry/instrumentation';
-import { DataPointType, MeterProvider, MetricReader, type MetricData } from '@opentelemetry/sdk-metrics';
+import { DataPointType, MeterProvider } from '@opentelemetry/sdk-metrics';
 import { AlwaysOffSampler, InMemorySpanExporter, ParentBasedSampler, SimpleSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CostSpanProcessor, llmObserver } from '../../src/index.js';
 import { PRICED_COST_USD } from '../anthropic/usage-to-price.js';
 import { startFixtureServer, type FixtureServer } from '../support/fixture-server.js';
+import { CollectingReader } from '../support/telemetry-checks.js';
 
 /**
  * An app that samples its traces, built as the README says (`llmObserver({ sampler })`): every
@@ -30,16 +31,6 @@ class RequestSampler implements Sampler {
 
   toString(): string {
     return 'RequestSampler';
-  }
-}
-
-class CollectingReader extends MetricReader {
-  protected onForceFlush(): Promise<void> {
-    return Promise.resolve();
-  }
-
-  protected onShutdown(): Promise<void> {
-    return Promise.resolve();
   }
 }
 
@@ -93,15 +84,9 @@ const CALLS = {
 } as const;
 type Call = keyof typeof CALLS;
 
-/** The metrics' points so far, by metric name. */
-async function collected(): Promise<Map<string, MetricData>> {
-  const { resourceMetrics } = await reader.collect();
-  return new Map(resourceMetrics.scopeMetrics.flatMap((scope) => scope.metrics).map((metric) => [metric.descriptor.name, metric]));
-}
-
 /** What the metrics and the report have counted so far: calls (the metric's, of this package's spans) and USD. */
 async function counted() {
-  const all = await collected();
+  const all = await reader.metricsByName();
   const cost = all.get('llm_observer.client.cost');
   const duration = all.get('gen_ai.client.operation.duration');
   const report = costProcessor.getReport();

@@ -1,11 +1,11 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { MeterProvider, MetricReader, type MetricData } from '@opentelemetry/sdk-metrics';
+import { MeterProvider } from '@opentelemetry/sdk-metrics';
 import { BatchSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CostSpanProcessor } from '../../src/index.js';
-import { collectGarbage } from '../support/telemetry-checks.js';
+import { collectGarbage, CollectingReader } from '../support/telemetry-checks.js';
 import { reliabilityBed, reportedErrors, withoutInstrumentation, type ReliabilityBed } from './bed.js';
 import { APP_CALLS, type AppView } from './calls.js';
 
@@ -78,16 +78,6 @@ const OUTAGES: Record<string, () => Promise<Collector>> = {
   },
 };
 
-class CollectingReader extends MetricReader {
-  protected onForceFlush(): Promise<void> {
-    return Promise.resolve();
-  }
-
-  protected onShutdown(): Promise<void> {
-    return Promise.resolve();
-  }
-}
-
 /** What the BatchSpanProcessor's own metrics say: spans it dropped for a full queue, spans exported, spans in its queue and room for them. */
 interface QueueAccount {
   readonly dropped: number;
@@ -97,8 +87,7 @@ interface QueueAccount {
 }
 
 async function queueAccount(reader: CollectingReader): Promise<QueueAccount> {
-  const { resourceMetrics } = await reader.collect();
-  const byName = new Map<string, MetricData>(resourceMetrics.scopeMetrics.flatMap((scope) => scope.metrics).map((metric) => [metric.descriptor.name, metric]));
+  const byName = await reader.metricsByName();
   const points = (name: string) => (byName.get(name)?.dataPoints ?? []) as { attributes: Record<string, unknown>; value: number }[];
   const sum = (name: string, keep: (attributes: Record<string, unknown>) => boolean) =>
     points(name)

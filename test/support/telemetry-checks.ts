@@ -1,12 +1,30 @@
 import type { DiagLogger, Tracer, TracerProvider } from '@opentelemetry/api';
+import { MetricReader, type MetricData } from '@opentelemetry/sdk-metrics';
 import type { ReadableSpan, SpanProcessor } from '@opentelemetry/sdk-trace';
 
 /**
  * Real OTel parts that let a test see what telemetry did, or break it on purpose: processors that
- * count each span's ends and the spans still open, a diag logger that keeps every message, a
- * processor and a tracer provider that throw, and a way to let the garbage collector end the spans
- * of dropped results.
+ * count each span's ends and the spans still open, a metric reader that collects when asked, a
+ * diag logger that keeps every message, a processor and a tracer provider that throw, and a way to
+ * let the garbage collector end the spans of dropped results.
  */
+
+/** A metric reader of sdk-metrics that collects when the test asks, and exports nowhere. */
+export class CollectingReader extends MetricReader {
+  /** The metrics recorded so far, by name. */
+  async metricsByName(): Promise<Map<string, MetricData>> {
+    const { resourceMetrics } = await this.collect();
+    return new Map(resourceMetrics.scopeMetrics.flatMap((scope) => scope.metrics).map((metric) => [metric.descriptor.name, metric]));
+  }
+
+  protected onForceFlush(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  protected onShutdown(): Promise<void> {
+    return Promise.resolve();
+  }
+}
 
 /** A span processor that counts how many times each span ended, by span id. */
 export class SpanEndCounter implements SpanProcessor {
