@@ -1,9 +1,9 @@
 import type { Attributes } from '@opentelemetry/api';
-import { InMemorySpanExporter, SimpleSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
 import { describe, expect, it } from 'vitest';
 import { CostSpanProcessor, type PricingFile } from '../../src/index.js';
 import type { PricingEntry } from '../../src/pricing/pricing-file.js';
 import { loadPricingTable } from '../../src/pricing/pricing-table.js';
+import { pricedSpan } from '../processor/priced-span.js';
 
 /**
  * One model id served by several providers at prices of their own (an open-weight model's id, as
@@ -29,20 +29,13 @@ const TABLE: PricingFile = {
 
 /** The cost of a span of `provider` naming the shared model id: 1,000 input and 500 output tokens. */
 function costFor(provider: string | undefined): Attributes {
-  const exporter = new InMemorySpanExporter();
-  const tracerProvider = new TracerProvider({ spanProcessors: [new CostSpanProcessor({ pricing: TABLE }), new SimpleSpanProcessor({ exporter })] });
-  tracerProvider
-    .getTracer('shared-ids-test')
-    .startSpan('chat', {
-      attributes: {
-        ...(provider === undefined ? {} : { 'gen_ai.provider.name': provider }),
-        'gen_ai.response.model': 'open-model/big-1',
-        'gen_ai.usage.input_tokens': 1000,
-        'gen_ai.usage.output_tokens': 500,
-      },
-    })
-    .end();
-  const attributes = exporter.getFinishedSpans()[0]?.attributes ?? {};
+  const spanAttributes = {
+    ...(provider === undefined ? {} : { 'gen_ai.provider.name': provider }),
+    'gen_ai.response.model': 'open-model/big-1',
+    'gen_ai.usage.input_tokens': 1000,
+    'gen_ai.usage.output_tokens': 500,
+  };
+  const attributes = pricedSpan(spanAttributes, 'shared-ids-test', new CostSpanProcessor({ pricing: TABLE }));
   return { total: attributes['llm_observer.cost.total_usd'], entry: attributes['llm_observer.pricing.entry'], unpriced: attributes['llm_observer.cost.unpriced_reason'] };
 }
 
