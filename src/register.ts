@@ -118,17 +118,17 @@ function observerOptions(options: LlmObserverOptions): LlmObserverOptions {
 /**
  * Shuts `sdk` down once, when the event loop empties or on SIGTERM/SIGINT, waiting at most
  * `exitTimeoutMs` for the last exports; then says on stderr what was not delivered, if anything.
- * A process ended at once (`process.exit()`, an uncaught error) cannot wait: what it did not send is said.
- * After a signal, the process ends as the signal's default would, unless the app listens for that
- * signal itself; after an empty event loop, it ends then, even with an export still waiting on an
- * unreachable collector.
+ * A process ended at once (`process.exit()`, an uncaught error) cannot wait: what it did not send
+ * is said. After a signal, the process ends as the signal's default would, unless the app listens
+ * for that signal itself; after an empty event loop, it ends then, even with an export still
+ * waiting on an unreachable collector.
  */
 function shutDownOnExit(sdk: { shutdown(): Promise<void> }, watch: DeliveryWatch, exitTimeoutMs: number, costProcessor: CostSpanProcessor | undefined): void {
   let finished: Promise<boolean> | undefined;
   const finish = () => (finished ??= shutDownWithin(sdk, watch, exitTimeoutMs));
   // process.exit() (or an uncaught error) ends the process at once, before any shutdown: nothing
-  // asynchronous runs after it, so nothing more can be exported. The report is closed (and printed when asked, which is
-  // synchronous), and what was not sent is said.
+  // asynchronous runs after it, so nothing more can be exported. The report is closed (and
+  // printed when asked, which is synchronous), and what was not sent is said.
   process.once('exit', () => {
     if (finished !== undefined) return;
     if (costProcessor !== undefined) void costProcessor.shutdown();

@@ -92,9 +92,10 @@ export class DeliveryWatch {
   }
 
   /**
-   * The lines to print when the process ended at once (`process.exit()`, an uncaught error) before the SDK shut down, none
-   * when nothing was left to send: the spans not exported yet, and the metrics when there were LLM
-   * calls (`callsCounted`) to count in them (their exports run on a timer, so the last were not sent).
+   * The lines to print when the process ended at once (`process.exit()`, an uncaught error)
+   * before the SDK shut down, none when nothing was left to send: the spans not exported yet, and
+   * the metrics when there were LLM calls (`callsCounted`) to count in them (their exports run on a
+   * timer, so the last were not sent).
    */
   exitedAtOnce(callsCounted: boolean): string[] {
     const { endpoints, otlpMetrics } = this.settings;
