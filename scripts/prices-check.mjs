@@ -8,7 +8,7 @@
 //   unpriced, openai, anthropic or google by the id's prefix: the dataset finds Gemma only under
 //   google).
 // - a "disagreement": { id, field, ours, theirs }: a table entry's id and one price field (input,
-//   output, cache_read, cache_write, cache_write_1h, audio_input, audio_cache_read, audio_output, image_input, image_output; "<field> long context" for the tiers above an
+//   output, cache_read, cache_write, cache_write_1h, audio_input, audio_cache_read, audio_output, image_input, image_cache_read, image_output; "<field> long context" for the tiers above an
 //   input size, [{ above, price }], where both count "above" as more than that many tokens), or the
 //   entry's usd_per_audio_second, against the dataset's price of an hour of input audio / 3600;
 //   `field: "model"` when the dataset knows none of the entry's ids; and, with the model id as `id`,
@@ -43,6 +43,7 @@ const FIELDS = [
   ['audio_cache_read', 'cache_audio_read_mtok'],
   ['audio_output', 'output_audio_mtok'],
   ['image_input', 'input_image_mtok'],
+  ['image_cache_read', 'cache_image_read_mtok'],
   ['image_output', 'output_image_mtok'],
 ];
 

@@ -70,6 +70,13 @@ export const ATTR_OPENAI_USAGE_PROMPT_TOKENS_DETAILS_AUDIO_TOKENS = 'openai.usag
 /** The audio tokens among the output tokens (`usage.completion_tokens_details.audio_tokens`), billed at the model's audio rate. */
 export const ATTR_OPENAI_USAGE_COMPLETION_TOKENS_DETAILS_AUDIO_TOKENS = 'openai.usage.completion_tokens_details.audio_tokens';
 /**
+ * The audio and the image tokens of a Realtime API response's input read from the cache
+ * (`usage.input_token_details.cached_tokens_details`), counted in the input's audio and image
+ * tokens and in the cache reads too, and billed at the model's cached audio and image rates.
+ */
+export const ATTR_OPENAI_USAGE_CACHED_AUDIO_TOKENS = 'openai.usage.input_token_details.cached_tokens_details.audio_tokens';
+export const ATTR_OPENAI_USAGE_CACHED_IMAGE_TOKENS = 'openai.usage.input_token_details.cached_tokens_details.image_tokens';
+/**
  * The image tokens among the input tokens of an image generation or edit
  * (`usage.input_tokens_details.image_tokens`), billed at the model's image input rate.
  */

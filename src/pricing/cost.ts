@@ -162,7 +162,13 @@ export class CallCost {
     ) {
       return 'unpriced_audio';
     }
-    if ((usage.imageInputTokens > 0 && sheet.imageInput === undefined) || (usage.imageOutputTokens > 0 && sheet.imageOutput === undefined)) return 'unpriced_image';
+    if (
+      ((usage.imageInputTokens > 0 || usage.imageCacheReadTokens > 0) && sheet.imageInput === undefined) ||
+      (usage.imageCacheReadTokens > 0 && sheet.imageCacheRead === undefined) ||
+      (usage.imageOutputTokens > 0 && sheet.imageOutput === undefined)
+    ) {
+      return 'unpriced_image';
+    }
     if (usage.imageGenerations !== 0) return 'unpriced_tool_use';
     let toolFee: Decimal | undefined;
     let toolFreeAllowance = false;
@@ -227,11 +233,12 @@ export class CallCost {
     if (lift === undefined || feePlaces === undefined || toolFeePlaces === undefined || !countsAreWhole(usage)) return false;
     const uncachedTokens = usage.uncachedInputTokens - usage.audioInputTokens - usage.imageInputTokens;
     const textOutputTokens = usage.outputTokens - usage.audioOutputTokens - usage.imageOutputTokens;
-    // Every audio token of the input, read from the cache or not, is at the audio rate with caching
-    // off; every image token, all uncached, at the image rate.
+    // Every audio or image token of the input, read from the cache or not, is at its own input rate
+    // with caching off.
     const audioTokens = usage.audioInputTokens + usage.audioCacheReadTokens;
-    const inputTokens = usage.inputTokens - audioTokens - usage.imageInputTokens;
-    const textCacheReadTokens = usage.cacheReadTokens - usage.audioCacheReadTokens;
+    const imageTokens = usage.imageInputTokens + usage.imageCacheReadTokens;
+    const inputTokens = usage.inputTokens - audioTokens - imageTokens;
+    const textCacheReadTokens = usage.cacheReadTokens - usage.audioCacheReadTokens - usage.imageCacheReadTokens;
     if (uncachedTokens < 0 || textOutputTokens < 0 || inputTokens < 0 || textCacheReadTokens < 0) return false;
     const factor = multiplier === DECIMAL_ONE ? 1 : Number(multiplier.units);
     const audioInput = usage.audioInputTokens * prices.audioInput;
@@ -240,14 +247,15 @@ export class CallCost {
     const audioDuration = usage.audioSeconds === 0 ? 0 : billedSeconds(usage.audioSeconds) * prices.audioSecond;
     const input = (uncachedTokens * prices.input + audioInput + imageInput + audioDuration) * factor * lift;
     const output = (textOutputTokens * prices.output + usage.audioOutputTokens * prices.audioOutput + usage.imageOutputTokens * prices.imageOutput) * factor * lift;
-    const cacheRead = (textCacheReadTokens * prices.cacheRead + usage.audioCacheReadTokens * prices.audioCacheRead) * factor * lift;
+    const cacheRead =
+      (textCacheReadTokens * prices.cacheRead + usage.audioCacheReadTokens * prices.audioCacheRead + usage.imageCacheReadTokens * prices.imageCacheRead) * factor * lift;
     const cacheWrite = (usage.cacheWriteTokens * prices.cacheWrite + usage.cacheWrite1hTokens * prices.cacheWrite1h) * factor * lift;
     const callFeeAmount = callFee === undefined ? 0 : Number(callFee.units) * feePlaces;
     // Past 2^53 units (a count that large), the float is inexact, but the total is then past 2^53 too.
     const toolFeeAmount = toolFee === undefined ? 0 : Number(toolFee.units) * toolFeePlaces;
     const fee = callFeeAmount + toolFeeAmount;
     const total = input + output + cacheRead + cacheWrite + fee;
-    const uncached = (inputTokens * prices.input + audioTokens * prices.audioInput + imageInput + audioDuration) * factor * lift + output + fee;
+    const uncached = (inputTokens * prices.input + audioTokens * prices.audioInput + imageTokens * prices.imageInput + audioDuration) * factor * lift + output + fee;
     if (!Number.isSafeInteger(total) || !Number.isSafeInteger(uncached)) return false;
     this.inputUsd = usdOfSafeUnits(input, scale);
     this.outputUsd = usdOfSafeUnits(output, scale);
@@ -284,7 +292,11 @@ export class CallCost {
       factor *
       lift;
     const cacheRead =
-      (BigInt(usage.cacheReadTokens - usage.audioCacheReadTokens) * (sheet.cacheRead ?? 0n) + BigInt(usage.audioCacheReadTokens) * (sheet.audioCacheRead ?? 0n)) * factor * lift;
+      (BigInt(usage.cacheReadTokens - usage.audioCacheReadTokens - usage.imageCacheReadTokens) * (sheet.cacheRead ?? 0n) +
+        BigInt(usage.audioCacheReadTokens) * (sheet.audioCacheRead ?? 0n) +
+        BigInt(usage.imageCacheReadTokens) * (sheet.imageCacheRead ?? 0n)) *
+      factor *
+      lift;
     const cacheWrite =
       (BigInt(usage.cacheWriteTokens) * (sheet.cacheWrite ?? 0n) + BigInt(usage.cacheWrite1hTokens) * (sheet.cacheWrite1h ?? 0n)) * factor * lift;
     const callFeeAmount = callFee === undefined ? 0n : atScale(callFee, scale);
@@ -292,9 +304,15 @@ export class CallCost {
     const fee = callFeeAmount + toolFeeAmount;
     const total = input + output + cacheRead + cacheWrite + fee;
     const audioTokens = usage.audioInputTokens + usage.audioCacheReadTokens;
-    // Every image token of the input is uncached, and the audio's duration: the same with caching off.
-    const textInputTokens = usage.inputTokens - audioTokens - usage.imageInputTokens;
-    const uncached = (BigInt(textInputTokens) * sheet.input + BigInt(audioTokens) * (sheet.audioInput ?? 0n) + imageInput + audioDuration) * factor * lift + output + fee;
+    const imageTokens = usage.imageInputTokens + usage.imageCacheReadTokens;
+    // The audio's duration is never cached: the same with caching off.
+    const textInputTokens = usage.inputTokens - audioTokens - imageTokens;
+    const uncached =
+      (BigInt(textInputTokens) * sheet.input + BigInt(audioTokens) * (sheet.audioInput ?? 0n) + BigInt(imageTokens) * (sheet.imageInput ?? 0n) + audioDuration) *
+        factor *
+        lift +
+      output +
+      fee;
     this.inputUsd = usd(input, scale);
     this.outputUsd = usd(output, scale);
     this.cacheReadUsd = usd(cacheRead, scale);
@@ -323,6 +341,7 @@ function countsAreWhole(usage: TokenUsage): boolean {
     audioCacheReadTokens,
     audioOutputTokens,
     imageInputTokens,
+    imageCacheReadTokens,
     imageOutputTokens,
   } = usage;
   // Comparisons and remainders, not a call per count: this runs for every priced span. `count % 1`
@@ -338,6 +357,7 @@ function countsAreWhole(usage: TokenUsage): boolean {
     audioCacheReadTokens >= 0 &&
     audioOutputTokens >= 0 &&
     imageInputTokens >= 0 &&
+    imageCacheReadTokens >= 0 &&
     imageOutputTokens >= 0 &&
     (inputTokens % 1) +
       (outputTokens % 1) +
@@ -348,6 +368,7 @@ function countsAreWhole(usage: TokenUsage): boolean {
       (audioCacheReadTokens % 1) +
       (audioOutputTokens % 1) +
       (imageInputTokens % 1) +
+      (imageCacheReadTokens % 1) +
       (imageOutputTokens % 1) ===
       0
   );

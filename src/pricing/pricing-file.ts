@@ -22,12 +22,14 @@ export interface TokenPrices {
   readonly cache_write_12h?: number;
   /** An audio token of the input (OpenAI's audio models, Gemini), in place of `input`. Absent where the model has no audio rate. */
   readonly audio_input?: number;
-  /** An audio token read from the cache (Gemini), in place of `cache_read`. Absent where the model has no rate of its own for it. */
+  /** An audio token read from the cache (Gemini, OpenAI's Realtime API), in place of `cache_read`. Absent where the model has no rate of its own for it. */
   readonly audio_cache_read?: number;
   /** An audio token of the output, in place of `output`. */
   readonly audio_output?: number;
   /** An image token of the input (OpenAI's image models), in place of `input`. Absent where the model has no image input rate. */
   readonly image_input?: number;
+  /** An image token read from the cache (OpenAI's Realtime API), in place of `cache_read`. Absent where the model has no rate of its own for it. */
+  readonly image_cache_read?: number;
   /** An image token of the output (Gemini's image models), in place of `output`. Absent where the model has no image rate. */
   readonly image_output?: number;
   /** Keeping an explicit cache (Gemini's `cachedContents`): per million tokens it holds, per hour it is kept. */

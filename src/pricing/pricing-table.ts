@@ -34,6 +34,7 @@ export interface PriceSheet {
   readonly audioCacheRead: bigint | undefined;
   readonly audioOutput: bigint | undefined;
   readonly imageInput: bigint | undefined;
+  readonly imageCacheRead: bigint | undefined;
   readonly imageOutput: bigint | undefined;
   /** A million seconds of input audio (the entry's `usd_per_audio_second` × 10^6); `undefined` where the model is not billed by the duration. */
   readonly audioSecond: bigint | undefined;
@@ -52,6 +53,7 @@ export interface FloatPrices {
   readonly audioCacheRead: number;
   readonly audioOutput: number;
   readonly imageInput: number;
+  readonly imageCacheRead: number;
   readonly imageOutput: number;
   readonly audioSecond: number;
 }
@@ -472,6 +474,7 @@ function priceSheet(prices: TokenPrices, field: string, exact: (value: number, f
     audioCacheRead: read('audio_cache_read'),
     audioOutput: read('audio_output'),
     imageInput: read('image_input'),
+    imageCacheRead: read('image_cache_read'),
     imageOutput: read('image_output'),
     audioSecond,
   };
@@ -487,6 +490,7 @@ function priceSheet(prices: TokenPrices, field: string, exact: (value: number, f
     audioCacheRead: at(decimals.audioCacheRead),
     audioOutput: at(decimals.audioOutput),
     imageInput: at(decimals.imageInput),
+    imageCacheRead: at(decimals.imageCacheRead),
     imageOutput: at(decimals.imageOutput),
     audioSecond: at(decimals.audioSecond),
   };
@@ -505,6 +509,7 @@ function floatPrices(units: Omit<PriceSheet, 'scale' | 'floats'>): FloatPrices |
     audioCacheRead: Number(units.audioCacheRead ?? 0n),
     audioOutput: Number(units.audioOutput ?? 0n),
     imageInput: Number(units.imageInput ?? 0n),
+    imageCacheRead: Number(units.imageCacheRead ?? 0n),
     imageOutput: Number(units.imageOutput ?? 0n),
     audioSecond: Number(units.audioSecond ?? 0n),
   };

@@ -22,19 +22,20 @@ export class TokenUsage {
    */
   cacheWriteLifetimeTold = true;
   /**
-   * The audio tokens among the uncached input tokens, among the cache reads (Gemini) and among the
-   * output tokens (OpenAI's audio models), priced at the model's audio rates; 0 when the span
-   * counts none.
+   * The audio tokens among the uncached input tokens, among the cache reads (Gemini, OpenAI's
+   * Realtime API) and among the output tokens (OpenAI's audio models), priced at the model's audio
+   * rates; 0 when the span counts none.
    */
   audioInputTokens = 0;
   audioCacheReadTokens = 0;
   audioOutputTokens = 0;
   /**
-   * The image tokens among the uncached input tokens (OpenAI's image models: the Images API reports
-   * no cache reads) and among the output tokens (OpenAI's and Gemini's image models), priced at the
-   * model's image rates; 0 when the span counts none.
+   * The image tokens among the uncached input tokens (OpenAI's image models, its Realtime API),
+   * among the cache reads (the Realtime API) and among the output tokens (OpenAI's and Gemini's
+   * image models), priced at the model's image rates; 0 when the span counts none.
    */
   imageInputTokens = 0;
+  imageCacheReadTokens = 0;
   imageOutputTokens = 0;
   /**
    * The duration in seconds of the input audio of a call billed by it, as the span tells it (a

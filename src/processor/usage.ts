@@ -40,6 +40,8 @@ import {
   ATTR_LLM_OBSERVER_USAGE_IMAGE_GENERATIONS,
   ATTR_LLM_OBSERVER_USAGE_MAPS_GROUNDINGS,
   ATTR_LLM_OBSERVER_USAGE_WEB_SEARCHES,
+  ATTR_OPENAI_USAGE_CACHED_AUDIO_TOKENS,
+  ATTR_OPENAI_USAGE_CACHED_IMAGE_TOKENS,
   ATTR_OPENAI_USAGE_COMPLETION_TOKENS_DETAILS_AUDIO_TOKENS,
   ATTR_OPENAI_USAGE_CACHE_WRITE_TTL_12H_TOKENS,
   ATTR_OPENAI_USAGE_CACHE_WRITE_TTL_30M_TOKENS,
@@ -108,8 +110,10 @@ export interface UsageNames {
   readonly imageInput?: string;
   /** The image tokens among the output tokens, where the producer counts them apart (OpenAI's and Gemini's image models). */
   readonly imageOutput?: string;
-  /** Where a producer's audio input count includes audio read from the cache: that part, which the cache read prices (Gemini). */
+  /** Where a producer's audio input count includes audio read from the cache: that part, which the cache read prices (Gemini, OpenAI's Realtime API). */
   readonly cachedAudioInput?: string;
+  /** Where a producer's image input count includes images read from the cache: that part, which the cache read prices (OpenAI's Realtime API). */
+  readonly cachedImageInput?: string;
   /**
    * The duration in seconds of the input audio of a call billed by it (OpenAI's transcriptions and
    * translations by whisper-1 and gpt-transcribe), where the producer records it: a span of the
@@ -241,8 +245,9 @@ export const USAGE_PRODUCERS: readonly UsageNames[] = [
   {
     // The conventions' names, and OpenAI's own for the cache writes by retention (the Responses
     // API's split: 30 minutes, and 12 hours at the model's 12-hour write price), for the image
-    // tokens of an image generation or edit, in its input and its output, for the duration of the
-    // audio of a transcription or translation billed by it, and for the images the Responses API's
+    // tokens of an image generation or edit, in its input and its output, for the audio and image
+    // tokens a Realtime API response read from the cache, for the duration of the audio of a
+    // transcription or translation billed by it, and for the images the Responses API's
     // image_generation tool made. Looked up on this scope's spans only, as the Gemini row below.
     producer: "this package's OpenAI instrumentation",
     scopes: [`${PACKAGE_NAME}/openai`],
@@ -255,6 +260,8 @@ export const USAGE_PRODUCERS: readonly UsageNames[] = [
     imageGenerations: ATTR_LLM_OBSERVER_USAGE_IMAGE_GENERATIONS,
     imageInput: ATTR_OPENAI_USAGE_INPUT_TOKENS_DETAILS_IMAGE_TOKENS,
     imageOutput: ATTR_OPENAI_USAGE_OUTPUT_TOKENS_DETAILS_IMAGE_TOKENS,
+    cachedAudioInput: ATTR_OPENAI_USAGE_CACHED_AUDIO_TOKENS,
+    cachedImageInput: ATTR_OPENAI_USAGE_CACHED_IMAGE_TOKENS,
     audioSeconds: ATTR_OPENAI_USAGE_SECONDS,
   },
   {
@@ -433,7 +440,9 @@ export function readTokenUsage(reading: UsageReading, attributes: Attributes, na
   // Most spans count no image tokens: no count to check then.
   const toldImageInput = names.imageInput === undefined ? undefined : attributes[names.imageInput];
   const toldImageOutput = names.imageOutput === undefined ? undefined : attributes[names.imageOutput];
-  const imageInput = toldImageInput === undefined ? 0 : count(toldImageInput);
+  // The images of the uncached input, as the audio above.
+  const cachedImages = toldImageInput === undefined || names.cachedImageInput === undefined ? 0 : count(attributes[names.cachedImageInput] ?? 0);
+  const imageInput = toldImageInput === undefined ? 0 : count(toldImageInput) - cachedImages;
   const imageOutput = toldImageOutput === undefined ? 0 : count(toldImageOutput);
   // Most spans tell no audio duration: no duration to check then.
   const toldSeconds = names.audioSeconds === undefined ? undefined : attributes[names.audioSeconds];
@@ -459,13 +468,13 @@ export function readTokenUsage(reading: UsageReading, attributes: Attributes, na
   const imageGenerations = toldImageGenerations === undefined ? 0 : count(toldImageGenerations);
   const tools = webSearches + fileSearches + mapsGroundings + imageGenerations;
   if (
-    Number.isNaN(input + output + cacheRead + writes + longWrites + audioInput + audioOutput + imageInput + imageOutput + tools + audioSeconds) ||
+    Number.isNaN(input + output + cacheRead + writes + longWrites + audioInput + audioOutput + imageInput + imageOutput + tools + audioSeconds + cachedImages) ||
     longWrites < 0 ||
     defaultWrites < 0
   ) {
     return false;
   }
-  if (audioOutput + imageOutput > output || audioInput < 0 || cachedAudio > cacheRead) return false;
+  if (audioOutput + imageOutput > output || audioInput < 0 || imageInput < 0 || cachedAudio + cachedImages > cacheRead) return false;
   if (writes5m !== undefined && writes1h !== undefined && defaultWrites !== writes5m) return false;
   usage.inputTokens = names.inputIncludesCache ? input : input + cacheRead + writes;
   usage.outputTokens = output;
@@ -477,13 +486,13 @@ export function readTokenUsage(reading: UsageReading, attributes: Attributes, na
   usage.audioCacheReadTokens = cachedAudio;
   usage.audioOutputTokens = audioOutput;
   usage.imageInputTokens = imageInput;
+  usage.imageCacheReadTokens = cachedImages;
   usage.imageOutputTokens = imageOutput;
   usage.webSearches = webSearches;
   usage.fileSearches = fileSearches;
   usage.mapsGroundings = mapsGroundings;
   usage.imageGenerations = imageGenerations;
   usage.audioSeconds = audioSeconds;
-  // The image tokens of the input are uncached: the Images API reports no cache reads.
   return usage.uncachedInputTokens - audioInput - imageInput >= 0;
 }
 

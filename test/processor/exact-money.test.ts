@@ -239,6 +239,65 @@ describe('the cost written on a span', () => {
     );
   });
 
+  it("is exact for a Realtime API response's text, audio and image tokens, each split by what the cache served, at each rate", () => {
+    const counts = (count: fc.Arbitrary<number>) =>
+      fc.record({ text: count, textCached: count, audio: count, audioCached: count, image: count, imageCached: count, textOut: count, audioOut: count });
+    fc.assert(
+      fc.property(
+        fc.record({ input: price, cacheRead: price, output: price, audioInput: price, audioCacheRead: price, audioOutput: price, imageInput: price, imageCacheRead: price }),
+        // Half the runs worked in floats, half with counts up to 2^32 a bucket, whose sums past 2^53 units are worked in BigInts.
+        fc.oneof(counts(tokens), counts(largeTokens)),
+        (prices, usage) => {
+          const table = tableOf({
+            id: 'exact-money-realtime-model',
+            provider: 'openai',
+            usd_per_million_tokens: {
+              input: Number(prices.input),
+              output: Number(prices.output),
+              cache_read: Number(prices.cacheRead),
+              audio_input: Number(prices.audioInput),
+              audio_cache_read: Number(prices.audioCacheRead),
+              audio_output: Number(prices.audioOutput),
+              image_input: Number(prices.imageInput),
+              image_cache_read: Number(prices.imageCacheRead),
+            },
+            service_tier_multipliers: { default: 1 },
+          });
+          // As a response.done event's usage counts them: every count of the input includes what the cache served.
+          const attributes = priced(
+            table,
+            {
+              'gen_ai.response.model': 'exact-money-realtime-model',
+              'gen_ai.usage.input_tokens': usage.text + usage.textCached + usage.audio + usage.audioCached + usage.image + usage.imageCached,
+              'gen_ai.usage.output_tokens': usage.textOut + usage.audioOut,
+              'gen_ai.usage.cache_read.input_tokens': usage.textCached + usage.audioCached + usage.imageCached,
+              'openai.usage.prompt_tokens_details.audio_tokens': usage.audio + usage.audioCached,
+              'openai.usage.input_token_details.cached_tokens_details.audio_tokens': usage.audioCached,
+              'openai.usage.input_tokens_details.image_tokens': usage.image + usage.imageCached,
+              'openai.usage.input_token_details.cached_tokens_details.image_tokens': usage.imageCached,
+              'openai.usage.completion_tokens_details.audio_tokens': usage.audioOut,
+            },
+            OPENAI_SCOPE,
+          );
+          const costOf = (count: number, text: string) => BigInt(count) * units(text, 6);
+          const parts = {
+            input: costOf(usage.text, prices.input) + costOf(usage.audio, prices.audioInput) + costOf(usage.image, prices.imageInput),
+            output: costOf(usage.textOut, prices.output) + costOf(usage.audioOut, prices.audioOutput),
+            cacheRead: costOf(usage.textCached, prices.cacheRead) + costOf(usage.audioCached, prices.audioCacheRead) + costOf(usage.imageCached, prices.imageCacheRead),
+          };
+          // Caching off: every token of the input at its modality's input price.
+          const uncached =
+            costOf(usage.text + usage.textCached, prices.input) +
+            costOf(usage.audio + usage.audioCached, prices.audioInput) +
+            costOf(usage.image + usage.imageCached, prices.imageInput) +
+            parts.output;
+          expectAmounts(attributes, parts, uncached, 12);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
   it('is exact for the tools billed by the use, each count at its own fee, beside a fee per call, to counts past 2^53 units', () => {
     /** A fee in USD with up to 8 places, below 1: per use, as a tool's. */
     const toolFee = fc
