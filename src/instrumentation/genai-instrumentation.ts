@@ -89,7 +89,7 @@ export abstract class GenAIInstrumentation<
   protected abstract get sdk(): ProviderSdk;
 
   protected override init(): InstrumentationNodeModuleDefinition[] {
-    const { moduleName, supportedVersions, clientFiles = [] } = this.sdkModule;
+    const { moduleName, supportedVersions, clientFiles = [], sessionFiles = [] } = this.sdkModule;
     const patch = (moduleExports: Record<string, unknown>) => this.patch(moduleExports);
     const unpatch = (moduleExports: Record<string, unknown> | undefined) => this.unpatch(moduleExports);
     const range = versionRange(supportedVersions);
@@ -99,7 +99,7 @@ export abstract class GenAIInstrumentation<
         [range],
         patch,
         unpatch,
-        clientFiles.map((file) => new InstrumentationNodeModuleFile(`${moduleName}/${file}`, [range], patch, unpatch)),
+        [...clientFiles, ...sessionFiles].map((file) => new InstrumentationNodeModuleFile(`${moduleName}/${file}`, [range], patch, unpatch)),
       ),
       // Any other version: a warning that names it, instead of spans silently missing.
       new InstrumentationNodeModuleDefinition(moduleName, ['*'], (moduleExports, version) => {
@@ -129,6 +129,11 @@ export abstract class GenAIInstrumentation<
       if (prototype !== undefined && builtInTracing !== undefined) {
         yield [prototype, helper.method, (original) => handingOverSpans(builtInTracing, original)];
       }
+    }
+    const sessions = sdk.sessions;
+    const emitter = sessions === undefined || moduleExports === undefined ? undefined : sessions.emitterOf(moduleExports);
+    if (sessions !== undefined && emitter !== undefined) {
+      yield [emitter as SdkMethods, sessions.method, (original) => sessions.traced(this, original)];
     }
   }
 

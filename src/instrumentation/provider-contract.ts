@@ -162,12 +162,39 @@ export interface SdkModule {
    * platform SDKs of `@anthropic-ai/sdk` load its `client.js`).
    */
   readonly clientFiles?: readonly string[];
+  /**
+   * Files of the module, by their path inside it, that export a session class whose events
+   * {@link SessionTracing} reads: the entry points an app imports them by (`openai/realtime/ws`).
+   */
+  readonly sessionFiles?: readonly string[];
   readonly supportedVersions: SupportedVersions;
 }
 
 /** The specifiers an app imports `module` by: the module, and the files of it other packages import alone (a file's path without its extension). */
-export function moduleSpecifiers({ moduleName, clientFiles = [] }: SdkModule): string[] {
-  return [...new Set([moduleName, ...clientFiles.map((file) => `${moduleName}/${file.replace(/\.m?js$/, '')}`)])];
+export function moduleSpecifiers({ moduleName, clientFiles = [], sessionFiles = [] }: SdkModule): string[] {
+  return [...new Set([moduleName, ...[...clientFiles, ...sessionFiles].map((file) => `${moduleName}/${file.replace(/\.m?js$/, '')}`)])];
+}
+
+/**
+ * A session of the SDK that outlives its API calls (the `openai` SDK's Realtime API, over a
+ * WebSocket): every event the server sends passes through one method of the session's class, and
+ * some of the events start and end a call (a response). The provider reads the events; each call
+ * is an {@link ApiCall} of its own, ended as any other.
+ */
+export interface SessionTracing {
+  /** The method of the session class that every server event passes through. */
+  readonly method: string;
+  /** The prototype that holds `method` for the session classes that `moduleExports` (a session file's) export, if any. */
+  emitterOf(moduleExports: Record<string, unknown>): object | undefined;
+  /** `original`, that method, reading the events it passes with `tracer`; the events go on to the app unchanged, in every case. */
+  traced(tracer: SessionTracer, original: (...args: unknown[]) => unknown): (...args: unknown[]) => unknown;
+}
+
+/** What the core lends a session's reader to trace its calls. */
+export interface SessionTracer {
+  /** Reads `client` (an object with the session's `baseURL`) as the provider's clients are read. */
+  describe(client: unknown): ClientDescription;
+  startSpan(name: string, attributes: Attributes): Span;
 }
 
 /** What an instrumentation knows of the SDK it patches. */
@@ -175,6 +202,8 @@ export interface ProviderSdk extends SdkModule {
   readonly surfaces: readonly SurfacePatch[];
   /** Present for an SDK that traces its calls itself. */
   readonly builtInTracing?: BuiltInTracing;
+  /** Present for an SDK with sessions whose events hold calls (its {@link SdkModule.sessionFiles}). */
+  readonly sessions?: SessionTracing;
   /** The SDK's client class, from the module's exports (CommonJS exports or ESM namespace). */
   clientClass(moduleExports: Record<string, unknown>): unknown;
   /** Reads `client`, the SDK client of a call, under the instrumentation's `config`; the result is cached per client. */

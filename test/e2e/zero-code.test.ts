@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFixtureServer, type FixtureServer } from '../support/fixture-server.js';
 import { startOtlpGrpcReceiver, startOtlpReceiver, type OtlpReceiver } from '../support/otlp-receiver.js';
+import { startRealtimeServer } from '../support/realtime-server.js';
 import { installPinned, ROOT, runNode } from '../support/pinned-install.js';
 
 /**
@@ -42,11 +43,11 @@ async function runApp(flag: '--import' | '--require', app: string, protocol: 'ht
   }
 }
 
-/** app.mjs started with the ESM flag and `env`, its spans sent to a receiver started for it (OTLP/HTTP unless another is given). */
-async function runAppWith(env: NodeJS.ProcessEnv, startReceiver: () => Promise<OtlpReceiver> = startOtlpReceiver) {
+/** `app` (app.mjs unless another is given) started with the ESM flag and `env`, its spans sent to a receiver started for it (OTLP/HTTP unless another is given). */
+async function runAppWith(env: NodeJS.ProcessEnv, startReceiver: () => Promise<OtlpReceiver> = startOtlpReceiver, app = 'app.mjs') {
   const receiver = await startReceiver();
   try {
-    const result = await runNode(['--import', 'otel-llm-observer/register', join(APPS, 'app.mjs')], {
+    const result = await runNode(['--import', 'otel-llm-observer/register', join(APPS, app)], {
       cwd: ROOT,
       env: { FIXTURE_ORIGIN: server.origin, OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint, ...env },
     });
@@ -115,6 +116,25 @@ describe.each(ENCODINGS)('zero-code set-up exporting OTLP %s', (protocol, conten
       });
       expect(span.attributes['llm_observer.cost.total_usd']).toBeCloseTo(0.011988, 12);
       expect(span.attributes['llm_observer.cache.savings_usd']).toBeCloseTo(-0.00009, 12);
+    }
+  });
+});
+
+describe('zero-code set-up in an ESM app on the Realtime API', () => {
+  it('gives each response of the session its span, priced, from the ESM build of openai/realtime/ws', async () => {
+    const realtime = await startRealtimeServer();
+    try {
+      const { result, receiver } = await runAppWith({ REALTIME_ORIGIN: realtime.origin, OTEL_SERVICE_NAME: 'realtime-e2e' }, startOtlpReceiver, 'realtime.mjs');
+      expect([result.stdout, result.stderr, result.code]).toEqual(['completed\n', '', 0]);
+      const [span, ...others] = receiver.calls();
+      expect(others).toEqual([]);
+      expect(span?.name).toBe('chat gpt-realtime');
+      // As test/openai/realtime.test.ts works it out: 31,561.6 µ$, of which caching saved 26,982.4 µ$.
+      expect([span?.attributes['gen_ai.usage.input_tokens'], span?.attributes['llm_observer.cost.total_usd'], span?.attributes['llm_observer.cache.savings_usd']]).toEqual([
+        1340, 0.0315616, 0.0269824,
+      ]);
+    } finally {
+      await realtime.close();
     }
   });
 });

@@ -94,6 +94,7 @@ const SURFACES = [
   { surface: 'openai audio.transcriptions.create', ids: modelIdsOf('openai', 'resources/audio/transcriptions.d.ts', 'TranscriptionCreateParamsBase') },
   { surface: 'openai audio.translations.create', ids: modelIdsOf('openai', 'resources/audio/translations.d.ts', 'TranslationCreateParams') },
   { surface: 'openai audio.speech.create', ids: modelIdsOf('openai', 'resources/audio/speech.d.ts', 'SpeechCreateParams') },
+  { surface: 'openai realtime sessions', ids: modelIdsOf('openai', 'resources/realtime/realtime.d.ts', 'RealtimeSessionCreateRequest') },
   { surface: '@anthropic-ai/sdk messages.create', ids: modelIdsOf('@anthropic-ai/sdk', 'resources/messages/messages.d.ts', 'MessageCreateParamsBase') },
   { surface: '@google/genai models.generateContent', ids: geminiModelIds() },
 ];
@@ -141,6 +142,8 @@ const FACTUAL_REASONS = {
   embeddingInputByModality:
     "Bills image, audio and video input at rates of their own (text $0.20, audio $6.50 per million tokens), which an embedding's span does not count apart: the text rate would be wrong.",
   perItem: "Billed per generated song or clip, not per token (Google's pricing page: Lyria 3.5, $0.08 a full song).",
+  launchPrices:
+    "The first Realtime API snapshot, billed at launch prices of its own (audio above its successors': its cached audio at $20 per million tokens, where gpt-4o-realtime-preview-2024-12-17 bills $2.50), of which no OpenAI page found on 2026-12-06 gives the whole set; @pydantic/genai-prices prices it as the 2024-12-17 snapshot, which would be a guess.",
   freeTierOnly: "Free of charge on the Gemini API's free tier and not offered on its paid tier (Google's pricing page): there is no paid price.",
 };
 
@@ -156,30 +159,32 @@ describe('the model ids of the installed SDKs', () => {
     expect(ids.filter((id) => table.resolve(id) === undefined && !reasonOf.has(id) && !isAlias(id))).toEqual([]);
   });
 
-  it('number 204 across the twelve surfaces, read through the type aliases (openai 7.60, @anthropic-ai/sdk 1.17, @google/genai 3.6)', () => {
+  it('number 221 across the thirteen surfaces, read through the type aliases (openai 7.60, @anthropic-ai/sdk 1.17, @google/genai 3.6)', () => {
     // ChatModel 92 + the Responses-only ids 23 + legacy completions 3 + embeddings 3 + ImageModel 14 +
-    // AudioModel 6 + SpeechModel 4 + Anthropic Model 20 + Gemini Model 39; responses.compact names
+    // AudioModel 6 + SpeechModel 4 + the Realtime API's 17 of its own (of its 19, gpt-audio-mini and
+    // its 2025-12-15 snapshot are ChatModel's too) + Anthropic Model 20 + Gemini Model 39; responses.compact names
     // the 115 of responses.create, spelled out in its own union, images.edit the 14 of
     // images.generate (both ImageModel), and audio.translations.create the 6 of
     // audio.transcriptions.create (both AudioModel, though the API translates with whisper-1 only).
     // Against openai 7.57, @anthropic-ai/sdk 1.13 and @google/genai 3.3: gpt-6.2-astra and gpt-6.2-sol
     // in ChatModel, gpt-6.2-astra-law among the Responses-only ids, gemini-4-neon; claude-sonnet-4-5
     // and its dated id no longer in Model (EARLIER_SDK_IDS has them).
-    expect(SURFACES.map(({ ids }) => ids.length)).toEqual([92, 115, 115, 3, 3, 14, 14, 6, 6, 4, 20, 39]);
-    expect(sdkIds).toHaveLength(204);
+    expect(SURFACES.map(({ ids }) => ids.length)).toEqual([92, 115, 115, 3, 3, 14, 14, 6, 6, 4, 19, 20, 39]);
+    expect(sdkIds).toHaveLength(221);
   });
 
-  it('are priced, 170 of the 204, and 3 more by the model their response names; with the ids earlier SDK releases named, 192 of 226', () => {
+  it('are priced, 186 of the 221, and 3 more by the model their response names; with the ids earlier SDK releases named, 208 of 243', () => {
     // Unpriced: 6 served only through OpenAI's access programs, claude-mythos-5-2, gpt-6.2-astra-law,
     // 3 of OpenAI's image ids (dall-e-2 and dall-e-3, billed per image; chatgpt-image-latest, no
     // price found), the 4 of SpeechModel (the Speech API reports no usage), and 16 of Gemini's (3
     // billing video output apart, 3 Lyria, 2 Gemma, 8 with no price of the provider's found). The 6
     // of AudioModel are priced: whisper-1 and gpt-transcribe by the audio's duration, the others by
-    // their text and audio tokens.
-    expect(priced(sdkIds)).toHaveLength(170);
+    // their text and audio tokens. Of the Realtime API's 17, all but gpt-4o-realtime-preview-2024-10-01
+    // (its launch prices) are priced.
+    expect(priced(sdkIds)).toHaveLength(186);
     expect(sdkIds.filter(isAlias)).toHaveLength(3);
-    expect(priced(allIds)).toHaveLength(192);
-    expect(allIds).toHaveLength(226);
+    expect(priced(allIds)).toHaveLength(208);
+    expect(allIds).toHaveLength(243);
   });
 
   it("that are aliases of the newest model of a line are priced by the model their response names, and by nothing else", () => {

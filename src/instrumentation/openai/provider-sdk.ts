@@ -5,6 +5,7 @@ import { guard, logger } from '../../guard.js';
 import { backendAt, BACKENDS, namedBackend, OPENAI_BACKEND, type Backend } from './backends.js';
 import type { BackendConfig, OpenAIInstrumentationConfig } from './instrumentation.js';
 import { OPENAI_MODULE } from './sdk-module.js';
+import { REALTIME_SESSIONS } from './realtime.js';
 import { OPENAI_SURFACES } from './surfaces.js';
 
 /**
@@ -16,6 +17,7 @@ import { OPENAI_SURFACES } from './surfaces.js';
 export const OPENAI_SDK: ProviderSdk = {
   ...OPENAI_MODULE,
   surfaces: OPENAI_SURFACES,
+  sessions: REALTIME_SESSIONS,
   clientClass: (moduleExports) => moduleExports['OpenAI'],
   describeClient(client, config: OpenAIInstrumentationConfig) {
     const server = serverOf(client['baseURL']);

@@ -1,0 +1,221 @@
+import type { Attributes } from '@opentelemetry/api';
+import { guard, guardCall, logger } from '../../guard.js';
+import {
+  ATTR_GEN_AI_OPERATION_NAME,
+  ATTR_GEN_AI_PROVIDER_NAME,
+  ATTR_GEN_AI_REQUEST_MODEL,
+  ATTR_GEN_AI_RESPONSE_MODEL,
+  ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS,
+  ATTR_GEN_AI_USAGE_INPUT_TOKENS,
+  ATTR_GEN_AI_USAGE_OUTPUT_TOKENS,
+  ATTR_OPENAI_USAGE_CACHED_AUDIO_TOKENS,
+  ATTR_OPENAI_USAGE_CACHED_IMAGE_TOKENS,
+  ATTR_OPENAI_USAGE_COMPLETION_TOKENS_DETAILS_AUDIO_TOKENS,
+  ATTR_OPENAI_USAGE_INPUT_TOKENS_DETAILS_IMAGE_TOKENS,
+  ATTR_OPENAI_USAGE_PROMPT_TOKENS_DETAILS_AUDIO_TOKENS,
+  ATTR_SERVER_ADDRESS,
+  ATTR_SERVER_PORT,
+} from '../../semconv.js';
+import { ApiCall } from '../api-call.js';
+import { fields, type Fields } from '../api-fields.js';
+import { enumValue, MAX_IDENTIFIER_CHARS, oneOf, readAllOrNone, type AttributeTable } from '../attribute-table.js';
+import type { ClientDescription, ObservedCall, SessionTracer, SessionTracing, Surface } from '../provider-contract.js';
+import { OPENAI_ERROR_CODES } from './response-fields.js';
+
+/**
+ * OpenAI's Realtime API (`openai/realtime/ws`, `openai/realtime/websocket`): a WebSocket session in
+ * which each response the server makes is one API call, billed by its usage. Every server event
+ * passes through the session class's `_emit('event', event)` (the SDK's `OpenAIRealtimeEmitter`,
+ * which both transports extend); this reads the events it passes and never changes them:
+ * - `session.created` / `session.updated` name the session's model (`session.model`), which no
+ *   response names;
+ * - `response.created` starts the response's span (`chat {model}`), in the context the session's
+ *   socket was opened in;
+ * - `response.done` writes its usage (text, audio and image tokens, and what the cache served of
+ *   each) and its status, and ends the span: `failed` and `cancelled` as such, else completed.
+ * A response whose `response.created` was not seen (the session opened before the instrumentation
+ * was enabled) has its span started and ended at its `response.done`, so its usage is not lost.
+ * The spans of responses still open when the session's socket closes end `cancelled`.
+ * The session's content (audio, transcripts, text) is not recorded, in any capture mode.
+ * API reference: https://platform.openai.com/docs/api-reference/realtime-server-events
+ */
+
+/** A response's `usage` (the SDK's `RealtimeResponseUsage`): every count includes what the cache served. */
+const REALTIME_USAGE: AttributeTable = [
+  [ATTR_GEN_AI_USAGE_INPUT_TOKENS, ['input_tokens'], 'count'],
+  [ATTR_GEN_AI_USAGE_OUTPUT_TOKENS, ['output_tokens'], 'count'],
+  [ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS, ['input_token_details', 'cached_tokens'], 'count'],
+  [ATTR_OPENAI_USAGE_PROMPT_TOKENS_DETAILS_AUDIO_TOKENS, ['input_token_details', 'audio_tokens'], 'count'],
+  [ATTR_OPENAI_USAGE_CACHED_AUDIO_TOKENS, ['input_token_details', 'cached_tokens_details', 'audio_tokens'], 'count'],
+  [ATTR_OPENAI_USAGE_INPUT_TOKENS_DETAILS_IMAGE_TOKENS, ['input_token_details', 'image_tokens'], 'count'],
+  [ATTR_OPENAI_USAGE_CACHED_IMAGE_TOKENS, ['input_token_details', 'cached_tokens_details', 'image_tokens'], 'count'],
+  [ATTR_OPENAI_USAGE_COMPLETION_TOKENS_DETAILS_AUDIO_TOKENS, ['output_token_details', 'audio_tokens'], 'count'],
+];
+
+/**
+ * A response's `status`, and `status_details.reason`, which stands in for it when given: a
+ * cancelled response's `turn_detected` / `client_cancelled`, an incomplete one's
+ * `max_output_tokens` / `content_filter`.
+ */
+const FINISH_REASONS = oneOf(
+  'completed',
+  'cancelled',
+  'failed',
+  'incomplete',
+  'turn_detected',
+  'client_cancelled',
+  'max_output_tokens',
+  'content_filter',
+);
+
+/** Writes what a `response.done` event's response says: its usage, whole or not at all, and its finish reason. */
+function readResponse(call: ObservedCall, body: unknown): void {
+  const response = fields(body);
+  const attributes: Attributes = {};
+  if (readAllOrNone(REALTIME_USAGE, response['usage'], attributes)) call.setAttributes(attributes);
+  const reason = enumValue(FINISH_REASONS, fields(response['status_details'])['reason'] ?? response['status']);
+  if (reason !== undefined) call.setFinishReason(0, reason);
+}
+
+/** A response of a Realtime session, as the core's calls take a surface: its request is the session's, and it is never streamed to a reader here. */
+const REALTIME_RESPONSE: Surface = {
+  operation: 'chat',
+  request: [],
+  readResponse,
+  readStreamEvent: () => undefined,
+  errorCodes: OPENAI_ERROR_CODES,
+};
+
+/**
+ * The responses a session may have open at once: the one of its conversation, and the
+ * out-of-band ones (`conversation: "none"`) an app runs beside it. Beyond it, a response is not
+ * traced, so that a session whose `response.done` events never come holds no more.
+ */
+const MAX_OPEN_RESPONSES = 32;
+
+/** What this reads of one session: where it connects, its model, its open responses. */
+class RealtimeSession {
+  readonly client: ClientDescription;
+  readonly requestModel: string | undefined;
+  /** The model the server names in `session.created` / `session.updated`. */
+  responseModel: string | undefined;
+  readonly calls = new Map<string, ApiCall>();
+  tooManyNoted = false;
+
+  constructor(client: ClientDescription, requestModel: string | undefined) {
+    this.client = client;
+    this.requestModel = requestModel;
+  }
+
+  /** Ends the spans of the responses still open: the socket closed before their `response.done`. */
+  endOpenCalls(): void {
+    for (const call of this.calls.values()) guardCall('end realtime call', call, call.end, 'cancelled');
+    this.calls.clear();
+  }
+}
+
+const sessions = new WeakMap<object, RealtimeSession>();
+
+/** The session of `emitter`, read on its first event: its URL (`wss://…/realtime?model=…`) gives the backend and the model asked for. */
+function sessionOf(tracer: SessionTracer, emitter: object): RealtimeSession {
+  let session = sessions.get(emitter);
+  if (session !== undefined) return session;
+  const { url, socket } = emitter as { url?: unknown; socket?: unknown };
+  const href = url instanceof URL ? url.href : typeof url === 'string' && URL.canParse(url) ? url : undefined;
+  session = new RealtimeSession(tracer.describe({ baseURL: href }), href === undefined ? undefined : modelId(new URL(href).searchParams.get('model')));
+  sessions.set(emitter, session);
+  watchClose(socket, session);
+  return session;
+}
+
+/** Ends the session's open responses when `socket` closes: a `ws` socket (`openai/realtime/ws`) or a WHATWG one (`openai/realtime/websocket`). */
+function watchClose(socket: unknown, session: RealtimeSession): void {
+  const { once, addEventListener } = fields(socket);
+  const onClose = () => session.endOpenCalls();
+  if (typeof once === 'function') Reflect.apply(once, socket, ['close', onClose]);
+  else if (typeof addEventListener === 'function') Reflect.apply(addEventListener, socket, ['close', onClose, { once: true }]);
+}
+
+/** Starts the span of `response`, unless it is open already or the session has too many open. */
+function startResponse(tracer: SessionTracer, session: RealtimeSession, response: Fields): ApiCall | undefined {
+  const id = typeof response['id'] === 'string' ? response['id'] : '';
+  const open = session.calls.get(id);
+  if (open !== undefined) return open;
+  if (session.calls.size >= MAX_OPEN_RESPONSES) {
+    if (!session.tooManyNoted) logger.warn(`a Realtime session has ${MAX_OPEN_RESPONSES} responses open; its further responses are not traced until they end`);
+    session.tooManyNoted = true;
+    return undefined;
+  }
+  const { client, requestModel, responseModel } = session;
+  const attributes: Attributes = {};
+  attributes[ATTR_GEN_AI_OPERATION_NAME] = REALTIME_RESPONSE.operation;
+  attributes[ATTR_GEN_AI_PROVIDER_NAME] = client.provider;
+  if (client.serverAddress !== undefined) attributes[ATTR_SERVER_ADDRESS] = client.serverAddress;
+  if (client.serverPort !== undefined) attributes[ATTR_SERVER_PORT] = client.serverPort;
+  if (requestModel !== undefined) attributes[ATTR_GEN_AI_REQUEST_MODEL] = requestModel;
+  if (responseModel !== undefined) attributes[ATTR_GEN_AI_RESPONSE_MODEL] = responseModel;
+  const model = requestModel ?? responseModel;
+  const name = model === undefined ? REALTIME_RESPONSE.operation : `${REALTIME_RESPONSE.operation} ${model}`;
+  const call = new ApiCall(tracer.startSpan(name, attributes), REALTIME_RESPONSE, undefined, client.dialect);
+  session.calls.set(id, call);
+  return call;
+}
+
+/** Reads `response` onto its span and ends it, starting it first if its start was not seen. */
+function endResponse(tracer: SessionTracer, session: RealtimeSession, response: Fields): void {
+  const call = startResponse(tracer, session, response);
+  if (call === undefined) return;
+  session.calls.delete(typeof response['id'] === 'string' ? response['id'] : '');
+  guard('read realtime response', readResponse, call, response);
+  const status = response['status'];
+  if (status === 'failed') call.end('failed', fields(response['status_details'])['error']);
+  else call.end(status === 'cancelled' ? 'cancelled' : 'completed');
+}
+
+/** `value` as a model id: a string of 1 to {@link MAX_IDENTIFIER_CHARS} characters; anything else is no model. */
+function modelId(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' && value.length <= MAX_IDENTIFIER_CHARS ? value : undefined;
+}
+
+/** Reads one server event of the session `emitter`. */
+function readEvent(tracer: SessionTracer, emitter: object, event: unknown): void {
+  const { type } = fields(event);
+  if (type === 'session.created' || type === 'session.updated') {
+    const model = modelId(fields(fields(event)['session'])['model']);
+    if (model !== undefined) sessionOf(tracer, emitter).responseModel = model;
+    return;
+  }
+  // An event of a response that holds none is no response's.
+  const response = fields(event)['response'];
+  if (typeof response !== 'object' || response === null) return;
+  if (type === 'response.created') startResponse(tracer, sessionOf(tracer, emitter), response as Fields);
+  else if (type === 'response.done') endResponse(tracer, sessionOf(tracer, emitter), response as Fields);
+}
+
+/** The realtime classes' shared emitter, from a realtime entry point's exports: both transports extend it. */
+function emitterOf(moduleExports: Record<string, unknown>): object | undefined {
+  for (const name of ['OpenAIRealtimeWS', 'OpenAIRealtimeWebSocket']) {
+    const sessionClass = moduleExports[name];
+    if (typeof sessionClass !== 'function') continue;
+    const emitter: unknown = Object.getPrototypeOf(sessionClass.prototype);
+    if (typeof (emitter as { _emit?: unknown } | null)?._emit === 'function') return emitter as object;
+  }
+  return undefined;
+}
+
+export const REALTIME_SESSIONS: SessionTracing = {
+  method: '_emit',
+  emitterOf,
+  traced(tracer, original) {
+    return function emit(this: object, ...args: unknown[]): unknown {
+      if (args[0] === 'event') guard('read realtime event', readEvent, tracer, this, args[1]);
+      else if (args[0] === 'close') guard('end realtime calls', endOpenCallsOf, this);
+      return Reflect.apply(original, this, args);
+    };
+  },
+};
+
+/** The SDK's own `close` event (sessions that reconnect): their last socket has closed. */
+function endOpenCallsOf(emitter: object): void {
+  sessions.get(emitter)?.endOpenCalls();
+}

@@ -1,0 +1,86 @@
+import { readFileSync } from 'node:fs';
+import { createServer, type IncomingHttpHeaders } from 'node:http';
+import { connect, type AddressInfo, type Socket } from 'node:net';
+import { join } from 'node:path';
+import { WebSocketServer, type WebSocket } from 'ws';
+
+/**
+ * A local stand-in for OpenAI's Realtime API (`wss://api.openai.com/v1/realtime`), on 127.0.0.1
+ * only: a WebSocket server that sends the server events of fixture files from
+ * test/fixtures/openai-realtime/, one text frame an event, as the API sends them. Each fixture is
+ * `{ "reference", "events": [...] }`:
+ * - on connecting, the session's events: `session-<model>.json`, `<model>` the URL's `model`;
+ * - on a client's `response.create` event, the events of the fixture its
+ *   `response.metadata.fixture` names (the API echoes a response's metadata; the tests use it to
+ *   pick what the server answers).
+ * The client events it receives are kept, in order, with each connection's URL and headers.
+ *
+ * The SDK opens `wss:` URLs only (`buildRealtimeURL`); the tests hand its `ws` socket
+ * {@link RealtimeServer.socketOptions}, whose `createConnection` opens a plain TCP connection to
+ * this server, so the WebSocket handshake and frames are the real ones, without TLS.
+ */
+
+export interface RealtimeConnection {
+  readonly path: string;
+  readonly headers: IncomingHttpHeaders;
+  readonly socket: WebSocket;
+}
+
+export interface RealtimeServer {
+  /** `http://127.0.0.1:<port>`: a client's `baseURL` is this with `/v1`. */
+  readonly origin: string;
+  readonly connections: RealtimeConnection[];
+  readonly clientEvents: unknown[];
+  /** Sends `events` (any JSON values, as a hostile server could) on the newest connection, one text frame each. */
+  push(events: readonly unknown[]): void;
+  /** The `ws` options that connect a `wss:` URL of this server's port to it in plain TCP. */
+  socketOptions(): { createConnection: () => Socket };
+  close(): Promise<void>;
+}
+
+const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'openai-realtime');
+
+/** The server events of fixture `name`. */
+export function realtimeEvents(name: string): unknown[] {
+  const fixture = JSON.parse(readFileSync(join(FIXTURES, `${name}.json`), 'utf8')) as { events: unknown[] };
+  return fixture.events;
+}
+
+export async function startRealtimeServer(): Promise<RealtimeServer> {
+  const http = createServer((_request, response) => response.writeHead(426).end());
+  const sockets = new WebSocketServer({ server: http, path: '/v1/realtime' });
+  const connections: RealtimeConnection[] = [];
+  const clientEvents: unknown[] = [];
+  sockets.on('connection', (socket, request) => {
+    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    connections.push({ path: `${url.pathname}${url.search}`, headers: request.headers, socket });
+    const send = (events: unknown[]) => {
+      for (const event of events) socket.send(JSON.stringify(event));
+    };
+    const model = url.searchParams.get('model');
+    if (model !== null) send(realtimeEvents(`session-${model}`));
+    socket.on('message', (data) => {
+      const event = JSON.parse(String(data)) as { type?: string; response?: { metadata?: { fixture?: string } } };
+      clientEvents.push(event);
+      const fixture = event.response?.metadata?.fixture;
+      if (event.type === 'response.create' && fixture !== undefined) send(realtimeEvents(fixture));
+    });
+  });
+  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+  const { port } = http.address() as AddressInfo;
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    connections,
+    clientEvents,
+    push: (events) => {
+      for (const event of events) connections.at(-1)?.socket.send(JSON.stringify(event));
+    },
+    socketOptions: () => ({ createConnection: () => connect(port, '127.0.0.1') }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const client of sockets.clients) client.terminate();
+        sockets.close();
+        http.close(() => resolve());
+      }),
+  };
+}
