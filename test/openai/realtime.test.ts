@@ -103,6 +103,12 @@ const startOf = (requestModel: string, responseModel: string): Attributes => ({
   'server.port': Number(new URL(server.origin).port),
 });
 
+/** Metadata only on every span: no key, no id of the session, response, item or conversation, no transcript, no audio. */
+function expectNoContent(): void {
+  const recorded = JSON.stringify(bed.tracing.spans().map((each) => [each.attributes, each.events]));
+  for (const secret of [API_KEY, 'sess_', 'resp_', 'item_', 'conv_', 'morning', 'Thursday', 'AAAAAAEAAQAC', 'support line']) expect(recorded).not.toContain(secret);
+}
+
 // gpt-realtime (text 4 / cached 0.40 / output 16; audio 32 / cached 0.40 / output 64, USD per million tokens).
 // Input: text 220 − 192 cached = 28 × 4 = 112 µ$; audio 1,120 − 832 cached = 288 × 32 = 9,216 µ$: 9,328 µ$.
 // Cache reads: 192 × 0.40 = 76.8 µ$ + 832 × 0.40 = 332.8 µ$: 409.6 µ$. Output: 92 × 16 = 1,472 µ$ + 318 × 64 = 20,352 µ$: 21,824 µ$.
@@ -133,11 +139,24 @@ describe('OpenAI Realtime API sessions (OpenAIRealtimeWS)', () => {
       'llm_observer.call.outcome': 'completed',
     });
     expectExactCost(span?.attributes, SPOKEN);
-    // Metadata only: no key, no id of the session, response or items, no transcript.
-    const recorded = JSON.stringify(bed.tracing.spans().map((each) => each.attributes));
-    for (const secret of [API_KEY, 'sess_', 'resp_', 'item_', 'conv_', 'quarterly', 'Thursday']) expect(recorded).not.toContain(secret);
+    expectNoContent();
     session.rt.close();
     await closed(session);
+  });
+
+  it('record no content of a session with content capture on, neither on the spans nor as events', async () => {
+    bed.instrumentation.setConfig({ captureMessageContent: 'SPAN_AND_EVENT' });
+    try {
+      const session = await openSession('gpt-realtime');
+      await respond(session, 'response-audio');
+      const [span] = clientSpans();
+      expect(span?.events).toEqual([]);
+      expectNoContent();
+      session.rt.close();
+      await closed(session);
+    } finally {
+      bed.instrumentation.setConfig({});
+    }
   });
 
   // gpt-realtime-2 (text 4 / cached 0.40 / output 24; image 5 / cached 0.50). Input: text 300 − 256 = 44 × 4 = 176 µ$,
