@@ -94,11 +94,12 @@ const withoutCost = (attributes: Attributes): Attributes =>
     Object.entries(attributes).filter(([name]) => !name.startsWith('llm_observer.cost.') && !name.startsWith('llm_observer.pricing.') && name !== 'llm_observer.cache.savings_usd'),
   );
 
-const startOf = (requestModel: string, responseModel: string): Attributes => ({
-  'gen_ai.operation.name': 'chat',
+/** The attributes a session's call starts with: its operation, the provider, the model asked for (and the one answering, for a response), the server. */
+const startOf = (operation: string, requestModel: string, responseModel?: string): Attributes => ({
+  'gen_ai.operation.name': operation,
   'gen_ai.provider.name': 'openai',
   'gen_ai.request.model': requestModel,
-  'gen_ai.response.model': responseModel,
+  ...(responseModel === undefined ? {} : { 'gen_ai.response.model': responseModel }),
   'server.address': '127.0.0.1',
   'server.port': Number(new URL(server.origin).port),
 });
@@ -126,7 +127,7 @@ describe('OpenAI Realtime API sessions (OpenAIRealtimeWS)', () => {
     expect(span?.name).toBe('chat gpt-realtime');
     expect(span?.status.code).toBe(SpanStatusCode.UNSET);
     expect(withoutCost(span?.attributes ?? {})).toEqual({
-      ...startOf('gpt-realtime', 'gpt-realtime-2025-08-28'),
+      ...startOf('chat', 'gpt-realtime', 'gpt-realtime-2025-08-28'),
       'gen_ai.usage.input_tokens': 1340,
       'gen_ai.usage.output_tokens': 410,
       'gen_ai.usage.cache_read.input_tokens': 1024,
@@ -239,6 +240,15 @@ describe('OpenAI Realtime API sessions (OpenAIRealtimeWS)', () => {
     const event = fc.oneof(
       fc.record({ type: fc.constantFrom('response.created', 'response.done'), response }),
       fc.record({ type: fc.constantFrom('session.created', 'session.updated'), session: fc.oneof(fc.record({ model: fc.oneof(fc.string(), fc.anything()) }), fc.anything()) }),
+      fc.record(
+        {
+          type: fc.constantFrom('conversation.item.input_audio_transcription.delta', 'conversation.item.input_audio_transcription.completed', 'conversation.item.input_audio_transcription.failed'),
+          item_id: fc.oneof(fc.constantFrom('item_a', 'item_b'), fc.anything()),
+          usage: fc.oneof(usage, fc.record({ type: fc.constant('duration'), seconds: count })),
+          error: fc.anything(),
+        },
+        { requiredKeys: ['type'] },
+      ),
       fc.record({ type: fc.string(), response: fc.anything() }),
       // Not an object with a string type: the SDK reports each to the app's error listener.
       fc.oneof(fc.integer(), fc.string(), fc.constant(null), fc.array(fc.nat())),
@@ -257,21 +267,29 @@ describe('OpenAI Realtime API sessions (OpenAIRealtimeWS)', () => {
         expect(session.errors).toHaveLength(sent.filter((each) => !isEvent(each)).length);
         session.rt.close();
         await closed(session);
-        // One span a response, keyed by its id, each ended: at its response.done, or when the session closed.
-        const open = new Set<unknown>();
-        let responses = 0;
-        for (const each of sent.filter(isEvent) as { type: string; response?: { id?: unknown } }[]) {
+        // One span a response, keyed by its id, and one a transcription, keyed by its item's, each
+        // ended: at its last event, or when the session closed.
+        const open = new Set<string>();
+        let calls = 0;
+        const start = (key: string) => {
+          if (open.has(key)) return;
+          open.add(key);
+          calls += 1;
+        };
+        const end = (key: string) => {
+          if (!open.delete(key)) calls += 1;
+        };
+        for (const each of sent.filter(isEvent) as { type: string; response?: { id?: unknown }; item_id?: unknown }[]) {
+          const transcription = `transcription of ${typeof each.item_id === 'string' ? each.item_id : ''}`;
+          if (each.type === 'conversation.item.input_audio_transcription.delta') start(transcription);
+          else if (each.type.startsWith('conversation.item.input_audio_transcription.')) end(transcription);
           if (typeof each.response !== 'object' || each.response === null) continue;
           const key = typeof each.response.id === 'string' ? each.response.id : '';
-          if (each.type === 'response.created' && !open.has(key)) {
-            open.add(key);
-            responses += 1;
-          } else if (each.type === 'response.done') {
-            if (!open.delete(key)) responses += 1;
-          }
+          if (each.type === 'response.created') start(key);
+          else if (each.type === 'response.done') end(key);
         }
         const spans = clientSpans();
-        expect(spans).toHaveLength(responses);
+        expect(spans).toHaveLength(calls);
         for (const span of spans) expect(['completed', 'failed', 'cancelled']).toContain(span.attributes['llm_observer.call.outcome']);
       }),
       { numRuns: 40 },
@@ -306,7 +324,7 @@ describe('OpenAI Realtime API sessions (OpenAIRealtimeWS)', () => {
     const [span, ...others] = clientSpans();
     expect(others).toEqual([]);
     expect(withoutCost(span?.attributes ?? {})).toEqual({
-      ...startOf('gpt-4o-realtime-preview', 'gpt-4o-realtime-preview-2024-12-17'),
+      ...startOf('chat', 'gpt-4o-realtime-preview', 'gpt-4o-realtime-preview-2024-12-17'),
       'gen_ai.usage.input_tokens': 1000,
       'gen_ai.usage.output_tokens': 250,
       'gen_ai.usage.cache_read.input_tokens': 512,
@@ -317,6 +335,48 @@ describe('OpenAI Realtime API sessions (OpenAIRealtimeWS)', () => {
       'llm_observer.call.outcome': 'completed',
     });
     expectExactCost(span?.attributes, { entry: 'gpt-4o-realtime-preview', input: 0.017, output: 0.017, cacheRead: 0.00128, cacheWrite: 0, total: 0.03528, uncached: 0.05, savings: 0.01472 });
+    session.rt.close();
+    await closed(session);
+  });
+
+  // gpt-4o-transcribe (audio input 6, output 10): 48 audio tokens × 6 = 288 µ$ + 14 × 10 = 140 µ$: 428 µ$.
+  // whisper-1 ($0.006 a minute): 3.2 s billed as 3 s × $0.0001 = 300 µ$.
+  it('give each transcription of the input audio a generate_content span of the transcription model, priced by its tokens or its seconds', async () => {
+    const session = await openSession('gpt-realtime-mini');
+    for (const fixture of ['transcription-tokens', 'transcription-duration']) {
+      const sent = realtimeEvents(fixture);
+      server.push(sent);
+      await receive(session, session.events.length + sent.length);
+    }
+    const [tokens, duration, ...others] = clientSpans();
+    expect(others).toEqual([]);
+    expect(withoutCost(tokens?.attributes ?? {})).toEqual({
+      ...startOf('generate_content', 'gpt-4o-transcribe'),
+      'gen_ai.usage.input_tokens': 48,
+      'gen_ai.usage.output_tokens': 14,
+      'openai.usage.prompt_tokens_details.audio_tokens': 48,
+      'llm_observer.call.outcome': 'completed',
+    });
+    expect(tokens?.name).toBe('generate_content gpt-4o-transcribe');
+    expectExactCost(tokens?.attributes, noCache('gpt-4o-transcribe', 0.000288, 0.00014, 0.000428));
+    expect([duration?.name, duration?.attributes['openai.usage.seconds']]).toEqual(['generate_content whisper-1', 3.2]);
+    expectExactCost(duration?.attributes, noCache('whisper-1', 0.0003, 0, 0.0003));
+    expectNoContent();
+    session.rt.close();
+    await closed(session);
+  });
+
+  it('end a transcription that failed as failed, with the error code the API documents and no message', async () => {
+    const session = await openSession('gpt-realtime-mini');
+    const sent = realtimeEvents('transcription-failed');
+    server.push(sent);
+    await receive(session, session.events.length + sent.length);
+    const [span] = clientSpans();
+    expect([span?.name, span?.status, span?.attributes['llm_observer.call.outcome']]).toEqual([
+      'generate_content gpt-4o-transcribe',
+      { code: SpanStatusCode.ERROR, message: '_OTHER audio_unintelligible' },
+      'failed',
+    ]);
     session.rt.close();
     await closed(session);
   });
@@ -334,7 +394,7 @@ describe('OpenAI Realtime API sessions (OpenAIRealtimeWS)', () => {
     const baseline = await run();
     const steps = await stepsOf(run);
     // The session's own steps, and the processor's on each span.
-    expect(steps).toEqual(expect.arrayContaining(['read realtime event', 'read realtime response', 'end realtime call']));
+    expect(steps).toEqual(expect.arrayContaining(['read realtime event', 'read realtime call', 'end realtime call']));
     for (const step of steps) {
       bed.tracing.reset();
       bed.ends.endsBySpanId.clear();

@@ -44,7 +44,7 @@ const TRANSCRIPTION_USAGE: AttributeTable = [
 ];
 
 /** Writes a transcription's usage, whole or not at all. A response in `text`, `srt` or `vtt` format is the transcript alone: it has none. */
-function readTranscriptionUsage(call: ObservedCall, usage: unknown): void {
+export function readTranscriptionUsage(call: ObservedCall, usage: unknown): void {
   const attributes: Attributes = {};
   if (readAllOrNone(TRANSCRIPTION_USAGE, usage, attributes)) call.setAttributes(attributes);
 }

@@ -19,7 +19,9 @@ import {
 import { ApiCall } from '../api-call.js';
 import { fields, type Fields } from '../api-fields.js';
 import { enumValue, MAX_IDENTIFIER_CHARS, oneOf, readAllOrNone, type AttributeTable } from '../attribute-table.js';
+import type { CallOutcome } from '../../semconv.js';
 import type { ClientDescription, ObservedCall, SessionTracer, SessionTracing, Surface } from '../provider-contract.js';
+import { readTranscriptionUsage } from './audio.js';
 import { OPENAI_ERROR_CODES } from './response-fields.js';
 
 /**
@@ -35,7 +37,13 @@ import { OPENAI_ERROR_CODES } from './response-fields.js';
  *   each) and its status, and ends the span: `failed` and `cancelled` as such, else completed.
  * A response whose `response.created` was not seen (the session opened before the instrumentation
  * was enabled) has its span started and ended at its `response.done`, so its usage is not lost.
- * The spans of responses still open when the session's socket closes end `cancelled`.
+ * A transcription of the session's input audio (a model of its own, billed at that model's rate,
+ * configured as the session's `audio.input.transcription`, the beta's `input_audio_transcription`)
+ * is a call too, a `generate_content` span of that model: from its first
+ * `conversation.item.input_audio_transcription.delta` (or its `completed`, for a model that sends
+ * no deltas) to its `completed` event, whose usage is the Audio API's (tokens, or seconds of
+ * audio), or its `failed` event.
+ * The spans of calls still open when the session's socket closes end `cancelled`.
  * The session's content (audio, transcripts, text) is not recorded, in any capture mode.
  * API reference: https://platform.openai.com/docs/api-reference/realtime-server-events
  */
@@ -86,19 +94,34 @@ const REALTIME_RESPONSE: Surface = {
   errorCodes: OPENAI_ERROR_CODES,
 };
 
-/**
- * The responses a session may have open at once: the one of its conversation, and the
- * out-of-band ones (`conversation: "none"`) an app runs beside it. Beyond it, a response is not
- * traced, so that a session whose `response.done` events never come holds no more.
- */
-const MAX_OPEN_RESPONSES = 32;
+/** A transcription of the session's input audio: the `completed` event's usage, as the Audio API's transcriptions report it (./audio.ts). */
+function readTranscription(call: ObservedCall, event: unknown): void {
+  readTranscriptionUsage(call, fields(event)['usage']);
+}
 
-/** What this reads of one session: where it connects, its model, its open responses. */
+const REALTIME_TRANSCRIPTION: Surface = {
+  operation: 'generate_content',
+  request: [],
+  readResponse: readTranscription,
+  readStreamEvent: () => undefined,
+  errorCodes: OPENAI_ERROR_CODES,
+};
+
+/**
+ * The calls a session may have open at once: the response of its conversation, the out-of-band
+ * ones (`conversation: "none"`) an app runs beside it, the transcriptions of its input. Beyond it,
+ * a call is not traced, so that a session whose last events never come holds no more.
+ */
+const MAX_OPEN_CALLS = 32;
+
+/** What this reads of one session: where it connects, its models, its open calls (responses and transcriptions). */
 class RealtimeSession {
   readonly client: ClientDescription;
   readonly requestModel: string | undefined;
   /** The model the server names in `session.created` / `session.updated`. */
   responseModel: string | undefined;
+  /** The model that transcribes the session's input audio, as the session's events configure it; `undefined` when none does. */
+  transcriptionModel: string | undefined;
   readonly calls = new Map<string, ApiCall>();
   tooManyNoted = false;
 
@@ -107,7 +130,7 @@ class RealtimeSession {
     this.requestModel = requestModel;
   }
 
-  /** Ends the spans of the responses still open: the socket closed before their `response.done`. */
+  /** Ends the spans of the calls still open: the socket closed before their last event. */
   endOpenCalls(): void {
     for (const call of this.calls.values()) guardCall('end realtime call', call, call.end, 'cancelled');
     this.calls.clear();
@@ -136,40 +159,80 @@ function watchClose(socket: unknown, session: RealtimeSession): void {
   else if (typeof addEventListener === 'function') Reflect.apply(addEventListener, socket, ['close', onClose, { once: true }]);
 }
 
-/** Starts the span of `response`, unless it is open already or the session has too many open. */
-function startResponse(tracer: SessionTracer, session: RealtimeSession, response: Fields): ApiCall | undefined {
-  const id = typeof response['id'] === 'string' ? response['id'] : '';
-  const open = session.calls.get(id);
+/**
+ * Starts the span of the session's call `key`, of `surface`, by `requestModel` (answered by
+ * `responseModel`), unless it is open already (it is returned) or the session has too many open.
+ */
+function startCall(
+  tracer: SessionTracer,
+  session: RealtimeSession,
+  key: string,
+  surface: Surface,
+  requestModel: string | undefined,
+  responseModel: string | undefined,
+): ApiCall | undefined {
+  const open = session.calls.get(key);
   if (open !== undefined) return open;
-  if (session.calls.size >= MAX_OPEN_RESPONSES) {
-    if (!session.tooManyNoted) logger.warn(`a Realtime session has ${MAX_OPEN_RESPONSES} responses open; its further responses are not traced until they end`);
+  if (session.calls.size >= MAX_OPEN_CALLS) {
+    if (!session.tooManyNoted) logger.warn(`a Realtime session has ${MAX_OPEN_CALLS} calls open; its further calls are not traced until they end`);
     session.tooManyNoted = true;
     return undefined;
   }
-  const { client, requestModel, responseModel } = session;
+  const client = session.client;
   const attributes: Attributes = {};
-  attributes[ATTR_GEN_AI_OPERATION_NAME] = REALTIME_RESPONSE.operation;
+  attributes[ATTR_GEN_AI_OPERATION_NAME] = surface.operation;
   attributes[ATTR_GEN_AI_PROVIDER_NAME] = client.provider;
   if (client.serverAddress !== undefined) attributes[ATTR_SERVER_ADDRESS] = client.serverAddress;
   if (client.serverPort !== undefined) attributes[ATTR_SERVER_PORT] = client.serverPort;
   if (requestModel !== undefined) attributes[ATTR_GEN_AI_REQUEST_MODEL] = requestModel;
   if (responseModel !== undefined) attributes[ATTR_GEN_AI_RESPONSE_MODEL] = responseModel;
   const model = requestModel ?? responseModel;
-  const name = model === undefined ? REALTIME_RESPONSE.operation : `${REALTIME_RESPONSE.operation} ${model}`;
-  const call = new ApiCall(tracer.startSpan(name, attributes), REALTIME_RESPONSE, undefined, client.dialect);
-  session.calls.set(id, call);
+  const name = model === undefined ? surface.operation : `${surface.operation} ${model}`;
+  const call = new ApiCall(tracer.startSpan(name, attributes), surface, undefined, client.dialect);
+  session.calls.set(key, call);
   return call;
 }
 
-/** Reads `response` onto its span and ends it, starting it first if its start was not seen. */
-function endResponse(tracer: SessionTracer, session: RealtimeSession, response: Fields): void {
-  const call = startResponse(tracer, session, response);
+/**
+ * Ends `call`, the session's call `key` (`undefined` when it is not traced), after reading `body`,
+ * its last event's, onto it: with `outcome`, and `error` for a failed one.
+ */
+function endCall(call: ApiCall | undefined, session: RealtimeSession, key: string, body: Fields, outcome: CallOutcome, error?: unknown): void {
   if (call === undefined) return;
-  session.calls.delete(typeof response['id'] === 'string' ? response['id'] : '');
-  guard('read realtime response', readResponse, call, response);
+  session.calls.delete(key);
+  guard('read realtime call', call.surface.readResponse, call, body);
+  call.end(outcome, error);
+}
+
+/** A response's key: its id. */
+const responseKey = (response: Fields): string => (typeof response['id'] === 'string' ? response['id'] : '');
+
+/** A transcription's key: the id of the item whose audio it transcribes, apart from the responses' ids. */
+const transcriptionKey = (event: Fields): string => `transcription of ${typeof event['item_id'] === 'string' ? event['item_id'] : ''}`;
+
+function startResponse(tracer: SessionTracer, session: RealtimeSession, response: Fields): ApiCall | undefined {
+  return startCall(tracer, session, responseKey(response), REALTIME_RESPONSE, session.requestModel, session.responseModel);
+}
+
+function startTranscription(tracer: SessionTracer, session: RealtimeSession, event: Fields): ApiCall | undefined {
+  return startCall(tracer, session, transcriptionKey(event), REALTIME_TRANSCRIPTION, session.transcriptionModel, undefined);
+}
+
+/** Reads `response`, that of a `response.done` event, and ends its span: `failed` and `cancelled` as such, any other status completed. */
+function endResponse(tracer: SessionTracer, session: RealtimeSession, response: Fields): void {
   const status = response['status'];
-  if (status === 'failed') call.end('failed', fields(response['status_details'])['error']);
-  else call.end(status === 'cancelled' ? 'cancelled' : 'completed');
+  const outcome = status === 'failed' ? 'failed' : status === 'cancelled' ? 'cancelled' : 'completed';
+  // A response whose response.created was not seen starts here.
+  endCall(startResponse(tracer, session, response), session, responseKey(response), response, outcome, fields(response['status_details'])['error']);
+}
+
+/** The session's models, from the session object of a `session.created` / `session.updated` event (or the beta's `transcription_session.*`). */
+function readSession(session: RealtimeSession, object: Fields): void {
+  const model = modelId(object['model']);
+  if (model !== undefined) session.responseModel = model;
+  // The GA session's audio.input.transcription, the beta's input_audio_transcription; null or absent turns it off.
+  const transcription = fields(fields(fields(object['audio'])['input'])['transcription'])['model'] ?? fields(object['input_audio_transcription'])['model'];
+  session.transcriptionModel = modelId(transcription);
 }
 
 /** `value` as a model id: a string of 1 to {@link MAX_IDENTIFIER_CHARS} characters; anything else is no model. */
@@ -179,14 +242,28 @@ function modelId(value: unknown): string | undefined {
 
 /** Reads one server event of the session `emitter`. */
 function readEvent(tracer: SessionTracer, emitter: object, event: unknown): void {
-  const { type } = fields(event);
-  if (type === 'session.created' || type === 'session.updated') {
-    const model = modelId(fields(fields(event)['session'])['model']);
-    if (model !== undefined) sessionOf(tracer, emitter).responseModel = model;
-    return;
+  const read = fields(event);
+  const type = read['type'];
+  switch (type) {
+    case 'session.created':
+    case 'session.updated':
+    case 'transcription_session.created':
+    case 'transcription_session.updated':
+      readSession(sessionOf(tracer, emitter), fields(read['session']));
+      return;
+    case 'conversation.item.input_audio_transcription.delta':
+      startTranscription(tracer, sessionOf(tracer, emitter), read);
+      return;
+    case 'conversation.item.input_audio_transcription.completed':
+    case 'conversation.item.input_audio_transcription.failed': {
+      const session = sessionOf(tracer, emitter);
+      const failed = type === 'conversation.item.input_audio_transcription.failed';
+      endCall(startTranscription(tracer, session, read), session, transcriptionKey(read), read, failed ? 'failed' : 'completed', read['error']);
+      return;
+    }
   }
   // An event of a response that holds none is no response's.
-  const response = fields(event)['response'];
+  const response = read['response'];
   if (typeof response !== 'object' || response === null) return;
   if (type === 'response.created') startResponse(tracer, sessionOf(tracer, emitter), response as Fields);
   else if (type === 'response.done') endResponse(tracer, sessionOf(tracer, emitter), response as Fields);

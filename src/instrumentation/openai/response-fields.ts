@@ -56,6 +56,8 @@ export const OPENAI_ERROR_CODES = {
     'content_policy_violation',
     // The Images API's: a prompt or an image its safety system rejects (the image generation guide).
     'moderation_blocked',
+    // The Realtime API's: a transcription of the input audio that failed (its server events' reference).
+    'audio_unintelligible',
   ),
 } as const;
 
