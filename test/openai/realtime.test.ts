@@ -75,9 +75,23 @@ async function respond(session: OpenSession, fixture: string): Promise<void> {
   await receive(session, before + realtimeEvents(fixture).length);
 }
 
+/** Waits until the session's socket has closed. */
 async function closed(session: OpenSession): Promise<void> {
   if (session.rt.socket.readyState === session.rt.socket.CLOSED) return;
   await once(session.rt.socket, 'close');
+}
+
+/** Closes the session as an app does, and waits until its socket has closed. */
+async function closeSession(session: OpenSession): Promise<void> {
+  session.rt.close();
+  await closed(session);
+}
+
+/** Has the server send the events of `fixture` unasked, and waits until the app has them all. */
+async function serverSends(session: OpenSession, fixture: string): Promise<void> {
+  const sent = realtimeEvents(fixture);
+  server.push(sent);
+  await receive(session, session.events.length + sent.length);
 }
 
 function clientSpans(): ReadableSpan[] {
@@ -141,8 +155,7 @@ describe('OpenAI Realtime API sessions (OpenAIRealtimeWS)', () => {
     });
     expectExactCost(span?.attributes, SPOKEN);
     expectNoContent();
-    session.rt.close();
-    await closed(session);
+    await closeSession(session);
   });
 
   it('record no content of a session with content capture on, neither on the spans nor as events', async () => {
@@ -153,8 +166,7 @@ describe('OpenAI Realtime API sessions (OpenAIRealtimeWS)', () => {
       const [span] = clientSpans();
       expect(span?.events).toEqual([]);
       expectNoContent();
-      session.rt.close();
-      await closed(session);
+      await closeSession(session);
     } finally {
       bed.instrumentation.setConfig({});
     }
@@ -170,8 +182,7 @@ describe('OpenAI Realtime API sessions (OpenAIRealtimeWS)', () => {
     expect(span?.name).toBe('chat gpt-realtime-2');
     expect([span?.attributes['openai.usage.input_tokens_details.image_tokens'], span?.attributes['openai.usage.input_token_details.cached_tokens_details.image_tokens']]).toEqual([1700, 1280]);
     expectExactCost(span?.attributes, { entry: 'gpt-realtime-2', input: 0.002276, output: 0.00288, cacheRead: 0.0007424, cacheWrite: 0, total: 0.0058984, uncached: 0.01258, savings: 0.0066816 });
-    session.rt.close();
-    await closed(session);
+    await closeSession(session);
   });
 
   // The cancelled response's usage, none of it cached: text 100 × 4 = 400 µ$ + audio 400 × 32 = 12,800 µ$; output 10 × 16 = 160 µ$ + 30 × 64 = 1,920 µ$.
@@ -188,8 +199,7 @@ describe('OpenAI Realtime API sessions (OpenAIRealtimeWS)', () => {
       SpanStatusCode.UNSET,
     ]);
     expectExactCost(second?.attributes, noCache('gpt-realtime', 0.0132, 0.00208, 0.01528));
-    session.rt.close();
-    await closed(session);
+    await closeSession(session);
   });
 
   // The failed response's input: 120 text tokens × 4 = 480 µ$.
@@ -204,16 +214,14 @@ describe('OpenAI Realtime API sessions (OpenAIRealtimeWS)', () => {
       ['failed'],
     ]);
     expectExactCost(span?.attributes, noCache('gpt-realtime', 0.00048, 0, 0.00048));
-    session.rt.close();
-    await closed(session);
+    await closeSession(session);
   });
 
   it('end the span of a response still open when the app closes the session, cancelled and unpriced for want of usage', async () => {
     const session = await openSession('gpt-realtime');
     await respond(session, 'response-open');
     expect(bed.tracing.spans()).toEqual([]);
-    session.rt.close();
-    await closed(session);
+    await closeSession(session);
     const [span] = clientSpans();
     expect([span?.name, span?.attributes['llm_observer.call.outcome'], span?.attributes['gen_ai.usage.input_tokens']]).toEqual(['chat gpt-realtime', 'cancelled', undefined]);
     expectUnpriced(span?.attributes, 'no_usage');
@@ -265,8 +273,7 @@ describe('OpenAI Realtime API sessions (OpenAIRealtimeWS)', () => {
         await receive(session, before + sent.filter(isEvent).length + 1);
         expect(session.events.slice(before)).toEqual([...sent.filter(isEvent), { type: 'test.last' }]);
         expect(session.errors).toHaveLength(sent.filter((each) => !isEvent(each)).length);
-        session.rt.close();
-        await closed(session);
+        await closeSession(session);
         // One span a response, keyed by its id, and one a transcription, keyed by its item's, each
         // ended: at its last event, or when the session closed.
         const open = new Set<string>();
@@ -310,8 +317,7 @@ describe('OpenAI Realtime API sessions (OpenAIRealtimeWS)', () => {
     expect(session.events.slice(-sent.length)).toEqual(sent);
     const [span] = clientSpans();
     expect([span?.name, span?.attributes['gen_ai.response.model'], span?.attributes['gen_ai.usage.input_tokens']]).toEqual(['chat gpt-realtime', 'gpt-realtime-2025-08-28', undefined]);
-    session.rt.close();
-    await closed(session);
+    await closeSession(session);
   });
 
   // gpt-4o-realtime-preview (text 5 / cached 2.50 / output 20; audio 40 / cached 2.50 / output 80). Input: text 200 − 128 = 72 × 5 = 360 µ$,
@@ -335,19 +341,15 @@ describe('OpenAI Realtime API sessions (OpenAIRealtimeWS)', () => {
       'llm_observer.call.outcome': 'completed',
     });
     expectExactCost(span?.attributes, { entry: 'gpt-4o-realtime-preview', input: 0.017, output: 0.017, cacheRead: 0.00128, cacheWrite: 0, total: 0.03528, uncached: 0.05, savings: 0.01472 });
-    session.rt.close();
-    await closed(session);
+    await closeSession(session);
   });
 
   // gpt-4o-transcribe (audio input 6, output 10): 48 audio tokens × 6 = 288 µ$ + 14 × 10 = 140 µ$: 428 µ$.
   // whisper-1 ($0.006 a minute): 3.2 s billed as 3 s × $0.0001 = 300 µ$.
   it('give each transcription of the input audio a generate_content span of the transcription model, priced by its tokens or its seconds', async () => {
     const session = await openSession('gpt-realtime-mini');
-    for (const fixture of ['transcription-tokens', 'transcription-duration']) {
-      const sent = realtimeEvents(fixture);
-      server.push(sent);
-      await receive(session, session.events.length + sent.length);
-    }
+    await serverSends(session, 'transcription-tokens');
+    await serverSends(session, 'transcription-duration');
     const [tokens, duration, ...others] = clientSpans();
     expect(others).toEqual([]);
     expect(withoutCost(tokens?.attributes ?? {})).toEqual({
@@ -362,23 +364,19 @@ describe('OpenAI Realtime API sessions (OpenAIRealtimeWS)', () => {
     expect([duration?.name, duration?.attributes['openai.usage.seconds']]).toEqual(['generate_content whisper-1', 3.2]);
     expectExactCost(duration?.attributes, noCache('whisper-1', 0.0003, 0, 0.0003));
     expectNoContent();
-    session.rt.close();
-    await closed(session);
+    await closeSession(session);
   });
 
   it('end a transcription that failed as failed, with the error code the API documents and no message', async () => {
     const session = await openSession('gpt-realtime-mini');
-    const sent = realtimeEvents('transcription-failed');
-    server.push(sent);
-    await receive(session, session.events.length + sent.length);
+    await serverSends(session, 'transcription-failed');
     const [span] = clientSpans();
     expect([span?.name, span?.status, span?.attributes['llm_observer.call.outcome']]).toEqual([
       'generate_content gpt-4o-transcribe',
       { code: SpanStatusCode.ERROR, message: '_OTHER audio_unintelligible' },
       'failed',
     ]);
-    session.rt.close();
-    await closed(session);
+    await closeSession(session);
   });
 
   it('with a fault in each guarded step a session runs, in turn, give the app every event unchanged, report the fault once and end no span twice', async () => {
@@ -387,8 +385,7 @@ describe('OpenAI Realtime API sessions (OpenAIRealtimeWS)', () => {
       const session = await openSession('gpt-realtime');
       await respond(session, 'response-audio');
       await respond(session, 'response-open');
-      session.rt.close();
-      await closed(session);
+      await closeSession(session);
       return { events: session.events, errors: session.errors };
     };
     const baseline = await run();
@@ -420,7 +417,6 @@ describe('OpenAI Realtime API sessions (OpenAIRealtimeWS)', () => {
     const [span, ...others] = clientSpans();
     expect(others).toEqual([]);
     expectExactCost(span?.attributes, SPOKEN);
-    session.rt.close();
-    await closed(session);
+    await closeSession(session);
   });
 });
