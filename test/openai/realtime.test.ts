@@ -1,10 +1,13 @@
 import { once } from 'node:events';
+import { readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { SpanKind, SpanStatusCode, type Attributes } from '@opentelemetry/api';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CostSpanProcessor } from '../../src/index.js';
+import { OPENAI_MODULE } from '../../src/instrumentation/openai/sdk-module.js';
 import { expectExactCost, expectUnpriced, noCache } from '../processor/expect-cost.js';
 import { clearFaults, failNextRun, stepsOf } from '../reliability/seam.js';
 import { realtimeEvents, startRealtimeServer, type RealtimeServer } from '../support/realtime-server.js';
@@ -129,6 +132,29 @@ function expectNoContent(): void {
 // Cache reads: 192 × 0.40 = 76.8 µ$ + 832 × 0.40 = 332.8 µ$: 409.6 µ$. Output: 92 × 16 = 1,472 µ$ + 318 × 64 = 20,352 µ$: 21,824 µ$.
 // Total 31,561.6 µ$. With caching off: 220 × 4 = 880 µ$ + 1,120 × 32 = 35,840 µ$ + the output: 58,544 µ$; saved 26,982.4 µ$.
 const SPOKEN = { entry: 'gpt-realtime', input: 0.009328, output: 0.021824, cacheRead: 0.0004096, cacheWrite: 0, total: 0.0315616, uncached: 0.058544, savings: 0.0269824 };
+
+describe('the entry points of the installed openai', () => {
+  it('that export a Realtime session class are each hooked, in both builds', () => {
+    const require = createRequire(import.meta.url);
+    // The main module, index.js, sits at the package's root.
+    const root = dirname(require.resolve('openai'));
+    const entries = ['realtime', 'beta/realtime'].flatMap((folder) =>
+      readdirSync(join(root, folder))
+        .filter((file) => file.endsWith('.js'))
+        .map((file) => `${folder}/${file}`)
+        .filter((file) => Object.values(require(join(root, file)) as Record<string, unknown>).some(isSessionClass)),
+    );
+    expect(entries).toEqual(['realtime/websocket.js', 'realtime/ws.js', 'beta/realtime/websocket.js', 'beta/realtime/ws.js']);
+    expect([...(OPENAI_MODULE.sessionFiles ?? [])].sort()).toEqual(entries.flatMap((file) => [file, file.replace(/\.js$/, '.mjs')]).sort());
+  });
+});
+
+/** A class whose instances receive a Realtime session's server events: it extends the SDK's shared emitter. */
+function isSessionClass(value: unknown): boolean {
+  if (typeof value !== 'function') return false;
+  const parent: unknown = Object.getPrototypeOf(value.prototype);
+  return (parent as { constructor?: { name?: unknown } } | null)?.constructor?.name === 'OpenAIRealtimeEmitter';
+}
 
 describe('OpenAI Realtime API sessions (OpenAIRealtimeWS)', () => {
   it('give a spoken response one CLIENT chat span, its usage split by modality and by what the cache served, priced at each rate; the app gets every event unchanged', async () => {
