@@ -10,7 +10,7 @@ import { CostSpanProcessor } from '../../src/index.js';
 import { OPENAI_MODULE } from '../../src/instrumentation/openai/sdk-module.js';
 import { expectExactCost, expectUnpriced, noCache } from '../processor/expect-cost.js';
 import { clearFaults, failNextRun, stepsOf } from '../reliability/seam.js';
-import { realtimeEvents, startRealtimeServer, type RealtimeServer } from '../support/realtime-server.js';
+import { plainTcpWebSockets, realtimeEvents, startRealtimeServer, type RealtimeServer } from '../support/realtime-server.js';
 import { API_KEY, openAITestbed } from './testbed.js';
 
 /**
@@ -26,6 +26,7 @@ const bed = openAITestbed([new CostSpanProcessor()]);
 // Loaded once the instrumentation is registered, so that require-in-the-middle patches it.
 const { OpenAIRealtimeWS } = createRequire(import.meta.url)('openai/realtime/ws') as typeof import('openai/realtime/ws');
 const beta = createRequire(import.meta.url)('openai/beta/realtime/ws') as typeof import('openai/beta/realtime/ws');
+const { OpenAIRealtimeWebSocket } = createRequire(import.meta.url)('openai/realtime/websocket') as typeof import('openai/realtime/websocket');
 type Session = InstanceType<typeof OpenAIRealtimeWS>;
 
 let server: RealtimeServer;
@@ -432,6 +433,22 @@ describe('OpenAI Realtime API sessions (OpenAIRealtimeWS)', () => {
       const errors = bed.diagnostics.fromThisPackage().filter((message) => message.level === 'error');
       expect(errors.map((message) => message.text), step).toEqual([expect.stringMatching(new RegExp(`^otel-llm-observer ${step} failed.*InjectedFault`))]);
       expect([...bed.ends.endsBySpanId.values()].filter((ends) => ends > 1), step).toEqual([]);
+    }
+  });
+
+  it("on Node's own WebSocket (OpenAIRealtimeWebSocket) are traced the same way, and a response open when the socket closes ends", async () => {
+    const restore = await plainTcpWebSockets();
+    try {
+      const session = await openSession('gpt-realtime', OpenAIRealtimeWebSocket as unknown as typeof OpenAIRealtimeWS);
+      await respond(session, 'response-audio');
+      await respond(session, 'response-open');
+      await closeSession(session);
+      const [spoken, open, ...others] = clientSpans();
+      expect(others).toEqual([]);
+      expectExactCost(spoken?.attributes, SPOKEN);
+      expect(open?.attributes['llm_observer.call.outcome']).toBe('cancelled');
+    } finally {
+      restore();
     }
   });
 

@@ -17,7 +17,8 @@ import { WebSocketServer, type WebSocket } from 'ws';
  *
  * The SDK opens `wss:` URLs only (`buildRealtimeURL`); the tests hand its `ws` socket
  * {@link RealtimeServer.socketOptions}, whose `createConnection` opens a plain TCP connection to
- * this server, so the WebSocket handshake and frames are the real ones, without TLS.
+ * this server, and point Node's own WebSocket (`openai/realtime/websocket`) the same way with
+ * {@link plainTcpWebSockets}, so the WebSocket handshake and frames are the real ones, without TLS.
  */
 
 export interface RealtimeConnection {
@@ -82,5 +83,32 @@ export async function startRealtimeServer(): Promise<RealtimeServer> {
         sockets.close();
         http.close(() => resolve());
       }),
+  };
+}
+
+/** The key under which Node's fetch and WebSocket (its bundled undici) find the global dispatcher. */
+const GLOBAL_DISPATCHER = Symbol.for('undici.globalDispatcher.1');
+
+type Connect = (options: { hostname: string; port: string }, callback: (error: Error | null, socket?: Socket) => void) => void;
+
+/**
+ * Makes Node's own WebSocket (and fetch) connect to the host and port of their URL in plain TCP,
+ * `wss:` included, as {@link RealtimeServer.socketOptions} makes a `ws` socket do: the global
+ * dispatcher is replaced by one of its own class whose connector opens a TCP connection. Every
+ * connection of the process goes that way until the returned function puts the original back.
+ */
+export async function plainTcpWebSockets(): Promise<() => void> {
+  const global = globalThis as Record<symbol, unknown>;
+  // Node makes its dispatcher on the first request.
+  if (global[GLOBAL_DISPATCHER] === undefined) await fetch('http://127.0.0.1:9/').catch(() => undefined);
+  const original = global[GLOBAL_DISPATCHER] as { constructor: new (options: { connect: Connect }) => unknown };
+  const connectInPlainTcp: Connect = (options, callback) => {
+    const socket = connect(Number(options.port), options.hostname);
+    socket.once('connect', () => callback(null, socket));
+    socket.once('error', (error) => callback(error));
+  };
+  global[GLOBAL_DISPATCHER] = new original.constructor({ connect: connectInPlainTcp });
+  return () => {
+    global[GLOBAL_DISPATCHER] = original;
   };
 }
