@@ -48,7 +48,11 @@ interface OpenSession {
 /** Opens a session of `model` on the fixture server, as an app does, and waits for its session events. */
 async function openSession(model: string, sessionClass: typeof OpenAIRealtimeWS = OpenAIRealtimeWS): Promise<OpenSession> {
   const client = bed.newClient({ baseURL: `${server.origin}/v1` });
-  const rt = new sessionClass({ model, options: server.socketOptions() }, client);
+  return listenTo(new sessionClass({ model, options: server.socketOptions() }, client), model);
+}
+
+/** Listens to the session `rt` as an app does, and waits for the events of its start (`session-<model>`). */
+async function listenTo(rt: Session, model: string): Promise<OpenSession> {
   const session: OpenSession = { rt, events: [], errors: [], onEvent: [] };
   rt.on('event', (event) => {
     session.events.push(event);
@@ -450,6 +454,18 @@ describe('OpenAI Realtime API sessions (OpenAIRealtimeWS)', () => {
     } finally {
       restore();
     }
+  });
+
+  it('of an Azure OpenAI deployment (OpenAIRealtimeWS.azure) report the provider azure.ai.openai and its host, priced at OpenAI\'s prices', async () => {
+    const azure = new bed.sdk.AzureOpenAI({ apiKey: API_KEY, endpoint: 'https://contoso-voice.openai.azure.com', apiVersion: '2025-04-01-preview', maxRetries: 0 });
+    const session = await listenTo(await OpenAIRealtimeWS.azure(azure, { deploymentName: 'gpt-realtime', options: server.socketOptions() }), 'gpt-realtime');
+    await respond(session, 'response-audio');
+    expect(server.connections.at(-1)?.path).toBe('/openai/v1/realtime?model=gpt-realtime');
+    const [span] = clientSpans();
+    expect([span?.attributes['gen_ai.provider.name'], span?.attributes['server.address'], span?.attributes['server.port']]).toEqual(['azure.ai.openai', 'contoso-voice.openai.azure.com', 443]);
+    expectExactCost(span?.attributes, SPOKEN);
+    expectNoContent();
+    await closeSession(session);
   });
 
   it('trace a response whose response.created came before the instrumentation was enabled, from its response.done', async () => {

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 
 /**
- * A local stand-in for OpenAI's Realtime API (`wss://api.openai.com/v1/realtime`), on 127.0.0.1
+ * A local stand-in for OpenAI's Realtime API (`wss://api.openai.com/v1/realtime`, and Azure
+ * OpenAI's `wss://<resource>.openai.azure.com/openai/v1/realtime`), on 127.0.0.1
  * only: a WebSocket server that sends the server events of fixture files from
  * test/fixtures/openai-realtime/, one text frame an event, as the API sends them. Each fixture is
  * `{ "reference", "events": [...] }`:
@@ -28,7 +29,7 @@ export interface RealtimeConnection {
 }
 
 export interface RealtimeServer {
-  /** `http://127.0.0.1:<port>`: a client's `baseURL` is this with `/v1`. */
+  /** `http://127.0.0.1:<port>`: a client's `baseURL` is this with `/v1` (or any origin, its socket connected by {@link socketOptions}). */
   readonly origin: string;
   readonly connections: RealtimeConnection[];
   readonly clientEvents: unknown[];
@@ -49,7 +50,8 @@ export function realtimeEvents(name: string): unknown[] {
 
 export async function startRealtimeServer(): Promise<RealtimeServer> {
   const http = createServer((_request, response) => response.writeHead(426).end());
-  const sockets = new WebSocketServer({ server: http, path: '/v1/realtime' });
+  // Any path: OpenAI's is /v1/realtime, Azure OpenAI's /openai/v1/realtime.
+  const sockets = new WebSocketServer({ server: http });
   const connections: RealtimeConnection[] = [];
   const clientEvents: unknown[] = [];
   sockets.on('connection', (socket, request) => {
