@@ -14,12 +14,14 @@ import { plainTcpWebSockets, realtimeEvents, startRealtimeServer, type RealtimeS
 import { API_KEY, openAITestbed } from './testbed.js';
 
 /**
- * OpenAI's Realtime API through the SDK's `OpenAIRealtimeWS` (openai/realtime/ws), against a local
- * WebSocket server that sends the server events of test/fixtures/openai-realtime/ as the API
- * sends them: each response of a session is one CLIENT `chat` span, from its `response.created`
- * to its `response.done`, with the usage of its text, audio and image tokens and what the cache
- * served of each, priced at the model's rate for each. Each expected cost is worked out by hand in
- * the comment above it, in millionths of a dollar (µ$).
+ * OpenAI's Realtime API through the SDK's `OpenAIRealtimeWS` (openai/realtime/ws; the beta's, and
+ * `OpenAIRealtimeWebSocket` on Node's own WebSocket, too), against a local WebSocket server that
+ * sends the server events of test/fixtures/openai-realtime/ as the API sends them: each response
+ * of a session is one CLIENT `chat` span, from its `response.created` to its `response.done`, with
+ * the usage of its text, audio and image tokens and what the cache served of each, priced at the
+ * model's rate for each; each transcription of its input audio a `generate_content` span of the
+ * transcription model. Each expected cost is worked out by hand in the comment above it, in
+ * millionths of a dollar (µ$).
  */
 
 const bed = openAITestbed([new CostSpanProcessor()]);
@@ -129,7 +131,7 @@ const startOf = (operation: string, requestModel: string, responseModel?: string
 /** Metadata only on every span: no key, no id of the session, response, item or conversation, no transcript, no audio. */
 function expectNoContent(): void {
   const recorded = JSON.stringify(bed.tracing.spans().map((each) => [each.attributes, each.events]));
-  for (const secret of [API_KEY, 'sess_', 'resp_', 'item_', 'conv_', 'morning', 'Thursday', 'AAAAAAEAAQAC', 'support line']) expect(recorded).not.toContain(secret);
+  for (const secret of [API_KEY, 'sess_', 'resp_', 'item_', 'conv_', 'morning', 'Thursday', 'AAAAAAEAAQAC', 'support line', 'my order']) expect(recorded).not.toContain(secret);
 }
 
 // gpt-realtime (text 4 / cached 0.40 / output 16; audio 32 / cached 0.40 / output 64, USD per million tokens).

@@ -4,8 +4,8 @@ import { clientOfResource, observeApiPromise } from '../stainless/api-promise.js
 import { guard, logger } from '../../guard.js';
 import { backendAt, BACKENDS, namedBackend, OPENAI_BACKEND, type Backend } from './backends.js';
 import type { BackendConfig, OpenAIInstrumentationConfig } from './instrumentation.js';
-import { OPENAI_MODULE } from './sdk-module.js';
 import { REALTIME_SESSIONS } from './realtime.js';
+import { OPENAI_MODULE } from './sdk-module.js';
 import { OPENAI_SURFACES } from './surfaces.js';
 
 /**

@@ -15,18 +15,19 @@ import {
   ATTR_OPENAI_USAGE_PROMPT_TOKENS_DETAILS_AUDIO_TOKENS,
   ATTR_SERVER_ADDRESS,
   ATTR_SERVER_PORT,
+  type CallOutcome,
 } from '../../semconv.js';
 import { ApiCall } from '../api-call.js';
 import { fields, type Fields } from '../api-fields.js';
 import { enumValue, MAX_IDENTIFIER_CHARS, oneOf, readAllOrNone, type AttributeTable } from '../attribute-table.js';
-import type { CallOutcome } from '../../semconv.js';
 import type { ClientDescription, ObservedCall, SessionTracer, SessionTracing, Surface } from '../provider-contract.js';
 import { readTranscriptionUsage } from './audio.js';
 import { OPENAI_ERROR_CODES } from './response-fields.js';
 
 /**
- * OpenAI's Realtime API (`openai/realtime/ws`, `openai/realtime/websocket`): a WebSocket session in
- * which each response the server makes is one API call, billed by its usage. Every server event
+ * OpenAI's Realtime API (`openai/realtime/ws` and `openai/realtime/websocket`, and the beta's
+ * `openai/beta/realtime/*`): a WebSocket session in which each response the server makes is one API
+ * call, billed by its usage. Every server event
  * passes through the session class's `_emit('event', event)` (the SDK's `OpenAIRealtimeEmitter`,
  * which both transports extend); this reads the events it passes and never changes them:
  * - `session.created` / `session.updated` name the session's model (`session.model`), which no
@@ -139,7 +140,11 @@ class RealtimeSession {
 
 const sessions = new WeakMap<object, RealtimeSession>();
 
-/** The session of `emitter`, read on its first event: its URL (`wss://…/realtime?model=…`) gives the backend and the model asked for. */
+/**
+ * The session of `emitter`, read on its first event: its URL (`wss://…/realtime?model=…`) gives the
+ * backend and the model asked for, read as a client's base URL is (the `providerName` option is
+ * given this URL).
+ */
 function sessionOf(tracer: SessionTracer, emitter: object): RealtimeSession {
   let session = sessions.get(emitter);
   if (session !== undefined) return session;
@@ -151,7 +156,7 @@ function sessionOf(tracer: SessionTracer, emitter: object): RealtimeSession {
   return session;
 }
 
-/** Ends the session's open responses when `socket` closes: a `ws` socket (`openai/realtime/ws`) or a WHATWG one (`openai/realtime/websocket`). */
+/** Ends the session's open calls when `socket` closes: a `ws` socket (`openai/realtime/ws`) or a WHATWG one (`openai/realtime/websocket`). */
 function watchClose(socket: unknown, session: RealtimeSession): void {
   const { once, addEventListener } = fields(socket);
   const onClose = () => session.endOpenCalls();
