@@ -470,6 +470,24 @@ describe('OpenAI Realtime API sessions (OpenAIRealtimeWS)', () => {
     await closeSession(session);
   });
 
+  it('that reconnect (reconnect: true) end a response open when each connection drops, and one open when the app closes the session', async () => {
+    const client = bed.newClient({ baseURL: `${server.origin}/v1` });
+    const rt = new OpenAIRealtimeWS({ model: 'gpt-realtime', reconnect: true, reconnectInitialDelay: 0, options: server.socketOptions() }, client);
+    const session = await listenTo(rt, 'gpt-realtime');
+    // Twice: a response open, the connection dropped, the session reconnected (its session events sent again).
+    for (const drop of [1, 2]) {
+      await respond(session, 'response-open');
+      const reconnected = new Promise<void>((resolve) => rt.once('reconnected', () => resolve()));
+      const sessionEvents = session.events.length + realtimeEvents('session-gpt-realtime').length;
+      server.connections.at(-1)?.socket.terminate();
+      await Promise.all([reconnected, receive(session, sessionEvents)]);
+      expect(clientSpans().map((span) => span.attributes['llm_observer.call.outcome']), `drop ${drop}`).toEqual(Array(drop).fill('cancelled'));
+    }
+    await respond(session, 'response-open');
+    await closeSession(session);
+    expect(clientSpans().map((span) => span.attributes['llm_observer.call.outcome'])).toEqual(['cancelled', 'cancelled', 'cancelled']);
+  });
+
   it('trace a response whose response.created came before the instrumentation was enabled, from its response.done', async () => {
     const session = await openSession('gpt-realtime');
     bed.instrumentation.disable();

@@ -44,7 +44,8 @@ import { OPENAI_ERROR_CODES } from './response-fields.js';
  * `conversation.item.input_audio_transcription.delta` (or its `completed`, for a model that sends
  * no deltas) to its `completed` event, whose usage is the Audio API's (tokens, or seconds of
  * audio), or its `failed` event.
- * The spans of calls still open when the session's socket closes end `cancelled`.
+ * The spans of calls still open when the session's socket closes end `cancelled` (each socket of a
+ * session that reconnects, `reconnect: true`, and the session's own `close` event at its end).
  * The session's content (audio, transcripts, text) is not recorded, in any capture mode.
  * API reference: https://platform.openai.com/docs/api-reference/realtime-server-events
  */
@@ -291,11 +292,18 @@ export const REALTIME_SESSIONS: SessionTracing = {
   traced(tracer, original) {
     return function emit(this: object, ...args: unknown[]): unknown {
       if (args[0] === 'event') guard('read realtime event', readEvent, tracer, this, args[1]);
+      else if (args[0] === 'reconnected') guard('watch realtime socket', watchNewSocket, this);
       else if (args[0] === 'close') guard('end realtime calls', endOpenCallsOf, this);
       return Reflect.apply(original, this, args);
     };
   },
 };
+
+/** The SDK's own `reconnected` event (sessions that reconnect): the calls open when its new socket closes end then too. */
+function watchNewSocket(emitter: object): void {
+  const session = sessions.get(emitter);
+  if (session !== undefined) watchClose((emitter as { socket?: unknown }).socket, session);
+}
 
 /** The SDK's own `close` event (sessions that reconnect): their last socket has closed. */
 function endOpenCallsOf(emitter: object): void {
