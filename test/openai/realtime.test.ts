@@ -10,6 +10,7 @@ import { CostSpanProcessor } from '../../src/index.js';
 import { OPENAI_MODULE } from '../../src/instrumentation/openai/sdk-module.js';
 import { expectExactCost, expectUnpriced, noCache } from '../processor/expect-cost.js';
 import { clearFaults, failNextRun, stepsOf } from '../reliability/seam.js';
+import { ROOT, runNode } from '../support/pinned-install.js';
 import { plainTcpWebSockets, realtimeEvents, startRealtimeServer, type RealtimeServer } from '../support/realtime-server.js';
 import { API_KEY, openAITestbed } from './testbed.js';
 
@@ -153,6 +154,22 @@ describe('the entry points of the installed openai', () => {
     );
     expect(entries).toEqual(['realtime/websocket.js', 'realtime/ws.js', 'beta/realtime/websocket.js', 'beta/realtime/ws.js']);
     expect([...(OPENAI_MODULE.sessionFiles ?? [])].sort()).toEqual(entries.flatMap((file) => [file, file.replace(/\.js$/, '.mjs')]).sort());
+  });
+});
+
+describe('a Realtime entry point that no load-time hook sees (a bundled app)', () => {
+  const app = join(ROOT, 'test', 'fixtures', 'apps', 'openai', 'realtime-manual.mjs');
+  const spansOf = async (env: NodeJS.ProcessEnv) => {
+    const result = await runNode([app], { cwd: ROOT, env: { REALTIME_ORIGIN: server.origin, ...env } });
+    expect([result.stderr, result.code]).toEqual(['', 0]);
+    return JSON.parse(result.stdout) as { name: string; attributes: Attributes }[];
+  };
+
+  it('is traced and priced once the app hands the module it imported to instrumentModule(), and not without', async () => {
+    const [span, ...others] = await spansOf({});
+    expect(others).toEqual([]);
+    expect([span?.name, span?.attributes['llm_observer.cost.total_usd']]).toEqual(['chat gpt-realtime', SPOKEN.total]);
+    expect(await spansOf({ MANUAL: 'off' })).toEqual([]);
   });
 });
 
