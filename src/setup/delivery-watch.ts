@@ -37,7 +37,7 @@ export class DeliveryWatch {
       exporter.export(spans, (result: ExportResult) => {
         this.spansInFlight -= spans.length;
         if (result.code === 0) this.spansExported += spans.length;
-        if (result.code !== 0) {
+        else {
           this.spansDropped += spans.length;
           this.spanError = result.error;
           if (result.error !== undefined) this.spanErrors.add(result.error);

@@ -44,12 +44,13 @@ const TRANSCRIPTION_USAGE: AttributeTable = [
 ];
 
 /** Writes a transcription's usage, whole or not at all. A response in `text`, `srt` or `vtt` format is the transcript alone: it has none. */
-export function readTranscriptionUsage(call: ObservedCall, usage: unknown): void {
+function readTranscriptionUsage(call: ObservedCall, usage: unknown): void {
   const attributes: Attributes = {};
   if (readAllOrNone(TRANSCRIPTION_USAGE, usage, attributes)) call.setAttributes(attributes);
 }
 
-function readTranscription(call: ObservedCall, body: unknown): void {
+/** A transcription's whole body, or the Realtime API's `conversation.item.input_audio_transcription.completed` event: both carry the usage in `usage`. */
+export function readTranscription(call: ObservedCall, body: unknown): void {
   readTranscriptionUsage(call, fields(body).usage);
 }
 

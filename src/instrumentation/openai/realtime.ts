@@ -21,7 +21,7 @@ import { ApiCall } from '../api-call.js';
 import { fields, type Fields } from '../api-fields.js';
 import { enumValue, MAX_IDENTIFIER_CHARS, oneOf, readAllOrNone, type AttributeTable } from '../attribute-table.js';
 import type { ClientDescription, ObservedCall, SessionTracer, SessionTracing, Surface } from '../provider-contract.js';
-import { readTranscriptionUsage } from './audio.js';
+import { readTranscription } from './audio.js';
 import { OPENAI_ERROR_CODES } from './response-fields.js';
 
 /**
@@ -96,11 +96,7 @@ const REALTIME_RESPONSE: Surface = {
   errorCodes: OPENAI_ERROR_CODES,
 };
 
-/** A transcription of the session's input audio: the `completed` event's usage, as the Audio API's transcriptions report it (./audio.ts). */
-function readTranscription(call: ObservedCall, event: unknown): void {
-  readTranscriptionUsage(call, fields(event)['usage']);
-}
-
+/** A transcription of the session's input audio: its `completed` event carries the usage as the Audio API's transcriptions do (./audio.ts). */
 const REALTIME_TRANSCRIPTION: Surface = {
   operation: 'generate_content',
   request: [],
@@ -150,8 +146,8 @@ function sessionOf(tracer: SessionTracer, emitter: object): RealtimeSession {
   let session = sessions.get(emitter);
   if (session !== undefined) return session;
   const { url, socket } = emitter as { url?: unknown; socket?: unknown };
-  const href = url instanceof URL ? url.href : typeof url === 'string' && URL.canParse(url) ? url : undefined;
-  session = new RealtimeSession(tracer.describe({ baseURL: href }), href === undefined ? undefined : modelId(new URL(href).searchParams.get('model')));
+  const parsed = url instanceof URL ? url : typeof url === 'string' && URL.canParse(url) ? new URL(url) : undefined;
+  session = new RealtimeSession(tracer.describe({ baseURL: parsed?.href }), modelId(parsed?.searchParams.get('model')));
   sessions.set(emitter, session);
   watchClose(socket, session);
   return session;
