@@ -34,6 +34,16 @@ export function isSupportedVersion(version: string, versions: SupportedVersions)
   return patch >= minPatch;
 }
 
+/** The definition that warns of `moduleName` in a version outside `versions`, naming it, instead of spans silently missing. */
+function outsideRange(moduleName: string, versions: SupportedVersions): InstrumentationNodeModuleDefinition {
+  return new InstrumentationNodeModuleDefinition(moduleName, ['*'], (moduleExports, version) => {
+    if (version !== undefined && !isSupportedVersion(version, versions)) {
+      warnPerson(`${moduleName} ${version} is outside the supported range ${versionRange(versions)}; its calls are not traced`);
+    }
+    return moduleExports;
+  });
+}
+
 /**
  * What every provider's instrumentation shares, the generic core: the SDK module is hooked at load
  * time (require-in-the-middle for CommonJS, import-in-the-middle for ESM), and the call method
@@ -89,7 +99,7 @@ export abstract class GenAIInstrumentation<
   protected abstract get sdk(): ProviderSdk;
 
   protected override init(): InstrumentationNodeModuleDefinition[] {
-    const { moduleName, supportedVersions, clientFiles = [], sessionFiles = [] } = this.sdkModule;
+    const { moduleName, supportedVersions, clientFiles = [], sessionFiles = [], sessionPackages = [] } = this.sdkModule;
     const patch = (moduleExports: Record<string, unknown>) => this.patch(moduleExports);
     const unpatch = (moduleExports: Record<string, unknown> | undefined) => this.unpatch(moduleExports);
     const range = versionRange(supportedVersions);
@@ -101,13 +111,11 @@ export abstract class GenAIInstrumentation<
         unpatch,
         [...clientFiles, ...sessionFiles].map((file) => new InstrumentationNodeModuleFile(`${moduleName}/${file}`, [range], patch, unpatch)),
       ),
-      // Any other version: a warning that names it, instead of spans silently missing.
-      new InstrumentationNodeModuleDefinition(moduleName, ['*'], (moduleExports, version) => {
-        if (version !== undefined && !isSupportedVersion(version, supportedVersions)) {
-          warnPerson(`${moduleName} ${version} is outside the supported range ${versionRange(supportedVersions)}; its calls are not traced`);
-        }
-        return moduleExports;
-      }),
+      outsideRange(moduleName, supportedVersions),
+      ...sessionPackages.flatMap((sessionPackage) => [
+        new InstrumentationNodeModuleDefinition(sessionPackage.moduleName, [versionRange(sessionPackage.supportedVersions)], patch, unpatch),
+        outsideRange(sessionPackage.moduleName, sessionPackage.supportedVersions),
+      ]),
     ];
   }
 
@@ -130,10 +138,9 @@ export abstract class GenAIInstrumentation<
         yield [prototype, helper.method, (original) => handingOverSpans(builtInTracing, original)];
       }
     }
-    const sessions = sdk.sessions;
-    const emitter = sessions === undefined || moduleExports === undefined ? undefined : sessions.emitterOf(moduleExports);
-    if (sessions !== undefined && emitter !== undefined) {
-      yield [emitter as SdkMethods, sessions.method, (original) => sessions.traced(this, original)];
+    for (const sessions of moduleExports === undefined ? [] : (sdk.sessions ?? [])) {
+      const emitter = sessions.emitterOf(moduleExports as Record<string, unknown>);
+      if (emitter !== undefined) yield [emitter as SdkMethods, sessions.method, (original) => sessions.traced(this, original)];
     }
   }
 

@@ -168,23 +168,36 @@ export interface SdkModule {
    */
   readonly sessionFiles?: readonly string[];
   readonly supportedVersions: SupportedVersions;
+  /**
+   * Packages of their own whose sessions call the provider's API without its SDK (the OpenAI Agents
+   * SDK's voice agents, `@openai/agents-realtime`): hooked by their main module, in their own
+   * versions, and read by a {@link SessionTracing} of the provider's.
+   */
+  readonly sessionPackages?: readonly SessionPackage[];
 }
 
-/** The specifiers an app imports `module` by: the module, and the files of it other packages import alone (a file's path without its extension). */
-export function moduleSpecifiers({ moduleName, clientFiles = [], sessionFiles = [] }: SdkModule): string[] {
-  return [...new Set([moduleName, ...[...clientFiles, ...sessionFiles].map((file) => `${moduleName}/${file.replace(/\.m?js$/, '')}`)])];
+/** A package with sessions of the provider's API, and the versions of it that are hooked. */
+export interface SessionPackage {
+  readonly moduleName: string;
+  readonly supportedVersions: SupportedVersions;
+}
+
+/** The specifiers an app imports `module` by: the module, the files of it other packages import alone (a file's path without its extension), and its session packages. */
+export function moduleSpecifiers({ moduleName, clientFiles = [], sessionFiles = [], sessionPackages = [] }: SdkModule): string[] {
+  const files = [...clientFiles, ...sessionFiles].map((file) => `${moduleName}/${file.replace(/\.m?js$/, '')}`);
+  return [...new Set([moduleName, ...files, ...sessionPackages.map((sessionPackage) => sessionPackage.moduleName)])];
 }
 
 /**
- * A session of the SDK that outlives its API calls (the `openai` SDK's Realtime API, over a
- * WebSocket): every event the server sends passes through one method of the session's class, and
- * some of the events start and end a call (a response). The provider reads the events; each call
- * is an {@link ApiCall} of its own, ended as any other.
+ * A session that outlives its API calls (the Realtime API, over a WebSocket, of the `openai` SDK
+ * or of a session package): every event the server sends passes through one method of the
+ * session's class, and some of the events start and end a call (a response). The provider reads the
+ * events; each call is an {@link ApiCall} of its own, ended as any other.
  */
 export interface SessionTracing {
   /** The method of the session class that every server event passes through. */
   readonly method: string;
-  /** The prototype that holds `method` for the session classes that `moduleExports` (a session file's) export, if any. */
+  /** The prototype that holds `method` for the session classes that `moduleExports` (a session file's or a session package's) export, if any. */
   emitterOf(moduleExports: Record<string, unknown>): object | undefined;
   /** `original`, that method, reading the events it passes with `tracer`; the events go on to the app unchanged, in every case. */
   traced(tracer: SessionTracer, original: (...args: unknown[]) => unknown): (...args: unknown[]) => unknown;
@@ -202,8 +215,8 @@ export interface ProviderSdk extends SdkModule {
   readonly surfaces: readonly SurfacePatch[];
   /** Present for an SDK that traces its calls itself. */
   readonly builtInTracing?: BuiltInTracing;
-  /** Present for an SDK with sessions whose events hold calls (its {@link SdkModule.sessionFiles}). */
-  readonly sessions?: SessionTracing;
+  /** The readers of sessions whose events hold calls: of its {@link SdkModule.sessionFiles}, and of its session packages. */
+  readonly sessions?: readonly SessionTracing[];
   /** The SDK's client class, from the module's exports (CommonJS exports or ESM namespace). */
   clientClass(moduleExports: Record<string, unknown>): unknown;
   /** Reads `client`, the SDK client of a call, under the instrumentation's `config`; the result is cached per client. */

@@ -139,6 +139,23 @@ describe('zero-code set-up in an ESM app on the Realtime API', () => {
   });
 });
 
+describe('zero-code set-up in an ESM voice agent of the OpenAI Agents SDK', () => {
+  it('gives each response of the session its span, priced, from the ESM build of @openai/agents-realtime', async () => {
+    const realtime = await startRealtimeServer();
+    try {
+      const { result, receiver } = await runAppWith({ REALTIME_ORIGIN: realtime.origin, OTEL_SERVICE_NAME: 'agents-realtime-e2e' }, startOtlpReceiver, 'agents-realtime.mjs');
+      expect([result.stdout, result.stderr, result.code]).toEqual(['completed\n', '', 0]);
+      const [span, ...others] = receiver.calls();
+      expect(others).toEqual([]);
+      expect(span?.name).toBe('chat gpt-realtime');
+      // As test/openai/realtime.test.ts works it out: 31,561.6 µ$, of which caching saved 26,982.4 µ$.
+      expect([span?.attributes['llm_observer.cost.total_usd'], span?.attributes['llm_observer.cache.savings_usd']]).toEqual([0.0315616, 0.0269824]);
+    } finally {
+      await realtime.close();
+    }
+  });
+});
+
 describe('zero-code sampling', () => {
   async function runSampled(env: NodeJS.ProcessEnv) {
     const { result, receiver } = await runAppWith({ OTEL_SERVICE_NAME: 'sampling-e2e', ...env });

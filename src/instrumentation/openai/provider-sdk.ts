@@ -4,7 +4,7 @@ import { clientOfResource, observeApiPromise } from '../stainless/api-promise.js
 import { guard, logger } from '../../guard.js';
 import { backendAt, BACKENDS, namedBackend, OPENAI_BACKEND, type Backend } from './backends.js';
 import type { BackendConfig, OpenAIInstrumentationConfig } from './instrumentation.js';
-import { REALTIME_SESSIONS } from './realtime.js';
+import { AGENTS_SDK_SESSIONS, OPENAI_SDK_SESSIONS } from './realtime-sessions.js';
 import { OPENAI_MODULE } from './sdk-module.js';
 import { OPENAI_SURFACES } from './surfaces.js';
 
@@ -17,7 +17,7 @@ import { OPENAI_SURFACES } from './surfaces.js';
 export const OPENAI_SDK: ProviderSdk = {
   ...OPENAI_MODULE,
   surfaces: OPENAI_SURFACES,
-  sessions: REALTIME_SESSIONS,
+  sessions: [OPENAI_SDK_SESSIONS, AGENTS_SDK_SESSIONS],
   clientClass: (moduleExports) => moduleExports['OpenAI'],
   describeClient(client, config: OpenAIInstrumentationConfig) {
     const server = serverOf(client['baseURL']);

@@ -20,16 +20,15 @@ import {
 import { ApiCall } from '../api-call.js';
 import { fields, type Fields } from '../api-fields.js';
 import { enumValue, MAX_IDENTIFIER_CHARS, oneOf, readAllOrNone, type AttributeTable } from '../attribute-table.js';
-import type { ClientDescription, ObservedCall, SessionTracer, SessionTracing, Surface } from '../provider-contract.js';
+import type { ClientDescription, ObservedCall, SessionTracer, Surface } from '../provider-contract.js';
 import { readTranscription } from './audio.js';
 import { OPENAI_ERROR_CODES } from './response-fields.js';
 
 /**
- * OpenAI's Realtime API (`openai/realtime/ws` and `openai/realtime/websocket`, and the beta's
- * `openai/beta/realtime/*`): a WebSocket session in which each response the server makes is one API
- * call, billed by its usage. Every server event
- * passes through the session class's `_emit('event', event)` (the SDK's `OpenAIRealtimeEmitter`,
- * which both transports extend); this reads the events it passes and never changes them:
+ * OpenAI's Realtime API, as its server events read: a WebSocket session in which each response the
+ * server makes is one API call, billed by its usage. The session classes that receive the events
+ * (the `openai` SDK's, the OpenAI Agents SDK's: ./realtime-sessions.ts) hand each one here, and
+ * this reads it and never changes it:
  * - `session.created` / `session.updated` name the session's model (`session.model`), which no
  *   response names;
  * - `response.created` starts the response's span (`chat {model}`), in the context the session's
@@ -44,8 +43,7 @@ import { OPENAI_ERROR_CODES } from './response-fields.js';
  * `conversation.item.input_audio_transcription.delta` (or its `completed`, for a model that sends
  * no deltas) to its `completed` event, whose usage is the Audio API's (tokens, or seconds of
  * audio), or its `failed` event.
- * The spans of calls still open when the session's socket closes end `cancelled` (each socket of a
- * session that reconnects, `reconnect: true`, and the session's own `close` event at its end).
+ * The spans of calls still open when the session's socket closes end `cancelled`.
  * The session's content (audio, transcripts, text) is not recorded, in any capture mode.
  * API reference: https://platform.openai.com/docs/api-reference/realtime-server-events
  */
@@ -135,30 +133,47 @@ class RealtimeSession {
   }
 }
 
+/** Where a session class's object is connected: its URL (`wss://…/realtime?model=…`), and its socket when the class gives no event of its closing. */
+export interface RealtimeConnection {
+  readonly url: unknown;
+  readonly socket?: unknown;
+}
+
+/** The session of each session object (the emitter its events pass through), from its first event. */
 const sessions = new WeakMap<object, RealtimeSession>();
 
 /**
- * The session of `emitter`, read on its first event: its URL (`wss://…/realtime?model=…`) gives the
+ * The session of `emitter`, read on its first event from its `connection`: its URL gives the
  * backend and the model asked for, read as a client's base URL is (the `providerName` option is
- * given this URL).
+ * given this URL), and its socket is watched.
  */
-function sessionOf(tracer: SessionTracer, emitter: object): RealtimeSession {
+function sessionOf(tracer: SessionTracer, emitter: object, connection: (emitter: object) => RealtimeConnection): RealtimeSession {
   let session = sessions.get(emitter);
   if (session !== undefined) return session;
-  const { url, socket } = emitter as { url?: unknown; socket?: unknown };
+  const { url, socket } = connection(emitter);
   const parsed = url instanceof URL ? url : typeof url === 'string' && URL.canParse(url) ? new URL(url) : undefined;
   session = new RealtimeSession(tracer.describe({ baseURL: parsed?.href }), modelId(parsed?.searchParams.get('model')));
   sessions.set(emitter, session);
-  watchClose(socket, session);
+  watchRealtimeSocket(emitter, socket);
   return session;
 }
 
-/** Ends the session's open calls when `socket` closes: a `ws` socket (`openai/realtime/ws`) or a WHATWG one (`openai/realtime/websocket`). */
-function watchClose(socket: unknown, session: RealtimeSession): void {
+/**
+ * Ends the open calls of `emitter`'s session when `socket` closes (a `ws` socket or a WHATWG one):
+ * a socket the session class opens again (`reconnect: true`) is watched too.
+ */
+export function watchRealtimeSocket(emitter: object, socket: unknown): void {
+  const session = sessions.get(emitter);
+  if (session === undefined) return;
   const { once, addEventListener } = fields(socket);
   const onClose = () => session.endOpenCalls();
   if (typeof once === 'function') Reflect.apply(once, socket, ['close', onClose]);
   else if (typeof addEventListener === 'function') Reflect.apply(addEventListener, socket, ['close', onClose, { once: true }]);
+}
+
+/** Ends the calls open in `emitter`'s session: its last socket has closed (the session class says so). */
+export function endRealtimeCalls(emitter: object): void {
+  sessions.get(emitter)?.endOpenCalls();
 }
 
 /**
@@ -242,8 +257,8 @@ function modelId(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' && value.length <= MAX_IDENTIFIER_CHARS ? value : undefined;
 }
 
-/** Reads one server event of the session `emitter`. */
-function readEvent(tracer: SessionTracer, emitter: object, event: unknown): void {
+/** Reads `event`, one server event of the session object `emitter`, connected where `connection` says. */
+export function readRealtimeEvent(tracer: SessionTracer, emitter: object, event: unknown, connection: (emitter: object) => RealtimeConnection): void {
   const read = fields(event);
   const type = read['type'];
   switch (type) {
@@ -251,14 +266,14 @@ function readEvent(tracer: SessionTracer, emitter: object, event: unknown): void
     case 'session.updated':
     case 'transcription_session.created':
     case 'transcription_session.updated':
-      readSession(sessionOf(tracer, emitter), fields(read['session']));
+      readSession(sessionOf(tracer, emitter, connection), fields(read['session']));
       return;
     case 'conversation.item.input_audio_transcription.delta':
-      startTranscription(tracer, sessionOf(tracer, emitter), read);
+      startTranscription(tracer, sessionOf(tracer, emitter, connection), read);
       return;
     case 'conversation.item.input_audio_transcription.completed':
     case 'conversation.item.input_audio_transcription.failed': {
-      const session = sessionOf(tracer, emitter);
+      const session = sessionOf(tracer, emitter, connection);
       const failed = type === 'conversation.item.input_audio_transcription.failed';
       endCall(startTranscription(tracer, session, read), session, transcriptionKey(read), read, failed ? 'failed' : 'completed', read['error']);
       return;
@@ -267,41 +282,6 @@ function readEvent(tracer: SessionTracer, emitter: object, event: unknown): void
   // An event of a response that holds none is no response's.
   const response = read['response'];
   if (typeof response !== 'object' || response === null) return;
-  if (type === 'response.created') startResponse(tracer, sessionOf(tracer, emitter), response as Fields);
-  else if (type === 'response.done') endResponse(tracer, sessionOf(tracer, emitter), response as Fields);
-}
-
-/** The realtime classes' shared emitter, from a realtime entry point's exports: both transports extend it. */
-function emitterOf(moduleExports: Record<string, unknown>): object | undefined {
-  for (const name of ['OpenAIRealtimeWS', 'OpenAIRealtimeWebSocket']) {
-    const sessionClass = moduleExports[name];
-    if (typeof sessionClass !== 'function') continue;
-    const emitter: unknown = Object.getPrototypeOf(sessionClass.prototype);
-    if (typeof (emitter as { _emit?: unknown } | null)?._emit === 'function') return emitter as object;
-  }
-  return undefined;
-}
-
-export const REALTIME_SESSIONS: SessionTracing = {
-  method: '_emit',
-  emitterOf,
-  traced(tracer, original) {
-    return function emit(this: object, ...args: unknown[]): unknown {
-      if (args[0] === 'event') guard('read realtime event', readEvent, tracer, this, args[1]);
-      else if (args[0] === 'reconnected') guard('watch realtime socket', watchNewSocket, this);
-      else if (args[0] === 'close') guard('end realtime calls', endOpenCallsOf, this);
-      return Reflect.apply(original, this, args);
-    };
-  },
-};
-
-/** The SDK's own `reconnected` event (sessions that reconnect): the calls open when its new socket closes end then too. */
-function watchNewSocket(emitter: object): void {
-  const session = sessions.get(emitter);
-  if (session !== undefined) watchClose((emitter as { socket?: unknown }).socket, session);
-}
-
-/** The SDK's own `close` event (sessions that reconnect): their last socket has closed. */
-function endOpenCallsOf(emitter: object): void {
-  sessions.get(emitter)?.endOpenCalls();
+  if (type === 'response.created') startResponse(tracer, sessionOf(tracer, emitter, connection), response as Fields);
+  else if (type === 'response.done') endResponse(tracer, sessionOf(tracer, emitter, connection), response as Fields);
 }
