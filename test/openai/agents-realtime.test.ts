@@ -103,6 +103,12 @@ function clientSpans(): ReadableSpan[] {
   return spans;
 }
 
+/** Metadata only on every span: no key, no id of the session, response, item or conversation, no instructions, transcript or audio. */
+function expectNoContent(): void {
+  const recorded = JSON.stringify(bed.tracing.spans().map((each) => [each.attributes, each.events]));
+  for (const secret of [API_KEY, 'sess_', 'resp_', 'item_', 'conv_', 'support line', 'morning', 'AAAAAAEAAQAC']) expect(recorded).not.toContain(secret);
+}
+
 // As test/openai/realtime.test.ts works it out at gpt-realtime's prices: 31,561.6 µ$ (input 9,328, cache reads 409.6, output 21,824), saved 26,982.4 µ$.
 const SPOKEN = { entry: 'gpt-realtime', input: 0.009328, output: 0.021824, cacheRead: 0.0004096, cacheWrite: 0, total: 0.0315616, uncached: 0.058544, savings: 0.0269824 };
 
@@ -140,9 +146,22 @@ describe('a voice agent of the OpenAI Agents SDK (RealtimeSession over a WebSock
     ]);
     expect([span?.attributes['server.address'], span?.attributes['server.port']]).toEqual(['127.0.0.1', Number(new URL(server.origin).port)]);
     expectExactCost(span?.attributes, SPOKEN);
-    const recorded = JSON.stringify(bed.tracing.spans().map((each) => [each.attributes, each.events]));
-    for (const secret of [API_KEY, 'sess_', 'resp_', 'item_', 'conv_', 'support line']) expect(recorded).not.toContain(secret);
+    expectNoContent();
     await closeAgent(voice);
+  });
+
+  it('records no content of a session with content capture on, neither on the spans nor as events', async () => {
+    bed.instrumentation.setConfig({ captureMessageContent: 'SPAN_AND_EVENT' });
+    try {
+      const voice = await connectAgent('gpt-realtime');
+      await respond(voice, 'response-audio');
+      await closeAgent(voice);
+      const [span] = clientSpans();
+      expect([span?.name, span?.events]).toEqual(['chat gpt-realtime', []]);
+      expectNoContent();
+    } finally {
+      bed.instrumentation.setConfig({});
+    }
   });
 
   // As test/openai/realtime.test.ts works it out: gpt-4o-transcribe, 48 audio tokens × 6 + 14 × 10 = 428 µ$.
@@ -213,6 +232,22 @@ describe('a voice agent of the OpenAI Agents SDK (RealtimeSession over a WebSock
     await respond(voice, 'response-audio');
     await closeAgent(voice);
     expect(clientSpans().map((span) => span.attributes['llm_observer.cost.total_usd'])).toEqual([SPOKEN.total]);
+  });
+});
+
+describe('@openai/agents-realtime in an app that no load-time hook sees (a bundled app)', () => {
+  const app = join(ROOT, 'test', 'fixtures', 'apps', 'openai', 'agents-realtime-manual.mjs');
+  const spansOf = async (env: NodeJS.ProcessEnv) => {
+    const result = await runNode([app], { cwd: ROOT, env: { REALTIME_ORIGIN: server.origin, ...env } });
+    expect([result.stderr, result.code]).toEqual(['', 0]);
+    return JSON.parse(result.stdout) as { name: string; attributes: Record<string, unknown> }[];
+  };
+
+  it('is traced and priced once the app hands the module it imported to instrumentModule(), and not without', async () => {
+    const [span, ...others] = await spansOf({});
+    expect(others).toEqual([]);
+    expect([span?.name, span?.attributes['llm_observer.cost.total_usd']]).toEqual(['chat gpt-realtime', SPOKEN.total]);
+    expect(await spansOf({ MANUAL: 'off' })).toEqual([]);
   });
 });
 
