@@ -201,6 +201,11 @@ export abstract class GenAIInstrumentation<
   startSpan(name: string, attributes: Attributes): import('@opentelemetry/api').Span {
     return this.tracer.startSpan(name, { kind: SpanKind.CLIENT, attributes });
   }
+
+  /** @internal */
+  startCall(surface: Surface, client: unknown, body: unknown): ApiCall {
+    return startCall(this, surface, client, body);
+  }
 }
 
 type SdkMethod = (...args: unknown[]) => unknown;

@@ -208,6 +208,12 @@ export interface SessionTracer {
   /** Reads `client` (an object with the session's `baseURL`) as the provider's clients are read. */
   describe(client: unknown): ClientDescription;
   startSpan(name: string, attributes: Attributes): Span;
+  /**
+   * Starts the call of `surface` whose request is `body`, made through the SDK client `client`, as
+   * the core starts a method's call: its request attributes, content and cacheable prefix read,
+   * its span started in the active context.
+   */
+  startCall(surface: Surface, client: unknown, body: unknown): ApiCall;
 }
 
 /** What an instrumentation knows of the SDK it patches. */

@@ -139,6 +139,23 @@ describe('zero-code set-up in an ESM app on the Realtime API', () => {
   });
 });
 
+describe('zero-code set-up in an ESM app on the Responses API WebSocket mode', () => {
+  it('gives each response its span, priced, from the ESM build of openai/resources/responses/ws', async () => {
+    const sockets = await startRealtimeServer('openai-responses-websocket');
+    try {
+      const { result, receiver } = await runAppWith({ REALTIME_ORIGIN: sockets.origin, OTEL_SERVICE_NAME: 'responses-websocket-e2e' }, startOtlpReceiver, 'responses-websocket.mjs');
+      expect([result.stdout, result.stderr, result.code]).toEqual(['completed\n', '', 0]);
+      const [span, ...others] = receiver.calls();
+      expect(others).toEqual([]);
+      expect(span?.name).toBe('chat gpt-5.4-mini');
+      // As test/openai/responses-websocket.test.ts works it out: 1,488.6 µ$, of which caching saved 1,382.4 µ$.
+      expect([span?.attributes['llm_observer.cost.total_usd'], span?.attributes['llm_observer.cache.savings_usd']]).toEqual([0.0014886, 0.0013824]);
+    } finally {
+      await sockets.close();
+    }
+  });
+});
+
 describe('zero-code set-up in an ESM voice agent of the OpenAI Agents SDK', () => {
   it('gives each response of the session its span, priced, from the ESM build of @openai/agents-realtime', async () => {
     const realtime = await startRealtimeServer();

@@ -153,7 +153,8 @@ describe('the entry points of the installed openai', () => {
         .filter((file) => Object.values(require(join(root, file)) as Record<string, unknown>).some(isSessionClass)),
     );
     expect(entries).toEqual(['realtime/websocket.js', 'realtime/ws.js', 'beta/realtime/websocket.js', 'beta/realtime/ws.js']);
-    expect([...(OPENAI_MODULE.sessionFiles ?? [])].sort()).toEqual(entries.flatMap((file) => [file, file.replace(/\.js$/, '.mjs')]).sort());
+    const hooked = (OPENAI_MODULE.sessionFiles ?? []).filter((file) => file.includes('realtime/'));
+    expect([...hooked].sort()).toEqual(entries.flatMap((file) => [file, file.replace(/\.js$/, '.mjs')]).sort());
   });
 });
 

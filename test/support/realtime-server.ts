@@ -6,14 +6,16 @@ import { WebSocketServer, type WebSocket } from 'ws';
 
 /**
  * A local stand-in for OpenAI's Realtime API (`wss://api.openai.com/v1/realtime`, and Azure
- * OpenAI's `wss://<resource>.openai.azure.com/openai/v1/realtime`), on 127.0.0.1
+ * OpenAI's `wss://<resource>.openai.azure.com/openai/v1/realtime`) and for the Responses API's
+ * WebSocket mode (`wss://api.openai.com/v1/responses`), on 127.0.0.1
  * only: a WebSocket server that sends the server events of fixture files from
- * test/fixtures/openai-realtime/, one text frame an event, as the API sends them. Each fixture is
- * `{ "reference", "events": [...] }`:
+ * test/fixtures/openai-realtime/ (or the folder it is started with), one text frame an event, as
+ * the API sends them. Each fixture is `{ "reference", "events": [...] }`:
  * - on connecting, the session's events: `session-<model>.json`, `<model>` the URL's `model`;
  * - on a client's `response.create` event, the events of the fixture its
- *   `response.metadata.fixture` names (the API echoes a response's metadata; the tests use it to
- *   pick what the server answers).
+ *   `response.metadata.fixture` (Realtime) or `metadata.fixture` (Responses) names (the API echoes
+ *   a response's metadata; the tests use it to pick what the server answers), each with the
+ *   event's `stream_id` when it has one, as the Responses API echoes a response's lane.
  * The client events it receives are kept, in order, with each connection's URL and headers.
  *
  * The SDK opens `wss:` URLs only (`buildRealtimeURL`); the tests hand its `ws` socket
@@ -33,6 +35,8 @@ export interface RealtimeServer {
   readonly origin: string;
   readonly connections: RealtimeConnection[];
   readonly clientEvents: unknown[];
+  /** Resolves once the server has received `count` client events in all. */
+  received(count: number): Promise<void>;
   /** Sends `events` (any JSON values, as a hostile server could) on the newest connection, one text frame each. */
   push(events: readonly unknown[]): void;
   /** The `ws` options that connect a `wss:` URL of this server's port to it in plain TCP. */
@@ -40,20 +44,28 @@ export interface RealtimeServer {
   close(): Promise<void>;
 }
 
-const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'openai-realtime');
+const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
 
-/** The server events of fixture `name`. */
-export function realtimeEvents(name: string): unknown[] {
-  const fixture = JSON.parse(readFileSync(join(FIXTURES, `${name}.json`), 'utf8')) as { events: unknown[] };
+/** The server events of fixture `name` of test/fixtures/`folder`. */
+export function realtimeEvents(name: string, folder = 'openai-realtime'): unknown[] {
+  const fixture = JSON.parse(readFileSync(join(FIXTURES, folder, `${name}.json`), 'utf8')) as { events: unknown[] };
   return fixture.events;
 }
 
-export async function startRealtimeServer(): Promise<RealtimeServer> {
+/** Starts the server, sending the fixtures of test/fixtures/`folder`. */
+export async function startRealtimeServer(folder = 'openai-realtime'): Promise<RealtimeServer> {
   const http = createServer((_request, response) => response.writeHead(426).end());
   // Any path: OpenAI's is /v1/realtime, Azure OpenAI's /openai/v1/realtime.
   const sockets = new WebSocketServer({ server: http });
   const connections: RealtimeConnection[] = [];
   const clientEvents: unknown[] = [];
+  const waiting: { count: number; resolve: () => void }[] = [];
+  const wake = () => {
+    for (const waiter of waiting.filter((each) => clientEvents.length >= each.count)) {
+      waiting.splice(waiting.indexOf(waiter), 1);
+      waiter.resolve();
+    }
+  };
   sockets.on('connection', (socket, request) => {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     connections.push({ path: `${url.pathname}${url.search}`, headers: request.headers, socket });
@@ -61,12 +73,15 @@ export async function startRealtimeServer(): Promise<RealtimeServer> {
       for (const event of events) socket.send(JSON.stringify(event));
     };
     const model = url.searchParams.get('model');
-    if (model !== null) send(realtimeEvents(`session-${model}`));
+    if (model !== null) send(realtimeEvents(`session-${model}`, folder));
     socket.on('message', (data) => {
-      const event = JSON.parse(String(data)) as { type?: string; response?: { metadata?: { fixture?: string } } };
+      const event = JSON.parse(String(data)) as { type?: string; stream_id?: string; metadata?: { fixture?: string }; response?: { metadata?: { fixture?: string } } };
       clientEvents.push(event);
-      const fixture = event.response?.metadata?.fixture;
-      if (event.type === 'response.create' && fixture !== undefined) send(realtimeEvents(fixture));
+      wake();
+      const fixture = event.response?.metadata?.fixture ?? event.metadata?.fixture;
+      if (event.type !== 'response.create' || fixture === undefined) return;
+      const lane = event.stream_id;
+      send(realtimeEvents(fixture, folder).map((each) => (lane === undefined ? each : { ...(each as object), stream_id: lane })));
     });
   });
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
@@ -75,6 +90,11 @@ export async function startRealtimeServer(): Promise<RealtimeServer> {
     origin: `http://127.0.0.1:${port}`,
     connections,
     clientEvents,
+    received: (count) =>
+      new Promise<void>((resolve) => {
+        waiting.push({ count, resolve });
+        wake();
+      }),
     push: (events) => {
       for (const event of events) connections.at(-1)?.socket.send(JSON.stringify(event));
     },
