@@ -37,7 +37,7 @@ const LAYERS: readonly Layer[] = [
   },
   // The provider contract (provider-contract.ts) stands with the core it is the contract of: it names the core's ApiCall.
   { name: 'instrumentation: the provider contract and the generic core', rank: 2, wing: 'instrumentation', wingRank: 1, paths: ['src/instrumentation/'] },
-  { name: 'instrumentation: SDK-shape observers', rank: 2, wing: 'instrumentation', wingRank: 2, paths: ['src/instrumentation/stainless/'] },
+  { name: 'instrumentation: SDK-shape observers', rank: 2, wing: 'instrumentation', wingRank: 2, paths: ['src/instrumentation/stainless/', 'src/instrumentation/promises/'] },
   {
     name: 'instrumentation: providers',
     rank: 2,

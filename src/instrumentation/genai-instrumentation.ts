@@ -34,11 +34,11 @@ export function isSupportedVersion(version: string, versions: SupportedVersions)
   return patch >= minPatch;
 }
 
-/** The definition that warns of `moduleName` in a version outside `versions`, naming it, instead of spans silently missing. */
-function outsideRange(moduleName: string, versions: SupportedVersions): InstrumentationNodeModuleDefinition {
+/** The definition that warns of `moduleName` in a version outside `versions`, naming it and what of it (`untraced`) is not traced, instead of spans silently missing. */
+function outsideRange(moduleName: string, versions: SupportedVersions, untraced = 'calls'): InstrumentationNodeModuleDefinition {
   return new InstrumentationNodeModuleDefinition(moduleName, ['*'], (moduleExports, version) => {
     if (version !== undefined && !isSupportedVersion(version, versions)) {
-      warnPerson(`${moduleName} ${version} is outside the supported range ${versionRange(versions)}; its calls are not traced`);
+      warnPerson(`${moduleName} ${version} is outside the supported range ${versionRange(versions)}; its ${untraced} are not traced`);
     }
     return moduleExports;
   });
@@ -114,7 +114,7 @@ export abstract class GenAIInstrumentation<
       outsideRange(moduleName, supportedVersions),
       ...sessionPackages.flatMap((sessionPackage) => [
         new InstrumentationNodeModuleDefinition(sessionPackage.moduleName, [versionRange(sessionPackage.supportedVersions)], patch, unpatch),
-        outsideRange(sessionPackage.moduleName, sessionPackage.supportedVersions),
+        outsideRange(sessionPackage.moduleName, sessionPackage.supportedVersions, sessionPackage.sessions),
       ]),
     ];
   }

@@ -170,8 +170,9 @@ export interface SdkModule {
   readonly supportedVersions: SupportedVersions;
   /**
    * Packages of their own whose sessions call the provider's API without its SDK (the OpenAI Agents
-   * SDK's voice agents, `@openai/agents-realtime`): hooked by their main module, in their own
-   * versions, and read by a {@link SessionTracing} of the provider's.
+   * SDK's voice agents, `@openai/agents-realtime`, and its Responses API WebSocket transport,
+   * `@openai/agents-openai`): hooked by their main module, in their own versions, and read by a
+   * {@link SessionTracing} of the provider's.
    */
   readonly sessionPackages?: readonly SessionPackage[];
 }
@@ -180,6 +181,8 @@ export interface SdkModule {
 export interface SessionPackage {
   readonly moduleName: string;
   readonly supportedVersions: SupportedVersions;
+  /** What of the package is traced, as the warning of a version outside the range names it ("voice sessions"). */
+  readonly sessions: string;
 }
 
 /** The specifiers an app imports `module` by: the module, the files of it other packages import alone (a file's path without its extension), and its session packages. */

@@ -1,6 +1,6 @@
 import { serverOf } from '../genai-instrumentation.js';
 import type { ProviderSdk } from '../provider-contract.js';
-import { observeAsyncResult } from './async-result.js';
+import { observeAsyncResult } from '../promises/async-result.js';
 import { GEMINI_MODULE } from './sdk-module.js';
 import { GEMINI_SURFACES } from './surfaces.js';
 

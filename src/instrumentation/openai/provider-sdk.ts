@@ -4,6 +4,7 @@ import { clientOfResource, observeApiPromise } from '../stainless/api-promise.js
 import { guard, logger } from '../../guard.js';
 import { backendAt, BACKENDS, namedBackend, OPENAI_BACKEND, type Backend } from './backends.js';
 import type { BackendConfig, OpenAIInstrumentationConfig } from './instrumentation.js';
+import { AGENTS_WEBSOCKET_CALLS, AGENTS_WEBSOCKET_REQUESTS } from './agents-websocket.js';
 import { AGENTS_SDK_SESSIONS, OPENAI_SDK_SESSIONS } from './realtime-sessions.js';
 import { RESPONSES_WEBSOCKET_EVENTS, RESPONSES_WEBSOCKET_REQUESTS } from './responses-websocket.js';
 import { OPENAI_MODULE } from './sdk-module.js';
@@ -18,7 +19,7 @@ import { OPENAI_SURFACES } from './surfaces.js';
 export const OPENAI_SDK: ProviderSdk = {
   ...OPENAI_MODULE,
   surfaces: OPENAI_SURFACES,
-  sessions: [OPENAI_SDK_SESSIONS, AGENTS_SDK_SESSIONS, RESPONSES_WEBSOCKET_REQUESTS, RESPONSES_WEBSOCKET_EVENTS],
+  sessions: [OPENAI_SDK_SESSIONS, AGENTS_SDK_SESSIONS, RESPONSES_WEBSOCKET_REQUESTS, RESPONSES_WEBSOCKET_EVENTS, AGENTS_WEBSOCKET_REQUESTS, AGENTS_WEBSOCKET_CALLS],
   clientClass: (moduleExports) => moduleExports['OpenAI'],
   describeClient(client, config: OpenAIInstrumentationConfig) {
     const server = serverOf(client['baseURL']);

@@ -13,6 +13,10 @@ export const OPENAI_MODULE: SdkModule = {
     `${entry}.mjs`,
   ]),
   supportedVersions: { minimum: '4.0.0', belowMajor: 8 },
-  // From 0.14.2, its sessions pass on each server event whole (./realtime-sessions.ts).
-  sessionPackages: [{ moduleName: '@openai/agents-realtime', supportedVersions: { minimum: '0.14.2', belowMajor: 1 } }],
+  sessionPackages: [
+    // From 0.14.2, its sessions pass on each server event whole (./realtime-sessions.ts).
+    { moduleName: '@openai/agents-realtime', supportedVersions: { minimum: '0.14.2', belowMajor: 1 }, sessions: 'voice sessions' },
+    // Every 0.x: its WebSocket model, where it has one (0.5.0 on), is traced (./agents-websocket.ts); its other calls are the `openai` SDK's.
+    { moduleName: '@openai/agents-openai', supportedVersions: { minimum: '0.0.0', belowMajor: 1 }, sessions: 'Responses API WebSocket calls' },
+  ],
 };
