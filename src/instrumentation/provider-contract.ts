@@ -192,17 +192,18 @@ export function moduleSpecifiers({ moduleName, clientFiles = [], sessionFiles = 
 }
 
 /**
- * A session that outlives its API calls (the Realtime API, over a WebSocket, of the `openai` SDK
- * or of a session package): every event the server sends passes through one method of the
- * session's class, and some of the events start and end a call (a response). The provider reads the
- * events; each call is an {@link ApiCall} of its own, ended as any other.
+ * A session that outlives its API calls (a WebSocket to the Realtime API or to the Responses API,
+ * of the `openai` SDK or of a session package): the provider reads one method of the session's
+ * class (the one every event the server sends passes through; the one the app's requests are sent
+ * by), and some of what passes starts and ends a call (a response). Each call is an
+ * {@link ApiCall} of its own, ended as any other. A session read at two methods has a row for each.
  */
 export interface SessionTracing {
-  /** The method of the session class that every server event passes through. */
+  /** The method of the session class that the provider reads. */
   readonly method: string;
   /** The prototype that holds `method` for the session classes that `moduleExports` (a session file's or a session package's) export, if any. */
   emitterOf(moduleExports: Record<string, unknown>): object | undefined;
-  /** `original`, that method, reading the events it passes with `tracer`; the events go on to the app unchanged, in every case. */
+  /** `original`, that method, reading what passes through it with `tracer`; it goes on to the app unchanged, in every case. */
   traced(tracer: SessionTracer, original: (...args: unknown[]) => unknown): (...args: unknown[]) => unknown;
 }
 

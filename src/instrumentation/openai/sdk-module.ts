@@ -3,8 +3,8 @@ import type { SdkModule } from '../provider-contract.js';
 /**
  * The `openai` SDK, 4.x to 7.x, and the entry points of its sessions: the Realtime API's, GA and
  * beta (./realtime-sessions.ts), and the Responses API's WebSocket mode, GA and beta
- * (./responses-websocket.ts); and the OpenAI Agents SDK's voice agents, whose sessions call the
- * Realtime API without it.
+ * (./responses-websocket.ts); and the OpenAI Agents SDK's packages whose WebSockets call the API
+ * without it: its voice agents' and its Responses API transport's.
  */
 export const OPENAI_MODULE: SdkModule = {
   moduleName: 'openai',
