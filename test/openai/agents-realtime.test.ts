@@ -1,18 +1,17 @@
 import { copyFileSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
-import type { ReadableSpan } from '@opentelemetry/sdk-trace';
+import { SpanStatusCode } from '@opentelemetry/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CostSpanProcessor } from '../../src/index.js';
 import { isSupportedVersion } from '../../src/instrumentation/genai-instrumentation.js';
 import { OPENAI_MODULE } from '../../src/instrumentation/openai/sdk-module.js';
 import { expectExactCost, noCache } from '../processor/expect-cost.js';
-import { clearFaults, failNextRun, stepsOf } from '../reliability/seam.js';
+import { expectEachFaultContained } from '../reliability/seam.js';
 import { startOtlpReceiver } from '../support/otlp-receiver.js';
 import { installPinned, ROOT, runNode } from '../support/pinned-install.js';
-import { realtimeEvents, startRealtimeServer, type RealtimeServer } from '../support/realtime-server.js';
-import { API_KEY, openAITestbed } from './testbed.js';
+import { eventsReceived, logEvent, realtimeEvents, type RealtimeServer, startRealtimeServer } from '../support/realtime-server.js';
+import { API_KEY, clientSpans, openAITestbed } from './testbed.js';
 
 /**
  * The OpenAI Agents SDK's voice agents (`@openai/agents-realtime`, re-exported by `@openai/agents`),
@@ -49,42 +48,26 @@ async function connectAgent(model: string): Promise<VoiceAgent> {
   const agent = new agents.RealtimeAgent({ name: 'Support', instructions: 'You are a helpful assistant for a support line.' });
   const session = new agents.RealtimeSession(agent, { transport: 'websocket', model });
   const voice: VoiceAgent = { session, events: [], errors: [], onEvent: [] };
-  session.on('transport_event', (event) => {
-    voice.events.push(event);
-    for (const check of voice.onEvent) check();
-  });
+  session.on('transport_event', (event) => logEvent(voice, event));
   session.on('error', (error) => voice.errors.push(error));
   const url = `${server.origin.replace('http:', 'ws:')}/v1/realtime?model=${model}`;
   await session.connect({ apiKey: API_KEY, url });
-  await receive(voice, realtimeEvents(`session-${model}`).length);
+  await eventsReceived(voice, realtimeEvents(`session-${model}`).length);
   return voice;
-}
-
-/** Waits until the app has received `count` server events in all. */
-function receive(voice: VoiceAgent, count: number): Promise<void> {
-  return new Promise((resolve) => {
-    const check = () => {
-      if (voice.events.length < count) return;
-      voice.onEvent.splice(voice.onEvent.indexOf(check), 1);
-      resolve();
-    };
-    voice.onEvent.push(check);
-    check();
-  });
 }
 
 /** Asks for a response that the server answers with the events of `fixture`, and waits for them all. */
 async function respond(voice: VoiceAgent, fixture: string): Promise<void> {
   const before = voice.events.length;
   voice.session.transport.sendEvent({ type: 'response.create', response: { metadata: { fixture } } });
-  await receive(voice, before + realtimeEvents(fixture).length);
+  await eventsReceived(voice, before + realtimeEvents(fixture).length);
 }
 
 /** Has the server send the events of `fixture` unasked, and waits until the app has them all. */
 async function serverSends(voice: VoiceAgent, fixture: string): Promise<void> {
   const sent = realtimeEvents(fixture);
   server.push(sent);
-  await receive(voice, voice.events.length + sent.length);
+  await eventsReceived(voice, voice.events.length + sent.length);
 }
 
 /** Closes the session as an app does, and waits until the transport says its socket has closed. */
@@ -92,15 +75,6 @@ async function closeAgent(voice: VoiceAgent): Promise<void> {
   const disconnected = new Promise<void>((resolve) => voice.session.transport.on('disconnected', () => resolve()));
   voice.session.close();
   await disconnected;
-}
-
-function clientSpans(): ReadableSpan[] {
-  const spans = bed.tracing.spans();
-  for (const span of spans) {
-    expect(span.kind).toBe(SpanKind.CLIENT);
-    expect(bed.ends.endsBySpanId.get(span.spanContext().spanId)).toBe(1);
-  }
-  return spans;
 }
 
 /** Metadata only on every span: no key, no id of the session, response, item or conversation, no instructions, transcript or audio. */
@@ -134,7 +108,7 @@ describe('a voice agent of the OpenAI Agents SDK (RealtimeSession over a WebSock
     await respond(voice, 'response-audio');
     expect(voice.events).toEqual([...realtimeEvents('session-gpt-realtime'), ...realtimeEvents('response-audio')]);
     expect(voice.errors).toEqual([]);
-    const [span, ...others] = clientSpans();
+    const [span, ...others] = clientSpans(bed);
     expect(others).toEqual([]);
     expect([span?.name, span?.status.code, span?.attributes['gen_ai.request.model'], span?.attributes['gen_ai.response.model'], span?.attributes['gen_ai.provider.name']]).toEqual([
       'chat gpt-realtime',
@@ -155,7 +129,7 @@ describe('a voice agent of the OpenAI Agents SDK (RealtimeSession over a WebSock
       const voice = await connectAgent('gpt-realtime');
       await respond(voice, 'response-audio');
       await closeAgent(voice);
-      const [span] = clientSpans();
+      const [span] = clientSpans(bed);
       expect([span?.name, span?.events]).toEqual(['chat gpt-realtime', []]);
       expectNoContent();
     } finally {
@@ -167,7 +141,7 @@ describe('a voice agent of the OpenAI Agents SDK (RealtimeSession over a WebSock
   it('gives a transcription of the caller audio a generate_content span of the transcription model, priced', async () => {
     const voice = await connectAgent('gpt-realtime-mini');
     await serverSends(voice, 'transcription-tokens');
-    const [span, ...others] = clientSpans();
+    const [span, ...others] = clientSpans(bed);
     expect(others).toEqual([]);
     expect(span?.name).toBe('generate_content gpt-4o-transcribe');
     expectExactCost(span?.attributes, noCache('gpt-4o-transcribe', 0.000288, 0.00014, 0.000428));
@@ -184,7 +158,7 @@ describe('a voice agent of the OpenAI Agents SDK (RealtimeSession over a WebSock
     const disconnected = new Promise<void>((resolve) => dropped.session.transport.on('disconnected', () => resolve()));
     server.connections.at(-1)?.socket.terminate();
     await disconnected;
-    const [closed, drop, ...others] = clientSpans();
+    const [closed, drop, ...others] = clientSpans(bed);
     expect(others).toEqual([]);
     expect([closed?.attributes['llm_observer.call.outcome'], drop?.attributes['llm_observer.call.outcome']]).toEqual(['cancelled', 'cancelled']);
   });
@@ -197,24 +171,7 @@ describe('a voice agent of the OpenAI Agents SDK (RealtimeSession over a WebSock
       await closeAgent(voice);
       return { events: voice.events, errors: voice.errors };
     };
-    const baseline = await run();
-    const steps = await stepsOf(run);
-    expect(steps).toEqual(expect.arrayContaining(['read realtime event', 'read realtime call', 'end realtime call', 'end realtime calls']));
-    for (const step of steps) {
-      bed.tracing.reset();
-      bed.ends.endsBySpanId.clear();
-      bed.diagnostics.messages.length = 0;
-      const fault = failNextRun(step);
-      try {
-        expect(await run(), step).toEqual(baseline);
-      } finally {
-        clearFaults();
-      }
-      expect(fault.fired, step).toBe(true);
-      const errors = bed.diagnostics.fromThisPackage().filter((message) => message.level === 'error');
-      expect(errors.map((message) => message.text), step).toEqual([expect.stringMatching(new RegExp(`^otel-llm-observer ${step} failed.*InjectedFault`))]);
-      expect([...bed.ends.endsBySpanId.values()].filter((ends) => ends > 1), step).toEqual([]);
-    }
+    await expectEachFaultContained(bed, run, ['read realtime event', 'read realtime call', 'end realtime call', 'end realtime calls']);
   });
 
   it('is not traced once the instrumentation is disabled, and traced again once enabled', async () => {
@@ -230,7 +187,7 @@ describe('a voice agent of the OpenAI Agents SDK (RealtimeSession over a WebSock
     const voice = await connectAgent('gpt-realtime');
     await respond(voice, 'response-audio');
     await closeAgent(voice);
-    expect(clientSpans().map((span) => span.attributes['llm_observer.cost.total_usd'])).toEqual([SPOKEN.total]);
+    expect(clientSpans(bed).map((span) => span.attributes['llm_observer.cost.total_usd'])).toEqual([SPOKEN.total]);
   });
 });
 

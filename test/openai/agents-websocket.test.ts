@@ -1,16 +1,15 @@
 import { copyFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
-import type { ReadableSpan } from '@opentelemetry/sdk-trace';
+import { SpanStatusCode } from '@opentelemetry/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CostSpanProcessor } from '../../src/index.js';
 import { expectExactCost } from '../processor/expect-cost.js';
-import { clearFaults, failNextRun, stepsOf } from '../reliability/seam.js';
+import { expectEachFaultContained } from '../reliability/seam.js';
 import { startOtlpReceiver } from '../support/otlp-receiver.js';
 import { installPinned, ROOT, runNode } from '../support/pinned-install.js';
 import { startRealtimeServer, type RealtimeServer } from '../support/realtime-server.js';
-import { API_KEY, openAITestbed } from './testbed.js';
+import { API_KEY, clientSpans, openAITestbed } from './testbed.js';
 
 /**
  * The OpenAI Agents SDK's Responses API WebSocket transport (`OpenAIResponsesWSModel` of
@@ -51,22 +50,13 @@ function agentAnswering(fixture: string) {
 
 const PROMPT = 'The orders table scans on every join: what first?';
 
-function clientSpans(): ReadableSpan[] {
-  const spans = bed.tracing.spans();
-  for (const span of spans) {
-    expect(span.kind).toBe(SpanKind.CLIENT);
-    expect(bed.ends.endsBySpanId.get(span.spanContext().spanId)).toBe(1);
-  }
-  return spans;
-}
-
 describe('an agent of the OpenAI Agents SDK on the Responses API WebSocket transport', () => {
   it('gives a turn one CLIENT chat span with its usage and cost; the run returns what it returns without the instrumentation', async () => {
     const { agent, model } = agentAnswering('completed');
     const result = await core.run(agent, PROMPT);
     await model.close();
     expect(result.finalOutput).toBe('Index the foreign keys first.');
-    const [span, ...others] = clientSpans();
+    const [span, ...others] = clientSpans(bed);
     expect(others).toEqual([]);
     expect(span?.attributes).toMatchObject({
       'gen_ai.operation.name': 'chat',
@@ -92,7 +82,7 @@ describe('an agent of the OpenAI Agents SDK on the Responses API WebSocket trans
     await streamed.completed;
     await model.close();
     expect([deltas.join(''), streamed.finalOutput]).toEqual(['Index the foreign keys first.', 'Index the foreign keys first.']);
-    const [span, ...others] = clientSpans();
+    const [span, ...others] = clientSpans(bed);
     expect(others).toEqual([]);
     expect([span?.attributes['llm_observer.call.outcome'], span?.attributes['gen_ai.response.finish_reasons']]).toEqual(['completed', ['completed']]);
     expectExactCost(span?.attributes, TURN);
@@ -106,7 +96,7 @@ describe('an agent of the OpenAI Agents SDK on the Responses API WebSocket trans
     );
     await model.close();
     expect(failure).toBeInstanceOf(Error);
-    const spans = clientSpans();
+    const spans = clientSpans(bed);
     expect(spans.length).toBeGreaterThan(0);
     for (const span of spans) expect([span.status.code, span.attributes['llm_observer.call.outcome']]).toEqual([SpanStatusCode.ERROR, 'failed']);
   });
@@ -118,24 +108,7 @@ describe('an agent of the OpenAI Agents SDK on the Responses API WebSocket trans
       await model.close();
       return result.finalOutput;
     };
-    const baseline = await run();
-    const steps = await stepsOf(run);
-    expect(steps).toEqual(expect.arrayContaining(['start agents websocket call', 'read response']));
-    for (const step of steps) {
-      bed.tracing.reset();
-      bed.ends.endsBySpanId.clear();
-      bed.diagnostics.messages.length = 0;
-      const fault = failNextRun(step);
-      try {
-        expect(await run(), step).toEqual(baseline);
-      } finally {
-        clearFaults();
-      }
-      expect(fault.fired, step).toBe(true);
-      const errors = bed.diagnostics.fromThisPackage().filter((message) => message.level === 'error');
-      expect(errors.map((message) => message.text), step).toEqual([expect.stringMatching(new RegExp(`^otel-llm-observer ${step} failed.*InjectedFault`))]);
-      expect([...bed.ends.endsBySpanId.values()].filter((ends) => ends > 1), step).toEqual([]);
-    }
+    await expectEachFaultContained(bed, run, ['start agents websocket call', 'read response']);
   });
 });
 

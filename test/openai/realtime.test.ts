@@ -2,17 +2,16 @@ import { once } from 'node:events';
 import { readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { SpanKind, SpanStatusCode, type Attributes } from '@opentelemetry/api';
-import type { ReadableSpan } from '@opentelemetry/sdk-trace';
+import { SpanStatusCode, type Attributes } from '@opentelemetry/api';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CostSpanProcessor } from '../../src/index.js';
 import { OPENAI_MODULE } from '../../src/instrumentation/openai/sdk-module.js';
 import { expectExactCost, expectUnpriced, noCache } from '../processor/expect-cost.js';
-import { clearFaults, failNextRun, stepsOf } from '../reliability/seam.js';
+import { expectEachFaultContained } from '../reliability/seam.js';
 import { ROOT, runNode } from '../support/pinned-install.js';
-import { plainTcpWebSockets, realtimeEvents, startRealtimeServer, type RealtimeServer } from '../support/realtime-server.js';
-import { API_KEY, openAITestbed } from './testbed.js';
+import { eventsReceived, logEvent, plainTcpWebSockets, realtimeEvents, type RealtimeServer, startRealtimeServer } from '../support/realtime-server.js';
+import { API_KEY, clientSpans, openAITestbed } from './testbed.js';
 
 /**
  * OpenAI's Realtime API through the SDK's `OpenAIRealtimeWS` (openai/realtime/ws; the beta's, and
@@ -57,33 +56,17 @@ async function openSession(model: string, sessionClass: typeof OpenAIRealtimeWS 
 /** Listens to the session `rt` as an app does, and waits for the events of its start (`session-<model>`). */
 async function listenTo(rt: Session, model: string): Promise<OpenSession> {
   const session: OpenSession = { rt, events: [], errors: [], onEvent: [] };
-  rt.on('event', (event) => {
-    session.events.push(event);
-    for (const check of session.onEvent) check();
-  });
+  rt.on('event', (event) => logEvent(session, event));
   rt.on('error', (error) => session.errors.push(error));
-  await receive(session, realtimeEvents(`session-${model}`).length);
+  await eventsReceived(session, realtimeEvents(`session-${model}`).length);
   return session;
-}
-
-/** Waits until the app has received `count` events in all. */
-function receive(session: OpenSession, count: number): Promise<void> {
-  return new Promise((resolve) => {
-    const check = () => {
-      if (session.events.length < count) return;
-      session.onEvent.splice(session.onEvent.indexOf(check), 1);
-      resolve();
-    };
-    session.onEvent.push(check);
-    check();
-  });
 }
 
 /** Asks for a response that the server answers with the events of `fixture`, and waits for them all. */
 async function respond(session: OpenSession, fixture: string): Promise<void> {
   const before = session.events.length;
   session.rt.send({ type: 'response.create', response: { metadata: { fixture } } });
-  await receive(session, before + realtimeEvents(fixture).length);
+  await eventsReceived(session, before + realtimeEvents(fixture).length);
 }
 
 /** Waits until the session's socket has closed. */
@@ -102,16 +85,7 @@ async function closeSession(session: OpenSession): Promise<void> {
 async function serverSends(session: OpenSession, fixture: string): Promise<void> {
   const sent = realtimeEvents(fixture);
   server.push(sent);
-  await receive(session, session.events.length + sent.length);
-}
-
-function clientSpans(): ReadableSpan[] {
-  const spans = bed.tracing.spans();
-  for (const span of spans) {
-    expect(span.kind).toBe(SpanKind.CLIENT);
-    expect(bed.ends.endsBySpanId.get(span.spanContext().spanId)).toBe(1);
-  }
-  return spans;
+  await eventsReceived(session, session.events.length + sent.length);
 }
 
 const withoutCost = (attributes: Attributes): Attributes =>
@@ -187,7 +161,7 @@ describe('OpenAI Realtime API sessions (OpenAIRealtimeWS)', () => {
     await respond(session, 'response-audio');
     expect(session.events).toEqual([...realtimeEvents('session-gpt-realtime'), ...realtimeEvents('response-audio')]);
     expect(session.errors).toEqual([]);
-    const [span, ...others] = clientSpans();
+    const [span, ...others] = clientSpans(bed);
     expect(others).toEqual([]);
     expect(span?.name).toBe('chat gpt-realtime');
     expect(span?.status.code).toBe(SpanStatusCode.UNSET);
@@ -214,7 +188,7 @@ describe('OpenAI Realtime API sessions (OpenAIRealtimeWS)', () => {
     try {
       const session = await openSession('gpt-realtime');
       await respond(session, 'response-audio');
-      const [span] = clientSpans();
+      const [span] = clientSpans(bed);
       expect(span?.events).toEqual([]);
       expectNoContent();
       await closeSession(session);
@@ -229,7 +203,7 @@ describe('OpenAI Realtime API sessions (OpenAIRealtimeWS)', () => {
   it('prices the image tokens of the input, and those the cache served, at the model image rates', async () => {
     const session = await openSession('gpt-realtime-2');
     await respond(session, 'response-image');
-    const [span] = clientSpans();
+    const [span] = clientSpans(bed);
     expect(span?.name).toBe('chat gpt-realtime-2');
     expect([span?.attributes['openai.usage.input_tokens_details.image_tokens'], span?.attributes['openai.usage.input_token_details.cached_tokens_details.image_tokens']]).toEqual([1700, 1280]);
     expectExactCost(span?.attributes, { entry: 'gpt-realtime-2', input: 0.002276, output: 0.00288, cacheRead: 0.0007424, cacheWrite: 0, total: 0.0058984, uncached: 0.01258, savings: 0.0066816 });
@@ -241,7 +215,7 @@ describe('OpenAI Realtime API sessions (OpenAIRealtimeWS)', () => {
     const session = await openSession('gpt-realtime');
     await respond(session, 'response-audio');
     await respond(session, 'response-cancelled');
-    const [first, second, ...others] = clientSpans();
+    const [first, second, ...others] = clientSpans(bed);
     expect(others).toEqual([]);
     expectExactCost(first?.attributes, SPOKEN);
     expect([second?.attributes['llm_observer.call.outcome'], second?.attributes['gen_ai.response.finish_reasons'], second?.status.code]).toEqual([
@@ -257,7 +231,7 @@ describe('OpenAI Realtime API sessions (OpenAIRealtimeWS)', () => {
   it('end a response the server failed as failed, with the error code the API documents and no message', async () => {
     const session = await openSession('gpt-realtime');
     await respond(session, 'response-failed');
-    const [span] = clientSpans();
+    const [span] = clientSpans(bed);
     expect(span?.status).toEqual({ code: SpanStatusCode.ERROR, message: '_OTHER server_error' });
     expect([span?.attributes['error.type'], span?.attributes['llm_observer.call.outcome'], span?.attributes['gen_ai.response.finish_reasons']]).toEqual([
       '_OTHER',
@@ -273,7 +247,7 @@ describe('OpenAI Realtime API sessions (OpenAIRealtimeWS)', () => {
     await respond(session, 'response-open');
     expect(bed.tracing.spans()).toEqual([]);
     await closeSession(session);
-    const [span] = clientSpans();
+    const [span] = clientSpans(bed);
     expect([span?.name, span?.attributes['llm_observer.call.outcome'], span?.attributes['gen_ai.usage.input_tokens']]).toEqual(['chat gpt-realtime', 'cancelled', undefined]);
     expectUnpriced(span?.attributes, 'no_usage');
   });
@@ -283,7 +257,7 @@ describe('OpenAI Realtime API sessions (OpenAIRealtimeWS)', () => {
     await respond(session, 'response-open');
     for (const connection of server.connections) connection.socket.terminate();
     await closed(session);
-    const [span] = clientSpans();
+    const [span] = clientSpans(bed);
     expect(span?.attributes['llm_observer.call.outcome']).toBe('cancelled');
   });
 
@@ -321,7 +295,7 @@ describe('OpenAI Realtime API sessions (OpenAIRealtimeWS)', () => {
         const sent = events.map((each) => JSON.parse(JSON.stringify(each)) as unknown);
         const before = session.events.length;
         server.push([...sent, { type: 'test.last' }]);
-        await receive(session, before + sent.filter(isEvent).length + 1);
+        await eventsReceived(session, before + sent.filter(isEvent).length + 1);
         expect(session.events.slice(before)).toEqual([...sent.filter(isEvent), { type: 'test.last' }]);
         expect(session.errors).toHaveLength(sent.filter((each) => !isEvent(each)).length);
         await closeSession(session);
@@ -346,7 +320,7 @@ describe('OpenAI Realtime API sessions (OpenAIRealtimeWS)', () => {
           if (each.type === 'response.created') start(key);
           else if (each.type === 'response.done') end(key);
         }
-        const spans = clientSpans();
+        const spans = clientSpans(bed);
         expect(spans).toHaveLength(calls);
         for (const span of spans) expect(['completed', 'failed', 'cancelled']).toContain(span.attributes['llm_observer.call.outcome']);
       }),
@@ -364,9 +338,9 @@ describe('OpenAI Realtime API sessions (OpenAIRealtimeWS)', () => {
       { type: 'response.done', response: { id: 'resp_deep', status: 'completed', usage: nested } },
     ];
     server.push(sent);
-    await receive(session, session.events.length + sent.length);
+    await eventsReceived(session, session.events.length + sent.length);
     expect(session.events.slice(-sent.length)).toEqual(sent);
-    const [span] = clientSpans();
+    const [span] = clientSpans(bed);
     expect([span?.name, span?.attributes['gen_ai.response.model'], span?.attributes['gen_ai.usage.input_tokens']]).toEqual(['chat gpt-realtime', 'gpt-realtime-2025-08-28', undefined]);
     await closeSession(session);
   });
@@ -378,7 +352,7 @@ describe('OpenAI Realtime API sessions (OpenAIRealtimeWS)', () => {
     const session = await openSession('gpt-4o-realtime-preview', beta.OpenAIRealtimeWS as unknown as typeof OpenAIRealtimeWS);
     await respond(session, 'response-beta-audio');
     expect(server.connections.at(-1)?.headers['openai-beta']).toBe('realtime=v1');
-    const [span, ...others] = clientSpans();
+    const [span, ...others] = clientSpans(bed);
     expect(others).toEqual([]);
     expect(withoutCost(span?.attributes ?? {})).toEqual({
       ...startOf('chat', 'gpt-4o-realtime-preview', 'gpt-4o-realtime-preview-2024-12-17'),
@@ -401,7 +375,7 @@ describe('OpenAI Realtime API sessions (OpenAIRealtimeWS)', () => {
     const session = await openSession('gpt-realtime-mini');
     await serverSends(session, 'transcription-tokens');
     await serverSends(session, 'transcription-duration');
-    const [tokens, duration, ...others] = clientSpans();
+    const [tokens, duration, ...others] = clientSpans(bed);
     expect(others).toEqual([]);
     expect(withoutCost(tokens?.attributes ?? {})).toEqual({
       ...startOf('generate_content', 'gpt-4o-transcribe'),
@@ -421,7 +395,7 @@ describe('OpenAI Realtime API sessions (OpenAIRealtimeWS)', () => {
   it('end a transcription that failed as failed, with the error code the API documents and no message', async () => {
     const session = await openSession('gpt-realtime-mini');
     await serverSends(session, 'transcription-failed');
-    const [span] = clientSpans();
+    const [span] = clientSpans(bed);
     expect([span?.name, span?.status, span?.attributes['llm_observer.call.outcome']]).toEqual([
       'generate_content gpt-4o-transcribe',
       { code: SpanStatusCode.ERROR, message: '_OTHER audio_unintelligible' },
@@ -439,25 +413,7 @@ describe('OpenAI Realtime API sessions (OpenAIRealtimeWS)', () => {
       await closeSession(session);
       return { events: session.events, errors: session.errors };
     };
-    const baseline = await run();
-    const steps = await stepsOf(run);
-    // The session's own steps, and the processor's on each span.
-    expect(steps).toEqual(expect.arrayContaining(['read realtime event', 'read realtime call', 'end realtime call']));
-    for (const step of steps) {
-      bed.tracing.reset();
-      bed.ends.endsBySpanId.clear();
-      bed.diagnostics.messages.length = 0;
-      const fault = failNextRun(step);
-      try {
-        expect(await run(), step).toEqual(baseline);
-      } finally {
-        clearFaults();
-      }
-      expect(fault.fired, step).toBe(true);
-      const errors = bed.diagnostics.fromThisPackage().filter((message) => message.level === 'error');
-      expect(errors.map((message) => message.text), step).toEqual([expect.stringMatching(new RegExp(`^otel-llm-observer ${step} failed.*InjectedFault`))]);
-      expect([...bed.ends.endsBySpanId.values()].filter((ends) => ends > 1), step).toEqual([]);
-    }
+    await expectEachFaultContained(bed, run, ['read realtime event', 'read realtime call', 'end realtime call']);
   });
 
   it("on Node's own WebSocket (OpenAIRealtimeWebSocket) are traced the same way, and a response open when the socket closes ends", async () => {
@@ -467,7 +423,7 @@ describe('OpenAI Realtime API sessions (OpenAIRealtimeWS)', () => {
       await respond(session, 'response-audio');
       await respond(session, 'response-open');
       await closeSession(session);
-      const [spoken, open, ...others] = clientSpans();
+      const [spoken, open, ...others] = clientSpans(bed);
       expect(others).toEqual([]);
       expectExactCost(spoken?.attributes, SPOKEN);
       expect(open?.attributes['llm_observer.call.outcome']).toBe('cancelled');
@@ -481,7 +437,7 @@ describe('OpenAI Realtime API sessions (OpenAIRealtimeWS)', () => {
     const session = await listenTo(await OpenAIRealtimeWS.azure(azure, { deploymentName: 'gpt-realtime', options: server.socketOptions() }), 'gpt-realtime');
     await respond(session, 'response-audio');
     expect(server.connections.at(-1)?.path).toBe('/openai/v1/realtime?model=gpt-realtime');
-    const [span] = clientSpans();
+    const [span] = clientSpans(bed);
     expect([span?.attributes['gen_ai.provider.name'], span?.attributes['server.address'], span?.attributes['server.port']]).toEqual(['azure.ai.openai', 'contoso-voice.openai.azure.com', 443]);
     expectExactCost(span?.attributes, SPOKEN);
     expectNoContent();
@@ -498,12 +454,12 @@ describe('OpenAI Realtime API sessions (OpenAIRealtimeWS)', () => {
       const reconnected = new Promise<void>((resolve) => rt.once('reconnected', () => resolve()));
       const sessionEvents = session.events.length + realtimeEvents('session-gpt-realtime').length;
       server.connections.at(-1)?.socket.terminate();
-      await Promise.all([reconnected, receive(session, sessionEvents)]);
-      expect(clientSpans().map((span) => span.attributes['llm_observer.call.outcome']), `drop ${drop}`).toEqual(Array(drop).fill('cancelled'));
+      await Promise.all([reconnected, eventsReceived(session, sessionEvents)]);
+      expect(clientSpans(bed).map((span) => span.attributes['llm_observer.call.outcome']), `drop ${drop}`).toEqual(Array(drop).fill('cancelled'));
     }
     await respond(session, 'response-open');
     await closeSession(session);
-    expect(clientSpans().map((span) => span.attributes['llm_observer.call.outcome'])).toEqual(['cancelled', 'cancelled', 'cancelled']);
+    expect(clientSpans(bed).map((span) => span.attributes['llm_observer.call.outcome'])).toEqual(['cancelled', 'cancelled', 'cancelled']);
   });
 
   it('trace a response whose response.created came before the instrumentation was enabled, from its response.done', async () => {
@@ -511,7 +467,7 @@ describe('OpenAI Realtime API sessions (OpenAIRealtimeWS)', () => {
     bed.instrumentation.disable();
     session.rt.on('response.created', () => bed.instrumentation.enable());
     await respond(session, 'response-audio');
-    const [span, ...others] = clientSpans();
+    const [span, ...others] = clientSpans(bed);
     expect(others).toEqual([]);
     expectExactCost(span?.attributes, SPOKEN);
     await closeSession(session);

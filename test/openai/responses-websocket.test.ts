@@ -1,16 +1,15 @@
 import { readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
-import type { ReadableSpan } from '@opentelemetry/sdk-trace';
+import { SpanStatusCode } from '@opentelemetry/api';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CostSpanProcessor } from '../../src/index.js';
 import { OPENAI_MODULE } from '../../src/instrumentation/openai/sdk-module.js';
 import { expectExactCost, noCache } from '../processor/expect-cost.js';
-import { clearFaults, failNextRun, stepsOf } from '../reliability/seam.js';
-import { realtimeEvents, startRealtimeServer, type RealtimeServer } from '../support/realtime-server.js';
-import { API_KEY, openAITestbed } from './testbed.js';
+import { expectEachFaultContained } from '../reliability/seam.js';
+import { eventsReceived, logEvent, realtimeEvents, type RealtimeServer, startRealtimeServer } from '../support/realtime-server.js';
+import { API_KEY, clientSpans, openAITestbed } from './testbed.js';
 
 /**
  * The Responses API's WebSocket mode through the SDK's `ResponsesWS`
@@ -48,26 +47,10 @@ type Client = ReturnType<typeof bed.newClient>;
 async function openSocket(make: (client: Client) => Socket = (client) => new ResponsesWS(client)): Promise<OpenSocket> {
   const ws = make(bed.newClient({ baseURL: `${server.origin}/v1` }));
   const socket: OpenSocket = { ws, events: [], errors: [], onEvent: [] };
-  ws.on('event', (event) => {
-    socket.events.push(event);
-    for (const check of socket.onEvent) check();
-  });
+  ws.on('event', (event) => logEvent(socket, event));
   ws.on('error', (error) => socket.errors.push(error));
   await new Promise<void>((resolve) => ws.socket.on('open', () => resolve()));
   return socket;
-}
-
-/** Waits until the app has received `count` events in all. */
-function receive(socket: OpenSocket, count: number): Promise<void> {
-  return new Promise((resolve) => {
-    const check = () => {
-      if (socket.events.length < count) return;
-      socket.onEvent.splice(socket.onEvent.indexOf(check), 1);
-      resolve();
-    };
-    socket.onEvent.push(check);
-    check();
-  });
 }
 
 /** The `response.create` of a coding agent's turn, whose answer the server takes from `fixture` (none: the test pushes it). */
@@ -95,7 +78,7 @@ async function ask(socket: OpenSocket, requests: Record<string, unknown>[]): Pro
 async function respond(socket: OpenSocket, fixture: string, extra?: Record<string, unknown>): Promise<void> {
   const before = socket.events.length;
   socket.ws.send(request(fixture, extra));
-  await receive(socket, before + realtimeEvents(fixture, FIXTURES).length);
+  await eventsReceived(socket, before + realtimeEvents(fixture, FIXTURES).length);
 }
 
 /** Closes the socket as an app does, and waits for its `close` event. */
@@ -103,15 +86,6 @@ async function closeSocket(socket: OpenSocket): Promise<void> {
   const closed = new Promise<void>((resolve) => socket.ws.on('close', () => resolve()));
   socket.ws.close();
   await closed;
-}
-
-function clientSpans(): ReadableSpan[] {
-  const spans = bed.tracing.spans();
-  for (const span of spans) {
-    expect(span.kind).toBe(SpanKind.CLIENT);
-    expect(bed.ends.endsBySpanId.get(span.spanContext().spanId)).toBe(1);
-  }
-  return spans;
 }
 
 // gpt-5.4-mini (0.75 / cached 0.075 / output 4.50 USD per million tokens). Input 3,300 − 2,048 cached = 1,252 × 0.75 = 939 µ$;
@@ -152,7 +126,7 @@ describe('the Responses API over a WebSocket (ResponsesWS)', () => {
     await respond(socket, 'completed', { temperature: 0.2 });
     expect(socket.events).toEqual([...realtimeEvents('completed', FIXTURES), ...realtimeEvents('completed', FIXTURES)]);
     expect(socket.errors).toEqual([]);
-    const [first, second, ...others] = clientSpans();
+    const [first, second, ...others] = clientSpans(bed);
     expect(others).toEqual([]);
     expect(first?.name).toBe('chat gpt-5.4-mini');
     expect(first?.status.code).toBe(SpanStatusCode.UNSET);
@@ -184,7 +158,7 @@ describe('the Responses API over a WebSocket (ResponsesWS)', () => {
       const socket = await openSocket();
       await respond(socket, 'completed');
       await closeSocket(socket);
-      const [span] = clientSpans();
+      const [span] = clientSpans(bed);
       expect(String(span?.attributes['gen_ai.input.messages'])).toContain('orders table');
       expect(String(span?.attributes['gen_ai.system_instructions'])).toContain('SQL migrations');
       expect(String(span?.attributes['gen_ai.output.messages'])).toContain('Index the foreign keys first.');
@@ -199,7 +173,7 @@ describe('the Responses API over a WebSocket (ResponsesWS)', () => {
     const socket = await openSocket();
     await respond(socket, 'failed');
     await respond(socket, 'error', { model: 'gpt-9-codex' });
-    const [failed, refused, ...others] = clientSpans();
+    const [failed, refused, ...others] = clientSpans(bed);
     expect(others).toEqual([]);
     expect([failed?.status, failed?.attributes['llm_observer.call.outcome'], failed?.attributes['gen_ai.response.finish_reasons']]).toEqual([
       { code: SpanStatusCode.ERROR, message: '_OTHER server_error' },
@@ -225,9 +199,9 @@ describe('the Responses API over a WebSocket (ResponsesWS)', () => {
       { ...event, stream_id: 'review' },
     ]);
     server.push(interleaved);
-    await receive(socket, interleaved.length);
+    await eventsReceived(socket, interleaved.length);
     await closeSocket(socket);
-    const spans = clientSpans();
+    const spans = clientSpans(bed);
     expect(spans.map((span) => [span.attributes['gen_ai.request.max_tokens'], span.attributes['llm_observer.call.outcome'], span.attributes['llm_observer.cost.total_usd']])).toEqual([
       [256, 'completed', TURN.total],
       [1024, 'completed', TURN.total],
@@ -239,7 +213,7 @@ describe('the Responses API over a WebSocket (ResponsesWS)', () => {
     await respond(socket, 'open');
     expect(bed.tracing.spans()).toEqual([]);
     await closeSocket(socket);
-    const [span, ...others] = clientSpans();
+    const [span, ...others] = clientSpans(bed);
     expect(others).toEqual([]);
     expect([span?.name, span?.attributes['llm_observer.call.outcome'], span?.attributes['gen_ai.usage.input_tokens']]).toEqual(['chat gpt-5.4-mini', 'cancelled', undefined]);
   });
@@ -255,7 +229,7 @@ describe('the Responses API over a WebSocket (ResponsesWS)', () => {
     const reconnected = new Promise<void>((resolve) => reconnecting.ws.on('reconnected', () => resolve()));
     server.connections.at(-1)?.socket.terminate();
     await reconnected;
-    const [first, second, ...others] = clientSpans();
+    const [first, second, ...others] = clientSpans(bed);
     expect(others).toEqual([]);
     expect([first?.attributes['llm_observer.call.outcome'], second?.attributes['llm_observer.call.outcome']]).toEqual(['cancelled', 'cancelled']);
     await closeSocket(reconnecting);
@@ -266,7 +240,7 @@ describe('the Responses API over a WebSocket (ResponsesWS)', () => {
     bed.diagnostics.messages.length = 0;
     await ask(socket, Array.from({ length: 34 }, () => ({})));
     await closeSocket(socket);
-    const spans = clientSpans();
+    const spans = clientSpans(bed);
     expect([spans.length, new Set(spans.map((span) => span.attributes['llm_observer.call.outcome']))]).toEqual([32, new Set(['cancelled'])]);
     expect(bed.diagnostics.fromThisPackage().map((message) => [message.level, message.text])).toEqual([
       ['warn', 'otel-llm-observer a Responses API WebSocket has 32 responses open; its further responses are not traced until they end'],
@@ -276,9 +250,9 @@ describe('the Responses API over a WebSocket (ResponsesWS)', () => {
   it('starts a response whose request it did not see at its response.created, its request read from the response', async () => {
     const socket = await openSocket();
     socket.ws.sendRaw(JSON.stringify(request('completed')));
-    await receive(socket, realtimeEvents('completed', FIXTURES).length);
+    await eventsReceived(socket, realtimeEvents('completed', FIXTURES).length);
     await closeSocket(socket);
-    const [span] = clientSpans();
+    const [span] = clientSpans(bed);
     expect([span?.name, span?.attributes['gen_ai.request.model'], span?.attributes['gen_ai.request.max_tokens']]).toEqual(['chat gpt-5.4-mini-2026-03-17', 'gpt-5.4-mini-2026-03-17', 1024]);
     expectExactCost(span?.attributes, TURN);
   });
@@ -287,7 +261,7 @@ describe('the Responses API over a WebSocket (ResponsesWS)', () => {
     const socket = await openSocket((client) => new beta.ResponsesWS(client) as unknown as Socket);
     await respond(socket, 'completed');
     await closeSocket(socket);
-    expect(clientSpans().map((span) => span.attributes['llm_observer.cost.total_usd'])).toEqual([TURN.total]);
+    expect(clientSpans(bed).map((span) => span.attributes['llm_observer.cost.total_usd'])).toEqual([TURN.total]);
   });
 
   it('with a fault in each guarded step a socket runs, in turn, gives the app every event unchanged, reports the fault once and ends no span twice', async () => {
@@ -298,24 +272,7 @@ describe('the Responses API over a WebSocket (ResponsesWS)', () => {
       await closeSocket(socket);
       return { events: socket.events, errors: socket.errors };
     };
-    const baseline = await run();
-    const steps = await stepsOf(run);
-    expect(steps).toEqual(expect.arrayContaining(['read responses websocket request', 'read responses websocket event', 'read stream event', 'end responses websocket calls']));
-    for (const step of steps) {
-      bed.tracing.reset();
-      bed.ends.endsBySpanId.clear();
-      bed.diagnostics.messages.length = 0;
-      const fault = failNextRun(step);
-      try {
-        expect(await run(), step).toEqual(baseline);
-      } finally {
-        clearFaults();
-      }
-      expect(fault.fired, step).toBe(true);
-      const errors = bed.diagnostics.fromThisPackage().filter((message) => message.level === 'error');
-      expect(errors.map((message) => message.text), step).toEqual([expect.stringMatching(new RegExp(`^otel-llm-observer ${step} failed.*InjectedFault`))]);
-      expect([...bed.ends.endsBySpanId.values()].filter((ends) => ends > 1), step).toEqual([]);
-    }
+    await expectEachFaultContained(bed, run, ['read responses websocket request', 'read responses websocket event', 'read stream event', 'end responses websocket calls']);
   });
 
   it('leaves every event of a hostile server as the SDK delivers it, and ends each span once, whatever the events hold', async () => {
@@ -342,7 +299,7 @@ describe('the Responses API over a WebSocket (ResponsesWS)', () => {
         const sent = events.map((each) => JSON.parse(JSON.stringify(each)) as { type: string });
         const delivered = sent.filter((each) => !RESERVED.has(each.type));
         server.push([...sent, { type: 'test.last' }]);
-        await receive(socket, delivered.length + 1);
+        await eventsReceived(socket, delivered.length + 1);
         expect(socket.events).toEqual([...delivered, { type: 'test.last' }]);
         await closeSocket(socket);
         // Every span ended, once: at its last event or when the socket closed.

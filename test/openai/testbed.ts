@@ -85,6 +85,16 @@ export function onlySpan(bed: OpenAITestbed): ReadableSpan {
   return span;
 }
 
+/** The spans finished so far, oldest first, after checking that each is a CLIENT span that ended once. */
+export function clientSpans(bed: OpenAITestbed): ReadableSpan[] {
+  const spans = bed.tracing.spans();
+  for (const span of spans) {
+    expect(span.kind).toBe(SpanKind.CLIENT);
+    expect(bed.ends.endsBySpanId.get(span.spanContext().spanId)).toBe(1);
+  }
+  return spans;
+}
+
 /** The one span finished so far, after checking that it is a CLIENT span named `name` that did not fail. */
 export function onlyClientSpan(bed: OpenAITestbed, name: string): ReadableSpan {
   const span = onlySpan(bed);

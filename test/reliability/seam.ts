@@ -1,5 +1,8 @@
+import type { Instrumentation } from '@opentelemetry/instrumentation';
+import { expect } from 'vitest';
 import { guardSeam } from '../../src/guard.js';
 import { turnsOfTheEventLoop } from '../support/telemetry-checks.js';
+import type { TestbedParts } from '../support/testbed-parts.js';
 
 /**
  * The reliability tests' side of the guard's test seam (src/guard.ts, `guardSeam`): which guarded
@@ -42,4 +45,31 @@ export function failNextRun(step: string): { readonly fired: boolean } {
 
 export function clearFaults(): void {
   guardSeam.beforeStep = undefined;
+}
+
+/**
+ * Runs `run` once for each guarded step it goes through, a fault injected into that step each
+ * time, and checks that the app's result is the same as without a fault, that the fault is
+ * reported once to the diag logger, and that no span is ended twice. `steps` must be among the
+ * steps seen.
+ */
+export async function expectEachFaultContained(bed: Pick<TestbedParts<Instrumentation | undefined>, 'tracing' | 'ends' | 'diagnostics'>, run: () => Promise<unknown>, steps: readonly string[]): Promise<void> {
+  const baseline = await run();
+  const seen = await stepsOf(run);
+  expect(seen).toEqual(expect.arrayContaining([...steps]));
+  for (const step of seen) {
+    bed.tracing.reset();
+    bed.ends.endsBySpanId.clear();
+    bed.diagnostics.messages.length = 0;
+    const fault = failNextRun(step);
+    try {
+      expect(await run(), step).toEqual(baseline);
+    } finally {
+      clearFaults();
+    }
+    expect(fault.fired, step).toBe(true);
+    const errors = bed.diagnostics.fromThisPackage().filter((message) => message.level === 'error');
+    expect(errors.map((message) => message.text), step).toEqual([expect.stringMatching(new RegExp(`^otel-llm-observer ${step} failed.*InjectedFault`))]);
+    expect([...bed.ends.endsBySpanId.values()].filter((ends) => ends > 1), step).toEqual([]);
+  }
 }

@@ -134,3 +134,28 @@ export async function plainTcpWebSockets(): Promise<() => void> {
     global[GLOBAL_DISPATCHER] = original;
   };
 }
+
+/** What an app keeps of a socket's server events: the events, in order, and the checks to run on each. */
+export interface EventLog {
+  readonly events: unknown[];
+  readonly onEvent: (() => void)[];
+}
+
+/** Keeps `event`, as the app's listener got it, in `log`, and runs its checks. */
+export function logEvent(log: EventLog, event: unknown): void {
+  log.events.push(event);
+  for (const check of [...log.onEvent]) check();
+}
+
+/** Resolves once `log` holds `count` events in all. */
+export function eventsReceived(log: EventLog, count: number): Promise<void> {
+  return new Promise((resolve) => {
+    const check = () => {
+      if (log.events.length < count) return;
+      log.onEvent.splice(log.onEvent.indexOf(check), 1);
+      resolve();
+    };
+    log.onEvent.push(check);
+    check();
+  });
+}
