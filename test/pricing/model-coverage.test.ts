@@ -26,12 +26,15 @@ function typeFile(packageName: string, file: string): string {
 
 /**
  * The type of the top-level `model` field of the interface `interfaceName` declared in `path`, with
- * or without type parameters (`TranscriptionCreateParamsBase<ResponseFormat extends … = …>`).
+ * or without type parameters (`TranscriptionCreateParamsBase<ResponseFormat extends … = …>`), or of
+ * one declared in a namespace (`ResponsesClientEvent.ResponseCreate`, one level in).
  */
 function modelFieldType(path: string, interfaceName: string): string {
   const source = readFileSync(path, 'utf8');
-  const body = new RegExp(`^export interface ${interfaceName}(?:<[^{}]*>)? (?:extends [^{]+)?\\{\\n([\\s\\S]*?)^\\}`, 'm').exec(source)?.[1];
-  const field = body === undefined ? undefined : /^ {4}model\??: (.+);$/m.exec(body)?.[1];
+  const [name, indent] = interfaceName.includes('.') ? [interfaceName.split('.')[1], ' {4}'] : [interfaceName, ''];
+  const declaration = new RegExp(`^${indent}(?:export )?interface ${name}(?:<[^{}]*>)? (?:extends [^{]+)?\\{\\n([\\s\\S]*?)^${indent}\\}`, 'm');
+  const body = declaration.exec(source)?.[1];
+  const field = body === undefined ? undefined : new RegExp(`^${indent} {4}model\\??: (.+);$`, 'm').exec(body)?.[1];
   if (field === undefined) throw new Error(`no model field in interface ${interfaceName} of ${path}`);
   return field;
 }
@@ -67,6 +70,14 @@ function modelIdsOf(packageName: string, file: string, interfaceName: string): s
   return literalsOf(modelFieldType(path, interfaceName), path);
 }
 
+/** The literals of the type alias `typeName` declared in `file` of the installed package `packageName`. */
+function aliasIdsOf(packageName: string, file: string, typeName: string): string[] {
+  const path = typeFile(packageName, file);
+  const declaration = new RegExp(`^export type ${typeName} = (.+);$`, 'm').exec(readFileSync(path, 'utf8'))?.[1];
+  if (declaration === undefined) throw new Error(`no type ${typeName} in ${path}`);
+  return literalsOf(declaration, path);
+}
+
 /**
  * The model ids of @google/genai: its `models.generateContent` takes any string, and the SDK's one
  * list of the Gemini API's models is the `Model` union of its Interactions API, which its bundled
@@ -95,6 +106,9 @@ const SURFACES = [
   { surface: 'openai audio.translations.create', ids: modelIdsOf('openai', 'resources/audio/translations.d.ts', 'TranslationCreateParams') },
   { surface: 'openai audio.speech.create', ids: modelIdsOf('openai', 'resources/audio/speech.d.ts', 'SpeechCreateParams') },
   { surface: 'openai realtime sessions', ids: modelIdsOf('openai', 'resources/realtime/realtime.d.ts', 'RealtimeSessionCreateRequest') },
+  { surface: 'openai Responses API WebSocket response.create', ids: modelIdsOf('openai', 'resources/responses/responses.d.ts', 'ResponsesClientEvent.ResponseCreate') },
+  // The main module is dist/index.js; its types sit beside it.
+  { surface: '@openai/agents-realtime sessions', ids: aliasIdsOf('@openai/agents-realtime', 'openaiRealtimeBase.d.ts', 'OpenAIRealtimeModels') },
   { surface: '@anthropic-ai/sdk messages.create', ids: modelIdsOf('@anthropic-ai/sdk', 'resources/messages/messages.d.ts', 'MessageCreateParamsBase') },
   { surface: '@google/genai models.generateContent', ids: geminiModelIds() },
 ];
@@ -159,17 +173,19 @@ describe('the model ids of the installed SDKs', () => {
     expect(ids.filter((id) => table.resolve(id) === undefined && !reasonOf.has(id) && !isAlias(id))).toEqual([]);
   });
 
-  it('number 221 across the thirteen surfaces, read through the type aliases (openai 7.60, @anthropic-ai/sdk 1.17, @google/genai 3.6)', () => {
+  it('number 221 across the fifteen surfaces, read through the type aliases (openai 7.60, @anthropic-ai/sdk 1.17, @google/genai 3.6)', () => {
     // ChatModel 92 + the Responses-only ids 23 + legacy completions 3 + embeddings 3 + ImageModel 14 +
     // AudioModel 6 + SpeechModel 4 + the Realtime API's 17 of its own (of its 19, gpt-audio-mini and
     // its 2025-12-15 snapshot are ChatModel's too) + Anthropic Model 20 + Gemini Model 39; responses.compact names
     // the 115 of responses.create, spelled out in its own union, images.edit the 14 of
     // images.generate (both ImageModel), and audio.translations.create the 6 of
-    // audio.transcriptions.create (both AudioModel, though the API translates with whisper-1 only).
+    // audio.transcriptions.create (both AudioModel, though the API translates with whisper-1 only);
+    // a Responses API WebSocket's response.create the 115 of responses.create (Shared.ResponsesModel),
+    // and the Agents SDK's voice agents (OpenAIRealtimeModels) 15 of the Realtime API's 19.
     // Against openai 7.57, @anthropic-ai/sdk 1.13 and @google/genai 3.3: gpt-6.2-astra and gpt-6.2-sol
     // in ChatModel, gpt-6.2-astra-law among the Responses-only ids, gemini-4-neon; claude-sonnet-4-5
     // and its dated id no longer in Model (EARLIER_SDK_IDS has them).
-    expect(SURFACES.map(({ ids }) => ids.length)).toEqual([92, 115, 115, 3, 3, 14, 14, 6, 6, 4, 19, 20, 39]);
+    expect(SURFACES.map(({ ids }) => ids.length)).toEqual([92, 115, 115, 3, 3, 14, 14, 6, 6, 4, 19, 115, 15, 20, 39]);
     expect(sdkIds).toHaveLength(221);
   });
 
