@@ -139,6 +139,21 @@ describe('zero-code set-up in an ESM app on the Realtime API', () => {
   });
 });
 
+describe('zero-code set-up in an ESM app that imports only the entry point of its client class', () => {
+  it.each([
+    // As test/openai/backends.test.ts works it out: 976 × 5.50 + 1,024 × 0.55 + 300 × 33 = 15,831.2 µ$.
+    ['openai/bedrock', 'bedrock-openai.mjs', 'Paris.', ['chat openai.gpt-5.5', 'aws.bedrock', 0.0158312]],
+    // gpt-4o-mini's list price: 14 × 0.15 + 8 × 0.60 = 2.1 + 4.8 = 6.9 µ$.
+    ['openai/azure', 'azure-openai.mjs', 'The capital of Sweden is Stockholm.', ['chat gpt-4o-mini', 'azure.ai.openai', 0.0000069]],
+  ])('traces the calls of an app that imports %s alone, as its backend, priced', async (_, app, answer, expected) => {
+    const { result, receiver } = await runAppWith({ OTEL_SERVICE_NAME: 'client-entry-e2e' }, startOtlpReceiver, app);
+    expect([result.stdout, result.stderr, result.code]).toEqual([`${answer}\n`, '', 0]);
+    const [span, ...others] = receiver.calls();
+    expect(others).toEqual([]);
+    expect([span?.name, span?.attributes['gen_ai.provider.name'], span?.attributes['llm_observer.cost.total_usd']]).toEqual(expected);
+  });
+});
+
 describe('zero-code set-up in an ESM app on the Responses API WebSocket mode', () => {
   it('gives each response its span, priced, from the ESM build of openai/resources/responses/ws', async () => {
     const sockets = await startRealtimeServer('openai-responses-websocket');

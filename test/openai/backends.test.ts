@@ -1,4 +1,6 @@
+import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
+import { backendAt } from '../../src/instrumentation/openai/backends.js';
 import { CostSpanProcessor } from '../../src/index.js';
 import { fetchToFixtures } from '../support/fixture-server.js';
 import { API_KEY, onlyClientSpan, openAITestbed, readStream } from './testbed.js';
@@ -144,6 +146,19 @@ const CASES: readonly BackendCase[] = [
     entry: 'together/llama-3.3-70b-instruct-turbo',
   },
   {
+    backend: 'Amazon Bedrock (bedrock-runtime)',
+    baseURL: 'https://bedrock-runtime.us-west-2.amazonaws.com/openai/v1',
+    fixture: 'bedrock-chat',
+    provider: 'aws.bedrock',
+    serverAddress: 'bedrock-runtime.us-west-2.amazonaws.com',
+    serverPort: 443,
+    responseModel: 'openai.gpt-oss-120b-1:0',
+    // Bedrock's price of gpt-oss-120b, no prompt caching: 1500 × 0.15 + 200 × 0.60 = 225 + 120 = 345 µ$
+    usage: { input: 1500, output: 200 },
+    costUsd: 0.000345,
+    entry: 'aws.bedrock/openai.gpt-oss-120b',
+  },
+  {
     backend: 'Fireworks',
     baseURL: 'https://api.fireworks.ai/inference/v1',
     fixture: 'fireworks-chat',
@@ -262,6 +277,36 @@ describe('the openai SDK pointed at another backend', () => {
     const span = onlyClientSpan(bed, 'chat gpt-4o-mini');
     // gpt-4o-mini's list price: 40 × 0.15 + 10 × 0.60 = 6 + 6 = 12 µ$
     expect(span.attributes).toMatchObject({ 'gen_ai.provider.name': 'openai', 'server.address': 'llm-gateway.internal.example', 'llm_observer.cost.total_usd': 0.000012 });
+  });
+});
+
+describe('a BedrockOpenAI client (openai/bedrock)', () => {
+  // Loaded once the instrumentation is registered (the testbed's), as the SDK's other entry points.
+  const { BedrockOpenAI } = createRequire(import.meta.url)('openai/bedrock') as typeof import('openai/bedrock');
+
+  // GPT-5.5 on Bedrock (5.50 / cached 0.55 / output 33): 976 × 5.50 + 1,024 × 0.55 + 300 × 33 = 5,368 + 563.2 + 9,900 = 15,831.2 µ$
+  it.each([
+    ['at the bedrock-mantle host it derives from its Region', { awsRegion: 'us-east-2' }, 'bedrock-mantle.us-east-2.api.aws'],
+    ['at a host of its own (a VPC endpoint), by its class', { baseURL: 'https://vpce-0a1b2c3d4e.bedrock-mantle.us-east-2.vpce.amazonaws.com/openai/v1' }, 'vpce-0a1b2c3d4e.bedrock-mantle.us-east-2.vpce.amazonaws.com'],
+  ])('is reported as aws.bedrock %s, its GPT-5.5 call priced at Bedrock price', async (_, options, host) => {
+    intendedHosts.length = 0;
+    const client = new BedrockOpenAI({ apiKey: API_KEY, maxRetries: 0, ...options, fetch: fetchToFixtures(bed.server.origin, (meant) => intendedHosts.push(meant.host)) });
+    const response = await client.responses.create({ model: 'openai.gpt-5.5', input: 'Capital of France?' }, fixture('bedrock-responses'));
+    expect([response.output_text, intendedHosts]).toEqual(['Paris.', [host]]);
+    expect(onlyClientSpan(bed, 'chat openai.gpt-5.5').attributes).toMatchObject({
+      'gen_ai.provider.name': 'aws.bedrock',
+      'server.address': host,
+      'gen_ai.usage.input_tokens': 2000,
+      'gen_ai.usage.cache_read.input_tokens': 1024,
+      'llm_observer.cost.total_usd': 0.0158312,
+      'llm_observer.pricing.entry': 'aws.bedrock/openai.gpt-5.5',
+    });
+  });
+
+  it("tells Bedrock's hosts by one label in the Region's place, and no other host", () => {
+    expect(['bedrock-mantle.eu-west-1.api.aws', 'bedrock-runtime.ap-northeast-1.amazonaws.com'].map((host) => backendAt(host, 443)?.provider)).toEqual(['aws.bedrock', 'aws.bedrock']);
+    const others = ['bedrock-mantle.api.aws', 'bedrock-mantle.a.b.api.aws', 'x.bedrock-mantle.us-east-2.api.aws', 'bedrock-runtime.us-west-2.amazonaws.com.example.com', 's3.us-east-1.amazonaws.com'];
+    expect(others.map((host) => backendAt(host, 443))).toEqual(others.map(() => undefined));
   });
 });
 

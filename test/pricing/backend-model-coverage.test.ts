@@ -27,9 +27,12 @@ const table = loadPricingTable(undefined);
  * Gemini's OpenAI-compatible endpoints and OpenRouter, priced by the model makers' entries (their
  * ids are the SDKs' own, which test/pricing/model-coverage.test.ts reads); Ollama, self-hosted; and
  * Together, whose list in the dataset is its catalog of 2023 and 2024 (Llama 2, RedPajama, Vicuna
- * …) without the models it serves today, so it says nothing of what applications call.
+ * …) without the models it serves today, so it says nothing of what applications call; and Amazon
+ * Bedrock, whose list there is its whole catalog of its own APIs (InvokeModel, Converse: Claude,
+ * Llama, Nova …), most of it not served on the OpenAI-compatible endpoints the `openai` SDK calls;
+ * the table prices the OpenAI models Bedrock serves there (test/openai/backends.test.ts).
  */
-const NOT_LISTED_BY_THE_DATASET = new Set(['openai', 'azure.ai.openai', 'anthropic', 'gcp.gemini', 'openrouter', 'ollama', 'together']);
+const NOT_LISTED_BY_THE_DATASET = new Set(['openai', 'azure.ai.openai', 'anthropic', 'gcp.gemini', 'openrouter', 'ollama', 'together', 'aws.bedrock']);
 const providers = BACKENDS.map((backend) => backend.provider).filter((provider) => !NOT_LISTED_BY_THE_DATASET.has(provider));
 
 type DatasetMatch = { equals?: string; or?: DatasetMatch[] };
@@ -64,7 +67,7 @@ describe('the model ids the maintained dataset lists for the backends the openai
     expect(ids.filter((id) => !priced.has(id) && !reasonOf.has(id.toLowerCase()))).toEqual([]);
   });
 
-  it('number 198, of which 56 are priced (@pydantic/genai-prices 0.1.8, table 2026-12-06.9)', () => {
+  it('number 198, of which 56 are priced (@pydantic/genai-prices 0.1.8, table 2026-12-07.1)', () => {
     // DeepSeek 8 (3 priced; 5 names of its releases that its API does not take), Groq 34 (3: the
     // gpt-oss models; 25 retired, 2 enterprise-only, 2 unlisted, 2 Whisper), xAI 50 (31: the current
     // models and the ids xAI serves with grok-4.3 since 2026-05-15; 19 retired, voice or moving),

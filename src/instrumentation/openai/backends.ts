@@ -16,8 +16,9 @@ import type { AttributeTable } from '../attribute-table.js';
  * usage (its *dialect*). Every fact about a backend is a row here, each with the API reference it
  * follows (docs/cost.md, "The openai SDK against other backends").
  *
- * Terms: a backend's *host* matches the client's host name when it is equal to it, or, for a host
- * that begins with a dot (a suffix), when the host name ends with it (`my-resource.openai.azure.com`).
+ * Terms: a backend's *host* matches the client's host name when it is equal to it; for a host
+ * that begins with a dot (a suffix), when the host name ends with it (`my-resource.openai.azure.com`);
+ * for a host with a `*`, when the host name has one label in its place (`bedrock-mantle.us-east-2.api.aws`).
  */
 
 /** One backend: where it answers, the provider name, and what its chat completion usage adds to OpenAI's. */
@@ -91,6 +92,9 @@ export const BACKENDS: readonly Backend[] = [
   },
   // Fireworks AI API reference: OpenAI's shape.
   { provider: 'fireworks', hosts: ['api.fireworks.ai'], usage: OPENAI_CHAT_USAGE },
+  // Amazon Bedrock's OpenAI-compatible endpoints (its user guide, "Endpoints supported by Amazon Bedrock"): bedrock-mantle, where
+  // `BedrockOpenAI` points (a client of that class is one whatever its host, ./provider-sdk.ts), and bedrock-runtime's /openai/v1; OpenAI's shape.
+  { provider: 'aws.bedrock', hosts: ['bedrock-mantle.*.api.aws', 'bedrock-runtime.*.amazonaws.com'], usage: OPENAI_CHAT_USAGE },
   // Ollama's OpenAI compatibility on its default port; no cache fields. vLLM has no port of its own: name it with `providerName`.
   { provider: 'ollama', hosts: ['localhost', '127.0.0.1', '[::1]'], port: 11434, usage: OPENAI_CHAT_USAGE },
 ];
@@ -99,11 +103,17 @@ export const BACKENDS: readonly Backend[] = [
 export function backendAt(hostName: string | undefined, port: number | undefined): Backend | undefined {
   if (hostName === undefined) return undefined;
   const host = hostName.toLowerCase();
-  return BACKENDS.find(
-    (backend) =>
-      (backend.port === undefined || backend.port === port) &&
-      backend.hosts.some((known) => (known.startsWith('.') ? host.endsWith(known) : host === known)),
-  );
+  return BACKENDS.find((backend) => (backend.port === undefined || backend.port === port) && backend.hosts.some((known) => hostMatches(host, known)));
+}
+
+/** Whether `host` (lower-case) is the backend host `known`, as the terms above say. */
+function hostMatches(host: string, known: string): boolean {
+  if (known.startsWith('.')) return host.endsWith(known);
+  const wildcard = known.indexOf('*');
+  if (wildcard === -1) return host === known;
+  const [before, after] = [known.slice(0, wildcard), known.slice(wildcard + 1)];
+  const label = host.slice(before.length, host.length - after.length);
+  return host.length > known.length - 1 && host.startsWith(before) && host.endsWith(after) && !label.includes('.');
 }
 
 /** A backend the application named with `providerName`: OpenAI's dialect under its name. */

@@ -20,10 +20,11 @@ export const OPENAI_SDK: ProviderSdk = {
   ...OPENAI_MODULE,
   surfaces: OPENAI_SURFACES,
   sessions: [OPENAI_SDK_SESSIONS, AGENTS_SDK_SESSIONS, RESPONSES_WEBSOCKET_REQUESTS, RESPONSES_WEBSOCKET_EVENTS, AGENTS_WEBSOCKET_REQUESTS, AGENTS_WEBSOCKET_CALLS],
-  clientClass: (moduleExports) => moduleExports['OpenAI'],
+  // The main module's `OpenAI`, or the subclass that `openai/azure` or `openai/bedrock` exports (its resource classes are OpenAI's).
+  clientClass: (moduleExports) => moduleExports['OpenAI'] ?? moduleExports['AzureOpenAI'] ?? moduleExports['BedrockOpenAI'],
   describeClient(client, config: OpenAIInstrumentationConfig) {
     const server = serverOf(client['baseURL']);
-    const backend = isAzureClient(client) ? AZURE_BACKEND : (backendAt(server.serverAddress, server.serverPort) ?? unknownHostBackend(client['baseURL'], config));
+    const backend = backendOfClass(client) ?? backendAt(server.serverAddress, server.serverPort) ?? unknownHostBackend(client['baseURL'], config);
     return { provider: backend.provider, ...server, dialect: backend };
   },
   // A client that cannot be read is taken for one of the SDK's default backend, as one of a host the table does not know.
@@ -33,7 +34,11 @@ export const OPENAI_SDK: ProviderSdk = {
   observeResult: observeApiPromise,
 };
 
-const AZURE_BACKEND = BACKENDS.find((backend) => backend.provider === 'azure.ai.openai') as Backend;
+/** The SDK's client classes of a backend of their own (`openai/azure`, `openai/bedrock`), by name, with that backend. */
+const CLIENT_CLASSES: ReadonlyMap<unknown, Backend> = new Map([
+  ['AzureOpenAI', BACKENDS.find((backend) => backend.provider === 'azure.ai.openai') as Backend],
+  ['BedrockOpenAI', BACKENDS.find((backend) => backend.provider === 'aws.bedrock') as Backend],
+]);
 
 /** The backend of a client whose host the table does not know: as the `providerName` option names it, else OpenAI's. */
 function unknownHostBackend(baseURL: unknown, { providerName }: BackendConfig): Backend {
@@ -48,13 +53,14 @@ function unknownHostBackend(baseURL: unknown, { providerName }: BackendConfig): 
 }
 
 /**
- * An `AzureOpenAI` client (or a subclass), whatever its host; a client of an Azure OpenAI host is
- * found by the backends table. The class is matched by name, not identity, so the CommonJS and
- * ESM copies of the SDK both match.
+ * The backend of an `AzureOpenAI` or `BedrockOpenAI` client (or of a subclass), whatever its host;
+ * `undefined` for a client of any other class, whose host the backends table reads. The class is
+ * matched by name, not identity, so the CommonJS and ESM copies of the SDK both match.
  */
-function isAzureClient(client: object): boolean {
+function backendOfClass(client: object): Backend | undefined {
   for (let prototype = Object.getPrototypeOf(client); prototype !== null; prototype = Object.getPrototypeOf(prototype)) {
-    if ((prototype as { constructor?: { name?: unknown } }).constructor?.name === 'AzureOpenAI') return true;
+    const backend = CLIENT_CLASSES.get((prototype as { constructor?: { name?: unknown } }).constructor?.name);
+    if (backend !== undefined) return backend;
   }
-  return false;
+  return undefined;
 }

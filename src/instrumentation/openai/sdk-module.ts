@@ -8,6 +8,8 @@ import type { SdkModule } from '../provider-contract.js';
  */
 export const OPENAI_MODULE: SdkModule = {
   moduleName: 'openai',
+  // `openai/azure` and `openai/bedrock` export their client classes without loading the main module.
+  clientFiles: ['azure.js', 'azure.mjs', 'bedrock.js', 'bedrock.mjs'],
   sessionFiles: ['realtime/ws', 'realtime/websocket', 'beta/realtime/ws', 'beta/realtime/websocket', 'resources/responses/ws', 'resources/beta/responses/ws'].flatMap((entry) => [
     `${entry}.js`,
     `${entry}.mjs`,
