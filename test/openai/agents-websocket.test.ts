@@ -26,6 +26,8 @@ const bed = openAITestbed([new CostSpanProcessor()]);
 const require = createRequire(import.meta.url);
 const core = require('@openai/agents-core') as typeof import('@openai/agents-core');
 const { OpenAIResponsesWSModel } = require('@openai/agents-openai') as typeof import('@openai/agents-openai');
+// The Agents SDK's own traces, which it would print on stdout, are not these tests'.
+core.setTracingDisabled(true);
 
 let server: RealtimeServer;
 beforeAll(async () => {
@@ -109,6 +111,22 @@ describe('an agent of the OpenAI Agents SDK on the Responses API WebSocket trans
       return result.finalOutput;
     };
     await expectEachFaultContained(bed, run, ['start agents websocket call', 'read response']);
+  });
+});
+
+describe('@openai/agents-openai in an app that no load-time hook sees (a bundled app)', () => {
+  const app = join(ROOT, 'test', 'fixtures', 'apps', 'openai', 'agents-websocket-manual.mjs');
+  const spansOf = async (env: NodeJS.ProcessEnv) => {
+    const result = await runNode([app], { cwd: ROOT, env: { FIXTURE_ORIGIN: server.origin, ...env } });
+    expect([result.stderr, result.code]).toEqual(['', 0]);
+    return JSON.parse(result.stdout) as { name: string; attributes: Record<string, unknown> }[];
+  };
+
+  it('is traced and priced once the app hands the module it imported to instrumentModule(), and not without', async () => {
+    const [span, ...others] = await spansOf({});
+    expect(others).toEqual([]);
+    expect([span?.name, span?.attributes['llm_observer.cost.total_usd']]).toEqual(['chat gpt-5.4-mini', TURN.total]);
+    expect(await spansOf({ MANUAL: 'off' })).toEqual([]);
   });
 });
 
