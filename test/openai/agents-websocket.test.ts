@@ -114,6 +114,24 @@ describe('an agent of the OpenAI Agents SDK on the Responses API WebSocket trans
   });
 });
 
+describe('an agent of the OpenAI Agents SDK on its default HTTP transport', () => {
+  it("is traced through the openai SDK it calls: one span a turn, as the SDK's responses.create", async () => {
+    const { OpenAIResponsesModel } = require('@openai/agents-openai') as typeof import('@openai/agents-openai');
+    const client = bed.newClient({ defaultHeaders: { 'x-fixture': 'openai/responses' } });
+    const agent = new core.Agent({ name: 'Reviewer', instructions: 'You review SQL migrations.', model: new OpenAIResponsesModel(client, 'gpt-5.6') });
+    const result = await core.run(agent, PROMPT);
+    expect(result.finalOutput).toBe('Use a partial index on the rows where archived_at is null.');
+    const [span, ...others] = clientSpans(bed);
+    expect(others).toEqual([]);
+    expect([span?.name, span?.attributes['gen_ai.provider.name'], span?.attributes['gen_ai.response.model'], span?.attributes['gen_ai.usage.input_tokens']]).toEqual([
+      'chat gpt-5.6',
+      'openai',
+      'gpt-5.6-2026-10-08',
+      6144,
+    ]);
+  });
+});
+
 describe('@openai/agents-openai in an app that no load-time hook sees (a bundled app)', () => {
   const app = join(ROOT, 'test', 'fixtures', 'apps', 'openai', 'agents-websocket-manual.mjs');
   const spansOf = async (env: NodeJS.ProcessEnv) => {
