@@ -138,8 +138,9 @@ export abstract class GenAIInstrumentation<
         yield [prototype, helper.method, (original) => handingOverSpans(builtInTracing, original)];
       }
     }
-    for (const sessions of moduleExports === undefined ? [] : (sdk.sessions ?? [])) {
-      const emitter = sessions.emitterOf(moduleExports as Record<string, unknown>);
+    if (moduleExports === undefined) return;
+    for (const sessions of sdk.sessions ?? []) {
+      const emitter = sessions.emitterOf(moduleExports);
       if (emitter !== undefined) yield [emitter as SdkMethods, sessions.method, (original) => sessions.traced(this, original)];
     }
   }

@@ -111,7 +111,8 @@ function hostMatches(host: string, known: string): boolean {
   if (known.startsWith('.')) return host.endsWith(known);
   const wildcard = known.indexOf('*');
   if (wildcard === -1) return host === known;
-  const [before, after] = [known.slice(0, wildcard), known.slice(wildcard + 1)];
+  const before = known.slice(0, wildcard);
+  const after = known.slice(wildcard + 1);
   const label = host.slice(before.length, host.length - after.length);
   return host.length > known.length - 1 && host.startsWith(before) && host.endsWith(after) && !label.includes('.');
 }

@@ -41,10 +41,12 @@ class Connection {
     this.open++;
   }
 
-  /** Ends the oldest open call of `lane`, if any, with `outcome`. */
+  /** Ends the oldest open call of `lane`, if any, with `outcome`; a lane left with none is dropped (an app may name a new lane for every response). */
   endOldest(lane: unknown, outcome: 'completed' | 'failed', error?: unknown): void {
-    const call = this.lanes.get(lane)?.shift();
+    const calls = this.lanes.get(lane);
+    const call = calls?.shift();
     if (call === undefined) return;
+    if (calls?.length === 0) this.lanes.delete(lane);
     this.open--;
     call.end(outcome, error);
   }
@@ -68,15 +70,17 @@ function connectionOf(socket: object): Connection {
   return connection;
 }
 
-/** Starts the call of a response of `socket` whose request is `body` on `lane`, unless the connection has too many open. */
-function startCall(tracer: SessionTracer, socket: object, lane: unknown, body: unknown): void {
+/** Starts and returns the call of a response of `socket` whose request is `body` on `lane`; `undefined` when the connection has too many open. */
+function startCall(tracer: SessionTracer, socket: object, lane: unknown, body: unknown): ApiCall | undefined {
   const connection = connectionOf(socket);
   if (connection.open >= MAX_OPEN_CALLS) {
     if (!connection.tooManyNoted) logger.warn(`a Responses API WebSocket has ${MAX_OPEN_CALLS} responses open; its further responses are not traced until they end`);
     connection.tooManyNoted = true;
-    return;
+    return undefined;
   }
-  connection.add(lane, tracer.startCall(RESPONSES, fields(socket)['_client'], body));
+  const call = tracer.startCall(RESPONSES, fields(socket)['_client'], body);
+  connection.add(lane, call);
+  return call;
 }
 
 /** A client event the app sends: a `response.create` starts a call. */
@@ -90,19 +94,16 @@ function readServerEvent(tracer: SessionTracer, socket: object, event: unknown):
   const read = fields(event);
   const type = read['type'];
   const lane = read['stream_id'];
-  const oldest = () => connections.get(socket)?.lanes.get(lane)?.[0];
-  let call = oldest();
-  if (call === undefined && type === 'response.created') {
-    startCall(tracer, socket, lane, read['response']);
-    call = oldest();
-  }
+  const connection = connections.get(socket);
+  const call = connection?.lanes.get(lane)?.[0] ?? (type === 'response.created' ? startCall(tracer, socket, lane, read['response']) : undefined);
   if (call === undefined) return;
   guardCall('read stream event', call, call.readStreamEvent, event);
-  const connection = connectionOf(socket);
-  if (type === 'response.completed' || type === 'response.incomplete') connection.endOldest(lane, 'completed');
-  else if (type === 'response.failed') connection.endOldest(lane, 'failed', fields(read['response'])['error']);
+  // The connection is there now: the call is one of its.
+  const open = connection ?? connectionOf(socket);
+  if (type === 'response.completed' || type === 'response.incomplete') open.endOldest(lane, 'completed');
+  else if (type === 'response.failed') open.endOldest(lane, 'failed', fields(read['response'])['error']);
   // A protocol error holds its code in `error`, its HTTP status beside; an error of the response's stream is the details itself.
-  else if (type === 'error') connection.endOldest(lane, 'failed', read['error'] === undefined ? event : { status: read['status'], code: fields(read['error'])['code'] });
+  else if (type === 'error') open.endOldest(lane, 'failed', read['error'] === undefined ? event : { status: read['status'], code: fields(read['error'])['code'] });
 }
 
 /** Ends the calls open on `socket`: its connection dropped or closed. */
