@@ -11,7 +11,7 @@ import { expectEachFaultContained } from '../reliability/seam.js';
 import { startOtlpReceiver } from '../support/otlp-receiver.js';
 import { installPinned, ROOT, runNode } from '../support/pinned-install.js';
 import { eventsReceived, logEvent, realtimeEvents, type RealtimeServer, startRealtimeServer } from '../support/realtime-server.js';
-import { API_KEY, clientSpans, openAITestbed } from './testbed.js';
+import { API_KEY, clientSpans, expectTracedOnlyWhenInstrumented, openAITestbed } from './testbed.js';
 
 /**
  * The OpenAI Agents SDK's voice agents (`@openai/agents-realtime`, re-exported by `@openai/agents`),
@@ -192,18 +192,8 @@ describe('a voice agent of the OpenAI Agents SDK (RealtimeSession over a WebSock
 });
 
 describe('@openai/agents-realtime in an app that no load-time hook sees (a bundled app)', () => {
-  const app = join(ROOT, 'test', 'fixtures', 'apps', 'openai', 'agents-realtime-manual.mjs');
-  const spansOf = async (env: NodeJS.ProcessEnv) => {
-    const result = await runNode([app], { cwd: ROOT, env: { REALTIME_ORIGIN: server.origin, ...env } });
-    expect([result.stderr, result.code]).toEqual(['', 0]);
-    return JSON.parse(result.stdout) as { name: string; attributes: Record<string, unknown> }[];
-  };
-
   it('is traced and priced once the app hands the module it imported to instrumentModule(), and not without', async () => {
-    const [span, ...others] = await spansOf({});
-    expect(others).toEqual([]);
-    expect([span?.name, span?.attributes['llm_observer.cost.total_usd']]).toEqual(['chat gpt-realtime', SPOKEN.total]);
-    expect(await spansOf({ MANUAL: 'off' })).toEqual([]);
+    await expectTracedOnlyWhenInstrumented('agents-realtime-manual.mjs', { REALTIME_ORIGIN: server.origin }, 'chat gpt-realtime', SPOKEN.total);
   });
 });
 

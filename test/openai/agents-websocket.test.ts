@@ -9,7 +9,7 @@ import { expectEachFaultContained } from '../reliability/seam.js';
 import { startOtlpReceiver } from '../support/otlp-receiver.js';
 import { installPinned, ROOT, runNode } from '../support/pinned-install.js';
 import { startRealtimeServer, type RealtimeServer } from '../support/realtime-server.js';
-import { API_KEY, clientSpans, openAITestbed } from './testbed.js';
+import { API_KEY, clientSpans, expectTracedOnlyWhenInstrumented, openAITestbed } from './testbed.js';
 
 /**
  * The OpenAI Agents SDK's Responses API WebSocket transport (`OpenAIResponsesWSModel` of
@@ -133,18 +133,8 @@ describe('an agent of the OpenAI Agents SDK on its default HTTP transport', () =
 });
 
 describe('@openai/agents-openai in an app that no load-time hook sees (a bundled app)', () => {
-  const app = join(ROOT, 'test', 'fixtures', 'apps', 'openai', 'agents-websocket-manual.mjs');
-  const spansOf = async (env: NodeJS.ProcessEnv) => {
-    const result = await runNode([app], { cwd: ROOT, env: { FIXTURE_ORIGIN: server.origin, ...env } });
-    expect([result.stderr, result.code]).toEqual(['', 0]);
-    return JSON.parse(result.stdout) as { name: string; attributes: Record<string, unknown> }[];
-  };
-
   it('is traced and priced once the app hands the module it imported to instrumentModule(), and not without', async () => {
-    const [span, ...others] = await spansOf({});
-    expect(others).toEqual([]);
-    expect([span?.name, span?.attributes['llm_observer.cost.total_usd']]).toEqual(['chat gpt-5.4-mini', TURN.total]);
-    expect(await spansOf({ MANUAL: 'off' })).toEqual([]);
+    await expectTracedOnlyWhenInstrumented('agents-websocket-manual.mjs', { FIXTURE_ORIGIN: server.origin }, 'chat gpt-5.4-mini', TURN.total);
   });
 });
 

@@ -9,9 +9,8 @@ import { CostSpanProcessor } from '../../src/index.js';
 import { OPENAI_MODULE } from '../../src/instrumentation/openai/sdk-module.js';
 import { expectExactCost, expectUnpriced, noCache } from '../processor/expect-cost.js';
 import { expectEachFaultContained } from '../reliability/seam.js';
-import { ROOT, runNode } from '../support/pinned-install.js';
 import { eventsReceived, logEvent, plainTcpWebSockets, realtimeEvents, type RealtimeServer, startRealtimeServer } from '../support/realtime-server.js';
-import { API_KEY, clientSpans, openAITestbed } from './testbed.js';
+import { API_KEY, clientSpans, expectTracedOnlyWhenInstrumented, openAITestbed } from './testbed.js';
 
 /**
  * OpenAI's Realtime API through the SDK's `OpenAIRealtimeWS` (openai/realtime/ws; the beta's, and
@@ -133,18 +132,8 @@ describe('the entry points of the installed openai', () => {
 });
 
 describe('a Realtime entry point that no load-time hook sees (a bundled app)', () => {
-  const app = join(ROOT, 'test', 'fixtures', 'apps', 'openai', 'realtime-manual.mjs');
-  const spansOf = async (env: NodeJS.ProcessEnv) => {
-    const result = await runNode([app], { cwd: ROOT, env: { REALTIME_ORIGIN: server.origin, ...env } });
-    expect([result.stderr, result.code]).toEqual(['', 0]);
-    return JSON.parse(result.stdout) as { name: string; attributes: Attributes }[];
-  };
-
   it('is traced and priced once the app hands the module it imported to instrumentModule(), and not without', async () => {
-    const [span, ...others] = await spansOf({});
-    expect(others).toEqual([]);
-    expect([span?.name, span?.attributes['llm_observer.cost.total_usd']]).toEqual(['chat gpt-realtime', SPOKEN.total]);
-    expect(await spansOf({ MANUAL: 'off' })).toEqual([]);
+    await expectTracedOnlyWhenInstrumented('realtime-manual.mjs', { REALTIME_ORIGIN: server.origin }, 'chat gpt-realtime', SPOKEN.total);
   });
 });
 

@@ -8,9 +8,8 @@ import { CostSpanProcessor } from '../../src/index.js';
 import { OPENAI_MODULE } from '../../src/instrumentation/openai/sdk-module.js';
 import { expectExactCost, noCache } from '../processor/expect-cost.js';
 import { expectEachFaultContained } from '../reliability/seam.js';
-import { ROOT, runNode } from '../support/pinned-install.js';
 import { eventsReceived, logEvent, realtimeEvents, type RealtimeServer, startRealtimeServer } from '../support/realtime-server.js';
-import { API_KEY, clientSpans, openAITestbed } from './testbed.js';
+import { API_KEY, clientSpans, expectTracedOnlyWhenInstrumented, openAITestbed } from './testbed.js';
 
 /**
  * The Responses API's WebSocket mode through the SDK's `ResponsesWS`
@@ -121,18 +120,8 @@ function isSocketClass(value: unknown): boolean {
 }
 
 describe('openai/resources/responses/ws in an app that no load-time hook sees (a bundled app)', () => {
-  const app = join(ROOT, 'test', 'fixtures', 'apps', 'openai', 'responses-websocket-manual.mjs');
-  const spansOf = async (env: NodeJS.ProcessEnv) => {
-    const result = await runNode([app], { cwd: ROOT, env: { REALTIME_ORIGIN: server.origin, ...env } });
-    expect([result.stderr, result.code]).toEqual(['', 0]);
-    return JSON.parse(result.stdout) as { name: string; attributes: Record<string, unknown> }[];
-  };
-
   it('is traced and priced once the app hands the module it imported to instrumentModule(), and not without', async () => {
-    const [span, ...others] = await spansOf({});
-    expect(others).toEqual([]);
-    expect([span?.name, span?.attributes['llm_observer.cost.total_usd']]).toEqual(['chat gpt-5.4-mini', TURN.total]);
-    expect(await spansOf({ MANUAL: 'off' })).toEqual([]);
+    await expectTracedOnlyWhenInstrumented('responses-websocket-manual.mjs', { REALTIME_ORIGIN: server.origin }, 'chat gpt-5.4-mini', TURN.total);
   });
 });
 

@@ -1,9 +1,11 @@
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import { SpanKind, SpanStatusCode, type Attributes } from '@opentelemetry/api';
 import type { ReadableSpan, SpanProcessor } from '@opentelemetry/sdk-trace';
 import { expect } from 'vitest';
 import { OpenAIInstrumentation } from '../../src/index.js';
 import type { FixtureServer } from '../support/fixture-server.js';
+import { ROOT, runNode } from '../support/pinned-install.js';
 import type { DiagRecorder, SpanEndCounter } from '../support/telemetry-checks.js';
 import { testbedParts } from '../support/testbed-parts.js';
 import type { Tracing } from '../support/tracing.js';
@@ -154,3 +156,21 @@ export const CITY_SCHEMA = {
   required: ['city', 'country', 'population'],
   additionalProperties: false,
 };
+
+/**
+ * Runs `app`, a file of test/fixtures/apps/openai/ that instruments the module it imported itself
+ * with `instrumentModule()` (as a bundled app must) and prints its finished spans as JSON, with
+ * `env`, once so and once with `MANUAL=off`; checks that the app ends quietly both times, that the
+ * first run's one span has the `name` and total cost `costUsd`, and that the second has none.
+ */
+export async function expectTracedOnlyWhenInstrumented(app: string, env: NodeJS.ProcessEnv, name: string, costUsd: number): Promise<void> {
+  const spansOf = async (more: NodeJS.ProcessEnv) => {
+    const result = await runNode([join(ROOT, 'test', 'fixtures', 'apps', 'openai', app)], { cwd: ROOT, env: { ...env, ...more } });
+    expect([result.stderr, result.code]).toEqual(['', 0]);
+    return JSON.parse(result.stdout) as { name: string; attributes: Attributes }[];
+  };
+  const [span, ...others] = await spansOf({});
+  expect(others).toEqual([]);
+  expect([span?.name, span?.attributes['llm_observer.cost.total_usd']]).toEqual([name, costUsd]);
+  expect(await spansOf({ MANUAL: 'off' })).toEqual([]);
+}
