@@ -1,4 +1,4 @@
-import { copyFileSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { SpanStatusCode } from '@opentelemetry/api';
@@ -8,10 +8,8 @@ import { isSupportedVersion } from '../../src/instrumentation/genai-instrumentat
 import { OPENAI_MODULE } from '../../src/instrumentation/openai/sdk-module.js';
 import { expectExactCost, noCache } from '../processor/expect-cost.js';
 import { expectEachFaultContained } from '../reliability/seam.js';
-import { startOtlpReceiver } from '../support/otlp-receiver.js';
-import { installPinned, ROOT, runNode } from '../support/pinned-install.js';
 import { eventsReceived, logEvent, realtimeEvents, type RealtimeServer, startRealtimeServer } from '../support/realtime-server.js';
-import { API_KEY, clientSpans, expectTracedOnlyWhenInstrumented, openAITestbed } from './testbed.js';
+import { API_KEY, clientSpans, expectTracedOnlyWhenInstrumented, openAITestbed, runPinnedUnderRegister } from './testbed.js';
 
 /**
  * The OpenAI Agents SDK's voice agents (`@openai/agents-realtime`, re-exported by `@openai/agents`),
@@ -198,22 +196,12 @@ describe('@openai/agents-realtime in an app that no load-time hook sees (a bundl
 });
 
 describe('releases of @openai/agents-realtime at the edge of the hooked range, zero-code in a CommonJS app', () => {
-  /** Runs the voice agent of test/fixtures/apps/openai/agents-realtime.cjs on `version` under the register entry; returns its output and the calls exported. */
-  async function runOn(version: string) {
-    // 0.14.x asks for zod 4 as a peer, which the pinned install (legacy peer dependencies) leaves out.
-    const folder = installPinned({ '@openai/agents-realtime': version, zod: '4.6.7' });
-    copyFileSync(join(ROOT, 'test', 'fixtures', 'apps', 'openai', 'agents-realtime.cjs'), join(folder, 'app.cjs'));
-    const receiver = await startOtlpReceiver();
-    try {
-      const result = await runNode(['--require', join(ROOT, 'dist', 'cjs', 'register.js'), 'app.cjs'], {
-        cwd: folder,
-        env: { REALTIME_ORIGIN: server.origin, OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint, OTEL_METRICS_EXPORTER: 'none', OTEL_SERVICE_NAME: 'agents-range' },
-      });
-      return { result, calls: receiver.calls() };
-    } finally {
-      await receiver.close();
-    }
-  }
+  /**
+   * Runs the voice agent of test/fixtures/apps/openai/agents-realtime.cjs on `version` under the
+   * register entry, with zod 4, the peer 0.14.x asks for, which a pinned install leaves out.
+   */
+  const runOn = (version: string) =>
+    runPinnedUnderRegister({ '@openai/agents-realtime': version, zod: '4.6.7' }, 'agents-realtime.cjs', { REALTIME_ORIGIN: server.origin, OTEL_SERVICE_NAME: 'agents-range' });
 
   it('traces and prices 0.14.2, the first whose sessions pass on each server event whole', { timeout: 180_000 }, async () => {
     const { result, calls } = await runOn('0.14.2');

@@ -1,15 +1,11 @@
-import { copyFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
 import { SpanStatusCode } from '@opentelemetry/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CostSpanProcessor } from '../../src/index.js';
 import { expectExactCost } from '../processor/expect-cost.js';
 import { expectEachFaultContained } from '../reliability/seam.js';
-import { startOtlpReceiver } from '../support/otlp-receiver.js';
-import { installPinned, ROOT, runNode } from '../support/pinned-install.js';
 import { startRealtimeServer, type RealtimeServer } from '../support/realtime-server.js';
-import { API_KEY, clientSpans, expectTracedOnlyWhenInstrumented, openAITestbed } from './testbed.js';
+import { API_KEY, clientSpans, expectTracedOnlyWhenInstrumented, openAITestbed, runPinnedUnderRegister } from './testbed.js';
 
 /**
  * The OpenAI Agents SDK's Responses API WebSocket transport (`OpenAIResponsesWSModel` of
@@ -140,18 +136,12 @@ describe('@openai/agents-openai in an app that no load-time hook sees (a bundled
 
 describe('@openai/agents-openai 0.5.0, the first release with the WebSocket transport, zero-code in a CommonJS app', () => {
   it('traces and prices its turns', { timeout: 180_000 }, async () => {
-    const folder = installPinned({ '@openai/agents-openai': '0.5.0', '@openai/agents-core': '0.5.0', openai: '7.60.0', zod: '4.6.7' });
-    copyFileSync(join(ROOT, 'test', 'fixtures', 'apps', 'openai', 'agents-websocket.cjs'), join(folder, 'app.cjs'));
-    const receiver = await startOtlpReceiver();
-    try {
-      const result = await runNode(['--require', join(ROOT, 'dist', 'cjs', 'register.js'), 'app.cjs'], {
-        cwd: folder,
-        env: { FIXTURE_ORIGIN: server.origin, OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint, OTEL_METRICS_EXPORTER: 'none', OTEL_SERVICE_NAME: 'agents-websocket' },
-      });
-      expect(result).toEqual({ code: 0, stdout: 'Index the foreign keys first.\n', stderr: '' });
-      expect(receiver.calls().map((span) => [span.name, span.attributes['llm_observer.cost.total_usd']])).toEqual([['chat gpt-5.4-mini', TURN.total]]);
-    } finally {
-      await receiver.close();
-    }
+    const { result, calls } = await runPinnedUnderRegister(
+      { '@openai/agents-openai': '0.5.0', '@openai/agents-core': '0.5.0', openai: '7.60.0', zod: '4.6.7' },
+      'agents-websocket.cjs',
+      { FIXTURE_ORIGIN: server.origin, OTEL_SERVICE_NAME: 'agents-websocket' },
+    );
+    expect(result).toEqual({ code: 0, stdout: 'Index the foreign keys first.\n', stderr: '' });
+    expect(calls.map((span) => [span.name, span.attributes['llm_observer.cost.total_usd']])).toEqual([['chat gpt-5.4-mini', TURN.total]]);
   });
 });

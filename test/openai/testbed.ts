@@ -1,3 +1,4 @@
+import { copyFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { SpanKind, SpanStatusCode, type Attributes } from '@opentelemetry/api';
@@ -5,7 +6,8 @@ import type { ReadableSpan, SpanProcessor } from '@opentelemetry/sdk-trace';
 import { expect } from 'vitest';
 import { OpenAIInstrumentation } from '../../src/index.js';
 import type { FixtureServer } from '../support/fixture-server.js';
-import { ROOT, runNode } from '../support/pinned-install.js';
+import { startOtlpReceiver, type ReceivedSpan } from '../support/otlp-receiver.js';
+import { installPinned, ROOT, runNode, type ChildResult } from '../support/pinned-install.js';
 import type { DiagRecorder, SpanEndCounter } from '../support/telemetry-checks.js';
 import { testbedParts } from '../support/testbed-parts.js';
 import type { Tracing } from '../support/tracing.js';
@@ -173,4 +175,28 @@ export async function expectTracedOnlyWhenInstrumented(app: string, env: NodeJS.
   expect(others).toEqual([]);
   expect([span?.name, span?.attributes['llm_observer.cost.total_usd']]).toEqual([name, costUsd]);
   expect(await spansOf({ MANUAL: 'off' })).toEqual([]);
+}
+
+/**
+ * Runs `app`, a CommonJS file of test/fixtures/apps/openai/, from a folder of its own where `pins`
+ * are installed, under `--require otel-llm-observer/register` (the built package) with `env`,
+ * exporting to a local OTLP receiver; returns its output and the LLM calls it exported.
+ */
+export async function runPinnedUnderRegister(
+  pins: Readonly<Record<string, string>>,
+  app: string,
+  env: NodeJS.ProcessEnv,
+): Promise<{ result: ChildResult; calls: ReceivedSpan[] }> {
+  const folder = installPinned(pins);
+  copyFileSync(join(ROOT, 'test', 'fixtures', 'apps', 'openai', app), join(folder, 'app.cjs'));
+  const receiver = await startOtlpReceiver();
+  try {
+    const result = await runNode(['--require', join(ROOT, 'dist', 'cjs', 'register.js'), 'app.cjs'], {
+      cwd: folder,
+      env: { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint, OTEL_METRICS_EXPORTER: 'none', ...env },
+    });
+    return { result, calls: receiver.calls() };
+  } finally {
+    await receiver.close();
+  }
 }
