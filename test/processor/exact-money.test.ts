@@ -3,7 +3,7 @@ import { InMemorySpanExporter, SimpleSpanProcessor, TracerProvider } from '@open
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CostSpanProcessor, type PricingFile } from '../../src/index.js';
-import type { PricingEntry } from '../../src/pricing/pricing-file.js';
+import type { PricingEntry, TokenPrices } from '../../src/pricing/pricing-file.js';
 
 /**
  * Every exported cost is the exact decimal cost rounded to 12 decimal places (half away from
@@ -15,6 +15,34 @@ import type { PricingEntry } from '../../src/pricing/pricing-file.js';
 function units(text: string, scale: number): bigint {
   const [whole, fraction = ''] = text.split('.');
   return BigInt(`${whole}${fraction.padEnd(scale, '0')}`);
+}
+
+/** `count` tokens at `text` USD per million tokens, in units of 10^-12 USD. */
+function costOf(count: number, text: string): bigint {
+  return BigInt(count) * units(text, 6);
+}
+
+/** The table's name of each token price, by the name the properties draw it under. */
+const PRICE_FIELDS = {
+  input: 'input',
+  output: 'output',
+  cacheRead: 'cache_read',
+  audioInput: 'audio_input',
+  audioCacheRead: 'audio_cache_read',
+  audioOutput: 'audio_output',
+  imageInput: 'image_input',
+  imageCacheRead: 'image_cache_read',
+  imageOutput: 'image_output',
+} as const;
+
+/** An entry's `usd_per_million_tokens` from the drawn decimal `prices` that PRICE_FIELDS names; the other drawn values (fees) are not token prices. */
+function tokenPrices(prices: Readonly<Record<string, unknown>>): TokenPrices {
+  const table: Record<string, number> = {};
+  for (const [name, field] of Object.entries(PRICE_FIELDS)) {
+    const value = prices[name];
+    if (typeof value === 'string') table[field] = Number(value);
+  }
+  return table as unknown as TokenPrices;
 }
 
 /** `value × 10^-scale` rounded to 12 places, half away from zero, as the float `Number()` reads from its decimal string. */
@@ -151,14 +179,14 @@ describe('the cost written on a span', () => {
           );
           // Prices at 6 places, the factor at 3, per million tokens: 15 places in all.
           const at = (text: string) => units(text, 6) * units(prices.tierFactor, 3);
-          const costOf = (count: number, text: string) => BigInt(count) * at(text);
+          const tieredCostOf = (count: number, text: string) => BigInt(count) * at(text);
           const parts = {
-            input: costOf(usage.uncached, prices.input),
-            output: costOf(usage.output, prices.output),
-            cacheRead: costOf(usage.reads, prices.cacheRead),
-            cacheWrite: costOf(usage.defaultWrites, prices.cacheWrite) + costOf(usage.longWrites, prices.longWrite),
+            input: tieredCostOf(usage.uncached, prices.input),
+            output: tieredCostOf(usage.output, prices.output),
+            cacheRead: tieredCostOf(usage.reads, prices.cacheRead),
+            cacheWrite: tieredCostOf(usage.defaultWrites, prices.cacheWrite) + tieredCostOf(usage.longWrites, prices.longWrite),
           };
-          const uncached = costOf(input, prices.input) + parts.output;
+          const uncached = tieredCostOf(input, prices.input) + parts.output;
           expectAmounts(attributes, parts, uncached, 6 + 3 + 6);
           expect(attributes['llm_observer.cost.estimate']).toBeUndefined();
         },
@@ -186,15 +214,7 @@ describe('the cost written on a span', () => {
           const table = tableOf({
             id: 'exact-money-audio-image-model',
             provider: 'openai',
-            usd_per_million_tokens: {
-              input: Number(prices.input),
-              output: Number(prices.output),
-              cache_read: Number(prices.cacheRead),
-              audio_input: Number(prices.audioInput),
-              audio_output: Number(prices.audioOutput),
-              image_input: Number(prices.imageInput),
-              image_output: Number(prices.imageOutput),
-            },
+            usd_per_million_tokens: tokenPrices(prices),
             service_tier_multipliers: { default: 1 },
             usd_per_call: Number(prices.fee),
             usd_per_audio_second: Number(prices.audioSecond),
@@ -214,8 +234,7 @@ describe('the cost written on a span', () => {
             },
             OPENAI_SCOPE,
           );
-          // Prices at 6 places per million tokens: 12 places; the fee, in USD at 6 places, restated at 12.
-          const costOf = (count: number, text: string) => BigInt(count) * units(text, 6);
+          // Prices at 6 places per million tokens: 12 places (costOf); the fee, in USD at 6 places, restated at 12.
           // The duration rounded to the nearest second, a half second up; at the price of a second, 12 places.
           const audioDuration = ((BigInt(usage.centiseconds) + 50n) / 100n) * units(prices.audioSecond, 12);
           const parts = {
@@ -251,16 +270,7 @@ describe('the cost written on a span', () => {
           const table = tableOf({
             id: 'exact-money-realtime-model',
             provider: 'openai',
-            usd_per_million_tokens: {
-              input: Number(prices.input),
-              output: Number(prices.output),
-              cache_read: Number(prices.cacheRead),
-              audio_input: Number(prices.audioInput),
-              audio_cache_read: Number(prices.audioCacheRead),
-              audio_output: Number(prices.audioOutput),
-              image_input: Number(prices.imageInput),
-              image_cache_read: Number(prices.imageCacheRead),
-            },
+            usd_per_million_tokens: tokenPrices(prices),
             service_tier_multipliers: { default: 1 },
           });
           // As a response.done event's usage counts them: every count of the input includes what the cache served.
@@ -279,7 +289,6 @@ describe('the cost written on a span', () => {
             },
             OPENAI_SCOPE,
           );
-          const costOf = (count: number, text: string) => BigInt(count) * units(text, 6);
           const parts = {
             input: costOf(usage.text, prices.input) + costOf(usage.audio, prices.audioInput) + costOf(usage.image, prices.imageInput),
             output: costOf(usage.textOut, prices.output) + costOf(usage.audioOut, prices.audioOutput),
@@ -313,7 +322,7 @@ describe('the cost written on a span', () => {
           const table = tableOf({
             id: 'exact-money-tool-model',
             provider: 'openai',
-            usd_per_million_tokens: { input: Number(prices.input), output: Number(prices.output), cache_read: Number(prices.cacheRead) },
+            usd_per_million_tokens: tokenPrices(prices),
             service_tier_multipliers: { default: 1 },
             usd_per_call: Number(prices.fee),
             tool_fees: {
@@ -335,7 +344,6 @@ describe('the cost written on a span', () => {
             'llm_observer.usage.file_searches': usage.fileSearches,
           });
           // Token prices at 6 places per million tokens: 12 places; the fees, in USD at 6 and 8 places, restated at 12.
-          const costOf = (count: number, text: string) => BigInt(count) * units(text, 6);
           const parts = {
             input: costOf(usage.input, prices.input),
             output: costOf(usage.output, prices.output),
@@ -363,14 +371,7 @@ describe('the cost written on a span', () => {
           const table = tableOf({
             id: 'exact-money-gemini-model',
             provider: 'gcp.gemini',
-            usd_per_million_tokens: {
-              input: Number(prices.input),
-              output: Number(prices.output),
-              cache_read: Number(prices.cacheRead),
-              audio_input: Number(prices.audioInput),
-              audio_cache_read: Number(prices.audioCacheRead),
-              image_output: Number(prices.imageOutput),
-            },
+            usd_per_million_tokens: tokenPrices(prices),
             service_tier_multipliers: { default: 1 },
           });
           const attributes = priced(table, {
@@ -383,7 +384,6 @@ describe('the cost written on a span', () => {
             'gemini.usage.prompt_audio_tokens': usage.audioIn + usage.audioReads,
             'gemini.usage.cached_audio_tokens': usage.audioReads,
           }, GEMINI_SCOPE);
-          const costOf = (count: number, text: string) => BigInt(count) * units(text, 6);
           const parts = {
             input: costOf(usage.text, prices.input) + costOf(usage.audioIn, prices.audioInput),
             output: costOf(usage.out, prices.output) + costOf(usage.imageOut, prices.imageOutput),
