@@ -127,6 +127,8 @@ export const ATTR_GEMINI_RESPONSE_SERVICE_TIER = 'gemini.response.service_tier';
 export const ATTR_GEMINI_USAGE_TOOL_USE_PROMPT_TOKENS = 'gemini.usage.tool_use_prompt_tokens';
 /** The audio tokens of the prompt (the `AUDIO` count of `promptTokensDetails`), counted in `gen_ai.usage.input_tokens` too and billed at the model's audio rate. */
 export const ATTR_GEMINI_USAGE_PROMPT_AUDIO_TOKENS = 'gemini.usage.prompt_audio_tokens';
+/** The image and video tokens of a Live API turn's prompt (the `IMAGE` and `VIDEO` counts of `promptTokensDetails`), counted in `gen_ai.usage.input_tokens` too and billed at the Live model's image rate. */
+export const ATTR_GEMINI_USAGE_PROMPT_IMAGE_TOKENS = 'gemini.usage.prompt_image_tokens';
 /** The audio tokens of the prompt read from a cache (the `AUDIO` count of `cacheTokensDetails`), counted in `gen_ai.usage.cache_read.input_tokens` too. */
 export const ATTR_GEMINI_USAGE_CACHED_AUDIO_TOKENS = 'gemini.usage.cached_audio_tokens';
 /** The image tokens of the candidates (the `IMAGE` count of `candidatesTokensDetails`), counted in `gen_ai.usage.output_tokens` too and billed at the model's image rate. */

@@ -193,9 +193,10 @@ export function moduleSpecifiers({ moduleName, clientFiles = [], sessionFiles = 
 
 /**
  * A session that outlives its API calls (a WebSocket to the Realtime API or to the Responses API,
- * of the `openai` SDK or of a session package): the provider reads one method of the session's
- * class (the one every event the server sends passes through; the one the app's requests are sent
- * by), and some of what passes starts and ends a call (a response). Each call is an
+ * of the `openai` SDK or of a session package; to Gemini's Live API): the provider reads one
+ * method of the session's class (the one every event the server sends passes through; the one the
+ * app's requests are sent by; the one that connects, whose callbacks receive the events), and some
+ * of what passes starts and ends a call (a response, a turn). Each call is an
  * {@link ApiCall} of its own, ended as any other. A session read at two methods has a row for each.
  */
 export interface SessionTracing {

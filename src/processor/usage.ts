@@ -14,6 +14,7 @@ import {
   ATTR_GEMINI_USAGE_CANDIDATES_AUDIO_TOKENS,
   ATTR_GEMINI_USAGE_CANDIDATES_IMAGE_TOKENS,
   ATTR_GEMINI_USAGE_PROMPT_AUDIO_TOKENS,
+  ATTR_GEMINI_USAGE_PROMPT_IMAGE_TOKENS,
   ATTR_GEN_AI_OPERATION_NAME,
   ATTR_GEN_AI_PROVIDER_NAME,
   ATTR_GEN_AI_REQUEST_MODEL,
@@ -106,7 +107,7 @@ export interface UsageNames {
   /** The audio tokens among the input and among the output tokens, where the producer counts them apart. */
   readonly audioInput?: string;
   readonly audioOutput?: string;
-  /** The image tokens among the input tokens, where the producer counts them apart (OpenAI's image models). */
+  /** The image tokens among the input tokens, where the producer counts them apart (OpenAI's image models, its Realtime API, Gemini's Live API). */
   readonly imageInput?: string;
   /** The image tokens among the output tokens, where the producer counts them apart (OpenAI's and Gemini's image models). */
   readonly imageOutput?: string;
@@ -267,7 +268,7 @@ export const USAGE_PRODUCERS: readonly UsageNames[] = [
   {
     // The conventions' names, and Gemini's own for the tokens it counts by modality (the
     // conventions have none): a prompt's audio, counted with the part of it read from the cache,
-    // and the candidates' image and audio; and the queries of grounding with Google Search, this
+    // a Live API turn's image and video input, and the candidates' image and audio; and the queries of grounding with Google Search, this
     // package's web searches, and its groundings with Google Maps. Looked up on this scope's spans only, so that the spans of every
     // other call do not pay for names they never carry.
     producer: "this package's Gemini instrumentation",
@@ -279,6 +280,7 @@ export const USAGE_PRODUCERS: readonly UsageNames[] = [
     inputIncludesCache: true,
     audioInput: ATTR_GEMINI_USAGE_PROMPT_AUDIO_TOKENS,
     cachedAudioInput: ATTR_GEMINI_USAGE_CACHED_AUDIO_TOKENS,
+    imageInput: ATTR_GEMINI_USAGE_PROMPT_IMAGE_TOKENS,
     audioOutput: ATTR_GEMINI_USAGE_CANDIDATES_AUDIO_TOKENS,
     imageOutput: ATTR_GEMINI_USAGE_CANDIDATES_IMAGE_TOKENS,
   },

@@ -1,6 +1,7 @@
 import { serverOf } from '../genai-instrumentation.js';
 import type { ProviderSdk } from '../provider-contract.js';
 import { observeAsyncResult } from '../promises/async-result.js';
+import { GEMINI_LIVE_SESSIONS } from './live.js';
 import { GEMINI_MODULE } from './sdk-module.js';
 import { GEMINI_SURFACES } from './surfaces.js';
 
@@ -61,6 +62,7 @@ function describeClient(client: Record<string, unknown>) {
 export const GEMINI_SDK: ProviderSdk = {
   ...GEMINI_MODULE,
   surfaces: GEMINI_SURFACES,
+  sessions: [GEMINI_LIVE_SESSIONS],
   // The resource classes are exports of the module itself, not members of the client class.
   clientClass: resourceClasses,
   describeClient,

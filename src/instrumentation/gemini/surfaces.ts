@@ -66,7 +66,7 @@ const FINISH_REASONS = oneOf(
   'FINISH_REASON_UNSPECIFIED',
 );
 
-const GENERATE_CONTENT_REQUEST: AttributeTable = [
+export const GENERATE_CONTENT_REQUEST: AttributeTable = [
   [ATTR_GEN_AI_REQUEST_MODEL, ['model'], 'string'],
   [ATTR_GEN_AI_REQUEST_MAX_TOKENS, ['config', 'maxOutputTokens'], 'count'],
   [ATTR_GEN_AI_REQUEST_TEMPERATURE, ['config', 'temperature'], 'number'],
