@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { register } from 'node:module';
 import { describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
+import { assertLiveTurnTraced } from './gemini-live.ts';
 import { installedVersion, isAtLeast, onlySpan, requireFromApp, startRecording } from './row.ts';
 
 /**
@@ -9,7 +10,8 @@ import { installedVersion, isAtLeast, onlySpan, requireFromApp, startRecording }
  * CommonJS build is, once the app registers the loader hook of @opentelemetry/instrumentation for
  * it before importing it. Usage and cost as in gemini.test.ts; embedContent, whose API call one
  * method makes before 1.42.0 and another from then on, as there; the Interactions API's
- * `interactions.create` from 2.9.0, whose NextGen client it is, as there.
+ * `interactions.create` from 2.9.0, whose NextGen client it is, as there; a Live session's turn
+ * (./gemini-live.ts).
  */
 
 register('@opentelemetry/instrumentation/hook.mjs', pathToFileURL(requireFromApp.resolve('@opentelemetry/instrumentation')), {
@@ -20,6 +22,7 @@ const { GoogleGenAI } = (await import('@google/genai')) as {
   GoogleGenAI: new (options: object) => {
     models: { generateContent(params: object): Promise<unknown>; embedContent(params: object): Promise<unknown> };
     interactions?: { create(params: object, options: object): Promise<unknown> };
+    live: { connect(params: object): Promise<{ sendClientContent(params: object): void; close(): void }> };
   };
 };
 
@@ -47,6 +50,10 @@ describe('the ESM build', () => {
     const span = onlySpan(recording);
     assert.equal(span.attributes['gen_ai.operation.name'], 'embeddings');
     assert.equal(span.attributes['gen_ai.embeddings.dimension.count'], 4);
+  });
+
+  it(`traces the turn of a Live session of @google/genai ${installedVersion('@google/genai')} imported as ESM`, async () => {
+    await assertLiveTurnTraced(GoogleGenAI, recording);
   });
 
   it(`traces an interactions.create call of @google/genai ${installedVersion('@google/genai')} imported as ESM, from 2.9.0 (its NextGen client)`, async () => {

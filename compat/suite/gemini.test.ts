@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { assertLiveTurnTraced } from './gemini-live.ts';
 import { attributesLike, installedVersion, isAtLeast, onlySpan, requireFromApp, startRecording } from './row.ts';
 
 /**
@@ -21,6 +22,7 @@ import { attributesLike, installedVersion, isAtLeast, onlySpan, requireFromApp, 
  * - 2.9.0: `ai.interactions` is the NextGen client, whose `create` is traced (the Interactions
  *   API); before, the client has no `interactions` (1.1.0) or an experimental one of another
  *   shape (1.33.0 to 2.8.0; 1.x's warns on first use), left untraced.
+ * The Live API's sessions (`ai.live.connect()`) as ./gemini-live.ts says.
  */
 
 const SDK = '@google/genai';
@@ -37,6 +39,7 @@ interface GeminiClient {
   };
   chats: { create(params: object): { sendMessage(params: object): Promise<unknown> } };
   interactions?: { create(params: object, options: object): Promise<unknown> };
+  live: { connect(params: object): Promise<{ sendClientContent(params: object): void; close(): void }> };
   caches: {
     create(params: object): Promise<{ name?: string }>;
     update(params: object): Promise<unknown>;
@@ -136,6 +139,10 @@ describe(`${SDK} ${version} (CommonJS)`, () => {
       assert.equal(getter === undefined || !Function.prototype.toString.call(getter).includes('GeminiNextGenInteractions'), true);
     });
   }
+
+  it('live.connect: one chat span for the turn of a Live session, with its usage and its cost', async () => {
+    await assertLiveTurnTraced(GoogleGenAI, recording);
+  });
 
   it('draws no diag warning', () => {
     assert.deepEqual(recording.warnings, []);
