@@ -47,15 +47,13 @@ interface OpenSession {
   closed(): Promise<void>;
 }
 
-/** Connects as an app does, its handlers recording what they receive, and waits for `setupComplete`. */
-async function openSession(model: string, client = liveClient, config: Record<string, unknown> = {}): Promise<OpenSession> {
-  const messages: unknown[] = [];
-  const closes: unknown[] = [];
+/** Conditions waited for, each checked whenever `wake()` is called (by a handler of the app's, after it received something). */
+function waiter(): { wake: () => void; until: (done: () => boolean) => Promise<void> } {
   const waiting: { done: () => boolean; resolve: () => void }[] = [];
   const wake = () => {
-    for (const waiter of waiting.filter((each) => each.done())) {
-      waiting.splice(waiting.indexOf(waiter), 1);
-      waiter.resolve();
+    for (const each of waiting.filter((entry) => entry.done())) {
+      waiting.splice(waiting.indexOf(each), 1);
+      each.resolve();
     }
   };
   const until = (done: () => boolean) =>
@@ -63,6 +61,14 @@ async function openSession(model: string, client = liveClient, config: Record<st
       waiting.push({ done, resolve });
       wake();
     });
+  return { wake, until };
+}
+
+/** Connects as an app does, its handlers recording what they receive, and waits for `setupComplete`. */
+async function openSession(model: string, client = liveClient, config: Record<string, unknown> = {}): Promise<OpenSession> {
+  const messages: unknown[] = [];
+  const closes: unknown[] = [];
+  const { wake, until } = waiter();
   const callbacks = {
     onmessage: (message: unknown) => {
       messages.push(message);
@@ -346,14 +352,15 @@ describe("the app's contract with the SDK", () => {
     await expectEachFaultContained(bed, run, ['read live session', 'read live message', 'read live turn', 'end live turn']);
   });
 
-
   it("calls the app's handlers on its own callbacks object, and the SDK's writes to the parameters reach the app's object", async () => {
     const seen: unknown[] = [];
+    const { wake, until } = waiter();
     const callbacks = {
       received: [] as unknown[],
       onmessage(this: { received: unknown[] }, message: unknown) {
         seen.push(this);
         this.received.push(message);
+        wake();
       },
     };
     // Vertex AI without a config: the SDK sets the app's `params.config` to ask for audio.
@@ -361,10 +368,7 @@ describe("the app's contract with the SDK", () => {
     const session = await vertexLiveClient.live.connect(parameters);
     expect(parameters.config).toEqual({ responseModalities: ['AUDIO'] });
     session.sendClientContent({ turns: [{ role: 'user', parts: [{ text: 'vertex-turn' }] }], turnComplete: true });
-    await new Promise<void>((resolve) => {
-      const check = () => (callbacks.received.length >= 1 + liveMessages('vertex-turn').length ? resolve() : setImmediate(check));
-      check();
-    });
+    await until(() => callbacks.received.length >= 1 + liveMessages('vertex-turn').length);
     expect(seen.every((self) => self === callbacks)).toBe(true);
     expect(endedSpans(bed)).toHaveLength(1);
     session.close();
@@ -372,13 +376,15 @@ describe("the app's contract with the SDK", () => {
 
   it('connects a session whose parameters are frozen as the app made them, untraced', async () => {
     const received: unknown[] = [];
-    const parameters = Object.freeze({ model: 'gemini-live-2.5-flash-preview', config: {}, callbacks: Object.freeze({ onmessage: (message: unknown) => received.push(message) }) });
+    const { wake, until } = waiter();
+    const onmessage = (message: unknown) => {
+      received.push(message);
+      wake();
+    };
+    const parameters = Object.freeze({ model: 'gemini-live-2.5-flash-preview', config: {}, callbacks: Object.freeze({ onmessage }) });
     const session = await liveClient.live.connect(parameters);
     session.sendClientContent({ turns: [{ role: 'user', parts: [{ text: 'text-turn' }] }], turnComplete: true });
-    await new Promise<void>((resolve) => {
-      const check = () => (received.length >= 1 + liveMessages('text-turn').length ? resolve() : setImmediate(check));
-      check();
-    });
+    await until(() => received.length >= 1 + liveMessages('text-turn').length);
     expect(bed.tracing.spans()).toEqual([]);
     session.close();
   });

@@ -209,9 +209,9 @@ class LiveSession {
  * `parameters`, those of the app's `connect()`, with callbacks that hand each message to a new
  * session's reader before the app's `onmessage`, and end its open turn before the app's `onclose`.
  * Every other read and write goes to the app's objects, and the app's handlers are called with
- * the `this` the SDK gives them (its callbacks object is the app's). `undefined` (the call made as the app made it)
- * when the callbacks have no `onmessage` to call, or when a proxy may not stand in for the app's
- * objects (a property frozen in place, whose value a proxy must give as it is).
+ * the `this` the SDK gives them (its callbacks object is the app's). `undefined` (the call made as
+ * the app made it) when the callbacks have no `onmessage` to call, or when a proxy may not stand in
+ * for the app's objects (a sealed or frozen property, whose value a proxy may have to give as it is).
  */
 function tracedParameters(tracer: SessionTracer, live: object, parameters: unknown): unknown {
   const callbacks = fields(parameters)['callbacks'];
@@ -236,7 +236,7 @@ function tracedParameters(tracer: SessionTracer, live: object, parameters: unkno
   return new Proxy(parameters as object, { get: (target, key) => (key === 'callbacks' ? tracedCallbacks : Reflect.get(target, key)) });
 }
 
-/** Whether `object`'s own property `key` can be neither changed nor reconfigured: a proxy of `object` must then give its value. */
+/** Whether `object`'s own property `key` is not configurable (a sealed or frozen object's): a proxy of `object` may then have to give its value as it is. */
 function isFixed(object: object, key: string): boolean {
   return Reflect.getOwnPropertyDescriptor(object, key)?.configurable === false;
 }
