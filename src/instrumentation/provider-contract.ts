@@ -169,19 +169,20 @@ export interface SdkModule {
   readonly sessionFiles?: readonly string[];
   readonly supportedVersions: SupportedVersions;
   /**
-   * Packages of their own whose sessions call the provider's API without its SDK (the OpenAI Agents
-   * SDK's voice agents, `@openai/agents-realtime`, and its Responses API WebSocket transport,
-   * `@openai/agents-openai`): hooked by their main module, in their own versions, and read by a
-   * {@link SessionTracing} of the provider's.
+   * Packages of their own that call the provider's API without its SDK (the OpenAI Agents SDK's
+   * voice agents, `@openai/agents-realtime`, and its Responses API WebSocket transport,
+   * `@openai/agents-openai`; Google's earlier SDK of the Gemini API, `@google/generative-ai`):
+   * hooked by their main module, in their own versions, and read by the provider's
+   * {@link SessionTracing} rows.
    */
   readonly sessionPackages?: readonly SessionPackage[];
 }
 
-/** A package with sessions of the provider's API, and the versions of it that are hooked. */
+/** A package of its own that calls the provider's API, and the versions of it that are hooked. */
 export interface SessionPackage {
   readonly moduleName: string;
   readonly supportedVersions: SupportedVersions;
-  /** What of the package is traced, as the warning of a version outside the range names it ("voice sessions"). */
+  /** What of the package is traced, as the warning of a version outside the range names it ("voice sessions", "calls"). */
   readonly sessions: string;
 }
 
@@ -196,7 +197,9 @@ export function moduleSpecifiers({ moduleName, clientFiles = [], sessionFiles = 
  * of the `openai` SDK or of a session package; to Gemini's Live API): the provider reads one
  * method of the session's class (the one every event the server sends passes through; the one the
  * app's requests are sent by; the one that connects, whose callbacks receive the events), and some
- * of what passes starts and ends a call (a response, a turn). Each call is an
+ * of what passes starts and ends a call (a response, a turn). Or a method of another package's
+ * class that makes one API call itself (`@google/generative-ai`'s `GenerativeModel`), read the same
+ * way: the provider wraps it and starts its call. Each call is an
  * {@link ApiCall} of its own, ended as any other. A session read at two methods has a row for each.
  */
 export interface SessionTracing {

@@ -33,7 +33,7 @@ export interface LlmObserverOptions {
   readonly openai?: OpenAIInstrumentationConfig | false;
   /** The Anthropic instrumentation's config, or `false` to leave `@anthropic-ai/sdk` untraced. */
   readonly anthropic?: AnthropicInstrumentationConfig | false;
-  /** The Gemini instrumentation's config, or `false` to leave `@google/genai` untraced. */
+  /** The Gemini instrumentation's config, or `false` to leave `@google/genai` (and `@google/generative-ai`) untraced. */
   readonly gemini?: GeminiInstrumentationConfig | false;
   /** The cost processor's config, or `false` for spans without cost attributes. */
   readonly cost?: CostSpanProcessorConfig | false;

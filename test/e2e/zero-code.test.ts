@@ -148,6 +148,8 @@ describe('zero-code set-up in an ESM app that imports only the entry point of it
     ['openai/bedrock', 'bedrock-openai.mjs', 'Paris.', ['chat openai.gpt-5.5', 'aws.bedrock', 0.0158312]],
     // gpt-4o-mini's list price: 14 × 0.15 + 8 × 0.60 = 2.1 + 4.8 = 6.9 µ$.
     ['openai/azure', 'azure-openai.mjs', 'The capital of Sweden is Stockholm.', ['chat gpt-4o-mini', 'azure.ai.openai', 0.0000069]],
+    // Google's earlier Gemini SDK, a package of its own: as test/gemini/generative-ai.test.ts works it out, 667.04 µ$.
+    ['@google/generative-ai', 'generative-ai.mjs', 'The capital of France is Paris.', ['generate_content gemini-2.5-flash', 'gcp.gemini', 0.00066704]],
   ])('traces the calls of an app that imports %s alone, as its backend, priced', async (_, app, answer, expected) => {
     const { result, receiver } = await runAppWith({ OTEL_SERVICE_NAME: 'client-entry-e2e' }, startOtlpReceiver, app);
     expect([result.stdout, result.stderr, result.code]).toEqual([`${answer}\n`, '', 0]);

@@ -16,9 +16,11 @@ export type GeminiInstrumentationConfig = InstrumentationConfig & PrefixFingerpr
 /**
  * Traces the `@google/genai` SDK: one GenAI CLIENT span per API call of `models.generateContent`,
  * `generateContentStream`, `embedContent` and `countTokens`, of `chats.sendMessage` and
- * `sendMessageStream` (which call the models' methods), and of `caches.create`, `update` and
- * `delete`; as `gcp.gemini` (the Gemini Developer API) or `gcp.vertex_ai`. Register it like any
- * OTel instrumentation: `new NodeSDK({ instrumentations: [new GeminiInstrumentation()] })`.
+ * `sendMessageStream` (which call the models' methods), of `caches.create`, `update` and
+ * `delete`, of `interactions.create`, and per turn of a Live API session (`live.connect()`); as
+ * `gcp.gemini` (the Gemini Developer API) or `gcp.vertex_ai`. And the calls of Google's earlier
+ * SDK, `@google/generative-ai`. Register it like any OTel instrumentation:
+ * `new NodeSDK({ instrumentations: [new GeminiInstrumentation()] })`.
  */
 export class GeminiInstrumentation extends GenAIInstrumentation<GeminiInstrumentationConfig> {
   static readonly supportedVersions: SupportedVersions = GEMINI_MODULE.supportedVersions;

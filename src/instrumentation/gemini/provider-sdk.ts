@@ -1,6 +1,7 @@
 import { serverOf } from '../genai-instrumentation.js';
 import type { ProviderSdk } from '../provider-contract.js';
 import { observeAsyncResult } from '../promises/async-result.js';
+import { GENERATIVE_AI_CALLS } from './generative-ai.js';
 import { GEMINI_LIVE_SESSIONS } from './live.js';
 import { GEMINI_MODULE } from './sdk-module.js';
 import { GEMINI_SURFACES } from './surfaces.js';
@@ -62,7 +63,8 @@ function describeClient(client: Record<string, unknown>) {
 export const GEMINI_SDK: ProviderSdk = {
   ...GEMINI_MODULE,
   surfaces: GEMINI_SURFACES,
-  sessions: [GEMINI_LIVE_SESSIONS],
+  // The Live API's sessions, and the calls of Google's earlier SDK (`@google/generative-ai`, a package of its own: ./sdk-module.ts).
+  sessions: [GEMINI_LIVE_SESSIONS, ...GENERATIVE_AI_CALLS],
   // The resource classes are exports of the module itself, not members of the client class.
   clientClass: resourceClasses,
   describeClient,

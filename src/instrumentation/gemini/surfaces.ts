@@ -166,7 +166,7 @@ function readDeleteRequest(body: unknown): void {
   forgetCache(fields(body).name);
 }
 
-const GENERATE_CONTENT: Surface = {
+export const GENERATE_CONTENT: Surface = {
   operation: 'generate_content',
   request: GENERATE_CONTENT_REQUEST,
   errorCodes: GEMINI_ERROR_CODES,
@@ -176,9 +176,9 @@ const GENERATE_CONTENT: Surface = {
   content: GENERATE_CONTENT_CONTENT,
 };
 
-const GENERATE_CONTENT_STREAM: Surface = { ...GENERATE_CONTENT, readRequest: readStreamedRequest };
+export const GENERATE_CONTENT_STREAM: Surface = { ...GENERATE_CONTENT, readRequest: readStreamedRequest };
 
-const EMBED_CONTENT: Surface = {
+export const EMBED_CONTENT: Surface = {
   operation: 'embeddings',
   request: [[ATTR_GEN_AI_REQUEST_MODEL, ['model'], 'string']],
   errorCodes: GEMINI_ERROR_CODES,
@@ -187,7 +187,7 @@ const EMBED_CONTENT: Surface = {
   content: EMBED_CONTENT_CONTENT,
 };
 
-const COUNT_TOKENS: Surface = {
+export const COUNT_TOKENS: Surface = {
   operation: 'count_tokens',
   request: [[ATTR_GEN_AI_REQUEST_MODEL, ['model'], 'string']],
   errorCodes: GEMINI_ERROR_CODES,

@@ -8,10 +8,13 @@ import { endFailedCall, handOver, heldUnreadBy, readResponseBody, type ApiCall }
  * API's `Stream`). Each is observed in place: the application keeps the SDK's own promise,
  * generator or stream, with their own errors, `return()`, `throw()` and `cancel()`.
  *
- * The promise is observed on a side chain, which handles its rejection only for the span: a
- * rejection the application does not handle stays unhandled, as without this package. A body is
- * read when the promise resolves (the SDK parsed it already); a generator is followed as the
- * application reads it, and a generator dropped unread ends its span as `unread`.
+ * The promise is observed on a side chain, which handles its rejection for the span; the
+ * application's own handlers get the rejection as without this package. A rejection the
+ * application leaves unhandled is handled by that side chain, so Node no longer reports it
+ * (`unhandledRejection`): keeping the SDK's own promise, which the application holds, rules out
+ * leaving it unhandled. A body is read when the promise resolves (the SDK parsed it already); a
+ * generator is followed as the application reads it, and a generator dropped unread ends its span
+ * as `unread`.
  */
 
 /** Follows `result`, a promise of a body or of an async generator, to the end of the call. */
