@@ -268,9 +268,10 @@ export const USAGE_PRODUCERS: readonly UsageNames[] = [
   {
     // The conventions' names, and Gemini's own for the tokens it counts by modality (the
     // conventions have none): a prompt's audio, counted with the part of it read from the cache,
-    // a Live API turn's image and video input, and the candidates' image and audio; and the queries of grounding with Google Search, this
-    // package's web searches, and its groundings with Google Maps. Looked up on this scope's spans only, so that the spans of every
-    // other call do not pay for names they never carry.
+    // a Live API turn's image and video input, and the candidates' image and audio; and the
+    // queries of grounding with Google Search, this package's web searches, and its groundings
+    // with Google Maps. Looked up on this scope's spans only, so that the spans of every other
+    // call do not pay for names they never carry.
     producer: "this package's Gemini instrumentation",
     scopes: [`${PACKAGE_NAME}/gemini`],
     ...CONVENTIONS,
