@@ -120,7 +120,9 @@ function observeLegacyResult(call: ApiCall, [method, result]: readonly [LegacyMe
     call.end('completed');
     return;
   }
-  // On a side chain: the app keeps the SDK's own promises.
+  // On a side chain of the SDK's own promise, which the app keeps: read before the app's own
+  // continuation runs (a promise derived from it, as ../promises/async-result.ts would take,
+  // settles a turn later), so that the span has ended when the app has its result.
   result.then(
     (resolved: unknown) => {
       call.responseArrived();
