@@ -146,7 +146,7 @@ describe('@google/generative-ai', () => {
     const error = await modelOf('error-429').generateContent('What is the capital of France?').catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(legacy.GoogleGenerativeAIFetchError);
     const span = onlySpan(bed);
-    expect([span.attributes['llm_observer.call.outcome'], span.attributes['error.type']]).toEqual(['failed', 'GoogleGenerativeAIFetchError']);
+    expect([span.attributes['llm_observer.call.outcome'], span.attributes['error.type'], span.status.message]).toEqual(['failed', 'GoogleGenerativeAIFetchError', 'GoogleGenerativeAIFetchError 429']);
   });
 
   it('records the content of a call as for @google/genai, with content capture on, and none with it off', async () => {
