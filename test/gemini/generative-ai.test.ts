@@ -149,6 +149,18 @@ describe('@google/generative-ai', () => {
     expect([span.attributes['llm_observer.call.outcome'], span.attributes['error.type'], span.status.message]).toEqual(['failed', 'GoogleGenerativeAIFetchError', 'GoogleGenerativeAIFetchError 429']);
   });
 
+  it('ends a stream that fails failed, the app getting the SDK error from the stream and from the response', async () => {
+    // The API's error event in place of a chunk, which this SDK's parser fails on.
+    const streamed = await modelOf('generate-content-stream-error').generateContentStream('What is the capital of France?');
+    const fromStream = await (async () => {
+      for await (const chunk of streamed.stream) void chunk;
+    })().catch((caught: unknown) => caught);
+    const fromResponse = await streamed.response.catch((caught: unknown) => caught);
+    expect([fromStream instanceof Error, fromResponse instanceof Error]).toEqual([true, true]);
+    const span = onlySpan(bed);
+    expect([span.attributes['llm_observer.call.outcome'], span.attributes['gen_ai.usage.input_tokens']]).toEqual(['failed', undefined]);
+  });
+
   it('records the content of a call as for @google/genai, with content capture on, and none with it off', async () => {
     const model = modelOf('generate-content', { systemInstruction: 'Answer in one sentence.' });
     await model.generateContent('What is the capital of France?');
