@@ -22,7 +22,7 @@ const LEGACY_SDK = { '@anthropic-ai/sdk': '0.134.0', '@opentelemetry/api': '1.10
 /** Pinned installs can take a while the first time. */
 export const INSTALL_TIMEOUT_MS = 180_000;
 /** The apps' API calls, each a CLIENT span (OTLP kind 3); the package's usage report at shutdown is another span. */
-export const CALLS = 21;
+export const CALLS = 22;
 const OTLP_CLIENT_KIND = 3;
 
 const BASE62 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
@@ -48,7 +48,7 @@ export const TEXT_FIELDS = [
   'message_beta_user', 'anthropic_error_user', 'legacy_prompt', 'legacy_output', 'legacy_stream_prompt', 'legacy_stream_output',
   'gemini_system', 'gemini_user', 'gemini_thought', 'gemini_model', 'gemini_args', 'gemini_function_response', 'gemini_tool_description',
   'gemini_tool_parameter', 'gemini_output_thought', 'gemini_output', 'gemini_output_args', 'gemini_stream_user', 'gemini_stream_output',
-  'gemini_error_user', 'image_prompt', 'image_edit_prompt', 'transcription_prompt', 'transcription_output', 'speech_input',
+  'gemini_error_user', 'gemini_legacy_system', 'gemini_legacy_user', 'image_prompt', 'image_edit_prompt', 'transcription_prompt', 'transcription_output', 'speech_input',
   'speech_instructions',
 ] as const;
 

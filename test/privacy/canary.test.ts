@@ -144,6 +144,8 @@ const TEXT_FIELDS: Readonly<Record<string, SecretKind>> = {
   gemini_stream_user: 'private_key',
   gemini_stream_output: 'phone',
   gemini_error_user: 'card_number',
+  gemini_legacy_system: 'openai_api_key',
+  gemini_legacy_user: 'private_key',
   image_prompt: 'jwt',
   image_edit_prompt: 'aws_access_key_id',
   transcription_prompt: 'email',
