@@ -162,6 +162,23 @@ export function handOver<T>(name: string, observe: (call: ApiCall, observed: T) 
   if (guard(name, handedOver, call, observed, observe) === undefined) guardCall('end call', call, call.end, 'completed');
 }
 
+/**
+ * {@link handOver} for an observer that returns what the application gets in place of `result`
+ * (a plain promise is followed through one that settles as it does: ./promises/async-result.ts).
+ * When the step fails, the application gets `result` itself, and the span ends now.
+ */
+export function handOverResult(name: string, observe: (call: ApiCall, result: unknown) => unknown, call: ApiCall, result: unknown): unknown {
+  const observed = guard(name, observedResult, call, result, observe);
+  if (observed !== undefined) return observed.returned;
+  guardCall('end call', call, call.end, 'completed');
+  return result;
+}
+
+/** Runs `observe`, and wraps what it returns: the guard's `undefined` is then its failure alone. */
+function observedResult(call: ApiCall, result: unknown, observe: (call: ApiCall, result: unknown) => unknown): { returned: unknown } {
+  return { returned: observe(call, result) };
+}
+
 /** Runs `observe`, then says so: the guard's `undefined` is then its failure alone. */
 function handedOver<T>(call: ApiCall, observed: T, observe: (call: ApiCall, observed: T) => void): true {
   observe(call, observed);

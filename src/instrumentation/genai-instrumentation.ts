@@ -9,7 +9,7 @@ import {
 import { guard, logger, warnPerson } from '../guard.js';
 import { contentCaptureOf, type ContentCapture, type ContentCaptureConfig } from '../privacy/capture-mode.js';
 import { ATTR_GEN_AI_AGENT_NAME, ATTR_GEN_AI_OPERATION_NAME, ATTR_GEN_AI_PROVIDER_NAME, ATTR_SERVER_ADDRESS, ATTR_SERVER_PORT } from '../semconv.js';
-import { ApiCall, endFailedCall, handOver } from './api-call.js';
+import { ApiCall, endFailedCall, handOverResult } from './api-call.js';
 import { readAttributes } from './attribute-table.js';
 import { startCallContent } from './call-content.js';
 import { prefixHasherOf, writePrefixFingerprint, type PrefixFingerprintConfig } from './prefix-attributes.js';
@@ -241,8 +241,8 @@ function traced(instrumentation: GenAIInstrumentation, sdk: ProviderSdk, origina
       throw made.error;
     }
     // A span that does not record keeps nothing read from the result: the result is left alone.
-    if (call.span.isRecording()) handOver('observe call', sdk.observeResult, call, made.result);
-    else if (!instrumentation.unrecordedCallNoted) noteUnrecordedCall(instrumentation);
+    if (call.span.isRecording()) return handOverResult('observe call', sdk.observeResult, call, made.result);
+    if (!instrumentation.unrecordedCallNoted) noteUnrecordedCall(instrumentation);
     return made.result;
   };
 }

@@ -159,6 +159,21 @@ describe('zero-code set-up in an ESM app that imports only the entry point of it
   });
 });
 
+describe('zero-code set-up in an app that leaves a failed call unhandled', () => {
+  it.each(['@google/genai generateContent', '@google/genai caches.delete', '@google/generative-ai generateContent', '@google/generative-ai generateContentStream'])(
+    'ends the process of %s as Node does without this package: the rejection reported, exit code 1',
+    async (failingCall) => {
+      const env = { FIXTURE_ORIGIN: server.origin, FAILING_CALL: failingCall, OTEL_TRACES_EXPORTER: 'none', OTEL_METRICS_EXPORTER: 'none' };
+      const app = join(APPS, 'unhandled-rejection.mjs');
+      const [untraced, traced] = await Promise.all([runNode([app], { cwd: ROOT, env }), runNode(['--import', 'otel-llm-observer/register', app], { cwd: ROOT, env })]);
+      // The error Node reports: its first line, as the SDK's error class prints it.
+      const reported = (stderr: string) => stderr.split('\n').find((line) => /Error|error/.test(line) && !line.startsWith('otel-llm-observer'));
+      expect(untraced.code).toBe(1);
+      expect([traced.code, traced.stdout, reported(traced.stderr)]).toEqual([untraced.code, untraced.stdout, reported(untraced.stderr)]);
+    },
+  );
+});
+
 describe('zero-code sampling', () => {
   async function runSampled(env: NodeJS.ProcessEnv) {
     const { result, receiver } = await runAppWith({ OTEL_SERVICE_NAME: 'sampling-e2e', ...env });

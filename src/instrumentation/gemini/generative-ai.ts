@@ -1,7 +1,8 @@
 import { context, trace } from '@opentelemetry/api';
-import { guard } from '../../guard.js';
+import { guard, guardCall } from '../../guard.js';
 import { endFailedCall, handOver, readResponseBody, type ApiCall } from '../api-call.js';
 import { fields, type Fields } from '../api-fields.js';
+import { failedWith } from '../promises/async-result.js';
 import type { SessionTracer, SessionTracing, Surface } from '../provider-contract.js';
 import { COUNT_TOKENS, EMBED_CONTENT, GENERATE_CONTENT, GENERATE_CONTENT_STREAM } from './surfaces.js';
 
@@ -18,6 +19,8 @@ import { COUNT_TOKENS, EMBED_CONTENT, GENERATE_CONTENT, GENERATE_CONTENT_STREAM 
  *   whole (its `usageMetadata` the last chunk's) whether or not the app reads `stream`, which the
  *   SDK tees; the aggregate keeps no `responseId` nor `modelVersion`;
  * - `countTokens`, `embedContent` (a promise of `{embedding}`) and `batchEmbedContents`.
+ * The app gets each promise as one that settles as the SDK's does (and a stream's `response` so),
+ * once the call has read what it settled with, as `@google/genai`'s are.
  * The request a method sends is the SDK's own merge: the request's `generationConfig`,
  * `systemInstruction`, `tools` and `toolConfig` when it has them, else the model's (a chat's:
  * the session's `params`); a chat's contents are its history, as it stands when the message is
@@ -114,24 +117,31 @@ function startLegacyCall(tracer: SessionTracer, method: LegacyMethod, self: obje
   return tracer.startCall(method.surface, clientOf(self), method.body(fields(self), request));
 }
 
-/** Follows `result`, the method's promise, to the end of the call: its response read whole, or its failure. */
-function observeLegacyResult(call: ApiCall, [method, result]: readonly [LegacyMethod, unknown]): void {
+/**
+ * Follows `result`, the method's promise, to the end of the call, and returns what the app gets:
+ * a promise that settles as `result` does once the call has read it, with a stream's `response`
+ * likewise followed through one that settles as it does (../promises/async-result.ts says why).
+ */
+function observeLegacyResult(call: ApiCall, method: LegacyMethod, result: unknown): unknown {
   if (!(result instanceof Promise)) {
     call.end('completed');
-    return;
+    return result;
   }
-  // On a side chain of the SDK's own promise, which the app keeps: read before the app's own
-  // continuation runs (a promise derived from it, as ../promises/async-result.ts would take,
-  // settles a turn later), so that the span has ended when the app has its result.
-  result.then(
-    (resolved: unknown) => {
-      call.responseArrived();
-      const body = guard('read the SDK result', method.response, fields(resolved));
-      if (body instanceof Promise) body.then((whole: unknown) => readResponseBody(call, whole), (error: unknown) => guard('end failed call', endFailedCall, call, error));
-      else readResponseBody(call, body);
-    },
-    (error: unknown) => guard('end failed call', endFailedCall, call, error),
-  );
+  return result.then((resolved: unknown) => {
+    call.responseArrived();
+    const body = guard('read the SDK result', method.response, fields(resolved));
+    if (body instanceof Promise) handOver('follow the aggregated response', followResponse, call, [resolved, body] as const);
+    else readResponseBody(call, body);
+    return resolved;
+  }, failedWith(call));
+}
+
+/** Reads a stream's aggregated response when it settles, the app's `response` now one that settles as it does. */
+function followResponse(call: ApiCall, [resolved, response]: readonly [unknown, Promise<unknown>]): void {
+  (resolved as { response: unknown }).response = response.then((whole: unknown) => {
+    readResponseBody(call, whole);
+    return whole;
+  }, failedWith(call));
 }
 
 function tracedMethod(method: LegacyMethod): SessionTracing {
@@ -154,8 +164,11 @@ function tracedMethod(method: LegacyMethod): SessionTracing {
           guard('end failed call', endFailedCall, started, error);
           throw error;
         }
-        if (started.span.isRecording()) handOver('observe call', observeLegacyResult, started, [method, result] as const);
-        return result;
+        if (!started.span.isRecording()) return result;
+        const followed = guard('observe call', observeLegacyResult, started, method, result);
+        // When following fails, the app gets the SDK's promise itself, and the span ends now.
+        if (followed === undefined) guardCall('end call', started, started.end, 'completed');
+        return followed ?? result;
       };
     },
   };

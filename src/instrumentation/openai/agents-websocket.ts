@@ -1,5 +1,5 @@
 import { guard } from '../../guard.js';
-import { handOver } from '../api-call.js';
+import { handOverResult } from '../api-call.js';
 import { fields } from '../api-fields.js';
 import type { SessionTracer, SessionTracing } from '../provider-contract.js';
 import { observeAsyncResult } from '../promises/async-result.js';
@@ -54,14 +54,17 @@ export const AGENTS_WEBSOCKET_CALLS: SessionTracing = {
       } finally {
         turnBeingStarted = undefined;
       }
-      guard('start agents websocket call', followTurn, tracer, this, turn.request, result);
-      return result;
+      // What the app gets: the turn's promise, or one that settles as it does (../promises/async-result.ts).
+      return guard('start agents websocket call', followTurn, tracer, this, turn.request, result) ?? result;
     };
   },
 };
 
-/** Starts the call of a turn of `model` whose built request is `built` (its body is `requestData`), and follows `result` to its end. */
-function followTurn(tracer: SessionTracer, model: object, built: unknown, result: unknown): void {
+/**
+ * Starts the call of a turn of `model` whose built request is `built` (its body is `requestData`),
+ * and follows `result` to its end; returns what the app gets in its place.
+ */
+function followTurn(tracer: SessionTracer, model: object, built: unknown, result: unknown): unknown {
   const call = tracer.startCall(RESPONSES, fields(model)['_client'], fields(built)['requestData']);
-  handOver('observe call', observeAsyncResult, call, result);
+  return handOverResult('observe call', observeAsyncResult, call, result);
 }

@@ -5,33 +5,51 @@ import { endFailedCall, handOver, heldUnreadBy, readResponseBody, type ApiCall }
  * How a call's result is followed for an SDK whose methods return plain promises (`@google/genai`):
  * the promise resolves to the response body, or, for a streamed call, to an async generator of its
  * chunks (`generateContentStream`) or to a web `ReadableStream` of its events (the Interactions
- * API's `Stream`). Each is observed in place: the application keeps the SDK's own promise,
- * generator or stream, with their own errors, `return()`, `throw()` and `cancel()`.
+ * API's `Stream`). The generator or stream is observed in place: the application keeps the SDK's
+ * own, with their own errors, `return()`, `throw()` and `cancel()`.
  *
- * The promise is observed on a side chain, which handles its rejection for the span; the
- * application's own handlers get the rejection as without this package. A rejection the
- * application leaves unhandled is handled by that side chain, so Node no longer reports it
- * (`unhandledRejection`): keeping the SDK's own promise, which the application holds, rules out
- * leaving it unhandled. A body is read when the promise resolves (the SDK parsed it already); a
- * generator is followed as the application reads it, and a generator dropped unread ends its span
- * as `unread`.
+ * A plain promise is followed through one that settles as it does, which the application gets in
+ * its place: the call reads what it settled with first, so the span has ended when the
+ * application's own code runs, and a rejection the application leaves unhandled is unhandled, as
+ * without this package (Node reports it: test/e2e/zero-code.test.ts, "leaves a failed call
+ * unhandled"; a side chain on the SDK's promise would handle it). A promise of a subclass of
+ * `Promise` (one with methods of its own) is kept, and observed on a side chain. A body is read when
+ * the promise resolves (the SDK parsed it already); a generator is followed as the application
+ * reads it, and a generator dropped unread ends its span as `unread`.
  */
 
-/** Follows `result`, a promise of a body or of an async generator, to the end of the call. */
-export function observeAsyncResult(call: ApiCall, result: unknown): void {
+/**
+ * Follows `result`, a promise of a body or of an async generator, to the end of the call, and
+ * returns what the application gets: for a plain promise, one that settles as `result` does.
+ */
+export function observeAsyncResult(call: ApiCall, result: unknown): unknown {
   if (!(result instanceof Promise)) {
     call.end('completed');
-    return;
+    return result;
   }
-  result.then(
-    (body: unknown) => {
-      call.responseArrived();
-      if (isAsyncGenerator(body)) handOver('observe stream', observeGenerator, call, body);
-      else if (body instanceof ReadableStream) handOver('observe stream', observeReadableStream, call, body);
-      else readResponseBody(call, body);
-    },
-    (error: unknown) => guard('end failed call', endFailedCall, call, error),
-  );
+  const read = (body: unknown): unknown => {
+    handOver('read the result', readBody, call, body);
+    return body;
+  };
+  if (Object.getPrototypeOf(result) === Promise.prototype) return result.then(read, failedWith(call));
+  result.then(read, (error: unknown) => guard('end failed call', endFailedCall, call, error));
+  return result;
+}
+
+/** Reads what the call's promise resolved to: a body whole, or a stream to follow as the application reads it. */
+function readBody(call: ApiCall, body: unknown): void {
+  call.responseArrived();
+  if (isAsyncGenerator(body)) handOver('observe stream', observeGenerator, call, body);
+  else if (body instanceof ReadableStream) handOver('observe stream', observeReadableStream, call, body);
+  else readResponseBody(call, body);
+}
+
+/** Ends `call` failed with what its promise rejected with, which goes on to the application. */
+export function failedWith(call: ApiCall): (error: unknown) => never {
+  return (error: unknown): never => {
+    guard('end failed call', endFailedCall, call, error);
+    throw error;
+  };
 }
 
 type Generator = AsyncGenerator<unknown, unknown, unknown>;
@@ -68,11 +86,7 @@ function readsOf(call: ApiCall): [onResult: <R extends Read>(result: R) => R, on
     else guardCall('read stream event', call, call.readStreamEvent, result.value);
     return result;
   };
-  const onError = (error: unknown): never => {
-    guard('end failed call', endFailedCall, call, error);
-    throw error;
-  };
-  return [onResult, onError];
+  return [onResult, failedWith(call)];
 }
 
 /** Observes `iterator`, a generator or a stream's iterator, in place: its `next`, `return` and `throw` (where it has one). */

@@ -45,11 +45,11 @@ function isApiPromise(value: unknown): value is ApiPromise {
  * the very object the SDK made. The response promise is replaced by one that settles the same way
  * after the call has seen it, so a rejection nobody handles stays unhandled, as without us.
  */
-export function observeApiPromise(call: ApiCall, result: unknown): void {
+export function observeApiPromise(call: ApiCall, result: unknown): unknown {
   if (!isApiPromise(result)) {
     // An SDK build whose method returns something else: the span cannot follow it.
     call.end('completed');
-    return;
+    return result;
   }
   heldUnreadBy(call, result);
   result.responsePromise = result.responsePromise.then(
@@ -70,6 +70,7 @@ export function observeApiPromise(call: ApiCall, result: unknown): void {
     return parsed;
   };
   observeReads(call, result);
+  return result;
 }
 
 /**
