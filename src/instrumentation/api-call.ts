@@ -165,18 +165,15 @@ export function handOver<T>(name: string, observe: (call: ApiCall, observed: T) 
 /**
  * {@link handOver} for an observer that returns what the application gets in place of `result`
  * (a plain promise is followed through one that settles as it does: ./promises/async-result.ts).
- * When the step fails, the application gets `result` itself, and the span ends now.
+ * When the step fails, the application gets `result` itself, and the span ends now. (An observer
+ * hands back `undefined` only for a `result` of `undefined`, whose call it has ended: ending it
+ * again does nothing.)
  */
 export function handOverResult(name: string, observe: (call: ApiCall, result: unknown) => unknown, call: ApiCall, result: unknown): unknown {
-  const observed = guard(name, observedResult, call, result, observe);
-  if (observed !== undefined) return observed.returned;
+  const observed = guard(name, observe, call, result);
+  if (observed !== undefined) return observed;
   guardCall('end call', call, call.end, 'completed');
   return result;
-}
-
-/** Runs `observe`, and wraps what it returns: the guard's `undefined` is then its failure alone. */
-function observedResult(call: ApiCall, result: unknown, observe: (call: ApiCall, result: unknown) => unknown): { returned: unknown } {
-  return { returned: observe(call, result) };
 }
 
 /** Runs `observe`, then says so: the guard's `undefined` is then its failure alone. */
