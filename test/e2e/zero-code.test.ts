@@ -160,7 +160,13 @@ describe('zero-code set-up in an ESM app that imports only the entry point of it
 });
 
 describe('zero-code set-up in an app that leaves a failed call unhandled', () => {
-  it.each(['@google/genai generateContent', '@google/genai caches.delete', '@google/generative-ai generateContent', '@google/generative-ai generateContentStream'])(
+  it.each([
+    '@google/genai generateContent',
+    '@google/genai caches.delete',
+    '@google/genai interactions.create',
+    '@google/generative-ai generateContent',
+    '@google/generative-ai generateContentStream',
+  ])(
     'ends the process of %s as Node does without this package: the rejection reported, exit code 1',
     async (failingCall) => {
       const env = { FIXTURE_ORIGIN: server.origin, FAILING_CALL: failingCall, OTEL_TRACES_EXPORTER: 'none', OTEL_METRICS_EXPORTER: 'none' };
