@@ -161,6 +161,8 @@ describe('zero-code set-up in an ESM app that imports only the entry point of it
 
 describe('zero-code set-up in an app that leaves a failed call unhandled', () => {
   it.each([
+    'openai chat.completions.create',
+    '@anthropic-ai/sdk messages.create',
     '@google/genai generateContent',
     '@google/genai caches.delete',
     '@google/genai interactions.create',
