@@ -15,6 +15,8 @@ import { WebSocketServer, type WebSocket } from 'ws';
  *   test/fixtures/gemini-live/ that its first text part (a `toolResponse`: its first function
  *   response's `response.fixture`) names: `{ "reference", "messages": [...] }`.
  * The client messages it receives are kept, in order, with each connection's path and headers.
+ * It imports no file of the repository's (as ./fixture-server.ts): the compat rows load it with
+ * Node's own type stripping (compat/suite/gemini-live.ts), which finds no `.ts` file for a `.js` specifier.
  */
 
 export interface LiveConnection {
