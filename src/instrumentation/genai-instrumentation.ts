@@ -8,7 +8,7 @@ import {
 } from '@opentelemetry/instrumentation';
 import { guard, logger, warnPerson } from '../guard.js';
 import { contentCaptureOf, type ContentCapture, type ContentCaptureConfig } from '../privacy/capture-mode.js';
-import { ATTR_GEN_AI_AGENT_NAME, ATTR_GEN_AI_OPERATION_NAME, ATTR_GEN_AI_PROVIDER_NAME, ATTR_SERVER_ADDRESS, ATTR_SERVER_PORT } from '../semconv.js';
+import { ATTR_GEN_AI_AGENT_NAME, ATTR_GEN_AI_OPERATION_NAME, ATTR_GEN_AI_PROVIDER_NAME, ATTR_GEN_AI_REQUEST_MODEL, ATTR_SERVER_ADDRESS, ATTR_SERVER_PORT } from '../semconv.js';
 import { ApiCall, endFailedCall, handOverResult } from './api-call.js';
 import { readAttributes } from './attribute-table.js';
 import { startCallContent } from './call-content.js';
@@ -209,7 +209,7 @@ export abstract class GenAIInstrumentation<
   }
 }
 
-type SdkMethod = (...args: unknown[]) => unknown;
+export type SdkMethod = (...args: unknown[]) => unknown;
 type SdkMethods = Record<string, SdkMethod>;
 type MethodWrapper = (original: SdkMethod) => SdkMethod;
 
@@ -245,6 +245,31 @@ function traced(instrumentation: GenAIInstrumentation, sdk: ProviderSdk, origina
     if (!instrumentation.unrecordedCallNoted) noteUnrecordedCall(instrumentation);
     return made.result;
   };
+}
+
+/**
+ * Makes `original` on `self` with `args` as `call`, a call a provider's session reader started
+ * (`SessionTracer.startCall`; `undefined` when starting it failed: the SDK's method is then made as
+ * it is), as `traced` makes a surface's: the span current while the SDK runs, so that its HTTP
+ * spans are the call's children; a throw ends the span failed and goes on to the app; what the SDK
+ * returned is handed to `observe`, whose result the app gets (`handOverResult`).
+ */
+export function makeTracedCall(
+  call: ApiCall | undefined,
+  original: SdkMethod,
+  self: object,
+  args: unknown[],
+  observe: (call: ApiCall, result: unknown) => unknown,
+): unknown {
+  if (call === undefined) return Reflect.apply(original, self, args);
+  const made = new MadeCall(original, self, args, undefined);
+  guard('make the span current', makeInSpanContext, call.span, made);
+  if (!made.tried) made.make();
+  if (made.failed) {
+    guard('end failed call', endFailedCall, call, made.error);
+    throw made.error;
+  }
+  return call.span.isRecording() ? handOverResult('observe call', observe, call, made.result) : made.result;
 }
 
 /** Says once, for the app's developer, why the calls of traces the app's sampler drops are not priced. */
@@ -312,7 +337,6 @@ function handingOverSpans(builtInTracing: BuiltInTracing, original: SdkMethod): 
 /** Starts the span of a call to `surface` made through `sdkClient` with `body`. */
 function startCall(instrumentation: GenAIInstrumentation, surface: Surface, sdkClient: unknown, body: unknown): ApiCall {
   const client = instrumentation.describe(sdkClient);
-  const model = (body as { model?: unknown } | undefined)?.model;
   // Stored one by one: as computed keys of a literal, the names would each cost a runtime call (../privacy/shape.ts).
   const attributes: Attributes = {};
   attributes[ATTR_GEN_AI_OPERATION_NAME] = surface.operation;
@@ -325,8 +349,9 @@ function startCall(instrumentation: GenAIInstrumentation, surface: Surface, sdkC
     guard('fingerprint the cacheable prefix', writePrefixFingerprint, instrumentation.prefixHasher, surface.cacheablePrefix, body, attributes);
   }
   // The surface's request reader may name the operation otherwise (an agent's run, `invoke_agent {agent}`).
+  // The conventions name the span by the request's model as the surface read it (Bedrock's `modelId`).
   const operation = attributes[ATTR_GEN_AI_OPERATION_NAME] as string;
-  const subject = typeof model === 'string' ? model : attributes[ATTR_GEN_AI_AGENT_NAME];
+  const subject = attributes[ATTR_GEN_AI_REQUEST_MODEL] ?? attributes[ATTR_GEN_AI_AGENT_NAME];
   const name = typeof subject === 'string' ? `${operation} ${subject}` : operation;
   return new ApiCall(instrumentation.startSpan(name, attributes), surface, content, client.dialect);
 }

@@ -1,6 +1,6 @@
-import { context, trace } from '@opentelemetry/api';
-import { guard, guardCall } from '../../guard.js';
-import { endFailedCall, handOver, readResponseBody, type ApiCall } from '../api-call.js';
+import { guard } from '../../guard.js';
+import { handOver, readResponseBody, type ApiCall } from '../api-call.js';
+import { makeTracedCall } from '../genai-instrumentation.js';
 import { fields, type Fields } from '../api-fields.js';
 import { failedWith } from '../promises/async-result.js';
 import type { SessionTracer, SessionTracing, Surface } from '../provider-contract.js';
@@ -153,22 +153,10 @@ function tracedMethod(method: LegacyMethod): SessionTracing {
       return typeof fields(prototype)[method.method] === 'function' ? (prototype as object) : undefined;
     },
     traced(tracer, original) {
+      const observe = (call: ApiCall, result: unknown): unknown => observeLegacyResult(call, method, result);
       return function call(this: object, ...args: unknown[]): unknown {
         const started = guard('start generative-ai call', startLegacyCall, tracer, method, this, args[0]);
-        if (started === undefined) return Reflect.apply(original, this, args);
-        let result: unknown;
-        try {
-          // The span is current while the SDK runs, so that its HTTP spans are the call's children.
-          result = context.with(trace.setSpan(context.active(), started.span), () => Reflect.apply(original, this, args));
-        } catch (error) {
-          guard('end failed call', endFailedCall, started, error);
-          throw error;
-        }
-        if (!started.span.isRecording()) return result;
-        const followed = guard('observe call', observeLegacyResult, started, method, result);
-        // When following fails, the app gets the SDK's promise itself, and the span ends now.
-        if (followed === undefined) guardCall('end call', started, started.end, 'completed');
-        return followed ?? result;
+        return makeTracedCall(started, original, this, args, observe);
       };
     },
   };
