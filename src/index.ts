@@ -4,6 +4,7 @@ export {
   type AnthropicInstrumentationConfig,
 } from './instrumentation/anthropic/instrumentation.js';
 export { GeminiInstrumentation, type GeminiInstrumentationConfig } from './instrumentation/gemini/instrumentation.js';
+export { BedrockInstrumentation, type BedrockInstrumentationConfig } from './instrumentation/bedrock/instrumentation.js';
 export { registerLoaderHook } from './setup/loader-hook.js';
 export { llmObserver, type LlmObserverOptions, type LlmObserverParts } from './setup/llm-observer.js';
 export { CostSpanProcessor, type CostSpanProcessorConfig } from './processor/cost-span-processor.js';

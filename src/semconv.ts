@@ -117,6 +117,15 @@ export const ATTR_ANTHROPIC_REQUEST_THINKING_BUDGET_TOKENS = 'anthropic.request.
 export const ATTR_ANTHROPIC_REQUEST_CACHE_CONTROL_BREAKPOINTS = 'anthropic.request.cache_control.breakpoints';
 export const ATTR_ANTHROPIC_REQUEST_CACHE_CONTROL_TTLS = 'anthropic.request.cache_control.ttls';
 
+/** The service tier an Amazon Bedrock Converse request asks for (`serviceTier.type`): default, flex, priority or reserved. */
+export const ATTR_AWS_BEDROCK_REQUEST_SERVICE_TIER = 'aws.bedrock.request.service_tier';
+/** The service tier that served an Amazon Bedrock Converse call, as the response reports it (`serviceTier.type`): its prices' tier, `default` the list price. */
+export const ATTR_AWS_BEDROCK_RESPONSE_SERVICE_TIER = 'aws.bedrock.response.service_tier';
+
+/** The cache writes of an Amazon Bedrock Converse call kept 5 minutes and 1 hour (`usage.cacheDetails`), counted in `gen_ai.usage.cache_creation.input_tokens` too: the hour's are priced at the model's 1-hour write price. */
+export const ATTR_AWS_BEDROCK_USAGE_CACHE_WRITE_5M_INPUT_TOKENS = 'aws.bedrock.usage.cache_write.ttl_5m_input_tokens';
+export const ATTR_AWS_BEDROCK_USAGE_CACHE_WRITE_1H_INPUT_TOKENS = 'aws.bedrock.usage.cache_write.ttl_1h_input_tokens';
+
 /** The explicit cache (`cachedContents/…`) a Gemini request reads, as the request names it. */
 export const ATTR_GEMINI_REQUEST_CACHED_CONTENT = 'gemini.request.cached_content';
 /** The service tier a Gemini API request asks for (`config.serviceTier`, the Interactions API's `service_tier`). */

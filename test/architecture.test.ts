@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { PROVIDER_NAMES } from '../src/setup/providers.js';
 
 /**
  * The layers of docs/architecture.md, lowest first: a file may import from its own layer and from
@@ -43,7 +44,8 @@ const LAYERS: readonly Layer[] = [
     rank: 2,
     wing: 'instrumentation',
     wingRank: 3,
-    paths: ['src/instrumentation/openai/', 'src/instrumentation/anthropic/', 'src/instrumentation/gemini/'],
+    // A folder per provider of the one list, named as the list names it.
+    paths: PROVIDER_NAMES.map((name) => `src/instrumentation/${name}/`),
   },
   {
     name: 'processor: the call record',
@@ -96,7 +98,7 @@ function violation({ from, to }: Import): string | undefined {
  * another. So the core (the generic instrumentation, the SDK-shape observers, the processor, the
  * ground) works the same with any provider taken away (docs/architecture.md, "Which file to change").
  */
-const PROVIDER_FOLDER = /^src\/instrumentation\/(openai|anthropic|gemini)\//;
+const PROVIDER_FOLDER = new RegExp(`^src/instrumentation/(${PROVIDER_NAMES.join('|')})/`);
 const PROVIDER_LIST: ReadonlySet<string> = new Set(['src/setup/providers.ts', 'src/setup/llm-observer.ts', 'src/index.ts']);
 
 /** Why `from` may not import `to` for the provider rule, or `undefined` when it may. */

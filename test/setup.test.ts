@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { AnthropicInstrumentation, GeminiInstrumentation, OpenAIInstrumentation } from '../src/index.js';
+import { AnthropicInstrumentation, BedrockInstrumentation, GeminiInstrumentation, OpenAIInstrumentation } from '../src/index.js';
 import { exportSettingsFromEnv } from '../src/environment.js';
 import { optionsFromEnv } from '../src/setup/llm-observer.js';
 import { appSampler } from '../src/setup/sampler.js';
@@ -13,6 +13,7 @@ describe('the loader hook', () => {
       new OpenAIInstrumentation({ enabled: false }),
       new AnthropicInstrumentation({ enabled: false }),
       new GeminiInstrumentation({ enabled: false }),
+      new BedrockInstrumentation({ enabled: false }),
     ].flatMap(
       (instrumentation) => instrumentation.getModuleDefinitions(),
     );
@@ -31,6 +32,7 @@ describe('the settings register reads from the environment', () => {
       openai: { recordToolNames: false },
       anthropic: { recordToolNames: false },
       gemini: { recordToolNames: false },
+      bedrock: { recordToolNames: false },
     });
   });
 

@@ -31,6 +31,11 @@ export function blobPart(modality: Modality, base64: unknown, mediaType: unknown
   return typeof base64 === 'string' ? { type: 'blob', modality, base64, mediaType: stringOr(mediaType, undefined) } : undefined;
 }
 
+/** Media given inline as bytes (a `Uint8Array`, as the AWS SDK takes it); `undefined` unless they are. */
+export function bytesPart(modality: Modality, bytes: unknown, mediaType: unknown): BlobPart | undefined {
+  return bytes instanceof Uint8Array ? { type: 'blob', modality, base64: '', byteLength: bytes.byteLength, mediaType: stringOr(mediaType, undefined) } : undefined;
+}
+
 /** Media given by the id of a file the provider holds; `undefined` unless the id is a string. */
 export function filePart(modality: Modality, fileId: unknown): FilePart | undefined {
   return typeof fileId === 'string' ? { type: 'file', modality, fileId } : undefined;

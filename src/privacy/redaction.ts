@@ -102,7 +102,11 @@ const MEDIA_TYPES_BY_BASE64_START: readonly (readonly [start: string, mediaType:
 /** The placeholder of `base64` data, which names its media type when known and its decoded size. */
 export function base64Placeholder(base64: string, mediaType: string | undefined): string {
   const unpadded = base64.endsWith('==') ? base64.length - 2 : base64.endsWith('=') ? base64.length - 1 : base64.length;
-  const bytes = Math.floor((unpadded * 3) / 4);
+  return bytesPlaceholder(Math.floor((unpadded * 3) / 4), mediaType);
+}
+
+/** The placeholder of `bytes` bytes of binary data, given as bytes rather than base64 (Bedrock's `source.bytes`). */
+export function bytesPlaceholder(bytes: number, mediaType: string | undefined): string {
   return mediaType === undefined || mediaType === '' ? `[base64 ${bytes} bytes]` : `[base64 ${mediaType} ${bytes} bytes]`;
 }
 

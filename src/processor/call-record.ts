@@ -8,6 +8,7 @@ import {
   ATTR_ANTHROPIC_REQUEST_SPEED,
   ATTR_ANTHROPIC_RESPONSE_INFERENCE_GEO,
   ATTR_ANTHROPIC_RESPONSE_SERVICE_TIER,
+  ATTR_AWS_BEDROCK_RESPONSE_SERVICE_TIER,
   ATTR_ANTHROPIC_RESPONSE_SPEED,
   ATTR_ERROR_TYPE,
   ATTR_GEMINI_RESPONSE_SERVICE_TIER,
@@ -196,8 +197,12 @@ export class CallRecord implements UsageReading {
     const conditions = this.conditions;
     // The tier the call ran on, as the response names it; where it names none (a compaction's),
     // the tier the request asked for, but for `auto`, which the server resolves.
+    // Bedrock's `default` tier is the list price, which every entry has: no tier to look up.
     const responseTier =
-      attributes[ATTR_OPENAI_RESPONSE_SERVICE_TIER] ?? attributes[ATTR_ANTHROPIC_RESPONSE_SERVICE_TIER] ?? attributes[ATTR_GEMINI_RESPONSE_SERVICE_TIER];
+      attributes[ATTR_OPENAI_RESPONSE_SERVICE_TIER] ??
+      attributes[ATTR_ANTHROPIC_RESPONSE_SERVICE_TIER] ??
+      attributes[ATTR_GEMINI_RESPONSE_SERVICE_TIER] ??
+      nonDefault(attributes[ATTR_AWS_BEDROCK_RESPONSE_SERVICE_TIER]);
     const requestTier = responseTier === undefined ? attributes[ATTR_OPENAI_REQUEST_SERVICE_TIER] : undefined;
     conditions.serviceTier = responseTier ?? (requestTier === 'auto' ? undefined : requestTier);
     conditions.speed = attributes[ATTR_ANTHROPIC_RESPONSE_SPEED] ?? attributes[ATTR_ANTHROPIC_REQUEST_SPEED];
@@ -240,6 +245,10 @@ export class CallRecord implements UsageReading {
 
 function countOrUndefined(value: unknown): number | undefined {
   return Number.isSafeInteger(value) && (value as number) >= 0 ? (value as number) : undefined;
+}
+
+function nonDefault(tier: AttributeValue | undefined): AttributeValue | undefined {
+  return tier === 'default' ? undefined : tier;
 }
 
 function stringOrUndefined(value: unknown): string | undefined {

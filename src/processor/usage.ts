@@ -8,6 +8,8 @@ import {
   AI_SDK_USAGE_CACHE_READ_TOKENS,
   AI_SDK_USAGE_CACHE_WRITE_TOKENS,
   ATTR_ANTHROPIC_REQUEST_CACHE_CONTROL_TTLS,
+  ATTR_AWS_BEDROCK_USAGE_CACHE_WRITE_1H_INPUT_TOKENS,
+  ATTR_AWS_BEDROCK_USAGE_CACHE_WRITE_5M_INPUT_TOKENS,
   ATTR_ANTHROPIC_USAGE_CACHE_CREATION_EPHEMERAL_1H_INPUT_TOKENS,
   ATTR_ANTHROPIC_USAGE_CACHE_CREATION_EPHEMERAL_5M_INPUT_TOKENS,
   ATTR_GEMINI_USAGE_CACHED_AUDIO_TOKENS,
@@ -284,6 +286,17 @@ export const USAGE_PRODUCERS: readonly UsageNames[] = [
     imageInput: ATTR_GEMINI_USAGE_PROMPT_IMAGE_TOKENS,
     audioOutput: ATTR_GEMINI_USAGE_CANDIDATES_AUDIO_TOKENS,
     imageOutput: ATTR_GEMINI_USAGE_CANDIDATES_IMAGE_TOKENS,
+  },
+  {
+    // The conventions' names, and its own for the cache writes by lifetime (Bedrock's `cacheDetails`:
+    // 5 minutes, and 1 hour at the model's 1-hour write price).
+    producer: "this package's Amazon Bedrock instrumentation",
+    scopes: [`${PACKAGE_NAME}/bedrock`],
+    ...CONVENTIONS,
+    ...CONVENTIONS_MODEL_AND_PROVIDER,
+    inputIncludesCache: true,
+    cacheWrite5m: ATTR_AWS_BEDROCK_USAGE_CACHE_WRITE_5M_INPUT_TOKENS,
+    cacheWrite1h: ATTR_AWS_BEDROCK_USAGE_CACHE_WRITE_1H_INPUT_TOKENS,
   },
   {
     producer:

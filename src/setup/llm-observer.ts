@@ -2,6 +2,7 @@ import type { Context, Sampler } from '@opentelemetry/api';
 import type { Instrumentation } from '@opentelemetry/instrumentation';
 import { registerSettingsFromEnv } from '../environment.js';
 import { AnthropicInstrumentation, type AnthropicInstrumentationConfig } from '../instrumentation/anthropic/instrumentation.js';
+import { BedrockInstrumentation, type BedrockInstrumentationConfig } from '../instrumentation/bedrock/instrumentation.js';
 import { GeminiInstrumentation, type GeminiInstrumentationConfig } from '../instrumentation/gemini/instrumentation.js';
 import { OpenAIInstrumentation, type OpenAIInstrumentationConfig } from '../instrumentation/openai/instrumentation.js';
 import { CostSpanProcessor, type CostSpanProcessorConfig } from '../processor/cost-span-processor.js';
@@ -25,6 +26,7 @@ const INSTRUMENTATIONS: { readonly [Name in ProviderName]: new (config: object) 
   openai: OpenAIInstrumentation,
   anthropic: AnthropicInstrumentation,
   gemini: GeminiInstrumentation,
+  bedrock: BedrockInstrumentation,
 };
 
 /** Options of {@link llmObserver}; every part is on unless set to `false`. */
@@ -35,6 +37,8 @@ export interface LlmObserverOptions {
   readonly anthropic?: AnthropicInstrumentationConfig | false;
   /** The Gemini instrumentation's config, or `false` to leave `@google/genai` (and `@google/generative-ai`) untraced. */
   readonly gemini?: GeminiInstrumentationConfig | false;
+  /** The Amazon Bedrock instrumentation's config, or `false` to leave `@aws-sdk/client-bedrock-runtime` untraced. */
+  readonly bedrock?: BedrockInstrumentationConfig | false;
   /** The cost processor's config, or `false` for spans without cost attributes. */
   readonly cost?: CostSpanProcessorConfig | false;
   /**

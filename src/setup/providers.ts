@@ -1,4 +1,5 @@
 import { ANTHROPIC_MODULE } from '../instrumentation/anthropic/sdk-module.js';
+import { BEDROCK_MODULE } from '../instrumentation/bedrock/sdk-module.js';
 import { GEMINI_MODULE } from '../instrumentation/gemini/sdk-module.js';
 import { OPENAI_MODULE } from '../instrumentation/openai/sdk-module.js';
 import { moduleSpecifiers } from '../instrumentation/provider-contract.js';
@@ -14,6 +15,7 @@ export const PROVIDERS = [
   { name: 'openai', module: OPENAI_MODULE },
   { name: 'anthropic', module: ANTHROPIC_MODULE },
   { name: 'gemini', module: GEMINI_MODULE },
+  { name: 'bedrock', module: BEDROCK_MODULE },
 ] as const;
 
 export type ProviderName = (typeof PROVIDERS)[number]['name'];

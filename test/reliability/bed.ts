@@ -2,7 +2,8 @@ import { createRequire } from 'node:module';
 import { diag, DiagLogLevel } from '@opentelemetry/api';
 import { afterAll, afterEach, beforeEach, expect } from 'vitest';
 import { guardSeam } from '../../src/guard.js';
-import { AnthropicInstrumentation, CostSpanProcessor, GeminiInstrumentation, OpenAIInstrumentation } from '../../src/index.js';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { AnthropicInstrumentation, BedrockInstrumentation, CostSpanProcessor, GeminiInstrumentation, OpenAIInstrumentation } from '../../src/index.js';
 import { startFixtureServer, type FixtureServer } from '../support/fixture-server.js';
 import { DiagRecorder, OpenSpanCounter, SpanEndCounter } from '../support/telemetry-checks.js';
 import { setupTracing, type Tracing } from '../support/tracing.js';
@@ -10,13 +11,14 @@ import { setupTracing, type Tracing } from '../support/tracing.js';
 /**
  * What the reliability tests share: every provider's instrumentation and the cost processor on the real OTel
  * SDK, with processors that count each span's ends and the spans still open, a diag logger that
- * keeps every message, the installed `openai`, `@anthropic-ai/sdk` and `@google/genai` loaded after them, and a
- * client of each pointed at the fixture server (no retries). Call once, at the top of a test file.
+ * keeps every message, the installed `openai`, `@anthropic-ai/sdk`, `@google/genai` and `@aws-sdk/client-bedrock-runtime`
+ * loaded after them, and a client of each pointed at the fixture server (no retries). Call once, at the top of a test file.
  */
 
 type OpenAISdk = typeof import('openai');
 type AnthropicSdk = typeof import('@anthropic-ai/sdk');
 type GeminiSdk = typeof import('@google/genai');
+export type BedrockSdk = typeof import('@aws-sdk/client-bedrock-runtime');
 export type OpenAIClient = InstanceType<OpenAISdk['OpenAI']>;
 export type AnthropicClient = InstanceType<AnthropicSdk['Anthropic']>;
 export type GeminiClient = InstanceType<GeminiSdk['GoogleGenAI']>;
@@ -25,6 +27,7 @@ export interface ReliabilityBed {
   readonly openaiInstrumentation: OpenAIInstrumentation;
   readonly anthropicInstrumentation: AnthropicInstrumentation;
   readonly geminiInstrumentation: GeminiInstrumentation;
+  readonly bedrockInstrumentation: BedrockInstrumentation;
   readonly costs: CostSpanProcessor;
   readonly tracing: Tracing;
   readonly ends: SpanEndCounter;
@@ -33,10 +36,13 @@ export interface ReliabilityBed {
   readonly openaiSdk: OpenAISdk;
   readonly anthropicSdk: AnthropicSdk;
   readonly geminiSdk: GeminiSdk;
+  readonly bedrockSdk: BedrockSdk;
   readonly server: FixtureServer;
   readonly openai: OpenAIClient;
   readonly anthropic: AnthropicClient;
   readonly gemini: GeminiClient;
+  /** A `BedrockRuntimeClient` whose calls answer with the fixture `name` (`bedrock/converse`): the AWS SDK takes no headers per call. */
+  bedrock(name: string, headers?: Record<string, string>): InstanceType<BedrockSdk['BedrockRuntimeClient']>;
 }
 
 export interface BedOptions {
@@ -53,8 +59,8 @@ export interface BedOptions {
 export async function reliabilityBed({ fixtures, instances = 1 }: BedOptions = {}): Promise<ReliabilityBed> {
   const diagnostics = new DiagRecorder();
   diag.setLogger(diagnostics, DiagLogLevel.ALL);
-  const registered = Array.from({ length: instances }, () => [new OpenAIInstrumentation(), new AnthropicInstrumentation(), new GeminiInstrumentation()] as const);
-  const [openaiInstrumentation, anthropicInstrumentation, geminiInstrumentation] = registered[0] as (typeof registered)[number];
+  const registered = Array.from({ length: instances }, () => [new OpenAIInstrumentation(), new AnthropicInstrumentation(), new GeminiInstrumentation(), new BedrockInstrumentation()] as const);
+  const [openaiInstrumentation, anthropicInstrumentation, geminiInstrumentation, bedrockInstrumentation] = registered[0] as (typeof registered)[number];
   const costs = new CostSpanProcessor({ printReport: false });
   const ends = new SpanEndCounter();
   const openSpans = new OpenSpanCounter();
@@ -63,7 +69,9 @@ export async function reliabilityBed({ fixtures, instances = 1 }: BedOptions = {
   const openaiSdk = load('openai') as OpenAISdk;
   const anthropicSdk = load('@anthropic-ai/sdk') as AnthropicSdk;
   const geminiSdk = load('@google/genai') as GeminiSdk;
+  const bedrockSdk = load('@aws-sdk/client-bedrock-runtime') as BedrockSdk;
   const server = await startFixtureServer(fixtures);
+  const bedrockClients = new Map<string, InstanceType<BedrockSdk['BedrockRuntimeClient']>>();
   afterAll(() => server.close());
   beforeEach(() => {
     guardSeam.beforeStep = undefined;
@@ -76,6 +84,7 @@ export async function reliabilityBed({ fixtures, instances = 1 }: BedOptions = {
     openaiInstrumentation,
     anthropicInstrumentation,
     geminiInstrumentation,
+    bedrockInstrumentation,
     costs,
     tracing,
     ends,
@@ -84,11 +93,45 @@ export async function reliabilityBed({ fixtures, instances = 1 }: BedOptions = {
     openaiSdk,
     anthropicSdk,
     geminiSdk,
+    bedrockSdk,
     server,
     openai: new openaiSdk.OpenAI({ apiKey: 'sk-test-reliability', baseURL: `${server.origin}/v1`, maxRetries: 0, logLevel: 'off' }),
     anthropic: new anthropicSdk.Anthropic({ apiKey: 'sk-ant-test-reliability', baseURL: server.origin, maxRetries: 0, logLevel: 'off' }),
     gemini: new geminiSdk.GoogleGenAI({ apiKey: 'AIzaSy-test-reliability', httpOptions: { baseUrl: server.origin } }),
+    bedrock: (name, headers = {}) => bedrockClient(bedrockSdk, server, { 'x-fixture': name, ...headers }, bedrockClients),
   };
+}
+
+/**
+ * A Bedrock Runtime client of `server` that sends `headers` with each call, over HTTP/1.1 (the SDK's
+ * default handler speaks HTTP/2, which the server does not), with no retry: one per set of headers,
+ * kept in `clients`, as an app keeps its clients.
+ */
+function bedrockClient(
+  sdk: BedrockSdk,
+  server: FixtureServer,
+  headers: Record<string, string>,
+  clients: Map<string, InstanceType<BedrockSdk['BedrockRuntimeClient']>>,
+): InstanceType<BedrockSdk['BedrockRuntimeClient']> {
+  const key = JSON.stringify(headers);
+  const made = clients.get(key);
+  if (made !== undefined) return made;
+  const client = new sdk.BedrockRuntimeClient({
+    region: 'us-east-1',
+    endpoint: server.origin,
+    credentials: { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' },
+    requestHandler: new NodeHttpHandler(),
+    maxAttempts: 1,
+  });
+  client.middlewareStack.add(
+    (next) => (args) => {
+      Object.assign((args.request as { headers: Record<string, string> }).headers, headers);
+      return next(args);
+    },
+    { step: 'build', name: 'fixtureHeaders' },
+  );
+  clients.set(key, client);
+  return client;
 }
 
 /** Request options that pick the fixture `name` (`openai/chat`), with more headers if given. */
@@ -119,12 +162,14 @@ export async function withoutInstrumentation<T>(bed: ReliabilityBed, run: () => 
   bed.openaiInstrumentation.disable();
   bed.anthropicInstrumentation.disable();
   bed.geminiInstrumentation.disable();
+  bed.bedrockInstrumentation.disable();
   try {
     return await run();
   } finally {
     bed.openaiInstrumentation.enable();
     bed.anthropicInstrumentation.enable();
     bed.geminiInstrumentation.enable();
+    bed.bedrockInstrumentation.enable();
     bed.tracing.reset();
     bed.ends.endsBySpanId.clear();
   }

@@ -98,6 +98,15 @@ const geminiCall = (name: string) => ({ ...CONTENT, config: geminiFixture(name) 
 export const INTERACTION = { model: 'gemini-3.6-flash', input: 'What is the capital of France?' };
 export const INTERACTION_STREAM = { ...INTERACTION, stream: true as const };
 
+export const CONVERSE = { modelId: 'global.anthropic.claude-sonnet-4-5-20250929-v1:0', messages: [{ role: 'user' as const, content: [{ text: 'Capital of France?' }] }] };
+/** What a Bedrock ConverseCommand sends back; its stream's events, read to the end, for a ConverseStreamCommand. */
+const converse = (bed: ReliabilityBed, name: string) => bed.bedrock(name).send(new bed.bedrockSdk.ConverseCommand(CONVERSE));
+const converseStream = async (bed: ReliabilityBed, name: string): Promise<AsyncIterable<unknown>> => {
+  const { stream } = await bed.bedrock(name).send(new bed.bedrockSdk.ConverseStreamCommand(CONVERSE));
+  if (stream === undefined) throw new Error('a ConverseStream response without its stream');
+  return stream;
+};
+
 export const APP_CALLS: readonly AppCall[] = [
   { name: 'openai chat plain success', run: (bed) => resultOf(() => bed.openai.chat.completions.create(CHAT, fixture('openai/chat'))) },
   { name: 'openai chat plain API error', run: (bed) => resultOf(() => bed.openai.chat.completions.create(CHAT, fixture('openai/error-429'))) },
@@ -168,4 +177,9 @@ export const APP_CALLS: readonly AppCall[] = [
   { name: 'gemini interactions streamed success', run: (bed) => eventsOf(() => bed.gemini.interactions.create(INTERACTION_STREAM, interactionFixture('gemini/interaction-stream'))) },
   { name: 'gemini interactions streamed API error', run: (bed) => eventsOf(() => bed.gemini.interactions.create(INTERACTION_STREAM, interactionFixture('gemini/interaction-error-429'))) },
   { name: 'gemini interactions streamed API error mid-stream', run: (bed) => eventsOf(() => bed.gemini.interactions.create(INTERACTION_STREAM, interactionFixture('gemini/interaction-stream-error'))) },
+  { name: 'bedrock converse plain success', run: (bed) => resultOf(() => converse(bed, 'bedrock/converse')) },
+  { name: 'bedrock converse plain API error', run: (bed) => resultOf(() => converse(bed, 'bedrock/error-429')) },
+  { name: 'bedrock converse streamed success', run: (bed) => eventsOf(() => converseStream(bed, 'bedrock/converse-stream')) },
+  { name: 'bedrock converse streamed API error', run: (bed) => eventsOf(() => converseStream(bed, 'bedrock/error-429')) },
+  { name: 'bedrock converse streamed API error mid-stream', run: (bed) => eventsOf(() => converseStream(bed, 'bedrock/converse-stream-error')) },
 ];

@@ -116,6 +116,7 @@ function exportingTo(bed: ReliabilityBed, collector: Collector): { provider: Tra
   bed.openaiInstrumentation.setTracerProvider(provider);
   bed.anthropicInstrumentation.setTracerProvider(provider);
   bed.geminiInstrumentation.setTracerProvider(provider);
+  bed.bedrockInstrumentation.setTracerProvider(provider);
   return { provider, reader };
 }
 
@@ -123,6 +124,7 @@ afterEach(() => {
   bed.openaiInstrumentation.setTracerProvider(bed.tracing.provider);
   bed.anthropicInstrumentation.setTracerProvider(bed.tracing.provider);
   bed.geminiInstrumentation.setTracerProvider(bed.tracing.provider);
+  bed.bedrockInstrumentation.setTracerProvider(bed.tracing.provider);
 });
 
 const baselines: AppView[] = [];

@@ -73,6 +73,11 @@ const PROVIDERS = {
         ['GeminiNextGenInteractions', 'create'],
       ]),
   },
+  bedrock: {
+    instrumentation: (bed: ReliabilityBed) => bed.bedrockInstrumentation,
+    // The one method every command goes through, which the client class inherits from the Smithy client.
+    methods: (bed: ReliabilityBed) => wrappedMethods(bed.bedrockSdk, [['BedrockRuntimeClient', 'send']]),
+  },
 };
 
 /** The spans of this package that the calls of `provider` in `APP_CALLS` make, one by one. */

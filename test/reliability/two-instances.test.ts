@@ -10,7 +10,7 @@ import { APP_CALLS } from './calls.js';
 
 const bed = await reliabilityBed({ instances: 2 });
 
-describe.each(['openai', 'anthropic', 'gemini'])('with two %s instrumentations registered', (provider) => {
+describe.each(['openai', 'anthropic', 'gemini', 'bedrock'])('with two %s instrumentations registered', (provider) => {
   it.each(APP_CALLS.filter(({ name }) => name.startsWith(provider)).map((call) => [call.name, call] as const))(
     '%s has one span',
     async (_, call) => {

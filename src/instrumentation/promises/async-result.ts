@@ -108,6 +108,23 @@ function observeIterator(call: ApiCall, generator: Generator): void {
   };
 }
 
+/**
+ * Observes `iterable`, an object whose `[Symbol.asyncIterator]()` makes an async generator of the
+ * call's events (the AWS SDK's event streams, a field of the response), in place: each iterator it
+ * makes, as a generator's are. Left unread and collected, it ends the span as `unread`.
+ */
+export function observeAsyncIterable(call: ApiCall, iterable: object): void {
+  const observed = iterable as Methods;
+  const iterate = observed[Symbol.asyncIterator];
+  if (typeof iterate !== 'function') throw new TypeError('the stream is not async iterable');
+  heldUnreadBy(call, iterable);
+  observed[Symbol.asyncIterator] = function (this: unknown, ...args: unknown[]) {
+    const iterator = Reflect.apply(iterate, this, args) as Generator;
+    handOver('observe stream iterator', observeIterator, call, iterator);
+    return iterator;
+  };
+}
+
 /** A reader of a stream, as far as it is observed. */
 interface Reader {
   read(...args: unknown[]): Promise<Read>;
