@@ -1,10 +1,12 @@
 import type { AttributeValue, Attributes } from '@opentelemetry/api';
 import { ERROR_TYPE_OTHER } from '../semconv.js';
+import { modelIdWithoutAccount } from './model-id.js';
 
 /**
  * How a field of a request or response becomes an attribute value. A field whose value is not of
  * its kind sets nothing: a malformed response costs the span that attribute, never a wrong value.
  * - `string`, `number`, `boolean`: the value as it is;
+ * - `model`: a model id, an ARN with its AWS account left out (./model-id.ts);
  * - `integer`: a safe integer; `count`: a safe integer >= 0 (token counts);
  * - `strings`: a string or an array of strings, as an array;
  * - `identifier`: a string of at most {@link MAX_IDENTIFIER_CHARS} characters (ids, fingerprints);
@@ -16,6 +18,7 @@ import { ERROR_TYPE_OTHER } from '../semconv.js';
  */
 export type ValueKind =
   | 'string'
+  | 'model'
   | 'number'
   | 'boolean'
   | 'integer'
@@ -76,6 +79,8 @@ function asAttributeValue(value: unknown, kind: ValueKind): AttributeValue | und
       return Number.isSafeInteger(value) && (value as number) >= 0 ? (value as number) : undefined;
     case 'string':
       return typeof value === 'string' ? value : undefined;
+    case 'model':
+      return modelIdWithoutAccount(value);
     case 'number':
       return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
     case 'identifier':

@@ -26,6 +26,15 @@ describe('messages.create', () => {
     });
   });
 
+  it("leaves the AWS account out of a model ARN (Bedrock's inference profiles), in the span's name and its model", async () => {
+    const arn = 'arn:aws:bedrock:eu-west-1:123456789012:inference-profile/eu.anthropic.claude-sonnet-4-5-20250929-v1:0';
+    await bed.client.messages.create({ ...QUESTION, model: arn }, fixture('message'));
+    const span = onlySpan(bed);
+    const withoutAccount = 'arn:aws:bedrock:eu-west-1::inference-profile/eu.anthropic.claude-sonnet-4-5-20250929-v1:0';
+    expect([span.name, span.attributes['gen_ai.request.model']]).toEqual([`chat ${withoutAccount}`, withoutAccount]);
+    expect(JSON.stringify([span.name, span.attributes])).not.toContain('123456789012');
+  });
+
   it('counts the cache reads and writes into the input tokens, and records each apart with the 5-minute / 1-hour split', async () => {
     await bed.client.messages.create(QUESTION, fixture('message'));
     expect(onlySpan(bed).attributes).toMatchObject(CACHED_USAGE);

@@ -78,7 +78,7 @@ const SAMPLING_REQUEST: AttributeTable = [
 ];
 
 const MESSAGES_REQUEST: AttributeTable = [
-  [ATTR_GEN_AI_REQUEST_MODEL, ['model'], 'string'],
+  [ATTR_GEN_AI_REQUEST_MODEL, ['model'], 'model'],
   [ATTR_GEN_AI_REQUEST_MAX_TOKENS, ['max_tokens'], 'count'],
   ...SAMPLING_REQUEST,
   [ATTR_ANTHROPIC_REQUEST_THINKING_BUDGET_TOKENS, ['thinking', 'budget_tokens'], 'count'],
@@ -88,7 +88,7 @@ const MESSAGES_REQUEST: AttributeTable = [
 
 /** The legacy Text Completions API (`completions.create`, gone from the SDK in 1.0). */
 const COMPLETIONS_REQUEST: AttributeTable = [
-  [ATTR_GEN_AI_REQUEST_MODEL, ['model'], 'string'],
+  [ATTR_GEN_AI_REQUEST_MODEL, ['model'], 'model'],
   [ATTR_GEN_AI_REQUEST_MAX_TOKENS, ['max_tokens_to_sample'], 'count'],
   ...SAMPLING_REQUEST,
 ];
@@ -96,7 +96,7 @@ const COMPLETIONS_REQUEST: AttributeTable = [
 /** A Message (and a Completion): its id and the model that wrote it. */
 const RESPONSE: AttributeTable = [
   [ATTR_GEN_AI_RESPONSE_ID, ['id'], 'identifier'],
-  [ATTR_GEN_AI_RESPONSE_MODEL, ['model'], 'string'],
+  [ATTR_GEN_AI_RESPONSE_MODEL, ['model'], 'model'],
 ];
 
 /**

@@ -20,7 +20,6 @@ import { enumValue, oneOf, readAllOrNone, type AttributeTable } from '../attribu
 import type { ErrorCodes, ObservedCall, Surface } from '../provider-contract.js';
 import { converseCacheablePrefix } from './cache-prefix.js';
 import { CONVERSE_CONTENT } from './content.js';
-import { modelIdWithoutAccount } from './model-id.js';
 
 /**
  * Amazon Bedrock's Converse API, as the AWS SDK's `ConverseCommand` and `ConverseStreamCommand`
@@ -62,6 +61,7 @@ const SERVICE_TIERS = oneOf('default', 'flex', 'priority', 'reserved');
 export const BEDROCK_ERROR_CODES: ErrorCodes = { field: '$fault', known: oneOf('client', 'server') };
 
 const CONVERSE_REQUEST: AttributeTable = [
+  [ATTR_GEN_AI_REQUEST_MODEL, ['modelId'], 'model'],
   [ATTR_GEN_AI_REQUEST_MAX_TOKENS, ['inferenceConfig', 'maxTokens'], 'count'],
   [ATTR_GEN_AI_REQUEST_TEMPERATURE, ['inferenceConfig', 'temperature'], 'number'],
   [ATTR_GEN_AI_REQUEST_TOP_P, ['inferenceConfig', 'topP'], 'number'],
@@ -70,14 +70,7 @@ const CONVERSE_REQUEST: AttributeTable = [
   [ATTR_AWS_BEDROCK_REQUEST_SERVICE_TIER, ['serviceTier', 'type'], SERVICE_TIERS],
 ];
 
-/** The model, as the request names it, with the account of an ARN left out (./model-id.ts). */
-function readModel(body: unknown, attributes: Attributes): void {
-  const model = modelIdWithoutAccount(fields(body).modelId);
-  if (model !== undefined) attributes[ATTR_GEN_AI_REQUEST_MODEL] = model;
-}
-
-function readStreamedRequest(body: unknown, attributes: Attributes): void {
-  readModel(body, attributes);
+function readStreamedRequest(_body: unknown, attributes: Attributes): void {
   attributes[ATTR_GEN_AI_REQUEST_STREAM] = true;
 }
 
@@ -160,7 +153,6 @@ function readConverseStreamEvent(call: ObservedCall, event: unknown): void {
 export const CONVERSE: Surface = {
   operation: 'chat',
   request: CONVERSE_REQUEST,
-  readRequest: readModel,
   cacheablePrefix: converseCacheablePrefix,
   readResponse: readConverseResponse,
   readStreamEvent: readConverseStreamEvent,

@@ -44,7 +44,7 @@ import { GEMINI_ERROR_CODES, isCount, readUsage, SERVICE_TIERS } from './respons
 const FINAL_STATUSES = oneOf('completed', 'failed', 'cancelled', 'incomplete', 'requires_action', 'budget_exceeded', 'requires_continuation');
 
 const REQUEST: AttributeTable = [
-  [ATTR_GEN_AI_REQUEST_MODEL, ['model'], 'string'],
+  [ATTR_GEN_AI_REQUEST_MODEL, ['model'], 'model'],
   [ATTR_GEN_AI_REQUEST_MAX_TOKENS, ['generation_config', 'max_output_tokens'], 'count'],
   [ATTR_GEN_AI_REQUEST_TEMPERATURE, ['generation_config', 'temperature'], 'number'],
   [ATTR_GEN_AI_REQUEST_TOP_P, ['generation_config', 'top_p'], 'number'],
@@ -59,7 +59,7 @@ const REQUEST: AttributeTable = [
 /** What an interaction, whole or as a stream's lifecycle events hold it, says of the call. */
 const RESPONSE: AttributeTable = [
   [ATTR_GEN_AI_RESPONSE_ID, ['id'], 'identifier'],
-  [ATTR_GEN_AI_RESPONSE_MODEL, ['model'], 'string'],
+  [ATTR_GEN_AI_RESPONSE_MODEL, ['model'], 'model'],
   [ATTR_GEMINI_RESPONSE_SERVICE_TIER, ['service_tier'], SERVICE_TIERS],
 ];
 

@@ -67,7 +67,7 @@ const FINISH_REASONS = oneOf(
 );
 
 export const GENERATE_CONTENT_REQUEST: AttributeTable = [
-  [ATTR_GEN_AI_REQUEST_MODEL, ['model'], 'string'],
+  [ATTR_GEN_AI_REQUEST_MODEL, ['model'], 'model'],
   [ATTR_GEN_AI_REQUEST_MAX_TOKENS, ['config', 'maxOutputTokens'], 'count'],
   [ATTR_GEN_AI_REQUEST_TEMPERATURE, ['config', 'temperature'], 'number'],
   [ATTR_GEN_AI_REQUEST_TOP_P, ['config', 'topP'], 'number'],
@@ -84,7 +84,7 @@ export const GENERATE_CONTENT_REQUEST: AttributeTable = [
 
 const RESPONSE: AttributeTable = [
   [ATTR_GEN_AI_RESPONSE_ID, ['responseId'], 'identifier'],
-  [ATTR_GEN_AI_RESPONSE_MODEL, ['modelVersion'], 'string'],
+  [ATTR_GEN_AI_RESPONSE_MODEL, ['modelVersion'], 'model'],
   // The tier that served the call: Vertex AI's traffic type, the Gemini API's tier (each API reports one of them).
   [ATTR_GEMINI_RESPONSE_SERVICE_TIER, ['usageMetadata', 'trafficType'], TRAFFIC_TYPE_TIERS],
   [ATTR_GEMINI_RESPONSE_SERVICE_TIER, ['usageMetadata', 'serviceTier'], SERVICE_TIERS],
@@ -132,12 +132,12 @@ function readEmbeddings(call: ObservedCall, body: unknown): void {
 const readNothing = (): void => undefined;
 
 const CACHE_REQUEST: AttributeTable = [
-  [ATTR_GEN_AI_REQUEST_MODEL, ['model'], 'string'],
+  [ATTR_GEN_AI_REQUEST_MODEL, ['model'], 'model'],
   [ATTR_GEMINI_CACHE_NAME, ['name'], 'identifier'],
 ];
 
 const CACHE_RESPONSE: AttributeTable = [
-  [ATTR_GEN_AI_RESPONSE_MODEL, ['model'], 'string'],
+  [ATTR_GEN_AI_RESPONSE_MODEL, ['model'], 'model'],
   [ATTR_GEMINI_CACHE_NAME, ['name'], 'identifier'],
   [ATTR_LLM_OBSERVER_CACHE_STORAGE_TOKENS, ['usageMetadata', 'totalTokenCount'], 'count'],
 ];
@@ -180,7 +180,7 @@ export const GENERATE_CONTENT_STREAM: Surface = { ...GENERATE_CONTENT, readReque
 
 export const EMBED_CONTENT: Surface = {
   operation: 'embeddings',
-  request: [[ATTR_GEN_AI_REQUEST_MODEL, ['model'], 'string']],
+  request: [[ATTR_GEN_AI_REQUEST_MODEL, ['model'], 'model']],
   errorCodes: GEMINI_ERROR_CODES,
   readResponse: readEmbeddings,
   readStreamEvent: readNothing,
@@ -189,7 +189,7 @@ export const EMBED_CONTENT: Surface = {
 
 export const COUNT_TOKENS: Surface = {
   operation: 'count_tokens',
-  request: [[ATTR_GEN_AI_REQUEST_MODEL, ['model'], 'string']],
+  request: [[ATTR_GEN_AI_REQUEST_MODEL, ['model'], 'model']],
   errorCodes: GEMINI_ERROR_CODES,
   readResponse: readNothing,
   readStreamEvent: readNothing,

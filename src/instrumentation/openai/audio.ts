@@ -25,7 +25,7 @@ import { OPENAI_ERROR_CODES } from './response-fields.js';
  */
 
 const TRANSCRIPTION_REQUEST: AttributeTable = [
-  [ATTR_GEN_AI_REQUEST_MODEL, ['model'], 'string'],
+  [ATTR_GEN_AI_REQUEST_MODEL, ['model'], 'model'],
   [ATTR_GEN_AI_REQUEST_TEMPERATURE, ['temperature'], 'number'],
   [ATTR_GEN_AI_REQUEST_STREAM, ['stream'], 'boolean'],
 ];
@@ -70,7 +70,7 @@ export const TRANSCRIPTION: Surface = {
   content: TRANSCRIPTION_CONTENT,
 };
 
-const SPEECH_REQUEST: AttributeTable = [[ATTR_GEN_AI_REQUEST_MODEL, ['model'], 'string']];
+const SPEECH_REQUEST: AttributeTable = [[ATTR_GEN_AI_REQUEST_MODEL, ['model'], 'model']];
 
 /** Speech is audio: the conventions' `gen_ai.output.type` says so. */
 function readSpeechRequest(_body: unknown, attributes: Attributes): void {

@@ -28,7 +28,7 @@ import { OPENAI_ERROR_CODES } from './response-fields.js';
 const IMAGE_QUALITIES = oneOf('low', 'medium', 'high', 'xhigh', 'max', 'auto', 'standard', 'hd');
 
 const IMAGES_REQUEST: AttributeTable = [
-  [ATTR_GEN_AI_REQUEST_MODEL, ['model'], 'string'],
+  [ATTR_GEN_AI_REQUEST_MODEL, ['model'], 'model'],
   [ATTR_GEN_AI_REQUEST_CHOICE_COUNT, ['n'], 'count'],
   [ATTR_OPENAI_REQUEST_IMAGE_QUALITY, ['quality'], IMAGE_QUALITIES],
   [ATTR_GEN_AI_REQUEST_STREAM, ['stream'], 'boolean'],

@@ -67,7 +67,7 @@ export const OUTPUT_TYPES = { text: 'text', json_object: 'json', json_schema: 'j
 /** The response fields every OpenAI body (and every chat and completion chunk) carries. */
 export const RESPONSE: AttributeTable = [
   [ATTR_GEN_AI_RESPONSE_ID, ['id'], 'identifier'],
-  [ATTR_GEN_AI_RESPONSE_MODEL, ['model'], 'string'],
+  [ATTR_GEN_AI_RESPONSE_MODEL, ['model'], 'model'],
   [ATTR_OPENAI_RESPONSE_SERVICE_TIER, ['service_tier'], SERVICE_TIERS],
   [ATTR_OPENAI_RESPONSE_SYSTEM_FINGERPRINT, ['system_fingerprint'], 'identifier'],
 ];

@@ -33,7 +33,7 @@ import { OPENAI_ERROR_CODES, OUTPUT_TYPES, RESPONSE, SERVICE_TIERS } from './res
 const RESPONSE_FINISH_REASONS = oneOf('completed', 'failed', 'in_progress', 'cancelled', 'queued', 'incomplete', 'max_output_tokens', 'content_filter');
 
 const RESPONSES_REQUEST: AttributeTable = [
-  [ATTR_GEN_AI_REQUEST_MODEL, ['model'], 'string'],
+  [ATTR_GEN_AI_REQUEST_MODEL, ['model'], 'model'],
   [ATTR_GEN_AI_REQUEST_MAX_TOKENS, ['max_output_tokens'], 'count'],
   [ATTR_GEN_AI_REQUEST_TEMPERATURE, ['temperature'], 'number'],
   [ATTR_GEN_AI_REQUEST_TOP_P, ['top_p'], 'number'],

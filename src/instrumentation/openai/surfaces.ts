@@ -51,7 +51,7 @@ const SAMPLING_REQUEST: AttributeTable = [
 ];
 
 const CHAT_REQUEST: AttributeTable = [
-  [ATTR_GEN_AI_REQUEST_MODEL, ['model'], 'string'],
+  [ATTR_GEN_AI_REQUEST_MODEL, ['model'], 'model'],
   [ATTR_GEN_AI_REQUEST_MAX_TOKENS, ['max_tokens'], 'count'],
   [ATTR_GEN_AI_REQUEST_MAX_TOKENS, ['max_completion_tokens'], 'count'],
   ...SAMPLING_REQUEST,
@@ -60,13 +60,13 @@ const CHAT_REQUEST: AttributeTable = [
 ];
 
 const COMPLETIONS_REQUEST: AttributeTable = [
-  [ATTR_GEN_AI_REQUEST_MODEL, ['model'], 'string'],
+  [ATTR_GEN_AI_REQUEST_MODEL, ['model'], 'model'],
   [ATTR_GEN_AI_REQUEST_MAX_TOKENS, ['max_tokens'], 'count'],
   ...SAMPLING_REQUEST,
 ];
 
 const EMBEDDINGS_REQUEST: AttributeTable = [
-  [ATTR_GEN_AI_REQUEST_MODEL, ['model'], 'string'],
+  [ATTR_GEN_AI_REQUEST_MODEL, ['model'], 'model'],
   [ATTR_GEN_AI_REQUEST_ENCODING_FORMATS, ['encoding_format'], 'strings'],
   [ATTR_GEN_AI_EMBEDDINGS_DIMENSION_COUNT, ['dimensions'], 'count'],
 ];
