@@ -175,6 +175,20 @@ describe('Amazon Bedrock Converse (AWS SDK)', () => {
     expectExactCost(onlySpan(bed).attributes, noCache('aws.bedrock/amazon.nova-pro', 0.0000208, 0.0000384, 0.0000592));
   });
 
+  it('prices a call the default tier served at the list price, which no entry lists as a tier', async () => {
+    const { ConverseCommand } = bed.sdk;
+    await bed.client('converse-default-tier').send(new ConverseCommand({ modelId: GLOBAL_SONNET, ...question }));
+    const span = onlySpan(bed);
+    expect(span.attributes['aws.bedrock.response.service_tier']).toBe('default');
+    expectExactCost(span.attributes, noCache('claude-sonnet-4-5', 0.000042, 0.00048, 0.000522));
+  });
+
+  it("traces a command of a class the app derived from the SDK's", async () => {
+    class TaggedConverse extends bed.sdk.ConverseCommand {}
+    await bed.client('converse').send(new TaggedConverse({ modelId: GLOBAL_SONNET, ...question }));
+    expect(onlySpan(bed).name).toBe(`chat ${GLOBAL_SONNET}`);
+  });
+
   it('reads the service tier that served the call, and prices a tier the entry has no price for as unpriced', async () => {
     const { ConverseCommand } = bed.sdk;
     await bed.client('converse-service-tier').send(new ConverseCommand({ modelId: GLOBAL_SONNET, ...question, serviceTier: { type: 'flex' } }));
@@ -208,6 +222,43 @@ describe('Amazon Bedrock Converse (AWS SDK)', () => {
     });
     expect(viaCallback).toMatchObject({ stopReason: 'end_turn' });
     expect(endedSpans(bed)).toHaveLength(0);
+  });
+
+  it('records the content with capture on: system text, messages, tool definitions and results, media by their size, a streamed tool call\'s arguments joined', async () => {
+    const { ConverseStreamCommand } = bed.sdk;
+    bed.instrumentation.setConfig({ captureMessageContent: 'SPAN_ONLY' });
+    try {
+      const image = new Uint8Array(1234);
+      const streamed = await bed.client('converse-stream-tool-use').send(
+        new ConverseStreamCommand({
+          modelId: GLOBAL_SONNET,
+          system: [{ text: 'You are a weather bot.' }, { cachePoint: { type: 'default' } }],
+          messages: [
+            { role: 'user', content: [{ text: 'Weather in Paris?' }, { image: { format: 'png', source: { bytes: image } } }] },
+            { role: 'assistant', content: [{ toolUse: { toolUseId: 'tooluse_1', name: 'get_weather', input: { city: 'Paris' } } }] },
+            { role: 'user', content: [{ toolResult: { toolUseId: 'tooluse_1', content: [{ json: { celsius: 21 } }] } }] },
+          ],
+          toolConfig: { tools: [{ toolSpec: { name: 'get_weather', description: 'The weather in a city', inputSchema: { json: { type: 'object' } } } }] },
+        }),
+      );
+      for await (const event of streamed.stream ?? []) void event;
+      const attributes = onlySpan(bed).attributes;
+      expect(JSON.parse(String(attributes['gen_ai.system_instructions']))).toEqual([{ type: 'text', content: 'You are a weather bot.' }]);
+      const input = JSON.parse(String(attributes['gen_ai.input.messages'])) as { role: string; parts: { type: string; content?: unknown; response?: unknown; arguments?: unknown }[] }[];
+      expect(input.map((message) => [message.role, message.parts.map((part) => part.type)])).toEqual([
+        ['user', ['text', 'blob']],
+        ['assistant', ['tool_call']],
+        ['user', ['tool_call_response']],
+      ]);
+      expect(input[0]?.parts[1]?.content).toBe('[base64 image/png 1234 bytes]');
+      expect(input[2]?.parts[0]?.response).toBe('{"celsius":21}');
+      expect(JSON.parse(String(attributes['gen_ai.tool.definitions']))).toEqual([{ type: 'function', name: 'get_weather', description: 'The weather in a city', parameters: { type: 'object' } }]);
+      const output = JSON.parse(String(attributes['gen_ai.output.messages'])) as { parts: { type: string; arguments?: unknown }[]; finish_reason: string }[];
+      expect(output[0]?.finish_reason).toBe('tool_call');
+      expect(output[0]?.parts.find((part) => part.type === 'tool_call')?.arguments).toBe('{"city": "Paris", "unit": "celsius"}');
+    } finally {
+      bed.instrumentation.setConfig({});
+    }
   });
 
   it("makes the call's span current while the SDK sends the command", async () => {
