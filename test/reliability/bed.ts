@@ -19,6 +19,7 @@ type OpenAISdk = typeof import('openai');
 type AnthropicSdk = typeof import('@anthropic-ai/sdk');
 type GeminiSdk = typeof import('@google/genai');
 export type BedrockSdk = typeof import('@aws-sdk/client-bedrock-runtime');
+export type BedrockClient = InstanceType<BedrockSdk['BedrockRuntimeClient']>;
 export type OpenAIClient = InstanceType<OpenAISdk['OpenAI']>;
 export type AnthropicClient = InstanceType<AnthropicSdk['Anthropic']>;
 export type GeminiClient = InstanceType<GeminiSdk['GoogleGenAI']>;
@@ -41,8 +42,12 @@ export interface ReliabilityBed {
   readonly openai: OpenAIClient;
   readonly anthropic: AnthropicClient;
   readonly gemini: GeminiClient;
-  /** A `BedrockRuntimeClient` whose calls answer with the fixture `name` (`bedrock/converse`): the AWS SDK takes no headers per call. */
-  bedrock(name: string, headers?: Record<string, string>): InstanceType<BedrockSdk['BedrockRuntimeClient']>;
+  /**
+   * The bed's one `BedrockRuntimeClient`, whose commands sent through this answer with the fixture
+   * `name` (`bedrock/converse`): the AWS SDK takes no headers per call, so each command gets them
+   * from a middleware of its own ({@link withHeaders}).
+   */
+  bedrock(name: string, headers?: Record<string, string>): Pick<BedrockClient, 'send'>;
 }
 
 export interface BedOptions {
@@ -71,7 +76,7 @@ export async function reliabilityBed({ fixtures, instances = 1 }: BedOptions = {
   const geminiSdk = load('@google/genai') as GeminiSdk;
   const bedrockSdk = load('@aws-sdk/client-bedrock-runtime') as BedrockSdk;
   const server = await startFixtureServer(fixtures);
-  const bedrockClients = new Map<string, InstanceType<BedrockSdk['BedrockRuntimeClient']>>();
+  const bedrock = bedrockClient(bedrockSdk, server.origin);
   afterAll(() => server.close());
   beforeEach(() => {
     guardSeam.beforeStep = undefined;
@@ -98,40 +103,37 @@ export async function reliabilityBed({ fixtures, instances = 1 }: BedOptions = {
     openai: new openaiSdk.OpenAI({ apiKey: 'sk-test-reliability', baseURL: `${server.origin}/v1`, maxRetries: 0, logLevel: 'off' }),
     anthropic: new anthropicSdk.Anthropic({ apiKey: 'sk-ant-test-reliability', baseURL: server.origin, maxRetries: 0, logLevel: 'off' }),
     gemini: new geminiSdk.GoogleGenAI({ apiKey: 'AIzaSy-test-reliability', httpOptions: { baseUrl: server.origin } }),
-    bedrock: (name, headers = {}) => bedrockClient(bedrockSdk, server, { 'x-fixture': name, ...headers }, bedrockClients),
+    bedrock: (name, headers = {}) => ({ send: ((command: { middlewareStack: object }) => bedrock.send(withHeaders(command, { 'x-fixture': name, ...headers }) as never)) as BedrockClient['send'] }),
   };
 }
 
-/**
- * A Bedrock Runtime client of `server` that sends `headers` with each call, over HTTP/1.1 (the SDK's
- * default handler speaks HTTP/2, which the server does not), with no retry: one per set of headers,
- * kept in `clients`, as an app keeps its clients.
- */
-function bedrockClient(
-  sdk: BedrockSdk,
-  server: FixtureServer,
-  headers: Record<string, string>,
-  clients: Map<string, InstanceType<BedrockSdk['BedrockRuntimeClient']>>,
-): InstanceType<BedrockSdk['BedrockRuntimeClient']> {
-  const key = JSON.stringify(headers);
-  const made = clients.get(key);
-  if (made !== undefined) return made;
-  const client = new sdk.BedrockRuntimeClient({
+/** A Bedrock Runtime client of `origin`, over HTTP/1.1 (the SDK's default handler speaks HTTP/2, which the fixture server does not), with no retry. */
+export function bedrockClient(sdk: BedrockSdk, origin: string): BedrockClient {
+  return new sdk.BedrockRuntimeClient({
     region: 'us-east-1',
-    endpoint: server.origin,
+    endpoint: origin,
     credentials: { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' },
     requestHandler: new NodeHttpHandler(),
     maxAttempts: 1,
   });
-  client.middlewareStack.add(
+}
+
+/** The part of a command's middleware stack used here: a step of its request's building. */
+type Request = { request: { headers: Record<string, string> } };
+interface BuildStack {
+  add(middleware: (next: (args: Request) => unknown) => (args: Request) => unknown, options: { step: 'build' }): void;
+}
+
+/** `command` (an AWS SDK command), which sends `headers` with its request: a middleware of the command's own stack adds them. */
+export function withHeaders<C extends { middlewareStack: object }>(command: C, headers: Record<string, string>): C {
+  (command.middlewareStack as BuildStack).add(
     (next) => (args) => {
-      Object.assign((args.request as { headers: Record<string, string> }).headers, headers);
+      Object.assign(args.request.headers, headers);
       return next(args);
     },
-    { step: 'build', name: 'fixtureHeaders' },
+    { step: 'build' },
   );
-  clients.set(key, client);
-  return client;
+  return command;
 }
 
 /** Request options that pick the fixture `name` (`openai/chat`), with more headers if given. */

@@ -1,13 +1,13 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace';
 import { afterAll, expect, it } from 'vitest';
 import { collectGarbage } from '../support/telemetry-checks.js';
-import { fixture, geminiFixture, interactionFixture, reliabilityBed, reportedErrors, spansEndedTwice, type AnthropicClient, type GeminiClient, type OpenAIClient } from './bed.js';
-import { CHAT, CHAT_STREAM, CONTENT, INTERACTION, INTERACTION_STREAM, MESSAGE } from './calls.js';
+import { bedrockClient, fixture, geminiFixture, interactionFixture, reliabilityBed, reportedErrors, spansEndedTwice, withHeaders, type AnthropicClient, type BedrockClient, type GeminiClient, type OpenAIClient } from './bed.js';
+import { CHAT, CHAT_STREAM, CONTENT, CONVERSE, INTERACTION, INTERACTION_STREAM, MESSAGE } from './calls.js';
 import { FIGURES } from './figures.js';
 import { jsonFixture, sseFixture } from './wire-fixtures.js';
 
@@ -38,6 +38,7 @@ interface Clients {
   readonly openai: OpenAIClient;
   readonly anthropic: AnthropicClient;
   readonly gemini: GeminiClient;
+  readonly bedrock: BedrockClient;
 }
 
 /**
@@ -54,6 +55,7 @@ async function withFixtureServerProcess<T>(run: (clients: Clients) => Promise<T>
       openai: new bed.openaiSdk.OpenAI({ apiKey: 'sk-test-reliability', baseURL: `${origin}/v1`, maxRetries: 0 }),
       anthropic: new bed.anthropicSdk.Anthropic({ apiKey: 'sk-ant-test-reliability', baseURL: origin, maxRetries: 0 }),
       gemini: new bed.geminiSdk.GoogleGenAI({ apiKey: 'AIzaSy-test-reliability', httpOptions: { baseUrl: origin } }),
+      bedrock: bedrockClient(bed.bedrockSdk, origin),
     });
   } finally {
     const exited = once(child, 'exit');
@@ -81,10 +83,37 @@ const content = jsonFixture('gemini/generate-content');
 const contentStream = sseFixture('gemini/generate-content-stream').join('\n\n');
 const interaction = jsonFixture('gemini/interaction');
 const interactionStream = sseFixture('gemini/interaction-stream').join('\n\n');
+const converse = jsonFixture('bedrock/converse');
+const converseStream = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'fixtures', 'bedrock', 'converse-stream.json'), 'utf8')) as { eventStream: { payload: Record<string, unknown> }[] };
+
+/** Bedrock's responses carry no id: a Bedrock call's span is known by its input tokens, which no other call of the run has. */
+const byUsage = (inputTokens: number) => `input ${inputTokens}`;
 
 const fixtureFile = (n: number, extension: string) => join(folder, 'concurrent', `call-${n}.${extension}`);
 
 const KINDS: readonly CallKind[] = [
+  {
+    write(n) {
+      const usage = { inputTokens: 1000 + n, outputTokens: 9, totalTokens: 1009 + n };
+      writeFileSync(fixtureFile(n, 'json'), JSON.stringify({ ...converse, body: { ...converse.body, usage } }));
+      return { responseId: byUsage(1000 + n), inputTokens: 1000 + n };
+    },
+    call: ({ bedrock }, name) => bedrock.send(withHeaders(new bed.bedrockSdk.ConverseCommand(CONVERSE), { 'x-fixture': name })),
+  },
+  {
+    write(n) {
+      const eventStream = converseStream.eventStream.map((message) =>
+        message.payload['usage'] === undefined ? message : { ...message, payload: { ...message.payload, usage: { inputTokens: 1000 + n, outputTokens: 9, totalTokens: 1009 + n } } },
+      );
+      writeFileSync(fixtureFile(n, 'json'), JSON.stringify({ ...converseStream, eventStream }));
+      return { responseId: byUsage(1000 + n), inputTokens: 1000 + n };
+    },
+    async call({ bedrock }, name) {
+      const { stream } = await bedrock.send(withHeaders(new bed.bedrockSdk.ConverseStreamCommand(CONVERSE), { 'x-fixture': name }));
+      if (stream === undefined) throw new Error('a ConverseStream response without its stream');
+      await readAll(stream);
+    },
+  },
   {
     write(n) {
       const usage = { prompt_tokens: 1000 + n, completion_tokens: 9, total_tokens: 1009 + n };
@@ -188,7 +217,7 @@ function callSpansAmiss(requestSpanIds: ReadonlyMap<number, string>): string[] {
   const spansByResponseId = new Map<unknown, ReadableSpan[]>();
   for (const span of bed.tracing.spans()) {
     if (!span.instrumentationScope.name.startsWith('otel-llm-observer/')) continue;
-    const responseId = span.attributes['gen_ai.response.id'];
+    const responseId = span.attributes['gen_ai.response.id'] ?? byUsage(Number(span.attributes['gen_ai.usage.input_tokens']));
     spansByResponseId.set(responseId, [...(spansByResponseId.get(responseId) ?? []), span]);
   }
   const amiss: string[] = [];

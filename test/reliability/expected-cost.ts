@@ -315,3 +315,70 @@ export function expectedDurationCost(usage: unknown): ExpectedCost {
   if (!Number.isSafeInteger(billed)) return 'unpriced';
   return { usd: billed * WHISPER_USD_PER_SECOND };
 }
+
+/**
+ * Claude Sonnet 4.5 (data/pricing_v1.json's claude-sonnet-4-5, REFERENCE.md §3), USD per million
+ * tokens: input, cache read, 5-minute and 1-hour cache write, output; a global Bedrock profile
+ * (`global.anthropic.…`) bills the list price. Above 200,000 input tokens, cache reads and writes
+ * included, the whole request bills the long-context prices (REFERENCE.md §7).
+ */
+const CLAUDE_SONNET_4_5 = { input: 3, cacheRead: 0.3, cacheWrite: 3.75, cacheWrite1h: 6, output: 15 };
+const CLAUDE_SONNET_4_5_LONG_CONTEXT = { input: 6, cacheRead: 0.6, cacheWrite: 7.5, cacheWrite1h: 12, output: 22.5 };
+const CLAUDE_SONNET_4_5_LONG_CONTEXT_ABOVE = 200_000;
+/** Bedrock's service tiers (`ServiceTier.type`) other than `default`, the list price: claude-sonnet-4-5 has no price for any of them. */
+const BEDROCK_UNPRICED_TIERS = new Set<unknown>(['flex', 'priority', 'reserved']);
+/** The cache lifetimes a `CacheDetail` names (`CacheTTL`). */
+const CACHE_TTLS = new Set<unknown>(['5m', '1h']);
+
+/**
+ * The cache writes of a `TokenUsage`'s `cacheDetails` by lifetime, when it is a list of entries
+ * that each name a lifetime the API names and hold a count; `undefined` when it is no such list
+ * (absent, empty, or one entry not so), which tells no lifetime.
+ */
+function cacheWritesByLifetime(details: unknown): { '5m': number; '1h': number } | undefined {
+  if (!Array.isArray(details) || details.length === 0) return undefined;
+  const writes = { '5m': 0, '1h': 0 };
+  for (const detail of details) {
+    const ttl = field(detail, 'ttl');
+    const tokens = countOf(field(detail, 'inputTokens'));
+    if (!CACHE_TTLS.has(ttl) || typeof tokens !== 'number') return undefined;
+    writes[ttl as '5m' | '1h'] += tokens;
+  }
+  return writes;
+}
+
+/**
+ * A Bedrock Converse call on `global.anthropic.claude-sonnet-4-5-20250929-v1:0` that reports
+ * `usage` and `serviceTier` as the Converse API does (API reference: `TokenUsage`, `CacheDetail`,
+ * `ServiceTier`; the prompt-caching guide): `inputTokens` is the input neither read from nor
+ * written to the cache, which `cacheReadInputTokens` and `cacheWriteInputTokens` count apart;
+ * `cacheDetails` lists the writes by lifetime (5 minutes, 1 hour), and must add up to
+ * `cacheWriteInputTokens` (left out, it is 0); a lifetime it does not list has no writes. Writes
+ * it does not place (no `cacheDetails`, or one with an entry that names no lifetime or holds no
+ * count, or all zeros beside writes) are priced at the 5-minute price, the request marking no
+ * cache point of an hour. A tier other than `default` (Flex, Priority, Reserved) has no price for
+ * this model; a `serviceTier` that names none of the API's tiers is the default tier.
+ */
+export function expectedConverseCost(usage: unknown, serviceTier: unknown): ExpectedCost {
+  const input = countOf(field(usage, 'inputTokens'));
+  if (typeof input !== 'number') return 'unpriced';
+  const parts = counts(usage, { output: 'outputTokens', cacheRead: 'cacheReadInputTokens', cacheWrite: 'cacheWriteInputTokens' });
+  if (parts === undefined) return 'unpriced';
+  const wholeInput = input + parts.cacheRead + parts.cacheWrite;
+  if (!Number.isSafeInteger(wholeInput)) return 'unpriced';
+  const byLifetime = cacheWritesByLifetime(field(usage, 'cacheDetails'));
+  const listed = byLifetime === undefined ? 0 : byLifetime['5m'] + byLifetime['1h'];
+  const lifetimesTold = byLifetime !== undefined && (parts.cacheWrite === 0 || listed > 0);
+  if (lifetimesTold && listed !== parts.cacheWrite) return 'unpriced';
+  if (BEDROCK_UNPRICED_TIERS.has(field(serviceTier, 'type'))) return 'unpriced';
+  const writes1h = lifetimesTold ? byLifetime['1h'] : 0;
+  const writes5m = parts.cacheWrite - writes1h;
+  const prices = wholeInput > CLAUDE_SONNET_4_5_LONG_CONTEXT_ABOVE ? CLAUDE_SONNET_4_5_LONG_CONTEXT : CLAUDE_SONNET_4_5;
+  const usd = input * prices.input + parts.cacheRead * prices.cacheRead + writes5m * prices.cacheWrite + writes1h * prices.cacheWrite1h + parts.output * prices.output;
+  return { usd: usd / 1e6 };
+}
+
+/** The `metadata` event of a ConverseStream, from the events the app read (each `{ metadata: … }`): the last one. */
+export function streamedConverseMetadata(events: readonly unknown[]): unknown {
+  return field(events.findLast((event) => field(event, 'metadata') !== undefined), 'metadata');
+}

@@ -19,6 +19,7 @@ import {
   CHAT_STREAM,
   COMPLETION,
   CONTENT,
+  CONVERSE,
   EMBEDDING,
   eventsOf,
   IMAGE,
@@ -34,7 +35,7 @@ import {
 } from './calls.js';
 import { FIGURES, largeFieldTimeoutMs, propertyTimeoutMs } from './figures.js';
 import { HostileFixtures } from './hostile-fixtures.js';
-import { jsonFixture, sseFixture } from './wire-fixtures.js';
+import { eventStreamFixture, jsonFixture, sseFixture } from './wire-fixtures.js';
 
 /**
  * Every value a response holds, made extreme, on every surface of every SDK, plain and streamed:
@@ -52,6 +53,14 @@ const extreme = new HostileFixtures();
 afterAll(() => extreme.remove());
 const bed = await reliabilityBed({ fixtures: extreme.folder });
 endPropertiesAfterEach(bed);
+
+/** The stream of a Bedrock ConverseStreamCommand answered with the fixture `name`, as the app reads it. */
+async function converseStream(name: string): Promise<AsyncIterable<unknown>> {
+  const { stream } = await bed.bedrock(name).send(new bed.bedrockSdk.ConverseStreamCommand(CONVERSE));
+  if (stream === undefined) throw new Error('a ConverseStream response without its stream');
+  return stream;
+}
+const converse = (name: string) => resultOf(() => bed.bedrock(name).send(new bed.bedrockSdk.ConverseCommand(CONVERSE)));
 
 /** How each surface is called, and the wire fixture its responses are made from. */
 const SURFACES = {
@@ -117,6 +126,11 @@ const SURFACES = {
     template: 'gemini/interaction-stream',
     call: (name: string) => eventsOf(() => bed.gemini.interactions.create(INTERACTION_STREAM, interactionFixture(name))),
   },
+  // Bedrock's Converse: a response with cache reads, writes and their lifetimes, one on a service
+  // tier, and an event stream (an AWS event stream) with a tool use.
+  'bedrock converse': { template: 'bedrock/converse-cache-write', call: converse },
+  'bedrock converse on a service tier': { template: 'bedrock/converse-service-tier', call: converse },
+  'bedrock converse streamed': { template: 'bedrock/converse-stream-tool-use', call: (name: string) => eventsOf(() => converseStream(name)) },
 } as const;
 type SurfaceName = keyof typeof SURFACES;
 const SURFACE_NAMES = Object.keys(SURFACES) as SurfaceName[];
@@ -197,6 +211,25 @@ const FIELDS = [
   'interaction',
   'step',
   'summary',
+  // Bedrock's Converse (its response, and its stream's events).
+  'stopReason',
+  'inputTokens',
+  'outputTokens',
+  'totalTokens',
+  'cacheReadInputTokens',
+  'cacheWriteInputTokens',
+  'cacheDetails',
+  'ttl',
+  'serviceTier',
+  'message',
+  'role',
+  'contentBlockIndex',
+  'start',
+  'toolUse',
+  'toolUseId',
+  'input',
+  'metrics',
+  'latencyMs',
 ];
 
 const DEPTH = 1_000;
@@ -236,6 +269,11 @@ function withExtreme(value: unknown, field: string, extremeValue: string): strin
 /** Writes the fixture of `surface` with `field` made `extremeValue`, and returns its name. */
 function extremeFixture(surface: SurfaceName, field: string, extremeValue: string): string {
   const template = SURFACES[surface].template;
+  if (surface.startsWith('bedrock') && surface.endsWith('streamed')) {
+    // An AWS event stream: the field made extreme in each message's payload.
+    const { status, headers, eventStream } = eventStreamFixture(template);
+    return extreme.eventStream(status, headers, eventStream.map((message) => ({ headers: message.headers, payload: withExtreme(message.payload, field, extremeValue) })));
+  }
   if (!surface.endsWith('streamed')) {
     const { status, headers, body } = jsonFixture(template);
     return extreme.json(status, headers, withExtreme(body, field, extremeValue));
@@ -323,6 +361,7 @@ describe('a 10 MB string', () => {
     ['gemini generateContent', 'modelVersion'],
     ['gemini embedContent', 'values'],
     ['gemini interactions', 'status'],
+    ['bedrock converse', 'stopReason'],
   ];
 
   it.each(CASES)('in %s, in its %s: the app gets the same, the span ends once', async (surface, field) => {

@@ -28,6 +28,15 @@ export class HostileFixtures {
     return this.write('sse', text);
   }
 
+  /**
+   * Writes an AWS event stream response (Amazon Bedrock's streams) of `messages`, each payload sent
+   * as its text is, cut after `keepFraction` of the stream's bytes when given, and returns its fixture name.
+   */
+  eventStream(status: number, headers: Record<string, string> | undefined, messages: readonly EventStreamMessage[], keepFraction?: number): string {
+    const eventStream = messages.map(({ headers: messageHeaders, payload }) => ({ headers: messageHeaders, rawPayload: payload }));
+    return this.write('json', JSON.stringify({ status, headers, eventStream, keepFraction }));
+  }
+
   /** Removes the fixture `name` (a large one, once read). */
   discard(name: string): void {
     rmSync(join(this.folder, `${name}.json`), { force: true });
@@ -47,6 +56,12 @@ export class HostileFixtures {
 
 /** A value written into a JSON text as it is: numbers `JSON.stringify` cannot write (beyond 2^53, `1e400`) included. */
 export type JsonText = string;
+
+/** A message of an AWS event stream: its headers (`:event-type`, `:message-type`, …) and its payload, as its text is (JSON or not). */
+export interface EventStreamMessage {
+  readonly headers: Readonly<Record<string, string>>;
+  readonly payload: string;
+}
 
 /**
  * A token count as a response might send it: usually a count, else missing, null, a string (of a
@@ -298,33 +313,171 @@ export const hostileDeltaUsage: fc.Arbitrary<JsonText | undefined> = fc
     jsonObject({ input_tokens: input, cache_read_input_tokens: cacheRead, cache_creation_input_tokens: cacheWrite, output_tokens: output }),
   );
 
+/**
+ * A token count of a Bedrock `TokenUsage` as a response might send it: one of `hostileCount`, or
+ * an object or a list holding a count.
+ */
+const hostileConverseCount: fc.Arbitrary<JsonText | undefined> = fc.oneof(
+  { weight: 16, arbitrary: hostileCount },
+  { weight: 1, arbitrary: fc.constantFrom('{"value":12}', '[12]', '{"n":{"n":{"n":1}}}') },
+);
+
+/**
+ * A Bedrock `cacheDetails` (the cache writes by lifetime), of any shape: absent, null, not a
+ * list, empty, or a list of entries, each a lifetime the API names (`5m`, `1h`) with a count of a
+ * kind `hostileConverseCount` makes, or an entry that is not one (another lifetime, none, no object).
+ */
+const hostileCacheDetails: fc.Arbitrary<JsonText | undefined> = fc.oneof(
+  { weight: 2, arbitrary: fc.constantFrom(undefined, 'null', '[]', '{}', '"5m"', '7', '{"ttl":"5m","inputTokens":10}') },
+  {
+    weight: 6,
+    arbitrary: fc
+      .array(
+        fc.oneof(
+          { weight: 6, arbitrary: fc.record({ ttl: fc.constantFrom('"5m"', '"1h"'), inputTokens: hostileConverseCount }).map(jsonObject) },
+          {
+            weight: 1,
+            arbitrary: fc.constantFrom(
+              'null',
+              '7',
+              '"5m"',
+              '{}',
+              '[]',
+              '{"ttl":"24h","inputTokens":5}',
+              '{"ttl":"5M","inputTokens":5}',
+              '{"ttl":"","inputTokens":5}',
+              '{"ttl":null,"inputTokens":5}',
+              '{"ttl":{"5m":true},"inputTokens":5}',
+              '{"inputTokens":5}',
+            ),
+          },
+        ),
+        { minLength: 1, maxLength: 4 },
+      )
+      .map((entries) => `[${entries.join(',')}]`),
+  },
+);
+
+/**
+ * A Bedrock Converse `usage` (`TokenUsage`): absent, not an object, or its counts hostile and its
+ * `cacheDetails` of any shape; or counts that are all whole, with writes split by lifetime in
+ * entries that add up to `cacheWriteInputTokens` (or list a lifetime twice), so that the writes
+ * priced at each lifetime's price are tried too, and input totals past the long-context threshold;
+ * and entries that do not add up to the writes (a lifetime's left out, or the total).
+ */
+export const hostileConverseUsage: fc.Arbitrary<JsonText | undefined> = fc.oneof(
+  { weight: 1, arbitrary: fc.constantFrom(undefined, 'null', '"usage"', '[]', '42') },
+  {
+    weight: 8,
+    arbitrary: fc
+      .record({
+        inputTokens: hostileConverseCount,
+        outputTokens: hostileConverseCount,
+        totalTokens: hostileConverseCount,
+        cacheReadInputTokens: hostileConverseCount,
+        cacheWriteInputTokens: hostileConverseCount,
+        cacheDetails: hostileCacheDetails,
+      })
+      .map(jsonObject),
+  },
+  {
+    weight: 6,
+    arbitrary: fc
+      .record({
+        input: fc.nat({ max: 200_000 }),
+        output: fc.nat({ max: 50_000 }),
+        cacheRead: fc.nat({ max: 200_000 }),
+        writes5m: fc.nat({ max: 100_000 }),
+        writes1h: fc.nat({ max: 100_000 }),
+        listed: fc.constantFrom('both', '1h first', '5m only', '1h only', '5m twice', 'none', 'the 5m of both', 'no total'),
+      })
+      .map(({ input, output, cacheRead, writes5m, writes1h, listed }) => {
+        const entry = (ttl: string, tokens: number) => jsonObject({ ttl: JSON.stringify(ttl), inputTokens: String(tokens) });
+        const half = Math.floor(writes5m / 2);
+        const entries = {
+          both: [entry('5m', writes5m), entry('1h', writes1h)],
+          '1h first': [entry('1h', writes1h), entry('5m', writes5m)],
+          '5m only': [entry('5m', writes5m)],
+          '1h only': [entry('1h', writes1h)],
+          '5m twice': [entry('5m', half), entry('5m', writes5m - half), entry('1h', writes1h)],
+          none: undefined,
+          // Entries that do not add up to the writes: one lifetime's left out, or the total.
+          'the 5m of both': [entry('5m', writes5m)],
+          'no total': [entry('5m', writes5m), entry('1h', writes1h)],
+        }[listed];
+        const writes = listed === '5m only' ? writes5m : listed === '1h only' ? writes1h : writes5m + writes1h;
+        return jsonObject({
+          inputTokens: String(input),
+          outputTokens: String(output),
+          totalTokens: String(input + output + cacheRead + writes),
+          cacheReadInputTokens: String(cacheRead),
+          cacheWriteInputTokens: listed === 'no total' ? undefined : String(writes),
+          cacheDetails: entries === undefined ? undefined : `[${entries.join(',')}]`,
+        });
+      }),
+  },
+);
+
+/** A Converse response's `serviceTier`: mostly absent or the default, else null, another tier the API names (`ServiceTier.type`), or of another shape. */
+export const hostileConverseServiceTier: fc.Arbitrary<unknown> = fc.oneof(
+  { weight: 6, arbitrary: fc.constantFrom(undefined, { type: 'default' }) },
+  { weight: 2, arbitrary: fc.constantFrom({ type: 'flex' }, { type: 'priority' }, { type: 'reserved' }) },
+  { weight: 2, arbitrary: fc.constantFrom(null, { type: 7 }, { type: null }, {}, 'flex', 7) },
+);
+
 /** A service tier of an OpenAI response: absent, one the table prices, or one it does not. */
 export const hostileServiceTier = fc.constantFrom(undefined, 'default', 'flex', 'priority', 'scale', '');
+
+/** The data of an event no SDK version documents: JSON or not. */
+const UNKNOWN_EVENT_DATA = ['{"type":"mystery","payload":{"nested":[1,2,3]}}', '{}', '[]', '42'];
 
 /** An SSE event no SDK version documents, with data that is JSON or not. */
 export const unknownEvent: fc.Arbitrary<string> = fc
   .record({
     name: fc.option(fc.constantFrom('mystery', 'ping', 'content_block_future', 'response.unknown_kind', 'thread.run.future'), { nil: undefined }),
-    data: fc.oneof(fc.constant('{"type":"mystery","payload":{"nested":[1,2,3]}}'), fc.constant('{}'), fc.constant('[]'), fc.constant('42')),
+    data: fc.constantFrom(...UNKNOWN_EVENT_DATA),
   })
   .map(({ name, data }) => (name === undefined ? `data: ${data}` : `event: ${name}\ndata: ${data}`));
+
+/** An event of an AWS event stream of a type the Converse API does not name (`ConverseStreamOutput`'s members), with a payload that is JSON or not. */
+export const unknownEventStreamMessage: fc.Arbitrary<EventStreamMessage> = fc
+  .record({
+    type: fc.constantFrom('mystery', 'ping', 'contentBlockFuture', 'messageUnknownKind', 'metadata2'),
+    payload: fc.constantFrom(...UNKNOWN_EVENT_DATA, 'not json'),
+  })
+  .map(({ type, payload }) => ({ headers: { ':event-type': type, ':content-type': 'application/json', ':message-type': 'event' }, payload }));
+
+/** `events` with `unknown` ones inserted at their positions (taken modulo the number of places). */
+export function withUnknown<Event>(events: readonly Event[], unknown: readonly (readonly [number, Event])[]): Event[] {
+  const all = [...events];
+  for (const [position, event] of unknown) all.splice(position % (all.length + 1), 0, event);
+  return all;
+}
 
 /**
  * The text of an SSE response from `events`, with `unknown` events inserted at their positions
  * (taken modulo the number of places), and cut after `keepFraction` of its characters when given.
  */
 export function sseText(events: readonly string[], unknown: readonly (readonly [number, string])[], keepFraction: number | undefined): string {
-  const all = [...events];
-  for (const [position, event] of unknown) all.splice(position % (all.length + 1), 0, event);
-  const text = all.map((event) => `${event}\n\n`).join('');
+  const text = withUnknown(events, unknown)
+    .map((event) => `${event}\n\n`)
+    .join('');
   return keepFraction === undefined ? text : text.slice(0, Math.floor(text.length * keepFraction));
 }
 
-/** Unknown events, each with where it goes, and whether and where the stream is cut short. */
-export const streamHazards = fc.record({
-  unknown: fc.array(fc.tuple(fc.nat(), unknownEvent), { maxLength: 3 }),
-  keepFraction: fc.option(fc.double({ min: 0, max: 1, noNaN: true }), { nil: undefined, freq: 3 }),
-});
+/** Unknown events of a kind `unknown` makes, each with where it goes, and whether and where the stream is cut short. */
+function hazards<Event>(unknown: fc.Arbitrary<Event>) {
+  return fc.record({
+    unknown: fc.array(fc.tuple(fc.nat(), unknown), { maxLength: 3 }),
+    keepFraction: fc.option(fc.double({ min: 0, max: 1, noNaN: true }), { nil: undefined, freq: 3 }),
+  });
+}
+
+/** Unknown SSE events, each with where it goes, and whether and where the stream is cut short. */
+export const streamHazards = hazards(unknownEvent);
+
+/** The same for an AWS event stream: unknown events among its messages, and whether and where its bytes are cut short (inside a message, maybe). */
+export const eventStreamHazards = hazards(unknownEventStreamMessage);
 
 /**
  * Strings a response field should not hold but might: any code points (control characters,

@@ -4,11 +4,12 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { fetchToFixtures } from '../support/fixture-server.js';
 import { turnsOfTheEventLoop } from '../support/telemetry-checks.js';
 import { endPropertiesAfterEach, fixture, geminiFixture, interactionFixture, reliabilityBed, reportedErrors, spansEndedTwice, trackedProperty, whileTestRuns, withoutInstrumentation } from './bed.js';
-import { eventsOf, resultOf, type AppView } from './calls.js';
+import { CONVERSE, eventsOf, resultOf, type AppView } from './calls.js';
 import {
   type ChatPrices,
   expectedBackendChatCost,
   expectedChatCost,
+  expectedConverseCost,
   expectedDurationCost,
   expectedGenerateContentCost,
   expectedGroundedCost,
@@ -16,6 +17,7 @@ import {
   expectedInteractionCost,
   expectedMessageCost,
   streamedChatUsage,
+  streamedConverseMetadata,
   streamedGenerateContentUsage,
   streamedInteractionUsage,
   streamedMessageUsage,
@@ -23,8 +25,12 @@ import {
 } from './expected-cost.js';
 import { FIGURES, largeFieldTimeoutMs, propertyTimeoutMs } from './figures.js';
 import {
+  eventStreamHazards,
+  type EventStreamMessage,
   hostileBackendUsage,
   hostileChatUsage,
+  hostileConverseServiceTier,
+  hostileConverseUsage,
   hostileDeltaUsage,
   hostileDurationUsage,
   hostileGeminiUsage,
@@ -38,9 +44,10 @@ import {
   streamHazards,
   unusualString,
   USAGE_MARKER,
+  withUnknown,
   withUsage,
 } from './hostile-fixtures.js';
-import { jsonFixture, sseFixture } from './wire-fixtures.js';
+import { eventStreamFixture, jsonFixture, sseFixture } from './wire-fixtures.js';
 
 /**
  * Responses no API should send, through the real SDKs: each generated case is called twice, with
@@ -73,6 +80,18 @@ const INTERACTION_STREAM_EVENTS = sseFixture('gemini/interaction-stream');
 const IMAGE = { model: 'gpt-image-1.5', prompt: 'A lighthouse at dusk' };
 const IMAGE_FIXTURE = jsonFixture('openai/images-edit');
 const TRANSCRIPTION_FIXTURE = jsonFixture('openai/audio-transcription-duration');
+const CONVERSE_FIXTURE = jsonFixture('bedrock/converse');
+const CONVERSE_STREAM_FIXTURE = eventStreamFixture('bedrock/converse-stream');
+/** The messages of the ConverseStream fixture, each payload as its JSON text. */
+const CONVERSE_STREAM_MESSAGES: readonly EventStreamMessage[] = CONVERSE_STREAM_FIXTURE.eventStream.map(({ headers, payload }) => ({ headers, payload: JSON.stringify(payload) }));
+const isMetadata = (message: EventStreamMessage) => message.headers[':event-type'] === 'metadata';
+
+/** The ConverseStream fixture's messages with the `metadata` event's payload made by `payload` from the fixture's. */
+function withMetadata(payload: (metadata: Record<string, unknown>) => string): EventStreamMessage[] {
+  return CONVERSE_STREAM_MESSAGES.map((message) =>
+    isMetadata(message) ? { ...message, payload: payload(JSON.parse(message.payload) as Record<string, unknown>) } : message,
+  );
+}
 
 const UNPRICED_REASON = 'llm_observer.cost.unpriced_reason';
 const TOTAL_COST = 'llm_observer.cost.total_usd';
@@ -354,6 +373,40 @@ describe('hostile Gemini interactions', () => {
   }, propertyTimeoutMs(FIGURES.hostileRuns));
 });
 
+describe('hostile Bedrock Converse responses', () => {
+  it(`${FIGURES.hostileRuns} bodies with malformed usage, cacheDetails and service tier: same response, span ended once, cost right or unpriced`, async () => {
+    await trackedProperty(fc.assert(
+      fc.asyncProperty(hostileConverseUsage, hostileConverseServiceTier, whileTestRuns(async (usage, serviceTier) => {
+        const name = hostile.json(200, CONVERSE_FIXTURE.headers, withUsage({ ...CONVERSE_FIXTURE.body, usage: USAGE_MARKER, serviceTier }, usage));
+        const { view, span } = await tryHostile(() => EACH_CALL['bedrock plain'](name));
+        const response = view.result as { usage?: unknown; serviceTier?: unknown } | undefined;
+        expectCost(span, expectedConverseCost(response?.usage, response?.serviceTier));
+      })),
+      runs,
+    ));
+  }, propertyTimeoutMs(FIGURES.hostileRuns));
+
+  it(`${FIGURES.hostileRuns} event streams with malformed usage and service tier in the metadata event, unknown events and cut short: same events, span ended once, cost right or unpriced`, async () => {
+    await trackedProperty(fc.assert(
+      fc.asyncProperty(hostileConverseUsage, hostileConverseServiceTier, eventStreamHazards, whileTestRuns(async (usage, serviceTier, { unknown, keepFraction }) => {
+        const messages = withMetadata((metadata) => withUsage({ ...metadata, usage: USAGE_MARKER, serviceTier }, usage));
+        const name = hostile.eventStream(CONVERSE_STREAM_FIXTURE.status, CONVERSE_STREAM_FIXTURE.headers, withUnknown(messages, unknown), keepFraction);
+        const { view, span } = await tryHostile(() => EACH_CALL['bedrock streamed'](name));
+        const metadata = streamedConverseMetadata(view.events ?? []) as { usage?: unknown; serviceTier?: unknown } | undefined;
+        expectCost(span, expectedConverseCost(metadata?.usage, metadata?.serviceTier));
+      })),
+      runs,
+    ));
+  }, propertyTimeoutMs(FIGURES.hostileRuns));
+});
+
+/** The stream of a ConverseStreamCommand answered with the fixture `name`, as the app reads it. */
+async function converseStream(name: string): Promise<AsyncIterable<unknown>> {
+  const { stream } = await bed.bedrock(name).send(new bed.bedrockSdk.ConverseStreamCommand(CONVERSE));
+  if (stream === undefined) throw new Error('a ConverseStream response without its stream');
+  return stream;
+}
+
 /** The calls of every provider, plain and streamed, each reading a fixture the way its API sends it. */
 const EACH_CALL = {
   'openai plain': (name: string) => resultOf(() => bed.openai.chat.completions.create(CHAT, fixture(name))),
@@ -364,7 +417,17 @@ const EACH_CALL = {
   'gemini streamed': (name: string) => eventsOf(() => bed.gemini.models.generateContentStream({ ...CONTENT, config: geminiFixture(name) })),
   'gemini interactions plain': (name: string) => resultOf(() => bed.gemini.interactions.create(INTERACTION, interactionFixture(name))),
   'gemini interactions streamed': (name: string) => eventsOf(() => bed.gemini.interactions.create({ ...INTERACTION, stream: true }, interactionFixture(name))),
+  'bedrock plain': (name: string) => resultOf(() => bed.bedrock(name).send(new bed.bedrockSdk.ConverseCommand(CONVERSE))),
+  'bedrock streamed': (name: string) => eventsOf(() => converseStream(name)),
 };
+
+/** A fixture for `kind` (a key of EACH_CALL) whose body, or one of whose events, is `text`, which is no JSON. */
+function notJsonFixture(kind: keyof typeof EACH_CALL, text: string): string {
+  if (kind.endsWith('plain')) return hostile.json(200, {}, text);
+  // An AWS event stream: the ConverseStream's events, its metadata event's payload the text.
+  if (kind.startsWith('bedrock')) return hostile.eventStream(CONVERSE_STREAM_FIXTURE.status, CONVERSE_STREAM_FIXTURE.headers, withMetadata(() => text));
+  return hostile.sse(`${kind.startsWith('anthropic') ? 'event: message_start\n' : ''}data: ${text}\n\n`);
+}
 
 const notJson = fc.string({ unit: 'binary', minLength: 1, maxLength: 200 }).filter((text) => {
   try {
@@ -379,7 +442,7 @@ describe('bodies and events that are not JSON', () => {
   it(`${FIGURES.hostileRuns} of them, for every provider, plain and streamed: same outcome, span ended once, unpriced`, async () => {
     await trackedProperty(fc.assert(
       fc.asyncProperty(fc.constantFrom(...(Object.keys(EACH_CALL) as (keyof typeof EACH_CALL)[])), notJson, whileTestRuns(async (kind, text) => {
-        const name = kind.endsWith('plain') ? hostile.json(200, {}, text) : hostile.sse(`${kind.startsWith('anthropic') ? 'event: message_start\n' : ''}data: ${text}\n\n`);
+        const name = notJsonFixture(kind, text);
         const { span } = await tryHostile(() => EACH_CALL[kind](name));
         expectCost(span, 'unpriced');
       })),
@@ -390,41 +453,58 @@ describe('bodies and events that are not JSON', () => {
 
 describe('fields of 10 MB', () => {
   const TEN_MB = 10 * 1024 * 1024;
-  const bigFields = [
-    ['openai plain', 'id'],
-    ['openai plain', 'model'],
-    ['openai plain', 'system_fingerprint'],
-    ['anthropic plain', 'id'],
-    ['anthropic plain', 'model'],
-    ['anthropic plain', 'stop_reason'],
-    ['gemini plain', 'responseId'],
-    ['gemini plain', 'modelVersion'],
-    ['gemini interactions plain', 'id'],
-    ['gemini interactions plain', 'model'],
-  ] as const;
+  /** The plain call, and the path of the string field made 10 MB in its body. */
+  const bigFields: readonly (readonly [keyof typeof EACH_CALL, readonly (string | number)[]])[] = [
+    ['openai plain', ['id']],
+    ['openai plain', ['model']],
+    ['openai plain', ['system_fingerprint']],
+    ['anthropic plain', ['id']],
+    ['anthropic plain', ['model']],
+    ['anthropic plain', ['stop_reason']],
+    ['gemini plain', ['responseId']],
+    ['gemini plain', ['modelVersion']],
+    ['gemini interactions plain', ['id']],
+    ['gemini interactions plain', ['model']],
+    ['bedrock plain', ['stopReason']],
+    ['bedrock plain', ['output', 'message', 'content', 0, 'text']],
+  ];
+
+  /** `value` with the field at `path` replaced by `replacement` (the objects and lists on the way copied). */
+  function withFieldAt(value: unknown, path: readonly (string | number)[], replacement: unknown): unknown {
+    const [key, ...rest] = path;
+    if (key === undefined) return replacement;
+    if (Array.isArray(value)) return value.map((item: unknown, index) => (index === key ? withFieldAt(item, rest, replacement) : item));
+    const copy = { ...(value as Record<string | number, unknown>) };
+    copy[key] = withFieldAt(copy[key], rest, replacement);
+    return copy;
+  }
 
   it(`${FIGURES.largeFieldRuns} bodies with one, in the id, model or another string: same result, span ended once, cost right or unpriced`, async () => {
     await trackedProperty(fc.assert(
-      fc.asyncProperty(fc.constantFrom(...bigFields), fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }), whileTestRuns(async ([kind, key], character) => {
+      fc.asyncProperty(fc.constantFrom(...bigFields), fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }), whileTestRuns(async ([kind, path], character) => {
         const template = kind.startsWith('openai')
           ? CHAT_FIXTURE
           : kind.startsWith('gemini interactions')
             ? INTERACTION_FIXTURE
             : kind.startsWith('gemini')
               ? CONTENT_FIXTURE
-              : MESSAGE_FIXTURE;
+              : kind.startsWith('bedrock')
+                ? CONVERSE_FIXTURE
+                : MESSAGE_FIXTURE;
         const big = character.repeat(Math.ceil(TEN_MB / character.length)).slice(0, TEN_MB);
-        const name = hostile.json(200, template.headers, JSON.stringify({ ...template.body, [key]: big }));
+        const name = hostile.json(200, template.headers, JSON.stringify(withFieldAt(template.body, path, big)));
         const { view, span } = await tryHostile(() => EACH_CALL[kind](name));
         hostile.discard(name);
-        const body = (view.result ?? {}) as { usage?: unknown; usageMetadata?: unknown; model?: unknown; service_tier?: unknown };
+        const body = (view.result ?? {}) as { usage?: unknown; usageMetadata?: unknown; model?: unknown; service_tier?: unknown; serviceTier?: unknown };
         const expected = kind.startsWith('openai')
           ? expectedChatCost(body.usage, body.service_tier)
           : kind.startsWith('gemini interactions')
             ? expectedInteractionCost(body.usage)
             : kind.startsWith('gemini')
               ? expectedGenerateContentCost(body.usageMetadata)
-              : expectedMessageCost(body.usage);
+              : kind.startsWith('bedrock')
+                ? expectedConverseCost(body.usage, body.serviceTier)
+                : expectedMessageCost(body.usage);
         expectCost(span, expected);
       })),
       { numRuns: FIGURES.largeFieldRuns },

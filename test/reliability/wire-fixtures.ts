@@ -11,6 +11,19 @@ export interface JsonFixture {
   body: Record<string, unknown>;
 }
 
+/** A message of an AWS event stream fixture (Amazon Bedrock's streams): its headers (`:event-type`, …) and its JSON payload. */
+export interface EventStreamMessageFixture {
+  headers: Record<string, string>;
+  payload: Record<string, unknown>;
+}
+
+/** An AWS event stream fixture: its status, headers and messages (test/support/fixture-server.ts encodes them). */
+export interface EventStreamFixture {
+  status: number;
+  headers?: Record<string, string>;
+  eventStream: EventStreamMessageFixture[];
+}
+
 export function jsonFixture(name: string): JsonFixture {
   return JSON.parse(readFileSync(join(FIXTURES, `${name}.json`), 'utf8')) as JsonFixture;
 }
@@ -20,4 +33,11 @@ export function sseFixture(name: string): string[] {
   return readFileSync(join(FIXTURES, `${name}.sse`), 'utf8')
     .split(/\n\n/)
     .filter((event) => event.trim() !== '');
+}
+
+/** An AWS event stream fixture (`bedrock/converse-stream`), whose `eventStream` lists its messages. */
+export function eventStreamFixture(name: string): EventStreamFixture {
+  const fixture = JSON.parse(readFileSync(join(FIXTURES, `${name}.json`), 'utf8')) as Partial<EventStreamFixture>;
+  if (!Array.isArray(fixture.eventStream)) throw new Error(`${name} is no event stream fixture`);
+  return fixture as EventStreamFixture;
 }

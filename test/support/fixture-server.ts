@@ -13,7 +13,10 @@ import { crc32 } from 'node:zlib';
  * - `<name>.sse`: the exact bytes of a `text/event-stream` response;
  * - `<name>.json` with `eventStream` in place of `body`: an AWS event stream response (Amazon
  *   Bedrock's streams), each message `{ "headers", "payload" }` encoded as `encodeEventStreamMessage`
- *   (below) says.
+ *   (below) says, or `{ "headers", "rawPayload" }`, whose string is the payload as it is (a payload
+ *   that is not JSON, or JSON that `JSON.stringify` cannot write); with `keepFraction` (a generated
+ *   fixture's), only that fraction of the stream's bytes is sent, then the response ends: a stream
+ *   cut short, maybe inside a message.
  *
  * The request picks its fixture with the `x-fixture` header (`openai/chat`), which the tests set
  * through the SDK's own per-request `headers` option; a request without it gets its endpoint's
@@ -67,6 +70,7 @@ interface JsonFixture {
   body?: unknown;
   rawBody?: string;
   eventStream?: EventStreamFixtureMessage[];
+  keepFraction?: number;
 }
 
 /**
@@ -126,15 +130,30 @@ function encodeEventStreamMessage(headers: EventStreamHeaders, payload: Uint8Arr
  */
 interface EventStreamFixtureMessage {
   readonly headers: EventStreamHeaders;
-  readonly payload: Readonly<Record<string, unknown>>;
+  readonly payload?: Readonly<Record<string, unknown>>;
+  /** The payload's text, sent as it is, in place of `payload`. */
+  readonly rawPayload?: string;
 }
 
-/** The bytes of a fixture's message: its payload's `bytes` object (where it has one) base64-encoded JSON, the payload then JSON. */
-function encodeFixtureMessage({ headers, payload }: EventStreamFixtureMessage): Buffer {
+/** The bytes of a fixture's message: its payload's `bytes` object (where it has one) base64-encoded JSON, the payload then JSON; a raw payload as it is. */
+function encodeFixtureMessage({ headers, payload = {}, rawPayload }: EventStreamFixtureMessage): Buffer {
+  if (rawPayload !== undefined) return encodeEventStreamMessage(headers, Buffer.from(rawPayload, 'utf8'));
   const event = payload['bytes'];
   const wirePayload =
     typeof event === 'object' && event !== null ? { ...payload, bytes: Buffer.from(JSON.stringify(event), 'utf8').toString('base64') } : payload;
   return encodeEventStreamMessage(headers, Buffer.from(JSON.stringify(wirePayload), 'utf8'));
+}
+
+/** The first `keepFraction` of the bytes of `messages`, as the messages whole and the part of the one cut. */
+function cutShort(messages: readonly Buffer[], keepFraction: number): Buffer[] {
+  let left = Math.floor(messages.reduce((bytes, message) => bytes + message.length, 0) * keepFraction);
+  const kept: Buffer[] = [];
+  for (const message of messages) {
+    if (left <= 0) break;
+    kept.push(message.subarray(0, left));
+    left -= message.length;
+  }
+  return kept;
 }
 
 /** The SSE events of a fixture file, each with its blank-line terminator. */
@@ -257,7 +276,8 @@ export async function startFixtureServer(
       const fixture = JSON.parse(text) as JsonFixture;
       if (fixture.eventStream !== undefined) {
         response.writeHead(fixture.status, { 'content-type': 'application/vnd.amazon.eventstream', ...fixture.headers });
-        await sendInTurn(response, fixture.eventStream.map(encodeFixtureMessage), { drop, delayMs });
+        const messages = fixture.eventStream.map(encodeFixtureMessage);
+        await sendInTurn(response, fixture.keepFraction === undefined ? messages : cutShort(messages, fixture.keepFraction), { drop, delayMs });
         return;
       }
       const payload = fixture.rawBody ?? JSON.stringify(fixture.body);

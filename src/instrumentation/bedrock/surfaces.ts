@@ -91,19 +91,33 @@ const CACHE_WRITE_TTLS: Readonly<Record<string, string>> = {
 const isCount = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;
 
 /**
- * The writes by lifetime, when every entry of `cacheDetails` is a lifetime the API names with a
- * count (a split that is not whole would price the writes wrong: none is written then).
+ * The writes by lifetime that `cacheDetails` lists (the lifetimes of that call's writes only), each
+ * written, a lifetime it does not list as 0, so that the cost processor finds a split that does
+ * not add up to the writes (and leaves the call unpriced, as for Anthropic's). A list with an entry
+ * that is not a lifetime the API names with a count is no split: the writes are priced at the
+ * default lifetime's price. Returns false for a list that counts writes in a usage that counts
+ * none (`cacheWriteInputTokens` absent): the writes would be missing from the input, so the usage
+ * is not read.
  */
-function readCacheDetails(details: unknown, attributes: Attributes): void {
-  if (!Array.isArray(details) || details.length === 0) return;
-  const split: Attributes = {};
+function readCacheDetails(details: unknown, attributes: Attributes): boolean {
+  if (!Array.isArray(details) || details.length === 0) return true;
+  const split: Attributes = { [ATTR_AWS_BEDROCK_USAGE_CACHE_WRITE_5M_INPUT_TOKENS]: 0, [ATTR_AWS_BEDROCK_USAGE_CACHE_WRITE_1H_INPUT_TOKENS]: 0 };
   let whole = true;
   forEach(details, (detail) => {
     const attribute = typeof detail.ttl === 'string' && Object.hasOwn(CACHE_WRITE_TTLS, detail.ttl) ? CACHE_WRITE_TTLS[detail.ttl] : undefined;
     if (attribute === undefined || !isCount(detail.inputTokens)) whole = false;
-    else split[attribute] = ((split[attribute] as number | undefined) ?? 0) + detail.inputTokens;
+    else split[attribute] = (split[attribute] as number) + detail.inputTokens;
   });
-  if (whole) Object.assign(attributes, split);
+  const written = (split[ATTR_AWS_BEDROCK_USAGE_CACHE_WRITE_5M_INPUT_TOKENS] as number) + (split[ATTR_AWS_BEDROCK_USAGE_CACHE_WRITE_1H_INPUT_TOKENS] as number);
+  if (!whole || !Number.isSafeInteger(written)) return true;
+  if (attributes[ATTR_GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS] === undefined) return written === 0;
+  Object.assign(attributes, split);
+  return true;
+}
+
+/** Leaves the usage's counts off `attributes`. */
+function dropUsage(attributes: Attributes): void {
+  for (const [attribute] of USAGE) delete attributes[attribute];
 }
 
 /** A `TokenUsage`: its counts when they all are counts, the input with the cache's parts added. */
@@ -114,12 +128,8 @@ function readUsage(usage: unknown, attributes: Attributes): void {
   if (typeof input !== 'number') return;
   const whole = input + ((attributes[ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS] as number | undefined) ?? 0) + ((attributes[ATTR_GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS] as number | undefined) ?? 0);
   // A sum past 2^53 is no count: the usage is dropped whole rather than priced wrong.
-  if (!Number.isSafeInteger(whole)) {
-    for (const [attribute] of USAGE) delete attributes[attribute];
-    return;
-  }
+  if (!Number.isSafeInteger(whole) || !readCacheDetails((usage as Fields).cacheDetails, attributes)) return dropUsage(attributes);
   attributes[ATTR_GEN_AI_USAGE_INPUT_TOKENS] = whole;
-  readCacheDetails((usage as Fields).cacheDetails, attributes);
 }
 
 /** The response's or the `metadata` event's usage and service tier, and the stop reason. */
