@@ -159,6 +159,37 @@ describe('zero-code set-up in an ESM app that imports only the entry point of it
   });
 });
 
+describe('zero-code set-up in an app on the AWS SDK’s Bedrock Runtime client (@aws-sdk/client-bedrock-runtime)', () => {
+  const GLOBAL_SONNET = 'global.anthropic.claude-sonnet-4-5-20250929-v1:0';
+
+  it.each([
+    ['an ESM app started with --import', '--import', 'bedrock.mjs'],
+    ['a CommonJS app started with --require', '--require', 'bedrock.cjs'],
+  ] as const)('gives its ConverseCommand and its ConverseStreamCommand one span each, priced, in %s', async (_, flag, app) => {
+    const { result, receiver } = await runApp(flag, app, 'http/protobuf');
+    expect([result.stdout, result.stderr, result.code]).toEqual([
+      'The capital of France is Paris. It is also the largest city in the country, with about 2.1 million people in the city proper.\nThe capital of France is Paris.\n',
+      '',
+      0,
+    ]);
+    const spans = receiver.calls();
+    expect(spans.map((span) => [span.name, span.scope, span.attributes['gen_ai.provider.name'], span.attributes['gen_ai.request.stream']])).toEqual([
+      [`chat ${GLOBAL_SONNET}`, 'otel-llm-observer/bedrock', 'aws.bedrock', undefined],
+      [`chat ${GLOBAL_SONNET}`, 'otel-llm-observer/bedrock', 'aws.bedrock', true],
+    ]);
+    expect(spans[0]?.attributes).toMatchObject({ 'gen_ai.usage.input_tokens': 14, 'gen_ai.usage.output_tokens': 32 });
+    expect(spans[1]?.attributes).toMatchObject({ 'gen_ai.usage.input_tokens': 3024, 'gen_ai.usage.cache_read.input_tokens': 3000, 'gen_ai.usage.output_tokens': 9 });
+    // Claude Sonnet 4.5 through a global inference profile, at the list price, USD per 1M: input 3,
+    // cache read 0.30, output 15 (as test/bedrock/converse.test.ts works it out).
+    // Converse: 14 × 3 + 32 × 15 = 522 µUSD. ConverseStream: 24 × 3 + 3000 × 0.30 + 9 × 15 = 1,107 µUSD,
+    // of which caching saved 3000 × (3 − 0.30) = 8,100 µUSD.
+    expect(spans[0]?.attributes['llm_observer.cost.total_usd']).toBeCloseTo(0.000522, 12);
+    expect(spans[1]?.attributes['llm_observer.cost.total_usd']).toBeCloseTo(0.001107, 12);
+    expect(spans[1]?.attributes['llm_observer.cache.savings_usd']).toBeCloseTo(0.0081, 12);
+    expect(receiver.spans.map((span) => span.name).filter((name) => !name.startsWith('chat '))).toEqual(['llm_observer.report']);
+  });
+});
+
 describe('zero-code set-up in an app that leaves a failed call unhandled', () => {
   it.each([
     'openai chat.completions.create',
@@ -168,6 +199,7 @@ describe('zero-code set-up in an app that leaves a failed call unhandled', () =>
     '@google/genai interactions.create',
     '@google/generative-ai generateContent',
     '@google/generative-ai generateContentStream',
+    '@aws-sdk/client-bedrock-runtime ConverseCommand',
   ])(
     'ends the process of %s as Node does without this package: the rejection reported, exit code 1',
     async (failingCall) => {
@@ -277,7 +309,7 @@ describe('zero-code settings it cannot use, said once on stderr', () => {
       0,
     ],
     ['a report setting it does not know', { OTEL_LLM_OBSERVER_REPORT: 'yes' }, 'OTEL_LLM_OBSERVER_REPORT="yes" is neither stderr nor none; the report is not printed', 4],
-    // Read by each of the three instrumentations: said once all the same.
+    // Read by each of the four instrumentations: said once all the same.
     [
       'a fingerprint switch it does not know',
       { OTEL_LLM_OBSERVER_FINGERPRINTS: 'maybe' },

@@ -22,7 +22,7 @@ const LEGACY_SDK = { '@anthropic-ai/sdk': '0.134.0', '@opentelemetry/api': '1.10
 /** Pinned installs can take a while the first time. */
 export const INSTALL_TIMEOUT_MS = 180_000;
 /** The apps' API calls, each a CLIENT span (OTLP kind 3); the package's usage report at shutdown is another span. */
-export const CALLS = 22;
+export const CALLS = 25;
 const OTLP_CLIENT_KIND = 3;
 
 const BASE62 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
@@ -48,7 +48,9 @@ export const TEXT_FIELDS = [
   'message_beta_user', 'anthropic_error_user', 'legacy_prompt', 'legacy_output', 'legacy_stream_prompt', 'legacy_stream_output',
   'gemini_system', 'gemini_user', 'gemini_thought', 'gemini_model', 'gemini_args', 'gemini_function_response', 'gemini_tool_description',
   'gemini_tool_parameter', 'gemini_output_thought', 'gemini_output', 'gemini_output_args', 'gemini_stream_user', 'gemini_stream_output',
-  'gemini_error_user', 'gemini_legacy_system', 'gemini_legacy_user', 'image_prompt', 'image_edit_prompt', 'transcription_prompt', 'transcription_output', 'speech_input',
+  'gemini_error_user', 'gemini_legacy_system', 'gemini_legacy_user', 'bedrock_system', 'bedrock_user', 'bedrock_reasoning', 'bedrock_assistant',
+  'bedrock_input', 'bedrock_tool_result', 'bedrock_tool_description', 'bedrock_tool_parameter', 'bedrock_output_reasoning', 'bedrock_output',
+  'bedrock_output_input', 'bedrock_stream_user', 'bedrock_stream_output', 'bedrock_error_user', 'image_prompt', 'image_edit_prompt', 'transcription_prompt', 'transcription_output', 'speech_input',
   'speech_instructions',
 ] as const;
 
@@ -68,6 +70,7 @@ export const MEDIA_FIELDS = [
   'message_document_data',
   'message_tool_result_image',
   'gemini_image_data',
+  'bedrock_image_data',
 ];
 
 /**
@@ -80,6 +83,7 @@ export const UNRECORDED_TEXT_FIELDS = [
   'openai_error_echo',
   'anthropic_error_echo',
   'gemini_error_echo',
+  'bedrock_error_echo',
   'image_upload',
   'image_output_data',
   'image_stream_output_data',
@@ -98,6 +102,8 @@ export const KEYS: Readonly<Record<string, () => string>> = {
   anthropic_api_key: () => `sk-ant-api03-${base62(40)}`,
   anthropic_organization: () => randomUUID(),
   gemini_api_key: () => `AIza${base62(35)}`,
+  bedrock_access_key_id: () => `AKIA${base62(16).toUpperCase()}`,
+  bedrock_secret_access_key: () => base62(40),
 };
 
 /** What the apps read: the text of each field and the clients' keys, and the fixtures' placeholders. */
@@ -147,6 +153,9 @@ export async function runApps(server: FixtureServer, legacyFolder: string, input
           OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint,
           OTEL_EXPORTER_OTLP_PROTOCOL: protocol,
           OTEL_TRACES_EXPORTER: 'otlp',
+          // What leaves is the test, not how soon: the exit waits for the export to finish (it
+          // returns as soon as it has), however long a loaded machine takes, up to a minute.
+          OTEL_LLM_OBSERVER_EXIT_TIMEOUT: '60000',
         },
       });
       expect(result.stderr).toBe('');

@@ -19,7 +19,7 @@ import {
 
 /**
  * What leaves the process, proven on the bytes that leave it. An app started with
- * `--import otel-llm-observer/register` calls every surface of both SDKs, streamed and not, with a
+ * `--import otel-llm-observer/register` calls every surface of every SDK, streamed and not, with a
  * unique random canary in every field that holds content, requests and fixture responses alike:
  * system prompts, user and assistant history, tool descriptions and parameter schemas, tool call
  * arguments and results, image URLs and inline media, reasoning, outputs and their stream deltas,
@@ -146,6 +146,20 @@ const TEXT_FIELDS: Readonly<Record<string, SecretKind>> = {
   gemini_error_user: 'card_number',
   gemini_legacy_system: 'openai_api_key',
   gemini_legacy_user: 'private_key',
+  bedrock_system: 'bearer_token',
+  bedrock_user: 'phone',
+  bedrock_reasoning: 'openai_api_key',
+  bedrock_assistant: 'jwt',
+  bedrock_input: 'email',
+  bedrock_tool_result: 'aws_access_key_id',
+  bedrock_tool_description: 'ipv4',
+  bedrock_tool_parameter: 'anthropic_api_key',
+  bedrock_output_reasoning: 'base64_data',
+  bedrock_output: 'private_key',
+  bedrock_output_input: 'card_number',
+  bedrock_stream_user: 'ipv6',
+  bedrock_stream_output: 'email',
+  bedrock_error_user: 'phone',
   image_prompt: 'jwt',
   image_edit_prompt: 'aws_access_key_id',
   transcription_prompt: 'email',

@@ -18,7 +18,7 @@ import {
 import { fitsInNestedJson, SECRET_KINDS } from './secret-corpus.js';
 
 /**
- * The secret corpus (./secret-corpus.ts) through every field of every surface of both SDKs, with
+ * The secret corpus (./secret-corpus.ts) through every field of every surface of every SDK, with
  * content capture on, to the bytes the real OTLP exporter sends (./canary-apps.ts). Every field's
  * text holds a fresh fake of every kind, `note <kind 1> ; <kind 2> ; ... end <canary>`: the canary
  * at the end, which is plain text and must arrive, proves that the field was exported whole, not
