@@ -4,13 +4,14 @@ import { join } from 'node:path';
 /**
  * compat/matrix.json, read: the pinned versions each compatibility row installs. A row names one
  * `openai`, one `@anthropic-ai/sdk`, one OpenTelemetry JS line (whose pins the line carries) and
- * one Node.js, and may add the platform SDKs built on `@anthropic-ai/sdk` (Bedrock, Vertex AI)
- * and `@google/genai`, and what the row expects of them:
+ * one Node.js, and may add the platform SDKs built on `@anthropic-ai/sdk` (Bedrock, Vertex AI),
+ * `@google/genai` and the AWS SDK's `@aws-sdk/client-bedrock-runtime` (with the
+ * `@smithy/node-http-handler` its app passes it), and what the row expects of them:
  * - `traced`: every version is inside the ranges this package claims, and each API call of each
  *   surface that the SDK version has gets one span;
- * - `warned`: every SDK version (`@google/genai` too: a warned row pins it) is outside the claimed
- *   ranges, and loading each one draws the instrumentation's diag warning that names it, instead
- *   of spans.
+ * - `warned`: every SDK version (`@google/genai` and `@aws-sdk/client-bedrock-runtime` too: a
+ *   warned row pins them) is outside the claimed ranges, and loading each one draws the
+ *   instrumentation's diag warning that names it, instead of spans.
  *
  * A row's name is its job name in .github/workflows/compat.yml (`compat <name>`) and its argument
  * to `npm run compat -- <name>`.
@@ -33,6 +34,15 @@ export interface MatrixRow {
   readonly '@anthropic-ai/vertex-sdk'?: string;
   /** `@google/genai`, in a row that tests the Gemini instrumentation. */
   readonly '@google/genai'?: string;
+  /** `@aws-sdk/client-bedrock-runtime`, in a row that tests the Bedrock instrumentation (Converse API). */
+  readonly '@aws-sdk/client-bedrock-runtime'?: string;
+  /**
+   * The HTTP/1.1 request handler that the row's app passes the Bedrock Runtime client (whose own
+   * default speaks HTTP/2 from 3.798.0, which the fixture server does not): the release in the
+   * client's own dependency range, so that the app and the client share one copy. Pinned, not named
+   * in the row's name.
+   */
+  readonly '@smithy/node-http-handler'?: string;
   readonly expect: 'traced' | 'warned';
 }
 
@@ -41,7 +51,11 @@ const PLATFORM_SDKS = [
   ['@anthropic-ai/bedrock-sdk', 'bedrock'],
   ['@anthropic-ai/vertex-sdk', 'vertex'],
   ['@google/genai', 'genai'],
+  ['@aws-sdk/client-bedrock-runtime', 'bedrockruntime'],
 ] as const;
+
+/** The packages a row may pin besides its SDKs, which its name leaves out. */
+const HELPER_PINS = ['@smithy/node-http-handler'] as const;
 
 export interface Matrix {
   readonly otelLines: Readonly<Record<OtelLineName, OtelLine>>;
@@ -62,6 +76,6 @@ export function rowName(row: MatrixRow): string {
 /** Every package a row installs next to this package, at its exact version. */
 export function rowPins(matrix: Matrix, row: MatrixRow): Record<string, string> {
   const pins: Record<string, string> = { openai: row.openai, '@anthropic-ai/sdk': row['@anthropic-ai/sdk'], ...matrix.otelLines[row.otel].pins };
-  for (const [name] of PLATFORM_SDKS) if (row[name] !== undefined) pins[name] = row[name];
+  for (const name of [...PLATFORM_SDKS.map(([sdk]) => sdk), ...HELPER_PINS]) if (row[name] !== undefined) pins[name] = row[name];
   return pins;
 }

@@ -32,8 +32,9 @@ describe(`row ${row.name}`, () => {
     ['openai', 'OpenAIInstrumentation'],
     ['@anthropic-ai/sdk', 'AnthropicInstrumentation'],
     ['@google/genai', 'GeminiInstrumentation'],
+    ['@aws-sdk/client-bedrock-runtime', 'BedrockInstrumentation'],
   ] as const;
-  // @google/genai is in the rows that pin it.
+  // @google/genai and @aws-sdk/client-bedrock-runtime are in the rows that pin them.
   for (const [sdk, instrumentation] of sdks.filter(([name]) => name in row.pins)) {
     const { minimum, belowMajor } = observer[instrumentation]?.supportedVersions as SupportedVersions;
     const version = row.pins[sdk] as string;

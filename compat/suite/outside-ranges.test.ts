@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { fixture, installedVersion, requireFromApp, startRecording } from './row.ts';
+import { BEDROCK_RUNTIME, fixture, installedVersion, requireFromApp, startRecording } from './row.ts';
 
 /**
  * SDK versions outside every range this package claims: loading one draws the instrumentation's
  * diag warning, naming the version and the supported range, and its calls have no span (the
- * version is not patched), rather than spans that silently go missing.
+ * version is not patched), rather than spans that silently go missing. The AWS SDK's
+ * `@aws-sdk/client-bedrock-runtime` is pinned below 3.587.0, before the Converse commands that
+ * BedrockInstrumentation traces: its own calls (InvokeModelCommand) are not traced in any release.
  */
 
 const recording = await startRecording();
@@ -21,10 +23,21 @@ const { GoogleGenAI } = requireFromApp('@google/genai') as {
   GoogleGenAI: new (options: object) => { models: { generateContent(params: object): Promise<unknown> } };
 };
 
+const bedrockRuntime = requireFromApp(BEDROCK_RUNTIME) as {
+  BedrockRuntimeClient: new (config: object) => {
+    send(command: object): Promise<{ body: Uint8Array }>;
+    middlewareStack: { add(middleware: (next: (args: { request: unknown }) => unknown) => (args: { request: unknown }) => unknown, options: object): void };
+  };
+  InvokeModelCommand: new (input: object) => object;
+  ConverseCommand?: unknown;
+  ConverseStreamCommand?: unknown;
+};
+
 const SDKS = [
   { name: 'openai', instrumentation: 'OpenAIInstrumentation' },
   { name: '@anthropic-ai/sdk', instrumentation: 'AnthropicInstrumentation' },
   { name: '@google/genai', instrumentation: 'GeminiInstrumentation' },
+  { name: BEDROCK_RUNTIME, instrumentation: 'BedrockInstrumentation' },
 ] as const;
 
 describe('SDK versions outside the claimed ranges', () => {
@@ -57,6 +70,37 @@ describe('SDK versions outside the claimed ranges', () => {
       contents: 'What is the capital of France?',
       config: { httpOptions: { headers: { 'x-fixture': 'gemini/generate-content' } } },
     });
+    assert.deepEqual(recording.spans(), []);
+  });
+
+  it(`${BEDROCK_RUNTIME} ${installedVersion(BEDROCK_RUNTIME)} has no Converse commands, and its InvokeModelCommand has no span`, async () => {
+    assert.equal(bedrockRuntime.ConverseCommand, undefined);
+    assert.equal(bedrockRuntime.ConverseStreamCommand, undefined);
+    // Static keys in AWS's documented example format (SigV4 signs locally); the client's default
+    // request handler before 3.798.0 is NodeHttpHandler, HTTP/1.1, which the fixture server speaks.
+    const client = new bedrockRuntime.BedrockRuntimeClient({
+      region: 'us-east-1',
+      endpoint: recording.origin,
+      credentials: { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' },
+      maxAttempts: 1,
+    });
+    client.middlewareStack.add(
+      (next) => (args) => {
+        (args.request as { headers: Record<string, string> }).headers['x-fixture'] = 'anthropic/message';
+        return next(args);
+      },
+      { step: 'build', name: 'pickFixture' },
+    );
+    // Claude's Messages API through InvokeModel: the body is Anthropic's request, the answer its message.
+    const output = await client.send(
+      new bedrockRuntime.InvokeModelCommand({
+        modelId: 'anthropic.claude-3-5-sonnet-20240620-v1:0',
+        contentType: 'application/json',
+        accept: 'application/json',
+        body: JSON.stringify({ anthropic_version: 'bedrock-2023-05-31', max_tokens: 16, messages: [{ role: 'user', content: 'Hi' }] }),
+      }),
+    );
+    assert.equal((JSON.parse(Buffer.from(output.body).toString('utf8')) as { type: string }).type, 'message');
     assert.deepEqual(recording.spans(), []);
   });
 });

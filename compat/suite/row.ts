@@ -25,6 +25,9 @@ interface Row {
 const ROW_FOLDER = join(import.meta.dirname, '..');
 export const row = JSON.parse(readFileSync(join(ROW_FOLDER, 'row.json'), 'utf8')) as Row;
 
+/** The AWS SDK's Bedrock Runtime client, which the rows of the Bedrock instrumentation pin. */
+export const BEDROCK_RUNTIME = '@aws-sdk/client-bedrock-runtime';
+
 /** `require` as the row's app has it: packages resolve from the row's node_modules and nowhere else. */
 export const requireFromApp = createRequire(join(ROW_FOLDER, 'package.json'));
 
@@ -138,8 +141,11 @@ export async function startRecording(): Promise<Recording> {
   const exporter = new InMemorySpanExporter();
   const { NodeSDK } = requireFromApp('@opentelemetry/sdk-node') as { NodeSDK: new (config: object) => { start(): void; shutdown(): Promise<void> } };
   const anthropicInstrumentation = new observer.AnthropicInstrumentation();
+  // The Bedrock instrumentation in the rows that pin the AWS SDK's client only: the rows of
+  // @anthropic-ai/bedrock-sdk install that client too, as a dependency of their own.
+  const bedrock = BEDROCK_RUNTIME in row.pins ? [new observer.BedrockInstrumentation()] : [];
   const sdk = new NodeSDK({
-    instrumentations: [new observer.OpenAIInstrumentation(), anthropicInstrumentation, new observer.GeminiInstrumentation()],
+    instrumentations: [new observer.OpenAIInstrumentation(), anthropicInstrumentation, new observer.GeminiInstrumentation(), ...bedrock],
     spanProcessors: [new observer.CostSpanProcessor(), new SimpleSpanProcessor(tracing.simpleProcessor(exporter))],
     // No resource detection: a resource still detecting holds back the export of every span.
     resourceDetectors: [],

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readMatrix, rowName, type MatrixRow } from '../../compat/matrix.js';
-import { AnthropicInstrumentation, GeminiInstrumentation, OpenAIInstrumentation } from '../../src/index.js';
+import { AnthropicInstrumentation, BedrockInstrumentation, GeminiInstrumentation, OpenAIInstrumentation } from '../../src/index.js';
 import { isSupportedVersion, versionRange } from '../../src/instrumentation/genai-instrumentation.js';
 import type { SupportedVersions } from '../../src/instrumentation/provider-contract.js';
 
@@ -19,11 +19,19 @@ const doc = read('docs/compatibility-matrix.md');
 const workflow = read('.github/workflows/compat.yml');
 const enginesNode = (JSON.parse(read('package.json')) as { engines: { node: string } }).engines.node;
 
-/** The SDKs, each with its pin in a row: `@google/genai` is in some traced rows, and in every warned row. */
+/**
+ * The SDKs, each with its pin in a row: `@google/genai` and `@aws-sdk/client-bedrock-runtime` are in
+ * some traced rows, and in every warned row.
+ */
 const SDKS: readonly { name: string; supported: SupportedVersions; pin: (row: MatrixRow) => string | undefined }[] = [
   { name: 'openai', supported: OpenAIInstrumentation.supportedVersions, pin: (row) => row.openai },
   { name: '@anthropic-ai/sdk', supported: AnthropicInstrumentation.supportedVersions, pin: (row) => row['@anthropic-ai/sdk'] },
   { name: '@google/genai', supported: GeminiInstrumentation.supportedVersions, pin: (row) => row['@google/genai'] },
+  {
+    name: '@aws-sdk/client-bedrock-runtime',
+    supported: BedrockInstrumentation.supportedVersions,
+    pin: (row) => row['@aws-sdk/client-bedrock-runtime'],
+  },
 ];
 
 const traced = matrix.rows.filter((row) => row.expect === 'traced');
