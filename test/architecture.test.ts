@@ -32,6 +32,7 @@ const LAYERS: readonly Layer[] = [
     wingRank: 0,
     paths: [
       'src/instrumentation/attribute-table.ts',
+      'src/instrumentation/model-id.ts',
       'src/instrumentation/api-fields.ts',
       'src/instrumentation/prefix-fingerprint.ts',
     ],
