@@ -198,8 +198,10 @@ export function moduleSpecifiers({ moduleName, clientFiles = [], sessionFiles = 
  * method of the session's class (the one every event the server sends passes through; the one the
  * app's requests are sent by; the one that connects, whose callbacks receive the events), and some
  * of what passes starts and ends a call (a response, a turn). Or a method of another package's
- * class that makes one API call itself (`@google/generative-ai`'s `GenerativeModel`), read the same
- * way: the provider wraps it and starts its call. Each call is an
+ * class that makes one API call itself (`@google/generative-ai`'s `GenerativeModel`; the AWS SDK's
+ * `BedrockRuntimeClient.send`, whose command picks the surface), read the same way: the provider
+ * wraps it, starts its call (`SessionTracer.startCall`) and makes it with the core's
+ * `makeTracedCall` (./genai-instrumentation.ts). Each call is an
  * {@link ApiCall} of its own, ended as any other. A session read at two methods has a row for each.
  */
 export interface SessionTracing {
