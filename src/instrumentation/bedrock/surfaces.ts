@@ -127,7 +127,8 @@ function readUsage(usage: unknown, attributes: Attributes): void {
   const input = attributes[ATTR_GEN_AI_USAGE_INPUT_TOKENS];
   if (typeof input !== 'number') return;
   const whole = input + ((attributes[ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS] as number | undefined) ?? 0) + ((attributes[ATTR_GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS] as number | undefined) ?? 0);
-  // A sum past 2^53 is no count: the usage is dropped whole rather than priced wrong.
+  // A sum past 2^53 is no count, and writes by lifetime that the usage does not count would be
+  // missing from the input: the usage is dropped whole rather than priced wrong.
   if (!Number.isSafeInteger(whole) || !readCacheDetails((usage as Fields).cacheDetails, attributes)) return dropUsage(attributes);
   attributes[ATTR_GEN_AI_USAGE_INPUT_TOKENS] = whole;
 }
