@@ -232,19 +232,24 @@ function traced(instrumentation: GenAIInstrumentation, sdk: ProviderSdk, origina
     if (call === undefined) return Reflect.apply(original, this, args);
     const callArgs =
       builtInTracing === undefined ? args : (guard('hand the span to the SDK', builtInTracing.createArguments, call.span, this, args) ?? args);
-    const made = new MadeCall(original, this, callArgs, builtInTracing);
-    // The context manager is the application's: what it throws is telemetry's failure, and the call is made without the span's context.
-    guard('make the span current', makeInSpanContext, call.span, made);
-    if (!made.tried) made.make();
-    if (made.failed) {
-      guard('end failed call', endFailedCall, call, made.error);
-      throw made.error;
-    }
+    const result = makeInCall(call, new MadeCall(original, this, callArgs, builtInTracing));
     // A span that does not record keeps nothing read from the result: the result is left alone.
-    if (call.span.isRecording()) return handOverResult('observe call', sdk.observeResult, call, made.result);
+    if (call.span.isRecording()) return handOverResult('observe call', sdk.observeResult, call, result);
     if (!instrumentation.unrecordedCallNoted) noteUnrecordedCall(instrumentation);
-    return made.result;
+    return result;
   };
+}
+
+/** Makes `made` with the span of `call` current, and returns what it returned; what it throws ends the span failed and is thrown on. */
+function makeInCall(call: ApiCall, made: MadeCall): unknown {
+  // The context manager is the application's: what it throws is telemetry's failure, and the call is made without the span's context.
+  guard('make the span current', makeInSpanContext, call.span, made);
+  if (!made.tried) made.make();
+  if (made.failed) {
+    guard('end failed call', endFailedCall, call, made.error);
+    throw made.error;
+  }
+  return made.result;
 }
 
 /**
@@ -262,14 +267,8 @@ export function makeTracedCall(
   observe: (call: ApiCall, result: unknown) => unknown,
 ): unknown {
   if (call === undefined) return Reflect.apply(original, self, args);
-  const made = new MadeCall(original, self, args, undefined);
-  guard('make the span current', makeInSpanContext, call.span, made);
-  if (!made.tried) made.make();
-  if (made.failed) {
-    guard('end failed call', endFailedCall, call, made.error);
-    throw made.error;
-  }
-  return call.span.isRecording() ? handOverResult('observe call', observe, call, made.result) : made.result;
+  const result = makeInCall(call, new MadeCall(original, self, args, undefined));
+  return call.span.isRecording() ? handOverResult('observe call', observe, call, result) : result;
 }
 
 /** Says once, for the app's developer, why the calls of traces the app's sampler drops are not priced. */
