@@ -1,8 +1,8 @@
 import { guard } from '../../guard.js';
-import { handOver, readResponseBody, type ApiCall } from '../api-call.js';
+import { readResponseBody, type ApiCall } from '../api-call.js';
 import { fields } from '../api-fields.js';
 import { makeTracedCall } from '../genai-instrumentation.js';
-import { failedWith, observeAsyncIterable } from '../promises/async-result.js';
+import { followPromise, observeAsyncIterable } from '../promises/async-result.js';
 import type { SessionTracer, SessionTracing, Surface } from '../provider-contract.js';
 import { CONVERSE, CONVERSE_STREAM } from './surfaces.js';
 
@@ -49,14 +49,7 @@ function readOutput(call: ApiCall, output: unknown): void {
 
 /** Follows `result`, the promise `send` returned, and returns the one the app gets. */
 function observeSent(call: ApiCall, result: unknown): unknown {
-  if (!(result instanceof Promise)) {
-    call.end('completed');
-    return result;
-  }
-  return result.then((output: unknown) => {
-    handOver('read the output', readOutput, call, output);
-    return output;
-  }, failedWith(call));
+  return followPromise(call, result, 'read the output', readOutput);
 }
 
 function startSentCall(tracer: SessionTracer, surface: Surface, client: object, command: unknown): ApiCall {

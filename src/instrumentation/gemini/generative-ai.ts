@@ -1,8 +1,8 @@
 import { guard } from '../../guard.js';
-import { handOver, readResponseBody, type ApiCall } from '../api-call.js';
-import { makeTracedCall } from '../genai-instrumentation.js';
+import { readResponseBody, type ApiCall } from '../api-call.js';
 import { fields, type Fields } from '../api-fields.js';
-import { failedWith } from '../promises/async-result.js';
+import { makeTracedCall } from '../genai-instrumentation.js';
+import { followPromise } from '../promises/async-result.js';
 import type { SessionTracer, SessionTracing, Surface } from '../provider-contract.js';
 import { COUNT_TOKENS, EMBED_CONTENT, GENERATE_CONTENT, GENERATE_CONTENT_STREAM } from './surfaces.js';
 
@@ -118,30 +118,15 @@ function startLegacyCall(tracer: SessionTracer, method: LegacyMethod, self: obje
 }
 
 /**
- * Follows `result`, the method's promise, to the end of the call, and returns what the app gets:
- * a promise that settles as `result` does once the call has read it, with a stream's `response`
- * likewise followed through one that settles as it does (../promises/async-result.ts says why).
+ * Reads what the method's promise resolved to (followed as every plain promise is:
+ * ../promises/async-result.ts): its response body, or a promise of the stream's aggregated
+ * response, read when it settles, the app's `response` then one that settles as it does.
  */
-function observeLegacyResult(call: ApiCall, method: LegacyMethod, result: unknown): unknown {
-  if (!(result instanceof Promise)) {
-    call.end('completed');
-    return result;
-  }
-  return result.then((resolved: unknown) => {
-    call.responseArrived();
-    const body = guard('read the SDK result', method.response, fields(resolved));
-    if (body instanceof Promise) handOver('follow the aggregated response', followResponse, call, [resolved, body] as const);
-    else readResponseBody(call, body);
-    return resolved;
-  }, failedWith(call));
-}
-
-/** Reads a stream's aggregated response when it settles, the app's `response` now one that settles as it does. */
-function followResponse(call: ApiCall, [resolved, response]: readonly [unknown, Promise<unknown>]): void {
-  (resolved as { response: unknown }).response = response.then((whole: unknown) => {
-    readResponseBody(call, whole);
-    return whole;
-  }, failedWith(call));
+function readLegacyResult(call: ApiCall, method: LegacyMethod, resolved: unknown): void {
+  call.responseArrived();
+  const body = method.response(fields(resolved));
+  if (body instanceof Promise) (resolved as { response: unknown }).response = followPromise(call, body, 'read the aggregated response', readResponseBody);
+  else readResponseBody(call, body);
 }
 
 function tracedMethod(method: LegacyMethod): SessionTracing {
@@ -153,7 +138,8 @@ function tracedMethod(method: LegacyMethod): SessionTracing {
       return typeof fields(prototype)[method.method] === 'function' ? (prototype as object) : undefined;
     },
     traced(tracer, original) {
-      const observe = (call: ApiCall, result: unknown): unknown => observeLegacyResult(call, method, result);
+      const read = (call: ApiCall, resolved: unknown): void => readLegacyResult(call, method, resolved);
+      const observe = (call: ApiCall, result: unknown): unknown => followPromise(call, result, 'read the SDK result', read);
       return function call(this: object, ...args: unknown[]): unknown {
         const started = guard('start generative-ai call', startLegacyCall, tracer, method, this, args[0]);
         return makeTracedCall(started, original, this, args, observe);

@@ -23,17 +23,30 @@ import { endFailedCall, handOver, heldUnreadBy, readResponseBody, type ApiCall }
  * returns what the application gets: for a plain promise, one that settles as `result` does.
  */
 export function observeAsyncResult(call: ApiCall, result: unknown): unknown {
+  if (!(result instanceof Promise) || Object.getPrototypeOf(result) === Promise.prototype) return followPromise(call, result, 'read the result', readBody);
+  result.then(
+    (body: unknown) => handOver('read the result', readBody, call, body),
+    (error: unknown) => guard('end failed call', endFailedCall, call, error),
+  );
+  return result;
+}
+
+/**
+ * Follows `result`, a plain promise, through one that settles as it does, which it returns: once
+ * `read` (a step handed over as `name`) has read what it resolved with, or once the call has ended
+ * failed with what it rejected with. Anything but a promise ends the call now and is returned as
+ * it is. The observer of every SDK method that returns a plain promise (`@google/genai`'s,
+ * `@google/generative-ai`'s, the AWS SDK's `send`).
+ */
+export function followPromise<T>(call: ApiCall, result: unknown, name: string, read: (call: ApiCall, value: T) => void): unknown {
   if (!(result instanceof Promise)) {
     call.end('completed');
     return result;
   }
-  const read = (body: unknown): unknown => {
-    handOver('read the result', readBody, call, body);
-    return body;
-  };
-  if (Object.getPrototypeOf(result) === Promise.prototype) return result.then(read, failedWith(call));
-  result.then(read, (error: unknown) => guard('end failed call', endFailedCall, call, error));
-  return result;
+  return result.then((value: T) => {
+    handOver(name, read, call, value);
+    return value;
+  }, failedWith(call));
 }
 
 /** Reads what the call's promise resolved to: a body whole, or a stream to follow as the application reads it. */
@@ -45,7 +58,7 @@ function readBody(call: ApiCall, body: unknown): void {
 }
 
 /** Ends `call` failed with what its promise rejected with, which goes on to the application. */
-export function failedWith(call: ApiCall): (error: unknown) => never {
+function failedWith(call: ApiCall): (error: unknown) => never {
   return (error: unknown): never => {
     guard('end failed call', endFailedCall, call, error);
     throw error;
