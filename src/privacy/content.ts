@@ -6,7 +6,7 @@ import {
   ATTR_GEN_AI_TOOL_DEFINITIONS,
 } from '../semconv.js';
 import { jsonWithinBytes, waterLevel, type JsonValue } from './byte-cap.js';
-import { base64Placeholder, bytesPlaceholder, type RedactionContext, type Redactor } from './redaction.js';
+import { bytesPlaceholder, type RedactionContext, type Redactor } from './redaction.js';
 
 /**
  * A call's content in a model that no provider owns, and its serialization to the JSON forms of
@@ -62,12 +62,11 @@ export interface UriPart {
   readonly mediaType: string | undefined;
 }
 
-/** Media given inline as base64, or as bytes (`byteLength` of them, `base64` empty), recorded as a placeholder with its size. */
+/** Media given inline (as base64, or as bytes), recorded as a placeholder with its size: `bytes`, decoded. */
 export interface BlobPart {
   readonly type: 'blob';
   readonly modality: Modality;
-  readonly base64: string;
-  readonly byteLength?: number;
+  readonly bytes: number;
   readonly mediaType: string | undefined;
 }
 
@@ -232,7 +231,7 @@ function partJson(part: Exclude<ContentPart, { type: 'text' | 'reasoning' }>, re
       return uriJson(part, redact);
     case 'blob': {
       const mediaType = redactOptional(part.mediaType, redact);
-      return { type: 'blob', modality: part.modality, mime_type: mediaType, content: part.byteLength === undefined ? base64Placeholder(part.base64, mediaType) : bytesPlaceholder(part.byteLength, mediaType) };
+      return { type: 'blob', modality: part.modality, mime_type: mediaType, content: bytesPlaceholder(part.bytes, mediaType) };
     }
     case 'file':
       return { type: 'file', modality: part.modality, file_id: redact(part.fileId) };

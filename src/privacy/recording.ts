@@ -26,14 +26,20 @@ export function uriPart(modality: Modality, url: unknown): UriPart | undefined {
   return typeof url === 'string' ? { type: 'uri', modality, url, mediaType: undefined } : undefined;
 }
 
+/** The size in bytes of the data `base64` encodes (its length alone is read). */
+export function decodedBytes(base64: string): number {
+  const unpadded = base64.endsWith('==') ? base64.length - 2 : base64.endsWith('=') ? base64.length - 1 : base64.length;
+  return Math.floor((unpadded * 3) / 4);
+}
+
 /** Media given inline as `base64`; `undefined` unless the data is a string. */
 export function blobPart(modality: Modality, base64: unknown, mediaType: unknown): BlobPart | undefined {
-  return typeof base64 === 'string' ? { type: 'blob', modality, base64, mediaType: stringOr(mediaType, undefined) } : undefined;
+  return typeof base64 === 'string' ? { type: 'blob', modality, bytes: decodedBytes(base64), mediaType: stringOr(mediaType, undefined) } : undefined;
 }
 
 /** Media given inline as bytes (a `Uint8Array`, as the AWS SDK takes it); `undefined` unless they are. */
 export function bytesPart(modality: Modality, bytes: unknown, mediaType: unknown): BlobPart | undefined {
-  return bytes instanceof Uint8Array ? { type: 'blob', modality, base64: '', byteLength: bytes.byteLength, mediaType: stringOr(mediaType, undefined) } : undefined;
+  return bytes instanceof Uint8Array ? { type: 'blob', modality, bytes: bytes.byteLength, mediaType: stringOr(mediaType, undefined) } : undefined;
 }
 
 /** Media given by the id of a file the provider holds; `undefined` unless the id is a string. */

@@ -1,6 +1,7 @@
 import { TRUNCATION_MARKER } from './byte-cap.js';
 import { personalDataDetectors, secretDetectors, type Detector } from './detectors.js';
 import { checkRedactionOptions } from './redaction-options.js';
+import { decodedBytes } from './recording.js';
 
 /**
  * The redaction every string of captured content goes through before it is serialized (never
@@ -101,11 +102,10 @@ const MEDIA_TYPES_BY_BASE64_START: readonly (readonly [start: string, mediaType:
 
 /** The placeholder of `base64` data, which names its media type when known and its decoded size. */
 export function base64Placeholder(base64: string, mediaType: string | undefined): string {
-  const unpadded = base64.endsWith('==') ? base64.length - 2 : base64.endsWith('=') ? base64.length - 1 : base64.length;
-  return bytesPlaceholder(Math.floor((unpadded * 3) / 4), mediaType);
+  return bytesPlaceholder(decodedBytes(base64), mediaType);
 }
 
-/** The placeholder of `bytes` bytes of binary data, given as bytes rather than base64 (Bedrock's `source.bytes`). */
+/** The placeholder of `bytes` bytes of binary data (a media part's: ./recording.ts). */
 export function bytesPlaceholder(bytes: number, mediaType: string | undefined): string {
   return mediaType === undefined || mediaType === '' ? `[base64 ${bytes} bytes]` : `[base64 ${mediaType} ${bytes} bytes]`;
 }

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { requestContentAttributes, responseContentAttributes, type RequestContent } from '../../src/privacy/content.js';
+import { requestContentAttributes, responseContentAttributes, type BlobPart, type RequestContent } from '../../src/privacy/content.js';
+import { blobPart } from '../../src/privacy/recording.js';
 import { createRedactor, type RedactionContext } from '../../src/privacy/redaction.js';
 
 const redactor = createRedactor();
@@ -79,7 +80,7 @@ describe('gen_ai.input.messages', () => {
           {
             role: 'user',
             parts: [
-              { type: 'blob', modality: 'image', base64, mediaType: 'image/jpeg' },
+              blobPart('image', base64, 'image/jpeg') as BlobPart,
               { type: 'uri', modality: 'image', url: `data:image/webp;base64,${base64}`, mediaType: undefined },
             ],
           },
@@ -387,7 +388,7 @@ describe('the parts of a message that hold no text', () => {
             role: 'assistant',
             parts: [
               { type: 'tool_call', id: `call ${email}`, name: `notify ${email}`, arguments: '{}' },
-              { type: 'blob', modality: 'image', base64: 'aGk=', mediaType: `image/png; owner=${email}` },
+              blobPart('image', 'aGk=', `image/png; owner=${email}`) as BlobPart,
             ],
           },
         ],
