@@ -1,7 +1,6 @@
 import { createRequire } from 'node:module';
-import type { ReadableSpan, SpanProcessor } from '@opentelemetry/sdk-trace';
+import type { SpanProcessor } from '@opentelemetry/sdk-trace';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
-import { expect } from 'vitest';
 import { BedrockInstrumentation, type BedrockInstrumentationConfig } from '../../src/index.js';
 import type { FixtureServer } from '../support/fixture-server.js';
 import type { DiagRecorder, SpanEndCounter } from '../support/telemetry-checks.js';
@@ -80,16 +79,4 @@ function fixtureClient<C extends Sdk['BedrockRuntimeClient']>(clientClass: C, se
       return client as InstanceType<C>;
 }
 
-/** The spans finished so far, after checking that each ended once. */
-export function endedSpans(bed: BedrockTestbed): ReadableSpan[] {
-  const spans = bed.tracing.spans();
-  for (const span of spans) expect(bed.ends.endsBySpanId.get(span.spanContext().spanId)).toBe(1);
-  return spans;
-}
-
-/** The one span finished so far, after checking that there is exactly one and that it ended once. */
-export function onlySpan(bed: BedrockTestbed): ReadableSpan {
-  const spans = endedSpans(bed);
-  expect(spans.map((span) => `${span.instrumentationScope.name}: ${span.name}`)).toHaveLength(1);
-  return spans[0] as ReadableSpan;
-}
+export { endedSpans, onlySpan } from '../support/testbed-parts.js';

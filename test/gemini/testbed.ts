@@ -1,6 +1,5 @@
 import { createRequire } from 'node:module';
-import type { ReadableSpan, SpanProcessor } from '@opentelemetry/sdk-trace';
-import { expect } from 'vitest';
+import type { SpanProcessor } from '@opentelemetry/sdk-trace';
 import { GeminiInstrumentation, type GeminiInstrumentationConfig } from '../../src/index.js';
 import type { FixtureServer } from '../support/fixture-server.js';
 import type { DiagRecorder, SpanEndCounter } from '../support/telemetry-checks.js';
@@ -68,16 +67,4 @@ export function fixture(name: string, headers: Record<string, string> = {}): { h
   return { httpOptions: { headers: { 'x-fixture': name.split(',').map((part) => `gemini/${part}`).join(','), ...headers } } };
 }
 
-/** The spans finished so far, after checking that each ended once. */
-export function endedSpans(bed: GeminiTestbed): ReadableSpan[] {
-  const spans = bed.tracing.spans();
-  for (const span of spans) expect(bed.ends.endsBySpanId.get(span.spanContext().spanId)).toBe(1);
-  return spans;
-}
-
-/** The one span finished so far, after checking that there is exactly one and that it ended once. */
-export function onlySpan(bed: GeminiTestbed): ReadableSpan {
-  const spans = endedSpans(bed);
-  expect(spans.map((span) => `${span.instrumentationScope.name}: ${span.name}`)).toHaveLength(1);
-  return spans[0] as ReadableSpan;
-}
+export { endedSpans, onlySpan } from '../support/testbed-parts.js';

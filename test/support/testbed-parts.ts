@@ -1,7 +1,7 @@
 import { diag, DiagLogLevel } from '@opentelemetry/api';
 import type { Instrumentation } from '@opentelemetry/instrumentation';
-import type { SpanProcessor } from '@opentelemetry/sdk-trace';
-import { afterAll, beforeAll, beforeEach } from 'vitest';
+import type { ReadableSpan, SpanProcessor } from '@opentelemetry/sdk-trace';
+import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
 import { startFixtureServer, type FixtureServer } from './fixture-server.js';
 import { DiagRecorder, SpanEndCounter } from './telemetry-checks.js';
 import { setupTracing, type Tracing } from './tracing.js';
@@ -55,4 +55,21 @@ export function testbedParts<I extends Instrumentation | undefined>(
       return server;
     },
   };
+}
+
+/** What {@link endedSpans} and {@link onlySpan} read of a testbed. */
+type SpanRecords = Pick<TestbedParts<Instrumentation | undefined>, 'tracing' | 'ends'>;
+
+/** The spans finished so far, after checking that each ended once. */
+export function endedSpans(bed: SpanRecords): ReadableSpan[] {
+  const spans = bed.tracing.spans();
+  for (const span of spans) expect(bed.ends.endsBySpanId.get(span.spanContext().spanId)).toBe(1);
+  return spans;
+}
+
+/** The one span finished so far, after checking that there is exactly one and that it ended once. */
+export function onlySpan(bed: SpanRecords): ReadableSpan {
+  const spans = endedSpans(bed);
+  expect(spans.map((span) => `${span.instrumentationScope.name}: ${span.name}`)).toHaveLength(1);
+  return spans[0] as ReadableSpan;
 }
