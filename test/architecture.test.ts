@@ -40,6 +40,8 @@ const LAYERS: readonly Layer[] = [
   // The provider contract (provider-contract.ts) stands with the core it is the contract of: it names the core's ApiCall.
   { name: 'instrumentation: the provider contract and the generic core', rank: 2, wing: 'instrumentation', wingRank: 1, paths: ['src/instrumentation/'] },
   { name: 'instrumentation: SDK-shape observers', rank: 2, wing: 'instrumentation', wingRank: 2, paths: ['src/instrumentation/stainless/', 'src/instrumentation/promises/'] },
+  // An API's wire format that more than one provider's SDK sends (Anthropic's Messages: its own SDK, and Bedrock's InvokeModel of Claude).
+  { name: 'instrumentation: API formats', rank: 2, wing: 'instrumentation', wingRank: 2, paths: ['src/instrumentation/formats/'] },
   {
     name: 'instrumentation: providers',
     rank: 2,
@@ -158,6 +160,7 @@ describe('the layers of src/ (docs/architecture.md)', () => {
     ['src/instrumentation/stainless/stream.ts', 'src/instrumentation/openai/surfaces.ts', 'only the provider list'],
     ['src/register.ts', 'src/instrumentation/openai/instrumentation.ts', 'only the provider list'],
     ['src/instrumentation/gemini/content.ts', 'src/instrumentation/openai/content.ts', 'one provider (gemini) imports another (openai)'],
+    ['src/instrumentation/formats/anthropic/messages-api.ts', 'src/instrumentation/anthropic/surfaces.ts', 'only the provider list'],
   ])('refuse an import from %s of %s (%s)', (from, to, reason) => {
     expect(providerViolation({ from, to })).toContain(reason);
   });
@@ -165,6 +168,7 @@ describe('the layers of src/ (docs/architecture.md)', () => {
   it.each([
     ['src/setup/providers.ts', 'src/instrumentation/gemini/sdk-module.ts'],
     ['src/instrumentation/gemini/surfaces.ts', 'src/instrumentation/gemini/content.ts'],
+    ['src/instrumentation/bedrock/invoke-model.ts', 'src/instrumentation/formats/anthropic/messages-api.ts'],
   ])('let %s import %s', (from, to) => {
     expect(providerViolation({ from, to })).toBeUndefined();
   });

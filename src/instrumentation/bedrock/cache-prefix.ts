@@ -7,7 +7,7 @@ import { fields } from '../api-fields.js';
  * message's content, in `system`, in `toolConfig.tools`): the cache keeps the prefix up to each,
  * and the last is the longest. Without any, it is what a cache point after the last message but one
  * would cover, the part an app that turned caching on would cache: so one prompt has one prefix
- * whether or not it is marked (../anthropic/cache-prefix.ts reads Anthropic's markers the same way).
+ * whether or not it is marked (../formats/anthropic/cache-prefix.ts reads Anthropic's markers the same way).
  * Bedrock's prompt-caching guide: https://docs.aws.amazon.com/bedrock/latest/userguide/prompt-caching.html
  */
 export function converseCacheablePrefix(body: unknown): readonly unknown[] | undefined {

@@ -1,5 +1,5 @@
 import type { Attributes } from '@opentelemetry/api';
-import { ATTR_ANTHROPIC_REQUEST_CACHE_CONTROL_BREAKPOINTS, ATTR_ANTHROPIC_REQUEST_CACHE_CONTROL_TTLS } from '../../semconv.js';
+import { ATTR_ANTHROPIC_REQUEST_CACHE_CONTROL_BREAKPOINTS, ATTR_ANTHROPIC_REQUEST_CACHE_CONTROL_TTLS } from '../../../semconv.js';
 
 /**
  * The prompt-cache breakpoints of a Messages request: each `cache_control` marker ends a prefix

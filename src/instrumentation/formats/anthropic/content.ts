@@ -1,4 +1,4 @@
-import type { Modality } from '../../privacy/content.js';
+import type { Modality } from '../../../privacy/content.js';
 import {
   blobPart,
   filePart,
@@ -7,9 +7,9 @@ import {
   type MessageRecording,
   type OutputRecording,
   type ResponseRecording,
-} from '../../privacy/recording.js';
-import { fields, forEach, readByType, type Fields, type Readers } from '../api-fields.js';
-import type { ContentReader } from '../provider-contract.js';
+} from '../../../privacy/recording.js';
+import { fields, forEach, readByType, type Fields, type Readers } from '../../api-fields.js';
+import type { ContentReader } from '../../provider-contract.js';
 
 /**
  * Where the Anthropic API keeps the content of a call: the `system` prompt, the content blocks of
