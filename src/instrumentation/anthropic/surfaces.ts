@@ -1,4 +1,4 @@
-import { COMPLETIONS, MESSAGES } from '../formats/anthropic/messages-api.js';
+import { anthropicMessagesApi } from '../formats/anthropic/lazy-messages-api.js';
 import type { SurfacePatch } from '../provider-contract.js';
 
 /**
@@ -6,6 +6,8 @@ import type { SurfacePatch } from '../provider-contract.js';
  * helpers (`messages.stream()`, `messages.parse()`, `beta.messages.stream()`, `.parse()`,
  * `.toolRunner()`) call these `create`s, so each of their API calls has its span from here.
  */
+const { MESSAGES, COMPLETIONS } = anthropicMessagesApi();
+
 export const ANTHROPIC_SURFACES: readonly SurfacePatch[] = [
   { resourcePath: ['Messages'], surface: MESSAGES },
   { resourcePath: ['Beta', 'Messages'], surface: MESSAGES },

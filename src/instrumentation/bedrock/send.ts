@@ -4,6 +4,7 @@ import { fields } from '../api-fields.js';
 import { makeTracedCall } from '../genai-instrumentation.js';
 import { followPromise, observeAsyncIterable } from '../promises/async-result.js';
 import type { SessionTracer, SessionTracing, Surface } from '../provider-contract.js';
+import { INVOKE_STREAM_SURFACES, invokeModelCall, readOutputTier } from './invoke-model.js';
 import { CONVERSE, CONVERSE_STREAM } from './surfaces.js';
 
 /**
@@ -20,31 +21,45 @@ import { CONVERSE, CONVERSE_STREAM } from './surfaces.js';
  * own object, its `stream` observed in place as the app reads it.
  */
 
-/** The surface of each command class the module exports, by the class. */
-const COMMANDS: readonly (readonly [exportName: string, surface: Surface])[] = [
-  ['ConverseCommand', CONVERSE],
-  ['ConverseStreamCommand', CONVERSE_STREAM],
+/** A command's call: its surface, and the request the core reads, from the command's `input`. */
+type CommandCall = (input: unknown) => readonly [Surface, unknown];
+
+/** How each command class the module exports is read, by the class. */
+const COMMANDS: readonly (readonly [exportName: string, call: CommandCall])[] = [
+  ['ConverseCommand', (input) => [CONVERSE, input]],
+  ['ConverseStreamCommand', (input) => [CONVERSE_STREAM, input]],
+  ['InvokeModelCommand', (input) => invokeModelCall(input, false)],
+  ['InvokeModelWithResponseStreamCommand', (input) => invokeModelCall(input, true)],
 ];
 
-/** The command classes of every copy of the module patched (its CommonJS and ESM builds), and their surfaces. */
-const surfaces = new WeakMap<object, Surface>();
+/** The command classes of every copy of the module patched (its CommonJS and ESM builds), and how each is read. */
+const commandCalls = new WeakMap<object, CommandCall>();
 
-/** The surface of `command`, by its class or the class it extends; `undefined` for a command this provider does not read. */
-function surfaceOf(command: unknown): Surface | undefined {
+/** How `command` is read, by its class or the class it extends; `undefined` for a command this provider does not read. */
+function commandCallOf(command: unknown): CommandCall | undefined {
   let prototype: unknown = typeof command === 'object' && command !== null ? Object.getPrototypeOf(command) : undefined;
   for (let depth = 0; depth < 3 && typeof prototype === 'object' && prototype !== null; depth++) {
-    const surface = surfaces.get(prototype);
-    if (surface !== undefined) return surface;
+    const commandCall = commandCalls.get(prototype);
+    if (commandCall !== undefined) return commandCall;
     prototype = Object.getPrototypeOf(prototype);
   }
   return undefined;
 }
 
-/** Reads what `send` resolved to: the response, or the object whose `stream` the app reads. */
+/** The field of a streamed call's output that holds its events: a ConverseStream's `stream`, an InvokeModelWithResponseStream's `body`. */
+function streamField(surface: Surface): string | undefined {
+  if (surface === CONVERSE_STREAM) return 'stream';
+  return INVOKE_STREAM_SURFACES.has(surface) ? 'body' : undefined;
+}
+
+/** Reads what `send` resolved to: the response, or the object whose event stream the app reads. */
 function readOutput(call: ApiCall, output: unknown): void {
   call.responseArrived();
-  if (call.surface === CONVERSE_STREAM) observeAsyncIterable(call, fields(output).stream as object);
-  else readResponseBody(call, output);
+  const field = streamField(call.surface);
+  if (field === undefined) return readResponseBody(call, output);
+  // An InvokeModelWithResponseStream's service tier is a header of its response, read before its events.
+  readOutputTier(call, output);
+  observeAsyncIterable(call, fields(output)[field] as object);
 }
 
 /** Follows `result`, the promise `send` returned, and returns the one the app gets. */
@@ -52,8 +67,9 @@ function observeSent(call: ApiCall, result: unknown): unknown {
   return followPromise(call, result, 'read the output', readOutput);
 }
 
-function startSentCall(tracer: SessionTracer, surface: Surface, client: object, command: unknown): ApiCall {
-  return tracer.startCall(surface, client, fields(command).input);
+function startSentCall(tracer: SessionTracer, commandCall: CommandCall, client: object, command: unknown): ApiCall {
+  const [surface, request] = commandCall(fields(command).input);
+  return tracer.startCall(surface, client, request);
 }
 
 export const BEDROCK_SEND: SessionTracing = {
@@ -62,17 +78,17 @@ export const BEDROCK_SEND: SessionTracing = {
     const client = moduleExports.BedrockRuntimeClient;
     const prototype: unknown = typeof client === 'function' ? client.prototype : undefined;
     if (typeof fields(prototype).send !== 'function') return undefined;
-    for (const [exportName, surface] of COMMANDS) {
+    for (const [exportName, commandCall] of COMMANDS) {
       const command = moduleExports[exportName];
-      if (typeof command === 'function') surfaces.set(command.prototype as object, surface);
+      if (typeof command === 'function') commandCalls.set(command.prototype as object, commandCall);
     }
     return prototype as object;
   },
   traced(tracer, original) {
     return function send(this: object, ...args: unknown[]): unknown {
-      const surface = guard('read the command', surfaceOf, args[0]);
-      if (surface === undefined || typeof args[args.length - 1] === 'function') return Reflect.apply(original, this, args);
-      const call = guard('start bedrock call', startSentCall, tracer, surface, this, args[0]);
+      const commandCall = guard('read the command', commandCallOf, args[0]);
+      if (commandCall === undefined || typeof args[args.length - 1] === 'function') return Reflect.apply(original, this, args);
+      const call = guard('start bedrock call', startSentCall, tracer, commandCall, this, args[0]);
       return makeTracedCall(call, original, this, args, observeSent);
     };
   },

@@ -52,7 +52,7 @@ const STOP_REASONS = oneOf(
 );
 
 /** The service tiers (`ServiceTier.type`). */
-const SERVICE_TIERS = oneOf('default', 'flex', 'priority', 'reserved');
+export const SERVICE_TIERS = oneOf('default', 'flex', 'priority', 'reserved');
 
 /**
  * The SDK's errors carry no provider code beside their class (the span's `error.type`, e.g.
@@ -70,7 +70,7 @@ const CONVERSE_REQUEST: AttributeTable = [
   [ATTR_AWS_BEDROCK_REQUEST_SERVICE_TIER, ['serviceTier', 'type'], SERVICE_TIERS],
 ];
 
-function readStreamedRequest(_body: unknown, attributes: Attributes): void {
+export function readStreamedRequest(_body: unknown, attributes: Attributes): void {
   attributes[ATTR_GEN_AI_REQUEST_STREAM] = true;
 }
 
@@ -116,20 +116,23 @@ function readCacheDetails(details: unknown, attributes: Attributes): boolean {
 }
 
 /** Leaves the usage's counts off `attributes`. */
-function dropUsage(attributes: Attributes): void {
-  for (const [attribute] of USAGE) delete attributes[attribute];
+function dropUsage(table: AttributeTable, attributes: Attributes): void {
+  for (const [attribute] of table) delete attributes[attribute];
 }
 
-/** A `TokenUsage`: its counts when they all are counts, the input with the cache's parts added. */
-function readUsage(usage: unknown, attributes: Attributes): void {
+/**
+ * A `TokenUsage` (or a usage that names its counts as `table` says): its counts when they all are
+ * counts, the input with the cache's parts added.
+ */
+export function readUsage(usage: unknown, attributes: Attributes, table: AttributeTable = USAGE): void {
   if (typeof usage !== 'object' || usage === null) return;
-  if (!readAllOrNone(USAGE, usage, attributes)) return;
+  if (!readAllOrNone(table, usage, attributes)) return;
   const input = attributes[ATTR_GEN_AI_USAGE_INPUT_TOKENS];
   if (typeof input !== 'number') return;
   const whole = input + ((attributes[ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS] as number | undefined) ?? 0) + ((attributes[ATTR_GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS] as number | undefined) ?? 0);
   // A sum past 2^53 is no count, and writes by lifetime that the usage does not count would be
   // missing from the input: the usage is dropped whole rather than priced wrong.
-  if (!Number.isSafeInteger(whole) || !readCacheDetails((usage as Fields).cacheDetails, attributes)) return dropUsage(attributes);
+  if (!Number.isSafeInteger(whole) || !readCacheDetails((usage as Fields).cacheDetails, attributes)) return dropUsage(table, attributes);
   attributes[ATTR_GEN_AI_USAGE_INPUT_TOKENS] = whole;
 }
 
@@ -142,7 +145,7 @@ function readUsageAndTier(call: ObservedCall, source: Fields): void {
   call.setAttributes(attributes);
 }
 
-function readStopReason(call: ObservedCall, reason: unknown): void {
+export function readStopReason(call: ObservedCall, reason: unknown): void {
   const stopReason = enumValue(STOP_REASONS, reason);
   if (stopReason !== undefined) call.setFinishReason(0, stopReason);
 }
