@@ -213,6 +213,7 @@ describe('Amazon Bedrock InvokeModel (AWS SDK)', () => {
     const span = onlySpan(bed);
     expect(span.name).toBe('embeddings amazon.titan-embed-text-v2:0');
     expect(span.attributes).toMatchObject({ 'gen_ai.operation.name': 'embeddings', 'gen_ai.usage.input_tokens': 9 });
+    expectUnpriced(span.attributes, 'unknown_model');
   });
 
   it('traces a model whose format it does not read by its model, and takes a stream\'s usage from Bedrock\'s invocation metrics', async () => {
@@ -224,6 +225,7 @@ describe('Amazon Bedrock InvokeModel (AWS SDK)', () => {
     expect(plain.name).toBe(`text_completion ${model}`);
     expect(plain.attributes).toMatchObject({ 'gen_ai.request.model': model, 'llm_observer.call.outcome': 'completed' });
     expect(plain.attributes['gen_ai.usage.input_tokens']).toBeUndefined();
+    expectUnpriced(plain.attributes, 'no_usage');
 
     bed.tracing.reset();
     const streamed = await bed.client('invoke-mistral-stream').send(new InvokeModelWithResponseStreamCommand({ modelId: model, body }));
