@@ -156,6 +156,16 @@ describe('Amazon Bedrock InvokeModel (AWS SDK)', () => {
     });
     expectExactCost(plain, noCache('aws.bedrock/amazon.nova-pro', 0.0000416, 0.0000768, 0.0001184));
 
+    // Nova 2's spelling, without the schema's version; and the version without inference parameters.
+    for (const [body, expected] of [
+      [{ messages: [{ role: 'user', content: [{ text: 'Hi' }] }], inferenceConfig: { maxTokens: 256, topP: 0.8, topK: 10 } }, { 'gen_ai.request.max_tokens': 256, 'gen_ai.request.top_p': 0.8, 'gen_ai.request.top_k': 10 }],
+      [{ schemaVersion: 'messages-v1', messages: [{ role: 'user', content: [{ text: 'Hi' }] }] }, {}],
+    ] as const) {
+      bed.tracing.reset();
+      await bed.client('invoke-nova').send(new InvokeModelCommand({ modelId: NOVA_PRO, body: JSON.stringify(body) }));
+      expect(onlySpan(bed).attributes).toMatchObject({ ...expected, 'gen_ai.usage.input_tokens': 52, 'gen_ai.usage.output_tokens': 24 });
+    }
+
     bed.tracing.reset();
     await bed.client('invoke-nova-cache-read').send(new InvokeModelCommand({ modelId: NOVA_PRO, body: novaBody() }));
     const cached = onlySpan(bed).attributes;
