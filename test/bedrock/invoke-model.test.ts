@@ -273,11 +273,19 @@ describe('Amazon Bedrock InvokeModel (AWS SDK)', () => {
     expect(onlySpan(bed).attributes).toMatchObject({ 'llm_observer.call.outcome': 'failed', 'error.type': 'ThrottlingException' });
   });
 
-  it('traces a body that is not JSON by its model, and a response body that is not JSON is reported, the app getting it as it came', async () => {
+  it('traces a request body that is not JSON by its model, and reports a response body that is not JSON without its text, the app getting it as it came', async () => {
     const { InvokeModelCommand } = bed.sdk;
-    const output = await bed.client('invoke-claude').send(new InvokeModelCommand({ modelId: US_SONNET, body: 'not json' }));
-    expect(utf8.decode(output.body)).toContain('msg_bdrk_');
+    await bed.client('invoke-claude').send(new InvokeModelCommand({ modelId: US_SONNET, body: 'not json' }));
     expect(onlySpan(bed).attributes).toMatchObject({ 'gen_ai.request.model': US_SONNET, 'gen_ai.operation.name': 'chat', 'llm_observer.call.outcome': 'completed' });
+
+    bed.tracing.reset();
+    const errorsBefore = bed.diagnostics.fromThisPackage().length;
+    const output = await bed.client('invoke-not-json').send(new InvokeModelCommand({ modelId: US_SONNET, body: claudeBody() }));
+    expect(utf8.decode(output.body)).toBe('Paris is the capital of France, said the model, in plain text');
+    expect(onlySpan(bed).attributes).toMatchObject({ 'gen_ai.request.model': US_SONNET, 'llm_observer.call.outcome': 'completed' });
+    const reported = bed.diagnostics.fromThisPackage().slice(errorsBefore).map((message) => message.text);
+    expect(reported).toEqual([expect.stringMatching(/read response failed.*the model's JSON does not parse \(61 characters\)/)]);
+    expect(reported.join()).not.toContain('Paris');
   });
 
   it('contains a fault in each of its steps: the app gets its output, the span ends once, the fault is reported', async () => {

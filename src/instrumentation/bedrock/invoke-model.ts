@@ -65,11 +65,19 @@ interface InvokeRequest extends Fields {
 
 const utf8 = new TextDecoder();
 
-/** The JSON in `bytes` (a string, or bytes as the SDK holds them); `undefined` when there are none. Throws on JSON that does not parse. */
+/**
+ * The JSON in `bytes` (a string, or bytes as the SDK holds them); `undefined` when there are none.
+ * Throws on JSON that does not parse, with an error that holds none of the text (a SyntaxError
+ * quotes it, and the diag logger would then write the model's words).
+ */
 function parsedJson(bytes: unknown): unknown {
-  if (typeof bytes === 'string') return JSON.parse(bytes);
-  if (ArrayBuffer.isView(bytes)) return JSON.parse(utf8.decode(bytes as Uint8Array));
-  return undefined;
+  const text = typeof bytes === 'string' ? bytes : ArrayBuffer.isView(bytes) ? utf8.decode(bytes as Uint8Array) : undefined;
+  if (text === undefined) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new TypeError(`the model's JSON does not parse (${text.length} characters)`);
+  }
 }
 
 /** The body's JSON, or `undefined` for a body that is not JSON (the call is traced by its model only; Bedrock rejects it). */
@@ -87,6 +95,8 @@ const decoded = new WeakMap<object, unknown>();
 /** The model's JSON that `holder` holds in `field` (a response's `body`, an event's `chunk.bytes`), decoded once. */
 function decodedJson(holder: object, bytes: unknown): unknown {
   if (decoded.has(holder)) return decoded.get(holder);
+  // A body that does not parse is reported once, by the first reader: the next finds nothing.
+  decoded.set(holder, undefined);
   const json = parsedJson(bytes);
   decoded.set(holder, json);
   return json;
