@@ -1,7 +1,7 @@
 import { register } from 'node:module';
 import { describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import { assertConverseStreamTraced, assertConverseTraced, type BedrockRuntimeModule, type HttpHandlerModule } from './bedrock-runtime.ts';
+import { assertConverseStreamTraced, assertConverseTraced, assertInvokeModelStreamTraced, assertInvokeModelTraced, type BedrockRuntimeModule, type HttpHandlerModule } from './bedrock-runtime.ts';
 import { BEDROCK_RUNTIME, installedVersion, requireFromApp, startRecording } from './row.ts';
 
 /**
@@ -27,5 +27,13 @@ describe('imported as ESM', () => {
 
   it(`traces a ConverseStreamCommand of ${BEDROCK_RUNTIME} ${version} imported as ESM`, async () => {
     await assertConverseStreamTraced(sdk, handlers, recording);
+  });
+
+  it(`traces an InvokeModelCommand of ${BEDROCK_RUNTIME} ${version} imported as ESM`, async () => {
+    await assertInvokeModelTraced(sdk, handlers, recording);
+  });
+
+  it(`traces an InvokeModelWithResponseStreamCommand of ${BEDROCK_RUNTIME} ${version} imported as ESM`, async () => {
+    await assertInvokeModelStreamTraced(sdk, handlers, recording);
   });
 });

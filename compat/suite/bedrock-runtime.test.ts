@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { assertConverseStreamTraced, assertConverseTraced, type BedrockRuntimeModule, type HttpHandlerModule } from './bedrock-runtime.ts';
+import { assertConverseStreamTraced, assertConverseTraced, assertInvokeModelStreamTraced, assertInvokeModelTraced, type BedrockRuntimeModule, type HttpHandlerModule } from './bedrock-runtime.ts';
 import { BEDROCK_RUNTIME, installedVersion, isAtLeast, requireFromApp, startRecording } from './row.ts';
 
 /**
  * The AWS SDK's `@aws-sdk/client-bedrock-runtime`, in a row that installs it, loaded with
- * `require` (dist-cjs, the build Node loads): a ConverseCommand and a ConverseStreamCommand, each
- * sent once against its fixture (test/fixtures/bedrock/), give one chat span each, this
+ * `require` (dist-cjs, the build Node loads): a ConverseCommand, a ConverseStreamCommand, an
+ * InvokeModelCommand and an InvokeModelWithResponseStreamCommand of Claude, each sent once against its fixture (test/fixtures/bedrock/), give one chat span each, this
  * package's, with the usage and the cost of ./bedrock-runtime.ts.
  *
  * What differs between the releases of the range that the rows pin (3.587.0, the first with the
@@ -30,6 +30,14 @@ describe(`${BEDROCK_RUNTIME} ${version} (CommonJS)`, () => {
 
   it('ConverseStreamCommand: one chat span once the stream is read, with the usage of its metadata event and its cost', async () => {
     await assertConverseStreamTraced(sdk, handlers, recording);
+  });
+
+  it("InvokeModelCommand of Claude: one chat span, read in the Anthropic API's format", async () => {
+    await assertInvokeModelTraced(sdk, handlers, recording);
+  });
+
+  it('InvokeModelWithResponseStreamCommand of Claude: one chat span once the events are read', async () => {
+    await assertInvokeModelStreamTraced(sdk, handlers, recording);
   });
 
   it(`defaults to ${isAtLeast(version, '3.798.0') ? 'HTTP/2 (from 3.798.0)' : 'HTTP/1.1 (before 3.798.0)'}, which is why the app passes NodeHttpHandler`, () => {
