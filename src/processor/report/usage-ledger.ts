@@ -100,7 +100,9 @@ export class UsageLedger {
   }
 
   report(): UsageReport {
-    const rows = this.rowsInOrder;
+    // A row made for a call's start that ended in another (the request named an alias or a
+    // deployment, the response the model that served it) holds nothing: it is left out.
+    const rows = this.rowsInOrder.filter((row) => row.calls > 0 || row.inFlightCalls > 0);
     return {
       models: rows.map((row) => row.toModelUsage()),
       recommendations: rows.flatMap((row) => row.recommendations()).sort((a, b) => b.estimatedSavingsUsd - a.estimatedSavingsUsd),
