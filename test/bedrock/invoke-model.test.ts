@@ -206,7 +206,9 @@ describe('Amazon Bedrock InvokeModel (AWS SDK)', () => {
     const span = onlySpan(bed);
     expect(span.name).toBe(`text_completion ${model}`);
     expect(span.attributes).toMatchObject(expected);
-    expectUnpriced(span.attributes, 'unknown_model');
+    // Llama 3.3 70B through the us. profile (no geographic premium), 0.72 in and 0.72 out per
+    // million: 31 in × 0.72 = 22.32 µ$, 12 out × 0.72 = 8.64 µ$, 30.96 µ$.
+    expectExactCost(span.attributes, noCache('aws.bedrock/meta.llama3-3-70b-instruct', 0.00002232, 0.00000864, 0.00003096));
 
     bed.tracing.reset();
     const streamed = await bed.client('invoke-llama-stream').send(new InvokeModelWithResponseStreamCommand({ modelId: model, body }));
@@ -223,7 +225,8 @@ describe('Amazon Bedrock InvokeModel (AWS SDK)', () => {
     const span = onlySpan(bed);
     expect(span.name).toBe('embeddings amazon.titan-embed-text-v2:0');
     expect(span.attributes).toMatchObject({ 'gen_ai.operation.name': 'embeddings', 'gen_ai.usage.input_tokens': 9 });
-    expectUnpriced(span.attributes, 'unknown_model');
+    // Titan Text Embeddings V2, 0.02 per million input tokens, no output: 9 in × 0.02 = 0.18 µ$.
+    expectExactCost(span.attributes, noCache('aws.bedrock/amazon.titan-embed-text-v2', 0.00000018, 0, 0.00000018));
   });
 
   it('traces a model whose format it does not read by its model, and takes a stream\'s usage from Bedrock\'s invocation metrics', async () => {
