@@ -182,6 +182,28 @@ describe('Amazon Bedrock InvokeModel (AWS SDK)', () => {
     expect(span['llm_observer.cost.total_usd']).toBeGreaterThan(0);
   });
 
+  it('counts the media of a Nova body, given as base64, and records them by their size only', async () => {
+    const { InvokeModelCommand } = bed.sdk;
+    const image = Buffer.alloc(1500, 7).toString('base64');
+    const body = { schemaVersion: 'messages-v1', messages: [{ role: 'user', content: [{ text: 'What is in this picture?' }, { image: { format: 'png', source: { bytes: image } } }] }] };
+    await bed.client('invoke-nova').send(new InvokeModelCommand({ modelId: NOVA_PRO, body: JSON.stringify(body) }));
+    expect(onlySpan(bed).attributes['llm_observer.request.images.count']).toBe(1);
+
+    bed.tracing.reset();
+    bed.instrumentation.setConfig({ captureMessageContent: 'SPAN_ONLY' });
+    try {
+      await bed.client('invoke-nova').send(new InvokeModelCommand({ modelId: NOVA_PRO, body: JSON.stringify(body) }));
+      const input = JSON.parse(String(onlySpan(bed).attributes['gen_ai.input.messages'])) as { parts: { type: string; content?: unknown }[] }[];
+      expect(input[0]?.parts).toEqual([
+        { type: 'text', content: 'What is in this picture?' },
+        expect.objectContaining({ type: 'blob', content: '[base64 image/png 1500 bytes]' }),
+      ]);
+      expect(JSON.stringify(onlySpan(bed).attributes)).not.toContain(image.slice(0, 40));
+    } finally {
+      bed.instrumentation.setConfig({});
+    }
+  });
+
   it('reads the service tier the request asked for and the response header named, and prices Flex at its multiplier', async () => {
     const { InvokeModelCommand } = bed.sdk;
     await bed.client('invoke-nova-flex').send(new InvokeModelCommand({ modelId: NOVA_PRO, body: novaBody(), serviceTier: 'flex' }));

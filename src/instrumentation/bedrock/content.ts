@@ -1,5 +1,5 @@
 import type { Modality } from '../../privacy/content.js';
-import { bytesPart, uriPart, type MediaPart, type MessageRecording, type OutputRecording, type ResponseRecording } from '../../privacy/recording.js';
+import { blobPart, bytesPart, uriPart, type MediaPart, type MessageRecording, type OutputRecording, type ResponseRecording } from '../../privacy/recording.js';
 import { fields, forEach, type Fields } from '../api-fields.js';
 import type { ContentReader } from '../provider-contract.js';
 
@@ -10,8 +10,9 @@ import type { ContentReader } from '../provider-contract.js';
  * `cachePoint`, which marks a cache boundary and holds no content), `system` (blocks of `text`),
  * `toolConfig.tools` (`toolSpec`s); in a response, `output.message.content`; in a stream,
  * `contentBlockStart` (a tool use's id and name) and `contentBlockDelta` (a text, a tool use's
- * input JSON, a reasoning text), by `contentBlockIndex`. Media come as bytes (a `Uint8Array`),
- * recorded by their size only, or as an S3 location. Each read goes into the privacy core's
+ * input JSON, a reasoning text), by `contentBlockIndex`. Media come as bytes (a `Uint8Array`; in a
+ * Nova body of InvokeModel, which reads the same, base64), recorded by their size only, or as an S3
+ * location. Each read goes into the privacy core's
  * recordings (src/privacy/recording.ts), which keep the lengths only, unless content capture is on.
  * API reference: https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_ContentBlock.html
  */
@@ -30,7 +31,9 @@ function readMedia(block: Fields, modality: Modality, message: MessageRecording)
   if (source.text !== undefined) return message.text(source.text);
   if (source.content !== undefined) return forEach(source.content, (part) => message.text(part.text));
   const mediaType = typeof block.format === 'string' && modality !== 'document' ? `${modality}/${block.format}` : block.format;
-  const part: MediaPart | undefined = source.bytes !== undefined ? bytesPart(modality, source.bytes, mediaType) : uriPart(modality, fields(source.s3Location).uri);
+  // Bytes as the SDK's Converse takes them, or base64 as a Nova body of InvokeModel holds them.
+  const part: MediaPart | undefined =
+    source.bytes !== undefined ? (bytesPart(modality, source.bytes, mediaType) ?? blobPart(modality, source.bytes, mediaType)) : uriPart(modality, fields(source.s3Location).uri);
   message.media(part);
 }
 
