@@ -161,33 +161,66 @@ describe('zero-code set-up in an ESM app that imports only the entry point of it
 
 describe('zero-code set-up in an app on the AWS SDK’s Bedrock Runtime client (@aws-sdk/client-bedrock-runtime)', () => {
   const GLOBAL_SONNET = 'global.anthropic.claude-sonnet-4-5-20250929-v1:0';
+  const US_SONNET = 'us.anthropic.claude-sonnet-4-5-20250929-v1:0';
+  const INVOKE_ANSWER = "The capital of France is Paris. It is also the country's largest city and its political, economic and cultural center.";
 
   it.each([
     ['an ESM app started with --import', '--import', 'bedrock.mjs'],
     ['a CommonJS app started with --require', '--require', 'bedrock.cjs'],
-  ] as const)('gives its ConverseCommand and its ConverseStreamCommand one span each, priced, in %s', async (_, flag, app) => {
-    const { result, receiver } = await runApp(flag, app, 'http/protobuf');
-    expect([result.stdout, result.stderr, result.code]).toEqual([
-      'The capital of France is Paris. It is also the largest city in the country, with about 2.1 million people in the city proper.\nThe capital of France is Paris.\n',
-      '',
-      0,
-    ]);
-    const spans = receiver.calls();
-    expect(spans.map((span) => [span.name, span.scope, span.attributes['gen_ai.provider.name'], span.attributes['gen_ai.request.stream']])).toEqual([
-      [`chat ${GLOBAL_SONNET}`, 'otel-llm-observer/bedrock', 'aws.bedrock', undefined],
-      [`chat ${GLOBAL_SONNET}`, 'otel-llm-observer/bedrock', 'aws.bedrock', true],
-    ]);
-    expect(spans[0]?.attributes).toMatchObject({ 'gen_ai.usage.input_tokens': 14, 'gen_ai.usage.output_tokens': 32 });
-    expect(spans[1]?.attributes).toMatchObject({ 'gen_ai.usage.input_tokens': 3024, 'gen_ai.usage.cache_read.input_tokens': 3000, 'gen_ai.usage.output_tokens': 9 });
-    // Claude Sonnet 4.5 through a global inference profile, at the list price, USD per 1M: input 3,
-    // cache read 0.30, output 15 (as test/bedrock/converse.test.ts works it out).
-    // Converse: 14 × 3 + 32 × 15 = 522 µUSD. ConverseStream: 24 × 3 + 3000 × 0.30 + 9 × 15 = 1,107 µUSD,
-    // of which caching saved 3000 × (3 − 0.30) = 8,100 µUSD.
-    expect(spans[0]?.attributes['llm_observer.cost.total_usd']).toBeCloseTo(0.000522, 12);
-    expect(spans[1]?.attributes['llm_observer.cost.total_usd']).toBeCloseTo(0.001107, 12);
-    expect(spans[1]?.attributes['llm_observer.cache.savings_usd']).toBeCloseTo(0.0081, 12);
-    expect(receiver.spans.map((span) => span.name).filter((name) => !name.startsWith('chat '))).toEqual(['llm_observer.report']);
-  });
+  ] as const)(
+    'gives its ConverseCommand, ConverseStreamCommand, InvokeModelCommand and InvokeModelWithResponseStreamCommand one span each, priced, in %s',
+    async (_, flag, app) => {
+      const { result, receiver } = await runApp(flag, app, 'http/protobuf');
+      expect([result.stdout, result.stderr, result.code]).toEqual([
+        `The capital of France is Paris. It is also the largest city in the country, with about 2.1 million people in the city proper.\nThe capital of France is Paris.\n${INVOKE_ANSWER}\n${INVOKE_ANSWER}\n`,
+        '',
+        0,
+      ]);
+      const spans = receiver.calls();
+      expect(spans.map((span) => [span.name, span.scope, span.attributes['gen_ai.provider.name'], span.attributes['gen_ai.request.stream']])).toEqual([
+        [`chat ${GLOBAL_SONNET}`, 'otel-llm-observer/bedrock', 'aws.bedrock', undefined],
+        [`chat ${GLOBAL_SONNET}`, 'otel-llm-observer/bedrock', 'aws.bedrock', true],
+        [`chat ${US_SONNET}`, 'otel-llm-observer/bedrock', 'aws.bedrock', undefined],
+        [`chat ${US_SONNET}`, 'otel-llm-observer/bedrock', 'aws.bedrock', true],
+      ]);
+      expect(spans[0]?.attributes).toMatchObject({ 'gen_ai.usage.input_tokens': 14, 'gen_ai.usage.output_tokens': 32 });
+      expect(spans[1]?.attributes).toMatchObject({ 'gen_ai.usage.input_tokens': 3024, 'gen_ai.usage.cache_read.input_tokens': 3000, 'gen_ai.usage.output_tokens': 9 });
+      // InvokeModel, plain and streamed (test/fixtures/bedrock/invoke-claude.json and invoke-claude-stream.json):
+      // the same answer, 24 in beside 3,000 read from the cache, 27 out; the input counts the cache read.
+      for (const span of spans.slice(2)) {
+        expect(span.attributes).toMatchObject({
+          'gen_ai.request.model': US_SONNET,
+          'gen_ai.request.max_tokens': 512,
+          'gen_ai.response.finish_reasons': ['end_turn'],
+          'gen_ai.usage.input_tokens': 3024,
+          'gen_ai.usage.cache_read.input_tokens': 3000,
+          'gen_ai.usage.output_tokens': 27,
+        });
+      }
+      // Claude Sonnet 4.5, USD per 1M: input 3, cache read 0.30, output 15 (as test/bedrock/converse.test.ts
+      // and test/bedrock/invoke-model.test.ts work it out).
+      // Through a global inference profile, at the list price:
+      // Converse: 14 × 3 + 32 × 15 = 522 µUSD. ConverseStream: 24 × 3 + 3000 × 0.30 + 9 × 15 = 1,107 µUSD,
+      // of which caching saved 3000 × (3 − 0.30) = 8,100 µUSD.
+      // Through a geographic (us.) inference profile, 10 % above the list price:
+      // InvokeModel and InvokeModelWithResponseStream, each: 24 × 3 × 1.1 = 79.2, 3000 × 0.30 × 1.1 = 990,
+      // 27 × 15 × 1.1 = 445.5: 1,514.7 µUSD, of which caching saved 3000 × (3 − 0.30) × 1.1 = 8,910 µUSD.
+      expect(spans[0]?.attributes['llm_observer.cost.total_usd']).toBeCloseTo(0.000522, 12);
+      expect(spans[1]?.attributes['llm_observer.cost.total_usd']).toBeCloseTo(0.001107, 12);
+      expect(spans[1]?.attributes['llm_observer.cache.savings_usd']).toBeCloseTo(0.0081, 12);
+      for (const span of spans.slice(2)) {
+        expect(span.attributes['llm_observer.cost.total_usd']).toBeCloseTo(0.0015147, 12);
+        expect(span.attributes['llm_observer.cache.savings_usd']).toBeCloseTo(0.00891, 12);
+      }
+      expect(receiver.spans.map((span) => span.name).filter((name) => !name.startsWith('chat '))).toEqual(['llm_observer.report']);
+      // The report at exit: the four calls under the one model, 522 + 1,107 + 2 × 1,514.7 = 4,658.4 µUSD,
+      // caching saving 8,100 + 2 × 8,910 = 25,920 µUSD.
+      const totals = receiver.spans.at(-1)?.events.filter((event) => event.name === 'llm_observer.report.model_totals') ?? [];
+      expect(totals.map((event) => [event.attributes['llm_observer.report.model'], event.attributes['llm_observer.report.calls']])).toEqual([['claude-sonnet-4-5', 4]]);
+      expect(totals[0]?.attributes['llm_observer.cost.total_usd']).toBeCloseTo(0.0046584, 12);
+      expect(totals[0]?.attributes['llm_observer.cache.savings_usd']).toBeCloseTo(0.02592, 12);
+    },
+  );
 });
 
 describe('zero-code set-up in an app that leaves a failed call unhandled', () => {

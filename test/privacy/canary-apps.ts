@@ -22,7 +22,7 @@ const LEGACY_SDK = { '@anthropic-ai/sdk': '0.134.0', '@opentelemetry/api': '1.10
 /** Pinned installs can take a while the first time. */
 export const INSTALL_TIMEOUT_MS = 180_000;
 /** The apps' API calls, each a CLIENT span (OTLP kind 3); the package's usage report at shutdown is another span. */
-export const CALLS = 25;
+export const CALLS = 29;
 const OTLP_CLIENT_KIND = 3;
 
 const BASE62 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
@@ -50,7 +50,14 @@ export const TEXT_FIELDS = [
   'gemini_tool_parameter', 'gemini_output_thought', 'gemini_output', 'gemini_output_args', 'gemini_stream_user', 'gemini_stream_output',
   'gemini_error_user', 'gemini_legacy_system', 'gemini_legacy_user', 'bedrock_system', 'bedrock_user', 'bedrock_reasoning', 'bedrock_assistant',
   'bedrock_input', 'bedrock_tool_result', 'bedrock_tool_description', 'bedrock_tool_parameter', 'bedrock_output_reasoning', 'bedrock_output',
-  'bedrock_output_input', 'bedrock_stream_user', 'bedrock_stream_output', 'bedrock_error_user', 'image_prompt', 'image_edit_prompt', 'transcription_prompt', 'transcription_output', 'speech_input',
+  'bedrock_output_input', 'bedrock_stream_user', 'bedrock_stream_output', 'bedrock_error_user', 'invoke_claude_system', 'invoke_claude_user',
+  'invoke_claude_thinking', 'invoke_claude_assistant', 'invoke_claude_input', 'invoke_claude_tool_result', 'invoke_claude_tool_description',
+  'invoke_claude_tool_parameter', 'invoke_claude_output_thinking', 'invoke_claude_output', 'invoke_claude_output_input', 'invoke_claude_stream_system',
+  'invoke_claude_stream_user', 'invoke_claude_stream_thinking', 'invoke_claude_stream_assistant', 'invoke_claude_stream_input',
+  'invoke_claude_stream_tool_result', 'invoke_claude_stream_tool_description', 'invoke_claude_stream_tool_parameter',
+  'invoke_claude_stream_output_thinking', 'invoke_claude_stream_output', 'invoke_claude_stream_output_input', 'invoke_nova_system', 'invoke_nova_user',
+  'invoke_nova_assistant', 'invoke_nova_input', 'invoke_nova_tool_result', 'invoke_nova_tool_description', 'invoke_nova_tool_parameter',
+  'invoke_nova_output', 'invoke_nova_output_input', 'invoke_error_user', 'image_prompt', 'image_edit_prompt', 'transcription_prompt', 'transcription_output', 'speech_input',
   'speech_instructions',
 ] as const;
 
@@ -71,6 +78,9 @@ export const MEDIA_FIELDS = [
   'message_tool_result_image',
   'gemini_image_data',
   'bedrock_image_data',
+  'invoke_claude_image_data',
+  'invoke_claude_stream_image_data',
+  'invoke_nova_image_data',
 ];
 
 /**
@@ -84,6 +94,7 @@ export const UNRECORDED_TEXT_FIELDS = [
   'anthropic_error_echo',
   'gemini_error_echo',
   'bedrock_error_echo',
+  'invoke_error_echo',
   'image_upload',
   'image_output_data',
   'image_stream_output_data',
