@@ -268,6 +268,16 @@ describe('Amazon Bedrock InvokeModel (AWS SDK)', () => {
     expect(onlySpan(bed).attributes).toMatchObject({ 'gen_ai.request.stream': true, 'gen_ai.usage.input_tokens': 18, 'gen_ai.usage.output_tokens': 7 });
   });
 
+  it("names a call of a body in no format it knows by the operation its body suggests: an image model's task is generate_content", async () => {
+    const { InvokeModelCommand } = bed.sdk;
+    const body = JSON.stringify({ taskType: 'TEXT_IMAGE', textToImageParams: { text: 'A lighthouse at dawn' }, imageGenerationConfig: { numberOfImages: 1, width: 1024, height: 1024 } });
+    await bed.client('invoke-nova-canvas').send(new InvokeModelCommand({ modelId: 'amazon.nova-canvas-v1:0', body }));
+    const span = onlySpan(bed);
+    expect(span.name).toBe('generate_content amazon.nova-canvas-v1:0');
+    expect(span.attributes).toMatchObject({ 'gen_ai.operation.name': 'generate_content', 'llm_observer.call.outcome': 'completed' });
+    expect(JSON.stringify(span.attributes)).not.toContain('lighthouse');
+  });
+
   it("reads the usage of OpenAI's open-weight models in OpenAI's chat format, and a stream's from the invocation metrics, the cache reads in the input", async () => {
     const { InvokeModelCommand, InvokeModelWithResponseStreamCommand } = bed.sdk;
     const model = 'openai.gpt-oss-120b-1:0';
@@ -301,7 +311,8 @@ describe('Amazon Bedrock InvokeModel (AWS SDK)', () => {
   it('traces a request body that is not JSON by its model, and reports a response body that is not JSON without its text, the app getting it as it came', async () => {
     const { InvokeModelCommand } = bed.sdk;
     await bed.client('invoke-claude').send(new InvokeModelCommand({ modelId: US_SONNET, body: 'not json' }));
-    expect(onlySpan(bed).attributes).toMatchObject({ 'gen_ai.request.model': US_SONNET, 'gen_ai.operation.name': 'chat', 'llm_observer.call.outcome': 'completed' });
+    // A body that tells nothing of its format: the operation of an unknown one.
+    expect(onlySpan(bed).attributes).toMatchObject({ 'gen_ai.request.model': US_SONNET, 'gen_ai.operation.name': 'generate_content', 'llm_observer.call.outcome': 'completed' });
 
     bed.tracing.reset();
     const errorsBefore = bed.diagnostics.fromThisPackage().length;

@@ -46,8 +46,9 @@ import { BEDROCK_ERROR_CODES, readStopReason, readStreamedRequest, readUsage, SE
  *   and `generation_token_count`;
  * - Amazon Titan Text Embeddings (`inputText` with no `textGenerationConfig`): its count `inputTextTokenCount`;
  * - any other: the model, the operation its body suggests (`messages`: chat, `prompt`: a text
- *   completion, `texts`: embeddings), a usage in OpenAI's chat format (`usage.prompt_tokens`:
- *   OpenAI's open-weight models), and a stream's usage from Bedrock's invocation metrics.
+ *   completion, `texts`: embeddings, else `generate_content`: an image model's `taskType`, …), a
+ *   usage in OpenAI's chat format (`usage.prompt_tokens`: OpenAI's open-weight models), and a
+ *   stream's usage from Bedrock's invocation metrics.
  * API reference: https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_InvokeModel.html,
  * API_runtime_InvokeModelWithResponseStream.html; the models' bodies: the Bedrock user guide,
  * "Inference request parameters and response fields for foundation models", and the Amazon Nova
@@ -317,6 +318,7 @@ function otherFormat(operation: GenAIOperation): Format {
 const OTHER_CHAT = otherFormat('chat');
 const OTHER_COMPLETION = otherFormat('text_completion');
 const OTHER_EMBEDDINGS = otherFormat('embeddings');
+const OTHER_CONTENT = otherFormat('generate_content');
 
 /** The format of a request's body, by its own fields. */
 function formatOf(body: Fields): Format {
@@ -324,7 +326,7 @@ function formatOf(body: Fields): Format {
   if (Array.isArray(body.messages)) return body.schemaVersion === 'messages-v1' || typeof body.inferenceConfig === 'object' ? NOVA : OTHER_CHAT;
   if (typeof body.prompt === 'string') return body.max_gen_len !== undefined ? LLAMA : OTHER_COMPLETION;
   if (typeof body.inputText === 'string' && body.textGenerationConfig === undefined) return TITAN_EMBEDDINGS;
-  return Array.isArray(body.texts) ? OTHER_EMBEDDINGS : OTHER_CHAT;
+  return Array.isArray(body.texts) ? OTHER_EMBEDDINGS : OTHER_CONTENT;
 }
 
 /** The request tier the command's input names (`serviceTier`, a string here), after the format's own reading. */
@@ -371,7 +373,7 @@ function invokeSurface(format: Format, streamed: boolean): Surface {
 
 /** Each format's surfaces, made once: not streamed, streamed. */
 const SURFACES = new Map<Format, readonly [Surface, Surface]>(
-  [CLAUDE, NOVA, LLAMA, TITAN_EMBEDDINGS, OTHER_CHAT, OTHER_COMPLETION, OTHER_EMBEDDINGS].map((format) => [
+  [CLAUDE, NOVA, LLAMA, TITAN_EMBEDDINGS, OTHER_CHAT, OTHER_COMPLETION, OTHER_EMBEDDINGS, OTHER_CONTENT].map((format) => [
     format,
     [invokeSurface(format, false), invokeSurface(format, true)],
   ]),
