@@ -293,6 +293,8 @@ export const USAGE_PRODUCERS: readonly UsageNames[] = [
     producer: "this package's Amazon Bedrock instrumentation",
     scopes: [`${PACKAGE_NAME}/bedrock`],
     ...CONVENTIONS,
+    // A Claude body of InvokeModel counts its web searches as the Claude API's calls do.
+    ...TOOL_USES,
     ...CONVENTIONS_MODEL_AND_PROVIDER,
     inputIncludesCache: true,
     cacheWrite5m: ATTR_AWS_BEDROCK_USAGE_CACHE_WRITE_5M_INPUT_TOKENS,

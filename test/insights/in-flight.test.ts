@@ -1,4 +1,4 @@
-import { diag, DiagLogLevel } from '@opentelemetry/api';
+import { diag, DiagLogLevel, type Attributes } from '@opentelemetry/api';
 import { TracerProvider, type SpanProcessor } from '@opentelemetry/sdk-trace';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CostSpanProcessor } from '../../src/index.js';
@@ -56,7 +56,7 @@ describe('a call in flight', () => {
   it("is counted in the row of the model that served it, and the row its request named is left out of the report when no call stayed in it (an Azure deployment's name)", () => {
     const processor = new CostSpanProcessor();
     const provider = new TracerProvider({ spanProcessors: [processor] });
-    const atStart = { ...UNCACHED_CALL, 'gen_ai.request.model': 'support-bot-prod' };
+    const atStart: Attributes = { ...UNCACHED_CALL, 'gen_ai.request.model': 'support-bot-prod' };
     delete atStart['gen_ai.response.model'];
     const span = provider.getTracer('another-producer').startSpan('chat support-bot-prod', { attributes: atStart });
     expect(counts(processor)).toEqual([{ provider: 'anthropic', model: 'support-bot-prod', calls: 0, incompleteCalls: 1 }]);
