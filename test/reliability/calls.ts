@@ -107,6 +107,36 @@ const converseStream = async (bed: ReliabilityBed, name: string): Promise<AsyncI
   return stream;
 };
 
+/** The inference profile of Claude Sonnet 4.5 the Bedrock calls name: a global one, billed at the list price. */
+const GLOBAL_SONNET = CONVERSE.modelId;
+
+/** An InvokeModel request of Claude: its body in the Anthropic Messages API's format, as Bedrock takes it (a string). */
+export const INVOKE_CLAUDE = {
+  modelId: GLOBAL_SONNET,
+  contentType: 'application/json',
+  body: JSON.stringify({ anthropic_version: 'bedrock-2023-05-31', max_tokens: 1024, messages: [{ role: 'user', content: 'What is the capital of France?' }] }),
+};
+
+/** An InvokeModel request of Amazon Nova Pro: its body in Nova's own format (`messages-v1`), as bytes. */
+export const INVOKE_NOVA = {
+  modelId: 'us.amazon.nova-pro-v1:0',
+  body: new TextEncoder().encode(
+    JSON.stringify({ schemaVersion: 'messages-v1', messages: [{ role: 'user', content: [{ text: 'What is the capital of France?' }] }], inferenceConfig: { max_new_tokens: 300 } }),
+  ),
+};
+
+type InvokeInput = typeof INVOKE_CLAUDE | typeof INVOKE_NOVA;
+
+/** What a Bedrock InvokeModelCommand of `input` sends back when answered with the fixture `name`: the body's bytes as they came. */
+export const invokeModel = (bed: ReliabilityBed, name: string, input: InvokeInput) => bed.bedrock(name).send(new bed.bedrockSdk.InvokeModelCommand({ ...input }));
+
+/** The events of an InvokeModelWithResponseStreamCommand of `input` answered with the fixture `name`: each a chunk whose bytes are one of the model's events. */
+export async function invokeModelStream(bed: ReliabilityBed, name: string, input: InvokeInput): Promise<AsyncIterable<unknown>> {
+  const { body } = await bed.bedrock(name).send(new bed.bedrockSdk.InvokeModelWithResponseStreamCommand({ ...input }));
+  if (body === undefined) throw new Error('an InvokeModelWithResponseStream response without its body');
+  return body;
+}
+
 export const APP_CALLS: readonly AppCall[] = [
   { name: 'openai chat plain success', run: (bed) => resultOf(() => bed.openai.chat.completions.create(CHAT, fixture('openai/chat'))) },
   { name: 'openai chat plain API error', run: (bed) => resultOf(() => bed.openai.chat.completions.create(CHAT, fixture('openai/error-429'))) },
@@ -182,4 +212,13 @@ export const APP_CALLS: readonly AppCall[] = [
   { name: 'bedrock converse streamed success', run: (bed) => eventsOf(() => converseStream(bed, 'bedrock/converse-stream')) },
   { name: 'bedrock converse streamed API error', run: (bed) => eventsOf(() => converseStream(bed, 'bedrock/error-429')) },
   { name: 'bedrock converse streamed API error mid-stream', run: (bed) => eventsOf(() => converseStream(bed, 'bedrock/converse-stream-error')) },
+  { name: 'bedrock invokeModel claude plain success', run: (bed) => resultOf(() => invokeModel(bed, 'bedrock/invoke-claude', INVOKE_CLAUDE)) },
+  { name: 'bedrock invokeModel claude plain API error', run: (bed) => resultOf(() => invokeModel(bed, 'bedrock/error-429', INVOKE_CLAUDE)) },
+  { name: 'bedrock invokeModel claude streamed success', run: (bed) => eventsOf(() => invokeModelStream(bed, 'bedrock/invoke-claude-stream', INVOKE_CLAUDE)) },
+  { name: 'bedrock invokeModel claude streamed API error', run: (bed) => eventsOf(() => invokeModelStream(bed, 'bedrock/error-429', INVOKE_CLAUDE)) },
+  { name: 'bedrock invokeModel claude streamed API error mid-stream', run: (bed) => eventsOf(() => invokeModelStream(bed, 'bedrock/invoke-stream-throttled', INVOKE_CLAUDE)) },
+  { name: 'bedrock invokeModel nova plain success', run: (bed) => resultOf(() => invokeModel(bed, 'bedrock/invoke-nova', INVOKE_NOVA)) },
+  { name: 'bedrock invokeModel nova plain API error', run: (bed) => resultOf(() => invokeModel(bed, 'bedrock/error-429', INVOKE_NOVA)) },
+  { name: 'bedrock invokeModel nova streamed success', run: (bed) => eventsOf(() => invokeModelStream(bed, 'bedrock/invoke-nova-stream', INVOKE_NOVA)) },
+  { name: 'bedrock invokeModel nova streamed API error', run: (bed) => eventsOf(() => invokeModelStream(bed, 'bedrock/error-429', INVOKE_NOVA)) },
 ];

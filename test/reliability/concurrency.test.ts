@@ -7,9 +7,9 @@ import type { ReadableSpan } from '@opentelemetry/sdk-trace';
 import { afterAll, expect, it } from 'vitest';
 import { collectGarbage } from '../support/telemetry-checks.js';
 import { bedrockClient, fixture, geminiFixture, interactionFixture, reliabilityBed, reportedErrors, spansEndedTwice, withHeaders, type AnthropicClient, type BedrockClient, type GeminiClient, type OpenAIClient } from './bed.js';
-import { CHAT, CHAT_STREAM, CONTENT, CONVERSE, INTERACTION, INTERACTION_STREAM, MESSAGE } from './calls.js';
+import { CHAT, CHAT_STREAM, CONTENT, CONVERSE, INTERACTION, INTERACTION_STREAM, INVOKE_CLAUDE, INVOKE_NOVA, MESSAGE } from './calls.js';
 import { FIGURES } from './figures.js';
-import { jsonFixture, sseFixture } from './wire-fixtures.js';
+import { eventStreamFixture, jsonFixture, sseFixture } from './wire-fixtures.js';
 
 /**
  * Many calls at once, across every provider, plain and streamed, each made while handling a
@@ -85,8 +85,28 @@ const interaction = jsonFixture('gemini/interaction');
 const interactionStream = sseFixture('gemini/interaction-stream').join('\n\n');
 const converse = jsonFixture('bedrock/converse');
 const converseStream = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'fixtures', 'bedrock', 'converse-stream.json'), 'utf8')) as { eventStream: { payload: Record<string, unknown> }[] };
+const invokeClaude = jsonFixture('bedrock/invoke-claude');
+const invokeClaudeStream = eventStreamFixture('bedrock/invoke-claude-stream');
+const invokeNova = jsonFixture('bedrock/invoke-nova');
+const invokeNovaStream = eventStreamFixture('bedrock/invoke-nova-stream');
 
-/** Bedrock's responses carry no id: a Bedrock call's span is known by its input tokens, which no other call of the run has. */
+/** The messages of an InvokeModelWithResponseStream fixture with each chunk's model event (its `bytes`, which the fixture server sends base64) made by `change`. */
+function withModelEvents(eventStream: readonly { headers: Record<string, string>; payload: Record<string, unknown> }[], change: (event: Record<string, unknown>) => Record<string, unknown>) {
+  return eventStream.map((message) => ({ ...message, payload: { ...message.payload, bytes: change(message.payload['bytes'] as Record<string, unknown>) } }));
+}
+
+/** Sends an InvokeModelWithResponseStreamCommand of `input` answered from the fixture `name`, and reads its events to the end. */
+async function invokeModelStream(bedrock: BedrockClient, input: typeof INVOKE_CLAUDE | typeof INVOKE_NOVA, name: string): Promise<void> {
+  const { body } = await bedrock.send(withHeaders(new bed.bedrockSdk.InvokeModelWithResponseStreamCommand({ ...input }), { 'x-fixture': name }));
+  if (body === undefined) throw new Error('an InvokeModelWithResponseStream response without its body');
+  await readAll(body);
+}
+
+/**
+ * Converse's responses carry no id, nor Nova's through InvokeModel: such a Bedrock call's span is
+ * known by its input tokens, which no other call of the run has. (Claude's through InvokeModel has
+ * its Message's id, `msg_bdrk_…`.)
+ */
 const byUsage = (inputTokens: number) => `input ${inputTokens}`;
 
 const fixtureFile = (n: number, extension: string) => join(folder, 'concurrent', `call-${n}.${extension}`);
@@ -113,6 +133,43 @@ const KINDS: readonly CallKind[] = [
       if (stream === undefined) throw new Error('a ConverseStream response without its stream');
       await readAll(stream);
     },
+  },
+  {
+    write(n) {
+      const usage = { input_tokens: 1000 + n, output_tokens: 9 };
+      writeFileSync(fixtureFile(n, 'json'), JSON.stringify({ ...invokeClaude, body: { ...invokeClaude.body, id: `msg_bdrk_call_${n}`, usage } }));
+      return { responseId: `msg_bdrk_call_${n}`, inputTokens: 1000 + n };
+    },
+    call: ({ bedrock }, name) => bedrock.send(withHeaders(new bed.bedrockSdk.InvokeModelCommand({ ...INVOKE_CLAUDE }), { 'x-fixture': name })),
+  },
+  {
+    write(n) {
+      // message_start says the Message's id and its input; the invocation metrics of message_stop, which a Claude span does not read, are left as they are.
+      const eventStream = withModelEvents(invokeClaudeStream.eventStream, (event) =>
+        event['type'] === 'message_start' ? { ...event, message: { ...(event['message'] as object), id: `msg_bdrk_call_${n}`, usage: { input_tokens: 1000 + n, output_tokens: 1 } } } : event,
+      );
+      writeFileSync(fixtureFile(n, 'json'), JSON.stringify({ ...invokeClaudeStream, eventStream }));
+      return { responseId: `msg_bdrk_call_${n}`, inputTokens: 1000 + n };
+    },
+    call: ({ bedrock }, name) => invokeModelStream(bedrock, INVOKE_CLAUDE, name),
+  },
+  {
+    write(n) {
+      const usage = { inputTokens: 1000 + n, outputTokens: 9, totalTokens: 1009 + n, cacheReadInputTokenCount: 0, cacheWriteInputTokenCount: 0 };
+      writeFileSync(fixtureFile(n, 'json'), JSON.stringify({ ...invokeNova, body: { ...invokeNova.body, usage } }));
+      return { responseId: byUsage(1000 + n), inputTokens: 1000 + n };
+    },
+    call: ({ bedrock }, name) => bedrock.send(withHeaders(new bed.bedrockSdk.InvokeModelCommand({ ...INVOKE_NOVA }), { 'x-fixture': name })),
+  },
+  {
+    write(n) {
+      const eventStream = withModelEvents(invokeNovaStream.eventStream, (event) =>
+        event['metadata'] === undefined ? event : { ...event, metadata: { ...(event['metadata'] as object), usage: { inputTokens: 1000 + n, outputTokens: 9, cacheReadInputTokenCount: 0, cacheWriteInputTokenCount: 0 } } },
+      );
+      writeFileSync(fixtureFile(n, 'json'), JSON.stringify({ ...invokeNovaStream, eventStream }));
+      return { responseId: byUsage(1000 + n), inputTokens: 1000 + n };
+    },
+    call: ({ bedrock }, name) => invokeModelStream(bedrock, INVOKE_NOVA, name),
   },
   {
     write(n) {

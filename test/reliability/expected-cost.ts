@@ -85,8 +85,23 @@ export function expectedBackendChatCost(usage: unknown, prices: ChatPrices, cach
   return { usd: ((input - read) * prices.input + read * prices.cacheRead + output.tokens * prices.output) / 1e6 };
 }
 
-/** claude-sonnet-4-6, USD per million tokens: input, cache read, 5-minute and 1-hour cache write, output. */
-const CLAUDE_SONNET_4_6 = { input: 3, cacheRead: 0.3, cacheWrite: 3.75, cacheWrite1h: 6, output: 15 };
+/** A Claude model's prices, USD per million tokens: input, cache read, 5-minute and 1-hour cache write, output. */
+interface ClaudePrices {
+  readonly input: number;
+  readonly cacheRead: number;
+  readonly cacheWrite: number;
+  readonly cacheWrite1h: number;
+  readonly output: number;
+}
+
+/** A Claude model: its prices, and those a request of more input tokens than `above` (cache reads and writes included) bills whole, where it has them. */
+interface ClaudeModel {
+  readonly prices: ClaudePrices;
+  readonly longContext?: { readonly above: number; readonly prices: ClaudePrices };
+}
+
+/** claude-sonnet-4-6, USD per million tokens: input, cache read, 5-minute and 1-hour cache write, output; no long-context prices. */
+const CLAUDE_SONNET_4_6: ClaudeModel = { prices: { input: 3, cacheRead: 0.3, cacheWrite: 3.75, cacheWrite1h: 6, output: 15 } };
 /** Anthropic's web search tool: $10 per 1,000 searches (its pricing page), in USD a search. */
 const WEB_SEARCH_USD = 0.01;
 const ANTHROPIC_TIER_MULTIPLIERS = new Map<unknown, number>([
@@ -101,6 +116,22 @@ const ANTHROPIC_TIER_MULTIPLIERS = new Map<unknown, number>([
  * into 5-minute and 1-hour ones (writes it does not place are 5-minute ones).
  */
 export function expectedMessageCost(usage: unknown): ExpectedCost {
+  return claudeMessageCost(usage, CLAUDE_SONNET_4_6);
+}
+
+/**
+ * A Bedrock InvokeModel call of Claude on `global.anthropic.claude-sonnet-4-5-20250929-v1:0` (a
+ * global profile: the list price) whose response body, in the Messages API's format, reports
+ * `usage` as that API does (as {@link expectedMessageCost} reads it), priced as the request model
+ * whatever model the body names: Claude Sonnet 4.5's prices, its long-context ones above 200,000
+ * input tokens (cache reads and writes included).
+ */
+export function expectedInvokeClaudeCost(usage: unknown): ExpectedCost {
+  return claudeMessageCost(usage, CLAUDE_SONNET_4_5_MODEL);
+}
+
+/** The cost of a Message of `model` that reports `usage` as the Messages API does. */
+function claudeMessageCost(usage: unknown, model: ClaudeModel): ExpectedCost {
   const input = countOf(field(usage, 'input_tokens'));
   if (typeof input !== 'number') return 'unpriced';
   const parts = counts(usage, { cacheRead: 'cache_read_input_tokens', output: 'output_tokens' });
@@ -124,7 +155,8 @@ export function expectedMessageCost(usage: unknown): ExpectedCost {
   const tier = field(usage, 'service_tier');
   const multiplier = typeof tier === 'string' ? ANTHROPIC_TIER_MULTIPLIERS.get(tier) : 1;
   if (multiplier === undefined) return 'unpriced';
-  const prices = CLAUDE_SONNET_4_6;
+  const { longContext } = model;
+  const prices = longContext !== undefined && inclusiveInput > longContext.above ? longContext.prices : model.prices;
   const usd = uncachedInput * prices.input + parts.cacheRead * prices.cacheRead + defaultWrites * prices.cacheWrite + longWrites * prices.cacheWrite1h + parts.output * prices.output;
   // A web search is $0.01, whatever the tier; a search count that is no whole number is none.
   const searches = countOf(field(field(usage, 'server_tool_use'), 'web_search_requests'));
@@ -325,6 +357,10 @@ export function expectedDurationCost(usage: unknown): ExpectedCost {
 const CLAUDE_SONNET_4_5 = { input: 3, cacheRead: 0.3, cacheWrite: 3.75, cacheWrite1h: 6, output: 15 };
 const CLAUDE_SONNET_4_5_LONG_CONTEXT = { input: 6, cacheRead: 0.6, cacheWrite: 7.5, cacheWrite1h: 12, output: 22.5 };
 const CLAUDE_SONNET_4_5_LONG_CONTEXT_ABOVE = 200_000;
+const CLAUDE_SONNET_4_5_MODEL: ClaudeModel = {
+  prices: CLAUDE_SONNET_4_5,
+  longContext: { above: CLAUDE_SONNET_4_5_LONG_CONTEXT_ABOVE, prices: CLAUDE_SONNET_4_5_LONG_CONTEXT },
+};
 /** Bedrock's service tiers (`ServiceTier.type`) other than `default`, the list price: claude-sonnet-4-5 has no price for any of them. */
 const BEDROCK_UNPRICED_TIERS = new Set<unknown>(['flex', 'priority', 'reserved']);
 /** The cache lifetimes a `CacheDetail` names (`CacheTTL`). */
@@ -381,4 +417,65 @@ export function expectedConverseCost(usage: unknown, serviceTier: unknown): Expe
 /** The `metadata` event of a ConverseStream, from the events the app read (each `{ metadata: … }`): the last one. */
 export function streamedConverseMetadata(events: readonly unknown[]): unknown {
   return field(events.findLast((event) => field(event, 'metadata') !== undefined), 'metadata');
+}
+
+const utf8 = new TextDecoder();
+
+/**
+ * The model's events of an InvokeModelWithResponseStream, from the events the app read (each
+ * `{ chunk: { bytes } }`): each chunk's bytes as JSON; a chunk whose bytes are not JSON, and an
+ * event that is no chunk, hold none.
+ */
+export function modelEventsOf(events: readonly unknown[]): unknown[] {
+  return events.flatMap((event) => {
+    const bytes = field(field(event, 'chunk'), 'bytes');
+    if (!(bytes instanceof Uint8Array)) return [];
+    try {
+      return [JSON.parse(utf8.decode(bytes)) as unknown];
+    } catch {
+      return [];
+    }
+  });
+}
+
+/** The JSON of an InvokeModel response's body, from what the app got (its `body`, the bytes as they came); `undefined` when it is not JSON. */
+export function invokeModelBody(response: unknown): unknown {
+  const bytes = field(response, 'body');
+  if (!(bytes instanceof Uint8Array)) return undefined;
+  try {
+    return JSON.parse(utf8.decode(bytes)) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Amazon Nova Pro (data/pricing_v1.json's aws.bedrock/amazon.nova-pro, docs/cost.md), USD per million tokens: input, cache read, output; a cache write is billed at the input price. */
+const NOVA_PRO = { input: 0.8, cacheRead: 0.2, cacheWrite: 0.8, output: 3.2 };
+/** Nova Pro's service tiers priced as a multiple of its list price (docs/cost.md); `reserved`, billed by the capacity reserved, has no price. */
+const NOVA_PRO_TIER_MULTIPLIERS = new Map<unknown, number>([
+  ['default', 1],
+  ['flex', 0.5],
+  ['priority', 1.75],
+]);
+
+/**
+ * A Bedrock InvokeModel call of Amazon Nova Pro (`us.amazon.nova-pro-v1:0`, a cross-Region profile:
+ * its source Region's price) whose response body reports `usage` in Nova's own names (the Nova user
+ * guide, "Using the Invoke API"; the recorded responses test/fixtures/bedrock/invoke-nova*.json
+ * cite): `inputTokens` is the input neither read from nor written to the cache, which
+ * `cacheReadInputTokenCount` and `cacheWriteInputTokenCount` count apart; and whose
+ * `X-Amzn-Bedrock-Service-Tier` header names `serviceTier` (the SDK's `serviceTier`): without it,
+ * the default tier; a tier Nova Pro has no price for (`reserved`, or any value the API does not
+ * name, an empty one included) leaves the call unpriced, as docs/bedrock.md says.
+ */
+export function expectedNovaCost(usage: unknown, serviceTier: unknown): ExpectedCost {
+  const input = countOf(field(usage, 'inputTokens'));
+  if (typeof input !== 'number') return 'unpriced';
+  const parts = counts(usage, { output: 'outputTokens', cacheRead: 'cacheReadInputTokenCount', cacheWrite: 'cacheWriteInputTokenCount' });
+  if (parts === undefined || !Number.isSafeInteger(input + parts.cacheRead + parts.cacheWrite)) return 'unpriced';
+  const multiplier = NOVA_PRO_TIER_MULTIPLIERS.get(serviceTier === undefined ? 'default' : serviceTier);
+  if (multiplier === undefined) return 'unpriced';
+  const prices = NOVA_PRO;
+  const usd = input * prices.input + parts.cacheRead * prices.cacheRead + parts.cacheWrite * prices.cacheWrite + parts.output * prices.output;
+  return { usd: (usd * multiplier) / 1e6 };
 }

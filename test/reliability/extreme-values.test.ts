@@ -27,6 +27,10 @@ import {
   imageEdit,
   INTERACTION,
   INTERACTION_STREAM,
+  INVOKE_CLAUDE,
+  INVOKE_NOVA,
+  invokeModel,
+  invokeModelStream,
   MESSAGE,
   RESPONSE,
   resultOf,
@@ -34,7 +38,7 @@ import {
   type AppView,
 } from './calls.js';
 import { FIGURES, largeFieldTimeoutMs, propertyTimeoutMs } from './figures.js';
-import { HostileFixtures } from './hostile-fixtures.js';
+import { chunkMessage, HostileFixtures } from './hostile-fixtures.js';
 import { eventStreamFixture, jsonFixture, sseFixture } from './wire-fixtures.js';
 
 /**
@@ -131,6 +135,16 @@ const SURFACES = {
   'bedrock converse': { template: 'bedrock/converse-cache-write', call: converse },
   'bedrock converse on a service tier': { template: 'bedrock/converse-service-tier', call: converse },
   'bedrock converse streamed': { template: 'bedrock/converse-stream-tool-use', call: (name: string) => eventsOf(() => converseStream(name)) },
+  // Bedrock's InvokeModel, the body in the model's own format: Claude's (the Messages API's), with
+  // cache writes of both lifetimes and, streamed, a tool use; Amazon Nova's, with cache reads, and
+  // its stream. A stream's extreme values are in its chunks' bytes, the model's events.
+  'bedrock invokeModel claude': { template: 'bedrock/invoke-claude-cache-write', call: (name: string) => resultOf(() => invokeModel(bed, name, INVOKE_CLAUDE)) },
+  'bedrock invokeModel claude streamed': {
+    template: 'bedrock/invoke-claude-stream-tool-use',
+    call: (name: string) => eventsOf(() => invokeModelStream(bed, name, INVOKE_CLAUDE)),
+  },
+  'bedrock invokeModel nova': { template: 'bedrock/invoke-nova-cache-read', call: (name: string) => resultOf(() => invokeModel(bed, name, INVOKE_NOVA)) },
+  'bedrock invokeModel nova streamed': { template: 'bedrock/invoke-nova-stream', call: (name: string) => eventsOf(() => invokeModelStream(bed, name, INVOKE_NOVA)) },
 } as const;
 type SurfaceName = keyof typeof SURFACES;
 const SURFACE_NAMES = Object.keys(SURFACES) as SurfaceName[];
@@ -230,6 +244,23 @@ const FIELDS = [
   'input',
   'metrics',
   'latencyMs',
+  // Anthropic's cache writes by lifetime, and its streamed content blocks (Claude's InvokeModel too).
+  'ephemeral_5m_input_tokens',
+  'ephemeral_1h_input_tokens',
+  'content_block',
+  'partial_json',
+  // Bedrock's InvokeModel: Amazon Nova's names (its usage, its stream's events), and the invocation
+  // metrics Bedrock adds to a stream's last event.
+  'cacheReadInputTokenCount',
+  'cacheWriteInputTokenCount',
+  'messageStart',
+  'contentBlockDelta',
+  'contentBlockStop',
+  'messageStop',
+  'metadata',
+  'amazon-bedrock-invocationMetrics',
+  'inputTokenCount',
+  'outputTokenCount',
 ];
 
 const DEPTH = 1_000;
@@ -269,6 +300,11 @@ function withExtreme(value: unknown, field: string, extremeValue: string): strin
 /** Writes the fixture of `surface` with `field` made `extremeValue`, and returns its name. */
 function extremeFixture(surface: SurfaceName, field: string, extremeValue: string): string {
   const template = SURFACES[surface].template;
+  if (surface.startsWith('bedrock invokeModel') && surface.endsWith('streamed')) {
+    // An InvokeModelWithResponseStream: the field made extreme in each chunk's model event, sent base64 as Bedrock sends it.
+    const { status, headers, eventStream } = eventStreamFixture(template);
+    return extreme.eventStream(status, headers, eventStream.map(({ payload }) => chunkMessage(withExtreme(payload['bytes'], field, extremeValue), payload['p'] as string | undefined)));
+  }
   if (surface.startsWith('bedrock') && surface.endsWith('streamed')) {
     // An AWS event stream: the field made extreme in each message's payload.
     const { status, headers, eventStream } = eventStreamFixture(template);
@@ -362,6 +398,8 @@ describe('a 10 MB string', () => {
     ['gemini embedContent', 'values'],
     ['gemini interactions', 'status'],
     ['bedrock converse', 'stopReason'],
+    ['bedrock invokeModel claude', 'stop_reason'],
+    ['bedrock invokeModel nova', 'stopReason'],
   ];
 
   it.each(CASES)('in %s, in its %s: the app gets the same, the span ends once', async (surface, field) => {

@@ -418,6 +418,52 @@ export const hostileConverseUsage: fc.Arbitrary<JsonText | undefined> = fc.oneof
   },
 );
 
+/**
+ * An Amazon Nova `usage` in InvokeModel's body (Nova's own names: `inputTokens`, `outputTokens`,
+ * `totalTokens`, `cacheReadInputTokenCount`, `cacheWriteInputTokenCount`): absent, not an
+ * object, or its counts hostile; or counts that are all whole, with a total that adds them up.
+ */
+export const hostileNovaUsage: fc.Arbitrary<JsonText | undefined> = fc.oneof(
+  { weight: 1, arbitrary: fc.constantFrom(undefined, 'null', '"usage"', '[]', '42') },
+  {
+    weight: 8,
+    arbitrary: fc
+      .record({
+        inputTokens: hostileConverseCount,
+        outputTokens: hostileConverseCount,
+        totalTokens: hostileConverseCount,
+        cacheReadInputTokenCount: hostileConverseCount,
+        cacheWriteInputTokenCount: hostileConverseCount,
+      })
+      .map(jsonObject),
+  },
+  {
+    weight: 4,
+    arbitrary: fc
+      .record({ input: fc.nat({ max: 300_000 }), output: fc.nat({ max: 10_000 }), cacheRead: fc.nat({ max: 300_000 }), cacheWrite: fc.nat({ max: 300_000 }) })
+      .map(({ input, output, cacheRead, cacheWrite }) =>
+        jsonObject({
+          inputTokens: String(input),
+          outputTokens: String(output),
+          totalTokens: String(input + output + cacheRead + cacheWrite),
+          cacheReadInputTokenCount: String(cacheRead),
+          cacheWriteInputTokenCount: String(cacheWrite),
+        }),
+      ),
+  },
+);
+
+/**
+ * The `X-Amzn-Bedrock-Service-Tier` header of an InvokeModel response: mostly absent or the
+ * default, else another tier the API names, or a value it does not (empty, another case, another
+ * provider's tier).
+ */
+export const hostileInvokeServiceTier: fc.Arbitrary<string | undefined> = fc.oneof(
+  { weight: 6, arbitrary: fc.constantFrom(undefined, 'default') },
+  { weight: 3, arbitrary: fc.constantFrom('flex', 'priority', 'reserved') },
+  { weight: 2, arbitrary: fc.constantFrom('', 'FLEX', 'batch', 'standard', 'priority ') },
+);
+
 /** A Converse response's `serviceTier`: mostly absent or the default, else null, another tier the API names (`ServiceTier.type`), or of another shape. */
 export const hostileConverseServiceTier: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 6, arbitrary: fc.constantFrom(undefined, { type: 'default' }) },
@@ -446,6 +492,27 @@ export const unknownEventStreamMessage: fc.Arbitrary<EventStreamMessage> = fc
     payload: fc.constantFrom(...UNKNOWN_EVENT_DATA, 'not json'),
   })
   .map(({ type, payload }) => ({ headers: { ':event-type': type, ':content-type': 'application/json', ':message-type': 'event' }, payload }));
+
+/** The headers of an InvokeModelWithResponseStream's `chunk` event. */
+const CHUNK_HEADERS = { ':event-type': 'chunk', ':content-type': 'application/json', ':message-type': 'event' };
+
+/**
+ * A `chunk` event of an InvokeModelWithResponseStream whose bytes are `eventText` (one of the
+ * model's events, as its text is: JSON or not), base64 in its payload's `bytes`, as Bedrock sends
+ * it, with the padding `p` when given.
+ */
+export function chunkMessage(eventText: string, padding?: string): EventStreamMessage {
+  return { headers: CHUNK_HEADERS, payload: JSON.stringify({ bytes: Buffer.from(eventText, 'utf8').toString('base64'), p: padding }) };
+}
+
+/**
+ * A `chunk` event of an InvokeModelWithResponseStream whose bytes hold an event no version of the
+ * model's API documents (JSON: bytes that are not are a problem reported, which a property of
+ * their own tries).
+ */
+export const unknownChunkMessage: fc.Arbitrary<EventStreamMessage> = fc
+  .constantFrom(...UNKNOWN_EVENT_DATA, '{"type":"ping"}', '{"type":"content_block_future","index":0}', 'null')
+  .map((event) => chunkMessage(event));
 
 /** `events` with `unknown` ones inserted at their positions (taken modulo the number of places). */
 export function withUnknown<Event>(events: readonly Event[], unknown: readonly (readonly [number, Event])[]): Event[] {
@@ -478,6 +545,9 @@ export const streamHazards = hazards(unknownEvent);
 
 /** The same for an AWS event stream: unknown events among its messages, and whether and where its bytes are cut short (inside a message, maybe). */
 export const eventStreamHazards = hazards(unknownEventStreamMessage);
+
+/** The same for an InvokeModelWithResponseStream: unknown events among its chunks, either events of the stream or chunks of the model's unknown events, and whether and where its bytes are cut short. */
+export const invokeStreamHazards = hazards(fc.oneof(unknownEventStreamMessage, unknownChunkMessage));
 
 /**
  * Strings a response field should not hold but might: any code points (control characters,

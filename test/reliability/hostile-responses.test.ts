@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { fetchToFixtures } from '../support/fixture-server.js';
 import { turnsOfTheEventLoop } from '../support/telemetry-checks.js';
 import { endPropertiesAfterEach, fixture, geminiFixture, interactionFixture, reliabilityBed, reportedErrors, spansEndedTwice, trackedProperty, whileTestRuns, withoutInstrumentation } from './bed.js';
-import { CONVERSE, eventsOf, resultOf, type AppView } from './calls.js';
+import { CONVERSE, eventsOf, INVOKE_CLAUDE, INVOKE_NOVA, invokeModel, invokeModelStream, resultOf, type AppView } from './calls.js';
 import {
   type ChatPrices,
   expectedBackendChatCost,
@@ -15,7 +15,11 @@ import {
   expectedGroundedCost,
   expectedImageCost,
   expectedInteractionCost,
+  expectedInvokeClaudeCost,
   expectedMessageCost,
+  expectedNovaCost,
+  invokeModelBody,
+  modelEventsOf,
   streamedChatUsage,
   streamedConverseMetadata,
   streamedGenerateContentUsage,
@@ -25,6 +29,7 @@ import {
 } from './expected-cost.js';
 import { FIGURES, largeFieldTimeoutMs, propertyTimeoutMs } from './figures.js';
 import {
+  chunkMessage,
   eventStreamHazards,
   type EventStreamMessage,
   hostileBackendUsage,
@@ -37,9 +42,12 @@ import {
   hostileGroundingMetadata,
   hostileImageUsage,
   hostileInteractionUsage,
+  hostileInvokeServiceTier,
   HostileFixtures,
   hostileMessageUsage,
+  hostileNovaUsage,
   hostileServiceTier,
+  invokeStreamHazards,
   sseText,
   streamHazards,
   unusualString,
@@ -47,12 +55,13 @@ import {
   withUnknown,
   withUsage,
 } from './hostile-fixtures.js';
-import { eventStreamFixture, jsonFixture, sseFixture } from './wire-fixtures.js';
+import { eventStreamFixture, jsonFixture, sseFixture, type EventStreamFixture } from './wire-fixtures.js';
 
 /**
  * Responses no API should send, through the real SDKs: each generated case is called twice, with
  * both instrumentations disabled and then enabled. The app must get the same either way; this
- * package must not throw (nothing reaches the diag logger), the call's span must end once, and its
+ * package must not throw (nothing reaches the diag logger, but that a body or an event it reads
+ * itself, which Bedrock's InvokeModel hands the app as bytes, is not JSON), the call's span must end once, and its
  * cost must be the one expected-cost.ts works out, or absent with `llm_observer.cost.unpriced_reason`
  * set: never NaN, Infinity or negative. The usage report must stay made of finite numbers, and
  * name no row after a model id longer than a model's can be.
@@ -85,6 +94,26 @@ const CONVERSE_STREAM_FIXTURE = eventStreamFixture('bedrock/converse-stream');
 /** The messages of the ConverseStream fixture, each payload as its JSON text. */
 const CONVERSE_STREAM_MESSAGES: readonly EventStreamMessage[] = CONVERSE_STREAM_FIXTURE.eventStream.map(({ headers, payload }) => ({ headers, payload: JSON.stringify(payload) }));
 const isMetadata = (message: EventStreamMessage) => message.headers[':event-type'] === 'metadata';
+const INVOKE_CLAUDE_FIXTURE = jsonFixture('bedrock/invoke-claude');
+const INVOKE_CLAUDE_STREAM_FIXTURE = eventStreamFixture('bedrock/invoke-claude-stream');
+const INVOKE_NOVA_FIXTURE = jsonFixture('bedrock/invoke-nova');
+const INVOKE_NOVA_STREAM_FIXTURE = eventStreamFixture('bedrock/invoke-nova-stream');
+
+/**
+ * The chunks of the InvokeModelWithResponseStream fixture `fixture`, each holding the text
+ * `eventText` makes from the fixture's model event (its `bytes`), base64 as Bedrock sends it.
+ */
+function chunksOf(fixture: EventStreamFixture, eventText: (event: Record<string, unknown>) => string): EventStreamMessage[] {
+  return fixture.eventStream.map(({ payload }) => chunkMessage(eventText(payload['bytes'] as Record<string, unknown>), payload['p'] as string | undefined));
+}
+
+/** An InvokeModelWithResponseStream fixture answering with `messages`, cut after `keepFraction` of its bytes when given. */
+function invokeStream(fixture: EventStreamFixture, messages: readonly EventStreamMessage[], keepFraction?: number): string {
+  return hostile.eventStream(fixture.status, fixture.headers, messages, keepFraction);
+}
+
+/** The usage of the JSON an InvokeModel response's body holds, from what the app got. */
+const invokeUsage = (result: unknown) => (invokeModelBody(result) as { usage?: unknown } | null | undefined)?.usage;
 
 /** The ConverseStream fixture's messages with the `metadata` event's payload made by `payload` from the fixture's. */
 function withMetadata(payload: (metadata: Record<string, unknown>) => string): EventStreamMessage[] {
@@ -128,17 +157,30 @@ function expectCost(span: ReadableSpan, expected: ExpectedCost): void {
 }
 
 /**
+ * What a case must have reported to the diag logger: nothing, or, where the instrumentation reads
+ * a body or an event that the SDK hands the app as bytes and that is not JSON (an InvokeModel
+ * response's), that it does not parse, once, by the step that read it.
+ */
+type Reported = 'nothing' | 'not JSON';
+
+function expectReported(reported: Reported): void {
+  const errors = reportedErrors(bed);
+  if (reported === 'nothing') expect(errors).toEqual([]);
+  else expect(errors).toEqual([expect.stringMatching(/^otel-llm-observer read [a-z ]+ failed\b[\s\S]*\bdoes not parse\b/)]);
+}
+
+/**
  * Calls `call` without and then with the instrumentations and checks what holds for every hostile
  * response; returns what the app got and the call's span.
  */
-async function tryHostile(call: () => Promise<AppView>): Promise<{ view: AppView; span: ReadableSpan }> {
+async function tryHostile(call: () => Promise<AppView>, reported: Reported = 'nothing'): Promise<{ view: AppView; span: ReadableSpan }> {
   const baseline = await withoutInstrumentation(bed, call);
   bed.diagnostics.messages.length = 0;
   const mark = bed.openSpans.mark();
   const view = await call();
   await turnsOfTheEventLoop(3);
   expect(view).toEqual(baseline);
-  expect(reportedErrors(bed)).toEqual([]);
+  expectReported(reported);
   expect(bed.openSpans.openSince(mark)).toBe(0);
   expect(spansEndedTwice(bed)).toEqual([]);
   const spans = bed.tracing.spans().filter(isOurs);
@@ -378,7 +420,7 @@ describe('hostile Bedrock Converse responses', () => {
     await trackedProperty(fc.assert(
       fc.asyncProperty(hostileConverseUsage, hostileConverseServiceTier, whileTestRuns(async (usage, serviceTier) => {
         const name = hostile.json(200, CONVERSE_FIXTURE.headers, withUsage({ ...CONVERSE_FIXTURE.body, usage: USAGE_MARKER, serviceTier }, usage));
-        const { view, span } = await tryHostile(() => EACH_CALL['bedrock plain'](name));
+        const { view, span } = await tryHostile(() => EACH_CALL['bedrock converse plain'](name));
         const response = view.result as { usage?: unknown; serviceTier?: unknown } | undefined;
         expectCost(span, expectedConverseCost(response?.usage, response?.serviceTier));
       })),
@@ -391,9 +433,50 @@ describe('hostile Bedrock Converse responses', () => {
       fc.asyncProperty(hostileConverseUsage, hostileConverseServiceTier, eventStreamHazards, whileTestRuns(async (usage, serviceTier, { unknown, keepFraction }) => {
         const messages = withMetadata((metadata) => withUsage({ ...metadata, usage: USAGE_MARKER, serviceTier }, usage));
         const name = hostile.eventStream(CONVERSE_STREAM_FIXTURE.status, CONVERSE_STREAM_FIXTURE.headers, withUnknown(messages, unknown), keepFraction);
-        const { view, span } = await tryHostile(() => EACH_CALL['bedrock streamed'](name));
+        const { view, span } = await tryHostile(() => EACH_CALL['bedrock converse streamed'](name));
         const metadata = streamedConverseMetadata(view.events ?? []) as { usage?: unknown; serviceTier?: unknown } | undefined;
         expectCost(span, expectedConverseCost(metadata?.usage, metadata?.serviceTier));
+      })),
+      runs,
+    ));
+  }, propertyTimeoutMs(FIGURES.hostileRuns));
+});
+
+describe('hostile Bedrock InvokeModel responses', () => {
+  it(`${FIGURES.hostileRuns} Claude bodies with malformed usage: same bytes, span ended once, cost right or unpriced`, async () => {
+    await trackedProperty(fc.assert(
+      fc.asyncProperty(hostileMessageUsage, whileTestRuns(async (usage) => {
+        const name = hostile.json(200, INVOKE_CLAUDE_FIXTURE.headers, withUsage({ ...INVOKE_CLAUDE_FIXTURE.body, usage: USAGE_MARKER }, usage));
+        const { view, span } = await tryHostile(() => EACH_CALL['bedrock invokeModel claude plain'](name));
+        expectCost(span, expectedInvokeClaudeCost(invokeUsage(view.result)));
+      })),
+      runs,
+    ));
+  }, propertyTimeoutMs(FIGURES.hostileRuns));
+
+  it(`${FIGURES.hostileRuns} Claude event streams with malformed usage in message_start and message_delta, unknown events and cut short: same events, span ended once, cost right or unpriced`, async () => {
+    await trackedProperty(fc.assert(
+      fc.asyncProperty(hostileMessageUsage, hostileDeltaUsage, invokeStreamHazards, whileTestRuns(async (startUsage, deltaUsage, { unknown, keepFraction }) => {
+        const messages = chunksOf(INVOKE_CLAUDE_STREAM_FIXTURE, (event) => {
+          if (event['type'] === 'message_start') return withUsage({ ...event, message: { ...(event['message'] as object), usage: USAGE_MARKER } }, startUsage);
+          if (event['type'] === 'message_delta') return withUsage({ ...event, usage: USAGE_MARKER }, deltaUsage);
+          return JSON.stringify(event);
+        });
+        const name = invokeStream(INVOKE_CLAUDE_STREAM_FIXTURE, withUnknown(messages, unknown), keepFraction);
+        const { view, span } = await tryHostile(() => EACH_CALL['bedrock invokeModel claude streamed'](name));
+        expectCost(span, expectedInvokeClaudeCost(streamedMessageUsage(modelEventsOf(view.events ?? []))));
+      })),
+      runs,
+    ));
+  }, propertyTimeoutMs(FIGURES.hostileRuns));
+
+  it(`${FIGURES.hostileRuns} Amazon Nova bodies with malformed usage and service tier: same bytes, span ended once, cost right or unpriced`, async () => {
+    await trackedProperty(fc.assert(
+      fc.asyncProperty(hostileNovaUsage, hostileInvokeServiceTier, whileTestRuns(async (usage, serviceTier) => {
+        const headers = serviceTier === undefined ? INVOKE_NOVA_FIXTURE.headers : { ...INVOKE_NOVA_FIXTURE.headers, 'x-amzn-bedrock-service-tier': serviceTier };
+        const name = hostile.json(200, headers, withUsage({ ...INVOKE_NOVA_FIXTURE.body, usage: USAGE_MARKER }, usage));
+        const { view, span } = await tryHostile(() => EACH_CALL['bedrock invokeModel nova plain'](name));
+        expectCost(span, expectedNovaCost(invokeUsage(view.result), (view.result as { serviceTier?: unknown } | undefined)?.serviceTier));
       })),
       runs,
     ));
@@ -417,34 +500,65 @@ const EACH_CALL = {
   'gemini streamed': (name: string) => eventsOf(() => bed.gemini.models.generateContentStream({ ...CONTENT, config: geminiFixture(name) })),
   'gemini interactions plain': (name: string) => resultOf(() => bed.gemini.interactions.create(INTERACTION, interactionFixture(name))),
   'gemini interactions streamed': (name: string) => eventsOf(() => bed.gemini.interactions.create({ ...INTERACTION, stream: true }, interactionFixture(name))),
-  'bedrock plain': (name: string) => resultOf(() => bed.bedrock(name).send(new bed.bedrockSdk.ConverseCommand(CONVERSE))),
-  'bedrock streamed': (name: string) => eventsOf(() => converseStream(name)),
+  'bedrock converse plain': (name: string) => resultOf(() => bed.bedrock(name).send(new bed.bedrockSdk.ConverseCommand(CONVERSE))),
+  'bedrock converse streamed': (name: string) => eventsOf(() => converseStream(name)),
+  'bedrock invokeModel claude plain': (name: string) => resultOf(() => invokeModel(bed, name, INVOKE_CLAUDE)),
+  'bedrock invokeModel claude streamed': (name: string) => eventsOf(() => invokeModelStream(bed, name, INVOKE_CLAUDE)),
+  'bedrock invokeModel nova plain': (name: string) => resultOf(() => invokeModel(bed, name, INVOKE_NOVA)),
+  'bedrock invokeModel nova streamed': (name: string) => eventsOf(() => invokeModelStream(bed, name, INVOKE_NOVA)),
 };
+type Kind = keyof typeof EACH_CALL;
+
+/**
+ * The calls whose SDK hands the app the response's body, or each event's, as bytes it does not
+ * read (Bedrock's InvokeModel): the instrumentation reads them itself, and reports what is not JSON.
+ */
+const readsTheBytesItself = (kind: Kind) => kind.startsWith('bedrock invokeModel');
 
 /** A fixture for `kind` (a key of EACH_CALL) whose body, or one of whose events, is `text`, which is no JSON. */
-function notJsonFixture(kind: keyof typeof EACH_CALL, text: string): string {
+function notJsonFixture(kind: Kind, text: string): string {
   if (kind.endsWith('plain')) return hostile.json(200, {}, text);
+  // An InvokeModelWithResponseStream: the chunk whose bytes hold the usage (Claude's message_start, Nova's metadata) holds the text.
+  if (kind === 'bedrock invokeModel claude streamed') {
+    return invokeStream(INVOKE_CLAUDE_STREAM_FIXTURE, chunksOf(INVOKE_CLAUDE_STREAM_FIXTURE, (event) => (event['type'] === 'message_start' ? text : JSON.stringify(event))));
+  }
+  if (kind === 'bedrock invokeModel nova streamed') {
+    return invokeStream(INVOKE_NOVA_STREAM_FIXTURE, chunksOf(INVOKE_NOVA_STREAM_FIXTURE, (event) => (event['metadata'] !== undefined ? text : JSON.stringify(event))));
+  }
   // An AWS event stream: the ConverseStream's events, its metadata event's payload the text.
   if (kind.startsWith('bedrock')) return hostile.eventStream(CONVERSE_STREAM_FIXTURE.status, CONVERSE_STREAM_FIXTURE.headers, withMetadata(() => text));
   return hostile.sse(`${kind.startsWith('anthropic') ? 'event: message_start\n' : ''}data: ${text}\n\n`);
 }
 
+/** The bytes of an InvokeModel call's response the app got, each as hex: the body's, or each chunk's. */
+function invokeBytes(view: AppView): string[] {
+  const body = (view.result as { body?: unknown } | undefined)?.body;
+  const chunks = (view.events ?? []).map((event) => (event as { chunk?: { bytes?: unknown } }).chunk?.bytes);
+  return [body, ...chunks].filter((bytes): bytes is Uint8Array => bytes instanceof Uint8Array).map((bytes) => Buffer.from(bytes).toString('hex'));
+}
+
+/** Texts that are not JSON, nor once a decoder of their bytes (which drops a leading byte order mark) has read them. */
 const notJson = fc.string({ unit: 'binary', minLength: 1, maxLength: 200 }).filter((text) => {
-  try {
-    JSON.parse(text);
-    return false;
-  } catch {
-    return !text.includes('{{');
+  for (const read of [text, text.replace(/^\uFEFF/, '')]) {
+    try {
+      JSON.parse(read);
+      return false;
+    } catch {
+      // not JSON: the case is kept
+    }
   }
+  return !text.includes('{{');
 });
 
 describe('bodies and events that are not JSON', () => {
   it(`${FIGURES.hostileRuns} of them, for every provider, plain and streamed: same outcome, span ended once, unpriced`, async () => {
     await trackedProperty(fc.assert(
-      fc.asyncProperty(fc.constantFrom(...(Object.keys(EACH_CALL) as (keyof typeof EACH_CALL)[])), notJson, whileTestRuns(async (kind, text) => {
+      fc.asyncProperty(fc.constantFrom(...(Object.keys(EACH_CALL) as Kind[])), notJson, whileTestRuns(async (kind, text) => {
         const name = notJsonFixture(kind, text);
-        const { span } = await tryHostile(() => EACH_CALL[kind](name));
+        const { view, span } = await tryHostile(() => EACH_CALL[kind](name), readsTheBytesItself(kind) ? 'not JSON' : 'nothing');
         expectCost(span, 'unpriced');
+        // The app gets the bytes as they came.
+        if (readsTheBytesItself(kind)) expect(invokeBytes(view)).toContain(Buffer.from(text, 'utf8').toString('hex'));
       })),
       runs,
     ));
@@ -453,8 +567,20 @@ describe('bodies and events that are not JSON', () => {
 
 describe('fields of 10 MB', () => {
   const TEN_MB = 10 * 1024 * 1024;
+  type Body = { usage?: unknown; usageMetadata?: unknown; service_tier?: unknown; serviceTier?: unknown };
+  /** Each plain call's wire fixture, and the cost of what the app got. */
+  const PLAIN_CALLS = {
+    'openai plain': { template: CHAT_FIXTURE, cost: (body: Body) => expectedChatCost(body.usage, body.service_tier) },
+    'anthropic plain': { template: MESSAGE_FIXTURE, cost: (body: Body) => expectedMessageCost(body.usage) },
+    'gemini plain': { template: CONTENT_FIXTURE, cost: (body: Body) => expectedGenerateContentCost(body.usageMetadata) },
+    'gemini interactions plain': { template: INTERACTION_FIXTURE, cost: (body: Body) => expectedInteractionCost(body.usage) },
+    'bedrock converse plain': { template: CONVERSE_FIXTURE, cost: (body: Body) => expectedConverseCost(body.usage, body.serviceTier) },
+    'bedrock invokeModel claude plain': { template: INVOKE_CLAUDE_FIXTURE, cost: (body: Body) => expectedInvokeClaudeCost(invokeUsage(body)) },
+    'bedrock invokeModel nova plain': { template: INVOKE_NOVA_FIXTURE, cost: (body: Body) => expectedNovaCost(invokeUsage(body), body.serviceTier) },
+  } satisfies Partial<Record<Kind, unknown>>;
+
   /** The plain call, and the path of the string field made 10 MB in its body. */
-  const bigFields: readonly (readonly [keyof typeof EACH_CALL, readonly (string | number)[]])[] = [
+  const bigFields: readonly (readonly [keyof typeof PLAIN_CALLS, readonly (string | number)[]])[] = [
     ['openai plain', ['id']],
     ['openai plain', ['model']],
     ['openai plain', ['system_fingerprint']],
@@ -465,8 +591,12 @@ describe('fields of 10 MB', () => {
     ['gemini plain', ['modelVersion']],
     ['gemini interactions plain', ['id']],
     ['gemini interactions plain', ['model']],
-    ['bedrock plain', ['stopReason']],
-    ['bedrock plain', ['output', 'message', 'content', 0, 'text']],
+    ['bedrock converse plain', ['stopReason']],
+    ['bedrock converse plain', ['output', 'message', 'content', 0, 'text']],
+    ['bedrock invokeModel claude plain', ['id']],
+    ['bedrock invokeModel claude plain', ['model']],
+    ['bedrock invokeModel claude plain', ['stop_reason']],
+    ['bedrock invokeModel nova plain', ['stopReason']],
   ];
 
   /** `value` with the field at `path` replaced by `replacement` (the objects and lists on the way copied). */
@@ -482,30 +612,12 @@ describe('fields of 10 MB', () => {
   it(`${FIGURES.largeFieldRuns} bodies with one, in the id, model or another string: same result, span ended once, cost right or unpriced`, async () => {
     await trackedProperty(fc.assert(
       fc.asyncProperty(fc.constantFrom(...bigFields), fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }), whileTestRuns(async ([kind, path], character) => {
-        const template = kind.startsWith('openai')
-          ? CHAT_FIXTURE
-          : kind.startsWith('gemini interactions')
-            ? INTERACTION_FIXTURE
-            : kind.startsWith('gemini')
-              ? CONTENT_FIXTURE
-              : kind.startsWith('bedrock')
-                ? CONVERSE_FIXTURE
-                : MESSAGE_FIXTURE;
+        const { template, cost } = PLAIN_CALLS[kind];
         const big = character.repeat(Math.ceil(TEN_MB / character.length)).slice(0, TEN_MB);
         const name = hostile.json(200, template.headers, JSON.stringify(withFieldAt(template.body, path, big)));
         const { view, span } = await tryHostile(() => EACH_CALL[kind](name));
         hostile.discard(name);
-        const body = (view.result ?? {}) as { usage?: unknown; usageMetadata?: unknown; model?: unknown; service_tier?: unknown; serviceTier?: unknown };
-        const expected = kind.startsWith('openai')
-          ? expectedChatCost(body.usage, body.service_tier)
-          : kind.startsWith('gemini interactions')
-            ? expectedInteractionCost(body.usage)
-            : kind.startsWith('gemini')
-              ? expectedGenerateContentCost(body.usageMetadata)
-              : kind.startsWith('bedrock')
-                ? expectedConverseCost(body.usage, body.serviceTier)
-                : expectedMessageCost(body.usage);
-        expectCost(span, expected);
+        expectCost(span, cost((view.result ?? {}) as Body));
       })),
       { numRuns: FIGURES.largeFieldRuns },
     ));
