@@ -12,8 +12,8 @@ import type { ContentReader } from '../provider-contract.js';
  * `contentBlockStart` (a tool use's id and name) and `contentBlockDelta` (a text, a tool use's
  * input JSON, a reasoning text), by `contentBlockIndex`. Media come as bytes (a `Uint8Array`; in a
  * Nova body of InvokeModel, which reads the same, base64), recorded by their size only, or as an S3
- * location. Each read goes into the privacy core's
- * recordings (src/privacy/recording.ts), which keep the lengths only, unless content capture is on.
+ * location. Each read goes into the privacy core's recordings (src/privacy/recording.ts), which
+ * keep the lengths only, unless content capture is on.
  * API reference: https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_ContentBlock.html
  */
 

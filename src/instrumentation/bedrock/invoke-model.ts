@@ -90,10 +90,10 @@ function requestBody(body: unknown): Fields {
   }
 }
 
-/** The response or event each call's readers decoded last, by the SDK's object: the surface reads it first, then the content reader. */
+/** The model's JSON of each response and event read, by the SDK's object that holds it: the surface decodes it, the content reader finds it here. */
 const decoded = new WeakMap<object, unknown>();
 
-/** The model's JSON that `holder` holds in `field` (a response's `body`, an event's `chunk.bytes`), decoded once. */
+/** The model's JSON in `bytes`, which `holder` holds (a response's `body`, an event's `chunk.bytes`), decoded once. */
 function decodedJson(holder: object, bytes: unknown): unknown {
   if (decoded.has(holder)) return decoded.get(holder);
   // A body that does not parse is reported once, by the first reader: the next finds nothing.
@@ -277,13 +277,18 @@ const LLAMA: Format = {
   content: GENERATION_CONTENT,
 };
 
+/** The request table of a format whose parameters are not read: its model (the command's `modelId`). */
+const MODEL_ONLY: AttributeTable = [[ATTR_GEN_AI_REQUEST_MODEL, ['model'], 'model']];
+
+const TITAN_EMBEDDINGS_USAGE: AttributeTable = [[ATTR_GEN_AI_USAGE_INPUT_TOKENS, ['inputTextTokenCount'], 'count']];
+
 /** Titan Text Embeddings: its input's count; no content in any mode (its output is a vector). */
 const TITAN_EMBEDDINGS: Format = {
   operation: 'embeddings',
-  request: [[ATTR_GEN_AI_REQUEST_MODEL, ['model'], 'model']],
+  request: MODEL_ONLY,
   readResponse(call, body) {
     const attributes: Attributes = {};
-    if (readAllOrNone([[ATTR_GEN_AI_USAGE_INPUT_TOKENS, ['inputTextTokenCount'], 'count']], body, attributes)) call.setAttributes(attributes);
+    if (readAllOrNone(TITAN_EMBEDDINGS_USAGE, body, attributes)) call.setAttributes(attributes);
   },
   readStreamEvent: () => undefined,
 };
@@ -306,7 +311,7 @@ function readChatCompletionUsage(call: ObservedCall, body: unknown): void {
 function otherFormat(operation: GenAIOperation): Format {
   return {
     operation,
-    request: [[ATTR_GEN_AI_REQUEST_MODEL, ['model'], 'model']],
+    request: MODEL_ONLY,
     readResponse: readChatCompletionUsage,
     readStreamEvent(call, event) {
       readChatCompletionUsage(call, event);
