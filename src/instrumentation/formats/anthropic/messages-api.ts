@@ -31,12 +31,13 @@ import { anthropicCacheablePrefix } from './cache-prefix.js';
 import { COMPLETIONS_CONTENT, MESSAGES_CONTENT } from './content.js';
 
 /**
- * The Anthropic API's Messages and legacy Text Completions, as their requests and responses read on
- * the wire: one table row per field. Read by the `anthropic` provider (the Claude API, and the Bedrock
- * and Vertex AI clients of `@anthropic-ai/sdk`) and by `bedrock`'s InvokeModel of a Claude model,
- * whose body is a Messages request without its model. The API's `usage.input_tokens` counts only
- * the input after the last cache breakpoint; the cache reads and writes come apart. `gen_ai.usage.input_tokens` takes all three, as the conventions
- * say, so that it means the same for every provider.
+ * The Anthropic API's Messages and legacy Text Completions, as their requests and responses read
+ * on the wire: one table row per field. Read by the `anthropic` provider (the Claude API, and the
+ * Bedrock and Vertex AI clients of `@anthropic-ai/sdk`) and by `bedrock`'s InvokeModel of a Claude
+ * model, whose body is a Messages request without its model. The API's `usage.input_tokens` counts
+ * only the input after the last cache breakpoint; the cache reads and writes come apart.
+ * `gen_ai.usage.input_tokens` takes all three, as the conventions say, so that it means the same
+ * for every provider.
  */
 
 /** The service tiers a Message's `usage` may name (API reference, `usage.service_tier`). */
