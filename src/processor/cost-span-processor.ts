@@ -1,13 +1,17 @@
-import type { AttributeValue, Attributes } from '@opentelemetry/api';
-import { guardCall } from '../guard.js';
+import { trace, type AttributeValue, type Attributes, type Context } from '@opentelemetry/api';
+import { guardCall, warnPerson } from '../guard.js';
 import type { PricingFile } from '../pricing/pricing-file.js';
 import { pricingTableLoader } from '../pricing/lazy-pricing-table.js';
+import { PACKAGE_NAME } from '../version.js';
 import { CallRecord, type AttributeTarget, type CallSpan } from './call-record.js';
 import type { CallPricer } from './cost/call-pricer.js';
 import { costProcessorParts } from './lazy-processor-parts.js';
 import type { UsageLedger, UsageReportConfig } from './report/usage-ledger.js';
 import type { UsageReport } from './report/usage-report.js';
 import { isOuterSpan } from './usage.js';
+
+/** The scopes of this package's instrumentations. */
+const OUR_SCOPES = `${PACKAGE_NAME}/`;
 
 /** `maxTrackedPrefixes` and `printReport` are the cache insights' and the report's (src/processor/report/usage-ledger.ts). */
 export interface CostSpanProcessorConfig extends UsageReportConfig {
@@ -42,6 +46,13 @@ export function anyCostProcessorBuilt(): boolean {
  *
  * A span that carries usage or names a model but cannot be priced gets
  * `llm_observer.cost.unpriced_reason` and no cost at all: never a guess.
+ *
+ * A call span started inside another call span still in flight (its parent) is the same API call
+ * seen by a second instrumentation: OpenTelemetry's `@opentelemetry/instrumentation-aws-sdk` inside
+ * this package's Bedrock span, `@opentelemetry/instrumentation-openai` around its OpenAI span, an
+ * OpenLLMetry LangChain span around an SDK's. The call is priced and counted once: on this
+ * package's span when one of the two is, else on the outer one; the other is left as it is, and
+ * the first such pair is reported once.
  */
 export class CostSpanProcessor {
   private readonly pricer: CallPricer;
@@ -54,6 +65,9 @@ export class CostSpanProcessor {
 
   /** The totals, cache insights and metrics of the calls priced: see `getReport()`. */
   private readonly ledger: UsageLedger;
+  /** The spans of calls that another span stands for, by the scope of that span. */
+  private readonly nested = new WeakMap<object, string>();
+  private toldOfNestedCall = false;
 
   constructor(config: CostSpanProcessorConfig = {}) {
     const table = pricingTableLoader().loadPricingTable(config.pricing);
@@ -63,9 +77,30 @@ export class CostSpanProcessor {
     costProcessorsBuilt++;
   }
 
-  onStart(span: CallSpan): void {
+  onStart(span: CallSpan, parentContext?: Context): void {
     if (isOuterSpan(span.attributes, span.instrumentationScope?.name)) return;
+    if (parentContext !== undefined && guardCall('find the call around the span', this, this.startsInCall, span, parentContext) === true) return;
     guardCall('count the call in flight', this.ledger, this.ledger.callStarted, span);
+  }
+
+  /**
+   * Whether `span` starts inside a call in flight, its parent, which then stands for the call. The
+   * other way round when `span` is this package's and the parent another producer's (which wrapped
+   * the SDK's method over this package's): this package's span is the call's fuller record (the
+   * cache's counts, the provider), and the parent is left as it is.
+   */
+  private startsInCall(span: CallSpan, parentContext: Context): boolean {
+    const parent = trace.getSpan(parentContext) as Partial<CallSpan> | undefined;
+    if (parent === undefined || !this.ledger.isInFlight(parent)) return false;
+    const scope = span.instrumentationScope?.name ?? 'unknown';
+    const parentScope = parent.instrumentationScope?.name ?? 'unknown';
+    if (scope.startsWith(OUR_SCOPES) && !parentScope.startsWith(OUR_SCOPES)) {
+      this.ledger.forgetInFlight(parent);
+      this.nested.set(parent, scope);
+      return false;
+    }
+    this.nested.set(span, parentScope);
+    return true;
   }
 
   onEnding(span: CallSpan & AttributeTarget): void {
@@ -86,8 +121,20 @@ export class CostSpanProcessor {
     const call = this.call;
     // A span that could not be read is neither priced nor counted: the record holds another call.
     if (guardCall('read the ended call', call, call.read, span) !== true) return;
+    const countedScope = this.nested.get(span);
+    if (countedScope !== undefined) {
+      if (call.isCall && !this.toldOfNestedCall) this.tellOfNestedCall(span.instrumentationScope?.name ?? 'unknown', countedScope);
+      return;
+    }
     guardCall(priceStep, this.pricer, this.pricer.price, call, target);
     guardCall(accountStep, this.ledger, this.ledger.callEnded, span, call, target);
+  }
+
+  private tellOfNestedCall(leftScope: string, countedScope: string): void {
+    this.toldOfNestedCall = true;
+    warnPerson(
+      `two instrumentations trace the same LLM calls, ${leftScope} and ${countedScope}: each call is priced and counted once, on the ${countedScope} span; leave one of them out to export one span per call`,
+    );
   }
 
   forceFlush(): Promise<void> {

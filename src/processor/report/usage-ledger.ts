@@ -80,6 +80,19 @@ export class UsageLedger {
     this.inFlight.set(span, row);
   }
 
+  /** Whether `span` is a call counted in flight: started, not yet ended. */
+  isInFlight(span: object): boolean {
+    return this.inFlight.has(span);
+  }
+
+  /** Stops counting `span` as a call in flight: another span stands for its call. */
+  forgetInFlight(span: object): void {
+    const row = this.inFlight.get(span);
+    if (row === undefined) return;
+    row.inFlightCalls--;
+    this.inFlight.delete(span);
+  }
+
   /**
    * At a span's end, once the pricer has priced its `call`: totals the call, writes its cache
    * insights on `target` (the span, or its attributes once ended) and records its metrics.
