@@ -3,7 +3,6 @@ import {
   InstrumentationBase,
   InstrumentationNodeModuleDefinition,
   InstrumentationNodeModuleFile,
-  isWrapped,
   type InstrumentationConfig,
 } from '@opentelemetry/instrumentation';
 import { guard, logger, warnPerson } from '../guard.js';
@@ -15,6 +14,66 @@ import { startCallContent } from './call-content.js';
 import { prefixHasherOf, writePrefixFingerprint, type PrefixFingerprintConfig } from './prefix-attributes.js';
 import type { PrefixHasher } from './prefix-fingerprint.js';
 import type { BuiltInTracing, ClientDescription, MethodPath, ProviderSdk, SdkModule, Surface, SupportedVersions, ToolNamesConfig } from './provider-contract.js';
+
+/**
+ * This package's wrappers of the SDKs' methods, and how each is undone, under a symbol that every
+ * copy of the package shares (`Symbol.for`: the CommonJS and ESM entries, two instances).
+ *
+ * They are not made with `InstrumentationBase._wrap`, which first unwraps any wrapper it finds at
+ * the method, the owner's or an inherited one: OpenTelemetry's own `@opentelemetry/instrumentation-aws-sdk`
+ * wraps the AWS SDK's base `Client.prototype.send`, which `BedrockRuntimeClient` inherits, and
+ * `@opentelemetry/instrumentation-openai` the same `create` methods as this package, and `_wrap`
+ * took the other's wrapper off (every AWS client of the app lost its spans), or the other's
+ * `_wrap` took this package's off. Here each wraps over the other, and each call goes through
+ * both: a wrapper keeps the function it wrapped as `__original`, as shimmer's do, but has no
+ * `__unwrap`, so that another instrumentation's `_wrap` wraps over it rather than taking it off.
+ */
+const UNWRAP = Symbol.for('otel-llm-observer.unwrap');
+
+/** The depth to which wrappers of wrappers are followed, in case a chain loops. */
+const MAX_WRAPPERS = 16;
+
+type Wrapper = ((...args: unknown[]) => unknown) & { __original?: unknown; [UNWRAP]?: () => void };
+
+const isOurWrapper = (method: unknown): method is Wrapper => typeof method === 'function' && typeof (method as Wrapper)[UNWRAP] === 'function';
+
+/** Whether `method` is this package's wrapper, or another instrumentation's wrapper of it. */
+function wrapsOurs(method: unknown): boolean {
+  let wrapper = method;
+  for (let depth = 0; depth < MAX_WRAPPERS && typeof wrapper === 'function'; depth++) {
+    if (isOurWrapper(wrapper)) return true;
+    wrapper = (wrapper as Wrapper).__original;
+  }
+  return false;
+}
+
+/** Defines `owner[name]` as `value`, enumerable as it was. */
+function defineMethod(owner: object, name: string, value: unknown): void {
+  Object.defineProperty(owner, name, { configurable: true, enumerable: Object.prototype.propertyIsEnumerable.call(owner, name), writable: true, value });
+}
+
+/** Puts `wrap(original)` in place of `owner[name]`, an own or an inherited function. */
+function wrapMethod(owner: SdkMethods, name: string, wrap: (original: SdkMethod) => SdkMethod): void {
+  const original = owner[name];
+  if (typeof original !== 'function') return;
+  const inherited = !Object.hasOwn(owner, name);
+  const wrapped = wrap(original) as Wrapper;
+  Object.defineProperty(wrapped, '__original', { configurable: true, value: original });
+  Object.defineProperty(wrapped, UNWRAP, {
+    value: () => {
+      if (owner[name] !== wrapped) return;
+      if (inherited) delete owner[name];
+      else defineMethod(owner, name, original);
+    },
+  });
+  defineMethod(owner, name, wrapped);
+}
+
+/** Takes off `owner[name]` when it is this package's own wrapper (not one another instrumentation wrapped over it, nor an inherited one). */
+function unwrapMethod(owner: SdkMethods, name: string): void {
+  const method = owner[name];
+  if (Object.hasOwn(owner, name) && isOurWrapper(method)) method[UNWRAP]?.();
+}
 
 /** The semver range of `versions`, as `InstrumentationNodeModuleDefinition` takes it. */
 export function versionRange(versions: SupportedVersions): string {
@@ -168,9 +227,10 @@ export abstract class GenAIInstrumentation<
 
   private patch(moduleExports: Record<string, unknown>): Record<string, unknown> {
     for (const [prototype, method, wrapper] of this.methods(moduleExports)) {
-      // The CommonJS and ESM builds of an SDK are distinct classes, each wrapped once.
-      if (isWrapped(prototype[method])) continue;
-      this._wrap(prototype, method, wrapper);
+      // The CommonJS and ESM builds of an SDK are distinct classes, each wrapped once, by the first
+      // of two instances; another instrumentation's wrapper is wrapped over.
+      if (wrapsOurs(prototype[method])) continue;
+      wrapMethod(prototype, method, wrapper);
     }
     const builtInTracing = this.sdk.builtInTracing;
     if (builtInTracing !== undefined) guard('clean the SDK spans', builtInTracing.cleanSdkSpans, this.sdk.clientClass(moduleExports));
@@ -179,7 +239,8 @@ export abstract class GenAIInstrumentation<
 
   private unpatch(moduleExports: Record<string, unknown> | undefined): void {
     for (const [prototype, method] of this.methods(moduleExports)) {
-      if (isWrapped(prototype[method])) this._unwrap(prototype, method);
+      // Only this package's own wrapper, on top: another instrumentation's is left as it is.
+      unwrapMethod(prototype, method);
     }
     const builtInTracing = this.sdk.builtInTracing;
     if (builtInTracing !== undefined && moduleExports !== undefined) {

@@ -18,7 +18,39 @@ function anthropicClient(requireSdk, fixtureOrigin) {
 
 const answeredBy = (fixture) => ({ headers: { 'x-fixture': fixture } });
 
+/** A client of the AWS SDK's Bedrock Runtime, answered by `fixture`: HTTP/1.1, one attempt, the fixture named by a middleware, as test/bedrock/testbed.ts makes it. */
+function bedrockClient(requireSdk, fixtureOrigin, fixture) {
+  const { BedrockRuntimeClient } = requireSdk('@aws-sdk/client-bedrock-runtime');
+  const { NodeHttpHandler } = requireSdk('@smithy/node-http-handler');
+  const client = new BedrockRuntimeClient({
+    region: 'us-east-1',
+    endpoint: fixtureOrigin,
+    credentials: { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' },
+    requestHandler: new NodeHttpHandler(),
+    maxAttempts: 1,
+  });
+  client.middlewareStack.add(
+    (next) => (args) => {
+      args.request.headers['x-fixture'] = fixture;
+      return next(args);
+    },
+    { step: 'build', name: 'pickFixture' },
+  );
+  return client;
+}
+
 module.exports = {
+  'bedrock/converse': async (requireSdk, fixtureOrigin) => {
+    const { ConverseCommand } = requireSdk('@aws-sdk/client-bedrock-runtime');
+    await bedrockClient(requireSdk, fixtureOrigin, 'bedrock/converse').send(
+      new ConverseCommand({ modelId: 'global.anthropic.claude-sonnet-4-5-20250929-v1:0', messages: [{ role: 'user', content: [{ text: EXPENSES_QUESTION.content }] }] }),
+    );
+  },
+  'bedrock/invoke-claude': async (requireSdk, fixtureOrigin) => {
+    const { InvokeModelCommand } = requireSdk('@aws-sdk/client-bedrock-runtime');
+    const body = JSON.stringify({ anthropic_version: 'bedrock-2023-05-31', max_tokens: 512, messages: [EXPENSES_QUESTION] });
+    await bedrockClient(requireSdk, fixtureOrigin, 'bedrock/invoke-claude').send(new InvokeModelCommand({ modelId: 'us.anthropic.claude-sonnet-4-5-20250929-v1:0', body }));
+  },
   'openai-cost/chat-cached': async (requireSdk, fixtureOrigin) => {
     await openAIClient(requireSdk, fixtureOrigin).chat.completions.create(
       { model: 'gpt-4o', messages: [{ role: 'user', content: 'What does clause 14.2 say?' }] },

@@ -92,7 +92,9 @@ const LINES = {
 const INSTRUMENTATIONS = {
   'llm-observer-openai': [process.env.PACKAGE_ENTRY, 'OpenAIInstrumentation'],
   'llm-observer-anthropic': [process.env.PACKAGE_ENTRY, 'AnthropicInstrumentation'],
+  'llm-observer-bedrock': [process.env.PACKAGE_ENTRY, 'BedrockInstrumentation'],
   'contrib-openai': ['@opentelemetry/instrumentation-openai', 'OpenAIInstrumentation'],
+  'contrib-aws-sdk': ['@opentelemetry/instrumentation-aws-sdk', 'AwsInstrumentation'],
   'traceloop-openai': ['@traceloop/instrumentation-openai', 'OpenAIInstrumentation'],
   'traceloop-anthropic': ['@traceloop/instrumentation-anthropic', 'AnthropicInstrumentation'],
   'openinference-openai': ['@arizeai/openinference-instrumentation-openai', 'OpenAIInstrumentation'],
@@ -139,6 +141,13 @@ async function main() {
   const costs = new CostSpanProcessor();
   const provider = otel.provider(requirePinned(otel.sdk), otel.processors(costs, snapshots));
   trace.setGlobalTracerProvider(provider);
+  // The context manager an app's SDK registers (NodeSDK's), where the install has one: a span is
+  // then current while an instrumentation makes its call, and another instrumentation's span of
+  // the same call is its child.
+  if (existsSync(join(process.cwd(), 'node_modules', '@opentelemetry', 'context-async-hooks', 'package.json'))) {
+    const { context } = requirePinned('@opentelemetry/api');
+    context.setGlobalContextManager(new (requirePinned('@opentelemetry/context-async-hooks').AsyncLocalStorageContextManager)().enable());
+  }
   if (instrumentationKey !== 'none') {
     for (const key of instrumentationKey.split('+')) register(key, provider);
   }
