@@ -562,6 +562,32 @@ describe('zero-code set-up', () => {
     ]);
   });
 
+  it("counts a call once when the app's own LLM span is around this package's, and says so once on stderr", async () => {
+    const { result, receiver } = await runAppWith({ OTEL_SERVICE_NAME: 'zero-code-e2e' }, startOtlpReceiver, 'own-llm-span.mjs');
+    expect(result.code).toBe(0);
+    expect(result.stderr.trim().split('\n')).toEqual([
+      'otel-llm-observer/register: two instrumentations trace the same LLM calls, hand-made-llm-spans and otel-llm-observer/openai: each call is priced and counted once, on the otel-llm-observer/openai span; leave one of them out to export one span per call',
+    ]);
+    // In the order the spans were exported, which the batches decide: sorted.
+    const calls = receiver.calls();
+    const described = calls.map((span) => [
+      span.scope,
+      span.name,
+      span.parentSpanId === '' ? 'root' : calls.find((parent) => parent.spanId === span.parentSpanId)?.scope,
+      // gpt-4o-mini, USD per 1M: input 0.15, cached 0.075, output 0.60; each call 262 + 2,048 cached in, 9 out:
+      // 39.3 + 153.6 + 5.4 = 198.3 µUSD, on this package's span; none on the app's.
+      span.attributes['llm_observer.cost.total_usd'] ?? 'no cost',
+    ]);
+    expect(described.sort()).toEqual([
+      ['hand-made-llm-spans', 'chat gpt-4o-mini', 'root', 'no cost'],
+      ['hand-made-llm-spans', 'chat gpt-4o-mini', 'root', 'no cost'],
+      ['otel-llm-observer/openai', 'chat gpt-4o-mini', 'hand-made-llm-spans', 0.0001983],
+      ['otel-llm-observer/openai', 'chat gpt-4o-mini', 'hand-made-llm-spans', 0.0001983],
+    ]);
+    const totals = receiver.spans.at(-1)?.events.filter((event) => event.name === 'llm_observer.report.model_totals') ?? [];
+    expect(totals.map((event) => [event.attributes['llm_observer.report.model'], event.attributes['llm_observer.report.calls'], event.attributes['llm_observer.cost.total_usd']])).toEqual([['gpt-4o-mini', 2, 0.0003966]]);
+  });
+
   it('refuses to start with an OTEL_LLM_OBSERVER_PROVIDERS value it does not understand, naming the variable', async () => {
     const result = await runNode(['--import', 'otel-llm-observer/register', join(APPS, 'app.mjs')], {
       cwd: ROOT,
