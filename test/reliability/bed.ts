@@ -9,6 +9,18 @@ import { DiagRecorder, OpenSpanCounter, SpanEndCounter } from '../support/teleme
 import { setupTracing, type Tracing } from '../support/tracing.js';
 
 /**
+ * Bytes compared as bytes: an InvokeModel response's `body` (a `Uint8Array` of the AWS SDK's) that
+ * a hostile case makes 10 to 60 MB long would otherwise be compared key by key, one string a byte
+ * (4 GB of heap for one case: the worker ran out of memory). Every reliability file loads this one.
+ */
+function sameBytes(a: unknown, b: unknown): boolean | undefined {
+  if (!ArrayBuffer.isView(a) || !ArrayBuffer.isView(b)) return undefined;
+  if (Object.getPrototypeOf(a) !== Object.getPrototypeOf(b) || a.byteLength !== b.byteLength) return false;
+  return Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
+}
+expect.addEqualityTesters([sameBytes]);
+
+/**
  * What the reliability tests share: every provider's instrumentation and the cost processor on the real OTel
  * SDK, with processors that count each span's ends and the spans still open, a diag logger that
  * keeps every message, the installed `openai`, `@anthropic-ai/sdk`, `@google/genai` and `@aws-sdk/client-bedrock-runtime`

@@ -624,6 +624,18 @@ describe('fields of 10 MB', () => {
   }, largeFieldTimeoutMs(FIGURES.largeFieldRuns));
 });
 
+describe('the comparison of what the app gets', () => {
+  it('compares bytes (an InvokeModel body) as bytes: equal when every byte is, not when one differs or the kind of array does', () => {
+    const body = new Uint8Array(3 * 1024 * 1024).fill(7);
+    expect({ body }).toEqual({ body: new Uint8Array(body) });
+    const changed = new Uint8Array(body);
+    changed[changed.length - 1] = 8;
+    expect({ body }).not.toEqual({ body: changed });
+    expect({ body }).not.toEqual({ body: new Uint8Array(body.length - 1).fill(7) });
+    expect({ body }).not.toEqual({ body: Buffer.from(body) });
+  });
+});
+
 describe('unusual Unicode', () => {
   const strings = fc.record({ id: unusualString, model: unusualString, reason: unusualString, text: unusualString, tier: unusualString });
 
