@@ -1,7 +1,7 @@
 import { SpanKind, trace } from '@opentelemetry/api';
 import { describe, expect, it } from 'vitest';
 import { CostSpanProcessor } from '../../src/index.js';
-import { expectExactCost, noCache } from '../processor/expect-cost.js';
+import { expectExactCost, expectUnpriced, noCache } from '../processor/expect-cost.js';
 import { expectEachFaultContained } from '../reliability/seam.js';
 import { bedrockTestbed, CREDENTIALS, endedSpans, onlySpan, OUR_SCOPE } from './testbed.js';
 
@@ -159,6 +159,14 @@ describe('Amazon Bedrock Converse (AWS SDK)', () => {
       expect(span.attributes).toMatchObject({ 'llm_observer.call.outcome': 'failed', 'error.type': name });
       expect(span.status).toEqual({ code: 2, message: `${name} client` });
     }
+  });
+
+  it('leaves out a usage whose writes by lifetime add up past 2^53, and the call unpriced, rather than pricing it as if it wrote nothing', async () => {
+    const { ConverseCommand } = bed.sdk;
+    await bed.client('converse-cache-details-overflow').send(new ConverseCommand({ modelId: GLOBAL_SONNET, ...question }));
+    const attributes = onlySpan(bed).attributes;
+    expect(Object.keys(attributes).filter((name) => name.startsWith('gen_ai.usage.') || name.startsWith('aws.bedrock.usage.'))).toEqual([]);
+    expectUnpriced(attributes, 'no_usage');
   });
 
   it('prices Amazon Nova by its Bedrock entry, the cache reads at its read price', async () => {

@@ -97,7 +97,7 @@ const isCount = (value: unknown): value is number => Number.isSafeInteger(value)
  * that is not a lifetime the API names with a count is no split: the writes are priced at the
  * default lifetime's price. Returns false for a list that counts writes in a usage that counts
  * none (`cacheWriteInputTokens` absent): the writes would be missing from the input, so the usage
- * is not read.
+ * is not read; and for one whose writes add up past 2^53.
  */
 function readCacheDetails(details: unknown, attributes: Attributes): boolean {
   if (!Array.isArray(details) || details.length === 0) return true;
@@ -109,7 +109,9 @@ function readCacheDetails(details: unknown, attributes: Attributes): boolean {
     else split[attribute] = (split[attribute] as number) + detail.inputTokens;
   });
   const written = (split[ATTR_AWS_BEDROCK_USAGE_CACHE_WRITE_5M_INPUT_TOKENS] as number) + (split[ATTR_AWS_BEDROCK_USAGE_CACHE_WRITE_1H_INPUT_TOKENS] as number);
-  if (!whole || !Number.isSafeInteger(written)) return true;
+  if (!whole) return true;
+  // Writes past 2^53 are no count: the usage is not read, rather than priced as if it wrote nothing.
+  if (!Number.isSafeInteger(written)) return false;
   if (attributes[ATTR_GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS] === undefined) return written === 0;
   Object.assign(attributes, split);
   return true;
