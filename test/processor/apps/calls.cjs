@@ -4,6 +4,8 @@
 // server's origin. Each call reads its response to the end, so that its span has ended.
 'use strict';
 
+const { fixtureClient } = require('../../fixtures/apps/zero-code/bedrock-client.cjs');
+
 const EXPENSES_QUESTION = { role: 'user', content: 'Who approves expenses above 500 EUR?' };
 
 function openAIClient(requireSdk, fixtureOrigin) {
@@ -18,38 +20,23 @@ function anthropicClient(requireSdk, fixtureOrigin) {
 
 const answeredBy = (fixture) => ({ headers: { 'x-fixture': fixture } });
 
-/** A client of the AWS SDK's Bedrock Runtime, answered by `fixture`: HTTP/1.1, one attempt, the fixture named by a middleware, as test/bedrock/testbed.ts makes it. */
+/** A client of the AWS SDK's Bedrock Runtime, answered by `bedrock/<fixture>`, as the zero-code apps make it. */
 function bedrockClient(requireSdk, fixtureOrigin, fixture) {
-  const { BedrockRuntimeClient } = requireSdk('@aws-sdk/client-bedrock-runtime');
-  const { NodeHttpHandler } = requireSdk('@smithy/node-http-handler');
-  const client = new BedrockRuntimeClient({
-    region: 'us-east-1',
-    endpoint: fixtureOrigin,
-    credentials: { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' },
-    requestHandler: new NodeHttpHandler(),
-    maxAttempts: 1,
-  });
-  client.middlewareStack.add(
-    (next) => (args) => {
-      args.request.headers['x-fixture'] = fixture;
-      return next(args);
-    },
-    { step: 'build', name: 'pickFixture' },
-  );
-  return client;
+  const classes = { BedrockRuntimeClient: requireSdk('@aws-sdk/client-bedrock-runtime').BedrockRuntimeClient, NodeHttpHandler: requireSdk('@smithy/node-http-handler').NodeHttpHandler };
+  return fixtureClient(classes, fixture, fixtureOrigin);
 }
 
 module.exports = {
   'bedrock/converse': async (requireSdk, fixtureOrigin) => {
     const { ConverseCommand } = requireSdk('@aws-sdk/client-bedrock-runtime');
-    await bedrockClient(requireSdk, fixtureOrigin, 'bedrock/converse').send(
+    await bedrockClient(requireSdk, fixtureOrigin, 'converse').send(
       new ConverseCommand({ modelId: 'global.anthropic.claude-sonnet-4-5-20250929-v1:0', messages: [{ role: 'user', content: [{ text: EXPENSES_QUESTION.content }] }] }),
     );
   },
   'bedrock/invoke-claude': async (requireSdk, fixtureOrigin) => {
     const { InvokeModelCommand } = requireSdk('@aws-sdk/client-bedrock-runtime');
     const body = JSON.stringify({ anthropic_version: 'bedrock-2023-05-31', max_tokens: 512, messages: [EXPENSES_QUESTION] });
-    await bedrockClient(requireSdk, fixtureOrigin, 'bedrock/invoke-claude').send(new InvokeModelCommand({ modelId: 'us.anthropic.claude-sonnet-4-5-20250929-v1:0', body }));
+    await bedrockClient(requireSdk, fixtureOrigin, 'invoke-claude').send(new InvokeModelCommand({ modelId: 'us.anthropic.claude-sonnet-4-5-20250929-v1:0', body }));
   },
   'openai-cost/chat-cached': async (requireSdk, fixtureOrigin) => {
     await openAIClient(requireSdk, fixtureOrigin).chat.completions.create(
