@@ -117,6 +117,12 @@ export function readOutputTier(call: ObservedCall, output: unknown): void {
   if (tier !== undefined) call.setAttributes({ [ATTR_AWS_BEDROCK_RESPONSE_SERVICE_TIER]: tier });
 }
 
+/** The counts `table` reads from `source`, set on the call when they all are counts. */
+function readCounts(call: ObservedCall, table: AttributeTable, source: unknown): void {
+  const attributes: Attributes = {};
+  if (readAllOrNone(table, source, attributes)) call.setAttributes(attributes);
+}
+
 /**
  * The counts of Bedrock's invocation metrics, which it adds to a stream's last event for every
  * model: `inputTokenCount` counts neither the cache reads nor the writes, which it names apart
@@ -265,8 +271,7 @@ const LLAMA: Format = {
   operation: 'text_completion',
   request: LLAMA_REQUEST,
   readResponse(call, body) {
-    const attributes: Attributes = {};
-    if (readAllOrNone(LLAMA_USAGE, body, attributes)) call.setAttributes(attributes);
+    readCounts(call, LLAMA_USAGE, body);
     readLlamaStopReason(call, fields(body).stop_reason);
   },
   // A streamed generation's counts are Bedrock's invocation metrics, on its last event.
@@ -286,10 +291,7 @@ const TITAN_EMBEDDINGS_USAGE: AttributeTable = [[ATTR_GEN_AI_USAGE_INPUT_TOKENS,
 const TITAN_EMBEDDINGS: Format = {
   operation: 'embeddings',
   request: MODEL_ONLY,
-  readResponse(call, body) {
-    const attributes: Attributes = {};
-    if (readAllOrNone(TITAN_EMBEDDINGS_USAGE, body, attributes)) call.setAttributes(attributes);
-  },
+  readResponse: (call, body) => readCounts(call, TITAN_EMBEDDINGS_USAGE, body),
   readStreamEvent: () => undefined,
 };
 
@@ -299,10 +301,7 @@ const CHAT_COMPLETION_USAGE: AttributeTable = [
   [ATTR_GEN_AI_USAGE_OUTPUT_TOKENS, ['usage', 'completion_tokens'], 'count'],
 ];
 
-function readChatCompletionUsage(call: ObservedCall, body: unknown): void {
-  const attributes: Attributes = {};
-  if (readAllOrNone(CHAT_COMPLETION_USAGE, body, attributes)) call.setAttributes(attributes);
-}
+const readChatCompletionUsage = (call: ObservedCall, body: unknown): void => readCounts(call, CHAT_COMPLETION_USAGE, body);
 
 /**
  * A body of a format not read field by field: its model; a usage in OpenAI's chat format, whole
