@@ -55,7 +55,7 @@ const LAYERS: readonly Layer[] = [
     rank: 2,
     wing: 'processor',
     wingRank: 0,
-    paths: ['src/processor/call-record.ts', 'src/processor/usage.ts'],
+    paths: ['src/processor/call-record.ts', 'src/processor/usage.ts', 'src/processor/ai-sdk-providers.ts'],
   },
   { name: 'processor: cost and insights', rank: 2, wing: 'processor', wingRank: 1, paths: ['src/processor/cost/', 'src/processor/insights/'] },
   { name: 'processor: report', rank: 2, wing: 'processor', wingRank: 2, paths: ['src/processor/report/'] },

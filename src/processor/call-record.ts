@@ -184,7 +184,8 @@ export class CallRecord implements UsageReading {
       this.requestModel = stringOrUndefined(names.requestModel === ATTR_GEN_AI_REQUEST_MODEL ? requestModel : attributes[names.requestModel]);
       this.hasUsage = readTokenUsage(this, attributes, names);
     }
-    this.provider = stringOrUndefined(conventionsProvider) ?? this.pricingProvider;
+    // A producer whose provider names are its own (the AI SDK's) is reported under the name it maps to.
+    this.provider = (names?.providerName === undefined ? undefined : this.pricingProvider) ?? stringOrUndefined(conventionsProvider) ?? this.pricingProvider;
     this.namesModel = responseModel !== undefined || requestModel !== undefined;
     this.modelId = stringOrUndefined(responseModel ?? requestModel) ?? this.responseModel ?? this.requestModel;
     this.serverAddress = attributes[ATTR_SERVER_ADDRESS];

@@ -2,6 +2,7 @@ import type { Attributes } from '@opentelemetry/api';
 import { guard } from '../guard.js';
 import { billedSeconds, isBilledSearchQuery, type TokenUsage } from '../pricing/token-usage.js';
 import { PACKAGE_NAME } from '../version.js';
+import { aiSdkProviderName } from './ai-sdk-providers.js';
 import {
   AI_SDK_OPERATION_ID,
   AI_SDK_RESPONSE_PROVIDER_METADATA,
@@ -135,12 +136,12 @@ export interface UsageNames {
   /** Where the span names its provider. */
   readonly provider: string;
   /**
-   * The conventions' provider names (`gen_ai.provider.name` values) of this producer's own, so
-   * that the price is the named provider's. A value it does not list names no provider: the span
-   * is priced by the entry of any provider, as a span that names none. Absent: the value is the
+   * The conventions' provider name (`gen_ai.provider.name` value) of a value of this producer's
+   * own, so that the price is the named provider's. A value it names no provider for: the span is
+   * priced by the entry of any provider, as a span that names none. Absent: the value is the
    * conventions' name.
    */
-  readonly providerNames?: Readonly<Record<string, string>>;
+  readonly providerName?: (value: string) => string | undefined;
   /**
    * Which of the scopes' spans are provider calls: those whose `attribute` is one of `values`.
    * The others (an agent run or a step, which repeat the totals of the calls under them; a tool)
@@ -194,6 +195,13 @@ const AI_SDK_PROVIDER_METADATA: UsageInJson = {
   ],
 };
 
+/** OpenInference's `llm.provider` values, as the conventions name them; any other names no provider. */
+const OPENINFERENCE_PROVIDERS: ReadonlyMap<string, string> = new Map([
+  ['openai', 'openai'],
+  ['anthropic', 'anthropic'],
+  ['azure', 'azure.ai.openai'],
+]);
+
 /** The producers, in the order a span is tried against them. */
 export const USAGE_PRODUCERS: readonly UsageNames[] = [
   {
@@ -214,6 +222,8 @@ export const USAGE_PRODUCERS: readonly UsageNames[] = [
     ...CONVENTIONS_MODEL_AND_PROVIDER,
     inputIncludesCache: true,
     usageInJson: AI_SDK_PROVIDER_METADATA,
+    // Its provider names are the conventions' but for some it leaves as the AI SDK writes them (./ai-sdk-providers.ts).
+    providerName: aiSdkProviderName,
     callSpans: { attribute: ATTR_GEN_AI_OPERATION_NAME, values: ['chat'] },
   },
   {
@@ -231,15 +241,7 @@ export const USAGE_PRODUCERS: readonly UsageNames[] = [
     usageInJson: AI_SDK_PROVIDER_METADATA,
     ...CONVENTIONS_MODEL_AND_PROVIDER,
     provider: ATTR_GEN_AI_SYSTEM,
-    // The AI SDK's provider names, which look like attribute names to the lint rule.
-    /* eslint-disable no-restricted-syntax */
-    providerNames: {
-      'openai.chat': 'openai',
-      'openai.responses': 'openai',
-      'openai.completion': 'openai',
-      'anthropic.messages': 'anthropic',
-    },
-    /* eslint-enable no-restricted-syntax */
+    providerName: aiSdkProviderName,
     callSpans: {
       attribute: AI_SDK_OPERATION_ID,
       values: ['ai.generateText.doGenerate', 'ai.streamText.doStream', 'ai.generateObject.doGenerate', 'ai.streamObject.doStream'],
@@ -333,7 +335,7 @@ export const USAGE_PRODUCERS: readonly UsageNames[] = [
     responseModel: ATTR_LLM_MODEL_NAME,
     requestModel: ATTR_LLM_MODEL_NAME,
     provider: ATTR_LLM_PROVIDER,
-    providerNames: { openai: 'openai', anthropic: 'anthropic', azure: 'azure.ai.openai' },
+    providerName: (value) => OPENINFERENCE_PROVIDERS.get(value),
   },
 ];
 
@@ -393,7 +395,7 @@ export function usageNamesOf(attributes: Attributes, scope: string | undefined):
  */
 export function providerNamed(provider: unknown, names: UsageNames): string | undefined {
   if (typeof provider !== 'string') return undefined;
-  return names.providerNames === undefined ? provider : names.providerNames[provider];
+  return names.providerName === undefined ? provider : names.providerName(provider);
 }
 
 /** Where {@link readTokenUsage} reads a span's usage to, and whether the span carries its cache counts at all. */
