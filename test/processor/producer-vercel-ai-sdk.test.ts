@@ -28,6 +28,9 @@ const AI_SDK_PINS = {
   '@ai-sdk/openai': '4.0.126',
   '@ai-sdk/anthropic': '4.0.112',
   '@ai-sdk/google': '4.0.129',
+  '@ai-sdk/groq': '4.0.89',
+  '@ai-sdk/azure': '4.0.134',
+  '@ai-sdk/amazon-bedrock': '5.0.151',
   // The AI SDK's peer dependency, which the pinned install does not add by itself.
   zod: '4.6.7',
   '@anthropic-ai/sdk': installedVersion('@anthropic-ai/sdk'),
@@ -66,6 +69,40 @@ const GPT_4O_MINI_CACHED_STREAM_COST: ExpectedCost = {
   savings: 0.000144,
 };
 
+/**
+ * openai-backends/groq-chat through @ai-sdk/groq: openai/gpt-oss-120b at GroqCloud's 0.15 input /
+ * 0.075 cached / 0.60 output per 1M (Together's entry for the same id reads the cache at 0.15);
+ * 2100 input of which 1024 cached, 300 output. 1076 × 0.15 = 161.4; 1024 × 0.075 = 76.8;
+ * 300 × 0.60 = 180; uncached 2100 × 0.15 + 180 = 495.
+ */
+const GROQ_GPT_OSS_CACHED_COST: ExpectedCost = {
+  entry: 'groq/gpt-oss-120b',
+  total: 0.0004182,
+  input: 0.0001614,
+  output: 0.00018,
+  cacheRead: 0.0000768,
+  cacheWrite: 0,
+  uncached: 0.000495,
+  savings: 0.0000768,
+};
+
+/**
+ * bedrock/converse-cache-read through @ai-sdk/amazon-bedrock: Claude Sonnet 4.5 through the `us.`
+ * cross-region profile, at the Claude API's 3 input / 0.30 cache read / 15 output per 1M × 1.1
+ * (the profile's premium); 24 uncached, 3000 read, 27 output. 24 × 3.3 = 79.2; 3000 × 0.33 = 990;
+ * 27 × 16.5 = 445.5; uncached 3024 × 3.3 + 445.5 = 10424.7.
+ */
+const BEDROCK_US_SONNET_CACHE_READ_COST: ExpectedCost = {
+  entry: 'claude-sonnet-4-5',
+  total: 0.0015147,
+  input: 0.0000792,
+  output: 0.0004455,
+  cacheRead: 0.00099,
+  cacheWrite: 0,
+  uncached: 0.0104247,
+  savings: 0.00891,
+};
+
 describe.each(LINES)("the cost of the Vercel AI SDK's spans (@ai-sdk/otel OpenTelemetry) on $name", ({ line }) => {
   it('prices the chat span of a generateText call through @ai-sdk/openai with its cache reads, and leaves the invoke_agent and step spans alone', async () => {
     const spans = await lineInChild(line, AI_SDK_PINS, 'ai-sdk-otel').call('ai-sdk generateText openai-cost/chat-cached', server.origin);
@@ -95,6 +132,20 @@ describe.each(LINES)("the cost of the Vercel AI SDK's spans (@ai-sdk/otel OpenTe
     expect(priced.map((span) => span.name)).toEqual(['chat claude-sonnet-4-6']);
     expectCost(priced[0]?.attributes, CLAUDE_CACHE_WRITE_LIFETIME_NOT_TOLD_COST);
     expect(priced[0]?.attributes['llm_observer.cost.estimate']).toBe('cache_write_lifetime');
+  });
+
+  it('prices a call through @ai-sdk/azure, whose provider @ai-sdk/otel names azure.ai.inference, as an Azure OpenAI call', async () => {
+    const spans = await lineInChild(line, AI_SDK_PINS, 'ai-sdk-otel').call('ai-sdk generateText azure openai-cost/chat-cached', server.origin);
+    const priced = pricedOrUnpriced(spans);
+    expect(priced.map((span) => [span.name, span.attributes['gen_ai.provider.name']])).toEqual([['chat gpt-4o', 'azure.ai.inference']]);
+    expectCost(priced[0]?.attributes, GPT_4O_CACHED_CHAT_COST);
+  });
+
+  it("prices a call through @ai-sdk/groq at GroqCloud's price of a model other hosts also serve", async () => {
+    const spans = await lineInChild(line, AI_SDK_PINS, 'ai-sdk-otel').call('ai-sdk generateText openai-backends/groq-chat', server.origin);
+    const priced = pricedOrUnpriced(spans);
+    expect(priced.map((span) => span.name)).toEqual(['chat openai/gpt-oss-120b']);
+    expectCost(priced[0]?.attributes, GROQ_GPT_OSS_CACHED_COST);
   });
 
   it("prices a call through @ai-sdk/anthropic whose provider metadata is recorded as this package's span of the same call through @anthropic-ai/sdk", async () => {
@@ -136,6 +187,20 @@ describe.each(LINES)("the cost of the Vercel AI SDK's legacy spans (@ai-sdk/otel
     expectCost(priced[0]?.attributes, CLAUDE_CACHE_READ_STREAM_COST);
   });
 
+  it("prices a call through @ai-sdk/groq, whose spans name the provider groq.chat, at GroqCloud's price of a model other hosts also serve", async () => {
+    const spans = await lineInChild(line, AI_SDK_PINS, 'ai-sdk-otel-legacy').call('ai-sdk generateText openai-backends/groq-chat', server.origin);
+    const priced = pricedOrUnpriced(spans);
+    expect(priced.map((span) => [span.name, span.attributes['gen_ai.system']])).toEqual([['ai.generateText.doGenerate', 'groq.chat']]);
+    expectCost(priced[0]?.attributes, GROQ_GPT_OSS_CACHED_COST);
+  });
+
+  it('prices a call through @ai-sdk/amazon-bedrock, whose spans name the provider amazon-bedrock, at its cross-region profile\'s price', async () => {
+    const spans = await lineInChild(line, AI_SDK_PINS, 'ai-sdk-otel-legacy').call('ai-sdk generateText bedrock/converse-cache-read', server.origin);
+    const priced = pricedOrUnpriced(spans);
+    expect(priced.map((span) => [span.name, span.attributes['gen_ai.system']])).toEqual([['ai.generateText.doGenerate', 'amazon-bedrock']]);
+    expectCost(priced[0]?.attributes, BEDROCK_US_SONNET_CACHE_READ_COST);
+  });
+
   it("prices a generateText call through @ai-sdk/google grounded with Google Search, its grounded prompt's fee from the provider metadata the legacy spans record", async () => {
     const spans = await lineInChild(line, AI_SDK_PINS, 'ai-sdk-otel-legacy').call('ai-sdk generateText gemini/generate-content-grounded-gemini-2-5', server.origin);
     const priced = pricedOrUnpriced(spans);
@@ -166,23 +231,24 @@ describe.each(LINES)("the cost of AI SDK 6's own spans (experimental_telemetry) 
   });
 });
 
+/** The usage report of an app on `line` (its `pins`) that made the AI SDK call `call` with `instrumentation` registered. */
+async function reportOf(line: 2 | 3, pins: Readonly<Record<string, string>>, instrumentation: string, call: string): Promise<UsageReport> {
+  const folder = mkdtempSync(join(tmpdir(), 'ai-sdk-report-'));
+  const reportFile = join(folder, 'report.json');
+  try {
+    await runTracedApp({ ...pins, ...AI_SDK_PINS }, { line, instrumentation, call, fixtureOrigin: server.origin, reportFile });
+    return JSON.parse(readFileSync(reportFile, 'utf8')) as UsageReport;
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
 describe.each([
   { line: 3, name: LINE_3_NAME, pins: OTEL_3_PINS },
   { line: 2, name: LINE_2_NAME, pins: OTEL_2_PINS },
 ] as const)("the report of the Vercel AI SDK's calls on $name", ({ line, pins }) => {
   it('counts a generateText call through @ai-sdk/anthropic once, with its tokens and cost, not again for its invoke_agent and step spans', async () => {
-    const folder = mkdtempSync(join(tmpdir(), 'ai-sdk-report-'));
-    const reportFile = join(folder, 'report.json');
-    let report: UsageReport;
-    try {
-      await runTracedApp(
-        { ...pins, ...AI_SDK_PINS },
-        { line, instrumentation: 'ai-sdk-otel-provider-metadata', call: 'ai-sdk generateText anthropic-cost/messages-cache-write', fixtureOrigin: server.origin, reportFile },
-      );
-      report = JSON.parse(readFileSync(reportFile, 'utf8')) as UsageReport;
-    } finally {
-      rmSync(folder, { recursive: true, force: true });
-    }
+    const report = await reportOf(line, pins, 'ai-sdk-otel-provider-metadata', 'ai-sdk generateText anthropic-cost/messages-cache-write');
     // One call: 24 uncached, 2000 written for 5 minutes, 4000 for 1 hour, 310 output (claude-cached-calls.ts).
     expect(report.models).toEqual([
       expect.objectContaining({
@@ -198,5 +264,21 @@ describe.each([
       }),
     ]);
     expect(report.models[0]?.costUsd).toBeCloseTo(CLAUDE_CACHE_WRITE_COST.total, 9);
+  });
+
+  it('counts a generateText call through @ai-sdk/amazon-bedrock under the provider aws.bedrock, whose legacy spans name it amazon-bedrock', async () => {
+    const report = await reportOf(line, pins, 'ai-sdk-otel-legacy', 'ai-sdk generateText bedrock/converse-cache-read');
+    expect(report.models).toEqual([
+      expect.objectContaining({
+        provider: 'aws.bedrock',
+        model: 'claude-sonnet-4-5',
+        calls: 1,
+        unpricedCalls: 0,
+        uncachedInputTokens: 24,
+        cacheReadTokens: 3000,
+        outputTokens: 27,
+      }),
+    ]);
+    expect(report.models[0]?.costUsd).toBeCloseTo(BEDROCK_US_SONNET_CACHE_READ_COST.total, 9);
   });
 });

@@ -1,5 +1,5 @@
 // The Vercel AI SDK calls of the producer tests, each named by the AI SDK function and the fixture
-// of test/fixtures/ that answers it. The AI SDK (`ai`, `@ai-sdk/openai`, `@ai-sdk/anthropic`, `@ai-sdk/google`) is
+// of test/fixtures/ that answers it. The AI SDK (`ai` and its providers: OpenAI, Anthropic, Google, Groq, Azure, Amazon Bedrock) is
 // loaded with `requireSdk` from the pinned install of traced-app.cjs; it calls the providers with
 // its own fetch, pointed at the fixture server by the providers' `baseURL`. Each call turns
 // telemetry on as AI SDK 6 wants it (`experimental_telemetry`; in AI SDK 7, where a registered
@@ -27,6 +27,29 @@ function googleModelWithSearch(requireSdk, fixtureOrigin, model) {
   const { createGoogleGenerativeAI } = requireSdk('@ai-sdk/google');
   const google = createGoogleGenerativeAI({ apiKey: 'AIzaSyTest-Qx7vN2kW9pR4fixture', baseURL: `${fixtureOrigin}/v1beta` });
   return { model: google(model), tools: { google_search: google.tools.googleSearch({}) } };
+}
+
+/** A GroqCloud model of `@ai-sdk/groq`, which names itself `groq.chat`. */
+function groqModel(requireSdk, fixtureOrigin, model) {
+  const { createGroq } = requireSdk('@ai-sdk/groq');
+  return createGroq({ apiKey: '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', baseURL: `${fixtureOrigin}/openai/v1` })(model);
+}
+
+/** An Azure OpenAI deployment of `@ai-sdk/azure` through its chat completions, which names itself `azure.chat`. */
+function azureModel(requireSdk, fixtureOrigin, deployment) {
+  const { createAzure } = requireSdk('@ai-sdk/azure');
+  return createAzure({ apiKey: '3f9c2a7e5b1d4c8fa6e0b2d9c7f1a3e5', baseURL: `${fixtureOrigin}/openai` }).chat(deployment);
+}
+
+/** A Bedrock model of `@ai-sdk/amazon-bedrock` (its Converse API, signed with AWS's documented example keys), which names itself `amazon-bedrock`. */
+function bedrockModel(requireSdk, fixtureOrigin, model) {
+  const { createAmazonBedrock } = requireSdk('@ai-sdk/amazon-bedrock');
+  return createAmazonBedrock({
+    region: 'us-east-1',
+    accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
+    secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+    baseURL: fixtureOrigin,
+  })(model);
 }
 
 async function generateText(requireSdk, model, fixture, tools = undefined) {
@@ -65,6 +88,12 @@ module.exports = {
     const { model, tools } = googleModelWithSearch(requireSdk, fixtureOrigin, 'gemini-2.5-flash');
     return generateText(requireSdk, model, 'gemini/generate-content-grounded-gemini-2-5', tools);
   },
+  'ai-sdk generateText openai-backends/groq-chat': (requireSdk, fixtureOrigin) =>
+    generateText(requireSdk, groqModel(requireSdk, fixtureOrigin, 'openai/gpt-oss-120b'), 'openai-backends/groq-chat'),
+  'ai-sdk generateText azure openai-cost/chat-cached': (requireSdk, fixtureOrigin) =>
+    generateText(requireSdk, azureModel(requireSdk, fixtureOrigin, 'gpt-4o'), 'openai-cost/chat-cached'),
+  'ai-sdk generateText bedrock/converse-cache-read': (requireSdk, fixtureOrigin) =>
+    generateText(requireSdk, bedrockModel(requireSdk, fixtureOrigin, 'us.anthropic.claude-sonnet-4-5-20250929-v1:0'), 'bedrock/converse-cache-read'),
   /** The same Anthropic call twice: through the AI SDK, then through @anthropic-ai/sdk. */
   'ai-sdk and @anthropic-ai/sdk anthropic-cost/messages-cache-write': async (requireSdk, fixtureOrigin) => {
     await generateText(requireSdk, anthropicModel(requireSdk, fixtureOrigin, 'claude-sonnet-4-6'), 'anthropic-cost/messages-cache-write');
