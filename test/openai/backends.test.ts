@@ -245,6 +245,34 @@ describe('the openai SDK pointed at another backend', () => {
     expect(groq?.attributes).toMatchObject({ 'gen_ai.provider.name': 'groq', 'llm_observer.cost.total_usd': 0.0004182, 'llm_observer.pricing.entry': 'groq/gpt-oss-120b' });
   });
 
+  it("reads the usage of a streamed Groq call that did not ask for it from the final chunk's x_groq, where Groq sends it, and prices it", async () => {
+    const stream = await clientOf('https://api.groq.com/openai/v1').chat.completions.create(
+      { model: 'openai/gpt-oss-120b', ...question, stream: true },
+      fixture('groq-chat-stream-x-groq'),
+    );
+    const { events, failure } = await readStream(stream);
+    expect([failure, events.map((event) => event.choices[0]?.delta.content ?? '').join('')]).toEqual([undefined, 'Paris.']);
+    const span = onlyClientSpan(bed, 'chat openai/gpt-oss-120b');
+    // 418.2 µ$, as the call above
+    expect(span.attributes).toMatchObject({
+      'gen_ai.provider.name': 'groq',
+      'gen_ai.response.finish_reasons': ['stop'],
+      ...usageAttributes({ input: 2100, cacheRead: 1024, output: 300 }),
+      'llm_observer.cost.total_usd': 0.0004182,
+    });
+  });
+
+  it("reads no usage from an x_groq field of a backend other than Groq's", async () => {
+    const stream = await clientOf('https://api.together.xyz/v1').chat.completions.create(
+      { model: 'openai/gpt-oss-120b', ...question, stream: true },
+      fixture('groq-chat-stream-x-groq'),
+    );
+    await readStream(stream);
+    const span = onlyClientSpan(bed, 'chat openai/gpt-oss-120b');
+    expect(span.attributes).not.toHaveProperty('gen_ai.usage.input_tokens');
+    expect(span.attributes['llm_observer.cost.unpriced_reason']).toBe('no_usage');
+  });
+
   it("records the tier Groq names in its response, on_demand, as it is, and prices the call at Groq's list price", async () => {
     await clientOf('https://api.groq.com/openai/v1').chat.completions.create({ model: 'openai/gpt-oss-120b', ...question }, fixture('groq-chat'));
     const span = onlyClientSpan(bed, 'chat openai/gpt-oss-120b');

@@ -36,6 +36,11 @@ export interface Backend {
   readonly usage: AttributeTable;
   /** What the backend says it billed, read apart from the counts: a malformed cost costs the span that attribute alone. */
   readonly billing?: AttributeTable;
+  /**
+   * Where a streamed chunk carries the usage besides its `usage` field: the backend sends it there
+   * whether or not the request asked for it (`stream_options.include_usage`).
+   */
+  readonly chunkUsage?: string;
 }
 
 /**
@@ -68,7 +73,8 @@ export const BACKENDS: readonly Backend[] = [
     usage: [...OPENAI_CHAT_USAGE, [ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS, ['prompt_cache_hit_tokens'], 'count']],
   },
   // GroqCloud API reference (and groq-sdk's `CompletionUsage`): OpenAI's shape, `prompt_tokens_details.cached_tokens`; its tiers, ./response-fields.ts.
-  { provider: 'groq', hosts: ['api.groq.com'], usage: OPENAI_CHAT_USAGE },
+  // A stream's final chunk has it in `x_groq.usage` (groq-sdk's `ChatCompletionChunk.XGroq`), asked for or not.
+  { provider: 'groq', hosts: ['api.groq.com'], usage: OPENAI_CHAT_USAGE, chunkUsage: 'x_groq' },
   // xAI API reference, prompt caching "Usage & Pricing": OpenAI's shape, `prompt_tokens_details.cached_tokens`.
   { provider: 'x_ai', hosts: ['api.x.ai'], usage: OPENAI_CHAT_USAGE },
   // Mistral AI API reference, chat completion `usage`: prompt, completion and total tokens; its prompt caching page: `prompt_tokens_details.cached_tokens`.

@@ -16,7 +16,7 @@ import {
   ATTR_OPENAI_REQUEST_SERVICE_TIER,
 } from '../../semconv.js';
 import type { ObservedCall, Surface, SurfacePatch } from '../provider-contract.js';
-import { forEachOutput, outputIndex, type Fields } from '../api-fields.js';
+import { fields, forEachOutput, outputIndex, type Fields } from '../api-fields.js';
 import { enumValue, oneOf, readAllOrNone, readAttributes, type AttributeTable } from '../attribute-table.js';
 import { SPEECH, TRANSCRIPTION } from './audio.js';
 import { OPENAI_BACKEND, type Backend } from './backends.js';
@@ -113,10 +113,12 @@ function readChoicesResponse(call: ObservedCall, body: unknown): void {
 /**
  * One chunk of a streamed chat completion or completion. Each chunk repeats the id and model; the
  * usage comes in the last chunk, with no choices, when the request set
- * `stream_options.include_usage`.
+ * `stream_options.include_usage`, and where the backend puts it whether asked or not (Groq's
+ * `x_groq.usage`).
  */
 function readChoicesChunk(call: ObservedCall, chunk: unknown): void {
-  const { choices, usage } = (chunk ?? {}) as WithChoices;
+  const { choices, usage: ownUsage } = (chunk ?? {}) as WithChoices;
+  const usage = ownUsage ?? backendUsage(call, chunk);
   if (usage !== undefined && usage !== null) {
     const attributes = readAttributes(RESPONSE, chunk, {});
     readPromptUsage(call, usage, attributes);
@@ -125,6 +127,13 @@ function readChoicesChunk(call: ObservedCall, chunk: unknown): void {
     call.setAttributes(readAttributes(RESPONSE, chunk, {}));
   }
   forEachOutput(choices, readFinishReason, call);
+}
+
+/** The usage of a chunk where the call's backend puts it besides `usage` (./backends.ts, `chunkUsage`), or `undefined`. */
+function backendUsage(call: ObservedCall, chunk: unknown): unknown {
+  const field = backendOf(call).chunkUsage;
+  if (field === undefined) return undefined;
+  return (fields(fields(chunk)[field]) as WithChoices).usage;
 }
 
 function readEmbeddingsResponse(call: ObservedCall, body: unknown): void {
