@@ -210,6 +210,12 @@ export function streamedChatUsage(chunks: readonly unknown[]): unknown {
   return field(withUsage.at(-1), 'usage');
 }
 
+/** The usage of a streamed Groq chat completion, as the app received its chunks: in the `x_groq` of the last chunk that carries one there (`undefined` if none). */
+export function streamedGroqUsage(chunks: readonly unknown[]): unknown {
+  const withUsage = chunks.filter((chunk) => field(field(chunk, 'x_groq'), 'usage') !== undefined && field(field(chunk, 'x_groq'), 'usage') !== null);
+  return field(field(withUsage.at(-1), 'x_groq'), 'usage');
+}
+
 /** gemini-2.5-flash, USD per million tokens: input, cached input, output (thinking included); no tier above a prompt size. */
 const GEMINI_2_5_FLASH = { input: 0.3, cacheRead: 0.03, output: 2.5 };
 

@@ -23,6 +23,7 @@ import {
   streamedChatUsage,
   streamedConverseMetadata,
   streamedGenerateContentUsage,
+  streamedGroqUsage,
   streamedInteractionUsage,
   streamedMessageUsage,
   type ExpectedCost,
@@ -45,6 +46,8 @@ import {
   hostileInvokeServiceTier,
   HostileFixtures,
   hostileMessageUsage,
+  jsonObject,
+  type JsonText,
   hostileNovaUsage,
   hostileServiceTier,
   invokeStreamHazards,
@@ -261,6 +264,16 @@ function dialectProperty(dialect: Dialect) {
   }));
 }
 
+/** GroqCloud's openai/gpt-oss-120b, whose streams carry their usage in the final chunk's `x_groq`, asked for or not. */
+const GROQ_CLIENT = backendClient('https://api.groq.com/openai/v1');
+const GROQ_PRICES: ChatPrices = { input: 0.15, cacheRead: 0.075, output: 0.6 };
+const GROQ_STREAM_EVENTS = sseFixture('openai-backends/groq-chat-stream-x-groq');
+/** The final chunk's `x_groq`: not an object, an object without a usage, or one with a hostile usage. */
+const hostileXGroq: fc.Arbitrary<JsonText> = fc.oneof(
+  { weight: 1, arbitrary: fc.constantFrom('null', '"x_groq"', '[]', '{"id":"req_01kbm3x7w2f9qv8r6t4y5n0c1d"}') },
+  { weight: 8, arbitrary: fc.option(hostileBackendUsage('queue_time'), { nil: undefined }).map((usage) => jsonObject({ id: '"req_01kbm3x7w2f9qv8r6t4y5n0c1d"', usage })) },
+);
+
 const dialectTitle = (dialect: Dialect) => `${FIGURES.hostileRuns} ${dialect.backend} bodies with malformed usage and ${dialect.field}: same result, span ended once, cost right or unpriced`;
 
 describe('hostile chat completions in the dialects of the backends the openai SDK is pointed at', () => {
@@ -281,6 +294,21 @@ describe('hostile chat completions in the dialects of the backends the openai SD
   it(dialectTitle(OPENROUTER), async () => {
     await trackedProperty(fc.assert(
       dialectProperty(OPENROUTER),
+      runs,
+    ));
+  }, propertyTimeoutMs(FIGURES.hostileRuns));
+
+  it(`${FIGURES.hostileRuns} Groq streams with a malformed x_groq and usage, unknown events and cut short: same chunks, span ended once, cost right or unpriced`, async () => {
+    await trackedProperty(fc.assert(
+      fc.asyncProperty(hostileXGroq, streamHazards, whileTestRuns(async (xGroq, { unknown, keepFraction }) => {
+        const events = GROQ_STREAM_EVENTS.map((event) =>
+          event.includes('"usage":{') ? withData(event, (chunk) => withUsage({ ...chunk, x_groq: USAGE_MARKER }, xGroq)) : event,
+        );
+        const name = hostile.sse(sseText(events, unknown, keepFraction));
+        const request = { ...CHAT, model: 'openai/gpt-oss-120b', stream: true as const };
+        const { view, span } = await tryHostile(() => eventsOf(() => GROQ_CLIENT.chat.completions.create(request, fixture(name))));
+        expectCost(span, expectedBackendChatCost(streamedGroqUsage(view.events ?? []), GROQ_PRICES));
+      })),
       runs,
     ));
   }, propertyTimeoutMs(FIGURES.hostileRuns));
