@@ -17,7 +17,7 @@
  * test/processor/ai-sdk-provider-names.test.ts reads every model's string off the provider
  * packages themselves.
  */
-const BY_PREFIX: ReadonlyMap<string, string | undefined> = new Map([
+const BY_PREFIX: ReadonlyMap<string, string> = new Map([
   // @ai-sdk/openai, @ai-sdk/anthropic, @ai-sdk/google (its experimental models `google.decision`, `google.extraction`)
   ['openai', 'openai'],
   ['anthropic', 'anthropic'],
@@ -45,8 +45,8 @@ const BY_PREFIX: ReadonlyMap<string, string | undefined> = new Map([
   ['cerebras', 'cerebras'],
   // @openrouter/ai-sdk-provider
   ['openrouter', 'openrouter'],
-  // The Vercel AI Gateway routes to every maker, which its model id names (`openai/gpt-5`): no provider of its own.
-  ['gateway', undefined],
+  // The Vercel AI Gateway routes to every maker, which its model id names (`openai/gpt-5`), at its list price: priced as any gateway (../pricing, `priced_by`).
+  ['gateway', 'gateway'],
   // The conventions' names that @ai-sdk/otel writes, as they are.
   ['gcp.gemini', 'gcp.gemini'],
   ['gcp.vertex_ai', 'gcp.vertex_ai'],
@@ -66,10 +66,8 @@ export function aiSdkProviderName(value: string): string | undefined {
   let prefix = value.toLowerCase();
   let answer: string | undefined;
   for (;;) {
-    if (BY_PREFIX.has(prefix)) {
-      answer = BY_PREFIX.get(prefix);
-      break;
-    }
+    answer = BY_PREFIX.get(prefix);
+    if (answer !== undefined) break;
     const end = prefix.lastIndexOf('.');
     if (end === -1) break;
     prefix = prefix.slice(0, end);

@@ -89,6 +89,22 @@ class SpanConditions extends CallConditions {
 /** By index: array destructuring runs the iterator protocol until V8 optimizes the caller. */
 const hrTimeMs = (time: HrTime) => time[0] * 1000 + time[1] / 1e6;
 
+const OPENAI = 'openai';
+/**
+ * The provider whose prices apply to the spans of an OpenAI client pointed at a host that is not
+ * OpenAI's and that no producer knew (a LiteLLM proxy, Portkey, Cloudflare's AI Gateway, a gateway
+ * of the company's own, a local server; the `openai` SDK's instrumentations name them `openai`):
+ * the table's `priced_by` row of that name prices them at the list price of the model's maker,
+ * OpenAI's models as before, never at a host's price for an open-weight model, which a self-hosted
+ * server may serve under the same id (docs/cost.md).
+ */
+const GATEWAY = 'gateway';
+
+/** Whether `address` (a span's `server.address`) names a host, and not one of OpenAI's API (`api.openai.com`, its regional `*.api.openai.com`). */
+function isOtherHostThanOpenAI(address: AttributeValue | undefined): boolean {
+  return typeof address === 'string' && address !== '' && address !== 'api.openai.com' && !address.endsWith('.api.openai.com');
+}
+
 /** One ended GenAI call, as its span told it and as the pricer priced it. One instance is reused for every span. */
 export class CallRecord implements UsageReading {
   /** How the span writes its usage; `undefined` when it carries no input token count. */
@@ -184,11 +200,13 @@ export class CallRecord implements UsageReading {
       this.requestModel = stringOrUndefined(names.requestModel === ATTR_GEN_AI_REQUEST_MODEL ? requestModel : attributes[names.requestModel]);
       this.hasUsage = readTokenUsage(this, attributes, names);
     }
+    const serverAddress = (this.serverAddress = attributes[ATTR_SERVER_ADDRESS]);
     // A producer whose provider names are its own (the AI SDK's) is reported under the name it maps to.
     this.provider = (names?.providerName === undefined ? undefined : this.pricingProvider) ?? stringOrUndefined(conventionsProvider) ?? this.pricingProvider;
+    // An OpenAI client of a host that is not OpenAI's, which no producer knew, is priced as a gateway's (and reported as the span names it).
+    if (this.pricingProvider === OPENAI && isOtherHostThanOpenAI(serverAddress)) this.pricingProvider = GATEWAY;
     this.namesModel = responseModel !== undefined || requestModel !== undefined;
     this.modelId = stringOrUndefined(responseModel ?? requestModel) ?? this.responseModel ?? this.requestModel;
-    this.serverAddress = attributes[ATTR_SERVER_ADDRESS];
     this.serverPort = attributes[ATTR_SERVER_PORT];
     this.errorType = attributes[ATTR_ERROR_TYPE];
     const breakpoints = attributes[ATTR_ANTHROPIC_REQUEST_CACHE_CONTROL_BREAKPOINTS];

@@ -1,0 +1,50 @@
+import type { Attributes } from '@opentelemetry/api';
+import { describe, expect, it } from 'vitest';
+import { OPENAI_SCOPE, pricedSpan } from './priced-span.js';
+
+/**
+ * An `openai` span whose `server.address` is not OpenAI's API: the call of a gateway or server no
+ * one named (docs/cost.md, "A gateway's calls"), priced by the model makers' entries (the table's
+ * `priced_by` row `gateway`), whoever made the span. Prices from data/pricing_v1.json, in USD per
+ * million tokens; 1000 input and 100 output tokens each.
+ */
+const chatAt = (serverAddress: string | undefined, model: string): Attributes => ({
+  'gen_ai.operation.name': 'chat',
+  'gen_ai.provider.name': 'openai',
+  ...(serverAddress === undefined ? {} : { 'server.address': serverAddress }),
+  'gen_ai.request.model': model,
+  'gen_ai.response.model': model,
+  'gen_ai.usage.input_tokens': 1000,
+  'gen_ai.usage.output_tokens': 100,
+});
+
+const costOf = (attributes: Attributes) => [attributes['llm_observer.cost.total_usd'], attributes['llm_observer.pricing.entry'], attributes['llm_observer.cost.unpriced_reason']];
+
+/** The other producers whose `openai` spans name their server: the OpenTelemetry contrib instrumentation, and a span of no scope the processor knows. */
+const SCOPES = [OPENAI_SCOPE, '@opentelemetry/instrumentation-openai', 'an-app-of-its-own'];
+
+describe.each(SCOPES)("an openai span of %s at a host that is not OpenAI's", (scope) => {
+  it("is priced at the list price of another maker's model (Claude through a LiteLLM proxy)", () => {
+    // claude-haiku-4-5: 1000 × 1 + 100 × 5 = 1500 µ$
+    expect(costOf(pricedSpan(chatAt('litellm.internal.example', 'claude-haiku-4-5'), scope))).toEqual([0.0015, 'claude-haiku-4-5', undefined]);
+    // gemini-2.5-flash as a gateway names it: 1000 × 0.30 + 100 × 2.50 = 550 µ$
+    expect(costOf(pricedSpan(chatAt('gateway.ai.cloudflare.com', 'google/gemini-2.5-flash'), scope))).toEqual([0.00055, 'gemini-2.5-flash', undefined]);
+  });
+
+  it("is priced at OpenAI's list price for OpenAI's models, as before", () => {
+    // gpt-4o-mini: 1000 × 0.15 + 100 × 0.60 = 210 µ$
+    expect(costOf(pricedSpan(chatAt('10.0.4.17', 'gpt-4o-mini'), scope))).toEqual([0.00021, 'gpt-4o-mini', undefined]);
+  });
+
+  it("is not priced at a host's price for an open-weight model a self-hosted server may serve under the same id", () => {
+    expect(costOf(pricedSpan(chatAt('localhost', 'Qwen/Qwen3.8-27B'), scope))).toEqual([undefined, undefined, 'unknown_model']);
+    expect(costOf(pricedSpan(chatAt('localhost', 'openai/gpt-oss-120b'), scope))).toEqual([undefined, undefined, 'unknown_model']);
+  });
+});
+
+describe("an openai span at OpenAI's API, or naming no server", () => {
+  it.each([['api.openai.com'], ['eu.api.openai.com'], [undefined]])("is priced by OpenAI's entries only (server %s)", (serverAddress) => {
+    expect(costOf(pricedSpan(chatAt(serverAddress, 'claude-haiku-4-5'), OPENAI_SCOPE))).toEqual([undefined, undefined, 'unknown_model']);
+    expect(costOf(pricedSpan(chatAt(serverAddress, 'gpt-4o-mini'), OPENAI_SCOPE))).toEqual([0.00021, 'gpt-4o-mini', undefined]);
+  });
+});
