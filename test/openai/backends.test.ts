@@ -306,6 +306,26 @@ describe('the openai SDK pointed at another backend', () => {
     // gpt-4o-mini's list price: 40 × 0.15 + 10 × 0.60 = 6 + 6 = 12 µ$
     expect(span.attributes).toMatchObject({ 'gen_ai.provider.name': 'openai', 'server.address': 'llm-gateway.internal.example', 'llm_observer.cost.total_usd': 0.000012 });
   });
+
+  it("prices another maker's model through a gateway the table does not know (a LiteLLM proxy) at that maker's list price", async () => {
+    await clientOf('http://localhost:4000/v1').chat.completions.create({ model: 'claude-haiku-4-5', ...question }, fixture('anthropic-chat'));
+    const span = onlyClientSpan(bed, 'chat claude-haiku-4-5');
+    // Claude Haiku 4.5's list price, as through Anthropic's own compatibility layer above: 1200 × 1 + 100 × 5 = 1700 µ$
+    expect(span.attributes).toMatchObject({
+      'gen_ai.provider.name': 'openai',
+      'server.address': 'localhost',
+      'server.port': 4000,
+      'llm_observer.cost.total_usd': 0.0017,
+      'llm_observer.pricing.entry': 'claude-haiku-4-5',
+    });
+  });
+
+  it("leaves a self-hosted open-weight model at a host the table does not know unpriced, not at the price of a host that serves the same id", async () => {
+    await clientOf('http://localhost:8000/v1').chat.completions.create({ model: 'Qwen/Qwen3.8-27B', ...question }, fixture('vllm-qwen-chat'));
+    const span = onlyClientSpan(bed, 'chat Qwen/Qwen3.8-27B');
+    // GroqCloud's entry groq/qwen3.8-27b lists qwen/qwen3.8-27b: its price is Groq's, for Groq's spans only.
+    expect(span.attributes).toMatchObject({ 'gen_ai.provider.name': 'openai', 'gen_ai.usage.input_tokens': 40, 'llm_observer.cost.unpriced_reason': 'unknown_model' });
+  });
 });
 
 describe('a BedrockOpenAI client (openai/bedrock)', () => {
