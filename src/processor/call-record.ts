@@ -100,9 +100,9 @@ const OPENAI = 'openai';
  */
 const GATEWAY = 'gateway';
 
-/** Whether `address` (a span's `server.address`) names a host, and not one of OpenAI's API (`api.openai.com`, its regional `*.api.openai.com`). */
+/** Whether `address` (a span's `server.address`) names a host, and not one of OpenAI's (`api.openai.com`, its data residency regions' hosts under `openai.com`). */
 function isOtherHostThanOpenAI(address: AttributeValue | undefined): boolean {
-  return typeof address === 'string' && address !== '' && address !== 'api.openai.com' && !address.endsWith('.api.openai.com');
+  return typeof address === 'string' && address !== '' && address !== 'openai.com' && !address.endsWith('.openai.com');
 }
 
 /** One ended GenAI call, as its span told it and as the pricer priced it. One instance is reused for every span. */

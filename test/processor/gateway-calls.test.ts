@@ -43,7 +43,7 @@ describe.each(SCOPES)("an openai span of %s at a host that is not OpenAI's", (sc
 });
 
 describe("an openai span at OpenAI's API, or naming no server", () => {
-  it.each([['api.openai.com'], ['eu.api.openai.com'], [undefined]])("is priced by OpenAI's entries only (server %s)", (serverAddress) => {
+  it.each([['api.openai.com'], ['eu.api.openai.com'], ['api.eu.openai.com'], [undefined]])("is priced by OpenAI's entries only (server %s)", (serverAddress) => {
     expect(costOf(pricedSpan(chatAt(serverAddress, 'claude-haiku-4-5'), OPENAI_SCOPE))).toEqual([undefined, undefined, 'unknown_model']);
     expect(costOf(pricedSpan(chatAt(serverAddress, 'gpt-4o-mini'), OPENAI_SCOPE))).toEqual([0.00021, 'gpt-4o-mini', undefined]);
   });
