@@ -45,7 +45,7 @@ const BY_PREFIX: ReadonlyMap<string, string> = new Map([
   ['cerebras', 'cerebras'],
   // @openrouter/ai-sdk-provider
   ['openrouter', 'openrouter'],
-  // The Vercel AI Gateway routes to every maker, which its model id names (`openai/gpt-5`), at its list price: priced as any gateway (../pricing, `priced_by`).
+  // The Vercel AI Gateway routes to every maker, which its model id names (`openai/gpt-5`), at its list price: priced as any gateway (the price table's `priced_by` row `gateway`).
   ['gateway', 'gateway'],
   // The conventions' names that @ai-sdk/otel writes, as they are.
   ['gcp.gemini', 'gcp.gemini'],
