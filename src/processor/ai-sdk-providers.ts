@@ -56,6 +56,9 @@ const BY_PREFIX: ReadonlyMap<string, string> = new Map([
   ['mistral_ai', 'mistral_ai'],
 ]);
 
+/** The longest string that can name a provider: the longest prefix in the table, with a model type after it. Any longer names none, unread. */
+const LONGEST_NAME = 64;
+
 /** The last string asked and its answer: an application's calls go through few providers. */
 let lastAsked: string | undefined;
 let lastAnswer: string | undefined;
@@ -65,7 +68,7 @@ export function aiSdkProviderName(value: string): string | undefined {
   if (value === lastAsked) return lastAnswer;
   let prefix = value.toLowerCase();
   let answer: string | undefined;
-  for (;;) {
+  while (prefix.length <= LONGEST_NAME) {
     answer = BY_PREFIX.get(prefix);
     if (answer !== undefined) break;
     const end = prefix.lastIndexOf('.');

@@ -100,9 +100,13 @@ const OPENAI = 'openai';
  */
 const GATEWAY = 'gateway';
 
-/** Whether `address` (a span's `server.address`) names a host, and not one of OpenAI's (`api.openai.com`, its data residency regions' hosts under `openai.com`). */
+/** The hosts of OpenAI's API end so (`api.openai.com`, its data residency regions'). */
+const OPENAI_HOST_SUFFIX = '.openai.com';
+const OPENAI_DOMAIN = OPENAI_HOST_SUFFIX.slice(1);
+
+/** Whether `address` (a span's `server.address`) names a host, and not one of OpenAI's. */
 function isOtherHostThanOpenAI(address: AttributeValue | undefined): boolean {
-  return typeof address === 'string' && address !== '' && address !== 'openai.com' && !address.endsWith('.openai.com');
+  return typeof address === 'string' && address !== '' && address !== OPENAI_DOMAIN && !address.endsWith(OPENAI_HOST_SUFFIX);
 }
 
 /** One ended GenAI call, as its span told it and as the pricer priced it. One instance is reused for every span. */

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { aiSdkProviderName } from '../../src/processor/ai-sdk-providers.js';
 import { installPinned, ROOT } from '../support/pinned-install.js';
@@ -35,8 +36,8 @@ const PROVIDER_PACKAGES = {
   '@openrouter/ai-sdk-provider': '3.1.0',
 };
 
-/** The provider each entry point's models call, as the conventions name it; `undefined`: none (a router). */
-const CALLS: Readonly<Record<string, string | undefined>> = {
+/** The provider each entry point's models call, as the conventions name them (`gateway`: a router at the makers' list prices, the price table's `priced_by`). */
+const CALLS: Readonly<Record<string, string>> = {
   '@ai-sdk/openai': 'openai',
   '@ai-sdk/anthropic': 'anthropic',
   '@ai-sdk/google': 'gcp.gemini',
@@ -142,6 +143,17 @@ describe("the AI SDK's provider strings", () => {
     const conventions = ['openai', 'anthropic', 'gcp.gemini', 'gcp.vertex_ai', 'aws.bedrock', 'azure.ai.openai', 'groq', 'x_ai', 'deepseek', 'mistral_ai', 'cohere', 'perplexity'];
     expect(conventions.map(aiSdkProviderName)).toEqual(conventions);
     expect(aiSdkProviderName('azure.ai.inference')).toBe('azure.ai.openai');
+  });
+
+  it('names a provider of the table or none for any string, a 10 MB one of dots among them', () => {
+    const named = new Set(Object.values(CALLS));
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.stringMatching(/^[a-zA-Z.-]{0,80}$/), fc.constantFrom(...[...found.values()].flatMap((strings) => [...strings]))), (value) => {
+        const provider = aiSdkProviderName(value);
+        expect(provider === undefined || named.has(provider)).toBe(true);
+      }),
+    );
+    expect([aiSdkProviderName('.'.repeat(10_000_000)), aiSdkProviderName(`groq${'.chat'.repeat(2_000_000)}`)]).toEqual([undefined, undefined]);
   });
 
   it('names no provider for a string of a provider the application named itself', () => {
