@@ -1,5 +1,6 @@
 import type { Attributes } from '@opentelemetry/api';
 import { describe, expect, it } from 'vitest';
+import { CostSpanProcessor } from '../../src/index.js';
 import { OPENAI_SCOPE, pricedSpan } from './priced-span.js';
 
 /**
@@ -46,5 +47,41 @@ describe("an openai span at OpenAI's API, or naming no server", () => {
   it.each([['api.openai.com'], ['eu.api.openai.com'], ['api.eu.openai.com'], [undefined]])("is priced by OpenAI's entries only (server %s)", (serverAddress) => {
     expect(costOf(pricedSpan(chatAt(serverAddress, 'claude-haiku-4-5'), OPENAI_SCOPE))).toEqual([undefined, undefined, 'unknown_model']);
     expect(costOf(pricedSpan(chatAt(serverAddress, 'gpt-4o-mini'), OPENAI_SCOPE))).toEqual([0.00021, 'gpt-4o-mini', undefined]);
+  });
+});
+
+describe("the cache insights of a gateway's calls", () => {
+  /**
+   * Two calls of `model` through a LiteLLM proxy, sending the same prefix of an estimated 6,000
+   * tokens uncached, within 5 minutes; with `usage` (no cache read, and a count of writes or none).
+   */
+  const twoCallsOf = (model: string, usage: Attributes) => {
+    const processor = new CostSpanProcessor();
+    const call: Attributes = {
+      ...chatAt('litellm.internal.example', model),
+      'gen_ai.usage.input_tokens': 6020,
+      'gen_ai.usage.cache_read.input_tokens': 0,
+      ...usage,
+      'llm_observer.prefix.fingerprint': `prefix-of-${model}`,
+      'llm_observer.prefix.estimated_tokens': 6000,
+    };
+    const repeat = [pricedSpan(call, OPENAI_SCOPE, processor), pricedSpan(call, OPENAI_SCOPE, processor)][1];
+    return { repeat, report: processor.getReport() };
+  };
+
+  it("weigh a Claude call by Anthropic's cache, not OpenAI's: the recommendation is a cache_control breakpoint", () => {
+    const { repeat, report } = twoCallsOf('claude-sonnet-4-6', { 'gen_ai.usage.cache_creation.input_tokens': 0 });
+    expect(repeat?.['llm_observer.cache.recommendation']).toBe('anthropic.add_cache_control');
+    // Reported under the provider the span names.
+    expect(report.recommendations.map((recommendation) => [recommendation.provider, recommendation.code])).toEqual([['openai', 'anthropic.add_cache_control']]);
+  });
+
+  it('weigh a Claude call whose writes the gateway does not count by nothing: Anthropic reports its writes, so no cache use is known', () => {
+    const { repeat, report } = twoCallsOf('claude-sonnet-4-6', {});
+    expect([repeat?.['llm_observer.cache.recommendation'], report.recommendations]).toEqual([undefined, []]);
+  });
+
+  it("weigh an OpenAI model's call by OpenAI's cache, as before", () => {
+    expect(twoCallsOf('gpt-4o', {}).repeat?.['llm_observer.cache.recommendation']).toBe('openai.set_prompt_cache_key');
   });
 });

@@ -135,7 +135,8 @@ export class CacheInsights<Owner> {
     const model = call.model;
     insight.clear();
     const provider = call.provider;
-    const cache = this.caches.cacheOf(provider, model?.provider);
+    // The cache that served the call is its pricing provider's (a gateway's call: its model maker's, ../../pricing/provider-caches.ts).
+    const cache = this.caches.cacheOf(call.pricingProvider ?? provider, model?.provider);
     insight.providerCache = cache;
     if (provider === undefined || cache === undefined || model === undefined || call.prefixFingerprint === undefined || !call.hasUsage) return insight;
     const history = this.historyOf(provider, model.id, call.prefixFingerprint, owner, cache, call.startedAtMs);
