@@ -89,24 +89,28 @@ class SpanConditions extends CallConditions {
 /** By index: array destructuring runs the iterator protocol until V8 optimizes the caller. */
 const hrTimeMs = (time: HrTime) => time[0] * 1000 + time[1] / 1e6;
 
-const OPENAI = 'openai';
 /**
- * The provider whose prices apply to the spans of an OpenAI client pointed at a host that is not
- * OpenAI's and that no producer knew (a LiteLLM proxy, Portkey, Cloudflare's AI Gateway, a gateway
- * of the company's own, a local server; the `openai` SDK's instrumentations name them `openai`):
- * the table's `priced_by` row of that name prices them at the list price of the model's maker,
- * OpenAI's models as before, never at a host's price for an open-weight model, which a self-hosted
- * server may serve under the same id (docs/cost.md).
+ * The provider whose prices apply to the spans of an OpenAI or Anthropic client pointed at a host
+ * that is not its API's and that no producer knew (a LiteLLM proxy, Portkey, Cloudflare's AI
+ * Gateway, a gateway of the company's own, a local server, DeepSeek's Anthropic API; the SDKs'
+ * instrumentations name them `openai` or `anthropic`): the table's `priced_by` row of that name
+ * prices them at the list price of the model's maker, the provider's own models as before, never
+ * at a host's price for an open-weight model, which a self-hosted server may serve under the same
+ * id (docs/cost.md).
  */
 const GATEWAY = 'gateway';
 
-/** The hosts of OpenAI's API end so (`api.openai.com`, its data residency regions'). */
-const OPENAI_HOST_SUFFIX = '.openai.com';
-const OPENAI_DOMAIN = OPENAI_HOST_SUFFIX.slice(1);
+/** The providers whose SDKs are pointed at other hosts, each with the suffix its API's hosts end with (`api.openai.com`, its data residency regions'). */
+const OWN_HOST_SUFFIXES: ReadonlyMap<unknown, string> = new Map([
+  ['openai', '.openai.com'],
+  ['anthropic', '.anthropic.com'],
+]);
 
-/** Whether `address` (a span's `server.address`) names a host, and not one of OpenAI's. */
-function isOtherHostThanOpenAI(address: AttributeValue | undefined): boolean {
-  return typeof address === 'string' && address !== '' && address !== OPENAI_DOMAIN && !address.endsWith(OPENAI_HOST_SUFFIX);
+/** Whether a span of `provider` at `address` (its `server.address`) is at a host that is not its provider's API. */
+function isAtGateway(provider: string | undefined, address: AttributeValue | undefined): boolean {
+  const suffix = OWN_HOST_SUFFIXES.get(provider);
+  if (suffix === undefined || typeof address !== 'string' || address === '') return false;
+  return !address.endsWith(suffix) && address !== suffix.slice(1);
 }
 
 /** One ended GenAI call, as its span told it and as the pricer priced it. One instance is reused for every span. */
@@ -207,8 +211,8 @@ export class CallRecord implements UsageReading {
     const serverAddress = (this.serverAddress = attributes[ATTR_SERVER_ADDRESS]);
     // A producer whose provider names are its own (the AI SDK's) is reported under the name it maps to.
     this.provider = (names?.providerName === undefined ? undefined : this.pricingProvider) ?? stringOrUndefined(conventionsProvider) ?? this.pricingProvider;
-    // An OpenAI client of a host that is not OpenAI's, which no producer knew, is priced as a gateway's (and reported as the span names it).
-    if (this.pricingProvider === OPENAI && isOtherHostThanOpenAI(serverAddress)) this.pricingProvider = GATEWAY;
+    // An OpenAI or Anthropic client of a host that is not its API's, which no producer knew, is priced as a gateway's (and reported as the span names it).
+    if (isAtGateway(this.pricingProvider, serverAddress)) this.pricingProvider = GATEWAY;
     this.namesModel = responseModel !== undefined || requestModel !== undefined;
     this.modelId = stringOrUndefined(responseModel ?? requestModel) ?? this.responseModel ?? this.requestModel;
     this.serverPort = attributes[ATTR_SERVER_PORT];

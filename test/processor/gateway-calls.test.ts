@@ -43,6 +43,21 @@ describe.each(SCOPES)("an openai span of %s at a host that is not OpenAI's", (sc
   });
 });
 
+describe("an anthropic span at a host that is not Anthropic's API", () => {
+  const anthropicAt = (serverAddress: string, model: string): Attributes => ({ ...chatAt(serverAddress, model), 'gen_ai.provider.name': 'anthropic' });
+
+  it("is priced at its model maker's list price (DeepSeek's Anthropic API), and Claude at Anthropic's as before", () => {
+    // deepseek-chat: 1000 × 0.14 + 100 × 0.28 = 168 µ$
+    expect(costOf(pricedSpan(anthropicAt('api.deepseek.com', 'deepseek-chat'), 'otel-llm-observer/anthropic'))).toEqual([0.000168, 'deepseek-chat', undefined]);
+    // claude-haiku-4-5: 1500 µ$, as above
+    expect(costOf(pricedSpan(anthropicAt('litellm.internal.example', 'claude-haiku-4-5'), 'otel-llm-observer/anthropic'))).toEqual([0.0015, 'claude-haiku-4-5', undefined]);
+  });
+
+  it("is priced by Anthropic's entries only at Anthropic's API", () => {
+    expect(costOf(pricedSpan(anthropicAt('api.anthropic.com', 'deepseek-chat'), 'otel-llm-observer/anthropic'))).toEqual([undefined, undefined, 'unknown_model']);
+  });
+});
+
 describe("an openai span at OpenAI's API, or naming no server", () => {
   it.each([['api.openai.com'], ['eu.api.openai.com'], ['api.eu.openai.com'], [undefined]])("is priced by OpenAI's entries only (server %s)", (serverAddress) => {
     expect(costOf(pricedSpan(chatAt(serverAddress, 'claude-haiku-4-5'), OPENAI_SCOPE))).toEqual([undefined, undefined, 'unknown_model']);
