@@ -20,10 +20,20 @@ import { ANTHROPIC_SURFACES } from './surfaces.js';
  */
 const PLATFORM_PROVIDERS: ReadonlySet<GenAIProvider> = new Set(['aws.bedrock', 'gcp.vertex_ai']);
 
-/** The platform a client of the SDK calls, or `anthropic`, the Claude API's own. */
-function providerOf(client: Record<string, unknown>): GenAIProvider {
+/**
+ * The providers that serve their own models through an Anthropic Messages API of their own, by its
+ * host: the provider an SDK client pointed there calls (its spans are then priced at that
+ * provider's prices, and a Claude model name it maps to one of its own is not priced at Claude's).
+ * DeepSeek: "Using the Anthropic API" (api-docs.deepseek.com/guides/anthropic_api), base URL
+ * `https://api.deepseek.com/anthropic`.
+ */
+const ANTHROPIC_FORMAT_HOSTS: ReadonlyMap<string, string> = new Map([['api.deepseek.com', 'deepseek']]);
+
+/** The platform a client of the SDK calls, or the provider whose host it is pointed at, or `anthropic`, the Claude API's own. */
+function providerOf(client: Record<string, unknown>, serverAddress: string | undefined): string {
   const named = client['_genAIProviderName'];
-  return PLATFORM_PROVIDERS.has(named as GenAIProvider) ? (named as GenAIProvider) : 'anthropic';
+  if (PLATFORM_PROVIDERS.has(named as GenAIProvider)) return named as GenAIProvider;
+  return (serverAddress === undefined ? undefined : ANTHROPIC_FORMAT_HOSTS.get(serverAddress.toLowerCase())) ?? 'anthropic';
 }
 
 export const ANTHROPIC_SDK: ProviderSdk = {
@@ -31,7 +41,10 @@ export const ANTHROPIC_SDK: ProviderSdk = {
   surfaces: ANTHROPIC_SURFACES,
   builtInTracing: ANTHROPIC_BUILT_IN_TRACING,
   clientClass: (moduleExports) => moduleExports['Anthropic'],
-  describeClient: (client) => ({ provider: providerOf(client), ...serverOf(client['baseURL']) }),
+  describeClient(client) {
+    const server = serverOf(client['baseURL']);
+    return { provider: providerOf(client, server.serverAddress), ...server };
+  },
   unreadableClient: { provider: 'anthropic', serverAddress: undefined, serverPort: undefined },
   callMethod: 'create',
   clientOf: clientOfResource,
