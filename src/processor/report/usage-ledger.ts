@@ -85,12 +85,13 @@ export class UsageLedger {
     return this.inFlight.has(span);
   }
 
-  /** Stops counting `span` as a call in flight: another span stands for its call. */
-  forgetInFlight(span: object): void {
+  /** Stops counting `span` as a call in flight (it ended, or another span stands for its call); whether it was one. */
+  forgetInFlight(span: object): boolean {
     const row = this.inFlight.get(span);
-    if (row === undefined) return;
+    if (row === undefined) return false;
     row.inFlightCalls--;
     this.inFlight.delete(span);
+    return true;
   }
 
   /**
@@ -99,13 +100,7 @@ export class UsageLedger {
    */
   callEnded(span: object, call: CallRecord, target: AttributeTarget): void {
     if (this.closed) return;
-    const startedIn = this.inFlight.get(span);
-    if (startedIn !== undefined) {
-      startedIn.inFlightCalls--;
-      this.inFlight.delete(span);
-    } else if (!call.isCall) {
-      return;
-    }
+    if (!this.forgetInFlight(span) && !call.isCall) return;
     const row = this.rowOf(call.provider, call.model?.id ?? this.modelOf(call.modelId));
     const insight = guardCall('weigh the cache insights', this.insights, this.insights.observe, call, row, target) ?? NO_INSIGHT;
     row.addCall(call, insight);
