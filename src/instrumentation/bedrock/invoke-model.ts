@@ -117,6 +117,13 @@ export function readOutputTier(call: ObservedCall, output: unknown): void {
   if (tier !== undefined) call.setAttributes({ [ATTR_AWS_BEDROCK_RESPONSE_SERVICE_TIER]: tier });
 }
 
+/** The counts `table` reads from `usage`, the cache's parts added to the input (Bedrock's `readUsage`), set on the call. */
+function readUsageWithCache(call: ObservedCall, table: AttributeTable, usage: unknown): void {
+  const attributes: Attributes = {};
+  readUsage(usage, attributes, table);
+  call.setAttributes(attributes);
+}
+
 /** The counts `table` reads from `source`, set on the call when they all are counts. */
 function readCounts(call: ObservedCall, table: AttributeTable, source: unknown): void {
   const attributes: Attributes = {};
@@ -137,10 +144,7 @@ const INVOCATION_METRICS: AttributeTable = [
 
 function readInvocationMetrics(call: ObservedCall, event: unknown): void {
   const metrics = fields(event)['amazon-bedrock-invocationMetrics'];
-  if (metrics === undefined) return;
-  const attributes: Attributes = {};
-  readUsage(metrics, attributes, INVOCATION_METRICS);
-  call.setAttributes(attributes);
+  if (metrics !== undefined) readUsageWithCache(call, INVOCATION_METRICS, metrics);
 }
 
 /** The readers of one body format, which each command's surface wraps. */
@@ -215,12 +219,6 @@ const NOVA_USAGE: AttributeTable = [
   [ATTR_GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS, ['cacheWriteInputTokenCount'], 'count'],
 ];
 
-function readNovaUsage(call: ObservedCall, usage: unknown): void {
-  const attributes: Attributes = {};
-  readUsage(usage, attributes, NOVA_USAGE);
-  call.setAttributes(attributes);
-}
-
 const NOVA: Format = {
   operation: 'chat',
   request: NOVA_REQUEST,
@@ -228,12 +226,12 @@ const NOVA: Format = {
   readResponse(call, body) {
     const { stopReason, usage } = fields(body);
     readStopReason(call, stopReason);
-    readNovaUsage(call, usage);
+    readUsageWithCache(call, NOVA_USAGE, usage);
   },
   readStreamEvent(call, event) {
     const { messageStop, metadata } = fields(event);
     if (messageStop !== undefined) readStopReason(call, fields(messageStop).stopReason);
-    else if (metadata !== undefined) readNovaUsage(call, fields(metadata).usage);
+    else if (metadata !== undefined) readUsageWithCache(call, NOVA_USAGE, fields(metadata).usage);
   },
   content: CONVERSE_CONTENT,
 };
