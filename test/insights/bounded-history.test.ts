@@ -2,6 +2,7 @@ import type { Attributes } from '@opentelemetry/api';
 import { TracerProvider } from '@opentelemetry/sdk-trace';
 import { describe, expect, it } from 'vitest';
 import { CostSpanProcessor } from '../../src/index.js';
+import { liveObjectHeapBytes } from '../support/telemetry-checks.js';
 import { UNCACHED_CALL } from './insights-bed.js';
 
 /**
@@ -22,11 +23,6 @@ function tracedBy(processor: CostSpanProcessor) {
   };
 }
 
-/** The heap in use once garbage is collected (the tests run with --expose-gc). */
-function liveHeapBytes(): number {
-  (globalThis as { gc?: () => void }).gc?.();
-  return process.memoryUsage().heapUsed;
-}
 
 describe('the prefixes the cache insights remember', () => {
   it('are at most maxTrackedPrefixes: each new prefix beyond them evicts the least recently called, counted', () => {
@@ -80,14 +76,14 @@ describe('the prefixes the cache insights remember', () => {
     expect(() => new CostSpanProcessor({ maxTrackedPrefixes: 2.5 })).toThrow('maxTrackedPrefixes must be a whole number above 0, not 2.5');
   });
 
-  it('hold the heap within the bound through a million distinct prefixes', { timeout: 180_000 }, () => {
+  it('hold the heap within the bound through a million distinct prefixes', { timeout: 180_000 }, async () => {
     const processor = new CostSpanProcessor({ maxTrackedPrefixes: 10_000 });
     const send = tracedBy(processor);
     const distinct = (index: number) => index.toString(16).padStart(32, '0');
     for (let index = 0; index < 100_000; index++) send(distinct(index));
-    const heapAtBound = liveHeapBytes();
+    const heapAtBound = await liveObjectHeapBytes();
     for (let index = 100_000; index < 1_000_000; index++) send(distinct(index));
-    const heapGrowthBytes = liveHeapBytes() - heapAtBound;
+    const heapGrowthBytes = (await liveObjectHeapBytes()) - heapAtBound;
     expect(processor.getReport().evictedPrefixes).toBe(990_000);
     // 900,000 more prefixes than the first 100,000 add nothing the bound does not already hold;
     // a history kept per prefix would add at least 900,000 × ~150 bytes, over 100 MB.

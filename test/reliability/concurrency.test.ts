@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace';
 import { afterAll, expect, it } from 'vitest';
-import { collectGarbage } from '../support/telemetry-checks.js';
+import { liveObjectHeapBytes } from '../support/telemetry-checks.js';
 import { bedrockClient, fixture, geminiFixture, interactionFixture, reliabilityBed, reportedErrors, spansEndedTwice, withHeaders, type AnthropicClient, type BedrockClient, type GeminiClient, type OpenAIClient } from './bed.js';
 import { CHAT, CHAT_STREAM, CONTENT, CONVERSE, INTERACTION, INTERACTION_STREAM, INVOKE_CLAUDE, INVOKE_NOVA, MESSAGE } from './calls.js';
 import { FIGURES } from './figures.js';
@@ -289,12 +289,11 @@ function callSpansAmiss(requestSpanIds: ReadonlyMap<number, string>): string[] {
   return amiss;
 }
 
-/** The heap in use once the garbage is collected, after dropping the spans the test keeps. */
-async function heapAfterDroppingSpans(): Promise<number> {
+/** The heap's objects once the garbage is collected, after dropping the spans the test keeps. */
+function heapAfterDroppingSpans(): Promise<number> {
   bed.tracing.reset();
   bed.ends.endsBySpanId.clear();
-  await collectGarbage();
-  return process.memoryUsage().heapUsed;
+  return liveObjectHeapBytes();
 }
 
 it(

@@ -1,3 +1,4 @@
+import { getHeapSpaceStatistics } from 'node:v8';
 import type { DiagLogger, Tracer, TracerProvider } from '@opentelemetry/api';
 import { MetricReader, type MetricData } from '@opentelemetry/sdk-metrics';
 import type { ReadableSpan, SpanProcessor } from '@opentelemetry/sdk-trace';
@@ -165,4 +166,27 @@ export async function collectGarbage(): Promise<void> {
     gc();
     await turnsOfTheEventLoop(2);
   }
+}
+
+/**
+ * The spaces where V8 keeps compiled code and what comes with it (bytecode, deoptimization data).
+ * They grow as the functions a test calls warm up and are optimized, by an amount that depends on
+ * when the machine's background compiler gets to them: over 2,000 calls of the reliability bed,
+ * 1.5 to 2.1 MB measured, against 1.0 MB for the objects kept.
+ */
+const CODE_SPACES = new Set([
+  'code_space',
+  'code_large_object_space',
+  'trusted_space',
+  'trusted_large_object_space',
+  'shared_trusted_space',
+  'shared_trusted_large_object_space',
+]);
+
+/** The heap that holds objects (not compiled code) once the garbage is collected: what a leak grows. */
+export async function liveObjectHeapBytes(): Promise<number> {
+  await collectGarbage();
+  return getHeapSpaceStatistics()
+    .filter((space) => !CODE_SPACES.has(space.space_name))
+    .reduce((total, space) => total + space.space_used_size, 0);
 }
