@@ -19,6 +19,8 @@ export class CallConditions {
   speed: unknown;
   inferenceGeo: unknown;
   bedrockProfile: BedrockProfile | undefined;
+  /** `regional` for a call to one of OpenAI's data residency endpoints; `undefined` for any other. */
+  dataResidency: 'regional' | undefined;
   /** Whether another provider than the price entry's billed the call (a router such as OpenRouter): its price has no peak hours. */
   resold = false;
 
@@ -40,7 +42,7 @@ export class CallConditions {
   }
 }
 
-/** A call under none of the conditions: the standard tier, speed and place, no Bedrock profile. */
+/** A call under none of the conditions: the standard tier, speed and place, no Bedrock profile, a global endpoint. */
 export const STANDARD_CONDITIONS: Readonly<CallConditions> = Object.freeze(new CallConditions());
 
 /**
@@ -48,12 +50,15 @@ export const STANDARD_CONDITIONS: Readonly<CallConditions> = Object.freeze(new C
  * with a value the entry has no factor for gets. Fast mode or US-only inference at an unknown
  * rate is left unpriced (it costs several times the list price); a Bedrock geographic profile of
  * a model the table gives no uplift for is priced at the list price, as Bedrock bills the models
- * from before its global profiles. A kind added here is added to `modified` in `CallCost.price` too.
+ * from before its global profiles, and so is a data residency endpoint's call of a model OpenAI
+ * released before its uplift (March 5, 2026). A kind added here is added to `modified` in
+ * `CallCost.price` too.
  */
 const CONDITION_KINDS: readonly { kind: ModifierKind; field: keyof CallConditions; neutral: string; unlisted: UnpricedReason | 'list_price' }[] = [
   { kind: 'speed', field: 'speed', neutral: 'standard', unlisted: 'unpriced_speed' },
   { kind: 'inference_geo', field: 'inferenceGeo', neutral: 'global', unlisted: 'unpriced_inference_geo' },
   { kind: 'bedrock_profile', field: 'bedrockProfile', neutral: 'global', unlisted: 'list_price' },
+  { kind: 'data_residency', field: 'dataResidency', neutral: 'global', unlisted: 'list_price' },
 ];
 
 /**
@@ -136,7 +141,8 @@ export class CallCost {
     }
     // Most calls are under none of these conditions: their fields are read by name here, where the
     // loop reads them by a name that varies, a megamorphic load each.
-    const modified = conditions.speed !== undefined || conditions.inferenceGeo !== undefined || conditions.bedrockProfile !== undefined;
+    const modified =
+      conditions.speed !== undefined || conditions.inferenceGeo !== undefined || conditions.bedrockProfile !== undefined || conditions.dataResidency !== undefined;
     for (let index = 0; modified && index < CONDITION_KINDS.length; index++) {
       const { kind, field, neutral, unlisted } = CONDITION_KINDS[index] as (typeof CONDITION_KINDS)[number];
       const value = conditions[field];

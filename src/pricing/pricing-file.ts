@@ -70,9 +70,11 @@ export interface PriceModifier {
  * - `speed`: Anthropic's `speed` (`usage.speed`, else the request's), `fast` for fast mode;
  * - `inference_geo`: Anthropic's `inference_geo` (`usage.inference_geo`, else the request's), `us` for US-only inference;
  * - `bedrock_profile`: the kind of Bedrock inference profile the model id names: `geographic`
- *   (`us.`, `eu.`, `apac.`, … prefixes), against `global.`.
+ *   (`us.`, `eu.`, `apac.`, … prefixes), against `global.`;
+ * - `data_residency`: `regional` for a call to one of OpenAI's data residency endpoints
+ *   (`eu.api.openai.com`, `us.api.openai.com`, …: the span's `server.address`), against `global`.
  */
-export type ModifierKind = 'speed' | 'inference_geo' | 'bedrock_profile';
+export type ModifierKind = 'speed' | 'inference_geo' | 'bedrock_profile' | 'data_residency';
 
 /** Prices of their own for a service tier that the provider does not price by one factor (OpenAI `priority`). */
 export interface ServiceTierPrices {

@@ -113,6 +113,20 @@ function isAtGateway(provider: string | undefined, address: AttributeValue | und
   return !address.endsWith(suffix) && address !== suffix.slice(1);
 }
 
+/**
+ * What OpenAI's data residency endpoints' hosts end with: each is a region's label before
+ * `api.openai.com` (`eu.api.openai.com`, `jp.api.openai.com`: the `openai` SDK's `dataResidency`
+ * option, and the per-request regional processing of a global project). OpenAI bills their calls
+ * of the models it released from March 5, 2026 on 10 % over the list price: the `data_residency`
+ * modifier `regional` of those entries (docs/cost.md).
+ */
+const OPENAI_REGIONAL_HOST_SUFFIX = `.api${OWN_HOST_SUFFIXES.get('openai') as string}`;
+
+/** `regional` for an OpenAI call at one of its data residency endpoints (`server.address`), else `undefined`. */
+function dataResidencyAt(provider: string | undefined, address: AttributeValue | undefined): 'regional' | undefined {
+  return provider === 'openai' && typeof address === 'string' && address.endsWith(OPENAI_REGIONAL_HOST_SUFFIX) ? 'regional' : undefined;
+}
+
 /** One ended GenAI call, as its span told it and as the pricer priced it. One instance is reused for every span. */
 export class CallRecord implements UsageReading {
   /** How the span writes its usage; `undefined` when it carries no input token count. */
@@ -235,6 +249,7 @@ export class CallRecord implements UsageReading {
     conditions.speed = attributes[ATTR_ANTHROPIC_RESPONSE_SPEED] ?? attributes[ATTR_ANTHROPIC_REQUEST_SPEED];
     conditions.inferenceGeo = attributes[ATTR_ANTHROPIC_RESPONSE_INFERENCE_GEO] ?? attributes[ATTR_ANTHROPIC_REQUEST_INFERENCE_GEO];
     conditions.bedrockProfile = undefined;
+    conditions.dataResidency = dataResidencyAt(this.pricingProvider, serverAddress);
     conditions.attributes = attributes;
     this.outcome = attributes[ATTR_LLM_OBSERVER_CALL_OUTCOME];
     const fingerprint = attributes[ATTR_LLM_OBSERVER_PREFIX_FINGERPRINT];

@@ -67,7 +67,7 @@ describe('the model ids the maintained dataset lists for the backends the openai
     expect(ids.filter((id) => !priced.has(id) && !reasonOf.has(id.toLowerCase()))).toEqual([]);
   });
 
-  it('number 198, of which 56 are priced (@pydantic/genai-prices 0.1.8, table 2026-12-07.5)', () => {
+  it('number 198, of which 56 are priced (@pydantic/genai-prices 0.1.8, table 2026-12-07.6)', () => {
     // DeepSeek 8 (3 priced; 5 names of its releases that its API does not take), Groq 34 (3: the
     // gpt-oss models; 25 retired, 2 enterprise-only, 2 unlisted, 2 Whisper), xAI 50 (31: the current
     // models and the ids xAI serves with grok-4.3 since 2026-05-15; 19 retired, voice or moving),
