@@ -174,6 +174,10 @@ export const AI_SDK_OPERATION_ID = 'ai.operationId';
 export const AI_SDK_USAGE_CACHE_READ_TOKENS = 'ai.usage.inputTokenDetails.cacheReadTokens';
 export const AI_SDK_USAGE_CACHE_WRITE_TOKENS = 'ai.usage.inputTokenDetails.cacheWriteTokens';
 export const AI_SDK_RESPONSE_PROVIDER_METADATA = 'ai.response.providerMetadata';
+/** The legacy integration's embedding calls (`ai.embed.doEmbed`, `ai.embedMany.doEmbed`): their tokens, model and provider, which they carry under no other name. */
+export const AI_SDK_USAGE_TOKENS = 'ai.usage.tokens';
+export const AI_SDK_MODEL_ID = 'ai.model.id';
+export const AI_SDK_MODEL_PROVIDER = 'ai.model.provider';
 
 /** OpenInference's names (Arize), read by the cost processor, never written. */
 export const ATTR_LLM_TOKEN_COUNT_PROMPT = 'llm.token_count.prompt';

@@ -4,10 +4,13 @@ import { billedSeconds, isBilledSearchQuery, type TokenUsage } from '../pricing/
 import { PACKAGE_NAME } from '../version.js';
 import { aiSdkProviderName } from './ai-sdk-providers.js';
 import {
+  AI_SDK_MODEL_ID,
+  AI_SDK_MODEL_PROVIDER,
   AI_SDK_OPERATION_ID,
   AI_SDK_RESPONSE_PROVIDER_METADATA,
   AI_SDK_USAGE_CACHE_READ_TOKENS,
   AI_SDK_USAGE_CACHE_WRITE_TOKENS,
+  AI_SDK_USAGE_TOKENS,
   ATTR_ANTHROPIC_REQUEST_CACHE_CONTROL_TTLS,
   ATTR_ANTHROPIC_USAGE_CACHE_CREATION_EPHEMERAL_1H_INPUT_TOKENS,
   ATTR_ANTHROPIC_USAGE_CACHE_CREATION_EPHEMERAL_5M_INPUT_TOKENS,
@@ -147,7 +150,21 @@ export interface UsageNames {
    * The others (an agent run or a step, which repeat the totals of the calls under them; a tool)
    * are left alone: no cost, and no call in the report. Absent: every span is one.
    */
-  readonly callSpans?: { readonly attribute: string; readonly values: readonly string[] };
+  readonly callSpans?: {
+    readonly attribute: string;
+    readonly values: readonly string[];
+    /**
+     * The values that name both an operation and the provider calls under it, whose spans are
+     * provider calls only when they carry a usage (the AI SDK's `embeddings`: the `embed` call's
+     * span and each of its provider calls', of which only the latter count tokens).
+     */
+    readonly valuesWithUsage?: readonly string[];
+  };
+  /**
+   * The names of the scope's provider calls whose `callSpans` attribute is one of `values`, which
+   * write their usage, model and provider otherwise (the legacy AI SDK's embedding calls).
+   */
+  readonly variant?: { readonly values: readonly string[]; readonly names: UsageNames };
 }
 
 const CONVENTIONS = {
@@ -202,6 +219,23 @@ const OPENINFERENCE_PROVIDERS: ReadonlyMap<string, string> = new Map([
   ['azure', 'azure.ai.openai'],
 ]);
 
+/** The legacy AI SDK's embedding calls, one span per provider call of `embed` and `embedMany`. */
+const AI_SDK_EMBEDDING_CALLS: readonly string[] = ['ai.embed.doEmbed', 'ai.embedMany.doEmbed'];
+
+/** How the legacy AI SDK's embedding calls write their usage: the input tokens alone, the model and provider as the AI SDK names them. */
+const AI_SDK_LEGACY_EMBEDDINGS: UsageNames = {
+  producer: 'the Vercel AI SDK (ai 7, @ai-sdk/otel LegacyOpenTelemetry; ai 6), embedding calls',
+  input: AI_SDK_USAGE_TOKENS,
+  inputIncludesCache: true,
+  output: ATTR_GEN_AI_USAGE_OUTPUT_TOKENS,
+  cacheRead: AI_SDK_USAGE_CACHE_READ_TOKENS,
+  cacheWrite: [AI_SDK_USAGE_CACHE_WRITE_TOKENS],
+  responseModel: AI_SDK_MODEL_ID,
+  requestModel: AI_SDK_MODEL_ID,
+  provider: AI_SDK_MODEL_PROVIDER,
+  providerName: aiSdkProviderName,
+};
+
 /** The producers, in the order a span is tried against them. */
 export const USAGE_PRODUCERS: readonly UsageNames[] = [
   {
@@ -224,13 +258,14 @@ export const USAGE_PRODUCERS: readonly UsageNames[] = [
     usageInJson: AI_SDK_PROVIDER_METADATA,
     // Its provider names are the conventions' but for some it leaves as the AI SDK writes them (./ai-sdk-providers.ts).
     providerName: aiSdkProviderName,
-    callSpans: { attribute: ATTR_GEN_AI_OPERATION_NAME, values: ['chat'] },
+    callSpans: { attribute: ATTR_GEN_AI_OPERATION_NAME, values: ['chat'], valuesWithUsage: ['embeddings'] },
   },
   {
     // @ai-sdk/otel's LegacyOpenTelemetry integration, whose spans are those AI SDK 6 makes itself
     // (experimental_telemetry): one `ai.generateText.doGenerate` / `ai.streamText.doStream` span
     // per provider call, under the `ai.generateText` / `ai.streamText` span, which repeats their
-    // totals under `ai.usage.*` only.
+    // totals under `ai.usage.*` only; and one `ai.embed.doEmbed` / `ai.embedMany.doEmbed` span per
+    // embedding call, under the `ai.embed` / `ai.embedMany` span, with names of their own.
     producer: 'the Vercel AI SDK (ai 7, @ai-sdk/otel LegacyOpenTelemetry; ai 6)',
     scopes: ['ai'],
     input: ATTR_GEN_AI_USAGE_INPUT_TOKENS,
@@ -244,8 +279,9 @@ export const USAGE_PRODUCERS: readonly UsageNames[] = [
     providerName: aiSdkProviderName,
     callSpans: {
       attribute: AI_SDK_OPERATION_ID,
-      values: ['ai.generateText.doGenerate', 'ai.streamText.doStream', 'ai.generateObject.doGenerate', 'ai.streamObject.doStream'],
+      values: ['ai.generateText.doGenerate', 'ai.streamText.doStream', 'ai.generateObject.doGenerate', 'ai.streamObject.doStream', ...AI_SDK_EMBEDDING_CALLS],
     },
+    variant: { values: AI_SDK_EMBEDDING_CALLS, names: AI_SDK_LEGACY_EMBEDDINGS },
   },
   {
     // The conventions' names, and OpenAI's own for the cache writes by retention (the Responses
@@ -364,10 +400,13 @@ function scopedNamesOf(scope: string | undefined): UsageNames | undefined {
  * tool: see `callSpans`), which the cost processor and the report leave alone.
  */
 export function isOuterSpan(attributes: Attributes, scope: string | undefined): boolean {
-  const callSpans = scopedNamesOf(scope)?.callSpans;
+  const scoped = scopedNamesOf(scope);
+  const callSpans = scoped?.callSpans;
   if (callSpans === undefined) return false;
   const value = attributes[callSpans.attribute];
-  return !(typeof value === 'string' && callSpans.values.includes(value));
+  if (typeof value !== 'string') return true;
+  if (callSpans.values.includes(value)) return false;
+  return !(callSpans.valuesWithUsage?.includes(value) === true && attributes[(scoped as UsageNames).input] !== undefined);
 }
 
 /**
@@ -375,8 +414,13 @@ export function isOuterSpan(attributes: Attributes, scope: string | undefined): 
  * producer's scope that records it, the duration of the audio of a call billed by it.
  */
 export function usageNamesOf(attributes: Attributes, scope: string | undefined): UsageNames | undefined {
-  const scoped = scopedNamesOf(scope);
+  let scoped = scopedNamesOf(scope);
   if (scoped !== undefined) {
+    const variant = scoped.variant;
+    if (variant !== undefined && scoped.callSpans !== undefined) {
+      const value = attributes[scoped.callSpans.attribute];
+      if (typeof value === 'string' && variant.values.includes(value)) scoped = variant.names;
+    }
     const hasUsage = attributes[scoped.input] !== undefined || (scoped.audioSeconds !== undefined && attributes[scoped.audioSeconds] !== undefined);
     return hasUsage && (scoped.callSpans === undefined || !isOuterSpan(attributes, scope)) ? scoped : undefined;
   }

@@ -103,7 +103,26 @@ const BEDROCK_US_SONNET_CACHE_READ_COST: ExpectedCost = {
   savings: 0.00891,
 };
 
+/** openai-cost/embeddings-float-two through embedMany: text-embedding-3-small at 0.02 per 1M; 1,250 input tokens × 0.02 = 25 µ$. */
+const EMBED_MANY_COST = noCache('text-embedding-3-small', 0.000025, 0, 0.000025);
+/** openai/embeddings-float through embed: 4 input tokens × 0.02 = 0.08 µ$. */
+const EMBED_COST = noCache('text-embedding-3-small', 0.00000008, 0, 0.00000008);
+
 describe.each(LINES)("the cost of the Vercel AI SDK's spans (@ai-sdk/otel OpenTelemetry) on $name", ({ line }) => {
+  it('prices the embeddings span of the provider call of an embedMany call, and leaves alone the embeddings span of the embedMany call around it', async () => {
+    const spans = await lineInChild(line, AI_SDK_PINS, 'ai-sdk-otel').call('ai-sdk embedMany openai-cost/embeddings-float-two', server.origin);
+    expect(spans.map((span) => span.name)).toEqual(['embeddings text-embedding-3-small', 'embeddings text-embedding-3-small']);
+    const priced = pricedOrUnpriced(spans);
+    expect(priced.map((span) => span.attributes['gen_ai.usage.input_tokens'])).toEqual([1250]);
+    expectCost(priced[0]?.attributes, EMBED_MANY_COST);
+  });
+
+  it('prices the provider call of an embed call', async () => {
+    const priced = pricedOrUnpriced(await lineInChild(line, AI_SDK_PINS, 'ai-sdk-otel').call('ai-sdk embed openai/embeddings-float', server.origin));
+    expect(priced).toHaveLength(1);
+    expectCost(priced[0]?.attributes, EMBED_COST);
+  });
+
   it('prices the chat span of a generateText call through @ai-sdk/openai with its cache reads, and leaves the invoke_agent and step spans alone', async () => {
     const spans = await lineInChild(line, AI_SDK_PINS, 'ai-sdk-otel').call('ai-sdk generateText openai-cost/chat-cached', server.origin);
     expect(spans.map((span) => span.name).sort()).toEqual(['chat gpt-4o', 'invoke_agent gpt-4o', 'step 1']);
@@ -165,6 +184,17 @@ describe.each(LINES)("the cost of the Vercel AI SDK's spans (@ai-sdk/otel OpenTe
 });
 
 describe.each(LINES)("the cost of the Vercel AI SDK's legacy spans (@ai-sdk/otel LegacyOpenTelemetry) on $name", ({ line }) => {
+  it.each([
+    ['embedMany', 'ai-sdk embedMany openai-cost/embeddings-float-two', 'ai.embedMany', EMBED_MANY_COST],
+    ['embed', 'ai-sdk embed openai/embeddings-float', 'ai.embed', EMBED_COST],
+  ])('prices the doEmbed span of an %s call, from its ai.usage.tokens and ai.model.id, not the span around it that repeats them', async (_, call, outer, cost) => {
+    const spans = await lineInChild(line, AI_SDK_PINS, 'ai-sdk-otel-legacy').call(call, server.origin);
+    expect(spans.map((span) => span.name).sort()).toEqual([outer, `${outer}.doEmbed`]);
+    const priced = pricedOrUnpriced(spans);
+    expect(priced.map((span) => [span.name, span.attributes['ai.model.provider']])).toEqual([[`${outer}.doEmbed`, 'openai.embedding']]);
+    expectCost(priced[0]?.attributes, cost);
+  });
+
   it('prices the doGenerate span of a generateText call through @ai-sdk/openai, not the generateText span that repeats its totals', async () => {
     const spans = await lineInChild(line, AI_SDK_PINS, 'ai-sdk-otel-legacy').call('ai-sdk generateText openai-cost/chat-cached', server.origin);
     expect(spans.map((span) => span.name).sort()).toEqual(['ai.generateText', 'ai.generateText.doGenerate']);
@@ -264,6 +294,14 @@ describe.each([
       }),
     ]);
     expect(report.models[0]?.costUsd).toBeCloseTo(CLAUDE_CACHE_WRITE_COST.total, 9);
+  });
+
+  it.each(['ai-sdk-otel', 'ai-sdk-otel-legacy'])('counts an embedMany call once, with its tokens and cost, through %s', async (instrumentation) => {
+    const report = await reportOf(line, pins, instrumentation, 'ai-sdk embedMany openai-cost/embeddings-float-two');
+    expect(report.models).toEqual([
+      expect.objectContaining({ provider: 'openai', model: 'text-embedding-3-small', calls: 1, unpricedCalls: 0, uncachedInputTokens: 1250, outputTokens: 0 }),
+    ]);
+    expect(report.models[0]?.costUsd).toBeCloseTo(EMBED_MANY_COST.total, 12);
   });
 
   it('counts a generateText call through @ai-sdk/amazon-bedrock under the provider aws.bedrock, whose legacy spans name it amazon-bedrock', async () => {

@@ -52,6 +52,19 @@ function bedrockModel(requireSdk, fixtureOrigin, model) {
   })(model);
 }
 
+/** An OpenAI embedding model of `@ai-sdk/openai`, which names itself `openai.embedding`. */
+function openAIEmbeddingModel(requireSdk, fixtureOrigin, model) {
+  const { createOpenAI } = requireSdk('@ai-sdk/openai');
+  return createOpenAI({ apiKey: 'sk-test-key', baseURL: `${fixtureOrigin}/v1` }).embedding(model);
+}
+
+/** `embed` of one value, or `embedMany` of several (one provider call for all: OpenAI takes 2,048 a request). */
+async function embed(requireSdk, model, fixture, values) {
+  const options = { model, headers: answeredBy(fixture), maxRetries: 0, experimental_telemetry: TELEMETRY_ON };
+  const ai = requireSdk('ai');
+  await (values.length === 1 ? ai.embed({ ...options, value: values[0] }) : ai.embedMany({ ...options, values }));
+}
+
 async function generateText(requireSdk, model, fixture, tools = undefined) {
   await requireSdk('ai').generateText({
     model,
@@ -76,6 +89,13 @@ async function streamText(requireSdk, model, fixture) {
 }
 
 module.exports = {
+  'ai-sdk embed openai/embeddings-float': (requireSdk, fixtureOrigin) =>
+    embed(requireSdk, openAIEmbeddingModel(requireSdk, fixtureOrigin, 'text-embedding-3-small'), 'openai/embeddings-float', [EXPENSES_QUESTION]),
+  'ai-sdk embedMany openai-cost/embeddings-float-two': (requireSdk, fixtureOrigin) =>
+    embed(requireSdk, openAIEmbeddingModel(requireSdk, fixtureOrigin, 'text-embedding-3-small'), 'openai-cost/embeddings-float-two', [
+      EXPENSES_QUESTION,
+      'Who approves travel?',
+    ]),
   'ai-sdk generateText openai-cost/chat-cached': (requireSdk, fixtureOrigin) =>
     generateText(requireSdk, openAIModel(requireSdk, fixtureOrigin, 'gpt-4o'), 'openai-cost/chat-cached'),
   'ai-sdk streamText openai/chat-stream': (requireSdk, fixtureOrigin) =>
