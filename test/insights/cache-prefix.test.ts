@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PrefixHasher } from '../../src/instrumentation/prefix-fingerprint.js';
 import { anthropicCacheablePrefix } from '../../src/instrumentation/formats/anthropic/cache-prefix.js';
-import { chatCacheablePrefix, responsesCacheablePrefix } from '../../src/instrumentation/openai/cache-prefix.js';
+import { chatCacheablePrefix, responsesCacheablePrefix } from '../../src/instrumentation/formats/openai/cache-prefix.js';
 
 /** Which part of a request each provider's cache would match: the parts handed to the fingerprint. */
 

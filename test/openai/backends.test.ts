@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { backendAt } from '../../src/instrumentation/openai/backends.js';
+import { backendAt } from '../../src/instrumentation/formats/openai/backends.js';
 import { CostSpanProcessor } from '../../src/index.js';
 import { fetchToFixtures } from '../support/fixture-server.js';
 import { API_KEY, onlyClientSpan, openAITestbed, readStream } from './testbed.js';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SERVICE_TIERS } from '../../src/instrumentation/openai/response-fields.js';
+import { SERVICE_TIERS } from '../../src/instrumentation/formats/openai/response-fields.js';
 
 /**
  * Every service tier the installed `openai` SDK's types name, in a request or a response, is a

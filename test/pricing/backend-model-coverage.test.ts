@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { findProvider } from '@pydantic/genai-prices';
 import { describe, expect, it } from 'vitest';
 import { datasetProvider } from '../../scripts/dataset-providers.mjs';
-import { BACKENDS } from '../../src/instrumentation/openai/backends.js';
+import { BACKENDS } from '../../src/instrumentation/formats/openai/backends.js';
 import { loadPricingTable } from '../../src/pricing/pricing-table.js';
 import type { PricingFile } from '../../src/index.js';
 

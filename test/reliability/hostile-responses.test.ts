@@ -238,7 +238,7 @@ describe('hostile OpenAI chat completions', () => {
 
 /**
  * The `openai` SDK pointed at a backend by its real base URL, its requests sent to the fixture
- * server. Each case reads a field of the backend's own dialect (src/instrumentation/openai/backends.ts),
+ * server. Each case reads a field of the backend's own dialect (src/instrumentation/formats/openai/backends.ts),
  * priced at the backend's prices (data/pricing_v1.json): DeepSeek's deepseek-chat at its last
  * prices, Together's Llama 3.3 70B (no cached-input price), and OpenRouter's gpt-4o-mini at OpenAI's
  * list price, beside the cost OpenRouter says it billed.

@@ -11,7 +11,7 @@ import { OPENAI_MODULE } from './sdk-module.js';
 export interface BackendConfig {
   /**
    * The `gen_ai.provider.name` of clients whose base URL's host the backends table does not know
-   * (src/instrumentation/openai/backends.ts): a gateway, a local server. A name, or a function of
+   * (src/instrumentation/formats/openai/backends.ts): a gateway, a local server. A name, or a function of
    * the client's base URL that returns one, or `undefined` for the default, `openai`. A name that
    * is not a non-empty string is ignored, with a diag warning.
    */

@@ -2,7 +2,7 @@ import { serverOf } from '../genai-instrumentation.js';
 import type { ProviderSdk } from '../provider-contract.js';
 import { clientOfResource, observeApiPromise } from '../stainless/api-promise.js';
 import { guard, logger } from '../../guard.js';
-import { backendAt, BACKENDS, namedBackend, OPENAI_BACKEND, type Backend } from './backends.js';
+import { backendAt, BACKENDS, namedBackend, OPENAI_BACKEND, type Backend } from '../formats/openai/backends.js';
 import type { BackendConfig, OpenAIInstrumentationConfig } from './instrumentation.js';
 import { AGENTS_WEBSOCKET_CALLS, AGENTS_WEBSOCKET_REQUESTS } from './agents-websocket.js';
 import { AGENTS_SDK_SESSIONS, OPENAI_SDK_SESSIONS } from './realtime-sessions.js';

@@ -21,8 +21,8 @@ import { ApiCall } from '../api-call.js';
 import { fields, type Fields } from '../api-fields.js';
 import { enumValue, MAX_IDENTIFIER_CHARS, oneOf, readAllOrNone, type AttributeTable } from '../attribute-table.js';
 import type { ClientDescription, ObservedCall, SessionTracer, Surface } from '../provider-contract.js';
-import { readTranscription } from './audio.js';
-import { OPENAI_ERROR_CODES } from './response-fields.js';
+import { readTranscription } from '../formats/openai/audio.js';
+import { OPENAI_ERROR_CODES } from '../formats/openai/response-fields.js';
 
 /**
  * OpenAI's Realtime API, as its server events read: a WebSocket session in which each response the
@@ -94,7 +94,7 @@ const REALTIME_RESPONSE: Surface = {
   errorCodes: OPENAI_ERROR_CODES,
 };
 
-/** A transcription of the session's input audio: its `completed` event carries the usage as the Audio API's transcriptions do (./audio.ts). */
+/** A transcription of the session's input audio: its `completed` event carries the usage as the Audio API's transcriptions do (../formats/openai/audio.ts). */
 const REALTIME_TRANSCRIPTION: Surface = {
   operation: 'generate_content',
   request: [],

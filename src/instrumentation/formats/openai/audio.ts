@@ -8,10 +8,10 @@ import {
   ATTR_GEN_AI_USAGE_OUTPUT_TOKENS,
   ATTR_OPENAI_USAGE_PROMPT_TOKENS_DETAILS_AUDIO_TOKENS,
   ATTR_OPENAI_USAGE_SECONDS,
-} from '../../semconv.js';
-import { fields } from '../api-fields.js';
-import { readAllOrNone, type AttributeTable } from '../attribute-table.js';
-import type { ObservedCall, Surface } from '../provider-contract.js';
+} from '../../../semconv.js';
+import { fields } from '../../api-fields.js';
+import { readAllOrNone, type AttributeTable } from '../../attribute-table.js';
+import type { ObservedCall, Surface } from '../../provider-contract.js';
 import { SPEECH_CONTENT, TRANSCRIPTION_CONTENT } from './content.js';
 import { OPENAI_ERROR_CODES } from './response-fields.js';
 

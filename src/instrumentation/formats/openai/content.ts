@@ -7,9 +7,9 @@ import {
   type OutputRecording,
   type RequestRecording,
   type ResponseRecording,
-} from '../../privacy/recording.js';
-import { fields, forEach, forEachOutput, outputIndex, readByType, type Fields, type Readers } from '../api-fields.js';
-import type { ContentReader } from '../provider-contract.js';
+} from '../../../privacy/recording.js';
+import { fields, forEach, forEachOutput, outputIndex, readByType, type Fields, type Readers } from '../../api-fields.js';
+import type { ContentReader } from '../../provider-contract.js';
 
 /**
  * Where the OpenAI API keeps the content of a call: which field of a chat message, a Responses API

@@ -3,8 +3,8 @@ import {
   ATTR_GEN_AI_RESPONSE_MODEL,
   ATTR_OPENAI_RESPONSE_SERVICE_TIER,
   ATTR_OPENAI_RESPONSE_SYSTEM_FINGERPRINT,
-} from '../../semconv.js';
-import { oneOf, type AttributeTable } from '../attribute-table.js';
+} from '../../../semconv.js';
+import { oneOf, type AttributeTable } from '../../attribute-table.js';
 
 /** What the OpenAI API's endpoints share: the service tiers, the error codes, the output types, a response's id and model. */
 

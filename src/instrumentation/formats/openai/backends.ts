@@ -7,8 +7,8 @@ import {
   ATTR_LLM_OBSERVER_PROVIDER_BILLED_COST_USD,
   ATTR_OPENAI_USAGE_COMPLETION_TOKENS_DETAILS_AUDIO_TOKENS,
   ATTR_OPENAI_USAGE_PROMPT_TOKENS_DETAILS_AUDIO_TOKENS,
-} from '../../semconv.js';
-import type { AttributeTable } from '../attribute-table.js';
+} from '../../../semconv.js';
+import type { AttributeTable } from '../../attribute-table.js';
 
 /**
  * The backends the `openai` SDK is pointed at, told apart by the host of the client's base URL:
@@ -64,7 +64,7 @@ export const OPENAI_BACKEND: Backend = { provider: 'openai', hosts: ['api.openai
 
 export const BACKENDS: readonly Backend[] = [
   OPENAI_BACKEND,
-  // Azure OpenAI: resource hosts; an `AzureOpenAI` client is one whatever its host (./instrumentation.ts).
+  // Azure OpenAI: resource hosts; an `AzureOpenAI` client is one whatever its host (../../openai/provider-sdk.ts).
   { provider: 'azure.ai.openai', hosts: ['.openai.azure.com', '.cognitiveservices.azure.com'], usage: OPENAI_CHAT_USAGE },
   // DeepSeek API reference, "Create Chat Completion": `prompt_cache_hit_tokens` + `prompt_cache_miss_tokens` = `prompt_tokens`.
   {
@@ -99,7 +99,7 @@ export const BACKENDS: readonly Backend[] = [
   // Fireworks AI API reference: OpenAI's shape.
   { provider: 'fireworks', hosts: ['api.fireworks.ai'], usage: OPENAI_CHAT_USAGE },
   // Amazon Bedrock's OpenAI-compatible endpoints (its user guide, "Endpoints supported by Amazon Bedrock"): bedrock-mantle, where
-  // `BedrockOpenAI` points (a client of that class is one whatever its host, ./provider-sdk.ts), and bedrock-runtime's /openai/v1; OpenAI's shape.
+  // `BedrockOpenAI` points (a client of that class is one whatever its host, ../../openai/provider-sdk.ts), and bedrock-runtime's /openai/v1; OpenAI's shape.
   { provider: 'aws.bedrock', hosts: ['bedrock-mantle.*.api.aws', 'bedrock-runtime.*.amazonaws.com'], usage: OPENAI_CHAT_USAGE },
   // Ollama's OpenAI compatibility on its default port; no cache fields. vLLM has no port of its own: name it with `providerName`.
   { provider: 'ollama', hosts: ['localhost', '127.0.0.1', '[::1]'], port: 11434, usage: OPENAI_CHAT_USAGE },
