@@ -36,7 +36,8 @@ const CODE = { comments: false, strict: true, minify: { compress: false, mangle:
  * part's path under src/, `.js`), and its accessor a `require` of that entry's file on the first
  * call. The accessors land in observer.js, in the folder of the entries, which the paths are
  * relative to (checked below). The content capture (`privacy/lazy-content-mode.ts`), each
- * provider's surfaces (`<provider>/lazy-provider-sdk.ts`), the price table's loader
+ * provider's surfaces (`<provider>/lazy-provider-sdk.ts`), the API formats more than one provider
+ * reads (`formats/<api>/lazy-*.ts`), the price table's loader
  * (`pricing/lazy-pricing-table.ts`) and the cost processor's pricer and ledger
  * (`processor/lazy-processor-parts.ts`) are loaded so.
  */

@@ -6,12 +6,13 @@ import { ROOT, runNode } from '../support/pinned-install.js';
  * The built package loads some parts on first use only (scripts/build.mjs, `LAZY_PARTS`): the
  * content capture (redaction, detectors, content attributes), which an application that does not
  * capture content, the default, never compiles; each provider's surfaces, compiled when its SDK is
- * patched; and the cost processor's price table, pricer and ledger, when one is constructed. The
+ * patched, with the API format it reads; and the cost processor's price table, pricer and ledger, when one is constructed. The
  * redaction options are still checked when an instrumentation is configured, capture on or off.
  */
 
 const PART = 'dist/cjs/privacy/content-mode.js';
-const OPENAI_PART = 'dist/cjs/instrumentation/openai/provider-sdk.js';
+/** The `openai` provider's part, and the OpenAI API's format it reads (which `groq`'s shares). */
+const OPENAI_PARTS = ['dist/cjs/instrumentation/formats/openai/openai-api.js', 'dist/cjs/instrumentation/openai/provider-sdk.js'];
 const PROCESSOR_PARTS = ['dist/cjs/pricing/pricing-table.js', 'dist/cjs/processor/processor-parts.js'];
 
 interface Steps {
@@ -37,11 +38,11 @@ it('loads the content-capture part when an instrumentation captures content, a p
   expect(steps.afterRejected).toEqual(steps.required);
   expect(steps.capturing).toEqual([...steps.required, PART].sort());
   expect(steps.patched).toBe('create wrapped');
-  expect(steps.sdkLoaded).toEqual([...steps.capturing, OPENAI_PART].sort());
+  expect(steps.sdkLoaded).toEqual([...steps.capturing, ...OPENAI_PARTS].sort());
   expect(steps.processing).toEqual([...steps.sdkLoaded, ...PROCESSOR_PARTS].sort());
   // Each module once: the parts share the main file's modules rather than carry copies.
   expect(steps.sources).toEqual(
-    expect.arrayContaining(['src/instrumentation/openai/surfaces.ts', 'src/privacy/detectors.ts', 'src/processor/insights/engine.ts', 'src/pricing/pricing-table.ts', 'src/guard.ts']),
+    expect.arrayContaining(['src/instrumentation/openai/surfaces.ts', 'src/instrumentation/formats/openai/chat-completions.ts', 'src/privacy/detectors.ts', 'src/processor/insights/engine.ts', 'src/pricing/pricing-table.ts', 'src/guard.ts']),
   );
   expect(steps.sources.filter((source, index) => steps.sources.indexOf(source) !== index)).toEqual([]);
 });

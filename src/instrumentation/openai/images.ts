@@ -13,8 +13,9 @@ import {
 import { fields } from '../api-fields.js';
 import { oneOf, readAllOrNone, type AttributeTable } from '../attribute-table.js';
 import type { ObservedCall, Surface } from '../provider-contract.js';
-import { IMAGES_CONTENT } from '../formats/openai/content.js';
-import { OPENAI_ERROR_CODES } from '../formats/openai/response-fields.js';
+import { openaiApiFormat } from '../formats/openai/lazy-openai-api.js';
+
+const { IMAGES_CONTENT, OPENAI_ERROR_CODES } = openaiApiFormat();
 
 /**
  * The Images API as the `openai` SDK calls it: `images.generate` (POST /images/generations) and

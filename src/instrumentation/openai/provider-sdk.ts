@@ -2,13 +2,16 @@ import { serverOf } from '../genai-instrumentation.js';
 import type { ProviderSdk } from '../provider-contract.js';
 import { clientOfResource, observeApiPromise } from '../stainless/api-promise.js';
 import { guard, logger } from '../../guard.js';
-import { backendAt, BACKENDS, namedBackend, OPENAI_BACKEND, type Backend } from '../formats/openai/backends.js';
+import type { Backend } from '../formats/openai/backends.js';
+import { openaiApiFormat } from '../formats/openai/lazy-openai-api.js';
 import type { BackendConfig, OpenAIInstrumentationConfig } from './instrumentation.js';
 import { AGENTS_WEBSOCKET_CALLS, AGENTS_WEBSOCKET_REQUESTS } from './agents-websocket.js';
 import { AGENTS_SDK_SESSIONS, OPENAI_SDK_SESSIONS } from './realtime-sessions.js';
 import { RESPONSES_WEBSOCKET_EVENTS, RESPONSES_WEBSOCKET_REQUESTS } from './responses-websocket.js';
 import { OPENAI_MODULE } from './sdk-module.js';
 import { OPENAI_SURFACES } from './surfaces.js';
+
+const { backendAt, BACKENDS, namedBackend, OPENAI_BACKEND } = openaiApiFormat();
 
 /**
  * What the core needs of the `openai` SDK to trace it (the provider contract,

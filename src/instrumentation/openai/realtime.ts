@@ -21,8 +21,9 @@ import { ApiCall } from '../api-call.js';
 import { fields, type Fields } from '../api-fields.js';
 import { enumValue, MAX_IDENTIFIER_CHARS, oneOf, readAllOrNone, type AttributeTable } from '../attribute-table.js';
 import type { ClientDescription, ObservedCall, SessionTracer, Surface } from '../provider-contract.js';
-import { readTranscription } from '../formats/openai/audio.js';
-import { OPENAI_ERROR_CODES } from '../formats/openai/response-fields.js';
+import { openaiApiFormat } from '../formats/openai/lazy-openai-api.js';
+
+const { OPENAI_ERROR_CODES, readTranscription } = openaiApiFormat();
 
 /**
  * OpenAI's Realtime API, as its server events read: a WebSocket session in which each response the

@@ -23,9 +23,9 @@ import {
 } from '../../semconv.js';
 import type { ObservedCall, Surface } from '../provider-contract.js';
 import { enumValue, MAX_IDENTIFIER_CHARS, oneOf, readAllOrNone, readAttributes, type AttributeTable } from '../attribute-table.js';
-import { responsesCacheablePrefix } from '../formats/openai/cache-prefix.js';
-import { COMPACT_CONTENT, RESPONSES_CONTENT, RETRIEVE_CONTENT } from '../formats/openai/content.js';
-import { OPENAI_ERROR_CODES, OUTPUT_TYPES, RESPONSE, SERVICE_TIERS } from '../formats/openai/response-fields.js';
+import { openaiApiFormat } from '../formats/openai/lazy-openai-api.js';
+
+const { COMPACT_CONTENT, OPENAI_ERROR_CODES, OUTPUT_TYPES, RESPONSE, RESPONSES_CONTENT, responsesCacheablePrefix, RETRIEVE_CONTENT, SERVICE_TIERS } = openaiApiFormat();
 
 /** The Responses API (`responses.create`, `.compact`, `.retrieve`, `.cancel`): its requests, responses and stream events. */
 

@@ -1,8 +1,9 @@
 import type { SurfacePatch } from '../provider-contract.js';
-import { SPEECH, TRANSCRIPTION } from '../formats/openai/audio.js';
-import { CHAT, COMPLETIONS, EMBEDDINGS } from '../formats/openai/chat-completions.js';
+import { openaiApiFormat } from '../formats/openai/lazy-openai-api.js';
 import { IMAGES } from './images.js';
 import { CANCEL, COMPACT, RESPONSES, RETRIEVE } from './responses-api.js';
+
+const { CHAT, COMPLETIONS, EMBEDDINGS, SPEECH, TRANSCRIPTION } = openaiApiFormat();
 
 /**
  * The resource classes whose `create` is wrapped (and `compact`, `retrieve` and `cancel` of
