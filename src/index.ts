@@ -5,6 +5,7 @@ export {
 } from './instrumentation/anthropic/instrumentation.js';
 export { GeminiInstrumentation, type GeminiInstrumentationConfig } from './instrumentation/gemini/instrumentation.js';
 export { BedrockInstrumentation, type BedrockInstrumentationConfig } from './instrumentation/bedrock/instrumentation.js';
+export { GroqInstrumentation, type GroqInstrumentationConfig } from './instrumentation/groq/instrumentation.js';
 export { registerLoaderHook } from './setup/loader-hook.js';
 export { llmObserver, type LlmObserverOptions, type LlmObserverParts } from './setup/llm-observer.js';
 export { CostSpanProcessor, type CostSpanProcessorConfig } from './processor/cost-span-processor.js';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { AnthropicInstrumentation, BedrockInstrumentation, GeminiInstrumentation, OpenAIInstrumentation } from '../src/index.js';
+import { AnthropicInstrumentation, BedrockInstrumentation, GeminiInstrumentation, GroqInstrumentation, OpenAIInstrumentation } from '../src/index.js';
 import { exportSettingsFromEnv } from '../src/environment.js';
 import { optionsFromEnv } from '../src/setup/llm-observer.js';
 import { appSampler } from '../src/setup/sampler.js';
@@ -14,6 +14,7 @@ describe('the loader hook', () => {
       new AnthropicInstrumentation({ enabled: false }),
       new GeminiInstrumentation({ enabled: false }),
       new BedrockInstrumentation({ enabled: false }),
+      new GroqInstrumentation({ enabled: false }),
     ].flatMap(
       (instrumentation) => instrumentation.getModuleDefinitions(),
     );
@@ -33,6 +34,7 @@ describe('the settings register reads from the environment', () => {
       anthropic: { recordToolNames: false },
       gemini: { recordToolNames: false },
       bedrock: { recordToolNames: false },
+      groq: { recordToolNames: false },
     });
   });
 

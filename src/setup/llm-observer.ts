@@ -4,6 +4,7 @@ import { registerSettingsFromEnv } from '../environment.js';
 import { AnthropicInstrumentation, type AnthropicInstrumentationConfig } from '../instrumentation/anthropic/instrumentation.js';
 import { BedrockInstrumentation, type BedrockInstrumentationConfig } from '../instrumentation/bedrock/instrumentation.js';
 import { GeminiInstrumentation, type GeminiInstrumentationConfig } from '../instrumentation/gemini/instrumentation.js';
+import { GroqInstrumentation, type GroqInstrumentationConfig } from '../instrumentation/groq/instrumentation.js';
 import { OpenAIInstrumentation, type OpenAIInstrumentationConfig } from '../instrumentation/openai/instrumentation.js';
 import { CostSpanProcessor, type CostSpanProcessorConfig } from '../processor/cost-span-processor.js';
 import { PROVIDER_NAMES, type ProviderName } from './providers.js';
@@ -27,6 +28,7 @@ const INSTRUMENTATIONS: { readonly [Name in ProviderName]: new (config: object) 
   anthropic: AnthropicInstrumentation,
   gemini: GeminiInstrumentation,
   bedrock: BedrockInstrumentation,
+  groq: GroqInstrumentation,
 };
 
 /** Options of {@link llmObserver}; every part is on unless set to `false`. */
@@ -39,6 +41,8 @@ export interface LlmObserverOptions {
   readonly gemini?: GeminiInstrumentationConfig | false;
   /** The Amazon Bedrock instrumentation's config, or `false` to leave `@aws-sdk/client-bedrock-runtime` untraced. */
   readonly bedrock?: BedrockInstrumentationConfig | false;
+  /** The Groq instrumentation's config, or `false` to leave `groq-sdk` untraced. */
+  readonly groq?: GroqInstrumentationConfig | false;
   /** The cost processor's config, or `false` for spans without cost attributes. */
   readonly cost?: CostSpanProcessorConfig | false;
   /**

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readMatrix, rowName, type MatrixRow } from '../../compat/matrix.js';
-import { AnthropicInstrumentation, BedrockInstrumentation, GeminiInstrumentation, OpenAIInstrumentation } from '../../src/index.js';
+import { AnthropicInstrumentation, BedrockInstrumentation, GeminiInstrumentation, GroqInstrumentation, OpenAIInstrumentation } from '../../src/index.js';
 import { isSupportedVersion, versionRange } from '../../src/instrumentation/genai-instrumentation.js';
 import type { SupportedVersions } from '../../src/instrumentation/provider-contract.js';
 
@@ -32,6 +32,7 @@ const SDKS: readonly { name: string; supported: SupportedVersions; pin: (row: Ma
     supported: BedrockInstrumentation.supportedVersions,
     pin: (row) => row['@aws-sdk/client-bedrock-runtime'],
   },
+  { name: 'groq-sdk', supported: GroqInstrumentation.supportedVersions, pin: (row) => row['groq-sdk'] },
 ];
 
 const traced = matrix.rows.filter((row) => row.expect === 'traced');

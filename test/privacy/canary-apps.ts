@@ -22,7 +22,7 @@ const LEGACY_SDK = { '@anthropic-ai/sdk': '0.134.0', '@opentelemetry/api': '1.10
 /** Pinned installs can take a while the first time. */
 export const INSTALL_TIMEOUT_MS = 180_000;
 /** The apps' API calls, each a CLIENT span (OTLP kind 3); the package's usage report at shutdown is another span. */
-export const CALLS = 29;
+export const CALLS = 36;
 const OTLP_CLIENT_KIND = 3;
 
 const BASE62 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
@@ -58,7 +58,7 @@ export const TEXT_FIELDS = [
   'invoke_claude_stream_output_thinking', 'invoke_claude_stream_output', 'invoke_claude_stream_output_input', 'invoke_nova_system', 'invoke_nova_user',
   'invoke_nova_assistant', 'invoke_nova_input', 'invoke_nova_tool_result', 'invoke_nova_tool_description', 'invoke_nova_tool_parameter',
   'invoke_nova_output', 'invoke_nova_output_input', 'invoke_error_user', 'image_prompt', 'image_edit_prompt', 'transcription_prompt', 'transcription_output', 'speech_input',
-  'speech_instructions',
+  'speech_instructions', 'groq_system', 'groq_user', 'groq_output', 'groq_stream_user', 'groq_stream_output', 'groq_error_user',
 ] as const;
 
 /**
@@ -95,6 +95,7 @@ export const UNRECORDED_TEXT_FIELDS = [
   'gemini_error_echo',
   'bedrock_error_echo',
   'invoke_error_echo',
+  'groq_error_echo',
   'image_upload',
   'image_output_data',
   'image_stream_output_data',
@@ -115,6 +116,7 @@ export const KEYS: Readonly<Record<string, () => string>> = {
   gemini_api_key: () => `AIza${base62(35)}`,
   bedrock_access_key_id: () => `AKIA${base62(16).toUpperCase()}`,
   bedrock_secret_access_key: () => base62(40),
+  groq_api_key: () => `gsk_${base62(52)}`,
 };
 
 /** What the apps read: the text of each field and the clients' keys, and the fixtures' placeholders. */

@@ -198,6 +198,12 @@ const TEXT_FIELDS: Readonly<Record<string, SecretKind>> = {
   transcription_output: 'phone',
   speech_input: 'card_number',
   speech_instructions: 'ipv4',
+  groq_system: 'jwt',
+  groq_user: 'email',
+  groq_output: 'phone',
+  groq_stream_user: 'private_key',
+  groq_stream_output: 'card_number',
+  groq_error_user: 'bearer_token',
 };
 
 /** A canary and what it is: `plain` canaries are content; `secret` ones must never leave. */

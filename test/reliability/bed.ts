@@ -3,7 +3,7 @@ import { diag, DiagLogLevel } from '@opentelemetry/api';
 import { afterAll, afterEach, beforeEach, expect } from 'vitest';
 import { guardSeam } from '../../src/guard.js';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
-import { AnthropicInstrumentation, BedrockInstrumentation, CostSpanProcessor, GeminiInstrumentation, OpenAIInstrumentation } from '../../src/index.js';
+import { AnthropicInstrumentation, BedrockInstrumentation, CostSpanProcessor, GeminiInstrumentation, GroqInstrumentation, OpenAIInstrumentation } from '../../src/index.js';
 import { startFixtureServer, type FixtureServer } from '../support/fixture-server.js';
 import { DiagRecorder, OpenSpanCounter, SpanEndCounter } from '../support/telemetry-checks.js';
 import { setupTracing, type Tracing } from '../support/tracing.js';
@@ -23,7 +23,7 @@ expect.addEqualityTesters([sameBytes]);
 /**
  * What the reliability tests share: every provider's instrumentation and the cost processor on the real OTel
  * SDK, with processors that count each span's ends and the spans still open, a diag logger that
- * keeps every message, the installed `openai`, `@anthropic-ai/sdk`, `@google/genai` and `@aws-sdk/client-bedrock-runtime`
+ * keeps every message, the installed `openai`, `@anthropic-ai/sdk`, `@google/genai`, `@aws-sdk/client-bedrock-runtime` and `groq-sdk`
  * loaded after them, and a client of each pointed at the fixture server (no retries). Call once, at the top of a test file.
  */
 
@@ -35,12 +35,15 @@ export type BedrockClient = InstanceType<BedrockSdk['BedrockRuntimeClient']>;
 export type OpenAIClient = InstanceType<OpenAISdk['OpenAI']>;
 export type AnthropicClient = InstanceType<AnthropicSdk['Anthropic']>;
 export type GeminiClient = InstanceType<GeminiSdk['GoogleGenAI']>;
+type GroqSdk = typeof import('groq-sdk');
+export type GroqClient = InstanceType<GroqSdk['Groq']>;
 
 export interface ReliabilityBed {
   readonly openaiInstrumentation: OpenAIInstrumentation;
   readonly anthropicInstrumentation: AnthropicInstrumentation;
   readonly geminiInstrumentation: GeminiInstrumentation;
   readonly bedrockInstrumentation: BedrockInstrumentation;
+  readonly groqInstrumentation: GroqInstrumentation;
   readonly costs: CostSpanProcessor;
   readonly tracing: Tracing;
   readonly ends: SpanEndCounter;
@@ -50,10 +53,12 @@ export interface ReliabilityBed {
   readonly anthropicSdk: AnthropicSdk;
   readonly geminiSdk: GeminiSdk;
   readonly bedrockSdk: BedrockSdk;
+  readonly groqSdk: GroqSdk;
   readonly server: FixtureServer;
   readonly openai: OpenAIClient;
   readonly anthropic: AnthropicClient;
   readonly gemini: GeminiClient;
+  readonly groq: GroqClient;
   /**
    * The bed's one `BedrockRuntimeClient`, whose commands sent through this answer with the fixture
    * `name` (`bedrock/converse`): the AWS SDK takes no headers per call, so each command gets them
@@ -76,8 +81,14 @@ export interface BedOptions {
 export async function reliabilityBed({ fixtures, instances = 1 }: BedOptions = {}): Promise<ReliabilityBed> {
   const diagnostics = new DiagRecorder();
   diag.setLogger(diagnostics, DiagLogLevel.ALL);
-  const registered = Array.from({ length: instances }, () => [new OpenAIInstrumentation(), new AnthropicInstrumentation(), new GeminiInstrumentation(), new BedrockInstrumentation()] as const);
-  const [openaiInstrumentation, anthropicInstrumentation, geminiInstrumentation, bedrockInstrumentation] = registered[0] as (typeof registered)[number];
+  const registered = Array.from({ length: instances }, () => [
+    new OpenAIInstrumentation(),
+    new AnthropicInstrumentation(),
+    new GeminiInstrumentation(),
+    new BedrockInstrumentation(),
+    new GroqInstrumentation(),
+  ] as const);
+  const [openaiInstrumentation, anthropicInstrumentation, geminiInstrumentation, bedrockInstrumentation, groqInstrumentation] = registered[0] as (typeof registered)[number];
   const costs = new CostSpanProcessor({ printReport: false });
   const ends = new SpanEndCounter();
   const openSpans = new OpenSpanCounter();
@@ -87,6 +98,7 @@ export async function reliabilityBed({ fixtures, instances = 1 }: BedOptions = {
   const anthropicSdk = load('@anthropic-ai/sdk') as AnthropicSdk;
   const geminiSdk = load('@google/genai') as GeminiSdk;
   const bedrockSdk = load('@aws-sdk/client-bedrock-runtime') as BedrockSdk;
+  const groqSdk = load('groq-sdk') as GroqSdk;
   const server = await startFixtureServer(fixtures);
   const bedrock = bedrockClient(bedrockSdk, server.origin);
   afterAll(() => server.close());
@@ -102,6 +114,7 @@ export async function reliabilityBed({ fixtures, instances = 1 }: BedOptions = {
     anthropicInstrumentation,
     geminiInstrumentation,
     bedrockInstrumentation,
+    groqInstrumentation,
     costs,
     tracing,
     ends,
@@ -111,10 +124,12 @@ export async function reliabilityBed({ fixtures, instances = 1 }: BedOptions = {
     anthropicSdk,
     geminiSdk,
     bedrockSdk,
+    groqSdk,
     server,
     openai: new openaiSdk.OpenAI({ apiKey: 'sk-test-reliability', baseURL: `${server.origin}/v1`, maxRetries: 0, logLevel: 'off' }),
     anthropic: new anthropicSdk.Anthropic({ apiKey: 'sk-ant-test-reliability', baseURL: server.origin, maxRetries: 0, logLevel: 'off' }),
     gemini: new geminiSdk.GoogleGenAI({ apiKey: 'AIzaSy-test-reliability', httpOptions: { baseUrl: server.origin } }),
+    groq: new groqSdk.Groq({ apiKey: 'gsk_test-reliability', baseURL: server.origin, maxRetries: 0, logLevel: 'off' }),
     bedrock: (name, headers = {}) => ({ send: ((command: { middlewareStack: object }) => bedrock.send(withHeaders(command, { 'x-fixture': name, ...headers }) as never)) as BedrockClient['send'] }),
   };
 }
@@ -177,6 +192,7 @@ export async function withoutInstrumentation<T>(bed: ReliabilityBed, run: () => 
   bed.anthropicInstrumentation.disable();
   bed.geminiInstrumentation.disable();
   bed.bedrockInstrumentation.disable();
+  bed.groqInstrumentation.disable();
   try {
     return await run();
   } finally {
@@ -184,6 +200,7 @@ export async function withoutInstrumentation<T>(bed: ReliabilityBed, run: () => 
     bed.anthropicInstrumentation.enable();
     bed.geminiInstrumentation.enable();
     bed.bedrockInstrumentation.enable();
+    bed.groqInstrumentation.enable();
     bed.tracing.reset();
     bed.ends.endsBySpanId.clear();
   }

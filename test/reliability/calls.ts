@@ -128,6 +128,11 @@ export const INVOKE_NOVA = {
 type InvokeInput = typeof INVOKE_CLAUDE | typeof INVOKE_NOVA;
 
 /** What a Bedrock InvokeModelCommand of `input` sends back when answered with the fixture `name`: the body's bytes as they came. */
+/** A chat completion of GroqCloud's, through groq-sdk. */
+export const GROQ_CHAT = { model: 'openai/gpt-oss-120b', messages: [{ role: 'user' as const, content: 'What is the capital of France?' }] };
+/** A transcription of a few bytes of audio by Groq's Whisper. */
+export const groqTranscription = async (bed: ReliabilityBed) => ({ model: 'whisper-large-v3', file: await bed.groqSdk.toFile(Buffer.from('RIFF0000WAVEfmt '), 'close.wav', { type: 'audio/wav' }) });
+
 export const invokeModel = (bed: ReliabilityBed, name: string, input: InvokeInput) => bed.bedrock(name).send(new bed.bedrockSdk.InvokeModelCommand({ ...input }));
 
 /** The events of an InvokeModelWithResponseStreamCommand of `input` answered with the fixture `name`: each a chunk whose bytes are one of the model's events. */
@@ -221,4 +226,13 @@ export const APP_CALLS: readonly AppCall[] = [
   { name: 'bedrock invokeModel nova plain API error', run: (bed) => resultOf(() => invokeModel(bed, 'bedrock/error-429', INVOKE_NOVA)) },
   { name: 'bedrock invokeModel nova streamed success', run: (bed) => eventsOf(() => invokeModelStream(bed, 'bedrock/invoke-nova-stream', INVOKE_NOVA)) },
   { name: 'bedrock invokeModel nova streamed API error', run: (bed) => eventsOf(() => invokeModelStream(bed, 'bedrock/error-429', INVOKE_NOVA)) },
+  { name: 'groq chat plain success', run: (bed) => resultOf(() => bed.groq.chat.completions.create(GROQ_CHAT, fixture('openai-backends/groq-chat'))) },
+  { name: 'groq chat plain API error', run: (bed) => resultOf(() => bed.groq.chat.completions.create(GROQ_CHAT, fixture('groq/error-429'))) },
+  { name: 'groq chat streamed success', run: (bed) => eventsOf(() => bed.groq.chat.completions.create({ ...GROQ_CHAT, stream: true }, fixture('openai-backends/groq-chat-stream-x-groq'))) },
+  { name: 'groq chat streamed API error', run: (bed) => eventsOf(() => bed.groq.chat.completions.create({ ...GROQ_CHAT, stream: true }, fixture('groq/error-429'))) },
+  { name: 'groq chat streamed API error mid-stream', run: (bed) => eventsOf(() => bed.groq.chat.completions.create({ ...GROQ_CHAT, stream: true }, fixture('groq/chat-stream-error'))) },
+  { name: 'groq embeddings plain success', run: (bed) => resultOf(() => bed.groq.embeddings.create({ model: 'nomic-embed-text-v1_5', input: 'Paris' }, fixture('groq/embeddings'))) },
+  { name: 'groq embeddings plain API error', run: (bed) => resultOf(() => bed.groq.embeddings.create({ model: 'nomic-embed-text-v1_5', input: 'Paris' }, fixture('groq/error-429'))) },
+  { name: 'groq audio transcriptions plain success', run: async (bed) => resultOf(async () => bed.groq.audio.transcriptions.create(await groqTranscription(bed), fixture('groq/transcription'))) },
+  { name: 'groq audio transcriptions plain API error', run: async (bed) => resultOf(async () => bed.groq.audio.transcriptions.create(await groqTranscription(bed), fixture('groq/error-429'))) },
 ];

@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace';
 import { afterAll, expect, it } from 'vitest';
 import { liveObjectHeapBytes } from '../support/telemetry-checks.js';
-import { bedrockClient, fixture, geminiFixture, interactionFixture, reliabilityBed, reportedErrors, spansEndedTwice, withHeaders, type AnthropicClient, type BedrockClient, type GeminiClient, type OpenAIClient } from './bed.js';
-import { CHAT, CHAT_STREAM, CONTENT, CONVERSE, INTERACTION, INTERACTION_STREAM, INVOKE_CLAUDE, INVOKE_NOVA, MESSAGE } from './calls.js';
+import { bedrockClient, fixture, geminiFixture, interactionFixture, reliabilityBed, reportedErrors, spansEndedTwice, withHeaders, type AnthropicClient, type BedrockClient, type GeminiClient, type GroqClient, type OpenAIClient } from './bed.js';
+import { CHAT, CHAT_STREAM, CONTENT, CONVERSE, GROQ_CHAT, INTERACTION, INTERACTION_STREAM, INVOKE_CLAUDE, INVOKE_NOVA, MESSAGE } from './calls.js';
 import { FIGURES } from './figures.js';
 import { eventStreamFixture, jsonFixture, sseFixture } from './wire-fixtures.js';
 
@@ -39,6 +39,7 @@ interface Clients {
   readonly anthropic: AnthropicClient;
   readonly gemini: GeminiClient;
   readonly bedrock: BedrockClient;
+  readonly groq: GroqClient;
 }
 
 /**
@@ -56,6 +57,7 @@ async function withFixtureServerProcess<T>(run: (clients: Clients) => Promise<T>
       anthropic: new bed.anthropicSdk.Anthropic({ apiKey: 'sk-ant-test-reliability', baseURL: origin, maxRetries: 0 }),
       gemini: new bed.geminiSdk.GoogleGenAI({ apiKey: 'AIzaSy-test-reliability', httpOptions: { baseUrl: origin } }),
       bedrock: bedrockClient(bed.bedrockSdk, origin),
+      groq: new bed.groqSdk.Groq({ apiKey: 'gsk_test-reliability', baseURL: origin, maxRetries: 0 }),
     });
   } finally {
     const exited = once(child, 'exit');
@@ -83,6 +85,8 @@ const content = jsonFixture('gemini/generate-content');
 const contentStream = sseFixture('gemini/generate-content-stream').join('\n\n');
 const interaction = jsonFixture('gemini/interaction');
 const interactionStream = sseFixture('gemini/interaction-stream').join('\n\n');
+const groqChat = jsonFixture('openai-backends/groq-chat');
+const groqChatStream = sseFixture('openai-backends/groq-chat-stream-x-groq').join('\n\n');
 const converse = jsonFixture('bedrock/converse');
 const converseStream = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'fixtures', 'bedrock', 'converse-stream.json'), 'utf8')) as { eventStream: { payload: Record<string, unknown> }[] };
 const invokeClaude = jsonFixture('bedrock/invoke-claude');
@@ -240,6 +244,26 @@ const KINDS: readonly CallKind[] = [
       return { responseId: `v1_call_${n}`, inputTokens: 1000 + n };
     },
     call: async ({ gemini }, name) => readAll(await gemini.interactions.create(INTERACTION_STREAM, interactionFixture(name))),
+  },
+  {
+    write(n) {
+      const usage = { prompt_tokens: 1000 + n, completion_tokens: 9, total_tokens: 1009 + n };
+      writeFileSync(fixtureFile(n, 'json'), JSON.stringify({ ...groqChat, body: { ...groqChat.body, id: `chatcmpl-groq-call-${n}`, usage } }));
+      return { responseId: `chatcmpl-groq-call-${n}`, inputTokens: 1000 + n };
+    },
+    call: ({ groq }, name) => groq.chat.completions.create(GROQ_CHAT, fixture(name)),
+  },
+  {
+    write(n) {
+      // The last chunk of groq-chat-stream-x-groq.sse says 2,100 prompt tokens (1,024 of them cached) in its x_groq.usage.
+      const text = groqChatStream
+        .replaceAll('chatcmpl-4e2a9c71-0b3d-4f58-a6e1-7c9d2b8f5a30', `chatcmpl-groq-call-${n}`)
+        .replace('"prompt_tokens":2100', `"prompt_tokens":${1000 + n}`)
+        .replace('"cached_tokens":1024', '"cached_tokens":0');
+      writeFileSync(fixtureFile(n, 'sse'), `${text}\n\n`);
+      return { responseId: `chatcmpl-groq-call-${n}`, inputTokens: 1000 + n };
+    },
+    call: async ({ groq }, name) => readAll(await groq.chat.completions.create({ ...GROQ_CHAT, stream: true }, fixture(name))),
   },
 ];
 

@@ -118,6 +118,7 @@ function exportingTo(bed: ReliabilityBed, collector: Collector): { provider: Tra
   bed.anthropicInstrumentation.setTracerProvider(provider);
   bed.geminiInstrumentation.setTracerProvider(provider);
   bed.bedrockInstrumentation.setTracerProvider(provider);
+  bed.groqInstrumentation.setTracerProvider(provider);
   return { provider, reader };
 }
 
@@ -126,6 +127,7 @@ afterEach(() => {
   bed.anthropicInstrumentation.setTracerProvider(bed.tracing.provider);
   bed.geminiInstrumentation.setTracerProvider(bed.tracing.provider);
   bed.bedrockInstrumentation.setTracerProvider(bed.tracing.provider);
+  bed.groqInstrumentation.setTracerProvider(bed.tracing.provider);
 });
 
 const baselines: AppView[] = [];

@@ -22,6 +22,8 @@ import {
   CONVERSE,
   EMBEDDING,
   eventsOf,
+  GROQ_CHAT,
+  groqTranscription,
   IMAGE,
   IMAGE_STREAM,
   imageEdit,
@@ -103,6 +105,21 @@ const SURFACES = {
     call: (name: string) => resultOf(async () => bed.openai.audio.transcriptions.create({ ...(await transcription(bed)), model: 'whisper-1' }, fixture(name))),
   },
   'openai images edit': { template: 'openai/images-edit', call: (name: string) => resultOf(async () => bed.openai.images.edit(await imageEdit(bed), fixture(name))) },
+  // groq-sdk: GroqCloud's chat completions, a stream's usage in its last chunk's x_groq.
+  'groq chat': { template: 'openai-backends/groq-chat', call: (name: string) => resultOf(() => bed.groq.chat.completions.create(GROQ_CHAT, fixture(name))) },
+  'groq chat streamed': {
+    template: 'openai-backends/groq-chat-stream-x-groq',
+    call: (name: string) => eventsOf(() => bed.groq.chat.completions.create({ ...GROQ_CHAT, stream: true }, fixture(name))),
+  },
+  'groq embeddings': { template: 'groq/embeddings', call: (name: string) => resultOf(() => bed.groq.embeddings.create({ model: 'nomic-embed-text-v1_5', input: 'Paris' }, fixture(name))) },
+  'groq audio transcriptions': {
+    template: 'groq/transcription',
+    call: (name: string) => resultOf(async () => bed.groq.audio.transcriptions.create(await groqTranscription(bed), fixture(name))),
+  },
+  'groq audio translations': {
+    template: 'groq/transcription',
+    call: (name: string) => resultOf(async () => bed.groq.audio.translations.create(await groqTranscription(bed), fixture(name))),
+  },
   'anthropic messages': { template: 'anthropic/message', call: (name: string) => resultOf(() => bed.anthropic.messages.create(MESSAGE, fixture(name))) },
   'anthropic messages streamed': {
     template: 'anthropic/message-stream',

@@ -298,15 +298,17 @@ describe('hostile chat completions in the dialects of the backends the openai SD
     ));
   }, propertyTimeoutMs(FIGURES.hostileRuns));
 
-  it(`${FIGURES.hostileRuns} Groq streams with a malformed x_groq and usage, unknown events and cut short: same chunks, span ended once, cost right or unpriced`, async () => {
+  it(`${FIGURES.hostileRuns} Groq streams with a malformed x_groq and usage, unknown events and cut short, to the openai SDK or groq-sdk: same chunks, span ended once, cost right or unpriced`, async () => {
+    // The same bytes through either SDK: the openai SDK pointed at GroqCloud, and groq-sdk.
     await trackedProperty(fc.assert(
-      fc.asyncProperty(hostileXGroq, streamHazards, whileTestRuns(async (xGroq, { unknown, keepFraction }) => {
+      fc.asyncProperty(hostileXGroq, streamHazards, fc.constantFrom('openai', 'groq-sdk'), whileTestRuns(async (xGroq, { unknown, keepFraction }, sdk) => {
         const events = GROQ_STREAM_EVENTS.map((event) =>
           event.includes('"usage":{') ? withData(event, (chunk) => withUsage({ ...chunk, x_groq: USAGE_MARKER }, xGroq)) : event,
         );
         const name = hostile.sse(sseText(events, unknown, keepFraction));
         const request = { ...CHAT, model: 'openai/gpt-oss-120b', stream: true as const };
-        const { view, span } = await tryHostile(() => eventsOf(() => GROQ_CLIENT.chat.completions.create(request, fixture(name))));
+        const streamed = () => (sdk === 'groq-sdk' ? bed.groq.chat.completions.create(request, fixture(name)) : GROQ_CLIENT.chat.completions.create(request, fixture(name)));
+        const { view, span } = await tryHostile(() => eventsOf(streamed));
         expectCost(span, expectedBackendChatCost(streamedGroqUsage(view.events ?? []), GROQ_PRICES));
       })),
       runs,
@@ -522,6 +524,8 @@ async function converseStream(name: string): Promise<AsyncIterable<unknown>> {
 const EACH_CALL = {
   'openai plain': (name: string) => resultOf(() => bed.openai.chat.completions.create(CHAT, fixture(name))),
   'openai streamed': (name: string) => eventsOf(() => bed.openai.chat.completions.create(CHAT_STREAM, fixture(name))),
+  'groq plain': (name: string) => resultOf(() => bed.groq.chat.completions.create(CHAT, fixture(name))),
+  'groq streamed': (name: string) => eventsOf(() => bed.groq.chat.completions.create(CHAT_STREAM, fixture(name))),
   'anthropic plain': (name: string) => resultOf(() => bed.anthropic.messages.create(MESSAGE, fixture(name))),
   'anthropic streamed': (name: string) => eventsOf(() => bed.anthropic.messages.create({ ...MESSAGE, stream: true }, fixture(name))),
   'gemini plain': (name: string) => resultOf(() => bed.gemini.models.generateContent({ ...CONTENT, config: geminiFixture(name) })),

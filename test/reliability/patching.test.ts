@@ -81,6 +81,17 @@ const PROVIDERS = {
     // The one method every command goes through, which the client class inherits from the Smithy client.
     methods: (bed: ReliabilityBed) => wrappedMethods(bed.bedrockSdk, [['BedrockRuntimeClient', 'send']]),
   },
+  groq: {
+    instrumentation: (bed: ReliabilityBed) => bed.groqInstrumentation,
+    methods: (bed: ReliabilityBed) =>
+      wrappedMethods(bed.groqSdk.Groq, [
+        ['Chat', 'Completions', 'create'],
+        ['Embeddings', 'create'],
+        ['Audio', 'Transcriptions', 'create'],
+        ['Audio', 'Translations', 'create'],
+        ['Audio', 'Speech', 'create'],
+      ]),
+  },
 };
 
 /** The spans of this package that the calls of `provider` in `APP_CALLS` make, one by one. */

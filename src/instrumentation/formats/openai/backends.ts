@@ -62,6 +62,14 @@ export const OPENAI_CHAT_USAGE: AttributeTable = [
 /** api.openai.com, and any host no row names unless the `providerName` option says otherwise. */
 export const OPENAI_BACKEND: Backend = { provider: 'openai', hosts: ['api.openai.com'], usage: OPENAI_CHAT_USAGE };
 
+/**
+ * GroqCloud, the `openai` SDK's and `groq-sdk`'s. GroqCloud API reference (and groq-sdk's
+ * `CompletionUsage`): OpenAI's shape, `prompt_tokens_details.cached_tokens`; its tiers,
+ * ./response-fields.ts. A stream's final chunk has it in `x_groq.usage` (groq-sdk's
+ * `ChatCompletionChunk.XGroq`), asked for or not.
+ */
+export const GROQ_BACKEND: Backend = { provider: 'groq', hosts: ['api.groq.com'], usage: OPENAI_CHAT_USAGE, chunkUsage: 'x_groq' };
+
 export const BACKENDS: readonly Backend[] = [
   OPENAI_BACKEND,
   // Azure OpenAI: resource hosts; an `AzureOpenAI` client is one whatever its host (../../openai/provider-sdk.ts).
@@ -72,9 +80,7 @@ export const BACKENDS: readonly Backend[] = [
     hosts: ['api.deepseek.com'],
     usage: [...OPENAI_CHAT_USAGE, [ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS, ['prompt_cache_hit_tokens'], 'count']],
   },
-  // GroqCloud API reference (and groq-sdk's `CompletionUsage`): OpenAI's shape, `prompt_tokens_details.cached_tokens`; its tiers, ./response-fields.ts.
-  // A stream's final chunk has it in `x_groq.usage` (groq-sdk's `ChatCompletionChunk.XGroq`), asked for or not.
-  { provider: 'groq', hosts: ['api.groq.com'], usage: OPENAI_CHAT_USAGE, chunkUsage: 'x_groq' },
+  GROQ_BACKEND,
   // xAI API reference, prompt caching "Usage & Pricing": OpenAI's shape, `prompt_tokens_details.cached_tokens`.
   { provider: 'x_ai', hosts: ['api.x.ai'], usage: OPENAI_CHAT_USAGE },
   // Mistral AI API reference, chat completion `usage`: prompt, completion and total tokens; its prompt caching page: `prompt_tokens_details.cached_tokens`.
