@@ -5,12 +5,13 @@ import { join } from 'node:path';
  * compat/matrix.json, read: the pinned versions each compatibility row installs. A row names one
  * `openai`, one `@anthropic-ai/sdk`, one OpenTelemetry JS line (whose pins the line carries) and
  * one Node.js, and may add the platform SDKs built on `@anthropic-ai/sdk` (Bedrock, Vertex AI),
- * `@google/genai` and the AWS SDK's `@aws-sdk/client-bedrock-runtime` (with the
- * `@smithy/node-http-handler` its app passes it), and what the row expects of them:
+ * `@google/genai`, the AWS SDK's `@aws-sdk/client-bedrock-runtime` (with the
+ * `@smithy/node-http-handler` its app passes it) and GroqCloud's `groq-sdk`, and what the row
+ * expects of them:
  * - `traced`: every version is inside the ranges this package claims, and each API call of each
  *   surface that the SDK version has gets one span;
- * - `warned`: every SDK version (`@google/genai` and `@aws-sdk/client-bedrock-runtime` too: a
- *   warned row pins them) is outside the claimed ranges, and loading each one draws the
+ * - `warned`: every SDK version (`@google/genai`, `@aws-sdk/client-bedrock-runtime` and `groq-sdk`
+ *   too: a warned row pins them) is outside the claimed ranges, and loading each one draws the
  *   instrumentation's diag warning that names it, instead of spans.
  *
  * A row's name is its job name in .github/workflows/compat.yml (`compat <name>`) and its argument
@@ -43,6 +44,8 @@ export interface MatrixRow {
    * in the row's name.
    */
   readonly '@smithy/node-http-handler'?: string;
+  /** `groq-sdk`, in a row that tests the Groq instrumentation. */
+  readonly 'groq-sdk'?: string;
   readonly expect: 'traced' | 'warned';
 }
 
@@ -52,6 +55,7 @@ const PLATFORM_SDKS = [
   ['@anthropic-ai/vertex-sdk', 'vertex'],
   ['@google/genai', 'genai'],
   ['@aws-sdk/client-bedrock-runtime', 'bedrockruntime'],
+  ['groq-sdk', 'groq'],
 ] as const;
 
 /** The packages a row may pin besides its SDKs, which its name leaves out. */

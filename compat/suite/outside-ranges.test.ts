@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { BEDROCK_RUNTIME, fixture, installedVersion, requireFromApp, startRecording } from './row.ts';
+import { BEDROCK_RUNTIME, fixture, GROQ_SDK, installedVersion, requireFromApp, startRecording } from './row.ts';
 
 /**
  * SDK versions outside every range this package claims: loading one draws the instrumentation's
@@ -8,6 +8,8 @@ import { BEDROCK_RUNTIME, fixture, installedVersion, requireFromApp, startRecord
  * version is not patched), rather than spans that silently go missing. The AWS SDK's
  * `@aws-sdk/client-bedrock-runtime` is pinned below 3.587.0, before the Converse commands that
  * BedrockInstrumentation traces: its own calls (InvokeModelCommand) are not traced in any release.
+ * `groq-sdk` is pinned at 0.3.3, the last release without `embeddings` (0.4.0 has every resource
+ * that 0.5.0, the floor, has); its chat completions are not traced.
  */
 
 const recording = await startRecording();
@@ -32,12 +34,16 @@ const bedrockRuntime = requireFromApp(BEDROCK_RUNTIME) as {
   ConverseCommand?: unknown;
   ConverseStreamCommand?: unknown;
 };
+const { Groq } = requireFromApp(GROQ_SDK) as {
+  Groq: new (options: object) => { chat: { completions: { create(body: object, options: object): Promise<unknown> } } };
+};
 
 const SDKS = [
   { name: 'openai', instrumentation: 'OpenAIInstrumentation' },
   { name: '@anthropic-ai/sdk', instrumentation: 'AnthropicInstrumentation' },
   { name: '@google/genai', instrumentation: 'GeminiInstrumentation' },
   { name: BEDROCK_RUNTIME, instrumentation: 'BedrockInstrumentation' },
+  { name: GROQ_SDK, instrumentation: 'GroqInstrumentation' },
 ] as const;
 
 describe('SDK versions outside the claimed ranges', () => {
@@ -101,6 +107,15 @@ describe('SDK versions outside the claimed ranges', () => {
       }),
     );
     assert.equal((JSON.parse(Buffer.from(output.body).toString('utf8')) as { type: string }).type, 'message');
+    assert.deepEqual(recording.spans(), []);
+  });
+
+  it(`a call of ${GROQ_SDK} ${installedVersion(GROQ_SDK)} has no span`, async () => {
+    const client = new Groq({ apiKey: 'gsk_compat-test', baseURL: recording.origin, maxRetries: 0 });
+    await client.chat.completions.create(
+      { model: 'openai/gpt-oss-120b', messages: [{ role: 'user', content: 'What is the capital of France?' }] },
+      fixture('openai-backends', 'groq-chat'),
+    );
     assert.deepEqual(recording.spans(), []);
   });
 });

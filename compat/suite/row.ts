@@ -28,6 +28,9 @@ export const row = JSON.parse(readFileSync(join(ROW_FOLDER, 'row.json'), 'utf8')
 /** The AWS SDK's Bedrock Runtime client, which the rows of the Bedrock instrumentation pin. */
 export const BEDROCK_RUNTIME = '@aws-sdk/client-bedrock-runtime';
 
+/** GroqCloud's SDK, which the rows of the Groq instrumentation pin. */
+export const GROQ_SDK = 'groq-sdk';
+
 /** `require` as the row's app has it: packages resolve from the row's node_modules and nowhere else. */
 export const requireFromApp = createRequire(join(ROW_FOLDER, 'package.json'));
 
@@ -145,7 +148,7 @@ export async function startRecording(): Promise<Recording> {
   // @anthropic-ai/bedrock-sdk install that client too, as a dependency of their own.
   const bedrock = BEDROCK_RUNTIME in row.pins ? [new observer.BedrockInstrumentation()] : [];
   const sdk = new NodeSDK({
-    instrumentations: [new observer.OpenAIInstrumentation(), anthropicInstrumentation, new observer.GeminiInstrumentation(), ...bedrock],
+    instrumentations: [new observer.OpenAIInstrumentation(), anthropicInstrumentation, new observer.GeminiInstrumentation(), ...bedrock, new observer.GroqInstrumentation()],
     spanProcessors: [new observer.CostSpanProcessor(), new SimpleSpanProcessor(tracing.simpleProcessor(exporter))],
     // No resource detection: a resource still detecting holds back the export of every span.
     resourceDetectors: [],
@@ -233,13 +236,21 @@ export function testSurfaces(recording: Recording, client: object, version: stri
 
 /**
  * The surfaces of the API promise that `method` returns, which every SDK version has: read with
- * `withResponse()` (the body is `fixture`, with the response id `responseId`, and the span records
- * `usage`), and failed with a 429 (the `error-429` fixture).
+ * `withResponse()` (the body is the fixture `fixtureName` of `fixtureFolder`, the provider's own
+ * folder unless said otherwise, with the response id `responseId`, and the span records `usage`),
+ * and failed with a 429 (the provider's `error-429` fixture).
  */
 export function apiPromiseSurfaces(
-  provider: 'openai' | 'anthropic',
+  provider: 'openai' | 'anthropic' | 'groq',
   call: (fixtureOptions: { headers: Record<string, string> }) => ApiPromise,
-  { method, since, fixtureName, responseId, usage }: VersionedMethod & { fixtureName: string; responseId: string; usage: Readonly<Record<string, unknown>> },
+  {
+    method,
+    since,
+    fixtureFolder = provider,
+    fixtureName,
+    responseId,
+    usage,
+  }: VersionedMethod & { fixtureFolder?: FixtureFolder; fixtureName: string; responseId: string; usage: Readonly<Record<string, unknown>> },
 ): Surface[] {
   return [
     {
@@ -247,7 +258,7 @@ export function apiPromiseSurfaces(
       variant: 'read with withResponse()',
       since,
       run: async () => {
-        const { data, response } = await call(fixture(provider, fixtureName)).withResponse();
+        const { data, response } = await call(fixture(fixtureFolder, fixtureName)).withResponse();
         assert.equal((data as { id: string }).id, responseId);
         assert.equal(response.status, 200);
       },
@@ -270,7 +281,13 @@ export async function readStream(stream: unknown): Promise<void> {
   for await (const event of stream as AsyncIterable<unknown>) void event;
 }
 
-/** Request options that pick the fixture `<provider>/<name>` of the repository's test/fixtures. */
-export function fixture(provider: 'openai' | 'anthropic', name: string): { headers: Record<string, string> } {
-  return { headers: { 'x-fixture': `${provider}/${name}` } };
+/**
+ * The folders of the repository's test/fixtures that the suite reads: a provider's own, and
+ * `openai-backends`, the OpenAI API's wire format as other backends (GroqCloud) send it.
+ */
+type FixtureFolder = 'openai' | 'anthropic' | 'groq' | 'openai-backends';
+
+/** Request options that pick the fixture `<folder>/<name>` of the repository's test/fixtures. */
+export function fixture(folder: FixtureFolder, name: string): { headers: Record<string, string> } {
+  return { headers: { 'x-fixture': `${folder}/${name}` } };
 }

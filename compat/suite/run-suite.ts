@@ -32,7 +32,9 @@ const PLATFORM_FILES = '@anthropic-ai/bedrock-sdk' in row.pins ? ['platforms.tes
 const GEMINI_FILES = row.expect === 'traced' && '@google/genai' in row.pins ? ['gemini.test.ts', 'gemini-esm.test.ts'] : [];
 /** A traced row with the AWS SDK's @aws-sdk/client-bedrock-runtime runs its files, CommonJS and ESM (a warned row checks it in outside-ranges.test.ts). */
 const BEDROCK_RUNTIME_FILES = row.expect === 'traced' && '@aws-sdk/client-bedrock-runtime' in row.pins ? ['bedrock-runtime.test.ts', 'bedrock-runtime-esm.test.ts'] : [];
-const files = [...FILES[row.expect], ...PLATFORM_FILES, ...GEMINI_FILES, ...BEDROCK_RUNTIME_FILES];
+/** A traced row with groq-sdk runs its files, CommonJS and ESM (a warned row checks it in outside-ranges.test.ts). */
+const GROQ_FILES = row.expect === 'traced' && 'groq-sdk' in row.pins ? ['groq.test.ts', 'groq-esm.test.ts'] : [];
+const files = [...FILES[row.expect], ...PLATFORM_FILES, ...GEMINI_FILES, ...BEDROCK_RUNTIME_FILES, ...GROQ_FILES];
 const stream = run({ files: files.map((file) => join(import.meta.dirname, file)), timeout: 60_000 });
 stream.on('test:pass', (event: TestEvent) => {
   if (event.skip !== undefined) totals.skipped++;
