@@ -2,7 +2,8 @@ import { createRequire } from 'node:module';
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import { describe, expect, it } from 'vitest';
 import { CostSpanProcessor, GroqInstrumentation } from '../../src/index.js';
-import { expectCost, type ExpectedCost } from '../processor/expect-cost.js';
+import { expectCost } from '../processor/expect-cost.js';
+import { GROQ_GPT_OSS_CACHED_COST } from '../processor/groq-cached-chat.js';
 import { fetchToFixtures } from '../support/fixture-server.js';
 import { onlySpan, testbedParts } from '../support/testbed-parts.js';
 
@@ -25,22 +26,6 @@ const intendedHosts: string[] = [];
 const client = () => new sdk.Groq({ apiKey: API_KEY, maxRetries: 0, fetch: fetchToFixtures(parts.server.origin, (meant) => intendedHosts.push(meant.host)) });
 const answeredBy = (name: string) => ({ headers: { 'x-fixture': name } });
 const question = { model: 'openai/gpt-oss-120b', messages: [{ role: 'user' as const, content: 'What is the capital of France?' }] };
-
-/**
- * openai/gpt-oss-120b at GroqCloud's 0.15 input / 0.075 cached / 0.60 output per 1M; 2,100 input
- * of which 1,024 cached, 300 output: 1,076 × 0.15 = 161.4 µ$; 1,024 × 0.075 = 76.8 µ$;
- * 300 × 0.60 = 180 µ$; with caching off 2,100 × 0.15 + 180 = 495 µ$.
- */
-const GPT_OSS_CACHED_COST: ExpectedCost = {
-  entry: 'groq/gpt-oss-120b',
-  total: 0.0004182,
-  input: 0.0001614,
-  output: 0.00018,
-  cacheRead: 0.0000768,
-  cacheWrite: 0,
-  uncached: 0.000495,
-  savings: 0.0000768,
-};
 
 describe('a chat completion through groq-sdk', () => {
   it("is one CLIENT span of provider groq at GroqCloud's host, with its usage, cache reads and finish reason, priced at GroqCloud's price", async () => {
@@ -67,7 +52,7 @@ describe('a chat completion through groq-sdk', () => {
       'gen_ai.usage.cache_read.input_tokens': 1024,
       'gen_ai.response.finish_reasons': ['stop'],
     });
-    expectCost(span.attributes, GPT_OSS_CACHED_COST);
+    expectCost(span.attributes, GROQ_GPT_OSS_CACHED_COST);
   });
 
   it("streamed without stream_options, reads the usage GroqCloud puts in the last chunk's x_groq", async () => {
@@ -77,7 +62,7 @@ describe('a chat completion through groq-sdk', () => {
     expect(text).toBe('Paris.');
     const span = onlySpan(parts);
     expect([span.attributes['gen_ai.request.stream'], span.attributes['llm_observer.call.outcome']]).toEqual([true, 'completed']);
-    expectCost(span.attributes, GPT_OSS_CACHED_COST);
+    expectCost(span.attributes, GROQ_GPT_OSS_CACHED_COST);
   });
 
   it('left after its first chunk ends its span as cancelled, and the app keeps what it read', async () => {

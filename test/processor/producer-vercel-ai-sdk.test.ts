@@ -7,6 +7,7 @@ import { startFixtureServer, type FixtureServer } from '../support/fixture-serve
 import { CLAUDE_CACHE_READ_STREAM_COST, CLAUDE_CACHE_WRITE_COST, CLAUDE_CACHE_WRITE_LIFETIME_NOT_TOLD_COST } from './claude-cached-calls.js';
 import { expectCost, noCache, type ExpectedCost } from './expect-cost.js';
 import { GPT_4O_CACHED_CHAT_COST } from './gpt-4o-cached-chat.js';
+import { GROQ_GPT_OSS_CACHED_COST } from './groq-cached-chat.js';
 import { installedVersion, LINE_2_NAME, LINE_3_NAME, lineInChild } from './otel-line.js';
 import { OTEL_2_PINS, OTEL_3_PINS, runTracedApp, type ExportedSpan } from './traced-app.js';
 
@@ -67,23 +68,6 @@ const GPT_4O_MINI_CACHED_STREAM_COST: ExpectedCost = {
   cacheWrite: 0,
   uncached: 0.0003507,
   savings: 0.000144,
-};
-
-/**
- * openai-backends/groq-chat through @ai-sdk/groq: openai/gpt-oss-120b at GroqCloud's 0.15 input /
- * 0.075 cached / 0.60 output per 1M (Together's entry for the same id reads the cache at 0.15);
- * 2100 input of which 1024 cached, 300 output. 1076 × 0.15 = 161.4; 1024 × 0.075 = 76.8;
- * 300 × 0.60 = 180; uncached 2100 × 0.15 + 180 = 495.
- */
-const GROQ_GPT_OSS_CACHED_COST: ExpectedCost = {
-  entry: 'groq/gpt-oss-120b',
-  total: 0.0004182,
-  input: 0.0001614,
-  output: 0.00018,
-  cacheRead: 0.0000768,
-  cacheWrite: 0,
-  uncached: 0.000495,
-  savings: 0.0000768,
 };
 
 /**
