@@ -401,12 +401,12 @@ function scopedNamesOf(scope: string | undefined): UsageNames | undefined {
  */
 export function isOuterSpan(attributes: Attributes, scope: string | undefined): boolean {
   const scoped = scopedNamesOf(scope);
-  const callSpans = scoped?.callSpans;
-  if (callSpans === undefined) return false;
-  const value = attributes[callSpans.attribute];
+  if (scoped?.callSpans === undefined) return false;
+  const { attribute, values, valuesWithUsage } = scoped.callSpans;
+  const value = attributes[attribute];
   if (typeof value !== 'string') return true;
-  if (callSpans.values.includes(value)) return false;
-  return !(callSpans.valuesWithUsage?.includes(value) === true && attributes[(scoped as UsageNames).input] !== undefined);
+  if (values.includes(value)) return false;
+  return !(valuesWithUsage?.includes(value) === true && attributes[scoped.input] !== undefined);
 }
 
 /**
