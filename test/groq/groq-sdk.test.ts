@@ -88,7 +88,7 @@ describe('a chat completion through groq-sdk', () => {
 
   it.each([
     ['429 rate limit', 'groq/error-429', 'RateLimitError 429'],
-    ['404 retired model', 'groq/error-404-model', 'NotFoundError 404'],
+    ['400 decommissioned model', 'groq/error-400-decommissioned', 'BadRequestError 400'],
   ])('failing with a %s, rejects as without the instrumentation, and ends the span with the error', async (_, fixture, status) => {
     const failure = () =>
       client()
