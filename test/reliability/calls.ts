@@ -130,6 +130,8 @@ type InvokeInput = typeof INVOKE_CLAUDE | typeof INVOKE_NOVA;
 /** What a Bedrock InvokeModelCommand of `input` sends back when answered with the fixture `name`: the body's bytes as they came. */
 /** A chat completion of GroqCloud's, through groq-sdk. */
 export const GROQ_CHAT = { model: 'openai/gpt-oss-120b', messages: [{ role: 'user' as const, content: 'What is the capital of France?' }] };
+/** Speech by GroqCloud's text-to-speech model (its response is the audio's bytes, as OpenAI's). */
+const GROQ_SPEECH = { model: 'playai-tts', voice: 'Fritz-PlayAI', input: 'The close is on Friday.' };
 /** A transcription of a few bytes of audio by Groq's Whisper. */
 export const groqTranscription = async (bed: ReliabilityBed) => ({ model: 'whisper-large-v3', file: await bed.groqSdk.toFile(Buffer.from('RIFF0000WAVEfmt '), 'close.wav', { type: 'audio/wav' }) });
 
@@ -235,4 +237,6 @@ export const APP_CALLS: readonly AppCall[] = [
   { name: 'groq embeddings plain API error', run: (bed) => resultOf(() => bed.groq.embeddings.create({ model: 'nomic-embed-text-v1_5', input: 'Paris' }, fixture('groq/error-429'))) },
   { name: 'groq audio transcriptions plain success', run: async (bed) => resultOf(async () => bed.groq.audio.transcriptions.create(await groqTranscription(bed), fixture('groq/transcription'))) },
   { name: 'groq audio transcriptions plain API error', run: async (bed) => resultOf(async () => bed.groq.audio.transcriptions.create(await groqTranscription(bed), fixture('groq/error-429'))) },
+  { name: 'groq audio translations plain success', run: async (bed) => resultOf(async () => bed.groq.audio.translations.create(await groqTranscription(bed), fixture('groq/transcription'))) },
+  { name: 'groq audio speech plain success', run: (bed) => resultOf(async () => (await bed.groq.audio.speech.create(GROQ_SPEECH, fixture('openai/audio-speech'))).text()) },
 ];
