@@ -106,13 +106,6 @@ const OWN_HOST_SUFFIXES: ReadonlyMap<unknown, string> = new Map([
   ['anthropic', '.anthropic.com'],
 ]);
 
-/** Whether a span of `provider` at `address` (its `server.address`) is at a host that is not its provider's API. */
-function isAtGateway(provider: string | undefined, address: AttributeValue | undefined): boolean {
-  const suffix = OWN_HOST_SUFFIXES.get(provider);
-  if (suffix === undefined || typeof address !== 'string' || address === '') return false;
-  return !address.endsWith(suffix) && address !== suffix.slice(1);
-}
-
 /**
  * What OpenAI's data residency endpoints' hosts end with: each is a region's label before
  * `api.openai.com` (`eu.api.openai.com`, `jp.api.openai.com`: the `openai` SDK's `dataResidency`
@@ -122,9 +115,16 @@ function isAtGateway(provider: string | undefined, address: AttributeValue | und
  */
 const OPENAI_REGIONAL_HOST_SUFFIX = `.api${OWN_HOST_SUFFIXES.get('openai') as string}`;
 
-/** `regional` for an OpenAI call at one of its data residency endpoints (`server.address`), else `undefined`. */
-function dataResidencyAt(provider: string | undefined, address: AttributeValue | undefined): 'regional' | undefined {
-  return provider === 'openai' && typeof address === 'string' && address.endsWith(OPENAI_REGIONAL_HOST_SUFFIX) ? 'regional' : undefined;
+/**
+ * Where a span of `provider` at `address` (its `server.address`) was served, against its provider's
+ * own API hosts: `gateway`, a host that is not its provider's API; `regional`, one of OpenAI's data
+ * residency endpoints; `undefined`, its provider's API, or a provider no table here names.
+ */
+function hostKindOf(provider: string | undefined, address: AttributeValue | undefined): 'gateway' | 'regional' | undefined {
+  const suffix = OWN_HOST_SUFFIXES.get(provider);
+  if (suffix === undefined || typeof address !== 'string' || address === '') return undefined;
+  if (!address.endsWith(suffix)) return address === suffix.slice(1) ? undefined : 'gateway';
+  return provider === 'openai' && address.endsWith(OPENAI_REGIONAL_HOST_SUFFIX) ? 'regional' : undefined;
 }
 
 /** One ended GenAI call, as its span told it and as the pricer priced it. One instance is reused for every span. */
@@ -226,7 +226,8 @@ export class CallRecord implements UsageReading {
     // A producer whose provider names are its own (the AI SDK's) is reported under the name it maps to.
     this.provider = (names?.providerName === undefined ? undefined : this.pricingProvider) ?? stringOrUndefined(conventionsProvider) ?? this.pricingProvider;
     // An OpenAI or Anthropic client of a host that is not its API's, which no producer knew, is priced as a gateway's (and reported as the span names it).
-    if (isAtGateway(this.pricingProvider, serverAddress)) this.pricingProvider = GATEWAY;
+    const hostKind = hostKindOf(this.pricingProvider, serverAddress);
+    if (hostKind === 'gateway') this.pricingProvider = GATEWAY;
     this.namesModel = responseModel !== undefined || requestModel !== undefined;
     this.modelId = stringOrUndefined(responseModel ?? requestModel) ?? this.responseModel ?? this.requestModel;
     this.serverPort = attributes[ATTR_SERVER_PORT];
@@ -249,7 +250,7 @@ export class CallRecord implements UsageReading {
     conditions.speed = attributes[ATTR_ANTHROPIC_RESPONSE_SPEED] ?? attributes[ATTR_ANTHROPIC_REQUEST_SPEED];
     conditions.inferenceGeo = attributes[ATTR_ANTHROPIC_RESPONSE_INFERENCE_GEO] ?? attributes[ATTR_ANTHROPIC_REQUEST_INFERENCE_GEO];
     conditions.bedrockProfile = undefined;
-    conditions.dataResidency = dataResidencyAt(this.pricingProvider, serverAddress);
+    conditions.dataResidency = hostKind === 'regional' ? hostKind : undefined;
     conditions.attributes = attributes;
     this.outcome = attributes[ATTR_LLM_OBSERVER_CALL_OUTCOME];
     const fingerprint = attributes[ATTR_LLM_OBSERVER_PREFIX_FINGERPRINT];
