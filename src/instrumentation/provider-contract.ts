@@ -1,9 +1,11 @@
 import type { Attributes, Span } from '@opentelemetry/api';
 import type { InstrumentationConfig } from '@opentelemetry/instrumentation';
+import type { ContentCaptureConfig } from '../privacy/capture-mode.js';
 import type { RequestRecording, ResponseRecording } from '../privacy/recording.js';
 import type { GenAIOperation, GenAIProvider } from '../semconv.js';
 import type { ApiCall } from './api-call.js';
 import type { AttributeTable } from './attribute-table.js';
+import type { PrefixFingerprintConfig } from './prefix-attributes.js';
 
 /**
  * The provider contract: everything a provider supplies for its SDK to be traced, in one place.
@@ -84,6 +86,13 @@ export interface ToolNamesConfig {
    */
   recordToolNames?: boolean;
 }
+
+/**
+ * The options of every provider's instrumentation: the OTel instrumentation options,
+ * `prefixFingerprints` (./prefix-attributes.ts), and `captureMessageContent`, `redaction` and
+ * `recordToolNames` (docs/privacy.md). A provider's own options add to them.
+ */
+export type ProviderInstrumentationConfig = InstrumentationConfig & PrefixFingerprintConfig & ContentCaptureConfig & ToolNamesConfig;
 
 /** Where a client sends its calls, and as which provider: read once per client. */
 export interface ClientDescription {

@@ -1,17 +1,11 @@
-import type { InstrumentationConfig } from '@opentelemetry/instrumentation';
 import { GenAIInstrumentation } from '../genai-instrumentation.js';
-import type { ProviderSdk, SdkModule, SupportedVersions, ToolNamesConfig } from '../provider-contract.js';
-import type { PrefixFingerprintConfig } from '../prefix-attributes.js';
-import type { ContentCaptureConfig } from '../../privacy/capture-mode.js';
+import type { ProviderInstrumentationConfig, ProviderSdk, SdkModule, SupportedVersions } from '../provider-contract.js';
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../../version.js';
 import { anthropicSdk } from './lazy-provider-sdk.js';
 import { ANTHROPIC_MODULE } from './sdk-module.js';
 
-/**
- * The OTel instrumentation options, `prefixFingerprints` (see src/instrumentation/prefix-attributes.ts),
- * and `captureMessageContent`, `redaction` and `recordToolNames` (see docs/privacy.md).
- */
-export type AnthropicInstrumentationConfig = InstrumentationConfig & PrefixFingerprintConfig & ContentCaptureConfig & ToolNamesConfig;
+/** The options of every provider's instrumentation (`ProviderInstrumentationConfig` in ../provider-contract.ts). */
+export type AnthropicInstrumentationConfig = ProviderInstrumentationConfig;
 
 /**
  * Traces the `@anthropic-ai/sdk` SDK: one GenAI CLIENT span per API call of messages (plain and

@@ -1,17 +1,11 @@
-import type { InstrumentationConfig } from '@opentelemetry/instrumentation';
-import type { ContentCaptureConfig } from '../../privacy/capture-mode.js';
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../../version.js';
 import { GenAIInstrumentation } from '../genai-instrumentation.js';
-import type { PrefixFingerprintConfig } from '../prefix-attributes.js';
-import type { ProviderSdk, SdkModule, SupportedVersions, ToolNamesConfig } from '../provider-contract.js';
+import type { ProviderInstrumentationConfig, ProviderSdk, SdkModule, SupportedVersions } from '../provider-contract.js';
 import { bedrockSdk } from './lazy-provider-sdk.js';
 import { BEDROCK_MODULE } from './sdk-module.js';
 
-/**
- * The OTel instrumentation options, `prefixFingerprints` (see src/instrumentation/prefix-attributes.ts),
- * and `captureMessageContent`, `redaction` and `recordToolNames` (see docs/privacy.md).
- */
-export type BedrockInstrumentationConfig = InstrumentationConfig & PrefixFingerprintConfig & ContentCaptureConfig & ToolNamesConfig;
+/** The options of every provider's instrumentation (`ProviderInstrumentationConfig` in ../provider-contract.ts). */
+export type BedrockInstrumentationConfig = ProviderInstrumentationConfig;
 
 /**
  * Traces the AWS SDK's Amazon Bedrock Runtime client (`@aws-sdk/client-bedrock-runtime`): one GenAI

@@ -1,8 +1,5 @@
-import type { InstrumentationConfig } from '@opentelemetry/instrumentation';
 import { GenAIInstrumentation } from '../genai-instrumentation.js';
-import type { ProviderSdk, SdkModule, SupportedVersions, ToolNamesConfig } from '../provider-contract.js';
-import type { PrefixFingerprintConfig } from '../prefix-attributes.js';
-import type { ContentCaptureConfig } from '../../privacy/capture-mode.js';
+import type { ProviderInstrumentationConfig, ProviderSdk, SdkModule, SupportedVersions } from '../provider-contract.js';
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../../version.js';
 import { openaiSdk } from './lazy-provider-sdk.js';
 import { OPENAI_MODULE } from './sdk-module.js';
@@ -18,11 +15,8 @@ export interface BackendConfig {
   providerName?: string | ((baseURL: string) => string | undefined);
 }
 
-/**
- * The OTel instrumentation options, `prefixFingerprints` (see src/instrumentation/prefix-attributes.ts),
- * `captureMessageContent`, `redaction` and `recordToolNames` (see docs/privacy.md), and `providerName`.
- */
-export type OpenAIInstrumentationConfig = InstrumentationConfig & PrefixFingerprintConfig & ContentCaptureConfig & ToolNamesConfig & BackendConfig;
+/** The options of every provider's instrumentation (`ProviderInstrumentationConfig`), and `providerName`. */
+export type OpenAIInstrumentationConfig = ProviderInstrumentationConfig & BackendConfig;
 
 /**
  * Traces the `openai` SDK: one GenAI CLIENT span per API call of chat completions, responses,
