@@ -6,6 +6,7 @@ export {
 export { GeminiInstrumentation, type GeminiInstrumentationConfig } from './instrumentation/gemini/instrumentation.js';
 export { BedrockInstrumentation, type BedrockInstrumentationConfig } from './instrumentation/bedrock/instrumentation.js';
 export { GroqInstrumentation, type GroqInstrumentationConfig } from './instrumentation/groq/instrumentation.js';
+export { MistralInstrumentation, type MistralInstrumentationConfig } from './instrumentation/mistral/instrumentation.js';
 export { registerLoaderHook } from './setup/loader-hook.js';
 export { llmObserver, type LlmObserverOptions, type LlmObserverParts } from './setup/llm-observer.js';
 export { CostSpanProcessor, type CostSpanProcessorConfig } from './processor/cost-span-processor.js';

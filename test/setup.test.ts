@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { AnthropicInstrumentation, BedrockInstrumentation, GeminiInstrumentation, GroqInstrumentation, OpenAIInstrumentation } from '../src/index.js';
+import {
+  AnthropicInstrumentation,
+  BedrockInstrumentation,
+  GeminiInstrumentation,
+  GroqInstrumentation,
+  MistralInstrumentation,
+  OpenAIInstrumentation,
+} from '../src/index.js';
 import { exportSettingsFromEnv } from '../src/environment.js';
 import { optionsFromEnv } from '../src/setup/llm-observer.js';
 import { appSampler } from '../src/setup/sampler.js';
@@ -15,6 +22,7 @@ describe('the loader hook', () => {
       new GeminiInstrumentation({ enabled: false }),
       new BedrockInstrumentation({ enabled: false }),
       new GroqInstrumentation({ enabled: false }),
+      new MistralInstrumentation({ enabled: false }),
     ].flatMap(
       (instrumentation) => instrumentation.getModuleDefinitions(),
     );
@@ -35,6 +43,7 @@ describe('the settings register reads from the environment', () => {
       gemini: { recordToolNames: false },
       bedrock: { recordToolNames: false },
       groq: { recordToolNames: false },
+      mistral: { recordToolNames: false },
     });
   });
 

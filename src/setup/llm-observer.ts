@@ -5,6 +5,7 @@ import { AnthropicInstrumentation, type AnthropicInstrumentationConfig } from '.
 import { BedrockInstrumentation, type BedrockInstrumentationConfig } from '../instrumentation/bedrock/instrumentation.js';
 import { GeminiInstrumentation, type GeminiInstrumentationConfig } from '../instrumentation/gemini/instrumentation.js';
 import { GroqInstrumentation, type GroqInstrumentationConfig } from '../instrumentation/groq/instrumentation.js';
+import { MistralInstrumentation, type MistralInstrumentationConfig } from '../instrumentation/mistral/instrumentation.js';
 import { OpenAIInstrumentation, type OpenAIInstrumentationConfig } from '../instrumentation/openai/instrumentation.js';
 import { CostSpanProcessor, type CostSpanProcessorConfig } from '../processor/cost-span-processor.js';
 import { PROVIDER_NAMES, type ProviderName } from './providers.js';
@@ -29,6 +30,7 @@ const INSTRUMENTATIONS: { readonly [Name in ProviderName]: new (config: object) 
   gemini: GeminiInstrumentation,
   bedrock: BedrockInstrumentation,
   groq: GroqInstrumentation,
+  mistral: MistralInstrumentation,
 };
 
 /** Options of {@link llmObserver}; every part is on unless set to `false`. */
@@ -43,6 +45,8 @@ export interface LlmObserverOptions {
   readonly bedrock?: BedrockInstrumentationConfig | false;
   /** The Groq instrumentation's config, or `false` to leave `groq-sdk` untraced. */
   readonly groq?: GroqInstrumentationConfig | false;
+  /** The Mistral AI instrumentation's config, or `false` to leave `@mistralai/mistralai` untraced. */
+  readonly mistral?: MistralInstrumentationConfig | false;
   /** The cost processor's config, or `false` for spans without cost attributes. */
   readonly cost?: CostSpanProcessorConfig | false;
   /**

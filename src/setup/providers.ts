@@ -2,6 +2,7 @@ import { ANTHROPIC_MODULE } from '../instrumentation/anthropic/sdk-module.js';
 import { BEDROCK_MODULE } from '../instrumentation/bedrock/sdk-module.js';
 import { GEMINI_MODULE } from '../instrumentation/gemini/sdk-module.js';
 import { GROQ_MODULE } from '../instrumentation/groq/sdk-module.js';
+import { MISTRAL_MODULE } from '../instrumentation/mistral/sdk-module.js';
 import { OPENAI_MODULE } from '../instrumentation/openai/sdk-module.js';
 import { moduleSpecifiers } from '../instrumentation/provider-contract.js';
 
@@ -18,6 +19,7 @@ export const PROVIDERS = [
   { name: 'gemini', module: GEMINI_MODULE },
   { name: 'bedrock', module: BEDROCK_MODULE },
   { name: 'groq', module: GROQ_MODULE },
+  { name: 'mistral', module: MISTRAL_MODULE },
 ] as const;
 
 export type ProviderName = (typeof PROVIDERS)[number]['name'];

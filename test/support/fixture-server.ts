@@ -341,12 +341,14 @@ export async function startFixtureServer(
 /**
  * A `fetch` for an SDK client given a provider's real base URL: each request goes to the fixture
  * server at `origin` instead, keeping its path and query; `onRequest`, if given, sees the URL it was
- * meant for.
+ * meant for. The SDK may give a URL and its init, or a Request.
  */
 export function fetchToFixtures(origin: string, onRequest?: (meant: URL) => void): (url: string | URL | Request, init?: RequestInit) => Promise<Response> {
   return (url, init) => {
     const meant = new URL(url instanceof Request ? url.url : url);
     onRequest?.(meant);
-    return fetch(`${origin}${meant.pathname}${meant.search}`, init);
+    const target = `${origin}${meant.pathname}${meant.search}`;
+    // An SDK that hands `fetch` a whole Request (`@mistralai/mistralai`'s) keeps its method, headers and body.
+    return url instanceof Request && init === undefined ? fetch(new Request(target, url)) : fetch(target, init);
   };
 }

@@ -1,0 +1,143 @@
+import {
+  blobPart,
+  filePart,
+  uriPart,
+  type MessageRecording,
+  type OutputRecording,
+  type RequestRecording,
+  type ResponseRecording,
+} from '../../privacy/recording.js';
+import { fields, forEach, forEachOutput, outputIndex, readByType, type Fields, type Readers } from '../api-fields.js';
+import type { ContentReader } from '../provider-contract.js';
+
+/**
+ * Where `@mistralai/mistralai` keeps the content of a call, in the SDK's camelCase: which field of
+ * a message, a content chunk or a stream event holds a text, an image, a document, a tool call or
+ * a tool result (Mistral AI API reference, "Chat Completion"). Each read goes into the privacy
+ * core's recordings (src/privacy/recording.ts), which keep the lengths only, unless content
+ * capture is on.
+ */
+
+/** An image chunk's `imageUrl`: a URL, or `{url, detail}`. */
+function imageUrlOf(imageUrl: unknown): unknown {
+  return typeof imageUrl === 'string' ? imageUrl : fields(imageUrl).url;
+}
+
+/** The chunks of a message's content, by `type`. */
+const CHUNKS: Readers<MessageRecording> = {
+  text: (chunk, message) => message.text(chunk.text),
+  thinking: (chunk, message) => forEach(chunk.thinking, (part) => message.reasoning(part.text)),
+  image_url: (chunk, message) => message.media(uriPart('image', imageUrlOf(chunk.imageUrl))),
+  document_url: (chunk, message) => message.media(uriPart('document', chunk.documentUrl)),
+  file: (chunk, message) => message.media(filePart('document', chunk.fileId)),
+  input_audio: (chunk, message) => message.media(blobPart('audio', chunk.inputAudio, undefined)),
+};
+
+/**
+ * A chunk's `type`, which the SDK lets the application leave out (each chunk type has it as an
+ * optional field): then the field that only that type has says which it is.
+ */
+function chunkType(chunk: Fields): unknown {
+  if (chunk.type !== undefined) return chunk.type;
+  if (chunk.text !== undefined) return 'text';
+  if (chunk.imageUrl !== undefined) return 'image_url';
+  if (chunk.documentUrl !== undefined) return 'document_url';
+  if (chunk.fileId !== undefined) return 'file';
+  return chunk.thinking === undefined ? undefined : 'thinking';
+}
+
+/** A message's content: a string, or a list of chunks. */
+function readContent(content: unknown, message: MessageRecording): void {
+  if (typeof content === 'string') message.text(content);
+  else forEach(content, (chunk) => readByType(CHUNKS, chunkType(chunk), chunk, message));
+}
+
+/** A chunk of an answer's content: its text, or the model's reasoning (a `thinking` chunk of the Magistral models). */
+function readOutputContent(content: unknown, output: OutputRecording): void {
+  if (typeof content === 'string') {
+    output.text(content);
+    return;
+  }
+  forEach(content, (chunk) => {
+    const type = chunkType(chunk);
+    if (type === 'text') output.text(chunk.text);
+    else if (type === 'thinking') forEach(chunk.thinking, (part) => output.reasoning(part.text));
+  });
+}
+
+function readMessage(value: Fields, request: RequestRecording): void {
+  const message = request.message(value.role);
+  if (value.role === 'tool') {
+    const result = message.newToolResult();
+    readContent(value.content, result);
+    message.toolResult(value.toolCallId, result);
+    return;
+  }
+  readContent(value.content, message);
+  forEach(value.toolCalls, (call) => {
+    const tool = fields(call.function);
+    message.toolCall(call.id, tool.name, tool.arguments);
+  });
+}
+
+/** Reads each choice of `body` (a response, or a chunk of its stream) into the output at the choice's index. */
+function forEachChoice(body: Fields, response: ResponseRecording, read: (choice: Fields, output: OutputRecording) => void): void {
+  forEachOutput(body.choices, (choice, position) => read(choice, response.output(outputIndex(choice.index, position))));
+}
+
+/** A tool call of an answer, or of a delta of one (whole, or its first piece; a piece without an id or name adds to the arguments). */
+function readToolCall(call: Fields, position: number, output: OutputRecording): void {
+  const tool = fields(call.function);
+  const key = call.index ?? position;
+  if (call.id !== undefined || tool.name !== undefined) output.toolCall(key, call.id, tool.name, tool.arguments);
+  else output.toolArguments(key, tool.arguments);
+}
+
+/** A chat completion's answers, whole (`message`) or as deltas of a stream's chunk (`delta`). */
+function readChoices(body: Fields, response: ResponseRecording, field: 'message' | 'delta'): void {
+  forEachChoice(body, response, (choice, output) => {
+    const message = fields(choice[field]);
+    readOutputContent(message.content, output);
+    forEach(message.toolCalls, (call, position) => readToolCall(call, position, output));
+  });
+}
+
+export const CHAT_CONTENT: ContentReader = {
+  recordsContent: true,
+  readRequest(body, request) {
+    const { messages, tools } = fields(body);
+    forEach(messages, (message) => readMessage(message, request));
+    forEach(tools, (tool) => {
+      const definition = fields(tool.function);
+      request.tool(tool.type ?? 'function', definition.name, definition.description, definition.parameters);
+    });
+  },
+  readResponse: (body, response) => readChoices(fields(body), response, 'message'),
+  readStreamEvent: (event, response) => readChoices(fields(fields(event).data), response, 'delta'),
+  finishReasons: { tool_calls: 'tool_call' },
+  stopSequences: 'stop',
+};
+
+/**
+ * A fill-in-the-middle completion: the code before the gap (`prompt`) and after it (`suffix`) are
+ * the `user` message; the answer is a chat completion's.
+ */
+export const FIM_CONTENT: ContentReader = {
+  ...CHAT_CONTENT,
+  readRequest(body, request) {
+    const { prompt, suffix } = fields(body);
+    const message = request.message('user');
+    message.text(prompt);
+    message.text(suffix);
+  },
+};
+
+/** Embeddings: the shape of their input (a string or a list of them), and no content, in any mode; their output is vectors. */
+export const EMBEDDINGS_CONTENT: ContentReader = {
+  recordsContent: false,
+  readRequest(body, request) {
+    const { inputs } = fields(body);
+    if (typeof inputs === 'string') request.message('user').text(inputs);
+    else if (Array.isArray(inputs)) for (const input of inputs) request.message('user').text(input);
+  },
+};
