@@ -22,7 +22,7 @@ const LEGACY_SDK = { '@anthropic-ai/sdk': '0.134.0', '@opentelemetry/api': '1.10
 /** Pinned installs can take a while the first time. */
 export const INSTALL_TIMEOUT_MS = 180_000;
 /** The apps' API calls, each a CLIENT span (OTLP kind 3); the package's usage report at shutdown is another span. */
-export const CALLS = 36;
+export const CALLS = 41;
 const OTLP_CLIENT_KIND = 3;
 
 const BASE62 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
@@ -59,13 +59,16 @@ export const TEXT_FIELDS = [
   'invoke_nova_assistant', 'invoke_nova_input', 'invoke_nova_tool_result', 'invoke_nova_tool_description', 'invoke_nova_tool_parameter',
   'invoke_nova_output', 'invoke_nova_output_input', 'invoke_error_user', 'image_prompt', 'image_edit_prompt', 'transcription_prompt', 'transcription_output', 'speech_input',
   'speech_instructions', 'groq_system', 'groq_user', 'groq_output', 'groq_stream_user', 'groq_stream_output', 'groq_error_user',
+  'mistral_system', 'mistral_user', 'mistral_assistant', 'mistral_arguments', 'mistral_tool_result', 'mistral_tool_description', 'mistral_tool_parameter',
+  'mistral_output', 'mistral_output_arguments', 'mistral_stream_user', 'mistral_stream_output', 'mistral_error_user', 'mistral_fim_prompt', 'mistral_fim_suffix',
+  'mistral_fim_output',
 ] as const;
 
 /**
  * Fields inside a JSON string inside JSON (the tool arguments of responses): their text holds no
  * quote, backslash or line break, so that the fixture stays the JSON the API sends.
  */
-export const NESTED_JSON_FIELDS: ReadonlySet<string> = new Set(['chat_output_arguments', 'responses_output_arguments', 'responses_stream_output_arguments']);
+export const NESTED_JSON_FIELDS: ReadonlySet<string> = new Set(['chat_output_arguments', 'responses_output_arguments', 'responses_stream_output_arguments', 'mistral_output_arguments']);
 
 /** Inline media (base64, shorter than a bare run redaction would find): recorded in no mode, only its size. */
 export const MEDIA_FIELDS = [
@@ -96,6 +99,7 @@ export const UNRECORDED_TEXT_FIELDS = [
   'bedrock_error_echo',
   'invoke_error_echo',
   'groq_error_echo',
+  'mistral_error_echo',
   'image_upload',
   'image_output_data',
   'image_stream_output_data',
@@ -104,7 +108,7 @@ export const UNRECORDED_TEXT_FIELDS = [
 ];
 
 /** Image URLs: the path is content, recorded in content mode; the query may sign the URL, recorded in none. */
-export const URL_FIELDS = ['chat_image_url', 'responses_image_url', 'message_image_url', 'gemini_image_url'];
+export const URL_FIELDS = ['chat_image_url', 'responses_image_url', 'message_image_url', 'gemini_image_url', 'mistral_image_url'];
 
 /** The clients' keys and ids, and the organization ids the responses' headers carry. */
 export const KEYS: Readonly<Record<string, () => string>> = {
@@ -117,6 +121,8 @@ export const KEYS: Readonly<Record<string, () => string>> = {
   bedrock_access_key_id: () => `AKIA${base62(16).toUpperCase()}`,
   bedrock_secret_access_key: () => base62(40),
   groq_api_key: () => `gsk_${base62(52)}`,
+  // Mistral AI's keys: 32 letters and digits, no prefix.
+  mistral_api_key: () => base62(32),
 };
 
 /** What the apps read: the text of each field and the clients' keys, and the fixtures' placeholders. */

@@ -204,6 +204,21 @@ const TEXT_FIELDS: Readonly<Record<string, SecretKind>> = {
   groq_stream_user: 'private_key',
   groq_stream_output: 'card_number',
   groq_error_user: 'bearer_token',
+  mistral_system: 'private_key',
+  mistral_user: 'jwt',
+  mistral_assistant: 'email',
+  mistral_arguments: 'ipv6',
+  mistral_tool_result: 'aws_access_key_id',
+  mistral_tool_description: 'phone',
+  mistral_tool_parameter: 'openai_api_key',
+  mistral_output: 'card_number',
+  mistral_output_arguments: 'ipv4',
+  mistral_stream_user: 'anthropic_api_key',
+  mistral_stream_output: 'base64_data',
+  mistral_error_user: 'bearer_token',
+  mistral_fim_prompt: 'jwt',
+  mistral_fim_suffix: 'email',
+  mistral_fim_output: 'phone',
 };
 
 /** A canary and what it is: `plain` canaries are content; `secret` ones must never leave. */
