@@ -3,7 +3,15 @@ import { diag, DiagLogLevel } from '@opentelemetry/api';
 import { afterAll, afterEach, beforeEach, expect } from 'vitest';
 import { guardSeam } from '../../src/guard.js';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
-import { AnthropicInstrumentation, BedrockInstrumentation, CostSpanProcessor, GeminiInstrumentation, GroqInstrumentation, OpenAIInstrumentation } from '../../src/index.js';
+import {
+  AnthropicInstrumentation,
+  BedrockInstrumentation,
+  CostSpanProcessor,
+  GeminiInstrumentation,
+  GroqInstrumentation,
+  MistralInstrumentation,
+  OpenAIInstrumentation,
+} from '../../src/index.js';
 import { startFixtureServer, type FixtureServer } from '../support/fixture-server.js';
 import { DiagRecorder, OpenSpanCounter, SpanEndCounter } from '../support/telemetry-checks.js';
 import { setupTracing, type Tracing } from '../support/tracing.js';
@@ -23,8 +31,8 @@ expect.addEqualityTesters([sameBytes]);
 /**
  * What the reliability tests share: every provider's instrumentation and the cost processor on the real OTel
  * SDK, with processors that count each span's ends and the spans still open, a diag logger that
- * keeps every message, the installed `openai`, `@anthropic-ai/sdk`, `@google/genai`, `@aws-sdk/client-bedrock-runtime` and `groq-sdk`
- * loaded after them, and a client of each pointed at the fixture server (no retries). Call once, at the top of a test file.
+ * keeps every message, the installed `openai`, `@anthropic-ai/sdk`, `@google/genai`, `@aws-sdk/client-bedrock-runtime`, `groq-sdk`
+ * and `@mistralai/mistralai` loaded after them, and a client of each pointed at the fixture server (no retries). Call once, at the top of a test file.
  */
 
 type OpenAISdk = typeof import('openai');
@@ -37,6 +45,8 @@ export type AnthropicClient = InstanceType<AnthropicSdk['Anthropic']>;
 export type GeminiClient = InstanceType<GeminiSdk['GoogleGenAI']>;
 type GroqSdk = typeof import('groq-sdk');
 export type GroqClient = InstanceType<GroqSdk['Groq']>;
+export type MistralSdk = typeof import('@mistralai/mistralai');
+export type MistralClient = InstanceType<MistralSdk['Mistral']>;
 
 export interface ReliabilityBed {
   readonly openaiInstrumentation: OpenAIInstrumentation;
@@ -44,6 +54,7 @@ export interface ReliabilityBed {
   readonly geminiInstrumentation: GeminiInstrumentation;
   readonly bedrockInstrumentation: BedrockInstrumentation;
   readonly groqInstrumentation: GroqInstrumentation;
+  readonly mistralInstrumentation: MistralInstrumentation;
   readonly costs: CostSpanProcessor;
   readonly tracing: Tracing;
   readonly ends: SpanEndCounter;
@@ -54,11 +65,13 @@ export interface ReliabilityBed {
   readonly geminiSdk: GeminiSdk;
   readonly bedrockSdk: BedrockSdk;
   readonly groqSdk: GroqSdk;
+  readonly mistralSdk: MistralSdk;
   readonly server: FixtureServer;
   readonly openai: OpenAIClient;
   readonly anthropic: AnthropicClient;
   readonly gemini: GeminiClient;
   readonly groq: GroqClient;
+  readonly mistral: MistralClient;
   /**
    * The bed's one `BedrockRuntimeClient`, whose commands sent through this answer with the fixture
    * `name` (`bedrock/converse`): the AWS SDK takes no headers per call, so each command gets them
@@ -87,8 +100,9 @@ export async function reliabilityBed({ fixtures, instances = 1 }: BedOptions = {
     new GeminiInstrumentation(),
     new BedrockInstrumentation(),
     new GroqInstrumentation(),
+    new MistralInstrumentation(),
   ] as const);
-  const [openaiInstrumentation, anthropicInstrumentation, geminiInstrumentation, bedrockInstrumentation, groqInstrumentation] = registered[0] as (typeof registered)[number];
+  const [openaiInstrumentation, anthropicInstrumentation, geminiInstrumentation, bedrockInstrumentation, groqInstrumentation, mistralInstrumentation] = registered[0] as (typeof registered)[number];
   const costs = new CostSpanProcessor({ printReport: false });
   const ends = new SpanEndCounter();
   const openSpans = new OpenSpanCounter();
@@ -99,6 +113,7 @@ export async function reliabilityBed({ fixtures, instances = 1 }: BedOptions = {
   const geminiSdk = load('@google/genai') as GeminiSdk;
   const bedrockSdk = load('@aws-sdk/client-bedrock-runtime') as BedrockSdk;
   const groqSdk = load('groq-sdk') as GroqSdk;
+  const mistralSdk = load('@mistralai/mistralai') as MistralSdk;
   const server = await startFixtureServer(fixtures);
   const bedrock = bedrockClient(bedrockSdk, server.origin);
   afterAll(() => server.close());
@@ -115,6 +130,7 @@ export async function reliabilityBed({ fixtures, instances = 1 }: BedOptions = {
     geminiInstrumentation,
     bedrockInstrumentation,
     groqInstrumentation,
+    mistralInstrumentation,
     costs,
     tracing,
     ends,
@@ -125,13 +141,25 @@ export async function reliabilityBed({ fixtures, instances = 1 }: BedOptions = {
     geminiSdk,
     bedrockSdk,
     groqSdk,
+    mistralSdk,
     server,
     openai: new openaiSdk.OpenAI({ apiKey: 'sk-test-reliability', baseURL: `${server.origin}/v1`, maxRetries: 0, logLevel: 'off' }),
     anthropic: new anthropicSdk.Anthropic({ apiKey: 'sk-ant-test-reliability', baseURL: server.origin, maxRetries: 0, logLevel: 'off' }),
     gemini: new geminiSdk.GoogleGenAI({ apiKey: 'AIzaSy-test-reliability', httpOptions: { baseUrl: server.origin } }),
     groq: new groqSdk.Groq({ apiKey: 'gsk_test-reliability', baseURL: server.origin, maxRetries: 0, logLevel: 'off' }),
+    mistral: mistralClient(mistralSdk, server.origin),
     bedrock: (name, headers = {}) => ({ send: ((command: { middlewareStack: object }) => bedrock.send(withHeaders(command, { 'x-fixture': name, ...headers }) as never)) as BedrockClient['send'] }),
   };
+}
+
+/** A Mistral AI client of `origin`, with no retry. */
+export function mistralClient(sdk: MistralSdk, origin: string): MistralClient {
+  return new sdk.Mistral({ apiKey: 'test-reliability-mistral', serverURL: origin, retryConfig: { strategy: 'none' } });
+}
+
+/** The request options of a Mistral AI call answered with the fixture `name`: the SDK takes a call's headers in its `fetchOptions`. */
+export function mistralFixture(name: string, headers: Record<string, string> = {}): { fetchOptions: { headers: Record<string, string> } } {
+  return { fetchOptions: fixture(name, headers) };
 }
 
 /** A Bedrock Runtime client of `origin`, over HTTP/1.1 (the SDK's default handler speaks HTTP/2, which the fixture server does not), with no retry. */
@@ -193,6 +221,7 @@ export async function withoutInstrumentation<T>(bed: ReliabilityBed, run: () => 
   bed.geminiInstrumentation.disable();
   bed.bedrockInstrumentation.disable();
   bed.groqInstrumentation.disable();
+  bed.mistralInstrumentation.disable();
   try {
     return await run();
   } finally {
@@ -201,6 +230,7 @@ export async function withoutInstrumentation<T>(bed: ReliabilityBed, run: () => 
     bed.geminiInstrumentation.enable();
     bed.bedrockInstrumentation.enable();
     bed.groqInstrumentation.enable();
+    bed.mistralInstrumentation.enable();
     bed.tracing.reset();
     bed.ends.endsBySpanId.clear();
   }

@@ -1,5 +1,5 @@
 import type { ReliabilityBed } from './bed.js';
-import { fixture, geminiFixture, interactionFixture } from './bed.js';
+import { fixture, geminiFixture, interactionFixture, mistralFixture } from './bed.js';
 
 /**
  * Every surface of every provider that the installed SDKs have, plain and streamed, as an app
@@ -135,6 +135,11 @@ const GROQ_SPEECH = { model: 'playai-tts', voice: 'Fritz-PlayAI', input: 'The cl
 /** A transcription of a few bytes of audio by Groq's Whisper. */
 export const groqTranscription = async (bed: ReliabilityBed) => ({ model: 'whisper-large-v3', file: await bed.groqSdk.toFile(Buffer.from('RIFF0000WAVEfmt '), 'close.wav', { type: 'audio/wav' }) });
 
+/** A chat completion, a FIM completion and an embedding of Mistral AI's, through `@mistralai/mistralai`. */
+export const MISTRAL_CHAT = { model: 'mistral-small-latest', messages: [{ role: 'user' as const, content: 'What is the capital of France?' }] };
+export const MISTRAL_FIM = { model: 'codestral-latest', prompt: 'function add(a, b) {', suffix: '}' };
+export const MISTRAL_EMBEDDING = { model: 'mistral-embed', inputs: ['Paris'] };
+
 export const invokeModel = (bed: ReliabilityBed, name: string, input: InvokeInput) => bed.bedrock(name).send(new bed.bedrockSdk.InvokeModelCommand({ ...input }));
 
 /** The events of an InvokeModelWithResponseStreamCommand of `input` answered with the fixture `name`: each a chunk whose bytes are one of the model's events. */
@@ -239,4 +244,13 @@ export const APP_CALLS: readonly AppCall[] = [
   { name: 'groq audio transcriptions plain API error', run: async (bed) => resultOf(async () => bed.groq.audio.transcriptions.create(await groqTranscription(bed), fixture('groq/error-429'))) },
   { name: 'groq audio translations plain success', run: async (bed) => resultOf(async () => bed.groq.audio.translations.create(await groqTranscription(bed), fixture('groq/transcription'))) },
   { name: 'groq audio speech plain success', run: (bed) => resultOf(async () => (await bed.groq.audio.speech.create(GROQ_SPEECH, fixture('openai/audio-speech'))).text()) },
+  { name: 'mistral chat plain success', run: (bed) => resultOf(() => bed.mistral.chat.complete(MISTRAL_CHAT, mistralFixture('mistral/chat'))) },
+  { name: 'mistral chat plain API error', run: (bed) => resultOf(() => bed.mistral.chat.complete(MISTRAL_CHAT, mistralFixture('mistral/error-429'))) },
+  { name: 'mistral chat plain validation error', run: (bed) => resultOf(() => bed.mistral.chat.complete(MISTRAL_CHAT, mistralFixture('mistral/error-422'))) },
+  { name: 'mistral chat streamed success', run: (bed) => eventsOf(() => bed.mistral.chat.stream(MISTRAL_CHAT, mistralFixture('mistral/chat-stream'))) },
+  { name: 'mistral chat streamed API error', run: (bed) => eventsOf(() => bed.mistral.chat.stream(MISTRAL_CHAT, mistralFixture('mistral/error-429'))) },
+  { name: 'mistral fim plain success', run: (bed) => resultOf(() => bed.mistral.fim.complete(MISTRAL_FIM, mistralFixture('mistral/fim'))) },
+  { name: 'mistral fim streamed success', run: (bed) => eventsOf(() => bed.mistral.fim.stream(MISTRAL_FIM, mistralFixture('mistral/fim-stream'))) },
+  { name: 'mistral embeddings plain success', run: (bed) => resultOf(() => bed.mistral.embeddings.create(MISTRAL_EMBEDDING, mistralFixture('mistral/embeddings'))) },
+  { name: 'mistral embeddings plain API error', run: (bed) => resultOf(() => bed.mistral.embeddings.create(MISTRAL_EMBEDDING, mistralFixture('mistral/error-429'))) },
 ];

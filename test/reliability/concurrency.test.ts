@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace';
 import { afterAll, expect, it } from 'vitest';
 import { liveObjectHeapBytes } from '../support/telemetry-checks.js';
-import { bedrockClient, fixture, geminiFixture, interactionFixture, reliabilityBed, reportedErrors, spansEndedTwice, withHeaders, type AnthropicClient, type BedrockClient, type GeminiClient, type GroqClient, type OpenAIClient } from './bed.js';
-import { CHAT, CHAT_STREAM, CONTENT, CONVERSE, GROQ_CHAT, INTERACTION, INTERACTION_STREAM, INVOKE_CLAUDE, INVOKE_NOVA, MESSAGE } from './calls.js';
+import { bedrockClient, fixture, geminiFixture, interactionFixture, mistralClient, mistralFixture, reliabilityBed, reportedErrors, spansEndedTwice, withHeaders, type AnthropicClient, type BedrockClient, type GeminiClient, type GroqClient, type MistralClient, type OpenAIClient } from './bed.js';
+import { CHAT, CHAT_STREAM, CONTENT, CONVERSE, GROQ_CHAT, INTERACTION, INTERACTION_STREAM, INVOKE_CLAUDE, INVOKE_NOVA, MESSAGE, MISTRAL_CHAT } from './calls.js';
 import { FIGURES } from './figures.js';
 import { eventStreamFixture, jsonFixture, sseFixture } from './wire-fixtures.js';
 
@@ -40,6 +40,7 @@ interface Clients {
   readonly gemini: GeminiClient;
   readonly bedrock: BedrockClient;
   readonly groq: GroqClient;
+  readonly mistral: MistralClient;
 }
 
 /**
@@ -58,6 +59,7 @@ async function withFixtureServerProcess<T>(run: (clients: Clients) => Promise<T>
       gemini: new bed.geminiSdk.GoogleGenAI({ apiKey: 'AIzaSy-test-reliability', httpOptions: { baseUrl: origin } }),
       bedrock: bedrockClient(bed.bedrockSdk, origin),
       groq: new bed.groqSdk.Groq({ apiKey: 'gsk_test-reliability', baseURL: origin, maxRetries: 0 }),
+      mistral: mistralClient(bed.mistralSdk, origin),
     });
   } finally {
     const exited = once(child, 'exit');
@@ -87,6 +89,8 @@ const interaction = jsonFixture('gemini/interaction');
 const interactionStream = sseFixture('gemini/interaction-stream').join('\n\n');
 const groqChat = jsonFixture('openai-backends/groq-chat');
 const groqChatStream = sseFixture('openai-backends/groq-chat-stream-x-groq').join('\n\n');
+const mistralChat = jsonFixture('mistral/chat');
+const mistralChatStream = sseFixture('mistral/chat-stream').join('\n\n');
 const converse = jsonFixture('bedrock/converse');
 const converseStream = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'fixtures', 'bedrock', 'converse-stream.json'), 'utf8')) as { eventStream: { payload: Record<string, unknown> }[] };
 const invokeClaude = jsonFixture('bedrock/invoke-claude');
@@ -264,6 +268,26 @@ const KINDS: readonly CallKind[] = [
       return { responseId: `chatcmpl-groq-call-${n}`, inputTokens: 1000 + n };
     },
     call: async ({ groq }, name) => readAll(await groq.chat.completions.create({ ...GROQ_CHAT, stream: true }, fixture(name))),
+  },
+  {
+    write(n) {
+      const usage = { prompt_tokens: 1000 + n, completion_tokens: 9, total_tokens: 1009 + n };
+      writeFileSync(fixtureFile(n, 'json'), JSON.stringify({ ...mistralChat, body: { ...mistralChat.body, id: `mistral-call-${n}`, usage } }));
+      return { responseId: `mistral-call-${n}`, inputTokens: 1000 + n };
+    },
+    call: ({ mistral }, name) => mistral.chat.complete(MISTRAL_CHAT, mistralFixture(name)),
+  },
+  {
+    write(n) {
+      // The last chunk of mistral/chat-stream.sse says 2,300 prompt tokens (1,984 of them cached).
+      const text = mistralChatStream
+        .replaceAll('9d41a7c3e25f4b08b6e0c1f2a3d4e5f6', `mistral-call-${n}`)
+        .replace('"prompt_tokens":2300', `"prompt_tokens":${1000 + n}`)
+        .replace('"cached_tokens":1984', '"cached_tokens":0');
+      writeFileSync(fixtureFile(n, 'sse'), `${text}\n\n`);
+      return { responseId: `mistral-call-${n}`, inputTokens: 1000 + n };
+    },
+    call: async ({ mistral }, name) => readAll(await mistral.chat.stream(MISTRAL_CHAT, mistralFixture(name))),
   },
 ];
 

@@ -85,6 +85,32 @@ export function expectedBackendChatCost(usage: unknown, prices: ChatPrices, cach
   return { usd: ((input - read) * prices.input + read * prices.cacheRead + output.tokens * prices.output) / 1e6 };
 }
 
+/** mistral-small-latest (Mistral Small 4), USD per million tokens: input, cached input, output. */
+const MISTRAL_SMALL = { input: 0.15, cacheRead: 0.015, output: 0.6 };
+
+/**
+ * A mistral-small-latest chat completion, as `@mistralai/mistralai` hands its usage to the app: the
+ * counts it knows renamed (`promptTokens`, `completionTokens`), the API's other fields kept as they
+ * came (`prompt_tokens_details.cached_tokens`, within the prompt tokens). A malformed count makes
+ * the usage untrustworthy, as do more cached tokens than prompt tokens.
+ */
+export function expectedMistralChatCost(usage: unknown): ExpectedCost {
+  const input = countOf(field(usage, 'promptTokens'));
+  const output = countOf(field(usage, 'completionTokens'));
+  const cached = countOf(field(field(usage, 'prompt_tokens_details'), 'cached_tokens'));
+  if (typeof input !== 'number' || output === 'malformed' || cached === 'malformed') return 'unpriced';
+  const read = cached === 'absent' ? 0 : cached;
+  if (read > input) return 'unpriced';
+  const completion = output === 'absent' ? 0 : output;
+  return { usd: ((input - read) * MISTRAL_SMALL.input + read * MISTRAL_SMALL.cacheRead + completion * MISTRAL_SMALL.output) / 1e6 };
+}
+
+/** The usage of a streamed Mistral AI chat completion, as the app received its events: the last chunk's that has one (`undefined` if none). */
+export function streamedMistralUsage(events: readonly unknown[]): unknown {
+  const withUsage = events.filter((event) => field(field(event, 'data'), 'usage') !== undefined && field(field(event, 'data'), 'usage') !== null);
+  return field(field(withUsage.at(-1), 'data'), 'usage');
+}
+
 /** A Claude model's prices, USD per million tokens: input, cache read, 5-minute and 1-hour cache write, output. */
 interface ClaudePrices {
   readonly input: number;

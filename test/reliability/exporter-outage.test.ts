@@ -119,6 +119,7 @@ function exportingTo(bed: ReliabilityBed, collector: Collector): { provider: Tra
   bed.geminiInstrumentation.setTracerProvider(provider);
   bed.bedrockInstrumentation.setTracerProvider(provider);
   bed.groqInstrumentation.setTracerProvider(provider);
+  bed.mistralInstrumentation.setTracerProvider(provider);
   return { provider, reader };
 }
 
@@ -128,6 +129,7 @@ afterEach(() => {
   bed.geminiInstrumentation.setTracerProvider(bed.tracing.provider);
   bed.bedrockInstrumentation.setTracerProvider(bed.tracing.provider);
   bed.groqInstrumentation.setTracerProvider(bed.tracing.provider);
+  bed.mistralInstrumentation.setTracerProvider(bed.tracing.provider);
 });
 
 const baselines: AppView[] = [];

@@ -3,8 +3,8 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { fetchToFixtures } from '../support/fixture-server.js';
 import { turnsOfTheEventLoop } from '../support/telemetry-checks.js';
-import { endPropertiesAfterEach, fixture, geminiFixture, interactionFixture, reliabilityBed, reportedErrors, spansEndedTwice, trackedProperty, whileTestRuns, withoutInstrumentation } from './bed.js';
-import { CONVERSE, eventsOf, INVOKE_CLAUDE, INVOKE_NOVA, invokeModel, invokeModelStream, resultOf, type AppView } from './calls.js';
+import { endPropertiesAfterEach, fixture, geminiFixture, interactionFixture, mistralFixture, reliabilityBed, reportedErrors, spansEndedTwice, trackedProperty, whileTestRuns, withoutInstrumentation } from './bed.js';
+import { CONVERSE, eventsOf, INVOKE_CLAUDE, INVOKE_NOVA, invokeModel, invokeModelStream, MISTRAL_CHAT, resultOf, type AppView } from './calls.js';
 import {
   type ChatPrices,
   expectedBackendChatCost,
@@ -17,6 +17,7 @@ import {
   expectedInteractionCost,
   expectedInvokeClaudeCost,
   expectedMessageCost,
+  expectedMistralChatCost,
   expectedNovaCost,
   invokeModelBody,
   modelEventsOf,
@@ -26,6 +27,7 @@ import {
   streamedGroqUsage,
   streamedInteractionUsage,
   streamedMessageUsage,
+  streamedMistralUsage,
   type ExpectedCost,
 } from './expected-cost.js';
 import { FIGURES, largeFieldTimeoutMs, propertyTimeoutMs } from './figures.js';
@@ -513,6 +515,41 @@ describe('hostile Bedrock InvokeModel responses', () => {
   }, propertyTimeoutMs(FIGURES.hostileRuns));
 });
 
+/**
+ * Mistral AI's chat completions through `@mistralai/mistralai`, which parses each body and event
+ * with its own schemas (a count that is no integer fails the call in the SDK, before the app or
+ * this package sees it) and renames the counts it knows: the usage priced is the one the app got.
+ */
+const MISTRAL_CHAT_FIXTURE = jsonFixture('mistral/chat');
+const MISTRAL_STREAM_EVENTS = sseFixture('mistral/chat-stream');
+
+describe('hostile Mistral AI chat completions through @mistralai/mistralai', () => {
+  it(`${FIGURES.hostileRuns} bodies with malformed usage: same result, span ended once, cost right or unpriced`, async () => {
+    await trackedProperty(fc.assert(
+      fc.asyncProperty(hostileChatUsage, whileTestRuns(async (usage) => {
+        const name = hostile.json(200, MISTRAL_CHAT_FIXTURE.headers, withUsage({ ...MISTRAL_CHAT_FIXTURE.body, usage: USAGE_MARKER }, usage));
+        const { view, span } = await tryHostile(() => EACH_CALL['mistral plain'](name));
+        expectCost(span, expectedMistralChatCost((view.result as { usage?: unknown } | undefined)?.usage));
+      })),
+      runs,
+    ));
+  }, propertyTimeoutMs(FIGURES.hostileRuns));
+
+  it(`${FIGURES.hostileRuns} streams with malformed usage, unknown events and cut short: same events, span ended once, cost right or unpriced`, async () => {
+    await trackedProperty(fc.assert(
+      fc.asyncProperty(hostileChatUsage, streamHazards, whileTestRuns(async (usage, { unknown, keepFraction }) => {
+        const events = MISTRAL_STREAM_EVENTS.map((event) =>
+          event.includes('"usage":{') ? withData(event, (chunk) => withUsage({ ...chunk, usage: USAGE_MARKER }, usage)) : event,
+        );
+        const name = hostile.sse(sseText(events, unknown, keepFraction));
+        const { view, span } = await tryHostile(() => EACH_CALL['mistral streamed'](name));
+        expectCost(span, expectedMistralChatCost(streamedMistralUsage(view.events ?? [])));
+      })),
+      runs,
+    ));
+  }, propertyTimeoutMs(FIGURES.hostileRuns));
+});
+
 /** The stream of a ConverseStreamCommand answered with the fixture `name`, as the app reads it. */
 async function converseStream(name: string): Promise<AsyncIterable<unknown>> {
   const { stream } = await bed.bedrock(name).send(new bed.bedrockSdk.ConverseStreamCommand(CONVERSE));
@@ -526,6 +563,8 @@ const EACH_CALL = {
   'openai streamed': (name: string) => eventsOf(() => bed.openai.chat.completions.create(CHAT_STREAM, fixture(name))),
   'groq plain': (name: string) => resultOf(() => bed.groq.chat.completions.create(CHAT, fixture(name))),
   'groq streamed': (name: string) => eventsOf(() => bed.groq.chat.completions.create(CHAT_STREAM, fixture(name))),
+  'mistral plain': (name: string) => resultOf(() => bed.mistral.chat.complete(MISTRAL_CHAT, mistralFixture(name))),
+  'mistral streamed': (name: string) => eventsOf(() => bed.mistral.chat.stream(MISTRAL_CHAT, mistralFixture(name))),
   'anthropic plain': (name: string) => resultOf(() => bed.anthropic.messages.create(MESSAGE, fixture(name))),
   'anthropic streamed': (name: string) => eventsOf(() => bed.anthropic.messages.create({ ...MESSAGE, stream: true }, fixture(name))),
   'gemini plain': (name: string) => resultOf(() => bed.gemini.models.generateContent({ ...CONTENT, config: geminiFixture(name) })),
@@ -609,6 +648,7 @@ describe('fields of 10 MB', () => {
     'bedrock converse plain': { template: CONVERSE_FIXTURE, cost: (body: Body) => expectedConverseCost(body.usage, body.serviceTier) },
     'bedrock invokeModel claude plain': { template: INVOKE_CLAUDE_FIXTURE, cost: (body: Body) => expectedInvokeClaudeCost(invokeUsage(body)) },
     'bedrock invokeModel nova plain': { template: INVOKE_NOVA_FIXTURE, cost: (body: Body) => expectedNovaCost(invokeUsage(body), body.serviceTier) },
+    'mistral plain': { template: MISTRAL_CHAT_FIXTURE, cost: (body: Body) => expectedMistralChatCost(body.usage) },
   } satisfies Partial<Record<Kind, unknown>>;
 
   /** The plain call, and the path of the string field made 10 MB in its body. */
@@ -629,6 +669,8 @@ describe('fields of 10 MB', () => {
     ['bedrock invokeModel claude plain', ['model']],
     ['bedrock invokeModel claude plain', ['stop_reason']],
     ['bedrock invokeModel nova plain', ['stopReason']],
+    ['mistral plain', ['id']],
+    ['mistral plain', ['model']],
   ];
 
   /** `value` with the field at `path` replaced by `replacement` (the objects and lists on the way copied). */

@@ -27,6 +27,13 @@ function wrappedMethods(client: unknown, paths: readonly (readonly string[])[]):
   });
 }
 
+/** The resource classes of a `Mistral` client, which the module does not export: the classes of a client's `chat`, `fim` and `embeddings`. */
+function mistralResources(bed: ReliabilityBed): Record<string, unknown> {
+  const client = new bed.mistralSdk.Mistral({ apiKey: 'test-reliability-mistral' });
+  const classOf = (resource: object) => (Object.getPrototypeOf(resource) as object).constructor;
+  return { Chat: classOf(client.chat), Fim: classOf(client.fim), Embeddings: classOf(client.embeddings) };
+}
+
 /** The class of `ai.interactions` (`@google/genai`'s NextGen client), which the module does not export. */
 function interactionsClass(bed: ReliabilityBed): unknown {
   return (Object.getPrototypeOf(new bed.geminiSdk.GoogleGenAI({ apiKey: 'AIzaSy-test-reliability' }).interactions) as object).constructor;
@@ -90,6 +97,19 @@ const PROVIDERS = {
         ['Audio', 'Transcriptions', 'create'],
         ['Audio', 'Translations', 'create'],
         ['Audio', 'Speech', 'create'],
+      ]),
+  },
+  mistral: {
+    instrumentation: (bed: ReliabilityBed) => bed.mistralInstrumentation,
+    methods: (bed: ReliabilityBed) =>
+      wrappedMethods(mistralResources(bed), [
+        ['Chat', 'complete'],
+        ['Chat', 'stream'],
+        ['Chat', 'parse'],
+        ['Chat', 'parseStream'],
+        ['Fim', 'complete'],
+        ['Fim', 'stream'],
+        ['Embeddings', 'create'],
       ]),
   },
 };
