@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { CostSpanProcessor, MistralInstrumentation } from '../../src/index.js';
 import { expectCost, noCache } from '../processor/expect-cost.js';
 import { fetchToFixtures } from '../support/fixture-server.js';
@@ -120,6 +121,14 @@ describe('a chat completion through @mistralai/mistralai', () => {
       'llm_observer.request.tools.names': ['get_weather'],
       'llm_observer.response.tool_calls.names': ['get_weather'],
     });
+  });
+
+  it("through chat.parse, which makes its call without complete(), is one span with the same usage and cost, the app's parsed answer unchanged", async () => {
+    const completion = await client().chat.parse({ ...question, responseFormat: z.object({ answer: z.string() }) }, answeredBy('mistral/chat-json'));
+    expect(completion.choices?.[0]?.message?.parsed).toEqual({ answer: 'Paris' });
+    const span = onlySpan(parts);
+    expect([span.name, span.attributes['gen_ai.response.id']]).toEqual(['chat mistral-small-latest', '7a6b5c4d3e2f41a0b9c8d7e6f5a4b3c2']);
+    expectCost(span.attributes, SMALL_CACHED_COST);
   });
 
   it('carries no message text by default', async () => {

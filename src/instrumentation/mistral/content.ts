@@ -33,23 +33,10 @@ const CHUNKS: Readers<MessageRecording> = {
   input_audio: (chunk, message) => message.media(blobPart('audio', chunk.inputAudio, undefined)),
 };
 
-/**
- * A chunk's `type`, which the SDK lets the application leave out (each chunk type has it as an
- * optional field): then the field that only that type has says which it is.
- */
-function chunkType(chunk: Fields): unknown {
-  if (chunk.type !== undefined) return chunk.type;
-  if (chunk.text !== undefined) return 'text';
-  if (chunk.imageUrl !== undefined) return 'image_url';
-  if (chunk.documentUrl !== undefined) return 'document_url';
-  if (chunk.fileId !== undefined) return 'file';
-  return chunk.thinking === undefined ? undefined : 'thinking';
-}
-
 /** A message's content: a string, or a list of chunks. */
 function readContent(content: unknown, message: MessageRecording): void {
   if (typeof content === 'string') message.text(content);
-  else forEach(content, (chunk) => readByType(CHUNKS, chunkType(chunk), chunk, message));
+  else forEach(content, (chunk) => readByType(CHUNKS, chunk.type, chunk, message));
 }
 
 /** A chunk of an answer's content: its text, or the model's reasoning (a `thinking` chunk of the Magistral models). */
@@ -59,9 +46,8 @@ function readOutputContent(content: unknown, output: OutputRecording): void {
     return;
   }
   forEach(content, (chunk) => {
-    const type = chunkType(chunk);
-    if (type === 'text') output.text(chunk.text);
-    else if (type === 'thinking') forEach(chunk.thinking, (part) => output.reasoning(part.text));
+    if (chunk.type === 'text') output.text(chunk.text);
+    else if (chunk.type === 'thinking') forEach(chunk.thinking, (part) => output.reasoning(part.text));
   });
 }
 
