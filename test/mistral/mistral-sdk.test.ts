@@ -178,6 +178,29 @@ describe('the other surfaces of @mistralai/mistralai', () => {
     expect(Object.values(span.attributes).map(String).filter((value) => value.includes('return'))).toEqual([]);
   });
 
+  it("an agent's completion is an invoke_agent span with the agent's id, priced at the price of the model the response names", async () => {
+    const completion = await client().agents.complete({ agentId: 'ag_0197a3c2e8f47b1d9a6e5c4b3a2f1e0d', messages: [{ role: 'user', content: 'When does my order ship?' }] }, answeredBy('mistral/agents'));
+    expect(completion.choices[0]?.message?.content).toBe('Your order ships on Friday.');
+    const span = onlySpan(parts);
+    expect([span.name, span.attributes['gen_ai.operation.name'], span.attributes['gen_ai.agent.id'], span.attributes['gen_ai.request.model'], span.attributes['gen_ai.response.model']]).toEqual([
+      'invoke_agent',
+      'invoke_agent',
+      'ag_0197a3c2e8f47b1d9a6e5c4b3a2f1e0d',
+      undefined,
+      'mistral-medium-latest',
+    ]);
+    // mistral-medium-latest (Mistral Medium 3.5) at 1.50 / 7.50: 850 × 1.50 = 1275; 40 × 7.50 = 300.
+    expectCost(span.attributes, noCache('mistral-medium-3-5', 0.001275, 0.0003, 0.001575));
+  });
+
+  it("an agent's streamed completion reads the usage of its last chunk", async () => {
+    const stream = await client().agents.stream({ agentId: 'ag_0197a3c2e8f47b1d9a6e5c4b3a2f1e0d', messages: [{ role: 'user', content: 'Capital of France?' }] }, answeredBy('mistral/chat-stream'));
+    for await (const event of stream) void event;
+    const span = onlySpan(parts);
+    expect([span.name, span.attributes['gen_ai.request.stream'], span.attributes['gen_ai.usage.input_tokens']]).toEqual(['invoke_agent', true, 2300]);
+    expectCost(span.attributes, SMALL_CACHED_COST);
+  });
+
   it('an embeddings call is an embeddings span with its input tokens, priced at mistral-embed’s price', async () => {
     const response = await client().embeddings.create({ model: 'mistral-embed', inputs: ['quarterly close', 'annual report'] }, answeredBy('mistral/embeddings'));
     expect(response.data).toHaveLength(2);

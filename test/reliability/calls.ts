@@ -139,6 +139,7 @@ export const groqTranscription = async (bed: ReliabilityBed) => ({ model: 'whisp
 export const MISTRAL_CHAT = { model: 'mistral-small-latest', messages: [{ role: 'user' as const, content: 'What is the capital of France?' }] };
 export const MISTRAL_FIM = { model: 'codestral-latest', prompt: 'function add(a, b) {', suffix: '}' };
 export const MISTRAL_EMBEDDING = { model: 'mistral-embed', inputs: ['Paris'] };
+export const MISTRAL_AGENT = { agentId: 'ag_0197a3c2e8f47b1d9a6e5c4b3a2f1e0d', messages: [{ role: 'user' as const, content: 'When does my order ship?' }] };
 
 export const invokeModel = (bed: ReliabilityBed, name: string, input: InvokeInput) => bed.bedrock(name).send(new bed.bedrockSdk.InvokeModelCommand({ ...input }));
 
@@ -251,6 +252,8 @@ export const APP_CALLS: readonly AppCall[] = [
   { name: 'mistral chat streamed API error', run: (bed) => eventsOf(() => bed.mistral.chat.stream(MISTRAL_CHAT, mistralFixture('mistral/error-429'))) },
   { name: 'mistral fim plain success', run: (bed) => resultOf(() => bed.mistral.fim.complete(MISTRAL_FIM, mistralFixture('mistral/fim'))) },
   { name: 'mistral fim streamed success', run: (bed) => eventsOf(() => bed.mistral.fim.stream(MISTRAL_FIM, mistralFixture('mistral/fim-stream'))) },
+  { name: 'mistral agents plain success', run: (bed) => resultOf(() => bed.mistral.agents.complete(MISTRAL_AGENT, mistralFixture('mistral/agents'))) },
+  { name: 'mistral agents streamed success', run: (bed) => eventsOf(() => bed.mistral.agents.stream(MISTRAL_AGENT, mistralFixture('mistral/chat-stream'))) },
   { name: 'mistral embeddings plain success', run: (bed) => resultOf(() => bed.mistral.embeddings.create(MISTRAL_EMBEDDING, mistralFixture('mistral/embeddings'))) },
   { name: 'mistral embeddings plain API error', run: (bed) => resultOf(() => bed.mistral.embeddings.create(MISTRAL_EMBEDDING, mistralFixture('mistral/error-429'))) },
 ];

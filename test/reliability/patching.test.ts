@@ -27,11 +27,11 @@ function wrappedMethods(client: unknown, paths: readonly (readonly string[])[]):
   });
 }
 
-/** The resource classes of a `Mistral` client, which the module does not export: the classes of a client's `chat`, `fim` and `embeddings`. */
+/** The resource classes of a `Mistral` client, which the module does not export: the classes of a client's `chat`, `fim`, `agents` and `embeddings`. */
 function mistralResources(bed: ReliabilityBed): Record<string, unknown> {
   const client = new bed.mistralSdk.Mistral({ apiKey: 'test-reliability-mistral' });
   const classOf = (resource: object) => (Object.getPrototypeOf(resource) as object).constructor;
-  return { Chat: classOf(client.chat), Fim: classOf(client.fim), Embeddings: classOf(client.embeddings) };
+  return { Chat: classOf(client.chat), Fim: classOf(client.fim), Agents: classOf(client.agents), Embeddings: classOf(client.embeddings) };
 }
 
 /** The class of `ai.interactions` (`@google/genai`'s NextGen client), which the module does not export. */
@@ -109,6 +109,8 @@ const PROVIDERS = {
         ['Chat', 'parseStream'],
         ['Fim', 'complete'],
         ['Fim', 'stream'],
+        ['Agents', 'complete'],
+        ['Agents', 'stream'],
         ['Embeddings', 'create'],
       ]),
   },

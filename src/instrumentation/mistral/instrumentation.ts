@@ -9,9 +9,10 @@ export type MistralInstrumentationConfig = ProviderInstrumentationConfig;
 
 /**
  * Traces `@mistralai/mistralai`: one GenAI CLIENT span per API call of `chat.complete`, `stream`,
- * `parse` and `parseStream`, `fim.complete` and `stream`, and `embeddings.create`, as
- * `gen_ai.provider.name` `mistral_ai`, priced at Mistral AI's prices. Register it like any OTel
- * instrumentation: `new NodeSDK({ instrumentations: [new MistralInstrumentation()] })`.
+ * `parse` and `parseStream`, `fim.complete` and `stream`, `agents.complete` and `stream`
+ * (`invoke_agent`), and `embeddings.create`, as `gen_ai.provider.name` `mistral_ai`, priced at
+ * Mistral AI's prices. Register it like any OTel instrumentation:
+ * `new NodeSDK({ instrumentations: [new MistralInstrumentation()] })`.
  */
 export class MistralInstrumentation extends GenAIInstrumentation<MistralInstrumentationConfig> {
   static readonly supportedVersions: SupportedVersions = MISTRAL_MODULE.supportedVersions;

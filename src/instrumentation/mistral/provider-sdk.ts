@@ -13,7 +13,7 @@ import { MISTRAL_SURFACES } from './surfaces.js';
  */
 
 /** The resource classes the surfaces name, by the getter of the `Mistral` client that makes one. */
-const RESOURCE_GETTERS = { Chat: 'chat', Fim: 'fim', Embeddings: 'embeddings' } as const;
+const RESOURCE_GETTERS = { Chat: 'chat', Fim: 'fim', Agents: 'agents', Embeddings: 'embeddings' } as const;
 
 /**
  * The class of the resource that `getter` of the client class makes: the module does not export

@@ -1,5 +1,6 @@
 import type { Attributes } from '@opentelemetry/api';
 import {
+  ATTR_GEN_AI_AGENT_ID,
   ATTR_GEN_AI_EMBEDDINGS_DIMENSION_COUNT,
   ATTR_GEN_AI_OUTPUT_TYPE,
   ATTR_GEN_AI_REQUEST_CHOICE_COUNT,
@@ -28,7 +29,8 @@ import { CHAT_CONTENT, EMBEDDINGS_CONTENT, FIM_CONTENT } from './content.js';
  * Mistral AI's chat completions, FIM completions and embeddings, as `@mistralai/mistralai` hands
  * them to the application: the SDK takes its requests and returns its responses in camelCase
  * (`maxTokens`, `finishReason`, `promptTokens`), converted from the API's snake_case (Mistral AI
- * API reference, "Chat Completion", "Fim Completion", "Embeddings"). One table row per field.
+ * API reference, "Chat Completion", "Fim Completion", "Agents Completion", "Embeddings"). One
+ * table row per field.
  */
 
 /** The finish reasons of a choice (API reference, `finish_reason`). */
@@ -37,24 +39,39 @@ const FINISH_REASONS = oneOf('stop', 'length', 'model_length', 'error', 'tool_ca
 /** `responseFormat.type` to `gen_ai.output.type`. */
 const OUTPUT_TYPES = { text: 'text', json_object: 'json', json_schema: 'json' } as const;
 
-/** The sampling parameters of chat and FIM completions. */
-const COMPLETION_REQUEST: AttributeTable = [
-  [ATTR_GEN_AI_REQUEST_MODEL, ['model'], 'model'],
+/** The length, seed and stop sequences of every completion: chat, FIM and an agent's. */
+const LENGTH_AND_STOP: AttributeTable = [
   [ATTR_GEN_AI_REQUEST_MAX_TOKENS, ['maxTokens'], 'count'],
-  [ATTR_GEN_AI_REQUEST_TEMPERATURE, ['temperature'], 'number'],
-  [ATTR_GEN_AI_REQUEST_TOP_P, ['topP'], 'number'],
   [ATTR_GEN_AI_REQUEST_SEED, ['randomSeed'], 'integer'],
   // The sequences are the application's text: their count here, themselves only with content capture (./content.ts).
   [ATTR_LLM_OBSERVER_REQUEST_STOP_SEQUENCES_COUNT, ['stop'], 'listed'],
 ];
 
-const CHAT_REQUEST: AttributeTable = [
-  ...COMPLETION_REQUEST,
+/** The model and its sampling, which chat and FIM requests name (an agent holds its own). */
+const MODEL_AND_SAMPLING: AttributeTable = [
+  [ATTR_GEN_AI_REQUEST_MODEL, ['model'], 'model'],
+  [ATTR_GEN_AI_REQUEST_TEMPERATURE, ['temperature'], 'number'],
+  [ATTR_GEN_AI_REQUEST_TOP_P, ['topP'], 'number'],
+];
+
+/** What chat and agent requests add: penalties, choices and the output's format. */
+const CHAT_OPTIONS: AttributeTable = [
   [ATTR_GEN_AI_REQUEST_FREQUENCY_PENALTY, ['frequencyPenalty'], 'number'],
   [ATTR_GEN_AI_REQUEST_PRESENCE_PENALTY, ['presencePenalty'], 'number'],
   [ATTR_GEN_AI_REQUEST_CHOICE_COUNT, ['n'], 'count'],
   [ATTR_GEN_AI_OUTPUT_TYPE, ['responseFormat', 'type'], OUTPUT_TYPES],
 ];
+
+const FIM_REQUEST: AttributeTable = [...MODEL_AND_SAMPLING, ...LENGTH_AND_STOP];
+
+const CHAT_REQUEST: AttributeTable = [...MODEL_AND_SAMPLING, ...LENGTH_AND_STOP, ...CHAT_OPTIONS];
+
+/**
+ * An agent's completion: the agent (made in Mistral's console or with `beta.agents.create`) holds
+ * the model, its sampling and its instructions; the request names it by id and adds the
+ * conversation. The response names the model, which prices the call.
+ */
+const AGENTS_REQUEST: AttributeTable = [[ATTR_GEN_AI_AGENT_ID, ['agentId'], 'identifier'], ...LENGTH_AND_STOP, ...CHAT_OPTIONS];
 
 const EMBEDDINGS_REQUEST: AttributeTable = [
   [ATTR_GEN_AI_REQUEST_MODEL, ['model'], 'model'],
@@ -136,9 +153,14 @@ const CHAT: Surface = {
 
 const CHAT_STREAM: Surface = { ...CHAT, readRequest: readStreamedRequest };
 
+/** The conventions' `invoke_agent`: one API call of an agent, named by the operation alone (the request names the agent by id, not by name). */
+const AGENTS: Surface = { ...CHAT, operation: 'invoke_agent', request: AGENTS_REQUEST };
+
+const AGENTS_STREAM: Surface = { ...AGENTS, readRequest: readStreamedRequest };
+
 const FIM: Surface = {
   operation: 'text_completion',
-  request: COMPLETION_REQUEST,
+  request: FIM_REQUEST,
   errorCodes: ERROR_CODES,
   readResponse: readCompletion,
   readStreamEvent: readCompletionEvent,
@@ -167,5 +189,7 @@ export const MISTRAL_SURFACES: readonly SurfacePatch[] = [
   { resourcePath: ['Chat'], method: 'parseStream', surface: CHAT_STREAM },
   { resourcePath: ['Fim'], method: 'complete', surface: FIM },
   { resourcePath: ['Fim'], method: 'stream', surface: FIM_STREAM },
+  { resourcePath: ['Agents'], method: 'complete', surface: AGENTS },
+  { resourcePath: ['Agents'], method: 'stream', surface: AGENTS_STREAM },
   { resourcePath: ['Embeddings'], method: 'create', surface: EMBEDDINGS },
 ];
