@@ -1,6 +1,7 @@
 import { serverOf } from '../genai-instrumentation.js';
 import type { ProviderSdk } from '../provider-contract.js';
 import { observeAsyncResult } from '../promises/async-result.js';
+import { classMadeByGetter } from '../resource-class.js';
 import { GENERATIVE_AI_CALLS } from './generative-ai.js';
 import { GEMINI_LIVE_SESSIONS } from './live.js';
 import { GEMINI_MODULE } from './sdk-module.js';
@@ -27,29 +28,11 @@ function clientOf(resource: object): unknown {
   return apiClient ?? parentClient;
 }
 
-/**
- * The class of a NextGen resource, which the module does not export: the client's getter
- * (`GoogleGenAI.prototype.interactions`) makes one on first use, and is asked here on an object
- * of its own, which it keeps that resource on (the resource's constructor stores its arguments
- * and makes no request). `undefined` for an SDK without the getter, or whose getter fails. A
- * getter that writes to the console (1.x's, which warned that the API was experimental, and made
- * a resource of another shape) is not asked: the surface is then absent.
- */
-function nextGenClass(clientClass: unknown, getter: string): unknown {
-  const prototype = (clientClass as { prototype?: object } | undefined)?.prototype;
-  const get = prototype === undefined ? undefined : Object.getOwnPropertyDescriptor(prototype, getter)?.get;
-  if (get === undefined || Function.prototype.toString.call(get).includes('console.')) return undefined;
-  try {
-    const resource: unknown = Reflect.apply(get, {}, []);
-    return typeof resource === 'object' && resource !== null ? Object.getPrototypeOf(resource)?.constructor : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /** The module's exports, and the NextGen resource classes the surfaces name (./surfaces.ts). */
 function resourceClasses(moduleExports: Record<string, unknown>): Record<string, unknown> {
-  return { ...moduleExports, GeminiNextGenInteractions: nextGenClass(moduleExports.GoogleGenAI, 'interactions') };
+  // A getter that writes to the console (1.x's, which warned that the API was experimental, and made
+  // a resource of another shape) is not asked: the surface is then absent.
+  return { ...moduleExports, GeminiNextGenInteractions: classMadeByGetter(moduleExports.GoogleGenAI, 'interactions', (source) => !source.includes('console.')) };
 }
 
 /** Vertex AI (`vertexai: true`, with an API key in express mode or a project and location) or the Gemini Developer API. */

@@ -1,6 +1,7 @@
 import { serverOf } from '../genai-instrumentation.js';
 import type { ProviderSdk } from '../provider-contract.js';
 import { observeAsyncResult } from '../promises/async-result.js';
+import { classMadeByGetter } from '../resource-class.js';
 import { MISTRAL_MODULE } from './sdk-module.js';
 import { MISTRAL_SURFACES } from './surfaces.js';
 
@@ -15,31 +16,14 @@ import { MISTRAL_SURFACES } from './surfaces.js';
 /** The resource classes the surfaces name, by the getter of the `Mistral` client that makes one. */
 const RESOURCE_GETTERS = { Chat: 'chat', Fim: 'fim', Agents: 'agents', Embeddings: 'embeddings' } as const;
 
-/**
- * The class of the resource that `getter` of the client class makes: the module does not export
- * the resource classes, and the client makes each on first use. The getter is asked on an object
- * of its own, which it keeps the resource on; the resource's constructor reads its options (none)
- * and makes no request. `undefined` for a client without the getter, or whose getter fails.
- */
-function resourceClass(clientPrototype: object | undefined, getter: string): unknown {
-  const get = clientPrototype === undefined ? undefined : Object.getOwnPropertyDescriptor(clientPrototype, getter)?.get;
-  if (get === undefined) return undefined;
-  try {
-    const resource: unknown = Reflect.apply(get, {}, []);
-    return typeof resource === 'object' && resource !== null ? Object.getPrototypeOf(resource)?.constructor : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
+/** The resource classes, which the module does not export: each the class of what the `Mistral` client's getter makes. */
 function resourceClasses(moduleExports: Record<string, unknown>): Record<string, unknown> {
-  const clientPrototype = (moduleExports['Mistral'] as { prototype?: object } | undefined)?.prototype;
   const classes: Record<string, unknown> = {};
-  for (const [name, getter] of Object.entries(RESOURCE_GETTERS)) classes[name] = resourceClass(clientPrototype, getter);
+  for (const [name, getter] of Object.entries(RESOURCE_GETTERS)) classes[name] = classMadeByGetter(moduleExports['Mistral'], getter);
   return classes;
 }
 
-/** A resource's base URL: a `URL` object, `_baseURL` from 1.9 on, `baseURL` before. */
+/** A resource's base URL: a `URL` object, `_baseURL` (`baseURL` in 1.0). */
 function baseUrlOf(resource: Record<string, unknown>): unknown {
   const baseUrl = resource['_baseURL'] ?? resource['baseURL'];
   return baseUrl instanceof URL ? baseUrl.href : baseUrl;
