@@ -6,13 +6,14 @@ import { join } from 'node:path';
  * `openai`, one `@anthropic-ai/sdk`, one OpenTelemetry JS line (whose pins the line carries) and
  * one Node.js, and may add the platform SDKs built on `@anthropic-ai/sdk` (Bedrock, Vertex AI),
  * `@google/genai`, the AWS SDK's `@aws-sdk/client-bedrock-runtime` (with the
- * `@smithy/node-http-handler` its app passes it) and GroqCloud's `groq-sdk`, and what the row
- * expects of them:
+ * `@smithy/node-http-handler` its app passes it), GroqCloud's `groq-sdk` and Mistral AI's
+ * `@mistralai/mistralai` (with the packages its install needs beside it), and what the row expects
+ * of them:
  * - `traced`: every version is inside the ranges this package claims, and each API call of each
  *   surface that the SDK version has gets one span;
- * - `warned`: every SDK version (`@google/genai`, `@aws-sdk/client-bedrock-runtime` and `groq-sdk`
- *   too: a warned row pins them) is outside the claimed ranges, and loading each one draws the
- *   instrumentation's diag warning that names it, instead of spans.
+ * - `warned`: every SDK version (`@google/genai`, `@aws-sdk/client-bedrock-runtime`, `groq-sdk`
+ *   and `@mistralai/mistralai` too: a warned row pins them) is outside the claimed ranges, and
+ *   loading each one draws the instrumentation's diag warning that names it, instead of spans.
  *
  * A row's name is its job name in .github/workflows/compat.yml (`compat <name>`) and its argument
  * to `npm run compat -- <name>`.
@@ -46,6 +47,17 @@ export interface MatrixRow {
   readonly '@smithy/node-http-handler'?: string;
   /** `groq-sdk`, in a row that tests the Groq instrumentation. */
   readonly 'groq-sdk'?: string;
+  /** `@mistralai/mistralai`, in a row that tests the Mistral instrumentation. */
+  readonly '@mistralai/mistralai'?: string;
+  /**
+   * The packages that `@mistralai/mistralai` needs installed beside it, pinned, not named in the
+   * row's name: `zod` 3.x, a peer dependency of the first 1.x releases (which npm would otherwise
+   * resolve to 4.x); and `@opentelemetry/exporter-trace-otlp-http` in the range of the optional
+   * peer that 2.6.0 onwards declare (`^0.220.0`), without which npm refuses the install next to the
+   * OTel line's `@opentelemetry/sdk-node` and its own exporter of another minor (ERESOLVE).
+   */
+  readonly zod?: string;
+  readonly '@opentelemetry/exporter-trace-otlp-http'?: string;
   readonly expect: 'traced' | 'warned';
 }
 
@@ -56,10 +68,11 @@ const PLATFORM_SDKS = [
   ['@google/genai', 'genai'],
   ['@aws-sdk/client-bedrock-runtime', 'bedrockruntime'],
   ['groq-sdk', 'groq'],
+  ['@mistralai/mistralai', 'mistral'],
 ] as const;
 
 /** The packages a row may pin besides its SDKs, which its name leaves out. */
-const HELPER_PINS = ['@smithy/node-http-handler'] as const;
+const HELPER_PINS = ['@smithy/node-http-handler', 'zod', '@opentelemetry/exporter-trace-otlp-http'] as const;
 
 export interface Matrix {
   readonly otelLines: Readonly<Record<OtelLineName, OtelLine>>;

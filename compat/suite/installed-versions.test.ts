@@ -34,8 +34,9 @@ describe(`row ${row.name}`, () => {
     ['@google/genai', 'GeminiInstrumentation'],
     ['@aws-sdk/client-bedrock-runtime', 'BedrockInstrumentation'],
     ['groq-sdk', 'GroqInstrumentation'],
+    ['@mistralai/mistralai', 'MistralInstrumentation'],
   ] as const;
-  // @google/genai, @aws-sdk/client-bedrock-runtime and groq-sdk are in the rows that pin them.
+  // @google/genai, @aws-sdk/client-bedrock-runtime, groq-sdk and @mistralai/mistralai are in the rows that pin them.
   for (const [sdk, instrumentation] of sdks.filter(([name]) => name in row.pins)) {
     const { minimum, belowMajor } = observer[instrumentation]?.supportedVersions as SupportedVersions;
     const version = row.pins[sdk] as string;

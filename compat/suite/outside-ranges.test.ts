@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { BEDROCK_RUNTIME, fixture, GROQ_SDK, installedVersion, requireFromApp, startRecording } from './row.ts';
+import { BEDROCK_RUNTIME, fixture, GROQ_SDK, installedVersion, MISTRAL_SDK, requireFromApp, startRecording } from './row.ts';
 
 /**
  * SDK versions outside every range this package claims: loading one draws the instrumentation's
@@ -9,7 +9,10 @@ import { BEDROCK_RUNTIME, fixture, GROQ_SDK, installedVersion, requireFromApp, s
  * `@aws-sdk/client-bedrock-runtime` is pinned below 3.587.0, before the Converse commands that
  * BedrockInstrumentation traces: its own calls (InvokeModelCommand) are not traced in any release.
  * `groq-sdk` is pinned at 0.3.3, the last release without `embeddings` (0.4.0 has every resource
- * that 0.5.0, the floor, has); its chat completions are not traced.
+ * that 0.5.0, the floor, has); its chat completions are not traced. `@mistralai/mistralai` is
+ * pinned at 0.5.0, the last release of the hand-written 0.x client (`MistralClient`, ESM only:
+ * `require` loads it as `require(esm)`), before 1.0.3, the first of the generated SDK that
+ * MistralInstrumentation patches; its chat completions are not traced.
  */
 
 const recording = await startRecording();
@@ -38,12 +41,20 @@ const { Groq } = requireFromApp(GROQ_SDK) as {
   Groq: new (options: object) => { chat: { completions: { create(body: object, options: object): Promise<unknown> } } };
 };
 
+const { default: MistralClient } = requireFromApp(MISTRAL_SDK) as {
+  default: new (apiKey: string, endpoint: string, maxRetries: number) => {
+    chat(body: object): Promise<unknown>;
+    _fetch(url: string, init: RequestInit & { headers: Record<string, string> }): Promise<Response>;
+  };
+};
+
 const SDKS = [
   { name: 'openai', instrumentation: 'OpenAIInstrumentation' },
   { name: '@anthropic-ai/sdk', instrumentation: 'AnthropicInstrumentation' },
   { name: '@google/genai', instrumentation: 'GeminiInstrumentation' },
   { name: BEDROCK_RUNTIME, instrumentation: 'BedrockInstrumentation' },
   { name: GROQ_SDK, instrumentation: 'GroqInstrumentation' },
+  { name: MISTRAL_SDK, instrumentation: 'MistralInstrumentation' },
 ] as const;
 
 describe('SDK versions outside the claimed ranges', () => {
@@ -116,6 +127,15 @@ describe('SDK versions outside the claimed ranges', () => {
       { model: 'openai/gpt-oss-120b', messages: [{ role: 'user', content: 'What is the capital of France?' }] },
       fixture('openai-backends', 'groq-chat'),
     );
+    assert.deepEqual(recording.spans(), []);
+  });
+
+  it(`a call of ${MISTRAL_SDK} ${installedVersion(MISTRAL_SDK)} has no span`, async () => {
+    // One attempt; `_fetch`, the client's documented hook for its fetch, adds the header that picks the fixture.
+    const client = new MistralClient('mistral-compat-test', recording.origin, 1);
+    client._fetch = (url, init) => fetch(url, { ...init, headers: { ...init.headers, ...fixture('mistral', 'chat').headers } });
+    const completion = (await client.chat({ model: 'mistral-small-latest', messages: [{ role: 'user', content: 'What is the capital of France?' }] })) as { id: string };
+    assert.equal(completion.id, '6f0c2e8a91d44b7c8a3f5e1d2b9c7a04');
     assert.deepEqual(recording.spans(), []);
   });
 });

@@ -31,6 +31,9 @@ export const BEDROCK_RUNTIME = '@aws-sdk/client-bedrock-runtime';
 /** GroqCloud's SDK, which the rows of the Groq instrumentation pin. */
 export const GROQ_SDK = 'groq-sdk';
 
+/** Mistral AI's SDK, which the rows of the Mistral instrumentation pin. */
+export const MISTRAL_SDK = '@mistralai/mistralai';
+
 /** `require` as the row's app has it: packages resolve from the row's node_modules and nowhere else. */
 export const requireFromApp = createRequire(join(ROW_FOLDER, 'package.json'));
 
@@ -148,7 +151,14 @@ export async function startRecording(): Promise<Recording> {
   // @anthropic-ai/bedrock-sdk install that client too, as a dependency of their own.
   const bedrock = BEDROCK_RUNTIME in row.pins ? [new observer.BedrockInstrumentation()] : [];
   const sdk = new NodeSDK({
-    instrumentations: [new observer.OpenAIInstrumentation(), anthropicInstrumentation, new observer.GeminiInstrumentation(), ...bedrock, new observer.GroqInstrumentation()],
+    instrumentations: [
+      new observer.OpenAIInstrumentation(),
+      anthropicInstrumentation,
+      new observer.GeminiInstrumentation(),
+      ...bedrock,
+      new observer.GroqInstrumentation(),
+      new observer.MistralInstrumentation(),
+    ],
     spanProcessors: [new observer.CostSpanProcessor(), new SimpleSpanProcessor(tracing.simpleProcessor(exporter))],
     // No resource detection: a resource still detecting holds back the export of every span.
     resourceDetectors: [],
@@ -285,7 +295,7 @@ export async function readStream(stream: unknown): Promise<void> {
  * The folders of the repository's test/fixtures that the suite reads: a provider's own, and
  * `openai-backends`, the OpenAI API's wire format as other backends (GroqCloud) send it.
  */
-type FixtureFolder = 'openai' | 'anthropic' | 'groq' | 'openai-backends';
+type FixtureFolder = 'openai' | 'anthropic' | 'groq' | 'mistral' | 'openai-backends';
 
 /** Request options that pick the fixture `<folder>/<name>` of the repository's test/fixtures. */
 export function fixture(folder: FixtureFolder, name: string): { headers: Record<string, string> } {

@@ -34,7 +34,9 @@ const GEMINI_FILES = row.expect === 'traced' && '@google/genai' in row.pins ? ['
 const BEDROCK_RUNTIME_FILES = row.expect === 'traced' && '@aws-sdk/client-bedrock-runtime' in row.pins ? ['bedrock-runtime.test.ts', 'bedrock-runtime-esm.test.ts'] : [];
 /** A traced row with groq-sdk runs its files, CommonJS and ESM (a warned row checks it in outside-ranges.test.ts). */
 const GROQ_FILES = row.expect === 'traced' && 'groq-sdk' in row.pins ? ['groq.test.ts', 'groq-esm.test.ts'] : [];
-const files = [...FILES[row.expect], ...PLATFORM_FILES, ...GEMINI_FILES, ...BEDROCK_RUNTIME_FILES, ...GROQ_FILES];
+/** A traced row with @mistralai/mistralai runs its files, CommonJS and ESM (a warned row checks it in outside-ranges.test.ts). */
+const MISTRAL_FILES = row.expect === 'traced' && '@mistralai/mistralai' in row.pins ? ['mistral.test.ts', 'mistral-esm.test.ts'] : [];
+const files = [...FILES[row.expect], ...PLATFORM_FILES, ...GEMINI_FILES, ...BEDROCK_RUNTIME_FILES, ...GROQ_FILES, ...MISTRAL_FILES];
 const stream = run({ files: files.map((file) => join(import.meta.dirname, file)), timeout: 60_000 });
 stream.on('test:pass', (event: TestEvent) => {
   if (event.skip !== undefined) totals.skipped++;

@@ -2,7 +2,14 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readMatrix, rowName, type MatrixRow } from '../../compat/matrix.js';
-import { AnthropicInstrumentation, BedrockInstrumentation, GeminiInstrumentation, GroqInstrumentation, OpenAIInstrumentation } from '../../src/index.js';
+import {
+  AnthropicInstrumentation,
+  BedrockInstrumentation,
+  GeminiInstrumentation,
+  GroqInstrumentation,
+  MistralInstrumentation,
+  OpenAIInstrumentation,
+} from '../../src/index.js';
 import { isSupportedVersion, versionRange } from '../../src/instrumentation/genai-instrumentation.js';
 import type { SupportedVersions } from '../../src/instrumentation/provider-contract.js';
 
@@ -20,8 +27,8 @@ const workflow = read('.github/workflows/compat.yml');
 const enginesNode = (JSON.parse(read('package.json')) as { engines: { node: string } }).engines.node;
 
 /**
- * The SDKs, each with its pin in a row: `@google/genai` and `@aws-sdk/client-bedrock-runtime` are in
- * some traced rows, and in every warned row.
+ * The SDKs, each with its pin in a row: `@google/genai`, `@aws-sdk/client-bedrock-runtime`,
+ * `groq-sdk` and `@mistralai/mistralai` are in some traced rows, and in every warned row.
  */
 const SDKS: readonly { name: string; supported: SupportedVersions; pin: (row: MatrixRow) => string | undefined }[] = [
   { name: 'openai', supported: OpenAIInstrumentation.supportedVersions, pin: (row) => row.openai },
@@ -33,6 +40,7 @@ const SDKS: readonly { name: string; supported: SupportedVersions; pin: (row: Ma
     pin: (row) => row['@aws-sdk/client-bedrock-runtime'],
   },
   { name: 'groq-sdk', supported: GroqInstrumentation.supportedVersions, pin: (row) => row['groq-sdk'] },
+  { name: '@mistralai/mistralai', supported: MistralInstrumentation.supportedVersions, pin: (row) => row['@mistralai/mistralai'] },
 ];
 
 const traced = matrix.rows.filter((row) => row.expect === 'traced');
