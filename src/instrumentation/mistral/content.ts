@@ -39,7 +39,7 @@ function readContent(content: unknown, message: MessageRecording): void {
   else forEach(content, (chunk) => readByType(CHUNKS, chunk.type, chunk, message));
 }
 
-/** A chunk of an answer's content: its text, or the model's reasoning (a `thinking` chunk of the Magistral models). */
+/** An answer's content: a string, or chunks of text and of the model's reasoning (`thinking`, of the reasoning models). */
 function readOutputContent(content: unknown, output: OutputRecording): void {
   if (typeof content === 'string') {
     output.text(content);

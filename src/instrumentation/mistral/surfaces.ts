@@ -87,9 +87,8 @@ const RESPONSE: AttributeTable = [
 /**
  * The usage (API reference, `UsageInfo`): `prompt_tokens` includes the cached tokens, which the
  * API reports as `prompt_tokens_details.cached_tokens` (Prompt caching guide). The SDK renames the
- * counts it knows and keeps the fields it does not as they came: 2.x beside the counts, 1.7.5 to
- * 1.x under `additionalProperties`, and 1.0 to 1.7.4 not at all (their cached tokens read as
- * none). Read whole or not at all; the later row of an attribute wins where its field is.
+ * counts it knows and keeps the fields it does not as they came: 2.x beside the counts, 1.x under
+ * `additionalProperties`. Read whole or not at all; the later row of an attribute wins where its field is.
  */
 const USAGE: AttributeTable = [
   [ATTR_GEN_AI_USAGE_INPUT_TOKENS, ['promptTokens'], 'count'],
@@ -180,8 +179,7 @@ const EMBEDDINGS: Surface = {
 
 /**
  * The methods wrapped, by resource class (./provider-sdk.ts finds the classes). `chat.parse` and
- * `parseStream` (the releases that have them) make their call without `complete` or `stream`: each is
- * wrapped too.
+ * `parseStream` make their call without `complete` or `stream`: each is wrapped too.
  */
 export const MISTRAL_SURFACES: readonly SurfacePatch[] = [
   { resourcePath: ['Chat'], method: 'complete', surface: CHAT },
