@@ -127,7 +127,15 @@ describe('a chat completion through @mistralai/mistralai', () => {
     const completion = await client().chat.parse({ ...question, responseFormat: z.object({ answer: z.string() }) }, answeredBy('mistral/chat-json'));
     expect(completion.choices?.[0]?.message?.parsed).toEqual({ answer: 'Paris' });
     const span = onlySpan(parts);
-    expect([span.name, span.attributes['gen_ai.response.id']]).toEqual(['chat mistral-small-latest', '7a6b5c4d3e2f41a0b9c8d7e6f5a4b3c2']);
+    expect([span.name, span.attributes['gen_ai.response.id'], span.attributes['gen_ai.output.type']]).toEqual(['chat mistral-small-latest', '7a6b5c4d3e2f41a0b9c8d7e6f5a4b3c2', 'json']);
+    expectCost(span.attributes, SMALL_CACHED_COST);
+  });
+
+  it('through chat.parseStream is one streamed span whose output is JSON, priced from its last chunk', async () => {
+    const stream = await client().chat.parseStream({ ...question, responseFormat: z.object({ answer: z.string() }) }, answeredBy('mistral/chat-stream'));
+    for await (const event of stream) void event;
+    const span = onlySpan(parts);
+    expect([span.attributes['gen_ai.request.stream'], span.attributes['gen_ai.output.type']]).toEqual([true, 'json']);
     expectCost(span.attributes, SMALL_CACHED_COST);
   });
 

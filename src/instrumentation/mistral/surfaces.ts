@@ -137,6 +137,19 @@ function readStreamedRequest(_body: unknown, attributes: Attributes): void {
   attributes[ATTR_GEN_AI_REQUEST_STREAM] = true;
 }
 
+/**
+ * The request of `chat.parse` or `parseStream`, whose `responseFormat` is the application's Zod
+ * schema, which the SDK sends as a `json_schema` format: the output is JSON.
+ */
+function readParsedRequest(_body: unknown, attributes: Attributes): void {
+  attributes[ATTR_GEN_AI_OUTPUT_TYPE] = 'json';
+}
+
+function readParsedStreamRequest(body: unknown, attributes: Attributes): void {
+  readParsedRequest(body, attributes);
+  readStreamedRequest(body, attributes);
+}
+
 function readEmbeddings(call: ObservedCall, body: unknown): void {
   readResponseFields(call, fields(body));
 }
@@ -151,6 +164,10 @@ const CHAT: Surface = {
 };
 
 const CHAT_STREAM: Surface = { ...CHAT, readRequest: readStreamedRequest };
+
+const CHAT_PARSE: Surface = { ...CHAT, readRequest: readParsedRequest };
+
+const CHAT_PARSE_STREAM: Surface = { ...CHAT, readRequest: readParsedStreamRequest };
 
 /** The conventions' `invoke_agent`: one API call of an agent, named by the operation alone (the request names the agent by id, not by name). */
 const AGENTS: Surface = { ...CHAT, operation: 'invoke_agent', request: AGENTS_REQUEST };
@@ -184,8 +201,8 @@ const EMBEDDINGS: Surface = {
 export const MISTRAL_SURFACES: readonly SurfacePatch[] = [
   { resourcePath: ['Chat'], method: 'complete', surface: CHAT },
   { resourcePath: ['Chat'], method: 'stream', surface: CHAT_STREAM },
-  { resourcePath: ['Chat'], method: 'parse', surface: CHAT },
-  { resourcePath: ['Chat'], method: 'parseStream', surface: CHAT_STREAM },
+  { resourcePath: ['Chat'], method: 'parse', surface: CHAT_PARSE },
+  { resourcePath: ['Chat'], method: 'parseStream', surface: CHAT_PARSE_STREAM },
   { resourcePath: ['Fim'], method: 'complete', surface: FIM },
   { resourcePath: ['Fim'], method: 'stream', surface: FIM_STREAM },
   { resourcePath: ['Agents'], method: 'complete', surface: AGENTS },
