@@ -7,8 +7,8 @@ import { join } from 'node:path';
  * one Node.js, and may add the platform SDKs built on `@anthropic-ai/sdk` (Bedrock, Vertex AI),
  * `@google/genai`, the AWS SDK's `@aws-sdk/client-bedrock-runtime` (with the
  * `@smithy/node-http-handler` its app passes it), GroqCloud's `groq-sdk` and Mistral AI's
- * `@mistralai/mistralai` (with the packages its install needs beside it), and what the row expects
- * of them:
+ * `@mistralai/mistralai` (with the package its install needs beside it from 2.6.1), and what the
+ * row expects of them:
  * - `traced`: every version is inside the ranges this package claims, and each API call of each
  *   surface that the SDK version has gets one span;
  * - `warned`: every SDK version (`@google/genai`, `@aws-sdk/client-bedrock-runtime`, `groq-sdk`
@@ -50,13 +50,11 @@ export interface MatrixRow {
   /** `@mistralai/mistralai`, in a row that tests the Mistral instrumentation. */
   readonly '@mistralai/mistralai'?: string;
   /**
-   * The packages that `@mistralai/mistralai` needs installed beside it, pinned, not named in the
-   * row's name: `zod` 3.x, a peer dependency of the first 1.x releases (which npm would otherwise
-   * resolve to 4.x); and `@opentelemetry/exporter-trace-otlp-http` in the range of the optional
-   * peer that 2.6.0 onwards declare (`^0.220.0`), without which npm refuses the install next to the
+   * The package that `@mistralai/mistralai` 2.6.1 onwards needs installed beside it, pinned, not
+   * named in the row's name: `@opentelemetry/exporter-trace-otlp-http` in the range of the optional
+   * peer those releases declare (`^0.220.0`), without which npm refuses the install next to the
    * OTel line's `@opentelemetry/sdk-node` and its own exporter of another minor (ERESOLVE).
    */
-  readonly zod?: string;
   readonly '@opentelemetry/exporter-trace-otlp-http'?: string;
   readonly expect: 'traced' | 'warned';
 }
@@ -72,7 +70,7 @@ const PLATFORM_SDKS = [
 ] as const;
 
 /** The packages a row may pin besides its SDKs, which its name leaves out. */
-const HELPER_PINS = ['@smithy/node-http-handler', 'zod', '@opentelemetry/exporter-trace-otlp-http'] as const;
+const HELPER_PINS = ['@smithy/node-http-handler', '@opentelemetry/exporter-trace-otlp-http'] as const;
 
 export interface Matrix {
   readonly otelLines: Readonly<Record<OtelLineName, OtelLine>>;

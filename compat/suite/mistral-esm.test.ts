@@ -19,4 +19,4 @@ const recording = await startRecording();
 const sdk = (await import(MISTRAL_SDK)) as MistralModule;
 const client = mistralClient(sdk, recording);
 
-describe(`${MISTRAL_SDK} ${version} imported as ESM`, () => testSurfaces(recording, client, version, MISTRAL_SCOPE, mistralSurfaces(client, version)));
+describe(`${MISTRAL_SDK} ${version} imported as ESM`, () => testSurfaces(recording, client, version, MISTRAL_SCOPE, mistralSurfaces(client)));

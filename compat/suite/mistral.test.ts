@@ -6,8 +6,7 @@ import { installedVersion, MISTRAL_SDK, requireFromApp, startRecording, testSurf
  * `@mistralai/mistralai`, in a row that installs it, loaded with `require` (1.x: its CommonJS build;
  * 2.x, ESM only: `require(esm)`): every surface that MistralInstrumentation traces, called once
  * against its fixture, gives one span of this package, as `mistral_ai`, with the usage and the cost
- * that ./mistral.ts works out; a surface the release does not have (`chat.parse` before 1.5.0) is
- * checked absent.
+ * that ./mistral.ts works out.
  */
 
 const version = installedVersion(MISTRAL_SDK);
@@ -15,4 +14,4 @@ const recording = await startRecording();
 const sdk = requireFromApp(MISTRAL_SDK) as MistralModule;
 const client = mistralClient(sdk, recording);
 
-describe(`${MISTRAL_SDK} ${version} (require)`, () => testSurfaces(recording, client, version, MISTRAL_SCOPE, mistralSurfaces(client, version)));
+describe(`${MISTRAL_SDK} ${version} (require)`, () => testSurfaces(recording, client, version, MISTRAL_SCOPE, mistralSurfaces(client)));

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { callMethod, fixture, isAtLeast, readStream, requireFromApp, MISTRAL_SDK, type Recording, type Surface } from './row.ts';
+import { callMethod, fixture, readStream, requireFromApp, MISTRAL_SDK, type Recording, type Surface } from './row.ts';
 
 /**
  * What the CommonJS and ESM files of `@mistralai/mistralai` share (mistral.test.ts,
@@ -20,13 +20,12 @@ import { callMethod, fixture, isAtLeast, readStream, requireFromApp, MISTRAL_SDK
  *   7.50 out), 850 and 40 tokens: 1,275 + 300 = 1,575 µUSD; streamed, chat-stream.sse's chunks;
  * - embeddings (embeddings.json): mistral-embed, 0.10 in, 1,250 tokens: 125 µUSD.
  *
- * What differs between the releases of the range that the rows pin (1.0.3, the floor; 2.7.0, the
- * latest): 1.x is CommonJS, 2.x ESM only (`require` loads it as `require(esm)`); `chat.parse` and
- * `parseStream` from 1.5.0; a stream is an object whose async iterator is a generator before
- * 1.10.0, a `ReadableStream` from it, whose reader of server-sent events replaced one that can lose
- * events (`STREAMS_READ_WHOLE`); and the usage's fields the SDK does not know, the cached tokens
- * among them (`prompt_tokens_details`), are kept from 1.7.5 (1.x: under `additionalProperties`) and
- * dropped before it.
+ * Every release of the range (from 1.10.0) has every surface below, returns its streams as a web
+ * `ReadableStream`, and keeps the cached tokens that the API sends (1.x under
+ * `additionalProperties`, 2.x beside the counts), so every row checks the same spans. What differs
+ * between the releases the rows pin (1.10.0, the floor; 2.2.1, the one LangChain.js's
+ * `@langchain/mistralai` depends on; 2.7.0, the latest): 1.x is CommonJS, 2.x ESM only (`require`
+ * loads it as `require(esm)`).
  */
 
 export const MISTRAL_SCOPE = 'otel-llm-observer/mistral';
@@ -46,42 +45,14 @@ function answeredBy(name: string): { fetchOptions: { headers: Record<string, str
   return { fetchOptions: fixture('mistral', name) };
 }
 
-/**
- * The first release that hands the app every event of a stream however the bytes arrive. Before
- * it, the SDK's `discardSentinel` keeps scanning a read's bytes from where it was after cutting off
- * the events it found, so the events of a stream's last read that follow a longer one in that read
- * are dropped: neither the app nor the span gets them, and the last one holds the usage.
- * fim-stream.sse, all in one read on the loopback, loses its last chunk so on 1.0.3 to 1.9.19. The
- * rows test what the instrumentation makes of what the SDK hands over: for those releases the
- * fixture server sends each event apart.
- */
-const STREAMS_READ_WHOLE = '1.10.0';
-
-/** Request options that pick the stream fixture `mistral/<name>`, its events sent apart where release `version` needs it. */
-function streamedBy(name: string, version: string): { fetchOptions: { headers: Record<string, string> } } {
-  const { fetchOptions } = answeredBy(name);
-  if (isAtLeast(version, STREAMS_READ_WHOLE)) return { fetchOptions };
-  return { fetchOptions: { headers: { ...fetchOptions.headers, 'x-fixture-event-delay-ms': '20' } } };
-}
-
-/** The first release whose usage keeps the cached tokens (`prompt_tokens_details`) that the API sends. */
-const KEEPS_CACHED_TOKENS = '1.7.5';
-
-/**
- * The usage and cost of the chat fixtures' span on `version`. Before 1.7.5 the SDK drops
- * `prompt_tokens_details`, so the span has no cache read and its 2,300 prompt tokens are priced
- * uncached: 2,300 × 0.15 + 120 × 0.60 = 345 + 72 = 417 µUSD.
- */
-function chatUsage(version: string): Record<string, unknown> {
-  const keepsCachedTokens = isAtLeast(version, KEEPS_CACHED_TOKENS);
-  return {
-    'gen_ai.provider.name': 'mistral_ai',
-    'gen_ai.usage.input_tokens': 2300,
-    'gen_ai.usage.cache_read.input_tokens': keepsCachedTokens ? 1984 : undefined,
-    'gen_ai.usage.output_tokens': 120,
-    'llm_observer.cost.total_usd': keepsCachedTokens ? 0.00014916 : 0.000417,
-  };
-}
+/** The usage and cost of the chat fixtures' span. */
+const CHAT_USAGE = {
+  'gen_ai.provider.name': 'mistral_ai',
+  'gen_ai.usage.input_tokens': 2300,
+  'gen_ai.usage.cache_read.input_tokens': 1984,
+  'gen_ai.usage.output_tokens': 120,
+  'llm_observer.cost.total_usd': 0.00014916,
+};
 
 const CHAT = { model: 'mistral-small-latest', messages: [{ role: 'user', content: 'What is the capital of France?' }] };
 const FIM = { model: 'codestral-latest', prompt: 'function add(a, b) {', suffix: '}' };
@@ -111,19 +82,17 @@ const AGENT_SPAN = {
   'gen_ai.request.model': undefined,
 };
 
-/** Every surface of `@mistralai/mistralai` that this package traces, each called once with `client` of release `version`. */
-export function mistralSurfaces(client: object, version: string): Surface[] {
+/** Every surface of `@mistralai/mistralai` that this package traces, each called once with `client`. */
+export function mistralSurfaces(client: object): Surface[] {
   const call = (path: string, ...args: unknown[]) => callMethod<Promise<unknown>>(client, path, args);
-  const chatUsageOfVersion = chatUsage(version);
-  const cachedTokens = isAtLeast(version, KEEPS_CACHED_TOKENS) ? 'cached tokens included' : 'without the cached tokens that the release drops';
   return [
     {
       method: 'chat.complete',
-      since: '1.0.3',
+      since: '1.10.0',
       run: () => call('chat.complete', CHAT, answeredBy('chat')),
-      records: `its usage, ${cachedTokens}`,
+      records: 'its usage, cached tokens included',
       span: {
-        ...chatUsageOfVersion,
+        ...CHAT_USAGE,
         'gen_ai.operation.name': 'chat',
         'gen_ai.response.model': 'mistral-small-latest',
         'gen_ai.response.finish_reasons': ['stop'],
@@ -134,7 +103,7 @@ export function mistralSurfaces(client: object, version: string): Surface[] {
     {
       method: 'chat.complete',
       variant: 'failed with a 429',
-      since: '1.0.3',
+      since: '1.10.0',
       run: () => assert.rejects(call('chat.complete', CHAT, answeredBy('error-429')), { name: 'SDKError', statusCode: 429 }),
       records: "the failure and the error's class",
       span: { 'error.type': 'SDKError', 'llm_observer.call.outcome': 'failed' },
@@ -142,22 +111,22 @@ export function mistralSurfaces(client: object, version: string): Surface[] {
     {
       method: 'chat.complete',
       variant: 'failed with a 422',
-      since: '1.0.3',
+      since: '1.10.0',
       run: () => assert.rejects(call('chat.complete', CHAT, answeredBy('error-422')), { name: 'HTTPValidationError' }),
       records: "the failure and the error's class",
       span: { 'error.type': 'HTTPValidationError', 'llm_observer.call.outcome': 'failed' },
     },
     {
       method: 'chat.stream',
-      since: '1.0.3',
-      run: async () => readStream(await call('chat.stream', CHAT, streamedBy('chat-stream', version))),
-      records: `the usage of its last chunk, ${cachedTokens}`,
-      span: { ...chatUsageOfVersion, 'gen_ai.request.stream': true, 'llm_observer.call.outcome': 'completed' },
+      since: '1.10.0',
+      run: async () => readStream(await call('chat.stream', CHAT, answeredBy('chat-stream'))),
+      records: 'the usage of its last chunk, cached tokens included',
+      span: { ...CHAT_USAGE, 'gen_ai.request.stream': true, 'llm_observer.call.outcome': 'completed' },
       pricedAs: 'mistral-small-2603',
     },
     {
       method: 'chat.parse',
-      since: '1.5.0',
+      since: '1.10.0',
       // No `gen_ai.output.type` is checked: the request's `responseFormat` is the Zod schema, which
       // the instrumentation does not read as JSON output (`parse` makes it a `json_schema` format
       // after the instrumentation has read the request).
@@ -167,21 +136,21 @@ export function mistralSurfaces(client: object, version: string): Surface[] {
         };
         assert.deepEqual(completion.choices[0]?.message.parsed, { answer: 'Paris' });
       },
-      records: `its usage, ${cachedTokens}`,
-      span: { ...chatUsageOfVersion, 'gen_ai.operation.name': 'chat' },
+      records: 'its usage, cached tokens included',
+      span: { ...CHAT_USAGE, 'gen_ai.operation.name': 'chat' },
       pricedAs: 'mistral-small-2603',
     },
     {
       method: 'chat.parseStream',
-      since: '1.5.0',
-      run: async () => readStream(await call('chat.parseStream', { ...CHAT, responseFormat: answerSchema() }, streamedBy('chat-stream', version))),
-      records: `the usage of its last chunk, ${cachedTokens}`,
-      span: { ...chatUsageOfVersion, 'gen_ai.request.stream': true },
+      since: '1.10.0',
+      run: async () => readStream(await call('chat.parseStream', { ...CHAT, responseFormat: answerSchema() }, answeredBy('chat-stream'))),
+      records: 'the usage of its last chunk, cached tokens included',
+      span: { ...CHAT_USAGE, 'gen_ai.request.stream': true },
       pricedAs: 'mistral-small-2603',
     },
     {
       method: 'fim.complete',
-      since: '1.0.3',
+      since: '1.10.0',
       run: () => call('fim.complete', FIM, answeredBy('fim')),
       records: 'its usage',
       span: FIM_SPAN,
@@ -189,15 +158,15 @@ export function mistralSurfaces(client: object, version: string): Surface[] {
     },
     {
       method: 'fim.stream',
-      since: '1.0.3',
-      run: async () => readStream(await call('fim.stream', FIM, streamedBy('fim-stream', version))),
+      since: '1.10.0',
+      run: async () => readStream(await call('fim.stream', FIM, answeredBy('fim-stream'))),
       records: 'the usage of its last chunk',
       span: { ...FIM_SPAN, 'gen_ai.request.stream': true },
       pricedAs: 'codestral-2508',
     },
     {
       method: 'agents.complete',
-      since: '1.0.3',
+      since: '1.10.0',
       run: () => call('agents.complete', AGENT, answeredBy('agents')),
       records: "the agent's id, and the usage of the model the response names",
       span: {
@@ -211,15 +180,15 @@ export function mistralSurfaces(client: object, version: string): Surface[] {
     },
     {
       method: 'agents.stream',
-      since: '1.0.3',
-      run: async () => readStream(await call('agents.stream', AGENT, streamedBy('chat-stream', version))),
-      records: `the agent's id, and the usage of its last chunk, ${cachedTokens}`,
-      span: { ...chatUsageOfVersion, ...AGENT_SPAN, 'gen_ai.request.stream': true },
+      since: '1.10.0',
+      run: async () => readStream(await call('agents.stream', AGENT, answeredBy('chat-stream'))),
+      records: "the agent's id, and the usage of its last chunk, cached tokens included",
+      span: { ...CHAT_USAGE, ...AGENT_SPAN, 'gen_ai.request.stream': true },
       pricedAs: 'mistral-small-2603',
     },
     {
       method: 'embeddings.create',
-      since: '1.0.3',
+      since: '1.10.0',
       run: () => call('embeddings.create', { model: 'mistral-embed', inputs: ['quarterly close', 'annual report'] }, answeredBy('embeddings')),
       records: 'its input tokens',
       span: {

@@ -10,9 +10,9 @@ import { BEDROCK_RUNTIME, fixture, GROQ_SDK, installedVersion, MISTRAL_SDK, requ
  * BedrockInstrumentation traces: its own calls (InvokeModelCommand) are not traced in any release.
  * `groq-sdk` is pinned at 0.3.3, the last release without `embeddings` (0.4.0 has every resource
  * that 0.5.0, the floor, has); its chat completions are not traced. `@mistralai/mistralai` is
- * pinned at 0.5.0, the last release of the hand-written 0.x client (`MistralClient`, ESM only:
- * `require` loads it as `require(esm)`), before 1.0.3, the first of the generated SDK that
- * MistralInstrumentation patches; its chat completions are not traced.
+ * pinned at 1.9.18, the last release before 1.10.0, the floor (the same generated client, whose
+ * own reader of server-sent events can drop a stream's last events); its chat completions are not
+ * traced.
  */
 
 const recording = await startRecording();
@@ -41,11 +41,8 @@ const { Groq } = requireFromApp(GROQ_SDK) as {
   Groq: new (options: object) => { chat: { completions: { create(body: object, options: object): Promise<unknown> } } };
 };
 
-const { default: MistralClient } = requireFromApp(MISTRAL_SDK) as {
-  default: new (apiKey: string, endpoint: string, maxRetries: number) => {
-    chat(body: object): Promise<unknown>;
-    _fetch(url: string, init: RequestInit & { headers: Record<string, string> }): Promise<Response>;
-  };
+const { Mistral } = requireFromApp(MISTRAL_SDK) as {
+  Mistral: new (options: object) => { chat: { complete(body: object, options: object): Promise<unknown> } };
 };
 
 const SDKS = [
@@ -131,10 +128,11 @@ describe('SDK versions outside the claimed ranges', () => {
   });
 
   it(`a call of ${MISTRAL_SDK} ${installedVersion(MISTRAL_SDK)} has no span`, async () => {
-    // One attempt; `_fetch`, the client's documented hook for its fetch, adds the header that picks the fixture.
-    const client = new MistralClient('mistral-compat-test', recording.origin, 1);
-    client._fetch = (url, init) => fetch(url, { ...init, headers: { ...init.headers, ...fixture('mistral', 'chat').headers } });
-    const completion = (await client.chat({ model: 'mistral-small-latest', messages: [{ role: 'user', content: 'What is the capital of France?' }] })) as { id: string };
+    const client = new Mistral({ apiKey: 'mistral-compat-test', serverURL: recording.origin, retryConfig: { strategy: 'none' } });
+    const completion = (await client.chat.complete(
+      { model: 'mistral-small-latest', messages: [{ role: 'user', content: 'What is the capital of France?' }] },
+      { fetchOptions: fixture('mistral', 'chat') },
+    )) as { id: string };
     assert.equal(completion.id, '6f0c2e8a91d44b7c8a3f5e1d2b9c7a04');
     assert.deepEqual(recording.spans(), []);
   });

@@ -119,6 +119,11 @@ describe('compat/matrix.json', () => {
       expect(untested).toEqual([]);
     });
 
+    it(`tests ${sdk.name} on every OpenTelemetry JS line`, () => {
+      const lines = new Set(traced.filter((row) => sdk.pin(row) !== undefined).map((row) => row.otel));
+      expect(Object.keys(matrix.otelLines).filter((line) => !lines.has(line as MatrixRow['otel']))).toEqual([]);
+    });
+
     it(`leaves the next major of ${sdk.name} out of its range, so that loading it warns`, () => {
       expect(isSupportedVersion(`${sdk.supported.belowMajor}.0.0`, sdk.supported)).toBe(false);
     });
