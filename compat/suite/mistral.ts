@@ -127,25 +127,22 @@ export function mistralSurfaces(client: object): Surface[] {
     {
       method: 'chat.parse',
       since: '1.10.0',
-      // No `gen_ai.output.type` is checked: the request's `responseFormat` is the Zod schema, which
-      // the instrumentation does not read as JSON output (`parse` makes it a `json_schema` format
-      // after the instrumentation has read the request).
       run: async () => {
         const completion = (await call('chat.parse', { ...CHAT, responseFormat: answerSchema() }, answeredBy('chat-json'))) as {
           choices: { message: { parsed: unknown } }[];
         };
         assert.deepEqual(completion.choices[0]?.message.parsed, { answer: 'Paris' });
       },
-      records: 'its usage, cached tokens included',
-      span: { ...CHAT_USAGE, 'gen_ai.operation.name': 'chat' },
+      records: 'its usage, cached tokens included, and JSON output',
+      span: { ...CHAT_USAGE, 'gen_ai.operation.name': 'chat', 'gen_ai.output.type': 'json' },
       pricedAs: 'mistral-small-2603',
     },
     {
       method: 'chat.parseStream',
       since: '1.10.0',
       run: async () => readStream(await call('chat.parseStream', { ...CHAT, responseFormat: answerSchema() }, answeredBy('chat-stream'))),
-      records: 'the usage of its last chunk, cached tokens included',
-      span: { ...CHAT_USAGE, 'gen_ai.request.stream': true },
+      records: 'the usage of its last chunk, cached tokens included, and JSON output',
+      span: { ...CHAT_USAGE, 'gen_ai.request.stream': true, 'gen_ai.output.type': 'json' },
       pricedAs: 'mistral-small-2603',
     },
     {
