@@ -95,7 +95,6 @@ const USAGE: AttributeTable = [
   [ATTR_GEN_AI_USAGE_OUTPUT_TOKENS, ['completionTokens'], 'count'],
   [ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS, ['additionalProperties', 'prompt_tokens_details', 'cached_tokens'], 'count'],
   [ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS, ['prompt_tokens_details', 'cached_tokens'], 'count'],
-  [ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS, ['promptTokensDetails', 'cachedTokens'], 'count'],
 ];
 
 /** Mistral AI documents no error codes the SDK's errors carry (they hold the HTTP status and the body): their class is the error type. */
