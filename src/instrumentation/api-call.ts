@@ -199,7 +199,12 @@ function errorType(error: unknown): string {
 
 /** The class, the HTTP status and the provider's error code of `error`: a code the provider does not document reads `_OTHER`. */
 function errorSummary(type: string, error: unknown, errorCodes: ErrorCodes): string {
-  const { status, [errorCodes.field]: code } = (error ?? {}) as Record<string, unknown>;
+  const { status: ownStatus, [errorCodes.field]: code } = (error ?? {}) as Record<string, unknown>;
+  const statusPath = errorCodes.statusPath;
+  let status = statusPath === undefined ? ownStatus : error;
+  for (let step = 0; statusPath !== undefined && step < statusPath.length; step++) {
+    status = typeof status === 'object' && status !== null ? (status as Record<string, unknown>)[statusPath[step] as string] : undefined;
+  }
   let summary = type;
   if (Number.isSafeInteger(status)) summary += ` ${status as number}`;
   const knownCode = enumValue(errorCodes.known, code);

@@ -51,6 +51,11 @@ export interface Surface {
 export interface ErrorCodes {
   readonly field: string;
   readonly known: ReadonlySet<string>;
+  /**
+   * The path of the HTTP status in the SDK's error, where it is not `status` (`@mistralai/mistralai`'s
+   * `statusCode`, the AWS SDK's `$metadata.httpStatusCode`).
+   */
+  readonly statusPath?: readonly string[];
 }
 
 /** What a provider says of the content of one surface: where its requests and responses hold what (./call-content.ts records it). */

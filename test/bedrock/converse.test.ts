@@ -146,18 +146,19 @@ describe('Amazon Bedrock Converse (AWS SDK)', () => {
     expect(onlySpan(bed).attributes).toMatchObject(expected);
   });
 
-  it('fails the span of a command the API refuses, with the exception class, the SDK error going on to the app', async () => {
+  it('fails the span of a command the API refuses, with the exception class and HTTP status, the SDK error going on to the app', async () => {
     const { ConverseCommand, ThrottlingException, ValidationException } = bed.sdk;
-    for (const [fixture, errorClass, name] of [
-      ['error-429', ThrottlingException, 'ThrottlingException'],
-      ['error-400-validation', ValidationException, 'ValidationException'],
+    for (const [fixture, errorClass, name, status] of [
+      ['error-429', ThrottlingException, 'ThrottlingException', 429],
+      ['error-400-validation', ValidationException, 'ValidationException', 400],
     ] as const) {
       bed.tracing.reset();
       const thrown = await bed.client(fixture).send(new ConverseCommand({ modelId: GLOBAL_SONNET, ...question })).catch((error: unknown) => error);
       expect(thrown).toBeInstanceOf(errorClass);
       const span = onlySpan(bed);
       expect(span.attributes).toMatchObject({ 'llm_observer.call.outcome': 'failed', 'error.type': name });
-      expect(span.status).toEqual({ code: 2, message: `${name} client` });
+      // The AWS SDK keeps the HTTP status in the error's `$metadata.httpStatusCode`.
+      expect(span.status).toEqual({ code: 2, message: `${name} ${status} client` });
     }
   });
 

@@ -146,9 +146,9 @@ describe('a chat completion through @mistralai/mistralai', () => {
   });
 
   it.each([
-    ['429 rate limit', 'mistral/error-429', 'SDKError'],
-    ['422 validation error', 'mistral/error-422', 'HTTPValidationError'],
-  ])('failing with a %s, rejects as without the instrumentation, and ends the span with the error', async (_, fixture, type) => {
+    ['429 rate limit', 'mistral/error-429', 'SDKError', 429],
+    ['422 validation error', 'mistral/error-422', 'HTTPValidationError', 422],
+  ])('failing with a %s, rejects as without the instrumentation, and ends the span with the error and its HTTP status', async (_, fixture, type, status) => {
     const failure = () =>
       client()
         .chat.complete(question, answeredBy(fixture))
@@ -163,7 +163,8 @@ describe('a chat completion through @mistralai/mistralai', () => {
     expect([traced?.constructor, traced?.message, traced?.statusCode, traced?.body]).toEqual([baseline?.constructor, baseline?.message, baseline?.statusCode, baseline?.body]);
     const span = onlySpan(parts);
     expect([span.status, span.attributes['error.type'], span.attributes['llm_observer.call.outcome']]).toEqual([
-      { code: SpanStatusCode.ERROR, message: type },
+      // The SDK keeps the HTTP status in the error's `statusCode`.
+      { code: SpanStatusCode.ERROR, message: `${type} ${status}` },
       type,
       'failed',
     ]);

@@ -56,9 +56,10 @@ export const SERVICE_TIERS = oneOf('default', 'flex', 'priority', 'reserved');
 
 /**
  * The SDK's errors carry no provider code beside their class (the span's `error.type`, e.g.
- * `ThrottlingException`): the summary adds whose fault the SDK says it was (`$fault`).
+ * `ThrottlingException`): the summary adds the HTTP status, which the SDK keeps in
+ * `$metadata.httpStatusCode`, and whose fault the SDK says it was (`$fault`).
  */
-export const BEDROCK_ERROR_CODES: ErrorCodes = { field: '$fault', known: oneOf('client', 'server') };
+export const BEDROCK_ERROR_CODES: ErrorCodes = { field: '$fault', known: oneOf('client', 'server'), statusPath: ['$metadata', 'httpStatusCode'] };
 
 const CONVERSE_REQUEST: AttributeTable = [
   [ATTR_GEN_AI_REQUEST_MODEL, ['modelId'], 'model'],

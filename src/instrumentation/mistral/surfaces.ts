@@ -97,8 +97,11 @@ const USAGE: AttributeTable = [
   [ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS, ['prompt_tokens_details', 'cached_tokens'], 'count'],
 ];
 
-/** Mistral AI documents no error codes the SDK's errors carry (they hold the HTTP status and the body): their class is the error type. */
-const ERROR_CODES = { field: 'code', known: oneOf() } as const;
+/**
+ * Mistral AI documents no error codes the SDK's errors carry: their class is the error type, and
+ * they hold the HTTP status as `statusCode` (and the body, which can echo the input, never read).
+ */
+const ERROR_CODES = { field: 'code', known: oneOf(), statusPath: ['statusCode'] } as const;
 
 /** A response (or a chunk of a stream) read onto the call: its id and model, and its usage where it has one. */
 function readResponseFields(call: ObservedCall, body: Fields): void {
