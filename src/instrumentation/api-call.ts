@@ -197,14 +197,21 @@ function errorType(error: unknown): string {
   return name !== undefined && name !== '' && name !== 'Error' ? name : ERROR_TYPE_OTHER;
 }
 
+const STATUS_PATH = ['status'];
+
+/** The value at `path` in `source`, or `undefined` where a step is not an object. */
+function valueAt(source: unknown, path: readonly string[]): unknown {
+  let value = source;
+  for (let step = 0; step < path.length; step++) {
+    value = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[path[step] as string] : undefined;
+  }
+  return value;
+}
+
 /** The class, the HTTP status and the provider's error code of `error`: a code the provider does not document reads `_OTHER`. */
 function errorSummary(type: string, error: unknown, errorCodes: ErrorCodes): string {
-  const { status: ownStatus, [errorCodes.field]: code } = (error ?? {}) as Record<string, unknown>;
-  const statusPath = errorCodes.statusPath;
-  let status = statusPath === undefined ? ownStatus : error;
-  for (let step = 0; statusPath !== undefined && step < statusPath.length; step++) {
-    status = typeof status === 'object' && status !== null ? (status as Record<string, unknown>)[statusPath[step] as string] : undefined;
-  }
+  const status = valueAt(error, errorCodes.statusPath ?? STATUS_PATH);
+  const code = valueAt(error, errorCodes.codePath);
   let summary = type;
   if (Number.isSafeInteger(status)) summary += ` ${status as number}`;
   const knownCode = enumValue(errorCodes.known, code);

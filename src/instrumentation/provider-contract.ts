@@ -43,13 +43,14 @@ export interface Surface {
   readonly readStreamEvent: (call: ObservedCall, event: unknown) => void;
   /** Where the request and the response hold their content (./call-content.ts). */
   readonly content?: ContentReader;
-  /** Which field of the SDK's API error holds the provider's error code, and the codes the provider documents. */
+  /** Where the SDK's API error holds the provider's error code and its HTTP status, and the codes the provider documents. */
   readonly errorCodes: ErrorCodes;
 }
 
-/** The error codes a provider documents, and the field of the SDK's error that holds one. */
+/** The error codes a provider documents, and where the SDK's error holds one. */
 export interface ErrorCodes {
-  readonly field: string;
+  /** The path of the provider's code in the SDK's error (`code`; groq-sdk's `error.error.code`, the body's error object). */
+  readonly codePath: readonly string[];
   readonly known: ReadonlySet<string>;
   /**
    * The path of the HTTP status in the SDK's error, where it is not `status` (`@mistralai/mistralai`'s

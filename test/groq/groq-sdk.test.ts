@@ -87,8 +87,8 @@ describe('a chat completion through groq-sdk', () => {
   });
 
   it.each([
-    ['429 rate limit', 'groq/error-429', 'RateLimitError 429'],
-    ['400 decommissioned model', 'groq/error-400-decommissioned', 'BadRequestError 400'],
+    ['429 rate limit', 'groq/error-429', 'RateLimitError 429 rate_limit_exceeded'],
+    ['400 decommissioned model', 'groq/error-400-decommissioned', 'BadRequestError 400 model_decommissioned'],
   ])('failing with a %s, rejects as without the instrumentation, and ends the span with the error', async (_, fixture, status) => {
     const failure = () =>
       client()

@@ -59,7 +59,7 @@ export const SERVICE_TIERS = oneOf('default', 'flex', 'priority', 'reserved');
  * `ThrottlingException`): the summary adds the HTTP status, which the SDK keeps in
  * `$metadata.httpStatusCode`, and whose fault the SDK says it was (`$fault`).
  */
-export const BEDROCK_ERROR_CODES: ErrorCodes = { field: '$fault', known: oneOf('client', 'server'), statusPath: ['$metadata', 'httpStatusCode'] };
+export const BEDROCK_ERROR_CODES: ErrorCodes = { codePath: ['$fault'], known: oneOf('client', 'server'), statusPath: ['$metadata', 'httpStatusCode'] };
 
 const CONVERSE_REQUEST: AttributeTable = [
   [ATTR_GEN_AI_REQUEST_MODEL, ['modelId'], 'model'],

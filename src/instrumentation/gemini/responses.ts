@@ -24,7 +24,7 @@ import { oneOf } from '../attribute-table.js';
  * the error has, so the span's status reads `ApiError 429`.
  */
 export const GEMINI_ERROR_CODES = {
-  field: 'code',
+  codePath: ['code'],
   known: oneOf('INVALID_ARGUMENT', 'PERMISSION_DENIED', 'NOT_FOUND', 'RESOURCE_EXHAUSTED', 'INTERNAL', 'UNAVAILABLE'),
 } as const;
 

@@ -1,10 +1,10 @@
 import { serverOf } from '../genai-instrumentation.js';
 import { openaiApiFormat } from '../formats/openai/lazy-openai-api.js';
-import type { ProviderSdk, SurfacePatch } from '../provider-contract.js';
+import type { ErrorCodes, ProviderSdk, Surface, SurfacePatch } from '../provider-contract.js';
 import { clientOfResource, observeApiPromise } from '../stainless/api-promise.js';
 import { GROQ_MODULE } from './sdk-module.js';
 
-const { CHAT, EMBEDDINGS, GROQ_BACKEND, SPEECH, TRANSCRIPTION } = openaiApiFormat();
+const { CHAT, EMBEDDINGS, GROQ_BACKEND, OPENAI_ERROR_CODES, SPEECH, TRANSCRIPTION } = openaiApiFormat();
 
 /**
  * What the core needs of `groq-sdk` to trace it (the provider contract, ../provider-contract.ts).
@@ -14,14 +14,24 @@ const { CHAT, EMBEDDINGS, GROQ_BACKEND, SPEECH, TRANSCRIPTION } = openaiApiForma
  * Loaded when the SDK is patched (./lazy-provider-sdk.ts), not when the package loads.
  */
 
+/**
+ * groq-sdk's `APIError` keeps the error body whole as its `error` (the `openai` SDK keeps the
+ * body's `error` object and its `code`): the code is at `error.error.code`. GroqCloud's codes are
+ * OpenAI's, and its own for a model it no longer serves (its Errors and Deprecations pages).
+ */
+const GROQ_ERROR_CODES: ErrorCodes = { codePath: ['error', 'error', 'code'], known: new Set([...OPENAI_ERROR_CODES.known, 'model_decommissioned']) };
+
+/** A surface of the OpenAI format, with groq-sdk's errors. */
+const groq = (surface: Surface): Surface => ({ ...surface, errorCodes: GROQ_ERROR_CODES });
+
 /** The resource classes whose `create` is wrapped, by their path from the `Groq` class (groq-sdk's `Chat.Completions`, `Embeddings`, `Audio.*`). */
 const GROQ_SURFACES: readonly SurfacePatch[] = [
-  { resourcePath: ['Chat', 'Completions'], surface: CHAT },
-  { resourcePath: ['Embeddings'], surface: EMBEDDINGS },
+  { resourcePath: ['Chat', 'Completions'], surface: groq(CHAT) },
+  { resourcePath: ['Embeddings'], surface: groq(EMBEDDINGS) },
   // Whisper on GroqCloud: transcriptions and translations (billed by the hour of audio, which their responses do not report); speech reports no usage.
-  { resourcePath: ['Audio', 'Transcriptions'], surface: TRANSCRIPTION },
-  { resourcePath: ['Audio', 'Translations'], surface: TRANSCRIPTION },
-  { resourcePath: ['Audio', 'Speech'], surface: SPEECH },
+  { resourcePath: ['Audio', 'Transcriptions'], surface: groq(TRANSCRIPTION) },
+  { resourcePath: ['Audio', 'Translations'], surface: groq(TRANSCRIPTION) },
+  { resourcePath: ['Audio', 'Speech'], surface: groq(SPEECH) },
 ];
 
 export const GROQ_SDK: ProviderSdk = {

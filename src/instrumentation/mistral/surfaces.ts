@@ -101,7 +101,7 @@ const USAGE: AttributeTable = [
  * Mistral AI documents no error codes the SDK's errors carry: their class is the error type, and
  * they hold the HTTP status as `statusCode` (and the body, which can echo the input, never read).
  */
-const ERROR_CODES = { field: 'code', known: oneOf(), statusPath: ['statusCode'] } as const;
+const ERROR_CODES = { codePath: ['code'], known: oneOf(), statusPath: ['statusCode'] } as const;
 
 /** A response (or a chunk of a stream) read onto the call: its id and model, and its usage where it has one. */
 function readResponseFields(call: ObservedCall, body: Fields): void {

@@ -55,7 +55,7 @@ const STOP_REASONS = oneOf('end_turn', 'max_tokens', 'stop_sequence', 'tool_use'
  * API error holds as `type`: recorded when it is one of them, else `_OTHER`.
  */
 const ANTHROPIC_ERROR_CODES = {
-  field: 'type',
+  codePath: ['type'],
   known: oneOf(
     'invalid_request_error',
     'authentication_error',

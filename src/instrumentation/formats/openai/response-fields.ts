@@ -21,7 +21,7 @@ export const SERVICE_TIERS = oneOf('auto', 'default', 'flex', 'scale', 'priority
  * as a code from elsewhere (a proxy, a compatible server) may carry anything.
  */
 export const OPENAI_ERROR_CODES = {
-  field: 'code',
+  codePath: ['code'],
   known: oneOf(
     'invalid_api_key',
     'invalid_organization',
