@@ -1,7 +1,7 @@
 import { SpanStatusCode, type Attributes, type Span } from '@opentelemetry/api';
 import { guard, guardCall } from '../guard.js';
 import { MAX_OUTPUTS } from './api-fields.js';
-import { enumValue } from './attribute-table.js';
+import { enumValue, fieldAt } from './attribute-table.js';
 import { endCallContent, readResponseContent, type CallContent } from './call-content.js';
 import type { ErrorCodes, ObservedCall, Surface } from './provider-contract.js';
 import {
@@ -199,19 +199,10 @@ function errorType(error: unknown): string {
 
 const STATUS_PATH = ['status'];
 
-/** The value at `path` in `source`, or `undefined` where a step is not an object. */
-function valueAt(source: unknown, path: readonly string[]): unknown {
-  let value = source;
-  for (let step = 0; step < path.length; step++) {
-    value = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[path[step] as string] : undefined;
-  }
-  return value;
-}
-
 /** The class, the HTTP status and the provider's error code of `error`: a code the provider does not document reads `_OTHER`. */
 function errorSummary(type: string, error: unknown, errorCodes: ErrorCodes): string {
-  const status = valueAt(error, errorCodes.statusPath ?? STATUS_PATH);
-  const code = valueAt(error, errorCodes.codePath);
+  const status = fieldAt(error, errorCodes.statusPath ?? STATUS_PATH);
+  const code = fieldAt(error, errorCodes.codePath);
   let summary = type;
   if (Number.isSafeInteger(status)) summary += ` ${status as number}`;
   const knownCode = enumValue(errorCodes.known, code);

@@ -1,3 +1,5 @@
+import type { OutputRecording, ResponseRecording } from '../privacy/recording.js';
+
 /**
  * How the providers' content readers (`<provider>/content.ts`) walk the objects of a request or a
  * response: any field may be missing or of another type than the API documents (the request is
@@ -63,4 +65,12 @@ export function forEachOutput<Context>(list: unknown, read: (item: Fields, index
     const item: unknown = list[position];
     read(typeof item === 'object' && item !== null ? (item as Fields) : NO_FIELDS, position, context as Context);
   }
+}
+
+/**
+ * Reads each choice of `body` (a chat completion, or a chunk of its stream: the OpenAI API's and
+ * Mistral's) into the output at the choice's index.
+ */
+export function forEachChoice(body: unknown, response: ResponseRecording, read: (choice: Fields, output: OutputRecording) => void): void {
+  forEachOutput(fields(body).choices, (choice, position) => read(choice, response.output(outputIndex(choice.index, position))));
 }

@@ -1,5 +1,5 @@
 import type { AttributeValue, Attributes } from '@opentelemetry/api';
-import { ERROR_TYPE_OTHER } from '../semconv.js';
+import { ATTR_GEN_AI_REQUEST_STREAM, ERROR_TYPE_OTHER } from '../semconv.js';
 import { modelIdWithoutAccount } from './model-id.js';
 
 /**
@@ -55,7 +55,7 @@ export type AttributeTable = readonly AttributeRow[];
  */
 
 /** The value at `path` in `source`, or `undefined` where any step is not an object. */
-function fieldAt(source: unknown, path: readonly string[]): unknown {
+export function fieldAt(source: unknown, path: readonly string[]): unknown {
   let value = source;
   for (let step = 0; step < path.length; step++) {
     if (typeof value !== 'object' || value === null) return undefined;
@@ -146,4 +146,13 @@ export function readAllOrNone(table: AttributeTable, source: unknown, target: At
     pendingValues[index] = undefined;
   }
   return whole;
+}
+
+/**
+ * The request reader of an SDK method that always streams (`generateContentStream`, Bedrock's
+ * `ConverseStream`, Mistral's `stream`): it takes the same parameters as the method that does not,
+ * so the body does not say it; the reader marks the request streamed.
+ */
+export function readStreamedRequest(_body: unknown, attributes: Attributes): void {
+  attributes[ATTR_GEN_AI_REQUEST_STREAM] = true;
 }

@@ -19,12 +19,12 @@ import {
   type GenAIOperation,
 } from '../../semconv.js';
 import { fields, type Fields } from '../api-fields.js';
-import { enumValue, oneOf, readAllOrNone, type AttributeTable } from '../attribute-table.js';
+import { enumValue, oneOf, readAllOrNone, readStreamedRequest, type AttributeTable } from '../attribute-table.js';
 import { anthropicMessagesApi } from '../formats/anthropic/lazy-messages-api.js';
 import type { ContentReader, ObservedCall, Surface } from '../provider-contract.js';
 import { converseCacheablePrefix } from './cache-prefix.js';
 import { CONVERSE_CONTENT } from './content.js';
-import { BEDROCK_ERROR_CODES, readStopReason, readStreamedRequest, readUsage, SERVICE_TIERS } from './surfaces.js';
+import { BEDROCK_ERROR_CODES, readStopReason, readUsage, SERVICE_TIERS } from './surfaces.js';
 
 /**
  * Amazon Bedrock's InvokeModel and InvokeModelWithResponseStream, as the AWS SDK's

@@ -6,7 +6,6 @@ import {
   ATTR_AWS_BEDROCK_USAGE_CACHE_WRITE_5M_INPUT_TOKENS,
   ATTR_GEN_AI_REQUEST_MAX_TOKENS,
   ATTR_GEN_AI_REQUEST_MODEL,
-  ATTR_GEN_AI_REQUEST_STREAM,
   ATTR_GEN_AI_REQUEST_TEMPERATURE,
   ATTR_GEN_AI_REQUEST_TOP_P,
   ATTR_GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS,
@@ -16,7 +15,7 @@ import {
   ATTR_LLM_OBSERVER_REQUEST_STOP_SEQUENCES_COUNT,
 } from '../../semconv.js';
 import { fields, forEach, type Fields } from '../api-fields.js';
-import { enumValue, oneOf, readAllOrNone, type AttributeTable } from '../attribute-table.js';
+import { enumValue, oneOf, readAllOrNone, readStreamedRequest, type AttributeTable } from '../attribute-table.js';
 import type { ErrorCodes, ObservedCall, Surface } from '../provider-contract.js';
 import { converseCacheablePrefix } from './cache-prefix.js';
 import { CONVERSE_CONTENT } from './content.js';
@@ -70,10 +69,6 @@ const CONVERSE_REQUEST: AttributeTable = [
   [ATTR_LLM_OBSERVER_REQUEST_STOP_SEQUENCES_COUNT, ['inferenceConfig', 'stopSequences'], 'listed'],
   [ATTR_AWS_BEDROCK_REQUEST_SERVICE_TIER, ['serviceTier', 'type'], SERVICE_TIERS],
 ];
-
-export function readStreamedRequest(_body: unknown, attributes: Attributes): void {
-  attributes[ATTR_GEN_AI_REQUEST_STREAM] = true;
-}
 
 /** The usage's counts, read whole or not at all; the input is made whole below. */
 const USAGE: AttributeTable = [

@@ -11,7 +11,6 @@ import {
   ATTR_GEN_AI_REQUEST_MODEL,
   ATTR_GEN_AI_REQUEST_PRESENCE_PENALTY,
   ATTR_GEN_AI_REQUEST_SEED,
-  ATTR_GEN_AI_REQUEST_STREAM,
   ATTR_GEN_AI_REQUEST_TEMPERATURE,
   ATTR_GEN_AI_REQUEST_TOP_K,
   ATTR_GEN_AI_REQUEST_TOP_P,
@@ -24,7 +23,7 @@ import {
   ATTR_LLM_OBSERVER_REQUEST_STOP_SEQUENCES_COUNT,
 } from '../../semconv.js';
 import { fields, forEachOutput, outputIndex } from '../api-fields.js';
-import { enumValue, oneOf, readAttributes, type AttributeTable } from '../attribute-table.js';
+import { enumValue, oneOf, readAttributes, readStreamedRequest, type AttributeTable } from '../attribute-table.js';
 import type { ObservedCall, Surface, SurfacePatch } from '../provider-contract.js';
 import { forgetCache, storageSecondsAdded } from './cache-storage.js';
 import { geminiCacheablePrefix } from './cache-prefix.js';
@@ -103,11 +102,6 @@ function readGenerateContentResponse(call: ObservedCall, body: unknown): void {
     if (candidate.groundingMetadata !== undefined) readGrounding(call, candidate.groundingMetadata, attributes);
   });
   call.setAttributes(attributes);
-}
-
-/** Marks the request streamed: the SDK's streaming method takes the same parameters as the other. */
-function readStreamedRequest(_body: unknown, attributes: Attributes): void {
-  attributes[ATTR_GEN_AI_REQUEST_STREAM] = true;
 }
 
 /**

@@ -7,7 +7,7 @@ import {
   type RequestRecording,
   type ResponseRecording,
 } from '../../privacy/recording.js';
-import { fields, forEach, forEachOutput, outputIndex, readByType, type Fields, type Readers } from '../api-fields.js';
+import { fields, forEach, forEachChoice, readByType, type Fields, type Readers } from '../api-fields.js';
 import type { ContentReader } from '../provider-contract.js';
 
 /**
@@ -66,11 +66,6 @@ function readMessage(value: Fields, request: RequestRecording): void {
   });
 }
 
-/** Reads each choice of `body` (a response, or a chunk of its stream) into the output at the choice's index. */
-function forEachChoice(body: Fields, response: ResponseRecording, read: (choice: Fields, output: OutputRecording) => void): void {
-  forEachOutput(body.choices, (choice, position) => read(choice, response.output(outputIndex(choice.index, position))));
-}
-
 /** A tool call of an answer, or of a delta of one (whole, or its first piece; a piece without an id or name adds to the arguments). */
 function readToolCall(call: Fields, position: number, output: OutputRecording): void {
   const tool = fields(call.function);
@@ -80,7 +75,7 @@ function readToolCall(call: Fields, position: number, output: OutputRecording): 
 }
 
 /** A chat completion's answers, whole (`message`) or as deltas of a stream's chunk (`delta`). */
-function readChoices(body: Fields, response: ResponseRecording, field: 'message' | 'delta'): void {
+function readChoices(body: unknown, response: ResponseRecording, field: 'message' | 'delta'): void {
   forEachChoice(body, response, (choice, output) => {
     const message = fields(choice[field]);
     readOutputContent(message.content, output);
@@ -98,8 +93,8 @@ export const CHAT_CONTENT: ContentReader = {
       request.tool(tool.type ?? 'function', definition.name, definition.description, definition.parameters);
     });
   },
-  readResponse: (body, response) => readChoices(fields(body), response, 'message'),
-  readStreamEvent: (event, response) => readChoices(fields(fields(event).data), response, 'delta'),
+  readResponse: (body, response) => readChoices(body, response, 'message'),
+  readStreamEvent: (event, response) => readChoices(fields(event).data, response, 'delta'),
   finishReasons: { tool_calls: 'tool_call' },
   stopSequences: 'stop',
 };

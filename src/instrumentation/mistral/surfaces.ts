@@ -10,7 +10,6 @@ import {
   ATTR_GEN_AI_REQUEST_MODEL,
   ATTR_GEN_AI_REQUEST_PRESENCE_PENALTY,
   ATTR_GEN_AI_REQUEST_SEED,
-  ATTR_GEN_AI_REQUEST_STREAM,
   ATTR_GEN_AI_REQUEST_TEMPERATURE,
   ATTR_GEN_AI_REQUEST_TOP_P,
   ATTR_GEN_AI_RESPONSE_ID,
@@ -21,7 +20,7 @@ import {
   ATTR_LLM_OBSERVER_REQUEST_STOP_SEQUENCES_COUNT,
 } from '../../semconv.js';
 import { fields, forEachOutput, outputIndex, type Fields } from '../api-fields.js';
-import { enumValue, oneOf, readAllOrNone, readAttributes, type AttributeTable } from '../attribute-table.js';
+import { enumValue, oneOf, readAllOrNone, readAttributes, readStreamedRequest, type AttributeTable } from '../attribute-table.js';
 import type { ObservedCall, Surface, SurfacePatch } from '../provider-contract.js';
 import { CHAT_CONTENT, EMBEDDINGS_CONTENT, FIM_CONTENT } from './content.js';
 
@@ -132,11 +131,6 @@ function readCompletionEvent(call: ObservedCall, event: unknown): void {
   const chunk = fields(fields(event).data);
   if ((chunk.usage !== undefined && chunk.usage !== null) || !call.hasStreamedEvents) readResponseFields(call, chunk);
   forEachOutput(chunk.choices, readFinishReason, call);
-}
-
-/** The request of a `stream` method, which the SDK sends with `stream: true` whatever the body says. */
-function readStreamedRequest(_body: unknown, attributes: Attributes): void {
-  attributes[ATTR_GEN_AI_REQUEST_STREAM] = true;
 }
 
 /**

@@ -8,7 +8,7 @@ import {
   type RequestRecording,
   type ResponseRecording,
 } from '../../../privacy/recording.js';
-import { fields, forEach, forEachOutput, outputIndex, readByType, type Fields, type Readers } from '../../api-fields.js';
+import { fields, forEach, forEachChoice, forEachOutput, outputIndex, readByType, type Fields, type Readers } from '../../api-fields.js';
 import type { ContentReader } from '../../provider-contract.js';
 
 /**
@@ -81,11 +81,6 @@ function readChatMessage(value: Fields, request: RequestRecording): void {
 function readChatTool(value: Fields, request: RequestRecording): void {
   const tool = fields(value.function ?? value.custom);
   request.tool(value.type, tool.name, tool.description, tool.parameters ?? tool.format);
-}
-
-/** Reads each choice of `body` (a response, or a chunk of its stream) into the output at the choice's index. */
-function forEachChoice(body: unknown, response: ResponseRecording, read: (choice: Fields, output: OutputRecording) => void): void {
-  forEachOutput(fields(body).choices, (choice, position) => read(choice, response.output(outputIndex(choice.index, position))));
 }
 
 /** The text of a chat message, or of a delta of one. */
