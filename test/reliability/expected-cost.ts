@@ -107,8 +107,7 @@ export function expectedMistralChatCost(usage: unknown): ExpectedCost {
 
 /** The usage of a streamed Mistral AI chat completion, as the app received its events: the last chunk's that has one (`undefined` if none). */
 export function streamedMistralUsage(events: readonly unknown[]): unknown {
-  const withUsage = events.filter((event) => field(field(event, 'data'), 'usage') !== undefined && field(field(event, 'data'), 'usage') !== null);
-  return field(field(withUsage.at(-1), 'data'), 'usage');
+  return streamedChatUsage(events.map((event) => field(event, 'data')));
 }
 
 /** A Claude model's prices, USD per million tokens: input, cache read, 5-minute and 1-hour cache write, output. */
