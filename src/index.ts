@@ -7,6 +7,7 @@ export { GeminiInstrumentation, type GeminiInstrumentationConfig } from './instr
 export { BedrockInstrumentation, type BedrockInstrumentationConfig } from './instrumentation/bedrock/instrumentation.js';
 export { GroqInstrumentation, type GroqInstrumentationConfig } from './instrumentation/groq/instrumentation.js';
 export { MistralInstrumentation, type MistralInstrumentationConfig } from './instrumentation/mistral/instrumentation.js';
+export { CohereInstrumentation, type CohereInstrumentationConfig } from './instrumentation/cohere/instrumentation.js';
 export { registerLoaderHook } from './setup/loader-hook.js';
 export { llmObserver, type LlmObserverOptions, type LlmObserverParts } from './setup/llm-observer.js';
 export { CostSpanProcessor, type CostSpanProcessorConfig } from './processor/cost-span-processor.js';

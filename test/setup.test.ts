@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   AnthropicInstrumentation,
   BedrockInstrumentation,
+  CohereInstrumentation,
   GeminiInstrumentation,
   GroqInstrumentation,
   MistralInstrumentation,
@@ -23,6 +24,7 @@ describe('the loader hook', () => {
       new BedrockInstrumentation({ enabled: false }),
       new GroqInstrumentation({ enabled: false }),
       new MistralInstrumentation({ enabled: false }),
+      new CohereInstrumentation({ enabled: false }),
     ].flatMap(
       (instrumentation) => instrumentation.getModuleDefinitions(),
     );
@@ -44,6 +46,7 @@ describe('the settings register reads from the environment', () => {
       bedrock: { recordToolNames: false },
       groq: { recordToolNames: false },
       mistral: { recordToolNames: false },
+      cohere: { recordToolNames: false },
     });
   });
 

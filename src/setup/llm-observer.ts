@@ -3,6 +3,7 @@ import type { Instrumentation } from '@opentelemetry/instrumentation';
 import { registerSettingsFromEnv } from '../environment.js';
 import { AnthropicInstrumentation, type AnthropicInstrumentationConfig } from '../instrumentation/anthropic/instrumentation.js';
 import { BedrockInstrumentation, type BedrockInstrumentationConfig } from '../instrumentation/bedrock/instrumentation.js';
+import { CohereInstrumentation, type CohereInstrumentationConfig } from '../instrumentation/cohere/instrumentation.js';
 import { GeminiInstrumentation, type GeminiInstrumentationConfig } from '../instrumentation/gemini/instrumentation.js';
 import { GroqInstrumentation, type GroqInstrumentationConfig } from '../instrumentation/groq/instrumentation.js';
 import { MistralInstrumentation, type MistralInstrumentationConfig } from '../instrumentation/mistral/instrumentation.js';
@@ -31,6 +32,7 @@ const INSTRUMENTATIONS: { readonly [Name in ProviderName]: new (config: object) 
   bedrock: BedrockInstrumentation,
   groq: GroqInstrumentation,
   mistral: MistralInstrumentation,
+  cohere: CohereInstrumentation,
 };
 
 /** Options of {@link llmObserver}; every part is on unless set to `false`. */
@@ -47,6 +49,8 @@ export interface LlmObserverOptions {
   readonly groq?: GroqInstrumentationConfig | false;
   /** The Mistral AI instrumentation's config, or `false` to leave `@mistralai/mistralai` untraced. */
   readonly mistral?: MistralInstrumentationConfig | false;
+  /** The Cohere instrumentation's config, or `false` to leave `cohere-ai` untraced. */
+  readonly cohere?: CohereInstrumentationConfig | false;
   /** The cost processor's config, or `false` for spans without cost attributes. */
   readonly cost?: CostSpanProcessorConfig | false;
   /**

@@ -1,5 +1,6 @@
 import { ANTHROPIC_MODULE } from '../instrumentation/anthropic/sdk-module.js';
 import { BEDROCK_MODULE } from '../instrumentation/bedrock/sdk-module.js';
+import { COHERE_MODULE } from '../instrumentation/cohere/sdk-module.js';
 import { GEMINI_MODULE } from '../instrumentation/gemini/sdk-module.js';
 import { GROQ_MODULE } from '../instrumentation/groq/sdk-module.js';
 import { MISTRAL_MODULE } from '../instrumentation/mistral/sdk-module.js';
@@ -20,6 +21,7 @@ export const PROVIDERS = [
   { name: 'bedrock', module: BEDROCK_MODULE },
   { name: 'groq', module: GROQ_MODULE },
   { name: 'mistral', module: MISTRAL_MODULE },
+  { name: 'cohere', module: COHERE_MODULE },
 ] as const;
 
 export type ProviderName = (typeof PROVIDERS)[number]['name'];

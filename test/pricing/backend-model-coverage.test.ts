@@ -67,7 +67,7 @@ describe('the model ids the maintained dataset lists for the backends the openai
     expect(ids.filter((id) => !priced.has(id) && !reasonOf.has(id.toLowerCase()))).toEqual([]);
   });
 
-  it('number 198, of which 56 are priced (@pydantic/genai-prices 0.1.8, table 2026-12-07.6)', () => {
+  it('number 198, of which 56 are priced (@pydantic/genai-prices 0.1.8, table 2026-12-07.7)', () => {
     // DeepSeek 8 (3 priced; 5 names of its releases that its API does not take), Groq 34 (3: the
     // gpt-oss models; 25 retired, 2 enterprise-only, 2 unlisted, 2 Whisper), xAI 50 (31: the current
     // models and the ids xAI serves with grok-4.3 since 2026-05-15; 19 retired, voice or moving),
@@ -79,5 +79,26 @@ describe('the model ids the maintained dataset lists for the backends the openai
 
   it('that are listed as unpriced are indeed not priced', () => {
     for (const { provider, ids } of CASES) expect(pricedFor(provider, ids.filter((id) => reasonOf.has(id.toLowerCase())))).toEqual([]);
+  });
+});
+
+/**
+ * Cohere's models, which `cohere-ai` calls (CohereInstrumentation) and the Vercel AI SDK's
+ * `@ai-sdk/cohere` names: the SDK's types name no model id, so the open list is the dataset's too.
+ */
+describe("the model ids the maintained dataset lists for Cohere's own API", () => {
+  const ids = datasetIds('cohere');
+
+  it('are each priced for its spans, or listed as knowingly unpriced', () => {
+    const priced = new Set(pricedFor('cohere', ids));
+    expect(ids.filter((id) => !priced.has(id) && !reasonOf.has(id.toLowerCase()))).toEqual([]);
+    expect(pricedFor('cohere', ids.filter((id) => reasonOf.has(id.toLowerCase())))).toEqual([]);
+  });
+
+  it('number 13, of which 6 are priced (@pydantic/genai-prices 0.1.8, table 2026-12-07.7)', () => {
+    // Priced: the dated Command A, R, R+ and R7B, Aya Expanse 32B and Embed 4. Unpriced: the four
+    // models and aliases deprecated on 2025-09-15, Aya Expanse 8B (retired) and two ids the API does not name.
+    expect(ids.length).toBe(13);
+    expect(pricedFor('cohere', ids).length).toBe(6);
   });
 });

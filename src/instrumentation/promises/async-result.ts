@@ -3,9 +3,10 @@ import { endFailedCall, handOver, heldUnreadBy, readResponseBody, type ApiCall }
 
 /**
  * How a call's result is followed for an SDK whose methods return plain promises (`@google/genai`,
- * `@mistralai/mistralai`): the promise resolves to the response body, or, for a streamed call, to
- * an async generator of its chunks (`generateContentStream`) or to a web `ReadableStream` of its
- * events (the Interactions API's `Stream`, Mistral's `EventStream`). The generator or stream is observed in place: the application keeps the SDK's
+ * `@mistralai/mistralai`, `cohere-ai`): the promise resolves to the response body, or, for a
+ * streamed call, to an async generator of its chunks (`generateContentStream`), to a web
+ * `ReadableStream` of its events (the Interactions API's `Stream`, Mistral's `EventStream`) or to
+ * an async iterable of them (`cohere-ai`'s `Stream`). The generator or stream is observed in place: the application keeps the SDK's
  * own, with their own errors, `return()`, `throw()` and `cancel()`.
  *
  * A plain promise is followed through one that settles as it does, which the application gets in
@@ -49,12 +50,21 @@ export function followPromise<T>(call: ApiCall, result: unknown, name: string, r
   }, failedWith(call));
 }
 
-/** Reads what the call's promise resolved to: a body whole, or a stream to follow as the application reads it. */
+/**
+ * Reads what the call's promise resolved to: a body whole, or a stream to follow as the application
+ * reads it: an async generator, a web `ReadableStream`, or an object whose async iterator makes
+ * one (`cohere-ai`'s `Stream`). A parsed body is never async iterable.
+ */
 function readBody(call: ApiCall, body: unknown): void {
   call.responseArrived();
   if (isAsyncGenerator(body)) handOver('observe stream', observeGenerator, call, body);
   else if (body instanceof ReadableStream) handOver('observe stream', observeReadableStream, call, body);
+  else if (isAsyncIterable(body)) handOver('observe stream', observeAsyncIterable, call, body);
   else readResponseBody(call, body);
+}
+
+function isAsyncIterable(body: unknown): body is object {
+  return typeof body === 'object' && body !== null && typeof (body as Partial<Generator>)[Symbol.asyncIterator] === 'function';
 }
 
 /** Ends `call` failed with what its promise rejected with, which goes on to the application. */
