@@ -591,10 +591,10 @@ describe('zero-code set-up', () => {
   it('refuses to start with an OTEL_LLM_OBSERVER_PROVIDERS value it does not understand, naming the variable', async () => {
     const result = await runNode(['--import', 'otel-llm-observer/register', join(APPS, 'app.mjs')], {
       cwd: ROOT,
-      env: { FIXTURE_ORIGIN: server.origin, OTEL_LLM_OBSERVER_PROVIDERS: 'openai,cohere', OTEL_TRACES_EXPORTER: 'none' },
+      env: { FIXTURE_ORIGIN: server.origin, OTEL_LLM_OBSERVER_PROVIDERS: 'openai,replicate', OTEL_TRACES_EXPORTER: 'none' },
     });
     expect(result.code).not.toBe(0);
-    expect(result.stderr).toContain('OTEL_LLM_OBSERVER_PROVIDERS="openai,cohere": unknown value "cohere"');
+    expect(result.stderr).toContain('OTEL_LLM_OBSERVER_PROVIDERS="openai,replicate": unknown value "replicate"');
   });
 
   it('traces only the providers OTEL_LLM_OBSERVER_PROVIDERS names', async () => {
