@@ -41,10 +41,13 @@ function clientClasses(moduleExports: Record<string, unknown>): Record<string, u
 /**
  * Where a client sends its calls: its `baseUrl`, else its `environment`, else Cohere's API. Either
  * may be given as a function or a promise (the SDK's `Supplier`), which are not called: the server
- * is then unknown.
+ * is then unknown. The SDK's Bedrock and SageMaker clients (`BedrockClient`, `SagemakerClient` and
+ * their V2) are clients of the same classes whose options name an AWS region, and send each call
+ * to an AWS endpoint of that region that their `fetcher` picks by the model: no server is named.
  */
 function serverOfOptions(client: Record<string, unknown>): ReturnType<typeof serverOf> {
   const options = (client['_options'] ?? {}) as Record<string, unknown>;
+  if (options['awsRegion'] !== undefined) return serverOf(undefined);
   return serverOf(options['baseUrl'] ?? options['environment'] ?? COHERE_API);
 }
 
