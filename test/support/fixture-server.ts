@@ -11,6 +11,9 @@ import { crc32 } from 'node:zlib';
  *   or `{ "status", "headers", "rawBody" }`, whose `rawBody` string is sent as it is: a body that is
  *   not JSON, or JSON that `JSON.stringify` cannot write (numbers beyond 2^53, `1e400`);
  * - `<name>.sse`: the exact bytes of a `text/event-stream` response;
+ * - `<name>.ndjson`: a newline-delimited JSON stream (`application/stream+json`, as Cohere's v1
+ *   chat stream is sent), each line an event, sent as it is; a line that starts with `#` (the
+ *   fixture's reference) is not sent, as the format has no comments;
  * - `<name>.json` with `eventStream` in place of `body`: an AWS event stream response (Amazon
  *   Bedrock's streams), each message `{ "headers", "payload" }` encoded as `encodeEventStreamMessage`
  *   (below) says, or `{ "headers", "rawPayload" }`, whose string is the payload as it is (a payload
@@ -25,8 +28,8 @@ import { crc32 } from 'node:zlib';
  * in turn, starting over after the last: the calls a helper or a retry makes share their headers.
  * A request may ask the connection to misbehave:
  * - `x-fixture-drop: before-response` closes the socket without answering;
- * - `x-fixture-drop: mid-stream` sends the first half of the SSE events, then closes the socket;
- * - `x-fixture-event-delay-ms: N` waits N ms between SSE events;
+ * - `x-fixture-drop: mid-stream` sends the first half of a stream's events, then closes the socket;
+ * - `x-fixture-event-delay-ms: N` waits N ms between a stream's events;
  * - `x-fixture-body-delay-ms: N` sends the head of a JSON response, then the body N ms later.
  *
  * A fixture may hold placeholders, `{{name}}`, anywhere in its text: the server fills each with
@@ -164,6 +167,23 @@ function sseEvents(text: string): string[] {
     .map((event) => `${event}\n\n`);
 }
 
+/** The events of an NDJSON fixture file, each a line with its newline, without the comment lines. */
+function ndjsonEvents(text: string): string[] {
+  return text
+    .split('\n')
+    .filter((line) => line.trim() !== '' && !line.startsWith('#'))
+    .map((line) => `${line}\n`);
+}
+
+/** The text of `file`, or `undefined` where there is none. */
+function readIfPresent(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * The fixtures that answer a request naming none, by path, plain and streamed: what the examples
  * call, configured only by the SDKs' own base-URL variables.
@@ -257,19 +277,20 @@ export async function startFixtureServer(
       return;
     }
     const path = join(fixtures, name);
-    let sse: string | undefined;
+    const sse = readIfPresent(`${path}.sse`);
+    const ndjson = sse === undefined ? readIfPresent(`${path}.ndjson`) : undefined;
     let text: string;
-    try {
-      sse = readFileSync(`${path}.sse`, 'utf8');
-    } catch {
-      sse = undefined;
-    }
-    const raw = sse ?? readFileSync(`${path}.json`, 'utf8');
+    const raw = sse ?? ndjson ?? readFileSync(`${path}.json`, 'utf8');
     try {
       text = filled(raw, placeholders);
     } catch (problem) {
       response.writeHead(500, { 'content-type': 'application/json' });
       response.end(JSON.stringify({ error: { message: String(problem), type: 'fixture_error' } }));
+      return;
+    }
+    if (ndjson !== undefined) {
+      response.writeHead(200, { 'content-type': 'application/stream+json' });
+      await sendInTurn(response, ndjsonEvents(text), { drop, delayMs });
       return;
     }
     if (sse === undefined) {
