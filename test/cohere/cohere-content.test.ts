@@ -23,7 +23,7 @@ const CITY_PARAMETERS = { type: 'object', properties: { city: { type: 'string' }
 const WEATHER_TOOLS = [{ type: 'function' as const, function: { name: 'get_weather', description: 'Weather of a city', parameters: CITY_PARAMETERS } }];
 const TOOL_DEFINITIONS = [{ type: 'function', name: 'get_weather', description: 'Weather of a city', parameters: CITY_PARAMETERS }];
 
-// 'You forecast.' 13, 'Weather in Lyon?' 16, 'Mild, 18°C.' 11 characters; the assistant's turn is a tool call only.
+// 'You forecast.' 13, 'Weather in Lyon?' 16, 'I will look up Lyon.' 20 (the assistant turn's tool plan, besides its tool call), 'Mild, 18°C.' 11 characters.
 const conversation = {
   model: 'command-a-03-2025',
   messages: [
@@ -32,7 +32,11 @@ const conversation = {
       role: 'user' as const,
       content: [{ type: 'text' as const, text: 'Weather in Lyon?' }, { type: 'image_url' as const, imageUrl: { url: 'https://example.com/lyon.png' } }],
     },
-    { role: 'assistant' as const, toolCalls: [{ id: 'get_weather_1a2b3c4d5e6f', type: 'function' as const, function: { name: 'get_weather', arguments: '{"city":"Lyon"}' } }] },
+    {
+      role: 'assistant' as const,
+      toolPlan: 'I will look up Lyon.',
+      toolCalls: [{ id: 'get_weather_1a2b3c4d5e6f', type: 'function' as const, function: { name: 'get_weather', arguments: '{"city":"Lyon"}' } }],
+    },
     { role: 'tool' as const, toolCallId: 'get_weather_1a2b3c4d5e6f', content: 'Mild, 18°C.' },
   ],
   tools: WEATHER_TOOLS,
@@ -41,7 +45,13 @@ const conversation = {
 const INPUT_MESSAGES = [
   { role: 'system', parts: [{ type: 'text', content: 'You forecast.' }] },
   { role: 'user', parts: [{ type: 'text', content: 'Weather in Lyon?' }, { type: 'uri', modality: 'image', uri: 'https://example.com/lyon.png' }] },
-  { role: 'assistant', parts: [{ type: 'tool_call', id: 'get_weather_1a2b3c4d5e6f', name: 'get_weather', arguments: '{"city":"Lyon"}' }] },
+  {
+    role: 'assistant',
+    parts: [
+      { type: 'reasoning', content: 'I will look up Lyon.' },
+      { type: 'tool_call', id: 'get_weather_1a2b3c4d5e6f', name: 'get_weather', arguments: '{"city":"Lyon"}' },
+    ],
+  },
   { role: 'tool', parts: [{ type: 'tool_call_response', id: 'get_weather_1a2b3c4d5e6f', response: 'Mild, 18°C.' }] },
 ];
 
@@ -52,7 +62,7 @@ describe('a Cohere v2 chat', () => {
     expect(span.attributes).toMatchObject({
       'llm_observer.request.messages.count': 4,
       'llm_observer.request.messages.roles': ['system', 'user', 'assistant', 'tool'],
-      'llm_observer.request.messages.chars': [13, 16, 0, 11],
+      'llm_observer.request.messages.chars': [13, 16, 20, 11],
       'llm_observer.request.tools.names': ['get_weather'],
       'llm_observer.response.tool_calls.names': ['get_weather'],
     });
@@ -78,22 +88,24 @@ describe('a Cohere v2 chat', () => {
     });
   });
 
-  it('streamed, with content capture, records the tool call its tool-call events make, its arguments joined from their deltas', async () => {
+  it('streamed, with content capture, records its tool plan as reasoning and the tool call its tool-call events make, its arguments joined from their deltas', async () => {
     parts.instrumentation.setConfig({ captureMessageContent: true });
     const stream = await new sdk.CohereClientV2(clientOptions()).chatStream(
       { model: 'command-r7b-12-2024', messages: [{ role: 'user', content: 'Weather in Lyon?' }], tools: WEATHER_TOOLS },
       answeredBy('v2-chat-stream-tool-call'),
     );
     for await (const event of stream) void event;
-    // The answer's content is its content items and its tool calls; its tool plan (the
-    // tool-plan-delta events) is not among them.
+    // The tool plan (the tool-plan-delta events joined) is the model's reasoning before its tool call.
     expect(contentOf(onlySpan(parts).attributes)).toEqual({
       'gen_ai.input.messages': [{ role: 'user', parts: [{ type: 'text', content: 'Weather in Lyon?' }] }],
       'gen_ai.tool.definitions': TOOL_DEFINITIONS,
       'gen_ai.output.messages': [
         {
           role: 'assistant',
-          parts: [{ type: 'tool_call', id: 'get_weather_3p8v6n2r5t1y', name: 'get_weather', arguments: '{"city": "Lyon"}' }],
+          parts: [
+            { type: 'reasoning', content: 'I will check the weather in Lyon.' },
+            { type: 'tool_call', id: 'get_weather_3p8v6n2r5t1y', name: 'get_weather', arguments: '{"city": "Lyon"}' },
+          ],
           finish_reason: 'tool_call',
         },
       ],

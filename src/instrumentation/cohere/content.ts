@@ -51,6 +51,8 @@ function readV2Message(value: Fields, request: RequestRecording): void {
     return;
   }
   readContent(value.content, message);
+  // An assistant turn handed back: the plan the model wrote before its tool calls, as its answer had it (readV2Response, below).
+  message.reasoning(value.toolPlan);
   forEach(value.toolCalls, (call) => {
     const tool = fields(call.function);
     message.toolCall(call.id, tool.name, tool.arguments);
@@ -65,7 +67,7 @@ function readOutputItem(item: Fields, output: OutputRecording): void {
 
 /**
  * A v2 chat response's one message: its content, its tool plan (the model's reasoning before it
- * calls a tool) and its tool calls.
+ * calls a tool: Cohere's tool use guide, "the model's plan", recorded as reasoning) and its tool calls.
  */
 function readV2Response(body: unknown, response: ResponseRecording): void {
   const message = fields(fields(body).message);
