@@ -22,7 +22,7 @@ const LEGACY_SDK = { '@anthropic-ai/sdk': '0.134.0', '@opentelemetry/api': '1.10
 /** Pinned installs can take a while the first time. */
 export const INSTALL_TIMEOUT_MS = 180_000;
 /** The apps' API calls, each a CLIENT span (OTLP kind 3); the package's usage report at shutdown is another span. */
-export const CALLS = 41;
+export const CALLS = 48;
 const OTLP_CLIENT_KIND = 3;
 
 const BASE62 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
@@ -61,14 +61,18 @@ export const TEXT_FIELDS = [
   'speech_instructions', 'groq_system', 'groq_user', 'groq_output', 'groq_stream_user', 'groq_stream_output', 'groq_error_user',
   'mistral_system', 'mistral_user', 'mistral_assistant', 'mistral_arguments', 'mistral_tool_result', 'mistral_tool_description', 'mistral_tool_parameter',
   'mistral_output', 'mistral_output_arguments', 'mistral_stream_user', 'mistral_stream_output', 'mistral_error_user', 'mistral_fim_prompt', 'mistral_fim_suffix',
-  'mistral_fim_output',
+  'mistral_fim_output', 'cohere_system', 'cohere_user', 'cohere_tool_plan', 'cohere_arguments', 'cohere_tool_result', 'cohere_assistant',
+  'cohere_followup', 'cohere_tool_description', 'cohere_tool_parameter', 'cohere_output_tool_plan', 'cohere_output_arguments', 'cohere_stream_user',
+  'cohere_stream_output', 'cohere_error_user', 'cohere_v1_preamble', 'cohere_v1_history_user', 'cohere_v1_history_chatbot', 'cohere_v1_arguments',
+  'cohere_v1_tool_result', 'cohere_v1_user', 'cohere_v1_tool_description', 'cohere_v1_tool_parameter', 'cohere_v1_output', 'cohere_v1_output_arguments',
+  'cohere_v1_stream_user', 'cohere_v1_stream_output',
 ] as const;
 
 /**
  * Fields inside a JSON string inside JSON (the tool arguments of responses): their text holds no
  * quote, backslash or line break, so that the fixture stays the JSON the API sends.
  */
-export const NESTED_JSON_FIELDS: ReadonlySet<string> = new Set(['chat_output_arguments', 'responses_output_arguments', 'responses_stream_output_arguments', 'mistral_output_arguments']);
+export const NESTED_JSON_FIELDS: ReadonlySet<string> = new Set(['chat_output_arguments', 'responses_output_arguments', 'responses_stream_output_arguments', 'mistral_output_arguments', 'cohere_output_arguments']);
 
 /** Inline media (base64, shorter than a bare run redaction would find): recorded in no mode, only its size. */
 export const MEDIA_FIELDS = [
@@ -100,6 +104,7 @@ export const UNRECORDED_TEXT_FIELDS = [
   'invoke_error_echo',
   'groq_error_echo',
   'mistral_error_echo',
+  'cohere_error_echo',
   'image_upload',
   'image_output_data',
   'image_stream_output_data',
@@ -108,7 +113,7 @@ export const UNRECORDED_TEXT_FIELDS = [
 ];
 
 /** Image URLs: the path is content, recorded in content mode; the query may sign the URL, recorded in none. */
-export const URL_FIELDS = ['chat_image_url', 'responses_image_url', 'message_image_url', 'gemini_image_url', 'mistral_image_url'];
+export const URL_FIELDS = ['chat_image_url', 'responses_image_url', 'message_image_url', 'gemini_image_url', 'mistral_image_url', 'cohere_image_url'];
 
 /** The clients' keys and ids, and the organization ids the responses' headers carry. */
 export const KEYS: Readonly<Record<string, () => string>> = {
@@ -123,6 +128,8 @@ export const KEYS: Readonly<Record<string, () => string>> = {
   groq_api_key: () => `gsk_${base62(52)}`,
   // Mistral AI's keys: 32 letters and digits, no prefix.
   mistral_api_key: () => base62(32),
+  // Cohere's keys: 40 letters and digits, no prefix.
+  cohere_api_key: () => base62(40),
 };
 
 /** What the apps read: the text of each field and the clients' keys, and the fixtures' placeholders. */
