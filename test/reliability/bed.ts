@@ -6,6 +6,7 @@ import { NodeHttpHandler } from '@smithy/node-http-handler';
 import {
   AnthropicInstrumentation,
   BedrockInstrumentation,
+  CohereInstrumentation,
   CostSpanProcessor,
   GeminiInstrumentation,
   GroqInstrumentation,
@@ -31,8 +32,9 @@ expect.addEqualityTesters([sameBytes]);
 /**
  * What the reliability tests share: every provider's instrumentation and the cost processor on the real OTel
  * SDK, with processors that count each span's ends and the spans still open, a diag logger that
- * keeps every message, the installed `openai`, `@anthropic-ai/sdk`, `@google/genai`, `@aws-sdk/client-bedrock-runtime`, `groq-sdk`
- * and `@mistralai/mistralai` loaded after them, and a client of each pointed at the fixture server (no retries). Call once, at the top of a test file.
+ * keeps every message, the installed `openai`, `@anthropic-ai/sdk`, `@google/genai`, `@aws-sdk/client-bedrock-runtime`, `groq-sdk`,
+ * `@mistralai/mistralai` and `cohere-ai` loaded after them, and a client of each pointed at the fixture server (no retries; Cohere's
+ * v2 client and its v1 client). Call once, at the top of a test file.
  */
 
 type OpenAISdk = typeof import('openai');
@@ -47,6 +49,9 @@ type GroqSdk = typeof import('groq-sdk');
 export type GroqClient = InstanceType<GroqSdk['Groq']>;
 export type MistralSdk = typeof import('@mistralai/mistralai');
 export type MistralClient = InstanceType<MistralSdk['Mistral']>;
+export type CohereSdk = typeof import('cohere-ai');
+export type CohereClient = InstanceType<CohereSdk['CohereClientV2']>;
+export type CohereV1Client = InstanceType<CohereSdk['CohereClient']>;
 
 export interface ReliabilityBed {
   readonly openaiInstrumentation: OpenAIInstrumentation;
@@ -55,6 +60,7 @@ export interface ReliabilityBed {
   readonly bedrockInstrumentation: BedrockInstrumentation;
   readonly groqInstrumentation: GroqInstrumentation;
   readonly mistralInstrumentation: MistralInstrumentation;
+  readonly cohereInstrumentation: CohereInstrumentation;
   readonly costs: CostSpanProcessor;
   readonly tracing: Tracing;
   readonly ends: SpanEndCounter;
@@ -66,12 +72,16 @@ export interface ReliabilityBed {
   readonly bedrockSdk: BedrockSdk;
   readonly groqSdk: GroqSdk;
   readonly mistralSdk: MistralSdk;
+  readonly cohereSdk: CohereSdk;
   readonly server: FixtureServer;
   readonly openai: OpenAIClient;
   readonly anthropic: AnthropicClient;
   readonly gemini: GeminiClient;
   readonly groq: GroqClient;
   readonly mistral: MistralClient;
+  /** Cohere's v2 client (`CohereClientV2`), and its v1 client (`CohereClient`), which LangChain.js calls. */
+  readonly cohere: CohereClient;
+  readonly cohereV1: CohereV1Client;
   /**
    * The bed's one `BedrockRuntimeClient`, whose commands sent through this answer with the fixture
    * `name` (`bedrock/converse`): the AWS SDK takes no headers per call, so each command gets them
@@ -101,8 +111,10 @@ export async function reliabilityBed({ fixtures, instances = 1 }: BedOptions = {
     new BedrockInstrumentation(),
     new GroqInstrumentation(),
     new MistralInstrumentation(),
+    new CohereInstrumentation(),
   ] as const);
-  const [openaiInstrumentation, anthropicInstrumentation, geminiInstrumentation, bedrockInstrumentation, groqInstrumentation, mistralInstrumentation] = registered[0] as (typeof registered)[number];
+  const [openaiInstrumentation, anthropicInstrumentation, geminiInstrumentation, bedrockInstrumentation, groqInstrumentation, mistralInstrumentation, cohereInstrumentation] =
+    registered[0] as (typeof registered)[number];
   const costs = new CostSpanProcessor({ printReport: false });
   const ends = new SpanEndCounter();
   const openSpans = new OpenSpanCounter();
@@ -114,6 +126,7 @@ export async function reliabilityBed({ fixtures, instances = 1 }: BedOptions = {
   const bedrockSdk = load('@aws-sdk/client-bedrock-runtime') as BedrockSdk;
   const groqSdk = load('groq-sdk') as GroqSdk;
   const mistralSdk = load('@mistralai/mistralai') as MistralSdk;
+  const cohereSdk = load('cohere-ai') as CohereSdk;
   const server = await startFixtureServer(fixtures);
   const bedrock = bedrockClient(bedrockSdk, server.origin);
   afterAll(() => server.close());
@@ -131,6 +144,7 @@ export async function reliabilityBed({ fixtures, instances = 1 }: BedOptions = {
     bedrockInstrumentation,
     groqInstrumentation,
     mistralInstrumentation,
+    cohereInstrumentation,
     costs,
     tracing,
     ends,
@@ -142,12 +156,15 @@ export async function reliabilityBed({ fixtures, instances = 1 }: BedOptions = {
     bedrockSdk,
     groqSdk,
     mistralSdk,
+    cohereSdk,
     server,
     openai: new openaiSdk.OpenAI({ apiKey: 'sk-test-reliability', baseURL: `${server.origin}/v1`, maxRetries: 0, logLevel: 'off' }),
     anthropic: new anthropicSdk.Anthropic({ apiKey: 'sk-ant-test-reliability', baseURL: server.origin, maxRetries: 0, logLevel: 'off' }),
     gemini: new geminiSdk.GoogleGenAI({ apiKey: 'AIzaSy-test-reliability', httpOptions: { baseUrl: server.origin } }),
     groq: new groqSdk.Groq({ apiKey: 'gsk_test-reliability', baseURL: server.origin, maxRetries: 0, logLevel: 'off' }),
     mistral: mistralClient(mistralSdk, server.origin),
+    cohere: cohereClient(cohereSdk, server.origin),
+    cohereV1: cohereV1Client(cohereSdk, server.origin),
     bedrock: (name, headers = {}) => ({ send: ((command: { middlewareStack: object }) => bedrock.send(withHeaders(command, { 'x-fixture': name, ...headers }) as never)) as BedrockClient['send'] }),
   };
 }
@@ -160,6 +177,16 @@ export function mistralClient(sdk: MistralSdk, origin: string): MistralClient {
 /** The request options of a Mistral AI call answered with the fixture `name`: the SDK takes a call's headers in its `fetchOptions`. */
 export function mistralFixture(name: string, headers: Record<string, string> = {}): { fetchOptions: { headers: Record<string, string> } } {
   return { fetchOptions: fixture(name, headers) };
+}
+
+/** A Cohere v2 client (`CohereClientV2`) of `origin`, with no retry (Fern's clients retry twice by default). A call picks its fixture with {@link fixture}: the SDK takes a call's headers in its request options. */
+export function cohereClient(sdk: CohereSdk, origin: string): CohereClient {
+  return new sdk.CohereClientV2({ token: 'test-reliability-cohere', baseUrl: origin, maxRetries: 0 });
+}
+
+/** A Cohere v1 client (`CohereClient`) of `origin`, with no retry. */
+export function cohereV1Client(sdk: CohereSdk, origin: string): CohereV1Client {
+  return new sdk.CohereClient({ token: 'test-reliability-cohere', baseUrl: origin, maxRetries: 0 });
 }
 
 /** A Bedrock Runtime client of `origin`, over HTTP/1.1 (the SDK's default handler speaks HTTP/2, which the fixture server does not), with no retry. */
@@ -222,6 +249,7 @@ export async function withoutInstrumentation<T>(bed: ReliabilityBed, run: () => 
   bed.bedrockInstrumentation.disable();
   bed.groqInstrumentation.disable();
   bed.mistralInstrumentation.disable();
+  bed.cohereInstrumentation.disable();
   try {
     return await run();
   } finally {
@@ -231,6 +259,7 @@ export async function withoutInstrumentation<T>(bed: ReliabilityBed, run: () => 
     bed.bedrockInstrumentation.enable();
     bed.groqInstrumentation.enable();
     bed.mistralInstrumentation.enable();
+    bed.cohereInstrumentation.enable();
     bed.tracing.reset();
     bed.ends.endsBySpanId.clear();
   }

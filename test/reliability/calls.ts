@@ -141,6 +141,12 @@ export const MISTRAL_FIM = { model: 'codestral-latest', prompt: 'function add(a,
 export const MISTRAL_EMBEDDING = { model: 'mistral-embed', inputs: ['Paris'] };
 export const MISTRAL_AGENT = { agentId: 'ag_0197a3c2e8f47b1d9a6e5c4b3a2f1e0d', messages: [{ role: 'user' as const, content: 'When does my order ship?' }] };
 
+/** A chat and an embedding of Cohere's, through `cohere-ai`'s v2 client, and a chat and an embedding through its v1 client. */
+export const COHERE_CHAT = { model: 'command-a-03-2025', messages: [{ role: 'user' as const, content: 'What is the capital of France?' }] };
+export const COHERE_EMBED = { model: 'embed-v4.0', inputType: 'search_document' as const, embeddingTypes: ['float' as const, 'int8' as const], texts: ['quarterly close', 'annual report'] };
+export const COHERE_V1_CHAT = { model: 'command-r-08-2024', message: 'Weather in Lyon?' };
+export const COHERE_V1_EMBED = { model: 'embed-v4.0', inputType: 'search_document' as const, texts: ['quarterly close', 'annual report'] };
+
 export const invokeModel = (bed: ReliabilityBed, name: string, input: InvokeInput) => bed.bedrock(name).send(new bed.bedrockSdk.InvokeModelCommand({ ...input }));
 
 /** The events of an InvokeModelWithResponseStreamCommand of `input` answered with the fixture `name`: each a chunk whose bytes are one of the model's events. */
@@ -256,4 +262,17 @@ export const APP_CALLS: readonly AppCall[] = [
   { name: 'mistral agents streamed success', run: (bed) => eventsOf(() => bed.mistral.agents.stream(MISTRAL_AGENT, mistralFixture('mistral/chat-stream'))) },
   { name: 'mistral embeddings plain success', run: (bed) => resultOf(() => bed.mistral.embeddings.create(MISTRAL_EMBEDDING, mistralFixture('mistral/embeddings'))) },
   { name: 'mistral embeddings plain API error', run: (bed) => resultOf(() => bed.mistral.embeddings.create(MISTRAL_EMBEDDING, mistralFixture('mistral/error-429'))) },
+  { name: 'cohere v2 chat plain success', run: (bed) => resultOf(() => bed.cohere.chat(COHERE_CHAT, fixture('cohere/v2-chat'))) },
+  { name: 'cohere v2 chat plain API error', run: (bed) => resultOf(() => bed.cohere.chat(COHERE_CHAT, fixture('cohere/error-429'))) },
+  { name: 'cohere v2 chat plain bad request', run: (bed) => resultOf(() => bed.cohere.chat(COHERE_CHAT, fixture('cohere/error-400'))) },
+  { name: 'cohere v2 chat streamed success', run: (bed) => eventsOf(() => bed.cohere.chatStream(COHERE_CHAT, fixture('cohere/v2-chat-stream'))) },
+  { name: 'cohere v2 chat streamed API error', run: (bed) => eventsOf(() => bed.cohere.chatStream(COHERE_CHAT, fixture('cohere/error-429'))) },
+  { name: 'cohere v2 embed plain success', run: (bed) => resultOf(() => bed.cohere.embed(COHERE_EMBED, fixture('cohere/v2-embed'))) },
+  { name: 'cohere v2 embed plain API error', run: (bed) => resultOf(() => bed.cohere.embed(COHERE_EMBED, fixture('cohere/error-429'))) },
+  { name: 'cohere v1 chat plain success', run: (bed) => resultOf(() => bed.cohereV1.chat(COHERE_V1_CHAT, fixture('cohere/v1-chat'))) },
+  { name: 'cohere v1 chat plain API error', run: (bed) => resultOf(() => bed.cohereV1.chat(COHERE_V1_CHAT, fixture('cohere/error-429'))) },
+  { name: 'cohere v1 chat streamed success', run: (bed) => eventsOf(() => bed.cohereV1.chatStream(COHERE_V1_CHAT, fixture('cohere/v1-chat-stream'))) },
+  { name: 'cohere v1 chat streamed API error', run: (bed) => eventsOf(() => bed.cohereV1.chatStream(COHERE_V1_CHAT, fixture('cohere/error-429'))) },
+  { name: 'cohere v1 embed plain success', run: (bed) => resultOf(() => bed.cohereV1.embed(COHERE_V1_EMBED, fixture('cohere/v1-embed'))) },
+  { name: 'cohere v1 embed plain API error', run: (bed) => resultOf(() => bed.cohereV1.embed(COHERE_V1_EMBED, fixture('cohere/error-429'))) },
 ];

@@ -6,10 +6,31 @@ import { join } from 'node:path';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace';
 import { afterAll, expect, it } from 'vitest';
 import { liveObjectHeapBytes } from '../support/telemetry-checks.js';
-import { bedrockClient, fixture, geminiFixture, interactionFixture, mistralClient, mistralFixture, reliabilityBed, reportedErrors, spansEndedTwice, withHeaders, type AnthropicClient, type BedrockClient, type GeminiClient, type GroqClient, type MistralClient, type OpenAIClient } from './bed.js';
-import { CHAT, CHAT_STREAM, CONTENT, CONVERSE, GROQ_CHAT, INTERACTION, INTERACTION_STREAM, INVOKE_CLAUDE, INVOKE_NOVA, MESSAGE, MISTRAL_CHAT } from './calls.js';
+import {
+  bedrockClient,
+  cohereClient,
+  cohereV1Client,
+  fixture,
+  geminiFixture,
+  interactionFixture,
+  mistralClient,
+  mistralFixture,
+  reliabilityBed,
+  reportedErrors,
+  spansEndedTwice,
+  withHeaders,
+  type AnthropicClient,
+  type BedrockClient,
+  type CohereClient,
+  type CohereV1Client,
+  type GeminiClient,
+  type GroqClient,
+  type MistralClient,
+  type OpenAIClient,
+} from './bed.js';
+import { CHAT, CHAT_STREAM, COHERE_CHAT, COHERE_V1_CHAT, CONTENT, CONVERSE, GROQ_CHAT, INTERACTION, INTERACTION_STREAM, INVOKE_CLAUDE, INVOKE_NOVA, MESSAGE, MISTRAL_CHAT } from './calls.js';
 import { FIGURES } from './figures.js';
-import { eventStreamFixture, jsonFixture, sseFixture } from './wire-fixtures.js';
+import { eventStreamFixture, jsonFixture, ndjsonFixture, sseFixture } from './wire-fixtures.js';
 
 /**
  * Many calls at once, across every provider, plain and streamed, each made while handling a
@@ -41,6 +62,8 @@ interface Clients {
   readonly bedrock: BedrockClient;
   readonly groq: GroqClient;
   readonly mistral: MistralClient;
+  readonly cohere: CohereClient;
+  readonly cohereV1: CohereV1Client;
 }
 
 /**
@@ -60,6 +83,8 @@ async function withFixtureServerProcess<T>(run: (clients: Clients) => Promise<T>
       bedrock: bedrockClient(bed.bedrockSdk, origin),
       groq: new bed.groqSdk.Groq({ apiKey: 'gsk_test-reliability', baseURL: origin, maxRetries: 0 }),
       mistral: mistralClient(bed.mistralSdk, origin),
+      cohere: cohereClient(bed.cohereSdk, origin),
+      cohereV1: cohereV1Client(bed.cohereSdk, origin),
     });
   } finally {
     const exited = once(child, 'exit');
@@ -91,6 +116,10 @@ const groqChat = jsonFixture('openai-backends/groq-chat');
 const groqChatStream = sseFixture('openai-backends/groq-chat-stream-x-groq').join('\n\n');
 const mistralChat = jsonFixture('mistral/chat');
 const mistralChatStream = sseFixture('mistral/chat-stream').join('\n\n');
+const cohereChat = jsonFixture('cohere/v2-chat');
+const cohereChatStream = sseFixture('cohere/v2-chat-stream');
+const cohereV1Chat = jsonFixture('cohere/v1-chat');
+const cohereV1ChatStream = ndjsonFixture('cohere/v1-chat-stream').map((line) => JSON.parse(line) as Record<string, unknown>);
 const converse = jsonFixture('bedrock/converse');
 const converseStream = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'fixtures', 'bedrock', 'converse-stream.json'), 'utf8')) as { eventStream: { payload: Record<string, unknown> }[] };
 const invokeClaude = jsonFixture('bedrock/invoke-claude');
@@ -288,6 +317,53 @@ const KINDS: readonly CallKind[] = [
       return { responseId: `mistral-call-${n}`, inputTokens: 1000 + n };
     },
     call: async ({ mistral }, name) => readAll(await mistral.chat.stream(MISTRAL_CHAT, mistralFixture(name))),
+  },
+  {
+    write(n) {
+      const usage = { billed_units: { input_tokens: 1000 + n, output_tokens: 9 } };
+      writeFileSync(fixtureFile(n, 'json'), JSON.stringify({ ...cohereChat, body: { ...cohereChat.body, id: `cohere-call-${n}`, usage } }));
+      return { responseId: `cohere-call-${n}`, inputTokens: 1000 + n };
+    },
+    call: ({ cohere }, name) => cohere.chat(COHERE_CHAT, fixture(name)),
+  },
+  {
+    write(n) {
+      // The id comes in message-start, the billed units in message-end's delta; the stream ends with `data: [DONE]`.
+      const events = cohereChatStream.map((event) =>
+        event.replace(/^data: (\{.*)$/m, (_, data: string) => {
+          const chunk = JSON.parse(data) as Record<string, unknown>;
+          if (chunk['type'] === 'message-start') return `data: ${JSON.stringify({ ...chunk, id: `cohere-call-${n}` })}`;
+          if (chunk['type'] !== 'message-end') return `data: ${data}`;
+          const usage = { billed_units: { input_tokens: 1000 + n, output_tokens: 9 } };
+          return `data: ${JSON.stringify({ ...chunk, delta: { ...(chunk['delta'] as object), usage } })}`;
+        }),
+      );
+      writeFileSync(fixtureFile(n, 'sse'), `${events.join('\n\n')}\n\n`);
+      return { responseId: `cohere-call-${n}`, inputTokens: 1000 + n };
+    },
+    call: async ({ cohere }, name) => readAll(await cohere.chatStream(COHERE_CHAT, fixture(name))),
+  },
+  {
+    write(n) {
+      const meta = { api_version: { version: '1' }, billed_units: { input_tokens: 1000 + n, output_tokens: 9 } };
+      writeFileSync(fixtureFile(n, 'json'), JSON.stringify({ ...cohereV1Chat, body: { ...cohereV1Chat.body, generation_id: `cohere-v1-call-${n}`, meta } }));
+      return { responseId: `cohere-v1-call-${n}`, inputTokens: 1000 + n };
+    },
+    call: ({ cohereV1 }, name) => cohereV1.chat(COHERE_V1_CHAT, fixture(name)),
+  },
+  {
+    write(n) {
+      // The generation's id comes in stream-start, the billed units in stream-end's response.
+      const meta = { api_version: { version: '1' }, billed_units: { input_tokens: 1000 + n, output_tokens: 9 } };
+      const lines = cohereV1ChatStream.map((event) => {
+        if (event['event_type'] === 'stream-start') return { ...event, generation_id: `cohere-v1-call-${n}` };
+        if (event['event_type'] === 'stream-end') return { ...event, response: { ...(event['response'] as object), generation_id: `cohere-v1-call-${n}`, meta } };
+        return event;
+      });
+      writeFileSync(fixtureFile(n, 'ndjson'), lines.map((line) => `${JSON.stringify(line)}\n`).join(''));
+      return { responseId: `cohere-v1-call-${n}`, inputTokens: 1000 + n };
+    },
+    call: async ({ cohereV1 }, name) => readAll(await cohereV1.chatStream(COHERE_V1_CHAT, fixture(name))),
   },
 ];
 

@@ -110,6 +110,43 @@ export function streamedMistralUsage(events: readonly unknown[]): unknown {
   return streamedChatUsage(events.map((event) => field(event, 'data')));
 }
 
+/** The models of the bed's Cohere chats, USD per million billed tokens: Command A (v2), Command R 08-2024 (v1). */
+const COMMAND_A = { input: 2.5, output: 10 };
+const COMMAND_R = { input: 0.15, output: 0.6 };
+
+/**
+ * A Cohere chat priced from the units Cohere bills, `billedUnits` as `cohere-ai` hands them to the
+ * app (camelCase; the SDK keeps a value its schema does not take as it came). The `tokens` and
+ * `cachedTokens` beside them are not billed and count for nothing. No input count, no usage; a
+ * malformed count makes the usage untrustworthy.
+ */
+function expectedBilledCost(billedUnits: unknown, prices: { readonly input: number; readonly output: number }): ExpectedCost {
+  const input = countOf(field(billedUnits, 'inputTokens'));
+  const output = countOf(field(billedUnits, 'outputTokens'));
+  if (typeof input !== 'number' || output === 'malformed') return 'unpriced';
+  return { usd: (input * prices.input + (output === 'absent' ? 0 : output) * prices.output) / 1e6 };
+}
+
+/** A command-a-03-2025 chat of Cohere's v2 API: its `usage` (a response's, or a stream's `message-end` delta's) as the app got it. */
+export function expectedCohereChatCost(usage: unknown): ExpectedCost {
+  return expectedBilledCost(field(usage, 'billedUnits'), COMMAND_A);
+}
+
+/** A command-r-08-2024 chat of Cohere's v1 API: its `meta` (a response's, or a stream's `stream-end` response's) as the app got it. */
+export function expectedCohereV1ChatCost(meta: unknown): ExpectedCost {
+  return expectedBilledCost(field(meta, 'billedUnits'), COMMAND_R);
+}
+
+/** The usage of a streamed Cohere v2 chat, as the app received its events: the last `message-end` event's (`undefined` if none). */
+export function streamedCohereUsage(events: readonly unknown[]): unknown {
+  return field(field(events.filter((event) => field(event, 'type') === 'message-end').at(-1), 'delta'), 'usage');
+}
+
+/** The `meta` of a streamed Cohere v1 chat, as the app received its events: the last `stream-end` event's response's (`undefined` if none). */
+export function streamedCohereV1Meta(events: readonly unknown[]): unknown {
+  return field(field(events.filter((event) => field(event, 'eventType') === 'stream-end').at(-1), 'response'), 'meta');
+}
+
 /** A Claude model's prices, USD per million tokens: input, cache read, 5-minute and 1-hour cache write, output. */
 interface ClaudePrices {
   readonly input: number;

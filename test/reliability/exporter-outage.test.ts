@@ -120,6 +120,7 @@ function exportingTo(bed: ReliabilityBed, collector: Collector): { provider: Tra
   bed.bedrockInstrumentation.setTracerProvider(provider);
   bed.groqInstrumentation.setTracerProvider(provider);
   bed.mistralInstrumentation.setTracerProvider(provider);
+  bed.cohereInstrumentation.setTracerProvider(provider);
   return { provider, reader };
 }
 
@@ -130,6 +131,7 @@ afterEach(() => {
   bed.bedrockInstrumentation.setTracerProvider(bed.tracing.provider);
   bed.groqInstrumentation.setTracerProvider(bed.tracing.provider);
   bed.mistralInstrumentation.setTracerProvider(bed.tracing.provider);
+  bed.cohereInstrumentation.setTracerProvider(bed.tracing.provider);
 });
 
 const baselines: AppView[] = [];

@@ -18,6 +18,10 @@ import {
 import {
   CHAT,
   CHAT_STREAM,
+  COHERE_CHAT,
+  COHERE_EMBED,
+  COHERE_V1_CHAT,
+  COHERE_V1_EMBED,
   COMPLETION,
   CONTENT,
   CONVERSE,
@@ -45,7 +49,7 @@ import {
 } from './calls.js';
 import { FIGURES, largeFieldTimeoutMs, propertyTimeoutMs } from './figures.js';
 import { chunkMessage, HostileFixtures } from './hostile-fixtures.js';
-import { eventStreamFixture, jsonFixture, sseFixture } from './wire-fixtures.js';
+import { eventStreamFixture, jsonFixture, ndjsonFixture, sseFixture } from './wire-fixtures.js';
 
 /**
  * Every value a response holds, made extreme, on every surface of every SDK, plain and streamed:
@@ -131,6 +135,20 @@ const SURFACES = {
   'mistral fim': { template: 'mistral/fim', call: (name: string) => resultOf(() => bed.mistral.fim.complete(MISTRAL_FIM, mistralFixture(name))) },
   'mistral fim streamed': { template: 'mistral/fim-stream', call: (name: string) => eventsOf(() => bed.mistral.fim.stream(MISTRAL_FIM, mistralFixture(name))) },
   'mistral embeddings': { template: 'mistral/embeddings', call: (name: string) => resultOf(() => bed.mistral.embeddings.create(MISTRAL_EMBEDDING, mistralFixture(name))) },
+  // cohere-ai: the SDK parses each response (and each stream event) with its schemas, keeping what does not fit as it came, before the app sees it.
+  'cohere v2 chat': { template: 'cohere/v2-chat', call: (name: string) => resultOf(() => bed.cohere.chat(COHERE_CHAT, fixture(name))) },
+  'cohere v2 chat streamed': { template: 'cohere/v2-chat-stream', call: (name: string) => eventsOf(() => bed.cohere.chatStream(COHERE_CHAT, fixture(name))) },
+  'cohere v2 chat with a tool call': { template: 'cohere/v2-chat-tool-call', call: (name: string) => resultOf(() => bed.cohere.chat(COHERE_CHAT, fixture(name))) },
+  'cohere v2 chat with a tool call, streamed': {
+    template: 'cohere/v2-chat-stream-tool-call',
+    call: (name: string) => eventsOf(() => bed.cohere.chatStream(COHERE_CHAT, fixture(name))),
+  },
+  'cohere v2 chat with thinking': { template: 'cohere/v2-chat-thinking', call: (name: string) => resultOf(() => bed.cohere.chat(COHERE_CHAT, fixture(name))) },
+  'cohere v2 embed': { template: 'cohere/v2-embed', call: (name: string) => resultOf(() => bed.cohere.embed(COHERE_EMBED, fixture(name))) },
+  'cohere v1 chat': { template: 'cohere/v1-chat', call: (name: string) => resultOf(() => bed.cohereV1.chat(COHERE_V1_CHAT, fixture(name))) },
+  'cohere v1 chat with a tool call': { template: 'cohere/v1-chat-tool-call', call: (name: string) => resultOf(() => bed.cohereV1.chat(COHERE_V1_CHAT, fixture(name))) },
+  'cohere v1 chat streamed': { template: 'cohere/v1-chat-stream', call: (name: string) => eventsOf(() => bed.cohereV1.chatStream(COHERE_V1_CHAT, fixture(name))) },
+  'cohere v1 embed': { template: 'cohere/v1-embed', call: (name: string) => resultOf(() => bed.cohereV1.embed(COHERE_V1_EMBED, fixture(name))) },
   'anthropic messages': { template: 'anthropic/message', call: (name: string) => resultOf(() => bed.anthropic.messages.create(MESSAGE, fixture(name))) },
   'anthropic messages streamed': {
     template: 'anthropic/message-stream',
@@ -290,6 +308,15 @@ const FIELDS = [
   'amazon-bedrock-invocationMetrics',
   'inputTokenCount',
   'outputTokenCount',
+  // Cohere's (v2 chat, its stream's events, v1 chat, its stream's events, embed).
+  'billed_units',
+  'meta',
+  'generation_id',
+  'response',
+  'tool_plan',
+  'function',
+  'parameters',
+  'thinking',
 ];
 
 const DEPTH = 1_000;
@@ -338,6 +365,10 @@ function extremeFixture(surface: SurfaceName, field: string, extremeValue: strin
     // An AWS event stream: the field made extreme in each message's payload.
     const { status, headers, eventStream } = eventStreamFixture(template);
     return extreme.eventStream(status, headers, eventStream.map((message) => ({ headers: message.headers, payload: withExtreme(message.payload, field, extremeValue) })));
+  }
+  if (surface.startsWith('cohere v1') && surface.endsWith('streamed')) {
+    // Cohere's v1 chat stream, newline-delimited JSON: the field made extreme in each line's event.
+    return extreme.ndjson(ndjsonFixture(template).map((line) => `${withExtreme(JSON.parse(line), field, extremeValue)}\n`).join(''));
   }
   if (!surface.endsWith('streamed')) {
     const { status, headers, body } = jsonFixture(template);

@@ -28,6 +28,11 @@ export class HostileFixtures {
     return this.write('sse', text);
   }
 
+  /** Writes a newline-delimited JSON stream (Cohere's v1 chat stream) of exactly `text`, and returns its fixture name. */
+  ndjson(text: string): string {
+    return this.write('ndjson', text);
+  }
+
   /**
    * Writes an AWS event stream response (Amazon Bedrock's streams) of `messages`, each payload sent
    * as its text is, cut after `keepFraction` of the stream's bytes when given, and returns its fixture name.
@@ -41,6 +46,7 @@ export class HostileFixtures {
   discard(name: string): void {
     rmSync(join(this.folder, `${name}.json`), { force: true });
     rmSync(join(this.folder, `${name}.sse`), { force: true });
+    rmSync(join(this.folder, `${name}.ndjson`), { force: true });
   }
 
   remove(): void {
@@ -474,6 +480,38 @@ export const hostileConverseServiceTier: fc.Arbitrary<unknown> = fc.oneof(
 /** A service tier of an OpenAI response: absent, one the table prices, or one it does not. */
 export const hostileServiceTier = fc.constantFrom(undefined, 'default', 'flex', 'priority', 'scale', '');
 
+/** Cohere's `billed_units`, what it bills: its counts hostile, or not an object. */
+const hostileBilledUnits: fc.Arbitrary<JsonText | undefined> = fc.oneof(
+  { weight: 1, arbitrary: fc.constantFrom(undefined, 'null', '"billed_units"', '[]', '42') },
+  {
+    weight: 8,
+    arbitrary: fc.record({ input_tokens: hostileCount, output_tokens: hostileCount, search_units: hostileCount, classifications: hostileCount }).map(jsonObject),
+  },
+);
+
+/** The `tokens` Cohere reports beside what it bills (every token, those of its prompt template included), hostile too. */
+const hostileCohereTokens: fc.Arbitrary<JsonText | undefined> = fc.oneof(
+  { weight: 1, arbitrary: fc.constantFrom(undefined, 'null', '7') },
+  { weight: 4, arbitrary: fc.record({ input_tokens: hostileCount, output_tokens: hostileCount }).map(jsonObject) },
+);
+
+/** The `usage` of a Cohere v2 chat (a response's, or a stream's `message-end` delta's): its billed units, tokens and cached tokens hostile; or not an object. */
+export const hostileCohereUsage: fc.Arbitrary<JsonText | undefined> = fc.oneof(
+  { weight: 1, arbitrary: fc.constantFrom(undefined, 'null', '"usage"', '[]') },
+  { weight: 12, arbitrary: fc.record({ billed_units: hostileBilledUnits, tokens: hostileCohereTokens, cached_tokens: hostileCount }).map(jsonObject) },
+);
+
+/** The `meta` of a Cohere v1 chat (a response's, or a stream's `stream-end` response's): its billed units and tokens hostile beside its API version; or not an object. */
+export const hostileCohereMeta: fc.Arbitrary<JsonText | undefined> = fc.oneof(
+  { weight: 1, arbitrary: fc.constantFrom(undefined, 'null', '"meta"', '[]') },
+  {
+    weight: 12,
+    arbitrary: fc
+      .record({ billed_units: hostileBilledUnits, tokens: hostileCohereTokens })
+      .map((meta) => jsonObject({ api_version: '{"version":"1"}', ...meta })),
+  },
+);
+
 /** The data of an event no SDK version documents: JSON or not. */
 const UNKNOWN_EVENT_DATA = ['{"type":"mystery","payload":{"nested":[1,2,3]}}', '{}', '[]', '42'];
 
@@ -532,6 +570,18 @@ export function sseText(events: readonly string[], unknown: readonly (readonly [
   return keepFraction === undefined ? text : text.slice(0, Math.floor(text.length * keepFraction));
 }
 
+/**
+ * The text of a newline-delimited JSON stream (Cohere's v1 chat stream) from `lines`, with
+ * `unknown` lines inserted at their positions (taken modulo the number of places), and cut after
+ * `keepFraction` of its characters when given.
+ */
+export function ndjsonText(lines: readonly string[], unknown: readonly (readonly [number, string])[], keepFraction: number | undefined): string {
+  const text = withUnknown(lines, unknown)
+    .map((line) => `${line}\n`)
+    .join('');
+  return keepFraction === undefined ? text : text.slice(0, Math.floor(text.length * keepFraction));
+}
+
 /** Unknown events of a kind `unknown` makes, each with where it goes, and whether and where the stream is cut short. */
 function hazards<Event>(unknown: fc.Arbitrary<Event>) {
   return fc.record({
@@ -542,6 +592,14 @@ function hazards<Event>(unknown: fc.Arbitrary<Event>) {
 
 /** Unknown SSE events, each with where it goes, and whether and where the stream is cut short. */
 export const streamHazards = hazards(unknownEvent);
+
+/**
+ * The same for a newline-delimited JSON stream: lines of events no SDK version documents, or that
+ * Cohere's v1 chat stream sends and the instrumentation does not read, among its lines.
+ */
+export const ndjsonHazards = hazards(
+  fc.constantFrom(...UNKNOWN_EVENT_DATA, '{"is_finished":false,"event_type":"mystery"}', '{"is_finished":false,"event_type":"citation-generation","citations":[]}'),
+);
 
 /** The same for an AWS event stream: unknown events among its messages, and whether and where its bytes are cut short (inside a message, maybe). */
 export const eventStreamHazards = hazards(unknownEventStreamMessage);

@@ -4,11 +4,13 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { fetchToFixtures } from '../support/fixture-server.js';
 import { turnsOfTheEventLoop } from '../support/telemetry-checks.js';
 import { endPropertiesAfterEach, fixture, geminiFixture, interactionFixture, mistralFixture, reliabilityBed, reportedErrors, spansEndedTwice, trackedProperty, whileTestRuns, withoutInstrumentation } from './bed.js';
-import { CONVERSE, eventsOf, INVOKE_CLAUDE, INVOKE_NOVA, invokeModel, invokeModelStream, MISTRAL_CHAT, resultOf, type AppView } from './calls.js';
+import { COHERE_CHAT, COHERE_V1_CHAT, CONVERSE, eventsOf, INVOKE_CLAUDE, INVOKE_NOVA, invokeModel, invokeModelStream, MISTRAL_CHAT, resultOf, type AppView } from './calls.js';
 import {
   type ChatPrices,
   expectedBackendChatCost,
   expectedChatCost,
+  expectedCohereChatCost,
+  expectedCohereV1ChatCost,
   expectedConverseCost,
   expectedDurationCost,
   expectedGenerateContentCost,
@@ -22,6 +24,8 @@ import {
   invokeModelBody,
   modelEventsOf,
   streamedChatUsage,
+  streamedCohereUsage,
+  streamedCohereV1Meta,
   streamedConverseMetadata,
   streamedGenerateContentUsage,
   streamedGroqUsage,
@@ -37,6 +41,8 @@ import {
   type EventStreamMessage,
   hostileBackendUsage,
   hostileChatUsage,
+  hostileCohereMeta,
+  hostileCohereUsage,
   hostileConverseServiceTier,
   hostileConverseUsage,
   hostileDeltaUsage,
@@ -53,6 +59,8 @@ import {
   hostileNovaUsage,
   hostileServiceTier,
   invokeStreamHazards,
+  ndjsonHazards,
+  ndjsonText,
   sseText,
   streamHazards,
   unusualString,
@@ -60,7 +68,7 @@ import {
   withUnknown,
   withUsage,
 } from './hostile-fixtures.js';
-import { eventStreamFixture, jsonFixture, sseFixture, type EventStreamFixture } from './wire-fixtures.js';
+import { eventStreamFixture, jsonFixture, ndjsonFixture, sseFixture, type EventStreamFixture } from './wire-fixtures.js';
 
 /**
  * Responses no API should send, through the real SDKs: each generated case is called twice, with
@@ -550,6 +558,73 @@ describe('hostile Mistral AI chat completions through @mistralai/mistralai', () 
   }, propertyTimeoutMs(FIGURES.hostileRuns));
 });
 
+/**
+ * Cohere's chats through `cohere-ai`, v2 and v1, priced from the units Cohere bills: the SDK parses
+ * each body and event with its schemas without failing (it keeps a value they do not take as it
+ * came) and renames the fields it knows, so the usage priced is the one the app got. A v2 stream's
+ * usage comes in its `message-end` event; a v1 stream (newline-delimited JSON) ends with the whole
+ * response, its `meta` holding the units.
+ */
+const COHERE_CHAT_FIXTURE = jsonFixture('cohere/v2-chat');
+const COHERE_STREAM_EVENTS = sseFixture('cohere/v2-chat-stream');
+const COHERE_V1_CHAT_FIXTURE = jsonFixture('cohere/v1-chat');
+const COHERE_V1_STREAM_LINES = ndjsonFixture('cohere/v1-chat-stream');
+
+describe('hostile Cohere chats through cohere-ai', () => {
+  it(`${FIGURES.hostileRuns} v2 bodies with malformed usage: same result, span ended once, cost right or unpriced`, async () => {
+    await trackedProperty(fc.assert(
+      fc.asyncProperty(hostileCohereUsage, whileTestRuns(async (usage) => {
+        const name = hostile.json(200, COHERE_CHAT_FIXTURE.headers, withUsage({ ...COHERE_CHAT_FIXTURE.body, usage: USAGE_MARKER }, usage));
+        const { view, span } = await tryHostile(() => EACH_CALL['cohere v2 plain'](name));
+        expectCost(span, expectedCohereChatCost((view.result as { usage?: unknown } | undefined)?.usage));
+      })),
+      runs,
+    ));
+  }, propertyTimeoutMs(FIGURES.hostileRuns));
+
+  it(`${FIGURES.hostileRuns} v2 streams with malformed usage in message-end, unknown events and cut short: same events, span ended once, cost right or unpriced`, async () => {
+    await trackedProperty(fc.assert(
+      fc.asyncProperty(hostileCohereUsage, streamHazards, whileTestRuns(async (usage, { unknown, keepFraction }) => {
+        const events = COHERE_STREAM_EVENTS.map((event) =>
+          event.includes('"type":"message-end"')
+            ? withData(event, (end) => withUsage({ ...end, delta: { ...(end['delta'] as object), usage: USAGE_MARKER } }, usage))
+            : event,
+        );
+        const name = hostile.sse(sseText(events, unknown, keepFraction));
+        const { view, span } = await tryHostile(() => EACH_CALL['cohere v2 streamed'](name));
+        expectCost(span, expectedCohereChatCost(streamedCohereUsage(view.events ?? [])));
+      })),
+      runs,
+    ));
+  }, propertyTimeoutMs(FIGURES.hostileRuns));
+
+  it(`${FIGURES.hostileRuns} v1 bodies with a malformed meta: same result, span ended once, cost right or unpriced`, async () => {
+    await trackedProperty(fc.assert(
+      fc.asyncProperty(hostileCohereMeta, whileTestRuns(async (meta) => {
+        const name = hostile.json(200, COHERE_V1_CHAT_FIXTURE.headers, withUsage({ ...COHERE_V1_CHAT_FIXTURE.body, meta: USAGE_MARKER }, meta));
+        const { view, span } = await tryHostile(() => EACH_CALL['cohere v1 plain'](name));
+        expectCost(span, expectedCohereV1ChatCost((view.result as { meta?: unknown } | undefined)?.meta));
+      })),
+      runs,
+    ));
+  }, propertyTimeoutMs(FIGURES.hostileRuns));
+
+  it(`${FIGURES.hostileRuns} v1 streams with a malformed meta in stream-end, unknown events and cut short: same events, span ended once, cost right or unpriced`, async () => {
+    await trackedProperty(fc.assert(
+      fc.asyncProperty(hostileCohereMeta, ndjsonHazards, whileTestRuns(async (meta, { unknown, keepFraction }) => {
+        const lines = COHERE_V1_STREAM_LINES.map((line) => {
+          const event = JSON.parse(line) as Record<string, unknown>;
+          return event['event_type'] === 'stream-end' ? withUsage({ ...event, response: { ...(event['response'] as object), meta: USAGE_MARKER } }, meta) : line;
+        });
+        const name = hostile.ndjson(ndjsonText(lines, unknown, keepFraction));
+        const { view, span } = await tryHostile(() => EACH_CALL['cohere v1 streamed'](name));
+        expectCost(span, expectedCohereV1ChatCost(streamedCohereV1Meta(view.events ?? [])));
+      })),
+      runs,
+    ));
+  }, propertyTimeoutMs(FIGURES.hostileRuns));
+});
+
 /** The stream of a ConverseStreamCommand answered with the fixture `name`, as the app reads it. */
 async function converseStream(name: string): Promise<AsyncIterable<unknown>> {
   const { stream } = await bed.bedrock(name).send(new bed.bedrockSdk.ConverseStreamCommand(CONVERSE));
@@ -565,6 +640,10 @@ const EACH_CALL = {
   'groq streamed': (name: string) => eventsOf(() => bed.groq.chat.completions.create(CHAT_STREAM, fixture(name))),
   'mistral plain': (name: string) => resultOf(() => bed.mistral.chat.complete(MISTRAL_CHAT, mistralFixture(name))),
   'mistral streamed': (name: string) => eventsOf(() => bed.mistral.chat.stream(MISTRAL_CHAT, mistralFixture(name))),
+  'cohere v2 plain': (name: string) => resultOf(() => bed.cohere.chat(COHERE_CHAT, fixture(name))),
+  'cohere v2 streamed': (name: string) => eventsOf(() => bed.cohere.chatStream(COHERE_CHAT, fixture(name))),
+  'cohere v1 plain': (name: string) => resultOf(() => bed.cohereV1.chat(COHERE_V1_CHAT, fixture(name))),
+  'cohere v1 streamed': (name: string) => eventsOf(() => bed.cohereV1.chatStream(COHERE_V1_CHAT, fixture(name))),
   'anthropic plain': (name: string) => resultOf(() => bed.anthropic.messages.create(MESSAGE, fixture(name))),
   'anthropic streamed': (name: string) => eventsOf(() => bed.anthropic.messages.create({ ...MESSAGE, stream: true }, fixture(name))),
   'gemini plain': (name: string) => resultOf(() => bed.gemini.models.generateContent({ ...CONTENT, config: geminiFixture(name) })),
@@ -596,6 +675,8 @@ function notJsonFixture(kind: Kind, text: string): string {
   if (kind === 'bedrock invokeModel nova streamed') {
     return invokeStream(INVOKE_NOVA_STREAM_FIXTURE, chunksOf(INVOKE_NOVA_STREAM_FIXTURE, (event) => (event['metadata'] !== undefined ? text : JSON.stringify(event))));
   }
+  // Cohere's v1 chat stream, newline-delimited JSON: a line the text.
+  if (kind === 'cohere v1 streamed') return hostile.ndjson(`${text}\n`);
   // An AWS event stream: the ConverseStream's events, its metadata event's payload the text.
   if (kind.startsWith('bedrock')) return hostile.eventStream(CONVERSE_STREAM_FIXTURE.status, CONVERSE_STREAM_FIXTURE.headers, withMetadata(() => text));
   return hostile.sse(`${kind.startsWith('anthropic') ? 'event: message_start\n' : ''}data: ${text}\n\n`);
@@ -638,7 +719,7 @@ describe('bodies and events that are not JSON', () => {
 
 describe('fields of 10 MB', () => {
   const TEN_MB = 10 * 1024 * 1024;
-  type Body = { usage?: unknown; usageMetadata?: unknown; service_tier?: unknown; serviceTier?: unknown };
+  type Body = { usage?: unknown; usageMetadata?: unknown; service_tier?: unknown; serviceTier?: unknown; meta?: unknown };
   /** Each plain call's wire fixture, and the cost of what the app got. */
   const PLAIN_CALLS = {
     'openai plain': { template: CHAT_FIXTURE, cost: (body: Body) => expectedChatCost(body.usage, body.service_tier) },
@@ -649,6 +730,8 @@ describe('fields of 10 MB', () => {
     'bedrock invokeModel claude plain': { template: INVOKE_CLAUDE_FIXTURE, cost: (body: Body) => expectedInvokeClaudeCost(invokeUsage(body)) },
     'bedrock invokeModel nova plain': { template: INVOKE_NOVA_FIXTURE, cost: (body: Body) => expectedNovaCost(invokeUsage(body), body.serviceTier) },
     'mistral plain': { template: MISTRAL_CHAT_FIXTURE, cost: (body: Body) => expectedMistralChatCost(body.usage) },
+    'cohere v2 plain': { template: COHERE_CHAT_FIXTURE, cost: (body: Body) => expectedCohereChatCost(body.usage) },
+    'cohere v1 plain': { template: COHERE_V1_CHAT_FIXTURE, cost: (body: Body) => expectedCohereV1ChatCost(body.meta) },
   } satisfies Partial<Record<Kind, unknown>>;
 
   /** The plain call, and the path of the string field made 10 MB in its body. */
@@ -671,6 +754,10 @@ describe('fields of 10 MB', () => {
     ['bedrock invokeModel nova plain', ['stopReason']],
     ['mistral plain', ['id']],
     ['mistral plain', ['model']],
+    ['cohere v2 plain', ['id']],
+    ['cohere v2 plain', ['finish_reason']],
+    ['cohere v1 plain', ['generation_id']],
+    ['cohere v1 plain', ['finish_reason']],
   ];
 
   /** `value` with the field at `path` replaced by `replacement` (the objects and lists on the way copied). */

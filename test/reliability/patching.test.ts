@@ -34,6 +34,17 @@ function mistralResources(bed: ReliabilityBed): Record<string, unknown> {
   return { Chat: classOf(client.chat), Fim: classOf(client.fim), Agents: classOf(client.agents), Embeddings: classOf(client.embeddings) };
 }
 
+/**
+ * The classes of `cohere-ai`'s clients that hold the methods: the v1 client the module's
+ * `CohereClient` (`CustomClient`) extends, and the v2 client (`V2Client`), which the module does
+ * not export: the class of a v1 client's `v2`. `CohereClientV2` binds the v2 client's methods when
+ * it is made.
+ */
+function cohereClients(bed: ReliabilityBed): Record<string, unknown> {
+  const client = new bed.cohereSdk.CohereClient({ token: 'test-reliability-cohere' });
+  return { V1: Object.getPrototypeOf(bed.cohereSdk.CohereClient), V2: (Object.getPrototypeOf(client.v2) as object).constructor };
+}
+
 /** The class of `ai.interactions` (`@google/genai`'s NextGen client), which the module does not export. */
 function interactionsClass(bed: ReliabilityBed): unknown {
   return (Object.getPrototypeOf(new bed.geminiSdk.GoogleGenAI({ apiKey: 'AIzaSy-test-reliability' }).interactions) as object).constructor;
@@ -112,6 +123,18 @@ const PROVIDERS = {
         ['Agents', 'complete'],
         ['Agents', 'stream'],
         ['Embeddings', 'create'],
+      ]),
+  },
+  cohere: {
+    instrumentation: (bed: ReliabilityBed) => bed.cohereInstrumentation,
+    methods: (bed: ReliabilityBed) =>
+      wrappedMethods(cohereClients(bed), [
+        ['V2', 'chat'],
+        ['V2', 'chatStream'],
+        ['V2', 'embed'],
+        ['V1', 'chat'],
+        ['V1', 'chatStream'],
+        ['V1', 'embed'],
       ]),
   },
 };

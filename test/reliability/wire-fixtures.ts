@@ -35,6 +35,13 @@ export function sseFixture(name: string): string[] {
     .filter((event) => event.trim() !== '');
 }
 
+/** The events of a newline-delimited JSON fixture (Cohere's v1 chat stream), each a line without its newline, the comment lines (`#`, the fixture's reference) left out. */
+export function ndjsonFixture(name: string): string[] {
+  return readFileSync(join(FIXTURES, `${name}.ndjson`), 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '' && !line.startsWith('#'));
+}
+
 /** An AWS event stream fixture (`bedrock/converse-stream`), whose `eventStream` lists its messages. */
 export function eventStreamFixture(name: string): EventStreamFixture {
   const fixture = JSON.parse(readFileSync(join(FIXTURES, `${name}.json`), 'utf8')) as Partial<EventStreamFixture>;
