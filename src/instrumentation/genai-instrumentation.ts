@@ -282,10 +282,15 @@ function prototypeWith(client: unknown, { resourcePath, method }: MethodPath): S
   return typeof prototype?.[method] === 'function' ? (prototype as SdkMethods) : undefined;
 }
 
-/** `original`, a resource's call method, traced: one span per call, observed on the SDK's own result. */
+/**
+ * `original`, a resource's call method, traced: one span per call, observed on the SDK's own result.
+ * A client that bound the method when it was made (`cohere-ai`'s `CohereClientV2`) keeps this
+ * wrapper after `disable()` takes it off the prototype: the wrapper then makes the SDK's call as it is.
+ */
 function traced(instrumentation: GenAIInstrumentation, sdk: ProviderSdk, original: SdkMethod, surface: Surface): SdkMethod {
   const builtInTracing = sdk.builtInTracing;
   return function call(this: object, ...args: unknown[]): unknown {
+    if (!instrumentation.isEnabled()) return Reflect.apply(original, this, args);
     if (builtInTracing !== undefined && guard('look for the SDK span', builtInTracing.hasOwnSpan, this, args) === true) {
       return Reflect.apply(original, this, args);
     }
