@@ -6,14 +6,16 @@ import { join } from 'node:path';
  * `openai`, one `@anthropic-ai/sdk`, one OpenTelemetry JS line (whose pins the line carries) and
  * one Node.js, and may add the platform SDKs built on `@anthropic-ai/sdk` (Bedrock, Vertex AI),
  * `@google/genai`, the AWS SDK's `@aws-sdk/client-bedrock-runtime` (with the
- * `@smithy/node-http-handler` its app passes it), GroqCloud's `groq-sdk` and Mistral AI's
- * `@mistralai/mistralai` (with the package its install needs beside it from 2.6.1), and what the
+ * `@smithy/node-http-handler` its app passes it), GroqCloud's `groq-sdk`, Mistral AI's
+ * `@mistralai/mistralai` (with the package its install needs beside it from 2.6.1) and Cohere's
+ * `cohere-ai` (with the package its 7.14 to 7.19 releases load without declaring it), and what the
  * row expects of them:
  * - `traced`: every version is inside the ranges this package claims, and each API call of each
  *   surface that the SDK version has gets one span;
- * - `warned`: every SDK version (`@google/genai`, `@aws-sdk/client-bedrock-runtime`, `groq-sdk`
- *   and `@mistralai/mistralai` too: a warned row pins them) is outside the claimed ranges, and
- *   loading each one draws the instrumentation's diag warning that names it, instead of spans.
+ * - `warned`: every SDK version (`@google/genai`, `@aws-sdk/client-bedrock-runtime`, `groq-sdk`,
+ *   `@mistralai/mistralai` and `cohere-ai` too: a warned row pins them) is outside the claimed
+ *   ranges, and loading each one draws the instrumentation's diag warning that names it, instead
+ *   of spans.
  *
  * A row's name is its job name in .github/workflows/compat.yml (`compat <name>`) and its argument
  * to `npm run compat -- <name>`.
@@ -56,6 +58,16 @@ export interface MatrixRow {
    * OTel line's `@opentelemetry/sdk-node` and its own exporter of another minor (ERESOLVE).
    */
   readonly '@opentelemetry/exporter-trace-otlp-http'?: string;
+  /** `cohere-ai`, in a row that tests the Cohere instrumentation. */
+  readonly 'cohere-ai'?: string;
+  /**
+   * The package that `cohere-ai` 7.14.0 to 7.19.x require when the module loads (its AWS request
+   * signing, loaded with its Bedrock and SageMaker clients) without declaring it, pinned, not named
+   * in the row's name: the AWS SDK releases that its declared dependencies resolve to today no
+   * longer bring it, and without it `require('cohere-ai')` throws MODULE_NOT_FOUND. The release in
+   * the range that 7.20.0 onwards declare (`^5.2.0`).
+   */
+  readonly '@aws-crypto/sha256-js'?: string;
   readonly expect: 'traced' | 'warned';
 }
 
@@ -67,10 +79,11 @@ const PLATFORM_SDKS = [
   ['@aws-sdk/client-bedrock-runtime', 'bedrockruntime'],
   ['groq-sdk', 'groq'],
   ['@mistralai/mistralai', 'mistral'],
+  ['cohere-ai', 'cohere'],
 ] as const;
 
 /** The packages a row may pin besides its SDKs, which its name leaves out. */
-const HELPER_PINS = ['@smithy/node-http-handler', '@opentelemetry/exporter-trace-otlp-http'] as const;
+const HELPER_PINS = ['@smithy/node-http-handler', '@opentelemetry/exporter-trace-otlp-http', '@aws-crypto/sha256-js'] as const;
 
 export interface Matrix {
   readonly otelLines: Readonly<Record<OtelLineName, OtelLine>>;

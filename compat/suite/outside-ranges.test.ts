@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { BEDROCK_RUNTIME, fixture, GROQ_SDK, installedVersion, MISTRAL_SDK, requireFromApp, startRecording } from './row.ts';
+import { cohereFixtureClient, ONE_ATTEMPT, type CohereModule } from './cohere.ts';
+import { BEDROCK_RUNTIME, COHERE_SDK, fixture, GROQ_SDK, installedVersion, MISTRAL_SDK, requireFromApp, startRecording } from './row.ts';
 
 /**
  * SDK versions outside every range this package claims: loading one draws the instrumentation's
@@ -12,7 +13,8 @@ import { BEDROCK_RUNTIME, fixture, GROQ_SDK, installedVersion, MISTRAL_SDK, requ
  * that 0.5.0, the floor, has); its chat completions are not traced. `@mistralai/mistralai` is
  * pinned at 1.9.18, the last release before 1.10.0, the floor (the same generated client, whose
  * own reader of server-sent events can drop a stream's last events); its chat completions are not
- * traced.
+ * traced. `cohere-ai` is pinned at 7.13.0, below 7.14.0, the floor (7.13's v2 client has no
+ * `embed`); its v2 chat is not traced.
  */
 
 const recording = await startRecording();
@@ -45,6 +47,8 @@ const { Mistral } = requireFromApp(MISTRAL_SDK) as {
   Mistral: new (options: object) => { chat: { complete(body: object, options: object): Promise<unknown> } };
 };
 
+const { CohereClientV2 } = requireFromApp(COHERE_SDK) as CohereModule;
+
 const SDKS = [
   { name: 'openai', instrumentation: 'OpenAIInstrumentation' },
   { name: '@anthropic-ai/sdk', instrumentation: 'AnthropicInstrumentation' },
@@ -52,6 +56,7 @@ const SDKS = [
   { name: BEDROCK_RUNTIME, instrumentation: 'BedrockInstrumentation' },
   { name: GROQ_SDK, instrumentation: 'GroqInstrumentation' },
   { name: MISTRAL_SDK, instrumentation: 'MistralInstrumentation' },
+  { name: COHERE_SDK, instrumentation: 'CohereInstrumentation' },
 ] as const;
 
 describe('SDK versions outside the claimed ranges', () => {
@@ -134,6 +139,14 @@ describe('SDK versions outside the claimed ranges', () => {
       { fetchOptions: fixture('mistral', 'chat') },
     )) as { id: string };
     assert.equal(completion.id, '6f0c2e8a91d44b7c8a3f5e1d2b9c7a04');
+    assert.deepEqual(recording.spans(), []);
+  });
+
+  it(`a call of ${COHERE_SDK} ${installedVersion(COHERE_SDK)} has no span`, async () => {
+    const answer = (await cohereFixtureClient(CohereClientV2, recording, 'v2-chat').chat({ model: 'command-a-03-2025', messages: [{ role: 'user', content: 'What is the capital of France?' }] }, ONE_ATTEMPT)) as {
+      id: string;
+    };
+    assert.equal(answer.id, 'fbad5b25-a5e8-4027-b991-0cd7cd3a315f');
     assert.deepEqual(recording.spans(), []);
   });
 });

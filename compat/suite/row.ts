@@ -34,6 +34,9 @@ export const GROQ_SDK = 'groq-sdk';
 /** Mistral AI's SDK, which the rows of the Mistral instrumentation pin. */
 export const MISTRAL_SDK = '@mistralai/mistralai';
 
+/** Cohere's SDK, which the rows of the Cohere instrumentation pin. */
+export const COHERE_SDK = 'cohere-ai';
+
 /** `require` as the row's app has it: packages resolve from the row's node_modules and nowhere else. */
 export const requireFromApp = createRequire(join(ROW_FOLDER, 'package.json'));
 
@@ -98,6 +101,7 @@ export function callMethod<Result = ApiPromise>(client: object, path: string, ar
 interface FinishedSpan {
   readonly name: string;
   readonly attributes: Readonly<Record<string, unknown>>;
+  readonly status: { readonly code: number; readonly message?: string };
   readonly instrumentationScope?: { readonly name: string };
 }
 
@@ -158,6 +162,7 @@ export async function startRecording(): Promise<Recording> {
       ...bedrock,
       new observer.GroqInstrumentation(),
       new observer.MistralInstrumentation(),
+      new observer.CohereInstrumentation(),
     ],
     spanProcessors: [new observer.CostSpanProcessor(), new SimpleSpanProcessor(tracing.simpleProcessor(exporter))],
     // No resource detection: a resource still detecting holds back the export of every span.
@@ -194,6 +199,9 @@ export function attributesLike(span: FinishedSpan, expected: Readonly<Record<str
   return Object.fromEntries(Object.keys(expected).map((name) => [name, span.attributes[name]]));
 }
 
+/** `SpanStatusCode.ERROR` of the OpenTelemetry API, on either line. */
+const SPAN_STATUS_ERROR = 2;
+
 /** Checks that `span` was priced with the pricing entry `entryId` before the exporter saw it. */
 function assertPriced(span: FinishedSpan, entryId: string): void {
   assert.equal(span.attributes['llm_observer.pricing.entry'], entryId);
@@ -210,6 +218,10 @@ export interface Surface extends VersionedMethod {
   /** What the one span of the call must record, in words (the test's name) and as attributes. */
   readonly records: string;
   readonly span: Readonly<Record<string, unknown>>;
+  /** The span's name, where the surface checks it. */
+  readonly spanName?: string;
+  /** The status message of a failed call's span (the error's class and HTTP status), whose status must be ERROR. */
+  readonly errorStatus?: string;
   /** The pricing entry of the fixture's model, where it has one. */
   readonly pricedAs?: string;
 }
@@ -235,6 +247,8 @@ export function testSurfaces(recording: Recording, client: object, version: stri
       const span = onlySpan(recording);
       assert.equal(span.instrumentationScope?.name, scope);
       assert.deepEqual(attributesLike(span, surface.span), surface.span);
+      if (surface.spanName !== undefined) assert.equal(span.name, surface.spanName);
+      if (surface.errorStatus !== undefined) assert.deepEqual(span.status, { code: SPAN_STATUS_ERROR, message: surface.errorStatus });
       if (surface.pricedAs !== undefined) assertPriced(span, surface.pricedAs);
     });
   }
@@ -295,7 +309,7 @@ export async function readStream(stream: unknown): Promise<void> {
  * The folders of the repository's test/fixtures that the suite reads: a provider's own, and
  * `openai-backends`, the OpenAI API's wire format as other backends (GroqCloud) send it.
  */
-type FixtureFolder = 'openai' | 'anthropic' | 'groq' | 'mistral' | 'openai-backends';
+type FixtureFolder = 'openai' | 'anthropic' | 'groq' | 'mistral' | 'cohere' | 'openai-backends';
 
 /** Request options that pick the fixture `<folder>/<name>` of the repository's test/fixtures. */
 export function fixture(folder: FixtureFolder, name: string): { headers: Record<string, string> } {

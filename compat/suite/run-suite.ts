@@ -36,7 +36,9 @@ const BEDROCK_RUNTIME_FILES = row.expect === 'traced' && '@aws-sdk/client-bedroc
 const GROQ_FILES = row.expect === 'traced' && 'groq-sdk' in row.pins ? ['groq.test.ts', 'groq-esm.test.ts'] : [];
 /** A traced row with @mistralai/mistralai runs its files, CommonJS and ESM (a warned row checks it in outside-ranges.test.ts). */
 const MISTRAL_FILES = row.expect === 'traced' && '@mistralai/mistralai' in row.pins ? ['mistral.test.ts', 'mistral-esm.test.ts'] : [];
-const files = [...FILES[row.expect], ...PLATFORM_FILES, ...GEMINI_FILES, ...BEDROCK_RUNTIME_FILES, ...GROQ_FILES, ...MISTRAL_FILES];
+/** A traced row with cohere-ai runs its files, CommonJS and ESM (a warned row checks it in outside-ranges.test.ts). */
+const COHERE_FILES = row.expect === 'traced' && 'cohere-ai' in row.pins ? ['cohere.test.ts', 'cohere-esm.test.ts'] : [];
+const files = [...FILES[row.expect], ...PLATFORM_FILES, ...GEMINI_FILES, ...BEDROCK_RUNTIME_FILES, ...GROQ_FILES, ...MISTRAL_FILES, ...COHERE_FILES];
 const stream = run({ files: files.map((file) => join(import.meta.dirname, file)), timeout: 60_000 });
 stream.on('test:pass', (event: TestEvent) => {
   if (event.skip !== undefined) totals.skipped++;

@@ -5,6 +5,7 @@ import { readMatrix, rowName, type MatrixRow } from '../../compat/matrix.js';
 import {
   AnthropicInstrumentation,
   BedrockInstrumentation,
+  CohereInstrumentation,
   GeminiInstrumentation,
   GroqInstrumentation,
   MistralInstrumentation,
@@ -28,7 +29,7 @@ const enginesNode = (JSON.parse(read('package.json')) as { engines: { node: stri
 
 /**
  * The SDKs, each with its pin in a row: `@google/genai`, `@aws-sdk/client-bedrock-runtime`,
- * `groq-sdk` and `@mistralai/mistralai` are in some traced rows, and in every warned row.
+ * `groq-sdk`, `@mistralai/mistralai` and `cohere-ai` are in some traced rows, and in every warned row.
  */
 const SDKS: readonly { name: string; supported: SupportedVersions; pin: (row: MatrixRow) => string | undefined }[] = [
   { name: 'openai', supported: OpenAIInstrumentation.supportedVersions, pin: (row) => row.openai },
@@ -41,6 +42,7 @@ const SDKS: readonly { name: string; supported: SupportedVersions; pin: (row: Ma
   },
   { name: 'groq-sdk', supported: GroqInstrumentation.supportedVersions, pin: (row) => row['groq-sdk'] },
   { name: '@mistralai/mistralai', supported: MistralInstrumentation.supportedVersions, pin: (row) => row['@mistralai/mistralai'] },
+  { name: 'cohere-ai', supported: CohereInstrumentation.supportedVersions, pin: (row) => row['cohere-ai'] },
 ];
 
 const traced = matrix.rows.filter((row) => row.expect === 'traced');
