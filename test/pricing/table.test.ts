@@ -38,6 +38,7 @@ const PRICE_PAGES: Readonly<Record<string, (entryId: string) => readonly string[
   ],
   together: () => ['https://www.together.ai/pricing'],
   fireworks: () => ['https://fireworks.ai/pricing', 'https://docs.fireworks.ai/serverless/pricing'],
+  cohere: () => ['https://cohere.com/pricing'],
   // Amazon Bedrock's pricing page, for the OpenAI models it serves on its OpenAI-compatible endpoints.
   'aws.bedrock': () => ['https://aws.amazon.com/bedrock/pricing/'],
 };
