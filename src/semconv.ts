@@ -428,8 +428,11 @@ export type PricingMatch = 'exact' | 'snapshot' | 'request_model' | 'platform' |
  * - `tool_free_allowance`: a tool fee in the cost has a free allowance the provider applies
  *   first (Gemini's grounding with Google Search: so many prompts a day or a month), which no
  *   span can see; every use is priced at the fee, so the bill is at most the cost.
+ * - `unbilled_tokens`: the span's token counts include tokens its provider does not bill (the
+ *   Vercel AI SDK's Cohere provider reports Cohere's `tokens`, which count the tokens Cohere adds
+ *   to a prompt, where Cohere bills its `billed_units`), so the bill is at most the cost.
  */
-export type CostEstimate = 'cache_write_lifetime' | 'tool_free_allowance';
+export type CostEstimate = 'cache_write_lifetime' | 'tool_free_allowance' | 'unbilled_tokens';
 
 /**
  * The values of `openai.request.web_search_tool`, and the tools the pricing table's `tool_fees`

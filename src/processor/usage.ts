@@ -146,6 +146,11 @@ export interface UsageNames {
    */
   readonly providerName?: (value: string) => string | undefined;
   /**
+   * The providers (conventions' names) whose calls this producer counts with tokens the provider
+   * does not bill: their cost is an estimate, the bill at most the cost.
+   */
+  readonly unbilledTokensOf?: readonly string[];
+  /**
    * Which of the scopes' spans are provider calls: those whose `attribute` is one of `values`.
    * The others (an agent run or a step, which repeat the totals of the calls under them; a tool)
    * are left alone: no cost, and no call in the report. Absent: every span is one.
@@ -236,6 +241,13 @@ const AI_SDK_LEGACY_EMBEDDINGS: UsageNames = {
   providerName: aiSdkProviderName,
 };
 
+/**
+ * The providers whose chat calls the AI SDK counts with tokens they do not bill: `@ai-sdk/cohere`
+ * reports Cohere's `usage.tokens`, which count the tokens Cohere adds to a prompt, where Cohere
+ * bills `usage.billed_units` (its embeddings report the billed units).
+ */
+const AI_SDK_UNBILLED_TOKENS = ['cohere'];
+
 /** The producers, in the order a span is tried against them. */
 export const USAGE_PRODUCERS: readonly UsageNames[] = [
   {
@@ -258,6 +270,7 @@ export const USAGE_PRODUCERS: readonly UsageNames[] = [
     usageInJson: AI_SDK_PROVIDER_METADATA,
     // Its provider names are the conventions' but for some it leaves as the AI SDK writes them (./ai-sdk-providers.ts).
     providerName: aiSdkProviderName,
+    unbilledTokensOf: AI_SDK_UNBILLED_TOKENS,
     callSpans: { attribute: ATTR_GEN_AI_OPERATION_NAME, values: ['chat'], valuesWithUsage: ['embeddings'] },
   },
   {
@@ -277,6 +290,7 @@ export const USAGE_PRODUCERS: readonly UsageNames[] = [
     ...CONVENTIONS_MODEL_AND_PROVIDER,
     provider: ATTR_GEN_AI_SYSTEM,
     providerName: aiSdkProviderName,
+    unbilledTokensOf: AI_SDK_UNBILLED_TOKENS,
     callSpans: {
       attribute: AI_SDK_OPERATION_ID,
       values: ['ai.generateText.doGenerate', 'ai.streamText.doStream', 'ai.generateObject.doGenerate', 'ai.streamObject.doStream', ...AI_SDK_EMBEDDING_CALLS],

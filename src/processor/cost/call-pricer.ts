@@ -76,6 +76,8 @@ export class CallPricer {
       target.setAttribute(ATTR_LLM_OBSERVER_COST_ESTIMATE, 'cache_write_lifetime' satisfies CostEstimate);
     } else if (cost.toolFreeAllowance) {
       target.setAttribute(ATTR_LLM_OBSERVER_COST_ESTIMATE, 'tool_free_allowance' satisfies CostEstimate);
+    } else if (countsUnbilledTokens(call)) {
+      target.setAttribute(ATTR_LLM_OBSERVER_COST_ESTIMATE, 'unbilled_tokens' satisfies CostEstimate);
     }
     // A call that did not complete may carry the usage of its first stream event, whose output count is a placeholder.
     if (call.outcome !== undefined && call.outcome !== ('completed' satisfies CallOutcome)) target.setAttribute(ATTR_LLM_OBSERVER_COST_LOWER_BOUND, true);
@@ -119,4 +121,13 @@ function unpriced(call: CallRecord, target: AttributeTarget, reason: UnpricedRea
   call.unpricedReason = reason;
   target.setAttribute(ATTR_LLM_OBSERVER_COST_UNPRICED_REASON, reason);
   return undefined;
+}
+
+/**
+ * Whether `call`'s producer counts the tokens of its provider's chat calls with tokens the
+ * provider does not bill (`UsageNames.unbilledTokensOf`); its embeddings count the billed ones.
+ */
+function countsUnbilledTokens(call: CallRecord): boolean {
+  const provider = call.pricingProvider;
+  return provider !== undefined && call.operationName !== 'embeddings' && call.names?.unbilledTokensOf?.includes(provider) === true;
 }
