@@ -1,4 +1,4 @@
-import type { OutputRecording, ResponseRecording } from '../privacy/recording.js';
+import type { MessageRecording, OutputRecording, RequestRecording, ResponseRecording } from '../privacy/recording.js';
 
 /**
  * How the providers' content readers (`<provider>/content.ts`) walk the objects of a request or a
@@ -73,4 +73,25 @@ export function forEachOutput<Context>(list: unknown, read: (item: Fields, index
  */
 export function forEachChoice(body: unknown, response: ResponseRecording, read: (choice: Fields, output: OutputRecording) => void): void {
   forEachOutput(fields(body).choices, (choice, position) => read(choice, response.output(outputIndex(choice.index, position))));
+}
+
+/**
+ * A message of a chat request in the OpenAI API's shape as an SDK hands it in camelCase
+ * (`@mistralai/mistralai`'s, `cohere-ai`'s v2): a tool message's content is the result of the call
+ * its `toolCallId` names; any other's is what `readContent` reads of the message, then its
+ * `toolCalls`, each `{id, function: {name, arguments}}`.
+ */
+export function readCamelCaseMessage(value: Fields, request: RequestRecording, readContent: (message: Fields, into: MessageRecording) => void): void {
+  const message = request.message(value.role);
+  if (value.role === 'tool') {
+    const result = message.newToolResult();
+    readContent(value, result);
+    message.toolResult(value.toolCallId, result);
+    return;
+  }
+  readContent(value, message);
+  forEach(value.toolCalls, (call) => {
+    const tool = fields(call.function);
+    message.toolCall(call.id, tool.name, tool.arguments);
+  });
 }

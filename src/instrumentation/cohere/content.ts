@@ -1,5 +1,5 @@
 import { uriPart, type MessageRecording, type OutputRecording, type RequestRecording, type ResponseRecording } from '../../privacy/recording.js';
-import { fields, forEach, readByType, type Fields, type Readers } from '../api-fields.js';
+import { fields, forEach, readByType, readCamelCaseMessage, type Fields, type Readers } from '../api-fields.js';
 import type { ContentReader } from '../provider-contract.js';
 
 /**
@@ -42,21 +42,14 @@ function readContent(content: unknown, message: MessageRecording): void {
   else forEach(content, (item) => readByType(ITEMS, item.type, item, message));
 }
 
-function readV2Message(value: Fields, request: RequestRecording): void {
-  const message = request.message(value.role);
-  if (value.role === 'tool') {
-    const result = message.newToolResult();
-    readContent(value.content, result);
-    message.toolResult(value.toolCallId, result);
-    return;
-  }
-  readContent(value.content, message);
-  // An assistant turn handed back: the plan the model wrote before its tool calls, as its answer had it (readV2Response, below).
-  message.reasoning(value.toolPlan);
-  forEach(value.toolCalls, (call) => {
-    const tool = fields(call.function);
-    message.toolCall(call.id, tool.name, tool.arguments);
-  });
+/**
+ * A v2 message's content, for `readCamelCaseMessage`, and, for an assistant turn handed back, the
+ * plan the model wrote before its tool calls, as its answer had it (readV2Response, below).
+ */
+function readV2MessageContent(message: Fields, into: MessageRecording): void {
+  readContent(message.content, into);
+  // A tool message's result is its content alone.
+  if (message.role !== 'tool') into.reasoning(message.toolPlan);
 }
 
 /** A v2 answer's content items: its text, and the reasoning models' `thinking`. */
@@ -146,7 +139,7 @@ export const V2_CHAT_CONTENT: ContentReader = {
   recordsContent: true,
   readRequest(body, request) {
     const { messages, tools } = fields(body);
-    forEach(messages, (message) => readV2Message(message, request));
+    forEach(messages, (message) => readCamelCaseMessage(message, request, readV2MessageContent));
     forEach(tools, (tool) => {
       const definition = fields(tool.function);
       request.tool(tool.type ?? 'function', definition.name, definition.description, definition.parameters);

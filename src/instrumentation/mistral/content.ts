@@ -4,10 +4,9 @@ import {
   uriPart,
   type MessageRecording,
   type OutputRecording,
-  type RequestRecording,
   type ResponseRecording,
 } from '../../privacy/recording.js';
-import { fields, forEach, forEachChoice, readByType, type Fields, type Readers } from '../api-fields.js';
+import { fields, forEach, forEachChoice, readByType, readCamelCaseMessage, type Fields, type Readers } from '../api-fields.js';
 import type { ContentReader } from '../provider-contract.js';
 
 /**
@@ -51,19 +50,9 @@ function readOutputContent(content: unknown, output: OutputRecording): void {
   });
 }
 
-function readMessage(value: Fields, request: RequestRecording): void {
-  const message = request.message(value.role);
-  if (value.role === 'tool') {
-    const result = message.newToolResult();
-    readContent(value.content, result);
-    message.toolResult(value.toolCallId, result);
-    return;
-  }
-  readContent(value.content, message);
-  forEach(value.toolCalls, (call) => {
-    const tool = fields(call.function);
-    message.toolCall(call.id, tool.name, tool.arguments);
-  });
+/** A message's content, for `readCamelCaseMessage`. */
+function readMessageContent(message: Fields, into: MessageRecording): void {
+  readContent(message.content, into);
 }
 
 /** A tool call of an answer, or of a delta of one (whole, or its first piece; a piece without an id or name adds to the arguments). */
@@ -87,7 +76,7 @@ export const CHAT_CONTENT: ContentReader = {
   recordsContent: true,
   readRequest(body, request) {
     const { messages, tools } = fields(body);
-    forEach(messages, (message) => readMessage(message, request));
+    forEach(messages, (message) => readCamelCaseMessage(message, request, readMessageContent));
     forEach(tools, (tool) => {
       const definition = fields(tool.function);
       request.tool(tool.type ?? 'function', definition.name, definition.description, definition.parameters);

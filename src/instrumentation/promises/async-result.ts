@@ -78,12 +78,7 @@ function failedWith(call: ApiCall): (error: unknown) => never {
 type Generator = AsyncGenerator<unknown, unknown, unknown>;
 
 function isAsyncGenerator(body: unknown): body is Generator {
-  return (
-    typeof body === 'object' &&
-    body !== null &&
-    typeof (body as Partial<Generator>).next === 'function' &&
-    typeof (body as Partial<Generator>)[Symbol.asyncIterator] === 'function'
-  );
+  return isAsyncIterable(body) && typeof (body as Partial<Generator>).next === 'function';
 }
 
 /**
