@@ -12,7 +12,7 @@ import {
   ERROR_TYPE_OTHER,
   EVENT_GEN_AI_CLIENT_INFERENCE_OPERATION_DETAILS,
 } from '../semconv.js';
-import { fields } from './api-fields.js';
+import { fieldAt } from './attribute-table.js';
 import type { ContentReader } from './provider-contract.js';
 
 /**
@@ -99,7 +99,7 @@ export function startCallContent(
   // Redacted now: the application may change its messages once the call is made.
   const requestContent = withContent ? guard('redact the request content', contentMode().requestContentAttributes, request.content(), redactor) : undefined;
   if (withContent && requestContent !== undefined && reader.stopSequences !== undefined) {
-    guard('redact the stop sequences', addStopSequences, requestContent, fields(body)[reader.stopSequences], redactor);
+    guard('redact the stop sequences', addStopSequences, requestContent, fieldAt(body, reader.stopSequences), redactor);
   }
   if (onSpan && requestContent !== undefined) Object.assign(attributes, requestContent);
   const offeredTools = !recordToolNames ? undefined : request.toolNames.length === 0 ? NO_TOOLS : new Set(request.toolNames);

@@ -68,8 +68,8 @@ export interface ContentReader {
   readonly recordsContent: boolean;
   /** The provider's finish reasons (as `gen_ai.response.finish_reasons` holds them) that the conventions name otherwise. */
   readonly finishReasons?: Readonly<Record<string, string>>;
-  /** The request's field of stop sequences (a string or a list of them), recorded with content capture only. */
-  readonly stopSequences?: string;
+  /** The path of the request's field of stop sequences (a string or a list of them), recorded with content capture only. */
+  readonly stopSequences?: readonly string[];
   /** Reads the request's messages, system instructions and tools, when the call starts. */
   readRequest(body: unknown, request: RequestRecording): void;
   /** Reads the outputs of a response that was not streamed; absent where a response has none. */

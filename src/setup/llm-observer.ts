@@ -7,6 +7,7 @@ import { CohereInstrumentation, type CohereInstrumentationConfig } from '../inst
 import { GeminiInstrumentation, type GeminiInstrumentationConfig } from '../instrumentation/gemini/instrumentation.js';
 import { GroqInstrumentation, type GroqInstrumentationConfig } from '../instrumentation/groq/instrumentation.js';
 import { MistralInstrumentation, type MistralInstrumentationConfig } from '../instrumentation/mistral/instrumentation.js';
+import { OllamaInstrumentation, type OllamaInstrumentationConfig } from '../instrumentation/ollama/instrumentation.js';
 import { OpenAIInstrumentation, type OpenAIInstrumentationConfig } from '../instrumentation/openai/instrumentation.js';
 import { CostSpanProcessor, type CostSpanProcessorConfig } from '../processor/cost-span-processor.js';
 import { PROVIDER_NAMES, type ProviderName } from './providers.js';
@@ -33,6 +34,7 @@ const INSTRUMENTATIONS: { readonly [Name in ProviderName]: new (config: object) 
   groq: GroqInstrumentation,
   mistral: MistralInstrumentation,
   cohere: CohereInstrumentation,
+  ollama: OllamaInstrumentation,
 };
 
 /** Options of {@link llmObserver}; every part is on unless set to `false`. */
@@ -51,6 +53,8 @@ export interface LlmObserverOptions {
   readonly mistral?: MistralInstrumentationConfig | false;
   /** The Cohere instrumentation's config, or `false` to leave `cohere-ai` untraced. */
   readonly cohere?: CohereInstrumentationConfig | false;
+  /** The Ollama instrumentation's config, or `false` to leave `ollama` untraced. */
+  readonly ollama?: OllamaInstrumentationConfig | false;
   /** The cost processor's config, or `false` for spans without cost attributes. */
   readonly cost?: CostSpanProcessorConfig | false;
   /**

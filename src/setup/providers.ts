@@ -4,6 +4,7 @@ import { COHERE_MODULE } from '../instrumentation/cohere/sdk-module.js';
 import { GEMINI_MODULE } from '../instrumentation/gemini/sdk-module.js';
 import { GROQ_MODULE } from '../instrumentation/groq/sdk-module.js';
 import { MISTRAL_MODULE } from '../instrumentation/mistral/sdk-module.js';
+import { OLLAMA_MODULE } from '../instrumentation/ollama/sdk-module.js';
 import { OPENAI_MODULE } from '../instrumentation/openai/sdk-module.js';
 import { moduleSpecifiers } from '../instrumentation/provider-contract.js';
 
@@ -22,6 +23,7 @@ export const PROVIDERS = [
   { name: 'groq', module: GROQ_MODULE },
   { name: 'mistral', module: MISTRAL_MODULE },
   { name: 'cohere', module: COHERE_MODULE },
+  { name: 'ollama', module: OLLAMA_MODULE },
 ] as const;
 
 export type ProviderName = (typeof PROVIDERS)[number]['name'];

@@ -11,9 +11,10 @@ import { crc32 } from 'node:zlib';
  *   or `{ "status", "headers", "rawBody" }`, whose `rawBody` string is sent as it is: a body that is
  *   not JSON, or JSON that `JSON.stringify` cannot write (numbers beyond 2^53, `1e400`);
  * - `<name>.sse`: the exact bytes of a `text/event-stream` response;
- * - `<name>.ndjson`: a newline-delimited JSON stream (`application/stream+json`, as Cohere's v1
- *   chat stream is sent), each line an event, sent as it is; a line that starts with `#` (the
- *   fixture's reference) is not sent, as the format has no comments;
+ * - `<name>.ndjson`: a newline-delimited JSON stream, each line an event, sent as it is; a line that
+ *   starts with `#` (the fixture's reference) is not sent, as the format has no comments. It is
+ *   sent as `application/stream+json` (as Cohere's v1 chat stream is), or as the type a
+ *   `# content-type: <type>` line names (Ollama's `application/x-ndjson`);
  * - `<name>.json` with `eventStream` in place of `body`: an AWS event stream response (Amazon
  *   Bedrock's streams), each message `{ "headers", "payload" }` encoded as `encodeEventStreamMessage`
  *   (below) says, or `{ "headers", "rawPayload" }`, whose string is the payload as it is (a payload
@@ -289,7 +290,7 @@ export async function startFixtureServer(
       return;
     }
     if (ndjson !== undefined) {
-      response.writeHead(200, { 'content-type': 'application/stream+json' });
+      response.writeHead(200, { 'content-type': /^# content-type: (.+)$/m.exec(text)?.[1] ?? 'application/stream+json' });
       await sendInTurn(response, ndjsonEvents(text), { drop, delayMs });
       return;
     }

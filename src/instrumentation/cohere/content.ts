@@ -148,7 +148,7 @@ export const V2_CHAT_CONTENT: ContentReader = {
   readResponse: readV2Response,
   readStreamEvent: readV2Event,
   finishReasons: FINISH_REASONS,
-  stopSequences: 'stopSequences',
+  stopSequences: ['stopSequences'],
 };
 
 /**
@@ -178,7 +178,7 @@ export const V1_CHAT_CONTENT: ContentReader = {
     else if (chunk.eventType === 'tool-calls-generation') readV1OutputToolCalls(chunk.toolCalls, response.output());
   },
   finishReasons: FINISH_REASONS,
-  stopSequences: 'stopSequences',
+  stopSequences: ['stopSequences'],
 };
 
 /** Embeddings: the shape of their input (`texts`, v2's `inputs`), and no content, in any mode; their output is vectors. */

@@ -85,7 +85,7 @@ export const CHAT_CONTENT: ContentReader = {
   readResponse: (body, response) => readChoices(body, response, 'message'),
   readStreamEvent: (event, response) => readChoices(fields(event).data, response, 'delta'),
   finishReasons: { tool_calls: 'tool_call' },
-  stopSequences: 'stop',
+  stopSequences: ['stop'],
 };
 
 /**

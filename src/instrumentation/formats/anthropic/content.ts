@@ -117,7 +117,7 @@ export const MESSAGES_CONTENT: ContentReader = {
     tool_use: 'tool_call',
     refusal: 'content_filter',
   },
-  stopSequences: 'stop_sequences',
+  stopSequences: ['stop_sequences'],
 };
 
 /** A completion of the legacy API, whole or as one event of its stream: its text, or a delta of it. */
@@ -132,5 +132,5 @@ export const COMPLETIONS_CONTENT: ContentReader = {
   readResponse: readCompletion,
   readStreamEvent: readCompletion,
   finishReasons: { stop_sequence: 'stop', max_tokens: 'length' },
-  stopSequences: 'stop_sequences',
+  stopSequences: ['stop_sequences'],
 };

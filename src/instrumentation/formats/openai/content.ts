@@ -130,7 +130,7 @@ export const CHAT_CONTENT: ContentReader = {
   // Runs on every chunk: functions made once, handed the output they read into, not closures made per chunk.
   readStreamEvent: (chunk, response) => forEachOutput((chunk as Fields | null | undefined)?.choices, readChoiceDelta, response),
   finishReasons: { tool_calls: 'tool_call', function_call: 'tool_call' },
-  stopSequences: 'stop',
+  stopSequences: ['stop'],
 };
 
 function reasoningOf(item: Fields, reasoning: (text: unknown) => void): void {
@@ -242,7 +242,7 @@ export const COMPLETIONS_CONTENT: ContentReader = {
   readRequest: (body, request) => readInputs(fields(body).prompt, request),
   readResponse: readCompletionChoices,
   readStreamEvent: readCompletionChoices,
-  stopSequences: 'stop',
+  stopSequences: ['stop'],
 };
 
 /** Embeddings: the shape of their input, and no content, in any mode; their output is vectors. */

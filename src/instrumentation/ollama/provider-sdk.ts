@@ -1,0 +1,48 @@
+import { serverOf } from '../genai-instrumentation.js';
+import type { ProviderSdk } from '../provider-contract.js';
+import { observeAsyncResult } from '../promises/async-result.js';
+import { OLLAMA_MODULE } from './sdk-module.js';
+import { OLLAMA_SURFACES } from './surfaces.js';
+
+/**
+ * What the core needs of `ollama` to trace it (the provider contract, ../provider-contract.ts).
+ * Its methods are `async` functions: a plain promise of the parsed body, or of an
+ * `AbortableAsyncIterator` of a stream's chunks, which ../promises/async-result.ts follows (its
+ * `abort()` ends the read with an `AbortError`: the span ends `cancelled`). Loaded when the SDK is
+ * patched (./lazy-provider-sdk.ts).
+ */
+
+/**
+ * The class whose prototype holds the API methods: the browser build's `Ollama`, which the Node
+ * build's exported `Ollama` extends (and the module's default instance is made of), found up the
+ * exported class's chain.
+ */
+function apiClass(moduleExports: Record<string, unknown>): unknown {
+  for (let candidate = moduleExports['Ollama']; typeof candidate === 'function'; candidate = Object.getPrototypeOf(candidate)) {
+    if (Object.hasOwn(candidate.prototype ?? {}, 'chat')) return candidate;
+  }
+  return undefined;
+}
+
+/**
+ * Where a client sends its calls: its `config.host`, which the SDK made a whole URL when the client
+ * was made (`http://127.0.0.1:11434` when the application names none; `https://ollama.com` for
+ * Ollama's cloud). A client made with `proxy: true` has no host: its requests go where its `fetch`
+ * sends them, and no server is named. Only the host and port are kept, never the URL's user and
+ * password.
+ */
+function serverOfClient(client: Record<string, unknown>): ReturnType<typeof serverOf> {
+  const { host } = (client['config'] ?? {}) as Record<string, unknown>;
+  return serverOf(host === '' ? undefined : host);
+}
+
+export const OLLAMA_SDK: ProviderSdk = {
+  ...OLLAMA_MODULE,
+  surfaces: OLLAMA_SURFACES,
+  clientClass: apiClass,
+  describeClient: (client) => ({ provider: 'ollama', ...serverOfClient(client) }),
+  unreadableClient: { provider: 'ollama', serverAddress: undefined, serverPort: undefined },
+  callMethod: 'chat',
+  clientOf: (client) => client,
+  observeResult: observeAsyncResult,
+};
