@@ -68,8 +68,8 @@ const EMBED_REQUEST: AttributeTable = [
 /**
  * The token counts of a response: the prompt's (`prompt_eval_count`, which counts the tokens the
  * server took from its prompt cache too, `prompt_eval_cached_count`) and the answer's
- * (`eval_count`). Read whole or not at all. An Ollama before 0.2 left `prompt_eval_count` out when
- * the prompt was cached: the output is then counted alone.
+ * (`eval_count`). Read whole or not at all. An Ollama from before mid-2024 (its pull request 5371)
+ * left `prompt_eval_count` out when the whole prompt was cached: the output is then counted alone.
  */
 const USAGE: AttributeTable = [
   [ATTR_GEN_AI_USAGE_INPUT_TOKENS, ['prompt_eval_count'], 'count'],
