@@ -7,6 +7,7 @@ import {
   GeminiInstrumentation,
   GroqInstrumentation,
   MistralInstrumentation,
+  OllamaInstrumentation,
   OpenAIInstrumentation,
 } from '../src/index.js';
 import { exportSettingsFromEnv } from '../src/environment.js';
@@ -25,6 +26,7 @@ describe('the loader hook', () => {
       new GroqInstrumentation({ enabled: false }),
       new MistralInstrumentation({ enabled: false }),
       new CohereInstrumentation({ enabled: false }),
+      new OllamaInstrumentation({ enabled: false }),
     ].flatMap(
       (instrumentation) => instrumentation.getModuleDefinitions(),
     );
@@ -47,6 +49,7 @@ describe('the settings register reads from the environment', () => {
       groq: { recordToolNames: false },
       mistral: { recordToolNames: false },
       cohere: { recordToolNames: false },
+      ollama: { recordToolNames: false },
     });
   });
 
