@@ -7,15 +7,15 @@ import { join } from 'node:path';
  * one Node.js, and may add the platform SDKs built on `@anthropic-ai/sdk` (Bedrock, Vertex AI),
  * `@google/genai`, the AWS SDK's `@aws-sdk/client-bedrock-runtime` (with the
  * `@smithy/node-http-handler` its app passes it), GroqCloud's `groq-sdk`, Mistral AI's
- * `@mistralai/mistralai` (with the package its install needs beside it from 2.6.1) and Cohere's
- * `cohere-ai` (with the package its 7.14 to 7.19 releases load without declaring it), and what the
- * row expects of them:
+ * `@mistralai/mistralai` (with the package its install needs beside it from 2.6.1), Cohere's
+ * `cohere-ai` (with the package its 7.14 to 7.19 releases load without declaring it) and Ollama's
+ * `ollama`, and what the row expects of them:
  * - `traced`: every version is inside the ranges this package claims, and each API call of each
  *   surface that the SDK version has gets one span;
  * - `warned`: every SDK version (`@google/genai`, `@aws-sdk/client-bedrock-runtime`, `groq-sdk`,
- *   `@mistralai/mistralai` and `cohere-ai` too: a warned row pins them) is outside the claimed
- *   ranges, and loading each one draws the instrumentation's diag warning that names it, instead
- *   of spans.
+ *   `@mistralai/mistralai`, `cohere-ai` and `ollama` too: a warned row pins them) is outside the
+ *   claimed ranges, and loading each one draws the instrumentation's diag warning that names it,
+ *   instead of spans.
  *
  * A row's name is its job name in .github/workflows/compat.yml (`compat <name>`) and its argument
  * to `npm run compat -- <name>`.
@@ -68,6 +68,8 @@ export interface MatrixRow {
    * the range that 7.20.0 onwards declare (`^5.2.0`).
    */
   readonly '@aws-crypto/sha256-js'?: string;
+  /** `ollama` (ollama-js), in a row that tests the Ollama instrumentation. */
+  readonly ollama?: string;
   readonly expect: 'traced' | 'warned';
 }
 
@@ -80,6 +82,7 @@ const PLATFORM_SDKS = [
   ['groq-sdk', 'groq'],
   ['@mistralai/mistralai', 'mistral'],
   ['cohere-ai', 'cohere'],
+  ['ollama', 'ollama'],
 ] as const;
 
 /** The packages a row may pin besides its SDKs, which its name leaves out. */

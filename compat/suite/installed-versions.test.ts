@@ -36,8 +36,9 @@ describe(`row ${row.name}`, () => {
     ['groq-sdk', 'GroqInstrumentation'],
     ['@mistralai/mistralai', 'MistralInstrumentation'],
     ['cohere-ai', 'CohereInstrumentation'],
+    ['ollama', 'OllamaInstrumentation'],
   ] as const;
-  // @google/genai, @aws-sdk/client-bedrock-runtime, groq-sdk, @mistralai/mistralai and cohere-ai are in the rows that pin them.
+  // @google/genai, @aws-sdk/client-bedrock-runtime, groq-sdk, @mistralai/mistralai, cohere-ai and ollama are in the rows that pin them.
   for (const [sdk, instrumentation] of sdks.filter(([name]) => name in row.pins)) {
     const { minimum, belowMajor } = observer[instrumentation]?.supportedVersions as SupportedVersions;
     const version = row.pins[sdk] as string;

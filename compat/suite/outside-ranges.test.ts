@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { cohereFixtureClient, ONE_ATTEMPT, type CohereModule } from './cohere.ts';
-import { BEDROCK_RUNTIME, COHERE_SDK, fixture, GROQ_SDK, installedVersion, MISTRAL_SDK, requireFromApp, startRecording } from './row.ts';
+import { ollamaFixtureClient, type OllamaModule } from './ollama.ts';
+import { BEDROCK_RUNTIME, COHERE_SDK, fixture, GROQ_SDK, installedVersion, MISTRAL_SDK, OLLAMA_SDK, requireFromApp, startRecording } from './row.ts';
 
 /**
  * SDK versions outside every range this package claims: loading one draws the instrumentation's
@@ -14,7 +15,8 @@ import { BEDROCK_RUNTIME, COHERE_SDK, fixture, GROQ_SDK, installedVersion, MISTR
  * pinned at 1.9.18, the last release before 1.10.0, the floor (the same generated client, whose
  * own reader of server-sent events can drop a stream's last events); its chat completions are not
  * traced. `cohere-ai` is pinned at 7.13.0, below 7.14.0, the floor (7.13's v2 client has no
- * `embed`); its v2 chat is not traced.
+ * `embed`); its v2 chat is not traced. `ollama` is pinned at 0.5.2, the last release before 0.5.6,
+ * the floor (0.5.3 to 0.5.5 were not published): it has no `embed`, and its chat is not traced.
  */
 
 const recording = await startRecording();
@@ -49,6 +51,8 @@ const { Mistral } = requireFromApp(MISTRAL_SDK) as {
 
 const { CohereClientV2 } = requireFromApp(COHERE_SDK) as CohereModule;
 
+const ollama = requireFromApp(OLLAMA_SDK) as OllamaModule;
+
 const SDKS = [
   { name: 'openai', instrumentation: 'OpenAIInstrumentation' },
   { name: '@anthropic-ai/sdk', instrumentation: 'AnthropicInstrumentation' },
@@ -57,6 +61,7 @@ const SDKS = [
   { name: GROQ_SDK, instrumentation: 'GroqInstrumentation' },
   { name: MISTRAL_SDK, instrumentation: 'MistralInstrumentation' },
   { name: COHERE_SDK, instrumentation: 'CohereInstrumentation' },
+  { name: OLLAMA_SDK, instrumentation: 'OllamaInstrumentation' },
 ] as const;
 
 describe('SDK versions outside the claimed ranges', () => {
@@ -147,6 +152,17 @@ describe('SDK versions outside the claimed ranges', () => {
       id: string;
     };
     assert.equal(answer.id, 'fbad5b25-a5e8-4027-b991-0cd7cd3a315f');
+    assert.deepEqual(recording.spans(), []);
+  });
+
+  it(`${OLLAMA_SDK} ${installedVersion(OLLAMA_SDK)} has no embed, and a chat of it has no span`, async () => {
+    const version = installedVersion(OLLAMA_SDK);
+    const client = ollamaFixtureClient(ollama, recording, version, 'chat');
+    assert.equal((client as Partial<typeof client>).embed, undefined);
+    const response = (await client.chat({ model: 'llama3.2', messages: [{ role: 'user', content: 'What is the capital of France?' }] })) as {
+      message: { content: string };
+    };
+    assert.equal(response.message.content, 'The capital of France is Paris.');
     assert.deepEqual(recording.spans(), []);
   });
 });

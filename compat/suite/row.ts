@@ -37,6 +37,9 @@ export const MISTRAL_SDK = '@mistralai/mistralai';
 /** Cohere's SDK, which the rows of the Cohere instrumentation pin. */
 export const COHERE_SDK = 'cohere-ai';
 
+/** Ollama's SDK (ollama-js), which the rows of the Ollama instrumentation pin. */
+export const OLLAMA_SDK = 'ollama';
+
 /** `require` as the row's app has it: packages resolve from the row's node_modules and nowhere else. */
 export const requireFromApp = createRequire(join(ROW_FOLDER, 'package.json'));
 
@@ -163,6 +166,7 @@ export async function startRecording(): Promise<Recording> {
       new observer.GroqInstrumentation(),
       new observer.MistralInstrumentation(),
       new observer.CohereInstrumentation(),
+      new observer.OllamaInstrumentation(),
     ],
     spanProcessors: [new observer.CostSpanProcessor(), new SimpleSpanProcessor(tracing.simpleProcessor(exporter))],
     // No resource detection: a resource still detecting holds back the export of every span.
@@ -309,7 +313,7 @@ export async function readStream(stream: unknown): Promise<void> {
  * The folders of the repository's test/fixtures that the suite reads: a provider's own, and
  * `openai-backends`, the OpenAI API's wire format as other backends (GroqCloud) send it.
  */
-type FixtureFolder = 'openai' | 'anthropic' | 'groq' | 'mistral' | 'cohere' | 'openai-backends';
+type FixtureFolder = 'openai' | 'anthropic' | 'groq' | 'mistral' | 'cohere' | 'ollama' | 'openai-backends';
 
 /** Request options that pick the fixture `<folder>/<name>` of the repository's test/fixtures. */
 export function fixture(folder: FixtureFolder, name: string): { headers: Record<string, string> } {

@@ -38,7 +38,9 @@ const GROQ_FILES = row.expect === 'traced' && 'groq-sdk' in row.pins ? ['groq.te
 const MISTRAL_FILES = row.expect === 'traced' && '@mistralai/mistralai' in row.pins ? ['mistral.test.ts', 'mistral-esm.test.ts'] : [];
 /** A traced row with cohere-ai runs its files, CommonJS and ESM (a warned row checks it in outside-ranges.test.ts). */
 const COHERE_FILES = row.expect === 'traced' && 'cohere-ai' in row.pins ? ['cohere.test.ts', 'cohere-esm.test.ts'] : [];
-const files = [...FILES[row.expect], ...PLATFORM_FILES, ...GEMINI_FILES, ...BEDROCK_RUNTIME_FILES, ...GROQ_FILES, ...MISTRAL_FILES, ...COHERE_FILES];
+/** A traced row with ollama runs its files, CommonJS and ESM (a warned row checks it in outside-ranges.test.ts). */
+const OLLAMA_FILES = row.expect === 'traced' && 'ollama' in row.pins ? ['ollama.test.ts', 'ollama-esm.test.ts'] : [];
+const files = [...FILES[row.expect], ...PLATFORM_FILES, ...GEMINI_FILES, ...BEDROCK_RUNTIME_FILES, ...GROQ_FILES, ...MISTRAL_FILES, ...COHERE_FILES, ...OLLAMA_FILES];
 const stream = run({ files: files.map((file) => join(import.meta.dirname, file)), timeout: 60_000 });
 stream.on('test:pass', (event: TestEvent) => {
   if (event.skip !== undefined) totals.skipped++;

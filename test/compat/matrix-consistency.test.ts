@@ -9,6 +9,7 @@ import {
   GeminiInstrumentation,
   GroqInstrumentation,
   MistralInstrumentation,
+  OllamaInstrumentation,
   OpenAIInstrumentation,
 } from '../../src/index.js';
 import { isSupportedVersion, versionRange } from '../../src/instrumentation/genai-instrumentation.js';
@@ -29,7 +30,8 @@ const enginesNode = (JSON.parse(read('package.json')) as { engines: { node: stri
 
 /**
  * The SDKs, each with its pin in a row: `@google/genai`, `@aws-sdk/client-bedrock-runtime`,
- * `groq-sdk`, `@mistralai/mistralai` and `cohere-ai` are in some traced rows, and in every warned row.
+ * `groq-sdk`, `@mistralai/mistralai`, `cohere-ai` and `ollama` are in some traced rows, and in every
+ * warned row.
  */
 const SDKS: readonly { name: string; supported: SupportedVersions; pin: (row: MatrixRow) => string | undefined }[] = [
   { name: 'openai', supported: OpenAIInstrumentation.supportedVersions, pin: (row) => row.openai },
@@ -43,6 +45,7 @@ const SDKS: readonly { name: string; supported: SupportedVersions; pin: (row: Ma
   { name: 'groq-sdk', supported: GroqInstrumentation.supportedVersions, pin: (row) => row['groq-sdk'] },
   { name: '@mistralai/mistralai', supported: MistralInstrumentation.supportedVersions, pin: (row) => row['@mistralai/mistralai'] },
   { name: 'cohere-ai', supported: CohereInstrumentation.supportedVersions, pin: (row) => row['cohere-ai'] },
+  { name: 'ollama', supported: OllamaInstrumentation.supportedVersions, pin: (row) => row.ollama },
 ];
 
 const traced = matrix.rows.filter((row) => row.expect === 'traced');
