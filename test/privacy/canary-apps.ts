@@ -22,7 +22,7 @@ const LEGACY_SDK = { '@anthropic-ai/sdk': '0.134.0', '@opentelemetry/api': '1.10
 /** Pinned installs can take a while the first time. */
 export const INSTALL_TIMEOUT_MS = 180_000;
 /** The apps' API calls, each a CLIENT span (OTLP kind 3); the package's usage report at shutdown is another span. */
-export const CALLS = 48;
+export const CALLS = 56;
 const OTLP_CLIENT_KIND = 3;
 
 const BASE62 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
@@ -65,7 +65,11 @@ export const TEXT_FIELDS = [
   'cohere_followup', 'cohere_tool_description', 'cohere_tool_parameter', 'cohere_output_tool_plan', 'cohere_output_arguments', 'cohere_stream_user',
   'cohere_stream_output', 'cohere_error_user', 'cohere_v1_preamble', 'cohere_v1_history_user', 'cohere_v1_history_chatbot', 'cohere_v1_arguments',
   'cohere_v1_tool_result', 'cohere_v1_user', 'cohere_v1_tool_description', 'cohere_v1_tool_parameter', 'cohere_v1_output', 'cohere_v1_output_arguments',
-  'cohere_v1_stream_user', 'cohere_v1_stream_output',
+  'cohere_v1_stream_user', 'cohere_v1_stream_output', 'ollama_system', 'ollama_user', 'ollama_thinking', 'ollama_assistant', 'ollama_arguments',
+  'ollama_tool_result', 'ollama_tool_description', 'ollama_tool_parameter', 'ollama_stop', 'ollama_output_thinking', 'ollama_output',
+  'ollama_output_arguments', 'ollama_stream_user', 'ollama_stream_output_thinking', 'ollama_stream_output', 'ollama_error_user',
+  'ollama_stream_error_user', 'ollama_generate_system', 'ollama_generate_prompt', 'ollama_generate_suffix', 'ollama_generate_stop',
+  'ollama_generate_output', 'ollama_generate_stream_prompt', 'ollama_generate_stream_output_thinking', 'ollama_generate_stream_output',
 ] as const;
 
 /**
@@ -88,6 +92,8 @@ export const MEDIA_FIELDS = [
   'invoke_claude_image_data',
   'invoke_claude_stream_image_data',
   'invoke_nova_image_data',
+  'ollama_image_data',
+  'ollama_generate_image_data',
 ];
 
 /**
@@ -105,6 +111,10 @@ export const UNRECORDED_TEXT_FIELDS = [
   'groq_error_echo',
   'mistral_error_echo',
   'cohere_error_echo',
+  'ollama_error_echo',
+  'ollama_stream_error_echo',
+  'ollama_embed_input',
+  'ollama_embeddings_prompt',
   'image_upload',
   'image_output_data',
   'image_stream_output_data',
@@ -130,6 +140,11 @@ export const KEYS: Readonly<Record<string, () => string>> = {
   mistral_api_key: () => base62(32),
   // Cohere's keys: 40 letters and digits, no prefix.
   cohere_api_key: () => base62(40),
+  // Ollama's cloud keys (made at ollama.com/settings/keys, sent as a bearer token): Ollama documents
+  // no format (docs.ollama.com/api/authentication, docs.ollama.com/cloud/api); this fake takes the
+  // form such keys are commonly reported in, not checked against a documented source: 32 hex
+  // digits, a dot, and 24 letters and digits.
+  ollama_api_key: () => `${hex(16)}.${base62(24)}`,
 };
 
 /** What the apps read: the text of each field and the clients' keys, and the fixtures' placeholders. */
