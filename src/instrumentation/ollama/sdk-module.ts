@@ -8,8 +8,9 @@ import type { SdkModule } from '../provider-contract.js';
  * loads. Its methods return plain promises, of the parsed body or, with `stream: true`, of an
  * `AbortableAsyncIterator` whose async iterator reads the newline-delimited JSON chunks. From 0.5.6,
  * every release has `chat`, `generate`, `embed` and `embeddings` in that shape (read in the
- * published dist of 0.5.6, 0.5.9, 0.5.18 and 0.6.4); 0.5.1 and earlier stream through a plain
- * async generator, and have no `embed`.
+ * published dist of 0.5.6, 0.5.9, 0.5.18 and 0.6.4). 0.5.2 (the release before 0.5.6; 0.5.3 to
+ * 0.5.5 were never published) has no `embed`; 0.5.1 and earlier stream through a plain async
+ * generator.
  */
 export const OLLAMA_MODULE: SdkModule = {
   moduleName: 'ollama',
