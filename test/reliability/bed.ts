@@ -11,6 +11,7 @@ import {
   GeminiInstrumentation,
   GroqInstrumentation,
   MistralInstrumentation,
+  OllamaInstrumentation,
   OpenAIInstrumentation,
 } from '../../src/index.js';
 import { startFixtureServer, type FixtureServer } from '../support/fixture-server.js';
@@ -33,8 +34,8 @@ expect.addEqualityTesters([sameBytes]);
  * What the reliability tests share: every provider's instrumentation and the cost processor on the real OTel
  * SDK, with processors that count each span's ends and the spans still open, a diag logger that
  * keeps every message, the installed `openai`, `@anthropic-ai/sdk`, `@google/genai`, `@aws-sdk/client-bedrock-runtime`, `groq-sdk`,
- * `@mistralai/mistralai` and `cohere-ai` loaded after them, and a client of each pointed at the fixture server (no retries; Cohere's
- * v2 client and its v1 client). Call once, at the top of a test file.
+ * `@mistralai/mistralai`, `cohere-ai` and `ollama` loaded after them, and a client of each pointed at the fixture server (no retries; Cohere's
+ * v2 client and its v1 client; an Ollama client for each fixture, as its calls take no headers of their own). Call once, at the top of a test file.
  */
 
 type OpenAISdk = typeof import('openai');
@@ -52,6 +53,8 @@ export type MistralClient = InstanceType<MistralSdk['Mistral']>;
 export type CohereSdk = typeof import('cohere-ai');
 export type CohereClient = InstanceType<CohereSdk['CohereClientV2']>;
 export type CohereV1Client = InstanceType<CohereSdk['CohereClient']>;
+export type OllamaSdk = typeof import('ollama');
+export type OllamaClient = InstanceType<OllamaSdk['Ollama']>;
 
 export interface ReliabilityBed {
   readonly openaiInstrumentation: OpenAIInstrumentation;
@@ -61,6 +64,7 @@ export interface ReliabilityBed {
   readonly groqInstrumentation: GroqInstrumentation;
   readonly mistralInstrumentation: MistralInstrumentation;
   readonly cohereInstrumentation: CohereInstrumentation;
+  readonly ollamaInstrumentation: OllamaInstrumentation;
   readonly costs: CostSpanProcessor;
   readonly tracing: Tracing;
   readonly ends: SpanEndCounter;
@@ -73,6 +77,7 @@ export interface ReliabilityBed {
   readonly groqSdk: GroqSdk;
   readonly mistralSdk: MistralSdk;
   readonly cohereSdk: CohereSdk;
+  readonly ollamaSdk: OllamaSdk;
   readonly server: FixtureServer;
   readonly openai: OpenAIClient;
   readonly anthropic: AnthropicClient;
@@ -88,6 +93,12 @@ export interface ReliabilityBed {
    * from a middleware of its own ({@link withHeaders}).
    */
   bedrock(name: string, headers?: Record<string, string>): Pick<BedrockClient, 'send'>;
+  /**
+   * An `ollama` client of the fixture server whose calls answer with the fixture `name`
+   * (`ollama/chat`): the SDK takes no options per call, so the client's own headers name it
+   * ({@link ollamaClient}).
+   */
+  ollama(name: string, headers?: Record<string, string>): OllamaClient;
 }
 
 export interface BedOptions {
@@ -112,9 +123,18 @@ export async function reliabilityBed({ fixtures, instances = 1 }: BedOptions = {
     new GroqInstrumentation(),
     new MistralInstrumentation(),
     new CohereInstrumentation(),
+    new OllamaInstrumentation(),
   ] as const);
-  const [openaiInstrumentation, anthropicInstrumentation, geminiInstrumentation, bedrockInstrumentation, groqInstrumentation, mistralInstrumentation, cohereInstrumentation] =
-    registered[0] as (typeof registered)[number];
+  const [
+    openaiInstrumentation,
+    anthropicInstrumentation,
+    geminiInstrumentation,
+    bedrockInstrumentation,
+    groqInstrumentation,
+    mistralInstrumentation,
+    cohereInstrumentation,
+    ollamaInstrumentation,
+  ] = registered[0] as (typeof registered)[number];
   const costs = new CostSpanProcessor({ printReport: false });
   const ends = new SpanEndCounter();
   const openSpans = new OpenSpanCounter();
@@ -127,6 +147,7 @@ export async function reliabilityBed({ fixtures, instances = 1 }: BedOptions = {
   const groqSdk = load('groq-sdk') as GroqSdk;
   const mistralSdk = load('@mistralai/mistralai') as MistralSdk;
   const cohereSdk = load('cohere-ai') as CohereSdk;
+  const ollamaSdk = load('ollama') as OllamaSdk;
   const server = await startFixtureServer(fixtures);
   const bedrock = bedrockClient(bedrockSdk, server.origin);
   afterAll(() => server.close());
@@ -145,6 +166,7 @@ export async function reliabilityBed({ fixtures, instances = 1 }: BedOptions = {
     groqInstrumentation,
     mistralInstrumentation,
     cohereInstrumentation,
+    ollamaInstrumentation,
     costs,
     tracing,
     ends,
@@ -157,6 +179,7 @@ export async function reliabilityBed({ fixtures, instances = 1 }: BedOptions = {
     groqSdk,
     mistralSdk,
     cohereSdk,
+    ollamaSdk,
     server,
     openai: new openaiSdk.OpenAI({ apiKey: 'sk-test-reliability', baseURL: `${server.origin}/v1`, maxRetries: 0, logLevel: 'off' }),
     anthropic: new anthropicSdk.Anthropic({ apiKey: 'sk-ant-test-reliability', baseURL: server.origin, maxRetries: 0, logLevel: 'off' }),
@@ -166,6 +189,7 @@ export async function reliabilityBed({ fixtures, instances = 1 }: BedOptions = {
     cohere: cohereClient(cohereSdk, server.origin),
     cohereV1: cohereV1Client(cohereSdk, server.origin),
     bedrock: (name, headers = {}) => ({ send: ((command: { middlewareStack: object }) => bedrock.send(withHeaders(command, { 'x-fixture': name, ...headers }) as never)) as BedrockClient['send'] }),
+    ollama: (name, headers = {}) => ollamaClient(ollamaSdk, server.origin, name, headers),
   };
 }
 
@@ -187,6 +211,16 @@ export function cohereClient(sdk: CohereSdk, origin: string): CohereClient {
 /** A Cohere v1 client (`CohereClient`) of `origin`, with no retry. */
 export function cohereV1Client(sdk: CohereSdk, origin: string): CohereV1Client {
   return new sdk.CohereClient({ token: 'test-reliability-cohere', baseUrl: origin, maxRetries: 0 });
+}
+
+/**
+ * An `ollama` client (ollama-js's `Ollama`) of `origin`, whose calls answer with the fixture `name`:
+ * the SDK has no per-request options (no headers, no retries), only the client's `headers`, which
+ * it sends with each call. A client is cheap to make: the tests make one per call, as the fixture
+ * of each call is its own.
+ */
+export function ollamaClient(sdk: OllamaSdk, origin: string, name: string, headers: Record<string, string> = {}): OllamaClient {
+  return new sdk.Ollama({ host: origin, headers: { 'x-fixture': name, ...headers } });
 }
 
 /** A Bedrock Runtime client of `origin`, over HTTP/1.1 (the SDK's default handler speaks HTTP/2, which the fixture server does not), with no retry. */
@@ -250,6 +284,7 @@ export async function withoutInstrumentation<T>(bed: ReliabilityBed, run: () => 
   bed.groqInstrumentation.disable();
   bed.mistralInstrumentation.disable();
   bed.cohereInstrumentation.disable();
+  bed.ollamaInstrumentation.disable();
   try {
     return await run();
   } finally {
@@ -260,6 +295,7 @@ export async function withoutInstrumentation<T>(bed: ReliabilityBed, run: () => 
     bed.groqInstrumentation.enable();
     bed.mistralInstrumentation.enable();
     bed.cohereInstrumentation.enable();
+    bed.ollamaInstrumentation.enable();
     bed.tracing.reset();
     bed.ends.endsBySpanId.clear();
   }

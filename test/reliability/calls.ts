@@ -147,6 +147,27 @@ export const COHERE_EMBED = { model: 'embed-v4.0', inputType: 'search_document' 
 export const COHERE_V1_CHAT = { model: 'command-r-08-2024', message: 'Weather in Lyon?' };
 export const COHERE_V1_EMBED = { model: 'embed-v4.0', inputType: 'search_document' as const, texts: ['quarterly close', 'annual report'] };
 
+/**
+ * A chat, a completion (fill-in-the-middle), an embedding and an embedding of the older endpoint of
+ * Ollama's, through `ollama` (ollama-js), each made on a client whose headers name its fixture
+ * (`bed.ollama(name)`). The SDK writes `stream: false` into a request that names none: each call is
+ * given a copy of its own, so that every run of a call sends the same request.
+ */
+export const OLLAMA_CHAT = { model: 'llama3.2', messages: [{ role: 'user', content: 'What is the capital of France?' }] };
+export const OLLAMA_GENERATE = { model: 'qwen2.5-coder:7b', prompt: 'function add(a, b) {\n', suffix: '}\n', options: { temperature: 0, num_predict: 64 } };
+export const OLLAMA_EMBED = { model: 'embeddinggemma', input: ['quarterly close', 'annual report'], dimensions: 4 };
+export const OLLAMA_EMBEDDINGS = { model: 'nomic-embed-text', prompt: 'quarterly close' };
+
+/** An Ollama chat answered with the fixture `name`, plain; and streamed, its chunks read to the end. */
+export const ollamaChat = (bed: ReliabilityBed, name: string) => resultOf(() => bed.ollama(name).chat({ ...OLLAMA_CHAT }));
+export const ollamaChatStream = (bed: ReliabilityBed, name: string) => eventsOf(() => bed.ollama(name).chat({ ...OLLAMA_CHAT, stream: true }));
+/** An Ollama completion answered with the fixture `name`, plain; and streamed, its chunks read to the end. */
+export const ollamaGenerate = (bed: ReliabilityBed, name: string) => resultOf(() => bed.ollama(name).generate({ ...OLLAMA_GENERATE }));
+export const ollamaGenerateStream = (bed: ReliabilityBed, name: string) => eventsOf(() => bed.ollama(name).generate({ ...OLLAMA_GENERATE, stream: true }));
+/** Ollama's embeddings answered with the fixture `name`: `/api/embed`, and the older `/api/embeddings`. */
+export const ollamaEmbed = (bed: ReliabilityBed, name: string) => resultOf(() => bed.ollama(name).embed({ ...OLLAMA_EMBED }));
+export const ollamaEmbeddings = (bed: ReliabilityBed, name: string) => resultOf(() => bed.ollama(name).embeddings({ ...OLLAMA_EMBEDDINGS }));
+
 export const invokeModel = (bed: ReliabilityBed, name: string, input: InvokeInput) => bed.bedrock(name).send(new bed.bedrockSdk.InvokeModelCommand({ ...input }));
 
 /** The events of an InvokeModelWithResponseStreamCommand of `input` answered with the fixture `name`: each a chunk whose bytes are one of the model's events. */
@@ -275,4 +296,17 @@ export const APP_CALLS: readonly AppCall[] = [
   { name: 'cohere v1 chat streamed API error', run: (bed) => eventsOf(() => bed.cohereV1.chatStream(COHERE_V1_CHAT, fixture('cohere/error-429'))) },
   { name: 'cohere v1 embed plain success', run: (bed) => resultOf(() => bed.cohereV1.embed(COHERE_V1_EMBED, fixture('cohere/v1-embed'))) },
   { name: 'cohere v1 embed plain API error', run: (bed) => resultOf(() => bed.cohereV1.embed(COHERE_V1_EMBED, fixture('cohere/error-429'))) },
+  // Ollama answers a model it does not have with a 404, its body the error's text; an error once a
+  // stream has begun comes as a line of the stream, which the SDK throws.
+  { name: 'ollama chat plain success', run: (bed) => ollamaChat(bed, 'ollama/chat') },
+  { name: 'ollama chat plain API error', run: (bed) => ollamaChat(bed, 'ollama/error-404') },
+  { name: 'ollama chat streamed success', run: (bed) => ollamaChatStream(bed, 'ollama/chat-stream') },
+  { name: 'ollama chat streamed API error', run: (bed) => ollamaChatStream(bed, 'ollama/error-404') },
+  { name: 'ollama chat streamed API error mid-stream', run: (bed) => ollamaChatStream(bed, 'ollama/chat-stream-error') },
+  { name: 'ollama generate plain success', run: (bed) => ollamaGenerate(bed, 'ollama/generate') },
+  { name: 'ollama generate plain API error', run: (bed) => ollamaGenerate(bed, 'ollama/error-404') },
+  { name: 'ollama generate streamed success', run: (bed) => ollamaGenerateStream(bed, 'ollama/generate-stream') },
+  { name: 'ollama embed plain success', run: (bed) => ollamaEmbed(bed, 'ollama/embed') },
+  { name: 'ollama embed plain API error', run: (bed) => ollamaEmbed(bed, 'ollama/error-404') },
+  { name: 'ollama embeddings plain success', run: (bed) => ollamaEmbeddings(bed, 'ollama/embeddings') },
 ];

@@ -15,6 +15,7 @@ import {
   interactionFixture,
   mistralClient,
   mistralFixture,
+  ollamaClient,
   reliabilityBed,
   reportedErrors,
   spansEndedTwice,
@@ -26,9 +27,10 @@ import {
   type GeminiClient,
   type GroqClient,
   type MistralClient,
+  type OllamaClient,
   type OpenAIClient,
 } from './bed.js';
-import { CHAT, CHAT_STREAM, COHERE_CHAT, COHERE_V1_CHAT, CONTENT, CONVERSE, GROQ_CHAT, INTERACTION, INTERACTION_STREAM, INVOKE_CLAUDE, INVOKE_NOVA, MESSAGE, MISTRAL_CHAT } from './calls.js';
+import { CHAT, CHAT_STREAM, COHERE_CHAT, COHERE_V1_CHAT, CONTENT, CONVERSE, GROQ_CHAT, INTERACTION, INTERACTION_STREAM, INVOKE_CLAUDE, INVOKE_NOVA, MESSAGE, MISTRAL_CHAT, OLLAMA_CHAT, OLLAMA_GENERATE } from './calls.js';
 import { FIGURES } from './figures.js';
 import { eventStreamFixture, jsonFixture, ndjsonFixture, sseFixture } from './wire-fixtures.js';
 
@@ -64,6 +66,8 @@ interface Clients {
   readonly mistral: MistralClient;
   readonly cohere: CohereClient;
   readonly cohereV1: CohereV1Client;
+  /** An Ollama client whose calls answer with the fixture `name`: its calls take no headers of their own. */
+  ollama(name: string): OllamaClient;
 }
 
 /**
@@ -85,6 +89,7 @@ async function withFixtureServerProcess<T>(run: (clients: Clients) => Promise<T>
       mistral: mistralClient(bed.mistralSdk, origin),
       cohere: cohereClient(bed.cohereSdk, origin),
       cohereV1: cohereV1Client(bed.cohereSdk, origin),
+      ollama: (name) => ollamaClient(bed.ollamaSdk, origin, name),
     });
   } finally {
     const exited = once(child, 'exit');
@@ -120,6 +125,8 @@ const cohereChat = jsonFixture('cohere/v2-chat');
 const cohereChatStream = sseFixture('cohere/v2-chat-stream');
 const cohereV1Chat = jsonFixture('cohere/v1-chat');
 const cohereV1ChatStream = ndjsonFixture('cohere/v1-chat-stream').map((line) => JSON.parse(line) as Record<string, unknown>);
+const ollamaChat = jsonFixture('ollama/chat');
+const ollamaGenerateStream = ndjsonFixture('ollama/generate-stream').map((line) => JSON.parse(line) as Record<string, unknown>);
 const converse = jsonFixture('bedrock/converse');
 const converseStream = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'fixtures', 'bedrock', 'converse-stream.json'), 'utf8')) as { eventStream: { payload: Record<string, unknown> }[] };
 const invokeClaude = jsonFixture('bedrock/invoke-claude');
@@ -364,6 +371,23 @@ const KINDS: readonly CallKind[] = [
       return { responseId: `cohere-v1-call-${n}`, inputTokens: 1000 + n };
     },
     call: async ({ cohereV1 }, name) => readAll(await cohereV1.chatStream(COHERE_V1_CHAT, fixture(name))),
+  },
+  // Ollama's responses have no id: its spans are known by their input tokens.
+  {
+    write(n) {
+      writeFileSync(fixtureFile(n, 'json'), JSON.stringify({ ...ollamaChat, body: { ...ollamaChat.body, prompt_eval_count: 1000 + n, eval_count: 9 } }));
+      return { responseId: byUsage(1000 + n), inputTokens: 1000 + n };
+    },
+    call: ({ ollama }, name) => ollama(name).chat({ ...OLLAMA_CHAT }),
+  },
+  {
+    write(n) {
+      // The counts come in the last chunk, the one done.
+      const lines = ollamaGenerateStream.map((chunk) => (chunk['done'] === true ? { ...chunk, prompt_eval_count: 1000 + n, eval_count: 9 } : chunk));
+      writeFileSync(fixtureFile(n, 'ndjson'), `# content-type: application/x-ndjson\n${lines.map((line) => `${JSON.stringify(line)}\n`).join('')}`);
+      return { responseId: byUsage(1000 + n), inputTokens: 1000 + n };
+    },
+    call: async ({ ollama }, name) => readAll(await ollama(name).generate({ ...OLLAMA_GENERATE, stream: true })),
   },
 ];
 

@@ -1,3 +1,5 @@
+import { ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS, ATTR_GEN_AI_USAGE_INPUT_TOKENS, ATTR_GEN_AI_USAGE_OUTPUT_TOKENS } from '../../src/semconv.js';
+
 /**
  * The cost a call must be given, worked out from what the app got (the body, or the events read),
  * apart from the package's own code: the rules as docs/reliability.md states them, and the prices
@@ -145,6 +147,29 @@ export function streamedCohereUsage(events: readonly unknown[]): unknown {
 /** The `meta` of a streamed Cohere v1 chat, as the app received its events: the last `stream-end` event's response's (`undefined` if none). */
 export function streamedCohereV1Meta(events: readonly unknown[]): unknown {
   return field(field(events.filter((event) => field(event, 'eventType') === 'stream-end').at(-1), 'response'), 'meta');
+}
+
+/**
+ * The token counts an Ollama span must carry, by attribute (input, cache read, output), worked out
+ * from `response`, the body the app got, or the last chunk of a stream (Ollama's spans are never
+ * priced: a self-hosted model has no price). Its `prompt_eval_count`, `prompt_eval_cached_count`
+ * and `eval_count` are read whole or not at all: each as it came when every one of them is a whole
+ * number >= 0 (one left out or null is not written), none when one is not.
+ */
+export function expectedOllamaUsage(response: unknown): Record<string, number | undefined> {
+  const found = [countOf(field(response, 'prompt_eval_count')), countOf(field(response, 'prompt_eval_cached_count')), countOf(field(response, 'eval_count'))];
+  const [input, cacheRead, output] = found.map((count) => (typeof count === 'number' && !found.includes('malformed') ? count : undefined));
+  return { [ATTR_GEN_AI_USAGE_INPUT_TOKENS]: input, [ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS]: cacheRead, [ATTR_GEN_AI_USAGE_OUTPUT_TOKENS]: output };
+}
+
+/**
+ * The chunk of a streamed Ollama call whose counts are the call's, as the app received the chunks:
+ * the last, when it is the one that says the answer is done (`done: true`); `undefined` when the
+ * stream ended, or failed, before it.
+ */
+export function lastOllamaChunk(events: readonly unknown[]): unknown {
+  const last = events.at(-1);
+  return field(last, 'done') === true ? last : undefined;
 }
 
 /** A Claude model's prices, USD per million tokens: input, cache read, 5-minute and 1-hour cache write, output. */

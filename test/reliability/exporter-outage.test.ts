@@ -121,6 +121,7 @@ function exportingTo(bed: ReliabilityBed, collector: Collector): { provider: Tra
   bed.groqInstrumentation.setTracerProvider(provider);
   bed.mistralInstrumentation.setTracerProvider(provider);
   bed.cohereInstrumentation.setTracerProvider(provider);
+  bed.ollamaInstrumentation.setTracerProvider(provider);
   return { provider, reader };
 }
 
@@ -132,6 +133,7 @@ afterEach(() => {
   bed.groqInstrumentation.setTracerProvider(bed.tracing.provider);
   bed.mistralInstrumentation.setTracerProvider(bed.tracing.provider);
   bed.cohereInstrumentation.setTracerProvider(bed.tracing.provider);
+  bed.ollamaInstrumentation.setTracerProvider(bed.tracing.provider);
 });
 
 const baselines: AppView[] = [];

@@ -42,6 +42,12 @@ import {
   invokeModel,
   invokeModelStream,
   MESSAGE,
+  ollamaChat,
+  ollamaChatStream,
+  ollamaEmbed,
+  ollamaEmbeddings,
+  ollamaGenerate,
+  ollamaGenerateStream,
   RESPONSE,
   resultOf,
   transcription,
@@ -149,6 +155,18 @@ const SURFACES = {
   'cohere v1 chat with a tool call': { template: 'cohere/v1-chat-tool-call', call: (name: string) => resultOf(() => bed.cohereV1.chat(COHERE_V1_CHAT, fixture(name))) },
   'cohere v1 chat streamed': { template: 'cohere/v1-chat-stream', call: (name: string) => eventsOf(() => bed.cohereV1.chatStream(COHERE_V1_CHAT, fixture(name))) },
   'cohere v1 embed': { template: 'cohere/v1-embed', call: (name: string) => resultOf(() => bed.cohereV1.embed(COHERE_V1_EMBED, fixture(name))) },
+  // ollama: the API's own JSON, parsed and handed over as it came; a stream is newline-delimited JSON,
+  // which the SDK splits into lines and parses one by one, ending at the first chunk that says it is done.
+  'ollama chat': { template: 'ollama/chat', call: (name: string) => ollamaChat(bed, name) },
+  'ollama chat with cache reads': { template: 'ollama/chat-cached', call: (name: string) => ollamaChat(bed, name) },
+  'ollama chat with a tool call': { template: 'ollama/chat-tool-call', call: (name: string) => ollamaChat(bed, name) },
+  'ollama chat with thinking': { template: 'ollama/chat-thinking', call: (name: string) => ollamaChat(bed, name) },
+  'ollama chat streamed': { template: 'ollama/chat-stream', call: (name: string) => ollamaChatStream(bed, name) },
+  'ollama chat with a tool call, streamed': { template: 'ollama/chat-stream-tool-call', call: (name: string) => ollamaChatStream(bed, name) },
+  'ollama generate': { template: 'ollama/generate', call: (name: string) => ollamaGenerate(bed, name) },
+  'ollama generate streamed': { template: 'ollama/generate-stream', call: (name: string) => ollamaGenerateStream(bed, name) },
+  'ollama embed': { template: 'ollama/embed', call: (name: string) => ollamaEmbed(bed, name) },
+  'ollama embeddings': { template: 'ollama/embeddings', call: (name: string) => ollamaEmbeddings(bed, name) },
   'anthropic messages': { template: 'anthropic/message', call: (name: string) => resultOf(() => bed.anthropic.messages.create(MESSAGE, fixture(name))) },
   'anthropic messages streamed': {
     template: 'anthropic/message-stream',
@@ -317,6 +335,12 @@ const FIELDS = [
   'function',
   'parameters',
   'thinking',
+  // Ollama's (chat, generate and embed, plain and each chunk of a stream).
+  'done',
+  'done_reason',
+  'prompt_eval_count',
+  'prompt_eval_cached_count',
+  'eval_count',
 ];
 
 const DEPTH = 1_000;
@@ -369,6 +393,12 @@ function extremeFixture(surface: SurfaceName, field: string, extremeValue: strin
   if (surface.startsWith('cohere v1') && surface.endsWith('streamed')) {
     // Cohere's v1 chat stream, newline-delimited JSON: the field made extreme in each line's event.
     return extreme.ndjson(ndjsonFixture(template).map((line) => `${withExtreme(JSON.parse(line), field, extremeValue)}\n`).join(''));
+  }
+  if (surface.startsWith('ollama') && surface.endsWith('streamed')) {
+    // Ollama's streams, newline-delimited JSON sent as application/x-ndjson: the field made extreme in
+    // each chunk, which makes lines of a megabyte and more (a 1 MB string, a list of 100,000 items).
+    const lines = ndjsonFixture(template).map((line) => `${withExtreme(JSON.parse(line), field, extremeValue)}\n`);
+    return extreme.ndjson(lines.join(''), 'application/x-ndjson');
   }
   if (!surface.endsWith('streamed')) {
     const { status, headers, body } = jsonFixture(template);
@@ -460,6 +490,8 @@ describe('a 10 MB string', () => {
     ['bedrock converse', 'stopReason'],
     ['bedrock invokeModel claude', 'stop_reason'],
     ['bedrock invokeModel nova', 'stopReason'],
+    ['ollama chat', 'done_reason'],
+    ['ollama generate', 'model'],
   ];
 
   it.each(CASES)('in %s, in its %s: the app gets the same, the span ends once', async (surface, field) => {

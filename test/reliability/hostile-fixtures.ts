@@ -28,9 +28,14 @@ export class HostileFixtures {
     return this.write('sse', text);
   }
 
-  /** Writes a newline-delimited JSON stream (Cohere's v1 chat stream) of exactly `text`, and returns its fixture name. */
-  ndjson(text: string): string {
-    return this.write('ndjson', text);
+  /**
+   * Writes a newline-delimited JSON stream (Cohere's v1 chat stream, Ollama's streams) of exactly
+   * `text`, sent as `contentType` when given (Ollama's `application/x-ndjson`; else as the fixture
+   * server's default, `application/stream+json`, Cohere's), and returns its fixture name.
+   */
+  ndjson(text: string, contentType?: string): string {
+    // The fixture server reads the content type from a comment line, which it does not send.
+    return this.write('ndjson', contentType === undefined ? text : `# content-type: ${contentType}\n${text}`);
   }
 
   /**
@@ -512,6 +517,36 @@ export const hostileCohereMeta: fc.Arbitrary<JsonText | undefined> = fc.oneof(
   },
 );
 
+/**
+ * A token count of Ollama's as a response might send it: one of `hostileCount`, or 2^32 − 1 and
+ * 2^32 (whole counts at and past the largest unsigned 32-bit integer), or a count nested in an
+ * object or a list.
+ */
+const hostileOllamaCount: fc.Arbitrary<JsonText | undefined> = fc.oneof(
+  { weight: 16, arbitrary: hostileCount },
+  { weight: 1, arbitrary: fc.constantFrom(String(2 ** 32 - 1), String(2 ** 32)) },
+  { weight: 1, arbitrary: fc.constantFrom('{"value":12}', '[12]', '{"n":{"n":{"n":1}}}', '[[31]]') },
+);
+
+/**
+ * The token counts of an Ollama response (chat, generate or embed; a stream's last chunk), the
+ * top-level fields `prompt_eval_count`, `prompt_eval_cached_count` and `eval_count`, each hostile;
+ * written into a body with {@link withFields}.
+ */
+export const hostileOllamaCounts: fc.Arbitrary<Readonly<Record<string, JsonText | undefined>>> = fc.record({
+  prompt_eval_count: hostileOllamaCount,
+  prompt_eval_cached_count: hostileOllamaCount,
+  eval_count: hostileOllamaCount,
+});
+
+/** The JSON text of `value` (an object) with `fields` in place of its own of those names, those without a value left out. */
+export function withFields(value: Readonly<Record<string, unknown>>, fields: Readonly<Record<string, JsonText | undefined>>): JsonText {
+  const rest = Object.fromEntries(Object.entries(value).filter(([key]) => !Object.hasOwn(fields, key)));
+  const members = jsonObject(fields).slice(1, -1);
+  const text = JSON.stringify(rest);
+  return members === '' ? text : text === '{}' ? `{${members}}` : `${text.slice(0, -1)},${members}}`;
+}
+
 /** The data of an event no SDK version documents: JSON or not. */
 const UNKNOWN_EVENT_DATA = ['{"type":"mystery","payload":{"nested":[1,2,3]}}', '{}', '[]', '42'];
 
@@ -599,6 +634,21 @@ export const streamHazards = hazards(unknownEvent);
  */
 export const ndjsonHazards = hazards(
   fc.constantFrom(...UNKNOWN_EVENT_DATA, '{"is_finished":false,"event_type":"mystery"}', '{"is_finished":false,"event_type":"citation-generation","citations":[]}'),
+);
+
+/**
+ * The same for Ollama's newline-delimited JSON streams: lines no version of its API documents, and
+ * lines of its own out of place: the `success` that ends a pull's progress (the SDK's read ends at
+ * it, as at a done chunk), an error line (the SDK throws it), and a chunk not done that holds
+ * counts, which are not the call's.
+ */
+export const ollamaNdjsonHazards = hazards(
+  fc.constantFrom(
+    ...UNKNOWN_EVENT_DATA,
+    '{"status":"success"}',
+    '{"error":"an error was encountered while running the model: unexpected EOF"}',
+    '{"model":"llama3.2","created_at":"2026-12-07T09:20:01.141277Z","message":{"role":"assistant","content":"!"},"done":false,"prompt_eval_count":7,"eval_count":3}',
+  ),
 );
 
 /** The same for an AWS event stream: unknown events among its messages, and whether and where its bytes are cut short (inside a message, maybe). */

@@ -4,7 +4,24 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { fetchToFixtures } from '../support/fixture-server.js';
 import { turnsOfTheEventLoop } from '../support/telemetry-checks.js';
 import { endPropertiesAfterEach, fixture, geminiFixture, interactionFixture, mistralFixture, reliabilityBed, reportedErrors, spansEndedTwice, trackedProperty, whileTestRuns, withoutInstrumentation } from './bed.js';
-import { COHERE_CHAT, COHERE_V1_CHAT, CONVERSE, eventsOf, INVOKE_CLAUDE, INVOKE_NOVA, invokeModel, invokeModelStream, MISTRAL_CHAT, resultOf, type AppView } from './calls.js';
+import {
+  COHERE_CHAT,
+  COHERE_V1_CHAT,
+  CONVERSE,
+  eventsOf,
+  INVOKE_CLAUDE,
+  INVOKE_NOVA,
+  invokeModel,
+  invokeModelStream,
+  MISTRAL_CHAT,
+  ollamaChat,
+  ollamaChatStream,
+  ollamaEmbed,
+  ollamaGenerate,
+  ollamaGenerateStream,
+  resultOf,
+  type AppView,
+} from './calls.js';
 import {
   type ChatPrices,
   expectedBackendChatCost,
@@ -21,7 +38,9 @@ import {
   expectedMessageCost,
   expectedMistralChatCost,
   expectedNovaCost,
+  expectedOllamaUsage,
   invokeModelBody,
+  lastOllamaChunk,
   modelEventsOf,
   streamedChatUsage,
   streamedCohereUsage,
@@ -57,14 +76,17 @@ import {
   jsonObject,
   type JsonText,
   hostileNovaUsage,
+  hostileOllamaCounts,
   hostileServiceTier,
   invokeStreamHazards,
   ndjsonHazards,
   ndjsonText,
+  ollamaNdjsonHazards,
   sseText,
   streamHazards,
   unusualString,
   USAGE_MARKER,
+  withFields,
   withUnknown,
   withUsage,
 } from './hostile-fixtures.js';
@@ -625,6 +647,93 @@ describe('hostile Cohere chats through cohere-ai', () => {
   }, propertyTimeoutMs(FIGURES.hostileRuns));
 });
 
+/**
+ * Ollama's chats, completions and embeddings through `ollama`, which hands the app the API's JSON
+ * as it parsed it, a stream's chunks one by one (newline-delimited JSON, its read ending at the
+ * chunk that says it is done). The counts are the body's top-level `prompt_eval_count`,
+ * `prompt_eval_cached_count` and `eval_count`, a stream's in its last chunk: the span must carry
+ * the ones the app got, or none. Never priced.
+ */
+const OLLAMA_CHAT_FIXTURE = jsonFixture('ollama/chat');
+const OLLAMA_CHAT_STREAM_LINES = ndjsonFixture('ollama/chat-stream');
+const OLLAMA_GENERATE_FIXTURE = jsonFixture('ollama/generate');
+const OLLAMA_GENERATE_STREAM_LINES = ndjsonFixture('ollama/generate-stream');
+const OLLAMA_EMBED_FIXTURE = jsonFixture('ollama/embed');
+/** The content type Ollama sends its streams as. */
+const NDJSON = 'application/x-ndjson';
+
+/** The usage attributes of `span`, by name. */
+function ollamaUsageOf(span: ReadableSpan): Record<string, unknown> {
+  return Object.fromEntries(Object.keys(expectedOllamaUsage(undefined)).map((name) => [name, span.attributes[name]]));
+}
+
+/** The lines of an Ollama stream fixture with `counts` in place of those of its last chunk (the one done). */
+function withLastCounts(lines: readonly string[], counts: Readonly<Record<string, JsonText | undefined>>): string[] {
+  return lines.map((line, index) => (index === lines.length - 1 ? withFields(JSON.parse(line) as Record<string, unknown>, counts) : line));
+}
+
+describe('hostile Ollama responses through ollama', () => {
+  it(`${FIGURES.hostileRuns} chat bodies with malformed counts: same result, span ended once, the counts the app got or none, unpriced`, async () => {
+    await trackedProperty(fc.assert(
+      fc.asyncProperty(hostileOllamaCounts, whileTestRuns(async (counts) => {
+        const name = hostile.json(200, OLLAMA_CHAT_FIXTURE.headers, withFields(OLLAMA_CHAT_FIXTURE.body, counts));
+        const { view, span } = await tryHostile(() => EACH_CALL['ollama chat plain'](name));
+        expect(ollamaUsageOf(span)).toEqual(expectedOllamaUsage(view.result));
+        expectCost(span, 'unpriced');
+      })),
+      runs,
+    ));
+  }, propertyTimeoutMs(FIGURES.hostileRuns));
+
+  it(`${FIGURES.hostileRuns} chat streams with malformed counts in the last chunk, unknown lines and cut short: same chunks, span ended once, the counts the app got or none, unpriced`, async () => {
+    await trackedProperty(fc.assert(
+      fc.asyncProperty(hostileOllamaCounts, ollamaNdjsonHazards, whileTestRuns(async (counts, { unknown, keepFraction }) => {
+        const name = hostile.ndjson(ndjsonText(withLastCounts(OLLAMA_CHAT_STREAM_LINES, counts), unknown, keepFraction), NDJSON);
+        const { view, span } = await tryHostile(() => EACH_CALL['ollama chat streamed'](name));
+        expect(ollamaUsageOf(span)).toEqual(expectedOllamaUsage(lastOllamaChunk(view.events ?? [])));
+        expectCost(span, 'unpriced');
+      })),
+      runs,
+    ));
+  }, propertyTimeoutMs(FIGURES.hostileRuns));
+
+  it(`${FIGURES.hostileRuns} completion bodies with malformed counts: same result, span ended once, the counts the app got or none, unpriced`, async () => {
+    await trackedProperty(fc.assert(
+      fc.asyncProperty(hostileOllamaCounts, whileTestRuns(async (counts) => {
+        const name = hostile.json(200, OLLAMA_GENERATE_FIXTURE.headers, withFields(OLLAMA_GENERATE_FIXTURE.body, counts));
+        const { view, span } = await tryHostile(() => EACH_CALL['ollama generate plain'](name));
+        expect(ollamaUsageOf(span)).toEqual(expectedOllamaUsage(view.result));
+        expectCost(span, 'unpriced');
+      })),
+      runs,
+    ));
+  }, propertyTimeoutMs(FIGURES.hostileRuns));
+
+  it(`${FIGURES.hostileRuns} completion streams with malformed counts in the last chunk, unknown lines and cut short: same chunks, span ended once, the counts the app got or none, unpriced`, async () => {
+    await trackedProperty(fc.assert(
+      fc.asyncProperty(hostileOllamaCounts, ollamaNdjsonHazards, whileTestRuns(async (counts, { unknown, keepFraction }) => {
+        const name = hostile.ndjson(ndjsonText(withLastCounts(OLLAMA_GENERATE_STREAM_LINES, counts), unknown, keepFraction), NDJSON);
+        const { view, span } = await tryHostile(() => EACH_CALL['ollama generate streamed'](name));
+        expect(ollamaUsageOf(span)).toEqual(expectedOllamaUsage(lastOllamaChunk(view.events ?? [])));
+        expectCost(span, 'unpriced');
+      })),
+      runs,
+    ));
+  }, propertyTimeoutMs(FIGURES.hostileRuns));
+
+  it(`${FIGURES.hostileRuns} embed bodies with malformed counts: same embeddings, span ended once, the counts the app got or none, unpriced`, async () => {
+    await trackedProperty(fc.assert(
+      fc.asyncProperty(hostileOllamaCounts, whileTestRuns(async (counts) => {
+        const name = hostile.json(200, OLLAMA_EMBED_FIXTURE.headers, withFields(OLLAMA_EMBED_FIXTURE.body, counts));
+        const { view, span } = await tryHostile(() => ollamaEmbed(bed, name));
+        expect(ollamaUsageOf(span)).toEqual(expectedOllamaUsage(view.result));
+        expectCost(span, 'unpriced');
+      })),
+      runs,
+    ));
+  }, propertyTimeoutMs(FIGURES.hostileRuns));
+});
+
 /** The stream of a ConverseStreamCommand answered with the fixture `name`, as the app reads it. */
 async function converseStream(name: string): Promise<AsyncIterable<unknown>> {
   const { stream } = await bed.bedrock(name).send(new bed.bedrockSdk.ConverseStreamCommand(CONVERSE));
@@ -644,6 +753,10 @@ const EACH_CALL = {
   'cohere v2 streamed': (name: string) => eventsOf(() => bed.cohere.chatStream(COHERE_CHAT, fixture(name))),
   'cohere v1 plain': (name: string) => resultOf(() => bed.cohereV1.chat(COHERE_V1_CHAT, fixture(name))),
   'cohere v1 streamed': (name: string) => eventsOf(() => bed.cohereV1.chatStream(COHERE_V1_CHAT, fixture(name))),
+  'ollama chat plain': (name: string) => ollamaChat(bed, name),
+  'ollama chat streamed': (name: string) => ollamaChatStream(bed, name),
+  'ollama generate plain': (name: string) => ollamaGenerate(bed, name),
+  'ollama generate streamed': (name: string) => ollamaGenerateStream(bed, name),
   'anthropic plain': (name: string) => resultOf(() => bed.anthropic.messages.create(MESSAGE, fixture(name))),
   'anthropic streamed': (name: string) => eventsOf(() => bed.anthropic.messages.create({ ...MESSAGE, stream: true }, fixture(name))),
   'gemini plain': (name: string) => resultOf(() => bed.gemini.models.generateContent({ ...CONTENT, config: geminiFixture(name) })),
@@ -677,6 +790,9 @@ function notJsonFixture(kind: Kind, text: string): string {
   }
   // Cohere's v1 chat stream, newline-delimited JSON: a line the text.
   if (kind === 'cohere v1 streamed') return hostile.ndjson(`${text}\n`);
+  // Ollama's streams, newline-delimited JSON: the first chunk, then a line the text, then the last chunk.
+  if (kind === 'ollama chat streamed') return hostile.ndjson(ndjsonText([OLLAMA_CHAT_STREAM_LINES[0] as string, text, OLLAMA_CHAT_STREAM_LINES.at(-1) as string], [], undefined), NDJSON);
+  if (kind === 'ollama generate streamed') return hostile.ndjson(ndjsonText([OLLAMA_GENERATE_STREAM_LINES[0] as string, text, OLLAMA_GENERATE_STREAM_LINES.at(-1) as string], [], undefined), NDJSON);
   // An AWS event stream: the ConverseStream's events, its metadata event's payload the text.
   if (kind.startsWith('bedrock')) return hostile.eventStream(CONVERSE_STREAM_FIXTURE.status, CONVERSE_STREAM_FIXTURE.headers, withMetadata(() => text));
   return hostile.sse(`${kind.startsWith('anthropic') ? 'event: message_start\n' : ''}data: ${text}\n\n`);
@@ -732,6 +848,8 @@ describe('fields of 10 MB', () => {
     'mistral plain': { template: MISTRAL_CHAT_FIXTURE, cost: (body: Body) => expectedMistralChatCost(body.usage) },
     'cohere v2 plain': { template: COHERE_CHAT_FIXTURE, cost: (body: Body) => expectedCohereChatCost(body.usage) },
     'cohere v1 plain': { template: COHERE_V1_CHAT_FIXTURE, cost: (body: Body) => expectedCohereV1ChatCost(body.meta) },
+    'ollama chat plain': { template: OLLAMA_CHAT_FIXTURE, cost: (): ExpectedCost => 'unpriced' },
+    'ollama generate plain': { template: OLLAMA_GENERATE_FIXTURE, cost: (): ExpectedCost => 'unpriced' },
   } satisfies Partial<Record<Kind, unknown>>;
 
   /** The plain call, and the path of the string field made 10 MB in its body. */
@@ -758,6 +876,9 @@ describe('fields of 10 MB', () => {
     ['cohere v2 plain', ['finish_reason']],
     ['cohere v1 plain', ['generation_id']],
     ['cohere v1 plain', ['finish_reason']],
+    ['ollama chat plain', ['model']],
+    ['ollama chat plain', ['message', 'content']],
+    ['ollama generate plain', ['done_reason']],
   ];
 
   /** `value` with the field at `path` replaced by `replacement` (the objects and lists on the way copied). */

@@ -45,6 +45,14 @@ function cohereClients(bed: ReliabilityBed): Record<string, unknown> {
   return { V1: Object.getPrototypeOf(bed.cohereSdk.CohereClient), V2: (Object.getPrototypeOf(client.v2) as object).constructor };
 }
 
+/**
+ * The class of `ollama` whose prototype holds its API methods: the browser build's `Ollama`, which
+ * the Node build's, the module's `Ollama`, extends (and the module's default instance is made of).
+ */
+function ollamaClass(bed: ReliabilityBed): Record<string, unknown> {
+  return { Ollama: Object.getPrototypeOf(bed.ollamaSdk.Ollama) };
+}
+
 /** The class of `ai.interactions` (`@google/genai`'s NextGen client), which the module does not export. */
 function interactionsClass(bed: ReliabilityBed): unknown {
   return (Object.getPrototypeOf(new bed.geminiSdk.GoogleGenAI({ apiKey: 'AIzaSy-test-reliability' }).interactions) as object).constructor;
@@ -135,6 +143,16 @@ const PROVIDERS = {
         ['V1', 'chat'],
         ['V1', 'chatStream'],
         ['V1', 'embed'],
+      ]),
+  },
+  ollama: {
+    instrumentation: (bed: ReliabilityBed) => bed.ollamaInstrumentation,
+    methods: (bed: ReliabilityBed) =>
+      wrappedMethods(ollamaClass(bed), [
+        ['Ollama', 'chat'],
+        ['Ollama', 'generate'],
+        ['Ollama', 'embed'],
+        ['Ollama', 'embeddings'],
       ]),
   },
 };
