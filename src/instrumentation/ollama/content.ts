@@ -20,7 +20,11 @@ function readImages(images: unknown, message: MessageRecording): void {
   for (const image of images) message.media(typeof image === 'string' ? blobPart('image', image, undefined) : bytesPart('image', image, undefined));
 }
 
-/** A chat request's message. A tool message's content is what the tool its `tool_name` names returned (Ollama gives a call no id). */
+/**
+ * A chat request's message. A tool message's content is what the tool returned; Ollama names the
+ * tool (`tool_name`) rather than the call, so an id is recorded only where a message carries one
+ * (`tool_call_id`), as a tool call's only where it has an `id`.
+ */
 function readMessage(value: Fields, request: RequestRecording): void {
   const message = request.message(value.role);
   if (value.role === 'tool') {
