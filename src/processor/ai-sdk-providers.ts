@@ -45,6 +45,8 @@ const BY_PREFIX: ReadonlyMap<string, string> = new Map([
   ['cerebras', 'cerebras'],
   // @openrouter/ai-sdk-provider
   ['openrouter', 'openrouter'],
+  // The community's ollama-ai-provider-v2 (`ollama.chat`, `ollama.responses`, …) and ai-sdk-ollama (`ollama`, `ollama.reranking`): Ollama's models, never priced as a maker's
+  ['ollama', 'ollama'],
   // The Vercel AI Gateway routes to every maker, which its model id names (`openai/gpt-5`), at its list price: priced as any gateway (the price table's `priced_by` row `gateway`).
   ['gateway', 'gateway'],
   // The conventions' names that @ai-sdk/otel writes, as they are.

@@ -34,6 +34,9 @@ const PROVIDER_PACKAGES = {
   '@ai-sdk/cerebras': '3.0.81',
   '@ai-sdk/gateway': '4.0.158',
   '@openrouter/ai-sdk-provider': '3.1.0',
+  // The community's Ollama providers: one calls Ollama's REST API itself, the other through the `ollama` SDK.
+  'ollama-ai-provider-v2': '4.0.1',
+  'ai-sdk-ollama': '4.3.0',
 };
 
 /** The provider each entry point's models call, as the conventions name them (`gateway`: a router at the makers' list prices, the price table's `priced_by`). */
@@ -62,6 +65,10 @@ const CALLS: Readonly<Record<string, string>> = {
   '@ai-sdk/cerebras': 'cerebras',
   '@ai-sdk/gateway': 'gateway',
   '@openrouter/ai-sdk-provider': 'openrouter',
+  // A local Ollama server, or Ollama's cloud (ai-sdk-ollama's browser build too)
+  'ollama-ai-provider-v2': 'ollama',
+  'ai-sdk-ollama': 'ollama',
+  'ai-sdk-ollama/browser': 'ollama',
 };
 
 /** What a provider's maker is given: every setting any of them needs to make a model without a request (no request is made). */
@@ -138,7 +145,7 @@ describe("the AI SDK's provider strings", () => {
   it('name a provider the price table knows, where it prices any', () => {
     const table = JSON.parse(readFileSync(join(ROOT, 'data', 'pricing_v1.json'), 'utf8')) as { entries: { provider: string }[]; priced_by: Record<string, string[]> };
     const known = new Set([...table.entries.map((entry) => entry.provider), ...Object.keys(table.priced_by)]);
-    const unpricedProviders = ['perplexity', 'cerebras'];
+    const unpricedProviders = ['perplexity', 'cerebras', 'ollama'];
     const named = new Set(Object.values(CALLS));
     expect([...named].filter((provider) => !known.has(provider)).sort()).toEqual(unpricedProviders.sort());
   });
