@@ -7,9 +7,8 @@ import { OLLAMA_SURFACES } from './surfaces.js';
 /**
  * What the core needs of `ollama` to trace it (the provider contract, ../provider-contract.ts).
  * Its methods are `async` functions: a plain promise of the parsed body, or of an
- * `AbortableAsyncIterator` of a stream's chunks, which ../promises/async-result.ts follows (its
- * `abort()` ends the read with an `AbortError`: the span ends `cancelled`). Loaded when the SDK is
- * patched (./lazy-provider-sdk.ts).
+ * `AbortableAsyncIterator` of a stream's chunks, which ../promises/async-result.ts follows in
+ * place. Loaded when the SDK is patched (./lazy-provider-sdk.ts).
  */
 
 /**
