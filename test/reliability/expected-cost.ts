@@ -378,14 +378,15 @@ export function expectedInteractionCost(usage: unknown): ExpectedCost {
   const tokens = geminiUsageCost(usage, names, GEMINI_3_6_FLASH);
   if (tokens === 'unpriced') return tokens;
   // Grounding: $0.014 a Google Search its usage counts (grounding_tool_count's google_search
-  // entries; a count that is no count is not one); a Google Maps use, whose fee on this model the
-  // table does not have, leaves the call unpriced.
+  // entries, added in their order; a count that is no count is not one, nor is one that would carry
+  // the sum past 2^53, where a float no longer holds every whole number); a Google Maps use, whose
+  // fee on this model the table does not have, leaves the call unpriced.
   const counts = field(usage, 'grounding_tool_count');
   const usesOf = (tool: string) =>
     (Array.isArray(counts) ? counts : [])
       .filter((item) => field(item, 'type') === tool)
       .map((item) => countOf(field(item, 'count')))
-      .reduce<number>((sum, count) => sum + (typeof count === 'number' ? count : 0), 0);
+      .reduce<number>((sum, count) => (typeof count === 'number' && Number.isSafeInteger(sum + count) ? sum + count : sum), 0);
   if (usesOf('google_maps') > 0) return 'unpriced';
   return { usd: tokens.usd + usesOf('google_search') * 0.014 };
 }
