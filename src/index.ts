@@ -9,6 +9,7 @@ export { GroqInstrumentation, type GroqInstrumentationConfig } from './instrumen
 export { MistralInstrumentation, type MistralInstrumentationConfig } from './instrumentation/mistral/instrumentation.js';
 export { CohereInstrumentation, type CohereInstrumentationConfig } from './instrumentation/cohere/instrumentation.js';
 export { OllamaInstrumentation, type OllamaInstrumentationConfig } from './instrumentation/ollama/instrumentation.js';
+export { TogetherInstrumentation, type TogetherInstrumentationConfig } from './instrumentation/together/instrumentation.js';
 export { registerLoaderHook } from './setup/loader-hook.js';
 export { llmObserver, type LlmObserverOptions, type LlmObserverParts } from './setup/llm-observer.js';
 export { CostSpanProcessor, type CostSpanProcessorConfig } from './processor/cost-span-processor.js';

@@ -9,6 +9,7 @@ import {
   MistralInstrumentation,
   OllamaInstrumentation,
   OpenAIInstrumentation,
+  TogetherInstrumentation,
 } from '../src/index.js';
 import { exportSettingsFromEnv } from '../src/environment.js';
 import { optionsFromEnv } from '../src/setup/llm-observer.js';
@@ -27,6 +28,7 @@ describe('the loader hook', () => {
       new MistralInstrumentation({ enabled: false }),
       new CohereInstrumentation({ enabled: false }),
       new OllamaInstrumentation({ enabled: false }),
+      new TogetherInstrumentation({ enabled: false }),
     ].flatMap(
       (instrumentation) => instrumentation.getModuleDefinitions(),
     );
@@ -50,6 +52,7 @@ describe('the settings register reads from the environment', () => {
       mistral: { recordToolNames: false },
       cohere: { recordToolNames: false },
       ollama: { recordToolNames: false },
+      together: { recordToolNames: false },
     });
   });
 

@@ -9,6 +9,7 @@ import { GroqInstrumentation, type GroqInstrumentationConfig } from '../instrume
 import { MistralInstrumentation, type MistralInstrumentationConfig } from '../instrumentation/mistral/instrumentation.js';
 import { OllamaInstrumentation, type OllamaInstrumentationConfig } from '../instrumentation/ollama/instrumentation.js';
 import { OpenAIInstrumentation, type OpenAIInstrumentationConfig } from '../instrumentation/openai/instrumentation.js';
+import { TogetherInstrumentation, type TogetherInstrumentationConfig } from '../instrumentation/together/instrumentation.js';
 import { CostSpanProcessor, type CostSpanProcessorConfig } from '../processor/cost-span-processor.js';
 import { PROVIDER_NAMES, type ProviderName } from './providers.js';
 import { LlmCallRecordingSampler } from './sampler.js';
@@ -35,6 +36,7 @@ const INSTRUMENTATIONS: { readonly [Name in ProviderName]: new (config: object) 
   mistral: MistralInstrumentation,
   cohere: CohereInstrumentation,
   ollama: OllamaInstrumentation,
+  together: TogetherInstrumentation,
 };
 
 /** Options of {@link llmObserver}; every part is on unless set to `false`. */
@@ -55,6 +57,8 @@ export interface LlmObserverOptions {
   readonly cohere?: CohereInstrumentationConfig | false;
   /** The Ollama instrumentation's config, or `false` to leave `ollama` untraced. */
   readonly ollama?: OllamaInstrumentationConfig | false;
+  /** The Together AI instrumentation's config, or `false` to leave `together-ai` untraced. */
+  readonly together?: TogetherInstrumentationConfig | false;
   /** The cost processor's config, or `false` for spans without cost attributes. */
   readonly cost?: CostSpanProcessorConfig | false;
   /**

@@ -6,6 +6,7 @@ import { GROQ_MODULE } from '../instrumentation/groq/sdk-module.js';
 import { MISTRAL_MODULE } from '../instrumentation/mistral/sdk-module.js';
 import { OLLAMA_MODULE } from '../instrumentation/ollama/sdk-module.js';
 import { OPENAI_MODULE } from '../instrumentation/openai/sdk-module.js';
+import { TOGETHER_MODULE } from '../instrumentation/together/sdk-module.js';
 import { moduleSpecifiers } from '../instrumentation/provider-contract.js';
 
 /**
@@ -24,6 +25,7 @@ export const PROVIDERS = [
   { name: 'mistral', module: MISTRAL_MODULE },
   { name: 'cohere', module: COHERE_MODULE },
   { name: 'ollama', module: OLLAMA_MODULE },
+  { name: 'together', module: TOGETHER_MODULE },
 ] as const;
 
 export type ProviderName = (typeof PROVIDERS)[number]['name'];

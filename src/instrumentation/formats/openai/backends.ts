@@ -70,6 +70,17 @@ export const OPENAI_BACKEND: Backend = { provider: 'openai', hosts: ['api.openai
  */
 export const GROQ_BACKEND: Backend = { provider: 'groq', hosts: ['api.groq.com'], usage: OPENAI_CHAT_USAGE, chunkUsage: 'x_groq' };
 
+/**
+ * Together AI, the `openai` SDK's and `together-ai`'s. Together AI API reference: OpenAI's shape;
+ * its reasoning-models guide: some models report their cached tokens as a flat `cached_tokens`. A
+ * stream's last chunk carries the usage, asked for or not (its chunks have `usage: null` before).
+ */
+export const TOGETHER_BACKEND: Backend = {
+  provider: 'together',
+  hosts: ['api.together.xyz', 'api.together.ai'],
+  usage: [...OPENAI_CHAT_USAGE, [ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS, ['cached_tokens'], 'count']],
+};
+
 export const BACKENDS: readonly Backend[] = [
   OPENAI_BACKEND,
   // Azure OpenAI: resource hosts; an `AzureOpenAI` client is one whatever its host (../../openai/provider-sdk.ts).
@@ -96,12 +107,7 @@ export const BACKENDS: readonly Backend[] = [
     usage: OPENAI_CHAT_USAGE,
     billing: [[ATTR_LLM_OBSERVER_PROVIDER_BILLED_COST_USD, ['cost'], 'number']],
   },
-  // Together AI API reference: OpenAI's shape; its reasoning-models guide: some models report their cached tokens as a flat `cached_tokens`.
-  {
-    provider: 'together',
-    hosts: ['api.together.xyz', 'api.together.ai'],
-    usage: [...OPENAI_CHAT_USAGE, [ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS, ['cached_tokens'], 'count']],
-  },
+  TOGETHER_BACKEND,
   // Fireworks AI API reference: OpenAI's shape.
   { provider: 'fireworks', hosts: ['api.fireworks.ai'], usage: OPENAI_CHAT_USAGE },
   // Amazon Bedrock's OpenAI-compatible endpoints (its user guide, "Endpoints supported by Amazon Bedrock"): bedrock-mantle, where
