@@ -18,3 +18,16 @@ export function classMadeByGetter(clientClass: unknown, getter: string, asks: (s
     return undefined;
   }
 }
+
+/**
+ * The class up the chain of `exported` (itself first, then the classes it extends) whose own
+ * prototype holds `method`: the class whose method is wrapped when the SDK exports a subclass of
+ * it (`ollama`'s Node `Ollama`, which extends the browser build's; `cohere-ai`'s `CohereClient`).
+ * `undefined` when no class of the chain has it.
+ */
+export function classOwning(exported: unknown, method: string): unknown {
+  for (let candidate = exported; typeof candidate === 'function'; candidate = Object.getPrototypeOf(candidate)) {
+    if (Object.hasOwn(candidate.prototype ?? {}, method)) return candidate;
+  }
+  return undefined;
+}

@@ -1,7 +1,7 @@
 import { serverOf } from '../genai-instrumentation.js';
 import type { ProviderSdk } from '../provider-contract.js';
 import { observeAsyncResult } from '../promises/async-result.js';
-import { classMadeByGetter } from '../resource-class.js';
+import { classMadeByGetter, classOwning } from '../resource-class.js';
 import { COHERE_MODULE } from './sdk-module.js';
 import { COHERE_SURFACES } from './surfaces.js';
 
@@ -16,25 +16,15 @@ import { COHERE_SURFACES } from './surfaces.js';
 const COHERE_API = 'https://api.cohere.com';
 
 /**
- * The v1 client class: the class in `CohereClient`'s chain whose prototype has `chat`. The module
- * exports a subclass of it (`CustomClient`), and `CohereClientV2` makes its v1 client of the class
- * itself, so the methods are wrapped there.
- */
-function v1ClientClass(exported: unknown): unknown {
-  for (let candidate = exported; typeof candidate === 'function'; candidate = Object.getPrototypeOf(candidate)) {
-    if (Object.hasOwn(candidate.prototype ?? {}, 'chat')) return candidate;
-  }
-  return undefined;
-}
-
-/**
- * The resource classes the surfaces name: the v1 client, and the v2 client (`V2Client`, not
+ * The resource classes the surfaces name: the v1 client (the class in `CohereClient`'s chain whose
+ * prototype has `chat`, where the methods are wrapped), and the v2 client (`V2Client`, not
  * exported), which the v1 client's `v2` getter makes. `CohereClientV2` binds its methods to a
  * `V2Client` of its own when it is made: they are the prototype's, wrapped, for a client made after
  * the SDK is patched.
  */
 function clientClasses(moduleExports: Record<string, unknown>): Record<string, unknown> {
-  const v1 = v1ClientClass(moduleExports['CohereClient']);
+  // The module exports a subclass of the v1 client (`CustomClient`), and `CohereClientV2` makes its v1 client of the class itself.
+  const v1 = classOwning(moduleExports['CohereClient'], 'chat');
   return { V1: v1, V2: classMadeByGetter(v1, 'v2') };
 }
 

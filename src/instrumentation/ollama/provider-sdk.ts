@@ -1,6 +1,7 @@
 import { serverOf } from '../genai-instrumentation.js';
 import type { ProviderSdk } from '../provider-contract.js';
 import { observeAsyncResult } from '../promises/async-result.js';
+import { classOwning } from '../resource-class.js';
 import { OLLAMA_MODULE } from './sdk-module.js';
 import { OLLAMA_SURFACES } from './surfaces.js';
 
@@ -10,18 +11,6 @@ import { OLLAMA_SURFACES } from './surfaces.js';
  * `AbortableAsyncIterator` of a stream's chunks, which ../promises/async-result.ts follows in
  * place. Loaded when the SDK is patched (./lazy-provider-sdk.ts).
  */
-
-/**
- * The class whose prototype holds the API methods: the browser build's `Ollama`, which the Node
- * build's exported `Ollama` extends (and the module's default instance is made of), found up the
- * exported class's chain.
- */
-function apiClass(moduleExports: Record<string, unknown>): unknown {
-  for (let candidate = moduleExports['Ollama']; typeof candidate === 'function'; candidate = Object.getPrototypeOf(candidate)) {
-    if (Object.hasOwn(candidate.prototype ?? {}, 'chat')) return candidate;
-  }
-  return undefined;
-}
 
 /**
  * Where a client sends its calls: its `config.host`, which the SDK made a whole URL when the client
@@ -38,7 +27,8 @@ function serverOfClient(client: Record<string, unknown>): ReturnType<typeof serv
 export const OLLAMA_SDK: ProviderSdk = {
   ...OLLAMA_MODULE,
   surfaces: OLLAMA_SURFACES,
-  clientClass: apiClass,
+  // The browser build's `Ollama`, whose prototype holds the API methods, which the Node build's exported `Ollama` extends.
+  clientClass: (moduleExports) => classOwning(moduleExports['Ollama'], 'chat'),
   describeClient: (client) => ({ provider: 'ollama', ...serverOfClient(client) }),
   unreadableClient: { provider: 'ollama', serverAddress: undefined, serverPort: undefined },
   callMethod: 'chat',
