@@ -16,10 +16,10 @@ const { CHAT, COMPLETIONS, EMBEDDINGS, OPENAI_ERROR_CODES, SPEECH, TOGETHER_BACK
 
 /**
  * together-ai's `APIError` keeps the error body whole as its `error` (the `openai` SDK keeps the
- * body's `error` object): the code is at `error.error.code`. Together's codes are OpenAI's, and its
- * own for a model it does not serve on demand (its error codes page: `model_not_available`).
+ * body's `error` object): the code is at `error.error.code`, one of OpenAI's where Together's
+ * OpenAI-compatible API sends one.
  */
-const TOGETHER_ERROR_CODES: ErrorCodes = { codePath: ['error', 'error', 'code'], known: new Set([...OPENAI_ERROR_CODES.known, 'model_not_available']) };
+const TOGETHER_ERROR_CODES: ErrorCodes = { codePath: ['error', 'error', 'code'], known: OPENAI_ERROR_CODES.known };
 
 /** A surface of the OpenAI format, with together-ai's errors. */
 const together = (surface: Surface): Surface => ({ ...surface, errorCodes: TOGETHER_ERROR_CODES });
@@ -27,8 +27,9 @@ const together = (surface: Surface): Surface => ({ ...surface, errorCodes: TOGET
 /**
  * The resource classes whose `create` is wrapped, by their path from the `Together` class. A path
  * an older release lacks is passed over: the Audio API came in 0.13.0 as `Audio#create` (speech),
- * with transcriptions and translations later, and speech moved to `Audio.Speech` (read in 0.13.0, 0.30.0 and 0.52.0). Images, rerank
- * and the rest report no usage of their own to price and are not traced.
+ * transcriptions and translations were added beside it, and speech moved to `Audio.Speech` in
+ * 0.32.0 (read in 0.13.0, 0.30.0, 0.32.0 and 0.52.0). Images, rerank and the rest report no usage
+ * of their own to price and are not traced.
  */
 const TOGETHER_SURFACES: readonly SurfacePatch[] = [
   { resourcePath: ['Chat', 'Completions'], surface: together(CHAT) },
