@@ -32,12 +32,13 @@ describe('the loader hook', () => {
     ].flatMap(
       (instrumentation) => instrumentation.getModuleDefinitions(),
     );
-    // A file of a module is imported by its specifier: the file's path without its extension.
+    // A file of a module is imported by its specifier: the file's path without its extension; and
+    // ollama-js's browser build (dist/browser.cjs, dist/browser.mjs) by the subpath its package.json exports it as.
     const specifiers = definitions.flatMap((definition) => [
       definition.name,
       ...definition.files.map((file) => file.name.replace(/\.m?js$/, '')),
     ]);
-    expect([...new Set(specifiers)].sort()).toEqual([...INSTRUMENTED_MODULES].sort());
+    expect([...new Set([...specifiers, 'ollama/browser'])].sort()).toEqual([...INSTRUMENTED_MODULES].sort());
   });
 });
 

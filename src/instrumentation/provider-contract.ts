@@ -178,6 +178,12 @@ export interface SdkModule {
    */
   readonly clientFiles?: readonly string[];
   /**
+   * The subpaths an app imports {@link clientFiles} by, where they are not the files' own paths
+   * (`browser` for `ollama`'s `dist/browser.mjs`): an ESM loader hook lets an import through by its
+   * specifier.
+   */
+  readonly clientEntryPoints?: readonly string[];
+  /**
    * Files of the module, by their path inside it, that export a session class whose events
    * {@link SessionTracing} reads: the entry points an app imports them by (`openai/realtime/ws`).
    */
@@ -201,10 +207,11 @@ export interface SessionPackage {
   readonly sessions: string;
 }
 
-/** The specifiers an app imports `module` by: the module, the files of it other packages import alone (a file's path without its extension), and its session packages. */
-export function moduleSpecifiers({ moduleName, clientFiles = [], sessionFiles = [], sessionPackages = [] }: SdkModule): string[] {
+/** The specifiers an app imports `module` by: the module, the files of it other packages import alone (a file's path without its extension), the subpaths they are imported by, and its session packages. */
+export function moduleSpecifiers({ moduleName, clientFiles = [], clientEntryPoints = [], sessionFiles = [], sessionPackages = [] }: SdkModule): string[] {
   const files = [...clientFiles, ...sessionFiles].map((file) => `${moduleName}/${file.replace(/\.m?js$/, '')}`);
-  return [...new Set([moduleName, ...files, ...sessionPackages.map((sessionPackage) => sessionPackage.moduleName)])];
+  const entryPoints = clientEntryPoints.map((entryPoint) => `${moduleName}/${entryPoint}`);
+  return [...new Set([moduleName, ...files, ...entryPoints, ...sessionPackages.map((sessionPackage) => sessionPackage.moduleName)])];
 }
 
 /**

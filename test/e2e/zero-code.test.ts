@@ -150,6 +150,8 @@ describe('zero-code set-up in an ESM app that imports only the entry point of it
     ['openai/azure', 'azure-openai.mjs', 'The capital of Sweden is Stockholm.', ['chat gpt-4o-mini', 'azure.ai.openai', 0.0000069]],
     // Google's earlier Gemini SDK, a package of its own: as test/gemini/generative-ai.test.ts works it out, 667.04 µ$.
     ['@google/generative-ai', 'generative-ai.mjs', 'The capital of France is Paris.', ['generate_content gemini-2.5-flash', 'gcp.gemini', 0.00066704]],
+    // ollama-js's browser build: a self-hosted model, unpriced.
+    ['ollama/browser', 'ollama-browser.mjs', 'The capital of France is Paris.', ['chat llama3.2', 'ollama', undefined]],
   ])('traces the calls of an app that imports %s alone, as its backend, priced', async (_, app, answer, expected) => {
     const { result, receiver } = await runAppWith({ OTEL_SERVICE_NAME: 'client-entry-e2e' }, startOtlpReceiver, app);
     expect([result.stdout, result.stderr, result.code]).toEqual([`${answer}\n`, '', 0]);

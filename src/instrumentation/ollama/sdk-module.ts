@@ -14,5 +14,8 @@ import type { SdkModule } from '../provider-contract.js';
  */
 export const OLLAMA_MODULE: SdkModule = {
   moduleName: 'ollama',
+  // `ollama/browser`, the browser build, exports the class that holds the API methods without loading the main module (from 0.5.18 the main module loads it too).
+  clientFiles: ['dist/browser.cjs', 'dist/browser.mjs'],
+  clientEntryPoints: ['browser'],
   supportedVersions: { minimum: '0.5.6', belowMajor: 1 },
 };
