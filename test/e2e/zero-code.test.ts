@@ -152,7 +152,7 @@ describe('zero-code set-up in an ESM app that imports only the entry point of it
     ['@google/generative-ai', 'generative-ai.mjs', 'The capital of France is Paris.', ['generate_content gemini-2.5-flash', 'gcp.gemini', 0.00066704]],
     // ollama-js's browser build: a self-hosted model, unpriced.
     ['ollama/browser', 'ollama-browser.mjs', 'The capital of France is Paris.', ['chat llama3.2', 'ollama', undefined]],
-  ])('traces the calls of an app that imports %s alone, as its backend, priced', async (_, app, answer, expected) => {
+  ])('traces the calls of an app that imports %s alone, as its backend, priced where a price is known', async (_, app, answer, expected) => {
     const { result, receiver } = await runAppWith({ OTEL_SERVICE_NAME: 'client-entry-e2e' }, startOtlpReceiver, app);
     expect([result.stdout, result.stderr, result.code]).toEqual([`${answer}\n`, '', 0]);
     const [span, ...others] = receiver.calls();
