@@ -37,8 +37,9 @@ describe(`row ${row.name}`, () => {
     ['@mistralai/mistralai', 'MistralInstrumentation'],
     ['cohere-ai', 'CohereInstrumentation'],
     ['ollama', 'OllamaInstrumentation'],
+    ['together-ai', 'TogetherInstrumentation'],
   ] as const;
-  // @google/genai, @aws-sdk/client-bedrock-runtime, groq-sdk, @mistralai/mistralai, cohere-ai and ollama are in the rows that pin them.
+  // @google/genai, @aws-sdk/client-bedrock-runtime, groq-sdk, @mistralai/mistralai, cohere-ai, ollama and together-ai are in the rows that pin them.
   for (const [sdk, instrumentation] of sdks.filter(([name]) => name in row.pins)) {
     const { minimum, belowMajor } = observer[instrumentation]?.supportedVersions as SupportedVersions;
     const version = row.pins[sdk] as string;

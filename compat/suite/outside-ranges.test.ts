@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { cohereFixtureClient, ONE_ATTEMPT, type CohereModule } from './cohere.ts';
 import { ollamaFixtureClient, type OllamaModule } from './ollama.ts';
-import { BEDROCK_RUNTIME, COHERE_SDK, fixture, GROQ_SDK, installedVersion, MISTRAL_SDK, OLLAMA_SDK, requireFromApp, startRecording } from './row.ts';
+import { BEDROCK_RUNTIME, COHERE_SDK, fixture, GROQ_SDK, installedVersion, MISTRAL_SDK, OLLAMA_SDK, requireFromApp, startRecording, TOGETHER_SDK } from './row.ts';
 
 /**
  * SDK versions outside every range this package claims: loading one draws the instrumentation's
@@ -17,6 +17,9 @@ import { BEDROCK_RUNTIME, COHERE_SDK, fixture, GROQ_SDK, installedVersion, MISTR
  * traced. `cohere-ai` is pinned at 7.13.0, below 7.14.0, the floor (7.13's v2 client has no
  * `embed`); its v2 chat is not traced. `ollama` is pinned at 0.5.2, the last release before 0.5.6,
  * the floor (0.5.3 to 0.5.5 were not published): it has no `embed`, and its chat is not traced.
+ * `together-ai` is pinned at 0.5.2, the last release before 0.6.0, the floor: 0.1.0 to 0.5.2 are
+ * another SDK (a default-exported `Together` whose one method, `inference`, posts to the retired
+ * https://api.together.xyz/inference with the global `fetch`), and its call is not traced.
  */
 
 const recording = await startRecording();
@@ -53,6 +56,10 @@ const { CohereClientV2 } = requireFromApp(COHERE_SDK) as CohereModule;
 
 const ollama = requireFromApp(OLLAMA_SDK) as OllamaModule;
 
+const { default: OldTogether } = requireFromApp(TOGETHER_SDK) as {
+  default: new (options: { auth: string }) => { inference(model: string, inputs: object): Promise<unknown> };
+};
+
 const SDKS = [
   { name: 'openai', instrumentation: 'OpenAIInstrumentation' },
   { name: '@anthropic-ai/sdk', instrumentation: 'AnthropicInstrumentation' },
@@ -62,6 +69,7 @@ const SDKS = [
   { name: MISTRAL_SDK, instrumentation: 'MistralInstrumentation' },
   { name: COHERE_SDK, instrumentation: 'CohereInstrumentation' },
   { name: OLLAMA_SDK, instrumentation: 'OllamaInstrumentation' },
+  { name: TOGETHER_SDK, instrumentation: 'TogetherInstrumentation' },
 ] as const;
 
 describe('SDK versions outside the claimed ranges', () => {
@@ -163,6 +171,27 @@ describe('SDK versions outside the claimed ranges', () => {
       message: { content: string };
     };
     assert.equal(response.message.content, 'The capital of France is Paris.');
+    assert.deepEqual(recording.spans(), []);
+  });
+
+  it(`${TOGETHER_SDK} ${installedVersion(TOGETHER_SDK)} is another SDK, without chat completions, and its inference call has no span`, async () => {
+    const client = new OldTogether({ auth: 'tgp_v1_compat-test' });
+    assert.equal((client as { chat?: unknown }).chat, undefined);
+    // Its URL is fixed, its fetch the global one: the call goes to the fixture server for this test only.
+    const { fetch: globalFetch } = globalThis;
+    const meantFor: string[] = [];
+    globalThis.fetch = (url, init) => {
+      const meant = new URL(url instanceof Request ? url.url : url);
+      meantFor.push(meant.href);
+      return globalFetch(`${recording.origin}${meant.pathname}`, { ...init, headers: { ...(init?.headers as Record<string, string>), ...fixture('together', 'completion').headers } });
+    };
+    try {
+      const answer = (await client.inference('meta-llama/Llama-3.3-70B-Instruct-Turbo', { prompt: 'The quarterly close is on', max_tokens: 8 })) as { id: string };
+      assert.equal(answer.id, 'o9Yb4dQ-3NKUce-9a1f2b3c4d5e6f71');
+    } finally {
+      globalThis.fetch = globalFetch;
+    }
+    assert.deepEqual(meantFor, ['https://api.together.xyz/inference']);
     assert.deepEqual(recording.spans(), []);
   });
 });

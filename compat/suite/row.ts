@@ -40,6 +40,9 @@ export const COHERE_SDK = 'cohere-ai';
 /** Ollama's SDK (ollama-js), which the rows of the Ollama instrumentation pin. */
 export const OLLAMA_SDK = 'ollama';
 
+/** Together AI's SDK, which the rows of the Together instrumentation pin. */
+export const TOGETHER_SDK = 'together-ai';
+
 /** `require` as the row's app has it: packages resolve from the row's node_modules and nowhere else. */
 export const requireFromApp = createRequire(join(ROW_FOLDER, 'package.json'));
 
@@ -167,6 +170,7 @@ export async function startRecording(): Promise<Recording> {
       new observer.MistralInstrumentation(),
       new observer.CohereInstrumentation(),
       new observer.OllamaInstrumentation(),
+      new observer.TogetherInstrumentation(),
     ],
     spanProcessors: [new observer.CostSpanProcessor(), new SimpleSpanProcessor(tracing.simpleProcessor(exporter))],
     // No resource detection: a resource still detecting holds back the export of every span.
@@ -269,7 +273,7 @@ export function testSurfaces(recording: Recording, client: object, version: stri
  * and failed with a 429 (the provider's `error-429` fixture).
  */
 export function apiPromiseSurfaces(
-  provider: 'openai' | 'anthropic' | 'groq',
+  provider: 'openai' | 'anthropic' | 'groq' | 'together',
   call: (fixtureOptions: { headers: Record<string, string> }) => ApiPromise,
   {
     method,
@@ -311,9 +315,9 @@ export async function readStream(stream: unknown): Promise<void> {
 
 /**
  * The folders of the repository's test/fixtures that the suite reads: a provider's own, and
- * `openai-backends`, the OpenAI API's wire format as other backends (GroqCloud) send it.
+ * `openai-backends`, the OpenAI API's wire format as other backends (GroqCloud, Together AI) send it.
  */
-type FixtureFolder = 'openai' | 'anthropic' | 'groq' | 'mistral' | 'cohere' | 'ollama' | 'openai-backends';
+type FixtureFolder = 'openai' | 'anthropic' | 'groq' | 'mistral' | 'cohere' | 'ollama' | 'together' | 'openai-backends';
 
 /** Request options that pick the fixture `<folder>/<name>` of the repository's test/fixtures. */
 export function fixture(folder: FixtureFolder, name: string): { headers: Record<string, string> } {

@@ -40,7 +40,19 @@ const MISTRAL_FILES = row.expect === 'traced' && '@mistralai/mistralai' in row.p
 const COHERE_FILES = row.expect === 'traced' && 'cohere-ai' in row.pins ? ['cohere.test.ts', 'cohere-esm.test.ts'] : [];
 /** A traced row with ollama runs its files, CommonJS and ESM (a warned row checks it in outside-ranges.test.ts). */
 const OLLAMA_FILES = row.expect === 'traced' && 'ollama' in row.pins ? ['ollama.test.ts', 'ollama-esm.test.ts'] : [];
-const files = [...FILES[row.expect], ...PLATFORM_FILES, ...GEMINI_FILES, ...BEDROCK_RUNTIME_FILES, ...GROQ_FILES, ...MISTRAL_FILES, ...COHERE_FILES, ...OLLAMA_FILES];
+/** A traced row with together-ai runs its files, CommonJS and ESM (a warned row checks it in outside-ranges.test.ts). */
+const TOGETHER_FILES = row.expect === 'traced' && 'together-ai' in row.pins ? ['together.test.ts', 'together-esm.test.ts'] : [];
+const files = [
+  ...FILES[row.expect],
+  ...PLATFORM_FILES,
+  ...GEMINI_FILES,
+  ...BEDROCK_RUNTIME_FILES,
+  ...GROQ_FILES,
+  ...MISTRAL_FILES,
+  ...COHERE_FILES,
+  ...OLLAMA_FILES,
+  ...TOGETHER_FILES,
+];
 const stream = run({ files: files.map((file) => join(import.meta.dirname, file)), timeout: 60_000 });
 stream.on('test:pass', (event: TestEvent) => {
   if (event.skip !== undefined) totals.skipped++;
