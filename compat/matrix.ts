@@ -8,14 +8,14 @@ import { join } from 'node:path';
  * `@google/genai`, the AWS SDK's `@aws-sdk/client-bedrock-runtime` (with the
  * `@smithy/node-http-handler` its app passes it), GroqCloud's `groq-sdk`, Mistral AI's
  * `@mistralai/mistralai` (with the package its install needs beside it from 2.6.1), Cohere's
- * `cohere-ai` (with the package its 7.14 to 7.19 releases load without declaring it) and Ollama's
- * `ollama`, and what the row expects of them:
+ * `cohere-ai` (with the package its 7.14 to 7.19 releases load without declaring it), Ollama's
+ * `ollama` and Together AI's `together-ai`, and what the row expects of them:
  * - `traced`: every version is inside the ranges this package claims, and each API call of each
  *   surface that the SDK version has gets one span;
  * - `warned`: every SDK version (`@google/genai`, `@aws-sdk/client-bedrock-runtime`, `groq-sdk`,
- *   `@mistralai/mistralai`, `cohere-ai` and `ollama` too: a warned row pins them) is outside the
- *   claimed ranges, and loading each one draws the instrumentation's diag warning that names it,
- *   instead of spans.
+ *   `@mistralai/mistralai`, `cohere-ai`, `ollama` and `together-ai` too: a warned row pins them) is
+ *   outside the claimed ranges, and loading each one draws the instrumentation's diag warning that
+ *   names it, instead of spans.
  *
  * A row's name is its job name in .github/workflows/compat.yml (`compat <name>`) and its argument
  * to `npm run compat -- <name>`.
@@ -70,6 +70,8 @@ export interface MatrixRow {
   readonly '@aws-crypto/sha256-js'?: string;
   /** `ollama` (ollama-js), in a row that tests the Ollama instrumentation. */
   readonly ollama?: string;
+  /** `together-ai`, in a row that tests the Together instrumentation. */
+  readonly 'together-ai'?: string;
   readonly expect: 'traced' | 'warned';
 }
 
@@ -83,6 +85,7 @@ const PLATFORM_SDKS = [
   ['@mistralai/mistralai', 'mistral'],
   ['cohere-ai', 'cohere'],
   ['ollama', 'ollama'],
+  ['together-ai', 'together'],
 ] as const;
 
 /** The packages a row may pin besides its SDKs, which its name leaves out. */

@@ -11,6 +11,7 @@ import {
   MistralInstrumentation,
   OllamaInstrumentation,
   OpenAIInstrumentation,
+  TogetherInstrumentation,
 } from '../../src/index.js';
 import { isSupportedVersion, versionRange } from '../../src/instrumentation/genai-instrumentation.js';
 import type { SupportedVersions } from '../../src/instrumentation/provider-contract.js';
@@ -30,8 +31,8 @@ const enginesNode = (JSON.parse(read('package.json')) as { engines: { node: stri
 
 /**
  * The SDKs, each with its pin in a row: `@google/genai`, `@aws-sdk/client-bedrock-runtime`,
- * `groq-sdk`, `@mistralai/mistralai`, `cohere-ai` and `ollama` are in some traced rows, and in every
- * warned row.
+ * `groq-sdk`, `@mistralai/mistralai`, `cohere-ai`, `ollama` and `together-ai` are in some traced
+ * rows, and in every warned row.
  */
 const SDKS: readonly { name: string; supported: SupportedVersions; pin: (row: MatrixRow) => string | undefined }[] = [
   { name: 'openai', supported: OpenAIInstrumentation.supportedVersions, pin: (row) => row.openai },
@@ -46,6 +47,7 @@ const SDKS: readonly { name: string; supported: SupportedVersions; pin: (row: Ma
   { name: '@mistralai/mistralai', supported: MistralInstrumentation.supportedVersions, pin: (row) => row['@mistralai/mistralai'] },
   { name: 'cohere-ai', supported: CohereInstrumentation.supportedVersions, pin: (row) => row['cohere-ai'] },
   { name: 'ollama', supported: OllamaInstrumentation.supportedVersions, pin: (row) => row.ollama },
+  { name: 'together-ai', supported: TogetherInstrumentation.supportedVersions, pin: (row) => row['together-ai'] },
 ];
 
 const traced = matrix.rows.filter((row) => row.expect === 'traced');
