@@ -22,7 +22,7 @@ const LEGACY_SDK = { '@anthropic-ai/sdk': '0.134.0', '@opentelemetry/api': '1.10
 /** Pinned installs can take a while the first time. */
 export const INSTALL_TIMEOUT_MS = 180_000;
 /** The apps' API calls, each a CLIENT span (OTLP kind 3); the package's usage report at shutdown is another span. */
-export const CALLS = 56;
+export const CALLS = 64;
 const OTLP_CLIENT_KIND = 3;
 
 const BASE62 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
@@ -70,6 +70,8 @@ export const TEXT_FIELDS = [
   'ollama_output_arguments', 'ollama_stream_user', 'ollama_stream_output_thinking', 'ollama_stream_output', 'ollama_error_user',
   'ollama_stream_error_user', 'ollama_generate_system', 'ollama_generate_prompt', 'ollama_generate_suffix', 'ollama_generate_stop',
   'ollama_generate_output', 'ollama_generate_stream_prompt', 'ollama_generate_stream_output_thinking', 'ollama_generate_stream_output',
+  'together_system', 'together_user', 'together_output', 'together_stream_user', 'together_stream_output', 'together_error_user',
+  'together_completion_prompt', 'together_completion_output',
 ] as const;
 
 /**
@@ -115,6 +117,7 @@ export const UNRECORDED_TEXT_FIELDS = [
   'ollama_stream_error_echo',
   'ollama_embed_input',
   'ollama_embeddings_prompt',
+  'together_error_echo',
   'image_upload',
   'image_output_data',
   'image_stream_output_data',
@@ -145,6 +148,8 @@ export const KEYS: Readonly<Record<string, () => string>> = {
   // form such keys are commonly reported in, not checked against a documented source: 32 hex
   // digits, a dot, and 24 letters and digits.
   ollama_api_key: () => `${hex(16)}.${base62(24)}`,
+  // A fake in the shape of Together AI's keys: tgp_v1_ and 43 base64url characters (32 random bytes), sent as a bearer token.
+  together_api_key: () => `tgp_v1_${randomBytes(32).toString('base64url')}`,
 };
 
 /** What the apps read: the text of each field and the clients' keys, and the fixtures' placeholders. */

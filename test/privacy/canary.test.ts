@@ -67,6 +67,8 @@ const SECRETS = {
   ipv6: () => [`2001:db8:${hex(2)}:${hex(2)}::${hex(2)}`],
   ipv4: () => [`10.${randomInt(256)}.${randomInt(256)}.${randomInt(1, 256)}`],
   phone: () => [`+44 20 ${digits(4)} ${digits(4)}`],
+  // A fake in the shape of Together AI's keys: tgp_v1_ and 43 base64url characters (32 random bytes).
+  together_api_key: () => [`tgp_v1_${base64url(32)}`],
 } satisfies Record<string, () => [text: string, needle?: string]>;
 
 type SecretKind = keyof typeof SECRETS;
@@ -270,6 +272,14 @@ const TEXT_FIELDS: Readonly<Record<string, SecretKind>> = {
   ollama_generate_stream_prompt: 'anthropic_api_key',
   ollama_generate_stream_output_thinking: 'card_number',
   ollama_generate_stream_output: 'base64_data',
+  together_system: 'together_api_key',
+  together_user: 'email',
+  together_output: 'phone',
+  together_stream_user: 'jwt',
+  together_stream_output: 'card_number',
+  together_error_user: 'bearer_token',
+  together_completion_prompt: 'private_key',
+  together_completion_output: 'ipv4',
 };
 
 /** A canary and what it is: `plain` canaries are content; `secret` ones must never leave. */
