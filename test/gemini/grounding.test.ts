@@ -86,6 +86,14 @@ describe('grounding with Google Search and Google Maps', () => {
     expect(attributes['llm_observer.cost.estimate']).toBe('tool_free_allowance');
   });
 
+  it('leaves out the usage of an interaction whose Google Search uses add up past 2^53 (the SDK sums its two entries), and the call unpriced, rather than pricing fewer searches', async () => {
+    const interaction = { model: 'gemini-3.6-flash', input: QUESTION.contents, tools: [{ type: 'google_search' as const }] };
+    await bed.client.interactions.create(interaction, interactionFixture('interaction-grounded-overflow'));
+    const { attributes } = onlySpan(bed);
+    expect([attributes['llm_observer.usage.web_searches'], attributes['gen_ai.usage.input_tokens'], attributes['gen_ai.usage.output_tokens']]).toEqual([undefined, undefined, undefined]);
+    expectUnpriced(attributes, 'no_usage');
+  });
+
   it('streamed, counts the Google Search and Google Maps uses of interaction.completed apart, and leaves the call unpriced for want of the model\'s Maps fee', async () => {
     const interaction = { model: 'gemini-3.6-flash', input: QUESTION.contents, tools: [{ type: 'google_search' as const }, { type: 'google_maps' as const }], stream: true as const };
     const stream = await bed.client.interactions.create(interaction, interactionFixture('interaction-grounded-stream'));

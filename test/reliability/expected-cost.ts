@@ -378,17 +378,21 @@ export function expectedInteractionCost(usage: unknown): ExpectedCost {
   const tokens = geminiUsageCost(usage, names, GEMINI_3_6_FLASH);
   if (tokens === 'unpriced') return tokens;
   // Grounding: $0.014 a Google Search its usage counts (grounding_tool_count's google_search
-  // entries, added in their order; a count that is no count is not one, nor is one that would carry
-  // the sum past 2^53, where a float no longer holds every whole number); a Google Maps use, whose
-  // fee on this model the table does not have, leaves the call unpriced.
+  // entries, added up; a count that is not a whole number of 0 or more is not one); uses past
+  // 2^53, where a float no longer holds every whole number (one count, or their sum), are no count
+  // and leave the call unpriced, as does a Google Maps use, whose fee on this model the table does
+  // not have.
   const counts = field(usage, 'grounding_tool_count');
+  const entries = (Array.isArray(counts) ? counts : []).filter((item) => ['google_search', 'google_maps'].includes(field(item, 'type') as string));
+  if (entries.some((item) => (field(item, 'count') as number) > Number.MAX_SAFE_INTEGER)) return 'unpriced';
   const usesOf = (tool: string) =>
-    (Array.isArray(counts) ? counts : [])
+    entries
       .filter((item) => field(item, 'type') === tool)
       .map((item) => countOf(field(item, 'count')))
-      .reduce<number>((sum, count) => (typeof count === 'number' && Number.isSafeInteger(sum + count) ? sum + count : sum), 0);
-  if (usesOf('google_maps') > 0) return 'unpriced';
-  return { usd: tokens.usd + usesOf('google_search') * 0.014 };
+      .reduce<number>((sum, count) => sum + (typeof count === 'number' ? count : 0), 0);
+  const searches = usesOf('google_search');
+  if (!Number.isSafeInteger(searches) || usesOf('google_maps') > 0) return 'unpriced';
+  return { usd: tokens.usd + searches * 0.014 };
 }
 
 /** The usage of a streamed interaction of one request, from the events the app read: its `interaction.completed`'s. */

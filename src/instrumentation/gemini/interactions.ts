@@ -102,10 +102,8 @@ function byModality(list: unknown): unknown {
 function readInteraction(call: ObservedCall, interaction: Fields, usage: unknown, requests = 1): void {
   const attributes = readAttributes(RESPONSE, interaction, {});
   if (requests > 1) attributes[ATTR_LLM_OBSERVER_CALL_REQUESTS] = requests;
-  if (usage !== undefined) {
-    readUsage(asUsageMetadata(fields(usage)), attributes);
-    readGroundingCounts(fields(usage).grounding_tool_count, attributes);
-  }
+  // Uses of a grounding tool past 2^53 are no count: the usage is left out whole, and the call unpriced, rather than priced for fewer uses.
+  if (usage !== undefined && readGroundingCounts(fields(usage).grounding_tool_count, attributes)) readUsage(asUsageMetadata(fields(usage)), attributes);
   call.setAttributes(attributes);
   readStatus(call, interaction.status);
 }
@@ -119,17 +117,25 @@ const GROUNDING_TOOLS: Readonly<Record<string, string>> = {
 /**
  * The uses of grounding with Google Search and Maps, as the usage counts them
  * (`grounding_tool_count`: `{type, count}`), each attribute written when there was one. A count
- * that is no count is not read.
+ * that is no count (not a number, negative, fractional) is not read. `false`, and nothing written,
+ * when a tool's uses are more than a float holds exactly (past 2^53): one count so large (the SDK
+ * sums a tool's entries before the app gets them), or the sum of a stream's hops.
  */
-function readGroundingCounts(counts: unknown, attributes: Attributes): void {
-  if (!Array.isArray(counts)) return;
+function readGroundingCounts(counts: unknown, attributes: Attributes): boolean {
+  if (!Array.isArray(counts)) return true;
+  const uses: Attributes = {};
   for (const item of counts) {
     const { type, count } = fields(item);
     const name = typeof type === 'string' && Object.hasOwn(GROUNDING_TOOLS, type) ? GROUNDING_TOOLS[type] : undefined;
-    if (name === undefined || !isCount(count) || count === 0) continue;
-    const sum = ((attributes[name] as number | undefined) ?? 0) + count;
-    if (Number.isSafeInteger(sum)) attributes[name] = sum;
+    if (name === undefined || typeof count !== 'number') continue;
+    if (count > Number.MAX_SAFE_INTEGER) return false;
+    if (!isCount(count) || count === 0) continue;
+    const sum = ((uses[name] as number | undefined) ?? 0) + count;
+    if (!Number.isSafeInteger(sum)) return false;
+    uses[name] = sum;
   }
+  Object.assign(attributes, uses);
+  return true;
 }
 
 /** An interaction's status as the call's finish reason, once it is final. */
