@@ -13,6 +13,7 @@ import {
   MistralInstrumentation,
   OllamaInstrumentation,
   OpenAIInstrumentation,
+  TogetherInstrumentation,
 } from '../../src/index.js';
 import { startFixtureServer, type FixtureServer } from '../support/fixture-server.js';
 import { DiagRecorder, OpenSpanCounter, SpanEndCounter } from '../support/telemetry-checks.js';
@@ -34,7 +35,7 @@ expect.addEqualityTesters([sameBytes]);
  * What the reliability tests share: every provider's instrumentation and the cost processor on the real OTel
  * SDK, with processors that count each span's ends and the spans still open, a diag logger that
  * keeps every message, the installed `openai`, `@anthropic-ai/sdk`, `@google/genai`, `@aws-sdk/client-bedrock-runtime`, `groq-sdk`,
- * `@mistralai/mistralai`, `cohere-ai` and `ollama` loaded after them, and a client of each pointed at the fixture server (no retries; Cohere's
+ * `@mistralai/mistralai`, `cohere-ai`, `ollama` and `together-ai` loaded after them, and a client of each pointed at the fixture server (no retries; Cohere's
  * v2 client and its v1 client; an Ollama client for each fixture, as its calls take no headers of their own). Call once, at the top of a test file.
  */
 
@@ -55,6 +56,8 @@ export type CohereClient = InstanceType<CohereSdk['CohereClientV2']>;
 export type CohereV1Client = InstanceType<CohereSdk['CohereClient']>;
 export type OllamaSdk = typeof import('ollama');
 export type OllamaClient = InstanceType<OllamaSdk['Ollama']>;
+export type TogetherSdk = typeof import('together-ai');
+export type TogetherClient = InstanceType<TogetherSdk['Together']>;
 
 export interface ReliabilityBed {
   readonly openaiInstrumentation: OpenAIInstrumentation;
@@ -65,6 +68,7 @@ export interface ReliabilityBed {
   readonly mistralInstrumentation: MistralInstrumentation;
   readonly cohereInstrumentation: CohereInstrumentation;
   readonly ollamaInstrumentation: OllamaInstrumentation;
+  readonly togetherInstrumentation: TogetherInstrumentation;
   readonly costs: CostSpanProcessor;
   readonly tracing: Tracing;
   readonly ends: SpanEndCounter;
@@ -78,6 +82,7 @@ export interface ReliabilityBed {
   readonly mistralSdk: MistralSdk;
   readonly cohereSdk: CohereSdk;
   readonly ollamaSdk: OllamaSdk;
+  readonly togetherSdk: TogetherSdk;
   readonly server: FixtureServer;
   readonly openai: OpenAIClient;
   readonly anthropic: AnthropicClient;
@@ -87,6 +92,7 @@ export interface ReliabilityBed {
   /** Cohere's v2 client (`CohereClientV2`), and its v1 client (`CohereClient`), which LangChain.js calls. */
   readonly cohere: CohereClient;
   readonly cohereV1: CohereV1Client;
+  readonly together: TogetherClient;
   /**
    * The bed's one `BedrockRuntimeClient`, whose commands sent through this answer with the fixture
    * `name` (`bedrock/converse`): the AWS SDK takes no headers per call, so each command gets them
@@ -124,6 +130,7 @@ export async function reliabilityBed({ fixtures, instances = 1 }: BedOptions = {
     new MistralInstrumentation(),
     new CohereInstrumentation(),
     new OllamaInstrumentation(),
+    new TogetherInstrumentation(),
   ] as const);
   const [
     openaiInstrumentation,
@@ -134,6 +141,7 @@ export async function reliabilityBed({ fixtures, instances = 1 }: BedOptions = {
     mistralInstrumentation,
     cohereInstrumentation,
     ollamaInstrumentation,
+    togetherInstrumentation,
   ] = registered[0] as (typeof registered)[number];
   const costs = new CostSpanProcessor({ printReport: false });
   const ends = new SpanEndCounter();
@@ -148,6 +156,7 @@ export async function reliabilityBed({ fixtures, instances = 1 }: BedOptions = {
   const mistralSdk = load('@mistralai/mistralai') as MistralSdk;
   const cohereSdk = load('cohere-ai') as CohereSdk;
   const ollamaSdk = load('ollama') as OllamaSdk;
+  const togetherSdk = load('together-ai') as TogetherSdk;
   const server = await startFixtureServer(fixtures);
   const bedrock = bedrockClient(bedrockSdk, server.origin);
   afterAll(() => server.close());
@@ -167,6 +176,7 @@ export async function reliabilityBed({ fixtures, instances = 1 }: BedOptions = {
     mistralInstrumentation,
     cohereInstrumentation,
     ollamaInstrumentation,
+    togetherInstrumentation,
     costs,
     tracing,
     ends,
@@ -180,6 +190,7 @@ export async function reliabilityBed({ fixtures, instances = 1 }: BedOptions = {
     mistralSdk,
     cohereSdk,
     ollamaSdk,
+    togetherSdk,
     server,
     openai: new openaiSdk.OpenAI({ apiKey: 'sk-test-reliability', baseURL: `${server.origin}/v1`, maxRetries: 0, logLevel: 'off' }),
     anthropic: new anthropicSdk.Anthropic({ apiKey: 'sk-ant-test-reliability', baseURL: server.origin, maxRetries: 0, logLevel: 'off' }),
@@ -188,6 +199,7 @@ export async function reliabilityBed({ fixtures, instances = 1 }: BedOptions = {
     mistral: mistralClient(mistralSdk, server.origin),
     cohere: cohereClient(cohereSdk, server.origin),
     cohereV1: cohereV1Client(cohereSdk, server.origin),
+    together: togetherClient(togetherSdk, server.origin),
     bedrock: (name, headers = {}) => ({ send: ((command: { middlewareStack: object }) => bedrock.send(withHeaders(command, { 'x-fixture': name, ...headers }) as never)) as BedrockClient['send'] }),
     ollama: (name, headers = {}) => ollamaClient(ollamaSdk, server.origin, name, headers),
   };
@@ -221,6 +233,14 @@ export function cohereV1Client(sdk: CohereSdk, origin: string): CohereV1Client {
  */
 export function ollamaClient(sdk: OllamaSdk, origin: string, name: string, headers: Record<string, string> = {}): OllamaClient {
   return new sdk.Ollama({ host: origin, headers: { 'x-fixture': name, ...headers } });
+}
+
+/**
+ * A `together-ai` client of `origin`, with no retry. Its base URL is the fixture server's: the
+ * client reads Together's dialect whatever its host (src/instrumentation/together/provider-sdk.ts).
+ */
+export function togetherClient(sdk: TogetherSdk, origin: string): TogetherClient {
+  return new sdk.Together({ apiKey: 'tgp_v1_test-reliability', baseURL: origin, maxRetries: 0, logLevel: 'off' });
 }
 
 /** A Bedrock Runtime client of `origin`, over HTTP/1.1 (the SDK's default handler speaks HTTP/2, which the fixture server does not), with no retry. */
@@ -285,6 +305,7 @@ export async function withoutInstrumentation<T>(bed: ReliabilityBed, run: () => 
   bed.mistralInstrumentation.disable();
   bed.cohereInstrumentation.disable();
   bed.ollamaInstrumentation.disable();
+  bed.togetherInstrumentation.disable();
   try {
     return await run();
   } finally {
@@ -296,6 +317,7 @@ export async function withoutInstrumentation<T>(bed: ReliabilityBed, run: () => 
     bed.mistralInstrumentation.enable();
     bed.cohereInstrumentation.enable();
     bed.ollamaInstrumentation.enable();
+    bed.togetherInstrumentation.enable();
     bed.tracing.reset();
     bed.ends.endsBySpanId.clear();
   }

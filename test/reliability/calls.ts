@@ -147,6 +147,17 @@ export const COHERE_EMBED = { model: 'embed-v4.0', inputType: 'search_document' 
 export const COHERE_V1_CHAT = { model: 'command-r-08-2024', message: 'Weather in Lyon?' };
 export const COHERE_V1_EMBED = { model: 'embed-v4.0', inputType: 'search_document' as const, texts: ['quarterly close', 'annual report'] };
 
+/** A chat completion, a completion, an embedding and speech of Together AI's, through together-ai. */
+export const TOGETHER_CHAT = { model: 'meta-llama/Llama-3.3-70B-Instruct-Turbo', messages: [{ role: 'user' as const, content: 'What is the capital of France?' }] };
+export const TOGETHER_COMPLETION = { model: 'meta-llama/Llama-3.3-70B-Instruct-Turbo', prompt: 'The quarterly close is on', max_tokens: 8 };
+export const TOGETHER_EMBEDDING = { model: 'BAAI/bge-base-en-v1.5', input: 'quarterly close' };
+const TOGETHER_SPEECH = { model: 'cartesia/sonic', voice: 'friendly sidekick', input: 'The close is on Friday.' };
+/** A transcription of a few bytes of audio by Together's Whisper. */
+export const togetherTranscription = async (bed: ReliabilityBed) => ({
+  model: 'openai/whisper-large-v3' as const,
+  file: await bed.togetherSdk.toFile(Buffer.from('RIFF0000WAVEfmt '), 'close.wav', { type: 'audio/wav' }),
+});
+
 /**
  * A chat, a completion (fill-in-the-middle), an embedding and an embedding of the older endpoint of
  * Ollama's, through `ollama` (ollama-js), each made on a client whose headers name its fixture
@@ -309,4 +320,33 @@ export const APP_CALLS: readonly AppCall[] = [
   { name: 'ollama embed plain success', run: (bed) => ollamaEmbed(bed, 'ollama/embed') },
   { name: 'ollama embed plain API error', run: (bed) => ollamaEmbed(bed, 'ollama/error-404') },
   { name: 'ollama embeddings plain success', run: (bed) => ollamaEmbeddings(bed, 'ollama/embeddings') },
+  // Together sends a stream's usage in its last chunk, asked for or not; its embeddings and transcriptions carry no usage.
+  { name: 'together chat plain success', run: (bed) => resultOf(() => bed.together.chat.completions.create(TOGETHER_CHAT, fixture('openai-backends/together-chat'))) },
+  { name: 'together chat plain API error', run: (bed) => resultOf(() => bed.together.chat.completions.create(TOGETHER_CHAT, fixture('together/error-429'))) },
+  {
+    name: 'together chat streamed success',
+    run: (bed) => eventsOf(() => bed.together.chat.completions.create({ ...TOGETHER_CHAT, stream: true }, fixture('openai-backends/together-chat-stream'))),
+  },
+  { name: 'together chat streamed API error', run: (bed) => eventsOf(() => bed.together.chat.completions.create({ ...TOGETHER_CHAT, stream: true }, fixture('together/error-429'))) },
+  {
+    name: 'together chat streamed API error mid-stream',
+    run: (bed) => eventsOf(() => bed.together.chat.completions.create({ ...TOGETHER_CHAT, stream: true }, fixture('together/chat-stream-error'))),
+  },
+  { name: 'together completions plain success', run: (bed) => resultOf(() => bed.together.completions.create(TOGETHER_COMPLETION, fixture('together/completion'))) },
+  { name: 'together completions plain API error', run: (bed) => resultOf(() => bed.together.completions.create(TOGETHER_COMPLETION, fixture('together/error-429'))) },
+  { name: 'together embeddings plain success', run: (bed) => resultOf(() => bed.together.embeddings.create(TOGETHER_EMBEDDING, fixture('together/embeddings'))) },
+  { name: 'together embeddings plain API error', run: (bed) => resultOf(() => bed.together.embeddings.create(TOGETHER_EMBEDDING, fixture('together/error-429'))) },
+  {
+    name: 'together audio transcriptions plain success',
+    run: async (bed) => resultOf(async () => bed.together.audio.transcriptions.create(await togetherTranscription(bed), fixture('together/transcription'))),
+  },
+  {
+    name: 'together audio transcriptions plain API error',
+    run: async (bed) => resultOf(async () => bed.together.audio.transcriptions.create(await togetherTranscription(bed), fixture('together/error-429'))),
+  },
+  {
+    name: 'together audio translations plain success',
+    run: async (bed) => resultOf(async () => bed.together.audio.translations.create(await togetherTranscription(bed), fixture('together/transcription'))),
+  },
+  { name: 'together audio speech plain success', run: (bed) => resultOf(async () => (await bed.together.audio.speech.create(TOGETHER_SPEECH, fixture('openai/audio-speech'))).text()) },
 ];

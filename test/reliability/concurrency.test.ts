@@ -19,6 +19,7 @@ import {
   reliabilityBed,
   reportedErrors,
   spansEndedTwice,
+  togetherClient,
   withHeaders,
   type AnthropicClient,
   type BedrockClient,
@@ -29,8 +30,26 @@ import {
   type MistralClient,
   type OllamaClient,
   type OpenAIClient,
+  type TogetherClient,
 } from './bed.js';
-import { CHAT, CHAT_STREAM, COHERE_CHAT, COHERE_V1_CHAT, CONTENT, CONVERSE, GROQ_CHAT, INTERACTION, INTERACTION_STREAM, INVOKE_CLAUDE, INVOKE_NOVA, MESSAGE, MISTRAL_CHAT, OLLAMA_CHAT, OLLAMA_GENERATE } from './calls.js';
+import {
+  CHAT,
+  CHAT_STREAM,
+  COHERE_CHAT,
+  COHERE_V1_CHAT,
+  CONTENT,
+  CONVERSE,
+  GROQ_CHAT,
+  INTERACTION,
+  INTERACTION_STREAM,
+  INVOKE_CLAUDE,
+  INVOKE_NOVA,
+  MESSAGE,
+  MISTRAL_CHAT,
+  OLLAMA_CHAT,
+  OLLAMA_GENERATE,
+  TOGETHER_CHAT,
+} from './calls.js';
 import { FIGURES } from './figures.js';
 import { eventStreamFixture, jsonFixture, ndjsonFixture, sseFixture } from './wire-fixtures.js';
 
@@ -68,6 +87,7 @@ interface Clients {
   readonly cohereV1: CohereV1Client;
   /** An Ollama client whose calls answer with the fixture `name`: its calls take no headers of their own. */
   ollama(name: string): OllamaClient;
+  readonly together: TogetherClient;
 }
 
 /**
@@ -90,6 +110,7 @@ async function withFixtureServerProcess<T>(run: (clients: Clients) => Promise<T>
       cohere: cohereClient(bed.cohereSdk, origin),
       cohereV1: cohereV1Client(bed.cohereSdk, origin),
       ollama: (name) => ollamaClient(bed.ollamaSdk, origin, name),
+      together: togetherClient(bed.togetherSdk, origin),
     });
   } finally {
     const exited = once(child, 'exit');
@@ -127,6 +148,8 @@ const cohereV1Chat = jsonFixture('cohere/v1-chat');
 const cohereV1ChatStream = ndjsonFixture('cohere/v1-chat-stream').map((line) => JSON.parse(line) as Record<string, unknown>);
 const ollamaChat = jsonFixture('ollama/chat');
 const ollamaGenerateStream = ndjsonFixture('ollama/generate-stream').map((line) => JSON.parse(line) as Record<string, unknown>);
+const togetherChat = jsonFixture('openai-backends/together-chat');
+const togetherChatStream = sseFixture('openai-backends/together-chat-stream').join('\n\n');
 const converse = jsonFixture('bedrock/converse');
 const converseStream = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'fixtures', 'bedrock', 'converse-stream.json'), 'utf8')) as { eventStream: { payload: Record<string, unknown> }[] };
 const invokeClaude = jsonFixture('bedrock/invoke-claude');
@@ -388,6 +411,26 @@ const KINDS: readonly CallKind[] = [
       return { responseId: byUsage(1000 + n), inputTokens: 1000 + n };
     },
     call: async ({ ollama }, name) => readAll(await ollama(name).generate({ ...OLLAMA_GENERATE, stream: true })),
+  },
+  {
+    write(n) {
+      const usage = { prompt_tokens: 1000 + n, completion_tokens: 9, total_tokens: 1009 + n };
+      writeFileSync(fixtureFile(n, 'json'), JSON.stringify({ ...togetherChat, body: { ...togetherChat.body, id: `together-call-${n}`, usage } }));
+      return { responseId: `together-call-${n}`, inputTokens: 1000 + n };
+    },
+    call: ({ together }, name) => together.chat.completions.create(TOGETHER_CHAT, fixture(name)),
+  },
+  {
+    write(n) {
+      // The last chunk of together-chat-stream.sse says 1,000 prompt tokens (600 of them cached, flat in its usage).
+      const text = togetherChatStream
+        .replaceAll('o9Xk2cT-3NKUce-9a1f2b3c4d5e6f70', `together-call-${n}`)
+        .replace('"prompt_tokens":1000', `"prompt_tokens":${1000 + n}`)
+        .replace('"cached_tokens":600', '"cached_tokens":0');
+      writeFileSync(fixtureFile(n, 'sse'), `${text}\n\n`);
+      return { responseId: `together-call-${n}`, inputTokens: 1000 + n };
+    },
+    call: async ({ together }, name) => readAll(await together.chat.completions.create({ ...TOGETHER_CHAT, stream: true }, fixture(name))),
   },
 ];
 

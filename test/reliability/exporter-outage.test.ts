@@ -122,6 +122,7 @@ function exportingTo(bed: ReliabilityBed, collector: Collector): { provider: Tra
   bed.mistralInstrumentation.setTracerProvider(provider);
   bed.cohereInstrumentation.setTracerProvider(provider);
   bed.ollamaInstrumentation.setTracerProvider(provider);
+  bed.togetherInstrumentation.setTracerProvider(provider);
   return { provider, reader };
 }
 
@@ -134,6 +135,7 @@ afterEach(() => {
   bed.mistralInstrumentation.setTracerProvider(bed.tracing.provider);
   bed.cohereInstrumentation.setTracerProvider(bed.tracing.provider);
   bed.ollamaInstrumentation.setTracerProvider(bed.tracing.provider);
+  bed.togetherInstrumentation.setTracerProvider(bed.tracing.provider);
 });
 
 const baselines: AppView[] = [];

@@ -50,6 +50,10 @@ import {
   ollamaGenerateStream,
   RESPONSE,
   resultOf,
+  TOGETHER_CHAT,
+  TOGETHER_COMPLETION,
+  TOGETHER_EMBEDDING,
+  togetherTranscription,
   transcription,
   type AppView,
 } from './calls.js';
@@ -133,6 +137,22 @@ const SURFACES = {
   'groq audio translations': {
     template: 'groq/transcription',
     call: (name: string) => resultOf(async () => bed.groq.audio.translations.create(await groqTranscription(bed), fixture(name))),
+  },
+  // together-ai: Together AI's chat completions (cached tokens flat in usage, a stream's usage in its last chunk), completions, embeddings and audio.
+  'together chat': { template: 'openai-backends/together-chat', call: (name: string) => resultOf(() => bed.together.chat.completions.create(TOGETHER_CHAT, fixture(name))) },
+  'together chat streamed': {
+    template: 'openai-backends/together-chat-stream',
+    call: (name: string) => eventsOf(() => bed.together.chat.completions.create({ ...TOGETHER_CHAT, stream: true }, fixture(name))),
+  },
+  'together completions': { template: 'together/completion', call: (name: string) => resultOf(() => bed.together.completions.create(TOGETHER_COMPLETION, fixture(name))) },
+  'together embeddings': { template: 'together/embeddings', call: (name: string) => resultOf(() => bed.together.embeddings.create(TOGETHER_EMBEDDING, fixture(name))) },
+  'together audio transcriptions': {
+    template: 'together/transcription',
+    call: (name: string) => resultOf(async () => bed.together.audio.transcriptions.create(await togetherTranscription(bed), fixture(name))),
+  },
+  'together audio translations': {
+    template: 'together/transcription',
+    call: (name: string) => resultOf(async () => bed.together.audio.translations.create(await togetherTranscription(bed), fixture(name))),
   },
   // @mistralai/mistralai: the SDK parses each response (and each stream event) with its schemas before the app, or this package, sees it.
   'mistral chat': { template: 'mistral/chat', call: (name: string) => resultOf(() => bed.mistral.chat.complete(MISTRAL_CHAT, mistralFixture(name))) },

@@ -270,24 +270,41 @@ describe('hostile OpenAI chat completions', () => {
 
 /**
  * The `openai` SDK pointed at a backend by its real base URL, its requests sent to the fixture
- * server. Each case reads a field of the backend's own dialect (src/instrumentation/formats/openai/backends.ts),
+ * server, and for Together also together-ai, which reads Together's dialect whatever its base URL.
+ * Each case reads a field of the backend's own dialect (src/instrumentation/formats/openai/backends.ts),
  * priced at the backend's prices (data/pricing_v1.json): DeepSeek's deepseek-chat at its last
  * prices, Together's Llama 3.3 70B (no cached-input price), and OpenRouter's gpt-4o-mini at OpenAI's
  * list price, beside the cost OpenRouter says it billed.
  */
 const toFixtures = fetchToFixtures(new URL(bed.openai.baseURL).origin);
 const backendClient = (baseURL: string) => new bed.openaiSdk.OpenAI({ apiKey: 'sk-test-reliability', baseURL, maxRetries: 0, logLevel: 'off', fetch: toFixtures });
-type Dialect = { backend: string; client: ReturnType<typeof backendClient>; model: string; field: string; cacheField?: string; prices: ChatPrices };
-const DEEPSEEK: Dialect = { backend: 'DeepSeek', client: backendClient('https://api.deepseek.com'), model: 'deepseek-chat', field: 'prompt_cache_hit_tokens', cacheField: 'prompt_cache_hit_tokens', prices: { input: 0.14, cacheRead: 0.0028, output: 0.28 } };
-const TOGETHER: Dialect = { backend: 'Together', client: backendClient('https://api.together.xyz/v1'), model: 'meta-llama/Llama-3.3-70B-Instruct-Turbo', field: 'cached_tokens', cacheField: 'cached_tokens', prices: { input: 0.88, cacheRead: 0.88, output: 0.88 } };
-const OPENROUTER: Dialect = { backend: 'OpenRouter', client: backendClient('https://openrouter.ai/api/v1'), model: 'openai/gpt-4o-mini', field: 'cost', prices: { input: 0.15, cacheRead: 0.075, output: 0.6 } };
+/** A chat completion of `request` answered with the fixture `name`, through one SDK. */
+type ChatCall = (request: typeof CHAT, name: string) => Promise<unknown>;
+const throughOpenAI = (baseURL: string): ChatCall => {
+  const client = backendClient(baseURL);
+  return (request, name) => client.chat.completions.create(request, fixture(name));
+};
+/** A backend's dialect, and the SDKs that send it, by name: each case goes through one of them. */
+type Dialect = { backend: string; sdks: Readonly<Record<string, ChatCall>>; model: string; field: string; cacheField?: string; prices: ChatPrices };
+const DEEPSEEK: Dialect = { backend: 'DeepSeek', sdks: { openai: throughOpenAI('https://api.deepseek.com') }, model: 'deepseek-chat', field: 'prompt_cache_hit_tokens', cacheField: 'prompt_cache_hit_tokens', prices: { input: 0.14, cacheRead: 0.0028, output: 0.28 } };
+const TOGETHER: Dialect = {
+  backend: 'Together',
+  // The same bytes through either SDK: the openai SDK pointed at Together, and together-ai.
+  sdks: { openai: throughOpenAI('https://api.together.xyz/v1'), 'together-ai': (request, name) => bed.together.chat.completions.create(request, fixture(name)) },
+  model: 'meta-llama/Llama-3.3-70B-Instruct-Turbo',
+  field: 'cached_tokens',
+  cacheField: 'cached_tokens',
+  prices: { input: 0.88, cacheRead: 0.88, output: 0.88 },
+};
+const OPENROUTER: Dialect = { backend: 'OpenRouter', sdks: { openai: throughOpenAI('https://openrouter.ai/api/v1') }, model: 'openai/gpt-4o-mini', field: 'cost', prices: { input: 0.15, cacheRead: 0.075, output: 0.6 } };
 
 /** The property of a backend's dialect: the app's result unchanged, the cost right or unpriced, OpenRouter's billed cost kept when it is a finite number. */
 function dialectProperty(dialect: Dialect) {
-  return fc.asyncProperty(hostileBackendUsage(dialect.field), whileTestRuns(async (usage) => {
+  return fc.asyncProperty(hostileBackendUsage(dialect.field), fc.constantFrom(...Object.keys(dialect.sdks)), whileTestRuns(async (usage, sdk) => {
     const body = { ...CHAT_FIXTURE.body, model: dialect.model, usage: USAGE_MARKER };
     const name = hostile.json(200, CHAT_FIXTURE.headers, withUsage(body, usage));
-    const { view, span } = await tryHostile(() => resultOf(() => dialect.client.chat.completions.create({ ...CHAT, model: dialect.model }, fixture(name))));
+    const chat = dialect.sdks[sdk] as ChatCall;
+    const { view, span } = await tryHostile(() => resultOf(() => chat({ ...CHAT, model: dialect.model }, name)));
     const completion = view.result as { usage?: unknown };
     expectCost(span, expectedBackendChatCost(completion.usage, dialect.prices, dialect.cacheField));
     if (dialect.cacheField !== undefined) return;
@@ -306,7 +323,11 @@ const hostileXGroq: fc.Arbitrary<JsonText> = fc.oneof(
   { weight: 8, arbitrary: fc.option(hostileBackendUsage('queue_time'), { nil: undefined }).map((usage) => jsonObject({ id: '"req_01kbm3x7w2f9qv8r6t4y5n0c1d"', usage })) },
 );
 
-const dialectTitle = (dialect: Dialect) => `${FIGURES.hostileRuns} ${dialect.backend} bodies with malformed usage and ${dialect.field}: same result, span ended once, cost right or unpriced`;
+const dialectTitle = (dialect: Dialect) => {
+  const sdks = Object.keys(dialect.sdks);
+  const through = sdks.length > 1 ? `, to the ${sdks.slice(0, -1).join(', ')} SDK or ${sdks.at(-1)}` : '';
+  return `${FIGURES.hostileRuns} ${dialect.backend} bodies with malformed usage and ${dialect.field}${through}: same result, span ended once, cost right or unpriced`;
+};
 
 describe('hostile chat completions in the dialects of the backends the openai SDK is pointed at', () => {
   it(dialectTitle(DEEPSEEK), async () => {
@@ -747,6 +768,8 @@ const EACH_CALL = {
   'openai streamed': (name: string) => eventsOf(() => bed.openai.chat.completions.create(CHAT_STREAM, fixture(name))),
   'groq plain': (name: string) => resultOf(() => bed.groq.chat.completions.create(CHAT, fixture(name))),
   'groq streamed': (name: string) => eventsOf(() => bed.groq.chat.completions.create(CHAT_STREAM, fixture(name))),
+  'together plain': (name: string) => resultOf(() => bed.together.chat.completions.create(CHAT, fixture(name))),
+  'together streamed': (name: string) => eventsOf(() => bed.together.chat.completions.create({ ...CHAT, stream: true }, fixture(name))),
   'mistral plain': (name: string) => resultOf(() => bed.mistral.chat.complete(MISTRAL_CHAT, mistralFixture(name))),
   'mistral streamed': (name: string) => eventsOf(() => bed.mistral.chat.stream(MISTRAL_CHAT, mistralFixture(name))),
   'cohere v2 plain': (name: string) => resultOf(() => bed.cohere.chat(COHERE_CHAT, fixture(name))),

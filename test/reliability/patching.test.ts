@@ -155,6 +155,18 @@ const PROVIDERS = {
         ['Ollama', 'embeddings'],
       ]),
   },
+  together: {
+    instrumentation: (bed: ReliabilityBed) => bed.togetherInstrumentation,
+    methods: (bed: ReliabilityBed) =>
+      wrappedMethods(bed.togetherSdk.Together, [
+        ['Chat', 'Completions', 'create'],
+        ['Completions', 'create'],
+        ['Embeddings', 'create'],
+        ['Audio', 'Transcriptions', 'create'],
+        ['Audio', 'Translations', 'create'],
+        ['Audio', 'Speech', 'create'],
+      ]),
+  },
 };
 
 /** The spans of this package that the calls of `provider` in `APP_CALLS` make, one by one. */
