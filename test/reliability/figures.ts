@@ -8,7 +8,7 @@
  * count never depends on the machine's speed (no time limit stops a property early).
  */
 
-/** The properties of hostile-responses.test.ts that run `hostileRuns` times each. */
+/** The properties of hostile-responses.test.ts that run `hostileRuns` times each: a property of a table's tests (`it.each`) once for each case. */
 export const HOSTILE_PROPERTIES = 34;
 
 export interface Figures {

@@ -651,6 +651,16 @@ export const ollamaNdjsonHazards = hazards(
   ),
 );
 
+/**
+ * Ollama's streams, each the wire fixture its hostile streams are made from and the call that reads
+ * them (a key of hostile-responses.test.ts's `EACH_CALL`): one property runs on each, `hostileRuns`
+ * times (readme-figures.test.ts counts them).
+ */
+export const OLLAMA_STREAMS = [
+  { stream: 'chat', fixture: 'ollama/chat-stream', kind: 'ollama chat streamed' },
+  { stream: 'completion', fixture: 'ollama/generate-stream', kind: 'ollama generate streamed' },
+] as const;
+
 /** The same for an AWS event stream: unknown events among its messages, and whether and where its bytes are cut short (inside a message, maybe). */
 export const eventStreamHazards = hazards(unknownEventStreamMessage);
 

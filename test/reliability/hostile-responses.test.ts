@@ -82,6 +82,7 @@ import {
   ndjsonHazards,
   ndjsonText,
   ollamaNdjsonHazards,
+  OLLAMA_STREAMS,
   sseText,
   streamHazards,
   unusualString,
@@ -706,18 +707,6 @@ describe('hostile Ollama responses through ollama', () => {
     ));
   }, propertyTimeoutMs(FIGURES.hostileRuns));
 
-  it(`${FIGURES.hostileRuns} chat streams with malformed counts in the last chunk, unknown lines and cut short: same chunks, span ended once, the counts the app got or none, unpriced`, async () => {
-    await trackedProperty(fc.assert(
-      fc.asyncProperty(hostileOllamaCounts, ollamaNdjsonHazards, whileTestRuns(async (counts, { unknown, keepFraction }) => {
-        const name = hostile.ndjson(ndjsonText(withLastCounts(OLLAMA_CHAT_STREAM_LINES, counts), unknown, keepFraction), NDJSON);
-        const { view, span } = await tryHostile(() => EACH_CALL['ollama chat streamed'](name));
-        expect(ollamaUsageOf(span)).toEqual(expectedOllamaUsage(lastOllamaChunk(view.events ?? [])));
-        expectCost(span, 'unpriced');
-      })),
-      runs,
-    ));
-  }, propertyTimeoutMs(FIGURES.hostileRuns));
-
   it(`${FIGURES.hostileRuns} completion bodies with malformed counts: same result, span ended once, the counts the app got or none, unpriced`, async () => {
     await trackedProperty(fc.assert(
       fc.asyncProperty(hostileOllamaCounts, whileTestRuns(async (counts) => {
@@ -730,11 +719,13 @@ describe('hostile Ollama responses through ollama', () => {
     ));
   }, propertyTimeoutMs(FIGURES.hostileRuns));
 
-  it(`${FIGURES.hostileRuns} completion streams with malformed counts in the last chunk, unknown lines and cut short: same chunks, span ended once, the counts the app got or none, unpriced`, async () => {
+  // One property for each of Ollama's streams, chat and completion: the same hazards, each its own runs.
+  it.each(OLLAMA_STREAMS)(`${FIGURES.hostileRuns} $stream streams with malformed counts in the last chunk, unknown lines and cut short: same chunks, span ended once, the counts the app got or none, unpriced`, async ({ fixture: streamFixture, kind }) => {
+    const lines = ndjsonFixture(streamFixture);
     await trackedProperty(fc.assert(
       fc.asyncProperty(hostileOllamaCounts, ollamaNdjsonHazards, whileTestRuns(async (counts, { unknown, keepFraction }) => {
-        const name = hostile.ndjson(ndjsonText(withLastCounts(OLLAMA_GENERATE_STREAM_LINES, counts), unknown, keepFraction), NDJSON);
-        const { view, span } = await tryHostile(() => EACH_CALL['ollama generate streamed'](name));
+        const name = hostile.ndjson(ndjsonText(withLastCounts(lines, counts), unknown, keepFraction), NDJSON);
+        const { view, span } = await tryHostile(() => EACH_CALL[kind](name));
         expect(ollamaUsageOf(span)).toEqual(expectedOllamaUsage(lastOllamaChunk(view.events ?? [])));
         expectCost(span, 'unpriced');
       })),

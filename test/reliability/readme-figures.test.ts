@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../support/pinned-install.js';
 import { DEFAULT_FIGURES, HOSTILE_PROPERTIES, LONG_FIGURES, type Figures } from './figures.js';
+import { OLLAMA_STREAMS } from './hostile-fixtures.js';
 
 /**
  * The README's Reliability section and docs/reliability.md quote the counts the tests run, by
@@ -16,10 +17,23 @@ const docs = readFileSync(join(ROOT, 'docs', 'reliability.md'), 'utf8');
 const written = (count: number) => count.toLocaleString('en-US');
 const hostileResponses = (figures: Figures) => HOSTILE_PROPERTIES * figures.hostileRuns + figures.largeFieldRuns;
 
+/** The tables of hostile-responses.test.ts whose every case runs a property (`it.each(TABLE)`), by name. */
+const PROPERTY_TABLES: Readonly<Record<string, readonly unknown[]>> = { OLLAMA_STREAMS };
+
 describe('the figures', () => {
-  it('count the properties of hostile-responses.test.ts that run hostileRuns times, each given `runs`', () => {
-    const properties = readFileSync(join(ROOT, 'test', 'reliability', 'hostile-responses.test.ts'), 'utf8').match(/^ {6}runs,$/gm) ?? [];
-    expect(properties).toHaveLength(HOSTILE_PROPERTIES);
+  it('count the properties of hostile-responses.test.ts that run hostileRuns times, each given `runs`, once for each case of its table', () => {
+    const source = readFileSync(join(ROOT, 'test', 'reliability', 'hostile-responses.test.ts'), 'utf8');
+    // Each test, from its `it` to the next one's: a property given `runs` in a test of a table runs once for each case.
+    const tests = source.split(/^(?= {2}it\b)/m);
+    const tableOf = (test: string) => (/^ {2}it\.each\(/.test(test) ? (/^ {2}it\.each\((\w+)\)\(/.exec(test)?.[1] ?? 'a table written inline') : undefined);
+    // A table this test does not know would be counted as one case.
+    expect(tests.map(tableOf).filter((table) => table !== undefined && !Object.hasOwn(PROPERTY_TABLES, table))).toEqual([]);
+    const properties = tests.reduce((count, test) => {
+      const table = tableOf(test);
+      const cases = table === undefined ? 1 : (PROPERTY_TABLES[table] as readonly unknown[]).length;
+      return count + (test.match(/^ {6}runs,$/gm) ?? []).length * cases;
+    }, 0);
+    expect(properties).toBe(HOSTILE_PROPERTIES);
   });
 });
 
