@@ -26,10 +26,10 @@ const together = (surface: Surface): Surface => ({ ...surface, errorCodes: TOGET
 
 /**
  * The resource classes whose `create` is wrapped, by their path from the `Together` class. A path
- * an older release lacks is passed over: the Audio API came in 0.13.0 as `Audio#create` (speech),
- * transcriptions and translations were added beside it, and speech moved to `Audio.Speech` in
- * 0.32.0 (read in 0.13.0, 0.30.0, 0.32.0 and 0.52.0). Images, rerank and the rest report no usage
- * of their own to price and are not traced.
+ * an older release lacks is passed over: the Audio API came in 0.12.0 as `Audio#create` (speech),
+ * transcriptions and translations were added beside it in 0.19.0, and speech moved to
+ * `Audio.Speech` in 0.32.0 (read in 0.11.2, 0.12.0, 0.13.0, 0.19.0, 0.30.0, 0.32.0 and 0.52.0).
+ * Images, rerank and the rest report no usage of their own to price and are not traced.
  */
 const TOGETHER_SURFACES: readonly SurfacePatch[] = [
   { resourcePath: ['Chat', 'Completions'], surface: together(CHAT) },
