@@ -38,6 +38,8 @@ const PRICE_PAGES: Readonly<Record<string, (entryId: string) => readonly string[
   ],
   together: () => ['https://www.together.ai/pricing'],
   fireworks: () => ['https://fireworks.ai/pricing', 'https://docs.fireworks.ai/serverless/pricing'],
+  // Cerebras's pricing page, and its public models API reference, which gives each model's price per token.
+  cerebras: () => ['https://www.cerebras.ai/pricing', 'https://inference-docs.cerebras.ai/api-reference/models/public-models'],
   cohere: () => ['https://cohere.com/pricing'],
   // Amazon Bedrock's pricing page, for the OpenAI models it serves on its OpenAI-compatible endpoints.
   'aws.bedrock': () => ['https://aws.amazon.com/bedrock/pricing/'],

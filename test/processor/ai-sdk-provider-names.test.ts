@@ -145,7 +145,7 @@ describe("the AI SDK's provider strings", () => {
   it('name a provider the price table knows, where it prices any', () => {
     const table = JSON.parse(readFileSync(join(ROOT, 'data', 'pricing_v1.json'), 'utf8')) as { entries: { provider: string }[]; priced_by: Record<string, string[]> };
     const known = new Set([...table.entries.map((entry) => entry.provider), ...Object.keys(table.priced_by)]);
-    const unpricedProviders = ['perplexity', 'cerebras', 'ollama'];
+    const unpricedProviders = ['perplexity', 'ollama'];
     const named = new Set(Object.values(CALLS));
     expect([...named].filter((provider) => !known.has(provider)).sort()).toEqual(unpricedProviders.sort());
   });
