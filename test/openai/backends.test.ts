@@ -171,6 +171,20 @@ const CASES: readonly BackendCase[] = [
     costUsd: 0.00015264,
     entry: 'fireworks/gpt-oss-120b',
   },
+  {
+    backend: 'Cerebras',
+    baseURL: 'https://api.cerebras.ai/v1',
+    fixture: 'cerebras-chat',
+    provider: 'cerebras',
+    serverAddress: 'api.cerebras.ai',
+    serverPort: 443,
+    responseModel: 'gpt-oss-120b',
+    // No cached-input price, so the 1024 cached tokens at the input price; its 150 reasoning tokens are among the 400 output:
+    // 976 × 0.35 + 1024 × 0.35 + 400 × 0.75 = 341.6 + 358.4 + 300 = 1000 µ$
+    usage: { input: 2000, cacheRead: 1024, output: 400 },
+    costUsd: 0.001,
+    entry: 'cerebras/gpt-oss-120b',
+  },
 ];
 
 /** The span attributes of `usage`: input (cache reads included), cache reads where the backend reports them, output. */
@@ -243,6 +257,28 @@ describe('the openai SDK pointed at another backend', () => {
     });
     // Groq: its cached input at half price, 418.2 µ$ (above)
     expect(groq?.attributes).toMatchObject({ 'gen_ai.provider.name': 'groq', 'llm_observer.cost.total_usd': 0.0004182, 'llm_observer.pricing.entry': 'groq/gpt-oss-120b' });
+  });
+
+  it("reads Cerebras's reasoning tokens, among its output tokens, plain and streamed, and nothing of its time_info", async () => {
+    await clientOf('https://api.cerebras.ai/v1').chat.completions.create({ model: 'gpt-oss-120b', ...question }, fixture('cerebras-chat'));
+    const stream = await clientOf('https://api.cerebras.ai/v1').chat.completions.create(
+      { model: 'gpt-oss-120b', ...question, stream: true, stream_options: { include_usage: true } },
+      fixture('cerebras-chat-stream'),
+    );
+    await readStream(stream);
+    const spans = bed.tracing.spans();
+    expect(spans).toHaveLength(2);
+    for (const span of spans) {
+      // 1000 µ$, as above: the reasoning tokens are billed as output, within completion_tokens
+      expect(span.attributes).toMatchObject({
+        'gen_ai.provider.name': 'cerebras',
+        'gen_ai.response.finish_reasons': ['stop'],
+        'gen_ai.usage.output_tokens': 400,
+        'gen_ai.usage.reasoning.output_tokens': 150,
+        'llm_observer.cost.total_usd': 0.001,
+      });
+      expect(Object.keys(span.attributes).filter((name) => /time_info|queue_time|prompt_time|completion_time|total_time/.test(name))).toEqual([]);
+    }
   });
 
   it("reads the usage of a streamed Groq call that did not ask for it from the final chunk's x_groq, where Groq sends it, and prices it", async () => {

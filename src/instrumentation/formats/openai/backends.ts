@@ -110,6 +110,11 @@ export const BACKENDS: readonly Backend[] = [
   TOGETHER_BACKEND,
   // Fireworks AI API reference: OpenAI's shape.
   { provider: 'fireworks', hosts: ['api.fireworks.ai'], usage: OPENAI_CHAT_USAGE },
+  // Cerebras Inference API reference, chat completions (its example response): prompt, completion and total tokens,
+  // `prompt_tokens_details.cached_tokens` (its prompt caching page) and `completion_tokens_details.reasoning_tokens`;
+  // `time_info` is timing, not usage. That `prompt_tokens` counts the cached tokens and `completion_tokens` the reasoning
+  // ones, as OpenAI's do, is not stated there; nor is whether a stream sends its usage unasked (it is read when asked for).
+  { provider: 'cerebras', hosts: ['api.cerebras.ai'], usage: OPENAI_CHAT_USAGE },
   // Amazon Bedrock's OpenAI-compatible endpoints (its user guide, "Endpoints supported by Amazon Bedrock"): bedrock-mantle, where
   // `BedrockOpenAI` points (a client of that class is one whatever its host, ../../openai/provider-sdk.ts), and bedrock-runtime's /openai/v1; OpenAI's shape.
   { provider: 'aws.bedrock', hosts: ['bedrock-mantle.*.api.aws', 'bedrock-runtime.*.amazonaws.com'], usage: OPENAI_CHAT_USAGE },
