@@ -384,7 +384,9 @@ export function expectedInteractionCost(usage: unknown): ExpectedCost {
   // not have.
   const counts = field(usage, 'grounding_tool_count');
   const entries = (Array.isArray(counts) ? counts : []).filter((item) => ['google_search', 'google_maps'].includes(field(item, 'type') as string));
-  if (entries.some((item) => (field(item, 'count') as number) > Number.MAX_SAFE_INTEGER)) return 'unpriced';
+  // A number only: a string such as "Infinity" is no count, not a count past 2^53.
+  const pastSafe = (item: unknown) => typeof field(item, 'count') === 'number' && (field(item, 'count') as number) > Number.MAX_SAFE_INTEGER;
+  if (entries.some(pastSafe)) return 'unpriced';
   const usesOf = (tool: string) =>
     entries
       .filter((item) => field(item, 'type') === tool)
