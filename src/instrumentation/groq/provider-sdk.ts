@@ -1,10 +1,8 @@
-import { serverOf } from '../genai-instrumentation.js';
 import { openaiApiFormat } from '../formats/openai/lazy-openai-api.js';
-import type { ErrorCodes, ProviderSdk, Surface, SurfacePatch } from '../provider-contract.js';
-import { clientOfResource, observeApiPromise } from '../stainless/api-promise.js';
+import type { ProviderSdk } from '../provider-contract.js';
 import { GROQ_MODULE } from './sdk-module.js';
 
-const { CHAT, EMBEDDINGS, GROQ_BACKEND, OPENAI_ERROR_CODES, SPEECH, TRANSCRIPTION } = openaiApiFormat();
+const { CHAT, EMBEDDINGS, GROQ_BACKEND, OPENAI_ERROR_CODES, openaiFormatSdk, SPEECH, TRANSCRIPTION } = openaiApiFormat();
 
 /**
  * What the core needs of `groq-sdk` to trace it (the provider contract, ../provider-contract.ts).
@@ -13,36 +11,21 @@ const { CHAT, EMBEDDINGS, GROQ_BACKEND, OPENAI_ERROR_CODES, SPEECH, TRANSCRIPTIO
  * dialect (`GROQ_BACKEND`: the cached tokens, a stream's usage in its last chunk's `x_groq`).
  * Loaded when the SDK is patched (./lazy-provider-sdk.ts), not when the package loads.
  */
-
-/**
- * groq-sdk's `APIError` keeps the error body whole as its `error` (the `openai` SDK keeps the
- * body's `error` object and its `code`): the code is at `error.error.code`. GroqCloud's codes are
- * OpenAI's, and its own for a model it no longer serves (its Errors and Deprecations pages).
- */
-const GROQ_ERROR_CODES: ErrorCodes = { codePath: ['error', 'error', 'code'], known: new Set([...OPENAI_ERROR_CODES.known, 'model_decommissioned']) };
-
-/** A surface of the OpenAI format, with groq-sdk's errors. */
-const groq = (surface: Surface): Surface => ({ ...surface, errorCodes: GROQ_ERROR_CODES });
-
-/** The resource classes whose `create` is wrapped, by their path from the `Groq` class (groq-sdk's `Chat.Completions`, `Embeddings`, `Audio.*`). */
-const GROQ_SURFACES: readonly SurfacePatch[] = [
-  { resourcePath: ['Chat', 'Completions'], surface: groq(CHAT) },
-  { resourcePath: ['Embeddings'], surface: groq(EMBEDDINGS) },
-  // Whisper on GroqCloud: transcriptions and translations (billed by the hour of audio, which their responses do not report); speech reports no usage.
-  { resourcePath: ['Audio', 'Transcriptions'], surface: groq(TRANSCRIPTION) },
-  { resourcePath: ['Audio', 'Translations'], surface: groq(TRANSCRIPTION) },
-  { resourcePath: ['Audio', 'Speech'], surface: groq(SPEECH) },
-];
-
-export const GROQ_SDK: ProviderSdk = {
-  ...GROQ_MODULE,
-  surfaces: GROQ_SURFACES,
-  clientClass: (moduleExports) => moduleExports['Groq'],
-  describeClient(client) {
-    return { provider: GROQ_BACKEND.provider, ...serverOf(client['baseURL']), dialect: GROQ_BACKEND };
-  },
-  unreadableClient: { provider: GROQ_BACKEND.provider, serverAddress: undefined, serverPort: undefined, dialect: GROQ_BACKEND },
-  callMethod: 'create',
-  clientOf: clientOfResource,
-  observeResult: observeApiPromise,
-};
+export const GROQ_SDK: ProviderSdk = openaiFormatSdk({
+  module: GROQ_MODULE,
+  clientClassName: 'Groq',
+  backend: GROQ_BACKEND,
+  // groq-sdk's `APIError` keeps the error body whole as its `error` (the `openai` SDK keeps the body's `error` object and its
+  // `code`): the code is at `error.error.code`. GroqCloud's codes are OpenAI's, and its own for a model it no longer serves
+  // (its Errors and Deprecations pages).
+  errorCodes: { codePath: ['error', 'error', 'code'], known: new Set([...OPENAI_ERROR_CODES.known, 'model_decommissioned']) },
+  // By their path from the `Groq` class (groq-sdk's `Chat.Completions`, `Embeddings`, `Audio.*`). Whisper on GroqCloud:
+  // transcriptions and translations (billed by the hour of audio, which their responses do not report); speech reports no usage.
+  surfaces: [
+    { resourcePath: ['Chat', 'Completions'], surface: CHAT },
+    { resourcePath: ['Embeddings'], surface: EMBEDDINGS },
+    { resourcePath: ['Audio', 'Transcriptions'], surface: TRANSCRIPTION },
+    { resourcePath: ['Audio', 'Translations'], surface: TRANSCRIPTION },
+    { resourcePath: ['Audio', 'Speech'], surface: SPEECH },
+  ],
+});

@@ -1,10 +1,8 @@
-import { serverOf } from '../genai-instrumentation.js';
 import { openaiApiFormat } from '../formats/openai/lazy-openai-api.js';
-import type { ErrorCodes, ProviderSdk, Surface, SurfacePatch } from '../provider-contract.js';
-import { clientOfResource, observeApiPromise } from '../stainless/api-promise.js';
+import type { ProviderSdk } from '../provider-contract.js';
 import { TOGETHER_MODULE } from './sdk-module.js';
 
-const { CHAT, COMPLETIONS, EMBEDDINGS, OPENAI_ERROR_CODES, SPEECH, TOGETHER_BACKEND, TRANSCRIPTION } = openaiApiFormat();
+const { CHAT, COMPLETIONS, EMBEDDINGS, OPENAI_ERROR_CODES, openaiFormatSdk, SPEECH, TOGETHER_BACKEND, TRANSCRIPTION } = openaiApiFormat();
 
 /**
  * What the core needs of `together-ai` to trace it (the provider contract, ../provider-contract.ts).
@@ -13,43 +11,24 @@ const { CHAT, COMPLETIONS, EMBEDDINGS, OPENAI_ERROR_CODES, SPEECH, TOGETHER_BACK
  * dialect (`TOGETHER_BACKEND`: the cached tokens flat in `usage`, a stream's usage in its last
  * chunk). Loaded when the SDK is patched (./lazy-provider-sdk.ts), not when the package loads.
  */
-
-/**
- * together-ai's `APIError` keeps the error body whole as its `error` (the `openai` SDK keeps the
- * body's `error` object): the code is at `error.error.code`, one of OpenAI's where Together's
- * OpenAI-compatible API sends one.
- */
-const TOGETHER_ERROR_CODES: ErrorCodes = { codePath: ['error', 'error', 'code'], known: OPENAI_ERROR_CODES.known };
-
-/** A surface of the OpenAI format, with together-ai's errors. */
-const together = (surface: Surface): Surface => ({ ...surface, errorCodes: TOGETHER_ERROR_CODES });
-
-/**
- * The resource classes whose `create` is wrapped, by their path from the `Together` class. A path
- * an older release lacks is passed over: the Audio API came in 0.12.0 as `Audio#create` (speech),
- * transcriptions and translations were added beside it in 0.19.0, and speech moved to
- * `Audio.Speech` in 0.32.0 (read in 0.11.2, 0.12.0, 0.13.0, 0.19.0, 0.30.0, 0.32.0 and 0.52.0).
- * Images, rerank and the rest report no usage of their own to price and are not traced.
- */
-const TOGETHER_SURFACES: readonly SurfacePatch[] = [
-  { resourcePath: ['Chat', 'Completions'], surface: together(CHAT) },
-  { resourcePath: ['Completions'], surface: together(COMPLETIONS) },
-  { resourcePath: ['Embeddings'], surface: together(EMBEDDINGS) },
-  { resourcePath: ['Audio', 'Transcriptions'], surface: together(TRANSCRIPTION) },
-  { resourcePath: ['Audio', 'Translations'], surface: together(TRANSCRIPTION) },
-  { resourcePath: ['Audio', 'Speech'], surface: together(SPEECH) },
-  { resourcePath: ['Audio'], surface: together(SPEECH) },
-];
-
-export const TOGETHER_SDK: ProviderSdk = {
-  ...TOGETHER_MODULE,
-  surfaces: TOGETHER_SURFACES,
-  clientClass: (moduleExports) => moduleExports['Together'],
-  describeClient(client) {
-    return { provider: TOGETHER_BACKEND.provider, ...serverOf(client['baseURL']), dialect: TOGETHER_BACKEND };
-  },
-  unreadableClient: { provider: TOGETHER_BACKEND.provider, serverAddress: undefined, serverPort: undefined, dialect: TOGETHER_BACKEND },
-  callMethod: 'create',
-  clientOf: clientOfResource,
-  observeResult: observeApiPromise,
-};
+export const TOGETHER_SDK: ProviderSdk = openaiFormatSdk({
+  module: TOGETHER_MODULE,
+  clientClassName: 'Together',
+  backend: TOGETHER_BACKEND,
+  // together-ai's `APIError` keeps the error body whole as its `error` (the `openai` SDK keeps the body's `error` object): the
+  // code is at `error.error.code`, one of OpenAI's where Together's OpenAI-compatible API sends one.
+  errorCodes: { codePath: ['error', 'error', 'code'], known: OPENAI_ERROR_CODES.known },
+  // By their path from the `Together` class. A path an older release lacks is passed over: the Audio API came in 0.12.0 as
+  // `Audio#create` (speech), transcriptions and translations were added beside it in 0.19.0, and speech moved to `Audio.Speech`
+  // in 0.32.0 (read in 0.11.2, 0.12.0, 0.13.0, 0.19.0, 0.30.0, 0.32.0 and 0.52.0). Images, rerank and the rest report no usage
+  // of their own to price and are not traced.
+  surfaces: [
+    { resourcePath: ['Chat', 'Completions'], surface: CHAT },
+    { resourcePath: ['Completions'], surface: COMPLETIONS },
+    { resourcePath: ['Embeddings'], surface: EMBEDDINGS },
+    { resourcePath: ['Audio', 'Transcriptions'], surface: TRANSCRIPTION },
+    { resourcePath: ['Audio', 'Translations'], surface: TRANSCRIPTION },
+    { resourcePath: ['Audio', 'Speech'], surface: SPEECH },
+    { resourcePath: ['Audio'], surface: SPEECH },
+  ],
+});

@@ -81,6 +81,16 @@ export const TOGETHER_BACKEND: Backend = {
   usage: [...OPENAI_CHAT_USAGE, [ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS, ['cached_tokens'], 'count']],
 };
 
+/**
+ * Cerebras, the `openai` SDK's and `@cerebras/cerebras_cloud_sdk`'s. Cerebras Inference API
+ * reference, chat completions (its example response): prompt, completion and total tokens,
+ * `prompt_tokens_details.cached_tokens` (its prompt caching page) and
+ * `completion_tokens_details.reasoning_tokens`; `time_info` is timing, not usage. That
+ * `prompt_tokens` counts the cached tokens and `completion_tokens` the reasoning ones, as OpenAI's
+ * do, is not stated there; a stream's usage is read from the chunk that carries it.
+ */
+export const CEREBRAS_BACKEND: Backend = { provider: 'cerebras', hosts: ['api.cerebras.ai'], usage: OPENAI_CHAT_USAGE };
+
 export const BACKENDS: readonly Backend[] = [
   OPENAI_BACKEND,
   // Azure OpenAI: resource hosts; an `AzureOpenAI` client is one whatever its host (../../openai/provider-sdk.ts).
@@ -110,11 +120,7 @@ export const BACKENDS: readonly Backend[] = [
   TOGETHER_BACKEND,
   // Fireworks AI API reference: OpenAI's shape.
   { provider: 'fireworks', hosts: ['api.fireworks.ai'], usage: OPENAI_CHAT_USAGE },
-  // Cerebras Inference API reference, chat completions (its example response): prompt, completion and total tokens,
-  // `prompt_tokens_details.cached_tokens` (its prompt caching page) and `completion_tokens_details.reasoning_tokens`;
-  // `time_info` is timing, not usage. That `prompt_tokens` counts the cached tokens and `completion_tokens` the reasoning
-  // ones, as OpenAI's do, is not stated there; nor is whether a stream sends its usage unasked (it is read when asked for).
-  { provider: 'cerebras', hosts: ['api.cerebras.ai'], usage: OPENAI_CHAT_USAGE },
+  CEREBRAS_BACKEND,
   // Amazon Bedrock's OpenAI-compatible endpoints (its user guide, "Endpoints supported by Amazon Bedrock"): bedrock-mantle, where
   // `BedrockOpenAI` points (a client of that class is one whatever its host, ../../openai/provider-sdk.ts), and bedrock-runtime's /openai/v1; OpenAI's shape.
   { provider: 'aws.bedrock', hosts: ['bedrock-mantle.*.api.aws', 'bedrock-runtime.*.amazonaws.com'], usage: OPENAI_CHAT_USAGE },
