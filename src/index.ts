@@ -10,6 +10,7 @@ export { MistralInstrumentation, type MistralInstrumentationConfig } from './ins
 export { CohereInstrumentation, type CohereInstrumentationConfig } from './instrumentation/cohere/instrumentation.js';
 export { OllamaInstrumentation, type OllamaInstrumentationConfig } from './instrumentation/ollama/instrumentation.js';
 export { TogetherInstrumentation, type TogetherInstrumentationConfig } from './instrumentation/together/instrumentation.js';
+export { CerebrasInstrumentation, type CerebrasInstrumentationConfig } from './instrumentation/cerebras/instrumentation.js';
 export { registerLoaderHook } from './setup/loader-hook.js';
 export { llmObserver, type LlmObserverOptions, type LlmObserverParts } from './setup/llm-observer.js';
 export { CostSpanProcessor, type CostSpanProcessorConfig } from './processor/cost-span-processor.js';

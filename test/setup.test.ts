@@ -10,6 +10,7 @@ import {
   OllamaInstrumentation,
   OpenAIInstrumentation,
   TogetherInstrumentation,
+  CerebrasInstrumentation,
 } from '../src/index.js';
 import { exportSettingsFromEnv } from '../src/environment.js';
 import { optionsFromEnv } from '../src/setup/llm-observer.js';
@@ -29,6 +30,7 @@ describe('the loader hook', () => {
       new CohereInstrumentation({ enabled: false }),
       new OllamaInstrumentation({ enabled: false }),
       new TogetherInstrumentation({ enabled: false }),
+      new CerebrasInstrumentation({ enabled: false }),
     ].flatMap(
       (instrumentation) => instrumentation.getModuleDefinitions(),
     );
@@ -54,6 +56,7 @@ describe('the settings register reads from the environment', () => {
       cohere: { recordToolNames: false },
       ollama: { recordToolNames: false },
       together: { recordToolNames: false },
+      cerebras: { recordToolNames: false },
     });
   });
 

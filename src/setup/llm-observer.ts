@@ -3,6 +3,7 @@ import type { Instrumentation } from '@opentelemetry/instrumentation';
 import { registerSettingsFromEnv } from '../environment.js';
 import { AnthropicInstrumentation, type AnthropicInstrumentationConfig } from '../instrumentation/anthropic/instrumentation.js';
 import { BedrockInstrumentation, type BedrockInstrumentationConfig } from '../instrumentation/bedrock/instrumentation.js';
+import { CerebrasInstrumentation, type CerebrasInstrumentationConfig } from '../instrumentation/cerebras/instrumentation.js';
 import { CohereInstrumentation, type CohereInstrumentationConfig } from '../instrumentation/cohere/instrumentation.js';
 import { GeminiInstrumentation, type GeminiInstrumentationConfig } from '../instrumentation/gemini/instrumentation.js';
 import { GroqInstrumentation, type GroqInstrumentationConfig } from '../instrumentation/groq/instrumentation.js';
@@ -37,6 +38,7 @@ const INSTRUMENTATIONS: { readonly [Name in ProviderName]: new (config: object) 
   cohere: CohereInstrumentation,
   ollama: OllamaInstrumentation,
   together: TogetherInstrumentation,
+  cerebras: CerebrasInstrumentation,
 };
 
 /** Options of {@link llmObserver}; every part is on unless set to `false`. */
@@ -59,6 +61,8 @@ export interface LlmObserverOptions {
   readonly ollama?: OllamaInstrumentationConfig | false;
   /** The Together AI instrumentation's config, or `false` to leave `together-ai` untraced. */
   readonly together?: TogetherInstrumentationConfig | false;
+  /** The Cerebras instrumentation's config, or `false` to leave `@cerebras/cerebras_cloud_sdk` untraced. */
+  readonly cerebras?: CerebrasInstrumentationConfig | false;
   /** The cost processor's config, or `false` for spans without cost attributes. */
   readonly cost?: CostSpanProcessorConfig | false;
   /**

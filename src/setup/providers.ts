@@ -1,5 +1,6 @@
 import { ANTHROPIC_MODULE } from '../instrumentation/anthropic/sdk-module.js';
 import { BEDROCK_MODULE } from '../instrumentation/bedrock/sdk-module.js';
+import { CEREBRAS_MODULE } from '../instrumentation/cerebras/sdk-module.js';
 import { COHERE_MODULE } from '../instrumentation/cohere/sdk-module.js';
 import { GEMINI_MODULE } from '../instrumentation/gemini/sdk-module.js';
 import { GROQ_MODULE } from '../instrumentation/groq/sdk-module.js';
@@ -26,6 +27,7 @@ export const PROVIDERS = [
   { name: 'cohere', module: COHERE_MODULE },
   { name: 'ollama', module: OLLAMA_MODULE },
   { name: 'together', module: TOGETHER_MODULE },
+  { name: 'cerebras', module: CEREBRAS_MODULE },
 ] as const;
 
 export type ProviderName = (typeof PROVIDERS)[number]['name'];

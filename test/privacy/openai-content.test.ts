@@ -416,7 +416,7 @@ describe('a content capture setting the instrumentation does not accept', () => 
       new TypeError('captureMessageContent="nope": unknown value; expected true, false, NO_CONTENT, SPAN_ONLY, EVENT_ONLY or SPAN_AND_EVENT'),
     );
     const redaction = { patterns: [/ACME-\d{6}/] };
-    const { instrumentations } = llmObserver({ openai: { enabled: false, captureMessageContent: 'EVENT_ONLY', redaction }, anthropic: false, gemini: false, bedrock: false, groq: false, mistral: false, cohere: false, ollama: false, together: false, cost: false });
+    const { instrumentations } = llmObserver({ openai: { enabled: false, captureMessageContent: 'EVENT_ONLY', redaction }, anthropic: false, gemini: false, bedrock: false, groq: false, mistral: false, cohere: false, ollama: false, together: false, cerebras: false, cost: false });
     expect(instrumentations.map((instrumentation) => instrumentation.getConfig())).toEqual([
       { enabled: false, captureMessageContent: 'EVENT_ONLY', redaction },
     ]);
