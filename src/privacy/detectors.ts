@@ -170,6 +170,7 @@ export const secretDetectors = builtOnce((): readonly Detector[] => [
   { kind: 'adobe_client_secret', source: 'Adobe client secrets (p8e-); gitleaks adobe-client-secret', hint: 'p8e-', pattern: token('p8e-', '[A-Za-z0-9]{32}') },
   { kind: 'fireworks_api_key', source: 'Fireworks AI API keys (fw_)', hint: 'fw_', pattern: token('fw_', '[A-Za-z0-9]{24}') },
   { kind: 'together_api_key', source: 'Together AI API keys (tgp_v1_ and 43 base64url characters)', hint: 'tgp_v1_', pattern: token('tgp_v1_', '[A-Za-z0-9_-]{43}') },
+  { kind: 'cerebras_api_key', source: 'Cerebras API keys (csk- and 48 lowercase letters and digits); trufflehog cerebras detector, betterleaks cerebras-api-key', hint: 'csk-', pattern: token('csk-', '[a-z0-9]{48}') },
   { kind: 'render_api_key', source: 'Render API keys (rnd_)', hint: 'rnd_', pattern: token('rnd_', '[A-Za-z0-9]{32}') },
   { kind: 'bearer_token', source: 'RFC 6750, the Bearer scheme', pattern: /\bbearer\s{1,8}[A-Za-z0-9._~+/-]{16,4096}={0,2}/gi },
   {

@@ -220,6 +220,7 @@ export const SECRET_KINDS: Readonly<Record<string, () => SecretSample>> = {
   adobe_client_secret: () => whole(`p8e-${base62(32)}`),
   fireworks_api_key: () => whole(`fw_${base62(24)}`),
   together_api_key: () => whole(`tgp_v1_${base64url(43)}`),
+  cerebras_api_key: () => whole(`csk-${lowerAlnum(48)}`),
   render_api_key: () => whole(`rnd_${base62(32)}`),
   anthropic_api_key: () => whole(`sk-ant-api03-${base64url(93)}AA`),
   anthropic_admin_key: () => whole(`sk-ant-admin01-${base64url(93)}AA`),
