@@ -6,6 +6,7 @@ import { NodeHttpHandler } from '@smithy/node-http-handler';
 import {
   AnthropicInstrumentation,
   BedrockInstrumentation,
+  CerebrasInstrumentation,
   CohereInstrumentation,
   CostSpanProcessor,
   GeminiInstrumentation,
@@ -35,7 +36,7 @@ expect.addEqualityTesters([sameBytes]);
  * What the reliability tests share: every provider's instrumentation and the cost processor on the real OTel
  * SDK, with processors that count each span's ends and the spans still open, a diag logger that
  * keeps every message, the installed `openai`, `@anthropic-ai/sdk`, `@google/genai`, `@aws-sdk/client-bedrock-runtime`, `groq-sdk`,
- * `@mistralai/mistralai`, `cohere-ai`, `ollama` and `together-ai` loaded after them, and a client of each pointed at the fixture server (no retries; Cohere's
+ * `@mistralai/mistralai`, `cohere-ai`, `ollama`, `together-ai` and `@cerebras/cerebras_cloud_sdk` loaded after them, and a client of each pointed at the fixture server (no retries; Cohere's
  * v2 client and its v1 client; an Ollama client for each fixture, as its calls take no headers of their own). Call once, at the top of a test file.
  */
 
@@ -58,6 +59,8 @@ export type OllamaSdk = typeof import('ollama');
 export type OllamaClient = InstanceType<OllamaSdk['Ollama']>;
 export type TogetherSdk = typeof import('together-ai');
 export type TogetherClient = InstanceType<TogetherSdk['Together']>;
+export type CerebrasSdk = typeof import('@cerebras/cerebras_cloud_sdk');
+export type CerebrasClient = InstanceType<CerebrasSdk['Cerebras']>;
 
 export interface ReliabilityBed {
   readonly openaiInstrumentation: OpenAIInstrumentation;
@@ -69,6 +72,7 @@ export interface ReliabilityBed {
   readonly cohereInstrumentation: CohereInstrumentation;
   readonly ollamaInstrumentation: OllamaInstrumentation;
   readonly togetherInstrumentation: TogetherInstrumentation;
+  readonly cerebrasInstrumentation: CerebrasInstrumentation;
   readonly costs: CostSpanProcessor;
   readonly tracing: Tracing;
   readonly ends: SpanEndCounter;
@@ -83,6 +87,7 @@ export interface ReliabilityBed {
   readonly cohereSdk: CohereSdk;
   readonly ollamaSdk: OllamaSdk;
   readonly togetherSdk: TogetherSdk;
+  readonly cerebrasSdk: CerebrasSdk;
   readonly server: FixtureServer;
   readonly openai: OpenAIClient;
   readonly anthropic: AnthropicClient;
@@ -93,6 +98,7 @@ export interface ReliabilityBed {
   readonly cohere: CohereClient;
   readonly cohereV1: CohereV1Client;
   readonly together: TogetherClient;
+  readonly cerebras: CerebrasClient;
   /**
    * The bed's one `BedrockRuntimeClient`, whose commands sent through this answer with the fixture
    * `name` (`bedrock/converse`): the AWS SDK takes no headers per call, so each command gets them
@@ -131,6 +137,7 @@ export async function reliabilityBed({ fixtures, instances = 1 }: BedOptions = {
     new CohereInstrumentation(),
     new OllamaInstrumentation(),
     new TogetherInstrumentation(),
+    new CerebrasInstrumentation(),
   ] as const);
   const [
     openaiInstrumentation,
@@ -142,6 +149,7 @@ export async function reliabilityBed({ fixtures, instances = 1 }: BedOptions = {
     cohereInstrumentation,
     ollamaInstrumentation,
     togetherInstrumentation,
+    cerebrasInstrumentation,
   ] = registered[0] as (typeof registered)[number];
   const costs = new CostSpanProcessor({ printReport: false });
   const ends = new SpanEndCounter();
@@ -157,6 +165,7 @@ export async function reliabilityBed({ fixtures, instances = 1 }: BedOptions = {
   const cohereSdk = load('cohere-ai') as CohereSdk;
   const ollamaSdk = load('ollama') as OllamaSdk;
   const togetherSdk = load('together-ai') as TogetherSdk;
+  const cerebrasSdk = load('@cerebras/cerebras_cloud_sdk') as CerebrasSdk;
   const server = await startFixtureServer(fixtures);
   const bedrock = bedrockClient(bedrockSdk, server.origin);
   afterAll(() => server.close());
@@ -177,6 +186,7 @@ export async function reliabilityBed({ fixtures, instances = 1 }: BedOptions = {
     cohereInstrumentation,
     ollamaInstrumentation,
     togetherInstrumentation,
+    cerebrasInstrumentation,
     costs,
     tracing,
     ends,
@@ -191,6 +201,7 @@ export async function reliabilityBed({ fixtures, instances = 1 }: BedOptions = {
     cohereSdk,
     ollamaSdk,
     togetherSdk,
+    cerebrasSdk,
     server,
     openai: new openaiSdk.OpenAI({ apiKey: 'sk-test-reliability', baseURL: `${server.origin}/v1`, maxRetries: 0, logLevel: 'off' }),
     anthropic: new anthropicSdk.Anthropic({ apiKey: 'sk-ant-test-reliability', baseURL: server.origin, maxRetries: 0, logLevel: 'off' }),
@@ -200,6 +211,7 @@ export async function reliabilityBed({ fixtures, instances = 1 }: BedOptions = {
     cohere: cohereClient(cohereSdk, server.origin),
     cohereV1: cohereV1Client(cohereSdk, server.origin),
     together: togetherClient(togetherSdk, server.origin),
+    cerebras: cerebrasClient(cerebrasSdk, server.origin),
     bedrock: (name, headers = {}) => ({ send: ((command: { middlewareStack: object }) => bedrock.send(withHeaders(command, { 'x-fixture': name, ...headers }) as never)) as BedrockClient['send'] }),
     ollama: (name, headers = {}) => ollamaClient(ollamaSdk, server.origin, name, headers),
   };
@@ -241,6 +253,20 @@ export function ollamaClient(sdk: OllamaSdk, origin: string, name: string, heade
  */
 export function togetherClient(sdk: TogetherSdk, origin: string): TogetherClient {
   return new sdk.Together({ apiKey: 'tgp_v1_test-reliability', baseURL: origin, maxRetries: 0, logLevel: 'off' });
+}
+
+/**
+ * A `@cerebras/cerebras_cloud_sdk` client of `origin`, with no retry. Its base URL is the fixture
+ * server's: the client reads Cerebras's dialect whatever its host (src/instrumentation/cerebras/provider-sdk.ts).
+ * `warmTCPConnection: false`, as by default the constructor sends `GET /v1/tcp_warming` (from 1.6.0)
+ * and does not wait for it: a request of no call of the test's (untraced, no API call), which the
+ * fixture server would answer with a 404 and record among the requests of whichever test is
+ * running when it lands, and one more for each client made (concurrency.test.ts makes one for each
+ * run). Its `fetch` is the SDK's own, node-fetch with a keep-alive agent, as an app's is; the SDK has
+ * no log level (its streams write a chunk that is not JSON to the console).
+ */
+export function cerebrasClient(sdk: CerebrasSdk, origin: string): CerebrasClient {
+  return new sdk.Cerebras({ apiKey: 'csk-test-reliability', baseURL: origin, maxRetries: 0, warmTCPConnection: false });
 }
 
 /** A Bedrock Runtime client of `origin`, over HTTP/1.1 (the SDK's default handler speaks HTTP/2, which the fixture server does not), with no retry. */
@@ -306,6 +332,7 @@ export async function withoutInstrumentation<T>(bed: ReliabilityBed, run: () => 
   bed.cohereInstrumentation.disable();
   bed.ollamaInstrumentation.disable();
   bed.togetherInstrumentation.disable();
+  bed.cerebrasInstrumentation.disable();
   try {
     return await run();
   } finally {
@@ -318,6 +345,7 @@ export async function withoutInstrumentation<T>(bed: ReliabilityBed, run: () => 
     bed.cohereInstrumentation.enable();
     bed.ollamaInstrumentation.enable();
     bed.togetherInstrumentation.enable();
+    bed.cerebrasInstrumentation.enable();
     bed.tracing.reset();
     bed.ends.endsBySpanId.clear();
   }

@@ -158,6 +158,12 @@ export const togetherTranscription = async (bed: ReliabilityBed) => ({
   file: await bed.togetherSdk.toFile(Buffer.from('RIFF0000WAVEfmt '), 'close.wav', { type: 'audio/wav' }),
 });
 
+/** A chat completion and a completion of Cerebras's, through @cerebras/cerebras_cloud_sdk. */
+export const CEREBRAS_CHAT = { model: 'gpt-oss-120b', messages: [{ role: 'user' as const, content: 'What is the capital of France?' }] };
+export const CEREBRAS_COMPLETION = { model: 'gpt-oss-120b', prompt: 'The quarterly close is on', max_tokens: 8 };
+/** A stream of Cerebras's, its usage asked for: Cerebras sends it in the last chunk. */
+export const CEREBRAS_STREAM = { stream: true as const, stream_options: { include_usage: true } };
+
 /**
  * A chat, a completion (fill-in-the-middle), an embedding and an embedding of the older endpoint of
  * Ollama's, through `ollama` (ollama-js), each made on a client whose headers name its fixture
@@ -349,4 +355,18 @@ export const APP_CALLS: readonly AppCall[] = [
     run: async (bed) => resultOf(async () => bed.together.audio.translations.create(await togetherTranscription(bed), fixture('together/transcription'))),
   },
   { name: 'together audio speech plain success', run: (bed) => resultOf(async () => (await bed.together.audio.speech.create(TOGETHER_SPEECH, fixture('openai/audio-speech'))).text()) },
+  // Cerebras sends its error object unwrapped, which the SDK keeps whole; an error event mid-stream becomes an APIConnectionError.
+  { name: 'cerebras chat plain success', run: (bed) => resultOf(() => bed.cerebras.chat.completions.create(CEREBRAS_CHAT, fixture('openai-backends/cerebras-chat'))) },
+  { name: 'cerebras chat plain API error', run: (bed) => resultOf(() => bed.cerebras.chat.completions.create(CEREBRAS_CHAT, fixture('cerebras/error-429'))) },
+  {
+    name: 'cerebras chat streamed success',
+    run: (bed) => eventsOf(() => bed.cerebras.chat.completions.create({ ...CEREBRAS_CHAT, ...CEREBRAS_STREAM }, fixture('openai-backends/cerebras-chat-stream'))),
+  },
+  { name: 'cerebras chat streamed API error', run: (bed) => eventsOf(() => bed.cerebras.chat.completions.create({ ...CEREBRAS_CHAT, ...CEREBRAS_STREAM }, fixture('cerebras/error-429'))) },
+  {
+    name: 'cerebras chat streamed API error mid-stream',
+    run: (bed) => eventsOf(() => bed.cerebras.chat.completions.create({ ...CEREBRAS_CHAT, ...CEREBRAS_STREAM }, fixture('cerebras/chat-stream-error'))),
+  },
+  { name: 'cerebras completions plain success', run: (bed) => resultOf(() => bed.cerebras.completions.create(CEREBRAS_COMPLETION, fixture('cerebras/completion'))) },
+  { name: 'cerebras completions plain API error', run: (bed) => resultOf(() => bed.cerebras.completions.create(CEREBRAS_COMPLETION, fixture('cerebras/error-404-model'))) },
 ];

@@ -8,6 +8,7 @@ import { afterAll, expect, it } from 'vitest';
 import { liveObjectHeapBytes } from '../support/telemetry-checks.js';
 import {
   bedrockClient,
+  cerebrasClient,
   cohereClient,
   cohereV1Client,
   fixture,
@@ -23,6 +24,7 @@ import {
   withHeaders,
   type AnthropicClient,
   type BedrockClient,
+  type CerebrasClient,
   type CohereClient,
   type CohereV1Client,
   type GeminiClient,
@@ -33,6 +35,8 @@ import {
   type TogetherClient,
 } from './bed.js';
 import {
+  CEREBRAS_CHAT,
+  CEREBRAS_STREAM,
   CHAT,
   CHAT_STREAM,
   COHERE_CHAT,
@@ -88,6 +92,7 @@ interface Clients {
   /** An Ollama client whose calls answer with the fixture `name`: its calls take no headers of their own. */
   ollama(name: string): OllamaClient;
   readonly together: TogetherClient;
+  readonly cerebras: CerebrasClient;
 }
 
 /**
@@ -111,6 +116,7 @@ async function withFixtureServerProcess<T>(run: (clients: Clients) => Promise<T>
       cohereV1: cohereV1Client(bed.cohereSdk, origin),
       ollama: (name) => ollamaClient(bed.ollamaSdk, origin, name),
       together: togetherClient(bed.togetherSdk, origin),
+      cerebras: cerebrasClient(bed.cerebrasSdk, origin),
     });
   } finally {
     const exited = once(child, 'exit');
@@ -150,6 +156,8 @@ const ollamaChat = jsonFixture('ollama/chat');
 const ollamaGenerateStream = ndjsonFixture('ollama/generate-stream').map((line) => JSON.parse(line) as Record<string, unknown>);
 const togetherChat = jsonFixture('openai-backends/together-chat');
 const togetherChatStream = sseFixture('openai-backends/together-chat-stream').join('\n\n');
+const cerebrasChat = jsonFixture('openai-backends/cerebras-chat');
+const cerebrasChatStream = sseFixture('openai-backends/cerebras-chat-stream').join('\n\n');
 const converse = jsonFixture('bedrock/converse');
 const converseStream = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'fixtures', 'bedrock', 'converse-stream.json'), 'utf8')) as { eventStream: { payload: Record<string, unknown> }[] };
 const invokeClaude = jsonFixture('bedrock/invoke-claude');
@@ -431,6 +439,26 @@ const KINDS: readonly CallKind[] = [
       return { responseId: `together-call-${n}`, inputTokens: 1000 + n };
     },
     call: async ({ together }, name) => readAll(await together.chat.completions.create({ ...TOGETHER_CHAT, stream: true }, fixture(name))),
+  },
+  {
+    write(n) {
+      const usage = { prompt_tokens: 1000 + n, completion_tokens: 9, total_tokens: 1009 + n };
+      writeFileSync(fixtureFile(n, 'json'), JSON.stringify({ ...cerebrasChat, body: { ...cerebrasChat.body, id: `chatcmpl-cerebras-call-${n}`, usage } }));
+      return { responseId: `chatcmpl-cerebras-call-${n}`, inputTokens: 1000 + n };
+    },
+    call: ({ cerebras }, name) => cerebras.chat.completions.create(CEREBRAS_CHAT, fixture(name)),
+  },
+  {
+    write(n) {
+      // The last chunk of cerebras-chat-stream.sse says 2,000 prompt tokens (1,024 of them cached).
+      const text = cerebrasChatStream
+        .replaceAll('chatcmpl-4e7b2a91-0c3d-4f58-9a16-b2d8e5c07f43', `chatcmpl-cerebras-call-${n}`)
+        .replace('"prompt_tokens":2000', `"prompt_tokens":${1000 + n}`)
+        .replace('"cached_tokens":1024', '"cached_tokens":0');
+      writeFileSync(fixtureFile(n, 'sse'), `${text}\n\n`);
+      return { responseId: `chatcmpl-cerebras-call-${n}`, inputTokens: 1000 + n };
+    },
+    call: async ({ cerebras }, name) => readAll(await cerebras.chat.completions.create({ ...CEREBRAS_CHAT, ...CEREBRAS_STREAM }, fixture(name))),
   },
 ];
 

@@ -123,6 +123,7 @@ function exportingTo(bed: ReliabilityBed, collector: Collector): { provider: Tra
   bed.cohereInstrumentation.setTracerProvider(provider);
   bed.ollamaInstrumentation.setTracerProvider(provider);
   bed.togetherInstrumentation.setTracerProvider(provider);
+  bed.cerebrasInstrumentation.setTracerProvider(provider);
   return { provider, reader };
 }
 
@@ -136,6 +137,7 @@ afterEach(() => {
   bed.cohereInstrumentation.setTracerProvider(bed.tracing.provider);
   bed.ollamaInstrumentation.setTracerProvider(bed.tracing.provider);
   bed.togetherInstrumentation.setTracerProvider(bed.tracing.provider);
+  bed.cerebrasInstrumentation.setTracerProvider(bed.tracing.provider);
 });
 
 const baselines: AppView[] = [];

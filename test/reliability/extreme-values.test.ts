@@ -16,6 +16,9 @@ import {
   withoutInstrumentation,
 } from './bed.js';
 import {
+  CEREBRAS_CHAT,
+  CEREBRAS_COMPLETION,
+  CEREBRAS_STREAM,
   CHAT,
   CHAT_STREAM,
   COHERE_CHAT,
@@ -154,6 +157,13 @@ const SURFACES = {
     template: 'together/transcription',
     call: (name: string) => resultOf(async () => bed.together.audio.translations.create(await togetherTranscription(bed), fixture(name))),
   },
+  // @cerebras/cerebras_cloud_sdk: Cerebras's chat completions (cached and reasoning tokens in OpenAI's details, time_info beside the usage) and completions.
+  'cerebras chat': { template: 'openai-backends/cerebras-chat', call: (name: string) => resultOf(() => bed.cerebras.chat.completions.create(CEREBRAS_CHAT, fixture(name))) },
+  'cerebras chat streamed': {
+    template: 'openai-backends/cerebras-chat-stream',
+    call: (name: string) => eventsOf(() => bed.cerebras.chat.completions.create({ ...CEREBRAS_CHAT, ...CEREBRAS_STREAM }, fixture(name))),
+  },
+  'cerebras completions': { template: 'cerebras/completion', call: (name: string) => resultOf(() => bed.cerebras.completions.create(CEREBRAS_COMPLETION, fixture(name))) },
   // @mistralai/mistralai: the SDK parses each response (and each stream event) with its schemas before the app, or this package, sees it.
   'mistral chat': { template: 'mistral/chat', call: (name: string) => resultOf(() => bed.mistral.chat.complete(MISTRAL_CHAT, mistralFixture(name))) },
   'mistral chat streamed': { template: 'mistral/chat-stream', call: (name: string) => eventsOf(() => bed.mistral.chat.stream(MISTRAL_CHAT, mistralFixture(name))) },

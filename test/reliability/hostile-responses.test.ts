@@ -5,6 +5,7 @@ import { fetchToFixtures } from '../support/fixture-server.js';
 import { turnsOfTheEventLoop } from '../support/telemetry-checks.js';
 import { endPropertiesAfterEach, fixture, geminiFixture, interactionFixture, mistralFixture, reliabilityBed, reportedErrors, spansEndedTwice, trackedProperty, whileTestRuns, withoutInstrumentation } from './bed.js';
 import {
+  CEREBRAS_STREAM,
   COHERE_CHAT,
   COHERE_V1_CHAT,
   CONVERSE,
@@ -761,6 +762,8 @@ const EACH_CALL = {
   'groq streamed': (name: string) => eventsOf(() => bed.groq.chat.completions.create(CHAT_STREAM, fixture(name))),
   'together plain': (name: string) => resultOf(() => bed.together.chat.completions.create(CHAT, fixture(name))),
   'together streamed': (name: string) => eventsOf(() => bed.together.chat.completions.create({ ...CHAT, stream: true }, fixture(name))),
+  'cerebras plain': (name: string) => resultOf(() => bed.cerebras.chat.completions.create(CHAT, fixture(name))),
+  'cerebras streamed': (name: string) => eventsOf(() => bed.cerebras.chat.completions.create({ ...CHAT, ...CEREBRAS_STREAM }, fixture(name))),
   'mistral plain': (name: string) => resultOf(() => bed.mistral.chat.complete(MISTRAL_CHAT, mistralFixture(name))),
   'mistral streamed': (name: string) => eventsOf(() => bed.mistral.chat.stream(MISTRAL_CHAT, mistralFixture(name))),
   'cohere v2 plain': (name: string) => resultOf(() => bed.cohere.chat(COHERE_CHAT, fixture(name))),

@@ -167,6 +167,14 @@ const PROVIDERS = {
         ['Audio', 'Speech', 'create'],
       ]),
   },
+  cerebras: {
+    instrumentation: (bed: ReliabilityBed) => bed.cerebrasInstrumentation,
+    methods: (bed: ReliabilityBed) =>
+      wrappedMethods(bed.cerebrasSdk.Cerebras, [
+        ['Chat', 'Completions', 'create'],
+        ['Completions', 'create'],
+      ]),
+  },
 };
 
 /** The spans of this package that the calls of `provider` in `APP_CALLS` make, one by one. */
