@@ -272,11 +272,12 @@ describe('hostile OpenAI chat completions', () => {
 
 /**
  * The `openai` SDK pointed at a backend by its real base URL, its requests sent to the fixture
- * server, and for Together also together-ai, which reads Together's dialect whatever its base URL.
- * Each case reads a field of the backend's own dialect (src/instrumentation/formats/openai/backends.ts),
- * priced at the backend's prices (data/pricing_v1.json): DeepSeek's deepseek-chat at its last
- * prices, Together's Llama 3.3 70B (no cached-input price), and OpenRouter's gpt-4o-mini at OpenAI's
- * list price, beside the cost OpenRouter says it billed.
+ * server, and for Together also together-ai, and for Cerebras also @cerebras/cerebras_cloud_sdk,
+ * each of which reads its backend's dialect whatever its base URL. Each case reads a field of the
+ * backend's own dialect (src/instrumentation/formats/openai/backends.ts), priced at the backend's
+ * prices (data/pricing_v1.json): DeepSeek's deepseek-chat at its last prices, Together's Llama 3.3
+ * 70B (no cached-input price), OpenRouter's gpt-4o-mini at OpenAI's list price, beside the cost
+ * OpenRouter says it billed, and Cerebras's gpt-oss-120b (no cached-input price).
  */
 const toFixtures = fetchToFixtures(new URL(bed.openai.baseURL).origin);
 const backendClient = (baseURL: string) => new bed.openaiSdk.OpenAI({ apiKey: 'sk-test-reliability', baseURL, maxRetries: 0, logLevel: 'off', fetch: toFixtures });
@@ -297,6 +298,16 @@ const TOGETHER: Dialect = {
   field: 'cached_tokens',
   cacheField: 'cached_tokens',
   prices: { input: 0.88, cacheRead: 0.88, output: 0.88 },
+};
+const CEREBRAS: Dialect = {
+  backend: 'Cerebras',
+  // The same bytes through either SDK: the openai SDK pointed at Cerebras, and @cerebras/cerebras_cloud_sdk. Cerebras's usage
+  // is OpenAI's, with no field of its own to read (its time_info is beside the usage, and timing): the flat field made
+  // hostile is its total_tokens, which no cost is worked out from; cache reads only in prompt_tokens_details.
+  sdks: { openai: throughOpenAI('https://api.cerebras.ai/v1'), '@cerebras/cerebras_cloud_sdk': (request, name) => bed.cerebras.chat.completions.create(request, fixture(name)) },
+  model: 'gpt-oss-120b',
+  field: 'total_tokens',
+  prices: { input: 0.35, cacheRead: 0.35, output: 0.75 },
 };
 const OPENROUTER: Dialect = { backend: 'OpenRouter', sdks: { openai: throughOpenAI('https://openrouter.ai/api/v1') }, model: 'openai/gpt-4o-mini', field: 'cost', prices: { input: 0.15, cacheRead: 0.075, output: 0.6 } };
 
@@ -349,6 +360,13 @@ describe('hostile chat completions in the dialects of the backends the openai SD
   it(dialectTitle(OPENROUTER), async () => {
     await trackedProperty(fc.assert(
       dialectProperty(OPENROUTER),
+      runs,
+    ));
+  }, propertyTimeoutMs(FIGURES.hostileRuns));
+
+  it(dialectTitle(CEREBRAS), async () => {
+    await trackedProperty(fc.assert(
+      dialectProperty(CEREBRAS),
       runs,
     ));
   }, propertyTimeoutMs(FIGURES.hostileRuns));
