@@ -444,11 +444,11 @@ describe('zero-code set-up without a collector', () => {
   it('ends once the app is done without waiting on the exporters, and says on stderr where the spans and metrics could not go', async () => {
     const port = await closedPort();
     // The exporters alone would retry for ten minutes, far past this test's timeout: the process
-    // ends because the exit waits no longer than OTEL_LLM_OBSERVER_EXIT_TIMEOUT (1 s), which its
-    // stderr names. Nothing here measures time.
+    // ends because the exit waits no longer than OTEL_LLM_OBSERVER_EXIT_TIMEOUT (its default, 1 s,
+    // named here as runNode sets a longer one), which its stderr names. Nothing here measures time.
     const result = await runNode(['--import', 'otel-llm-observer/register', join(APPS, 'no-calls.mjs')], {
       cwd: ROOT,
-      env: { OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}`, OTEL_EXPORTER_OTLP_TIMEOUT: '600000' },
+      env: { OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}`, OTEL_EXPORTER_OTLP_TIMEOUT: '600000', OTEL_LLM_OBSERVER_EXIT_TIMEOUT: '1000' },
     });
     expect(result.code).toBe(0);
     expect(result.stdout).toBe('done\n');
@@ -462,7 +462,7 @@ describe('zero-code set-up without a collector', () => {
     const port = await closedPort();
     const result = await runNode(['--import', 'otel-llm-observer/register', join(APPS, 'no-calls.mjs')], {
       cwd: ROOT,
-      env: { OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}`, OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc', OTEL_EXPORTER_OTLP_TIMEOUT: '600000' },
+      env: { OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}`, OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc', OTEL_EXPORTER_OTLP_TIMEOUT: '600000', OTEL_LLM_OBSERVER_EXIT_TIMEOUT: '1000' },
     });
     expect(result.code).toBe(0);
     expect(result.stdout).toBe('done\n');
@@ -511,7 +511,7 @@ describe('zero-code set-up', () => {
     try {
       const child = spawn(process.execPath, ['--import', 'otel-llm-observer/register', join(APPS, 'long-running.mjs')], {
         cwd: ROOT,
-        env: { ...process.env, FIXTURE_ORIGIN: server.origin, OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint },
+        env: { ...process.env, FIXTURE_ORIGIN: server.origin, OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint, OTEL_LLM_OBSERVER_EXIT_TIMEOUT: '60000' },
       });
       const [ready] = (await once(child.stdout, 'data')) as [Buffer];
       expect(ready.toString()).toBe('ready\n');

@@ -43,10 +43,19 @@ export interface ChildResult {
   readonly stderr: string;
 }
 
+/**
+ * The exit wait of the zero-code entry in a child, unless the test names its own: what a test
+ * checks is what reaches the collector, not how soon. The exit returns as soon as the last export
+ * has an answer, so a minute costs nothing where the collector answers; the default (1 s) is a
+ * figure a loaded 2-core machine can miss, over gRPC above all.
+ */
+const CHILD_EXIT_TIMEOUT_MS = '60000';
+
 /** Runs `node ...args` (Node 24, this process's binary) in `cwd` and collects its output. */
 export function runNode(args: readonly string[], options: { cwd: string; env?: NodeJS.ProcessEnv }): Promise<ChildResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd: options.cwd, env: { ...process.env, ...options.env } });
+    const env = { ...process.env, OTEL_LLM_OBSERVER_EXIT_TIMEOUT: CHILD_EXIT_TIMEOUT_MS, ...options.env };
+    const child = spawn(process.execPath, args, { cwd: options.cwd, env });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
