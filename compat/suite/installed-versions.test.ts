@@ -38,8 +38,10 @@ describe(`row ${row.name}`, () => {
     ['cohere-ai', 'CohereInstrumentation'],
     ['ollama', 'OllamaInstrumentation'],
     ['together-ai', 'TogetherInstrumentation'],
+    ['@cerebras/cerebras_cloud_sdk', 'CerebrasInstrumentation'],
   ] as const;
-  // @google/genai, @aws-sdk/client-bedrock-runtime, groq-sdk, @mistralai/mistralai, cohere-ai, ollama and together-ai are in the rows that pin them.
+  // @google/genai, @aws-sdk/client-bedrock-runtime, groq-sdk, @mistralai/mistralai, cohere-ai, ollama, together-ai and
+  // @cerebras/cerebras_cloud_sdk are in the rows that pin them.
   for (const [sdk, instrumentation] of sdks.filter(([name]) => name in row.pins)) {
     const { minimum, belowMajor } = observer[instrumentation]?.supportedVersions as SupportedVersions;
     const version = row.pins[sdk] as string;

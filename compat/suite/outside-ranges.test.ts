@@ -20,6 +20,8 @@ import { BEDROCK_RUNTIME, COHERE_SDK, fixture, GROQ_SDK, installedVersion, MISTR
  * `together-ai` is pinned at 0.5.2, the last release before 0.6.0, the floor: 0.1.0 to 0.5.2 are
  * another SDK (a default-exported `Together` whose one method, `inference`, posts to the retired
  * https://api.together.xyz/inference with the global `fetch`), and its call is not traced.
+ * `@cerebras/cerebras_cloud_sdk` is not pinned: the registry holds no release outside its range
+ * (1.3.0, the floor, is the oldest, and there is no 2.x), so there is none to check here.
  */
 
 const recording = await startRecording();

@@ -43,6 +43,9 @@ export const OLLAMA_SDK = 'ollama';
 /** Together AI's SDK, which the rows of the Together instrumentation pin. */
 export const TOGETHER_SDK = 'together-ai';
 
+/** Cerebras's SDK, which the rows of the Cerebras instrumentation pin. */
+export const CEREBRAS_SDK = '@cerebras/cerebras_cloud_sdk';
+
 /** `require` as the row's app has it: packages resolve from the row's node_modules and nowhere else. */
 export const requireFromApp = createRequire(join(ROW_FOLDER, 'package.json'));
 
@@ -171,6 +174,7 @@ export async function startRecording(): Promise<Recording> {
       new observer.CohereInstrumentation(),
       new observer.OllamaInstrumentation(),
       new observer.TogetherInstrumentation(),
+      new observer.CerebrasInstrumentation(),
     ],
     spanProcessors: [new observer.CostSpanProcessor(), new SimpleSpanProcessor(tracing.simpleProcessor(exporter))],
     // No resource detection: a resource still detecting holds back the export of every span.
@@ -273,7 +277,7 @@ export function testSurfaces(recording: Recording, client: object, version: stri
  * and failed with a 429 (the provider's `error-429` fixture).
  */
 export function apiPromiseSurfaces(
-  provider: 'openai' | 'anthropic' | 'groq' | 'together',
+  provider: 'openai' | 'anthropic' | 'groq' | 'together' | 'cerebras',
   call: (fixtureOptions: { headers: Record<string, string> }) => ApiPromise,
   {
     method,
@@ -315,9 +319,9 @@ export async function readStream(stream: unknown): Promise<void> {
 
 /**
  * The folders of the repository's test/fixtures that the suite reads: a provider's own, and
- * `openai-backends`, the OpenAI API's wire format as other backends (GroqCloud, Together AI) send it.
+ * `openai-backends`, the OpenAI API's wire format as other backends (GroqCloud, Together AI, Cerebras) send it.
  */
-type FixtureFolder = 'openai' | 'anthropic' | 'groq' | 'mistral' | 'cohere' | 'ollama' | 'together' | 'openai-backends';
+type FixtureFolder = 'openai' | 'anthropic' | 'groq' | 'mistral' | 'cohere' | 'ollama' | 'together' | 'cerebras' | 'openai-backends';
 
 /** Request options that pick the fixture `<folder>/<name>` of the repository's test/fixtures. */
 export function fixture(folder: FixtureFolder, name: string): { headers: Record<string, string> } {

@@ -42,6 +42,8 @@ const COHERE_FILES = row.expect === 'traced' && 'cohere-ai' in row.pins ? ['cohe
 const OLLAMA_FILES = row.expect === 'traced' && 'ollama' in row.pins ? ['ollama.test.ts', 'ollama-esm.test.ts'] : [];
 /** A traced row with together-ai runs its files, CommonJS and ESM (a warned row checks it in outside-ranges.test.ts). */
 const TOGETHER_FILES = row.expect === 'traced' && 'together-ai' in row.pins ? ['together.test.ts', 'together-esm.test.ts'] : [];
+/** A traced row with @cerebras/cerebras_cloud_sdk runs its files, CommonJS and ESM (no warned row pins it: the registry holds no release outside its range). */
+const CEREBRAS_FILES = row.expect === 'traced' && '@cerebras/cerebras_cloud_sdk' in row.pins ? ['cerebras.test.ts', 'cerebras-esm.test.ts'] : [];
 const files = [
   ...FILES[row.expect],
   ...PLATFORM_FILES,
@@ -52,6 +54,7 @@ const files = [
   ...COHERE_FILES,
   ...OLLAMA_FILES,
   ...TOGETHER_FILES,
+  ...CEREBRAS_FILES,
 ];
 const stream = run({ files: files.map((file) => join(import.meta.dirname, file)), timeout: 60_000 });
 stream.on('test:pass', (event: TestEvent) => {
