@@ -22,12 +22,14 @@ const LEGACY_SDK = { '@anthropic-ai/sdk': '0.134.0', '@opentelemetry/api': '1.10
 /** Pinned installs can take a while the first time. */
 export const INSTALL_TIMEOUT_MS = 180_000;
 /** The apps' API calls, each a CLIENT span (OTLP kind 3); the package's usage report at shutdown is another span. */
-export const CALLS = 64;
+export const CALLS = 68;
 const OTLP_CLIENT_KIND = 3;
 
 const BASE62 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 export const base62 = (length: number) => Array.from({ length }, () => BASE62[randomInt(BASE62.length)]).join('');
 export const hex = (bytes: number) => randomBytes(bytes).toString('hex');
+const LOWER_ALNUM = 'abcdefghijklmnopqrstuvwxyz0123456789';
+export const lowerAlnum = (length: number) => Array.from({ length }, () => LOWER_ALNUM[randomInt(LOWER_ALNUM.length)]).join('');
 export const plainCanary = () => `canary${hex(6)}`;
 
 /**
@@ -71,7 +73,8 @@ export const TEXT_FIELDS = [
   'ollama_stream_error_user', 'ollama_generate_system', 'ollama_generate_prompt', 'ollama_generate_suffix', 'ollama_generate_stop',
   'ollama_generate_output', 'ollama_generate_stream_prompt', 'ollama_generate_stream_output_thinking', 'ollama_generate_stream_output',
   'together_system', 'together_user', 'together_output', 'together_stream_user', 'together_stream_output', 'together_error_user',
-  'together_completion_prompt', 'together_completion_output',
+  'together_completion_prompt', 'together_completion_output', 'cerebras_system', 'cerebras_user', 'cerebras_output',
+  'cerebras_stream_user', 'cerebras_stream_output', 'cerebras_error_user', 'cerebras_completion_prompt', 'cerebras_completion_output',
 ] as const;
 
 /**
@@ -118,6 +121,7 @@ export const UNRECORDED_TEXT_FIELDS = [
   'ollama_embed_input',
   'ollama_embeddings_prompt',
   'together_error_echo',
+  'cerebras_error_echo',
   'image_upload',
   'image_output_data',
   'image_stream_output_data',
@@ -150,6 +154,8 @@ export const KEYS: Readonly<Record<string, () => string>> = {
   ollama_api_key: () => `${hex(16)}.${base62(24)}`,
   // A fake in the shape of Together AI's keys: tgp_v1_ and 43 base64url characters (32 random bytes), sent as a bearer token.
   together_api_key: () => `tgp_v1_${randomBytes(32).toString('base64url')}`,
+  // A fake in the shape of Cerebras's keys: csk- and 48 lowercase letters and digits, sent as a bearer token.
+  cerebras_api_key: () => `csk-${lowerAlnum(48)}`,
 };
 
 /** What the apps read: the text of each field and the clients' keys, and the fixtures' placeholders. */

@@ -8,6 +8,7 @@ import {
   hex,
   INSTALL_TIMEOUT_MS,
   KEYS,
+  lowerAlnum,
   MEDIA_FIELDS,
   plainCanary,
   prepareLegacyFolder,
@@ -69,6 +70,8 @@ const SECRETS = {
   phone: () => [`+44 20 ${digits(4)} ${digits(4)}`],
   // A fake in the shape of Together AI's keys: tgp_v1_ and 43 base64url characters (32 random bytes).
   together_api_key: () => [`tgp_v1_${base64url(32)}`],
+  // A fake in the shape of Cerebras's keys: csk- and 48 lowercase letters and digits.
+  cerebras_api_key: () => [`csk-${lowerAlnum(48)}`],
 } satisfies Record<string, () => [text: string, needle?: string]>;
 
 type SecretKind = keyof typeof SECRETS;
@@ -280,6 +283,14 @@ const TEXT_FIELDS: Readonly<Record<string, SecretKind>> = {
   together_error_user: 'bearer_token',
   together_completion_prompt: 'private_key',
   together_completion_output: 'ipv4',
+  cerebras_system: 'cerebras_api_key',
+  cerebras_user: 'phone',
+  cerebras_output: 'email',
+  cerebras_stream_user: 'card_number',
+  cerebras_stream_output: 'jwt',
+  cerebras_error_user: 'private_key',
+  cerebras_completion_prompt: 'bearer_token',
+  cerebras_completion_output: 'ipv6',
 };
 
 /** A canary and what it is: `plain` canaries are content; `secret` ones must never leave. */
