@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { CerebrasInstrumentation, CostSpanProcessor } from '../../src/index.js';
 import { expectCost, noCache } from '../processor/expect-cost.js';
 import { fetchToFixtures } from '../support/fixture-server.js';
-import { onlySpan, testbedParts } from '../support/testbed-parts.js';
+import { onlySpan, testbedParts, untracedThenTraced } from '../support/testbed-parts.js';
 
 /**
  * `@cerebras/cerebras_cloud_sdk` (installed: 1.91.0), traced by CerebrasInstrumentation with the
@@ -104,10 +104,7 @@ describe('a chat completion through @cerebras/cerebras_cloud_sdk', () => {
       }
       return { text, error: undefined };
     };
-    parts.instrumentation.disable();
-    const baseline = await read().finally(() => parts.instrumentation.enable());
-    expect(parts.tracing.spans()).toEqual([]);
-    const traced = await read();
+    const { baseline, traced } = await untracedThenTraced(parts, read);
     expect([traced.text, traced.error?.constructor, traced.error?.message, traced.error?.error]).toEqual([baseline.text, baseline.error?.constructor, baseline.error?.message, baseline.error?.error]);
     // The SDK makes an error event an APIConnectionError, with no status or body.
     expect([traced.text, traced.error?.constructor]).toEqual(['Par', sdk.APIConnectionError]);
@@ -142,10 +139,7 @@ describe('a chat completion through @cerebras/cerebras_cloud_sdk', () => {
           () => undefined,
           (error: unknown) => error as InstanceType<Sdk['APIError']>,
         );
-    parts.instrumentation.disable();
-    const baseline = await failure().finally(() => parts.instrumentation.enable());
-    expect(parts.tracing.spans()).toEqual([]);
-    const traced = await failure();
+    const { baseline, traced } = await untracedThenTraced(parts, failure);
     expect([traced?.constructor, traced?.message, traced?.status, traced?.error]).toEqual([baseline?.constructor, baseline?.message, baseline?.status, baseline?.error]);
     const span = onlySpan(parts);
     expect([span.status, span.attributes['error.type'], span.attributes['llm_observer.call.outcome']]).toEqual([

@@ -5,7 +5,7 @@ import { CostSpanProcessor, GroqInstrumentation } from '../../src/index.js';
 import { expectCost } from '../processor/expect-cost.js';
 import { GROQ_GPT_OSS_CACHED_COST } from '../processor/groq-cached-chat.js';
 import { fetchToFixtures } from '../support/fixture-server.js';
-import { onlySpan, testbedParts } from '../support/testbed-parts.js';
+import { onlySpan, testbedParts, untracedThenTraced } from '../support/testbed-parts.js';
 
 /**
  * `groq-sdk` (installed: 1.x), traced by GroqInstrumentation with the real OTel SDK and the cost
@@ -97,10 +97,7 @@ describe('a chat completion through groq-sdk', () => {
           () => undefined,
           (error: unknown) => error as InstanceType<Sdk['APIError']>,
         );
-    parts.instrumentation.disable();
-    const baseline = await failure().finally(() => parts.instrumentation.enable());
-    expect(parts.tracing.spans()).toEqual([]);
-    const traced = await failure();
+    const { baseline, traced } = await untracedThenTraced(parts, failure);
     expect([traced?.constructor, traced?.message, traced?.status, traced?.error]).toEqual([baseline?.constructor, baseline?.message, baseline?.status, baseline?.error]);
     const span = onlySpan(parts);
     expect([span.status, span.attributes['error.type'], span.attributes['llm_observer.call.outcome']]).toEqual([

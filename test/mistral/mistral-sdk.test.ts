@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { CostSpanProcessor, MistralInstrumentation } from '../../src/index.js';
 import { expectCost, noCache } from '../processor/expect-cost.js';
 import { fetchToFixtures } from '../support/fixture-server.js';
-import { onlySpan, testbedParts } from '../support/testbed-parts.js';
+import { onlySpan, testbedParts, untracedThenTraced } from '../support/testbed-parts.js';
 
 /**
  * `@mistralai/mistralai` (installed: 2.x, ESM only, loaded by `require`), traced by
@@ -156,10 +156,7 @@ describe('a chat completion through @mistralai/mistralai', () => {
           () => undefined,
           (error: unknown) => error as { constructor: unknown; message: string; statusCode: number; body: string },
         );
-    parts.instrumentation.disable();
-    const baseline = await failure().finally(() => parts.instrumentation.enable());
-    expect(parts.tracing.spans()).toEqual([]);
-    const traced = await failure();
+    const { baseline, traced } = await untracedThenTraced(parts, failure);
     expect([traced?.constructor, traced?.message, traced?.statusCode, traced?.body]).toEqual([baseline?.constructor, baseline?.message, baseline?.statusCode, baseline?.body]);
     const span = onlySpan(parts);
     expect([span.status, span.attributes['error.type'], span.attributes['llm_observer.call.outcome']]).toEqual([

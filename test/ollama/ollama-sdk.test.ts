@@ -3,7 +3,7 @@ import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import { describe, expect, it } from 'vitest';
 import { CostSpanProcessor, OllamaInstrumentation } from '../../src/index.js';
 import { fetchToFixtures } from '../support/fixture-server.js';
-import { onlySpan, testbedParts } from '../support/testbed-parts.js';
+import { onlySpan, testbedParts, untracedThenTraced } from '../support/testbed-parts.js';
 
 /**
  * `ollama` (ollama-js; installed: 0.6.4, loaded by `require`), traced by OllamaInstrumentation with
@@ -87,10 +87,7 @@ describe('a chat through ollama', () => {
 
   it('streamed, reads the model from each chunk and the finish reason and counts from the last, the app reading every chunk as without the instrumentation', async () => {
     const read = async () => readAll(await answeredBy('chat-stream').chat({ ...question, stream: true }));
-    parts.instrumentation.disable();
-    const baseline = await read().finally(() => parts.instrumentation.enable());
-    expect(parts.tracing.spans()).toEqual([]);
-    const chunks = await read();
+    const { baseline, traced: chunks } = await untracedThenTraced(parts, read);
     expect(chunks).toEqual(baseline);
     expect(chunks.map((chunk) => chunk.message.content).join('')).toBe('Lyon is in France.');
     const span = onlySpan(parts);

@@ -73,3 +73,14 @@ export function onlySpan(bed: SpanRecords): ReadableSpan {
   expect(spans.map((span) => `${span.instrumentationScope.name}: ${span.name}`)).toHaveLength(1);
   return spans[0] as ReadableSpan;
 }
+
+/**
+ * What the app gets from `run` without the instrumentation (its `baseline`, of which no span may
+ * come) and then with it (`traced`), for a test to compare: the caller's contract is unchanged.
+ */
+export async function untracedThenTraced<T>(bed: Pick<TestbedParts<Instrumentation>, 'instrumentation' | 'tracing'>, run: () => Promise<T>): Promise<{ baseline: T; traced: T }> {
+  bed.instrumentation.disable();
+  const baseline = await run().finally(() => bed.instrumentation.enable());
+  expect(bed.tracing.spans()).toEqual([]);
+  return { baseline, traced: await run() };
+}

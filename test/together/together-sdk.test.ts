@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { CostSpanProcessor, TogetherInstrumentation } from '../../src/index.js';
 import { expectCost, noCache } from '../processor/expect-cost.js';
 import { fetchToFixtures } from '../support/fixture-server.js';
-import { onlySpan, testbedParts } from '../support/testbed-parts.js';
+import { onlySpan, testbedParts, untracedThenTraced } from '../support/testbed-parts.js';
 
 /**
  * `together-ai` (installed: 0.52.0), traced by TogetherInstrumentation with the real OTel SDK and
@@ -99,10 +99,7 @@ describe('a chat completion through together-ai', () => {
       }
       return { text, error: undefined };
     };
-    parts.instrumentation.disable();
-    const baseline = await read().finally(() => parts.instrumentation.enable());
-    expect(parts.tracing.spans()).toEqual([]);
-    const traced = await read();
+    const { baseline, traced } = await untracedThenTraced(parts, read);
     expect([traced.text, traced.error?.constructor, traced.error?.message, traced.error?.error]).toEqual([baseline.text, baseline.error?.constructor, baseline.error?.message, baseline.error?.error]);
     expect(traced.text).toBe('Par');
     const span = onlySpan(parts);
@@ -132,10 +129,7 @@ describe('a chat completion through together-ai', () => {
           () => undefined,
           (error: unknown) => error as InstanceType<Sdk['APIError']>,
         );
-    parts.instrumentation.disable();
-    const baseline = await failure().finally(() => parts.instrumentation.enable());
-    expect(parts.tracing.spans()).toEqual([]);
-    const traced = await failure();
+    const { baseline, traced } = await untracedThenTraced(parts, failure);
     expect([traced?.constructor, traced?.message, traced?.status, traced?.error]).toEqual([baseline?.constructor, baseline?.message, baseline?.status, baseline?.error]);
     const span = onlySpan(parts);
     expect([span.status, span.attributes['error.type'], span.attributes['llm_observer.call.outcome']]).toEqual([
