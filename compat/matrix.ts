@@ -9,13 +9,15 @@ import { join } from 'node:path';
  * `@smithy/node-http-handler` its app passes it), GroqCloud's `groq-sdk`, Mistral AI's
  * `@mistralai/mistralai` (with the package its install needs beside it from 2.6.1), Cohere's
  * `cohere-ai` (with the package its 7.14 to 7.19 releases load without declaring it), Ollama's
- * `ollama` and Together AI's `together-ai`, and what the row expects of them:
+ * `ollama`, Together AI's `together-ai` and Cerebras's `@cerebras/cerebras_cloud_sdk`, and what the
+ * row expects of them:
  * - `traced`: every version is inside the ranges this package claims, and each API call of each
  *   surface that the SDK version has gets one span;
  * - `warned`: every SDK version (`@google/genai`, `@aws-sdk/client-bedrock-runtime`, `groq-sdk`,
  *   `@mistralai/mistralai`, `cohere-ai`, `ollama` and `together-ai` too: a warned row pins them) is
  *   outside the claimed ranges, and loading each one draws the instrumentation's diag warning that
- *   names it, instead of spans.
+ *   names it, instead of spans. `@cerebras/cerebras_cloud_sdk` is the exception: the registry holds
+ *   no release outside its range (1.3.0 is its oldest, and there is no 2.x), so no row can pin one.
  *
  * A row's name is its job name in .github/workflows/compat.yml (`compat <name>`) and its argument
  * to `npm run compat -- <name>`.
@@ -72,6 +74,8 @@ export interface MatrixRow {
   readonly ollama?: string;
   /** `together-ai`, in a row that tests the Together instrumentation. */
   readonly 'together-ai'?: string;
+  /** `@cerebras/cerebras_cloud_sdk`, in a row that tests the Cerebras instrumentation. */
+  readonly '@cerebras/cerebras_cloud_sdk'?: string;
   readonly expect: 'traced' | 'warned';
 }
 
@@ -86,6 +90,7 @@ const PLATFORM_SDKS = [
   ['cohere-ai', 'cohere'],
   ['ollama', 'ollama'],
   ['together-ai', 'together'],
+  ['@cerebras/cerebras_cloud_sdk', 'cerebras'],
 ] as const;
 
 /** The packages a row may pin besides its SDKs, which its name leaves out. */

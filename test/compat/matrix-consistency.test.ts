@@ -5,6 +5,7 @@ import { readMatrix, rowName, type MatrixRow } from '../../compat/matrix.js';
 import {
   AnthropicInstrumentation,
   BedrockInstrumentation,
+  CerebrasInstrumentation,
   CohereInstrumentation,
   GeminiInstrumentation,
   GroqInstrumentation,
@@ -31,10 +32,13 @@ const enginesNode = (JSON.parse(read('package.json')) as { engines: { node: stri
 
 /**
  * The SDKs, each with its pin in a row: `@google/genai`, `@aws-sdk/client-bedrock-runtime`,
- * `groq-sdk`, `@mistralai/mistralai`, `cohere-ai`, `ollama` and `together-ai` are in some traced
- * rows, and in every warned row.
+ * `groq-sdk`, `@mistralai/mistralai`, `cohere-ai`, `ollama`, `together-ai` and
+ * `@cerebras/cerebras_cloud_sdk` are in some traced rows, and every SDK but the ones with
+ * `noReleaseOutside` is in every warned row. `noReleaseOutside` says why a warned row cannot pin
+ * the SDK: the registry holds no release outside its range (the doc says so, and its claim of what
+ * is outside every range leaves the SDK out).
  */
-const SDKS: readonly { name: string; supported: SupportedVersions; pin: (row: MatrixRow) => string | undefined }[] = [
+const SDKS: readonly { name: string; supported: SupportedVersions; pin: (row: MatrixRow) => string | undefined; noReleaseOutside?: string }[] = [
   { name: 'openai', supported: OpenAIInstrumentation.supportedVersions, pin: (row) => row.openai },
   { name: '@anthropic-ai/sdk', supported: AnthropicInstrumentation.supportedVersions, pin: (row) => row['@anthropic-ai/sdk'] },
   { name: '@google/genai', supported: GeminiInstrumentation.supportedVersions, pin: (row) => row['@google/genai'] },
@@ -48,6 +52,12 @@ const SDKS: readonly { name: string; supported: SupportedVersions; pin: (row: Ma
   { name: 'cohere-ai', supported: CohereInstrumentation.supportedVersions, pin: (row) => row['cohere-ai'] },
   { name: 'ollama', supported: OllamaInstrumentation.supportedVersions, pin: (row) => row.ollama },
   { name: 'together-ai', supported: TogetherInstrumentation.supportedVersions, pin: (row) => row['together-ai'] },
+  {
+    name: '@cerebras/cerebras_cloud_sdk',
+    supported: CerebrasInstrumentation.supportedVersions,
+    pin: (row) => row['@cerebras/cerebras_cloud_sdk'],
+    noReleaseOutside: '1.3.0, the floor, is the oldest release the registry holds, and there is no 2.x',
+  },
 ];
 
 const traced = matrix.rows.filter((row) => row.expect === 'traced');
@@ -86,7 +96,9 @@ function expectedClaims(): Claim[] {
   for (const nodeMajor of new Set(traced.map((row) => major(row.node)))) {
     claims.push({ claim: `Node.js ${nodeMajor}`, range: enginesNode, jobs: traced.filter((row) => major(row.node) === nodeMajor).map(jobName) });
   }
-  const outside = SDKS.map(({ name, supported }) => `\`${name}\` <${supported.minimum} or >=${supported.belowMajor}`).join(', ');
+  const outside = SDKS.filter((sdk) => sdk.noReleaseOutside === undefined)
+    .map(({ name, supported }) => `\`${name}\` <${supported.minimum} or >=${supported.belowMajor}`)
+    .join(', ');
   claims.push({ claim: 'outside every range', range: outside, jobs: warned.map(jobName) });
   return claims;
 }
@@ -114,10 +126,15 @@ describe('compat/matrix.json', () => {
   });
 
   for (const sdk of SDKS) {
-    it(`pins ${sdk.name} inside ${versionRange(sdk.supported)} in every traced row that installs it, and outside it in every warned row`, () => {
+    const inWarned = sdk.noReleaseOutside === undefined ? 'outside it in every warned row' : 'in no warned row (no release outside it exists)';
+    it(`pins ${sdk.name} inside ${versionRange(sdk.supported)} in every traced row that installs it, and ${inWarned}`, () => {
       const installing = traced.filter((row) => sdk.pin(row) !== undefined);
       expect(installing.filter((row) => !isSupportedVersion(sdk.pin(row) as string, sdk.supported)).map(rowName)).toEqual([]);
-      expect(warned.filter((row) => sdk.pin(row) === undefined || isSupportedVersion(sdk.pin(row) as string, sdk.supported)).map(rowName)).toEqual([]);
+      if (sdk.noReleaseOutside === undefined) {
+        expect(warned.filter((row) => sdk.pin(row) === undefined || isSupportedVersion(sdk.pin(row) as string, sdk.supported)).map(rowName)).toEqual([]);
+      } else {
+        expect(warned.filter((row) => sdk.pin(row) !== undefined).map(rowName)).toEqual([]);
+      }
     });
 
     it(`tests the floor of ${sdk.name}, ${sdk.supported.minimum}, and every major the range claims`, () => {
@@ -147,6 +164,12 @@ describe('compat/matrix.json', () => {
 describe('docs/compatibility-matrix.md', () => {
   it('maps each claimed range to exactly the jobs that test it, and claims nothing else', () => {
     expect(documentedClaims()).toEqual(expectedClaims());
+  });
+
+  it('says, under "Outside the ranges", that the warned row pins no SDK that has no release outside its range', () => {
+    const section = doc.split('\n## Outside the ranges\n')[1]?.split('\n## ')[0] ?? '';
+    const unsaid = SDKS.filter((sdk) => sdk.noReleaseOutside !== undefined && !section.includes(`The warned row pins no \`${sdk.name}\``));
+    expect(unsaid.map((sdk) => sdk.name)).toEqual([]);
   });
 
   it('links the workflow that runs the jobs', () => {
