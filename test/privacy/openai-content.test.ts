@@ -258,6 +258,52 @@ describe('with content capture on the span (SPAN_ONLY), an OpenAI call records i
     ]);
   });
 
+  it('a chat completion of a backend that returns reasoning beside the content (DeepSeek’s reasoning_content): a reasoning part before the text, and one handed back in the request', async () => {
+    capture('SPAN_ONLY');
+    const messages = [
+      { role: 'user' as const, content: 'Weather in Lyon?' },
+      { role: 'assistant' as const, content: 'Looking.', reasoning_content: 'A weather question.' },
+      { role: 'user' as const, content: 'And tomorrow?' },
+    ];
+    await bed.client.chat.completions.create({ model: 'deepseek-reasoner', messages }, fixture('deepseek-chat-reasoning'));
+    expect(contentOf(onlySpan(bed).attributes)).toEqual({
+      'gen_ai.input.messages': [
+        { role: 'user', parts: [{ type: 'text', content: 'Weather in Lyon?' }] },
+        { role: 'assistant', parts: [{ type: 'reasoning', content: 'A weather question.' }, { type: 'text', content: 'Looking.' }] },
+        { role: 'user', parts: [{ type: 'text', content: 'And tomorrow?' }] },
+      ],
+      'gen_ai.output.messages': [
+        {
+          role: 'assistant',
+          parts: [
+            { type: 'reasoning', content: 'Lyon is in the Rhone valley; mild in spring.' },
+            { type: 'text', content: 'Mild, 18 degrees.' },
+          ],
+          finish_reason: 'stop',
+        },
+      ],
+    });
+  });
+
+  it('a streamed chat completion of a backend that streams reasoning (Cerebras’s delta.reasoning): the reasoning joined from its deltas before the text', async () => {
+    capture('SPAN_ONLY');
+    const stream = await bed.client.chat.completions.create(
+      { model: 'gpt-oss-120b', messages: [{ role: 'user', content: 'What is the capital of France?' }], stream: true },
+      { headers: { 'x-fixture': 'openai-backends/cerebras-chat-stream' } },
+    );
+    await readStream(stream);
+    expect(contentOf(onlySpan(bed).attributes)['gen_ai.output.messages']).toEqual([
+      {
+        role: 'assistant',
+        parts: [
+          { type: 'reasoning', content: 'A capital city question; the answer is short.' },
+          { type: 'text', content: 'Paris.' },
+        ],
+        finish_reason: 'stop',
+      },
+    ]);
+  });
+
   it('a Responses API call: the instructions as system instructions, the items as messages, a built-in tool by its type', async () => {
     capture('SPAN_ONLY');
     await bed.client.responses.create(responsesRequest, fixture('openai-responses'));

@@ -19,8 +19,9 @@ export const CEREBRAS_SDK: ProviderSdk = openaiFormatSdk({
   // api.cerebras.ai's error body is the error object itself (`message`, `type`, `param`, `code`, not under `error`), which the
   // SDK's `APIError` keeps whole as its `error`: the code is at `error.code`. Cerebras's error codes page lists HTTP statuses
   // only; the codes are OpenAI's, and for a 429 `queue_exceeded` (its queue is full) or `request_quota_exceeded` (as
-  // responses of api.cerebras.ai quoted in public code show). A stream's error event becomes an `APIConnectionError` with
-  // no body (the SDK passes no headers to `APIError.generate`), so it has no code to read.
+  // responses of api.cerebras.ai quoted in public code show). A stream's error event becomes, from 1.15.0, an
+  // `APIConnectionError` with no body (the SDK passes no headers to `APIError.generate`), so it has no code to read; before,
+  // an `APIError` of the event's status and `error`, whose code is at the same path.
   errorCodes: { codePath: ['error', 'code'], known: new Set([...OPENAI_ERROR_CODES.known, 'queue_exceeded', 'request_quota_exceeded']) },
   // By their path from the `Cerebras` class. `Completions` came in 1.14.0 (passed over before). The constructor's
   // `GET /v1/tcp_warming` (from 1.6.0) and `models` are no inference calls and are not traced.

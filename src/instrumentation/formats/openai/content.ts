@@ -63,12 +63,25 @@ function toolCallOf(call: Fields): { name: unknown; args: unknown } {
   return { name: tool.name, args: tool.arguments ?? tool.input };
 }
 
+/**
+ * The reasoning text that backends of the OpenAI format put beside a chat message's content, or a
+ * delta's (OpenAI's own API returns none in chat completions): `reasoning_content` (DeepSeek's
+ * reasoner, vLLM's) or `reasoning` (Groq's with `reasoning_format: 'parsed'`, Cerebras's,
+ * Together's, OpenRouter's); one of them, as a server that sends both (vLLM's newer releases) sends
+ * the same text twice.
+ */
+function chatReasoning(message: Fields): unknown {
+  return message.reasoning_content ?? message.reasoning;
+}
+
 function readChatMessage(value: Fields, request: RequestRecording): void {
   const message = request.message(value.role);
   if (value.role === 'tool') {
     readToolResult(message, value.tool_call_id, value.content);
     return;
   }
+  // An assistant message may hand its reasoning back (Cerebras's request messages; DeepSeek's tool calls in thinking mode).
+  message.reasoning(chatReasoning(value));
   readContent(value.content, message);
   message.text(value.refusal);
   forEach(value.tool_calls, (call) => {
@@ -83,8 +96,9 @@ function readChatTool(value: Fields, request: RequestRecording): void {
   request.tool(value.type, tool.name, tool.description, tool.parameters ?? tool.format);
 }
 
-/** The text of a chat message, or of a delta of one. */
+/** The reasoning and text of a chat message. */
 function readText(message: Fields, output: OutputRecording): void {
+  output.reasoning(chatReasoning(message));
   output.text(message.content);
   output.text(message.refusal);
 }
@@ -93,10 +107,12 @@ function readText(message: Fields, output: OutputRecording): void {
 function readChoiceDelta(choice: Fields, position: number, response: ResponseRecording): void {
   const output = response.output(outputIndex(choice.index, position));
   // Runs on every chunk, where a call costs 0.15 to 0.25 k instructions at V8's baseline tier:
-  // `readText`'s two lines written out, no `fields` call, and the refusal's and tool calls' reads
-  // only for a delta that has them (most chunks carry text alone).
+  // `readText`'s lines written out, no `fields` call, and the reasoning's, refusal's and tool
+  // calls' reads only for a delta that has them (most chunks carry text alone).
   const delta = choice.delta as Fields | null | undefined;
   if (typeof delta !== 'object' || delta === null) return;
+  const reasoning = delta.reasoning_content ?? delta.reasoning;
+  if (reasoning !== undefined && reasoning !== null) output.reasoning(reasoning);
   output.text(delta.content);
   const refusal = delta.refusal;
   if (refusal !== undefined && refusal !== null) output.text(refusal);
