@@ -263,6 +263,10 @@ const FIELDS = [
   'prompt_tokens',
   'prompt_tokens_details',
   'completion_tokens',
+  // The output's details (its reasoning tokens), and the reasoning text some backends put beside a chat message's content (Cerebras's).
+  'completion_tokens_details',
+  'reasoning_tokens',
+  'reasoning',
   'input_tokens',
   'output_tokens',
   'cached_tokens',
