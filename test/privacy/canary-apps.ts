@@ -73,8 +73,8 @@ export const TEXT_FIELDS = [
   'ollama_stream_error_user', 'ollama_generate_system', 'ollama_generate_prompt', 'ollama_generate_suffix', 'ollama_generate_stop',
   'ollama_generate_output', 'ollama_generate_stream_prompt', 'ollama_generate_stream_output_thinking', 'ollama_generate_stream_output',
   'together_system', 'together_user', 'together_output', 'together_stream_user', 'together_stream_output', 'together_error_user',
-  'together_completion_prompt', 'together_completion_output', 'cerebras_system', 'cerebras_user', 'cerebras_output',
-  'cerebras_stream_user', 'cerebras_stream_output', 'cerebras_error_user', 'cerebras_completion_prompt', 'cerebras_completion_output',
+  'together_completion_prompt', 'together_completion_output', 'cerebras_system', 'cerebras_user', 'cerebras_output_reasoning', 'cerebras_output',
+  'cerebras_stream_user', 'cerebras_stream_output_reasoning', 'cerebras_stream_output', 'cerebras_error_user', 'cerebras_completion_prompt', 'cerebras_completion_output',
 ] as const;
 
 /**
