@@ -63,6 +63,14 @@ export const secretDetectors = builtOnce((): readonly Detector[] => [
   },
   { kind: 'anthropic_api_key', source: 'Anthropic API keys (sk-ant-api03-, sk-ant-admin01-); gitleaks anthropic-api-key', hint: 'sk-ant-', pattern: /\bsk-ant-[A-Za-z0-9_-]{16,1024}/g },
   {
+    // Before the OpenAI row, which takes most of these keys (sk- and a body with a digit) but not
+    // the one in about 330 whose 28 base32 characters hold no digit.
+    kind: 'helicone_api_key',
+    source: 'Helicone docs, "Helicone Auth" (sk- keys read and write; eu- in the EU): sk-helicone- and four dashed groups of 7 lowercase base32 characters as Helicone issues them',
+    hint: 'sk-helicone-',
+    pattern: token('sk-helicone-', '(?:[a-z]{2,5}-){0,3}[a-z0-9]{7}(?:-[a-z0-9]{7}){3}(?:-[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12})?'),
+  },
+  {
     kind: 'openai_api_key',
     source: 'OpenAI API keys (sk-, sk-proj-, sk-svcacct-, sk-admin-); gitleaks openai-api-key',
     hint: 'sk-',
@@ -171,6 +179,12 @@ export const secretDetectors = builtOnce((): readonly Detector[] => [
   { kind: 'fireworks_api_key', source: 'Fireworks AI API keys (fw_)', hint: 'fw_', pattern: token('fw_', '[A-Za-z0-9]{24}') },
   { kind: 'together_api_key', source: 'Together AI API keys (tgp_v1_ and 43 base64url characters)', hint: 'tgp_v1_', pattern: token('tgp_v1_', '[A-Za-z0-9_-]{43}') },
   { kind: 'cerebras_api_key', source: 'Cerebras API keys (csk- and 48 lowercase letters and digits); trufflehog cerebras detector, betterleaks cerebras-api-key', hint: 'csk-', pattern: token('csk-', '[a-z0-9]{48}') },
+  { kind: 'pinecone_api_key', source: 'Pinecone API keys (pcsk_, 5 or 6 letters and digits, _ and 63 letters and digits); trufflehog pinecone detector, betterleaks pinecone-api-key.2', hint: 'pcsk_', pattern: token('pcsk_', '[A-Za-z0-9]{5,6}_[A-Za-z0-9]{63}') },
+  { kind: 'elevenlabs_api_key', source: 'ElevenLabs API keys (sk_ and 48 hex); trufflehog elevenlabs v2 detector, betterleaks elevenlabs-api-key', hint: 'sk_', pattern: token('sk_', '[a-f0-9]{48}') },
+  { kind: 'tavily_api_key', source: 'Tavily docs, API reference "Authentication" (Bearer tvly- keys; tvly-dev- and tvly-prod- and 32 letters and digits as issued); no gitleaks, trufflehog or betterleaks rule', hint: 'tvly-', pattern: token('tvly-', '(?:(?:dev|prod)-)?[A-Za-z0-9]{24,64}') },
+  { kind: 'nvidia_api_key', source: 'NVIDIA NIM and build.nvidia.com API keys (nvapi- and 64 base64url characters); trufflehog nvapi detector, betterleaks nvidia-api-key', hint: 'nvapi-', pattern: token('nvapi-', '[A-Za-z0-9_-]{60,70}') },
+  { kind: 'firecrawl_api_key', source: 'Firecrawl docs, API reference "Authentication" (Bearer fc- keys; fc- and 32 hex as issued); no gitleaks, trufflehog or betterleaks rule', hint: 'fc-', pattern: token('fc-', '[a-f0-9]{32}') },
+  { kind: 'vercel_ai_gateway_key', source: 'Vercel AI Gateway API keys (vck_ and 56 base64url characters); betterleaks vercel-ai-gateway-key', hint: 'vck_', pattern: token('vck_', '[A-Za-z0-9_-]{56}') },
   { kind: 'render_api_key', source: 'Render API keys (rnd_)', hint: 'rnd_', pattern: token('rnd_', '[A-Za-z0-9]{32}') },
   { kind: 'bearer_token', source: 'RFC 6750, the Bearer scheme', pattern: /\bbearer\s{1,8}[A-Za-z0-9._~+/-]{16,4096}={0,2}/gi },
   {

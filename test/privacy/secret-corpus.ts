@@ -33,6 +33,7 @@ const lowerAlnum = (length: number) => from(LOWER + DIGITS, length);
 const letters = (length: number) => from(UPPER + LOWER, length);
 const digits = (length: number) => from(DIGITS, length);
 const base64url = (length: number) => from(BASE64URL, length);
+const base32Lower = (length: number) => from(`${LOWER}234567`, length);
 const base64 = (bytes: number) => randomBytes(bytes).toString('base64');
 const whole = (text: string): SecretSample => ({ text, needle: text });
 /** A secret after a keyword that stays: only the secret is searched for. */
@@ -221,6 +222,13 @@ export const SECRET_KINDS: Readonly<Record<string, () => SecretSample>> = {
   fireworks_api_key: () => whole(`fw_${base62(24)}`),
   together_api_key: () => whole(`tgp_v1_${base64url(43)}`),
   cerebras_api_key: () => whole(`csk-${lowerAlnum(48)}`),
+  pinecone_api_key: () => whole(`pcsk_${base62(randomInt(5, 7))}_${base62(63)}`),
+  elevenlabs_api_key: () => whole(`sk_${hex(48)}`),
+  tavily_api_key: () => whole(`tvly-dev-${base62(32)}`),
+  nvidia_api_key: () => whole(`nvapi-${base64url(64)}`),
+  helicone_api_key: () => whole(`sk-helicone-${base32Lower(7)}-${base32Lower(7)}-${base32Lower(7)}-${base32Lower(7)}`),
+  firecrawl_api_key: () => whole(`fc-${hex(32)}`),
+  vercel_ai_gateway_key: () => whole(`vck_${base64url(56)}`),
   render_api_key: () => whole(`rnd_${base62(32)}`),
   anthropic_api_key: () => whole(`sk-ant-api03-${base64url(93)}AA`),
   anthropic_admin_key: () => whole(`sk-ant-admin01-${base64url(93)}AA`),
