@@ -185,6 +185,12 @@ export const secretDetectors = builtOnce((): readonly Detector[] => [
   { kind: 'nvidia_api_key', source: 'NVIDIA NIM and build.nvidia.com API keys (nvapi- and 64 base64url characters); trufflehog nvapi detector, betterleaks nvidia-api-key', hint: 'nvapi-', pattern: token('nvapi-', '[A-Za-z0-9_-]{60,70}') },
   { kind: 'firecrawl_api_key', source: 'Firecrawl docs, API reference "Authentication" (Bearer fc- keys; fc- and 32 hex as issued); no gitleaks, trufflehog or betterleaks rule', hint: 'fc-', pattern: token('fc-', '[a-f0-9]{32}') },
   { kind: 'vercel_ai_gateway_key', source: 'Vercel AI Gateway API keys (vck_ and 56 base64url characters); betterleaks vercel-ai-gateway-key', hint: 'vck_', pattern: token('vck_', '[A-Za-z0-9_-]{56}') },
+  { kind: 'runpod_api_key', source: 'RunPod API keys (rpa_, 40 capitals and digits, 6 letters and digits); betterleaks runpod-api-key', hint: 'rpa_', pattern: token('rpa_', '[A-Z0-9]{40}[A-Za-z0-9]{6}') },
+  { kind: 'wandb_api_key', source: 'Weights & Biases v1 API keys (wandb_v1_ and 77 letters, digits and _); betterleaks weights-and-biases-api-key-v1', hint: 'wandb_v1_', pattern: token('wandb_v1_', '[A-Za-z0-9_]{77}') },
+  { kind: 'devin_api_key', source: 'Cognition Devin service API keys (apk_ and 80 to 100 base64 characters); betterleaks devin-service-api-key', hint: 'apk_', pattern: /(?<![A-Za-z0-9_-])apk_[A-Za-z0-9+/]{80,100}={0,2}(?![A-Za-z0-9_+/=-])/g },
+  { kind: 'devin_api_key', source: 'Cognition Devin service user tokens (cog_ and 52 lowercase base32 characters); betterleaks devin-service-user-token', hint: 'cog_', pattern: token('cog_', '[a-z2-7]{52}') },
+  { kind: 'brave_search_api_key', source: 'Brave Search API keys (BSA and 24 to 40 base64url characters); betterleaks brave-search-api-key', hint: 'BSA', pattern: token('BSA', '[A-Za-z0-9_-]{24,40}') },
+  { kind: 'voiceflow_api_key', source: 'Voiceflow API keys (VF., DM. or WS., 24 hex, . and 16 letters and digits); trufflehog voiceflow detector', hint: 'VF.', pattern: token('VF\\.(?:(?:DM|WS)\\.)?', '[a-fA-F0-9]{24}\\.[A-Za-z0-9]{16}') },
   { kind: 'render_api_key', source: 'Render API keys (rnd_)', hint: 'rnd_', pattern: token('rnd_', '[A-Za-z0-9]{32}') },
   { kind: 'bearer_token', source: 'RFC 6750, the Bearer scheme', pattern: /\bbearer\s{1,8}[A-Za-z0-9._~+/-]{16,4096}={0,2}/gi },
   {
