@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { CerebrasInstrumentation, CostSpanProcessor } from '../../src/index.js';
 import { expectCost, noCache } from '../processor/expect-cost.js';
 import { fetchToFixtures } from '../support/fixture-server.js';
-import { onlySpan, testbedParts, untracedThenTraced } from '../support/testbed-parts.js';
+import { expectRejectsAsUntraced, onlySpan, testbedParts, untracedThenTraced } from '../support/testbed-parts.js';
 
 /**
  * `@cerebras/cerebras_cloud_sdk` (installed: 1.91.0), traced by CerebrasInstrumentation with the
@@ -132,21 +132,7 @@ describe('a chat completion through @cerebras/cerebras_cloud_sdk', () => {
     ['404 unknown model', 'cerebras/error-404-model', 'NotFoundError 404 model_not_found'],
     ['429 full queue', 'cerebras/error-429', 'RateLimitError 429 queue_exceeded'],
   ])('failing with a %s, rejects as without the instrumentation, and ends the span with the error and its code', async (_, fixture, status) => {
-    const failure = () =>
-      client()
-        .chat.completions.create(question, answeredBy(fixture))
-        .then(
-          () => undefined,
-          (error: unknown) => error as InstanceType<Sdk['APIError']>,
-        );
-    const { baseline, traced } = await untracedThenTraced(parts, failure);
-    expect([traced?.constructor, traced?.message, traced?.status, traced?.error]).toEqual([baseline?.constructor, baseline?.message, baseline?.status, baseline?.error]);
-    const span = onlySpan(parts);
-    expect([span.status, span.attributes['error.type'], span.attributes['llm_observer.call.outcome']]).toEqual([
-      { code: SpanStatusCode.ERROR, message: status },
-      status.split(' ')[0],
-      'failed',
-    ]);
+    await expectRejectsAsUntraced(parts, () => client().chat.completions.create(question, answeredBy(fixture)), status);
   });
 });
 

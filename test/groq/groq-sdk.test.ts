@@ -5,7 +5,7 @@ import { CostSpanProcessor, GroqInstrumentation } from '../../src/index.js';
 import { expectCost } from '../processor/expect-cost.js';
 import { GROQ_GPT_OSS_CACHED_COST } from '../processor/groq-cached-chat.js';
 import { fetchToFixtures } from '../support/fixture-server.js';
-import { onlySpan, testbedParts, untracedThenTraced } from '../support/testbed-parts.js';
+import { expectRejectsAsUntraced, onlySpan, testbedParts } from '../support/testbed-parts.js';
 
 /**
  * `groq-sdk` (installed: 1.x), traced by GroqInstrumentation with the real OTel SDK and the cost
@@ -90,21 +90,7 @@ describe('a chat completion through groq-sdk', () => {
     ['429 rate limit', 'groq/error-429', 'RateLimitError 429 rate_limit_exceeded'],
     ['400 decommissioned model', 'groq/error-400-decommissioned', 'BadRequestError 400 model_decommissioned'],
   ])('failing with a %s, rejects as without the instrumentation, and ends the span with the error', async (_, fixture, status) => {
-    const failure = () =>
-      client()
-        .chat.completions.create(question, answeredBy(fixture))
-        .then(
-          () => undefined,
-          (error: unknown) => error as InstanceType<Sdk['APIError']>,
-        );
-    const { baseline, traced } = await untracedThenTraced(parts, failure);
-    expect([traced?.constructor, traced?.message, traced?.status, traced?.error]).toEqual([baseline?.constructor, baseline?.message, baseline?.status, baseline?.error]);
-    const span = onlySpan(parts);
-    expect([span.status, span.attributes['error.type'], span.attributes['llm_observer.call.outcome']]).toEqual([
-      { code: SpanStatusCode.ERROR, message: status },
-      status.split(' ')[0],
-      'failed',
-    ]);
+    await expectRejectsAsUntraced(parts, () => client().chat.completions.create(question, answeredBy(fixture)), status);
   });
 });
 

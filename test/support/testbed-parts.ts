@@ -1,4 +1,4 @@
-import { diag, DiagLogLevel } from '@opentelemetry/api';
+import { diag, DiagLogLevel, SpanStatusCode } from '@opentelemetry/api';
 import type { Instrumentation } from '@opentelemetry/instrumentation';
 import type { ReadableSpan, SpanProcessor } from '@opentelemetry/sdk-trace';
 import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
@@ -83,4 +83,38 @@ export async function untracedThenTraced<T>(bed: Pick<TestbedParts<Instrumentati
   const baseline = await run().finally(() => bed.instrumentation.enable());
   expect(bed.tracing.spans()).toEqual([]);
   return { baseline, traced: await run() };
+}
+
+/** What a Stainless SDK's `APIError` carries that the app reads. */
+interface ApiErrorFields {
+  readonly message?: string;
+  readonly status?: number;
+  readonly error?: unknown;
+}
+
+/**
+ * A call of a Stainless SDK that fails with an API error: it rejects as without the
+ * instrumentation (the same class, message, HTTP status and body), and its one span ends failed,
+ * with `summary` (the class, the status and the provider's code) as its status message and the
+ * class as its `error.type`.
+ */
+export async function expectRejectsAsUntraced(
+  bed: Pick<TestbedParts<Instrumentation>, 'instrumentation' | 'tracing' | 'ends'>,
+  call: () => Promise<unknown>,
+  summary: string,
+): Promise<void> {
+  const rejection = () =>
+    call().then(
+      () => undefined,
+      (error: unknown) => error as ApiErrorFields | undefined,
+    );
+  const { baseline, traced } = await untracedThenTraced(bed, rejection);
+  expect(baseline).toBeInstanceOf(Error);
+  expect([traced?.constructor, traced?.message, traced?.status, traced?.error]).toEqual([baseline?.constructor, baseline?.message, baseline?.status, baseline?.error]);
+  const span = onlySpan(bed);
+  expect([span.status, span.attributes['error.type'], span.attributes['llm_observer.call.outcome']]).toEqual([
+    { code: SpanStatusCode.ERROR, message: summary },
+    summary.split(' ')[0],
+    'failed',
+  ]);
 }
