@@ -226,7 +226,9 @@ export const SECRET_KINDS: Readonly<Record<string, () => SecretSample>> = {
   elevenlabs_api_key: () => whole(`sk_${hex(48)}`),
   tavily_api_key: () => whole(`tvly-dev-${base62(32)}`),
   nvidia_api_key: () => whole(`nvapi-${base64url(64)}`),
-  helicone_api_key: () => whole(`sk-helicone-${base32Lower(7)}-${base32Lower(7)}-${base32Lower(7)}-${base32Lower(7)}`),
+  // Helicone's keys are lowercase base32; the fakes are its keys with no digit, which only the Helicone row redacts (the
+  // OpenAI row, before it, took those with one), so that this test fails without it.
+  helicone_api_key: () => whole(`sk-helicone-${from(LOWER, 7)}-${from(LOWER, 7)}-${from(LOWER, 7)}-${from(LOWER, 7)}`),
   firecrawl_api_key: () => whole(`fc-${hex(32)}`),
   vercel_ai_gateway_key: () => whole(`vck_${base64url(56)}`),
   runpod_api_key: () => whole(`rpa_${upperAlnum(40)}${base62(6)}`),
