@@ -40,6 +40,14 @@ const PRICE_PAGES: Readonly<Record<string, (entryId: string) => readonly string[
   fireworks: () => ['https://fireworks.ai/pricing', 'https://docs.fireworks.ai/serverless/pricing'],
   // Cerebras's pricing page, and its public models API reference, which gives each model's price per token.
   cerebras: () => ['https://www.cerebras.ai/pricing', 'https://inference-docs.cerebras.ai/api-reference/models/public-models'],
+  // Moonshot AI's pricing pages, one for each family of its Kimi API's models (platform.kimi.ai, formerly platform.moonshot.ai).
+  moonshot: () => [
+    'https://platform.kimi.ai/docs/pricing/chat-k3',
+    'https://platform.kimi.ai/docs/pricing/chat-k27-code',
+    'https://platform.kimi.ai/docs/pricing/chat-k26',
+    'https://platform.kimi.ai/docs/pricing/chat-k25',
+    'https://platform.kimi.ai/docs/pricing/chat-v1',
+  ],
   cohere: () => ['https://cohere.com/pricing'],
   // Amazon Bedrock's pricing page, for the OpenAI models it serves on its OpenAI-compatible endpoints.
   'aws.bedrock': () => ['https://aws.amazon.com/bedrock/pricing/'],
