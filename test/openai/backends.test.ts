@@ -185,6 +185,20 @@ const CASES: readonly BackendCase[] = [
     costUsd: 0.001,
     entry: 'cerebras/gpt-oss-120b',
   },
+  {
+    backend: 'Moonshot AI',
+    baseURL: 'https://api.moonshot.ai/v1',
+    fixture: 'moonshot-chat',
+    provider: 'moonshot',
+    serverAddress: 'api.moonshot.ai',
+    serverPort: 443,
+    responseModel: 'kimi-k2.6',
+    // Its flat usage.cached_tokens, 2048 of the 3000 prompt tokens, at the cache-hit price:
+    // 952 × 0.95 + 2048 × 0.16 + 500 × 4 = 904.4 + 327.68 + 2000 = 3232.08 µ$
+    usage: { input: 3000, cacheRead: 2048, output: 500 },
+    costUsd: 0.00323208,
+    entry: 'moonshot/kimi-k2.6',
+  },
 ];
 
 /** The span attributes of `usage`: input (cache reads included), cache reads where the backend reports them, output. */
@@ -279,6 +293,44 @@ describe('the openai SDK pointed at another backend', () => {
       });
       expect(Object.keys(span.attributes).filter((name) => /time_info|queue_time|prompt_time|completion_time|total_time/.test(name))).toEqual([]);
     }
+  });
+
+  it("reads the usage of a streamed Moonshot call from its finishing choice, unasked, and from both places once when asked; api.moonshot.cn is Moonshot's too", async () => {
+    const unasked = await clientOf('https://api.moonshot.cn/v1').chat.completions.create({ model: 'kimi-k2.6', ...question, stream: true }, fixture('moonshot-chat-stream-unasked'));
+    await readStream(unasked);
+    const asked = await clientOf('https://api.moonshot.ai/v1').chat.completions.create(
+      { model: 'kimi-k2.6', ...question, stream: true, stream_options: { include_usage: true } },
+      fixture('moonshot-chat-stream'),
+    );
+    await readStream(asked);
+    const spans = bed.tracing.spans();
+    expect(spans.map((span) => span.attributes['server.address'])).toEqual(['api.moonshot.cn', 'api.moonshot.ai']);
+    for (const span of spans) {
+      // 3232.08 µ$, as above: the usage sent twice in the asked-for stream is counted once
+      expect(span.attributes).toMatchObject({
+        'gen_ai.provider.name': 'moonshot',
+        'gen_ai.response.finish_reasons': ['stop'],
+        'gen_ai.usage.input_tokens': 3000,
+        'gen_ai.usage.cache_read.input_tokens': 2048,
+        'gen_ai.usage.output_tokens': 500,
+        'llm_observer.cost.total_usd': 0.00323208,
+        'llm_observer.pricing.entry': 'moonshot/kimi-k2.6',
+      });
+    }
+  });
+
+  it("reads Moonshot's cached tokens where Kimi K2.5's responses put them, OpenAI's prompt_tokens_details", async () => {
+    await clientOf('https://api.moonshot.ai/v1').chat.completions.create({ model: 'kimi-k2.5', ...question }, fixture('moonshot-k25-chat'));
+    const span = onlyClientSpan(bed, 'chat kimi-k2.5');
+    // 1024 of 1500 prompt tokens cached: 476 × 0.60 + 1024 × 0.10 + 200 × 3 = 285.6 + 102.4 + 600 = 988 µ$
+    expect(span.attributes).toMatchObject({
+      'gen_ai.provider.name': 'moonshot',
+      'gen_ai.usage.input_tokens': 1500,
+      'gen_ai.usage.cache_read.input_tokens': 1024,
+      'gen_ai.usage.output_tokens': 200,
+      'llm_observer.cost.total_usd': 0.000988,
+      'llm_observer.pricing.entry': 'moonshot/kimi-k2.5',
+    });
   });
 
   it("reads the usage of a streamed Groq call that did not ask for it from the final chunk's x_groq, where Groq sends it, and prices it", async () => {

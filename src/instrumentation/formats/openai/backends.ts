@@ -41,6 +41,11 @@ export interface Backend {
    * whether or not the request asked for it (`stream_options.include_usage`).
    */
   readonly chunkUsage?: string;
+  /**
+   * Whether a streamed chunk's first choice may carry the usage (`choices[0].usage`): the backend
+   * sends it there on the chunk that ends the choice, whether or not the request asked for it.
+   */
+  readonly choiceUsage?: boolean;
 }
 
 /**
@@ -91,6 +96,25 @@ export const TOGETHER_BACKEND: Backend = {
  */
 export const CEREBRAS_BACKEND: Backend = { provider: 'cerebras', hosts: ['api.cerebras.ai'], usage: OPENAI_CHAT_USAGE };
 
+/**
+ * Moonshot AI's Kimi API (api.moonshot.ai, and api.moonshot.cn in mainland China). Its chat
+ * completions reference (platform.moonshot.ai/docs/api/chat): OpenAI's prompt, completion and total
+ * tokens, and the tokens its automatic context cache served as a flat `usage.cached_tokens`;
+ * responses of the Kimi K2.5 and later models carry them as OpenAI's
+ * `prompt_tokens_details.cached_tokens` too (as applications that read them report): both are
+ * read, the flat field winning where both are present. That `prompt_tokens` counts the cached
+ * tokens is its pricing pages' reading (cache hit and cache miss are the two parts of the input).
+ * A stream sends the usage in the first choice of the chunk that finishes it
+ * (`choices[0].usage`), asked for or not, and again as OpenAI's top-level `usage` on a last chunk
+ * when `stream_options.include_usage` asks for it: the same figures, set once each time, never summed.
+ */
+const MOONSHOT_BACKEND: Backend = {
+  provider: 'moonshot',
+  hosts: ['api.moonshot.ai', 'api.moonshot.cn'],
+  usage: [...OPENAI_CHAT_USAGE, [ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS, ['cached_tokens'], 'count']],
+  choiceUsage: true,
+};
+
 export const BACKENDS: readonly Backend[] = [
   OPENAI_BACKEND,
   // Azure OpenAI: resource hosts; an `AzureOpenAI` client is one whatever its host (../../openai/provider-sdk.ts).
@@ -121,6 +145,7 @@ export const BACKENDS: readonly Backend[] = [
   // Fireworks AI API reference: OpenAI's shape.
   { provider: 'fireworks', hosts: ['api.fireworks.ai'], usage: OPENAI_CHAT_USAGE },
   CEREBRAS_BACKEND,
+  MOONSHOT_BACKEND,
   // Amazon Bedrock's OpenAI-compatible endpoints (its user guide, "Endpoints supported by Amazon Bedrock"): bedrock-mantle, where
   // `BedrockOpenAI` points (a client of that class is one whatever its host, ../../openai/provider-sdk.ts), and bedrock-runtime's /openai/v1; OpenAI's shape.
   { provider: 'aws.bedrock', hosts: ['bedrock-mantle.*.api.aws', 'bedrock-runtime.*.amazonaws.com'], usage: OPENAI_CHAT_USAGE },

@@ -126,9 +126,15 @@ function readChoicesChunk(call: ObservedCall, chunk: unknown): void {
   forEachOutput(choices, readFinishReason, call);
 }
 
-/** The usage of a chunk where the call's backend puts it besides `usage` (./backends.ts, `chunkUsage`), or `undefined`. */
+/** The usage of a chunk where the call's backend puts it besides `usage` (./backends.ts, `chunkUsage`, `choiceUsage`), or `undefined`. */
 function backendUsage(call: ObservedCall, chunk: unknown): unknown {
-  const field = backendOf(call).chunkUsage;
+  const backend = backendOf(call);
+  if (backend.choiceUsage === true) {
+    const { choices } = fields(chunk) as WithChoices;
+    const usage = Array.isArray(choices) ? (fields(choices[0]) as WithChoices).usage : undefined;
+    if (usage !== undefined && usage !== null) return usage;
+  }
+  const field = backend.chunkUsage;
   if (field === undefined) return undefined;
   return (fields(fields(chunk)[field]) as WithChoices).usage;
 }
