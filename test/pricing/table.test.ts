@@ -48,6 +48,8 @@ const PRICE_PAGES: Readonly<Record<string, (entryId: string) => readonly string[
     'https://platform.kimi.ai/docs/pricing/chat-k25',
     'https://platform.kimi.ai/docs/pricing/chat-v1',
   ],
+  // Z.ai's pricing page, of its pay-per-use API (api.z.ai).
+  z_ai: () => ['https://docs.z.ai/guides/overview/pricing'],
   cohere: () => ['https://cohere.com/pricing'],
   // Amazon Bedrock's pricing page, for the OpenAI models it serves on its OpenAI-compatible endpoints.
   'aws.bedrock': () => ['https://aws.amazon.com/bedrock/pricing/'],

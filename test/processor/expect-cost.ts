@@ -25,7 +25,7 @@ const ATTRIBUTE_OF: Readonly<Record<Exclude<keyof ExpectedCost, 'entry'>, string
 };
 
 /** The pricing table version data/pricing_v1.json declares. */
-export const SHIPPED_VERSION = '2026-12-08.2';
+export const SHIPPED_VERSION = '2026-12-08.3';
 
 /** Checks that `attributes` carry `expected`, each amount to within 1e-9 USD, priced by the shipped table. */
 export function expectCost(attributes: Attributes | undefined, expected: ExpectedCost, version = SHIPPED_VERSION): void {
