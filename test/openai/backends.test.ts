@@ -199,6 +199,19 @@ const CASES: readonly BackendCase[] = [
     costUsd: 0.00323208,
     entry: 'moonshot/kimi-k2.6',
   },
+  {
+    backend: 'Z.ai',
+    baseURL: 'https://api.z.ai/api/paas/v4',
+    fixture: 'zai-chat',
+    provider: 'z_ai',
+    serverAddress: 'api.z.ai',
+    serverPort: 443,
+    responseModel: 'glm-5.3',
+    // 2000 of its 2500 prompt tokens cached: 500 × 1.40 + 2000 × 0.26 + 300 × 4.40 = 700 + 520 + 1320 = 2540 µ$
+    usage: { input: 2500, cacheRead: 2000, output: 300 },
+    costUsd: 0.00254,
+    entry: 'z_ai/glm-5.3',
+  },
 ];
 
 /** The span attributes of `usage`: input (cache reads included), cache reads where the backend reports them, output. */
@@ -330,6 +343,18 @@ describe('the openai SDK pointed at another backend', () => {
       'gen_ai.usage.output_tokens': 200,
       'llm_observer.cost.total_usd': 0.000988,
       'llm_observer.pricing.entry': 'moonshot/kimi-k2.5',
+    });
+  });
+
+  it("reports a call of Z.ai's GLM Coding Plan endpoint, on the same host, as z_ai, and prices Z.ai's upper-case model id as its lower-case one", async () => {
+    await clientOf('https://api.z.ai/api/coding/paas/v4').chat.completions.create({ model: 'GLM-5.3', ...question }, fixture('zai-chat'));
+    const span = onlyClientSpan(bed, 'chat GLM-5.3');
+    // 2540 µ$, as above: the plan's subscription is not known here, so the call is priced at the pay-per-use price
+    expect(span.attributes).toMatchObject({
+      'gen_ai.provider.name': 'z_ai',
+      'gen_ai.request.model': 'GLM-5.3',
+      'llm_observer.cost.total_usd': 0.00254,
+      'llm_observer.pricing.entry': 'z_ai/glm-5.3',
     });
   });
 

@@ -9,7 +9,7 @@ import type { PricingFile } from '../../src/index.js';
 
 /**
  * The model ids an application sends to the backends the `openai` SDK is pointed at (Groq, xAI,
- * Mistral, Fireworks, Cerebras, Moonshot AI, DeepSeek) are named by no SDK's types: the `openai` SDK's are OpenAI's. The
+ * Mistral, Fireworks, Cerebras, Moonshot AI, Z.ai, DeepSeek) are named by no SDK's types: the `openai` SDK's are OpenAI's. The
  * open list of them is the maintained price dataset's (@pydantic/genai-prices, as installed), which
  * names every model it prices for each of these providers. Each of its ids is priced by the shipped
  * table for the backend's spans, or listed as knowingly unpriced for a factual reason; whether the
@@ -57,8 +57,8 @@ const CASES = providers.map((provider) => ({ provider, ids: datasetIds(provider)
 const pricedFor = (provider: string, ids: readonly string[]) => ids.filter((id) => table.match(id, undefined, provider) !== undefined);
 
 describe('the model ids the maintained dataset lists for the backends the openai SDK is pointed at', () => {
-  it('cover the seven backends with prices of their own', () => {
-    expect(providers).toEqual(['deepseek', 'groq', 'x_ai', 'mistral_ai', 'fireworks', 'cerebras', 'moonshot']);
+  it('cover the eight backends with prices of their own', () => {
+    expect(providers).toEqual(['deepseek', 'groq', 'x_ai', 'mistral_ai', 'fireworks', 'cerebras', 'moonshot', 'z_ai']);
   });
 
   it.each(CASES)('of $provider are each priced for its spans, or listed as knowingly unpriced', ({ provider, ids }) => {
@@ -67,7 +67,7 @@ describe('the model ids the maintained dataset lists for the backends the openai
     expect(ids.filter((id) => !priced.has(id) && !reasonOf.has(id.toLowerCase()))).toEqual([]);
   });
 
-  it('number 222, of which 68 are priced (@pydantic/genai-prices 0.1.8, table 2026-12-08.2)', () => {
+  it('number 228, of which 72 are priced (@pydantic/genai-prices 0.1.8, table 2026-12-08.3)', () => {
     // DeepSeek 8 (3 priced; 5 names of its releases that its API does not take), Groq 34 (3: the
     // gpt-oss models; 25 retired, 2 enterprise-only, 2 unlisted, 2 Whisper), xAI 50 (31: the current
     // models and the ids xAI serves with grok-4.3 since 2026-05-15; 19 retired, voice or moving),
@@ -75,10 +75,11 @@ describe('the model ids the maintained dataset lists for the backends the openai
     // mistral-large-latest), Fireworks 34 (6; 24 off its serverless API, 4 of unknown status), Cerebras 7
     // (1: gpt-oss-120b; 5 no longer served, gemma-4-31b with its price from one source only), Moonshot AI 17
     // (11: Kimi K2.5, K2.6, K2.7 Code and its HighSpeed, K3, and the three Moonshot V1 models with their
-    // vision previews; the six ids of the kimi-k2 series, discontinued on 2026-05-25).
-    // 8 + 34 + 50 + 72 + 34 + 7 + 17 = 222; 3 + 3 + 31 + 13 + 6 + 1 + 11 = 68.
-    expect(CASES.map(({ ids }) => ids.length)).toEqual([8, 34, 50, 72, 34, 7, 17]);
-    expect(CASES.map(({ provider, ids }) => pricedFor(provider, ids).length)).toEqual([3, 3, 31, 13, 6, 1, 11]);
+    // vision previews; the six ids of the kimi-k2 series, discontinued on 2026-05-25), Z.ai 6 (4: GLM-5.2
+    // and GLM-5.3, each spelled upper- and lower-case; GLM-5.3-Flash's two, whose price the sources disagree on).
+    // 8 + 34 + 50 + 72 + 34 + 7 + 17 + 6 = 228; 3 + 3 + 31 + 13 + 6 + 1 + 11 + 4 = 72.
+    expect(CASES.map(({ ids }) => ids.length)).toEqual([8, 34, 50, 72, 34, 7, 17, 6]);
+    expect(CASES.map(({ provider, ids }) => pricedFor(provider, ids).length)).toEqual([3, 3, 31, 13, 6, 1, 11, 4]);
   });
 
   it('that are listed as unpriced are indeed not priced', () => {
@@ -99,7 +100,7 @@ describe("the model ids the maintained dataset lists for Cohere's own API", () =
     expect(pricedFor('cohere', ids.filter((id) => reasonOf.has(id.toLowerCase())))).toEqual([]);
   });
 
-  it('number 13, of which 6 are priced (@pydantic/genai-prices 0.1.8, table 2026-12-08.2)', () => {
+  it('number 13, of which 6 are priced (@pydantic/genai-prices 0.1.8, table 2026-12-08.3)', () => {
     // Priced: the dated Command A, R, R+ and R7B, Aya Expanse 32B and Embed 4. Unpriced: the four
     // models and aliases deprecated on 2025-09-15, Aya Expanse 8B (retired) and two ids the API does not name.
     expect(ids.length).toBe(13);

@@ -146,6 +146,10 @@ export const BACKENDS: readonly Backend[] = [
   { provider: 'fireworks', hosts: ['api.fireworks.ai'], usage: OPENAI_CHAT_USAGE },
   CEREBRAS_BACKEND,
   MOONSHOT_BACKEND,
+  // Z.ai API reference (docs.z.ai), chat completions at api.z.ai/api/paas/v4 and its GLM Coding Plan's /api/coding/paas/v4: OpenAI's
+  // shape; its context caching page: the cached tokens in `prompt_tokens_details.cached_tokens`. Not open.bigmodel.cn, Zhipu's
+  // platform in China: the same API, but billed in CNY at prices of its own, which the table has none of.
+  { provider: 'z_ai', hosts: ['api.z.ai'], usage: OPENAI_CHAT_USAGE },
   // Amazon Bedrock's OpenAI-compatible endpoints (its user guide, "Endpoints supported by Amazon Bedrock"): bedrock-mantle, where
   // `BedrockOpenAI` points (a client of that class is one whatever its host, ../../openai/provider-sdk.ts), and bedrock-runtime's /openai/v1; OpenAI's shape.
   { provider: 'aws.bedrock', hosts: ['bedrock-mantle.*.api.aws', 'bedrock-runtime.*.amazonaws.com'], usage: OPENAI_CHAT_USAGE },
