@@ -97,7 +97,8 @@ export const TOGETHER_BACKEND: Backend = {
 export const CEREBRAS_BACKEND: Backend = { provider: 'cerebras', hosts: ['api.cerebras.ai'], usage: OPENAI_CHAT_USAGE };
 
 /**
- * Moonshot AI's Kimi API (api.moonshot.ai, and api.moonshot.cn in mainland China). Its chat
+ * Moonshot AI's Kimi API (api.moonshot.ai; not api.moonshot.cn, its platform in mainland China,
+ * billed in CNY at prices the table does not have: reported as `openai`). Its chat
  * completions reference (platform.moonshot.ai/docs/api/chat): OpenAI's prompt, completion and total
  * tokens, and the tokens its automatic context cache served as a flat `usage.cached_tokens`;
  * responses of the Kimi K2.5 and later models carry them as OpenAI's
@@ -110,7 +111,7 @@ export const CEREBRAS_BACKEND: Backend = { provider: 'cerebras', hosts: ['api.ce
  */
 const MOONSHOT_BACKEND: Backend = {
   provider: 'moonshot',
-  hosts: ['api.moonshot.ai', 'api.moonshot.cn'],
+  hosts: ['api.moonshot.ai'],
   usage: [...OPENAI_CHAT_USAGE, [ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS, ['cached_tokens'], 'count']],
   choiceUsage: true,
 };
