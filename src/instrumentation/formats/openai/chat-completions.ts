@@ -111,11 +111,11 @@ function readChoicesResponse(call: ObservedCall, body: unknown): void {
  * One chunk of a streamed chat completion or completion. Each chunk repeats the id and model; the
  * usage comes in the last chunk, with no choices, when the request set
  * `stream_options.include_usage`, and where the backend puts it whether asked or not (Groq's
- * `x_groq.usage`).
+ * `x_groq.usage`, Moonshot's `choices[0].usage`).
  */
 function readChoicesChunk(call: ObservedCall, chunk: unknown): void {
   const { choices, usage: ownUsage } = (chunk ?? {}) as WithChoices;
-  const usage = ownUsage ?? backendUsage(call, chunk);
+  const usage = ownUsage ?? backendUsage(call, chunk, choices);
   if (usage !== undefined && usage !== null) {
     const attributes = readAttributes(RESPONSE, chunk, {});
     readPromptUsage(call, usage, attributes);
@@ -126,11 +126,10 @@ function readChoicesChunk(call: ObservedCall, chunk: unknown): void {
   forEachOutput(choices, readFinishReason, call);
 }
 
-/** The usage of a chunk where the call's backend puts it besides `usage` (./backends.ts, `chunkUsage`, `choiceUsage`), or `undefined`. */
-function backendUsage(call: ObservedCall, chunk: unknown): unknown {
+/** The usage of a chunk (whose `choices` the caller read) where the call's backend puts it besides `usage` (./backends.ts, `chunkUsage`, `choiceUsage`), or `undefined`. */
+function backendUsage(call: ObservedCall, chunk: unknown, choices: unknown): unknown {
   const backend = backendOf(call);
   if (backend.choiceUsage === true) {
-    const { choices } = fields(chunk) as WithChoices;
     const usage = Array.isArray(choices) ? (fields(choices[0]) as WithChoices).usage : undefined;
     if (usage !== undefined && usage !== null) return usage;
   }
