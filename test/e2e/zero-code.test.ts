@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFixtureServer, type FixtureServer } from '../support/fixture-server.js';
 import { startOtlpGrpcReceiver, startOtlpReceiver, type OtlpReceiver } from '../support/otlp-receiver.js';
 import { startRealtimeServer } from '../support/realtime-server.js';
-import { installPinned, ROOT, runNode } from '../support/pinned-install.js';
+import { CHILD_EXIT_TIMEOUT_MS, installPinned, ROOT, runNode } from '../support/pinned-install.js';
 
 /**
  * The zero-code path end to end: an app process started with the register flag calls the
@@ -511,7 +511,7 @@ describe('zero-code set-up', () => {
     try {
       const child = spawn(process.execPath, ['--import', 'otel-llm-observer/register', join(APPS, 'long-running.mjs')], {
         cwd: ROOT,
-        env: { ...process.env, FIXTURE_ORIGIN: server.origin, OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint, OTEL_LLM_OBSERVER_EXIT_TIMEOUT: '60000' },
+        env: { ...process.env, FIXTURE_ORIGIN: server.origin, OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint, OTEL_LLM_OBSERVER_EXIT_TIMEOUT: CHILD_EXIT_TIMEOUT_MS },
       });
       const [ready] = (await once(child.stdout, 'data')) as [Buffer];
       expect(ready.toString()).toBe('ready\n');

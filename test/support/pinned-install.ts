@@ -49,7 +49,7 @@ export interface ChildResult {
  * has an answer, so a minute costs nothing where the collector answers; the default (1 s) is a
  * figure a loaded 2-core machine can miss, over gRPC above all.
  */
-const CHILD_EXIT_TIMEOUT_MS = '60000';
+export const CHILD_EXIT_TIMEOUT_MS = '60000';
 
 /** Runs `node ...args` (Node 24, this process's binary) in `cwd` and collects its output. */
 export function runNode(args: readonly string[], options: { cwd: string; env?: NodeJS.ProcessEnv }): Promise<ChildResult> {
